@@ -1,0 +1,1 @@
+"""Tastytrade broker access."""

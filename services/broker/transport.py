@@ -1,0 +1,157 @@
+"""Route the unmodified tastytrade SDK to a local API server (the simulator) over loopback.
+
+The SDK builds its HTTP client as ``httpx2.AsyncClient(base_url=API_URL|CERT_URL,
+**client_kwargs)`` and every streamer builds ``AsyncClient(**session.client_kwargs)``, so a custom
+transport passed in ``client_kwargs`` sees every REST call and every WebSocket handshake.
+:class:`LoopbackTransport` rewrites the Tastytrade hosts to the local server:
+
+==================================  ===========================================
+``https://api.tastyworks.com``       ``{api_url}``
+``https://api.cert.tastyworks.com``  ``{cert_url}`` (default ``{api_url}/sandbox``)
+``wss://streamer.tastyworks.com``    ``{api_url}/alerts`` (``ws://``)
+``wss://streamer.cert.tastyworks.com``  ``{cert_url}/alerts`` (``ws://``)
+==================================  ===========================================
+
+Any other URL (e.g. the ``dxlink-url`` the simulator hands out, already ``ws://127.0.0.1``)
+passes through unchanged.
+
+Usage::
+
+    session = sdk_session(creds["sandbox"]["base_url"], secret, refresh)
+    async with session:
+        ...
+    await close_sdk_session(session)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx2
+from tastytrade import Session
+
+API_HOST = "api.tastyworks.com"
+CERT_HOST = "api.cert.tastyworks.com"
+STREAMER_HOST = "streamer.tastyworks.com"
+CERT_STREAMER_HOST = "streamer.cert.tastyworks.com"
+SANDBOX_PREFIX = "/sandbox"
+
+_SCHEMES = {"https": "http", "wss": "ws", "http": "http", "ws": "ws"}
+
+
+class _Target:
+    __slots__ = ("host", "port", "prefix", "secure")
+
+    def __init__(self, url: str, suffix: str = "") -> None:
+        parsed = httpx2.URL(url)
+        if parsed.scheme not in ("http", "https"):
+            raise ValueError(f"expected an http(s) URL, got {url!r}")
+        self.secure = parsed.scheme == "https"
+        self.host = parsed.host
+        self.port = parsed.port
+        self.prefix = (parsed.raw_path.rstrip(b"/") + suffix.encode()) or b""
+
+
+class LoopbackTransport(httpx2.AsyncBaseTransport):
+    """An httpx2 transport that sends Tastytrade API/streamer traffic to a local server.
+
+    ``aclose()`` is a no-op because the SDK shares one transport instance between the session
+    client and every streamer client, and each ``AsyncClient.__aexit__`` closes its transport.
+    Call :meth:`really_close` (or :func:`close_sdk_session`) once at the end.
+    """
+
+    def __init__(
+        self,
+        api_url: str,
+        cert_url: str | None = None,
+        *,
+        inner: httpx2.AsyncBaseTransport | None = None,
+    ) -> None:
+        api_url = api_url.rstrip("/")
+        cert_url = (cert_url or api_url + SANDBOX_PREFIX).rstrip("/")
+        self.api_url = api_url
+        self.cert_url = cert_url
+        self._routes: dict[str, _Target] = {
+            API_HOST: _Target(api_url),
+            CERT_HOST: _Target(cert_url),
+            STREAMER_HOST: _Target(api_url, "/alerts"),
+            CERT_STREAMER_HOST: _Target(cert_url, "/alerts"),
+        }
+        self._inner = inner or httpx2.AsyncHTTPTransport()
+        self.requests = 0
+
+    def rewrite(self, url: httpx2.URL) -> httpx2.URL:
+        """The URL a request to ``url`` is actually sent to."""
+        target = self._routes.get(url.host)
+        if target is None:
+            return url
+        raw_path = url.raw_path
+        if target.prefix:
+            path, sep, query = raw_path.partition(b"?")
+            path = target.prefix + (b"" if path == b"/" else path)
+            raw_path = path + sep + query
+        scheme = _SCHEMES.get(url.scheme, url.scheme)
+        if target.secure:
+            scheme = {"http": "https", "ws": "wss"}.get(scheme, scheme)
+        return url.copy_with(scheme=scheme, host=target.host, port=target.port, raw_path=raw_path)
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        new_url = self.rewrite(request.url)
+        if new_url is not request.url:
+            request.url = new_url
+            request.headers["Host"] = (
+                new_url.host if new_url.port is None else f"{new_url.host}:{new_url.port}"
+            )
+        self.requests += 1
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """Deliberately does nothing; see the class docstring."""
+
+    async def really_close(self) -> None:
+        await self._inner.aclose()
+
+
+def sdk_session(
+    base_url: str,
+    provider_secret: str,
+    refresh_token: str,
+    *,
+    is_test: bool | None = None,
+    **client_kwargs: Any,
+) -> Session:
+    """An unmodified ``tastytrade.Session`` whose traffic goes to ``base_url``.
+
+    ``base_url`` is the root an SDK session of that environment must be routed to, as the
+    simulator's ``/_sim/credentials`` reports it: ``http://127.0.0.1:PORT`` for production and
+    ``http://127.0.0.1:PORT/sandbox`` for the sandbox. ``is_test`` defaults to whether the URL
+    ends in ``/sandbox``. Extra keyword arguments go to ``httpx2.AsyncClient`` (e.g. ``timeout``).
+    """
+    base_url = base_url.rstrip("/")
+    if is_test is None:
+        is_test = base_url.endswith(SANDBOX_PREFIX)
+    if is_test:
+        api_url = (
+            base_url.removesuffix(SANDBOX_PREFIX)
+            if base_url.endswith(SANDBOX_PREFIX)
+            else (base_url)
+        )
+        transport = LoopbackTransport(api_url, cert_url=base_url)
+    else:
+        transport = LoopbackTransport(base_url)
+    return Session(
+        provider_secret, refresh_token, is_test=is_test, transport=transport, **client_kwargs
+    )
+
+
+def session_transport(session: Session) -> LoopbackTransport | None:
+    transport = session.client_kwargs.get("transport")
+    return transport if isinstance(transport, LoopbackTransport) else None
+
+
+async def close_sdk_session(session: Session) -> None:
+    """Close the session's HTTP client and the shared loopback transport."""
+    await session._client.aclose()
+    transport = session_transport(session)
+    if transport is not None:
+        await transport.really_close()
