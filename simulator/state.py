@@ -69,6 +69,11 @@ class Environment:
     redirect_uris: list[str] = field(default_factory=list)
     access_token_ttl: float = 900.0
     auth_codes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    refresh_clients: dict[str, str] = field(default_factory=dict)  # refresh token -> client id
+    ledger: Any = None  # simulator.ledger.Ledger
+    alerts: Any = None  # simulator.alerts.AlertHub
+    engine: Any = None  # simulator.orders.OrderEngine
+    base_path: str = ""  # "" for production, "/sandbox" for the sandbox
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
