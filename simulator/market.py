@@ -1,0 +1,942 @@
+"""The simulated market: universe, seeded prices, listed options, Black-Scholes quotes and greeks.
+
+Everything is deterministic for ``(seed, today)``:
+
+* Today's opening spot of each underlying is its base level times a seeded ``exp(N(0, 5%))``.
+  ``price_on`` walks two years of daily closes backwards from there (one market factor plus
+  idiosyncratic noise, so names are correlated with SPY). SPX is always 10x-ish SPY.
+* ``step()`` advances every underlying one intraday tick (``step_seconds`` of trading time each,
+  default 60) with the same factor model; the n-th step is the same for a given seed.
+* Options are valued at a fixed moment (today 12:00 New York) so prices only move with the spot.
+  Implied volatility comes from a smile that is fixed per strike (sticky strike): an ATM term
+  structure ``base * (0.9 + 0.15 * (1 - exp(-T / 0.25)))`` and a skew/curvature in normalised
+  moneyness ``x = ln(K / S0) / (atm * sqrt(T))``: ``atm * (1 + skew * x + curvature * x^2)``.
+* Quotes: theo (floored at intrinsic for American-style options) +/- a half spread, rounded out
+  to the option tick schedule (see ``option_tick_sizes``); sizes are pseudo-random per symbol
+  and step. ``quote(.., delay=seconds)`` prices from the spot as it was ``seconds`` ago (used by
+  the sandbox's delayed DXLink feed).
+
+Money values are ``Decimal``; internal maths uses floats.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import re
+import time as _time
+import zlib
+from bisect import bisect_right
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from simulator import calendar as cal
+
+RISK_FREE_RATE = 0.0425
+RISK_FREE_RATE_DECIMAL = Decimal("0.0425")
+TRADING_DAYS_PER_YEAR = 252
+SECONDS_PER_YEAR = 365.0 * 86400.0
+HISTORY_TRADING_DAYS = 2 * TRADING_DAYS_PER_YEAR
+DAILY_EXPIRATION_HORIZON_DAYS = 60
+WEEKLY_COUNT = 8
+MONTHLY_COUNT = 12
+MIDDAY = time(12, 0)
+PM_SETTLE_TIME = time(16, 0)
+AM_SETTLE_TIME = time(9, 30)
+_SQRT2 = math.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+OCC_RE = re.compile(r"^([A-Z][A-Z0-9 ]{5})(\d{6})([CP])(\d{8})$")
+STREAMER_RE = re.compile(r"^\.([A-Z0-9]+?)(\d{6})([CP])(\d+(?:\.\d+)?)$")
+
+# option tick schedules: ((threshold, tick), ...) -- tick applies to prices below threshold
+PENNY_ALL: tuple[tuple[float | None, Decimal], ...] = ((None, Decimal("0.01")),)
+PENNY: tuple[tuple[float | None, Decimal], ...] = ((3.0, Decimal("0.01")), (None, Decimal("0.05")))
+NICKEL: tuple[tuple[float | None, Decimal], ...] = ((3.0, Decimal("0.05")), (None, Decimal("0.10")))
+
+
+@dataclass(frozen=True)
+class UnderlyingSpec:
+    symbol: str
+    description: str
+    base_price: float
+    vol: float  # ATM implied volatility (annualised)
+    kind: str  # "ETF" | "Stock" | "Index"
+    cusip: str | None
+    listed_market: str
+    roots: tuple[str, ...]
+    dailies: bool
+    option_ticks: tuple[tuple[float | None, Decimal], ...]
+    dividend_yield: float
+    dividend_months: tuple[int, ...]
+    beta: float
+    correlation: float  # with the market factor (SPY)
+    shares_outstanding: float
+    avg_volume: float
+    oi_base: float
+    spread_pct: float  # option half-spread as a fraction of theo, before widening
+    skew: float
+    curvature: float
+    eps: float  # trailing quarterly EPS level (0 for funds/indices)
+    earnings_month_offset: int = 1  # earnings in months offset, offset+3, ...
+    strike_steps: tuple[float, float] | None = None  # (near, far); None = by price level
+
+    @property
+    def is_index(self) -> bool:
+        return self.kind == "Index"
+
+    @property
+    def is_etf(self) -> bool:
+        return self.kind == "ETF"
+
+
+UNIVERSE: dict[str, UnderlyingSpec] = {
+    s.symbol: s
+    for s in (
+        UnderlyingSpec("SPY", "SPDR S&P 500 ETF TRUST", 600.0, 0.16, "ETF", "78462F103", "ARCX",
+                       ("SPY",), True, PENNY_ALL, 0.012, (3, 6, 9, 12), 1.0, 1.0, 1.0e9, 6.0e7,
+                       30000, 0.005, -0.11, 0.025, 0.0, strike_steps=(1, 5)),
+        UnderlyingSpec("QQQ", "INVESCO QQQ TRUST, SERIES 1", 520.0, 0.20, "ETF", "46090E103",
+                       "XNAS", ("QQQ",), True, PENNY_ALL, 0.006, (3, 6, 9, 12), 1.15, 0.92,
+                       6.0e8, 4.0e7, 18000, 0.006, -0.10, 0.025, 0.0, strike_steps=(1, 5)),
+        UnderlyingSpec("IWM", "ISHARES RUSSELL 2000 ETF", 220.0, 0.22, "ETF", "464287655", "ARCX",
+                       ("IWM",), False, PENNY_ALL, 0.011, (3, 6, 9, 12), 1.2, 0.82, 3.0e8, 3.0e7,
+                       12000, 0.008, -0.09, 0.025, 0.0, strike_steps=(1, 5)),
+        UnderlyingSpec("SPX", "S&P 500 INDEX", 6000.0, 0.15, "Index", None, "XCBO",
+                       ("SPX", "SPXW"), True, NICKEL, 0.013, (), 1.0, 1.0, 0.0, 0.0,
+                       8000, 0.006, -0.12, 0.025, 0.0, strike_steps=(5, 25)),
+        UnderlyingSpec("AAPL", "APPLE INC", 230.0, 0.26, "Stock", "037833100", "XNAS",
+                       ("AAPL",), False, PENNY, 0.0045, (2, 5, 8, 11), 1.2, 0.7, 1.5e10, 5.5e7,
+                       9000, 0.015, -0.06, 0.035, 1.6, 1),
+        UnderlyingSpec("MSFT", "MICROSOFT CORP", 430.0, 0.24, "Stock", "594918104", "XNAS",
+                       ("MSFT",), False, PENNY, 0.0075, (2, 5, 8, 11), 1.05, 0.72, 7.43e9, 2.2e7,
+                       6000, 0.015, -0.06, 0.035, 3.2, 1),
+        UnderlyingSpec("TSLA", "TESLA INC", 340.0, 0.55, "Stock", "88160R101", "XNAS",
+                       ("TSLA",), False, PENNY, 0.0, (), 2.0, 0.45, 3.2e9, 9.0e7,
+                       14000, 0.012, -0.02, 0.03, 0.6, 1),
+        UnderlyingSpec("NVDA", "NVIDIA CORP", 140.0, 0.48, "Stock", "67066G104", "XNAS",
+                       ("NVDA",), False, PENNY, 0.0003, (3, 6, 9, 12), 1.7, 0.62, 2.44e10, 2.5e8,
+                       16000, 0.012, -0.04, 0.03, 0.8, 2),
+        UnderlyingSpec("AMD", "ADVANCED MICRO DEVICES INC", 150.0, 0.45, "Stock", "007903107",
+                       "XNAS", ("AMD",), False, PENNY, 0.0, (), 1.8, 0.55, 1.62e9, 4.5e7,
+                       8000, 0.015, -0.04, 0.03, 0.9, 1),
+        UnderlyingSpec("AMZN", "AMAZON.COM INC", 210.0, 0.32, "Stock", "023135106", "XNAS",
+                       ("AMZN",), False, PENNY, 0.0, (), 1.3, 0.66, 1.05e10, 4.0e7,
+                       9000, 0.015, -0.05, 0.03, 1.3, 1),
+    )
+}
+ROOT_TO_UNDERLYING = {root: s.symbol for s in UNIVERSE.values() for root in s.roots}
+
+
+@dataclass(frozen=True)
+class Quote:
+    bid: Decimal
+    ask: Decimal
+    mark: Decimal
+    last: Decimal
+    bid_size: int
+    ask_size: int
+
+
+@dataclass(frozen=True)
+class Expiration:
+    date: date
+    expiration_type: str  # "Regular" | "Weekly" | "Quarterly"
+    settlement_type: str  # "PM" | "AM"
+    root: str
+
+
+@dataclass(frozen=True)
+class OptionContract:
+    occ: str
+    streamer_symbol: str
+    root: str
+    underlying: str
+    expiration: date
+    option_type: str  # "C" | "P"
+    strike: Decimal
+    expiration_type: str = "Regular"
+    settlement_type: str = "PM"
+    exercise_style: str = "American"
+
+
+@dataclass(frozen=True)
+class Greeks:
+    price: Decimal
+    volatility: Decimal
+    delta: Decimal
+    gamma: Decimal
+    theta: Decimal
+    rho: Decimal
+    vega: Decimal
+
+
+@dataclass(frozen=True)
+class DayStats:
+    open: Decimal
+    high: Decimal
+    low: Decimal
+    prev_close: Decimal
+    prev_close_date: date
+    volume: int
+
+
+@dataclass(frozen=True)
+class CorporateEvent:
+    occurred_date: date
+    amount: Decimal  # dividend per share, or EPS for earnings
+
+
+@dataclass
+class _OptRec:
+    """Parsed, pre-computed static data for one option symbol (cached by OCC)."""
+
+    underlying: str
+    root: str
+    expiration: date
+    is_call: bool
+    strike: float
+    strike_dec: Decimal
+    t: float
+    vol: float
+    x: float
+    american: bool
+    ticks: tuple[tuple[float | None, Decimal], ...]
+    tick_cents: tuple[tuple[float, int], ...]
+    spread_pct: float
+    h: int
+    oi: int = -1
+
+
+# ----------------------------------------------------------------------------- pricing maths
+
+
+def norm_cdf(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / _SQRT2))
+
+
+def black_scholes(
+    spot: float, strike: float, t: float, vol: float, is_call: bool,
+    rate: float = RISK_FREE_RATE, div_yield: float = 0.0,
+) -> tuple[float, float, float, float, float, float]:
+    """European price and greeks ``(price, delta, gamma, theta/day, vega/vol-pt, rho/rate-pt)``."""
+    if t <= 0.0 or vol <= 0.0:
+        intrinsic = max(spot - strike, 0.0) if is_call else max(strike - spot, 0.0)
+        itm = (spot > strike) if is_call else (spot < strike)
+        delta = (1.0 if is_call else -1.0) if itm else 0.0
+        return intrinsic, delta, 0.0, 0.0, 0.0, 0.0
+    sqrt_t = math.sqrt(t)
+    sig = vol * sqrt_t
+    d1 = (math.log(spot / strike) + (rate - div_yield + 0.5 * vol * vol) * t) / sig
+    d2 = d1 - sig
+    dfq = math.exp(-div_yield * t)
+    dfr = math.exp(-rate * t)
+    pdf = _INV_SQRT_2PI * math.exp(-0.5 * d1 * d1)
+    decay = -spot * dfq * pdf * vol / (2.0 * sqrt_t)
+    if is_call:
+        n1, n2 = norm_cdf(d1), norm_cdf(d2)
+        price = spot * dfq * n1 - strike * dfr * n2
+        delta = dfq * n1
+        theta = decay - rate * strike * dfr * n2 + div_yield * spot * dfq * n1
+        rho = strike * t * dfr * n2
+    else:
+        n1, n2 = norm_cdf(-d1), norm_cdf(-d2)
+        price = strike * dfr * n2 - spot * dfq * n1
+        delta = -dfq * n1
+        theta = decay + rate * strike * dfr * n2 - div_yield * spot * dfq * n1
+        rho = -strike * t * dfr * n2
+    gamma = dfq * pdf / (spot * sig)
+    vega = spot * dfq * pdf * sqrt_t
+    return max(price, 0.0), delta, gamma, theta / 365.0, vega / 100.0, rho / 100.0
+
+
+def atm_vol(base_vol: float, t: float) -> float:
+    """ATM term structure: slightly upward sloping, 90% of base at T=0 rising to 105%."""
+    return base_vol * (0.9 + 0.15 * (1.0 - math.exp(-t / 0.25)))
+
+
+def smile_vol(
+    spec: UnderlyingSpec, ref_spot: float, strike: float, t: float
+) -> tuple[float, float]:
+    """``(implied vol, normalised moneyness)`` for a strike; sticky to ``ref_spot``."""
+    atm = atm_vol(spec.vol, t)
+    x = math.log(strike / ref_spot) / (atm * math.sqrt(max(t, 1.0 / 365.0)))
+    xc = max(-4.0, min(4.0, x))
+    vol = atm * (1.0 + spec.skew * xc + spec.curvature * xc * xc)
+    return max(vol, 0.3 * atm), x
+
+
+def _h(*parts: object) -> int:
+    return zlib.crc32(":".join(str(p) for p in parts).encode())
+
+
+def _unit(h: int) -> float:
+    """A uniform (0, 1) number from a 32-bit hash."""
+    return ((h & 0xFFFFFFFF) + 0.5) / 4294967296.0
+
+
+def _gauss(h: int) -> float:
+    """A standard normal number from a 32-bit hash (Box-Muller on two derived uniforms)."""
+    u1 = _unit(h)
+    u2 = _unit(zlib.crc32(h.to_bytes(4, "little"), 0x9E3779B9))
+    return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+
+
+def _cents(value: int) -> Decimal:
+    return Decimal(value).scaleb(-2)
+
+
+def _dec(value: float, places: int = 2) -> Decimal:
+    return Decimal(f"{value:.{places}f}")
+
+
+def strike_text(strike: Decimal) -> str:
+    """``600`` / ``197.5``: the strike as it appears in streamer symbols."""
+    text = f"{strike.normalize():f}"
+    return text
+
+
+def occ_symbol(root: str, expiration: date, option_type: str, strike: Decimal) -> str:
+    return f"{root:<6}{expiration:%y%m%d}{option_type}{int(strike * 1000):08d}"
+
+
+def streamer_symbol(root: str, expiration: date, option_type: str, strike: Decimal) -> str:
+    return f".{root}{expiration:%y%m%d}{option_type}{strike_text(strike)}"
+
+
+def parse_occ(occ: str) -> tuple[str, date, str, Decimal] | None:
+    """``(root, expiration, "C"/"P", strike)`` or ``None`` when ``occ`` is not an OCC symbol."""
+    m = OCC_RE.match(occ)
+    if m is None:
+        return None
+    root = m.group(1).strip()
+    try:
+        exp = datetime.strptime(m.group(2), "%y%m%d").date()
+    except ValueError:
+        return None
+    return root, exp, m.group(3), Decimal(int(m.group(4))) / 1000
+
+
+def streamer_to_occ(symbol: str) -> str | None:
+    """OCC symbol for a dxFeed option symbol like ``.SPY250620C600``; ``None`` otherwise."""
+    m = STREAMER_RE.match(symbol)
+    if m is None or len(m.group(1)) > 6:
+        return None
+    try:
+        exp = datetime.strptime(m.group(2), "%y%m%d").date()
+    except ValueError:
+        return None
+    return occ_symbol(m.group(1), exp, m.group(3), Decimal(m.group(4)))
+
+
+def tick_for(ticks: tuple[tuple[float | None, Decimal], ...], price: float) -> Decimal:
+    for threshold, tick in ticks:
+        if threshold is None or price < threshold:
+            return tick
+    return ticks[-1][1]
+
+
+# ----------------------------------------------------------------------------- the market
+
+
+@dataclass
+class _Live:
+    spot: float
+    open: float
+    high: float
+    low: float
+    volume: float
+
+
+@dataclass
+class Market:
+    """The simulated market. See the module docstring for the model."""
+
+    seed: int
+    today: date
+    step_seconds: float = 60.0
+    version: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        self.last_session = cal.previous_trading_day(self.today, inclusive=True)
+        self._spot0: dict[str, float] = {}
+        self._history: dict[str, list[float]] = {}
+        self._history_days: list[date] = []
+        self._live: dict[str, _Live] = {}
+        self._expirations: dict[str, list[Expiration]] = {}
+        self._expiration_index: dict[tuple[str, date], Expiration] = {}
+        self._strikes: dict[tuple[str, date], tuple[list[int], frozenset[int]]] = {}
+        self._opts: dict[str, _OptRec | None] = {}
+        self._contracts: dict[str, OptionContract | None] = {}
+        self._step_rng = random.Random(f"{self.seed}:steps")
+        self._tape: deque[tuple[float, dict[str, float]]] = deque(maxlen=20000)
+        self.cache: dict[object, object] = {}  # free-form memo space for route renderers
+        self._build_history()
+        self.valuation_time = cal.at_eastern(self.today, MIDDAY)
+
+    # ---------------------------------------------------------------- universe & prices
+
+    def underlyings(self) -> list[str]:
+        return list(UNIVERSE)
+
+    def is_underlying(self, sym: str) -> bool:
+        return sym in UNIVERSE
+
+    def spec(self, sym: str) -> UnderlyingSpec:
+        return UNIVERSE[sym]
+
+    def _build_history(self) -> None:
+        days: list[date] = []
+        day = self.last_session
+        while len(days) < HISTORY_TRADING_DAYS:
+            days.append(day)
+            day = cal.previous_trading_day(day)
+        days.reverse()
+        self._history_days = days
+        n = len(days)
+        dt = 1.0 / TRADING_DAYS_PER_YEAR
+        market_rng = random.Random(f"{self.seed}:market")
+        market_z = [market_rng.gauss(0.0, 1.0) for _ in range(n)]
+        for sym, spec in UNIVERSE.items():
+            if sym == "SPX":
+                continue
+            rng = random.Random(f"{self.seed}:{sym}:walk")
+            spot0 = round(spec.base_price * math.exp(0.05 * rng.gauss(0.0, 1.0)), 2)
+            self._spot0[sym] = spot0
+            realised = spec.vol * 0.85
+            rho = spec.correlation
+            drift = (0.08 - 0.5 * realised * realised) * dt
+            closes = [0.0] * n
+            closes[-1] = spot0
+            for i in range(n - 1, 0, -1):
+                z = rho * market_z[i] + math.sqrt(max(0.0, 1.0 - rho * rho)) * rng.gauss(0, 1)
+                closes[i - 1] = closes[i] / math.exp(drift + realised * math.sqrt(dt) * z)
+            self._history[sym] = closes
+        ratio = 10.0 * math.exp(0.002 * random.Random(f"{self.seed}:SPX").gauss(0.0, 1.0))
+        self._spx_ratio = ratio
+        self._spot0["SPX"] = round(self._spot0["SPY"] * ratio, 2)
+        self._history["SPX"] = [c * ratio for c in self._history["SPY"]]
+        for sym, spot0 in self._spot0.items():
+            self._live[sym] = _Live(spot0, spot0, spot0, spot0, UNIVERSE[sym].avg_volume * 0.05)
+
+    def spot(self, sym: str) -> Decimal:
+        """Current (live) spot of an underlying; ``KeyError`` for unknown symbols."""
+        return _dec(self._live[sym].spot)
+
+    def spot_float(self, sym: str, delay: float = 0.0) -> float:
+        """Live spot as a float, or the spot ``delay`` seconds ago (opening spot if older)."""
+        if delay <= 0.0:
+            return self._live[sym].spot
+        cutoff = _time.monotonic() - delay
+        for stamp, spots in reversed(self._tape):
+            if stamp <= cutoff:
+                return spots[sym]
+        return self._spot0[sym]
+
+    def opening_spot(self, sym: str) -> Decimal:
+        return _dec(self._spot0[sym])
+
+    def step(self) -> None:
+        """Advance every underlying one intraday random-walk tick (``step_seconds`` of time)."""
+        dt = self.step_seconds / (TRADING_DAYS_PER_YEAR * 6.5 * 3600.0)
+        rng = self._step_rng
+        zm = rng.gauss(0.0, 1.0)
+        for sym, spec in UNIVERSE.items():
+            if sym == "SPX":
+                continue
+            live = self._live[sym]
+            rho = spec.correlation
+            z = rho * zm + math.sqrt(max(0.0, 1.0 - rho * rho)) * rng.gauss(0.0, 1.0)
+            live.spot = max(0.01, live.spot * math.exp(spec.vol * 0.85 * math.sqrt(dt) * z))
+            self._touch(live, spec)
+        spx = self._live["SPX"]
+        spx.spot = self._live["SPY"].spot * self._spx_ratio
+        self._touch(spx, UNIVERSE["SPX"])
+        self.version += 1
+        self._tape.append((_time.monotonic(), {s: v.spot for s, v in self._live.items()}))
+
+    def _touch(self, live: _Live, spec: UnderlyingSpec) -> None:
+        live.high = max(live.high, live.spot)
+        live.low = min(live.low, live.spot)
+        minutes = self.step_seconds / 60.0
+        live.volume += spec.avg_volume / 390.0 * minutes * (0.5 + self._step_rng.random())
+
+    def price_on(self, sym: str, day: date) -> Decimal:
+        """Close of ``sym`` on ``day`` (the last session on or before it); today = opening spot."""
+        return _dec(self._close_on(sym, day))
+
+    def _close_on(self, sym: str, day: date) -> float:
+        closes = self._history[sym]
+        if day >= self.last_session:
+            return closes[-1]
+        idx = bisect_right(self._history_days, day) - 1
+        return closes[max(idx, 0)]
+
+    def history(self, sym: str) -> list[tuple[date, Decimal]]:
+        """The seeded daily closes (two years of sessions, ending at the last session)."""
+        return [(d, _dec(c)) for d, c in zip(self._history_days, self._history[sym], strict=True)]
+
+    def history_floats(self, sym: str) -> tuple[list[date], list[float]]:
+        return self._history_days, self._history[sym]
+
+    def day_stats(self, sym: str) -> DayStats:
+        live = self._live[sym]
+        prev = cal.previous_trading_day(self.last_session)
+        return DayStats(
+            open=_dec(live.open), high=_dec(live.high), low=_dec(live.low),
+            prev_close=_dec(self._close_on(sym, prev)), prev_close_date=prev,
+            volume=int(live.volume),
+        )
+
+    def year_range(self, sym: str) -> tuple[Decimal, Decimal]:
+        closes = [*self._history[sym][-TRADING_DAYS_PER_YEAR:], self._live[sym].spot]
+        return _dec(min(closes)), _dec(max(closes))
+
+    def historical_volatility(self, sym: str, days: int) -> float:
+        closes = self._history[sym][-(days + 1):]
+        rets = [math.log(b / a) for a, b in itertools.pairwise(closes)]
+        mean = sum(rets) / len(rets)
+        var = sum((r - mean) ** 2 for r in rets) / max(1, len(rets) - 1)
+        return math.sqrt(var * TRADING_DAYS_PER_YEAR)
+
+    def correlation(self, sym: str, other: str = "SPY", days: int = 63) -> float:
+        a = self._history[sym][-(days + 1):]
+        b = self._history[other][-(days + 1):]
+        ra = [math.log(y / x) for x, y in itertools.pairwise(a)]
+        rb = [math.log(y / x) for x, y in itertools.pairwise(b)]
+        ma, mb = sum(ra) / len(ra), sum(rb) / len(rb)
+        cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb, strict=True))
+        va = sum((x - ma) ** 2 for x in ra)
+        vb = sum((y - mb) ** 2 for y in rb)
+        return cov / math.sqrt(va * vb) if va and vb else 0.0
+
+    def atm_iv(self, sym: str, days: float = 30.0) -> float:
+        return atm_vol(UNIVERSE[sym].vol, days / 365.0)
+
+    def iv_history(self, sym: str) -> list[float]:
+        """A year of daily 30-day IV index values (from rolling realised vol), ending today."""
+        key = ("iv_history", sym)
+        cached = self.cache.get(key)
+        if isinstance(cached, list):
+            return cached
+        closes = self._history[sym]
+        rets = [math.log(b / a) for a, b in itertools.pairwise(closes)]
+        window = 21
+        series: list[float] = []
+        for end in range(len(rets) - TRADING_DAYS_PER_YEAR + 1, len(rets) + 1):
+            chunk = rets[end - window:end]
+            mean = sum(chunk) / window
+            hv = math.sqrt(sum((r - mean) ** 2 for r in chunk) / (window - 1) * 252)
+            series.append(0.55 * UNIVERSE[sym].vol + 0.55 * hv)
+        scale = self.atm_iv(sym) / series[-1]
+        series = [v * scale for v in series]
+        self.cache[key] = series
+        return series
+
+    def iv_rank(self, sym: str) -> tuple[float, float, float]:
+        """``(rank, percentile, 5-day change)`` of today's IV index within its one-year range."""
+        series = self.iv_history(sym)
+        now, lo, hi = series[-1], min(series), max(series)
+        rank = (now - lo) / (hi - lo) if hi > lo else 0.5
+        percentile = sum(1 for v in series if v < now) / len(series)
+        return rank, percentile, now - series[-6]
+
+    # ---------------------------------------------------------------- corporate events
+
+    def dividends(self, sym: str) -> list[CorporateEvent]:
+        """Seeded quarterly cash dividends with ex-dates in the last two years, ascending."""
+        spec = UNIVERSE[sym]
+        if not spec.dividend_months or spec.dividend_yield <= 0:
+            return []
+        out: list[CorporateEvent] = []
+        start = self._history_days[0]
+        for year in range(start.year, self.today.year + 1):
+            for month in spec.dividend_months:
+                if spec.is_etf:
+                    ex = cal.monthly_expiration(year, month)
+                else:
+                    ex = cal.next_trading_day(date(year, month, 8 + _h(sym, "div") % 7),
+                                              inclusive=True)
+                if start <= ex <= self.today:
+                    price = self._close_on(sym, ex)
+                    amount = price * spec.dividend_yield / 4.0
+                    amount *= 1.0 + 0.03 * _gauss(_h(self.seed, sym, ex))
+                    out.append(CorporateEvent(ex, _dec(amount, 4 if amount < 0.1 else 2)))
+        return out
+
+    def next_dividend(self, sym: str) -> date | None:
+        spec = UNIVERSE[sym]
+        if not spec.dividend_months or spec.dividend_yield <= 0:
+            return None
+        for year in (self.today.year, self.today.year + 1):
+            for month in spec.dividend_months:
+                ex = (cal.monthly_expiration(year, month) if spec.is_etf else
+                      cal.next_trading_day(date(year, month, 8 + _h(sym, "div") % 7),
+                                           inclusive=True))
+                if ex > self.today:
+                    return ex
+        return None
+
+    def _earnings_dates(self, sym: str, years: range) -> list[date]:
+        spec = UNIVERSE[sym]
+        out = []
+        for year in years:
+            for q in range(4):
+                month = spec.earnings_month_offset + 3 * q
+                day = 20 + _h(sym, "earn", q) % 8
+                out.append(cal.next_trading_day(date(year, month, day), inclusive=True))
+        return out
+
+    def earnings(self, sym: str) -> list[CorporateEvent]:
+        """Seeded quarterly EPS reports over the last two years (stocks only), ascending."""
+        spec = UNIVERSE[sym]
+        if spec.eps <= 0:
+            return []
+        start = self._history_days[0]
+        out: list[CorporateEvent] = []
+        dates = self._earnings_dates(sym, range(start.year, self.today.year + 1))
+        for i, day in enumerate(d for d in dates if start <= d <= self.today):
+            growth = 1.0 + 0.02 * i
+            eps = spec.eps * growth * (1.0 + 0.08 * _gauss(_h(self.seed, sym, day, "eps")))
+            out.append(CorporateEvent(day, _dec(eps)))
+        return out
+
+    def next_earnings(self, sym: str) -> date | None:
+        if UNIVERSE[sym].eps <= 0:
+            return None
+        dates = self._earnings_dates(sym, range(self.today.year, self.today.year + 2))
+        return next((d for d in dates if d > self.today), None)
+
+    # ---------------------------------------------------------------- listings
+
+    def expirations(self, underlying: str) -> list[Expiration]:
+        """Listed expirations (today included when it trades), sorted by ``(date, root)``."""
+        cached = self._expirations.get(underlying)
+        if cached is not None:
+            return cached
+        spec = UNIVERSE[underlying]
+        start = cal.next_trading_day(self.today, inclusive=True)
+        monthlies = cal.monthly_expirations(start, MONTHLY_COUNT)
+        monthly_set = set(monthlies)
+        leap_years = (1, 2, 3) if underlying in ("SPY", "SPX") else (1, 2)
+        leaps = [cal.monthly_expiration(self.today.year + k, 1) for k in leap_years]
+        leaps += [cal.monthly_expiration(self.today.year + 1, 6)]
+        monthly_set.update(d for d in leaps if d >= start)
+        short: set[date] = set(cal.weekly_expirations(start, WEEKLY_COUNT))
+        if spec.dailies:
+            short.update(cal.daily_expirations(
+                start, self.today + timedelta(days=DAILY_EXPIRATION_HORIZON_DAYS)))
+        quarterlies: set[date] = set()
+        if spec.kind != "Stock":
+            quarterlies = set(cal.quarterly_expirations(start, 4)) - monthly_set
+        out: list[Expiration] = []
+        if underlying == "SPX":
+            for d in sorted(monthly_set):
+                out.append(Expiration(d, "Regular", "AM", "SPX"))
+            for d in sorted(short | quarterlies | monthly_set):
+                kind = "Quarterly" if d in quarterlies else "Weekly"
+                out.append(Expiration(d, kind, "PM", "SPXW"))
+        else:
+            for d in sorted(short | quarterlies | monthly_set):
+                if d in monthly_set:
+                    kind = "Regular"
+                elif d in quarterlies:
+                    kind = "Quarterly"
+                else:
+                    kind = "Weekly"
+                out.append(Expiration(d, kind, "PM", underlying))
+        out.sort(key=lambda e: (e.date, e.root))
+        self._expirations[underlying] = out
+        for e in out:
+            self._expiration_index[(e.root, e.date)] = e
+        return out
+
+    def expiration_for(self, root: str, expiration: date) -> Expiration | None:
+        underlying = ROOT_TO_UNDERLYING.get(root)
+        if underlying is None:
+            return None
+        self.expirations(underlying)
+        return self._expiration_index.get((root, expiration))
+
+    def _years_to(self, expiration: date, settlement_type: str = "PM",
+                  moment: datetime | None = None) -> float:
+        settle = cal.at_eastern(
+            expiration, AM_SETTLE_TIME if settlement_type == "AM" else PM_SETTLE_TIME)
+        start = moment or self.valuation_time
+        return max((settle - start).total_seconds(), 0.0) / SECONDS_PER_YEAR
+
+    def strike_steps(self, underlying: str) -> tuple[float, float]:
+        spec = UNIVERSE[underlying]
+        if spec.strike_steps is not None:
+            return spec.strike_steps
+        price = self._spot0[underlying]
+        if price < 50:
+            return (1.0, 2.5)
+        if price < 200:
+            return (2.5, 5.0)
+        return (5.0, 10.0)
+
+    def _strike_grid(self, underlying: str, expiration: date) -> tuple[list[int], frozenset[int]]:
+        key = (underlying, expiration)
+        grid = self._strikes.get(key)
+        if grid is not None:
+            return grid
+        spec = UNIVERSE[underlying]
+        s0 = self._spot0[underlying]
+        t = self._years_to(expiration)
+        near, far = self.strike_steps(underlying)
+        near_m, far_m = round(near * 1000), round(far * 1000)
+        width = min(0.7, max(0.06, 3.0 * atm_vol(spec.vol, t) * math.sqrt(t)))
+        near_band = min(width, 0.08 if t < 0.25 else 0.05)
+        if t > 0.75:
+            near_m = far_m
+        s0_m = s0 * 1000
+        lo, hi = s0_m * (1 - width), s0_m * (1 + width)
+        near_lo, near_hi = s0_m * (1 - near_band), s0_m * (1 + near_band)
+        strikes: set[int] = set()
+        k = math.ceil(lo / far_m) * far_m
+        while k <= hi:
+            if k > 0:
+                strikes.add(k)
+            k += far_m
+        k = math.ceil(near_lo / near_m) * near_m
+        while k <= near_hi:
+            if k > 0:
+                strikes.add(k)
+            k += near_m
+        ordered = sorted(strikes)
+        grid = (ordered, frozenset(ordered))
+        self._strikes[key] = grid
+        return grid
+
+    def strikes(self, underlying: str, expiration: date) -> list[Decimal]:
+        """Listed strikes of an expiration (empty if the date is not listed)."""
+        if not any(e.date == expiration for e in self.expirations(underlying)):
+            return []
+        return [Decimal(m) / 1000 for m in self._strike_grid(underlying, expiration)[0]]
+
+    def option(self, occ: str) -> OptionContract | None:
+        """The listed contract for an OCC symbol, or ``None`` if it is not listed."""
+        if occ in self._contracts:
+            return self._contracts[occ]
+        contract: OptionContract | None = None
+        parsed = parse_occ(occ)
+        if parsed is not None:
+            root, exp, kind, strike = parsed
+            listing = self.expiration_for(root, exp)
+            if listing is not None:
+                underlying = ROOT_TO_UNDERLYING[root]
+                if int(strike * 1000) in self._strike_grid(underlying, exp)[1]:
+                    contract = OptionContract(
+                        occ=occ_symbol(root, exp, kind, strike),
+                        streamer_symbol=streamer_symbol(root, exp, kind, strike),
+                        root=root, underlying=underlying, expiration=exp, option_type=kind,
+                        strike=strike, expiration_type=listing.expiration_type,
+                        settlement_type=listing.settlement_type,
+                        exercise_style="European" if underlying == "SPX" else "American",
+                    )
+        self._contracts[occ] = contract
+        return contract
+
+    def chain(self, underlying: str, expiration: Expiration) -> list[OptionContract]:
+        """All listed contracts of one expiration (per strike: call then put)."""
+        out: list[OptionContract] = []
+        root, exp = expiration.root, expiration.date
+        style = "European" if underlying == "SPX" else "American"
+        for m in self._strike_grid(underlying, exp)[0]:
+            strike = Decimal(m) / 1000
+            for kind in ("C", "P"):
+                occ = occ_symbol(root, exp, kind, strike)
+                contract = self._contracts.get(occ)
+                if contract is None:
+                    contract = OptionContract(
+                        occ=occ, streamer_symbol=streamer_symbol(root, exp, kind, strike),
+                        root=root, underlying=underlying, expiration=exp, option_type=kind,
+                        strike=strike, expiration_type=expiration.expiration_type,
+                        settlement_type=expiration.settlement_type, exercise_style=style,
+                    )
+                    self._contracts[occ] = contract
+                out.append(contract)
+        return out
+
+    # ---------------------------------------------------------------- option valuation
+
+    def _rec(self, occ: str) -> _OptRec:
+        rec = self._opts.get(occ)
+        if rec is not None:
+            return rec
+        parsed = parse_occ(occ)
+        if parsed is None:
+            raise KeyError(occ)
+        root, exp, kind, strike = parsed
+        underlying = ROOT_TO_UNDERLYING.get(root)
+        if underlying is None:
+            raise KeyError(occ)
+        spec = UNIVERSE[underlying]
+        listing = self.expiration_for(root, exp)
+        settlement = listing.settlement_type if listing else ("AM" if root == "SPX" else "PM")
+        t = self._years_to(exp, settlement) if exp >= self.today else 0.0
+        k = float(strike)
+        vol, x = smile_vol(spec, self._spot0[underlying], k, max(t, 1e-6))
+        ticks = spec.option_ticks
+        tick_cents = tuple(
+            (math.inf if th is None else th, int(tick * 100)) for th, tick in ticks)
+        rec = _OptRec(
+            underlying=underlying, root=root, expiration=exp, is_call=kind == "C", strike=k,
+            strike_dec=strike, t=t, vol=vol, x=x, american=underlying != "SPX", ticks=ticks,
+            tick_cents=tick_cents, spread_pct=spec.spread_pct, h=_h(self.seed, occ),
+        )
+        self._opts[occ] = rec
+        return rec
+
+    def _theo(self, rec: _OptRec, spot: float) -> tuple[float, float, float, float, float, float]:
+        return black_scholes(spot, rec.strike, rec.t, rec.vol, rec.is_call,
+                             RISK_FREE_RATE, UNIVERSE[rec.underlying].dividend_yield)
+
+    def quote(self, symbol: str, *, delay: float = 0.0) -> Quote:
+        """Bid/ask/mark/last for an underlying or an OCC option symbol; ``KeyError`` if unknown.
+
+        ``delay`` prices from the spot ``delay`` seconds ago (sandbox delayed feed).
+        """
+        live = self._live.get(symbol)
+        if live is not None:
+            return self._underlying_quote(symbol, self.spot_float(symbol, delay))
+        rec = self._rec(symbol)
+        spot = self.spot_float(rec.underlying, delay)
+        theo = self._theo(rec, spot)[0]
+        if rec.american:
+            intrinsic = spot - rec.strike if rec.is_call else rec.strike - spot
+            theo = max(theo, intrinsic)
+        theo_c = theo * 100.0
+        tick = rec.tick_cents[-1][1]
+        for threshold, tc in rec.tick_cents:
+            if theo < threshold:
+                tick = tc
+                break
+        widen = 1.0 + 0.35 * min(abs(rec.x), 4.0)
+        # spreads grow with price, but sub-linearly for deep in-the-money contracts
+        half = max(tick * 0.5, rec.spread_pct * widen * min(theo_c, 300.0)
+                   + 0.002 * max(theo_c - 300.0, 0.0))
+        bid_c = math.floor((theo_c - half) / tick) * tick
+        ask_c = math.ceil((theo_c + half) / tick) * tick
+        bid_c = max(bid_c, 0)
+        if ask_c <= bid_c:
+            ask_c = bid_c + tick
+        last_c = min(max(round(theo_c / tick) * tick, bid_c), ask_c)
+        mix = (rec.h * 2654435761 + self.version * 40503) & 0xFFFFFFFF
+        bid_size = 1 + mix % 250 if bid_c > 0 else 0
+        ask_size = 1 + (mix >> 12) % 250
+        return Quote(
+            bid=_cents(bid_c), ask=_cents(ask_c), mark=_cents(bid_c + ask_c) / 2,
+            last=_cents(last_c), bid_size=bid_size, ask_size=ask_size,
+        )
+
+    def _underlying_quote(self, sym: str, spot: float) -> Quote:
+        spec = UNIVERSE[sym]
+        spot_c = round(spot * 100)
+        if spec.is_index:
+            width = max(2, int(spot * 0.0002 * 100))
+        elif spec.is_etf:
+            width = 1
+        else:
+            width = max(1, round(spot * 0.0001 * (1 + spec.vol) * 100))
+        bid_c = spot_c - width // 2
+        ask_c = bid_c + width
+        mix = (_h(self.seed, sym) * 2654435761 + self.version * 40503) & 0xFFFFFFFF
+        if spec.is_index:
+            bid_size = ask_size = 0
+        else:
+            bid_size = 100 * (1 + mix % 20)
+            ask_size = 100 * (1 + (mix >> 8) % 20)
+        return Quote(
+            bid=_cents(bid_c), ask=_cents(ask_c), mark=_cents(bid_c + ask_c) / 2,
+            last=_cents(spot_c), bid_size=bid_size, ask_size=ask_size,
+        )
+
+    def greeks(self, occ: str, *, delay: float = 0.0) -> Greeks:
+        """Black-Scholes (European) value and greeks at the current spot and smile vol."""
+        rec = self._rec(occ)
+        price, delta, gamma, theta, vega, rho = self._theo(
+            rec, self.spot_float(rec.underlying, delay))
+        return Greeks(
+            price=_dec(price, 4), volatility=_dec(rec.vol, 6), delta=_dec(delta, 6),
+            gamma=_dec(gamma, 6), theta=_dec(theta, 6), rho=_dec(rho, 6), vega=_dec(vega, 6),
+        )
+
+    def implied_volatility(self, occ: str) -> float:
+        return self._rec(occ).vol
+
+    def open_interest(self, occ: str) -> int:
+        """Seeded open interest: peaked near the money and at round strikes; monthlies heavier."""
+        rec = self._rec(occ)
+        if rec.oi >= 0:
+            return rec.oi
+        spec = UNIVERSE[rec.underlying]
+        listing = self.expiration_for(rec.root, rec.expiration)
+        if listing is None or rec.expiration < self.today:
+            rec.oi = 0
+            return 0
+        t_eff = max(rec.t, 7.0 / 365.0)
+        x = math.log(rec.strike / self._spot0[rec.underlying]) / (
+            atm_vol(spec.vol, t_eff) * math.sqrt(t_eff))
+        shape = math.exp(-0.5 * (x / 1.3) ** 2) + 0.04 * math.exp(-abs(x) / 3.0)
+        otm = (x > 0) if rec.is_call else (x < 0)
+        if otm:
+            shape *= 1.0 if rec.is_call else 1.35
+        else:
+            shape *= 0.55
+        _near, far = self.strike_steps(rec.underlying)
+        strike_m = round(rec.strike * 1000)
+        if strike_m % round(far * 10 * 1000) == 0:
+            shape *= 2.6
+        elif strike_m % round(far * 1000) == 0:
+            shape *= 1.5
+        kind = {"Regular": 3.0, "Quarterly": 2.0}.get(listing.expiration_type, 1.0)
+        if rec.t > 0.6:
+            kind *= 0.6
+        noise = math.exp(0.45 * _gauss(rec.h))
+        rec.oi = int(spec.oi_base * shape * kind * noise)
+        return rec.oi
+
+    def option_volume(self, occ: str) -> int:
+        """Seeded day volume of an option (a fraction of open interest, heavier near expiry)."""
+        rec = self._rec(occ)
+        boost = 3.0 if rec.t < 3.0 / 365.0 else 1.0
+        return int(self.open_interest(occ) * 0.2 * boost * _unit(rec.h >> 3) * 2)
+
+    def option_price_on(
+        self, underlying: str, expiration: date, option_type: str, strike: Decimal, day: date,
+    ) -> Decimal:
+        """Black-Scholes value at the close of ``day`` (historical spot and the seeded smile)."""
+        spec = UNIVERSE[underlying]
+        spot = self._close_on(underlying, day)
+        close = cal.at_eastern(day, PM_SETTLE_TIME)
+        settlement = "AM" if (underlying == "SPX" and self._is_am(expiration)) else "PM"
+        t = self._years_to(expiration, settlement, close) if expiration >= day else 0.0
+        k = float(strike)
+        vol, _ = smile_vol(spec, spot, k, max(t, 1e-6))
+        price = black_scholes(spot, k, t, vol, option_type == "C", RISK_FREE_RATE,
+                              spec.dividend_yield)[0]
+        if underlying != "SPX":
+            price = max(price, spot - k if option_type == "C" else k - spot)
+        return _dec(max(price, 0.0))
+
+    @staticmethod
+    def _is_am(expiration: date) -> bool:
+        return expiration == cal.monthly_expiration(expiration.year, expiration.month)
+
+    def occ_symbol(self, root: str, expiration: date, option_type: str, strike: Decimal) -> str:
+        return occ_symbol(root, expiration, option_type, strike)
+
+    def streamer_symbol(
+        self, root: str, expiration: date, option_type: str, strike: Decimal,
+    ) -> str:
+        return streamer_symbol(root, expiration, option_type, strike)
+
+    def option_ticks(self, underlying: str) -> tuple[tuple[float | None, Decimal], ...]:
+        return UNIVERSE[underlying].option_ticks
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
