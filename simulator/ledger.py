@@ -266,6 +266,10 @@ class Ledger:
     def __init__(self, env_ids: Iterator[int]) -> None:
         self._ids = env_ids
 
+    def next_id(self) -> int:
+        """A fresh id from the environment's shared id source (orders use it too)."""
+        return next(self._ids)
+
     # -- trades ---------------------------------------------------------------------------
 
     def trade(
