@@ -1,0 +1,96 @@
+"""Fixtures: a running simulator and unmodified tastytrade SDK sessions routed to it.
+
+Override ``sim_config`` in a test module (or with ``@pytest.mark.parametrize("sim_config",
+[{...}], indirect=True)``) to change the simulator's configuration. The market ticker is off
+by default (``market_tick=0``); tests step the market with ``await sim.step_market()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+from tastytrade import Account, Session
+
+from services.broker.transport import close_sdk_session, sdk_session
+from simulator.server import RunningSimulator, run_simulator
+
+
+@pytest.fixture
+def sim_config(request: pytest.FixtureRequest) -> dict[str, Any]:
+    base: dict[str, Any] = {"seed": 7, "market_tick": 0}
+    base.update(getattr(request, "param", {}) or {})
+    return base
+
+
+@pytest.fixture
+async def sim(sim_config: dict[str, Any]) -> AsyncIterator[RunningSimulator]:
+    async with run_simulator(**sim_config) as running:
+        yield running
+
+
+def make_session(sim: RunningSimulator, env: str = "production", **kwargs: Any) -> Session:
+    creds = sim.credentials()[env]
+    return sdk_session(creds["base_url"], creds["client_secret"], creds["refresh_token"], **kwargs)
+
+
+@pytest.fixture
+async def prod_session(sim: RunningSimulator) -> AsyncIterator[Session]:
+    session = make_session(sim, "production")
+    async with session:
+        yield session
+    await close_sdk_session(session)
+
+
+@pytest.fixture
+async def sandbox_session(sim: RunningSimulator) -> AsyncIterator[Session]:
+    session = make_session(sim, "sandbox")
+    async with session:
+        yield session
+    await close_sdk_session(session)
+
+
+@pytest.fixture
+async def prod_account(prod_session: Session) -> Account:
+    """The production margin account (the first one)."""
+    accounts = await Account.get(prod_session)
+    return next(a for a in accounts if a.margin_or_cash == "Margin")
+
+
+@pytest.fixture
+async def sandbox_account(sandbox_session: Session) -> Account:
+    accounts = await Account.get(sandbox_session)
+    return next(a for a in accounts if a.margin_or_cash == "Margin")
+
+
+async def wait_for(
+    check: Callable[[], Awaitable[Any]], timeout: float = 3.0, interval: float = 0.02
+) -> Any:
+    """Poll ``check`` until it returns something truthy (returned) or fail after ``timeout``."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        result = await check()
+        if result:
+            return result
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s (last: {result!r})")
+        await asyncio.sleep(interval)
+
+
+@pytest.fixture
+def wait_until() -> Callable[..., Awaitable[Any]]:
+    """``await wait_until(async_check, timeout=3.0)`` (polls until truthy)."""
+    return wait_for
+
+
+@pytest.fixture
+def session_factory(sim: RunningSimulator) -> Callable[..., Session]:
+    """``session_factory("sandbox", timeout=...)``: a new SDK session (close it yourself with
+    ``services.broker.transport.close_sdk_session``)."""
+
+    def factory(env: str = "production", **kwargs: Any) -> Session:
+        return make_session(sim, env, **kwargs)
+
+    return factory
