@@ -319,7 +319,11 @@ def populate_environment(
 ) -> dict[str, HistoryReport]:
     """Give every user of ``env`` a customer, accounts and (production) a year of history.
 
-    Existing accounts of the users are replaced. With no users, one user ``demo`` is created.
+    Users' existing accounts are kept (their style comes from ``margin-or-cash`` and
+    ``account-type-name``, their opening deposit from ``initial_deposit``) and their
+    transactions, positions, cash and snapshots are regenerated; users without accounts get two
+    or three new ones. With no users at all, one user ``demo`` is created. Deterministic for
+    ``seed`` (and the market's seed and ``today``). Returns a report per account number.
     Deterministic for ``seed`` (and the market's seed and ``today``). Returns a report per
     account number.
     """
@@ -341,23 +345,27 @@ def populate_environment(
         )
     start = calendar.next_trading_day(today - timedelta(days=365), inclusive=True)
     end = calendar.previous_trading_day(today)
-    taken = {n for _, a in env.all_accounts() for n in [a.number]}
+    taken = {a.number for _, a in env.all_accounts()}
     reports: dict[str, HistoryReport] = {}
+    margin_seen = False
     for index, username in enumerate(sorted(env.users)):
         user = env.users[username]
         opened = calendar.at_eastern(start - timedelta(days=rng.randint(30, 400)), time(10))
         if not user.customer:
             user.customer = make_customer(username, rng, opened)
-        user.accounts = {}
-        styles = [MARGIN, CASH, IRA] if index == 0 or rng.random() < 0.5 else [MARGIN, IRA]
-        for style in styles:
-            number = account_number(rng, taken)
-            acct = AccountState(account=make_account(number, style, opened))
-            user.accounts[number] = acct
-            acct_rng = random.Random(f"{seed}:{env.name}:{username}:{style}")
-            target = transactions if style == MARGIN else None
+        if not user.accounts:
+            styles = [MARGIN, CASH, IRA] if index == 0 or rng.random() < 0.5 else [MARGIN, IRA]
+            for style in styles:
+                number = account_number(rng, taken)
+                user.accounts[number] = AccountState(account=make_account(number, style, opened))
+        for number, acct in user.accounts.items():
+            style = account_style(acct.account)
+            acct.transactions.clear()
+            acct.positions.clear()
+            acct.balance_snapshots.clear()
+            acct.cash = ZERO
             if env.is_sandbox:
-                deposit = Decimal(100_000 if style == MARGIN else 25_000)
+                deposit = acct.initial_deposit or Decimal(100_000 if style == MARGIN else 25_000)
                 ledger.cash(
                     acct,
                     sub_type="Deposit",
@@ -368,9 +376,14 @@ def populate_environment(
                 acct.initial_deposit = deposit
                 reports[number] = HistoryReport(number, style)
                 continue
+            # the first margin account of each user carries the ``transactions`` target
+            target = transactions if style == MARGIN and not margin_seen else None
+            margin_seen = margin_seen or style == MARGIN
+            acct_rng = random.Random(f"{seed}:{env.name}:{username}:{number}")
             reports[number] = generate_account_history(
                 acct, market, ledger, acct_rng, start, end, style, transactions=target
             )
+        margin_seen = False
     return reports
 
 
@@ -468,7 +481,7 @@ def generate_account_history(
     indexes = [u for u in universe if u in INDEX_UNDERLYINGS and u in INDEX_WEEKLY_ROOT]
     base_rate = {MARGIN: 0.7, CASH: 0.25, IRA: 0.25}[style]
     dense = transactions is not None
-    deposit = Decimal({MARGIN: 150_000, CASH: 40_000, IRA: 60_000}[style])
+    deposit = acct.initial_deposit or Decimal({MARGIN: 150_000, CASH: 60_000, IRA: 60_000}[style])
     if dense and transactions:
         deposit = max(deposit, Decimal(transactions) * 150)
     ctx.kind_cycle = list(KINDS[style])
@@ -1200,3 +1213,85 @@ def campaign_kinds() -> dict[str, tuple[str, ...]]:
 
 def is_index(underlying: str) -> bool:
     return underlying in INDEX_UNDERLYINGS or underlying in CASH_SETTLED_ROOTS
+
+
+# ---------------------------------------------------------------------------------------------
+# audit
+
+
+def audit(acct: AccountState, today: date) -> list[str]:
+    """Consistency problems of an account's records (an empty list when all is well).
+
+    Checks: unique ids, ``executed-at`` ascending, cash = sum of signed net values, every
+    close has an open before it (quantities never cross zero), positions = the net of the
+    transactions, no option position past its expiration, and for cash/IRA accounts no short
+    stock and no naked short calls after any moment's transactions.
+    """
+    from simulator.ledger import transaction_net
+
+    problems: list[str] = []
+    ids = [tx["id"] for tx in acct.transactions]
+    if len(ids) != len(set(ids)):
+        problems.append("duplicate transaction ids")
+    stamps = [tx["executed-at"] for tx in acct.transactions]
+    if stamps != sorted(stamps):
+        problems.append("transactions are not ascending by executed-at")
+    total = sum((transaction_net(tx) for tx in acct.transactions), ZERO)
+    if total != acct.cash:
+        problems.append(f"cash {acct.cash} != sum of net values {total}")
+    restricted = account_style(acct.account) != MARGIN
+    held: dict[str, Decimal] = {}
+    underlying_of: dict[str, str] = {}
+    for index, tx in enumerate(acct.transactions):
+        action = tx.get("action")
+        if not action or tx.get("quantity") is None:
+            continue
+        symbol = tx["symbol"]
+        underlying_of[symbol] = tx.get("underlying-symbol") or symbol
+        qty = Decimal(tx["quantity"])
+        before = held.get(symbol, ZERO)
+        after = before + (qty if action.startswith("Buy") else -qty)
+        crossed = after < 0 if before > 0 else after > 0
+        if action.endswith("Close") and (before == 0 or crossed):
+            problems.append(f"tx {tx['id']}: {action} {qty} {symbol} with {before} held")
+        if action.endswith("Open") and before and (before > 0) != (after > 0):
+            problems.append(f"tx {tx['id']}: {action} {symbol} against {before}")
+        held[symbol] = after
+        last = index + 1 == len(acct.transactions)
+        if restricted and (last or stamps[index + 1] != stamps[index]):
+            problems.extend(_restricted_problems(tx, held, underlying_of))
+    for symbol, qty in held.items():
+        position = acct.positions.get(symbol)
+        have = ZERO if position is None else position_quantity(position)
+        if have != qty:
+            problems.append(f"position {symbol}: {have} held but transactions net {qty}")
+    for symbol in acct.positions:
+        if symbol not in held:
+            problems.append(f"position {symbol} has no transactions")
+        opt = parse_occ(symbol)
+        if opt is not None and opt.expiration < today:
+            problems.append(f"option {symbol} is held past its expiration")
+    return problems
+
+
+def _restricted_problems(
+    tx: dict[str, Any], held: dict[str, Decimal], underlying_of: dict[str, str]
+) -> list[str]:
+    out: list[str] = []
+    calls: dict[str, Decimal] = {}
+    for symbol, qty in held.items():
+        if not qty:
+            continue
+        opt = parse_occ(symbol)
+        if opt is None:
+            if qty < 0:
+                out.append(f"after tx {tx['id']}: short stock {symbol} in a cash/IRA account")
+            continue
+        if opt.option_type == "C":
+            u = underlying_of[symbol]
+            calls[u] = calls.get(u, ZERO) + qty
+    for u, net in calls.items():
+        shares = max(held.get(u, ZERO), ZERO)
+        if net * HUNDRED + shares < 0:
+            out.append(f"after tx {tx['id']}: naked short calls on {u} in a cash/IRA account")
+    return out
