@@ -189,6 +189,20 @@ class CorporateEvent:
     amount: Decimal  # dividend per share, or EPS for earnings
 
 
+@dataclass(frozen=True)
+class CandleBar:
+    time_ms: int
+    open: float
+    high: float
+    low: float
+    close: float
+    volume: float
+
+    @property
+    def vwap(self) -> float:
+        return (self.high + self.low + 2.0 * self.close) / 4.0
+
+
 @dataclass
 class _OptRec:
     """Parsed, pre-computed static data for one option symbol (cached by OCC)."""
@@ -372,6 +386,7 @@ class Market:
         self._contracts: dict[str, OptionContract | None] = {}
         self._step_rng = random.Random(f"{self.seed}:steps")
         self._tape: deque[tuple[float, dict[str, float]]] = deque(maxlen=20000)
+        self._overrides: dict[str, Quote] = {}
         self.cache: dict[object, object] = {}  # free-form memo space for route renderers
         self._build_history()
         self.valuation_time = cal.at_eastern(self.today, MIDDAY)
@@ -449,11 +464,14 @@ class Market:
             live = self._live[sym]
             rho = spec.correlation
             z = rho * zm + math.sqrt(max(0.0, 1.0 - rho * rho)) * rng.gauss(0.0, 1.0)
+            if sym in self._overrides:
+                continue  # pinned; the draw above keeps other symbols' paths unchanged
             live.spot = max(0.01, live.spot * math.exp(spec.vol * 0.85 * math.sqrt(dt) * z))
             self._touch(live, spec)
-        spx = self._live["SPX"]
-        spx.spot = self._live["SPY"].spot * self._spx_ratio
-        self._touch(spx, UNIVERSE["SPX"])
+        if "SPX" not in self._overrides:
+            spx = self._live["SPX"]
+            spx.spot = self._live["SPY"].spot * self._spx_ratio
+            self._touch(spx, UNIVERSE["SPX"])
         self.version += 1
         self._tape.append((_time.monotonic(), {s: v.spot for s, v in self._live.items()}))
 
@@ -542,6 +560,101 @@ class Market:
         rank = (now - lo) / (hi - lo) if hi > lo else 0.5
         percentile = sum(1 for v in series if v < now) / len(series)
         return rank, percentile, now - series[-6]
+
+    # ---------------------------------------------------------------- candles
+
+    def market_now(self, wall: datetime | None = None) -> datetime:
+        """``today`` at the current New York wall-clock time (aware, UTC)."""
+        et = (wall or datetime.now(UTC)).astimezone(cal.NYSE_TZ)
+        return datetime.combine(self.today, et.time(), cal.NYSE_TZ).astimezone(UTC)
+
+    def _daily_bar(self, sym: str, idx: int) -> CandleBar:
+        closes = self._history[sym]
+        day = self._history_days[idx]
+        close = closes[idx]
+        prev = closes[idx - 1] if idx > 0 else close
+        spec = UNIVERSE[sym]
+        sd = spec.vol * 0.85 / math.sqrt(TRADING_DAYS_PER_YEAR)
+        h = _h(self.seed, sym, day, "bar")
+        if sym == "SPX":
+            h = _h(self.seed, "SPY", day, "bar")
+        open_ = prev * math.exp(0.3 * sd * _gauss(h))
+        high = max(open_, close) * (1.0 + abs(_gauss(h >> 1)) * sd * 0.5)
+        low = min(open_, close) * (1.0 - abs(_gauss(h >> 2)) * sd * 0.5)
+        volume = spec.avg_volume * math.exp(0.3 * _gauss(h >> 3))
+        stamp = int(datetime.combine(day, time(0), cal.NYSE_TZ).timestamp() * 1000)
+        return CandleBar(stamp, open_, high, low, close, volume)
+
+    def _today_bar(self, sym: str) -> CandleBar:
+        live = self._live[sym]
+        stamp = int(datetime.combine(self.today, time(0), cal.NYSE_TZ).timestamp() * 1000)
+        return CandleBar(stamp, live.open, live.high, live.low, live.spot, live.volume)
+
+    def _minute_path(self, sym: str, day: date, open_: float, end: float, minutes: int,
+                     total: int) -> list[float]:
+        """Seeded minute closes from ``open_`` bridged to ``end`` after ``minutes`` minutes."""
+        rng = random.Random(f"{self.seed}:{'SPY' if sym == 'SPX' else sym}:{day}:intraday")
+        sd = UNIVERSE[sym].vol * 0.85 / math.sqrt(TRADING_DAYS_PER_YEAR * 390)
+        walk = [0.0]
+        for _ in range(total):
+            walk.append(walk[-1] + sd * rng.gauss(0.0, 1.0))
+        target = math.log(end / open_)
+        m = max(1, minutes)
+        return [open_ * math.exp(walk[i] - (i / m) * (walk[m] - target)) for i in range(m + 1)]
+
+    def _intraday_bars(self, sym: str, day: date, period: int, open_: float, end: float,
+                       until: datetime | None) -> list[CandleBar]:
+        open_at, close_at = cal.session_bounds(day)
+        total = int((close_at - open_at).total_seconds() // 60)
+        minutes = total
+        if until is not None:
+            minutes = min(total, int((until - open_at).total_seconds() // 60))
+            if minutes <= 0:
+                return []
+        path = self._minute_path(sym, day, open_, end, minutes, total)
+        step = max(1, period // 60)
+        base_ms = int(open_at.timestamp() * 1000)
+        avg = UNIVERSE[sym].avg_volume / total if UNIVERSE[sym].avg_volume else 0.0
+        bars: list[CandleBar] = []
+        for start in range(0, minutes, step):
+            chunk = path[start:min(start + step, minutes) + 1]
+            shape = 1.0 + 1.5 * ((start - total / 2) / (total / 2)) ** 2  # U-shaped volume
+            bars.append(CandleBar(
+                base_ms + start * 60_000, chunk[0], max(chunk), min(chunk), chunk[-1],
+                avg * len(chunk[1:]) * shape,
+            ))
+        return bars
+
+    def candles(self, sym: str, period: str, from_ms: int,
+                now: datetime | None = None) -> list[CandleBar]:
+        """Bars of an underlying for a dxFeed period (``"5m"``, ``"1h"``, ``"1d"``, ``"1w"``,
+        ``"1mo"``...) with ``time >= from_ms`` (floored to the bar), ascending. Intraday history
+        covers the last 5 sessions (20 for hourly and longer bars); today's bars run from the
+        open to ``market_now()`` and end at the live spot."""
+        seconds, unit = parse_period(period)
+        if sym not in self._live:
+            return []
+        moment = self.market_now(now)
+        bars: list[CandleBar] = []
+        today_trades = cal.is_trading_day(self.today)
+        if unit in ("d", "w", "mo", "y"):
+            daily = [self._daily_bar(sym, i) for i in range(len(self._history_days))]
+            if today_trades:
+                daily[-1] = self._today_bar(sym)
+            bars = daily if unit == "d" else _group_bars(daily, unit)
+        elif seconds >= 60:
+            days = 20 if seconds >= 3600 else 5
+            for idx in range(len(self._history_days) - days, len(self._history_days)):
+                day = self._history_days[idx]
+                if day == self.today:
+                    bars += self._intraday_bars(sym, day, seconds, self._live[sym].open,
+                                                self._live[sym].spot, moment)
+                else:
+                    prev = self._history[sym][idx - 1]
+                    bar = self._daily_bar(sym, idx)
+                    bars += self._intraday_bars(sym, day, seconds, bar.open or prev,
+                                                self._history[sym][idx], None)
+        return [b for b in bars if b.time_ms >= from_ms]
 
     # ---------------------------------------------------------------- corporate events
 
@@ -800,6 +913,10 @@ class Market:
 
         ``delay`` prices from the spot ``delay`` seconds ago (sandbox delayed feed).
         """
+        if self._overrides:
+            pinned = self._overrides.get(symbol)
+            if pinned is not None:
+                return pinned
         live = self._live.get(symbol)
         if live is not None:
             return self._underlying_quote(symbol, self.spot_float(symbol, delay))
@@ -832,6 +949,33 @@ class Market:
             bid=_cents(bid_c), ask=_cents(ask_c), mark=_cents(bid_c + ask_c) / 2,
             last=_cents(last_c), bid_size=bid_size, ask_size=ask_size,
         )
+
+    def override_quote(
+        self, symbol: str, *, bid: Decimal, ask: Decimal, last: Decimal | None = None,
+        mark: Decimal | None = None, bid_size: int | None = None, ask_size: int | None = None,
+    ) -> None:
+        """Pin the quote of an underlying or OCC option until :meth:`clear_quote_overrides`.
+
+        Pinning an underlying also pins its spot (at ``last`` or the mid): ``step()`` leaves it
+        alone and its options are priced from it.
+        """
+        mid = mark if mark is not None else (bid + ask) / 2
+        if symbol in self._live:
+            live = self._live[symbol]
+            live.spot = float(last if last is not None else mid)
+            self._touch(live, UNIVERSE[symbol])
+        else:
+            self._rec(symbol)  # KeyError for unknown symbols
+        self._overrides[symbol] = Quote(
+            bid=bid, ask=ask, mark=mid, last=last if last is not None else mid,
+            bid_size=bid_size if bid_size is not None else 10,
+            ask_size=ask_size if ask_size is not None else 10,
+        )
+        self.version += 1
+
+    def clear_quote_overrides(self) -> None:
+        self._overrides.clear()
+        self.version += 1
 
     def _underlying_quote(self, sym: str, spot: float) -> Quote:
         spec = UNIVERSE[sym]
@@ -940,3 +1084,37 @@ class Market:
 
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+_PERIOD_RE = re.compile(r"^(\d*(?:\.\d+)?)(s|m|h|d|w|mo|y)$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "mo": 30 * 86400,
+                 "y": 365 * 86400}
+
+
+def parse_period(period: str) -> tuple[int, str]:
+    """``("5m") -> (300, "m")``; ``"d"`` alone means one day. ``ValueError`` if malformed."""
+    m = _PERIOD_RE.match(period.strip().lower())
+    if m is None:
+        raise ValueError(f"bad candle period {period!r}")
+    count = float(m.group(1)) if m.group(1) else 1.0
+    unit = m.group(2)
+    return max(1, int(count * _UNIT_SECONDS[unit])), unit
+
+
+def _group_bars(daily: list[CandleBar], unit: str) -> list[CandleBar]:
+    groups: dict[tuple[int, int], list[CandleBar]] = {}
+    for bar in daily:
+        day = datetime.fromtimestamp(bar.time_ms / 1000, cal.NYSE_TZ).date()
+        if unit == "w":
+            iso = day.isocalendar()
+            key = (iso.year, iso.week)
+        elif unit == "mo":
+            key = (day.year, day.month)
+        else:
+            key = (day.year, 0)
+        groups.setdefault(key, []).append(bar)
+    return [
+        CandleBar(g[0].time_ms, g[0].open, max(b.high for b in g), min(b.low for b in g),
+                  g[-1].close, sum(b.volume for b in g))
+        for g in groups.values()
+    ]

@@ -248,3 +248,19 @@ def test_quote_speed(market: Market) -> None:
             market.quote(occ)
     per_quote = (time.perf_counter() - start) / (5 * len(occs))
     assert per_quote < 200e-6  # ~10 us on a quiet machine; generous for shared CI
+
+
+def test_quote_overrides() -> None:
+    m = Market(5, TODAY)
+    exp = m.expirations("AAPL")[2]
+    occ = m.chain("AAPL", exp)[20].occ
+    m.override_quote("AAPL", bid=Decimal("99.98"), ask=Decimal("100.02"))
+    assert m.quote("AAPL").mark == Decimal("100.00") and m.spot("AAPL") == Decimal("100.00")
+    m.step()
+    assert m.spot("AAPL") == Decimal("100.00")
+    m.override_quote(occ, bid=Decimal("1.00"), ask=Decimal("1.10"), last=Decimal("1.05"))
+    assert m.quote(occ).last == Decimal("1.05")
+    m.clear_quote_overrides()
+    assert m.quote(occ).last != Decimal("1.05")
+    with pytest.raises(KeyError):
+        m.override_quote("NOPE", bid=Decimal(1), ask=Decimal(2))
