@@ -596,8 +596,8 @@ class Ledger:
             "currency": "USD",
             "is-estimated-fee": False,
         }
-        tx["value"], tx["value-effect"] = money(value)
-        tx["net-value"], tx["net-value-effect"] = money(net)
+        tx["value"], tx["value-effect"] = money(cents(value))
+        tx["net-value"], tx["net-value-effect"] = money(cents(net))
         return tx
 
     def _commit(self, acct: AccountState, tx: dict[str, Any], net: Decimal) -> dict[str, Any]:
