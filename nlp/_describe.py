@@ -1,0 +1,74 @@
+"""Plain-text rendering of a parsed order, for the Discord cog's confirmation embed."""
+
+from __future__ import annotations
+
+from nlp._models import Leg, ParsedOrder, format_decimal
+
+_STRATEGY_TITLES = {
+    "stock": "Stock",
+    "single": "Single option",
+    "vertical": "Vertical spread",
+    "iron_condor": "Iron condor",
+    "iron_fly": "Iron fly",
+    "straddle": "Straddle",
+    "strangle": "Strangle",
+    "butterfly": "Butterfly",
+    "calendar": "Calendar spread",
+}
+
+
+def describe_leg(leg: Leg, underlying: str) -> str:
+    """One leg as a sentence: ``Buy to open 1 SPY 2026-12-18 450 call``."""
+    action = "Buy" if leg.side == "buy" else "Sell"
+    if leg.effect is not None:
+        action = f"{action} to {leg.effect}"
+    if leg.type == "equity":
+        noun = "share" if leg.quantity == 1 else "shares"
+        return f"{action} {leg.quantity} {noun} of {underlying}"
+    parts = [action, str(leg.quantity), underlying]
+    parts.append(leg.expiration.isoformat() if leg.expiration else "(no expiration)")
+    parts.append(format_decimal(leg.strike) if leg.strike is not None else "(no strike)")
+    parts.append(leg.type if leg.type is not None else "(call or put?)")
+    return " ".join(parts)
+
+
+def _price_line(order: ParsedOrder) -> str:
+    if order.order_type == "market" or order.price is None:
+        text = "Market"
+    else:
+        effect = f" {order.price_effect}" if order.price_effect else ""
+        text = f"{order.price}{effect}, limit"
+    if order.tif is not None:
+        text += f", {order.tif.upper() if order.tif == 'gtc' else 'day'}"
+    return text
+
+
+def describe(parsed: ParsedOrder) -> list[tuple[str, str]]:
+    """Field name / value pairs describing ``parsed`` for a confirmation message.
+
+    Pure: no Discord types. An order yields Strategy, Legs, Expiration, Price and, when
+    incomplete, Missing and Suggestions; a non-order yields a single "Not an order" field.
+    """
+    if parsed.kind != "order" or parsed.underlying is None:
+        reason = "; ".join(parsed.notes) or "no trading instruction found"
+        fields = [("Not an order", reason)]
+        if parsed.suggestions:
+            fields.append(("Suggestions", "\n".join(parsed.suggestions)))
+        return fields
+    fields: list[tuple[str, str]] = []
+    if parsed.strategy:
+        fields.append(("Strategy", _STRATEGY_TITLES.get(parsed.strategy, parsed.strategy)))
+    legs = "\n".join(describe_leg(leg, parsed.underlying) for leg in parsed.legs)
+    fields.append(("Legs" if len(parsed.legs) > 1 else "Leg", legs))
+    expirations = sorted({leg.expiration for leg in parsed.legs if leg.expiration is not None})
+    if expirations:
+        text = ", ".join(f"{day.isoformat()} ({day:%a})" for day in expirations)
+        fields.append(("Expiration", text))
+    fields.append(("Price", _price_line(parsed)))
+    if parsed.occ_symbols:
+        fields.append(("OCC", "\n".join(parsed.occ_symbols)))
+    if parsed.missing:
+        fields.append(("Missing", ", ".join(parsed.missing)))
+    if parsed.suggestions:
+        fields.append(("Suggestions", "\n".join(parsed.suggestions)))
+    return fields

@@ -1,0 +1,157 @@
+"""Word lists: trading vocabulary, chatter markers and words that are never tickers."""
+
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+# --- actions -------------------------------------------------------------------------------
+# word -> (side, effect); effect None means "not stated".
+CODES: dict[str, tuple[str, str]] = {
+    "bto": ("buy", "open"),
+    "sto": ("sell", "open"),
+    "btc": ("buy", "close"),
+    "stc": ("sell", "close"),
+}
+ACTION_WORDS: dict[str, tuple[str, str | None]] = {
+    "buy": ("buy", None),
+    "buying": ("buy", None),
+    "purchase": ("buy", None),
+    "purchasing": ("buy", None),
+    "taking": ("buy", None),
+    "grab": ("buy", None),
+    "grabbing": ("buy", None),
+    "enter": ("buy", None),
+    "entering": ("buy", None),
+    "sell": ("sell", None),
+    "selling": ("sell", None),
+    "trim": ("sell", None),
+    "trimming": ("sell", None),
+    "exit": ("sell", None),
+    "exiting": ("sell", None),
+    "cover": ("buy", "close"),
+    "covering": ("buy", "close"),
+}
+# Only an action when they open the message ("in TSLA 410c", "long MSFT", "close my ...").
+LEADING_ACTION_WORDS: dict[str, tuple[str, str | None]] = {
+    "in": ("buy", None),
+    "by": ("buy", None),
+    "long": ("buy", None),
+    "short": ("sell", None),
+    "close": ("sell", "close"),
+}
+# Weak actions: "added" in alert channels means "I am buying more now".
+WEAK_ACTION_WORDS: dict[str, tuple[str, str | None]] = {
+    "added": ("buy", None),
+    "add": ("buy", None),
+    "adding": ("buy", None),
+}
+EFFECT_WORDS: dict[str, str] = {"opening": "open", "closing": "close"}
+
+# --- contract vocabulary ---------------------------------------------------------------------
+TYPE_WORDS: dict[str, str] = {
+    "call": "call",
+    "calls": "call",
+    "put": "put",
+    "puts": "put",
+    "c": "call",
+    "p": "put",
+}
+MONTHS: dict[str, int] = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
+    "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+}  # fmt: skip
+# Relative expiration words handled one token at a time.
+RELATIVE_DATE_WORDS = frozenset({"today", "tomorrow", "weekly", "weeklys", "weeklies", "eow"})
+EXPIRATION_MARKERS = frozenset(
+    {"exp", "expiring", "expiration", "expiry", "expires", "expire", "expirations", "expiring."}
+)
+PRICE_MARKERS = frozenset({"@", "at", "for", "limit", "lim", "lmt", "entry", "price", "net"})
+STRIKE_MARKERS = frozenset({"strike", "strikes", "strk"})
+CREDIT_DEBIT = frozenset({"credit", "debit"})
+SHARE_WORDS = frozenset({"share", "shares", "shs", "stock", "stocks"})
+CONTRACT_WORDS = frozenset({"contract", "contracts", "cons", "lots", "lot"})
+SIZE_WORDS = frozenset({"size", "sized", "position", "pos", "of", "risk"})
+MARKET_WORDS = frozenset({"market", "mkt"})
+GTC_WORDS = frozenset({"gtc"})
+DAY_WORDS = frozenset({"day"})
+# A number shortly after these is a target, stop or average, never the order price.
+IGNORE_NUMBER_WORDS = frozenset(
+    {"pt", "pts", "tp", "sl", "stop", "stops", "stoploss", "sl's", "avg", "average", "from",
+     "target", "targets", "ts", "trailing", "tsl", "be", "breakeven", "under", "above", "below",
+     "over", "cost", "basis", "up", "down", "max", "loss", "profit"}
+)  # fmt: skip
+
+# --- chatter markers ----------------------------------------------------------------------------
+QUESTION_STARTERS = frozenset(
+    {"what", "whats", "how", "why", "when", "where", "who", "which", "should", "would", "could",
+     "can", "is", "are", "am", "do", "does", "did", "anyone", "anybody", "any", "shall", "wdyt",
+     "thoughts", "whos", "hows"}
+)  # fmt: skip
+PAST_WORDS = frozenset(
+    {"bought", "sold", "closed", "trimmed", "exited", "entered", "took", "got", "gotten", "was",
+     "were", "had", "did", "missed", "expired", "stopped", "filled", "opened", "recovered",
+     "yesterday", "knew", "made", "lost", "hit", "ran", "printed", "paid", "cashed", "sent"}
+)  # fmt: skip
+HYPOTHETICAL_WORDS = frozenset(
+    {"if", "plan", "plans", "planning", "thinking", "think", "considering", "consider", "eyeing",
+     "eye", "watching", "watch", "watchlist", "might", "maybe", "possibly", "probably", "perhaps",
+     "hoping", "hope", "wish", "want", "wanna", "gonna", "will", "would", "could", "should",
+     "'ll", "likely", "waiting", "wait", "unless", "once", "tonight", "looks", "seems"}
+)  # fmt: skip
+NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt"})
+FLOW_WORDS = frozenset(
+    {"flow", "flows", "sweep", "sweeps", "unusual", "tape", "whale", "whales", "buyer", "buyers",
+     "seller", "sellers", "recap", "recaps"}
+)  # fmt: skip
+UPDATE_TITLE_WORDS = ("update", "recap", "watchlist", "news", "commentary")
+
+# --- words that never name a ticker ---------------------------------------------------------
+TRADING_JARGON = frozenset(
+    {"in", "all", "out", "be", "pt", "pt1", "pt2", "pt3", "sl", "tp", "ts", "ath", "atl", "itm",
+     "otm", "atm", "vwap", "lod", "hod", "eow", "eod", "eom", "fd", "fds", "dte", "iv", "ivr",
+     "dd", "yolo", "bto", "sto", "btc", "stc", "gtc", "gtd", "day", "exp", "oi", "ema", "sma",
+     "rsi", "macd", "cpi", "ppi", "fomc", "gdp", "fed", "er", "eps", "pm", "am", "ceo", "cfo",
+     "usa", "us", "etf", "lol", "lmao", "imo", "fyi", "nfa", "mkt", "lmt", "limit", "market",
+     "call", "calls", "put", "puts", "share", "shares", "new", "avg", "trim", "risk", "risky",
+     "high", "low", "lotto", "lottos", "swing", "update", "updates", "alert", "alerts", "note",
+     "notes", "entry", "exit", "stop", "target", "buy", "sell", "long", "short", "open", "close",
+     "here", "now", "add", "added", "size", "half", "full", "ok", "okay", "yes", "no", "not",
+     "and", "or", "the", "pcs", "ccs", "pds", "cds", "ic", "p&l", "pnl", "tldr", "asap", "btw",
+     "gm", "gn", "ny", "nyc", "nyse", "sec", "irs", "est", "pst", "et", "utc", "x", "wtf", "omg",
+     "idk", "imho", "tbh", "ftw", "hype", "moon", "dip", "rip", "gap", "gaps", "ipo", "ipos",
+     "spread", "spreads", "debit", "credit", "net", "mid", "bid", "ask", "fill", "filled",
+     "contract", "contracts", "strike", "strikes", "weekly", "weeklies", "monthly", "leaps",
+     "leap", "odte", "zdte", "breakout", "breakdown", "support", "resistance", "trend", "news",
+     "earnings", "pre", "post", "ah", "ahs", "premarket", "aftermarket", "daytrade", "swingtrade",
+     "scalp", "runner", "runners", "bull", "bear", "bullish", "bearish", "today", "tomorrow",
+     "friday", "for", "at", "on", "to", "of", "is", "it", "me", "my", "we", "so", "do", "go",
+     "up", "down", "i", "a", "an", "im", "ive", "u", "ur", "pls", "plz", "thx", "ty", "db",
+     "lfg", "gg", "wsb", "ta", "tl", "dr", "faq", "tos", "rh", "tt", "ibkr", "nvm", "rn",
+     "otc", "iron", "condor", "fly", "butterfly", "straddle", "strangle", "calendar",
+     "vertical", "verticals", "width", "wide", "max", "min", "loss", "gain", "gains", "profit",
+     "usd", "eur", "cad", "gbp", "jpy", "hkd", "from", "only", "some", "more", "less", "sized"}
+)  # fmt: skip
+NOT_TICKERS: frozenset[str] = frozenset(
+    {word.lower() for word in STOP_WORDS}
+    | TRADING_JARGON
+    | set(MONTHS)
+    | set(WEEKDAYS)
+    | set(PAST_WORDS)
+    | set(HYPOTHETICAL_WORDS)
+    | set(QUESTION_STARTERS)
+    | set(FLOW_WORDS)
+)
+# Lower-case words that are never read as a lower-case ticker ("buy some puts", "sell all").
+COMMON_LOWER_WORDS: frozenset[str] = NOT_TICKERS | frozenset(
+    {"lotto", "super", "just", "random", "text", "come", "such", "aids", "darn", "lol", "kinda",
+     "wish", "good", "bad", "big", "small", "nice", "great", "huge", "quick", "few", "couple",
+     "them", "these", "those", "this", "that", "there", "their", "your", "our", "his", "her",
+     "play", "plays", "trade", "trades", "order", "orders", "again", "back", "next", "last",
+     "first", "one", "two", "three", "four", "five", "ten", "cheap", "safe", "small", "lots"}
+)  # fmt: skip

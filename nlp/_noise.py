@@ -1,0 +1,55 @@
+"""Discord noise removal: mentions, emoji, markdown, URLs, zero-width characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_ZERO_WIDTH = re.compile("[\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
+_CUSTOM_EMOJI = re.compile(r"<a?:\w{1,64}:\d+>")
+_EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+\-]{2,32}:")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_EVERYONE = re.compile(r"@(?:everyone|here)\b", re.IGNORECASE)
+# ``@Lottos`` / ``@Cblast`` are role names typed as text; ``@m`` / ``@mkt`` mean "at market".
+_AT_NAME = re.compile(r"@(?!(?:m|mkt|market)\b)[A-Za-z][\w.]*")
+_MARKDOWN = re.compile(r"\*\*|__|~~|\|\||`+|(?<!\w)\*|\*(?!\w)")
+_QUOTE = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
+_EMBED_TITLE = re.compile(r"^\s*\[embed title:\s*([^\]]*)\]", re.IGNORECASE)
+_EMBED_NOTES = re.compile(r"\bnotes?\s*:.*", re.IGNORECASE | re.DOTALL)
+_OCC_PADDED = re.compile(r"\b([A-Za-z]{1,6})[ \t]+(\d{6}[CPcp]\d{8})\b")
+_SPACES = re.compile(r"[ \t\f\v]+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """Message text ready for tokenising, plus the embed title if the message was an embed."""
+
+    text: str
+    embed_title: str | None
+
+
+def strip_discord_noise(raw: str) -> CleanText:
+    """Remove Discord markup that carries no order information.
+
+    Mentions, custom emoji, ``:shortcodes:``, URLs, markdown, quotes, spoilers and zero-width
+    characters go; embed ``Notes:`` sections (free-text commentary) are cut; OCC symbols with
+    padded roots (``SPY   261218C00450000``) are joined into one word.
+    """
+    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES)
+    text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    embed_title = None
+    title_match = _EMBED_TITLE.match(text)
+    if title_match:
+        embed_title = title_match.group(1).strip()
+        text = text[title_match.end() :]
+        text = _EMBED_NOTES.sub("", text)
+    for pattern in (_MENTION, _CUSTOM_EMOJI, _URL, _EVERYONE, _AT_NAME, _EMOJI_SHORTCODE):
+        text = pattern.sub(" ", text)
+    text = _MARKDOWN.sub(" ", text)
+    text = _QUOTE.sub("", text)
+    text = _OCC_PADDED.sub(r"\1\2", text)
+    text = _SPACES.sub(" ", text)
+    return CleanText(text=text.strip(), embed_title=embed_title)

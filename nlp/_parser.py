@@ -1,0 +1,806 @@
+"""Order extraction: spaCy tokens and Matcher spans in, a :class:`ParsedOrder` out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from nlp import _calendar as cal
+from nlp import _lexicon as lex
+from nlp._legs import LegRequest, StrikeRef, build_legs
+from nlp._models import Effect, Leg, LegType, ParsedOrder, PriceEffect, Side, TimeInForce
+from nlp._noise import strip_discord_noise
+from nlp._pipeline import STRATEGY_LABELS, OrderPipeline
+
+MAX_INPUT_CHARS = 2000
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_RE_NUM = re.compile(_NUM)
+_RE_TYPED = re.compile(rf"({_NUM})(c|p|call|put|calls|puts)", re.IGNORECASE)
+_RE_SLASH = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)[cp]?(?:/(?:\d+(?:\.\d+)?|\.\d+)[cp]?)+", re.I)
+_RE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_RE_QTY_X = re.compile(r"(\d{1,6})x|x(\d{1,6})", re.IGNORECASE)
+_RE_PRICE_QTY = re.compile(r"(\d+(?:\.\d+)?|\.\d+)x(\d{1,6})", re.IGNORECASE)
+_RE_DTE = re.compile(r"(\d{1,3})dte", re.IGNORECASE)
+_RE_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.IGNORECASE)
+_RE_OCC = re.compile(r"\$?([A-Za-z]{1,6})(\d{2})(\d{2})(\d{2})([CPcp])(\d{8})")
+_RE_DOLLAR_TICKER = re.compile(r"\$([A-Za-z]{1,6}(?:[./][A-Za-z]{1,2})?)")
+_RE_UPPER_TICKER = re.compile(r"[A-Z]{1,5}(?:[./][A-Z]{1,2})?")
+_RE_LOWER_TICKER = re.compile(r"[a-z]{2,5}")
+_RE_IGNORE_WORD = re.compile(r"(?:pt|tp|sl)\d{0,2}", re.IGNORECASE)
+_RE_SUFFIXED_PART = re.compile(r"(\d+(?:\.\d+)?|\.\d+)([cp]?)", re.IGNORECASE)
+_AMOUNT_UNITS = frozenset({"k", "m", "b", "mm", "bn"})
+_PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
+_QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
+_MAX_QUANTITY = 1_000_000
+_TYPE_BY_LETTER: dict[str, LegType] = {"c": "call", "p": "put"}
+
+TokenClass = Literal[
+    "NUM", "TYPED", "SLASH", "ISO", "QTYX", "PRICEQTY", "DTE", "ORD", "OCC", "DTICKER", "WORD",
+    "SYM",
+]  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _classify(text: str) -> TokenClass:
+    if _RE_NUM.fullmatch(text):
+        return "NUM"
+    if text[0].isdigit() or text[0] in ".$":
+        for pattern, name in (
+            (_RE_TYPED, "TYPED"),
+            (_RE_SLASH, "SLASH"),
+            (_RE_ISO, "ISO"),
+            (_RE_PRICE_QTY, "PRICEQTY"),
+            (_RE_QTY_X, "QTYX"),
+            (_RE_DTE, "DTE"),
+            (_RE_ORDINAL, "ORD"),
+            (_RE_OCC, "OCC"),
+            (_RE_DOLLAR_TICKER, "DTICKER"),
+        ):
+            if pattern.fullmatch(text):
+                return name  # type: ignore[return-value]
+        return "SYM"
+    if _RE_QTY_X.fullmatch(text):
+        return "QTYX"
+    if _RE_OCC.fullmatch(text):
+        return "OCC"
+    if any(char.isalpha() for char in text):
+        return "WORD"
+    return "SYM"
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    text: str
+    lower: str
+    label: str  # a Matcher label for phrases, else the token class
+    glued: bool  # no whitespace before the next item
+
+
+def _items(doc: Doc, pipeline: OrderPipeline) -> list[_Item]:
+    spans = {}
+    matches = pipeline.matcher(doc)
+    # Longest match first, then leftmost; overlapping shorter matches are dropped.
+    taken: set[int] = set()
+    for match_id, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if taken.intersection(range(start, end)):
+            continue
+        taken.update(range(start, end))
+        spans[start] = (pipeline.nlp.vocab.strings[match_id], end)
+    items: list[_Item] = []
+    index = 0
+    while index < len(doc):
+        token = doc[index]
+        if index in spans:
+            label, end = spans[index]
+            span = doc[index:end]
+            items.append(_Item(span.text, span.text.lower(), label, not doc[end - 1].whitespace_))
+            index = end
+            continue
+        index += 1
+        if token.is_space:
+            continue
+        items.append(_Item(token.text, token.lower_, _classify(token.text), not token.whitespace_))
+    return items
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _is_int_text(text: str) -> bool:
+    return text.replace(",", "").isdigit()
+
+
+@dataclass(slots=True)
+class _Strike:
+    value: Decimal
+    type: LegType | None
+    group: int
+
+
+@dataclass(slots=True)
+class _Facts:
+    side: Side | None = None
+    side_rank: int = 0
+    effect: Effect | None = None
+    explicit_code: bool = False
+    first_action: int = -1
+    quantity: int | None = None
+    quantity_strong: bool = False
+    tickers: list[tuple[int, int, str]] = field(default_factory=list)
+    strikes: list[_Strike] = field(default_factory=list)
+    groups: list[int] = field(default_factory=list)  # group sizes
+    types: list[LegType] = field(default_factory=list)
+    expirations: list[date] = field(default_factory=list)
+    price: Decimal | None = None
+    market: bool = False
+    price_word: PriceEffect | None = None
+    tif: TimeInForce | None = None
+    strategy: str | None = None
+    strategy_type: LegType | None = None
+    strategy_direction: PriceEffect | None = None
+    shares: bool = False
+    contracts: bool = False
+    chatter: list[str] = field(default_factory=list)
+    strong_chatter: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+
+_STRATEGY_NAMES = {
+    "VERTICAL": "vertical",
+    "IRON_CONDOR": "iron_condor",
+    "IRON_FLY": "iron_fly",
+    "STRADDLE": "straddle",
+    "STRANGLE": "strangle",
+    "BUTTERFLY": "butterfly",
+    "CALENDAR": "calendar",
+}
+_OPTION_CONTEXT_LABELS = STRATEGY_LABELS | {
+    "TYPED", "OCC", "DTE", "ISO", "EXP_THIS_WEEK", "EXP_NEXT_WEEK", "EXP_NEXT_FRIDAY",
+    "EXP_THIS_FRIDAY", "EXP_NEXT_MONTH",
+}  # fmt: skip
+_OPTION_CONTEXT_WORDS = (
+    frozenset({"call", "calls", "put", "puts", "weekly", "weeklys", "weeklies", "eow"})
+    | lex.EXPIRATION_MARKERS
+    | lex.STRIKE_MARKERS
+    | lex.CONTRACT_WORDS
+    | (frozenset(lex.MONTHS) - {"may"})
+    | frozenset(lex.WEEKDAYS)
+)
+
+
+class _Extractor:
+    """One left-to-right pass over the items, filling :class:`_Facts`."""
+
+    def __init__(self, items: list[_Item], today: date) -> None:
+        self.items = items
+        self.today = today
+        self.facts = _Facts()
+        self.pending_price = False
+        self.armed_now = False
+        self.pending_strike = False
+        self.ignore_window = 0
+        self.consumed: set[int] = set()
+        self.has_strategy = any(item.label in STRATEGY_LABELS for item in items)
+        self.option_context = any(self._gives_option_context(i) for i in range(len(items)))
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def _at(self, index: int) -> _Item | None:
+        return self.items[index] if 0 <= index < len(self.items) else None
+
+    def _gives_option_context(self, index: int) -> bool:
+        item = self.items[index]
+        if item.label in _OPTION_CONTEXT_LABELS:
+            return True
+        if item.label == "SLASH":
+            return not self._is_fraction(index)
+        return item.label == "WORD" and item.lower in _OPTION_CONTEXT_WORDS
+
+    def _is_fraction(self, index: int) -> bool:
+        item = self.items[index]
+        after = self._at(index + 1)
+        parts = item.text.split("/")
+        return (
+            len(parts) == 2
+            and all(part.isdigit() for part in parts)
+            and after is not None
+            and after.lower in lex.SIZE_WORDS
+        )
+
+    def _is_type_word(self, index: int) -> bool:
+        item = self._at(index)
+        if item is None or item.label != "WORD" or item.lower not in lex.TYPE_WORDS:
+            return False
+        if item.lower in ("c", "p"):
+            previous = self._at(index - 1)
+            return previous is not None and previous.label == "NUM"
+        return True
+
+    def _strategy_type_at(self, index: int) -> LegType | None:
+        item = self._at(index)
+        if item is None or item.label not in STRATEGY_LABELS:
+            return None
+        words = item.lower.split()
+        return lex.TYPE_WORDS.get(words[0]) if words else None  # type: ignore[return-value]
+
+    def _in_quantity_slot(self, index: int) -> bool:
+        facts = self.facts
+        if facts.quantity is not None or facts.first_action < 0 or index <= facts.first_action:
+            return False
+        between = self.items[facts.first_action + 1 : index]
+        return all(item.lower in _QUANTITY_FILLERS or item.label == "EFFECT" for item in between)
+
+    def _arm_price(self) -> None:
+        self.pending_price = True
+        self.armed_now = True
+
+    def _set_side(self, side: Side, effect: str | None, rank: int, index: int) -> None:
+        facts = self.facts
+        if rank > facts.side_rank:
+            facts.side, facts.side_rank = side, rank
+        if effect in ("open", "close") and facts.effect is None:
+            facts.effect = effect  # type: ignore[assignment]
+        if facts.first_action < 0:
+            facts.first_action = index
+
+    def _set_quantity(self, value: int, *, strong: bool) -> None:
+        facts = self.facts
+        if not 0 < value <= _MAX_QUANTITY:
+            return
+        if facts.quantity is None or (strong and not facts.quantity_strong):
+            facts.quantity, facts.quantity_strong = value, strong
+
+    def _set_price(self, value: Decimal, text: str) -> None:
+        if self.facts.price is None and value >= 0:
+            self.facts.price = value
+        else:
+            self.facts.unknown.append(text)
+
+    def _add_strike(self, value: Decimal, option_type: LegType | None, group: int = -1) -> None:
+        if value > 0:
+            self.facts.strikes.append(_Strike(value, option_type, group))
+
+    def _add_expiration(self, value: date | None) -> None:
+        if value is not None:
+            self.facts.expirations.append(value)
+
+    # --- the pass --------------------------------------------------------------------------------
+    def run(self) -> _Facts:
+        first_word = next((i for i, item in enumerate(self.items) if item.label != "SYM"), -1)
+        for index, item in enumerate(self.items):
+            if index in self.consumed:
+                continue
+            if item.text in _PASS_THROUGH:
+                continue
+            self.armed_now = False
+            self._dispatch(index, item, first_word)
+            if not self.armed_now:
+                self.pending_price = False
+            if self.ignore_window:
+                self.ignore_window -= 1
+        return self.facts
+
+    def _dispatch(self, index: int, item: _Item, first_word: int) -> None:
+        label = item.label
+        if label == "NUM":
+            self._on_number(index, item)
+        elif label == "WORD":
+            self._on_word(index, item, index == first_word)
+        elif label == "TYPED":
+            self._on_typed(item)
+        elif label == "SLASH":
+            self._on_slash(index, item)
+        elif label in STRATEGY_LABELS:
+            self._on_strategy(item)
+        else:
+            self._on_other(index, item)
+
+    def _on_other(self, index: int, item: _Item) -> None:
+        facts, label = self.facts, item.label
+        if label == "ACTION":
+            words = item.lower.split()
+            side: Side = "buy" if words[0].startswith("b") else "sell"
+            self._set_side(side, words[-1], 3, index)
+        elif label == "EFFECT":
+            facts.effect = "open" if item.lower.endswith("open") else "close"
+        elif label == "TIF_GTC":
+            facts.tif = "gtc"
+        elif label == "TIF_DAY":
+            facts.tif = "day"
+        elif label == "MARKET":
+            facts.market = True
+        elif label == "CHATTER":
+            facts.chatter.append(f"hypothetical: {item.text}")
+        elif label == "EXP_THIS_WEEK":
+            self._add_expiration(cal.this_week_friday(self.today))
+        elif label == "EXP_NEXT_WEEK":
+            self._add_expiration(cal.next_week_friday(self.today))
+        elif label == "EXP_NEXT_FRIDAY":
+            self._add_expiration(cal.next_weekday(self.today, 4, strictly_after=True))
+        elif label == "EXP_THIS_FRIDAY":
+            self._add_expiration(cal.next_weekday(self.today, 4, strictly_after=False))
+        elif label == "EXP_NEXT_MONTH":
+            self._add_expiration(cal.next_month_expiration(self.today))
+        elif label == "ISO":
+            match = _RE_ISO.fullmatch(item.text)
+            if match:
+                year, month, day = (int(part) for part in match.groups())
+                self._add_expiration(cal.month_day(month, day, self.today, year))
+        elif label == "OCC":
+            self._on_occ(item)
+        elif label == "DTICKER":
+            symbol = item.text[1:].upper().replace(".", "/")
+            facts.tickers.append((0, index, symbol))
+        elif label == "DTE":
+            match = _RE_DTE.fullmatch(item.text)
+            if match:
+                self._add_expiration(cal.days_to_expiration(self.today, int(match.group(1))))
+        elif label == "QTYX":
+            match = _RE_QTY_X.fullmatch(item.text)
+            if match:
+                self._set_quantity(int(match.group(1) or match.group(2)), strong=True)
+        elif label == "PRICEQTY":
+            match = _RE_PRICE_QTY.fullmatch(item.text)
+            if match:
+                price = _decimal(match.group(1))
+                if price is not None:
+                    self._set_price(price, match.group(1))
+                self._set_quantity(int(match.group(2)), strong=True)
+        elif label == "ORD":
+            self._on_ordinal(index, item)
+        elif item.text == "?" or item.text.startswith("?"):
+            facts.strong_chatter.append("question")
+        elif item.text == "@":
+            self._arm_price()
+
+    def _on_occ(self, item: _Item) -> None:
+        match = _RE_OCC.fullmatch(item.text)
+        if not match:
+            return
+        root, yy, mm, dd, flag, strike = match.groups()
+        self.facts.tickers.append((0, -1, root.upper()))
+        self._add_expiration(cal.month_day(int(mm), int(dd), self.today, 2000 + int(yy)))
+        self._add_strike(Decimal(int(strike)) / 1000, _TYPE_BY_LETTER[flag.lower()])
+
+    def _on_strategy(self, item: _Item) -> None:
+        facts = self.facts
+        words = item.lower.split()
+        name = _STRATEGY_NAMES[item.label]
+        if facts.strategy is None:
+            facts.strategy = name
+        option_type: LegType | None = next(
+            (lex.TYPE_WORDS[w] for w in words if w in lex.TYPE_WORDS), None  # type: ignore[misc]
+        )
+        if words and words[0] in ("pcs", "pds"):
+            option_type = "put"
+        elif words and words[0] in ("ccs", "cds"):
+            option_type = "call"
+        if option_type is not None and facts.strategy_type is None:
+            facts.strategy_type = option_type
+        direction: PriceEffect | None = None
+        if "credit" in words or (words and words[0] in ("pcs", "ccs")):
+            direction = "credit"
+        elif "debit" in words or (words and words[0] in ("pds", "cds")):
+            direction = "debit"
+        elif option_type is not None and words[0] in ("bull", "bullish", "bear", "bearish"):
+            bullish = words[0].startswith("bull")
+            direction = "debit" if bullish == (option_type == "call") else "credit"
+        if direction is not None and facts.strategy_direction is None:
+            facts.strategy_direction = direction
+
+    def _on_number(self, index: int, item: _Item) -> None:
+        facts = self.facts
+        value = _decimal(item.text)
+        if value is None:
+            return
+        following = self._at(index + 1)
+        previous = self._at(index - 1)
+        is_int = _is_int_text(item.text)
+        if following is not None and item.glued and following.lower in _AMOUNT_UNITS:
+            self.consumed.add(index + 1)  # "$8M", "2k": an amount, not a price
+            return
+        if following is not None and following.text.startswith("%"):
+            return
+        if self.ignore_window:
+            self.ignore_window = 0
+            return
+        if self.pending_strike:
+            self.pending_strike = False
+            self._add_strike(value, None)
+            return
+        if is_int and previous is not None and previous.lower == "only":
+            self._set_quantity(int(value), strong=True)
+            return
+        if is_int and following is not None and following.lower in (
+            lex.SHARE_WORDS | lex.CONTRACT_WORDS | {"x"}
+        ):
+            self._set_quantity(int(value), strong=True)
+            return
+        if is_int and self._in_quantity_slot(index):
+            self._set_quantity(int(value), strong=False)
+            return
+        if self.pending_price:
+            self.pending_price = False
+            self._set_price(value, item.text)
+            return
+        if self._is_type_word(index + 1):
+            self._add_strike(value, lex.TYPE_WORDS[following.lower])  # type: ignore[union-attr,arg-type]
+            return
+        if following is not None and following.label in STRATEGY_LABELS:
+            self._add_strike(value, self._strategy_type_at(index + 1))
+            return
+        if following is not None and following.lower in lex.CREDIT_DEBIT:
+            self._set_price(value, item.text)
+            return
+        if self.option_context and not facts.strikes:
+            self._add_strike(value, None)
+            return
+        if facts.price is None:
+            self._set_price(value, item.text)
+            return
+        facts.unknown.append(item.text)
+
+    def _on_typed(self, item: _Item) -> None:
+        match = _RE_TYPED.fullmatch(item.text)
+        if not match or self.ignore_window:
+            self.ignore_window = 0
+            return
+        value = _decimal(match.group(1))
+        if value is not None:
+            self._add_strike(value, lex.TYPE_WORDS[match.group(2).lower()])  # type: ignore[arg-type]
+        self.pending_price = False
+
+    def _slash_date(self, parts: list[str]) -> date | None:
+        if not all(part.isdigit() for part in parts) or len(parts) not in (2, 3):
+            return None
+        month, day = int(parts[0]), int(parts[1])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        year = None
+        if len(parts) == 3:
+            if len(parts[2]) == 2:
+                year = 2000 + int(parts[2])
+            elif len(parts[2]) == 4:
+                year = int(parts[2])
+            else:
+                return None
+        return cal.month_day(month, day, self.today, year)
+
+    def _on_slash(self, index: int, item: _Item) -> None:
+        if self._is_fraction(index):
+            return
+        parts = item.text.split("/")
+        as_date = self._slash_date(parts)
+        following = self._at(index + 1)
+        before_strategy = following is not None and following.label in STRATEGY_LABELS
+        before_type = self._is_type_word(index + 1)
+        if as_date is not None and not before_strategy:
+            if not before_type or not (self.has_strategy or self.facts.expirations):
+                self._add_expiration(as_date)
+                return
+        group_type: LegType | None = None
+        if before_type and following is not None:
+            group_type = lex.TYPE_WORDS[following.lower]  # type: ignore[assignment]
+        elif before_strategy:
+            group_type = self._strategy_type_at(index + 1)
+        group = len(self.facts.groups)
+        added = 0
+        for part in parts:
+            match = _RE_SUFFIXED_PART.fullmatch(part)
+            value = _decimal(match.group(1)) if match else None
+            if match is None or value is None:
+                continue
+            suffix = match.group(2).lower()
+            self._add_strike(value, _TYPE_BY_LETTER.get(suffix, group_type))
+            added += 1
+        self.facts.groups.append(added)
+        self.pending_price = False
+
+    def _on_ordinal(self, index: int, item: _Item) -> None:
+        following = self._at(index + 1)
+        match = _RE_ORDINAL.fullmatch(item.text)
+        if match and following is not None and following.lower in lex.MONTHS:
+            self.consumed.add(index + 1)
+            month = lex.MONTHS[following.lower]
+            self._add_expiration(cal.month_day(month, int(match.group(1)), self.today))
+
+    def _on_month(self, index: int, item: _Item) -> None:
+        month = lex.MONTHS[item.lower]
+        following = self._at(index + 1)
+        previous = self._at(index - 1)
+        day_text: str | None = None
+        if following is not None and following.label == "NUM" and _is_int_text(following.text):
+            if 1 <= int(following.text) <= 31 and not self._is_type_word(index + 2):
+                day_text = following.text
+        elif following is not None and following.label == "ORD":
+            day_text = following.text[:-2]
+        if item.lower == "may" and day_text is None:
+            context = previous is not None and (
+                previous.lower in lex.EXPIRATION_MARKERS
+                or previous.lower == "in"
+                or previous.lower in lex.TYPE_WORDS
+                or previous.label == "TYPED"
+            )
+            if not context:
+                return
+        if day_text is None:
+            if following is not None and following.label == "NUM" and len(following.text) == 4:
+                year = int(following.text)
+                if 2000 <= year <= 2100:
+                    self.consumed.add(index + 1)
+                    self._add_expiration(cal.monthly_expiration(year, month))
+                    return
+            self._add_expiration(cal.upcoming_monthly(month, self.today))
+            return
+        self.consumed.add(index + 1)
+        year: int | None = None
+        after = index + 2
+        if (item_after := self._at(after)) is not None and item_after.text == ",":
+            after += 1
+        year_item = self._at(after)
+        if year_item is not None and year_item.label == "NUM" and len(year_item.text) == 4:
+            if 2000 <= int(year_item.text) <= 2100:
+                year = int(year_item.text)
+                self.consumed.add(after)
+        self._add_expiration(cal.month_day(month, int(day_text), self.today, year))
+
+    def _on_word(self, index: int, item: _Item, is_first: bool) -> None:
+        facts, lower = self.facts, item.lower
+        if lower in lex.CODES:
+            side, effect = lex.CODES[lower]
+            facts.explicit_code = True
+            self._set_side(side, effect, 3, index)  # type: ignore[arg-type]
+        elif is_first and lower in lex.LEADING_ACTION_WORDS:
+            side, effect = lex.LEADING_ACTION_WORDS[lower]  # type: ignore[assignment]
+            self._set_side(side, effect, 2, index)  # type: ignore[arg-type]
+        elif lower in lex.ACTION_WORDS:
+            side, effect = lex.ACTION_WORDS[lower]  # type: ignore[assignment]
+            self._set_side(side, effect, 2, index)  # type: ignore[arg-type]
+        elif lower in lex.WEAK_ACTION_WORDS:
+            side, effect = lex.WEAK_ACTION_WORDS[lower]  # type: ignore[assignment]
+            self._set_side(side, effect, 1, index)  # type: ignore[arg-type]
+        elif lower in lex.EFFECT_WORDS:
+            facts.effect = lex.EFFECT_WORDS[lower]  # type: ignore[assignment]
+        elif self._is_type_word(index):
+            facts.types.append(lex.TYPE_WORDS[lower])  # type: ignore[arg-type]
+        elif lower in lex.MONTHS:
+            self._on_month(index, item)
+        elif lower in lex.WEEKDAYS:
+            self._add_expiration(cal.next_weekday(self.today, lex.WEEKDAYS[lower], strictly_after=False))
+        elif lower in lex.RELATIVE_DATE_WORDS:
+            self._on_relative(lower)
+        elif lower in lex.PRICE_MARKERS:
+            self._arm_price()
+        elif lower in lex.STRIKE_MARKERS:
+            self.pending_strike, self.pending_price = True, False
+        elif lower in lex.CREDIT_DEBIT:
+            facts.price_word = facts.price_word or lower  # type: ignore[assignment]
+            self._arm_price()
+        elif lower in lex.SHARE_WORDS:
+            facts.shares = True
+        elif lower in lex.CONTRACT_WORDS:
+            facts.contracts = True
+        elif lower in lex.GTC_WORDS:
+            facts.tif = "gtc"
+        elif lower in lex.DAY_WORDS:
+            if self._is_day_order(index):
+                facts.tif = "day"
+        elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
+            self.ignore_window = 4
+        else:
+            self._on_other_word(index, item, is_first)
+
+    def _is_day_order(self, index: int) -> bool:
+        """``day`` is a time in force, except in "day trade" or a count such as "50 day"."""
+        following = self._at(index + 1)
+        if following is not None and following.lower.startswith("trad"):
+            return False
+        previous = self._at(index - 1)
+        if previous is None or previous.label != "NUM" or not _is_int_text(previous.text):
+            return True
+        marker = self._at(index - 2)
+        return marker is not None and (marker.lower in lex.PRICE_MARKERS or marker.text == "@")
+
+    def _on_relative(self, lower: str) -> None:
+        if lower == "today":
+            self._add_expiration(self.today)
+        elif lower == "tomorrow":
+            self._add_expiration(cal.next_trading_day(self.today))
+        else:
+            self._add_expiration(cal.this_week_friday(self.today))
+
+    def _on_other_word(self, index: int, item: _Item, is_first: bool) -> None:
+        facts, lower, text = self.facts, item.lower, item.text
+        if is_first and lower in lex.QUESTION_STARTERS:
+            facts.strong_chatter.append(f"question: {text}")
+            return
+        for words, reason in (
+            (lex.PAST_WORDS, "past tense"),
+            (lex.HYPOTHETICAL_WORDS, "hypothetical"),
+            (lex.NEGATION_WORDS, "negation"),
+            (lex.FLOW_WORDS, "flow report or recap"),
+        ):
+            if lower in words:
+                facts.chatter.append(f"{reason}: {text}")
+                return
+        if lower not in lex.NOT_TICKERS and _RE_UPPER_TICKER.fullmatch(text):
+            facts.tickers.append((1, index, text.replace(".", "/")))
+            return
+        if _RE_LOWER_TICKER.fullmatch(text) and lower not in lex.COMMON_LOWER_WORDS:
+            previous = self._at(index - 1)
+            after_action = previous is not None and (
+                previous.label == "ACTION"
+                or previous.lower in lex.CODES
+                or previous.lower in lex.ACTION_WORDS
+                or (is_first is False and index - 1 == facts.first_action)
+                or (previous.label == "NUM" and facts.first_action == index - 2)
+            )
+            if after_action:
+                facts.tickers.append((2, index, text.upper()))
+                return
+        if lower not in lex.COMMON_LOWER_WORDS and len(text) > 1:
+            facts.unknown.append(text)
+
+
+# --- assembly ------------------------------------------------------------------------------------
+def _choose_ticker(facts: _Facts) -> str | None:
+    for rank in (0, 1, 2):
+        candidates = [(index, symbol) for r, index, symbol in facts.tickers if r == rank]
+        if not candidates:
+            continue
+        if rank == 1 and facts.first_action >= 0:
+            after = [c for c in candidates if c[0] > facts.first_action]
+            if after:
+                return after[0][1]
+        return candidates[0][1]
+    return None
+
+
+def _infer_strategy(facts: _Facts, is_option: bool) -> str:
+    if not is_option:
+        return "stock"
+    if facts.strategy is not None:
+        return facts.strategy
+    if facts.groups:
+        size = facts.groups[0]
+        if size == 2:
+            return "vertical"
+        if size == 3:
+            return "butterfly"
+        if size >= 4:
+            return "iron_condor"
+    typed = [strike for strike in facts.strikes if strike.type is not None]
+    if len(typed) >= 2 and {typed[0].type, typed[1].type} == {"call", "put"}:
+        return "straddle" if typed[0].value == typed[1].value else "strangle"
+    return "single"
+
+
+def _strikes_for(strategy: str, facts: _Facts) -> list[_Strike]:
+    if strategy in ("single", "stock"):
+        return facts.strikes[:1]
+    if strategy in ("straddle", "calendar"):
+        return facts.strikes[:1]
+    if strategy in ("vertical", "strangle"):
+        return facts.strikes[:2]
+    if strategy == "butterfly":
+        return facts.strikes[:3]
+    return facts.strikes[:4]
+
+
+def _option_type(facts: _Facts) -> LegType | None:
+    if facts.strategy_type is not None:
+        return facts.strategy_type
+    distinct = set(facts.types)
+    if len(distinct) == 1:
+        return distinct.pop()
+    return None
+
+
+def _none(*notes: str, suggestions: tuple[str, ...] = (), unknown: tuple[str, ...] = ()) -> ParsedOrder:
+    return ParsedOrder(kind="none", notes=notes, suggestions=suggestions, unknown_tokens=unknown)
+
+
+def _suggestions(missing: list[str], legs: tuple[Leg, ...], market: bool, today: date) -> tuple[str, ...]:
+    hints: list[str] = []
+    example = cal.upcoming_monthly(today.month, today)
+    if example <= today:
+        example = cal.next_month_expiration(today)
+    if "expiration" in missing:
+        hints.append(f"Add an expiration, e.g. {example.month}/{example.day}")
+    if "strike" in missing:
+        option_type = next((leg.type for leg in legs if leg.type in ("call", "put")), "call")
+        hints.append(f"Add a strike, e.g. 450 {option_type} or 450{option_type[0]}")
+    if "type" in missing:
+        hints.append("Say call or put, e.g. 145c or 145 put")
+    if market:
+        hints.append("No price given, so this is a market order; add e.g. '@ 2.15' for a limit")
+    return tuple(hints)
+
+
+def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
+    """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`."""
+    clean = strip_discord_noise(text)
+    if clean.embed_title and any(word in clean.embed_title.lower() for word in lex.UPDATE_TITLE_WORDS):
+        return _none(f"embed update: {clean.embed_title}")
+    if not clean.text:
+        return _none("empty message")
+    doc = pipeline.nlp.make_doc(clean.text)
+    extractor = _Extractor(_items(doc, pipeline), today)
+    facts = extractor.run()
+    unknown = tuple(dict.fromkeys(facts.unknown))[:20]
+    if facts.strong_chatter:
+        return _none(*facts.strong_chatter, unknown=unknown)
+    if facts.chatter and not facts.explicit_code:
+        return _none(*facts.chatter, unknown=unknown)
+    underlying = _choose_ticker(facts)
+    if underlying is None:
+        hint = "Name the ticker, e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
+        return _none("no ticker", suggestions=(hint,) if facts.side else (), unknown=unknown)
+    is_option = not facts.shares and (
+        extractor.option_context or bool(facts.strikes) or bool(facts.types)
+    )
+    has_contract = bool(facts.strikes) and (
+        facts.strikes[0].type is not None or bool(facts.types) or facts.strategy_type is not None
+    )
+    if facts.side is None and facts.strategy is None and not (has_contract and facts.price is not None):
+        hint = "Start with buy/sell (or BTO/STO/BTC/STC), e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
+        return _none("no action", suggestions=(hint,), unknown=unknown)
+    strategy = _infer_strategy(facts, is_option)
+    explicit_side = facts.side
+    direction = facts.strategy_direction or facts.price_word
+    if direction is None and explicit_side is not None and strategy not in ("single", "stock"):
+        direction = "credit" if explicit_side == "sell" else "debit"
+    strikes = _strikes_for(strategy, facts)
+    plan = build_legs(
+        LegRequest(
+            strategy=strategy,
+            side=explicit_side,
+            effect=facts.effect,
+            quantity=facts.quantity or 1,
+            strikes=tuple(StrikeRef(s.value, s.type) for s in strikes),
+            option_type=_option_type(facts),
+            expirations=tuple(facts.expirations),
+            direction=direction,
+        )
+    )
+    market = facts.market or facts.price is None
+    price = None if market else facts.price
+    price_effect: PriceEffect | None = None
+    if price is not None:
+        side_effect: PriceEffect = "credit" if (explicit_side or "buy") == "sell" else "debit"
+        price_effect = facts.price_word or plan.direction or side_effect
+    missing: set[str] = set()
+    for leg in plan.legs:
+        if leg.type == "equity":
+            continue
+        if leg.strike is None:
+            missing.add("strike")
+        if leg.expiration is None:
+            missing.add("expiration")
+        if leg.type is None:
+            missing.add("type")
+    missing_sorted = sorted(missing)
+    return ParsedOrder(
+        kind="order",
+        underlying=underlying,
+        legs=plan.legs,
+        order_type="market" if market else "limit",
+        price=price,
+        price_effect=price_effect,
+        tif=facts.tif,
+        missing=tuple(missing_sorted),
+        strategy=strategy,
+        unknown_tokens=unknown,
+        suggestions=_suggestions(missing_sorted, plan.legs, market, today),
+    )

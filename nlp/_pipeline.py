@@ -1,0 +1,158 @@
+"""The spaCy pipeline: a blank English tokenizer tuned for trading text plus a Matcher."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+# Whole words the tokenizer must never split.
+_KEEP_WHOLE = re.compile(
+    r"""
+    \$?[A-Za-z]{1,6}\d{6}[CPcp]\d{8}              # OCC symbol: SPY261218C00450000
+    | \d{4}-\d{1,2}-\d{1,2}                        # ISO date
+    | (?:\d+(?:\.\d+)?|\.\d+)[CPcp]?(?:/(?:\d+(?:\.\d+)?|\.\d+)[CPcp]?)+   # 4500/4490, 3/20/26
+    | \$[A-Za-z]{1,6}(?:[./][A-Za-z]{1,2})?        # $SPY, $BRK.B
+    | [A-Z]{1,5}[./][A-Z]{1,2}                     # BRK.B, BRK/B
+    | (?:\d+(?:\.\d+)?|\.\d+)x\d+                  # 1.85x10
+    """,
+    re.VERBOSE,
+)
+_EXTRA_PREFIXES = [r"@", r"\$", r"~", r"#"]
+_EXTRA_SUFFIXES = [r"%", r"\+", r"!+", r"\?+", r":"]
+_EXTRA_INFIXES = [
+    r"@",  # HTZ@2.50, 11/13@1.77
+    r"(?<=[0-9])%",  # 85%TS10%
+    r"%(?=[A-Za-z0-9])",
+    r"(?<=[A-Za-z0-9]):(?=[0-9.$])",  # PT3:5.96
+    r"(?<=[Ll][Ii][Mm])(?=[0-9.])",  # lim0.65
+    r"(?<=[0-9])(?=[/][A-Za-z])",  # 1/2size
+    r"(?<=[A-Za-z]),(?=[0-9])",
+    r"(?<=[0-9]),(?=[A-Za-z])",
+]
+
+
+def _phrase(text: str) -> list[dict[str, Any]]:
+    return [{"LOWER": word} for word in text.split()]
+
+
+def _one_of(*words: str, optional: bool = False) -> dict[str, Any]:
+    token: dict[str, Any] = {"LOWER": {"IN": list(words)}}
+    if optional:
+        token["OP"] = "?"
+    return token
+
+
+_TYPES = ("call", "calls", "put", "puts")
+_VERTICAL_NOUNS = ("spread", "spreads", "vertical", "verticals")
+
+# label -> Matcher patterns (matched on lower-case text, longest match wins).
+PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
+    "ACTION": [
+        [_one_of("buy", "buying", "bought"), _phrase("to")[0], _one_of("open", "close")],
+        [_one_of("sell", "selling", "sold"), _phrase("to")[0], _one_of("open", "close")],
+    ],
+    "EFFECT": [_phrase("to open"), _phrase("to close")],
+    "TIF_GTC": [
+        [
+            {"LOWER": "good"},
+            _one_of("til", "till", "until", "'til", "'till", "'til"),
+            _one_of("cancel", "canceled", "cancelled", "cancels"),
+        ],
+        [{"LOWER": "good"}, {"LOWER": "'"}, _one_of("til", "till"), _one_of("canceled", "cancelled")],
+        _phrase("good till cancel"),
+    ],
+    "TIF_DAY": [_phrase("day order"), _phrase("good for day"), _phrase("day only")],
+    "MARKET": [
+        [_one_of("@", "at"), {"LOWER": "the", "OP": "?"}, _one_of("market", "mkt", "m")],
+        [_one_of("market", "mkt"), {"LOWER": "order", "OP": "?"}],
+    ],
+    "EXP_THIS_WEEK": [_phrase("this week"), _phrase("end of week"), _phrase("end of the week")],
+    "EXP_NEXT_WEEK": [_phrase("next week")],
+    "EXP_NEXT_FRIDAY": [_phrase("next friday"), _phrase("next fri")],
+    "EXP_THIS_FRIDAY": [_phrase("this friday"), _phrase("this fri")],
+    "EXP_NEXT_MONTH": [_phrase("next month")],
+    "CHATTER": [
+        _phrase("thinking about"),
+        _phrase("on watch"),
+        _phrase("on my radar"),
+        _phrase("looking to"),
+        _phrase("looking at"),
+        _phrase("going to"),
+        _phrase("plan on"),
+        _phrase("stopped out"),
+        _phrase("this morning"),
+        _phrase("do not"),
+        _phrase("how much"),
+        _phrase("not financial"),
+    ],
+    "VERTICAL": [
+        [
+            _one_of("bull", "bear", "bullish", "bearish", optional=True),
+            _one_of(*_TYPES, optional=True),
+            _one_of("credit", "debit", optional=True),
+            _one_of(*_VERTICAL_NOUNS),
+        ],
+        [_one_of("pcs", "ccs", "pds", "cds")],
+    ],
+    "IRON_CONDOR": [[{"LOWER": "iron"}, _one_of("condor", "condors")], [_one_of("condor", "condors")]],
+    "IRON_FLY": [[{"LOWER": "iron"}, _one_of("fly", "flies", "butterfly", "butterflies")]],
+    "STRADDLE": [[_one_of("straddle", "straddles")]],
+    "STRANGLE": [[_one_of("strangle", "strangles")]],
+    "BUTTERFLY": [
+        [_one_of(*_TYPES, optional=True), _one_of("butterfly", "butterflies", "fly", "flies")]
+    ],
+    "CALENDAR": [
+        [
+            _one_of(*_TYPES, optional=True),
+            _one_of("calendar", "calendars"),
+            _one_of("spread", "spreads", optional=True),
+        ],
+        [_one_of(*_TYPES, optional=True), _phrase("time spread")[0], _phrase("time spread")[1]],
+    ],
+}
+STRATEGY_LABELS = frozenset(
+    {"VERTICAL", "IRON_CONDOR", "IRON_FLY", "STRADDLE", "STRANGLE", "BUTTERFLY", "CALENDAR"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPipeline:
+    """The tokenizer-only spaCy pipeline and the phrase Matcher run over its output."""
+
+    nlp: Language
+    matcher: Matcher
+
+
+def _build_tokenizer(nlp: Language) -> Tokenizer:
+    defaults = nlp.Defaults
+    prefixes = list(defaults.prefixes or []) + _EXTRA_PREFIXES
+    suffixes = list(defaults.suffixes or []) + _EXTRA_SUFFIXES
+    infixes = list(defaults.infixes or []) + _EXTRA_INFIXES
+    return Tokenizer(
+        nlp.vocab,
+        rules=dict(defaults.tokenizer_exceptions),
+        prefix_search=compile_prefix_regex(prefixes).search,
+        suffix_search=compile_suffix_regex(suffixes).search,
+        infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=_KEEP_WHOLE.fullmatch,
+        url_match=None,
+    )
+
+
+@cache
+def build_pipeline() -> OrderPipeline:
+    """Build the pipeline once (blank English, no model download) and cache it."""
+    nlp = spacy.blank("en")
+    nlp.tokenizer = _build_tokenizer(nlp)
+    matcher = Matcher(nlp.vocab)
+    for label, patterns in PATTERNS.items():
+        matcher.add(label, patterns, greedy="LONGEST")
+    return OrderPipeline(nlp=nlp, matcher=matcher)
