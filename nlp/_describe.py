@@ -51,10 +51,10 @@ def describe(parsed: ParsedOrder) -> list[tuple[str, str]]:
     """
     if parsed.kind != "order" or parsed.underlying is None:
         reason = "; ".join(parsed.notes) or "no trading instruction found"
-        fields = [("Not an order", reason)]
+        summary = [("Not an order", reason)]
         if parsed.suggestions:
-            fields.append(("Suggestions", "\n".join(parsed.suggestions)))
-        return fields
+            summary.append(("Suggestions", "\n".join(parsed.suggestions)))
+        return summary
     fields: list[tuple[str, str]] = []
     if parsed.strategy:
         fields.append(("Strategy", _STRATEGY_TITLES.get(parsed.strategy, parsed.strategy)))

@@ -110,23 +110,35 @@ def _vertical(builder: _Builder) -> LegPlan:
     if first is not None and second is not None and direction and option_type in ("call", "put"):
         low, high = sorted((first, second))
         debit = direction == "debit"
-        long_strike = (low if debit else high) if option_type == "call" else (high if debit else low)
+        long_strike = (
+            (low if debit else high) if option_type == "call" else (high if debit else low)
+        )
         short_strike = high if long_strike == low else low
-        legs = (builder.leg("buy", option_type, long_strike), builder.leg("sell", option_type, short_strike))
+        legs = (
+            builder.leg("buy", option_type, long_strike),
+            builder.leg("sell", option_type, short_strike),
+        )
         return LegPlan(legs, direction)
     # Without a stated direction, the first strike written is the leg on the order's side.
     main_side: Side = request.side or ("sell" if direction == "credit" else "buy")
-    legs = (builder.leg(main_side, option_type, first), builder.leg(_opposite(main_side), option_type, second))
+    legs = (
+        builder.leg(main_side, option_type, first),
+        builder.leg(_opposite(main_side), option_type, second),
+    )
     if direction is None:
         direction = "debit" if main_side == "buy" else "credit"
         if first is not None and second is not None and option_type in ("call", "put"):
             long_strike, short_strike = (first, second) if main_side == "buy" else (second, first)
-            cheaper_is_long = long_strike > short_strike if option_type == "put" else long_strike < short_strike
+            cheaper_is_long = (
+                long_strike > short_strike if option_type == "put" else long_strike < short_strike
+            )
             direction = "debit" if cheaper_is_long else "credit"
     return LegPlan(legs, direction)
 
 
-def _wings(builder: _Builder, *, shared_body: bool) -> tuple[list[Decimal | None], list[Decimal | None]]:
+def _wings(
+    builder: _Builder, *, shared_body: bool
+) -> tuple[list[Decimal | None], list[Decimal | None]]:
     puts, calls = builder.typed("put"), builder.typed("call")
     if len(puts) >= 2 and len(calls) >= 2:
         return list(sorted(puts[:2])), list(sorted(calls[:2]))
@@ -198,7 +210,9 @@ def _calendar(builder: _Builder) -> LegPlan:
     option_type = builder.request.option_type
     far_side: Side = "sell" if short else "buy"
     near_leg = builder.leg(_opposite(far_side), option_type, strike, expiration=near)
-    far_leg = Leg(far_side, builder.request.effect, builder.request.quantity, option_type, strike, far)
+    far_leg = Leg(
+        far_side, builder.request.effect, builder.request.quantity, option_type, strike, far
+    )
     return LegPlan((near_leg, far_leg), "credit" if short else "debit")
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from nlp._models import Effect, LegType, PriceEffect, Side
+
 # --- actions -------------------------------------------------------------------------------
 # word -> (side, effect); effect None means "not stated".
-CODES: dict[str, tuple[str, str]] = {
+CODES: dict[str, tuple[Side, Effect]] = {
     "bto": ("buy", "open"),
     "sto": ("sell", "open"),
     "btc": ("buy", "close"),
     "stc": ("sell", "close"),
 }
-ACTION_WORDS: dict[str, tuple[str, str | None]] = {
+ACTION_WORDS: dict[str, tuple[Side, Effect | None]] = {
     "buy": ("buy", None),
     "buying": ("buy", None),
     "purchase": ("buy", None),
@@ -32,7 +34,7 @@ ACTION_WORDS: dict[str, tuple[str, str | None]] = {
     "covering": ("buy", "close"),
 }
 # Only an action when they open the message ("in TSLA 410c", "long MSFT", "close my ...").
-LEADING_ACTION_WORDS: dict[str, tuple[str, str | None]] = {
+LEADING_ACTION_WORDS: dict[str, tuple[Side, Effect | None]] = {
     "in": ("buy", None),
     "by": ("buy", None),
     "long": ("buy", None),
@@ -40,15 +42,15 @@ LEADING_ACTION_WORDS: dict[str, tuple[str, str | None]] = {
     "close": ("sell", "close"),
 }
 # Weak actions: "added" in alert channels means "I am buying more now".
-WEAK_ACTION_WORDS: dict[str, tuple[str, str | None]] = {
+WEAK_ACTION_WORDS: dict[str, tuple[Side, Effect | None]] = {
     "added": ("buy", None),
     "add": ("buy", None),
     "adding": ("buy", None),
 }
-EFFECT_WORDS: dict[str, str] = {"opening": "open", "closing": "close"}
+EFFECT_WORDS: dict[str, Effect] = {"opening": "open", "closing": "close"}
 
 # --- contract vocabulary ---------------------------------------------------------------------
-TYPE_WORDS: dict[str, str] = {
+TYPE_WORDS: dict[str, LegType] = {
     "call": "call",
     "calls": "call",
     "put": "put",
@@ -73,7 +75,7 @@ EXPIRATION_MARKERS = frozenset(
 )
 PRICE_MARKERS = frozenset({"@", "at", "for", "limit", "lim", "lmt", "entry", "price", "net"})
 STRIKE_MARKERS = frozenset({"strike", "strikes", "strk"})
-CREDIT_DEBIT = frozenset({"credit", "debit"})
+CREDIT_DEBIT: dict[str, PriceEffect] = {"credit": "credit", "debit": "debit"}
 SHARE_WORDS = frozenset({"share", "shares", "shs", "stock", "stocks"})
 CONTRACT_WORDS = frozenset({"contract", "contracts", "cons", "lots", "lot"})
 SIZE_WORDS = frozenset({"size", "sized", "position", "pos", "of", "risk"})
@@ -153,5 +155,5 @@ COMMON_LOWER_WORDS: frozenset[str] = NOT_TICKERS | frozenset(
      "wish", "good", "bad", "big", "small", "nice", "great", "huge", "quick", "few", "couple",
      "them", "these", "those", "this", "that", "there", "their", "your", "our", "his", "her",
      "play", "plays", "trade", "trades", "order", "orders", "again", "back", "next", "last",
-     "first", "one", "two", "three", "four", "five", "ten", "cheap", "safe", "small", "lots"}
+     "first", "one", "two", "three", "four", "five", "ten", "cheap", "safe", "lots"}
 )  # fmt: skip

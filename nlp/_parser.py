@@ -47,24 +47,27 @@ TokenClass = Literal[
 ]  # fmt: skip
 
 
+_NUMERIC_CLASSES: tuple[tuple[re.Pattern[str], TokenClass], ...] = (
+    (_RE_TYPED, "TYPED"),
+    (_RE_SLASH, "SLASH"),
+    (_RE_ISO, "ISO"),
+    (_RE_PRICE_QTY, "PRICEQTY"),
+    (_RE_QTY_X, "QTYX"),
+    (_RE_DTE, "DTE"),
+    (_RE_ORDINAL, "ORD"),
+    (_RE_OCC, "OCC"),
+    (_RE_DOLLAR_TICKER, "DTICKER"),
+)
+
+
 @lru_cache(maxsize=4096)
 def _classify(text: str) -> TokenClass:
     if _RE_NUM.fullmatch(text):
         return "NUM"
     if text[0].isdigit() or text[0] in ".$":
-        for pattern, name in (
-            (_RE_TYPED, "TYPED"),
-            (_RE_SLASH, "SLASH"),
-            (_RE_ISO, "ISO"),
-            (_RE_PRICE_QTY, "PRICEQTY"),
-            (_RE_QTY_X, "QTYX"),
-            (_RE_DTE, "DTE"),
-            (_RE_ORDINAL, "ORD"),
-            (_RE_OCC, "OCC"),
-            (_RE_DOLLAR_TICKER, "DTICKER"),
-        ):
+        for pattern, name in _NUMERIC_CLASSES:
             if pattern.fullmatch(text):
-                return name  # type: ignore[return-value]
+                return name
         return "SYM"
     if _RE_QTY_X.fullmatch(text):
         return "QTYX"
@@ -232,7 +235,7 @@ class _Extractor:
         if item is None or item.label not in STRATEGY_LABELS:
             return None
         words = item.lower.split()
-        return lex.TYPE_WORDS.get(words[0]) if words else None  # type: ignore[return-value]
+        return lex.TYPE_WORDS.get(words[0]) if words else None
 
     def _in_quantity_slot(self, index: int) -> bool:
         facts = self.facts
@@ -245,12 +248,12 @@ class _Extractor:
         self.pending_price = True
         self.armed_now = True
 
-    def _set_side(self, side: Side, effect: str | None, rank: int, index: int) -> None:
+    def _set_side(self, side: Side, effect: Effect | None, rank: int, index: int) -> None:
         facts = self.facts
         if rank > facts.side_rank:
             facts.side, facts.side_rank = side, rank
-        if effect in ("open", "close") and facts.effect is None:
-            facts.effect = effect  # type: ignore[assignment]
+        if effect is not None and facts.effect is None:
+            facts.effect = effect
         if facts.first_action < 0:
             facts.first_action = index
 
@@ -311,7 +314,7 @@ class _Extractor:
         if label == "ACTION":
             words = item.lower.split()
             side: Side = "buy" if words[0].startswith("b") else "sell"
-            self._set_side(side, words[-1], 3, index)
+            self._set_side(side, "open" if words[-1] == "open" else "close", 3, index)
         elif label == "EFFECT":
             facts.effect = "open" if item.lower.endswith("open") else "close"
         elif label == "TIF_GTC":
@@ -379,9 +382,7 @@ class _Extractor:
         name = _STRATEGY_NAMES[item.label]
         if facts.strategy is None:
             facts.strategy = name
-        option_type: LegType | None = next(
-            (lex.TYPE_WORDS[w] for w in words if w in lex.TYPE_WORDS), None  # type: ignore[misc]
-        )
+        option_type = next((lex.TYPE_WORDS[w] for w in words if w in lex.TYPE_WORDS), None)
         if words and words[0] in ("pcs", "pds"):
             option_type = "put"
         elif words and words[0] in ("ccs", "cds"):
@@ -422,8 +423,10 @@ class _Extractor:
         if is_int and previous is not None and previous.lower == "only":
             self._set_quantity(int(value), strong=True)
             return
-        if is_int and following is not None and following.lower in (
-            lex.SHARE_WORDS | lex.CONTRACT_WORDS | {"x"}
+        if (
+            is_int
+            and following is not None
+            and following.lower in (lex.SHARE_WORDS | lex.CONTRACT_WORDS | {"x"})
         ):
             self._set_quantity(int(value), strong=True)
             return
@@ -435,7 +438,7 @@ class _Extractor:
             self._set_price(value, item.text)
             return
         if self._is_type_word(index + 1):
-            self._add_strike(value, lex.TYPE_WORDS[following.lower])  # type: ignore[union-attr,arg-type]
+            self._add_strike(value, lex.TYPE_WORDS[self.items[index + 1].lower])
             return
         if following is not None and following.label in STRATEGY_LABELS:
             self._add_strike(value, self._strategy_type_at(index + 1))
@@ -458,7 +461,7 @@ class _Extractor:
             return
         value = _decimal(match.group(1))
         if value is not None:
-            self._add_strike(value, lex.TYPE_WORDS[match.group(2).lower()])  # type: ignore[arg-type]
+            self._add_strike(value, lex.TYPE_WORDS[match.group(2).lower()])
         self.pending_price = False
 
     def _slash_date(self, parts: list[str]) -> date | None:
@@ -485,16 +488,15 @@ class _Extractor:
         following = self._at(index + 1)
         before_strategy = following is not None and following.label in STRATEGY_LABELS
         before_type = self._is_type_word(index + 1)
-        if as_date is not None and not before_strategy:
-            if not before_type or not (self.has_strategy or self.facts.expirations):
-                self._add_expiration(as_date)
-                return
+        ambiguous = before_type and (self.has_strategy or bool(self.facts.expirations))
+        if as_date is not None and not before_strategy and not ambiguous:
+            self._add_expiration(as_date)
+            return
         group_type: LegType | None = None
         if before_type and following is not None:
-            group_type = lex.TYPE_WORDS[following.lower]  # type: ignore[assignment]
+            group_type = lex.TYPE_WORDS[following.lower]
         elif before_strategy:
             group_type = self._strategy_type_at(index + 1)
-        group = len(self.facts.groups)
         added = 0
         for part in parts:
             match = _RE_SUFFIXED_PART.fullmatch(part)
@@ -544,40 +546,43 @@ class _Extractor:
             self._add_expiration(cal.upcoming_monthly(month, self.today))
             return
         self.consumed.add(index + 1)
-        year: int | None = None
         after = index + 2
         if (item_after := self._at(after)) is not None and item_after.text == ",":
             after += 1
         year_item = self._at(after)
-        if year_item is not None and year_item.label == "NUM" and len(year_item.text) == 4:
-            if 2000 <= int(year_item.text) <= 2100:
-                year = int(year_item.text)
-                self.consumed.add(after)
-        self._add_expiration(cal.month_day(month, int(day_text), self.today, year))
+        explicit_year: int | None = None
+        if (
+            year_item is not None
+            and year_item.label == "NUM"
+            and len(year_item.text) == 4
+            and 2000 <= int(year_item.text) <= 2100
+        ):
+            explicit_year = int(year_item.text)
+            self.consumed.add(after)
+        self._add_expiration(cal.month_day(month, int(day_text), self.today, explicit_year))
 
     def _on_word(self, index: int, item: _Item, is_first: bool) -> None:
         facts, lower = self.facts, item.lower
         if lower in lex.CODES:
             side, effect = lex.CODES[lower]
             facts.explicit_code = True
-            self._set_side(side, effect, 3, index)  # type: ignore[arg-type]
+            self._set_side(side, effect, 3, index)
         elif is_first and lower in lex.LEADING_ACTION_WORDS:
-            side, effect = lex.LEADING_ACTION_WORDS[lower]  # type: ignore[assignment]
-            self._set_side(side, effect, 2, index)  # type: ignore[arg-type]
+            self._set_side(*lex.LEADING_ACTION_WORDS[lower], 2, index)
         elif lower in lex.ACTION_WORDS:
-            side, effect = lex.ACTION_WORDS[lower]  # type: ignore[assignment]
-            self._set_side(side, effect, 2, index)  # type: ignore[arg-type]
+            self._set_side(*lex.ACTION_WORDS[lower], 2, index)
         elif lower in lex.WEAK_ACTION_WORDS:
-            side, effect = lex.WEAK_ACTION_WORDS[lower]  # type: ignore[assignment]
-            self._set_side(side, effect, 1, index)  # type: ignore[arg-type]
+            self._set_side(*lex.WEAK_ACTION_WORDS[lower], 1, index)
         elif lower in lex.EFFECT_WORDS:
-            facts.effect = lex.EFFECT_WORDS[lower]  # type: ignore[assignment]
+            facts.effect = lex.EFFECT_WORDS[lower]
         elif self._is_type_word(index):
-            facts.types.append(lex.TYPE_WORDS[lower])  # type: ignore[arg-type]
+            facts.types.append(lex.TYPE_WORDS[lower])
         elif lower in lex.MONTHS:
             self._on_month(index, item)
         elif lower in lex.WEEKDAYS:
-            self._add_expiration(cal.next_weekday(self.today, lex.WEEKDAYS[lower], strictly_after=False))
+            self._add_expiration(
+                cal.next_weekday(self.today, lex.WEEKDAYS[lower], strictly_after=False)
+            )
         elif lower in lex.RELATIVE_DATE_WORDS:
             self._on_relative(lower)
         elif lower in lex.PRICE_MARKERS:
@@ -585,7 +590,7 @@ class _Extractor:
         elif lower in lex.STRIKE_MARKERS:
             self.pending_strike, self.pending_price = True, False
         elif lower in lex.CREDIT_DEBIT:
-            facts.price_word = facts.price_word or lower  # type: ignore[assignment]
+            facts.price_word = facts.price_word or lex.CREDIT_DEBIT[lower]
             self._arm_price()
         elif lower in lex.SHARE_WORDS:
             facts.shares = True
@@ -707,11 +712,15 @@ def _option_type(facts: _Facts) -> LegType | None:
     return None
 
 
-def _none(*notes: str, suggestions: tuple[str, ...] = (), unknown: tuple[str, ...] = ()) -> ParsedOrder:
+def _none(
+    *notes: str, suggestions: tuple[str, ...] = (), unknown: tuple[str, ...] = ()
+) -> ParsedOrder:
     return ParsedOrder(kind="none", notes=notes, suggestions=suggestions, unknown_tokens=unknown)
 
 
-def _suggestions(missing: list[str], legs: tuple[Leg, ...], market: bool, today: date) -> tuple[str, ...]:
+def _suggestions(
+    missing: list[str], legs: tuple[Leg, ...], market: bool, today: date
+) -> tuple[str, ...]:
     hints: list[str] = []
     example = cal.upcoming_monthly(today.month, today)
     if example <= today:
@@ -731,7 +740,9 @@ def _suggestions(missing: list[str], legs: tuple[Leg, ...], market: bool, today:
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`."""
     clean = strip_discord_noise(text)
-    if clean.embed_title and any(word in clean.embed_title.lower() for word in lex.UPDATE_TITLE_WORDS):
+    if clean.embed_title and any(
+        word in clean.embed_title.lower() for word in lex.UPDATE_TITLE_WORDS
+    ):
         return _none(f"embed update: {clean.embed_title}")
     if not clean.text:
         return _none("empty message")
@@ -753,7 +764,11 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     has_contract = bool(facts.strikes) and (
         facts.strikes[0].type is not None or bool(facts.types) or facts.strategy_type is not None
     )
-    if facts.side is None and facts.strategy is None and not (has_contract and facts.price is not None):
+    if (
+        facts.side is None
+        and facts.strategy is None
+        and not (has_contract and facts.price is not None)
+    ):
         hint = "Start with buy/sell (or BTO/STO/BTC/STC), e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
         return _none("no action", suggestions=(hint,), unknown=unknown)
     strategy = _infer_strategy(facts, is_option)
