@@ -232,7 +232,8 @@ def test_option_price_on_and_dividends(market: Market) -> None:
     assert len(divs) >= 6 and all(d.amount > 0 for d in divs)
     assert market.dividends("TSLA") == [] and market.earnings("SPY") == []
     assert len(market.earnings("AAPL")) >= 6
-    assert market.next_earnings("AAPL") is not None and market.next_earnings("AAPL") > TODAY
+    upcoming = market.next_earnings("AAPL")
+    assert upcoming is not None and upcoming > TODAY
     rank, pct, _ = market.iv_rank("AAPL")
     assert 0 <= rank <= 1 and 0 <= pct <= 1
 

@@ -147,7 +147,8 @@ async def test_quote_token_sessions_search(market_client: TestClient) -> None:
     prod = await get_data(market_client, "/api-quote-tokens")
     host = f"{market_client.server.host}:{market_client.server.port}"
     assert prod["dxlink-url"] == f"ws://{host}/dxlink" and prod["level"] == "api"
-    assert prod["token"] in quote_tokens(market_client.server.app[ENV_KEY])
+    app = market_client.app
+    assert app is not None and prod["token"] in quote_tokens(app[ENV_KEY])
     sandbox = await get_data(market_client, "/sandbox/api-quote-tokens")
     assert sandbox["dxlink-url"] == f"ws://{host}/sandbox/dxlink" and sandbox["level"] == "demo"
 
