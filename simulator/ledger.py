@@ -154,9 +154,8 @@ def fmt_tx_qty(quantity: Decimal) -> str:
 
 
 def fmt_price(price: Decimal) -> str:
-    text = str(price.normalize()) if price else "0.0"
-    if "E" in text:
-        text = f"{price:f}"
+    """Prices as Tastytrade sends them: ``"4.0"``, ``"1.25"``, ``"200.0"``."""
+    text = format(price.normalize(), "f") if price else "0"
     return text if "." in text else text + ".0"
 
 
@@ -257,7 +256,7 @@ def position_quantity(position: dict[str, Any]) -> Decimal:
 
 def transaction_net(tx: dict[str, Any]) -> Decimal:
     """Signed ``net-value`` of a wire transaction."""
-    return _signed(tx["net-value"], tx.get("net-value-effect"))
+    return _signed(str(tx["net-value"]), tx.get("net-value-effect"))
 
 
 class Ledger:
@@ -571,6 +570,36 @@ class Ledger:
         tx["quantity"] = fmt_tx_qty(qty)
         tx["price"] = fmt_price(unit)
         return self._commit(acct, tx, value)
+
+    # -- replay ----------------------------------------------------------------------------
+
+    def record(self, acct: AccountState, tx: dict[str, Any]) -> dict[str, Any]:
+        """Append an existing wire transaction as is (scenario replay).
+
+        Cash moves by its signed ``net-value``; a transaction with ``action``, ``symbol`` and
+        ``quantity`` moves the position like a fill at its ``price`` (multiplier 100 for
+        ``Equity Option``). Raises ``LedgerError`` like ``trade`` for impossible changes.
+        """
+        action = tx.get("action")
+        if action and tx.get("symbol") and tx.get("quantity") is not None:
+            if action not in ACTIONS:
+                raise LedgerError(f"unsupported action {action!r} in transaction {tx.get('id')}")
+            instrument_type = str(tx.get("instrument-type") or EQUITY)
+            when = datetime.fromisoformat(str(tx["executed-at"]).replace("Z", "+00:00"))
+            when = when.astimezone(UTC)
+            self._move_position(
+                acct,
+                tx["symbol"],
+                instrument_type,
+                str(tx.get("underlying-symbol") or tx["symbol"]),
+                action,
+                Decimal(str(tx["quantity"])),
+                Decimal(str(tx.get("price") or 0)),
+                _default_multiplier(instrument_type),
+                when,
+                ny_date(when),
+            )
+        return self._commit(acct, tx, transaction_net(tx))
 
     # -- plumbing ------------------------------------------------------------------------
 
