@@ -66,22 +66,22 @@ async def sandbox_account(sandbox_session: Session) -> Account:
 
 
 async def wait_for(
-    check: Callable[[], Awaitable[Any]], timeout: float = 3.0, interval: float = 0.02
+    check: Callable[[], Awaitable[Any]], limit: float = 3.0, interval: float = 0.02
 ) -> Any:
-    """Poll ``check`` until it returns something truthy (returned) or fail after ``timeout``."""
-    deadline = asyncio.get_running_loop().time() + timeout
+    """Poll ``check`` until it returns something truthy (returned) or fail after ``limit`` s."""
+    deadline = asyncio.get_running_loop().time() + limit
     while True:
         result = await check()
         if result:
             return result
         if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s (last: {result!r})")
+            raise AssertionError(f"condition not met within {limit}s (last: {result!r})")
         await asyncio.sleep(interval)
 
 
 @pytest.fixture
 def wait_until() -> Callable[..., Awaitable[Any]]:
-    """``await wait_until(async_check, timeout=3.0)`` (polls until truthy)."""
+    """``await wait_until(async_check, limit=3.0)`` (polls until truthy)."""
     return wait_for
 
 

@@ -113,7 +113,7 @@ async def test_streamer_bad_token_is_an_error(
     await sandbox_session.refresh()
     sandbox_session.session_token = "forged"
     sandbox_session.session_expiration = 10**12
-    with pytest.raises(BaseException) as info:  # noqa: PT011 - raised inside a task group
+    with pytest.raises(BaseException) as info:
         async with AlertStreamer(sandbox_session) as streamer:
             await streamer.subscribe_accounts([sandbox_account])
     assert "Alert streamer error" in repr(info.value)

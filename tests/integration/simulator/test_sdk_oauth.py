@@ -42,9 +42,11 @@ async def test_server_side_expiry_gives_token_invalid(
     sim: RunningSimulator, prod_session: Session
 ) -> None:
     await prod_session.get_customer()
-    async with aiohttp.ClientSession() as http:
-        async with http.post(f"{sim.url}/_sim/tokens/expire") as resp:
-            assert (await resp.json())["expired"]["production"] >= 1
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"{sim.url}/_sim/tokens/expire") as resp,
+    ):
+        assert (await resp.json())["expired"]["production"] >= 1
     with pytest.raises(TastytradeError, match="token_invalid"):
         await prod_session.get_customer()  # the SDK does not react to a 401 ...
     prod_session.session_expiration = 0  # ... only to its own expiry clock

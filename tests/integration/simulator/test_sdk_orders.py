@@ -399,6 +399,5 @@ async def test_orders_other_users_account(sim: RunningSimulator, prod_session: S
     foreign = Account.model_construct(account_number=next(iter(users[1].accounts)))
     with pytest.raises(TastytradeError, match="not_permitted"):
         await foreign.get_live_orders(prod_session)
-    async with aiohttp.ClientSession() as http:
-        async with http.get(f"{sim.url}/_sim/state") as resp:
-            assert (await resp.json())["environments"]["production"]["counts"]["orders"] == 0
+    async with aiohttp.ClientSession() as http, http.get(f"{sim.url}/_sim/state") as resp:
+        assert (await resp.json())["environments"]["production"]["counts"]["orders"] == 0

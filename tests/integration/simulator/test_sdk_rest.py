@@ -89,7 +89,9 @@ async def test_balance_snapshots(prod_session: Session, prod_account: Account) -
     assert all(s.snapshot_date >= start for s in some)
 
 
-async def test_positions(sim: RunningSimulator, prod_session: Session, prod_account: Account) -> None:
+async def test_positions(
+    sim: RunningSimulator, prod_session: Session, prod_account: Account
+) -> None:
     positions = await prod_account.get_positions(prod_session)
     assert positions and all(isinstance(p, CurrentPosition) for p in positions)
     assert all(p.mark is None for p in positions)
@@ -215,9 +217,8 @@ async def test_sandbox_reset(
         executed_at=datetime.now(UTC),
     )
     assert await sandbox_account.get_positions(sandbox_session)
-    async with aiohttp.ClientSession() as http:
-        async with http.post(f"{sim.url}/_sim/reset") as resp:
-            assert resp.status == 200
+    async with aiohttp.ClientSession() as http, http.post(f"{sim.url}/_sim/reset") as resp:
+        assert resp.status == 200
     assert await sandbox_account.get_positions(sandbox_session) == []
     after = await sandbox_account.get_balances(sandbox_session)
     assert after.cash_balance == before.cash_balance

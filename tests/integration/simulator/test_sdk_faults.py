@@ -1,0 +1,161 @@
+"""Every fault kind, observed through the unmodified SDK (or a raw client where the SDK can't)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import aiohttp
+import httpx2
+import pytest
+from tastytrade import Account, DXLinkStreamer, Session
+from tastytrade.dxfeed import Quote
+from tastytrade.order import InstrumentType, Leg, LimitOrder, OrderAction
+from tastytrade.utils import TastytradeError
+
+from services.broker.transport import close_sdk_session
+from simulator.server import RunningSimulator
+
+
+async def set_faults(sim: RunningSimulator, spec: Any) -> dict[str, Any]:
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{sim.url}/_sim/faults", json=spec) as resp:
+            assert resp.status == 200, await resp.text()
+            result: dict[str, Any] = await resp.json()
+        async with http.get(f"{sim.url}/_sim/faults") as resp:
+            shown = await resp.json()
+    assert len(shown["rules"]) == len(result["rules"])
+    return result
+
+
+async def test_latency(sim: RunningSimulator, prod_session: Session) -> None:
+    await prod_session.get_customer()
+    await set_faults(sim, [{"kind": "latency", "path": "/customers/*", "ms": 150, "jitter_ms": 50}])
+    start = time.perf_counter()
+    await prod_session.get_customer()
+    assert time.perf_counter() - start >= 0.15
+    start = time.perf_counter()
+    await Account.get(prod_session, next(iter(next(iter(sim.production.users.values())).accounts)))
+    assert time.perf_counter() - start >= 0.15  # /customers/me/accounts/{n} matches too
+
+
+@pytest.mark.parametrize("status", [429, 500, 502])
+async def test_error_statuses(sim: RunningSimulator, prod_session: Session, status: int) -> None:
+    await set_faults(sim, [{"kind": "error", "status": status, "path": "/customers/me"}])
+    with pytest.raises(TastytradeError):
+        await prod_session.get_customer()
+    async with aiohttp.ClientSession() as http, http.get(f"{sim.url}/customers/me") as resp:
+        assert resp.status == status
+        assert "Retry-After" not in resp.headers
+        assert not any(h.lower().startswith("x-ratelimit") for h in resp.headers)
+
+
+async def test_error_rate_is_seeded(sim: RunningSimulator) -> None:
+    async def run() -> list[int]:
+        await set_faults(
+            sim,
+            {
+                "seed": 11,
+                "rules": [{"kind": "error", "status": 500, "rate": 0.5, "path": "/customers/me"}],
+            },
+        )
+        out = []
+        async with aiohttp.ClientSession() as http:
+            for _ in range(20):
+                async with http.get(f"{sim.url}/customers/me") as resp:
+                    out.append(resp.status)
+        return out
+
+    first, second = await run(), await run()
+    assert first == second and 500 in first and 401 in first
+
+
+async def test_hang_past_client_timeout(
+    sim: RunningSimulator, session_factory: Callable[..., Session]
+) -> None:
+    session = session_factory("production", timeout=0.3)
+    try:
+        await session.get_customer()
+        await set_faults(sim, [{"kind": "hang", "seconds": 1.0, "path": "/customers/me"}])
+        with pytest.raises(httpx2.TimeoutException):
+            await session.get_customer()
+    finally:
+        await close_sdk_session(session)
+
+
+async def test_drop_after_order_accepted(
+    sim: RunningSimulator, sandbox_session: Session, sandbox_account: Account
+) -> None:
+    await sandbox_session.refresh()
+    await set_faults(
+        sim,
+        [
+            {
+                "kind": "drop",
+                "method": "POST",
+                "path": "/accounts/*/orders",
+                "times": 1,
+                "env": "sandbox",
+            }
+        ],
+    )
+    order = LimitOrder(
+        legs=[
+            Leg(
+                instrument_type=InstrumentType.EQUITY,
+                symbol="AAPL",
+                action=OrderAction.BUY_TO_OPEN,
+                quantity=1,
+            )
+        ],
+        price=Decimal("-1"),
+        external_identifier="dropped-1",
+    )
+    with pytest.raises(httpx2.TransportError):
+        await sandbox_account.place_order(sandbox_session, order, dry_run=False)
+    state = sim.state()["environments"]["sandbox"]["accounts"][sandbox_account.account_number]
+    assert [o["external-identifier"] for o in state["orders"]] == ["dropped-1"]
+    # the connection is gone but the order is real: it is listed afterwards
+    orders = await sandbox_account.get_order_history(sandbox_session)
+    assert [o.external_identifier for o in orders] == ["dropped-1"]
+
+
+async def test_page_fails_mid_pagination(
+    sim: RunningSimulator, prod_session: Session, prod_account: Account
+) -> None:
+    first = await prod_account.get_history(prod_session, per_page=20)
+    await set_faults(
+        sim, [{"kind": "page_fail", "path": "/accounts/*/transactions", "from_page": 2}]
+    )
+    assert [t.id for t in await prod_account.get_history(prod_session, per_page=20)] == [
+        t.id for t in first
+    ]
+    with pytest.raises(TastytradeError, match="internal_server_error"):
+        await prod_account.get_history(prod_session, per_page=20, page_offset=None)
+
+
+async def test_tokens_expire_early(sim: RunningSimulator, prod_session: Session) -> None:
+    await set_faults(sim, [{"kind": "token_expiry", "seconds": 0.2}])
+    await prod_session.get_customer()  # a fresh token that the server kills after 0.2 s
+    await asyncio.sleep(0.3)
+    with pytest.raises(TastytradeError, match="token_invalid"):
+        await prod_session.get_customer()
+
+
+async def test_dxlink_disconnect(sim: RunningSimulator, prod_session: Session) -> None:
+    from simulator import dxlink
+
+    with pytest.raises(BaseException) as info:
+        async with DXLinkStreamer(prod_session) as streamer:
+            await streamer.subscribe(Quote, ["SPY"])
+            await streamer.get_event(Quote)
+            assert dxlink.open_dxlink_count(sim.production) == 1
+            # the socket is closed while this request runs, which cancels this block
+            await set_faults(sim, [{"kind": "dxlink_disconnect"}])
+            for _ in range(100):
+                await asyncio.sleep(0.05)
+    assert dxlink.open_dxlink_count(sim.production) == 0
+    assert "WebSocketDisconnect" in repr(info.value) or "1011" in repr(info.value)
