@@ -58,6 +58,12 @@ def upcoming_monthly(month: int, today: date) -> date:
     return expiry
 
 
+def next_monthly_after(today: date) -> date:
+    """The first standard monthly expiration strictly after ``today``."""
+    expiry = monthly_expiration(today.year, today.month)
+    return expiry if expiry > today else next_month_expiration(today)
+
+
 def next_month_expiration(today: date) -> date:
     """The monthly expiration of the calendar month after ``today``'s."""
     if today.month == 12:

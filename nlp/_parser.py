@@ -722,9 +722,7 @@ def _suggestions(
     missing: list[str], legs: tuple[Leg, ...], market: bool, today: date
 ) -> tuple[str, ...]:
     hints: list[str] = []
-    example = cal.upcoming_monthly(today.month, today)
-    if example <= today:
-        example = cal.next_month_expiration(today)
+    example = cal.next_monthly_after(today)
     if "expiration" in missing:
         hints.append(f"Add an expiration, e.g. {example.month}/{example.day}")
     if "strike" in missing:

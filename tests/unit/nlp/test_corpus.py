@@ -1,0 +1,88 @@
+"""Every line of every shared corpus file must parse to its ``expect`` (see SCHEMA.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nlp import parse_order
+
+SCHEMA_FIELDS = (
+    "kind",
+    "underlying",
+    "legs",
+    "order_type",
+    "price",
+    "price_effect",
+    "tif",
+    "missing",
+)
+
+
+def _shared_dir() -> Path:
+    override = os.environ.get("TASTYBOT_SHARED_DIR")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[3].parent / "shared"
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for path in sorted((_shared_dir() / "corpus").glob("*.jsonl")):
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if raw.strip():
+                case = json.loads(raw)
+                cases.append(pytest.param(case, id=case.get("id") or f"{path.stem}:{number}"))
+    return cases
+
+
+CASES = _cases()
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _leg_key(leg: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        leg["side"],
+        leg["quantity"],
+        leg["type"],
+        _decimal(leg["strike"]),
+        leg["expiration"],
+    )
+
+
+def _assert_legs_match(got: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
+    assert sorted(map(_leg_key, got), key=repr) == sorted(map(_leg_key, expected), key=repr)
+    remaining = list(got)
+    for leg in expected:
+        match = next(g for g in remaining if _leg_key(g) == _leg_key(leg))
+        remaining.remove(match)
+        if leg["effect"] is not None:  # null in the corpus means "not checked"
+            assert match["effect"] == leg["effect"], leg
+
+
+def test_corpus_is_present() -> None:
+    assert len(CASES) >= 200, f"corpus not found under {_shared_dir()}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_corpus_line(case: dict[str, Any]) -> None:
+    got = parse_order(case["text"], today=date.fromisoformat(case["today"])).to_dict()
+    expected = case["expect"]
+    for field in SCHEMA_FIELDS:
+        if field not in expected:
+            continue
+        if field == "legs":
+            _assert_legs_match(got["legs"], expected["legs"])
+        elif field == "price":
+            assert _decimal(got["price"]) == _decimal(expected["price"]), field
+        else:
+            assert got[field] == expected[field], field
