@@ -519,7 +519,9 @@ async def option_chain(request: web.Request) -> web.Response:
     sym = request.match_info["symbol"].upper()
     if not market.is_underlying(sym):
         return wire.items(request, [])
-    return wire.items(request, _chain_rows(market, sym))
+    body: str = _cached(market, ("option-chain-body", sym, request.path), lambda: wire.dumps(
+        {"data": {"items": _chain_rows(market, sym)}, "context": request.path}))
+    return web.Response(text=body, content_type="application/json")
 
 
 async def nested_option_chain(request: web.Request) -> web.Response:
