@@ -131,7 +131,7 @@ class FaultRule:
 class Faults:
     """The active fault rules plus the seeded random source that decides them."""
 
-    def __init__(self, seed: int = 0, rules: Iterable[Any] = ()) -> None:
+    def __init__(self, seed: int = 0, rules: Iterable[Any] | dict[str, Any] = ()) -> None:
         self.seed = seed
         self.rng = random.Random(seed)
         self.rules: list[FaultRule] = []
@@ -139,7 +139,7 @@ class Faults:
         self.on_dxlink_disconnect: list[Callable[[str], Awaitable[int]]] = []
         self.on_token_expiry: list[Callable[[float], None]] = []
         if rules:
-            self.configure(list(rules))
+            self.configure(rules if isinstance(rules, dict) else list(rules))
 
     # configuration -----------------------------------------------------------------------
     def configure(self, spec: Any, *, append: bool = False) -> list[FaultRule]:
