@@ -1,0 +1,61 @@
+"""Discord markup is removed before parsing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from nlp import ParsedOrder
+from nlp._noise import strip_discord_noise
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("BTO SPY <@123456789>", "BTO SPY"),
+        ("BTO SPY <@!123456789>", "BTO SPY"),
+        ("<@&1050033416185335808> BTO SPY", "BTO SPY"),
+        ("BTO SPY <#998877>", "BTO SPY"),
+        ("BTO <:pepe:123456> SPY", "BTO SPY"),
+        ("BTO <a:dance:123456> SPY", "BTO SPY"),
+        ("I was waiting :smile: BTO", "I was waiting BTO"),
+        ("**BTO** __SPY__ ~~x~~", "BTO SPY x"),
+        ("`BTO` ``SPY``", "BTO SPY"),
+        ("||BTO SPY||", "BTO SPY"),
+        ("> BTO SPY", "BTO SPY"),
+        ("BTO\u200b SPY\u200d\ufeff", "BTO SPY"),
+        ("BTO SPY https://example.com/chart.png", "BTO SPY"),
+        ("BTO SPY www.example.com", "BTO SPY"),
+        ("@everyone BTO SPY @here", "BTO SPY"),
+        ("$MDB 422.5c 2.20 1/9 @Lottos", "$MDB 422.5c 2.20 1/9"),
+        ("STC 2 TSLA @ m", "STC 2 TSLA @ m"),
+        ("BTO SPY   261218C00450000", "BTO SPY261218C00450000"),
+    ],
+)
+def test_strip_discord_noise(raw: str, clean: str) -> None:
+    assert strip_discord_noise(raw).text == clean
+
+
+def test_embed_title_is_split_off_and_notes_are_cut() -> None:
+    raw = (
+        "[embed title: Daytrade] Contract: **QQQ 11/11 623C**\n\n"
+        "Entry: **0.84**\n\nNotes: **buy more at 0.5**"
+    )
+    clean = strip_discord_noise(raw)
+    assert clean.embed_title == "Daytrade"
+    assert "buy more" not in clean.text
+    assert "Entry: 0.84" in clean.text
+
+
+def test_noise_does_not_change_the_order(parse: Callable[..., ParsedOrder]) -> None:
+    plain = parse("BTO 1 SPY 600c 12/18 @ 2.15").to_dict()
+    noisy = parse(
+        "> **BTO** 1 __SPY__ `600c` ||12/18|| @ 2.15 <@&123> <:fire:42> https://x.io/a\u200b"
+    ).to_dict()
+    assert noisy == plain
+
+
+def test_embed_update_is_not_an_order(parse: Callable[..., ParsedOrder]) -> None:
+    parsed = parse("[embed title: UPDATE:] Contract: **IWM 11/11 243C** Entry: **0.72**")
+    assert parsed.kind == "none"

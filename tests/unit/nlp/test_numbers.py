@@ -1,0 +1,153 @@
+"""Bare numbers and slashes: quantity vs strike vs price vs percent, date vs strikes vs size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from nlp import ParsedOrder
+
+Parse = Callable[..., ParsedOrder]
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("BTO 10 TSLA 282.5C 07/14 @ 0.96", 10),
+        ("selling 2x IWM 210.5C", 2),
+        ("buy SPY 605c 12/18 x5 @ 2.10", 5),
+        ("buy SPY 605c 12/18 @ 1.85x10", 10),
+        ("bear put spread QQQ 500/490 exp 1/15/27 debit 3.75, 3 contracts", 3),
+        ("sell all 40 shares of AMD at 165", 40),
+        ("close my 5 TSLA 250 puts dec 18 at 3.40", 5),
+        ("MU calls $850 $3.45 tomorrow expiry added only 3", 3),
+        ("buy SPY 600c 12/18 @ 2", 1),
+    ],
+)
+def test_quantity(parse: Parse, text: str, quantity: int) -> None:
+    assert {leg.quantity for leg in parse(text).legs} == {quantity}
+
+
+def test_price_times_quantity_notation(parse: Parse) -> None:
+    parsed = parse("buy SPY 605c 12/18 @ 1.85x10")
+    assert parsed.price == Decimal("1.85")
+
+
+def test_number_after_ticker_is_a_price_for_stock(parse: Parse) -> None:
+    parsed = parse("BTC REPL 35.46")
+    assert parsed.legs[0].type == "equity"
+    assert parsed.price == Decimal("35.46")
+
+
+def test_number_after_ticker_is_a_strike_when_options_are_implied(parse: Parse) -> None:
+    parsed = parse("buy 5 NVDA 145 12/18 at 3.00")
+    assert parsed.legs[0].strike == Decimal(145)
+    assert parsed.price == Decimal("3.00")
+    assert parsed.missing == ("type",)
+
+
+def test_first_dollar_amount_after_type_word_is_the_strike(parse: Parse) -> None:
+    parsed = parse("TSLA calls $445 $2 today expiry")
+    assert parsed.legs[0].strike == Decimal(445)
+    assert parsed.price == Decimal(2)
+
+
+def test_bare_number_after_strike_is_the_price(parse: Parse) -> None:
+    assert parse("$MDB 422.5c 2.20 1/9").price == Decimal("2.20")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BTO 1 AAPL 190C 07/21 @ 3 PT: 85%TS10% SL: 50%",
+        "BTO DPW @3 PT1: 3.72 PT2: 4.39 SL: 3.01",
+        "BTO ORGO @3 (Good guidance) stoploss under 4.50",
+        "STO PTON @ 3 avg $126.48",
+        "trim XOM feb 135c $3 from $2",
+    ],
+)
+def test_targets_stops_and_averages_are_not_the_price(parse: Parse, text: str) -> None:
+    assert parse(text).price == Decimal(3)
+
+
+def test_stop_alone_leaves_a_market_order(parse: Parse) -> None:
+    parsed = parse("BTO HTZ SL 2.00")
+    assert parsed.order_type == "market"
+    assert parsed.price is None
+
+
+def test_percent_is_never_a_price(parse: Parse) -> None:
+    parsed = parse("BTO HTZ 50%")
+    assert parsed.price is None
+
+
+def test_money_amounts_with_units_are_ignored(parse: Parse) -> None:
+    parsed = parse("BTO COIN 207.5C 12/18 $8M+")
+    assert parsed.price is None
+    assert parsed.underlying == "COIN"
+
+
+def test_slash_month_day_is_a_date(parse: Parse) -> None:
+    assert parse("BTO SPY 1/23 400p @ 1.23").legs[0].expiration == date(2027, 1, 23)
+
+
+def test_slash_large_numbers_are_strikes(parse: Parse) -> None:
+    strikes = {leg.strike for leg in parse("sell SPX 4500/4490 put spread 12/18 @ 2").legs}
+    assert strikes == {Decimal(4500), Decimal(4490)}
+
+
+def test_slash_before_spread_words_is_a_strike_pair(parse: Parse) -> None:
+    parsed = parse("buy F 10/12 call spread 12/18 @ .30")
+    assert {leg.strike for leg in parsed.legs} == {Decimal(10), Decimal(12)}
+    assert {leg.expiration for leg in parsed.legs} == {date(2026, 12, 18)}
+
+
+def test_slash_with_type_suffixes_is_a_strike_pair(parse: Parse) -> None:
+    parsed = parse("IWM Iron Fly 200p/195p 200c/205c credit 3.40 06/19/2026")
+    assert len(parsed.legs) == 4
+
+
+@pytest.mark.parametrize("text", ["$HAL 3/20 $35c $1.35 1/2 size", "in QQQ 0dte 615p 1/8 size .88"])
+def test_slash_before_size_is_a_position_fraction(parse: Parse, text: str) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "order"
+    assert parsed.legs[0].quantity == 1
+
+
+def test_fraction_does_not_become_the_expiration(parse: Parse) -> None:
+    assert parse("in QQQ 0dte 615p 1/8 size .88").legs[0].expiration == date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "price", "order_type"),
+    [
+        ("STC 2 TSLA 200C 09/20 @ m", None, "market"),
+        ("buy 100 shares of MSFT at market", None, "market"),
+        ("sell 50 QQQ shares at the market", None, "market"),
+        ("buy SPY 600c 12/18 lim0.65", Decimal("0.65"), "limit"),
+        ("STC HTZ@ $2.50", Decimal("2.50"), "limit"),
+        ("[embed title: Daytrade] Contract: QQQ 11/11 623C Entry: 0.84", Decimal("0.84"), "limit"),
+    ],
+)
+def test_price_and_order_type(
+    parse: Parse, text: str, price: Decimal | None, order_type: str
+) -> None:
+    parsed = parse(text)
+    assert (parsed.price, parsed.order_type) == (price, order_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "tif"),
+    [
+        ("sell 1 GOOGL 180 put 12/24 limit 1.60 good til canceled", "gtc"),
+        ("buy 2 META 650 puts 12/18 at 11.20 gtc", "gtc"),
+        ("buy 1 NVDA 150 call next week limit 2.80 day", "day"),
+        ("buy 25 shares of AMZN at 212.35 day order", "day"),
+        ("buy 25 shares of AMZN at 212.35", None),
+    ],
+)
+def test_time_in_force(parse: Parse, text: str, tif: str | None) -> None:
+    assert parse(text).tif == tif

@@ -1,0 +1,89 @@
+"""The spaCy tokenizer and Matcher rules for trading text."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import build_pipeline
+from nlp._noise import strip_discord_noise
+
+
+def _tokens(text: str) -> list[str]:
+    return [token.text for token in build_pipeline().nlp.make_doc(text)]
+
+
+def _labels(text: str) -> set[tuple[str, str]]:
+    pipeline = build_pipeline()
+    doc = pipeline.nlp.make_doc(text)
+    strings = pipeline.nlp.vocab.strings
+    return {
+        (strings[match_id], doc[start:end].text) for match_id, start, end in pipeline.matcher(doc)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@3.40", ["@", "3.40"]),
+        ("HTZ@2.50", ["HTZ", "@", "2.50"]),
+        ("11/13@1.77", ["11/13", "@", "1.77"]),
+        ("450C", ["450C"]),
+        ("172.50p.", ["172.50p", "."]),
+        ("4500/4490", ["4500/4490"]),
+        ("200p/195p", ["200p/195p"]),
+        ("5790/5800/6300/6310", ["5790/5800/6300/6310"]),
+        ("12/18/2026", ["12/18/2026"]),
+        ("2026-06-19", ["2026-06-19"]),
+        ("$SPY", ["$SPY"]),
+        ("$BRK.B", ["$BRK.B"]),
+        ("BRK.B", ["BRK.B"]),
+        ("$2.50", ["$", "2.50"]),
+        ("lim0.65", ["lim", "0.65"]),
+        ("PT3:5.96", ["PT3", ":", "5.96"]),
+        ("85%TS10%", ["85", "%", "TS10", "%"]),
+        ("1.85x10", ["1.85x10"]),
+        ("x5", ["x5"]),
+        ("SPY261218C00450000", ["SPY261218C00450000"]),
+    ],
+)
+def test_tokenizer_keeps_trading_units_together(text: str, expected: list[str]) -> None:
+    assert _tokens(text) == expected
+
+
+def test_padded_occ_symbol_becomes_one_token() -> None:
+    clean = strip_discord_noise("BTO SPY   261218C00450000 @ 2.15").text
+    assert "SPY261218C00450000" in _tokens(clean)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "span"),
+    [
+        ("sell to open 2 AAPL", "ACTION", "sell to open"),
+        ("buy to close 1 SPX", "ACTION", "buy to close"),
+        ("2.05 to open", "EFFECT", "to open"),
+        ("limit 1.60 good til canceled", "TIF_GTC", "good til canceled"),
+        ("at 6.20 day order", "TIF_DAY", "day order"),
+        ("STC 2 TSLA @ m", "MARKET", "@ m"),
+        ("sell 50 QQQ at the market", "MARKET", "at the market"),
+        ("put credit spread on SPX", "VERTICAL", "put credit spread"),
+        ("$SPY Bear Call Spread 540/545", "VERTICAL", "Bear Call Spread"),
+        ("SPY PCS 580/575", "VERTICAL", "PCS"),
+        ("sell 2 SPX iron condors", "IRON_CONDOR", "iron condors"),
+        ("IWM Iron Fly 200p/195p", "IRON_FLY", "Iron Fly"),
+        ("buy 1 SPY 600 straddle", "STRADDLE", "straddle"),
+        ("sell 2 TSLA 300/400 strangles", "STRANGLE", "strangles"),
+        ("590/600/610 call butterfly", "BUTTERFLY", "call butterfly"),
+        ("600 call calendar spread", "CALENDAR", "call calendar spread"),
+        ("calls expiring next week", "EXP_NEXT_WEEK", "next week"),
+        ("calls next friday at 6.20", "EXP_NEXT_FRIDAY", "next friday"),
+        ("puts expiring next month", "EXP_NEXT_MONTH", "next month"),
+        ("calls this week expiry", "EXP_THIS_WEEK", "this week"),
+        ("thinking about buying", "CHATTER", "thinking about"),
+    ],
+)
+def test_matcher_labels_phrases(text: str, label: str, span: str) -> None:
+    assert (label, span) in _labels(text)
+
+
+def test_pipeline_is_built_once() -> None:
+    assert build_pipeline() is build_pipeline()
