@@ -219,10 +219,10 @@ async def test_rejections(
         "closing_with_no_position",
     )
     # without strict validation it is a warning and the order opens a position
-    resp = await sandbox_account.place_order(
+    dry = await sandbox_account.place_order(
         sandbox_session, LimitOrder(legs=[eq_leg(STC, 1, "MSFT")], price=Decimal(1)), dry_run=True
     )
-    assert resp.warnings and resp.warnings[0].code == "closing_with_no_position"
+    assert dry.warnings and dry.warnings[0].code == "closing_with_no_position"
     assert sim.state()["environments"]["sandbox"]["counts"]["orders"] == 0
 
 

@@ -81,10 +81,8 @@ def test_closing_without_position(sim: Simulation) -> None:
     order, warnings, _ = engine.validate(user, acct, body(action="Sell to Close"))
     assert warnings[0]["code"] == "closing_with_no_position"
     assert order["legs"][0]["action"] == "Sell to Open"
-    strict = body(
-        action="Sell to Close",
-        **{"advanced-instructions": {"strict-position-effect-validation": True}},
-    )
+    strict = body(action="Sell to Close")
+    strict["advanced-instructions"] = {"strict-position-effect-validation": True}
     with pytest.raises(OrderRejected, match="closing_with_no_position"):
         engine.validate(user, acct, strict)
 
