@@ -1,0 +1,21 @@
+"""Database: Tortoise models, connection setup and migrations."""
+
+from services.db.setup import (
+    DatabaseKind,
+    apply_migrations,
+    close_db,
+    database_kind,
+    db_is_reachable,
+    init_db,
+    tortoise_config,
+)
+
+__all__ = [
+    "DatabaseKind",
+    "apply_migrations",
+    "close_db",
+    "database_kind",
+    "db_is_reachable",
+    "init_db",
+    "tortoise_config",
+]

@@ -1,0 +1,349 @@
+"""Tortoise models: Tastybot's data model (see DESIGN.md §3).
+
+Money is ``Decimal`` (``DecimalField``), times are timezone-aware UTC, quantities are Decimal.
+Secrets are stored only as vault ciphertext (``*_encrypted`` columns, never plaintext).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+MONEY = {"max_digits": 20, "decimal_places": 6}
+QUANTITY = {"max_digits": 20, "decimal_places": 6}
+
+
+class Environment(StrEnum):
+    SANDBOX = "sandbox"
+    PRODUCTION = "production"
+
+
+class CredentialKind(StrEnum):
+    OAUTH = "oauth"
+    PERSONAL = "personal"
+
+
+class SyncOnLaunch(StrEnum):
+    UNASKED = "unasked"
+    YES = "yes"
+    NO = "no"
+
+
+class SyncStatus(StrEnum):
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    PARTIAL = "partial"
+    FAILED = "failed"
+
+
+class Trader(Model):
+    """A Discord user who uses Tastybot (identity is the Discord user id)."""
+
+    id = fields.IntField(primary_key=True)
+    discord_id = fields.BigIntField(unique=True)
+    email = fields.CharField(max_length=320, null=True)
+    email_verified = fields.BooleanField(default=False)
+    sync_on_launch = fields.CharEnumField(SyncOnLaunch, default=SyncOnLaunch.UNASKED)
+    notify_dm = fields.BooleanField(default=True)
+    notify_email = fields.BooleanField(default=False)
+    max_contracts = fields.IntField(null=True)
+    max_notional = fields.DecimalField(**MONEY, null=True)
+    max_loss_per_order = fields.DecimalField(**MONEY, null=True)
+    max_orders_per_day = fields.IntField(null=True)
+    allowed_underlyings = fields.JSONField(null=True)
+    naked_options_allowed = fields.BooleanField(default=False)
+    auto_confirm_threshold = fields.DecimalField(**MONEY, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "trader"
+
+
+class BrokerCredential(Model):
+    """A Tastytrade grant for one trader and environment, secrets as vault ciphertext."""
+
+    id = fields.IntField(primary_key=True)
+    trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
+        "models.Trader", related_name="credentials", on_delete=fields.CASCADE
+    )
+    environment = fields.CharEnumField(Environment)
+    kind = fields.CharEnumField(CredentialKind)
+    refresh_token_encrypted = fields.TextField()
+    client_secret_encrypted = fields.TextField(null=True)
+    scopes = fields.CharField(max_length=200, default="")
+    last_ok_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "broker_credential"
+        unique_together = (("trader", "environment"),)
+
+
+class BrokerAccount(Model):
+    """A Tastytrade account a trader linked."""
+
+    id = fields.IntField(primary_key=True)
+    trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
+        "models.Trader", related_name="accounts", on_delete=fields.CASCADE
+    )
+    environment = fields.CharEnumField(Environment)
+    account_number = fields.CharField(max_length=32)
+    nickname = fields.CharField(max_length=200, default="")
+    account_type = fields.CharField(max_length=100, default="")
+    margin_or_cash = fields.CharField(max_length=20, default="")
+    is_closed = fields.BooleanField(default=False)
+    last_synced_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "broker_account"
+        unique_together = (("trader", "environment", "account_number"),)
+
+
+class Position(Model):
+    """One position as of one sync (snapshots, so history survives)."""
+
+    id = fields.BigIntField(primary_key=True)
+    account: fields.ForeignKeyRelation[BrokerAccount] = fields.ForeignKeyField(
+        "models.BrokerAccount", related_name="positions", on_delete=fields.CASCADE
+    )
+    sync_run: fields.ForeignKeyNullableRelation[SyncRun] = fields.ForeignKeyField(
+        "models.SyncRun", related_name="positions", null=True, on_delete=fields.SET_NULL
+    )
+    symbol = fields.CharField(max_length=64)
+    underlying_symbol = fields.CharField(max_length=32)
+    instrument_type = fields.CharField(max_length=32)
+    quantity = fields.DecimalField(**QUANTITY)
+    average_open_price = fields.DecimalField(**MONEY, null=True)
+    close_price = fields.DecimalField(**MONEY, null=True)
+    mark = fields.DecimalField(**MONEY, null=True)
+    multiplier = fields.IntField(default=1)
+    expires_at = fields.DatetimeField(null=True)
+    as_of = fields.DatetimeField()
+    payload = fields.JSONField()
+
+    class Meta:
+        table = "position"
+        indexes = (("account_id", "as_of"),)
+
+
+class BalanceSnapshot(Model):
+    """Balances at one moment (the series draws equity curves)."""
+
+    id = fields.BigIntField(primary_key=True)
+    account: fields.ForeignKeyRelation[BrokerAccount] = fields.ForeignKeyField(
+        "models.BrokerAccount", related_name="balance_snapshots", on_delete=fields.CASCADE
+    )
+    as_of = fields.DatetimeField()
+    cash_balance = fields.DecimalField(**MONEY)
+    net_liquidating_value = fields.DecimalField(**MONEY)
+    equity_buying_power = fields.DecimalField(**MONEY, null=True)
+    derivative_buying_power = fields.DecimalField(**MONEY, null=True)
+    maintenance_requirement = fields.DecimalField(**MONEY, null=True)
+    payload = fields.JSONField()
+
+    class Meta:
+        table = "balance_snapshot"
+        unique_together = (("account", "as_of"),)
+
+
+class Transaction(Model):
+    """A Tastytrade transaction, unique on (account, tastytrade id), wire JSON in payload."""
+
+    id = fields.BigIntField(primary_key=True)
+    account: fields.ForeignKeyRelation[BrokerAccount] = fields.ForeignKeyField(
+        "models.BrokerAccount", related_name="transactions", on_delete=fields.CASCADE
+    )
+    tastytrade_id = fields.BigIntField()
+    transaction_type = fields.CharField(max_length=64)
+    transaction_sub_type = fields.CharField(max_length=64)
+    action = fields.CharField(max_length=32, null=True)
+    symbol = fields.CharField(max_length=64, null=True)
+    underlying_symbol = fields.CharField(max_length=32, null=True)
+    instrument_type = fields.CharField(max_length=32, null=True)
+    quantity = fields.DecimalField(**QUANTITY, null=True)
+    price = fields.DecimalField(**MONEY, null=True)
+    value = fields.DecimalField(**MONEY)
+    net_value = fields.DecimalField(**MONEY)
+    fees = fields.DecimalField(**MONEY, default=0)
+    order_id = fields.BigIntField(null=True)
+    executed_at = fields.DatetimeField()
+    transaction_date = fields.DateField()
+    description = fields.TextField(default="")
+    payload = fields.JSONField()
+
+    class Meta:
+        table = "transaction"
+        unique_together = (("account", "tastytrade_id"),)
+        indexes = (("account_id", "executed_at"),)
+
+
+class SyncRun(Model):
+    """One sync of one trader: trigger, timing, status and per-stage counts."""
+
+    id = fields.IntField(primary_key=True)
+    trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
+        "models.Trader", related_name="sync_runs", on_delete=fields.CASCADE
+    )
+    trigger = fields.CharField(max_length=32)
+    status = fields.CharEnumField(SyncStatus, default=SyncStatus.RUNNING)
+    started_at = fields.DatetimeField()
+    finished_at = fields.DatetimeField(null=True)
+    counts = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "sync_run"
+
+
+class SyncError(Model):
+    """A failure inside a sync stage, kept for the report and for retries."""
+
+    id = fields.IntField(primary_key=True)
+    sync_run: fields.ForeignKeyRelation[SyncRun] = fields.ForeignKeyField(
+        "models.SyncRun", related_name="errors", on_delete=fields.CASCADE
+    )
+    stage = fields.CharField(max_length=32)
+    account_number = fields.CharField(max_length=32, null=True)
+    message = fields.TextField()
+    retryable = fields.BooleanField(default=False)
+    attempts = fields.IntField(default=1)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "sync_error"
+
+
+class Notification(Model):
+    """An in-app inbox entry and its delivery status per channel."""
+
+    id = fields.IntField(primary_key=True)
+    trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
+        "models.Trader", related_name="notifications", on_delete=fields.CASCADE
+    )
+    kind = fields.CharField(max_length=64)
+    title = fields.CharField(max_length=256)
+    body = fields.TextField()
+    read_at = fields.DatetimeField(null=True)
+    dm_status = fields.CharField(max_length=16, default="pending")
+    email_status = fields.CharField(max_length=16, default="skipped")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "notification"
+
+
+class GuildConfig(Model):
+    """Per-server settings managed by members with Manage Server."""
+
+    id = fields.IntField(primary_key=True)
+    guild_id = fields.BigIntField(unique=True)
+    order_channel_ids = fields.JSONField(default=list)
+    trader_role_ids = fields.JSONField(default=list)
+    escalation_channel_id = fields.BigIntField(null=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "guild_config"
+
+
+class OAuthState(Model):
+    """A single-use, expiring OAuth ``state`` bound to one Discord user."""
+
+    id = fields.IntField(primary_key=True)
+    state_hash = fields.CharField(max_length=64, unique=True)
+    discord_id = fields.BigIntField()
+    environment = fields.CharEnumField(Environment)
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "oauth_state"
+
+
+class OrderRequest(Model):
+    """An order from chat or a signal, through rehearsal and confirmation to its fill."""
+
+    id = fields.IntField(primary_key=True)
+    trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
+        "models.Trader", related_name="order_requests", on_delete=fields.CASCADE
+    )
+    source = fields.CharField(max_length=16)
+    raw_text = fields.TextField(default="")
+    parsed = fields.JSONField(null=True)
+    legs = fields.JSONField(default=list)
+    price = fields.DecimalField(**MONEY, null=True)
+    price_effect = fields.CharField(max_length=8, null=True)
+    time_in_force = fields.CharField(max_length=16, default="Day")
+    state = fields.CharField(max_length=32)
+    environment = fields.CharEnumField(Environment)
+    account_number = fields.CharField(max_length=32, null=True)
+    external_identifier = fields.CharField(max_length=64, unique=True)
+    sandbox_order_id = fields.BigIntField(null=True)
+    production_order_id = fields.BigIntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "order_request"
+
+
+class OrderEvent(Model):
+    """Append-only, hash-chained audit of everything that happened to an order."""
+
+    id = fields.BigIntField(primary_key=True)
+    order_request: fields.ForeignKeyRelation[OrderRequest] = fields.ForeignKeyField(
+        "models.OrderRequest", related_name="events", on_delete=fields.CASCADE
+    )
+    kind = fields.CharField(max_length=48)
+    detail = fields.JSONField(default=dict)
+    prev_hash = fields.CharField(max_length=64)
+    entry_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "order_event"
+
+
+class TestResult(Model):
+    """A sandbox rehearsal or an order-type qualification run."""
+
+    id = fields.IntField(primary_key=True)
+    trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
+        "models.Trader", related_name="test_results", on_delete=fields.CASCADE
+    )
+    order_request: fields.ForeignKeyNullableRelation[OrderRequest] = fields.ForeignKeyField(
+        "models.OrderRequest", related_name="test_results", null=True, on_delete=fields.SET_NULL
+    )
+    kind = fields.CharField(max_length=32)
+    order_type = fields.CharField(max_length=64, null=True)
+    checks = fields.JSONField(default=list)
+    timings = fields.JSONField(default=dict)
+    passed = fields.BooleanField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "test_result"
+
+
+class ChatMessage(Model):
+    """A message the bot read as a possible order, and what it became."""
+
+    id = fields.BigIntField(primary_key=True)
+    discord_message_id = fields.BigIntField(unique=True)
+    channel_id = fields.BigIntField()
+    guild_id = fields.BigIntField(null=True)
+    author_id = fields.BigIntField()
+    content = fields.TextField()
+    received_at = fields.DatetimeField()
+    outcome = fields.CharField(max_length=32, default="ignored")
+    order_request: fields.ForeignKeyNullableRelation[OrderRequest] = fields.ForeignKeyField(
+        "models.OrderRequest", related_name="chat_messages", null=True, on_delete=fields.SET_NULL
+    )
+
+    class Meta:
+        table = "chat_message"

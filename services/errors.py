@@ -1,0 +1,59 @@
+"""Domain errors. Adapters (cogs, web handlers) map these to short replies in one place."""
+
+from __future__ import annotations
+
+
+class TastybotError(Exception):
+    """Base of every error we expect and can explain to a user.
+
+    ``user_message`` is safe to show: it never contains secrets or internal details.
+    """
+
+    user_message = "Something went wrong."
+
+    def __init__(self, user_message: str | None = None) -> None:
+        if user_message is not None:
+            self.user_message = user_message
+        super().__init__(self.user_message)
+
+
+class ConfigurationError(TastybotError):
+    """The operator's configuration is missing or malformed."""
+
+    user_message = "Tastybot is not configured correctly."
+
+
+class ValidationError(TastybotError):
+    """The user's input cannot be used as given."""
+
+    user_message = "That input is not valid."
+
+
+class NotFoundError(TastybotError):
+    """Something the user referred to does not exist (or is not theirs)."""
+
+    user_message = "Not found."
+
+
+class PermissionDeniedError(TastybotError):
+    """The user may not do this here."""
+
+    user_message = "You are not allowed to do that here."
+
+
+class VaultError(TastybotError):
+    """A secret could not be decrypted: wrong key, tampering, or corruption."""
+
+    user_message = "A stored secret could not be read; please link your account again."
+
+
+class BrokerError(TastybotError):
+    """The broker refused or failed a request."""
+
+    user_message = "Tastytrade did not accept the request."
+
+
+class BrokerUnavailableError(BrokerError):
+    """A transient broker failure (rate limit, 5xx, timeout); safe to retry later."""
+
+    user_message = "Tastytrade is not answering right now; please try again shortly."
