@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # lone surrogates cannot be encoded; drop them
 _ZERO_WIDTH = re.compile("[\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
 _CUSTOM_EMOJI = re.compile(r"<a?:\w{1,64}:\d+>")
@@ -38,7 +39,7 @@ def strip_discord_noise(raw: str) -> CleanText:
     characters go; embed ``Notes:`` sections (free-text commentary) are cut; OCC symbols with
     padded roots (``SPY   261218C00450000``) are joined into one word.
     """
-    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES)
+    text = unicodedata.normalize("NFKC", _SURROGATES.sub("", raw)).translate(_QUOTES)
     text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     embed_title = None
     title_match = _EMBED_TITLE.match(text)

@@ -21,20 +21,23 @@ from nlp._pipeline import STRATEGY_LABELS, OrderPipeline
 MAX_INPUT_CHARS = 2000
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-_RE_NUM = re.compile(_NUM)
-_RE_TYPED = re.compile(rf"({_NUM})(c|p|call|put|calls|puts)", re.IGNORECASE)
-_RE_SLASH = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)[cp]?(?:/(?:\d+(?:\.\d+)?|\.\d+)[cp]?)+", re.I)
-_RE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_RE_QTY_X = re.compile(r"(\d{1,6})x|x(\d{1,6})", re.IGNORECASE)
-_RE_PRICE_QTY = re.compile(r"(\d+(?:\.\d+)?|\.\d+)x(\d{1,6})", re.IGNORECASE)
-_RE_DTE = re.compile(r"(\d{1,3})dte", re.IGNORECASE)
-_RE_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.IGNORECASE)
-_RE_OCC = re.compile(r"\$?([A-Za-z]{1,6})(\d{2})(\d{2})(\d{2})([CPcp])(\d{8})")
-_RE_DOLLAR_TICKER = re.compile(r"\$([A-Za-z]{1,6}(?:[./][A-Za-z]{1,2})?)")
-_RE_UPPER_TICKER = re.compile(r"[A-Z]{1,5}(?:[./][A-Z]{1,2})?")
-_RE_LOWER_TICKER = re.compile(r"[a-z]{2,5}")
-_RE_IGNORE_WORD = re.compile(r"(?:pt|tp|sl)\d{0,2}", re.IGNORECASE)
-_RE_SUFFIXED_PART = re.compile(r"(\d+(?:\.\d+)?|\.\d+)([cp]?)", re.IGNORECASE)
+_RE_NUM = re.compile(_NUM, re.ASCII)
+_RE_INT = re.compile(r"[0-9]+(?:,[0-9]{3})*", re.ASCII)
+_RE_TYPED = re.compile(rf"({_NUM})(c|p|call|put|calls|puts)", re.IGNORECASE | re.ASCII)
+_RE_SLASH = re.compile(
+    r"(?:\d+(?:\.\d+)?|\.\d+)[cp]?(?:/(?:\d+(?:\.\d+)?|\.\d+)[cp]?)+", re.IGNORECASE | re.ASCII
+)
+_RE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_RE_QTY_X = re.compile(r"(\d{1,6})x|x(\d{1,6})", re.IGNORECASE | re.ASCII)
+_RE_PRICE_QTY = re.compile(r"(\d+(?:\.\d+)?|\.\d+)x(\d{1,6})", re.IGNORECASE | re.ASCII)
+_RE_DTE = re.compile(r"(\d{1,3})dte", re.IGNORECASE | re.ASCII)
+_RE_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.IGNORECASE | re.ASCII)
+_RE_OCC = re.compile(r"\$?([A-Za-z]{1,6})(\d{2})(\d{2})(\d{2})([CPcp])(\d{8})", re.ASCII)
+_RE_DOLLAR_TICKER = re.compile(r"\$([A-Za-z]{1,6}(?:[./][A-Za-z]{1,2})?)", re.ASCII)
+_RE_UPPER_TICKER = re.compile(r"[A-Z]{1,5}(?:[./][A-Z]{1,2})?", re.ASCII)
+_RE_LOWER_TICKER = re.compile(r"[a-z]{2,5}", re.ASCII)
+_RE_IGNORE_WORD = re.compile(r"(?:pt|tp|sl)\d{0,2}", re.IGNORECASE | re.ASCII)
+_RE_SUFFIXED_PART = re.compile(r"(\d+(?:\.\d+)?|\.\d+)([cp]?)", re.IGNORECASE | re.ASCII)
 _AMOUNT_UNITS = frozenset({"k", "m", "b", "mm", "bn"})
 _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
 _QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
@@ -122,7 +125,11 @@ def _decimal(text: str) -> Decimal | None:
 
 
 def _is_int_text(text: str) -> bool:
-    return text.replace(",", "").isdigit()
+    return _RE_INT.fullmatch(text) is not None
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 2000 <= int(text) <= 2100
 
 
 @dataclass(slots=True)
@@ -239,7 +246,10 @@ class _Extractor:
 
     def _in_quantity_slot(self, index: int) -> bool:
         facts = self.facts
-        if facts.quantity is not None or facts.first_action < 0 or index <= facts.first_action:
+        if (
+            facts.quantity is not None
+            or not 0 <= facts.first_action < index <= facts.first_action + 4
+        ):
             return False
         between = self.items[facts.first_action + 1 : index]
         return all(item.lower in _QUANTITY_FILLERS or item.label == "EFFECT" for item in between)
@@ -523,7 +533,11 @@ class _Extractor:
         previous = self._at(index - 1)
         day_text: str | None = None
         if following is not None and following.label == "NUM" and _is_int_text(following.text):
-            if 1 <= int(following.text) <= 31 and not self._is_type_word(index + 2):
+            if (
+                following.text.isdigit()
+                and 1 <= int(following.text) <= 31
+                and not self._is_type_word(index + 2)
+            ):
                 day_text = following.text
         elif following is not None and following.label == "ORD":
             day_text = following.text[:-2]
@@ -537,12 +551,10 @@ class _Extractor:
             if not context:
                 return
         if day_text is None:
-            if following is not None and following.label == "NUM" and len(following.text) == 4:
-                year = int(following.text)
-                if 2000 <= year <= 2100:
-                    self.consumed.add(index + 1)
-                    self._add_expiration(cal.monthly_expiration(year, month))
-                    return
+            if following is not None and following.label == "NUM" and _is_year(following.text):
+                self.consumed.add(index + 1)
+                self._add_expiration(cal.monthly_expiration(int(following.text), month))
+                return
             self._add_expiration(cal.upcoming_monthly(month, self.today))
             return
         self.consumed.add(index + 1)
@@ -551,12 +563,7 @@ class _Extractor:
             after += 1
         year_item = self._at(after)
         explicit_year: int | None = None
-        if (
-            year_item is not None
-            and year_item.label == "NUM"
-            and len(year_item.text) == 4
-            and 2000 <= int(year_item.text) <= 2100
-        ):
+        if year_item is not None and year_item.label == "NUM" and _is_year(year_item.text):
             explicit_year = int(year_item.text)
             self.consumed.add(after)
         self._add_expiration(cal.month_day(month, int(day_text), self.today, explicit_year))

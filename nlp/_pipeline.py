@@ -23,7 +23,7 @@ _KEEP_WHOLE = re.compile(
     | [A-Z]{1,5}[./][A-Z]{1,2}                     # BRK.B, BRK/B
     | (?:\d+(?:\.\d+)?|\.\d+)x\d+                  # 1.85x10
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
 _EXTRA_PREFIXES = [r"@", r"\$", r"~", r"#"]
 _EXTRA_SUFFIXES = [r"%", r"\+", r"!+", r"\?+", r":"]

@@ -48,3 +48,9 @@ def test_parsed_order_is_frozen(parse: Parse) -> None:
 
 def test_warm_up_returns_the_cached_pipeline() -> None:
     assert warm_up() is build_pipeline()
+
+
+def test_lone_surrogates_are_dropped(parse: Parse) -> None:
+    parsed = parse("BTO SPY 600c\udbae 12/18 @ 2")
+    assert parsed.kind == "order"
+    assert parsed.underlying == "SPY"
