@@ -176,6 +176,8 @@ _STRATEGY_NAMES = {
     "BUTTERFLY": "butterfly",
     "CALENDAR": "calendar",
 }
+# How many strikes a strategy takes: bare numbers fill them before they count as a price.
+_STRIKES_NEEDED = {"vertical": 2, "strangle": 2, "butterfly": 3, "iron_fly": 3, "iron_condor": 4}
 _OPTION_CONTEXT_LABELS = STRATEGY_LABELS | {
     "TYPED", "OCC", "DTE", "ISO", "EXP_THIS_WEEK", "EXP_NEXT_WEEK", "EXP_NEXT_FRIDAY",
     "EXP_THIS_FRIDAY", "EXP_NEXT_MONTH",
@@ -202,7 +204,11 @@ class _Extractor:
         self.pending_strike = False
         self.ignore_window = 0
         self.consumed: set[int] = set()
-        self.has_strategy = any(item.label in STRATEGY_LABELS for item in items)
+        strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
+        self.has_strategy = bool(strategy_labels)
+        self.strikes_needed = _STRIKES_NEEDED.get(
+            _STRATEGY_NAMES[strategy_labels[0]] if strategy_labels else "", 1
+        )
         self.option_context = any(self._gives_option_context(i) for i in range(len(items)))
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -456,7 +462,7 @@ class _Extractor:
         if following is not None and following.lower in lex.CREDIT_DEBIT:
             self._set_price(value, item.text)
             return
-        if self.option_context and not facts.strikes:
+        if self.option_context and len(facts.strikes) < self.strikes_needed:
             self._add_strike(value, None)
             return
         if facts.price is None:

@@ -131,3 +131,15 @@ def test_incomplete_vertical_reports_missing_strikes(parse: Parse) -> None:
     parsed = parse("buy SPY call spread 12/18 @ 2")
     assert parsed.missing == ("strike",)
     assert parsed.price == Decimal(2)
+
+
+def test_bare_numbers_fill_the_strikes_a_strategy_needs(parse: Parse) -> None:
+    parsed = parse("SPX 5800 5790 6300 6310 iron condor 12/18 @ 3")
+    assert {int(leg.strike or 0) for leg in parsed.legs} == {5790, 5800, 6300, 6310}
+    assert parsed.price == Decimal(3)
+
+
+def test_second_vertical_strike_after_the_strategy_word(parse: Parse) -> None:
+    parsed = parse("buy SPY 12/18 600 put spread 590 @ 3")
+    assert _legs(parsed) == {("buy", "put", 600, 1), ("sell", "put", 590, 1)}
+    assert parsed.price == Decimal(3)
