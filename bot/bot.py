@@ -1,0 +1,126 @@
+"""The typed Bot subclass: database, cogs and web page set up in `setup_hook`, torn down in `close`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import discord
+from discord.ext import commands
+
+import cogs
+from bot import __version__
+from bot.settings import RunMode, Settings
+from services.db import close_db, database_kind, db_is_reachable, init_db
+from services.status import StatusBoard
+from web_status import WebServer, create_app
+
+log = logging.getLogger(__name__)
+
+
+def discover_cog_extensions() -> list[str]:
+    """Every feature package under `cogs/` (each `__init__.py` holds only `setup()`)."""
+    return sorted(
+        f"{cogs.__name__}.{module.name}"
+        for module in pkgutil.iter_modules(cogs.__path__)
+        if module.ispkg and not module.name.startswith("_")
+    )
+
+
+@dataclass
+class BotOptions:
+    """What the composition root decides beyond settings (the demo and tests change these)."""
+
+    start_web: bool = True
+    warm_ups: list[Callable[[], object]] = field(default_factory=list)
+    # dpytest's simulated guilds keep members only with the members intent; real Discord
+    # does not need this privileged intent for anything Tastybot does today.
+    simulated_discord: bool = False
+
+
+class Tastybot(commands.Bot):
+    """Tastybot's Discord client. Everything it needs is built here or handed in, once."""
+
+    def __init__(self, settings: Settings, options: BotOptions | None = None) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = True  # typed orders are read from message text
+        intents.members = bool(options and options.simulated_discord)
+        super().__init__(
+            command_prefix=commands.when_mentioned_or(settings.command_prefix),
+            intents=intents,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        self.settings = settings
+        self.options = options or BotOptions()
+        self.database_url = settings.effective_database_url
+        self.status_board = StatusBoard(
+            version=__version__,
+            environment=settings.mode.value,
+            database_kind=database_kind(self.database_url).value,
+        )
+        self.web: WebServer | None = None
+        self._background: set[asyncio.Task[None]] = set()
+
+    @property
+    def is_demo(self) -> bool:
+        return self.settings.mode is RunMode.DEMO
+
+    async def setup_hook(self) -> None:
+        await init_db(self.database_url)
+        for extension in discover_cog_extensions():
+            await self.load_extension(extension)
+        if self.options.start_web:
+            app = create_app(self.status_board, db_check=db_is_reachable)
+            self.web = WebServer(app, host=self.settings.web_host, port=self.settings.web_port)
+            await self.web.start()
+            log.info("web page on %s", self.web.url)
+        for warm_up in self.options.warm_ups:
+            self.run_in_background(warm_up)
+        if self.settings.discord_guild_id and self.application_id:
+            guild = discord.Object(id=self.settings.discord_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+
+    def run_in_background(self, work: Callable[[], object]) -> None:
+        """Run slow blocking start-up work in a thread without delaying the bot.
+
+        Failures are logged and shown on the status page, not lost.
+        """
+        name = getattr(work, "__qualname__", repr(work))
+
+        async def runner() -> None:
+            try:
+                await asyncio.to_thread(work)
+            except Exception:
+                log.exception("background task %s failed", name)
+                self.status_board.record_error()
+
+        task = asyncio.get_running_loop().create_task(runner(), name=name)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def on_ready(self) -> None:
+        self.status_board.mark_connected(True)
+        log.info("connected as %s", self.user)
+
+    async def on_resumed(self) -> None:
+        self.status_board.mark_connected(True)
+
+    async def on_disconnect(self) -> None:
+        self.status_board.mark_connected(False)
+
+    async def close(self) -> None:
+        for task in list(self._background):
+            task.cancel()
+        if self.web is not None:
+            await self.web.stop()
+            self.web = None
+        self.status_board.mark_connected(False)
+        try:
+            await super().close()
+        finally:
+            await close_db()

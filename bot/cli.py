@@ -1,0 +1,137 @@
+"""The `tastybot` command: run, demo, migrate, rotate-key, simulator."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot import __version__
+from bot.logging_setup import configure_logging
+from bot.settings import Settings, load_settings
+from services.errors import ConfigurationError, TastybotError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tastybot", description="Tastybot: a Discord companion for Tastytrade traders."
+    )
+    parser.add_argument("--version", action="version", version=f"tastybot {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", help="connect to Discord and serve (needs DISCORD_TOKEN)")
+    demo = commands.add_parser(
+        "demo", help="play a scripted conversation against simulated Discord and Tastytrade"
+    )
+    demo.add_argument(
+        "--interactive",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="after the script, read your own messages (default: when stdin is a terminal)",
+    )
+    demo.add_argument("--output", default="demo-output", help="where images and files are saved")
+    demo.add_argument("--seed", type=int, default=7, help="seed of the simulated market")
+    commands.add_parser("migrate", help="apply database migrations to DATABASE_URL")
+    commands.add_parser(
+        "rotate-key", help="add a new vault key and re-encrypt every stored secret with it"
+    )
+    commands.add_parser(
+        "simulator", help="run the local Tastytrade API simulator (see `tastybot simulator -h`)",
+        add_help=False,
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["simulator"]:
+        from simulator.server import main as simulator_main  # only the CLI wires the simulator
+
+        return simulator_main(args_list[1:])
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        settings = load_settings()
+        quiet = args.command == "demo" and settings.log_level == "INFO"
+        configure_logging("WARNING" if quiet else settings.log_level)
+        if args.command == "run":
+            return run(settings)
+        if args.command == "demo":
+            from bot.demo import run_demo
+
+            return run_demo(settings, interactive=args.interactive, output=args.output, seed=args.seed)
+        if args.command == "migrate":
+            return migrate(settings)
+        if args.command == "rotate-key":
+            return rotate_key(settings)
+    except ConfigurationError as exc:
+        print(f"tastybot: configuration error: {exc.user_message}", file=sys.stderr)
+        return EXIT_USAGE
+    except TastybotError as exc:
+        print(f"tastybot: {exc.user_message}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE  # pragma: no cover - parser.error exits
+
+
+def run(settings: Settings) -> int:
+    """Connect to Discord for real."""
+    if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
+        print(
+            "tastybot run: DISCORD_TOKEN is not set; create a bot at "
+            "https://discord.com/developers/applications and put its token in DISCORD_TOKEN "
+            "(see .env.example).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from bot.bootstrap import build_bot
+
+    bot = build_bot(settings)
+    token = settings.discord_token.get_secret_value()
+
+    async def runner() -> None:
+        async with bot:
+            await bot.start(token)
+
+    asyncio.run(runner())
+    return EXIT_OK
+
+
+def migrate(settings: Settings) -> int:
+    """Apply every migration that is not applied yet."""
+    from services.db import apply_migrations, close_db
+
+    async def runner() -> None:
+        try:
+            await apply_migrations(settings.effective_database_url)
+        finally:
+            await close_db()
+
+    asyncio.run(runner())
+    print("tastybot: database is up to date")
+    return EXIT_OK
+
+
+def rotate_key(settings: Settings) -> int:
+    """Add a new primary key and re-encrypt every stored secret under it."""
+    from bot.bootstrap import rotate_vault_key
+
+    count, where = asyncio.run(rotate_vault_key(settings))
+    print(f"tastybot: re-encrypted {count} secret(s) with the new key ({where})")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

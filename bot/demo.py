@@ -1,0 +1,166 @@
+"""`tastybot demo`: the real bot and cogs against simulated Discord and Tastytrade, offline.
+
+It starts the Tastytrade simulator on loopback, a fresh SQLite database in ``data/demo/``, the
+web page on 127.0.0.1, plays a scripted conversation and prints it, saves attachments to
+``demo-output/``, then reads your own messages when run in a terminal (or with --interactive).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.bootstrap import build_bot
+from bot.bot import BotOptions, Tastybot
+from bot.discord_sim import Exchange, SimulatedDiscord, render_message, save_attachments
+from bot.settings import RunMode, Settings
+from services.broker.accounts import PRODUCTION, SANDBOX, BrokerConnection, list_accounts
+
+DEMO_DIR = Path("data") / "demo"
+
+SCRIPT: Sequence[str] = (
+    "!help",
+    "!about",
+    "!help about",
+    "!parse BTO SPY 12/18 600C @ 2.15",
+    "!parse sell to open 2 AAPL 190 puts dec 18 limit 1.35 gtc",
+    "!parse anyone buying SPY calls today?",
+    "!nonsense",
+)
+
+
+class DemoPrinter:
+    def __init__(self, out: TextIO, output_dir: Path) -> None:
+        self.out = out
+        self.output_dir = output_dir
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    def prompt(self, text: str) -> None:
+        print(text, end="", file=self.out, flush=True)
+
+    async def exchange(self, exchange: Exchange, bot_name: str) -> None:
+        self.say(f"\n{exchange.author} > {exchange.content}")
+        if not exchange.replies:
+            self.say(f"{bot_name} (no reply)")
+        for message in exchange.replies:
+            self.say(f"{bot_name} >")
+            self.say(_indent(render_message(message)))
+            for path in await save_attachments(message, self.output_dir):
+                self.say(f"  (saved {path})")
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def demo_settings(settings: Settings, data_dir: Path) -> Settings:
+    """The operator's settings, pointed at a throwaway database and a loopback web page."""
+    return settings.model_copy(
+        update={
+            "mode": RunMode.DEMO,
+            "database_url": f"sqlite://{data_dir / 'tastybot.sqlite3'}",
+            "data_dir": data_dir,
+            "web_host": "127.0.0.1",
+            "web_port": 0,
+            "public_base_url": None,
+            "command_prefix": "!",
+        }
+    )
+
+
+async def show_linked_accounts(printer: DemoPrinter, credentials: dict[str, dict[str, str]]) -> None:
+    """Read both simulated environments through the real SDK, as a linked trader would."""
+    for environment in (SANDBOX, PRODUCTION):
+        creds = credentials[environment]
+        connection = BrokerConnection(
+            environment=environment,
+            client_secret=creds["client_secret"],
+            refresh_token=creds["refresh_token"],
+            base_url=creds["base_url"],
+        )
+        for account in await list_accounts(connection):
+            printer.say(
+                f"  {environment:<10} {account.account_number}  {account.account_type:<22}"
+                f" {account.margin_or_cash:<7} net liq ${account.net_liquidating_value:,.2f}"
+            )
+
+
+async def play(
+    settings: Settings,
+    *,
+    interactive: bool,
+    output_dir: Path,
+    seed: int,
+    out: TextIO,
+    lines: TextIO,
+) -> int:
+    from simulator import run_simulator  # demo wiring only
+
+    printer = DemoPrinter(out, output_dir)
+    if DEMO_DIR.exists():
+        shutil.rmtree(DEMO_DIR)
+    DEMO_DIR.mkdir(parents=True)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    async with run_simulator(seed=seed) as sim:
+        printer.say("Tastybot demo: simulated Discord, simulated Tastytrade, nothing leaves this machine.")
+        printer.say(f"Tastytrade simulator: {sim.url} (sandbox at {sim.url}/sandbox)")
+        printer.say("Accounts linked in the simulator, read through the tastytrade SDK:")
+        await show_linked_accounts(printer, sim.credentials())
+        bot = build_bot(demo_settings(settings, DEMO_DIR), BotOptions(start_web=True, simulated_discord=True))
+        discord_sim: SimulatedDiscord | None = None
+        try:
+            await _start(bot)
+            if bot.web is not None:
+                printer.say(f"Web status page: {bot.web.url}")
+            discord_sim = SimulatedDiscord(bot)
+            bot.status_board.mark_connected(True)
+            bot_name = "Tastybot"
+            for content in SCRIPT:
+                await printer.exchange(await discord_sim.send(content), bot_name)
+            if interactive:
+                await _interactive(discord_sim, printer, bot_name, lines)
+        finally:
+            if discord_sim is not None:
+                await discord_sim.close()
+            await bot.close()
+    printer.say("\nDemo finished.")
+    return 0
+
+
+async def _start(bot: Tastybot) -> None:
+    await bot._async_setup_hook()  # what `bot.start()` would do before connecting
+    await bot.setup_hook()
+
+
+async def _interactive(
+    discord_sim: SimulatedDiscord, printer: DemoPrinter, bot_name: str, lines: TextIO
+) -> None:
+    printer.say("\nYour turn: type messages as the trader (empty line or Ctrl-D to quit).")
+    while True:
+        printer.prompt("you > ")
+        line = await asyncio.to_thread(lines.readline)
+        if not line or not line.strip():
+            printer.say()
+            return
+        await printer.exchange(await discord_sim.send(line.rstrip("\n")[:4000]), bot_name)
+
+
+def run_demo(settings: Settings, *, interactive: bool | None, output: str, seed: int) -> int:
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    return asyncio.run(
+        play(
+            settings,
+            interactive=interactive,
+            output_dir=Path(output),
+            seed=seed,
+            out=sys.stdout,
+            lines=sys.stdin,
+        )
+    )

@@ -1,0 +1,113 @@
+"""A simulated Discord (dpytest's backend) for the demo and the end-to-end tests.
+
+The real bot and cogs run unchanged; dpytest replaces the gateway and HTTP layers, so a
+message "typed" here goes through discord.py's normal command processing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import discord
+import discord.ext.test as dpytest
+from discord.ext import commands
+from discord.ext.test import runner as dpytest_runner
+
+_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
+
+
+@dataclass
+class Exchange:
+    """One message typed by a user and everything the bot sent in answer."""
+
+    author: str
+    content: str
+    replies: list[discord.Message] = field(default_factory=list)
+    error: BaseException | None = None
+
+
+class SimulatedDiscord:
+    """Drives a configured bot: one guild, one text channel, members who type messages."""
+
+    def __init__(self, bot: commands.Bot, *, members: list[str] | None = None) -> None:
+        self.bot = bot
+        dpytest.configure(bot, members=members or ["trader"])
+        self.config = dpytest.get_config()
+
+    @property
+    def channel(self) -> discord.TextChannel:
+        return self.config.channels[0]  # type: ignore[no-any-return]
+
+    def member(self, index: int = 0) -> discord.Member:
+        return self.config.members[index]  # type: ignore[no-any-return]
+
+    async def send(self, content: str, *, member: int = 0) -> Exchange:
+        """Type ``content`` as a member in the text channel; collect the bot's replies."""
+        await dpytest.empty_queue()
+        exchange = Exchange(author=self.member(member).name, content=content)
+        try:
+            await dpytest.message(content, channel=self.channel, member=member)
+        except commands.CommandError as exc:
+            # dpytest re-raises command errors after our error handler has replied.
+            exchange.error = exc
+        await dpytest.run_all_events()
+        await asyncio.sleep(0)
+        queue = dpytest_runner.sent_queue
+        while not queue.empty():
+            exchange.replies.append(queue.get_nowait())
+        return exchange
+
+    async def close(self) -> None:
+        """Drain pending events and detach the fake gateway so ``bot.close()`` can finish."""
+        await dpytest.empty_queue()
+        self.bot.ws = None  # type: ignore[assignment]  # dpytest's fake socket cannot close
+
+
+def render_message(message: discord.Message, *, width: int = 78) -> str:
+    """A message as readable text: its content, then each embed as an indented block."""
+    parts: list[str] = []
+    if message.content:
+        parts.append(_MENTION.sub(lambda m: f"<{m.group(1)}…>", message.content))
+    for embed in message.embeds:
+        parts.append(render_embed(embed, width=width))
+    for attachment in message.attachments:
+        parts.append(f"[attachment: {attachment.filename}]")
+    return "\n".join(parts) if parts else "(empty message)"
+
+
+def render_embed(embed: discord.Embed, *, width: int = 78) -> str:
+    inner = width - 4
+    lines: list[str] = []
+    if embed.title:
+        lines.append(f"== {embed.title} ==")
+    if embed.description:
+        lines.extend(_wrap(embed.description, inner))
+    for embed_field in embed.fields:
+        lines.append(f"- {embed_field.name}:")
+        lines.extend("    " + line for line in _wrap(str(embed_field.value), inner - 4))
+    if embed.footer and embed.footer.text:
+        lines.append(f"({embed.footer.text})")
+    border = "+" + "-" * (width - 2) + "+"
+    return "\n".join([border, *(f"| {line}" for line in lines), border])
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    out: list[str] = []
+    for paragraph in str(text).splitlines() or [""]:
+        out.extend(textwrap.wrap(paragraph, width) or [""])
+    return out
+
+
+async def save_attachments(message: discord.Message, directory: Path) -> list[Path]:
+    """Save a bot message's files (dpytest keeps their bytes) into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for attachment in message.attachments:
+        target = directory / Path(attachment.filename).name
+        target.write_bytes(await attachment.read())
+        saved.append(target)
+    return saved
