@@ -1,4 +1,4 @@
-"""The typed Bot subclass: database, cogs and web page set up in `setup_hook`, torn down in `close`."""
+"""The typed Bot subclass: database, cogs and web page start in `setup_hook`, stop in `close`."""
 
 from __future__ import annotations
 

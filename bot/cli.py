@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
         "rotate-key", help="add a new vault key and re-encrypt every stored secret with it"
     )
     commands.add_parser(
-        "simulator", help="run the local Tastytrade API simulator (see `tastybot simulator -h`)",
+        "simulator",
+        help="run the local Tastytrade API simulator (see `tastybot simulator -h`)",
         add_help=False,
     )
     return parser
@@ -69,7 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             from bot.demo import run_demo
 
-            return run_demo(settings, interactive=args.interactive, output=args.output, seed=args.seed)
+            return run_demo(
+                settings, interactive=args.interactive, output=args.output, seed=args.seed
+            )
         if args.command == "migrate":
             return migrate(settings)
         if args.command == "rotate-key":

@@ -59,6 +59,14 @@ def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
 
 
+def prepare_directories(output_dir: Path) -> None:
+    """A fresh demo database directory every run; the output directory is kept."""
+    if DEMO_DIR.exists():
+        shutil.rmtree(DEMO_DIR)
+    DEMO_DIR.mkdir(parents=True)
+    output_dir.mkdir(parents=True, exist_ok=True)
+
+
 def demo_settings(settings: Settings, data_dir: Path) -> Settings:
     """The operator's settings, pointed at a throwaway database and a loopback web page."""
     return settings.model_copy(
@@ -74,7 +82,9 @@ def demo_settings(settings: Settings, data_dir: Path) -> Settings:
     )
 
 
-async def show_linked_accounts(printer: DemoPrinter, credentials: dict[str, dict[str, str]]) -> None:
+async def show_linked_accounts(
+    printer: DemoPrinter, credentials: dict[str, dict[str, str]]
+) -> None:
     """Read both simulated environments through the real SDK, as a linked trader would."""
     for environment in (SANDBOX, PRODUCTION):
         creds = credentials[environment]
@@ -103,16 +113,17 @@ async def play(
     from simulator import run_simulator  # demo wiring only
 
     printer = DemoPrinter(out, output_dir)
-    if DEMO_DIR.exists():
-        shutil.rmtree(DEMO_DIR)
-    DEMO_DIR.mkdir(parents=True)
-    output_dir.mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread(prepare_directories, output_dir)
     async with run_simulator(seed=seed) as sim:
-        printer.say("Tastybot demo: simulated Discord, simulated Tastytrade, nothing leaves this machine.")
+        printer.say(
+            "Tastybot demo: simulated Discord, simulated Tastytrade, nothing leaves this machine."
+        )
         printer.say(f"Tastytrade simulator: {sim.url} (sandbox at {sim.url}/sandbox)")
         printer.say("Accounts linked in the simulator, read through the tastytrade SDK:")
         await show_linked_accounts(printer, sim.credentials())
-        bot = build_bot(demo_settings(settings, DEMO_DIR), BotOptions(start_web=True, simulated_discord=True))
+        bot = build_bot(
+            demo_settings(settings, DEMO_DIR), BotOptions(start_web=True, simulated_discord=True)
+        )
         discord_sim: SimulatedDiscord | None = None
         try:
             await _start(bot)

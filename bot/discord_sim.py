@@ -40,10 +40,13 @@ class SimulatedDiscord:
 
     @property
     def channel(self) -> discord.TextChannel:
-        return self.config.channels[0]  # type: ignore[no-any-return]
+        channel = self.config.channels[0]
+        assert isinstance(channel, discord.TextChannel)
+        return channel
 
     def member(self, index: int = 0) -> discord.Member:
-        return self.config.members[index]  # type: ignore[no-any-return]
+        member: discord.Member = self.config.members[index]
+        return member
 
     async def send(self, content: str, *, member: int = 0) -> Exchange:
         """Type ``content`` as a member in the text channel; collect the bot's replies."""
@@ -104,10 +107,15 @@ def _wrap(text: str, width: int) -> list[str]:
 
 async def save_attachments(message: discord.Message, directory: Path) -> list[Path]:
     """Save a bot message's files (dpytest keeps their bytes) into ``directory``."""
-    directory.mkdir(parents=True, exist_ok=True)
     saved = []
     for attachment in message.attachments:
         target = directory / Path(attachment.filename).name
-        target.write_bytes(await attachment.read())
+        data = await attachment.read()
+        await asyncio.to_thread(_write_file, target, data)
         saved.append(target)
     return saved
+
+
+def _write_file(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

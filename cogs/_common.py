@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import discord
 from discord.ext import commands
 
@@ -14,14 +16,14 @@ def brand_embed(title: str, description: str | None = None) -> discord.Embed:
     return discord.Embed(title=title, description=description, colour=BRAND_COLOUR)
 
 
-async def reply(ctx: commands.Context[commands.Bot], content: str | None = None, **kwargs: object) -> None:
+async def reply(ctx: commands.Context[Any], content: str | None = None, **kwargs: object) -> None:
     """Answer the invoker; slash invocations get an ephemeral reply (private by default)."""
     if ctx.interaction is not None:
         kwargs.setdefault("ephemeral", True)
     await ctx.send(content, **kwargs)  # type: ignore[call-overload]
 
 
-def usage(ctx: commands.Context[commands.Bot]) -> str:
+def usage(ctx: commands.Context[Any]) -> str:
     command = ctx.command
     if command is None:
         return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from typing import Any
 
 from discord.ext import commands
 
@@ -26,7 +27,7 @@ class ErrorHandler(commands.Cog):
 
     @commands.Cog.listener()
     async def on_command_error(
-        self, ctx: commands.Context[commands.Bot], error: commands.CommandError
+        self, ctx: commands.Context[Any], error: commands.CommandError
     ) -> None:
         cause: BaseException = error
         while isinstance(cause, commands.CommandInvokeError | commands.HybridCommandError):
@@ -49,7 +50,7 @@ class ErrorHandler(commands.Cog):
             )
         await reply(ctx, message)
 
-    def _message_for(self, ctx: commands.Context[commands.Bot], error: BaseException) -> str | None:
+    def _message_for(self, ctx: commands.Context[Any], error: BaseException) -> str | None:
         prefix = ctx.clean_prefix or "!"
         if isinstance(error, TastybotError):
             return error.user_message

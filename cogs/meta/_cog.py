@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from datetime import timedelta
+from typing import Any
 
 import discord
 from discord.ext import commands
@@ -13,7 +14,7 @@ from services.errors import NotFoundError, ValidationError
 from services.status import StatusBoard
 
 
-def summary(command: commands.Command[object, ..., object]) -> str:
+def summary(command: commands.Command[Any, ..., Any]) -> str:
     """The first line of a command's docstring: its one-line help."""
     doc = inspect.getdoc(command.callback) or ""
     return doc.splitlines()[0] if doc else "No description."
@@ -37,8 +38,8 @@ class Meta(commands.Cog, name="General"):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
 
-    @commands.hybrid_command(name="help")
-    async def help_show(self, ctx: commands.Context[commands.Bot], command: str | None = None) -> None:
+    @commands.hybrid_command(name="help")  # type: ignore[arg-type]  # discord.py typing vs mypy
+    async def help_show(self, ctx: commands.Context[Any], command: str | None = None) -> None:
         """List what I can do, or explain one command: `help <command>`."""
         if command is None:
             await reply(ctx, embed=self._overview(ctx))
@@ -55,10 +56,12 @@ class Meta(commands.Cog, name="General"):
         doc = inspect.getdoc(found.callback) or "No description."
         embed = brand_embed(f"{ctx.clean_prefix}{found.qualified_name}", doc)
         signature = f" {found.signature}" if found.signature else ""
-        embed.add_field(name="Usage", value=f"`{ctx.clean_prefix}{found.qualified_name}{signature}`")
+        embed.add_field(
+            name="Usage", value=f"`{ctx.clean_prefix}{found.qualified_name}{signature}`"
+        )
         await reply(ctx, embed=embed)
 
-    def _overview(self, ctx: commands.Context[commands.Bot]) -> discord.Embed:
+    def _overview(self, ctx: commands.Context[Any]) -> discord.Embed:
         embed = brand_embed(
             "Tastybot commands",
             "Use them as slash commands or with the prefix "
@@ -74,8 +77,8 @@ class Meta(commands.Cog, name="General"):
             embed.add_field(name=cog_name, value="\n".join(lines), inline=False)
         return embed
 
-    @commands.hybrid_command(name="about")
-    async def about_show(self, ctx: commands.Context[commands.Bot]) -> None:
+    @commands.hybrid_command(name="about")  # type: ignore[arg-type]  # discord.py typing vs mypy
+    async def about_show(self, ctx: commands.Context[Any]) -> None:
         """Show Tastybot's version, environment, database and uptime."""
         status: StatusBoard = self.bot.status_board  # type: ignore[attr-defined]
         snapshot = status.snapshot()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import discord
 from discord.ext import commands
 
@@ -40,8 +42,8 @@ class Parsing(commands.Cog, name="Orders"):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
 
-    @commands.hybrid_command(name="parse")
-    async def parse_show(self, ctx: commands.Context[commands.Bot], *, text: str) -> None:
+    @commands.hybrid_command(name="parse")  # type: ignore[arg-type]  # discord.py typing vs mypy
+    async def parse_show(self, ctx: commands.Context[Any], *, text: str) -> None:
         """Show how I read a message as an order, e.g. `parse BTO SPY 12/18 450C @ 2.15`."""
         if len(text) > MAX_PARSE_CHARS:
             raise ValidationError(

@@ -51,7 +51,9 @@ async def open_session(connection: BrokerConnection) -> AsyncIterator[Session]:
     is_test = connection.environment == SANDBOX
     if connection.base_url:
         session = sdk_session(
-            connection.base_url, connection.client_secret, connection.refresh_token,
+            connection.base_url,
+            connection.client_secret,
+            connection.refresh_token,
             is_test=is_test,
         )
     else:

@@ -7,12 +7,12 @@ Secrets are stored only as vault ciphertext (``*_encrypted`` columns, never plai
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
-MONEY = {"max_digits": 20, "decimal_places": 6}
-QUANTITY = {"max_digits": 20, "decimal_places": 6}
+MONEY_DIGITS, MONEY_PLACES = 20, 6
 
 
 class Environment(StrEnum):
@@ -49,12 +49,18 @@ class Trader(Model):
     notify_dm = fields.BooleanField(default=True)
     notify_email = fields.BooleanField(default=False)
     max_contracts = fields.IntField(null=True)
-    max_notional = fields.DecimalField(**MONEY, null=True)
-    max_loss_per_order = fields.DecimalField(**MONEY, null=True)
+    max_notional = fields.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True
+    )
+    max_loss_per_order = fields.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True
+    )
     max_orders_per_day = fields.IntField(null=True)
-    allowed_underlyings = fields.JSONField(null=True)
+    allowed_underlyings: fields.JSONField[Any] = fields.JSONField(null=True)
     naked_options_allowed = fields.BooleanField(default=False)
-    auto_confirm_threshold = fields.DecimalField(**MONEY, null=True)
+    auto_confirm_threshold = fields.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -117,14 +123,18 @@ class Position(Model):
     symbol = fields.CharField(max_length=64)
     underlying_symbol = fields.CharField(max_length=32)
     instrument_type = fields.CharField(max_length=32)
-    quantity = fields.DecimalField(**QUANTITY)
-    average_open_price = fields.DecimalField(**MONEY, null=True)
-    close_price = fields.DecimalField(**MONEY, null=True)
-    mark = fields.DecimalField(**MONEY, null=True)
+    quantity = fields.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
+    average_open_price = fields.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True
+    )
+    close_price = fields.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True
+    )
+    mark = fields.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True)
     multiplier = fields.IntField(default=1)
     expires_at = fields.DatetimeField(null=True)
     as_of = fields.DatetimeField()
-    payload = fields.JSONField()
+    payload: fields.JSONField[Any] = fields.JSONField()
 
     class Meta:
         table = "position"
@@ -139,12 +149,20 @@ class BalanceSnapshot(Model):
         "models.BrokerAccount", related_name="balance_snapshots", on_delete=fields.CASCADE
     )
     as_of = fields.DatetimeField()
-    cash_balance = fields.DecimalField(**MONEY)
-    net_liquidating_value = fields.DecimalField(**MONEY)
-    equity_buying_power = fields.DecimalField(**MONEY, null=True)
-    derivative_buying_power = fields.DecimalField(**MONEY, null=True)
-    maintenance_requirement = fields.DecimalField(**MONEY, null=True)
-    payload = fields.JSONField()
+    cash_balance = fields.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
+    net_liquidating_value = fields.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES
+    )
+    equity_buying_power = fields.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True
+    )
+    derivative_buying_power = fields.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True
+    )
+    maintenance_requirement = fields.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True
+    )
+    payload: fields.JSONField[Any] = fields.JSONField()
 
     class Meta:
         table = "balance_snapshot"
@@ -165,16 +183,16 @@ class Transaction(Model):
     symbol = fields.CharField(max_length=64, null=True)
     underlying_symbol = fields.CharField(max_length=32, null=True)
     instrument_type = fields.CharField(max_length=32, null=True)
-    quantity = fields.DecimalField(**QUANTITY, null=True)
-    price = fields.DecimalField(**MONEY, null=True)
-    value = fields.DecimalField(**MONEY)
-    net_value = fields.DecimalField(**MONEY)
-    fees = fields.DecimalField(**MONEY, default=0)
+    quantity = fields.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True)
+    price = fields.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True)
+    value = fields.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
+    net_value = fields.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
+    fees = fields.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, default=0)
     order_id = fields.BigIntField(null=True)
     executed_at = fields.DatetimeField()
     transaction_date = fields.DateField()
     description = fields.TextField(default="")
-    payload = fields.JSONField()
+    payload: fields.JSONField[Any] = fields.JSONField()
 
     class Meta:
         table = "transaction"
@@ -193,7 +211,7 @@ class SyncRun(Model):
     status = fields.CharEnumField(SyncStatus, default=SyncStatus.RUNNING)
     started_at = fields.DatetimeField()
     finished_at = fields.DatetimeField(null=True)
-    counts = fields.JSONField(default=dict)
+    counts: fields.JSONField[Any] = fields.JSONField(default=dict)
 
     class Meta:
         table = "sync_run"
@@ -241,8 +259,8 @@ class GuildConfig(Model):
 
     id = fields.IntField(primary_key=True)
     guild_id = fields.BigIntField(unique=True)
-    order_channel_ids = fields.JSONField(default=list)
-    trader_role_ids = fields.JSONField(default=list)
+    order_channel_ids: fields.JSONField[Any] = fields.JSONField(default=list)
+    trader_role_ids: fields.JSONField[Any] = fields.JSONField(default=list)
     escalation_channel_id = fields.BigIntField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -274,9 +292,9 @@ class OrderRequest(Model):
     )
     source = fields.CharField(max_length=16)
     raw_text = fields.TextField(default="")
-    parsed = fields.JSONField(null=True)
-    legs = fields.JSONField(default=list)
-    price = fields.DecimalField(**MONEY, null=True)
+    parsed: fields.JSONField[Any] = fields.JSONField(null=True)
+    legs: fields.JSONField[Any] = fields.JSONField(default=list)
+    price = fields.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True)
     price_effect = fields.CharField(max_length=8, null=True)
     time_in_force = fields.CharField(max_length=16, default="Day")
     state = fields.CharField(max_length=32)
@@ -300,7 +318,7 @@ class OrderEvent(Model):
         "models.OrderRequest", related_name="events", on_delete=fields.CASCADE
     )
     kind = fields.CharField(max_length=48)
-    detail = fields.JSONField(default=dict)
+    detail: fields.JSONField[Any] = fields.JSONField(default=dict)
     prev_hash = fields.CharField(max_length=64)
     entry_hash = fields.CharField(max_length=64, unique=True)
     created_at = fields.DatetimeField()
@@ -321,8 +339,8 @@ class TestResult(Model):
     )
     kind = fields.CharField(max_length=32)
     order_type = fields.CharField(max_length=64, null=True)
-    checks = fields.JSONField(default=list)
-    timings = fields.JSONField(default=dict)
+    checks: fields.JSONField[Any] = fields.JSONField(default=list)
+    timings: fields.JSONField[Any] = fields.JSONField(default=dict)
     passed = fields.BooleanField()
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -40,8 +40,9 @@ def database_kind(url: str) -> DatabaseKind:
     if kind is None:
         raise ConfigurationError(
             "DATABASE_URL must start with sqlite:// or postgres:// "
-            f"(got a URL with scheme {scheme!r})" if scheme else
-            "DATABASE_URL is not a URL; use sqlite://./data/tastybot.sqlite3 or postgres://..."
+            f"(got a URL with scheme {scheme!r})"
+            if scheme
+            else "DATABASE_URL is not a URL; use sqlite://./data/tastybot.sqlite3 or postgres://..."
         )
     if kind is DatabaseKind.POSTGRES and not urlsplit(url).hostname:
         raise ConfigurationError("DATABASE_URL names no Postgres host")
