@@ -10,6 +10,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -37,6 +38,16 @@ _EXTRA_INFIXES = [
     r"(?<=[A-Za-z]),(?=[0-9])",
     r"(?<=[0-9]),(?=[A-Za-z])",
 ]
+
+
+# Exact strings with a fixed split: "@m" is "at market", "P&L" is one word, not a ticker.
+_SPECIAL_CASES: dict[str, list[dict[int, str]]] = {
+    "@m": [{ORTH: "@"}, {ORTH: "m"}],
+    "@M": [{ORTH: "@"}, {ORTH: "M"}],
+    "@mkt": [{ORTH: "@"}, {ORTH: "mkt"}],
+    "P&L": [{ORTH: "P&L"}],
+    "p&l": [{ORTH: "p&l"}],
+}
 
 
 def _phrase(text: str) -> list[dict[str, Any]]:
@@ -146,7 +157,7 @@ def _build_tokenizer(nlp: Language) -> Tokenizer:
     infixes = list(defaults.infixes or []) + _EXTRA_INFIXES
     return Tokenizer(
         nlp.vocab,
-        rules=dict(defaults.tokenizer_exceptions),
+        rules={**dict(defaults.tokenizer_exceptions), **_SPECIAL_CASES},
         prefix_search=compile_prefix_regex(prefixes).search,
         suffix_search=compile_suffix_regex(suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer,

@@ -44,6 +44,9 @@ def _labels(text: str) -> set[tuple[str, str]]:
         ("1.85x10", ["1.85x10"]),
         ("x5", ["x5"]),
         ("SPY261218C00450000", ["SPY261218C00450000"]),
+        ("@m", ["@", "m"]),
+        ("@mkt", ["@", "mkt"]),
+        ("P&L", ["P&L"]),
     ],
 )
 def test_tokenizer_keeps_trading_units_together(text: str, expected: list[str]) -> None:
