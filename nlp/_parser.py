@@ -136,7 +136,6 @@ def _is_year(text: str) -> bool:
 class _Strike:
     value: Decimal
     type: LegType | None
-    group: int
 
 
 @dataclass(slots=True)
@@ -161,7 +160,6 @@ class _Facts:
     strategy_type: LegType | None = None
     strategy_direction: PriceEffect | None = None
     shares: bool = False
-    contracts: bool = False
     chatter: list[str] = field(default_factory=list)
     strong_chatter: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
@@ -286,9 +284,9 @@ class _Extractor:
         else:
             self.facts.unknown.append(text)
 
-    def _add_strike(self, value: Decimal, option_type: LegType | None, group: int = -1) -> None:
+    def _add_strike(self, value: Decimal, option_type: LegType | None) -> None:
         if value > 0:
-            self.facts.strikes.append(_Strike(value, option_type, group))
+            self.facts.strikes.append(_Strike(value, option_type))
 
     def _add_expiration(self, value: date | None) -> None:
         if value is not None:
@@ -608,7 +606,7 @@ class _Extractor:
         elif lower in lex.SHARE_WORDS:
             facts.shares = True
         elif lower in lex.CONTRACT_WORDS:
-            facts.contracts = True
+            return  # "contracts" only tells us this is about options (see option_context)
         elif lower in lex.GTC_WORDS:
             facts.tif = "gtc"
         elif lower in lex.DAY_WORDS:
