@@ -48,7 +48,15 @@ from simulator.oauth import (
 from simulator.orders import OrderEngine, OrderRejected, now_factory
 from simulator.routes_accounts import ApiError, add_account_routes
 from simulator.routes_orders import add_order_routes
-from simulator.state import ENV_KEY, PRODUCTION, SANDBOX, AccountState, Environment, User
+from simulator.state import (
+    ENV_KEY,
+    PRODUCTION,
+    SANDBOX,
+    USER_KEY,
+    AccountState,
+    Environment,
+    User,
+)
 
 log = logging.getLogger(__name__)
 
@@ -377,7 +385,7 @@ class Simulation:
             user = user_for_access_token(env, request.headers.get("Authorization"))
             if user is None:
                 return unauthorized()
-            request["user"] = user
+            request[USER_KEY] = user
         try:
             response = await handler(request)
         except ApiError as exc:

@@ -21,7 +21,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from aiohttp import web
 
 from simulator import wire
-from simulator.state import ENV_KEY, Environment, User, new_token
+from simulator.state import ENV_KEY, USER_KEY, Environment, User, new_token
 
 CODE_TTL_SECONDS = 300.0
 VALID_SCOPES = ("read", "trade", "openid")
@@ -291,7 +291,7 @@ async def auth_submit(request: web.Request) -> web.Response:
 
 
 async def validate_session(request: web.Request) -> web.Response:
-    user: User = request["user"]
+    user: User = request[USER_KEY]
     return wire.ok(
         request,
         {

@@ -114,3 +114,4 @@ def new_token(prefix: str = "") -> str:
 
 
 ENV_KEY: web.AppKey[Environment] = web.AppKey("simulator_environment", Environment)
+USER_KEY: web.RequestKey[User] = web.RequestKey("simulator_user", User)

@@ -1,0 +1,99 @@
+"""Fixtures shared by every test: a real database, and the real bot on simulated Discord.
+
+The database is Postgres when ``TEST_DATABASE_URL`` is set (each test gets a database of its
+own, created and dropped around it), else a SQLite file in the test's temporary directory.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+import pytest_asyncio
+
+from bot.bot import BotOptions, Tastybot
+from bot.discord_sim import SimulatedDiscord
+from bot.settings import RunMode, Settings, load_settings
+from services.db import close_db, init_db
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+async def _admin(url: str, statement: str) -> None:
+    import asyncpg
+
+    dsn = urlsplit(url)._replace(scheme="postgresql").geturl()
+    connection = await asyncpg.connect(dsn)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+@pytest_asyncio.fixture
+async def db_url(tmp_path: Path) -> AsyncIterator[str]:
+    """A URL to an empty database that only this test uses."""
+    if not TEST_DATABASE_URL:
+        yield f"sqlite://{tmp_path / 'test.sqlite3'}"
+        return
+    name = f"tastybot_test_{secrets.token_hex(6)}"
+    await _admin(TEST_DATABASE_URL, f'CREATE DATABASE "{name}"')
+    try:
+        yield _with_database(TEST_DATABASE_URL, name)
+    finally:
+        await close_db()
+        await _admin(TEST_DATABASE_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest_asyncio.fixture
+async def database(db_url: str) -> AsyncIterator[str]:
+    """The ORM connected to a migrated, empty database."""
+    await init_db(db_url)
+    try:
+        yield db_url
+    finally:
+        await close_db()
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    """Settings for tests: nothing read from the developer's environment or `.env`."""
+    return load_settings(
+        _env_file=None,
+        DATABASE_URL=db_url,
+        TASTYBOT_DATA_DIR=tmp_path / "data",
+        WEB_PORT=0,
+        TASTYBOT_MODE=RunMode.DEMO.value,
+    )
+
+
+@pytest_asyncio.fixture
+async def tastybot(settings: Settings) -> AsyncIterator[Tastybot]:
+    """The real bot with every cog, its database ready, not yet attached to Discord."""
+    bot = Tastybot(settings, BotOptions(start_web=False, simulated_discord=True))
+    await bot._async_setup_hook()
+    await bot.setup_hook()
+    try:
+        yield bot
+    finally:
+        bot.ws = None  # type: ignore[assignment]
+        await bot.close()
+
+
+@pytest_asyncio.fixture
+async def discord_sim(tastybot: Tastybot) -> AsyncIterator[SimulatedDiscord]:
+    """Simulated Discord (dpytest) with the real bot: one guild, one channel, two members."""
+    sim = SimulatedDiscord(tastybot, members=["trader", "other"])
+    try:
+        yield sim
+    finally:
+        await sim.close()

@@ -1,0 +1,92 @@
+"""The real database (Postgres in CI, SQLite otherwise): migrations, constraints, health."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from tortoise.exceptions import IntegrityError
+from tortoise.migrations.autodetector import MigrationAutodetector
+
+from services.db import apply_migrations, close_db, db_is_reachable, init_db, tortoise_config
+from services.db.models import BrokerAccount, Environment, Trader, Transaction
+
+pytestmark = pytest.mark.db
+
+
+async def test_checked_in_migrations_match_the_models() -> None:
+    from tortoise.cli.cli import tortoise_cli_context
+
+    config = tortoise_config("sqlite://:memory:")
+    async with tortoise_cli_context(config) as ctx:
+        changes = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
+
+    assert changes == [], "models changed: run `tortoise -c services.db.tortoise_conf.TORTOISE_ORM makemigrations`"
+
+
+async def test_migrations_apply_to_an_empty_database_and_are_idempotent(db_url: str) -> None:
+    await apply_migrations(db_url)
+    await close_db()
+    await init_db(db_url)  # applies nothing new, connects
+    try:
+        assert await Trader.all().count() == 0
+        assert await db_is_reachable()
+    finally:
+        await close_db()
+
+
+async def _account() -> BrokerAccount:
+    trader = await Trader.create(discord_id=1234567890123)
+    return await BrokerAccount.create(
+        trader=trader, environment=Environment.SANDBOX, account_number="5WZ00001"
+    )
+
+
+def _transaction(account: BrokerAccount, tastytrade_id: int) -> Transaction:
+    return Transaction(
+        account=account,
+        tastytrade_id=tastytrade_id,
+        transaction_type="Trade",
+        transaction_sub_type="Buy to Open",
+        value=Decimal("-215.00"),
+        net_value=Decimal("-216.14"),
+        fees=Decimal("1.14"),
+        executed_at=datetime(2026, 11, 20, 15, 30, tzinfo=UTC),
+        transaction_date=date(2026, 11, 20),
+        payload={"id": tastytrade_id},
+    )
+
+
+async def test_a_transaction_cannot_be_stored_twice(database: str) -> None:
+    account = await _account()
+    await _transaction(account, 42).save()
+
+    with pytest.raises(IntegrityError):
+        await _transaction(account, 42).save()
+
+    assert await Transaction.filter(account=account).count() == 1
+
+
+async def test_money_round_trips_to_the_cent_as_decimal(database: str) -> None:
+    account = await _account()
+    await _transaction(account, 7).save()
+
+    stored = await Transaction.get(account=account, tastytrade_id=7)
+
+    assert stored.net_value == Decimal("-216.14")
+    assert isinstance(stored.net_value, Decimal)
+    assert stored.executed_at.tzinfo is not None
+
+
+async def test_one_discord_user_is_one_trader(database: str) -> None:
+    await Trader.create(discord_id=1)
+
+    with pytest.raises(IntegrityError):
+        await Trader.create(discord_id=1)
+
+
+async def test_health_check_reports_an_unreachable_database() -> None:
+    await close_db()  # nothing connected
+
+    assert await db_is_reachable() is False

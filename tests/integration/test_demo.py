@@ -1,0 +1,59 @@
+"""`tastybot demo` end to end: simulator, database, web page, scripted conversation."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from bot.demo import SCRIPT, play
+from bot.settings import load_settings
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+async def test_demo_plays_the_script_and_prints_every_reply(in_tmp: Path) -> None:
+    out = io.StringIO()
+
+    code = await play(
+        load_settings(_env_file=None),
+        interactive=False,
+        output_dir=in_tmp / "demo-output",
+        seed=7,
+        out=out,
+        lines=io.StringIO(),
+    )
+
+    text = out.getvalue()
+    assert code == 0
+    for line in SCRIPT:
+        assert f"trader > {line}" in text
+    assert "(no reply)" not in text
+    assert "production 5WT00001" in text and "sandbox    5WZ00001" in text
+    assert "== About Tastybot ==" in text
+    assert "== Not an order ==" in text
+    assert "Web status page: http://127.0.0.1:" in text
+    assert text.rstrip().endswith("Demo finished.")
+
+
+async def test_demo_interactive_mode_answers_typed_lines(in_tmp: Path) -> None:
+    out = io.StringIO()
+
+    await play(
+        load_settings(_env_file=None),
+        interactive=True,
+        output_dir=in_tmp / "demo-output",
+        seed=7,
+        out=out,
+        lines=io.StringIO("!parse STO 1 SPX 4500/4490 PCS @ 2.10\n\n"),
+    )
+
+    text = out.getvalue()
+    assert "Your turn" in text
+    assert "trader > !parse STO 1 SPX 4500/4490 PCS @ 2.10" in text
+    assert "== Order: SPX ==" in text

@@ -1,0 +1,22 @@
+"""Typed application state shared by the factory and the route modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from services.status import DbCheck, StatusBoard
+
+
+@dataclass(frozen=True, slots=True)
+class WebConfig:
+    """Options fixed when the app is built."""
+
+    hsts: bool
+    health_timeout: float
+
+
+BOARD_KEY = web.AppKey("status_board", StatusBoard)
+DB_CHECK_KEY: web.AppKey[DbCheck] = web.AppKey("db_check")
+CONFIG_KEY = web.AppKey("web_config", WebConfig)
