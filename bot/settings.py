@@ -27,7 +27,11 @@ class Settings(BaseSettings):
     """Tastybot's configuration. `.env.example` documents every variable."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+        case_sensitive=False,
     )
 
     discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")

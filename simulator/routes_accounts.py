@@ -12,7 +12,7 @@ from aiohttp import web
 
 from simulator import wire
 from simulator.ledger import is_cash_account, requirement
-from simulator.state import ENV_KEY, AccountState, Environment, User
+from simulator.state import ENV_KEY, USER_KEY, AccountState, Environment, User
 
 
 class ApiError(Exception):
@@ -26,7 +26,7 @@ class ApiError(Exception):
 
 
 def current_user(request: web.Request) -> User:
-    user: User | None = request.get("user")
+    user: User | None = request.get(USER_KEY)
     if user is None:
         raise ApiError(401, "token_invalid", "Unauthorized")
     return user

@@ -97,3 +97,10 @@ async def discord_sim(tastybot: Tastybot) -> AsyncIterator[SimulatedDiscord]:
         yield sim
     finally:
         await sim.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that touches a database is a `db` test (CI runs them on both databases)."""
+    for item in items:
+        if "db_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)

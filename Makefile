@@ -1,0 +1,43 @@
+# Tastybot: `make demo` and `make test` set up their own virtualenv on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-sqlite lint format install clean bench
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tastybot needs Python 3.11 or newer (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/tastybot demo
+
+# The full suite with coverage. Uses Postgres when TEST_DATABASE_URL is set, else SQLite.
+test: $(STAMP)
+	$(BIN)/python -m pytest --cov --cov-report=term --cov-fail-under=90 $(PYTEST_ARGS)
+
+# The database tests again on the embedded SQLite (CI runs `test` on Postgres first).
+test-sqlite: $(STAMP)
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -m db $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/simulator_load.py
+
+clean:
+	rm -rf $(VENV) data/demo demo-output .pytest_cache .mypy_cache .ruff_cache .coverage
