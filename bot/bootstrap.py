@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from bot.bot import BotOptions, Tastybot
 from bot.settings import Settings
+from services.parsing import warm_up_parser
 
 
 def build_bot(settings: Settings, options: BotOptions | None = None) -> Tastybot:
     """The bot with everything wired; the spaCy pipeline is loaded off the event loop."""
-    import nlp
-
     options = options or BotOptions()
-    options.warm_ups.append(nlp.warm_up)
+    options.warm_ups.append(warm_up_parser)
     return Tastybot(settings, options)
 
 

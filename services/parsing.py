@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import nlp
+if TYPE_CHECKING:  # spaCy takes ~1 s to import: load it off the event loop (warm_up_parser)
+    import nlp
 
 EXCHANGE_TZ = ZoneInfo("America/New_York")
 
@@ -31,8 +33,17 @@ class Interpretation:
         return self.parsed.kind == "order"
 
 
+def warm_up_parser() -> None:
+    """Import spaCy and build the parser's pipeline; the bot runs this in a thread at start."""
+    import nlp
+
+    nlp.warm_up()
+
+
 def interpret_message(text: str, *, clock: Callable[[], datetime] | None = None) -> Interpretation:
     """Parse ``text`` as of the exchange's today; never raises on any text."""
+    import nlp
+
     today = exchange_today(clock() if clock else None)
     parsed = nlp.parse_order(text, today=today)
     return Interpretation(parsed=parsed, today=today, lines=nlp.describe(parsed))

@@ -22,7 +22,7 @@ async def test_checked_in_migrations_match_the_models() -> None:
     async with tortoise_cli_context(config) as ctx:
         changes = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
 
-    assert changes == [], "models changed: run `tortoise -c services.db.tortoise_conf.TORTOISE_ORM makemigrations`"
+    assert changes == [], "models changed without a migration (see README: Development)"
 
 
 async def test_migrations_apply_to_an_empty_database_and_are_idempotent(db_url: str) -> None:
