@@ -16,6 +16,7 @@ from bot import __version__
 from bot.settings import RunMode, Settings
 from services.db import close_db, database_kind, db_is_reachable, init_db
 from services.status import StatusBoard
+from services.vault import Vault
 from web_status import WebServer, create_app
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,9 @@ class BotOptions:
 class Tastybot(commands.Bot):
     """Tastybot's Discord client. Everything it needs is built here or handed in, once."""
 
-    def __init__(self, settings: Settings, options: BotOptions | None = None) -> None:
+    def __init__(
+        self, settings: Settings, options: BotOptions | None = None, *, vault: Vault | None = None
+    ) -> None:
         intents = discord.Intents.default()
         intents.message_content = True  # typed orders are read from message text
         intents.members = bool(options and options.simulated_discord)
@@ -62,6 +65,7 @@ class Tastybot(commands.Bot):
             environment=settings.mode.value,
             database_kind=database_kind(self.database_url).value,
         )
+        self.vault = vault  # later features (linking) need it; None in tests that do not
         self.web: WebServer | None = None
         self._background: set[asyncio.Task[None]] = set()
 

@@ -108,3 +108,11 @@ def test_version_flag(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> No
         main(["--version"])
     assert caught.value.code == 0
     assert capsys.readouterr().out.startswith("tastybot ")
+
+
+def test_simulator_subcommand_is_wired(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["simulator", "--help"])
+
+    assert caught.value.code == 0
+    assert "--seed" in capsys.readouterr().out

@@ -1,0 +1,54 @@
+"""The bot's lifecycle: setup_hook starts database, cogs and web page; close stops them."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+import pytest
+
+from bot.bot import BotOptions, Tastybot, discover_cog_extensions
+from bot.settings import Settings
+
+
+def test_every_cog_package_is_discovered() -> None:
+    assert discover_cog_extensions() == ["cogs.errors", "cogs.meta", "cogs.parsing"]
+
+
+async def test_setup_hook_starts_the_web_page_and_close_stops_it(settings: Settings) -> None:
+    bot = Tastybot(settings, BotOptions(start_web=True, warm_ups=[lambda: None]))
+    await bot._async_setup_hook()
+    await bot.setup_hook()
+    assert bot.web is not None
+    url = str(bot.web.url)
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(url + "healthz") as response:
+                assert response.status == 200
+                assert (await response.json())["database"] == "ok"
+            async with http.get(url) as response:
+                assert "Tastybot status" in await response.text()
+        assert set(bot.extensions) == set(discover_cog_extensions())
+    finally:
+        bot.ws = None  # type: ignore[assignment]  # never connected to a gateway
+        await bot.close()
+
+    assert bot.web is None
+    async with aiohttp.ClientSession() as http:
+        with pytest.raises(aiohttp.ClientConnectionError):
+            await http.get(url + "healthz")
+
+
+async def test_failing_background_work_is_recorded_not_lost(settings: Settings) -> None:
+    def explode() -> None:
+        raise RuntimeError("warm-up failed")
+
+    bot = Tastybot(settings, BotOptions(start_web=False, warm_ups=[explode]))
+    await bot._async_setup_hook()
+    await bot.setup_hook()
+    try:
+        await asyncio.gather(*bot._background)
+        assert bot.status_board.snapshot().last_error_at is not None
+    finally:
+        bot.ws = None  # type: ignore[assignment]
+        await bot.close()
