@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator import wire
+from simulator import history, wire
 from simulator.ledger import is_cash_account, requirement
 from simulator.state import ENV_KEY, USER_KEY, AccountState, Environment, User
 
@@ -88,44 +88,8 @@ async def get_account(request: web.Request) -> web.Response:
 
 
 async def trading_status(request: web.Request) -> web.Response:
-    env, _, acct = owned_account(request)
-    account = acct.account
-    margin = account.get("margin-or-cash") == "Margin"
-    level = account.get("suitable-options-level") or "No Restrictions"
-    data = {
-        "account-number": acct.number,
-        "equities-margin-calculation-type": "Reg T" if margin else "Cash",
-        "fee-schedule-name": "default",
-        "futures-margin-rate-multiplier": "0.0",
-        "has-intraday-equities-margin": False,
-        "id": int("".join(ch for ch in acct.number if ch.isdigit()) or 1),
-        "is-aggregated-at-clearing": False,
-        "is-closed": bool(account.get("is-closed", False)),
-        "is-closing-only": False,
-        "is-cryptocurrency-enabled": False,
-        "is-frozen": False,
-        "is-full-equity-margin-required": False,
-        "is-futures-closing-only": False,
-        "is-futures-intra-day-enabled": False,
-        "is-futures-enabled": False,
-        "is-in-day-trade-equity-maintenance-call": False,
-        "is-in-margin-call": False,
-        "is-pattern-day-trader": False,
-        "is-portfolio-margin-enabled": False,
-        "is-risk-reducing-only": False,
-        "is-small-notional-futures-intra-day-enabled": False,
-        "is-roll-the-day-forward-enabled": False,
-        "are-far-otm-net-options-restricted": False,
-        "options-level": level,
-        "short-calls-enabled": margin,
-        "small-notional-futures-margin-rate-multiplier": "0.0",
-        "is-equity-offering-enabled": False,
-        "is-equity-offering-closing-only": False,
-        "updated-at": account.get("created-at") or wire.iso(datetime.now(UTC)),
-        "day-trade-count": 0,
-    }
-    del env
-    return wire.ok(request, data)
+    _, _, acct = owned_account(request)
+    return wire.ok(request, history.trading_status(acct.account))
 
 
 # balances --------------------------------------------------------------------------------
