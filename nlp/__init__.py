@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from nlp._describe import describe, describe_leg
+from nlp._describe import describe, describe_leg, explain_notes
 from nlp._models import Leg, ParsedOrder
 from nlp._parser import MAX_INPUT_CHARS, extract
 from nlp._pipeline import OrderPipeline, build_pipeline
@@ -23,6 +23,7 @@ __all__ = [
     "build_pipeline",
     "describe",
     "describe_leg",
+    "explain_notes",
     "parse_order",
     "warm_up",
 ]

@@ -43,6 +43,36 @@ def _price_line(order: ParsedOrder) -> str:
     return text
 
 
+_REASONS = {
+    "question": "It reads as a question{word}.",
+    "past tense": "It describes a trade already made{word}.",
+    "hypothetical": "It is a plan or a hypothetical{word}, not an instruction.",
+    "negation": "It says not to trade{word}.",
+    "flow report or recap": "It looks like a flow report or a recap{word}.",
+    "no ticker": "I found no ticker symbol.",
+    "no action": "I found no instruction to buy or sell.",
+    "empty message": "The message is empty.",
+    "embed update": "It is an automated alert update, not an order.",
+}
+
+
+def explain_notes(notes: tuple[str, ...] | list[str]) -> list[str]:
+    """The parser's notes on a non-order as sentences a trader understands, one per reason."""
+    sentences: dict[str, str] = {}
+    for note in notes:
+        reason, _, word = note.partition(": ")
+        template = _REASONS.get(reason)
+        if template is None:
+            sentences.setdefault(
+                reason, note[:1].upper() + note[1:] + ("" if note.endswith(".") else ".")
+            )
+            continue
+        quoted = f' ("{word}")' if word and "{word}" in template else ""
+        if reason not in sentences or (quoted and '("' not in sentences[reason]):
+            sentences[reason] = template.format(word=quoted)
+    return list(sentences.values())
+
+
 def describe(parsed: ParsedOrder) -> list[tuple[str, str]]:
     """Field name / value pairs describing ``parsed`` for a confirmation message.
 
@@ -50,8 +80,8 @@ def describe(parsed: ParsedOrder) -> list[tuple[str, str]]:
     incomplete, Missing and Suggestions; a non-order yields a single "Not an order" field.
     """
     if parsed.kind != "order" or parsed.underlying is None:
-        reason = "; ".join(parsed.notes) or "no trading instruction found"
-        summary = [("Not an order", reason)]
+        reasons = explain_notes(parsed.notes) or ["No trading instruction found."]
+        summary = [("Not an order", "\n".join(reasons))]
         if parsed.suggestions:
             summary.append(("Suggestions", "\n".join(parsed.suggestions)))
         return summary

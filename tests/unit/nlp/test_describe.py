@@ -45,4 +45,16 @@ def test_stock_order(parse: Parse) -> None:
 def test_chatter_is_described_as_not_an_order(parse: Parse) -> None:
     [(name, reason)] = describe(parse("did my TSLA order fill?"))
     assert name == "Not an order"
-    assert reason.startswith("question")
+    assert reason == 'It reads as a question ("did").'
+
+
+def test_each_chatter_reason_is_explained_once_in_plain_words() -> None:
+    from nlp import explain_notes
+
+    assert explain_notes(("question: anyone", "question")) == ['It reads as a question ("anyone").']
+    assert explain_notes(("past tense: sold", "negation: not")) == [
+        'It describes a trade already made ("sold").',
+        'It says not to trade ("not").',
+    ]
+    assert explain_notes(("something new",)) == ["Something new."]
+    assert explain_notes(()) == []
