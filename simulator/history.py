@@ -27,7 +27,7 @@ import math
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from simulator import calendar
@@ -525,8 +525,36 @@ def generate_account_history(
             _open_campaign(ctx, stocks, indexes, dense)
         # expiration processing after the close
         _settle(ctx, calendar.at_eastern(day, time(16, 30)))
-        acct.balance_snapshots.append(ledger.snapshot(acct, market, day, ctx.prices))
+        snapshot = ledger.snapshot(acct, market, day, ctx.prices)
+        if style == MARGIN and _meet_margin_call(ctx, snapshot, calendar.at_eastern(day, time(17))):
+            snapshot = ledger.snapshot(acct, market, day, ctx.prices)
+        acct.balance_snapshots.append(snapshot)
     return report
+
+
+MARGIN_CALL_LEVEL = Decimal("0.95")  # requirement / net liq that makes the trader add cash
+MARGIN_CALL_TARGET = Decimal("0.6")
+
+
+def _meet_margin_call(ctx: _Context, snapshot: dict[str, Any], when: datetime) -> bool:
+    """A margin trader whose requirement nears net liq deposits cash, as real traders must;
+    otherwise the account would end the history unable to open anything."""
+    requirement = Decimal(snapshot["maintenance-requirement"])
+    net_liq = Decimal(snapshot["net-liquidating-value"])
+    if requirement <= net_liq * MARGIN_CALL_LEVEL:
+        return False
+    shortfall = requirement / MARGIN_CALL_TARGET - net_liq
+    amount = (shortfall / 5_000).to_integral_value(rounding=ROUND_CEILING) * 5_000
+    ctx.ledger.cash(
+        ctx.acct,
+        sub_type="Deposit",
+        amount=amount,
+        executed_at=when,
+        description="ACH DEPOSIT (margin call)",
+    )
+    # capital (which sizes new trades) stays as it was: the cash restores headroom only
+    ctx.report.count("margin_call_deposit")
+    return True
 
 
 def _poisson(rng: random.Random, rate: float) -> int:
