@@ -24,11 +24,11 @@ import functools
 import logging
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
-from simulator import wire
+from simulator import calendar, wire
 from simulator.ledger import LedgerError, compute_fees
 from simulator.state import AccountState, Environment, User
 
@@ -1017,8 +1017,25 @@ class OrderEngine:
             complex_order["terminal-at"] = wire.iso(self.now())
         await self._push_complex(acct, complex_order)
 
+    async def expire_orders(self) -> int:
+        """Day orders expire at the close of their session, GTD orders at the close of their
+        date (as at Tastytrade: Live -> Expired, pushed on the streamer); returns how many."""
+        now = self.now()
+        expired = 0
+        for _user, acct in list(self.env.all_accounts()):
+            for order in list(acct.orders.values()):
+                if order["status"] not in WORKING_STATUSES:
+                    continue
+                deadline = order_deadline(order)
+                if deadline is not None and now >= deadline:
+                    await self._finish(acct, order, "Expired")
+                    expired += 1
+        return expired
+
     async def on_market_step(self) -> int:
-        """Re-check every Live order of the default behaviour; returns how many filled."""
+        """Expire what is past its session, then re-check every Live order of the default
+        behaviour; returns how many filled."""
+        await self.expire_orders()
         filled = 0
         for _user, acct in list(self.env.all_accounts()):
             for order in list(acct.orders.values()):
@@ -1129,6 +1146,27 @@ def order_history_filter(
         rows = [o for o in rows if received(o) <= end_at]
     rows = sorted(rows, key=lambda o: o["id"], reverse=query.get("sort", "Desc") != "Asc")
     return rows
+
+
+WORKING_STATUSES = frozenset({"Received", "Routed", "In Flight", "Live"})
+
+
+def order_deadline(order: dict[str, Any]) -> datetime | None:
+    """When a working order stops working: the close of the session it was received for (Day)
+    or of its ``gtc-date`` (GTD); ``None`` for GTC and extended-hours variants."""
+    tif = order.get("time-in-force", "Day")
+    if tif == "Day":
+        received = wire.parse_datetime(order.get("received-at") or "1970-01-01T00:00:00+00:00")
+        day = received.astimezone(calendar.NYSE_TZ).date()
+        if not calendar.is_trading_day(day) or received >= calendar.session_bounds(day)[1]:
+            day = calendar.next_trading_day(day)
+        return calendar.session_bounds(day)[1]
+    if tif == "GTD" and order.get("gtc-date"):
+        day = date.fromisoformat(str(order["gtc-date"]))
+        while not calendar.is_trading_day(day):
+            day -= timedelta(days=1)
+        return calendar.session_bounds(day)[1]
+    return None
 
 
 def now_factory(today: Any | None) -> Callable[[], datetime]:

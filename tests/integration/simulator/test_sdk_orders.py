@@ -21,6 +21,7 @@ from tastytrade.order import (
     OCOOrder,
     OrderAction,
     OrderStatus,
+    OrderTimeInForce,
     OTOCOOrder,
     OTOOrder,
     PlacedOrder,
@@ -401,3 +402,45 @@ async def test_orders_other_users_account(sim: RunningSimulator, prod_session: S
         await foreign.get_live_orders(prod_session)
     async with aiohttp.ClientSession() as http, http.get(f"{sim.url}/_sim/state") as resp:
         assert (await resp.json())["environments"]["production"]["counts"]["orders"] == 0
+
+
+# expiry at the close ------------------------------------------------------------------------
+async def test_day_order_expires_at_the_close_and_gtc_keeps_working(
+    sim: RunningSimulator, sandbox_session: Session, sandbox_account: Account, wait_until: Wait
+) -> None:
+    from simulator.orders import order_deadline
+
+    day = await sandbox_account.place_order(
+        sandbox_session, LimitOrder(legs=[eq_leg(BTO, 1)], price=Decimal("-3.5")), dry_run=False
+    )
+    gtc = await sandbox_account.place_order(
+        sandbox_session,
+        LimitOrder(
+            legs=[eq_leg(BTO, 1)], price=Decimal("-3.6"), time_in_force=OrderTimeInForce.GTC
+        ),
+        dry_run=False,
+    )
+    await wait_status(wait_until, sandbox_session, sandbox_account, day.order.id, "Live")
+    await wait_status(wait_until, sandbox_session, sandbox_account, gtc.order.id, "Live")
+    engine = sim.sandbox.engine
+    deadline = next(
+        order_deadline(order)
+        for _user, acct in sim.sandbox.all_accounts()
+        for order in acct.orders.values()
+        if order["id"] == day.order.id
+    )
+    assert deadline is not None
+    real_now = engine.now
+    engine.now = lambda: deadline - timedelta(seconds=1)  # type: ignore[method-assign]
+    await sim.step_market()
+    assert await status_of(sandbox_session, sandbox_account, day.order.id) == "Live"
+    engine.now = lambda: deadline + timedelta(seconds=1)  # type: ignore[method-assign]
+    try:
+        await sim.step_market()
+    finally:
+        engine.now = real_now  # type: ignore[method-assign]
+
+    expired = await sandbox_account.get_order(sandbox_session, day.order.id)
+    assert expired.status == OrderStatus.EXPIRED
+    assert expired.terminal_at is not None
+    assert await status_of(sandbox_session, sandbox_account, gtc.order.id) == "Live"

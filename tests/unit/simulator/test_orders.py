@@ -144,3 +144,25 @@ async def test_state_machine(sim: Simulation) -> None:
     await engine.cancel(acct, new["id"])
     assert acct.orders[new["id"]]["status"] == "Cancelled"
     await engine.close()
+
+
+# when working orders stop working ---------------------------------------------------------
+def test_order_deadlines_follow_the_exchange_calendar() -> None:
+    from datetime import UTC, datetime
+
+    from simulator.orders import order_deadline
+
+    def at(received: str, tif: str = "Day", **extra: str) -> datetime | None:
+        return order_deadline({"time-in-force": tif, "received-at": received, **extra})
+
+    # Monday 2026-11-23 10:00 New York -> that day's 16:00 close (21:00 UTC)
+    assert at("2026-11-23T15:00:00+00:00") == datetime(2026, 11, 23, 21, 0, tzinfo=UTC)
+    # after the close -> the next session's close
+    assert at("2026-11-23T21:30:00+00:00") == datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
+    # Thanksgiving (closed) -> Friday's early 13:00 close
+    assert at("2026-11-26T15:00:00+00:00") == datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
+    # GTD on a Saturday works until Friday's close; GTC never expires
+    assert at("2026-11-23T15:00:00+00:00", "GTD", **{"gtc-date": "2026-12-05"}) == datetime(
+        2026, 12, 4, 21, 0, tzinfo=UTC
+    )
+    assert at("2026-11-23T15:00:00+00:00", "GTC") is None
