@@ -25,6 +25,9 @@ from simulator.state import ENV_KEY, USER_KEY, Environment, User, new_token
 
 CODE_TTL_SECONDS = 300.0
 VALID_SCOPES = ("read", "trade", "openid")
+# ``state`` is echoed in the redirect's Location; URL-encoded (up to 3x) it must stay well under
+# the 8 KiB request-line/header limits of common HTTP servers (aiohttp's is 8190 bytes)
+MAX_STATE_BYTES = 1024
 
 PUBLIC_EXACT = frozenset(
     {
@@ -183,10 +186,22 @@ async def token_handler(request: web.Request) -> web.Response:
 # /auth.html --------------------------------------------------------------------------------
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>tastytrade simulator - authorize</title>
-<style>body{{font-family:sans-serif;max-width:28rem;margin:3rem auto}}
-label{{display:block;margin:.6rem 0}}input{{width:100%;padding:.3rem}}
-.err{{color:#b00}}</style></head>
-<body><h1>Authorize {client}</h1>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>*{{box-sizing:border-box}}
+body{{font-family:system-ui,sans-serif;background:#f3f4f6;color:#1f2937;margin:0;padding:3rem 1rem}}
+main{{max-width:26rem;margin:0 auto;background:#fff;border:1px solid #e5e7eb;border-radius:.75rem;
+padding:1.5rem 1.75rem;box-shadow:0 1px 3px rgba(0,0,0,.08)}}
+h1{{font-size:1.25rem;margin:0 0 .75rem}}code{{font-size:.8rem;overflow-wrap:anywhere;
+background:#f3f4f6;padding:.1rem .3rem;border-radius:.25rem}}
+p{{font-size:.9rem;line-height:1.4}}label{{display:block;margin:.8rem 0;font-size:.9rem}}
+input{{display:block;width:100%;margin-top:.3rem;padding:.5rem;font-size:1rem;
+border:1px solid #d1d5db;border-radius:.375rem}}
+button{{margin-top:.6rem;padding:.5rem 1.1rem;font-size:.95rem;border-radius:.375rem;
+border:1px solid #d1d5db;background:#fff;cursor:pointer}}
+#approve{{background:#c2410c;border-color:#c2410c;color:#fff}}
+.err{{color:#b00;background:#fef2f2;border:1px solid #fecaca;padding:.5rem;border-radius:.375rem}}
+</style></head>
+<body><main><h1>Authorize <code>{client}</code></h1>
 <p>Environment: <b>{env}</b>. The application asks for: <b>{scope}</b>.</p>
 {error}
 <form method="post" action="{action}">
@@ -200,7 +215,7 @@ label{{display:block;margin:.6rem 0}}input{{width:100%;padding:.3rem}}
  autocomplete="current-password"></label>
 <button type="submit" name="approve" value="yes" id="approve">Approve</button>
 <button type="submit" name="approve" value="no" id="deny">Deny</button>
-</form></body></html>
+</form></main></body></html>
 """
 
 
@@ -221,6 +236,8 @@ def _check_auth_request(env: Environment, params: dict[str, str]) -> str | None:
     bad = [s for s in params["scope"].split() if s not in VALID_SCOPES]
     if bad:
         return f"invalid scope {' '.join(bad)}"
+    if len(params["state"].encode()) > MAX_STATE_BYTES:
+        return f"state is too long (at most {MAX_STATE_BYTES} bytes)"
     return None
 
 

@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestClient
 
 from simulator.app import SimConfig, Simulation
 from simulator.oauth import (
+    MAX_STATE_BYTES,
     expire_access_tokens,
     is_public,
     issue_access_token,
@@ -103,3 +104,31 @@ async def test_auth_page_and_validate(aiohttp_client: Client, simulation: Simula
     )
     assert resp.status == 302 and "code=" in resp.headers["Location"]
     assert (await client.post("/sandbox/sessions/validate")).status == 401
+
+
+async def test_oversized_state_is_refused_without_minting_a_code(
+    aiohttp_client: Client, simulation: Simulation
+) -> None:
+    """A 10 KB ``state`` used to be echoed into a Location no HTTP client could read."""
+    client = await aiohttp_client(simulation.app)
+    creds = simulation.credentials("")["production"]
+    params = {
+        "client_id": creds["oauth_client_id"],
+        "redirect_uri": "http://127.0.0.1:8080/oauth/callback",
+        "response_type": "code",
+        "state": "s" * MAX_STATE_BYTES,
+    }
+    login = {"username": creds["username"], "password": creds["password"]}
+    assert (await client.get("/auth.html", params=params)).status == 200
+    ok = await client.post("/auth.html", data={**params, **login}, allow_redirects=False)
+    assert ok.status == 302 and len(ok.headers["Location"]) < 2 * MAX_STATE_BYTES
+    simulation.production.auth_codes.clear()
+    for state in ("s" * (MAX_STATE_BYTES + 1), "é" * 600, "s" * 10_240):
+        page = await client.get("/auth.html", params={**params, "state": state[:4000]})
+        assert page.status == 400 and "state is too long" in await page.text()
+        resp = await client.post(
+            "/auth.html", data={**params, **login, "state": state}, allow_redirects=False
+        )
+        assert resp.status == 400 and "Location" not in resp.headers
+        assert "state is too long" in await resp.text()
+    assert simulation.production.auth_codes == {}
