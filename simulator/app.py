@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import json
 import logging
 import random
@@ -25,7 +24,7 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator import wire
+from simulator import dxlink, history, routes_market, scenario, wire
 from simulator.alerts import AlertHub, add_alert_routes
 from simulator.faults import (
     FaultConfigError,
@@ -109,81 +108,10 @@ ACCOUNT_PLANS: dict[str, list[tuple[str, str, str, Decimal]]] = {
 }
 
 
-def _address() -> dict[str, Any]:
-    return {
-        "street-one": "1 Main St",
-        "city": "Chicago",
-        "state-region": "IL",
-        "postal-code": "60606",
-        "country": "USA",
-        "is-foreign": False,
-        "is-domestic": True,
-    }
-
-
-def make_customer(user_id: int, first: str, last: str, email: str, created: str) -> dict[str, Any]:
-    return {
-        "id": "me",
-        "user-id": str(user_id),
-        "external-id": f"U{user_id:010d}",
-        "first-name": first,
-        "last-name": last,
-        "address": _address(),
-        "mailing-address": _address(),
-        "is-foreign": False,
-        "usa-citizenship-type": "Citizen",
-        "mobile-phone-number": "+15555550100",
-        "birth-date": "1990-01-01",
-        "email": email,
-        "tax-number-type": "SSN",
-        "subject-to-tax-withholding": False,
-        "has-industry-affiliation": False,
-        "has-listed-affiliation": False,
-        "has-political-affiliation": False,
-        "has-delayed-quotes": False,
-        "has-pending-or-approved-application": True,
-        "is-professional": False,
-        "agreed-to-margining": True,
-        "agreed-to-terms": True,
-        "created-at": created,
-        "permitted-account-types": [
-            {
-                "name": "Individual",
-                "description": "Individual Account",
-                "is-tax-advantaged": False,
-                "is-publicly-available": True,
-                "has-multiple-owners": False,
-                "margin-types": [
-                    {"name": "Cash", "is-margin": False},
-                    {"name": "Margin", "is-margin": True},
-                ],
-            }
-        ],
-    }
-
-
-def make_account(
-    number: str, nickname: str, type_name: str, margin_or_cash: str, opened: datetime
-) -> dict[str, Any]:
-    return {
-        "account-number": number,
-        "external-id": "A" + number[-10:].rjust(10, "0"),
-        "opened-at": wire.iso(opened),
-        "nickname": nickname,
-        "account-type-name": type_name,
-        "day-trader-status": False,
-        "is-closed": False,
-        "is-firm-error": False,
-        "is-firm-proprietary": False,
-        "is-futures-approved": False,
-        "is-test-drive": False,
-        "margin-or-cash": margin_or_cash,
-        "is-foreign": False,
-        "funding-date": opened.date().isoformat(),
-        "investment-objective": "SPECULATION",
-        "suitable-options-level": "No Restrictions",
-        "created-at": wire.iso(opened),
-    }
+def _style(type_name: str, margin_or_cash: str) -> str:
+    if "IRA" in type_name:
+        return history.IRA
+    return history.MARGIN if margin_or_cash == "Margin" else history.CASH
 
 
 def create_users(env: Environment, seed: int, today: date) -> None:
@@ -196,14 +124,7 @@ def create_users(env: Environment, seed: int, today: date) -> None:
         username = ("demo" if role == "primary" else "other") + (
             "" if env.name == PRODUCTION else "-sandbox"
         )
-        user_id = rng.randrange(100_000, 999_999)
-        customer = make_customer(
-            user_id,
-            "Demo" if role == "primary" else "Other",
-            "Trader" if env.name == PRODUCTION else "Sandbox",
-            f"{username}@example.com",
-            wire.iso(opened),
-        )
+        customer = history.make_customer(username, rng, opened)
         user = User(
             username=username,
             customer=customer,
@@ -217,7 +138,9 @@ def create_users(env: Environment, seed: int, today: date) -> None:
             number = f"{prefix}{serial:05d}"
             serial += 1
             acct = AccountState(
-                account=make_account(number, nickname, type_name, moc, opened),
+                account=history.make_account(
+                    number, _style(type_name, moc), opened, type_name=type_name, nickname=nickname
+                ),
                 initial_deposit=deposit,
             )
             user.accounts[number] = acct
@@ -239,16 +162,10 @@ def deposit_initial(env: Environment, acct: AccountState, when: datetime) -> Non
 
 
 def populate(env: Environment, config: SimConfig, today: date) -> None:
-    """Customers, accounts and history from ``simulator.history`` (production gets a year of
-    trading, the sandbox only the opening deposits); without it, just the deposits."""
-    history = _optional("simulator.history")
-    populate_fn = getattr(history, "populate_environment", None) if history else None
-    if config.history and populate_fn is not None:
-        for user in env.users.values():
-            user.customer = {}  # the history module builds customers and accounts
-        populate_fn(env, seed=config.seed, transactions=config.transactions)
-        for user in env.users.values():
-            user.external_id = str(user.customer.get("external-id", user.external_id))
+    """History from ``simulator.history`` (production gets a year of trading, the sandbox only
+    the opening deposits); with ``history`` off, just the opening deposits."""
+    if config.history:
+        history.populate_environment(env, seed=config.seed, transactions=config.transactions)
         return
     when = datetime.combine(today - timedelta(days=1), time(14, 0), UTC)
     for _user, acct in env.all_accounts():
@@ -275,15 +192,6 @@ def reset_sandbox(env: Environment) -> dict[str, int]:
         acct.cash = Decimal(0)
         deposit_initial(env, acct, when)
     return counts
-
-
-def _optional(module: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        if exc.name != module:
-            raise
-        return None
 
 
 # the simulation ------------------------------------------------------------------------------
@@ -333,16 +241,7 @@ class Simulation:
         return env
 
     def _load_scenario(self, env: Environment, path: str | Path) -> None:
-        scenario = _optional("simulator.scenario")
-        loader = None
-        if scenario is not None:
-            for name in ("load_scenario", "apply_scenario", "load"):
-                loader = getattr(scenario, name, None)
-                if loader is not None:
-                    break
-        if loader is None:
-            raise RuntimeError("simulator.scenario is not available to load " + str(path))
-        loader(env, Path(path))
+        scenario.load_scenario(Path(path), env)
 
     def _build_app(self) -> web.Application:
         root = web.Application(middlewares=[self._middleware], client_max_size=4 * 1024**2)
@@ -354,12 +253,8 @@ class Simulation:
             add_order_routes(app)
             add_alert_routes(app)
             self._add_control_routes(app)
-            routes_market = _optional("simulator.routes_market")
-            if routes_market is not None:
-                routes_market.add_market_routes(app)
-            dxlink = _optional("simulator.dxlink")
-            if dxlink is not None:
-                dxlink.add_dxlink_route(app)
+            routes_market.add_market_routes(app)
+            dxlink.add_dxlink_route(app)
         root.router.add_get("/", self._index)
         root.add_subapp(SANDBOX_PREFIX, sandbox)
         root.on_startup.append(self._on_startup)
@@ -535,22 +430,8 @@ class Simulation:
         return actions
 
     async def disconnect_dxlink(self, env_name: str = "*") -> int:
-        dxlink = _optional("simulator.dxlink")
-        if dxlink is None:
-            return 0
-        for name in ("disconnect_all", "close_all", "disconnect"):
-            fn = getattr(dxlink, name, None)
-            if fn is None:
-                continue
-            total = 0
-            for env in self.environments:
-                if env_name in ("*", env.name):
-                    result = fn(env)
-                    if asyncio.iscoroutine(result):
-                        result = await result
-                    total += int(result or 0)
-            return total
-        return 0
+        name = None if env_name in ("", "*") else env_name
+        return await dxlink.drop_dxlink_by_name(name)
 
     async def _market_step(self, request: web.Request) -> web.Response:
         steps = int(request.query.get("steps", "1"))

@@ -19,8 +19,8 @@ period); Summary/Profile/Underlying are re-sent every ``SLOW_EVERY`` market step
 The sandbox (``env.market_data_enabled`` False) streams the same events priced from the spot
 ``SANDBOX_DELAY`` seconds (15 minutes) ago: tastytrade's sandbox only offers a delayed feed.
 
-Faults: :func:`drop_all_dxlink` (alias ``disconnect_all``, which core's fault runner calls with
-an ``Environment``) and :func:`drop_dxlink_by_name` close open sockets.
+Faults: :func:`drop_all_dxlink` (one environment or all) and :func:`drop_dxlink_by_name` (what
+the fault runner calls) close open sockets.
 """
 
 from __future__ import annotations
@@ -101,9 +101,6 @@ async def drop_dxlink_by_name(name: str | None = None) -> int:
     for conn in victims:
         await conn.close(1011)
     return len(victims)
-
-
-disconnect_all = drop_all_dxlink  # the name core's fault runner looks up
 
 
 def open_dxlink_count(env: Environment | None = None) -> int:

@@ -233,10 +233,17 @@ def make_customer(username: str, rng: random.Random, created: datetime) -> dict[
     }
 
 
-def make_account(number: str, style: str, opened: datetime) -> dict[str, Any]:
-    """A wire ``Account`` (``GET /customers/me/accounts/{n}``)."""
-    type_name = "Roth IRA" if style == IRA else "Individual"
-    nickname = {MARGIN: "Individual", CASH: "Individual Cash", IRA: "Roth IRA"}[style]
+def make_account(
+    number: str,
+    style: str,
+    opened: datetime,
+    *,
+    type_name: str | None = None,
+    nickname: str | None = None,
+) -> dict[str, Any]:
+    """A wire ``Account`` (``GET /customers/me/accounts/{n}``) of a style (margin, cash, IRA)."""
+    type_name = type_name or ("Roth IRA" if style == IRA else "Individual")
+    nickname = nickname or {MARGIN: "Individual", CASH: "Individual Cash", IRA: "Roth IRA"}[style]
     return {
         "account-number": number,
         "external-id": f"A{_hex(number, 10)}",
