@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
+import math
 import random
 import re
 import time
@@ -69,6 +70,7 @@ class FaultRule:
     _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._check_types()
         if self.kind not in KINDS:
             raise FaultConfigError(f"unknown fault kind {self.kind!r}; expected one of {KINDS}")
         if self.kind == "error" and self.status not in ERROR_STATUSES:
@@ -80,6 +82,25 @@ class FaultRule:
                 self._regex = re.compile(self.path[3:])
             except re.error as exc:
                 raise FaultConfigError(f"bad regex {self.path!r}: {exc}") from exc
+
+    def _check_types(self) -> None:
+        """JSON gives any type; numbers must be numbers and names strings (bools are not)."""
+        for name in ("kind", "path", "method", "env"):
+            if not isinstance(getattr(self, name), str):
+                raise FaultConfigError(f"{name} must be a string")
+        for name in ("rate", "ms", "jitter_ms", "seconds"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise FaultConfigError(f"{name} must be a number")
+            if not math.isfinite(value) or value < 0:
+                raise FaultConfigError(f"{name} must be a finite number >= 0")
+            setattr(self, name, float(value))
+        for name in ("status", "from_page", "times"):
+            value = getattr(self, name)
+            if name == "times" and value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise FaultConfigError(f"{name} must be a whole number >= 0")
 
     @classmethod
     def from_json(cls, raw: Any) -> FaultRule:
@@ -146,7 +167,9 @@ class Faults:
         """Replace (or extend) the rules from a JSON spec; returns the immediate-action rules."""
         if isinstance(spec, dict):
             if "seed" in spec:
-                self.seed = int(spec["seed"])
+                if isinstance(spec["seed"], bool) or not isinstance(spec["seed"], int):
+                    raise FaultConfigError("seed must be a whole number")
+                self.seed = spec["seed"]
             append = bool(spec.get("append", append))
             raw_rules = spec.get("rules", [])
         else:

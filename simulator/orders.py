@@ -66,6 +66,9 @@ class OrderRejected(Exception):
         self.errors = errors
 
 
+MAX_ORDER_NUMBER = Decimal(1_000_000_000)  # no price or quantity is larger; bigger is hostile
+
+
 def _dec(value: Any, name: str) -> Decimal:
     try:
         out = Decimal(str(value))
@@ -73,6 +76,8 @@ def _dec(value: Any, name: str) -> Decimal:
         raise OrderRejected("invalid_" + name.replace("-", "_"), f"{name} is not a number") from exc
     if not out.is_finite():
         raise OrderRejected("invalid_" + name.replace("-", "_"), f"{name} is not a number")
+    if abs(out) > MAX_ORDER_NUMBER:
+        raise OrderRejected("invalid_" + name.replace("-", "_"), f"{name} is out of range")
     return out
 
 
