@@ -276,6 +276,11 @@ class Simulation:
         fault_response = await apply_request_faults(self.faults, request, env.name, rel)
         if fault_response is not None:
             return fault_response
+        if env.is_sandbox and "Accept-Version" in request.headers:
+            # the real sandbox refuses API versioning (the SDK leaves the header out there)
+            return wire.api_error(
+                406, "unsupported_accept_version", "Accept-Version is not supported here"
+            )
         if not is_public(rel):
             user = user_for_access_token(env, request.headers.get("Authorization"))
             if user is None:
@@ -291,6 +296,11 @@ class Simulation:
             response = wire.api_error(404, "not_found", f"No route for {request.path}")
         except web.HTTPMethodNotAllowed:
             response = wire.api_error(405, "method_not_allowed", f"{request.method} not allowed")
+        except web.HTTPException:
+            raise  # aiohttp's own answers (413 body too large, ...)
+        except Exception:
+            log.exception("simulator error on %s %s", request.method, request.path)
+            response = wire.api_error(500, "internal_error", "The simulator failed on this request")
         if response.status < 400 and should_drop(self.faults, request, env.name, rel):
             drop_connection(request)
         return response

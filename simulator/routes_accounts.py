@@ -252,6 +252,10 @@ TIME_BACK = {"1d": 1, "1m": 31, "3m": 92, "6m": 183, "1y": 366, "all": 100_000}
 
 async def net_liq_history(request: web.Request) -> web.Response:
     env, _, acct = owned_account(request)
+    if env.is_sandbox:  # one of the services Tastytrade's sandbox does not offer
+        raise ApiError(
+            403, "net_liq_history_unavailable", "Net liq history is not available in the sandbox"
+        )
     today = today_of(env)
     start_raw = request.query.get("start-time")
     if start_raw:

@@ -240,3 +240,47 @@ async def test_malformed_fault_specs_are_400(
     )
 
     assert resp.status == 400, await resp.text()
+
+
+async def test_sandbox_refuses_accept_version_and_net_liq_history(
+    aiohttp_client: Client, simulation: Simulation
+) -> None:
+    client = await aiohttp_client(simulation.app)
+    creds = simulation.credentials("")["sandbox"]
+    token = await client.post(
+        "/sandbox/oauth/token",
+        json={
+            "grant_type": "refresh_token",
+            "refresh_token": creds["refresh_token"],
+            "client_secret": creds["client_secret"],
+        },
+    )
+    headers = {"Authorization": f"Bearer {(await token.json())['access_token']}"}
+    number = next(iter(simulation.sandbox.users["demo-sandbox"].accounts))
+
+    versioned = await client.get(
+        "/sandbox/customers/me", headers={**headers, "Accept-Version": "20251101"}
+    )
+    history = await client.get(f"/sandbox/accounts/{number}/net-liq/history", headers=headers)
+
+    assert versioned.status == 406
+    assert (await versioned.json())["error"]["code"] == "unsupported_accept_version"
+    assert history.status == 403
+    assert (await history.json())["error"]["code"] == "net_liq_history_unavailable"
+
+
+async def test_an_internal_failure_is_a_json_500_not_a_crash(
+    api: tuple[TestClient[Any, Any], dict[str, str], str],
+    simulation: Simulation,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client, headers, number = api
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(simulation.production.engine, "dry_run", broken)
+    resp = await client.post(f"/accounts/{number}/orders/dry-run", json=_order(), headers=headers)
+
+    assert resp.status == 500
+    assert (await resp.json())["error"]["code"] == "internal_error"
