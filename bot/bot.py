@@ -84,10 +84,20 @@ class Tastybot(commands.Bot):
             log.info("web page on %s", self.web.url)
         for warm_up in self.options.warm_ups:
             self.run_in_background(warm_up)
-        if self.settings.discord_guild_id and self.application_id:
+        await self.sync_slash_commands()
+
+    async def sync_slash_commands(self) -> None:
+        """Publish the slash commands: to one server at once (DISCORD_GUILD_ID, development)
+        or globally (Discord may take a while to show them). Skipped until logged in."""
+        if not self.application_id:
+            return
+        if self.settings.discord_guild_id:
             guild = discord.Object(id=self.settings.discord_guild_id)
             self.tree.copy_global_to(guild=guild)
-            await self.tree.sync(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        else:
+            synced = await self.tree.sync()
+        log.info("synced %d slash commands", len(synced))
 
     def run_in_background(self, work: Callable[[], object]) -> None:
         """Run slow blocking start-up work in a thread without delaying the bot.

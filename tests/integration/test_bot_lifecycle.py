@@ -52,3 +52,43 @@ async def test_failing_background_work_is_recorded_not_lost(settings: Settings) 
     finally:
         bot.ws = None  # type: ignore[assignment]
         await bot.close()
+
+
+class _RecordingTree:
+    def __init__(self) -> None:
+        self.calls: list[object] = []
+        self.copied: list[object] = []
+
+    def copy_global_to(self, *, guild: object) -> None:
+        self.copied.append(guild)
+
+    async def sync(self, *, guild: object = None) -> list[object]:
+        self.calls.append(guild)
+        return ["help", "about", "parse"]
+
+
+@pytest.mark.parametrize("guild_id", [None, 4242])
+async def test_slash_commands_sync_globally_or_to_the_dev_server(
+    settings: Settings, guild_id: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = Tastybot(settings.model_copy(update={"discord_guild_id": guild_id}))
+    tree = _RecordingTree()
+    bot._connection.application_id = 1  # as after login
+    # `Bot.tree` is a read-only property over this (name-mangled) attribute; no HTTP here
+    monkeypatch.setattr(bot, "_BotBase__tree", tree)
+
+    await bot.sync_slash_commands()
+
+    if guild_id is None:
+        assert tree.calls == [None] and tree.copied == []
+    else:
+        assert [g.id for g in tree.copied] == [guild_id]  # type: ignore[attr-defined]
+        assert [g.id for g in tree.calls] == [guild_id]  # type: ignore[union-attr]
+
+
+async def test_slash_commands_are_not_synced_before_login(settings: Settings) -> None:
+    bot = Tastybot(settings)
+
+    await bot.sync_slash_commands()  # no application id yet: nothing to do, no error
+
+    assert bot.application_id is None
