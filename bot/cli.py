@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Sequence
+from typing import Protocol
 
 from bot import __version__
 from bot.logging_setup import configure_logging
@@ -106,10 +108,30 @@ def run(settings: Settings) -> int:
 
     async def runner() -> None:
         async with bot:
+            install_shutdown_handlers(bot)
             await bot.start(token)
 
     asyncio.run(runner())
     return EXIT_OK
+
+
+class _Closable(Protocol):
+    async def close(self) -> None: ...
+
+
+def install_shutdown_handlers(bot: _Closable) -> None:
+    """SIGTERM (Docker, Heroku) and SIGINT close the bot cleanly: web page, gateway, database."""
+    loop = asyncio.get_running_loop()
+    closing: set[asyncio.Task[None]] = set()
+
+    def shut_down(signame: str) -> None:
+        log.info("%s received: shutting down", signame)
+        task = loop.create_task(bot.close())
+        closing.add(task)
+        task.add_done_callback(closing.discard)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, shut_down, sig.name)
 
 
 def migrate(settings: Settings) -> int:

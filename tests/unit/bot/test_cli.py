@@ -116,3 +116,29 @@ def test_simulator_subcommand_is_wired(capsys: pytest.CaptureFixture[str]) -> No
 
     assert caught.value.code == 0
     assert "--seed" in capsys.readouterr().out
+
+
+async def test_sigterm_closes_the_bot_cleanly() -> None:
+    import asyncio
+    import signal
+
+    from bot.cli import install_shutdown_handlers
+
+    class FakeBot:
+        def __init__(self) -> None:
+            self.closed = asyncio.Event()
+
+        async def close(self) -> None:
+            self.closed.set()
+
+    bot = FakeBot()
+    loop = asyncio.get_running_loop()
+    install_shutdown_handlers(bot)
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        await asyncio.wait_for(bot.closed.wait(), timeout=5)
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+
+    assert bot.closed.is_set()
