@@ -32,6 +32,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from simulator import calendar as cal
 
@@ -160,6 +161,26 @@ class OptionContract:
     expiration_type: str = "Regular"
     settlement_type: str = "PM"
     exercise_style: str = "American"
+
+
+class ChainError(ValueError):
+    """A pinned option chain given to :meth:`Market.override_chain` is malformed."""
+
+
+EXPIRATION_TYPES = frozenset({"Regular", "Weekly", "Quarterly", "End-Of-Month"})
+SETTLEMENT_TYPES = frozenset({"AM", "PM"})
+MAX_STRIKE = Decimal("99999.999")  # the OCC symbol has 8 digits of strike x 1000
+
+
+@dataclass(frozen=True)
+class _PinnedChain:
+    """An underlying's listed chain as pinned by :meth:`Market.override_chain`."""
+
+    roots: tuple[str, ...]
+    expirations: list[Expiration]  # sorted by (date, root)
+    index: dict[tuple[str, date], Expiration]
+    strikes: dict[tuple[str, date], list[Decimal]]  # ascending
+    contracts: dict[str, OptionContract]  # OCC -> contract
 
 
 @dataclass(frozen=True)
@@ -352,6 +373,169 @@ def tick_for(ticks: tuple[tuple[float | None, Decimal], ...], price: float) -> D
     return ticks[-1][1]
 
 
+# ----------------------------------------------------------------------------- pinned chains
+
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _need(obj: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    if key not in obj:
+        raise ChainError(f"{where}: missing {key!r}")
+    value = obj[key]
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise ChainError(
+            f"{where}: {key!r} must be a {kind.__name__}, not {type(value).__name__}"
+        )
+    return value
+
+
+def _need_dict(obj: object, where: str) -> dict[str, Any]:
+    if not isinstance(obj, dict):
+        raise ChainError(f"{where}: expected a JSON object, not {type(obj).__name__}")
+    return obj
+
+
+def _chain_date(raw: dict[str, Any], where: str) -> date:
+    text = _need(raw, "expiration-date", str, where)
+    try:
+        if not _ISO_DATE_RE.match(text):
+            raise ValueError(text)
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ChainError(f"{where}: expiration-date {text!r} is not a YYYY-MM-DD date") from None
+    if not cal.is_trading_day(day):
+        raise ChainError(f"{where}: expiration-date {text} is not an NYSE trading day")
+    return day
+
+
+def _chain_strike(row: dict[str, Any], where: str) -> Decimal:
+    if "strike-price" not in row:
+        raise ChainError(f"{where}: missing 'strike-price'")
+    raw = row["strike-price"]
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        raise ChainError(f"{where}: strike-price must be a decimal string, not {raw!r}")
+    try:
+        strike = Decimal(str(raw))
+    except ArithmeticError:
+        raise ChainError(f"{where}: strike-price {raw!r} is not a number") from None
+    if not strike.is_finite() or strike <= 0 or strike > MAX_STRIKE:
+        raise ChainError(f"{where}: strike-price {raw!r} must be in (0, {MAX_STRIKE}]")
+    milli = strike * 1000
+    if milli != milli.to_integral_value():
+        raise ChainError(f"{where}: strike-price {raw!r} has more than 3 decimal places")
+    return Decimal(int(milli)) / 1000  # the model's representation (600 -> "600")
+
+
+def parse_nested_chain(
+    underlying: str, items: object, *, today: date | None = None
+) -> _PinnedChain:
+    """Validate the wire JSON of ``GET /option-chains/{underlying}/nested``'s ``data.items``.
+
+    Required: ``root-symbol`` (one of the underlying's roots, each root once) and
+    ``expirations`` per item; ``expiration-date`` (an NYSE trading day, not before ``today``),
+    ``expiration-type``, ``settlement-type`` and a non-empty ``strikes`` per expiration;
+    ``strike-price``, ``call`` and ``put`` per strike, the OCC symbols matching the root,
+    expiration, type and strike. Checked when present: ``underlying-symbol``,
+    ``call-/put-streamer-symbol``, ``option-chain-type`` (``Standard``) and
+    ``shares-per-contract`` (100). ``days-to-expiration``, ``tick-sizes`` and ``deliverables``
+    are derived when served. Raises :class:`ChainError` naming the offending element.
+    """
+    spec = UNIVERSE.get(underlying)
+    if spec is None:
+        raise ChainError(
+            f"{underlying!r} is not an underlying of the simulated market "
+            f"(known: {', '.join(UNIVERSE)})"
+        )
+    if not isinstance(items, list):
+        raise ChainError(
+            f"{underlying}: a chain is a list of NestedOptionChain objects, "
+            f"not {type(items).__name__}"
+        )
+    style = "European" if underlying == "SPX" else "American"
+    roots: list[str] = []
+    expirations: list[Expiration] = []
+    index: dict[tuple[str, date], Expiration] = {}
+    strikes: dict[tuple[str, date], list[Decimal]] = {}
+    contracts: dict[str, OptionContract] = {}
+    for i, raw_item in enumerate(items):
+        where = f"{underlying}[{i}]"
+        item = _need_dict(raw_item, where)
+        named = item.get("underlying-symbol", underlying)
+        if named != underlying:
+            raise ChainError(f"{where}: underlying-symbol {named!r} is not {underlying!r}")
+        root = _need(item, "root-symbol", str, where)
+        if root not in spec.roots:
+            raise ChainError(
+                f"{where}: root-symbol {root!r} is not a root of {underlying} "
+                f"(roots: {', '.join(spec.roots)})"
+            )
+        if root in roots:
+            raise ChainError(f"{where}: root-symbol {root!r} is listed twice")
+        roots.append(root)
+        where = f"{underlying} root {root}"
+        chain_type = item.get("option-chain-type", "Standard")
+        if chain_type != "Standard":
+            raise ChainError(f"{where}: option-chain-type {chain_type!r} is not supported")
+        shares = item.get("shares-per-contract", 100)
+        if isinstance(shares, bool) or str(shares) not in ("100", "100.0"):
+            raise ChainError(f"{where}: shares-per-contract {shares!r} is not supported (100)")
+        for j, raw_exp in enumerate(_need(item, "expirations", list, where)):
+            exp_where = f"{where} expirations[{j}]"
+            raw = _need_dict(raw_exp, exp_where)
+            day = _chain_date(raw, exp_where)
+            exp_where = f"{where} {day}"
+            if today is not None and day < today:
+                raise ChainError(f"{exp_where}: expiration-date is before the market's today")
+            if (root, day) in index:
+                raise ChainError(f"{exp_where}: expiration listed twice")
+            kind = _need(raw, "expiration-type", str, exp_where)
+            if kind not in EXPIRATION_TYPES:
+                raise ChainError(
+                    f"{exp_where}: expiration-type {kind!r} is not one of "
+                    f"{', '.join(sorted(EXPIRATION_TYPES))}"
+                )
+            settlement = _need(raw, "settlement-type", str, exp_where)
+            if settlement not in SETTLEMENT_TYPES:
+                raise ChainError(f"{exp_where}: settlement-type {settlement!r} is not AM or PM")
+            rows = _need(raw, "strikes", list, exp_where)
+            if not rows:
+                raise ChainError(f"{exp_where}: strikes is empty")
+            listing = Expiration(day, kind, settlement, root)
+            seen: set[Decimal] = set()
+            for k, raw_row in enumerate(rows):
+                row = _need_dict(raw_row, f"{exp_where} strikes[{k}]")
+                strike = _chain_strike(row, f"{exp_where} strikes[{k}]")
+                row_where = f"{exp_where} strike {strike}"
+                if strike in seen:
+                    raise ChainError(f"{row_where}: duplicate strike")
+                seen.add(strike)
+                for option_type, key in (("C", "call"), ("P", "put")):
+                    occ = _need(row, key, str, row_where)
+                    want = occ_symbol(root, day, option_type, strike)
+                    if occ != want:
+                        raise ChainError(
+                            f"{row_where}: {key} {occ!r} does not match the root, expiration, "
+                            f"type and strike (expected {want!r})"
+                        )
+                    streamer = streamer_symbol(root, day, option_type, strike)
+                    given = row.get(f"{key}-streamer-symbol", streamer)
+                    if given != streamer:
+                        raise ChainError(
+                            f"{row_where}: {key}-streamer-symbol {given!r} does not match "
+                            f"(expected {streamer!r})"
+                        )
+                    contracts[want] = OptionContract(
+                        occ=want, streamer_symbol=streamer, root=root, underlying=underlying,
+                        expiration=day, option_type=option_type, strike=strike,
+                        expiration_type=kind, settlement_type=settlement, exercise_style=style,
+                    )
+            strikes[(root, day)] = sorted(seen)
+            index[(root, day)] = listing
+            expirations.append(listing)
+    expirations.sort(key=lambda e: (e.date, e.root))
+    return _PinnedChain(tuple(roots), expirations, index, strikes, contracts)
+
+
 # ----------------------------------------------------------------------------- the market
 
 
@@ -387,7 +571,9 @@ class Market:
         self._step_rng = random.Random(f"{self.seed}:steps")
         self._tape: deque[tuple[float, dict[str, float]]] = deque(maxlen=20000)
         self._overrides: dict[str, Quote] = {}
-        self.cache: dict[object, object] = {}  # free-form memo space for route renderers
+        self._pinned_chains: dict[str, _PinnedChain] = {}
+        # free-form memo space for route renderers; cleared when a chain is (un)pinned
+        self.cache: dict[object, object] = {}
         self._build_history()
         self.valuation_time = cal.at_eastern(self.today, MIDDAY)
 
@@ -726,6 +912,9 @@ class Market:
 
     def expirations(self, underlying: str) -> list[Expiration]:
         """Listed expirations (today included when it trades), sorted by ``(date, root)``."""
+        pinned = self._pinned_chains.get(underlying)
+        if pinned is not None:
+            return list(pinned.expirations)
         cached = self._expirations.get(underlying)
         if cached is not None:
             return cached
@@ -770,8 +959,52 @@ class Market:
         underlying = ROOT_TO_UNDERLYING.get(root)
         if underlying is None:
             return None
+        pinned = self._pinned_chains.get(underlying)
+        if pinned is not None:
+            return pinned.index.get((root, expiration))
         self.expirations(underlying)
         return self._expiration_index.get((root, expiration))
+
+    def roots(self, underlying: str) -> tuple[str, ...]:
+        """The option roots listed for an underlying (a pinned chain's roots, in its order)."""
+        pinned = self._pinned_chains.get(underlying)
+        return pinned.roots if pinned is not None else UNIVERSE[underlying].roots
+
+    def override_chain(self, underlying: str, chain_items: object) -> None:
+        """List exactly the chain ``chain_items`` for ``underlying`` until
+        :meth:`clear_chain_overrides`.
+
+        ``chain_items`` is the wire JSON of ``GET /option-chains/{underlying}/nested``'s
+        ``data.items`` (see :func:`parse_nested_chain` for what is required and checked; a
+        malformed chain raises :class:`ChainError` and changes nothing). Afterwards
+        ``expirations``, ``strikes``, ``chain``, ``expiration_for``, ``roots`` and ``option``
+        answer from the pinned chain only (``option`` is ``None`` for anything else, so orders
+        on other contracts are rejected); quotes and greeks still come from the model or from
+        :meth:`override_quote`. The route cache (``self.cache``) is cleared.
+        """
+        pinned = parse_nested_chain(underlying, chain_items, today=self.today)
+        self._pinned_chains[underlying] = pinned
+        self._forget_listings(underlying)
+
+    def clear_chain_overrides(self, underlying: str | None = None) -> None:
+        """Back to the model's listings for ``underlying`` (every underlying when ``None``)."""
+        names = list(self._pinned_chains) if underlying is None else [underlying]
+        for name in names:
+            if self._pinned_chains.pop(name, None) is not None:
+                self._forget_listings(name)
+
+    def pinned_chains(self) -> list[str]:
+        """Underlyings whose chain is pinned by :meth:`override_chain`."""
+        return list(self._pinned_chains)
+
+    def _forget_listings(self, underlying: str) -> None:
+        roots = set(UNIVERSE[underlying].roots)
+        for occ in [o for o in self._contracts if o[:6].strip() in roots]:
+            del self._contracts[occ]
+        for occ in [o for o, rec in self._opts.items() if rec is not None and rec.root in roots]:
+            del self._opts[occ]
+        self.cache.clear()
+        self.version += 1
 
     def _years_to(self, expiration: date, settlement_type: str = "PM",
                   moment: datetime | None = None) -> float:
@@ -826,12 +1059,21 @@ class Market:
 
     def strikes(self, underlying: str, expiration: date) -> list[Decimal]:
         """Listed strikes of an expiration (empty if the date is not listed)."""
+        pinned = self._pinned_chains.get(underlying)
+        if pinned is not None:
+            found = {k for e in pinned.expirations if e.date == expiration
+                     for k in pinned.strikes[(e.root, e.date)]}
+            return sorted(found)
         if not any(e.date == expiration for e in self.expirations(underlying)):
             return []
         return [Decimal(m) / 1000 for m in self._strike_grid(underlying, expiration)[0]]
 
     def option(self, occ: str) -> OptionContract | None:
         """The listed contract for an OCC symbol, or ``None`` if it is not listed."""
+        if self._pinned_chains:
+            pinned = self._pinned_chains.get(ROOT_TO_UNDERLYING.get(occ[:6].strip(), ""))
+            if pinned is not None:
+                return pinned.contracts.get(occ)
         if occ in self._contracts:
             return self._contracts[occ]
         contract: OptionContract | None = None
@@ -857,6 +1099,12 @@ class Market:
         """All listed contracts of one expiration (per strike: call then put)."""
         out: list[OptionContract] = []
         root, exp = expiration.root, expiration.date
+        pinned = self._pinned_chains.get(underlying)
+        if pinned is not None:
+            for strike in pinned.strikes.get((root, exp), []):
+                for kind in ("C", "P"):
+                    out.append(pinned.contracts[occ_symbol(root, exp, kind, strike)])
+            return out
         style = "European" if underlying == "SPX" else "American"
         for m in self._strike_grid(underlying, exp)[0]:
             strike = Decimal(m) / 1000

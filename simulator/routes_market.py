@@ -173,7 +173,7 @@ def _deliverables(spec: UnderlyingSpec, root: str) -> list[dict[str, Any]]:
 def nested_chain_json(market: Market, sym: str) -> list[dict[str, Any]]:
     spec = market.spec(sym)
     out: list[dict[str, Any]] = []
-    for root in spec.roots:
+    for root in market.roots(sym):
         expirations: list[dict[str, Any]] = []
         for exp in market.expirations(sym):
             if exp.root != root:
@@ -540,7 +540,7 @@ async def compact_option_chain(request: web.Request) -> web.Response:
         return wire.items(request, [])
     spec = market.spec(sym)
     rows = []
-    for root in spec.roots:
+    for root in market.roots(sym):
         exps: list[Expiration] = [e for e in market.expirations(sym) if e.root == root]
         contracts = [c for e in exps for c in market.chain(sym, e)]
         rows.append({

@@ -19,7 +19,25 @@ A scenario pins exact histories for tests. Format (every key dasherized, as the 
           ]
         }
       ],
-      "quotes": {"AAPL": {"bid": "199.9", "ask": "200.1", "last": "200", "mark": "200"}, ...}
+      "quotes": {"AAPL": {"bid": "199.9", "ask": "200.1", "last": "200", "mark": "200"}, ...},
+      "chains": {                                  # optional; data.items of
+        "SPY": [                                   # GET /option-chains/SPY/nested
+          {
+            "underlying-symbol": "SPY", "root-symbol": "SPY",
+            "expirations": [
+              {
+                "expiration-date": "2030-01-18", "expiration-type": "Regular",
+                "settlement-type": "PM", "days-to-expiration": 1700,
+                "strikes": [
+                  {"strike-price": "600.0",
+                   "call": "SPY   300118C00600000", "call-streamer-symbol": ".SPY300118C600",
+                   "put": "SPY   300118P00600000", "put-streamer-symbol": ".SPY300118P600"}
+                ]
+              }
+            ]
+          }
+        ]
+      }
     }
 
 Rules:
@@ -34,11 +52,32 @@ Rules:
 * Without ``positions`` the positions are derived by replaying the transactions through
   ``Ledger.record`` (so a scenario cannot close what it never opened); with ``positions`` they
   are used as given (``account-number`` filled in).
-* ``balances`` only pins the cash: with no transactions a ``Deposit`` of ``cash-balance`` is
-  created; with transactions, a different ``cash-balance`` is an error.
+* ``balances`` (a wire AccountBalance, any subset of its fields): only ``cash-balance`` is
+  pinned. With no transactions a ``Deposit`` of ``cash-balance`` is created; with transactions,
+  a different ``cash-balance`` is an error. Every other field is *derived* when served
+  (``Ledger.balance``: cash, positions marked at the current quotes, margin rules), so a
+  scenario that states one is checked after loading (quotes applied): a value that differs
+  from what ``GET /accounts/{n}/balances/USD`` serves at load time, or an unknown field, is a
+  ``ScenarioError``. ``updated-at``, ``snapshot-date`` and ``time-of-day`` are always "now"
+  and ignored. ``balance-snapshots`` are served as given.
 * ``quotes`` pin quotes of underlyings or OCC options via ``Market.override_quote`` when the
   market has it, otherwise by wrapping ``market.quote`` on the instance.
-* ``chains`` is accepted and ignored (the market lists its own chains).
+* ``chains`` pin the listed option chain of each named underlying via
+  ``Market.override_chain``: exactly the given roots, expirations and strikes are listed (by
+  ``/option-chains/{u}``, ``/nested``, ``/compact``, ``/instruments/equity-options/{occ}``,
+  DXLink and order validation, so an order on any other contract of that underlying is
+  rejected with 422); quotes and greeks still come from the model or ``quotes``. The
+  underlying must be one of the market's, each root one of its roots. Required per
+  item/expiration/strike: ``root-symbol`` and ``expirations``; ``expiration-date`` (an NYSE
+  trading day, not before the simulator's today), ``expiration-type`` (Regular, Weekly,
+  Quarterly, End-Of-Month), ``settlement-type`` (AM/PM) and non-empty ``strikes``;
+  ``strike-price``, ``call`` and ``put`` (the OCC symbols of that root, expiration, type and
+  strike). ``underlying-symbol``, the streamer symbols, ``option-chain-type`` (``Standard``)
+  and ``shares-per-contract`` (100) are checked when present; ``days-to-expiration``,
+  ``tick-sizes`` and ``deliverables`` are recomputed when served. Duplicate roots,
+  expirations or strikes, and an open option position of an account that is not in its
+  underlying's pinned chain, are ``ScenarioError``. The chain is shared by the sandbox (one
+  ``Market``). Chains are applied before accounts and quotes.
 
 ``load_scenario(source, env)`` takes a path, a JSON string's path or a dict, and accepts the
 two arguments in either order.
@@ -53,6 +92,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.ledger import Ledger, LedgerError, ny_date, transaction_net
+from simulator.market import ROOT_TO_UNDERLYING, ChainError, Market, parse_nested_chain, parse_occ
 from simulator.state import AccountState, Environment, User
 from simulator.wire import iso, money
 
@@ -94,13 +134,20 @@ def load_scenario(
     users = data.get("users", [])
     if not isinstance(users, list):
         raise ScenarioError("'users' must be a list")
+    chains = data.get("chains")
+    if chains is not None:
+        apply_chains(env.market, chains)
+    pinned: list[tuple[AccountState, dict[str, Any]]] = []
     for entry in users:
-        _load_user(env, ledger, entry)
+        pinned += _load_user(env, ledger, entry)
     quotes = data.get("quotes") or {}
     if quotes:
         apply_quotes(env.market, quotes)
     for _user, acct in env.all_accounts():
         ledger.mark(acct, env.market)
+    for acct, balances in pinned:
+        _check_positions_listed(env.market, acct)
+        _check_balances(env, acct, balances)
     return data
 
 
@@ -116,7 +163,10 @@ def read_scenario(source: str | Path | dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _load_user(env: Environment, ledger: Ledger, entry: dict[str, Any]) -> None:
+def _load_user(
+    env: Environment, ledger: Ledger, entry: dict[str, Any]
+) -> list[tuple[AccountState, dict[str, Any]]]:
+    """Load one user; returns each loaded account with its scenario ``balances``."""
     username = entry.get("username")
     if not username:
         raise ScenarioError("every user needs a username")
@@ -139,9 +189,12 @@ def _load_user(env: Environment, ledger: Ledger, entry: dict[str, Any]) -> None:
     if entry.get("password"):
         user.password = str(entry["password"])
     user.accounts = {}
+    loaded: list[tuple[AccountState, dict[str, Any]]] = []
     for spec in entry.get("accounts", []):
         acct = _load_account(env, ledger, spec)
         user.accounts[acct.number] = acct
+        loaded.append((acct, dict(spec.get("balances") or {})))
+    return loaded
 
 
 def _load_account(env: Environment, ledger: Ledger, spec: dict[str, Any]) -> AccountState:
@@ -173,6 +226,8 @@ def _load_account(env: Environment, ledger: Ledger, spec: dict[str, Any]) -> Acc
             row.setdefault("account-number", number)
             acct.positions[row["symbol"]] = row
     balances = spec.get("balances") or {}
+    if not isinstance(balances, dict):
+        raise ScenarioError(f"account {number}: balances must be a wire AccountBalance object")
     if "cash-balance" in balances:
         wanted = Decimal(str(balances["cash-balance"]))
         if not acct.transactions:
@@ -220,6 +275,83 @@ def _fill_transaction(env: Environment, number: str, given: dict[str, Any]) -> d
     if "net-value" not in tx:
         tx["net-value"], tx["net-value-effect"] = tx["value"], tx["value-effect"]
     return tx
+
+
+# -- balances -----------------------------------------------------------------------------------
+
+# always "now" when served, so a scenario cannot pin them
+UNPINNABLE_BALANCE_FIELDS = frozenset({"updated-at", "snapshot-date", "time-of-day"})
+
+
+def _check_balances(env: Environment, acct: AccountState, given: dict[str, Any]) -> None:
+    """Every ``balances`` field but ``cash-balance`` (applied while loading) is derived by
+    ``Ledger.balance`` from the cash, positions and quotes; a scenario that states one must
+    state the value that ``GET /accounts/{n}/balances/USD`` will serve at load time."""
+    fields = {k: v for k, v in given.items() if k not in UNPINNABLE_BALANCE_FIELDS}
+    fields.pop("cash-balance", None)
+    if not fields:
+        return
+    assert env.ledger is not None
+    derived = env.ledger.balance(acct, env.market)
+    for key, value in fields.items():
+        if key not in derived:
+            raise ScenarioError(f"account {acct.number}: balances has unknown field {key!r}")
+        if not _same_value(value, derived[key]):
+            raise ScenarioError(
+                f"account {acct.number}: balances {key} {value!r} != {derived[key]!r}, the value "
+                "derived from cash, positions and quotes (only cash-balance can be pinned)"
+            )
+
+
+def _same_value(given: Any, derived: Any) -> bool:
+    if str(given) == str(derived):
+        return True
+    try:
+        return Decimal(str(given)) == Decimal(str(derived))
+    except ArithmeticError:
+        return False
+
+
+# -- chains -------------------------------------------------------------------------------------
+
+
+def apply_chains(market: Market, chains: Any) -> None:
+    """Pin listed chains: ``{"SPY": [...wire NestedOptionChain...], ...}``.
+
+    Every chain is validated before any is applied (``ScenarioError`` names the problem), then
+    ``Market.override_chain`` replaces that underlying's listings.
+    """
+    if not isinstance(chains, dict):
+        raise ScenarioError(
+            "'chains' must be an object mapping underlying symbols to the items of "
+            "GET /option-chains/{symbol}/nested"
+        )
+    for underlying, items in chains.items():
+        try:
+            parse_nested_chain(str(underlying), items, today=market.today)
+        except ChainError as exc:
+            raise ScenarioError(f"chains: {exc}") from exc
+    for underlying, items in chains.items():
+        market.override_chain(str(underlying), items)
+
+
+def _check_positions_listed(market: Market, acct: AccountState) -> None:
+    """An open option position on an underlying with a pinned chain must be in that chain."""
+    pinned = set(market.pinned_chains())
+    if not pinned:
+        return
+    for symbol, position in acct.positions.items():
+        if position.get("instrument-type") != "Equity Option":
+            continue
+        parsed = parse_occ(symbol)
+        underlying = ROOT_TO_UNDERLYING.get(parsed[0]) if parsed else None
+        if parsed is None or underlying not in pinned or parsed[1] < market.today:
+            continue
+        if market.option(symbol) is None:
+            raise ScenarioError(
+                f"account {acct.number}: position {symbol!r} is not in the pinned "
+                f"{underlying} chain"
+            )
 
 
 # -- quotes -------------------------------------------------------------------------------------
