@@ -20,21 +20,28 @@ def simulation() -> Simulation:
     return Simulation(SimConfig(seed=3, market_tick=0, history=False))
 
 
-@pytest.fixture
-async def api(
-    aiohttp_client: Client, simulation: Simulation
-) -> tuple[TestClient[Any, Any], dict[str, str], str]:
-    client = await aiohttp_client(simulation.app)
-    creds = simulation.credentials("")["production"]
+async def _bearer(
+    client: TestClient[Any, Any], simulation: Simulation, env: str = "production"
+) -> dict[str, str]:
+    creds = simulation.credentials("")[env]
+    prefix = "/sandbox" if env == "sandbox" else ""
     resp = await client.post(
-        "/oauth/token",
+        f"{prefix}/oauth/token",
         json={
             "grant_type": "refresh_token",
             "refresh_token": creds["refresh_token"],
             "client_secret": creds["client_secret"],
         },
     )
-    headers = {"Authorization": f"Bearer {(await resp.json())['access_token']}"}
+    return {"Authorization": f"Bearer {(await resp.json())['access_token']}"}
+
+
+@pytest.fixture
+async def api(
+    aiohttp_client: Client, simulation: Simulation
+) -> tuple[TestClient[Any, Any], dict[str, str], str]:
+    client = await aiohttp_client(simulation.app)
+    headers = await _bearer(client, simulation)
     number = next(iter(simulation.production.users["demo"].accounts))
     return client, headers, number
 
@@ -246,16 +253,7 @@ async def test_sandbox_refuses_accept_version_and_net_liq_history(
     aiohttp_client: Client, simulation: Simulation
 ) -> None:
     client = await aiohttp_client(simulation.app)
-    creds = simulation.credentials("")["sandbox"]
-    token = await client.post(
-        "/sandbox/oauth/token",
-        json={
-            "grant_type": "refresh_token",
-            "refresh_token": creds["refresh_token"],
-            "client_secret": creds["client_secret"],
-        },
-    )
-    headers = {"Authorization": f"Bearer {(await token.json())['access_token']}"}
+    headers = await _bearer(client, simulation, "sandbox")
     number = next(iter(simulation.sandbox.users["demo-sandbox"].accounts))
 
     versioned = await client.get(
