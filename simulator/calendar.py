@@ -16,6 +16,7 @@ Expiration rules (equity options as listed by the OCC/Cboe):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -130,16 +131,21 @@ def end_of_month(year: int, month: int) -> date:
     return previous_trading_day(nxt)
 
 
-def monthly_expirations(start: date, count: int) -> list[date]:
-    """The next ``count`` monthly expirations on or after ``start``."""
+def _per_month(start: date, count: int, pick: Callable[[int, int], date]) -> list[date]:
+    """The first ``count`` dates ``pick(year, month)`` on or after ``start``, month by month."""
     out: list[date] = []
     year, month = start.year, start.month
     while len(out) < count:
-        exp = monthly_expiration(year, month)
+        exp = pick(year, month)
         if exp >= start:
             out.append(exp)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
+
+
+def monthly_expirations(start: date, count: int) -> list[date]:
+    """The next ``count`` monthly expirations on or after ``start``."""
+    return _per_month(start, count, monthly_expiration)
 
 
 def weekly_expirations(start: date, count: int) -> list[date]:
@@ -160,14 +166,8 @@ def daily_expirations(start: date, end: date) -> list[date]:
 
 
 def end_of_month_expirations(start: date, count: int) -> list[date]:
-    out: list[date] = []
-    year, month = start.year, start.month
-    while len(out) < count:
-        exp = end_of_month(year, month)
-        if exp >= start:
-            out.append(exp)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+    """The next ``count`` end-of-month expirations on or after ``start``."""
+    return _per_month(start, count, end_of_month)
 
 
 def quarterly_expirations(start: date, count: int) -> list[date]:
