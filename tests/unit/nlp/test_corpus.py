@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
+from support.corpus import corpus_lines, shared_dir
 
 from nlp import parse_order
 
@@ -25,24 +23,7 @@ SCHEMA_FIELDS = (
 )
 
 
-def _shared_dir() -> Path:
-    override = os.environ.get("TASTYBOT_SHARED_DIR")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[3].parent / "shared"
-
-
-def _cases() -> list[Any]:
-    cases = []
-    for path in sorted((_shared_dir() / "corpus").glob("*.jsonl")):
-        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if raw.strip():
-                case = json.loads(raw)
-                cases.append(pytest.param(case, id=case.get("id") or f"{path.stem}:{number}"))
-    return cases
-
-
-CASES = _cases()
+CASES = [pytest.param(case, id=case_id) for case_id, case in corpus_lines()]
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -70,7 +51,7 @@ def _assert_legs_match(got: list[dict[str, Any]], expected: list[dict[str, Any]]
 
 
 def test_corpus_is_present() -> None:
-    assert len(CASES) >= 200, f"corpus not found under {_shared_dir()}"
+    assert len(CASES) >= 200, f"corpus not found under {shared_dir()}"
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.corpus import corpus_lines
 
 from nlp import MAX_INPUT_CHARS, parse_order
 
@@ -36,23 +35,7 @@ FUZZ_SETTINGS = {
 }
 
 
-def _shared_dir() -> Path:
-    override = os.environ.get("TASTYBOT_SHARED_DIR")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[3].parent / "shared"
-
-
-def _corpus_texts() -> list[str]:
-    texts = []
-    for path in sorted((_shared_dir() / "corpus").glob("*.jsonl")):
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            if raw.strip():
-                texts.append(json.loads(raw)["text"])
-    return texts or ["BTO 1 SPY 600c 12/18 @ 2.15"]
-
-
-CORPUS = _corpus_texts()
+CORPUS = [case["text"] for _, case in corpus_lines()] or ["BTO 1 SPY 600c 12/18 @ 2.15"]
 TRADING_WORDS = [
     "BTO", "STO", "BTC", "STC", "buy", "sell", "to", "open", "close", "SPY", "$SPY", "spx", "BRK.B",
     "IN", "ALL", "450", "450c", "600p", "4500/4490", "200p/195p", "12/18", "1/2", "size", "3/20/26",
