@@ -17,7 +17,7 @@ from bot.settings import RunMode, Settings
 from services.db import close_db, database_kind, db_is_reachable, init_db
 from services.status import StatusBoard
 from services.vault import Vault
-from web_status import WebServer, create_app
+from web_status import WebServer, create_app, start_web
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,7 @@ class Tastybot(commands.Bot):
             await self.load_extension(extension)
         if self.options.start_web:
             app = create_app(self.status_board, db_check=db_is_reachable)
-            self.web = WebServer(app, host=self.settings.web_host, port=self.settings.web_port)
-            await self.web.start()
+            self.web = await start_web(app, self.settings.web_host, self.settings.web_port)
             log.info("web page on %s", self.web.url)
         for warm_up in self.options.warm_ups:
             self.run_in_background(warm_up)
