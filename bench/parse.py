@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import statistics
 import sys
 import time
@@ -20,16 +19,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-def _shared_dir() -> Path:
-    override = os.environ.get("TASTYBOT_SHARED_DIR")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
 
 
 def _corpus() -> list[tuple[str, date]]:
     lines: list[tuple[str, date]] = []
-    for path in sorted((_shared_dir() / "corpus").glob("*.jsonl")):
+    for path in sorted(CORPUS_DIR.glob("*.jsonl")):
         for raw in path.read_text(encoding="utf-8").splitlines():
             if raw.strip():
                 case = json.loads(raw)

@@ -1,25 +1,22 @@
-"""The shared corpus of labelled chat orders (`../shared/corpus/*.jsonl`, see SCHEMA.md)."""
+"""The labelled chat orders in `tests/data/corpus/*.jsonl` (format: `SCHEMA.md` there).
+
+The shared corpus files are copied into the repository so a plain clone tests the parser; the
+copies are the test data, not `../shared/`.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
 
-def shared_dir() -> Path:
-    """`shared/` beside the repository, or `TASTYBOT_SHARED_DIR` when set."""
-    override = os.environ.get("TASTYBOT_SHARED_DIR")
-    return Path(override) if override else REPO_ROOT.parent / "shared"
-
-
-def corpus_lines() -> list[tuple[str, dict[str, Any]]]:
-    """Every corpus line as (test id, parsed JSON), in file order."""
+def corpus_lines(pattern: str = "*.jsonl") -> list[tuple[str, dict[str, Any]]]:
+    """Every line of the corpus files matching `pattern` as (test id, parsed JSON), in file order."""
     lines = []
-    for path in sorted((shared_dir() / "corpus").glob("*.jsonl")):
+    for path in sorted(CORPUS_DIR.glob(pattern)):
         for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if raw.strip():
                 case = json.loads(raw)

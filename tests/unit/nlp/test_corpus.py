@@ -1,4 +1,4 @@
-"""Every line of every shared corpus file must parse to its ``expect`` (see SCHEMA.md)."""
+"""Every line of every corpus file must parse to its ``expect`` (see tests/data/corpus/SCHEMA.md)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from support.corpus import corpus_lines, shared_dir
+from support.corpus import CORPUS_DIR, corpus_lines
 
 from nlp import parse_order
 
@@ -51,7 +51,7 @@ def _assert_legs_match(got: list[dict[str, Any]], expected: list[dict[str, Any]]
 
 
 def test_corpus_is_present() -> None:
-    assert len(CASES) >= 200, f"corpus not found under {shared_dir()}"
+    assert len(CASES) >= 200, f"corpus not found under {CORPUS_DIR}"
 
 
 @pytest.mark.parametrize("case", CASES)

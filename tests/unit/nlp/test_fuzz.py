@@ -35,7 +35,7 @@ FUZZ_SETTINGS = {
 }
 
 
-CORPUS = [case["text"] for _, case in corpus_lines()] or ["BTO 1 SPY 600c 12/18 @ 2.15"]
+CORPUS = [case["text"] for _, case in corpus_lines()]
 TRADING_WORDS = [
     "BTO", "STO", "BTC", "STC", "buy", "sell", "to", "open", "close", "SPY", "$SPY", "spx", "BRK.B",
     "IN", "ALL", "450", "450c", "600p", "4500/4490", "200p/195p", "12/18", "1/2", "size", "3/20/26",
