@@ -6,9 +6,25 @@ import logging
 from types import TracebackType
 
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 from yarl import URL
 
 log = logging.getLogger(__name__)
+
+
+class PathOnlyAccessLogger(AbstractAccessLogger):
+    """One access-log line per request without the query string: the OAuth callback carries
+    its one-time ``code`` there, and signed download links their signature."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        self.logger.info(
+            "%s %s %s %d %.1fms",
+            request.remote,
+            request.method,
+            request.rel_url.path,
+            response.status,
+            time * 1000,
+        )
 
 
 class WebServer:
@@ -60,7 +76,11 @@ class WebServer:
         """Bind and start serving; a second call is an error."""
         if self._runner is not None:
             raise RuntimeError("WebServer is already started")
-        runner = web.AppRunner(self._app, shutdown_timeout=self._shutdown_timeout)
+        runner = web.AppRunner(
+            self._app,
+            shutdown_timeout=self._shutdown_timeout,
+            access_log_class=PathOnlyAccessLogger,
+        )
         await runner.setup()
         try:
             site = web.TCPSite(runner, self._host, self._port)

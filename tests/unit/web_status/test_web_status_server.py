@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 from typing import TYPE_CHECKING
 
@@ -91,3 +92,35 @@ async def test_port_in_use_raises_and_leaves_nothing_running(
         with pytest.raises(OSError):
             await server.start()
         assert not server.started
+
+
+async def test_access_log_and_oversized_requests_never_write_the_query_or_headers(
+    app: web.Application, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.logging_setup import QuietBadRequests
+
+    server_logger = logging.getLogger("aiohttp.server")
+    server_logger.addFilter(QuietBadRequests())
+    caplog.set_level(logging.INFO, logger="aiohttp")
+    server = WebServer(app, host="127.0.0.1", port=0)
+    await server.start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(server.url / "healthz" % {"code": "query-secret-1"}) as r:
+                assert r.status == 200
+            long_header = {"Authorization": "header-secret-2" + "x" * 9000}
+            async with session.get(server.url / "healthz", headers=long_header) as r:
+                assert r.status == 400
+            long_line = "/oauth/tastytrade/callback?code=line-secret-3" + "y" * 9000
+            async with session.get(str(server.url)[:-1] + long_line) as r:
+                assert r.status in (400, 414)
+    finally:
+        await server.stop()
+        server_logger.removeFilter(server_logger.filters[-1])
+
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert any("GET /healthz 200" in record.getMessage() for record in caplog.records)
+    assert "rejected a malformed HTTP request" in text
+    for secret in ("query-secret-1", "header-secret-2", "line-secret-3", "code="):
+        assert secret not in text
+    assert all(record.exc_info is None for record in caplog.records)
