@@ -2,51 +2,63 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+from typing import Any, cast
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from nlp._models import Effect, LegType, PriceEffect, Side
 
 # --- actions -------------------------------------------------------------------------------
+# The verbs live in lexicon/verbs.toml (one line per verb); see _load_verbs for the format.
+_LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+SideEffect = tuple[Side, Effect | None]
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    with (_LEXICON_DIR / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _side_effect(spec: str) -> SideEffect:
+    side, _, effect = spec.partition(":")
+    if side not in ("buy", "sell") or effect not in ("", "open", "close"):
+        raise ValueError(f"bad verb entry in lexicon/verbs.toml: {spec!r}")
+    return cast(Side, side), cast(Effect, effect) if effect else None
+
+
+def _load_verbs(section: str) -> dict[str, SideEffect]:
+    table = _VERBS.get(section, {})
+    return {phrase.lower(): _side_effect(spec) for phrase, spec in table.items()}
+
+
+_VERBS = _read_toml("verbs.toml")
+_ALL_VERBS = {section: _load_verbs(section) for section in _VERBS}
 # word -> (side, effect); effect None means "not stated".
 CODES: dict[str, tuple[Side, Effect]] = {
-    "bto": ("buy", "open"),
-    "sto": ("sell", "open"),
-    "btc": ("buy", "close"),
-    "stc": ("sell", "close"),
+    word: (side, effect)
+    for word, (side, effect) in _ALL_VERBS["codes"].items()
+    if effect is not None
 }
-ACTION_WORDS: dict[str, tuple[Side, Effect | None]] = {
-    "buy": ("buy", None),
-    "buying": ("buy", None),
-    "purchase": ("buy", None),
-    "purchasing": ("buy", None),
-    "taking": ("buy", None),
-    "grab": ("buy", None),
-    "grabbing": ("buy", None),
-    "enter": ("buy", None),
-    "entering": ("buy", None),
-    "sell": ("sell", None),
-    "selling": ("sell", None),
-    "trim": ("sell", None),
-    "trimming": ("sell", None),
-    "exit": ("sell", None),
-    "exiting": ("sell", None),
-    "cover": ("buy", "close"),
-    "covering": ("buy", "close"),
-}
+_ACTIONS = _ALL_VERBS["actions"] | _ALL_VERBS["price_actions"]
+ACTION_WORDS: dict[str, SideEffect] = {w: v for w, v in _ACTIONS.items() if " " not in w}
+# Multi-word verbs ("pick up", "scale out of") are matched as one span by the pipeline.
+ACTION_PHRASES: dict[str, SideEffect] = {w: v for w, v in _ACTIONS.items() if " " in w}
+# Verbs that also announce a price: "bid 1.15 for 6 SOFI 20 calls".
+PRICE_ACTION_WORDS = frozenset(_ALL_VERBS["price_actions"])
 # Only an action when they open the message ("in TSLA 410c", "long MSFT", "close my ...").
-LEADING_ACTION_WORDS: dict[str, tuple[Side, Effect | None]] = {
-    "in": ("buy", None),
-    "by": ("buy", None),
-    "long": ("buy", None),
-    "short": ("sell", None),
-    "close": ("sell", "close"),
-}
+LEADING_ACTION_WORDS: dict[str, SideEffect] = _ALL_VERBS["leading"]
 # Weak actions: "added" in alert channels means "I am buying more now".
-WEAK_ACTION_WORDS: dict[str, tuple[Side, Effect | None]] = {
-    "added": ("buy", None),
-    "add": ("buy", None),
-    "adding": ("buy", None),
+WEAK_ACTION_WORDS: dict[str, SideEffect] = _ALL_VERBS["weak"]
+
+# --- quantities written as words (lexicon/numbers.toml) ---------------------------------------
+_QUANTITY_TABLE: dict[str, int] = {
+    phrase.lower(): int(value)
+    for phrase, value in _read_toml("numbers.toml")["quantity_words"].items()
 }
+QUANTITY_WORDS: dict[str, int] = {w: v for w, v in _QUANTITY_TABLE.items() if " " not in w}
+QUANTITY_PHRASES: dict[str, int] = {w: v for w, v in _QUANTITY_TABLE.items() if " " in w}
 EFFECT_WORDS: dict[str, Effect] = {"opening": "open", "closing": "close"}
 
 # --- contract vocabulary ---------------------------------------------------------------------
@@ -73,10 +85,12 @@ RELATIVE_DATE_WORDS = frozenset({"today", "tomorrow", "weekly", "weeklys", "week
 EXPIRATION_MARKERS = frozenset(
     {"exp", "expiring", "expiration", "expiry", "expires", "expire", "expirations", "expiring."}
 )
-PRICE_MARKERS = frozenset({"@", "at", "for", "limit", "lim", "lmt", "entry", "price", "net"})
+PRICE_MARKERS = frozenset(
+    {"@", "at", "for", "limit", "lim", "lmt", "entry", "price", "net", "pay", "paying"}
+)
 STRIKE_MARKERS = frozenset({"strike", "strikes", "strk"})
 CREDIT_DEBIT: dict[str, PriceEffect] = {"credit": "credit", "debit": "debit"}
-SHARE_WORDS = frozenset({"share", "shares", "shs", "stock", "stocks"})
+SHARE_WORDS = frozenset({"share", "shares", "shs", "sh", "stock", "stocks"})
 CONTRACT_WORDS = frozenset({"contract", "contracts", "cons", "lots", "lot"})
 SIZE_WORDS = frozenset({"size", "sized", "position", "pos", "of", "risk"})
 MARKET_WORDS = frozenset({"market", "mkt"})
@@ -104,12 +118,14 @@ HYPOTHETICAL_WORDS = frozenset(
     {"if", "plan", "plans", "planning", "thinking", "think", "considering", "consider", "eyeing",
      "eye", "watching", "watch", "watchlist", "might", "maybe", "possibly", "probably", "perhaps",
      "hoping", "hope", "wish", "want", "wanna", "gonna", "will", "would", "could", "should",
-     "'ll", "likely", "waiting", "wait", "unless", "once", "tonight", "looks", "seems"}
+     "'ll", "likely", "waiting", "wait", "unless", "once", "tonight", "looks", "seems",
+     "shoulda", "coulda", "woulda", "regret", "regrets", "kicking", "ugh", "wishing"}
 )  # fmt: skip
 NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt"})
 FLOW_WORDS = frozenset(
     {"flow", "flows", "sweep", "sweeps", "unusual", "tape", "whale", "whales", "buyer", "buyers",
-     "seller", "sellers", "recap", "recaps"}
+     "seller", "sellers", "recap", "recaps", "signal", "signals", "triggered", "confirmed",
+     "indicator", "crossover"}
 )  # fmt: skip
 UPDATE_TITLE_WORDS = ("update", "recap", "watchlist", "news", "commentary")
 

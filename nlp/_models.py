@@ -87,6 +87,8 @@ class ParsedOrder:
     unknown_tokens: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    confidence: float = 1.0  # 0..1: the best reading's share among the readings considered
+    alternatives: tuple[ParsedOrder, ...] = ()  # other readings close enough to ask about
 
     @property
     def occ_symbols(self) -> tuple[str, ...]:
@@ -112,4 +114,6 @@ class ParsedOrder:
             "unknown_tokens": list(self.unknown_tokens),
             "suggestions": list(self.suggestions),
             "notes": list(self.notes),
+            "confidence": self.confidence,
+            "alternatives": [alternative.to_dict() for alternative in self.alternatives],
         }

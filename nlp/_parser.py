@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -16,7 +17,19 @@ from nlp import _lexicon as lex
 from nlp._legs import LegRequest, StrikeRef, build_legs
 from nlp._models import Effect, Leg, LegType, ParsedOrder, PriceEffect, Side, TimeInForce
 from nlp._noise import strip_discord_noise
+from nlp._normalize import normalize
 from nlp._pipeline import STRATEGY_LABELS, OrderPipeline
+from nlp._roles import (
+    CUE_DECISIVE,
+    CUE_HINT,
+    CUE_MEDIUM,
+    CUE_STRONG,
+    CUE_WEAK,
+    Assignment,
+    Limits,
+    NumberSlot,
+    rank_assignments,
+)
 
 MAX_INPUT_CHARS = 2000
 
@@ -42,7 +55,16 @@ _AMOUNT_UNITS = frozenset({"k", "m", "b", "mm", "bn"})
 _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
 _QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
 _MAX_QUANTITY = 1_000_000
+# Confidence: readings within CONFIDENCE_WINDOW of the best share it (softmax at this
+# temperature); those within ALTERNATIVE_MARGIN are offered as "Did you mean ...?".
+CONFIDENCE_WINDOW = 4.0
+CONFIDENCE_TEMPERATURE = 1.0
+ALTERNATIVE_MARGIN = 1.5
+_MAX_DAY = 31
+_PLURAL_TYPES = frozenset({"calls", "puts"})
+_YEARS_AHEAD = 3  # "Jan 15 27" reads 27 as a year only within this many years of today
 _TYPE_BY_LETTER: dict[str, LegType] = {"c": "call", "p": "put"}
+_TYPE_BY_NAME: dict[str, LegType] = {"call": "call", "put": "put"}
 
 TokenClass = Literal[
     "NUM", "TYPED", "SLASH", "ISO", "QTYX", "PRICEQTY", "DTE", "ORD", "OCC", "DTICKER", "WORD",
@@ -87,6 +109,7 @@ class _Item:
     lower: str
     label: str  # a Matcher label for phrases, else the token class
     glued: bool  # no whitespace before the next item
+    line_end: bool = False  # the last item of its line
 
 
 def _items(doc: Doc, pipeline: OrderPipeline) -> list[_Item]:
@@ -111,6 +134,8 @@ def _items(doc: Doc, pipeline: OrderPipeline) -> list[_Item]:
             continue
         index += 1
         if token.is_space:
+            if "\n" in token.text and items:
+                items[-1] = replace(items[-1], line_end=True)
             continue
         items.append(_Item(token.text, token.lower_, _classify(token.text), not token.whitespace_))
     return items
@@ -136,6 +161,7 @@ def _is_year(text: str) -> bool:
 class _Strike:
     value: Decimal
     type: LegType | None
+    position: int  # index of the item it was read from, so strikes keep the written order
 
 
 @dataclass(slots=True)
@@ -160,6 +186,7 @@ class _Facts:
     strategy_type: LegType | None = None
     strategy_direction: PriceEffect | None = None
     shares: bool = False
+    slots: list[NumberSlot] = field(default_factory=list)  # bare numbers, roles still open
     chatter: list[str] = field(default_factory=list)
     strong_chatter: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
@@ -284,9 +311,9 @@ class _Extractor:
         else:
             self.facts.unknown.append(text)
 
-    def _add_strike(self, value: Decimal, option_type: LegType | None) -> None:
+    def _add_strike(self, value: Decimal, option_type: LegType | None, position: int) -> None:
         if value > 0:
-            self.facts.strikes.append(_Strike(value, option_type))
+            self.facts.strikes.append(_Strike(value, option_type, position))
 
     def _add_expiration(self, value: date | None) -> None:
         if value is not None:
@@ -315,7 +342,7 @@ class _Extractor:
         elif label == "WORD":
             self._on_word(index, item, index == first_word)
         elif label == "TYPED":
-            self._on_typed(item)
+            self._on_typed(index, item)
         elif label == "SLASH":
             self._on_slash(index, item)
         elif label in STRATEGY_LABELS:
@@ -329,6 +356,11 @@ class _Extractor:
             words = item.lower.split()
             side: Side = "buy" if words[0].startswith("b") else "sell"
             self._set_side(side, "open" if words[-1] == "open" else "close", 3, index)
+        elif label == "VERB":
+            phrase_side, phrase_effect = lex.ACTION_PHRASES[" ".join(item.lower.split())]
+            self._set_side(phrase_side, phrase_effect, 2, index)
+        elif label == "QTYWORDS":
+            self._on_quantity_word(index, item, lex.QUANTITY_PHRASES[" ".join(item.lower.split())])
         elif label == "EFFECT":
             facts.effect = "open" if item.lower.endswith("open") else "close"
         elif label == "TIF_GTC":
@@ -388,7 +420,7 @@ class _Extractor:
         root, yy, mm, dd, flag, strike = match.groups()
         self.facts.tickers.append((0, -1, root.upper()))
         self._add_expiration(cal.month_day(int(mm), int(dd), self.today, 2000 + int(yy)))
-        self._add_strike(Decimal(int(strike)) / 1000, _TYPE_BY_LETTER[flag.lower()])
+        self._add_strike(Decimal(int(strike)) / 1000, _TYPE_BY_LETTER[flag.lower()], -1)
 
     def _on_strategy(self, item: _Item) -> None:
         facts = self.facts
@@ -415,7 +447,7 @@ class _Extractor:
             facts.strategy_direction = direction
 
     def _on_number(self, index: int, item: _Item) -> None:
-        facts = self.facts
+        """Tag a bare number with the roles its neighbours suggest; roles are assigned later."""
         value = _decimal(item.text)
         if value is None:
             return
@@ -430,52 +462,98 @@ class _Extractor:
         if self.ignore_window:
             self.ignore_window = 0
             return
+        slot = NumberSlot(position=index, text=item.text, value=value, scores={})
         if self.pending_strike:
             self.pending_strike = False
-            self._add_strike(value, None)
-            return
-        if is_int and previous is not None and previous.lower == "only":
-            self._set_quantity(int(value), strong=True)
-            return
-        if (
-            is_int
-            and following is not None
-            and following.lower in (lex.SHARE_WORDS | lex.CONTRACT_WORDS | {"x"})
-        ):
-            self._set_quantity(int(value), strong=True)
-            return
-        if is_int and self._in_quantity_slot(index):
-            self._set_quantity(int(value), strong=False)
-            return
+            slot.cue("strike", CUE_DECISIVE)
+            slot.strong_strike = True
+        if is_int:
+            self._cue_quantity(index, slot, previous, following)
         if self.pending_price:
             self.pending_price = False
-            self._set_price(value, item.text)
-            return
-        if self._is_type_word(index + 1):
-            self._add_strike(value, lex.TYPE_WORDS[self.items[index + 1].lower])
-            return
-        if following is not None and following.label in STRATEGY_LABELS:
-            self._add_strike(value, self._strategy_type_at(index + 1))
-            return
+            slot.cue("price", CUE_STRONG)
+        if self._is_type_word(index + 1) and following is not None:
+            slot.cue("strike", CUE_DECISIVE)
+            slot.strong_strike = True
+            slot.strike_type = lex.TYPE_WORDS[following.lower]
+        elif following is not None and following.label in STRATEGY_LABELS:
+            slot.cue("strike", CUE_STRONG)
+            slot.strong_strike = True
+            slot.strike_type = self._strategy_type_at(index + 1)
         if following is not None and following.lower in lex.CREDIT_DEBIT:
-            self._set_price(value, item.text)
-            return
-        if self.option_context and len(facts.strikes) < self.strikes_needed:
-            self._add_strike(value, None)
-            return
-        if facts.price is None:
-            self._set_price(value, item.text)
-            return
-        facts.unknown.append(item.text)
+            slot.cue("price", CUE_STRONG)
+        if self.option_context and value > 0:
+            slot.cue("strike", CUE_WEAK)
+        slot.cue("price", CUE_HINT)
+        if self._ends_line(index):
+            slot.cue("price", CUE_HINT)
+        if not is_int:
+            slot.forbid("quantity")
+        self.facts.slots.append(slot)
 
-    def _on_typed(self, item: _Item) -> None:
+    def _cue_quantity(
+        self, index: int, slot: NumberSlot, previous: _Item | None, following: _Item | None
+    ) -> None:
+        if previous is not None and previous.lower == "only":
+            slot.cue("quantity", CUE_DECISIVE)
+        if following is not None and following.lower in (
+            lex.SHARE_WORDS | lex.CONTRACT_WORDS | {"x"}
+        ):
+            slot.cue("quantity", CUE_DECISIVE)
+        if self._in_quantity_slot(index):
+            slot.cue("quantity", CUE_MEDIUM)
+            if following is not None and following.lower in _PLURAL_TYPES:
+                slot.cue("quantity", CUE_DECISIVE)  # "buy 10 calls": a count of contracts
+        if self._before_ticker(index + 1):
+            slot.cue("quantity", CUE_MEDIUM)
+        elif self._is_strike_item(index + 1):
+            slot.cue("quantity", CUE_MEDIUM)  # "AAPL 10 190 calls": a count before the strike
+
+    def _before_ticker(self, index: int) -> bool:
+        """True when the item at ``index`` reads as a ticker ("5 NFLX", "4 $DIS")."""
+        item = self._at(index)
+        if item is None:
+            return False
+        if item.label == "DTICKER":
+            return True
+        return (
+            item.label == "WORD"
+            and item.lower not in lex.NOT_TICKERS
+            and _RE_UPPER_TICKER.fullmatch(item.text) is not None
+        )
+
+    def _is_strike_item(self, index: int) -> bool:
+        item = self._at(index)
+        if item is None:
+            return False
+        if item.label == "TYPED":
+            return True
+        return item.label == "NUM" and self._is_type_word(index + 1)
+
+    def _ends_line(self, index: int) -> bool:
+        return index == len(self.items) - 1 or self.items[index].line_end
+
+    def _on_quantity_word(self, index: int, item: _Item, value: int) -> None:
+        """A count written in words ("twelve", "a couple"): only ever a quantity."""
+        slot = NumberSlot(position=index, text=item.text, value=Decimal(value), scores={})
+        following = self._at(index + 1)
+        if following is not None and following.lower in (lex.SHARE_WORDS | lex.CONTRACT_WORDS):
+            slot.cue("quantity", CUE_DECISIVE)
+        if self._in_quantity_slot(index):
+            slot.cue("quantity", CUE_MEDIUM)
+        if self._before_ticker(index + 1) or self._is_strike_item(index + 1):
+            slot.cue("quantity", CUE_MEDIUM)
+        if slot.scores:
+            self.facts.slots.append(slot)
+
+    def _on_typed(self, index: int, item: _Item) -> None:
         match = _RE_TYPED.fullmatch(item.text)
         if not match or self.ignore_window:
             self.ignore_window = 0
             return
         value = _decimal(match.group(1))
         if value is not None:
-            self._add_strike(value, lex.TYPE_WORDS[match.group(2).lower()])
+            self._add_strike(value, lex.TYPE_WORDS[match.group(2).lower()], index)
         self.pending_price = False
 
     def _slash_date(self, parts: list[str]) -> date | None:
@@ -518,7 +596,7 @@ class _Extractor:
             if match is None or value is None:
                 continue
             suffix = match.group(2).lower()
-            self._add_strike(value, _TYPE_BY_LETTER.get(suffix, group_type))
+            self._add_strike(value, _TYPE_BY_LETTER.get(suffix, group_type), index)
             added += 1
         self.facts.groups.append(added)
         self.pending_price = False
@@ -531,10 +609,58 @@ class _Extractor:
             month = lex.MONTHS[following.lower]
             self._add_expiration(cal.month_day(month, int(match.group(1)), self.today))
 
+    def _leading_day(self, index: int) -> int | None:
+        """The day in "9 Jan" / "23 JAN 27", unless that number is the order's count."""
+        previous = self._at(index - 1)
+        slot = self.facts.slots[-1] if self.facts.slots else None
+        if previous is None or slot is None or slot.position != index - 1:
+            return None
+        if not previous.text.isdigit() or not 1 <= int(previous.text) <= _MAX_DAY:
+            return None
+        following = self._at(index + 1)
+        year_follows = following is not None and (
+            _is_year(following.text) or self._two_digit_year(following.text) is not None
+        )
+        if slot.scores.get("quantity", 0.0) >= CUE_MEDIUM and not year_follows:
+            return None
+        self.facts.slots.pop()
+        return int(previous.text)
+
+    def _two_digit_year(self, text: str) -> int | None:
+        """20YY for a two-digit year within the next few years, else None."""
+        if len(text) != 2 or not text.isdigit():
+            return None
+        year = 2000 + int(text)
+        return year if self.today.year <= year <= self.today.year + _YEARS_AHEAD else None
+
+    def _trailing_year(self, index: int, month: int, day: int) -> int | None:
+        """The year after "Jan 15": ``2027`` always, ``27`` unless it is a strike ("27 calls")."""
+        item = self._at(index)
+        if item is None or item.label != "NUM":
+            return None
+        if _is_year(item.text):
+            return int(item.text)
+        year = self._two_digit_year(item.text)
+        following = self._at(index + 1)
+        if year is None or self._is_type_word(index + 1):
+            return None
+        if following is not None and following.label in STRATEGY_LABELS:
+            return None
+        if cal.month_day(month, day, self.today, year) is None:
+            return None
+        return year
+
     def _on_month(self, index: int, item: _Item) -> None:
         month = lex.MONTHS[item.lower]
         following = self._at(index + 1)
         previous = self._at(index - 1)
+        leading_day = self._leading_day(index)
+        if leading_day is not None:
+            year = self._trailing_year(index + 1, month, leading_day)
+            if year is not None:
+                self.consumed.add(index + 1)
+            self._add_expiration(cal.month_day(month, leading_day, self.today, year))
+            return
         day_text: str | None = None
         if following is not None and following.label == "NUM" and _is_int_text(following.text):
             if (
@@ -565,10 +691,8 @@ class _Extractor:
         after = index + 2
         if (item_after := self._at(after)) is not None and item_after.text == ",":
             after += 1
-        year_item = self._at(after)
-        explicit_year: int | None = None
-        if year_item is not None and year_item.label == "NUM" and _is_year(year_item.text):
-            explicit_year = int(year_item.text)
+        explicit_year = self._trailing_year(after, month, int(day_text))
+        if explicit_year is not None:
             self.consumed.add(after)
         self._add_expiration(cal.month_day(month, int(day_text), self.today, explicit_year))
 
@@ -582,6 +706,8 @@ class _Extractor:
             self._set_side(*lex.LEADING_ACTION_WORDS[lower], 2, index)
         elif lower in lex.ACTION_WORDS:
             self._set_side(*lex.ACTION_WORDS[lower], 2, index)
+            if lower in lex.PRICE_ACTION_WORDS:
+                self._arm_price()  # "bid 1.15 for ...": the verb is also a price marker
         elif lower in lex.WEAK_ACTION_WORDS:
             self._set_side(*lex.WEAK_ACTION_WORDS[lower], 1, index)
         elif lower in lex.EFFECT_WORDS:
@@ -614,6 +740,8 @@ class _Extractor:
                 facts.tif = "day"
         elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
             self.ignore_window = 4
+        elif lower in lex.QUANTITY_WORDS:
+            self._on_quantity_word(index, item, lex.QUANTITY_WORDS[lower])
         else:
             self._on_other_word(index, item, is_first)
 
@@ -746,27 +874,56 @@ def _suggestions(
     return tuple(hints)
 
 
-def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
-    """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`."""
-    clean = strip_discord_noise(text)
-    if clean.embed_title and any(
-        word in clean.embed_title.lower() for word in lex.UPDATE_TITLE_WORDS
-    ):
-        return _none(f"embed update: {clean.embed_title}")
-    if not clean.text:
-        return _none("empty message")
-    doc = pipeline.nlp.make_doc(clean.text)
-    extractor = _Extractor(_items(doc, pipeline), today)
-    facts = extractor.run()
-    unknown = tuple(dict.fromkeys(facts.unknown))[:20]
-    if facts.strong_chatter:
-        return _none(*facts.strong_chatter, unknown=unknown)
-    if facts.chatter and not facts.explicit_code:
-        return _none(*facts.chatter, unknown=unknown)
-    underlying = _choose_ticker(facts)
-    if underlying is None:
-        hint = "Name the ticker, e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
-        return _none("no ticker", suggestions=(hint,) if facts.side else (), unknown=unknown)
+_CONTRACT_ON_LINE = re.compile(
+    r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b|[A-Za-z]{1,6}\d{6}[CPcp]\d{8}", re.IGNORECASE
+)
+_PRICE_ON_LINE = re.compile(r"(?:@|\b(?:at|for|limit|lim|lmt|entry)\b)\s*\$?\.?\d", re.IGNORECASE)
+
+
+def _headline(text: str) -> str:
+    """The lines up to the first one that names a contract and a price; later lines are size,
+    stops and reasoning ("1/2 size", "Stop: LOD", "(lotto)") that must not be read as the order.
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if _CONTRACT_ON_LINE.search(line) and _PRICE_ON_LINE.search(line):
+            return "\n".join(lines[: number + 1])
+    return text
+
+
+def _limits(facts: _Facts, strikes_needed: int) -> Limits:
+    strong = sum(1 for slot in facts.slots if slot.strong_strike)
+    return Limits(
+        quantity=facts.quantity is None or not facts.quantity_strong,
+        price=facts.price is None,
+        weak_strikes=max(0, strikes_needed - len(facts.strikes) - strong),
+        strikes=max(0, strikes_needed - len(facts.strikes)),
+    )
+
+
+def _apply(facts: _Facts, assignment: Assignment) -> _Facts:
+    """A copy of ``facts`` with the numbers placed in the roles ``assignment`` gives them."""
+    placed = replace(facts, strikes=list(facts.strikes), unknown=list(facts.unknown))
+    for slot, role in zip(facts.slots, assignment.roles, strict=True):
+        if role == "quantity" and 0 < slot.value <= _MAX_QUANTITY:
+            placed.quantity = int(slot.value)
+        elif role == "strike" and slot.value > 0:
+            strike_type = _TYPE_BY_NAME.get(slot.strike_type or "")
+            placed.strikes.append(_Strike(slot.value, strike_type, slot.position))
+        elif role == "price" and slot.value >= 0:
+            placed.price = slot.value
+        else:
+            placed.unknown.append(slot.text)
+    placed.strikes.sort(key=lambda strike: strike.position)
+    return placed
+
+
+def _reading(
+    facts: _Facts, extractor: _Extractor, underlying: str, unknown: tuple[str, ...]
+) -> ParsedOrder:
+    """One complete reading of the message once every number has its role."""
     is_option = not facts.shares and (
         extractor.option_context or bool(facts.strikes) or bool(facts.types)
     )
@@ -826,5 +983,73 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         missing=tuple(missing_sorted),
         strategy=strategy,
         unknown_tokens=unknown,
-        suggestions=_suggestions(missing_sorted, plan.legs, market, today),
+        suggestions=_suggestions(missing_sorted, plan.legs, market, extractor.today),
     )
+
+
+def _fingerprint(order: ParsedOrder) -> tuple[object, ...]:
+    """What a trader would see as "the same order" (not the notes or leftover tokens)."""
+    return (
+        order.kind,
+        order.legs,
+        order.order_type,
+        order.price,
+        order.price_effect,
+        order.tif,
+    )
+
+
+def _with_confidence(scored: list[tuple[float, ParsedOrder]]) -> ParsedOrder:
+    """The best reading, its confidence and the other readings close enough to ask about.
+
+    Confidence is the best reading's share of ``exp(score / temperature)`` over the distinct
+    readings; the alternatives are the order readings within ``ALTERNATIVE_MARGIN`` of the best.
+    """
+    distinct: dict[tuple[object, ...], tuple[float, ParsedOrder]] = {}
+    for score, order in scored:
+        distinct.setdefault(_fingerprint(order), (score, order))
+    readings = list(distinct.values())
+    best_score, best = readings[0]
+    weights = [math.exp((score - best_score) / CONFIDENCE_TEMPERATURE) for score, _ in readings]
+    confidence = round(1.0 / sum(weights), 3)
+    alternatives = tuple(
+        order
+        for score, order in readings[1:]
+        if order.kind == "order" and best_score - score <= ALTERNATIVE_MARGIN
+    )
+    if best.kind != "order":
+        alternatives = ()
+    return replace(best, confidence=confidence, alternatives=alternatives)
+
+
+def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
+    """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`."""
+    clean = strip_discord_noise(text)
+    if clean.embed_title and any(
+        word in clean.embed_title.lower() for word in lex.UPDATE_TITLE_WORDS
+    ):
+        return _none(f"embed update: {clean.embed_title}")
+    if not clean.text:
+        return _none("empty message")
+    doc = pipeline.nlp.make_doc(_headline(normalize(clean.text)))
+    extractor = _Extractor(_items(doc, pipeline), today)
+    facts = extractor.run()
+    unknown = tuple(dict.fromkeys(facts.unknown))[:20]
+    if facts.strong_chatter:
+        return _none(*facts.strong_chatter, unknown=unknown)
+    if facts.chatter and not facts.explicit_code:
+        return _none(*facts.chatter, unknown=unknown)
+    underlying = _choose_ticker(facts)
+    if underlying is None:
+        hint = "Name the ticker, e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
+        return _none("no ticker", suggestions=(hint,) if facts.side else (), unknown=unknown)
+    assignments = rank_assignments(facts.slots, _limits(facts, extractor.strikes_needed))
+    best_score = assignments[0].score
+    scored: list[tuple[float, ParsedOrder]] = []
+    for assignment in assignments:
+        if best_score - assignment.score > CONFIDENCE_WINDOW:
+            break
+        placed = _apply(facts, assignment)
+        placed_unknown = tuple(dict.fromkeys(placed.unknown))[:20]
+        scored.append((assignment.score, _reading(placed, extractor, underlying, placed_unknown)))
+    return _with_confidence(scored)

@@ -14,6 +14,8 @@ from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from nlp import _lexicon as lex
+
 # Whole words the tokenizer must never split.
 _KEEP_WHOLE = re.compile(
     r"""
@@ -71,6 +73,8 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [_one_of("sell", "selling", "sold"), _phrase("to")[0], _one_of("open", "close")],
     ],
     "EFFECT": [_phrase("to open"), _phrase("to close")],
+    "VERB": [_phrase(phrase) for phrase in lex.ACTION_PHRASES],
+    "QTYWORDS": [_phrase(phrase) for phrase in lex.QUANTITY_PHRASES],
     "TIF_GTC": [
         [
             {"LOWER": "good"},

@@ -1,0 +1,82 @@
+"""Rewrite spelling variants into the forms the tokenizer and the tagger already read.
+
+Each rewrite is local and meaning-preserving: glued and dashed dates become ``M/D/YYYY``,
+thinkorswim order strings lose their multiplier and signed quantity, comma decimals after a
+price marker become dots, a negative limit becomes a credit, shorthand relative dates are
+spelled out. Pure text in, text out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp import _lexicon as lex
+
+_MONTH_NAMES = "|".join(sorted(lex.MONTHS, key=len, reverse=True))
+_FLAGS = re.IGNORECASE | re.ASCII
+
+# thinkorswim: "BUY +2 QQQ 100 (Weeklys) 9 JAN 27 520 PUT @3.10 LMT"
+_TOS_SIGNED_QUANTITY = re.compile(r"\b(BUY|SELL)\s+[+-](\d+)\b", _FLAGS)
+_TOS_MULTIPLIER = re.compile(
+    rf"\b([A-Z][A-Z0-9./]{{0,5}})\s+100\s+(?:\([A-Za-z ]+\)\s+)?(?=\d{{1,2}}\s+(?:{_MONTH_NAMES})\b)",
+    re.ASCII,
+)
+_SERIES_TAG = re.compile(r"\((?:weeklys?|weeklies|quarterlys?|monthlys?|am|pm|eom)\)", _FLAGS)
+# Glued dates: "15JAN2027", "15jan27", "Jan15'27", "JAN15".
+_GLUED_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})({_MONTH_NAMES})(\d{{4}}|\d{{2}})?\b", _FLAGS)
+_GLUED_MONTH_DAY = re.compile(rf"\b({_MONTH_NAMES})(\d{{1,2}})(?:'(\d{{2}}))?\b", _FLAGS)
+_MONTH_DOT = re.compile(rf"\b({_MONTH_NAMES})\.", _FLAGS)
+_ORDINAL_OF_MONTH = re.compile(
+    rf"\b(\d{{1,2}}(?:st|nd|rd|th))\s+of\s+({_MONTH_NAMES})\b", _FLAGS
+)
+_APOSTROPHE_YEAR = re.compile(rf"(\b\d{{1,2}}|\b(?:{_MONTH_NAMES}))\s*'(\d{{2}})\b", _FLAGS)
+_DASHED_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b", re.ASCII)
+_TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T[\d:.]+Z?", re.ASCII)
+_RELATIVE = (
+    (re.compile(r"\b(?:tmrw|tmr|tmrow|tmw|tomo|tomorow|tommorow|tommorrow)\b", _FLAGS), "tomorrow"),
+    (re.compile(r"\bnext\s+wk\b", _FLAGS), "next week"),
+    (re.compile(r"\bthis\s+wk\b", _FLAGS), "this week"),
+)
+_PRICE_MARKER = r"(?:@|\bat|\blimit|\blim|\blmt|\bfor|\bnet|\bpay|\bpaying)"
+_COMMA_DECIMAL = re.compile(rf"({_PRICE_MARKER}\s*\$?)(\d+),(\d{{1,2}})(?![\d,])", _FLAGS)
+_NEGATIVE_PRICE = re.compile(rf"({_PRICE_MARKER}\s*)-\s?\$?(\d*\.\d+|\d+)\b", _FLAGS)
+_PAY_UP_TO = re.compile(r"\b(pay|paying)\s+up\s+to\b", _FLAGS)
+
+
+def _month_number(name: str) -> int:
+    return lex.MONTHS[name.lower()]
+
+
+def _year(text: str | None) -> str:
+    if not text:
+        return ""
+    return "/" + (text if len(text) == 4 else "20" + text)
+
+
+def _glued_day_month(match: re.Match[str]) -> str:
+    day, month, year = match.group(1), match.group(2), match.group(3)
+    return f"{_month_number(month)}/{int(day)}{_year(year)}"
+
+
+def _glued_month_day(match: re.Match[str]) -> str:
+    month, day, year = match.group(1), match.group(2), match.group(3)
+    return f"{_month_number(month)}/{int(day)}{_year(year)}"
+
+
+def normalize(text: str) -> str:
+    """``text`` with date, price and broker-string variants rewritten to the canonical forms."""
+    text = _TIMESTAMP.sub(" ", text)
+    text = _TOS_SIGNED_QUANTITY.sub(r"\1 \2", text)
+    text = _TOS_MULTIPLIER.sub(r"\1 ", text)
+    text = _SERIES_TAG.sub(" ", text)
+    text = _GLUED_DAY_MONTH.sub(_glued_day_month, text)
+    text = _GLUED_MONTH_DAY.sub(_glued_month_day, text)
+    text = _MONTH_DOT.sub(r"\1", text)
+    text = _ORDINAL_OF_MONTH.sub(r"\1 \2", text)
+    text = _APOSTROPHE_YEAR.sub(r"\1 20\2", text)
+    text = _DASHED_DATE.sub(r"\1/\2/\3", text)
+    for pattern, replacement in _RELATIVE:
+        text = pattern.sub(replacement, text)
+    text = _PAY_UP_TO.sub(r"\1", text)
+    text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
+    return _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
