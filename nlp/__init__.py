@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from nlp._describe import describe, describe_leg, explain_notes
+from nlp._describe import describe, describe_leg, explain_notes, summarize
 from nlp._models import Leg, ParsedOrder
 from nlp._parser import MAX_INPUT_CHARS, extract
 from nlp._pipeline import OrderPipeline, build_pipeline
@@ -25,6 +25,7 @@ __all__ = [
     "describe_leg",
     "explain_notes",
     "parse_order",
+    "summarize",
     "warm_up",
 ]
 

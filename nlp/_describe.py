@@ -102,3 +102,18 @@ def describe(parsed: ParsedOrder) -> list[tuple[str, str]]:
     if parsed.suggestions:
         fields.append(("Suggestions", "\n".join(parsed.suggestions)))
     return fields
+
+
+def summarize(parsed: ParsedOrder) -> str:
+    """The order on one line (for a button or a list of choices): legs, then the price.
+
+    ``Buy 5 SPY 2026-12-18 600 (call or put?) @ market``; a non-order gives ``Not an order``.
+    """
+    if parsed.kind != "order" or parsed.underlying is None:
+        return "Not an order"
+    underlying = parsed.underlying
+    legs = " / ".join(describe_leg(leg, underlying) for leg in parsed.legs)
+    if parsed.order_type == "market" or parsed.price is None:
+        return f"{legs} @ market"
+    effect = f" {parsed.price_effect}" if parsed.price_effect else ""
+    return f"{legs} @ {parsed.price}{effect}"

@@ -59,7 +59,8 @@ _MAX_QUANTITY = 1_000_000
 # temperature); those within ALTERNATIVE_MARGIN are offered as "Did you mean ...?".
 CONFIDENCE_WINDOW = 4.0
 CONFIDENCE_TEMPERATURE = 1.0
-ALTERNATIVE_MARGIN = 1.5
+ALTERNATIVE_MARGIN = 2.0
+MAX_ALTERNATIVES = 3
 _MAX_DAY = 31
 _PLURAL_TYPES = frozenset({"calls", "puts"})
 _YEARS_AHEAD = 3  # "Jan 15 27" reads 27 as a year only within this many years of today
@@ -487,6 +488,8 @@ class _Extractor:
         slot.cue("price", CUE_HINT)
         if self._ends_line(index):
             slot.cue("price", CUE_HINT)
+        if "." in item.text:
+            slot.cue("price", CUE_HINT)  # "4.20" looks like a premium; strikes are mostly whole
         if not is_int:
             slot.forbid("quantity")
         self.facts.slots.append(slot)
@@ -508,6 +511,10 @@ class _Extractor:
             slot.cue("quantity", CUE_MEDIUM)
         elif self._is_strike_item(index + 1):
             slot.cue("quantity", CUE_MEDIUM)  # "AAPL 10 190 calls": a count before the strike
+        elif self._after_ticker(index) and self._bare_number_at(index + 1):
+            slot.cue("quantity", CUE_WEAK)  # "SPY 5 600 12/18": a count, then the strike
+        if previous is not None and previous.label == "NUM" and "." in previous.text:
+            slot.cue("quantity", CUE_WEAK)  # "350c 4.20 2": a count after the premium
 
     def _before_ticker(self, index: int) -> bool:
         """True when the item at ``index`` reads as a ticker ("5 NFLX", "4 $DIS")."""
@@ -521,6 +528,13 @@ class _Extractor:
             and item.lower not in lex.NOT_TICKERS
             and _RE_UPPER_TICKER.fullmatch(item.text) is not None
         )
+
+    def _after_ticker(self, index: int) -> bool:
+        return self._before_ticker(index - 1)
+
+    def _bare_number_at(self, index: int) -> bool:
+        item = self._at(index)
+        return item is not None and item.label == "NUM"
 
     def _is_strike_item(self, index: int) -> bool:
         item = self._at(index)
@@ -999,15 +1013,19 @@ def _fingerprint(order: ParsedOrder) -> tuple[object, ...]:
     )
 
 
-def _with_confidence(scored: list[tuple[float, ParsedOrder]]) -> ParsedOrder:
+def _with_confidence(scored: list[tuple[float, int, ParsedOrder]]) -> ParsedOrder:
     """The best reading, its confidence and the other readings close enough to ask about.
 
-    Confidence is the best reading's share of ``exp(score / temperature)`` over the distinct
-    readings; the alternatives are the order readings within ``ALTERNATIVE_MARGIN`` of the best.
+    Only readings that place at least as many numbers as the best compete (dropping a number
+    the trader wrote is not a reading to offer). Confidence is the best reading's share of
+    ``exp(score / temperature)`` over the distinct competing readings; the alternatives are
+    the order readings within ``ALTERNATIVE_MARGIN`` of the best.
     """
+    placed_by_best = scored[0][1]
     distinct: dict[tuple[object, ...], tuple[float, ParsedOrder]] = {}
-    for score, order in scored:
-        distinct.setdefault(_fingerprint(order), (score, order))
+    for score, placed, order in scored:
+        if placed >= placed_by_best:
+            distinct.setdefault(_fingerprint(order), (score, order))
     readings = list(distinct.values())
     best_score, best = readings[0]
     weights = [math.exp((score - best_score) / CONFIDENCE_TEMPERATURE) for score, _ in readings]
@@ -1016,7 +1034,7 @@ def _with_confidence(scored: list[tuple[float, ParsedOrder]]) -> ParsedOrder:
         order
         for score, order in readings[1:]
         if order.kind == "order" and best_score - score <= ALTERNATIVE_MARGIN
-    )
+    )[:MAX_ALTERNATIVES]
     if best.kind != "order":
         alternatives = ()
     return replace(best, confidence=confidence, alternatives=alternatives)
@@ -1045,11 +1063,12 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none("no ticker", suggestions=(hint,) if facts.side else (), unknown=unknown)
     assignments = rank_assignments(facts.slots, _limits(facts, extractor.strikes_needed))
     best_score = assignments[0].score
-    scored: list[tuple[float, ParsedOrder]] = []
+    scored: list[tuple[float, int, ParsedOrder]] = []
     for assignment in assignments:
         if best_score - assignment.score > CONFIDENCE_WINDOW:
             break
         placed = _apply(facts, assignment)
         placed_unknown = tuple(dict.fromkeys(placed.unknown))[:20]
-        scored.append((assignment.score, _reading(placed, extractor, underlying, placed_unknown)))
+        reading = _reading(placed, extractor, underlying, placed_unknown)
+        scored.append((assignment.score, assignment.placed, reading))
     return _with_confidence(scored)

@@ -25,7 +25,7 @@ CUE_HINT = 1.0  # a number may always be a price; the last number of the line le
 
 # Whole-message checks.
 _PRICE_BEFORE_STRIKE = 1.5
-_PREMIUM_ABOVE_STRIKE = 2.0
+_PREMIUM_ABOVE_STRIKE = 4.0
 _STRIKE_SPREAD_RATIO = 3
 _STRIKE_SPREAD_PENALTY = 3.0
 _EXTRA_STRIKE = 4.0
@@ -60,6 +60,11 @@ class Assignment:
 
     roles: tuple[Role, ...]
     score: float
+
+    @property
+    def placed(self) -> int:
+        """How many numbers this reading uses (the rest are left unread)."""
+        return sum(1 for role in self.roles if role != "none")
 
 
 @dataclass(frozen=True, slots=True)

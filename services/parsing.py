@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -12,6 +12,8 @@ if TYPE_CHECKING:  # spaCy takes ~1 s to import: load it off the event loop (war
     import nlp
 
 EXCHANGE_TZ = ZoneInfo("America/New_York")
+# Below this confidence the best reading is not clearly ahead: the trader picks a reading.
+CLEAR_LEAD_CONFIDENCE = 0.8
 
 
 def exchange_today(now: datetime | None = None) -> date:
@@ -21,16 +23,42 @@ def exchange_today(now: datetime | None = None) -> date:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """One way to read the message: a one-line summary (for a button) and its description."""
+
+    parsed: nlp.ParsedOrder
+    summary: str
+    lines: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class Interpretation:
-    """How the bot understood a message: the parsed order and its readable description."""
+    """How the bot understood a message: the parsed order and its readable description.
+
+    ``alternatives`` holds the other readings the trader should choose between when the best
+    one is not clearly ahead (empty otherwise).
+    """
 
     parsed: nlp.ParsedOrder
     today: date
     lines: list[tuple[str, str]]
+    summary: str = ""
+    alternatives: tuple[Reading, ...] = field(default=())
 
     @property
     def is_order(self) -> bool:
         return self.parsed.kind == "order"
+
+    @property
+    def needs_choice(self) -> bool:
+        """True when the trader should pick a reading before anything else happens."""
+        return self.is_order and bool(self.alternatives)
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """The best reading first, then the alternatives."""
+        best = Reading(parsed=self.parsed, summary=self.summary, lines=self.lines)
+        return (best, *self.alternatives)
 
 
 def warm_up_parser() -> None:
@@ -46,4 +74,16 @@ def interpret_message(text: str, *, clock: Callable[[], datetime] | None = None)
 
     today = exchange_today(clock() if clock else None)
     parsed = nlp.parse_order(text, today=today)
-    return Interpretation(parsed=parsed, today=today, lines=nlp.describe(parsed))
+    alternatives: tuple[Reading, ...] = ()
+    if parsed.alternatives and parsed.confidence < CLEAR_LEAD_CONFIDENCE:
+        alternatives = tuple(
+            Reading(parsed=other, summary=nlp.summarize(other), lines=nlp.describe(other))
+            for other in parsed.alternatives
+        )
+    return Interpretation(
+        parsed=parsed,
+        today=today,
+        lines=nlp.describe(parsed),
+        summary=nlp.summarize(parsed),
+        alternatives=alternatives,
+    )
