@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.bot import BotOptions, Tastybot
 from bot.settings import Settings
 from services.parsing import warm_up_parser
@@ -9,35 +11,82 @@ from services.vault import Vault, load_keys
 
 
 def build_vault(settings: Settings) -> Vault:
-    """The vault from TASTYBOT_SECRET_KEY, or from a key file generated on the first run."""
+    """The vault from TASTYBOT_SECRET_KEY, or from a key file generated on the first run
+    (demo only: real mode requires TASTYBOT_SECRET_KEY, see ``Settings.require_safe_for_real``)."""
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     keys, _generated = load_keys(secret, settings.data_dir)
     return Vault(keys)
 
 
 def build_bot(settings: Settings, options: BotOptions | None = None) -> Tastybot:
-    """The bot with everything wired; the spaCy pipeline is loaded off the event loop."""
+    """The bot with everything wired; the spaCy pipeline is loaded off the event loop.
+
+    In real mode, unsafe settings stop here with a ConfigurationError naming each of them.
+    """
+    settings.require_safe_for_real()
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     options = options or BotOptions()
     options.warm_ups.append(warm_up_parser)
     return Tastybot(settings, options, vault=build_vault(settings))
 
 
-async def rotate_vault_key(settings: Settings) -> tuple[int, str]:
-    """Make a new primary key (key file) or use the first of TASTYBOT_SECRET_KEY, then
-    re-encrypt every stored secret under it. Returns (secrets re-encrypted, where the key is)."""
-    from services.db import close_db, init_db
-    from services.vault import rotate_all_secrets, rotate_key_file
+@dataclass(frozen=True)
+class KeyRotation:
+    """What ``tastybot rotate-key`` did."""
 
-    if settings.secret_key is None or not settings.secret_key.get_secret_value().strip():
-        keys = rotate_key_file(settings.data_dir)
-        where = f"new key added to the key file in {settings.data_dir}"
-    else:
-        keys, _ = load_keys(settings.secret_key.get_secret_value(), settings.data_dir)
-        where = "first key of TASTYBOT_SECRET_KEY; you can now remove the old keys from it"
-    vault = Vault(keys)
+    reencrypted: int
+    where: str
+    retired: int = 0
+
+
+async def rotate_vault_key(settings: Settings, *, retire: bool = False) -> KeyRotation:
+    """Without ``retire``: make a new primary key (key file) or use the first of
+    TASTYBOT_SECRET_KEY, then re-encrypt every stored secret under it.
+
+    With ``retire``: check that every stored secret opens under the primary key alone, then
+    drop the older keys from the key file (with TASTYBOT_SECRET_KEY, say which to remove).
+    Refuses, changing nothing, while any secret still needs an older key.
+    """
+    from services.db import close_db, init_db
+    from services.errors import ConfigurationError
+    from services.vault import (
+        retire_old_keys,
+        rotate_all_secrets,
+        rotate_key_file,
+        secrets_needing_rotation,
+    )
+
+    secret = settings.secret_key.get_secret_value().strip() if settings.secret_key else ""
+    uses_key_file = not secret
     await init_db(settings.effective_database_url)
     try:
-        count = await rotate_all_secrets(vault)
+        if retire:
+            keys, _ = load_keys(secret or None, settings.data_dir)
+            pending = await secrets_needing_rotation(Vault(keys))
+            if pending:
+                raise ConfigurationError(
+                    f"{pending} stored secret(s) still need an older key; run "
+                    "`tastybot rotate-key` first, then retire"
+                )
+            if uses_key_file:
+                removed = retire_old_keys(settings.data_dir)
+                return KeyRotation(0, f"key file in {settings.data_dir}", retired=removed)
+            return KeyRotation(
+                0,
+                "every secret reads with the first key of TASTYBOT_SECRET_KEY; remove the "
+                "others from it and restart",
+                retired=len(keys) - 1,
+            )
+        if uses_key_file:
+            keys = rotate_key_file(settings.data_dir)
+            where = f"new key added to the key file in {settings.data_dir}"
+        else:
+            keys, _ = load_keys(secret, settings.data_dir)
+            where = (
+                "first key of TASTYBOT_SECRET_KEY; run `tastybot rotate-key --retire` to "
+                "check, then remove the old keys from it"
+            )
+        count = await rotate_all_secrets(Vault(keys))
+        return KeyRotation(count, where)
     finally:
         await close_db()
-    return count, where

@@ -14,9 +14,9 @@ from discord.ext import commands
 import cogs
 from bot import __version__
 from bot.settings import RunMode, Settings
-from services.db import close_db, database_kind, db_is_reachable, init_db
+from services.db import close_db, connect_db, database_kind, db_is_reachable
 from services.status import StatusBoard
-from services.vault import Vault
+from services.vault import Vault, check_vault_key
 from web_status import WebServer, create_app, start_web
 
 log = logging.getLogger(__name__)
@@ -68,19 +68,34 @@ class Tastybot(commands.Bot):
         self.vault = vault  # later features (linking) need it; None in tests that do not
         self.web: WebServer | None = None
         self._background: set[asyncio.Task[None]] = set()
+        self._prepared = False
 
     @property
     def is_demo(self) -> bool:
         return self.settings.mode is RunMode.DEMO
 
-    async def setup_hook(self) -> None:
-        await init_db(self.database_url)
-        for extension in discover_cog_extensions():
-            await self.load_extension(extension)
-        if self.options.start_web:
-            app = create_app(self.status_board, db_check=db_is_reachable)
+    async def prepare(self) -> None:
+        """What must hold before the bot talks to Discord, in this order: the web page (so
+        ``/healthz`` answers 503 while the database is not there yet), the database (retried
+        for ``DATABASE_WAIT_SECONDS``), and the vault key (the stored canary must decrypt).
+        Raises ``DatabaseUnavailableError`` or ``StartupError``; safe to call twice."""
+        if self._prepared:
+            return
+        if self.options.start_web and self.web is None:
+            app = create_app(
+                self.status_board, db_check=db_is_reachable, hsts=self.settings.sends_hsts
+            )
             self.web = await start_web(app, self.settings.web_host, self.settings.web_port)
             log.info("web page on %s", self.web.url)
+        await connect_db(self.database_url, wait_s=self.settings.database_wait_seconds)
+        if self.vault is not None:
+            await check_vault_key(self.vault)
+        self._prepared = True
+
+    async def setup_hook(self) -> None:
+        await self.prepare()
+        for extension in discover_cog_extensions():
+            await self.load_extension(extension)
         for warm_up in self.options.warm_ups:
             self.run_in_background(warm_up)
         await self.sync_slash_commands()
@@ -133,6 +148,7 @@ class Tastybot(commands.Bot):
             await self.web.stop()
             self.web = None
         self.status_board.mark_connected(False)
+        self._prepared = False
         try:
             await super().close()
         finally:

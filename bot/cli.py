@@ -12,8 +12,13 @@ from typing import Protocol
 
 from bot import __version__
 from bot.logging_setup import configure_logging
-from bot.settings import Settings, load_settings
-from services.errors import ConfigurationError, TastybotError
+from bot.settings import RunMode, Settings, load_settings
+from services.errors import (
+    ConfigurationError,
+    DatabaseUnavailableError,
+    StartupError,
+    TastybotError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--output", default="demo-output", help="where images and files are saved")
     demo.add_argument("--seed", type=int, default=7, help="seed of the simulated market")
     commands.add_parser("migrate", help="apply database migrations to DATABASE_URL")
-    commands.add_parser(
+    rotate = commands.add_parser(
         "rotate-key", help="add a new vault key and re-encrypt every stored secret with it"
+    )
+    rotate.add_argument(
+        "--retire",
+        action="store_true",
+        help="after a rotation: check every secret reads with the newest key, drop the others",
     )
     commands.add_parser(
         "simulator",
@@ -55,9 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["simulator"]:
-        from simulator.server import main as simulator_main  # only the CLI wires the simulator
-
-        return simulator_main(args_list[1:])
+        return simulator(args_list[1:])
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
@@ -78,9 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "migrate":
             return migrate(settings)
         if args.command == "rotate-key":
-            return rotate_key(settings)
+            return rotate_key(settings, retire=args.retire)
     except ConfigurationError as exc:
         print(f"tastybot: configuration error: {exc.user_message}", file=sys.stderr)
+        return EXIT_USAGE
+    except (StartupError, DatabaseUnavailableError) as exc:
+        print(f"tastybot: cannot start: {exc.user_message}", file=sys.stderr)
         return EXIT_USAGE
     except TastybotError as exc:
         print(f"tastybot: {exc.user_message}", file=sys.stderr)
@@ -109,10 +120,33 @@ def run(settings: Settings) -> int:
     async def runner() -> None:
         async with bot:
             install_shutdown_handlers(bot)
-            await bot.start(token)
+            await bot.prepare()  # web page, database and vault key before Discord
+            await start_discord(bot, token)
 
     asyncio.run(runner())
     return EXIT_OK
+
+
+class _DiscordClient(Protocol):
+    async def start(self, token: str) -> None: ...
+
+
+async def start_discord(bot: _DiscordClient, token: str) -> None:
+    """Log in and stay connected; a refused token or an unreachable Discord is one line."""
+    import aiohttp
+    import discord
+
+    try:
+        await bot.start(token)
+    except discord.LoginFailure:
+        raise StartupError(
+            "Discord refused DISCORD_TOKEN (invalid or reset token); copy the current one from "
+            "the Discord developer portal"
+        ) from None
+    except (aiohttp.ClientConnectionError, OSError, TimeoutError) as exc:
+        raise StartupError(
+            f"Discord is unreachable ({type(exc).__name__}); check the network and DNS"
+        ) from None
 
 
 class _Closable(Protocol):
@@ -149,13 +183,45 @@ def migrate(settings: Settings) -> int:
     return EXIT_OK
 
 
-def rotate_key(settings: Settings) -> int:
-    """Add a new primary key and re-encrypt every stored secret under it."""
+def rotate_key(settings: Settings, *, retire: bool = False) -> int:
+    """Add a new primary key and re-encrypt every stored secret under it; with ``retire``,
+    drop the old keys once nothing needs them."""
     from bot.bootstrap import rotate_vault_key
 
-    count, where = asyncio.run(rotate_vault_key(settings))
-    print(f"tastybot: re-encrypted {count} secret(s) with the new key ({where})")
+    result = asyncio.run(rotate_vault_key(settings, retire=retire))
+    if retire:
+        print(f"tastybot: retired {result.retired} old key(s) ({result.where})")
+    else:
+        print(
+            f"tastybot: re-encrypted {result.reencrypted} secret(s) with the new key "
+            f"({result.where})"
+        )
     return EXIT_OK
+
+
+def simulator(argv: Sequence[str]) -> int:
+    """The local Tastytrade simulator: a test tool, refused in real mode and off loopback."""
+    try:
+        settings = load_settings()
+    except ConfigurationError as exc:
+        print(f"tastybot: configuration error: {exc.user_message}", file=sys.stderr)
+        return EXIT_USAGE
+    if settings.mode is RunMode.REAL and "mode" in settings.model_fields_set:
+        print(
+            "tastybot simulator: refused with TASTYBOT_MODE=real; the simulator is a test tool",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        from simulator.server import main as simulator_main  # only the CLI wires the simulator
+    except ImportError:
+        print(
+            "tastybot simulator: not installed in this image; install the `demo` extra "
+            "(pip install 'tastybot[demo]')",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return simulator_main(list(argv))
 
 
 if __name__ == "__main__":  # pragma: no cover

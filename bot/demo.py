@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from pydantic import SecretStr
+
 from bot.bootstrap import build_bot
 from bot.bot import BotOptions, Tastybot
 from bot.discord_sim import Exchange, SimulatedDiscord, render_message, save_attachments
 from bot.settings import RunMode, Settings
-from services.broker.accounts import PRODUCTION, SANDBOX, BrokerConnection, list_accounts
+from services.broker import BrokerConnection, BrokerRoute, Environment, broker_route, list_accounts
 
 DEMO_DIR = Path("data") / "demo"
 
@@ -67,12 +69,14 @@ def prepare_directories(output_dir: Path) -> None:
     output_dir.mkdir(parents=True, exist_ok=True)
 
 
-def demo_settings(settings: Settings, data_dir: Path) -> Settings:
-    """The operator's settings, pointed at a throwaway database and a loopback web page."""
+def demo_settings(settings: Settings, data_dir: Path, tastytrade_url: str) -> Settings:
+    """The operator's settings, pointed at a throwaway database, a loopback web page and the
+    simulated Tastytrade."""
     return settings.model_copy(
         update={
             "mode": RunMode.DEMO,
-            "database_url": f"sqlite://{data_dir / 'tastybot.sqlite3'}",
+            "tastytrade_base_url": tastytrade_url,
+            "database_url": SecretStr(f"sqlite://{data_dir / 'tastybot.sqlite3'}"),
             "data_dir": data_dir,
             "web_host": "127.0.0.1",
             "web_port": 0,
@@ -83,16 +87,16 @@ def demo_settings(settings: Settings, data_dir: Path) -> Settings:
 
 
 async def show_linked_accounts(
-    printer: DemoPrinter, credentials: dict[str, dict[str, str]]
+    printer: DemoPrinter, credentials: dict[str, dict[str, str]], route: BrokerRoute
 ) -> None:
     """Read both simulated environments through the real SDK, as a linked trader would."""
-    for environment in (SANDBOX, PRODUCTION):
-        creds = credentials[environment]
+    for environment in (Environment.SANDBOX, Environment.PRODUCTION):
+        creds = credentials[environment.value]
         connection = BrokerConnection(
             environment=environment,
-            client_secret=creds["client_secret"],
-            refresh_token=creds["refresh_token"],
-            base_url=creds["base_url"],
+            client_secret=SecretStr(creds["client_secret"]),
+            refresh_token=SecretStr(creds["refresh_token"]),
+            route=route,
         )
         for account in await list_accounts(connection):
             printer.say(
@@ -120,9 +124,11 @@ async def play(
         )
         printer.say(f"Tastytrade simulator: {sim.url} (sandbox at {sim.url}/sandbox)")
         printer.say("Accounts linked in the simulator, read through the tastytrade SDK:")
-        await show_linked_accounts(printer, sim.credentials())
+        route = broker_route(str(sim.url), demo_mode=True)
+        await show_linked_accounts(printer, sim.credentials(), route)
         bot = build_bot(
-            demo_settings(settings, DEMO_DIR), BotOptions(start_web=True, simulated_discord=True)
+            demo_settings(settings, DEMO_DIR, str(sim.url)),
+            BotOptions(start_web=True, simulated_discord=True),
         )
         discord_sim: SimulatedDiscord | None = None
         try:

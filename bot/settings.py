@@ -8,10 +8,19 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.broker.transport import is_loopback_url
 from services.db.setup import database_kind
 from services.errors import ConfigurationError
 
@@ -37,7 +46,11 @@ class Settings(BaseSettings):
     discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")
     discord_guild_id: int | None = Field(default=None, alias="DISCORD_GUILD_ID")
     command_prefix: str = Field(default="!", alias="COMMAND_PREFIX", min_length=1, max_length=5)
-    database_url: str = Field(default="", alias="DATABASE_URL")
+    # A SecretStr: a Postgres URL carries its password.
+    database_url: SecretStr | None = Field(default=None, alias="DATABASE_URL")
+    # How long start-up keeps retrying an unreachable database (the web page answers 503
+    # meanwhile) before it stops with one line.
+    database_wait_seconds: float = Field(default=30.0, ge=0, le=3600, alias="DATABASE_WAIT_SECONDS")
     data_dir: Path = Field(default=DEFAULT_DATA_DIR, alias="TASTYBOT_DATA_DIR")
     secret_key: SecretStr | None = Field(default=None, alias="TASTYBOT_SECRET_KEY")
     web_host: str = Field(default="127.0.0.1", alias="WEB_HOST")
@@ -49,16 +62,66 @@ class Settings(BaseSettings):
         default="INFO", alias="LOG_LEVEL"
     )
     mode: RunMode = Field(default=RunMode.REAL, alias="TASTYBOT_MODE")
+    # Demo only: the loopback root of a local Tastytrade (the simulator). Refused in real mode.
+    tastytrade_base_url: str | None = Field(default=None, alias="TASTYTRADE_BASE_URL")
 
     @field_validator("database_url")
     @classmethod
-    def _check_database_url(cls, value: str) -> str:
-        if value:
+    def _check_database_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value():
             try:
-                database_kind(value)
+                database_kind(value.get_secret_value())
             except ConfigurationError as exc:
                 raise ValueError(exc.user_message) from None
         return value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _check_public_base_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - raises ValueError on a malformed port
+        except ValueError:
+            raise ValueError("PUBLIC_BASE_URL is not a valid URL") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("PUBLIC_BASE_URL must be an http:// or https:// URL with a host")
+        if parts.username or parts.password or parts.query or parts.fragment:
+            raise ValueError("PUBLIC_BASE_URL must not carry credentials, a query or a fragment")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _check_broker_override(self) -> Settings:
+        if self.tastytrade_base_url is not None:
+            if self.mode is not RunMode.DEMO:
+                raise ValueError("TASTYTRADE_BASE_URL is allowed only with TASTYBOT_MODE=demo")
+            if not is_loopback_url(self.tastytrade_base_url):
+                raise ValueError("TASTYTRADE_BASE_URL must be a loopback http(s) address")
+        return self
+
+    def real_mode_problems(self) -> list[str]:
+        """What makes these settings unsafe for real credentials (empty in demo mode)."""
+        if self.mode is not RunMode.REAL:
+            return []
+        problems = []
+        if self.secret_key is None or not self.secret_key.get_secret_value().strip():
+            problems.append(
+                "TASTYBOT_SECRET_KEY must be set in real mode (a key file generated beside the "
+                "database would be lost or copied with it)"
+            )
+        if self.public_base_url is None or urlsplit(self.public_base_url).scheme != "https":
+            problems.append(
+                "PUBLIC_BASE_URL must be an https:// URL in real mode (OAuth callbacks and "
+                "download links carry one-time secrets)"
+            )
+        return problems
+
+    def require_safe_for_real(self) -> None:
+        """Raise a ConfigurationError naming every unsafe setting when in real mode."""
+        problems = self.real_mode_problems()
+        if problems:
+            raise ConfigurationError("; ".join(problems))
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -68,7 +131,14 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         """DATABASE_URL, or SQLite inside the data directory (the embedded default)."""
-        return self.database_url or f"sqlite://{self.data_dir / 'tastybot.sqlite3'}"
+        if self.database_url is not None and self.database_url.get_secret_value():
+            return self.database_url.get_secret_value()
+        return f"sqlite://{self.data_dir / 'tastybot.sqlite3'}"
+
+    @property
+    def sends_hsts(self) -> bool:
+        """Real mode serves over https behind the operator's proxy: browsers must stay on it."""
+        return self.mode is RunMode.REAL and (self.public_base_url or "").startswith("https://")
 
     @property
     def web_base_url(self) -> str:

@@ -57,3 +57,15 @@ class BrokerUnavailableError(BrokerError):
     """A transient broker failure (rate limit, 5xx, timeout); safe to retry later."""
 
     user_message = "Tastytrade is not answering right now; please try again shortly."
+
+
+class DatabaseUnavailableError(TastybotError):
+    """The database could not be reached (at start-up, after bounded retries)."""
+
+    user_message = "The database is not reachable."
+
+
+class StartupError(TastybotError):
+    """Tastybot cannot start; the message tells the operator what to fix, in one line."""
+
+    user_message = "Tastybot cannot start."

@@ -131,6 +131,13 @@ class HealthReport:
         return {"status": self.status, "database": self.database}
 
 
+# Probes that outlived their timeout and were abandoned (cancelled, not awaited). Kept so the
+# tasks are not garbage-collected mid-flight; past the cap, a stalled database is reported
+# down at once instead of piling up more stuck probes.
+_abandoned_probes: set[asyncio.Task[bool]] = set()
+MAX_ABANDONED_PROBES = 4
+
+
 async def check_health(
     db_check: DbCheck,
     *,
@@ -138,14 +145,37 @@ async def check_health(
     # here rather than in the caller's asyncio.timeout, which would raise instead of report.
     timeout: float = DEFAULT_HEALTH_TIMEOUT,  # noqa: ASYNC109
 ) -> HealthReport:
-    """Probe the database; a probe that fails, raises or outlives ``timeout`` counts as down."""
-    try:
-        async with asyncio.timeout(timeout):
-            reachable = await db_check()
-    except TimeoutError:
+    """Probe the database; a probe that fails, raises or outlives ``timeout`` counts as down.
+
+    The answer never waits for more than ``timeout``: a probe stuck on a connection that is
+    open but silent may take far longer to honour its cancellation than to time out (asyncpg
+    tries to cancel the statement on the server), so a late probe is cancelled and abandoned,
+    not awaited.
+    """
+    if len(_abandoned_probes) >= MAX_ABANDONED_PROBES:
+        log.warning("database health check skipped: earlier probes are still stuck")
+        return HealthReport(database_ok=False)
+    probe: asyncio.Task[bool] = asyncio.ensure_future(_as_bool(db_check))
+    done, _ = await asyncio.wait({probe}, timeout=timeout)
+    if not done:
         log.warning("database health check timed out after %.1f s", timeout)
-        reachable = False
+        probe.cancel()
+        _abandoned_probes.add(probe)
+        probe.add_done_callback(_forget_probe)
+        return HealthReport(database_ok=False)
+    try:
+        reachable = probe.result()
     except Exception:  # a health check reports; it must never take the endpoint down
         log.warning("database health check raised", exc_info=True)
         reachable = False
-    return HealthReport(database_ok=reachable is True)
+    return HealthReport(database_ok=reachable)
+
+
+async def _as_bool(db_check: DbCheck) -> bool:
+    return (await db_check()) is True
+
+
+def _forget_probe(probe: asyncio.Task[bool]) -> None:
+    _abandoned_probes.discard(probe)
+    if not probe.cancelled() and probe.exception() is not None:
+        log.debug("abandoned health probe ended with %r", probe.exception())

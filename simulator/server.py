@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import ipaddress
 import json
 import signal
 import socket
@@ -112,11 +113,24 @@ async def run_simulator(**config: Any) -> AsyncIterator[RunningSimulator]:
 
 
 # CLI ---------------------------------------------------------------------------------------
+def loopback_host(value: str) -> str:
+    """argparse type: the simulator hands out credentials to anyone who asks, so it listens on
+    loopback only (``localhost``, ``127.0.0.0/8``, ``::1``)."""
+    if value != "localhost":
+        try:
+            loopback = ipaddress.ip_address(value).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a loopback address")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="simulator", description="Local Tastytrade API simulator (production + sandbox)"
     )
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", type=loopback_host, default="127.0.0.1", help="loopback only")
     p.add_argument("--port", type=int, default=8700)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--scenario", help="JSON scenario file in Tastytrade wire format")

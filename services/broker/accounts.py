@@ -12,27 +12,12 @@ import httpx2
 from tastytrade import Account, Session
 from tastytrade.utils import TastytradeError
 
-from services.broker.transport import close_sdk_session, sdk_session
+from services.broker.routing import BrokerConnection, build_session
+from services.broker.transport import close_sdk_session
 from services.errors import BrokerError, BrokerUnavailableError
+from services.redaction import redact
 
 log = logging.getLogger(__name__)
-
-SANDBOX = "sandbox"
-PRODUCTION = "production"
-
-
-@dataclass(frozen=True)
-class BrokerConnection:
-    """How to reach Tastytrade for one grant. ``base_url`` routes the SDK to a local server
-    (the simulator); ``None`` means the real Tastytrade for the environment."""
-
-    environment: str
-    client_secret: str
-    refresh_token: str
-    base_url: str | None = None
-
-    def __repr__(self) -> str:  # never show the secrets
-        return f"BrokerConnection(environment={self.environment!r}, base_url={self.base_url!r})"
 
 
 @dataclass(frozen=True)
@@ -48,21 +33,12 @@ class AccountSummary:
 @asynccontextmanager
 async def open_session(connection: BrokerConnection) -> AsyncIterator[Session]:
     """An SDK session for the connection; errors become our BrokerError types."""
-    is_test = connection.environment == SANDBOX
-    if connection.base_url:
-        session = sdk_session(
-            connection.base_url,
-            connection.client_secret,
-            connection.refresh_token,
-            is_test=is_test,
-        )
-    else:
-        session = Session(connection.client_secret, connection.refresh_token, is_test=is_test)
+    session = build_session(connection)
     try:
         yield session
     except TastytradeError as exc:
         log.warning("tastytrade refused a request: %s", exc)
-        raise BrokerError(f"Tastytrade said: {str(exc).strip()[:300]}") from None
+        raise BrokerError(f"Tastytrade said: {redact(str(exc).strip()[:300])}") from None
     except (httpx2.TimeoutException, httpx2.TransportError) as exc:
         log.warning("tastytrade unreachable: %s", type(exc).__name__)
         raise BrokerUnavailableError() from None

@@ -25,7 +25,9 @@ Usage::
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx2
 from tastytrade import Session
@@ -39,6 +41,24 @@ SANDBOX_PREFIX = "/sandbox"
 _SCHEMES = {"https": "http", "wss": "ws", "http": "http", "ws": "ws"}
 
 
+def is_loopback_url(url: str) -> bool:
+    """True for an ``http(s)://`` URL whose host is ``localhost`` or a loopback IP address."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class _Target:
     __slots__ = ("host", "port", "prefix", "secure")
 
@@ -46,6 +66,8 @@ class _Target:
         parsed = httpx2.URL(url)
         if parsed.scheme not in ("http", "https"):
             raise ValueError(f"expected an http(s) URL, got {url!r}")
+        if not is_loopback_url(url):
+            raise ValueError("a loopback transport only sends to loopback addresses")
         self.secure = parsed.scheme == "https"
         self.host = parsed.host
         self.port = parsed.port

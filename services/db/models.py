@@ -12,12 +12,10 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+# re-exported: the migrations import it from here
+from services.environment import Environment as Environment
+
 MONEY_DIGITS, MONEY_PLACES = 20, 6
-
-
-class Environment(StrEnum):
-    SANDBOX = "sandbox"
-    PRODUCTION = "production"
 
 
 class CredentialKind(StrEnum):
@@ -365,3 +363,15 @@ class ChatMessage(Model):
 
     class Meta:
         table = "chat_message"
+
+
+class VaultCanary(Model):
+    """One known secret encrypted under the vault key: start-up decrypts it to prove the
+    configured key is the one this database's secrets were written with."""
+
+    id = fields.IntField(primary_key=True)
+    ciphertext = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "vault_canary"

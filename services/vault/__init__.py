@@ -27,6 +27,7 @@ step 2 after a key was exposed. Keep a backup of the current key: without it sto
 credentials are lost and every trader must link again.
 """
 
+from services.vault._canary import check_vault_key
 from services.vault._cipher import SECRET_KEY_SETTING, Vault, generate_key
 from services.vault._keys import (
     KEY_FILE_NAME,
@@ -35,16 +36,18 @@ from services.vault._keys import (
     retire_old_keys,
     rotate_key_file,
 )
-from services.vault._rotation import rotate_all_secrets
+from services.vault._rotation import rotate_all_secrets, secrets_needing_rotation
 
 __all__ = [
     "KEY_FILE_NAME",
     "SECRET_KEY_SETTING",
     "Vault",
+    "check_vault_key",
     "generate_key",
     "key_file_path",
     "load_keys",
     "retire_old_keys",
     "rotate_all_secrets",
     "rotate_key_file",
+    "secrets_needing_rotation",
 ]

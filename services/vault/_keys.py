@@ -116,7 +116,7 @@ def _read_key_file(path: Path) -> list[str]:
 
 def _create_key_file(path: Path) -> str:
     """A new key written to ``path`` with mode 0600; ``FileExistsError`` if it exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # holds the key: owner only
     key = generate_key()
     _write_new(path, [key])
     return key

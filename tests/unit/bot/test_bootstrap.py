@@ -43,7 +43,10 @@ def test_configured_key_is_used_and_no_file_is_written(tmp_path: Path) -> None:
 
 def test_build_bot_wires_vault_and_parser_warm_up(tmp_path: Path) -> None:
     settings = load_settings(
-        _env_file=None, TASTYBOT_DATA_DIR=tmp_path, TASTYBOT_SECRET_KEY=generate_key()
+        _env_file=None,
+        TASTYBOT_DATA_DIR=tmp_path,
+        TASTYBOT_SECRET_KEY=generate_key(),
+        PUBLIC_BASE_URL="https://tastybot.example",
     )
 
     bot = build_bot(settings)

@@ -146,3 +146,24 @@ async def test_check_health_exception_counts_as_unreachable() -> None:
 
     report = await check_health(explodes)
     assert report.status == "unavailable"
+
+
+async def test_check_health_answers_in_time_when_the_probe_ignores_its_cancellation() -> None:
+    """A frozen proxy: the connection is open but silent, and cancelling the statement hangs
+    too. The health check must answer at its timeout, not when the probe finally gives up."""
+    release = asyncio.Event()
+
+    async def stalled() -> bool:
+        while not release.is_set():
+            try:
+                await release.wait()
+            except asyncio.CancelledError:
+                continue  # like a driver busy cancelling on the server: not done yet
+        return True
+
+    try:
+        report = await asyncio.wait_for(check_health(stalled, timeout=0.05), timeout=10)
+        assert report.database == "unreachable"
+    finally:
+        release.set()
+        await asyncio.sleep(0)

@@ -101,7 +101,8 @@ async def test_access_log_and_oversized_requests_never_write_the_query_or_header
 
     server_logger = logging.getLogger("aiohttp.server")
     server_logger.addFilter(QuietBadRequests())
-    caplog.set_level(logging.INFO, logger="aiohttp")
+    caplog.set_level(logging.INFO, logger="aiohttp.access")
+    caplog.set_level(logging.INFO, logger="aiohttp.server")
     server = WebServer(app, host="127.0.0.1", port=0)
     await server.start()
     try:
