@@ -62,6 +62,7 @@ CONFIDENCE_TEMPERATURE = 1.0
 ALTERNATIVE_MARGIN = 2.0
 MAX_ALTERNATIVES = 3
 _MAX_DAY = 31
+_COUNT_MAGNITUDE = 5  # "SPY 5 600": 5 is a count because the next number is this many times larger
 _PLURAL_TYPES = frozenset({"calls", "puts"})
 _YEARS_AHEAD = 3  # "Jan 15 27" reads 27 as a year only within this many years of today
 _TYPE_BY_LETTER: dict[str, LegType] = {"c": "call", "p": "put"}
@@ -511,7 +512,7 @@ class _Extractor:
             slot.cue("quantity", CUE_MEDIUM)
         elif self._is_strike_item(index + 1):
             slot.cue("quantity", CUE_MEDIUM)  # "AAPL 10 190 calls": a count before the strike
-        elif self._after_ticker(index) and self._bare_number_at(index + 1):
+        elif self._after_ticker(index) and self._much_smaller_than_next(index, slot.value):
             slot.cue("quantity", CUE_WEAK)  # "SPY 5 600 12/18": a count, then the strike
         if previous is not None and previous.label == "NUM" and "." in previous.text:
             slot.cue("quantity", CUE_WEAK)  # "350c 4.20 2": a count after the premium
@@ -532,9 +533,13 @@ class _Extractor:
     def _after_ticker(self, index: int) -> bool:
         return self._before_ticker(index - 1)
 
-    def _bare_number_at(self, index: int) -> bool:
-        item = self._at(index)
-        return item is not None and item.label == "NUM"
+    def _much_smaller_than_next(self, index: int, value: Decimal) -> bool:
+        """A number far below the bare number after it reads as a count, not a strike."""
+        following = self._at(index + 1)
+        if following is None or following.label != "NUM":
+            return False
+        next_value = _decimal(following.text)
+        return next_value is not None and next_value >= value * _COUNT_MAGNITUDE
 
     def _is_strike_item(self, index: int) -> bool:
         item = self._at(index)
