@@ -54,3 +54,37 @@ def test_build_bot_wires_vault_and_parser_warm_up(tmp_path: Path) -> None:
     assert bot.vault is not None
     assert warm_up_parser in bot.options.warm_ups
     assert bot.is_demo is False
+
+
+def test_real_mode_refuses_to_build_without_a_key_or_https(tmp_path: Path) -> None:
+    from services.errors import ConfigurationError
+
+    settings = load_settings(_env_file=None, TASTYBOT_DATA_DIR=tmp_path / "data")
+
+    with pytest.raises(ConfigurationError, match="TASTYBOT_SECRET_KEY"):
+        build_bot(settings)
+    assert not (tmp_path / "data" / "secret.key").exists()  # no key file beside the database
+
+
+def test_the_data_directory_is_created_owner_only(tmp_path: Path) -> None:
+    settings = load_settings(
+        _env_file=None,
+        TASTYBOT_DATA_DIR=tmp_path / "data",
+        TASTYBOT_SECRET_KEY=generate_key(),
+        PUBLIC_BASE_URL="https://tastybot.example",
+    )
+
+    build_bot(settings)
+
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
+
+
+async def test_the_sqlite_file_is_created_owner_only(tmp_path: Path) -> None:
+    from services.db import close_db, init_db
+
+    path = tmp_path / "new" / "tastybot.sqlite3"
+    await init_db(f"sqlite://{path}")
+    await close_db()
+
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

@@ -142,3 +142,24 @@ async def test_sigterm_closes_the_bot_cleanly() -> None:
             loop.remove_signal_handler(sig)
 
     assert bot.closed.is_set()
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "example.com", "::"])
+def test_the_simulator_listens_on_loopback_only(
+    clean_env: Path, capsys: pytest.CaptureFixture[str], host: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["simulator", "--host", host, "--port", "0"])
+
+    assert exited.value.code == 2
+    assert "not a loopback address" in capsys.readouterr().err
+
+
+def test_the_simulator_refuses_real_mode(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TASTYBOT_MODE", "real")
+
+    assert main(["simulator", "--port", "0"]) == 2
+
+    assert "refused with TASTYBOT_MODE=real" in capsys.readouterr().err
