@@ -168,11 +168,13 @@ async def test_the_web_page_answers_503_while_the_database_is_retried(tmp_path: 
     preparing = asyncio.create_task(bot.prepare())
     try:
         async with asyncio.timeout(10):
-            while bot.web is None:
+            while bot.web is None:  # noqa: ASYNC110 - the bot offers no event to wait on
                 await asyncio.sleep(0.01)
-            async with aiohttp.ClientSession() as http:
-                async with http.get(str(bot.web.url) + "healthz") as response:
-                    assert response.status == 503
+            async with (
+                aiohttp.ClientSession() as http,
+                http.get(str(bot.web.url) + "healthz") as response,
+            ):
+                assert response.status == 503
             assert not preparing.done()  # still retrying while the page answered
             with pytest.raises(DatabaseUnavailableError):
                 await preparing
