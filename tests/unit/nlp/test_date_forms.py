@@ -1,0 +1,51 @@
+"""Expirations written day-first, glued, dashed, with ordinals, apostrophes and shorthand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from nlp import ParsedOrder
+
+Parse = Callable[..., ParsedOrder]
+
+
+@pytest.mark.parametrize(
+    ("text", "expiration"),
+    [
+        ("BTO 1 MSFT 450c 16 Jan @ 5", date(2027, 1, 16)),
+        ("BTO 1 MSFT 450c 21 MAY 27 @ 5", date(2027, 5, 21)),
+        ("BTO 1 MSFT 450c 18DEC2026 @ 5", date(2026, 12, 18)),
+        ("BTO 1 MSFT 450c 20feb27 @ 5", date(2027, 2, 20)),
+        ("BTO 1 MSFT 450c Feb19'27 @ 5", date(2027, 2, 19)),
+        ("BTO 1 MSFT 450c Feb. 20th @ 5", date(2027, 2, 20)),
+        ("BTO 1 MSFT 450c the 19th of February @ 5", date(2027, 2, 19)),
+        ("BTO 1 MSFT 450c Apr 16 '27 @ 5", date(2027, 4, 16)),
+        ("BTO 1 MSFT 450c 2-19-2027 @ 5", date(2027, 2, 19)),
+        ("BTO 1 MSFT 450c 2-19-27 @ 5", date(2027, 2, 19)),
+        ("BTO 1 MSFT 450c tmrw @ 5", date(2026, 11, 24)),
+        ("BTO 1 MSFT 450c next wk @ 5", date(2026, 12, 4)),
+        ("BTO 1 MSFT 450c next fri @ 5", date(2026, 11, 27)),
+    ],
+)
+def test_expiration_forms(parse: Parse, text: str, expiration: date) -> None:
+    assert parse(text).legs[0].expiration == expiration
+
+
+def test_a_trailing_two_digit_year_is_a_year_not_a_price(parse: Parse) -> None:
+    parsed = parse("BTO 1 MSFT 450c Mar 19 27 @ 5")
+    assert parsed.legs[0].expiration == date(2027, 3, 19)
+    assert parsed.price == Decimal(5)
+
+
+def test_a_two_digit_number_before_a_type_word_stays_a_strike(parse: Parse) -> None:
+    parsed = parse("buy 1 F Jan 15 12 calls @ .40")
+    assert parsed.legs[0].strike == Decimal(12)
+
+
+def test_a_count_before_a_month_is_not_a_day(parse: Parse) -> None:
+    parsed = parse("buy 3 jan 40 calls XLE @ 1")
+    assert parsed.legs[0].quantity == 3
