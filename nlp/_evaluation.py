@@ -8,7 +8,16 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-SCHEMA_FIELDS = ("kind", "underlying", "legs", "order_type", "price", "price_effect", "tif", "missing")
+SCHEMA_FIELDS = (
+    "kind",
+    "underlying",
+    "legs",
+    "order_type",
+    "price",
+    "price_effect",
+    "tif",
+    "missing",
+)
 
 
 def _decimal(value: Any) -> Decimal | None:

@@ -18,7 +18,8 @@ _FLAGS = re.IGNORECASE | re.ASCII
 # thinkorswim: "BUY +2 QQQ 100 (Weeklys) 9 JAN 27 520 PUT @3.10 LMT"
 _TOS_SIGNED_QUANTITY = re.compile(r"\b(BUY|SELL)\s+[+-](\d+)\b", _FLAGS)
 _TOS_MULTIPLIER = re.compile(
-    rf"\b([A-Z][A-Z0-9./]{{0,5}})\s+100\s+(?:\([A-Za-z ]+\)\s+)?(?=\d{{1,2}}\s+(?:{_MONTH_NAMES})\b)",
+    rf"\b([A-Z][A-Z0-9./]{{0,5}})\s+100\s+(?:\([A-Za-z ]+\)\s+)?"
+    rf"(?=\d{{1,2}}\s+(?:{_MONTH_NAMES})\b)",
     re.ASCII,
 )
 _SERIES_TAG = re.compile(r"\((?:weeklys?|weeklies|quarterlys?|monthlys?|am|pm|eom)\)", _FLAGS)
@@ -26,9 +27,7 @@ _SERIES_TAG = re.compile(r"\((?:weeklys?|weeklies|quarterlys?|monthlys?|am|pm|eo
 _GLUED_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})({_MONTH_NAMES})(\d{{4}}|\d{{2}})?\b", _FLAGS)
 _GLUED_MONTH_DAY = re.compile(rf"\b({_MONTH_NAMES})(\d{{1,2}})(?:'(\d{{2}}))?\b", _FLAGS)
 _MONTH_DOT = re.compile(rf"\b({_MONTH_NAMES})\.", _FLAGS)
-_ORDINAL_OF_MONTH = re.compile(
-    rf"\b(\d{{1,2}}(?:st|nd|rd|th))\s+of\s+({_MONTH_NAMES})\b", _FLAGS
-)
+_ORDINAL_OF_MONTH = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th))\s+of\s+({_MONTH_NAMES})\b", _FLAGS)
 _APOSTROPHE_YEAR = re.compile(rf"(\b\d{{1,2}}|\b(?:{_MONTH_NAMES}))\s*'(\d{{2}})\b", _FLAGS)
 _DASHED_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b", re.ASCII)
 _TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T[\d:.]+Z?", re.ASCII)

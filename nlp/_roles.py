@@ -98,7 +98,8 @@ def _whole_message(slots: list[NumberSlot], roles: tuple[Role, ...], limits: Lim
 def rank_assignments(slots: list[NumberSlot], limits: Limits) -> list[Assignment]:
     """The best consistent assignments of roles to ``slots``, best first (at least one)."""
     searched = slots[:_MAX_SEARCHED_SLOTS]
-    tail: tuple[Role, ...] = ("none",) * (len(slots) - len(searched))
+    unread: Role = "none"
+    tail: tuple[Role, ...] = (unread,) * (len(slots) - len(searched))
     leaves: list[Assignment] = []
     roles: list[Role] = []
 
@@ -126,4 +127,4 @@ def rank_assignments(slots: list[NumberSlot], limits: Limits) -> list[Assignment
     search(0, 0.0, 0, 0, 0)
     # Ties keep the search order, which tries each slot's roles in cue order (stable sort).
     leaves.sort(key=lambda leaf: -leaf.score)
-    return leaves[:_KEPT] or [Assignment(("none",) * len(slots), 0.0)]
+    return leaves[:_KEPT] or [Assignment((unread,) * len(slots), 0.0)]

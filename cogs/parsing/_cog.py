@@ -57,7 +57,9 @@ def reading_embed(result: Interpretation, reading: Reading, text: str) -> discor
 
 def choice_embed(result: Interpretation, text: str) -> discord.Embed:
     """The question asked when the best reading is not clearly ahead: one line per reading."""
-    embed = discord.Embed(title="Did you mean ...?", description=_quoted(text), colour=CHOICE_COLOUR)
+    embed = discord.Embed(
+        title="Did you mean ...?", description=_quoted(text), colour=CHOICE_COLOUR
+    )
     choices = "\n".join(
         f"{number}. {reading.summary}" for number, reading in enumerate(result.readings, start=1)
     )
@@ -96,4 +98,6 @@ class Parsing(commands.Cog, name="Orders"):
             author_id=ctx.author.id,
             embed_for=lambda reading: reading_embed(result, reading, text),
         )
-        view.message = await ctx.send(embed=choice_embed(result, text), view=view, ephemeral=private)
+        view.message = await ctx.send(
+            embed=choice_embed(result, text), view=view, ephemeral=private
+        )

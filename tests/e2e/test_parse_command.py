@@ -111,7 +111,9 @@ async def test_clear_message_has_no_choice(discord_sim: SimulatedDiscord) -> Non
     exchange = await discord_sim.send("!parse sell 2 AMD 150 calls 12/18 @ 3.20")
 
     assert exchange.replies[0].embeds[0].title == "Order: AMD"
-    assert exchange.replies[0].id not in discord_sim.bot._connection._view_store._synced_message_views
+    assert (
+        exchange.replies[0].id not in discord_sim.bot._connection._view_store._synced_message_views
+    )
 
 
 async def test_picking_a_reading_shows_it_and_disables_the_buttons(

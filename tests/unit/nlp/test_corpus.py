@@ -1,4 +1,4 @@
-"""Every line of every corpus file must parse to its ``expect`` (see tests/data/corpus/SCHEMA.md)."""
+"""Every line of every corpus file must parse to its ``expect`` (tests/data/corpus/SCHEMA.md)."""
 
 from __future__ import annotations
 

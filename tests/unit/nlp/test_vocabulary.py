@@ -46,7 +46,9 @@ def test_opening_short_means_sell_to_open(parse: Parse) -> None:
 
 def test_bid_is_a_buy_with_its_price(parse: Parse) -> None:
     parsed = parse("bid 2.05 on 3 UBER 80 calls 1/16")
-    assert parsed.legs[0].side == "buy" and parsed.price is not None and parsed.legs[0].quantity == 3
+    assert (
+        parsed.legs[0].side == "buy" and parsed.price is not None and parsed.legs[0].quantity == 3
+    )
 
 
 @pytest.mark.parametrize(
