@@ -31,6 +31,7 @@ SCRIPT: Sequence[str] = (
     "!parse BTO SPY 12/18 600C @ 2.15",
     "!parse sell to open 2 AAPL 190 puts dec 18 limit 1.35 gtc",
     "!parse anyone buying SPY calls today?",
+    "!parse sell 2 AMD 20 12/18 call",  # ambiguous: the "Did you mean ...?" choice
     "!nonsense",
 )
 
