@@ -8,14 +8,19 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin tastybot
 WORKDIR /app
 
+# Pinned, hashed dependencies first (a layer that changes only with the lock file).
+COPY requirements/prod.lock ./requirements/prod.lock
+RUN pip install --require-hashes -r requirements/prod.lock
+
+# The application only: no simulator/, no simulated Discord (bot/demo.py, bot/discord_sim.py);
+# .dockerignore keeps them out of the build context, so `pip install` cannot pick them up.
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY cogs ./cogs
 COPY nlp ./nlp
 COPY services ./services
 COPY web_status ./web_status
-COPY simulator ./simulator
-RUN pip install . && rm -rf /root/.cache
+RUN pip install --no-deps . && rm -rf /root/.cache
 
 USER tastybot
 ENV TASTYBOT_DATA_DIR=/home/tastybot/data \

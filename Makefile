@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-sqlite lint format install clean bench
+.PHONY: demo test test-sqlite lint format install clean bench lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tastybot needs Python 3.11 or newer (set PYTHON=...)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e '.[dev,demo]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -38,6 +39,14 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/simulator_load.py
+
+# Refresh the pinned, hashed lock files after changing dependencies in pyproject.toml.
+lock:
+	$(BIN)/python -m pip install --quiet 'uv>=0.4'
+	$(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 -o requirements/prod.lock
+	$(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 --extra demo --extra dev -o requirements/dev.lock
 
 clean:
 	rm -rf $(VENV) data/demo demo-output .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -26,6 +26,12 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
+# The production image leaves out the simulator and the simulated Discord.
+NOT_INSTALLED = (
+    "{what}: not part of this installation; it needs a source checkout with the `demo` extra "
+    "(`make demo`)"
+)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -78,7 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             return run(settings)
         if args.command == "demo":
-            from bot.demo import run_demo
+            try:
+                from bot.demo import run_demo
+            except ImportError:
+                print(NOT_INSTALLED.format(what="tastybot demo"), file=sys.stderr)
+                return EXIT_USAGE
 
             return run_demo(
                 settings, interactive=args.interactive, output=args.output, seed=args.seed
@@ -215,11 +225,7 @@ def simulator(argv: Sequence[str]) -> int:
     try:
         from simulator.server import main as simulator_main  # only the CLI wires the simulator
     except ImportError:
-        print(
-            "tastybot simulator: not installed in this image; install the `demo` extra "
-            "(pip install 'tastybot[demo]')",
-            file=sys.stderr,
-        )
+        print(NOT_INSTALLED.format(what="tastybot simulator"), file=sys.stderr)
         return EXIT_USAGE
     return simulator_main(list(argv))
 
