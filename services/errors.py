@@ -69,3 +69,36 @@ class StartupError(TastybotError):
     """Tastybot cannot start; the message tells the operator what to fix, in one line."""
 
     user_message = "Tastybot cannot start."
+
+
+class AuthExpiredError(BrokerError):
+    """Tastytrade no longer accepts the trader's grant (revoked, expired or wrong): re-link."""
+
+    user_message = (
+        "Tastytrade no longer accepts your linked credentials; link your account again with /link."
+    )
+
+
+class RateLimitedError(BrokerUnavailableError):
+    """Tastytrade asked us to slow down (HTTP 429); ``retry_after`` is its hint in seconds."""
+
+    user_message = "Tastytrade is rate-limiting requests; please try again in a minute."
+
+    def __init__(self, user_message: str | None = None, *, retry_after: float | None = None):
+        super().__init__(user_message)
+        self.retry_after = retry_after
+
+
+class AccessTokenRejectedError(BrokerUnavailableError):
+    """The short-lived access token was refused before its expiry (HTTP 401 on an API call):
+    refresh it and try again; the grant itself may still be fine."""
+
+
+class RejectedError(BrokerError):
+    """Tastytrade understood the request and refused it (a 4xx with a reason)."""
+
+
+class NotLinkedError(NotFoundError):
+    """The trader has no credentials for that environment."""
+
+    user_message = "You have not linked a Tastytrade account for that environment yet; use /link."

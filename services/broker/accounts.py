@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
-import httpx2
-from tastytrade import Account, Session
-from tastytrade.utils import TastytradeError
+from tastytrade import Account
 
-from services.broker.routing import BrokerConnection, build_session
-from services.broker.transport import close_sdk_session
-from services.errors import BrokerError, BrokerUnavailableError
-from services.redaction import redact
-
-log = logging.getLogger(__name__)
+from services.broker.client import RetryPolicy, broker_client
+from services.broker.routing import BrokerConnection
 
 
 @dataclass(frozen=True)
@@ -30,29 +21,16 @@ class AccountSummary:
     cash_balance: Decimal
 
 
-@asynccontextmanager
-async def open_session(connection: BrokerConnection) -> AsyncIterator[Session]:
-    """An SDK session for the connection; errors become our BrokerError types."""
-    session = build_session(connection)
-    try:
-        yield session
-    except TastytradeError as exc:
-        log.warning("tastytrade refused a request: %s", exc)
-        raise BrokerError(f"Tastytrade said: {redact(str(exc).strip()[:300])}") from None
-    except (httpx2.TimeoutException, httpx2.TransportError) as exc:
-        log.warning("tastytrade unreachable: %s", type(exc).__name__)
-        raise BrokerUnavailableError() from None
-    finally:
-        await close_sdk_session(session)
-
-
-async def list_accounts(connection: BrokerConnection) -> list[AccountSummary]:
-    """The grant's open accounts with their current net liquidating value and cash."""
-    async with open_session(connection) as session:
-        accounts = await Account.get(session)
+async def list_accounts(
+    connection: BrokerConnection, policy: RetryPolicy | None = None
+) -> list[AccountSummary]:
+    """The grant's open accounts with their current net liquidating value and cash (one real
+    call each: this is also how a new grant is verified before it is saved)."""
+    async with broker_client(connection, policy) as client:
+        accounts = await client.call(Account.get)
         summaries = []
         for account in accounts:
-            balances = await account.get_balances(session)
+            balances = await client.call(account.get_balances)
             summaries.append(
                 AccountSummary(
                     account_number=account.account_number,

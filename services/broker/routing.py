@@ -13,6 +13,7 @@ environment variables, which would act for the wrong person.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import SecretStr
 from tastytrade import Session
@@ -85,10 +86,10 @@ class BrokerConnection:
         return f"BrokerConnection(environment={self.environment.value!r}, route={self.route!r})"
 
 
-def build_session(connection: BrokerConnection) -> Session:
-    """An unmodified SDK session for the connection, routed as its ``route`` says."""
+def build_session(connection: BrokerConnection, **client_kwargs: Any) -> Session:
+    """An unmodified SDK session for the connection, routed as its ``route`` says. Extra
+    keyword arguments go to the SDK's ``httpx2.AsyncClient`` (timeouts, event hooks)."""
     is_test = connection.environment is Environment.SANDBOX
-    client_kwargs = {}
     if connection.route.local_url is not None:
         client_kwargs["transport"] = LoopbackTransport(connection.route.local_url)
     return Session(

@@ -43,6 +43,13 @@ class Trader(Model):
     discord_id = fields.BigIntField(unique=True)
     email = fields.CharField(max_length=320, null=True)
     email_verified = fields.BooleanField(default=False)
+    # An address waiting for its verification link (only a hash of the link's token is kept).
+    email_pending = fields.CharField(max_length=320, null=True)
+    email_token_hash = fields.CharField(max_length=64, null=True)
+    email_token_expires_at = fields.DatetimeField(null=True)
+    # {event: {channel: bool}}; an absent entry means the event's default.
+    notification_prefs: fields.JSONField[Any] = fields.JSONField(default=dict)
+    expiry_warning_days = fields.IntField(default=3)
     sync_on_launch = fields.CharEnumField(SyncOnLaunch, default=SyncOnLaunch.UNASKED)
     notify_dm = fields.BooleanField(default=True)
     notify_email = fields.BooleanField(default=False)
@@ -101,6 +108,8 @@ class BrokerAccount(Model):
     margin_or_cash = fields.CharField(max_length=20, default="")
     is_closed = fields.BooleanField(default=False)
     last_synced_at = fields.DatetimeField(null=True)
+    last_sync_status = fields.CharField(max_length=16, null=True)
+    last_sync_error = fields.TextField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -246,10 +255,14 @@ class Notification(Model):
     read_at = fields.DatetimeField(null=True)
     dm_status = fields.CharField(max_length=16, default="pending")
     email_status = fields.CharField(max_length=16, default="skipped")
+    # Set for events that must be told once (an assignment, an expiry warning): a second
+    # notification with the same key is not created.
+    dedupe_key = fields.CharField(max_length=128, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "notification"
+        unique_together = (("trader", "dedupe_key"),)
 
 
 class GuildConfig(Model):
