@@ -9,11 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import discord
+from aiohttp import web
 from discord.ext import commands
 
 import cogs
 from bot import __version__
 from bot.settings import RunMode, Settings
+from services.broker import broker_route
 from services.db import close_db, connect_db, database_kind, db_is_reachable
 from services.status import StatusBoard
 from services.vault import Vault, check_vault_key
@@ -66,7 +68,12 @@ class Tastybot(commands.Bot):
             database_kind=database_kind(self.database_url).value,
         )
         self.vault = vault  # later features (linking) need it; None in tests that do not
+        # Tastytrade's real hosts; in demo mode only, the simulator on loopback.
+        self.broker_route = broker_route(settings.tastytrade_base_url, demo_mode=self.is_demo)
+        self.oauth_clients = settings.oauth_clients()
         self.web: WebServer | None = None
+        # Features add their web routes here before `prepare` builds the app (see create_app).
+        self.web_features: list[Callable[[web.Application], None]] = []
         self._background: set[asyncio.Task[None]] = set()
         self._prepared = False
 
@@ -83,7 +90,10 @@ class Tastybot(commands.Bot):
             return
         if self.options.start_web and self.web is None:
             app = create_app(
-                self.status_board, db_check=db_is_reachable, hsts=self.settings.sends_hsts
+                self.status_board,
+                db_check=db_is_reachable,
+                hsts=self.settings.sends_hsts,
+                features=self.web_features,
             )
             self.web = await start_web(app, self.settings.web_host, self.settings.web_port)
             log.info("web page on %s", self.web.url)

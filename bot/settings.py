@@ -20,8 +20,10 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.broker.routing import OAuthClient
 from services.broker.transport import is_loopback_url
 from services.db.setup import database_kind
+from services.environment import Environment
 from services.errors import ConfigurationError
 
 DEFAULT_DATA_DIR = Path("data")
@@ -64,6 +66,25 @@ class Settings(BaseSettings):
     mode: RunMode = Field(default=RunMode.REAL, alias="TASTYBOT_MODE")
     # Demo only: the loopback root of a local Tastytrade (the simulator). Refused in real mode.
     tastytrade_base_url: str | None = Field(default=None, alias="TASTYTRADE_BASE_URL")
+    # The operator's Tastytrade OAuth clients (partner approval); without one, traders link
+    # personal grants only. Production and sandbox clients are separate.
+    oauth_client_id: str | None = Field(default=None, alias="TASTYTRADE_OAUTH_CLIENT_ID")
+    oauth_client_secret: SecretStr | None = Field(
+        default=None, alias="TASTYTRADE_OAUTH_CLIENT_SECRET"
+    )
+    sandbox_oauth_client_id: str | None = Field(
+        default=None, alias="TASTYTRADE_SANDBOX_OAUTH_CLIENT_ID"
+    )
+    sandbox_oauth_client_secret: SecretStr | None = Field(
+        default=None, alias="TASTYTRADE_SANDBOX_OAUTH_CLIENT_SECRET"
+    )
+    # Outgoing email: smtp://user:password@host:587 (STARTTLS) or smtps://...:465. SECRET.
+    smtp_url: SecretStr | None = Field(default=None, alias="SMTP_URL")
+    smtp_from: str = Field(default="Tastybot <tastybot@localhost>", alias="SMTP_FROM")
+    # How many traders' syncs run at once when the bot starts (sync on launch).
+    sync_on_launch_concurrency: int = Field(
+        default=4, ge=1, le=64, alias="SYNC_ON_LAUNCH_CONCURRENCY"
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -99,6 +120,18 @@ class Settings(BaseSettings):
             if not is_loopback_url(self.tastytrade_base_url):
                 raise ValueError("TASTYTRADE_BASE_URL must be a loopback http(s) address")
         return self
+
+    def oauth_clients(self) -> dict[Environment, OAuthClient]:
+        """The configured OAuth clients by environment (a client needs its id and secret)."""
+        pairs = {
+            Environment.PRODUCTION: (self.oauth_client_id, self.oauth_client_secret),
+            Environment.SANDBOX: (self.sandbox_oauth_client_id, self.sandbox_oauth_client_secret),
+        }
+        return {
+            environment: OAuthClient(client_id=client_id, client_secret=secret)
+            for environment, (client_id, secret) in pairs.items()
+            if client_id and secret is not None and secret.get_secret_value()
+        }
 
     def real_mode_problems(self) -> list[str]:
         """What makes these settings unsafe for real credentials (empty in demo mode)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from http import HTTPStatus
 
 from aiohttp import hdrs, web
@@ -139,12 +139,15 @@ def create_app(
     db_check: DbCheck,
     hsts: bool = False,
     health_timeout: float = DEFAULT_HEALTH_TIMEOUT,
+    features: Sequence[Callable[[web.Application], None]] = (),
 ) -> web.Application:
     """Build the public web app: ``/`` status page, ``/status.json`` and ``/healthz``.
 
     ``db_check`` is a coroutine function answering whether the database is reachable (the bot
     passes ``services.db.db_is_reachable``). Set ``hsts`` only when the app is served over
-    HTTPS (directly or behind a TLS-terminating proxy).
+    HTTPS (directly or behind a TLS-terminating proxy). Each of ``features`` adds its routes
+    and typed state to the app (the OAuth callback, email verification, downloads), so every
+    route gets the same security headers, size limits and error pages.
     """
     app = web.Application(
         middlewares=[error_pages_middleware],
@@ -160,4 +163,6 @@ def create_app(
     app[CONFIG_KEY] = WebConfig(hsts=hsts, health_timeout=health_timeout)
     app.on_response_prepare.append(_security_headers_hook(hsts=hsts))
     app.add_routes(status_routes)
+    for add_feature in features:
+        add_feature(app)
     return app

@@ -7,11 +7,9 @@ column does not decrypt there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pydantic import SecretStr
 
-from services.broker.routing import BrokerConnection, BrokerRoute
+from services.broker.routing import BrokerConnection, BrokerRoute, OAuthClient
 from services.db.models import BrokerCredential, CredentialKind
 from services.environment import Environment
 from services.errors import ConfigurationError, NotLinkedError
@@ -24,17 +22,6 @@ def refresh_token_purpose(discord_id: int, environment: Environment) -> str:
 
 def client_secret_purpose(discord_id: int, environment: Environment) -> str:
     return f"broker_credential.client_secret:trader={discord_id}:{environment.value}"
-
-
-@dataclass(frozen=True)
-class OAuthClient:
-    """The operator's Tastytrade OAuth client for one environment (partner approval needed)."""
-
-    client_id: str
-    client_secret: SecretStr
-
-    def __repr__(self) -> str:
-        return f"OAuthClient(client_id={self.client_id!r})"
 
 
 async def load_connection(

@@ -51,6 +51,17 @@ def broker_route(base_url: str | None, *, demo_mode: bool) -> BrokerRoute:
     return BrokerRoute(base_url.rstrip("/"))
 
 
+@dataclass(frozen=True)
+class OAuthClient:
+    """The operator's Tastytrade OAuth client for one environment (partner approval needed)."""
+
+    client_id: str
+    client_secret: SecretStr
+
+    def __repr__(self) -> str:
+        return f"OAuthClient(client_id={self.client_id!r})"
+
+
 def _required_secret(value: SecretStr | str, what: str) -> SecretStr:
     secret = value if isinstance(value, SecretStr) else SecretStr(value)
     if not secret.get_secret_value().strip():
