@@ -17,6 +17,7 @@ from bot import __version__
 from bot.settings import RunMode, Settings
 from services.broker import broker_route
 from services.db import close_db, connect_db, database_kind, db_is_reachable
+from services.notify.events import Notifier
 from services.status import StatusBoard
 from services.vault import Vault, check_vault_key
 from web_status import WebServer, create_app, start_web
@@ -71,6 +72,8 @@ class Tastybot(commands.Bot):
         # Tastytrade's real hosts; in demo mode only, the simulator on loopback.
         self.broker_route = broker_route(settings.tastytrade_base_url, demo_mode=self.is_demo)
         self.oauth_clients = settings.oauth_clients()
+        # Delivers notices (inbox, DM, email); set by the composition root once built.
+        self.notifier: Notifier | None = None
         self.web: WebServer | None = None
         # Features add their web routes here before `prepare` builds the app (see create_app).
         self.web_features: list[Callable[[web.Application], None]] = []
