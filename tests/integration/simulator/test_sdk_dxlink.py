@@ -1,14 +1,17 @@
 """The unmodified SDK's DXLinkStreamer against the simulator's /dxlink."""
 
 import asyncio
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
+import aiohttp
 import pytest
+from httpx2.websockets import WebSocketDisconnect
+from support.sdk import dxlink_streamer, quote_token
 from tastytrade import DXLinkStreamer, Session
 from tastytrade.dxfeed import Candle, Event, Greeks, Profile, Quote, Summary, TheoPrice, Trade
 from tastytrade.instruments import NestedOptionChain
-from tastytrade.utils import TastytradeError
 
 from simulator import dxlink
 from simulator.server import RunningSimulator
@@ -34,7 +37,7 @@ async def option_symbols(session: Session, symbol: str, n: int) -> list[str]:
 
 async def test_quotes_trades_greeks_summary(sim: RunningSimulator, prod_session: Session) -> None:
     symbols = await option_symbols(prod_session, "SPY", 4)
-    async with DXLinkStreamer(prod_session) as streamer:
+    async with dxlink_streamer(prod_session) as streamer:
         await streamer.subscribe(Quote, ["SPY", "AAPL", symbols[0]])
         quotes: dict[str, Quote] = {}
         while len(quotes) < 3:
@@ -73,25 +76,34 @@ async def test_quotes_trades_greeks_summary(sim: RunningSimulator, prod_session:
         updated = await next_event(streamer, Quote)
         assert updated.event_symbol in quotes
 
-        # unsubscribe: only AAPL keeps coming
+        # unsubscribe: only AAPL keeps coming. MSFT's snapshot is a barrier: the server answers
+        # in order, so every quote sent before it has arrived once MSFT's has
         await streamer.unsubscribe(Quote, ["SPY", symbols[0]])
-        await asyncio.sleep(0.2)
-        while streamer.get_event_nowait(Quote) is not None:
-            pass
+        await streamer.subscribe(Quote, ["MSFT"])
+        await events_until(streamer, Quote, "MSFT")
         await sim.step_market(1)
-        after = await next_event(streamer, Quote)
-        assert after.event_symbol == "AAPL"
+        after = {(await next_event(streamer, Quote)).event_symbol for _ in range(2)}
+        assert after == {"AAPL", "MSFT"}
 
         await streamer.unsubscribe_all(Trade)  # CHANNEL_CANCEL -> CHANNEL_CLOSED handled
-        await asyncio.sleep(0.1)
-        while streamer.get_event_nowait(Trade) is not None:
+        await streamer.subscribe(Profile, ["MSFT"])  # a barrier behind CHANNEL_CLOSED
+        await events_until(streamer, Profile, "MSFT")
+        while streamer.get_event_nowait(Trade) is not None:  # trades from before the cancel
             pass
         await streamer.subscribe(Trade, ["QQQ"])  # channel can be reopened
         assert (await next_event(streamer, Trade)).event_symbol == "QQQ"
 
 
+async def events_until(streamer: DXLinkStreamer, cls: type[E], symbol: str) -> list[E]:
+    """Events of ``cls`` up to and including the first one for ``symbol`` (each has 5 s)."""
+    seen = [await next_event(streamer, cls)]
+    while seen[-1].event_symbol != symbol:
+        seen.append(await next_event(streamer, cls))
+    return seen
+
+
 async def test_candles(sim: RunningSimulator, prod_session: Session) -> None:
-    async with DXLinkStreamer(prod_session) as streamer:
+    async with dxlink_streamer(prod_session) as streamer:
         start = datetime.now(UTC) - timedelta(days=10)
         await streamer.subscribe_candle(["AAPL"], "5m", start)
         first = await next_event(streamer, Candle)
@@ -117,75 +129,70 @@ async def test_candles(sim: RunningSimulator, prod_session: Session) -> None:
 async def test_big_subscription_is_chunked(sim: RunningSimulator, prod_session: Session) -> None:
     symbols = await option_symbols(prod_session, "SPX", 500)
     assert len(symbols) == 500
-    async with DXLinkStreamer(prod_session) as streamer:
+    async with dxlink_streamer(prod_session) as streamer:
         await streamer.subscribe(Quote, symbols)
         await streamer.subscribe(Greeks, symbols)
-        seen_q: set[str] = set()
-        seen_g: set[str] = set()
-        while len(seen_q) < 500 or len(seen_g) < 500:
-            q = streamer.get_event_nowait(Quote)
-            g = streamer.get_event_nowait(Greeks)
-            if q is not None:
-                seen_q.add(q.event_symbol)
-            if g is not None:
-                seen_g.add(g.event_symbol)
-            if q is None and g is None:
-                await asyncio.sleep(0.01)
-        assert seen_q == set(symbols)
+
+        async def symbols_of(cls: type[Event]) -> set[str]:
+            seen: set[str] = set()
+            while len(seen) < len(symbols):
+                seen.add((await streamer.get_event(cls)).event_symbol)
+            return seen
+
+        both = asyncio.gather(symbols_of(Quote), symbols_of(Greeks))
+        seen_q, seen_g = await asyncio.wait_for(both, 15)
+        assert seen_q == set(symbols) and seen_g == set(symbols)
 
 
-async def test_sandbox_is_delayed_and_bad_token_errors(
-    sim: RunningSimulator, sandbox_session: Session, prod_session: Session
-) -> None:
-    async with DXLinkStreamer(sandbox_session) as streamer:
+async def test_sandbox_is_delayed(sim: RunningSimulator, sandbox_session: Session) -> None:
+    async with dxlink_streamer(sandbox_session) as streamer:
         opening = sim.market.quote("SPY")
         await sim.step_market(5)
         await streamer.subscribe(Quote, ["SPY"])
         q = await next_event(streamer, Quote)
         assert q.bid_price == opening.bid  # 15 minutes delayed: still the opening quote
 
-    # a token from the other environment is refused with ERROR (no UNAUTHORIZED loop)
-    prod_token = await prod_session._get("/api-quote-tokens")
-    sandbox_env = sim.sandbox
-    sandbox_tokens = dxlink.quote_tokens(sandbox_env)
-    assert prod_token["token"] not in sandbox_tokens
+
+async def dxlink_auth(url: str, token: str) -> list[dict[str, Any]]:
+    """SETUP then AUTH with ``token`` on a raw socket; the frames answered up to the verdict."""
+    frames: list[dict[str, Any]] = []
+    async with aiohttp.ClientSession() as http, http.ws_connect(url) as ws:
+        await ws.send_json({"type": "SETUP", "channel": 0, "version": "test"})
+        frames += [json.loads((await ws.receive(timeout=5)).data) for _ in range(2)]
+        await ws.send_json({"type": "AUTH", "channel": 0, "token": token})
+        frames.append(json.loads((await ws.receive(timeout=5)).data))
+    return frames
+
+
+async def test_a_quote_token_works_only_on_its_own_environment(
+    sim: RunningSimulator, prod_session: Session, sandbox_session: Session
+) -> None:
+    creds = sim.credentials()
+    prod = await quote_token(prod_session, creds["production"]["base_url"])
+    sandbox = await quote_token(sandbox_session, creds["sandbox"]["base_url"])
+    assert prod["level"] == "api" and sandbox["level"] == "demo"
+    assert prod["dxlink-url"] != sandbox["dxlink-url"]
+    for own, other in ((prod, sandbox), (sandbox, prod)):
+        accepted = await dxlink_auth(own["dxlink-url"], own["token"])
+        assert accepted[1] == {"type": "AUTH_STATE", "channel": 0, "state": "UNAUTHORIZED"}
+        assert accepted[2]["type"] == "AUTH_STATE" and accepted[2]["state"] == "AUTHORIZED"
+        # the other environment's token is refused with ERROR (which the SDK raises as fatal),
+        # not answered with UNAUTHORIZED again (which the SDK would answer with AUTH forever)
+        refused = await dxlink_auth(own["dxlink-url"], other["token"])
+        assert refused[2]["type"] == "ERROR" and refused[2]["error"] == "UNAUTHORIZED"
+        assert refused[2]["message"]
 
 
 async def test_disconnect_fault(sim: RunningSimulator, prod_session: Session) -> None:
-    caught: list[BaseException] = []
-    before = -1
     actions: dict[str, int] = {}
-    try:
-        async with DXLinkStreamer(prod_session) as streamer:
+    closed = pytest.RaisesExc(WebSocketDisconnect, check=lambda exc: exc.code == 1011)
+    with pytest.RaisesGroup(closed, flatten_subgroups=True):
+        async with dxlink_streamer(prod_session) as streamer:
             await streamer.subscribe(Quote, ["SPY"])
             await next_event(streamer, Quote)
-            before = dxlink.open_dxlink_count(sim.production)
+            assert dxlink.open_dxlink_count(sim.production) == 1
             actions = await sim.set_faults([{"kind": "dxlink_disconnect"}])
-            await asyncio.sleep(0.5)
-            await next_event(streamer, Quote, wait=3)
-    except BaseException as exc:  # the SDK surfaces the closed socket as an exception group
-        caught.append(exc)
-    assert before == 1 and actions.get("dxlink_disconnect") == 1
-    assert caught and not isinstance(caught[0], AssertionError | TimeoutError), caught
+            # the SDK cancels this block when the socket closes; 5 s is only the deadline
+            await next_event(streamer, Quote, wait=5)
+    assert actions.get("dxlink_disconnect") == 1
     assert dxlink.open_dxlink_count(sim.production) == 0
-
-
-async def test_bad_token_gets_error(
-    sim: RunningSimulator, prod_session: Session, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    dxlink.quote_tokens(sim.production).clear()
-    original = prod_session._get
-
-    async def fake_get(path: str, **kwargs: Any) -> dict[str, Any]:
-        data = await original(path, **kwargs)
-        if path == "/api-quote-tokens":
-            data = {**data, "token": "forged"}
-        return data
-
-    monkeypatch.setattr(prod_session, "_get", fake_get)
-    with pytest.raises(BaseException) as info:
-        async with DXLinkStreamer(prod_session):
-            pass
-    assert "Fatal streamer error" in repr(info.value) or isinstance(info.value, TastytradeError), (
-        info.value
-    )

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from support.sdk import quote_token
 from tastytrade import Session
 from tastytrade.instruments import Equity, NestedOptionChain, Option, get_option_chain
 from tastytrade.market_data import get_market_data, get_market_data_by_type
@@ -72,5 +73,5 @@ async def test_sandbox_has_no_market_data(sim: RunningSimulator, sandbox_session
         await get_market_metrics(sandbox_session, ["SPY"])
     chain = await NestedOptionChain.get(sandbox_session, "SPY")
     assert chain[0].expirations
-    token = await sandbox_session._get("/api-quote-tokens")
+    token = await quote_token(sandbox_session, sim.credentials()["sandbox"]["base_url"])
     assert token["level"] == "demo" and token["dxlink-url"].endswith("/sandbox/dxlink")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
@@ -212,11 +211,9 @@ def test_existing_accounts_are_kept_and_sandbox_only_deposits() -> None:
             assert len(acct.transactions) > 50 and audit(acct, TODAY) == []
 
 
-def test_transactions_knob_scales_quickly() -> None:
-    started = time.perf_counter()
+def test_transactions_knob_sets_the_history_size() -> None:
+    # how long generation takes is measured by bench/simulator_speed.py, not asserted here
     env, reports = build(5, transactions=3000)
-    elapsed = time.perf_counter() - started
     margin = next(a for a in accounts(env) if reports[a.number].style == MARGIN)
     assert 2700 <= len(margin.transactions) <= 3300
     assert audit(margin, TODAY) == []
-    assert elapsed < 10  # ~0.4 s on a free core; generous for shared CI machines
