@@ -34,7 +34,10 @@ def _load_verbs(section: str) -> dict[str, SideEffect]:
 
 
 _VERBS = _read_toml("verbs.toml")
-_ALL_VERBS = {section: _load_verbs(section) for section in _VERBS}
+_EFFECT_ONLY_SECTIONS = ("leading_effects",)
+_ALL_VERBS = {
+    section: _load_verbs(section) for section in _VERBS if section not in _EFFECT_ONLY_SECTIONS
+}
 # word -> (side, effect); effect None means "not stated".
 CODES: dict[str, tuple[Side, Effect]] = {
     word: (side, effect)
@@ -51,11 +54,29 @@ PRICE_ACTION_WORDS = frozenset(_ALL_VERBS["price_actions"])
 LEADING_ACTION_WORDS: dict[str, SideEffect] = _ALL_VERBS["leading"]
 # Weak actions: "added" in alert channels means "I am buying more now".
 WEAK_ACTION_WORDS: dict[str, SideEffect] = _ALL_VERBS["weak"]
+# Only an effect, and only when they open the message: "open 4 IWM 200/195 PCS", "Opening $COIN".
+LEADING_EFFECT_WORDS: dict[str, Effect] = {
+    word.lower(): cast(Effect, effect) for word, effect in _VERBS["leading_effects"].items()
+}
+if not set(LEADING_EFFECT_WORDS.values()) <= {"open", "close"}:
+    raise ValueError("bad entry in lexicon/verbs.toml [leading_effects]")
+# Wishes ("I want", "I'd like", "need"): a buy before a count, or before "to" and a verb;
+# otherwise a wish about the market ("I want SPY to hold 600"), which is chatter.
+WISH_PHRASES: dict[str, SideEffect] = _ALL_VERBS["wishes"]
 
 # --- quantities written as words (lexicon/numbers.toml) ---------------------------------------
+_NUMBERS = _read_toml("numbers.toml")
 _QUANTITY_TABLE: dict[str, int] = {
-    phrase.lower(): int(value)
-    for phrase, value in _read_toml("numbers.toml")["quantity_words"].items()
+    phrase.lower(): int(value) for phrase, value in _NUMBERS["quantity_words"].items()
+}
+_UNITS = {word: value for word, value in _QUANTITY_TABLE.items() if 1 <= value <= 9}
+# "twenty-five" is tokenized as three words, "twenty five" as two: both are one phrase.
+_QUANTITY_TABLE |= {
+    f"{ten}{joint}{unit}": int(tens) + units
+    for ten, tens in _NUMBERS["tens"].items()
+    for unit, units in _UNITS.items()
+    if " " not in unit
+    for joint in (" ", " - ")
 }
 QUANTITY_WORDS: dict[str, int] = {w: v for w, v in _QUANTITY_TABLE.items() if " " not in w}
 QUANTITY_PHRASES: dict[str, int] = {w: v for w, v in _QUANTITY_TABLE.items() if " " in w}
@@ -92,6 +113,8 @@ STRIKE_MARKERS = frozenset({"strike", "strikes", "strk"})
 CREDIT_DEBIT: dict[str, PriceEffect] = {"credit": "credit", "debit": "debit"}
 SHARE_WORDS = frozenset({"share", "shares", "shs", "sh", "stock", "stocks"})
 CONTRACT_WORDS = frozenset({"contract", "contracts", "cons", "lots", "lot"})
+# "5-wide", "10 points wide": a number before these is a spread's width.
+WIDTH_WORDS = frozenset({"wide", "width", "point", "points"})
 SIZE_WORDS = frozenset({"size", "sized", "position", "pos", "of", "risk"})
 MARKET_WORDS = frozenset({"market", "mkt"})
 GTC_WORDS = frozenset({"gtc"})
@@ -124,9 +147,11 @@ HYPOTHETICAL_WORDS = frozenset(
 NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt"})
 FLOW_WORDS = frozenset(
     {"flow", "flows", "sweep", "sweeps", "unusual", "tape", "whale", "whales", "buyer", "buyers",
-     "seller", "sellers", "recap", "recaps", "signal", "signals", "triggered", "confirmed",
-     "indicator", "crossover"}
+     "seller", "sellers", "signal", "signals", "triggered", "confirmed", "indicator",
+     "crossover", "block", "blocks", "darkpool"}
 )  # fmt: skip
+# A recap or journal reports trades already made, even when it quotes an alert code.
+RECAP_WORDS = frozenset({"recap", "recaps", "log", "journal", "p/l", "pnl", "p&l"})
 UPDATE_TITLE_WORDS = ("update", "recap", "watchlist", "news", "commentary")
 
 # --- words that never name a ticker ---------------------------------------------------------
@@ -164,6 +189,7 @@ NOT_TICKERS: frozenset[str] = frozenset(
     | set(HYPOTHETICAL_WORDS)
     | set(QUESTION_STARTERS)
     | set(FLOW_WORDS)
+    | set(RECAP_WORDS)
 )
 # Lower-case words that are never read as a lower-case ticker ("buy some puts", "sell all").
 COMMON_LOWER_WORDS: frozenset[str] = NOT_TICKERS | frozenset(

@@ -32,6 +32,7 @@ _APOSTROPHE_YEAR = re.compile(rf"(\b\d{{1,2}}|\b(?:{_MONTH_NAMES}))\s*'(\d{{2}})
 _DASHED_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b", re.ASCII)
 _TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T[\d:.]+Z?", re.ASCII)
 _RELATIVE = (
+    (re.compile(r"\bnxt\b", _FLAGS), "next"),
     (re.compile(r"\b(?:tmrw|tmr|tmrow|tmw|tomo|tomorow|tommorow|tommorrow)\b", _FLAGS), "tomorrow"),
     (re.compile(r"\bnext\s+wk\b", _FLAGS), "next week"),
     (re.compile(r"\bthis\s+wk\b", _FLAGS), "this week"),
@@ -39,6 +40,10 @@ _RELATIVE = (
 _PRICE_MARKER = r"(?:@|\bat|\blimit|\blim|\blmt|\bfor|\bnet|\bpay|\bpaying)"
 _COMMA_DECIMAL = re.compile(rf"({_PRICE_MARKER}\s*\$?)(\d+),(\d{{1,2}})(?![\d,])", _FLAGS)
 _NEGATIVE_PRICE = re.compile(rf"({_PRICE_MARKER}\s*)-\s?\$?(\d*\.\d+|\d+)\b", _FLAGS)
+# "-0.92" standing alone (not "5-10", not "-0.9%"): alert shorthand for a 0.92 credit.
+_LONE_NEGATIVE = re.compile(r"(?<![\w.,/-])-\s?\$?(\d*\.\d+)(?![\w.%/])", re.ASCII)
+# "for 40 cents" is 0.40 ("40c" stays a strike: only the spelled-out unit is a price).
+_CENTS = re.compile(r"\b(\d{1,2})\s?(?:cents|cent|cts)\b", _FLAGS)
 _PAY_UP_TO = re.compile(r"\b(pay|paying)\s+up\s+to\b", _FLAGS)
 
 
@@ -78,4 +83,6 @@ def normalize(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = _PAY_UP_TO.sub(r"\1", text)
     text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
-    return _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
+    text = _CENTS.sub(lambda match: f".{int(match.group(1)):02d}", text)
+    text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
+    return _LONE_NEGATIVE.sub(r"\1 credit", text)

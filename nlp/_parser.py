@@ -112,6 +112,7 @@ class _Item:
     label: str  # a Matcher label for phrases, else the token class
     glued: bool  # no whitespace before the next item
     line_end: bool = False  # the last item of its line
+    phrase: str = ""  # a Matcher span's lower-case tokens joined by one space ("twenty - five")
 
 
 def _items(doc: Doc, pipeline: OrderPipeline) -> list[_Item]:
@@ -131,7 +132,9 @@ def _items(doc: Doc, pipeline: OrderPipeline) -> list[_Item]:
         if index in spans:
             label, end = spans[index]
             span = doc[index:end]
-            items.append(_Item(span.text, span.text.lower(), label, not doc[end - 1].whitespace_))
+            phrase = " ".join(token.lower_ for token in span)
+            glued = not doc[end - 1].whitespace_
+            items.append(_Item(span.text, span.text.lower(), label, glued, phrase=phrase))
             index = end
             continue
         index += 1
@@ -359,10 +362,16 @@ class _Extractor:
             side: Side = "buy" if words[0].startswith("b") else "sell"
             self._set_side(side, "open" if words[-1] == "open" else "close", 3, index)
         elif label == "VERB":
-            phrase_side, phrase_effect = lex.ACTION_PHRASES[" ".join(item.lower.split())]
+            phrase_side, phrase_effect = lex.ACTION_PHRASES[item.phrase]
             self._set_side(phrase_side, phrase_effect, 2, index)
+        elif label == "WISH":
+            self._on_wish(index, item)
+        elif label == "FLOW":
+            facts.chatter.append(f"flow report or recap: {item.text}")
+        elif label == "RECAP":
+            facts.strong_chatter.append(f"recap: {item.text}")
         elif label == "QTYWORDS":
-            self._on_quantity_word(index, item, lex.QUANTITY_PHRASES[" ".join(item.lower.split())])
+            self._on_quantity_word(index, item, lex.QUANTITY_PHRASES[item.phrase])
         elif label == "EFFECT":
             facts.effect = "open" if item.lower.endswith("open") else "close"
         elif label == "TIF_GTC":
@@ -415,6 +424,29 @@ class _Extractor:
         elif item.text == "@":
             self._arm_price()
 
+    def _on_wish(self, index: int, item: _Item) -> None:
+        """ "I want 10 PYPL ...", "need 800 F shares": a buy; "I want SPY to hold 600": a wish."""
+        following = self._at(index + 1)
+        after = self._at(index + 2)
+        if following is not None and self._is_count(index + 1):
+            phrase_side, phrase_effect = lex.WISH_PHRASES[item.phrase]
+            self._set_side(phrase_side, phrase_effect, 2, index)
+        elif following is None or following.lower != "to" or after is None:
+            self.facts.chatter.append(f"hypothetical: {item.text}")
+        elif after.label not in ("ACTION", "VERB") and after.lower not in lex.ACTION_WORDS:
+            self.facts.chatter.append(f"hypothetical: {item.text}")
+
+    def _is_count(self, index: int) -> bool:
+        """True for a count at ``index``: "10", "a couple of", "twelve", "5x"."""
+        item = self._at(index)
+        if item is None:
+            return False
+        if item.label in ("QTYWORDS", "QTYX"):
+            return True
+        if item.label == "NUM":
+            return _is_int_text(item.text)
+        return item.label == "WORD" and item.lower in lex.QUANTITY_WORDS
+
     def _on_occ(self, item: _Item) -> None:
         match = _RE_OCC.fullmatch(item.text)
         if not match:
@@ -461,6 +493,8 @@ class _Extractor:
             return
         if following is not None and following.text.startswith("%"):
             return
+        if self._before_width(index + 1):
+            return  # "a 5-wide PCS", "10 points wide": the spread's width, not a role
         if self.ignore_window:
             self.ignore_window = 0
             return
@@ -482,8 +516,13 @@ class _Extractor:
             slot.cue("strike", CUE_STRONG)
             slot.strong_strike = True
             slot.strike_type = self._strategy_type_at(index + 1)
+        if following is not None and following.lower in lex.STRIKE_MARKERS:
+            slot.cue("strike", CUE_DECISIVE)  # "35 strike"
+            slot.strong_strike = True
         if following is not None and following.lower in lex.CREDIT_DEBIT:
             slot.cue("price", CUE_STRONG)
+        if following is not None and following.lower == "for" and self._is_count(index + 2):
+            slot.cue("price", CUE_STRONG)  # "3.10 for 7 LULU ...": a price, then the count
         if self.option_context and value > 0:
             slot.cue("strike", CUE_WEAK)
         slot.cue("price", CUE_HINT)
@@ -516,6 +555,12 @@ class _Extractor:
             slot.cue("quantity", CUE_WEAK)  # "SPY 5 600 12/18": a count, then the strike
         if previous is not None and previous.label == "NUM" and "." in previous.text:
             slot.cue("quantity", CUE_WEAK)  # "350c 4.20 2": a count after the premium
+
+    def _before_width(self, index: int) -> bool:
+        item = self._at(index)
+        if item is not None and item.text == "-":
+            item = self._at(index + 1)
+        return item is not None and item.lower in lex.WIDTH_WORDS
 
     def _before_ticker(self, index: int) -> bool:
         """True when the item at ``index`` reads as a ticker ("5 NFLX", "4 $DIS")."""
@@ -723,6 +768,9 @@ class _Extractor:
             self._set_side(side, effect, 3, index)
         elif is_first and lower in lex.LEADING_ACTION_WORDS:
             self._set_side(*lex.LEADING_ACTION_WORDS[lower], 2, index)
+        elif is_first and lower in lex.LEADING_EFFECT_WORDS:
+            facts.effect = lex.LEADING_EFFECT_WORDS[lower]
+            facts.first_action = index  # "open 4 IWM ...": the count follows as after a verb
         elif lower in lex.ACTION_WORDS:
             self._set_side(*lex.ACTION_WORDS[lower], 2, index)
             if lower in lex.PRICE_ACTION_WORDS:
@@ -744,7 +792,9 @@ class _Extractor:
         elif lower in lex.PRICE_MARKERS:
             self._arm_price()
         elif lower in lex.STRIKE_MARKERS:
-            self.pending_strike, self.pending_price = True, False
+            previous = self._at(index - 1)
+            if previous is None or previous.label != "NUM":  # "35 strike" names it already
+                self.pending_strike, self.pending_price = True, False
         elif lower in lex.CREDIT_DEBIT:
             facts.price_word = facts.price_word or lex.CREDIT_DEBIT[lower]
             self._arm_price()
@@ -787,6 +837,9 @@ class _Extractor:
         facts, lower, text = self.facts, item.lower, item.text
         if is_first and lower in lex.QUESTION_STARTERS:
             facts.strong_chatter.append(f"question: {text}")
+            return
+        if lower in lex.RECAP_WORDS:
+            facts.strong_chatter.append(f"recap: {text}")
             return
         for words, reason in (
             (lex.PAST_WORDS, "past tense"),
@@ -847,6 +900,23 @@ def _infer_strategy(facts: _Facts, is_option: bool) -> str:
     if len(typed) >= 2 and {typed[0].type, typed[1].type} == {"call", "put"}:
         return "straddle" if typed[0].value == typed[1].value else "strangle"
     return "single"
+
+
+def _closing_direction(facts: _Facts) -> PriceEffect | None:
+    """The net direction of closing a structure the message names as credit or debit.
+
+    A credit spread is opened for a credit, so buying it back ("BTC 2 IWM 200/195 PCS",
+    "buy back my PCS") inverts every leg and is a debit; closing a call debit spread sells the
+    long call for a credit. A side against the structure's own direction is such a close too.
+    """
+    opening = facts.strategy_direction
+    if opening is None or facts.effect == "open":
+        return None
+    natural_side: Side = "sell" if opening == "credit" else "buy"
+    closing = facts.effect == "close" or (facts.side is not None and facts.side != natural_side)
+    if not closing:
+        return None
+    return "debit" if opening == "credit" else "credit"
 
 
 def _strikes_for(strategy: str, facts: _Facts) -> list[_Strike]:
@@ -958,7 +1028,7 @@ def _reading(
         return _none("no action", suggestions=(hint,), unknown=unknown)
     strategy = _infer_strategy(facts, is_option)
     explicit_side = facts.side
-    direction = facts.strategy_direction or facts.price_word
+    direction = _closing_direction(facts) or facts.strategy_direction or facts.price_word
     if direction is None and explicit_side is not None and strategy not in ("single", "stock"):
         direction = "credit" if explicit_side == "sell" else "debit"
     strikes = _strikes_for(strategy, facts)

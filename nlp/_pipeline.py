@@ -74,6 +74,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     ],
     "EFFECT": [_phrase("to open"), _phrase("to close")],
     "VERB": [_phrase(phrase) for phrase in lex.ACTION_PHRASES],
+    "WISH": [_phrase(phrase) for phrase in lex.WISH_PHRASES],
     "QTYWORDS": [_phrase(phrase) for phrase in lex.QUANTITY_PHRASES],
     "TIF_GTC": [
         [
@@ -113,6 +114,9 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         _phrase("how much"),
         _phrase("not financial"),
     ],
+    # Options-flow reports: a trade seen on the tape, not one to place.
+    "FLOW": [_phrase("on the bid"), _phrase("on the ask"), _phrase("dark pool")],
+    "RECAP": [_phrase("p / l"), _phrase("trade log")],
     "VERTICAL": [
         [
             _one_of("bull", "bear", "bullish", "bearish", optional=True),
@@ -124,7 +128,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     ],
     "IRON_CONDOR": [
         [{"LOWER": "iron"}, _one_of("condor", "condors")],
-        [_one_of("condor", "condors")],
+        [_one_of("condor", "condors", "ic", "ics")],
     ],
     "IRON_FLY": [[{"LOWER": "iron"}, _one_of("fly", "flies", "butterfly", "butterflies")]],
     "STRADDLE": [[_one_of("straddle", "straddles")]],
