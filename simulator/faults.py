@@ -159,6 +159,8 @@ class Faults:
         self.triggered: list[dict[str, Any]] = []
         self.on_dxlink_disconnect: list[Callable[[str], Awaitable[int]]] = []
         self.on_token_expiry: list[Callable[[float], None]] = []
+        # how latency and hang faults wait; a test may hold requests here instead of timing them
+        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         if rules:
             self.configure(rules if isinstance(rules, dict) else list(rules))
 
@@ -252,10 +254,10 @@ async def apply_request_faults(
     method = request.method
     delay = faults.latency_seconds(env, method, rel_path)
     if delay > 0:
-        await asyncio.sleep(delay)
+        await faults.sleep(delay)
     hang = faults.pick("hang", env, method, rel_path)
     if hang is not None:
-        await asyncio.sleep(hang.seconds)
+        await faults.sleep(hang.seconds)
     err = faults.pick("error", env, method, rel_path)
     if err is not None:
         return error_response(err.status)

@@ -86,11 +86,15 @@ def wait_until() -> Callable[..., Awaitable[Any]]:
 
 
 @pytest.fixture
-def session_factory(sim: RunningSimulator) -> Callable[..., Session]:
-    """``session_factory("sandbox", timeout=...)``: a new SDK session (close it yourself with
-    ``services.broker.transport.close_sdk_session``)."""
+async def session_factory(sim: RunningSimulator) -> AsyncIterator[Callable[..., Session]]:
+    """``session_factory("sandbox", timeout=...)``: a new SDK session, closed after the test."""
+    made: list[Session] = []
 
     def factory(env: str = "production", **kwargs: Any) -> Session:
-        return make_session(sim, env, **kwargs)
+        session = make_session(sim, env, **kwargs)
+        made.append(session)
+        return session
 
-    return factory
+    yield factory
+    for session in made:
+        await close_sdk_session(session)

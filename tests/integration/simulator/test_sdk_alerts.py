@@ -8,9 +8,11 @@ from decimal import Decimal
 
 import aiohttp
 import pytest
-from tastytrade import Account, AlertStreamer, Session
+from support.sdk import alert_streamer
+from tastytrade import Account, Session
 from tastytrade.account import AccountBalance, CurrentPosition
 from tastytrade.order import InstrumentType, Leg, LimitOrder, OrderAction, PlacedOrder
+from tastytrade.utils import TastytradeError
 
 from simulator.server import RunningSimulator
 
@@ -18,7 +20,7 @@ from simulator.server import RunningSimulator
 async def test_order_lifecycle_is_pushed(
     sim: RunningSimulator, sandbox_session: Session, sandbox_account: Account
 ) -> None:
-    async with AlertStreamer(sandbox_session) as streamer:
+    async with alert_streamer(sandbox_session) as streamer:
         await streamer.subscribe_accounts([sandbox_account])
         await streamer.subscribe_public_watchlists()
         await streamer.subscribe_quote_alerts()
@@ -67,16 +69,16 @@ async def test_raw_protocol(
                 "value": [sandbox_account.account_number],
             }
         )
-        err = json.loads((await ws.receive()).data)
+        err = json.loads((await ws.receive(timeout=5)).data)
         assert err["status"] == "error" and err["request-id"] == 1 and "type" not in err
         await ws.send_json(
             {"auth-token": token, "action": "quote-alerts-subscribe", "request-id": 2}
         )
-        assert json.loads((await ws.receive()).data)["message"] == "connect-not-completed"
+        assert json.loads((await ws.receive(timeout=5)).data)["message"] == "connect-not-completed"
         await ws.send_json(
             {"auth-token": token, "action": "connect", "request-id": 3, "value": [foreign]}
         )
-        assert json.loads((await ws.receive()).data)["status"] == "error"
+        assert json.loads((await ws.receive(timeout=5)).data)["status"] == "error"
         await ws.send_json(
             {
                 "auth-token": token,
@@ -85,7 +87,7 @@ async def test_raw_protocol(
                 "value": [sandbox_account.account_number],
             }
         )
-        ack = json.loads((await ws.receive()).data)
+        ack = json.loads((await ws.receive(timeout=5)).data)
         assert ack == {
             "status": "ok",
             "action": "connect",
@@ -94,13 +96,13 @@ async def test_raw_protocol(
             "request-id": 4,
         }
         await ws.send_json({"auth-token": token, "action": "heartbeat", "request-id": 5})
-        hb = json.loads((await ws.receive()).data)
+        hb = json.loads((await ws.receive(timeout=5)).data)
         assert hb["status"] == "ok" and hb["action"] == "heartbeat"
         # pushes only for subscribed accounts
         hub = sim.sandbox.alerts
         assert await hub.publish(foreign, "Order", {"id": 1}) == 0
         assert await hub.publish(sandbox_account.account_number, "Order", {"id": 2}) == 1
-        push = json.loads((await ws.receive()).data)
+        push = json.loads((await ws.receive(timeout=5)).data)
         assert push["type"] == "Order" and push["data"] == {"id": 2} and push["timestamp"] > 0
         # no disconnect for a missing heartbeat
         await asyncio.sleep(0.2)
@@ -113,7 +115,7 @@ async def test_streamer_bad_token_is_an_error(
     await sandbox_session.refresh()
     sandbox_session.session_token = "forged"
     sandbox_session.session_expiration = 10**12
-    with pytest.raises(BaseException) as info:
-        async with AlertStreamer(sandbox_session) as streamer:
+    refused = pytest.RaisesExc(TastytradeError, match="Alert streamer error: invalid auth-token")
+    with pytest.RaisesGroup(refused, flatten_subgroups=True):
+        async with alert_streamer(sandbox_session) as streamer:
             await streamer.subscribe_accounts([sandbox_account])
-    assert "Alert streamer error" in repr(info.value)

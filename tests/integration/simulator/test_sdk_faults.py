@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -11,12 +10,13 @@ from typing import Any
 import aiohttp
 import httpx2
 import pytest
-from tastytrade import Account, DXLinkStreamer, Session
+from httpx2.websockets import WebSocketDisconnect
+from support.sdk import dxlink_streamer
+from tastytrade import Account, Session
 from tastytrade.dxfeed import Quote
 from tastytrade.order import InstrumentType, Leg, LimitOrder, OrderAction
 from tastytrade.utils import TastytradeError
 
-from services.broker.transport import close_sdk_session
 from simulator.server import RunningSimulator
 
 
@@ -31,15 +31,35 @@ async def set_faults(sim: RunningSimulator, spec: Any) -> dict[str, Any]:
     return result
 
 
-async def test_latency(sim: RunningSimulator, prod_session: Session) -> None:
+async def test_latency_holds_matching_requests(
+    sim: RunningSimulator, prod_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # how long the delay takes on a real clock is measured by bench/simulator_speed.py
     await prod_session.get_customer()
     await set_faults(sim, [{"kind": "latency", "path": "/customers/*", "ms": 150, "jitter_ms": 50}])
-    start = time.perf_counter()
-    await prod_session.get_customer()
-    assert time.perf_counter() - start >= 0.15
-    start = time.perf_counter()
-    await Account.get(prod_session, next(iter(next(iter(sim.production.users.values())).accounts)))
-    assert time.perf_counter() - start >= 0.15  # /customers/me/accounts/{n} matches too
+    delays: list[float] = []
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    async def held(seconds: float) -> None:
+        delays.append(seconds)
+        entered.set()
+        await release.wait()
+
+    monkeypatch.setattr(sim.faults, "sleep", held)
+    call = asyncio.create_task(prod_session.get_customer())
+    await asyncio.wait_for(entered.wait(), 5)
+    await asyncio.sleep(0.05)  # the response would arrive now if the fault did not hold it
+    assert not call.done()
+    release.set()
+    assert (await asyncio.wait_for(call, 5)).email
+    account = next(iter(next(iter(sim.production.users.values())).accounts))
+    await asyncio.wait_for(Account.get(prod_session, account), 5)
+    assert len(delays) == 2  # /customers/me/accounts/{n} matches too
+    assert all(0.15 <= delay <= 0.2 for delay in delays)
+    assert [t["path"] for t in sim.faults.triggered] == [
+        "/customers/me",
+        f"/customers/me/accounts/{account}",
+    ]
 
 
 @pytest.mark.parametrize("status", [429, 500, 502])
@@ -77,13 +97,10 @@ async def test_hang_past_client_timeout(
     sim: RunningSimulator, session_factory: Callable[..., Session]
 ) -> None:
     session = session_factory("production", timeout=0.3)
-    try:
+    await session.get_customer()
+    await set_faults(sim, [{"kind": "hang", "seconds": 1.0, "path": "/customers/me"}])
+    with pytest.raises(httpx2.TimeoutException):
         await session.get_customer()
-        await set_faults(sim, [{"kind": "hang", "seconds": 1.0, "path": "/customers/me"}])
-        with pytest.raises(httpx2.TimeoutException):
-            await session.get_customer()
-    finally:
-        await close_sdk_session(session)
 
 
 async def test_drop_after_order_accepted(
@@ -148,14 +165,13 @@ async def test_tokens_expire_early(sim: RunningSimulator, prod_session: Session)
 async def test_dxlink_disconnect(sim: RunningSimulator, prod_session: Session) -> None:
     from simulator import dxlink
 
-    with pytest.raises(BaseException) as info:
-        async with DXLinkStreamer(prod_session) as streamer:
+    closed = pytest.RaisesExc(WebSocketDisconnect, check=lambda exc: exc.code == 1011)
+    with pytest.RaisesGroup(closed, flatten_subgroups=True):
+        async with dxlink_streamer(prod_session) as streamer:
             await streamer.subscribe(Quote, ["SPY"])
-            await streamer.get_event(Quote)
+            await asyncio.wait_for(streamer.get_event(Quote), 5)
             assert dxlink.open_dxlink_count(sim.production) == 1
             # the socket is closed while this request runs, which cancels this block
             await set_faults(sim, [{"kind": "dxlink_disconnect"}])
-            for _ in range(100):
-                await asyncio.sleep(0.05)
+            await asyncio.sleep(5)  # only the deadline: the disconnect cancels it at once
     assert dxlink.open_dxlink_count(sim.production) == 0
-    assert "WebSocketDisconnect" in repr(info.value) or "1011" in repr(info.value)

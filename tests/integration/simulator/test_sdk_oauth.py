@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -142,8 +141,4 @@ async def test_authorization_code_flow(
     # the new refresh token works with the unmodified SDK
     session = session_factory(env)
     session.refresh_token = grant["refresh_token"]
-    try:
-        assert (await session.get_customer()).email
-    finally:
-        await close_sdk_session(session)
-    assert time.time() > 0
+    assert (await session.get_customer()).email

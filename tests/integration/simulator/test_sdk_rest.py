@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import aiohttp
@@ -225,4 +225,3 @@ async def test_sandbox_reset(
     assert {a.account_number for a in await Account.get(sandbox_session)}  # accounts remain
     history = await sandbox_account.get_history(sandbox_session, page_offset=None)
     assert [t.transaction_sub_type for t in history] == ["Deposit"]
-    assert date.today()  # keep the import used

@@ -124,10 +124,7 @@ async def test_state_machine(sim: Simulation) -> None:
     placed = await engine.place(user, acct, body())
     oid = placed["order"]["id"]
     assert placed["order"]["status"] == "Routed"
-    for _ in range(100):
-        if acct.orders[oid]["status"] == "Filled":
-            break
-        await asyncio.sleep(0.01)
+    await asyncio.wait_for(asyncio.shield(engine.tasks[oid]), 5)  # routed -> live -> filled
     order = acct.orders[oid]
     assert order["status"] == "Filled" and order["legs"][0]["remaining-quantity"] == "0"
     assert acct.positions["AAPL"]["quantity"] in ("5", "5.0")
