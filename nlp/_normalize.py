@@ -39,6 +39,8 @@ _RELATIVE = (
 )
 _PRICE_MARKER = r"(?:@|\bat|\blimit|\blim|\blmt|\bfor|\bnet|\bpay|\bpaying)"
 _COMMA_DECIMAL = re.compile(rf"({_PRICE_MARKER}\s*\$?)(\d+),(\d{{1,2}})(?![\d,])", _FLAGS)
+# "1,95" glued, with a one- or two-digit whole part, is a comma decimal anywhere ("1,950" is not).
+_BARE_COMMA_DECIMAL = re.compile(r"(?<![\d.,/])(\d{1,2}),(\d{2})(?![\d,/])", re.ASCII)
 _NEGATIVE_PRICE = re.compile(rf"({_PRICE_MARKER}\s*)-\s?\$?(\d*\.\d+|\d+)\b", _FLAGS)
 # "-0.92" standing alone (not "5-10", not "-0.9%"): alert shorthand for a 0.92 credit.
 _LONE_NEGATIVE = re.compile(r"(?<![\w.,/-])-\s?\$?(\d*\.\d+)(?![\w.%/])", re.ASCII)
@@ -83,6 +85,7 @@ def normalize(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = _PAY_UP_TO.sub(r"\1", text)
     text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
+    text = _BARE_COMMA_DECIMAL.sub(r"\1.\2", text)
     text = _CENTS.sub(lambda match: f".{int(match.group(1)):02d}", text)
     text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
     return _LONE_NEGATIVE.sub(r"\1 credit", text)

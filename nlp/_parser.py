@@ -206,6 +206,12 @@ _STRATEGY_NAMES = {
     "BUTTERFLY": "butterfly",
     "CALENDAR": "calendar",
 }
+# How a structure is usually opened when the message does not say (iron condors are sold).
+_OPENING_DIRECTION: dict[str, PriceEffect] = {
+    "iron_condor": "credit",
+    "iron_fly": "credit",
+    "butterfly": "debit",
+}
 # How many strikes a strategy takes: bare numbers fill them before they count as a price.
 _STRIKES_NEEDED = {"vertical": 2, "strangle": 2, "butterfly": 3, "iron_fly": 3, "iron_condor": 4}
 _OPTION_CONTEXT_LABELS = STRATEGY_LABELS | {
@@ -902,14 +908,16 @@ def _infer_strategy(facts: _Facts, is_option: bool) -> str:
     return "single"
 
 
-def _closing_direction(facts: _Facts) -> PriceEffect | None:
-    """The net direction of closing a structure the message names as credit or debit.
+def _closing_direction(facts: _Facts, strategy: str) -> PriceEffect | None:
+    """The net direction of closing a structure whose opening direction is known.
 
     A credit spread is opened for a credit, so buying it back ("BTC 2 IWM 200/195 PCS",
-    "buy back my PCS") inverts every leg and is a debit; closing a call debit spread sells the
-    long call for a credit. A side against the structure's own direction is such a close too.
+    "buy back my PCS", "close my iron condor") inverts every leg and is a debit; closing a
+    call debit spread sells the long call for a credit. A side against the structure's own
+    direction is such a close too. The direction is the one the message states, else the
+    structure's usual one (_OPENING_DIRECTION).
     """
-    opening = facts.strategy_direction
+    opening = facts.strategy_direction or _OPENING_DIRECTION.get(strategy)
     if opening is None or facts.effect == "open":
         return None
     natural_side: Side = "sell" if opening == "credit" else "buy"
@@ -1028,7 +1036,7 @@ def _reading(
         return _none("no action", suggestions=(hint,), unknown=unknown)
     strategy = _infer_strategy(facts, is_option)
     explicit_side = facts.side
-    direction = _closing_direction(facts) or facts.strategy_direction or facts.price_word
+    direction = _closing_direction(facts, strategy) or facts.strategy_direction or facts.price_word
     if direction is None and explicit_side is not None and strategy not in ("single", "stock"):
         direction = "credit" if explicit_side == "sell" else "debit"
     strikes = _strikes_for(strategy, facts)
