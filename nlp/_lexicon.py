@@ -142,7 +142,8 @@ HYPOTHETICAL_WORDS = frozenset(
      "eye", "watching", "watch", "watchlist", "might", "maybe", "possibly", "probably", "perhaps",
      "hoping", "hope", "wish", "want", "wanna", "gonna", "will", "would", "could", "should",
      "'ll", "likely", "waiting", "wait", "unless", "once", "tonight", "looks", "seems",
-     "shoulda", "coulda", "woulda", "regret", "regrets", "kicking", "ugh", "wishing"}
+     "shoulda", "coulda", "woulda", "regret", "regrets", "kicking", "ugh", "wishing",
+     "gon", "'d"}
 )  # fmt: skip
 NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt"})
 FLOW_WORDS = frozenset(

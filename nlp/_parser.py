@@ -274,9 +274,9 @@ class _Extractor:
         item = self._at(index)
         if item is None or item.label != "WORD" or item.lower not in lex.TYPE_WORDS:
             return False
-        if item.lower in ("c", "p"):
+        if item.lower in ("c", "p"):  # "600 c", and "600 12/18 C" in alerts
             previous = self._at(index - 1)
-            return previous is not None and previous.label == "NUM"
+            return previous is not None and previous.label in ("NUM", "SLASH", "ISO")
         return True
 
     def _strategy_type_at(self, index: int) -> LegType | None:

@@ -107,6 +107,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         _phrase("looking to"),
         _phrase("looking at"),
         _phrase("going to"),
+        _phrase("about to"),
         _phrase("plan on"),
         _phrase("stopped out"),
         _phrase("this morning"),
