@@ -365,6 +365,9 @@ class _Extractor:
         facts, label = self.facts, item.label
         if label == "ACTION":
             words = item.lower.split()
+            if words[0] in lex.PAST_WORDS:  # "sold to open ...": a report of a past trade
+                facts.chatter.append(f"past tense: {item.text}")
+                return
             side: Side = "buy" if words[0].startswith("b") else "sell"
             self._set_side(side, "open" if words[-1] == "open" else "close", 3, index)
         elif label == "VERB":
@@ -522,8 +525,8 @@ class _Extractor:
             slot.cue("strike", CUE_STRONG)
             slot.strong_strike = True
             slot.strike_type = self._strategy_type_at(index + 1)
-        if following is not None and following.lower in lex.STRIKE_MARKERS:
-            slot.cue("strike", CUE_DECISIVE)  # "35 strike"
+        if self._before_strike_marker(index + 1):
+            slot.cue("strike", CUE_DECISIVE)  # "35 strike", "600-strike calls"
             slot.strong_strike = True
         if following is not None and following.lower in lex.CREDIT_DEBIT:
             slot.cue("price", CUE_STRONG)
@@ -543,8 +546,8 @@ class _Extractor:
     def _cue_quantity(
         self, index: int, slot: NumberSlot, previous: _Item | None, following: _Item | None
     ) -> None:
-        if previous is not None and previous.lower == "only":
-            slot.cue("quantity", CUE_DECISIVE)
+        if previous is not None and previous.lower in ("only", "x"):
+            slot.cue("quantity", CUE_DECISIVE)  # "only 2", "600c 12/18 x 3"
         if following is not None and following.lower in (
             lex.SHARE_WORDS | lex.CONTRACT_WORDS | {"x"}
         ):
@@ -562,11 +565,20 @@ class _Extractor:
         if previous is not None and previous.label == "NUM" and "." in previous.text:
             slot.cue("quantity", CUE_WEAK)  # "350c 4.20 2": a count after the premium
 
-    def _before_width(self, index: int) -> bool:
+    def _word_after_dash(self, index: int) -> _Item | None:
+        """The item at ``index``, or the one after it when it is a dash ("5-wide")."""
         item = self._at(index)
         if item is not None and item.text == "-":
-            item = self._at(index + 1)
+            return self._at(index + 1)
+        return item
+
+    def _before_width(self, index: int) -> bool:
+        item = self._word_after_dash(index)
         return item is not None and item.lower in lex.WIDTH_WORDS
+
+    def _before_strike_marker(self, index: int) -> bool:
+        item = self._word_after_dash(index)
+        return item is not None and item.lower in lex.STRIKE_MARKERS
 
     def _before_ticker(self, index: int) -> bool:
         """True when the item at ``index`` reads as a ticker ("5 NFLX", "4 $DIS")."""
@@ -799,6 +811,8 @@ class _Extractor:
             self._arm_price()
         elif lower in lex.STRIKE_MARKERS:
             previous = self._at(index - 1)
+            if previous is not None and previous.text == "-":
+                previous = self._at(index - 2)
             if previous is None or previous.label != "NUM":  # "35 strike" names it already
                 self.pending_strike, self.pending_price = True, False
         elif lower in lex.CREDIT_DEBIT:
