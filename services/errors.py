@@ -102,3 +102,9 @@ class NotLinkedError(NotFoundError):
     """The trader has no credentials for that environment."""
 
     user_message = "You have not linked a Tastytrade account for that environment yet; use /link."
+
+
+class SyncInProgressError(TastybotError):
+    """A sync of this trader is already running (in this process or another one)."""
+
+    user_message = "A sync of your accounts is already running; wait for it to finish."

@@ -1,0 +1,30 @@
+"""Syncing a trader's Tastytrade accounts into the database (see ``_engine`` for the stages)."""
+
+from services.sync._engine import clean_account_number, sync_trader
+from services.sync._lock import advisory_key
+from services.sync._model import (
+    AccountOutcome,
+    AccountStatus,
+    ProgressCallback,
+    RefreshHook,
+    SyncProgress,
+    SyncResult,
+    SyncStage,
+    SyncTrigger,
+    refresh_nothing,
+)
+
+__all__ = [
+    "AccountOutcome",
+    "AccountStatus",
+    "ProgressCallback",
+    "RefreshHook",
+    "SyncProgress",
+    "SyncResult",
+    "SyncStage",
+    "SyncTrigger",
+    "advisory_key",
+    "clean_account_number",
+    "refresh_nothing",
+    "sync_trader",
+]
