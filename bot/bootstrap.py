@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.bot import BotOptions, Tastybot
+from bot.notify_dm import DiscordDirectMessenger
 from bot.settings import Settings
+from services.notify import NotificationService, SmtpMailer, parse_smtp_url
 from services.parsing import warm_up_parser
 from services.vault import Vault, load_keys
+from web_status._routes_email import add_email_routes
 
 
 def build_vault(settings: Settings) -> Vault:
@@ -27,7 +30,21 @@ def build_bot(settings: Settings, options: BotOptions | None = None) -> Tastybot
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     options = options or BotOptions()
     options.warm_ups.append(warm_up_parser)
-    return Tastybot(settings, options, vault=build_vault(settings))
+    bot = Tastybot(settings, options, vault=build_vault(settings))
+    wire_notifications(bot, settings)
+    return bot
+
+
+def wire_notifications(bot: Tastybot, settings: Settings) -> None:
+    """The mailer (when SMTP_URL is set), the notifier (inbox, DM, email) and the email
+    verification route; a malformed SMTP_URL stops start-up with a ConfigurationError."""
+    smtp_url = settings.smtp_url.get_secret_value() if settings.smtp_url else ""
+    if smtp_url.strip():
+        bot.mailer = SmtpMailer(parse_smtp_url(smtp_url), settings.smtp_from)
+    bot.notifier = NotificationService(
+        messenger=DiscordDirectMessenger(bot), mailer=bot.mailer, base_url=settings.web_base_url
+    )
+    bot.web_features.append(add_email_routes)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from bot.settings import RunMode, Settings
 from services.broker import broker_route
 from services.db import close_db, connect_db, database_kind, db_is_reachable
 from services.notify.events import Notifier
+from services.notify.mailer import Mailer
 from services.status import StatusBoard
 from services.vault import Vault, check_vault_key
 from web_status import WebServer, create_app, start_web
@@ -74,6 +75,8 @@ class Tastybot(commands.Bot):
         self.oauth_clients = settings.oauth_clients()
         # Delivers notices (inbox, DM, email); set by the composition root once built.
         self.notifier: Notifier | None = None
+        # Sends email (verification links, notices); None when SMTP_URL is not set.
+        self.mailer: Mailer | None = None
         self.web: WebServer | None = None
         # Features add their web routes here before `prepare` builds the app (see create_app).
         self.web_features: list[Callable[[web.Application], None]] = []

@@ -25,6 +25,7 @@ from services.broker.transport import is_loopback_url
 from services.db.setup import database_kind
 from services.environment import Environment
 from services.errors import ConfigurationError
+from services.notify.mailer import parse_smtp_url
 
 DEFAULT_DATA_DIR = Path("data")
 
@@ -92,6 +93,16 @@ class Settings(BaseSettings):
         if value is not None and value.get_secret_value():
             try:
                 database_kind(value.get_secret_value())
+            except ConfigurationError as exc:
+                raise ValueError(exc.user_message) from None
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _check_smtp_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().strip():
+            try:
+                parse_smtp_url(value.get_secret_value())
             except ConfigurationError as exc:
                 raise ValueError(exc.user_message) from None
         return value

@@ -1,0 +1,191 @@
+"""The `/settings` panel: toggle sync on launch, pick an event and toggle its DM and email,
+pick the expiry warning days. Every change goes through ``services.preferences``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+
+from services.notify.events import Event
+from services.preferences import (
+    Channel,
+    Preferences,
+    preferences_of,
+    set_channel,
+    set_expiry_warning_days,
+    set_sync_on_launch,
+)
+
+PANEL_TIMEOUT_SECONDS = 300.0
+EXPIRY_DAY_CHOICES = (0, 1, 2, 3, 5, 7, 10, 14, 21, 30)
+SETTINGS_COLOUR = discord.Colour.from_rgb(230, 80, 40)
+
+EVENT_LABELS: dict[Event, str] = {
+    Event.SYNC_FAILED: "Sync failed",
+    Event.SYNC_RECOVERED: "Sync healthy again",
+    Event.CREDENTIALS_REJECTED: "Credentials rejected or revoked",
+    Event.OPTIONS_EXPIRING: "Options expiring soon",
+    Event.ASSIGNMENT: "Assignment or exercise",
+    Event.LINKED: "Account linked",
+}
+NO_VERIFIED_EMAIL = "no verified address: set one with /email set, until then email is skipped"
+
+
+def _on(flag: bool) -> str:
+    return "on" if flag else "off"
+
+
+def settings_embed(preferences: Preferences, *, email_configured: bool) -> discord.Embed:
+    """The trader's settings: sync on launch, per-event channels, expiry warning days, email."""
+    embed = discord.Embed(title="Your settings", colour=SETTINGS_COLOUR)
+    embed.add_field(
+        name="Sync on launch",
+        value={"yes": "on", "no": "off"}.get(preferences.sync_on_launch.value, "not chosen yet"),
+        inline=True,
+    )
+    days = preferences.expiry_warning_days
+    embed.add_field(
+        name="Expiry warning",
+        value="off" if days == 0 else f"{days} day{'s' if days != 1 else ''} before",
+        inline=True,
+    )
+    if not email_configured:
+        email = "email is not configured on this Tastybot (no SMTP_URL)"
+    elif preferences.email_verified and preferences.email:
+        email = discord.utils.escape_markdown(preferences.email)
+    else:
+        email = NO_VERIFIED_EMAIL
+    embed.add_field(name="Email", value=email, inline=False)
+    lines = [
+        f"**{EVENT_LABELS[event]}** (`{event.value}`): inbox always · "
+        f"DM {_on(preferences.wants(event, Channel.DM))} · "
+        f"email {_on(preferences.wants(event, Channel.EMAIL))}"
+        for event in Event
+    ]
+    embed.add_field(name="Notifications", value="\n".join(lines)[:1024], inline=False)
+    embed.set_footer(text="Change them with the controls below or /settings notify|sync|expiry.")
+    return embed
+
+
+class SettingsPanel(discord.ui.View):
+    """Controls under `/settings`; they change the asking trader's settings only."""
+
+    def __init__(self, owner_id: int, preferences: Preferences, *, email_configured: bool) -> None:
+        super().__init__(timeout=PANEL_TIMEOUT_SECONDS)
+        self.owner_id = owner_id
+        self.preferences = preferences
+        self.email_configured = email_configured
+        self.event = Event.SYNC_FAILED
+        self.message: discord.Message | None = None
+        self.event_select = EventSelect()
+        self.days_select = DaysSelect()
+        self.add_item(self.event_select)
+        self.add_item(self.days_select)
+        self._sync_controls()
+
+    def _sync_controls(self) -> None:
+        preferences = self.preferences
+        self.event_select.options = [
+            discord.SelectOption(label=label, value=event.value, default=event is self.event)
+            for event, label in EVENT_LABELS.items()
+        ]
+        self.days_select.options = [
+            discord.SelectOption(
+                label="off" if days == 0 else f"{days} days",
+                value=str(days),
+                default=days == preferences.expiry_warning_days,
+            )
+            for days in EXPIRY_DAY_CHOICES
+        ]
+        self.toggle_sync.label = f"Sync on launch: {_on(preferences.sync_on_launch.value == 'yes')}"
+        label = EVENT_LABELS[self.event]
+        self.toggle_dm.label = f"{label}: DM {_on(preferences.wants(self.event, Channel.DM))}"[:80]
+        self.toggle_email.label = (
+            f"{label}: email {_on(preferences.wants(self.event, Channel.EMAIL))}"[:80]
+        )
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(
+            "These are someone else's settings; see yours with /settings.", ephemeral=True
+        )
+        return False
+
+    async def rerender(
+        self, interaction: discord.Interaction[Any], note: str | None = None
+    ) -> None:
+        self.preferences = await preferences_of(self.owner_id)
+        self._sync_controls()
+        await interaction.response.edit_message(
+            content=note,
+            embed=settings_embed(self.preferences, email_configured=self.email_configured),
+            view=self,
+        )
+
+    @discord.ui.button(style=discord.ButtonStyle.secondary, row=1)
+    async def toggle_dm(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[SettingsPanel]
+    ) -> None:
+        enabled = not self.preferences.wants(self.event, Channel.DM)
+        await set_channel(self.owner_id, self.event, Channel.DM, enabled)
+        await self.rerender(interaction)
+
+    @discord.ui.button(style=discord.ButtonStyle.secondary, row=1)
+    async def toggle_email(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[SettingsPanel]
+    ) -> None:
+        enabled = not self.preferences.wants(self.event, Channel.EMAIL)
+        await set_channel(self.owner_id, self.event, Channel.EMAIL, enabled)
+        note = None
+        if enabled and not (self.preferences.email_verified and self.preferences.email):
+            note = f"Saved, but you have {NO_VERIFIED_EMAIL}."
+        await self.rerender(interaction, note)
+
+    @discord.ui.button(style=discord.ButtonStyle.primary, row=2)
+    async def toggle_sync(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[SettingsPanel]
+    ) -> None:
+        await set_sync_on_launch(self.owner_id, self.preferences.sync_on_launch.value != "yes")
+        await self.rerender(interaction)
+
+    async def choose_event(self, interaction: discord.Interaction[Any], value: str) -> None:
+        self.event = Event(value)
+        await self.rerender(interaction)
+
+    async def choose_days(self, interaction: discord.Interaction[Any], value: str) -> None:
+        await set_expiry_warning_days(self.owner_id, int(value))
+        await self.rerender(interaction)
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if isinstance(item, discord.ui.Button | discord.ui.Select):
+                item.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException:  # the message was deleted: nothing left to disable
+                return
+
+
+class EventSelect(discord.ui.Select[SettingsPanel]):
+    """Which event the DM and email buttons change."""
+
+    def __init__(self) -> None:
+        super().__init__(placeholder="Event to change", row=0)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        if self.view is not None:
+            await self.view.choose_event(interaction, self.values[0])
+
+
+class DaysSelect(discord.ui.Select[SettingsPanel]):
+    """How many days before expiry the trader is warned."""
+
+    def __init__(self) -> None:
+        super().__init__(placeholder="Expiry warning days", row=3)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        if self.view is not None:
+            await self.view.choose_days(interaction, self.values[0])
