@@ -34,7 +34,10 @@ _NAMED_VALUE = re.compile(
     r"""["']?\s*(?:[:=]|%3D|\bis\b)?\s*["']?(?P<value>[A-Za-z0-9._~+/=-]{16,})"""
 )
 _WORD = re.compile(r"[A-Za-z0-9_+/=-]{32,}")
-MIN_RANDOM_BITS_PER_CHAR = 3.6
+# Bits per character below which a long word reads as language, not randomness: English
+# stays under about 3.8, while 32 random base64url characters stay above about 3.9 (and 40
+# or more above 4.2).
+SHORT_RANDOM_BITS, LONG_RANDOM_BITS, LONG_WORD = 3.9, 4.1, 40
 
 
 def _entropy(text: str) -> float:
@@ -51,8 +54,9 @@ def _mixed(text: str) -> bool:
 def _random_word(word: str) -> bool:
     has_lower = any(c.islower() for c in word)
     has_upper = any(c.isupper() for c in word)
-    has_digit = any(c.isdigit() for c in word)
-    return has_lower and has_upper and has_digit and _entropy(word) >= MIN_RANDOM_BITS_PER_CHAR
+    has_other = any(c.isdigit() or c in "-_" for c in word)
+    floor = LONG_RANDOM_BITS if len(word) >= LONG_WORD else SHORT_RANDOM_BITS
+    return has_lower and has_upper and has_other and _entropy(word) >= floor
 
 
 def looks_like_secret(text: str) -> bool:

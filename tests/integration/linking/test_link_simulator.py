@@ -82,7 +82,7 @@ async def all_stored_text() -> str:
     """Every row of every table, as text (what a database dump would show)."""
     connection = Tortoise.get_connection("default")
     tables = [model._meta.db_table for model in Tortoise.apps["models"].values()]
-    dump = []
+    dump: list[str] = []
     for table in tables:
         _count, rows = await connection.execute_query(f'SELECT * FROM "{table}"')
         dump.extend(repr(dict(row)) for row in rows)
