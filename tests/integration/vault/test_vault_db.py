@@ -77,7 +77,8 @@ def _dumps(url: str) -> dict[str, str]:
 
     pg_dump = shutil.which("pg_dump")
     if not pg_dump:
-        return {}
+        # without the dump the test would prove only what the ORM reads back: fail, not pass
+        pytest.fail("pg_dump is not installed: the Postgres dump cannot be checked")
     parts = urlsplit(url)
     result = subprocess.run(
         [
@@ -97,7 +98,9 @@ def _dumps(url: str) -> dict[str, str]:
         env={**os.environ, "PGPASSWORD": parts.password or ""},
         check=False,
     )
-    return {"pg_dump": result.stdout} if result.returncode == 0 else {}
+    if result.returncode != 0:
+        pytest.fail(f"pg_dump failed ({result.returncode}): {result.stderr.strip()}")
+    return {"pg_dump": result.stdout}
 
 
 async def _dump_rows() -> str:
@@ -165,6 +168,25 @@ async def test_database_dump_holds_ciphertext_but_no_plaintext(_db_url: str) -> 
             assert refresh not in dump, f"plaintext refresh token in {source}"
             assert client is None or client not in dump, f"plaintext client secret in {source}"
         assert key not in dump
+
+
+def test_a_postgres_dump_without_pg_dump_fails_instead_of_passing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(pytest.fail.Exception, match="pg_dump is not installed"):
+        _dumps("postgres://postgres@127.0.0.1:5432/tastybot_test")
+
+
+def test_a_failing_pg_dump_fails_instead_of_passing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = tmp_path / "pg_dump"
+    broken.write_text("#!/bin/sh\necho 'server version mismatch' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name: str(broken))
+    with pytest.raises(pytest.fail.Exception, match="server version mismatch"):
+        _dumps("postgres://postgres@127.0.0.1:5432/tastybot_test")
 
 
 async def test_rotate_all_secrets_reencrypts_every_row_under_the_new_key(_db_url: str) -> None:
