@@ -135,7 +135,12 @@ QUESTION_STARTERS = frozenset(
 PAST_WORDS = frozenset(
     {"bought", "sold", "closed", "trimmed", "exited", "entered", "took", "got", "gotten", "was",
      "were", "had", "did", "missed", "expired", "stopped", "filled", "opened", "recovered",
-     "yesterday", "knew", "made", "lost", "hit", "ran", "printed", "paid", "cashed", "sent"}
+     "yesterday", "knew", "made", "lost", "hit", "ran", "printed", "paid", "cashed", "sent",
+     "grabbed", "snagged", "scooped", "dumped", "unloaded", "liquidated", "purchased",
+     "acquired", "picked", "loaded", "scaled", "wrote", "written", "offered", "rolled",
+     "scalped", "flipped", "shorted", "booked", "banked", "locked", "chased", "caught",
+     "swung", "held", "went"}
+    | {f"{code}{suffix}" for code in ("bto", "sto", "btc", "stc") for suffix in ("'d", "d", "ed")}
 )  # fmt: skip
 HYPOTHETICAL_WORDS = frozenset(
     {"if", "plan", "plans", "planning", "thinking", "think", "considering", "consider", "eyeing",
@@ -143,7 +148,7 @@ HYPOTHETICAL_WORDS = frozenset(
      "hoping", "hope", "wish", "want", "wanna", "gonna", "will", "would", "could", "should",
      "'ll", "likely", "waiting", "wait", "unless", "once", "tonight", "looks", "seems",
      "shoulda", "coulda", "woulda", "regret", "regrets", "kicking", "ugh", "wishing",
-     "gon", "'d"}
+     "gon", "'d", "when", "whenever"}
 )  # fmt: skip
 NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt"})
 FLOW_WORDS = frozenset(
@@ -151,8 +156,21 @@ FLOW_WORDS = frozenset(
      "seller", "sellers", "signal", "signals", "triggered", "confirmed", "indicator",
      "crossover", "block", "blocks", "darkpool"}
 )  # fmt: skip
-# A recap or journal reports trades already made, even when it quotes an alert code.
-RECAP_WORDS = frozenset({"recap", "recaps", "log", "journal", "p/l", "pnl", "p&l"})
+# Recaps, journals, fills and trade ideas report or suggest a trade; they are not one, even
+# when they quote an alert code ("Trade log 11/13: STC ...", "Trade idea: BTO ...").
+RECAP_WORDS = frozenset(
+    {"recap", "recaps", "log", "journal", "p/l", "pnl", "p&l", "yesterday's",
+     "earlier", "filled", "idea", "ideas", "reminder", "plan"}
+)  # fmt: skip
+# An entry price already paid ("from 2.10", "avg 2.10"): with no order price and no verb
+# beyond "long"/"short"/"in", the message describes a position held.
+ENTRY_REFERENCE_WORDS = frozenset({"from", "avg", "average", "basis", "cost"})
+# Without an action word, a message naming a contract and a price is an alert, unless these
+# say it is a quote, a position or an update ("SPY 600c 12/18 now 3.10", "holding 10 AMD ...").
+STATUS_WORDS = frozenset(
+    {"now", "currently", "trading", "mid", "last", "holding", "positions", "potential",
+     "nice", "congrats", "interest", "volume", "printing", "running", "ripping", "→"}
+)  # fmt: skip
 UPDATE_TITLE_WORDS = ("update", "recap", "watchlist", "news", "commentary")
 
 # --- words that never name a ticker ---------------------------------------------------------
@@ -191,6 +209,7 @@ NOT_TICKERS: frozenset[str] = frozenset(
     | set(QUESTION_STARTERS)
     | set(FLOW_WORDS)
     | set(RECAP_WORDS)
+    | set(STATUS_WORDS)
 )
 # Lower-case words that are never read as a lower-case ticker ("buy some puts", "sell all").
 COMMON_LOWER_WORDS: frozenset[str] = NOT_TICKERS | frozenset(

@@ -46,6 +46,7 @@ _NEGATIVE_PRICE = re.compile(rf"({_PRICE_MARKER}\s*)-\s?\$?(\d*\.\d+|\d+)\b", _F
 _LONE_NEGATIVE = re.compile(r"(?<![\w.,/-])-\s?\$?(\d*\.\d+)(?![\w.%/])", re.ASCII)
 # "for 40 cents" is 0.40 ("40c" stays a strike: only the spelled-out unit is a price).
 _CENTS = re.compile(r"\b(\d{1,2})\s?(?:cents|cent|cts)\b", _FLAGS)
+_ARROW = re.compile(r"\s*(?:->|=>|→|⟶|➡️?)\s*")
 _PAY_UP_TO = re.compile(r"\b(pay|paying)\s+up\s+to\b", _FLAGS)
 
 
@@ -72,6 +73,7 @@ def _glued_month_day(match: re.Match[str]) -> str:
 def normalize(text: str) -> str:
     """``text`` with date, price and broker-string variants rewritten to the canonical forms."""
     text = _TIMESTAMP.sub(" ", text)
+    text = _ARROW.sub(" → ", text)  # "2.15->3.40": an update from one price to another
     text = _TOS_SIGNED_QUANTITY.sub(r"\1 \2", text)
     text = _TOS_MULTIPLIER.sub(r"\1 ", text)
     text = _SERIES_TAG.sub(" ", text)

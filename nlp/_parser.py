@@ -173,6 +173,8 @@ class _Strike:
 class _Facts:
     side: Side | None = None
     side_rank: int = 0
+    side_from_leading: bool = False  # the side came only from "long"/"short"/"in" at the start
+    entry_reference: bool = False  # "from 2.10", "avg 2.10": a price already paid
     effect: Effect | None = None
     explicit_code: bool = False
     first_action: int = -1
@@ -194,6 +196,7 @@ class _Facts:
     slots: list[NumberSlot] = field(default_factory=list)  # bare numbers, roles still open
     chatter: list[str] = field(default_factory=list)
     strong_chatter: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)  # quote/position words (STATUS_WORDS)
     unknown: list[str] = field(default_factory=list)
 
 
@@ -379,6 +382,8 @@ class _Extractor:
             facts.chatter.append(f"flow report or recap: {item.text}")
         elif label == "RECAP":
             facts.strong_chatter.append(f"recap: {item.text}")
+        elif label == "STATUS":
+            facts.status.append(item.text)
         elif label == "QTYWORDS":
             self._on_quantity_word(index, item, lex.QUANTITY_PHRASES[item.phrase])
         elif label == "EFFECT":
@@ -432,6 +437,8 @@ class _Extractor:
             facts.strong_chatter.append("question")
         elif item.text == "@":
             self._arm_price()
+        elif item.text in lex.STATUS_WORDS:  # "2.15 → 3.40": an update
+            facts.status.append(item.text)
 
     def _on_wish(self, index: int, item: _Item) -> None:
         """ "I want 10 PYPL ...", "need 800 F shares": a buy; "I want SPY to hold 600": a wish."""
@@ -780,12 +787,15 @@ class _Extractor:
 
     def _on_word(self, index: int, item: _Item, is_first: bool) -> None:
         facts, lower = self.facts, item.lower
+        if lower in lex.STATUS_WORDS:
+            facts.status.append(item.text)
         if lower in lex.CODES:
             side, effect = lex.CODES[lower]
             facts.explicit_code = True
             self._set_side(side, effect, 3, index)
         elif is_first and lower in lex.LEADING_ACTION_WORDS:
             self._set_side(*lex.LEADING_ACTION_WORDS[lower], 2, index)
+            facts.side_from_leading = facts.side_rank == 2
         elif is_first and lower in lex.LEADING_EFFECT_WORDS:
             facts.effect = lex.LEADING_EFFECT_WORDS[lower]
             facts.first_action = index  # "open 4 IWM ...": the count follows as after a verb
@@ -829,6 +839,7 @@ class _Extractor:
                 facts.tif = "day"
         elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
             self.ignore_window = 4
+            facts.entry_reference = facts.entry_reference or lower in lex.ENTRY_REFERENCE_WORDS
         elif lower in lex.QUANTITY_WORDS:
             self._on_quantity_word(index, item, lex.QUANTITY_WORDS[lower])
         else:
@@ -1041,6 +1052,11 @@ def _reading(
     has_contract = bool(facts.strikes) and (
         facts.strikes[0].type is not None or bool(facts.types) or facts.strategy_type is not None
     )
+    if facts.side is None and facts.status:
+        return _none(f"a quote, position or update: {facts.status[0]}", unknown=unknown)
+    held = facts.side is None or (facts.side_from_leading and facts.side_rank == 2)
+    if held and facts.entry_reference and facts.price is None and not facts.explicit_code:
+        return _none("a position held (an entry price, no order price)", unknown=unknown)
     if (
         facts.side is None
         and facts.strategy is None

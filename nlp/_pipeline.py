@@ -108,6 +108,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         _phrase("looking at"),
         _phrase("going to"),
         _phrase("about to"),
+        _phrase("next time"),
         _phrase("plan on"),
         _phrase("stopped out"),
         _phrase("this morning"),
@@ -118,6 +119,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     # Options-flow reports: a trade seen on the tape, not one to place.
     "FLOW": [_phrase("on the bid"), _phrase("on the ask"), _phrase("dark pool")],
     "RECAP": [_phrase("p / l"), _phrase("trade log")],
+    "STATUS": [_phrase("my position"), _phrase("my positions"), _phrase("current position")],
     "VERTICAL": [
         [
             _one_of("bull", "bear", "bullish", "bearish", optional=True),
