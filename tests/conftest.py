@@ -2,6 +2,8 @@
 
 The database is Postgres when ``TEST_DATABASE_URL`` is set (each test gets a database of its
 own, created and dropped around it), else a SQLite file in the test's temporary directory.
+No test reads the developer's environment or `.env`, nor leaves a file in the repository
+(``support.isolation``); an unclosed socket, transport or stream fails the test.
 """
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ from bot.discord_sim import SimulatedDiscord
 from bot.settings import RunMode, Settings, load_settings
 from services.db import close_db, init_db
 
+pytest_plugins = ["support.isolation", "pytester"]
+
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # a leaked socket, transport or stream warns when it is collected (an "unraisable"
+    # ResourceWarning that pytest reports as PytestUnraisableExceptionWarning): both fail
+    config.addinivalue_line("filterwarnings", "error::ResourceWarning")
+    config.addinivalue_line("filterwarnings", "error::pytest.PytestUnraisableExceptionWarning")
 
 
 def _with_database(url: str, name: str) -> str:
@@ -90,8 +101,14 @@ async def tastybot(settings: Settings) -> AsyncIterator[Tastybot]:
 
 
 @pytest_asyncio.fixture
-async def discord_sim(tastybot: Tastybot) -> AsyncIterator[SimulatedDiscord]:
-    """Simulated Discord (dpytest) with the real bot: one guild, one channel, two members."""
+async def discord_sim(
+    tastybot: Tastybot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[SimulatedDiscord]:
+    """Simulated Discord (dpytest) with the real bot: one guild, one channel, two members.
+
+    Runs in ``tmp_path``: dpytest writes every sent file to ``./dpytest_<n>.dat``.
+    """
+    monkeypatch.chdir(tmp_path)
     sim = SimulatedDiscord(tastybot, members=["trader", "other"])
     try:
         yield sim

@@ -26,8 +26,10 @@ async def dxlink_streamer(session: Session) -> AsyncIterator[DXLinkStreamer]:
         async with streamer:
             yield streamer
     finally:
-        for stream in (*streamer._send.values(), *streamer._recv.values()):
-            stream.close()
+        for send in streamer._send.values():
+            send.close()
+        for receive in streamer._recv.values():
+            receive.close()
 
 
 @asynccontextmanager
@@ -39,8 +41,7 @@ async def alert_streamer(session: Session) -> AsyncIterator[AlertStreamer]:
             yield streamer
     finally:
         for queue in streamer._queues.values():
-            queue.send_stream.close()
-            queue.receive_stream.close()
+            await queue.aclose()
 
 
 async def quote_token(session: Session, base_url: str) -> dict[str, Any]:
