@@ -796,6 +796,8 @@ class _Extractor:
         elif is_first and lower in lex.LEADING_ACTION_WORDS:
             self._set_side(*lex.LEADING_ACTION_WORDS[lower], 2, index)
             facts.side_from_leading = facts.side_rank == 2
+            if lower in lex.PRICE_MARKERS:
+                self._arm_price()
         elif is_first and lower in lex.LEADING_EFFECT_WORDS:
             facts.effect = lex.LEADING_EFFECT_WORDS[lower]
             facts.first_action = index  # "open 4 IWM ...": the count follows as after a verb
