@@ -32,7 +32,24 @@ def build_bot(settings: Settings, options: BotOptions | None = None) -> Tastybot
     options.warm_ups.append(warm_up_parser)
     bot = Tastybot(settings, options, vault=build_vault(settings))
     wire_notifications(bot, settings)
+    add_oauth_pages(bot)
     return bot
+
+
+def add_oauth_pages(bot: Tastybot) -> None:
+    """The OAuth start and callback pages; a link made there is announced to the cogs as the
+    ``tastytrade_linked`` event (the linking cog DMs the trader), so web_status needs no
+    Discord."""
+    from services.linking import LinkingContext, LinkResult
+    from web_status._routes_oauth import OAuthWeb, oauth_routes
+
+    async def announce_link(result: LinkResult) -> None:
+        bot.dispatch("tastytrade_linked", result)
+
+    context = LinkingContext(
+        vault=bot.vault, route=bot.broker_route, oauth_clients=bot.oauth_clients
+    )
+    bot.web_features.append(oauth_routes(OAuthWeb(context, bot.public_url, announce_link)))
 
 
 def wire_notifications(bot: Tastybot, settings: Settings) -> None:

@@ -87,6 +87,15 @@ class Tastybot(commands.Bot):
     def is_demo(self) -> bool:
         return self.settings.mode is RunMode.DEMO
 
+    def public_url(self) -> str:
+        """The web page's root as traders reach it: PUBLIC_BASE_URL, else the address bound
+        (known once the page runs; the demo binds any free port)."""
+        if self.settings.public_base_url:
+            return self.settings.public_base_url
+        if self.web is not None:
+            return str(self.web.url).rstrip("/")
+        return self.settings.web_base_url
+
     async def prepare(self) -> None:
         """What must hold before the bot talks to Discord, in this order: the web page (so
         ``/healthz`` answers 503 while the database is not there yet), the database (retried
