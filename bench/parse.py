@@ -20,18 +20,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # tests/support: the scoring shared with the tests
 
-CORPUS_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
+CORPUS_DIR = ROOT / "tests" / "data" / "corpus"
 
 
 def _corpus_files() -> dict[str, list[dict[str, Any]]]:
-    files: dict[str, list[dict[str, Any]]] = {}
-    for path in sorted(CORPUS_DIR.rglob("*.jsonl")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        cases = [json.loads(raw) for raw in lines if raw.strip()]
-        files[str(path.relative_to(CORPUS_DIR))] = cases
-    return files
+    """Every corpus file, the blind splits in ``blind/`` included, by path under the corpus."""
+    blind = importlib.import_module("support.blind")
+    return {
+        str(path.relative_to(CORPUS_DIR)): blind.read_cases(path)
+        for path in sorted(CORPUS_DIR.rglob("*.jsonl"))
+    }
 
 
 def _percentile(samples: list[float], fraction: float) -> float:
@@ -50,17 +52,11 @@ def main() -> None:
     nlp = importlib.import_module("nlp")  # cold start: imports spaCy and builds the pipeline
     pipeline = nlp.warm_up()
     load_ms = (time.perf_counter() - started) * 1000
-    evaluation = importlib.import_module("nlp._evaluation")
+    blind = importlib.import_module("support.blind")
     all_samples: list[float] = []
     per_file: dict[str, dict[str, float | int]] = {}
     for name, cases in files.items():
-        correct = chatter_as_order = 0
-        for case in cases:  # one scored pass, which also warms the caches
-            got = nlp.parse_order(
-                case["text"], today=date.fromisoformat(case["today"]), pipeline=pipeline
-            ).to_dict()
-            correct += not evaluation.mismatched_fields(got, case["expect"])
-            chatter_as_order += evaluation.is_chatter_read_as_order(got, case["expect"])
+        score = blind.score_cases(cases, pipeline=pipeline)  # also warms the caches
         samples: list[float] = []
         for _ in range(args.passes):
             for case in cases:
@@ -71,8 +67,8 @@ def main() -> None:
         all_samples.extend(samples)
         per_file[name] = {
             "lines": len(cases),
-            "accuracy": round(correct / len(cases), 4) if cases else 0.0,
-            "chatter_as_order": chatter_as_order,
+            "accuracy": round(score.accuracy, 4),
+            "chatter_as_order": score.chatter_as_order,
             "p50_ms": round(statistics.median(samples), 3) if samples else 0.0,
             "p99_ms": round(_percentile(samples, 0.99), 3) if samples else 0.0,
         }

@@ -442,15 +442,18 @@ class _Extractor:
 
     def _on_wish(self, index: int, item: _Item) -> None:
         """ "I want 10 PYPL ...", "need 800 F shares": a buy; "I want SPY to hold 600": a wish."""
-        following = self._at(index + 1)
-        after = self._at(index + 2)
-        if following is not None and self._is_count(index + 1):
+        if self._is_count(index + 1):
             phrase_side, phrase_effect = lex.WISH_PHRASES[item.phrase]
             self._set_side(phrase_side, phrase_effect, 2, index)
-        elif following is None or following.lower != "to" or after is None:
+        elif not self._is_to_verb(index + 1):  # "I'd like to buy ...": the verb decides
             self.facts.chatter.append(f"hypothetical: {item.text}")
-        elif after.label not in ("ACTION", "VERB") and after.lower not in lex.ACTION_WORDS:
-            self.facts.chatter.append(f"hypothetical: {item.text}")
+
+    def _is_to_verb(self, index: int) -> bool:
+        """True for "to" followed by an action ("to buy", "to pick up", "to sell to close")."""
+        marker, verb = self._at(index), self._at(index + 1)
+        if marker is None or verb is None or marker.lower != "to":
+            return False
+        return verb.label in ("ACTION", "VERB") or verb.lower in lex.ACTION_WORDS
 
     def _is_count(self, index: int) -> bool:
         """True for a count at ``index``: "10", "a couple of", "twelve", "5x"."""

@@ -71,3 +71,27 @@ def test_ticker_without_action_suggests_how_to_order(parse: Parse) -> None:
     parsed = parse("SPY 600c")
     assert parsed.kind == "none"
     assert parsed.suggestions and "buy" in parsed.suggestions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trade log 11/13: STC NFLX 105c @ 4.40, +60%",
+        "Trade idea: BTO SPY 600c 12/18 @ 2.15",
+        "P/L today +$1,240 on SPX 0dte flies",
+        "Block trade: SELL 4,000 IWM 230p 12/18 at 2.05 on the bid",
+        "sold to open 2 AAPL 240p 12/18 @ 3",
+        "STO'd 2 SPY 580p 12/18 @ 3",
+        "Scalped SPY 600c 12/18 2.15 to 2.80",
+        "SPY 600c 12/18 now 3.10",
+        "AAPL 250c 12/18 @ 3.00 -> 4.50",
+        "holding 10 AMD 160c 12/18 @ 2.10 into earnings",
+        "My position: 5 SPY 600c 12/18 @ 2.15",
+        "Long 5 SPY 600c 12/18 avg 2.10",
+        "buying 5 SPY 600c 12/18 @ 2 when it opens",
+        "gonna sell my AMD puts tomorrow",
+        "about to buy 5 NVDA 200c 12/18",
+    ],
+)
+def test_reports_quotes_positions_and_plans_are_not_orders(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"

@@ -151,3 +151,46 @@ def test_price_and_order_type(
 )
 def test_time_in_force(parse: Parse, text: str, tif: str | None) -> None:
     assert parse(text).tif == tif
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("STC twenty-five SOFI 25c 1/15/27 @ 2.30", 25),
+        ("buy thirty two PLUG 3 calls 12/18 at .18", 32),
+        ("Buy Thirty PLUG 3 calls 12/18 at .18", 30),
+        ("buy half a dozen SHOP 150 calls 3/19/27 @ 5.60", 6),
+        ("open a 5-wide AAPL PCS 240/235 12/18 for 1.30", 1),
+        ("scoop up 25 sh NVDA at market", 25),
+    ],
+)
+def test_compound_counts_widths_and_verbs_before_the_count(
+    parse: Parse, text: str, quantity: int
+) -> None:
+    assert {leg.quantity for leg in parse(text).legs} == {quantity}
+
+
+def test_a_number_before_strike_is_the_strike(parse: Parse) -> None:
+    parsed = parse("write 2 covered calls on INTC, 35 strike 12/18 @ .65")
+    assert parsed.legs[0].strike == Decimal(35)
+    assert parsed.price == Decimal("0.65")
+
+
+def test_a_price_before_for_and_a_count_is_the_price(parse: Parse) -> None:
+    parsed = parse("3.10 for 7 LULU 180 puts 12/18, buying")
+    assert (parsed.price, parsed.legs[0].quantity) == (Decimal("3.10"), 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "price", "price_effect"),
+    [
+        ("buy 10 SOFI 24c 12/18 for 40 cents", "0.40", "debit"),
+        ("STO 3 SPY 640/635 PCS 12/31 -0.92", "0.92", "credit"),
+        ("sell 2 SPY 600c 12/18 1,95", "1.95", "credit"),
+    ],
+)
+def test_cents_a_lone_negative_and_a_glued_comma_are_prices(
+    parse: Parse, text: str, price: str, price_effect: str
+) -> None:
+    parsed = parse(text)
+    assert (parsed.price, parsed.price_effect) == (Decimal(price), price_effect)

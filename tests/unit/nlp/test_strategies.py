@@ -143,3 +143,50 @@ def test_second_vertical_strike_after_the_strategy_word(parse: Parse) -> None:
     parsed = parse("buy SPY 12/18 600 put spread 590 @ 3")
     assert _legs(parsed) == {("buy", "put", 600, 1), ("sell", "put", 590, 1)}
     assert parsed.price == Decimal(3)
+
+
+@pytest.mark.parametrize(
+    ("text", "legs", "price_effect"),
+    [
+        (
+            "BTC 2 IWM 200/195 PCS 12/18 @ .35",
+            {("buy", "put", 200, 2), ("sell", "put", 195, 2)},
+            "debit",
+        ),
+        (
+            "buy back my IWM 200/195 put credit spread 12/18 @ .35",
+            {("buy", "put", 200, 1), ("sell", "put", 195, 1)},
+            "debit",
+        ),
+        (
+            "STC 2 SPY 600/610 call debit spread 12/18 @ 6.00",
+            {("sell", "call", 600, 2), ("buy", "call", 610, 2)},
+            "credit",
+        ),
+        (
+            "close my SPX iron condor 5790/5800/6300/6310 12/18 for 1.05",
+            {
+                ("sell", "put", 5790, 1),
+                ("buy", "put", 5800, 1),
+                ("buy", "call", 6300, 1),
+                ("sell", "call", 6310, 1),
+            },
+            "debit",
+        ),
+    ],
+)
+def test_closing_a_structure_inverts_its_legs(
+    parse: Parse, text: str, legs: set[tuple[str, str, int, int]], price_effect: str
+) -> None:
+    parsed = parse(text)
+    assert (_legs(parsed), parsed.price_effect) == (legs, price_effect)
+
+
+def test_ic_is_an_iron_condor(parse: Parse) -> None:
+    parsed = parse("STO 2 RUT IC 11/20 2300/2310 puts 2600/2610 calls @ 2.40")
+    assert _legs(parsed) == {
+        ("buy", "put", 2300, 2),
+        ("sell", "put", 2310, 2),
+        ("sell", "call", 2600, 2),
+        ("buy", "call", 2610, 2),
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 
@@ -74,3 +75,34 @@ def test_every_verb_in_the_lexicon_names_a_side() -> None:
         assert table
         assert all(side in ("buy", "sell") for side, _ in table.values())
     assert lex.QUANTITY_WORDS["twenty"] == 20 and lex.QUANTITY_PHRASES["a couple"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("I want 300 shares of PFE at 25.05 GTC", "buy"),
+        ("at .95 I want 10 PYPL 75c 2/20", "buy"),
+        ("I'd like to sell 5 F 12c jan @ .30", "sell"),
+        ("take profits on the 3 SPY 670c expiring tmrw @ 2.60", "sell"),
+        ("Closing $NFLX 105c 12/18 @ 4.40", "sell"),
+        ("Entry: SPY 600c 12/18 @ 2.15", "buy"),
+    ],
+)
+def test_wishes_profit_taking_and_leading_words_are_actions(
+    parse: Parse, text: str, side: str
+) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "order"
+    assert {leg.side for leg in parsed.legs} == {side}
+
+
+def test_open_at_the_start_states_the_effect_and_the_structure_the_side(parse: Parse) -> None:
+    parsed = parse("open 4 IWM 200/195 PCS 9/18 @ .80")
+    assert {(leg.side, leg.effect, leg.strike) for leg in parsed.legs} == {
+        ("sell", "open", Decimal(200)),
+        ("buy", "open", Decimal(195)),
+    }
+
+
+def test_a_wish_about_the_market_is_not_an_order(parse: Parse) -> None:
+    assert parse("I want SPY to hold 600").kind == "none"
