@@ -68,10 +68,10 @@ def linked_embed(result: LinkResult) -> discord.Embed:
 
 
 def forgotten_text(result: ForgetResult) -> str:
-    if not result.environments and not result.purged:
-        return "You had no linked Tastytrade credentials; nothing was deleted."
-    names = " and ".join(env.value for env in result.environments) or "no"
-    text = f"Deleted your {names} Tastytrade credentials."
+    if result.nothing:
+        return "You had nothing linked or synced here, so nothing was deleted."
+    names = " and ".join(env.value for env in result.environments)
+    text = f"Deleted your {names} Tastytrade credentials." if names else "No credentials to delete."
     if result.purged:
         text += (
             f" Purged {result.accounts} accounts, {result.positions} positions, "
@@ -163,14 +163,13 @@ class Linking(commands.Cog, name="Linking"):
                 "Give the environment, the client secret and the refresh token: "
                 "`!link sandbox <client secret> <refresh token>`."
             )
-        async with ctx.typing():
-            result = await link_personal_grant(
-                self._context(),
-                ctx.author.id,
-                chosen,
-                client_secret=client_secret,
-                refresh_token=refresh_token,
-            )
+        result = await link_personal_grant(
+            self._context(),
+            ctx.author.id,
+            chosen,
+            client_secret=client_secret,
+            refresh_token=refresh_token,
+        )
         await ctx.send(embed=linked_embed(result))
         await ctx.send("You can delete your message with the secrets now; I keep them encrypted.")
         await self.ask_sync_on_launch(ctx.channel, result)
