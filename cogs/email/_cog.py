@@ -60,12 +60,20 @@ class Email(commands.Cog, name="Email"):
         self.bot = bot
 
     @commands.hybrid_group(  # type: ignore[arg-type]  # discord.py typing vs mypy
-        name="email", fallback="show", invoke_without_command=True
+        name="email", fallback="show", invoke_without_command=True, ignore_extra=False
     )
     async def email_show(self, ctx: commands.Context[Any]) -> None:
         """Show your email address for notices and whether it is verified."""
+        await self._show(ctx)
+
+    async def _show(self, ctx: commands.Context[Any]) -> None:
         status = await email_status(ctx.author.id)
         await send_private(ctx, embed=email_embed(status, configured=self.bot.mailer is not None))
+
+    @email_show.command(name="show", with_app_command=False, ignore_extra=False)  # type: ignore[arg-type]
+    async def email_show_prefix(self, ctx: commands.Context[Any]) -> None:
+        """Show your email address for notices and whether it is verified."""
+        await self._show(ctx)
 
     @email_show.command(name="set")  # type: ignore[arg-type]
     @discord.app_commands.describe(address="the address to email notices to")
@@ -90,7 +98,7 @@ class Email(commands.Cog, name="Email"):
             "notices go to your previous verified address, if any.",
         )
 
-    @email_show.command(name="remove")  # type: ignore[arg-type]
+    @email_show.command(name="remove", ignore_extra=False)  # type: ignore[arg-type]
     async def email_remove(self, ctx: commands.Context[Any]) -> None:
         """Forget your email address; nothing more is emailed to you."""
         removed = await remove_email(ctx.author.id)

@@ -60,6 +60,8 @@ class ErrorHandler(commands.Cog):
             return f"Missing `{error.param.name}`. Usage: {usage(ctx)}"
         if isinstance(error, commands.TooManyArguments):
             return f"Too many arguments. Usage: {usage(ctx)}"
+        if isinstance(error, commands.RangeError):
+            return f"Choose a number from {error.minimum} to {error.maximum}. Usage: {usage(ctx)}"
         if isinstance(error, commands.UserInputError):
             return f"That input doesn't look right. Usage: {usage(ctx)}"
         if isinstance(error, commands.NoPrivateMessage):

@@ -37,17 +37,27 @@ class Inbox(commands.Cog, name="Inbox"):
         self.bot = bot
 
     @commands.hybrid_group(  # type: ignore[arg-type]  # discord.py typing vs mypy
-        name="inbox", fallback="show", invoke_without_command=True
+        name="inbox", fallback="show", invoke_without_command=True, ignore_extra=False
     )
     async def inbox_show(
         self, ctx: commands.Context[Any], page: commands.Range[int, 1, MAX_PAGE] = 1
     ) -> None:
         """Show your notifications, newest first (only you see them)."""
+        await self._show(ctx, page)
+
+    async def _show(self, ctx: commands.Context[Any], page: int) -> None:
         result = await inbox_page(ctx.author.id, page)
         view = InboxPager(ctx.author.id, result)
         view.message = await send_private(ctx, embed=inbox_embed(result), view=view)
 
-    @inbox_show.command(name="read")  # type: ignore[arg-type]
+    @inbox_show.command(name="show", with_app_command=False, ignore_extra=False)  # type: ignore[arg-type]
+    async def inbox_show_prefix(
+        self, ctx: commands.Context[Any], page: commands.Range[int, 1, MAX_PAGE] = 1
+    ) -> None:
+        """Show your notifications, newest first (`inbox show 2` for page 2)."""
+        await self._show(ctx, page)
+
+    @inbox_show.command(name="read", ignore_extra=False)  # type: ignore[arg-type]
     async def inbox_read(self, ctx: commands.Context[Any], which: str) -> None:
         """Mark one notice read by its number, or `all` of them."""
         number = parse_which(which)

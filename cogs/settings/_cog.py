@@ -56,20 +56,25 @@ class Settings(commands.Cog, name="Settings"):
         )
 
     @commands.hybrid_group(  # type: ignore[arg-type]  # discord.py typing vs mypy
-        name="settings", fallback="show", invoke_without_command=True
+        name="settings", fallback="show", invoke_without_command=True, ignore_extra=False
     )
     async def settings_show(self, ctx: commands.Context[Any]) -> None:
         """Show your settings, with controls to change them (only you see them)."""
         await self._show(ctx)
 
-    @settings_show.command(name="sync")  # type: ignore[arg-type]
+    @settings_show.command(name="show", with_app_command=False, ignore_extra=False)  # type: ignore[arg-type]
+    async def settings_show_prefix(self, ctx: commands.Context[Any]) -> None:
+        """Show your settings, with controls to change them."""
+        await self._show(ctx)
+
+    @settings_show.command(name="sync", ignore_extra=False)  # type: ignore[arg-type]
     @app_commands.describe(switch="sync your accounts when Tastybot starts: on or off")
     async def settings_sync(self, ctx: commands.Context[Any], switch: Switch) -> None:
         """Turn sync on launch on or off."""
         await set_sync_on_launch(ctx.author.id, switch == "on")
         await self._show(ctx, f"Sync on launch is {switch}.")
 
-    @settings_show.command(name="notify")  # type: ignore[arg-type]
+    @settings_show.command(name="notify", ignore_extra=False)  # type: ignore[arg-type]
     @app_commands.describe(
         event="which notice", channel="dm or email (the inbox keeps everything)", switch="on or off"
     )
@@ -87,7 +92,7 @@ class Settings(commands.Cog, name="Settings"):
                 note += f" But you have {NO_VERIFIED_EMAIL}."
         await self._show(ctx, note)
 
-    @settings_show.command(name="expiry")  # type: ignore[arg-type]
+    @settings_show.command(name="expiry", ignore_extra=False)  # type: ignore[arg-type]
     @app_commands.describe(
         days=f"warn this many days before options expire (0 to {MAX_EXPIRY_WARNING_DAYS}, 0 = off)"
     )

@@ -139,7 +139,9 @@ class SettingsPanel(discord.ui.View):
         enabled = not self.preferences.wants(self.event, Channel.EMAIL)
         await set_channel(self.owner_id, self.event, Channel.EMAIL, enabled)
         note = None
-        if enabled and not (self.preferences.email_verified and self.preferences.email):
+        if enabled and not self.email_configured:
+            note = "Saved, but email is not configured on this Tastybot: nothing will be emailed."
+        elif enabled and not (self.preferences.email_verified and self.preferences.email):
             note = f"Saved, but you have {NO_VERIFIED_EMAIL}."
         await self.rerender(interaction, note)
 
