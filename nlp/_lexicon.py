@@ -69,18 +69,25 @@ _NUMBERS = _read_toml("numbers.toml")
 _QUANTITY_TABLE: dict[str, int] = {
     phrase.lower(): int(value) for phrase, value in _NUMBERS["quantity_words"].items()
 }
-_UNITS = {word: value for word, value in _QUANTITY_TABLE.items() if 1 <= value <= 9}
-# "twenty-five" is tokenized as three words, "twenty five" as two: both are one phrase.
-_QUANTITY_TABLE |= {
-    f"{ten}{joint}{unit}": int(tens) + units
-    for ten, tens in _NUMBERS["tens"].items()
-    for unit, units in _UNITS.items()
-    if " " not in unit
-    for joint in (" ", " - ")
+# Tens and units that make compound counts: "twenty-five" (three tokens), "thirty two".
+TENS: dict[str, int] = {word.lower(): int(value) for word, value in _NUMBERS["tens"].items()}
+UNITS: dict[str, int] = {
+    word: value for word, value in _QUANTITY_TABLE.items() if 1 <= value <= 9 and " " not in word
 }
 QUANTITY_WORDS: dict[str, int] = {w: v for w, v in _QUANTITY_TABLE.items() if " " not in w}
 QUANTITY_PHRASES: dict[str, int] = {w: v for w, v in _QUANTITY_TABLE.items() if " " in w}
 EFFECT_WORDS: dict[str, Effect] = {"opening": "open", "closing": "close"}
+
+
+def phrase_count(phrase: str) -> int | None:
+    """The count a matched phrase names: "a couple of" is 2, "twenty - five" is 25."""
+    if phrase in QUANTITY_PHRASES:
+        return QUANTITY_PHRASES[phrase]
+    words = [word for word in phrase.split() if word != "-"]
+    if len(words) == 2 and words[0] in TENS and words[1] in UNITS:
+        return TENS[words[0]] + UNITS[words[1]]
+    return None
+
 
 # --- contract vocabulary ---------------------------------------------------------------------
 TYPE_WORDS: dict[str, LegType] = {

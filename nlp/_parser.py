@@ -385,7 +385,9 @@ class _Extractor:
         elif label == "STATUS":
             facts.status.append(item.text)
         elif label == "QTYWORDS":
-            self._on_quantity_word(index, item, lex.QUANTITY_PHRASES[item.phrase])
+            count = lex.phrase_count(item.phrase)
+            if count is not None:
+                self._on_quantity_word(index, item, count)
         elif label == "EFFECT":
             facts.effect = "open" if item.lower.endswith("open") else "close"
         elif label == "TIF_GTC":

@@ -75,7 +75,8 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "EFFECT": [_phrase("to open"), _phrase("to close")],
     "VERB": [_phrase(phrase) for phrase in lex.ACTION_PHRASES],
     "WISH": [_phrase(phrase) for phrase in lex.WISH_PHRASES],
-    "QTYWORDS": [_phrase(phrase) for phrase in lex.QUANTITY_PHRASES],
+    "QTYWORDS": [_phrase(phrase) for phrase in lex.QUANTITY_PHRASES]
+    + [[_one_of(*lex.TENS), {"ORTH": "-", "OP": "?"}, _one_of(*lex.UNITS)]],
     "TIF_GTC": [
         [
             {"LOWER": "good"},
