@@ -61,6 +61,7 @@ from services.sync._store import (
     mark_account_failed,
     store_account,
     transactions_since,
+    uninterrupted,
     upsert_accounts,
 )
 from services.traders import existing_trader
@@ -216,7 +217,7 @@ async def _sync_account(
         async with broker_client(connection, state.policy) as client:
             fetched = await fetch_account(client, account, since, stage_done)
         stage = SyncStage.STORE
-        stored = await store_account(row, fetched, state.run)
+        stored = await uninterrupted(store_account(row, fetched, state.run))
     except Exception as error:
         if not isinstance(error, TastybotError):
             log.exception("sync of account %s failed unexpectedly", number)
@@ -307,7 +308,7 @@ async def _sync_environment(
         for row in await BrokerAccount.filter(trader=state.trader, environment=environment):
             await mark_account_failed(row, message)
         return
-    rows = await upsert_accounts(state.trader, environment, accounts)
+    rows = await uninterrupted(upsert_accounts(state.trader, environment, accounts))
     targets = [
         account
         for account in accounts

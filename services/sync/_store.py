@@ -9,10 +9,12 @@ in the same transaction) names the snapshot that is current.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from tastytrade import Account
 from tastytrade.account import CurrentPosition, Transaction
@@ -29,6 +31,8 @@ from services.db.models import Transaction as TransactionRow
 from services.environment import Environment
 from services.sync._fetch import FetchedAccount
 
+T = TypeVar("T")
+
 # Re-read this many days before the newest stored transaction: Tastytrade may book or
 # correct a transaction with an earlier date after a sync has run.
 OVERLAP_DAYS = 3
@@ -36,6 +40,21 @@ INSERT_BATCH = 500
 LOOKUP_BATCH = 1_000  # ids per IN (...) list: well under SQLite and asyncpg parameter limits
 SHORT = "Short"
 FEE_FIELDS = ("commission", "clearing_fees", "regulatory_fees", "proprietary_index_option_fees")
+
+
+async def uninterrupted(write: Coroutine[Any, Any, T]) -> T:
+    """Run one database transaction to its end even if the sync is cancelled meanwhile.
+
+    A cancellation landing inside the ORM's transaction set-up (BEGIN) would skip its exit and
+    keep the connection (SQLite: the connection lock; Postgres: a pooled connection with an
+    open transaction) forever. So a cancelled sync waits for the write in progress (one
+    account, well under a second), which commits or rolls back as a whole, then stops."""
+    task = asyncio.ensure_future(write)
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait([task])
+        raise
 
 
 @dataclass(frozen=True)

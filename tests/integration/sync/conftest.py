@@ -3,15 +3,20 @@ a recording notifier and a fast retry policy."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from decimal import Decimal
 from typing import Any
 
 import aiohttp
 import pytest
 from support.sync_world import link_grant
+from tastytrade import Account
+from tastytrade.order import InstrumentType, Leg, LimitOrder, OrderAction, OrderStatus
 
 from services.broker import broker_route
 from services.broker.client import RetryPolicy
+from services.broker.transport import close_sdk_session, sdk_session
 from services.environment import Environment
 from services.notify.events import Notice
 from services.sync import SyncResult, SyncTrigger, sync_trader
@@ -97,3 +102,34 @@ async def set_faults(sim: RunningSimulator, rules: list[dict[str, Any]], seed: i
         http.post(f"{sim.url}/_sim/faults", json={"seed": seed, "rules": rules}) as response,
     ):
         assert response.status == 200, await response.text()
+
+
+async def place_filled_order(sim: RunningSimulator, deadline_s: float = 5.0) -> int:
+    """Buy 10 AAPL on the sandbox margin account with the SDK and wait for the fill (the
+    sandbox fills limit orders at or under $3 at once); returns the order id."""
+    creds = sim.credentials()["sandbox"]
+    session = sdk_session(creds["base_url"], creds["client_secret"], creds["refresh_token"])
+    try:
+        accounts = await Account.get(session)
+        account = next(item for item in accounts if item.margin_or_cash == "Margin")
+        order = LimitOrder(
+            legs=[
+                Leg(
+                    instrument_type=InstrumentType.EQUITY,
+                    symbol="AAPL",
+                    action=OrderAction.BUY_TO_OPEN,
+                    quantity=10,
+                )
+            ],
+            price=Decimal("-2"),
+        )
+        placed = await account.place_order(session, order, dry_run=False)
+        order_id = placed.order.id
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + deadline_s
+        while (await account.get_order(session, order_id)).status is not OrderStatus.FILLED:
+            assert loop.time() < deadline, "the order did not fill in time"
+            await asyncio.sleep(0.02)
+        return order_id
+    finally:
+        await close_sdk_session(session)
