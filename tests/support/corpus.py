@@ -14,7 +14,8 @@ CORPUS_DIR = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
 
 def corpus_lines(pattern: str = "*.jsonl") -> list[tuple[str, dict[str, Any]]]:
-    """Every line of the corpus files matching `pattern` as (test id, parsed JSON), in file order."""
+    """Every line of the corpus files matching `pattern` as (test id, parsed JSON), in file
+    order."""
     lines = []
     for path in sorted(CORPUS_DIR.glob(pattern)):
         for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
