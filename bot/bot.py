@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import discord
@@ -20,10 +20,13 @@ from services.db import close_db, connect_db, database_kind, db_is_reachable
 from services.notify.events import Notifier
 from services.notify.mailer import Mailer
 from services.status import StatusBoard
+from services.sync.launch import sync_on_launch
 from services.vault import Vault, check_vault_key
 from web_status import WebServer, create_app, start_web
 
 log = logging.getLogger(__name__)
+
+BACKGROUND_STOP_SECONDS = 10.0
 
 
 def discover_cog_extensions() -> list[str]:
@@ -123,6 +126,7 @@ class Tastybot(commands.Bot):
             await self.load_extension(extension)
         for warm_up in self.options.warm_ups:
             self.run_in_background(warm_up)
+        self.start_sync_on_launch()
         await self.sync_slash_commands()
 
     async def sync_slash_commands(self) -> None:
@@ -156,6 +160,41 @@ class Tastybot(commands.Bot):
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
+    def run_task_in_background(self, work: Callable[[], Awaitable[object]], name: str) -> None:
+        """Run async start-up work as a task without delaying the bot (cancelled on close).
+
+        Failures are logged and shown on the status page, not lost.
+        """
+
+        async def runner() -> None:
+            try:
+                await work()
+            except Exception:
+                log.exception("background task %s failed", name)
+                self.status_board.record_error()
+
+        task = asyncio.get_running_loop().create_task(runner(), name=name)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    def start_sync_on_launch(self) -> None:
+        """Sync the traders who chose sync on launch, in the background (never blocks start-up;
+        each sync records and tells its own failures)."""
+        vault = self.vault
+        if vault is None:
+            return
+
+        async def work() -> None:
+            await sync_on_launch(
+                vault=vault,
+                route=self.broker_route,
+                oauth_clients=self.oauth_clients,
+                notifier=self.notifier,
+                concurrency=self.settings.sync_on_launch_concurrency,
+            )
+
+        self.run_task_in_background(work, "sync-on-launch")
+
     async def on_ready(self) -> None:
         self.status_board.mark_connected(True)
         log.info("connected as %s", self.user)
@@ -169,6 +208,8 @@ class Tastybot(commands.Bot):
     async def close(self) -> None:
         for task in list(self._background):
             task.cancel()
+        if self._background:  # a cancelled sync finishes its database write first
+            await asyncio.wait(list(self._background), timeout=BACKGROUND_STOP_SECONDS)
         if self.web is not None:
             await self.web.stop()
             self.web = None
