@@ -70,7 +70,9 @@ class Email(commands.Cog, name="Email"):
         status = await email_status(ctx.author.id)
         await send_private(ctx, embed=email_embed(status, configured=self.bot.mailer is not None))
 
-    @email_show.command(name="show", with_app_command=False, ignore_extra=False)  # type: ignore[arg-type]
+    @email_show.command(  # type: ignore[arg-type]
+        name="view", aliases=["show"], with_app_command=False, ignore_extra=False
+    )
     async def email_show_prefix(self, ctx: commands.Context[Any]) -> None:
         """Show your email address for notices and whether it is verified."""
         await self._show(ctx)

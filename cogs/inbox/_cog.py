@@ -50,7 +50,9 @@ class Inbox(commands.Cog, name="Inbox"):
         view = InboxPager(ctx.author.id, result)
         view.message = await send_private(ctx, embed=inbox_embed(result), view=view)
 
-    @inbox_show.command(name="show", with_app_command=False, ignore_extra=False)  # type: ignore[arg-type]
+    @inbox_show.command(  # type: ignore[arg-type]
+        name="page", aliases=["show"], with_app_command=False, ignore_extra=False
+    )
     async def inbox_show_prefix(
         self, ctx: commands.Context[Any], page: commands.Range[int, 1, MAX_PAGE] = 1
     ) -> None:

@@ -62,7 +62,9 @@ class Settings(commands.Cog, name="Settings"):
         """Show your settings, with controls to change them (only you see them)."""
         await self._show(ctx)
 
-    @settings_show.command(name="show", with_app_command=False, ignore_extra=False)  # type: ignore[arg-type]
+    @settings_show.command(  # type: ignore[arg-type]
+        name="view", aliases=["show"], with_app_command=False, ignore_extra=False
+    )
     async def settings_show_prefix(self, ctx: commands.Context[Any]) -> None:
         """Show your settings, with controls to change them."""
         await self._show(ctx)

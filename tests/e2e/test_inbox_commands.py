@@ -207,3 +207,14 @@ async def test_prefix_show_takes_a_page(
     embed = _dm_reply(exchange).embeds[0]
     assert [f.name.split(" · ")[1] for f in embed.fields if f.name] == ["Sync failed #0"]
     assert (embed.footer.text or "").startswith("Page 2/2")
+
+
+async def test_slash_groups_keep_their_show_subcommand(tastybot: Tastybot) -> None:
+    tree = {
+        command.name: [option["name"] for option in command.to_dict(tastybot.tree)["options"]]
+        for command in tastybot.tree.get_commands()
+    }
+
+    assert tree["inbox"] == ["show", "read"]
+    assert tree["email"] == ["show", "set", "remove"]
+    assert tree["settings"] == ["show", "sync", "notify", "expiry"]

@@ -73,6 +73,12 @@ async def test_settings_show_the_defaults_privately(discord_sim: SimulatedDiscor
     ]
 
 
+async def test_prefix_show_is_the_same_panel(discord_sim: SimulatedDiscord) -> None:
+    exchange = await discord_sim.send("!settings show")
+
+    assert _dm_reply(exchange).embeds[0].title == "Your settings"
+
+
 async def test_commands_change_each_setting(discord_sim: SimulatedDiscord) -> None:
     trader_id = discord_sim.member(TRADER).id
 
