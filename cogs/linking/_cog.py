@@ -280,10 +280,8 @@ class Linking(commands.Cog, name="Linking"):
 
         view = ForgetConfirm(author_id=author_id, on_confirm=confirmed)
         embed = brand_embed("Forget your Tastytrade link?", description)
-        if ctx.interaction is not None:
-            await ctx.send(embed=embed, view=view, ephemeral=True)
-        else:
-            view.message = await ctx.send(embed=embed, view=view)
+        private = ctx.interaction is not None  # slash replies are ephemeral
+        view.message = await ctx.send(embed=embed, view=view, ephemeral=private)
 
     # the secret guard --------------------------------------------------------------------
     @commands.Cog.listener()
