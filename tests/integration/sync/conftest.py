@@ -76,9 +76,7 @@ SyncOnce = Callable[..., Awaitable[SyncResult]]
 
 
 @pytest.fixture
-def sync_once(
-    sim: RunningSimulator, vault: Vault, notifier: RecordingNotifier
-) -> SyncOnce:
+def sync_once(sim: RunningSimulator, vault: Vault, notifier: RecordingNotifier) -> SyncOnce:
     """``await sync_once(**overrides)``: one manual sync of the linked trader."""
 
     async def run(**overrides: Any) -> SyncResult:

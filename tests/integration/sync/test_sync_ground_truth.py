@@ -19,7 +19,12 @@ async def test_first_sync_equals_the_ground_truth(
 
     assert result.status is SyncStatus.SUCCEEDED
     assert {outcome.account_number for outcome in result.accounts} == {
-        "5WT00001", "5WT00002", "5WT00003", "5WZ00001", "5WZ00002", "5WZ00003",
+        "5WT00001",
+        "5WT00002",
+        "5WT00003",
+        "5WZ00001",
+        "5WZ00002",
+        "5WZ00003",
     }
     assert all(outcome.status is AccountStatus.SUCCEEDED for outcome in result.accounts)
     comparison = await compare(sim, TRADER)
