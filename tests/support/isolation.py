@@ -55,14 +55,16 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # what tools legitimately add at the top of a checkout (all of it is in .gitignore)
-TOOL_OUTPUT = frozenset(
-    {".hypothesis", ".pytest_cache", ".coverage", "coverage.xml", "htmlcov", "__pycache__"}
-)
+TOOL_OUTPUT = frozenset({".hypothesis", ".pytest_cache", "coverage.xml", "htmlcov", "__pycache__"})
 _TOP_LEVEL = pytest.StashKey[frozenset[str]]()
 
 
 def _top_level(root: Path) -> frozenset[str]:
-    return frozenset(p.name for p in root.iterdir()) - TOOL_OUTPUT
+    return frozenset(
+        p.name
+        for p in root.iterdir()
+        if p.name not in TOOL_OUTPUT and not p.name.startswith(".coverage")
+    )
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
