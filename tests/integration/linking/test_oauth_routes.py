@@ -42,12 +42,10 @@ class Harness:
     base: str
     told: list[LinkResult] = field(default_factory=list)
 
-    async def start(
-        self, discord_id: int, env: str = "sandbox", **kw: str
-    ) -> aiohttp.ClientResponse:
+    async def start(self, discord_id: int, env: str = "sandbox") -> aiohttp.ClientResponse:
         link = await create_start_link(discord_id, Environment(env))
         path = urlsplit(start_link_url(self.base, link.token))
-        return await self.client.get(f"{path.path}?{path.query}", allow_redirects=False, **kw)
+        return await self.client.get(f"{path.path}?{path.query}", allow_redirects=False)
 
     async def consent(self, location: str, env: str = "sandbox", approve: str = "yes") -> str:
         """Sign in and approve on the simulator's page; returns our callback's path+query."""
