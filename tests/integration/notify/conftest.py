@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -73,11 +74,19 @@ async def smtp_server() -> AsyncIterator[Inbox]:
     """aiosmtpd's Controller (its own thread) on 127.0.0.1 and a free port; stopped after."""
     inbox = Inbox("127.0.0.1", free_port(), asyncio.get_running_loop())
     controller = Controller(_Keeper(inbox), hostname=inbox.host, port=inbox.port)
+    # The server's thread logs each session (and the cancelled ones at stop) while pytest may
+    # have closed the stream a handler writes to; what the test checks is the mail received.
+    server_log = logging.getLogger("mail.log")
+    saved = (server_log.level, server_log.propagate)
+    server_log.setLevel(logging.CRITICAL)
+    server_log.propagate = False
     controller.start()
     try:
         yield inbox
     finally:
         controller.stop()
+        server_log.setLevel(saved[0])
+        server_log.propagate = saved[1]
 
 
 async def _database_answers() -> bool:
