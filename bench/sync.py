@@ -155,7 +155,7 @@ def fault_plan(rng: random.Random) -> list[dict[str, Any]]:
             "from_page": rng.randint(1, 2),
             "times": rng.randint(1, 12),
         },
-        {"kind": "token_expiry", "seconds": rng.uniform(0.05, 0.3)},
+        {"kind": "token_expiry", "seconds": rng.uniform(0.2, 0.5)},
         {"kind": "latency", "ms": rng.uniform(1, 15), "jitter_ms": 10},
     ]
     return rng.sample(choices, rng.randint(1, 4))
@@ -222,6 +222,10 @@ async def faults(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
             await link_grant(vault, TRADER, sim, Environment.PRODUCTION)
             for index in range(args.fault_runs):
                 await fault_run(index, sim, vault, tally)
+                if (index + 1) % 20 == 0:
+                    print(
+                        f"{index + 1} runs, {time.perf_counter() - started:.0f} s", file=sys.stderr
+                    )
         finally:
             await close_db()
     return {
@@ -248,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("tastytrade").setLevel(logging.ERROR)
+    logging.getLogger("simulator").setLevel(logging.CRITICAL)  # cancelled requests are expected
+    logging.getLogger("aiohttp").setLevel(logging.CRITICAL)
     with tempfile.TemporaryDirectory() as scratch:
         db_url = args.database_url or f"sqlite://{Path(scratch) / 'bench.sqlite3'}"
         run = faults if args.fault_runs else speed
