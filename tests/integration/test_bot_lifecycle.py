@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -12,7 +13,17 @@ from bot.settings import Settings
 
 
 def test_every_cog_package_is_discovered() -> None:
-    assert discover_cog_extensions() == ["cogs.errors", "cogs.meta", "cogs.parsing"]
+    cogs_dir = Path(__file__).resolve().parents[2] / "cogs"
+    packages = sorted(
+        f"cogs.{path.parent.name}"
+        for path in cogs_dir.glob("*/__init__.py")
+        if "async def setup(" in path.read_text(encoding="utf-8")
+    )
+
+    assert discover_cog_extensions() == packages
+    assert {"cogs.errors", "cogs.meta", "cogs.parsing", "cogs.linking", "cogs.sync"} <= set(
+        packages
+    )
 
 
 async def test_setup_hook_starts_the_web_page_and_close_stops_it(settings: Settings) -> None:
