@@ -8,12 +8,16 @@ web page on 127.0.0.1, plays a scripted conversation and prints it, saves attach
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+import discord
 from pydantic import SecretStr
 
 from bot.bootstrap import build_bot
@@ -23,17 +27,68 @@ from bot.settings import RunMode, Settings
 from services.broker import BrokerConnection, BrokerRoute, Environment, broker_route, list_accounts
 
 DEMO_DIR = Path("data") / "demo"
+CALLBACK_PATH = "/oauth/tastytrade/callback"
 
-SCRIPT: Sequence[str] = (
-    "!help",
-    "!about",
-    "!help about",
-    "!parse BTO SPY 12/18 600C @ 2.15",
-    "!parse sell to open 2 AAPL 190 puts dec 18 limit 1.35 gtc",
-    "!parse anyone buying SPY calls today?",
-    "!parse sell 2 AMD 20 12/18 call",  # ambiguous: the "Did you mean ...?" choice
-    "!nonsense",
+
+@dataclass(frozen=True)
+class Step:
+    """One message the trader types. ``shown`` is what the transcript prints instead of
+    ``content`` (secrets are never printed); ``dm`` types it in the bot's direct messages."""
+
+    content: str
+    shown: str | None = None
+    dm: bool = False
+
+    @property
+    def printed(self) -> str:
+        return self.shown or self.content
+
+
+OPENING: Sequence[Step] = (
+    Step("!help"),
+    Step("!about"),
+    Step("!help about"),
+    Step("!parse BTO SPY 12/18 600C @ 2.15"),
+    Step("!parse sell to open 2 AAPL 190 puts dec 18 limit 1.35 gtc"),
+    Step("!parse anyone buying SPY calls today?"),
+    Step("!parse sell 2 AMD 20 12/18 call"),  # ambiguous: the "Did you mean ...?" choice
 )
+
+CLOSING: Sequence[Step] = (
+    Step("!sync"),
+    Step("!sync status"),
+    Step("!sync history"),
+    Step("!inbox"),
+    Step("!settings"),
+    Step("!nonsense"),
+)
+
+
+def linking_steps(credentials: dict[str, dict[str, str]]) -> list[Step]:
+    """Link both simulated environments with personal grants (in DMs, where the prefix form is
+    allowed), paste a secret in the channel (the guard deletes it), and ask for the OAuth
+    sign-in link."""
+    steps = [
+        Step(
+            f"!link {env} {credentials[env]['client_secret']} {credentials[env]['refresh_token']}",
+            shown=f"!link {env} <client secret> <refresh token>",
+            dm=True,
+        )
+        for env in ("sandbox", "production")
+    ]
+    steps.append(
+        Step(
+            f"here's my token {credentials['production']['refresh_token']}",
+            shown="here's my token <refresh token>",
+        )
+    )
+    steps.append(Step("!link production"))
+    return steps
+
+
+def script(credentials: dict[str, dict[str, str]]) -> list[Step]:
+    """The whole scripted conversation for a simulator with these credentials."""
+    return [*OPENING, *linking_steps(credentials), *CLOSING]
 
 
 class DemoPrinter:
@@ -47,32 +102,48 @@ class DemoPrinter:
     def prompt(self, text: str) -> None:
         print(text, end="", file=self.out, flush=True)
 
-    async def exchange(self, exchange: Exchange, bot_name: str) -> None:
-        self.say(f"\n{exchange.author} > {exchange.content}")
+    async def exchange(self, exchange: Exchange, bot_name: str, shown: str | None = None) -> None:
+        where = " (DM)" if exchange.in_dm else ""
+        self.say(f"\n{exchange.author}{where} > {shown or exchange.content}")
         if not exchange.replies:
             self.say(f"{bot_name} (no reply)")
-        for message in exchange.replies:
+        for sent in exchange.replies:
+            message = await _latest(sent)
             self.say(f"{bot_name} >")
             self.say(_indent(render_message(message)))
             for path in await save_attachments(message, self.output_dir):
                 self.say(f"  (saved {path})")
 
 
+async def _latest(message: discord.Message) -> discord.Message:
+    """The message as it reads now: progress messages are edited after they are sent."""
+    try:
+        return await message.channel.fetch_message(message.id)
+    except discord.HTTPException:
+        return message
+
+
 def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
 
 
-def prepare_directories(output_dir: Path) -> None:
+def prepare_directories(demo_dir: Path, output_dir: Path) -> None:
     """A fresh demo database directory every run; the output directory is kept."""
-    if DEMO_DIR.exists():
-        shutil.rmtree(DEMO_DIR)
-    DEMO_DIR.mkdir(parents=True)
+    if demo_dir.exists():
+        shutil.rmtree(demo_dir)
+    demo_dir.mkdir(parents=True)
     output_dir.mkdir(parents=True, exist_ok=True)
 
 
-def demo_settings(settings: Settings, data_dir: Path, tastytrade_url: str) -> Settings:
+def demo_settings(
+    settings: Settings,
+    data_dir: Path,
+    tastytrade_url: str,
+    web_port: int,
+    credentials: dict[str, dict[str, str]],
+) -> Settings:
     """The operator's settings, pointed at a throwaway database, a loopback web page and the
-    simulated Tastytrade."""
+    simulated Tastytrade, whose OAuth clients stand in for the operator's."""
     return settings.model_copy(
         update={
             "mode": RunMode.DEMO,
@@ -80,9 +151,13 @@ def demo_settings(settings: Settings, data_dir: Path, tastytrade_url: str) -> Se
             "database_url": SecretStr(f"sqlite://{data_dir / 'tastybot.sqlite3'}"),
             "data_dir": data_dir,
             "web_host": "127.0.0.1",
-            "web_port": 0,
+            "web_port": web_port,
             "public_base_url": None,
             "command_prefix": "!",
+            "oauth_client_id": credentials["production"]["oauth_client_id"],
+            "oauth_client_secret": SecretStr(credentials["production"]["client_secret"]),
+            "sandbox_oauth_client_id": credentials["sandbox"]["oauth_client_id"],
+            "sandbox_oauth_client_secret": SecretStr(credentials["sandbox"]["client_secret"]),
         }
     )
 
@@ -115,20 +190,26 @@ async def play(
     out: TextIO,
     lines: TextIO,
 ) -> int:
-    from simulator import run_simulator  # demo wiring only
+    from simulator.server import free_port, run_simulator  # demo wiring only
 
+    output_dir, demo_dir = await asyncio.to_thread(
+        lambda: (output_dir.resolve(), DEMO_DIR.resolve())
+    )
     printer = DemoPrinter(out, output_dir)
-    await asyncio.to_thread(prepare_directories, output_dir)
-    async with run_simulator(seed=seed) as sim:
+    await asyncio.to_thread(prepare_directories, demo_dir, output_dir)
+    web_port = free_port()
+    callback = f"http://127.0.0.1:{web_port}{CALLBACK_PATH}"
+    async with run_simulator(seed=seed, redirect_uris=[callback]) as sim:
         printer.say(
             "Tastybot demo: simulated Discord, simulated Tastytrade, nothing leaves this machine."
         )
         printer.say(f"Tastytrade simulator: {sim.url} (sandbox at {sim.url}/sandbox)")
-        printer.say("Accounts linked in the simulator, read through the tastytrade SDK:")
+        printer.say("Accounts in the simulator, read through the tastytrade SDK:")
+        credentials = sim.credentials()
         route = broker_route(str(sim.url), demo_mode=True)
-        await show_linked_accounts(printer, sim.credentials(), route)
+        await show_linked_accounts(printer, credentials, route)
         bot = build_bot(
-            demo_settings(settings, DEMO_DIR, str(sim.url)),
+            demo_settings(settings, demo_dir, str(sim.url), web_port, credentials),
             BotOptions(start_web=True, simulated_discord=True),
         )
         discord_sim: SimulatedDiscord | None = None
@@ -136,13 +217,17 @@ async def play(
             await _start(bot)
             if bot.web is not None:
                 printer.say(f"Web status page: {bot.web.url}")
-            discord_sim = SimulatedDiscord(bot)
-            bot.status_board.mark_connected(True)
-            bot_name = "Tastybot"
-            for content in SCRIPT:
-                await printer.exchange(await discord_sim.send(content), bot_name)
-            if interactive:
-                await _interactive(discord_sim, printer, bot_name, lines)
+            # dpytest writes every file the bot sends into the working directory: keep those
+            # copies out of the user's directory (attachments are saved to the output folder).
+            with tempfile.TemporaryDirectory() as scratch, contextlib.chdir(scratch):
+                discord_sim = SimulatedDiscord(bot)
+                bot.status_board.mark_connected(True)
+                bot_name = "Tastybot"
+                for step in script(credentials):
+                    exchange = await discord_sim.send(step.content, dm=step.dm)
+                    await printer.exchange(exchange, bot_name, shown=step.printed)
+                if interactive:
+                    await _interactive(discord_sim, printer, bot_name, lines)
         finally:
             if discord_sim is not None:
                 await discord_sim.close()

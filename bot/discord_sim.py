@@ -28,6 +28,7 @@ class Exchange:
     content: str
     replies: list[discord.Message] = field(default_factory=list)
     error: BaseException | None = None
+    in_dm: bool = False
 
 
 class SimulatedDiscord:
@@ -48,12 +49,15 @@ class SimulatedDiscord:
         member: discord.Member = self.config.members[index]
         return member
 
-    async def send(self, content: str, *, member: int = 0) -> Exchange:
-        """Type ``content`` as a member in the text channel; collect the bot's replies."""
+    async def send(self, content: str, *, member: int = 0, dm: bool = False) -> Exchange:
+        """Type ``content`` as a member in the text channel (or, with ``dm``, in the member's
+        direct messages with the bot); collect the bot's replies."""
         await dpytest.empty_queue()
-        exchange = Exchange(author=self.member(member).name, content=content)
+        author = self.member(member)
+        exchange = Exchange(author=author.name, content=content, in_dm=dm)
+        channel = await author.create_dm() if dm else self.channel
         try:
-            await dpytest.message(content, channel=self.channel, member=member)
+            await dpytest.message(content, channel=channel, member=author)
         except commands.CommandError as exc:
             # dpytest re-raises command errors after our error handler has replied.
             exchange.error = exc

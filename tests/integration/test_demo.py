@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.demo import SCRIPT, play
+from bot.demo import CLOSING, OPENING, play
 from bot.settings import load_settings
 
 
@@ -31,9 +31,20 @@ async def test_demo_plays_the_script_and_prints_every_reply(in_tmp: Path) -> Non
 
     text = out.getvalue()
     assert code == 0
-    for line in SCRIPT:
-        assert f"trader > {line}" in text
+    for step in (*OPENING, *CLOSING):
+        assert f"trader > {step.content}" in text
     assert "(no reply)" not in text
+    # linked both environments in DMs, the pasted secret deleted, then a real sync
+    assert "trader (DM) > !link sandbox <client secret> <refresh token>" in text
+    assert "== Linked 3 Tastytrade sandbox accounts ==" in text
+    assert "== Linked 3 Tastytrade production accounts ==" in text
+    assert "I deleted your message because it looked like a Tastytrade secret" in text
+    assert "== Sync succeeded ==" in text
+    assert "== Sync status ==" in text
+    assert "== Inbox:" in text
+    assert "== Did you mean ...? ==" in text
+    assert "sim-rt-" not in text  # no secret is printed
+    assert sorted(path.name for path in in_tmp.iterdir()) == ["data", "demo-output"]
     assert "production 5WT00001" in text and "sandbox    5WZ00001" in text
     assert "== About Tastybot ==" in text
     assert "== Not an order ==" in text
