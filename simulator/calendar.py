@@ -172,8 +172,6 @@ def end_of_month_expirations(start: date, count: int) -> list[date]:
 
 def quarterly_expirations(start: date, count: int) -> list[date]:
     """Last trading day of March, June, September and December."""
-    return [
-        d
-        for d in end_of_month_expirations(start, count * 3 + 3)
-        if d.month in (3, 6, 9, 12)
-    ][:count]
+    return [d for d in end_of_month_expirations(start, count * 3 + 3) if d.month in (3, 6, 9, 12)][
+        :count
+    ]

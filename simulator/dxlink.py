@@ -54,30 +54,135 @@ NAN = "NaN"
 LIVE_TYPES = ("Quote", "Trade", "Greeks", "TheoPrice", "Candle")
 
 DEFAULT_FIELDS: dict[str, list[str]] = {
-    "Quote": ["eventSymbol", "eventTime", "sequence", "timeNanoPart", "bidTime",
-              "bidExchangeCode", "askTime", "askExchangeCode", "bidPrice", "askPrice",
-              "bidSize", "askSize"],
-    "Trade": ["eventSymbol", "eventTime", "time", "timeNanoPart", "sequence", "exchangeCode",
-              "dayId", "tickDirection", "extendedTradingHours", "price", "change", "size",
-              "dayVolume", "dayTurnover"],
-    "Greeks": ["eventSymbol", "eventTime", "eventFlags", "index", "time", "sequence", "price",
-               "volatility", "delta", "gamma", "theta", "rho", "vega"],
-    "Summary": ["eventSymbol", "eventTime", "dayId", "dayClosePriceType", "prevDayId",
-                "prevDayClosePriceType", "openInterest", "dayOpenPrice", "dayHighPrice",
-                "dayLowPrice", "dayClosePrice", "prevDayClosePrice", "prevDayVolume"],
-    "Candle": ["eventSymbol", "eventTime", "eventFlags", "index", "time", "sequence", "count",
-               "volume", "vwap", "bidVolume", "askVolume", "impVolatility", "openInterest",
-               "open", "high", "low", "close"],
-    "Profile": ["eventSymbol", "eventTime", "description", "shortSaleRestriction",
-                "tradingStatus", "haltStartTime", "haltEndTime", "exDividendDayId",
-                "statusReason", "high52WeekPrice", "low52WeekPrice", "beta", "shares",
-                "highLimitPrice", "lowLimitPrice", "earningsPerShare", "exDividendAmount",
-                "dividendFrequency", "freeFloat"],
-    "TheoPrice": ["eventSymbol", "eventTime", "eventFlags", "index", "time", "sequence", "price",
-                  "underlyingPrice", "delta", "gamma", "dividend", "interest"],
-    "Underlying": ["eventSymbol", "eventTime", "eventFlags", "index", "time", "sequence",
-                   "volatility", "frontVolatility", "backVolatility", "callVolume", "putVolume",
-                   "optionVolume", "putCallRatio"],
+    "Quote": [
+        "eventSymbol",
+        "eventTime",
+        "sequence",
+        "timeNanoPart",
+        "bidTime",
+        "bidExchangeCode",
+        "askTime",
+        "askExchangeCode",
+        "bidPrice",
+        "askPrice",
+        "bidSize",
+        "askSize",
+    ],
+    "Trade": [
+        "eventSymbol",
+        "eventTime",
+        "time",
+        "timeNanoPart",
+        "sequence",
+        "exchangeCode",
+        "dayId",
+        "tickDirection",
+        "extendedTradingHours",
+        "price",
+        "change",
+        "size",
+        "dayVolume",
+        "dayTurnover",
+    ],
+    "Greeks": [
+        "eventSymbol",
+        "eventTime",
+        "eventFlags",
+        "index",
+        "time",
+        "sequence",
+        "price",
+        "volatility",
+        "delta",
+        "gamma",
+        "theta",
+        "rho",
+        "vega",
+    ],
+    "Summary": [
+        "eventSymbol",
+        "eventTime",
+        "dayId",
+        "dayClosePriceType",
+        "prevDayId",
+        "prevDayClosePriceType",
+        "openInterest",
+        "dayOpenPrice",
+        "dayHighPrice",
+        "dayLowPrice",
+        "dayClosePrice",
+        "prevDayClosePrice",
+        "prevDayVolume",
+    ],
+    "Candle": [
+        "eventSymbol",
+        "eventTime",
+        "eventFlags",
+        "index",
+        "time",
+        "sequence",
+        "count",
+        "volume",
+        "vwap",
+        "bidVolume",
+        "askVolume",
+        "impVolatility",
+        "openInterest",
+        "open",
+        "high",
+        "low",
+        "close",
+    ],
+    "Profile": [
+        "eventSymbol",
+        "eventTime",
+        "description",
+        "shortSaleRestriction",
+        "tradingStatus",
+        "haltStartTime",
+        "haltEndTime",
+        "exDividendDayId",
+        "statusReason",
+        "high52WeekPrice",
+        "low52WeekPrice",
+        "beta",
+        "shares",
+        "highLimitPrice",
+        "lowLimitPrice",
+        "earningsPerShare",
+        "exDividendAmount",
+        "dividendFrequency",
+        "freeFloat",
+    ],
+    "TheoPrice": [
+        "eventSymbol",
+        "eventTime",
+        "eventFlags",
+        "index",
+        "time",
+        "sequence",
+        "price",
+        "underlyingPrice",
+        "delta",
+        "gamma",
+        "dividend",
+        "interest",
+    ],
+    "Underlying": [
+        "eventSymbol",
+        "eventTime",
+        "eventFlags",
+        "index",
+        "time",
+        "sequence",
+        "volatility",
+        "frontVolatility",
+        "backVolatility",
+        "callVolume",
+        "putVolume",
+        "optionVolume",
+        "putCallRatio",
+    ],
 }
 _CANDLE_RE = re.compile(r"^(?P<base>[^{]+)(?:\{(?P<attrs>[^}]*)\})?$")
 
@@ -166,17 +271,35 @@ class _Connection:
         kind = msg.get("type")
         channel = int(msg.get("channel", 0) or 0)
         if kind == "SETUP":
-            await self.send({"type": "SETUP", "channel": 0, "keepaliveTimeout": 60,
-                             "acceptKeepaliveTimeout": 60, "version": SERVER_VERSION})
-            await self.send({"type": "AUTH_STATE", "channel": 0,
-                             "state": "AUTHORIZED" if self.authorized else "UNAUTHORIZED"})
+            await self.send(
+                {
+                    "type": "SETUP",
+                    "channel": 0,
+                    "keepaliveTimeout": 60,
+                    "acceptKeepaliveTimeout": 60,
+                    "version": SERVER_VERSION,
+                }
+            )
+            await self.send(
+                {
+                    "type": "AUTH_STATE",
+                    "channel": 0,
+                    "state": "AUTHORIZED" if self.authorized else "UNAUTHORIZED",
+                }
+            )
         elif kind == "KEEPALIVE":
             await self.send({"type": "KEEPALIVE", "channel": 0})
         elif kind == "AUTH":
             if str(msg.get("token", "")) in quote_tokens(self.env):
                 self.authorized = True
-                await self.send({"type": "AUTH_STATE", "channel": 0, "state": "AUTHORIZED",
-                                 "userId": f"sim-{self.env.name}"})
+                await self.send(
+                    {
+                        "type": "AUTH_STATE",
+                        "channel": 0,
+                        "state": "AUTHORIZED",
+                        "userId": f"sim-{self.env.name}",
+                    }
+                )
             else:
                 await self.error(0, "UNAUTHORIZED", "Invalid or expired quote token")
         elif not self.authorized:
@@ -186,8 +309,14 @@ class _Connection:
             params = dict(msg.get("parameters") or {})
             params.setdefault("contract", "AUTO")
             params["subFormat"] = "LIST"
-            await self.send({"type": "CHANNEL_OPENED", "channel": channel,
-                             "service": msg.get("service", "FEED"), "parameters": params})
+            await self.send(
+                {
+                    "type": "CHANNEL_OPENED",
+                    "channel": channel,
+                    "service": msg.get("service", "FEED"),
+                    "parameters": params,
+                }
+            )
         elif kind == "CHANNEL_CANCEL":
             if self.channels.pop(channel, None) is not None:
                 await self.send({"type": "CHANNEL_CLOSED", "channel": channel})
@@ -202,8 +331,7 @@ class _Connection:
         # unknown message types are ignored, like the real server
 
     async def error(self, channel: int, error: str, message: str) -> None:
-        await self.send({"type": "ERROR", "channel": channel, "error": error,
-                         "message": message})
+        await self.send({"type": "ERROR", "channel": channel, "error": error, "message": message})
 
     async def feed_setup(self, ch: _Channel, msg: dict[str, Any]) -> None:
         fields = msg.get("acceptEventFields")
@@ -216,9 +344,15 @@ class _Connection:
                 ch.aggregation = max(MIN_AGGREGATION, float(msg["acceptAggregationPeriod"]))
         if msg.get("acceptDataFormat") in ("COMPACT", "FULL"):
             ch.data_format = str(msg["acceptDataFormat"])
-        await self.send({"type": "FEED_CONFIG", "channel": ch.number,
-                         "aggregationPeriod": ch.aggregation, "dataFormat": ch.data_format,
-                         "eventFields": ch.fields})
+        await self.send(
+            {
+                "type": "FEED_CONFIG",
+                "channel": ch.number,
+                "aggregationPeriod": ch.aggregation,
+                "dataFormat": ch.data_format,
+                "eventFields": ch.fields,
+            }
+        )
 
     async def feed_subscription(self, ch: _Channel, msg: dict[str, Any]) -> None:
         if msg.get("reset"):
@@ -227,8 +361,9 @@ class _Connection:
             ch.subs.pop((str(item.get("type")), str(item.get("symbol"))), None)
         added: list[_Sub] = []
         for item in msg.get("add") or []:
-            sub = self._resolve(str(item.get("type", "")), str(item.get("symbol", "")),
-                                item.get("fromTime"))
+            sub = self._resolve(
+                str(item.get("type", "")), str(item.get("symbol", "")), item.get("fromTime")
+            )
             if sub is not None:
                 ch.subs[(sub.event_type, sub.symbol)] = sub
                 added.append(sub)
@@ -279,8 +414,9 @@ class _Connection:
     async def _push_loop(self) -> None:
         seen = self.market.version
         while not self.ws.closed:
-            period = min((c.aggregation for c in self.channels.values()),
-                         default=DEFAULT_AGGREGATION)
+            period = min(
+                (c.aggregation for c in self.channels.values()), default=DEFAULT_AGGREGATION
+            )
             await asyncio.sleep(period)
             version = self.market.version
             if version == seen:
@@ -303,15 +439,19 @@ class _Connection:
             for event_type, events in by_type.items():
                 await self._send_events(ch, event_type, events)
 
-    async def _send_events(self, ch: _Channel, event_type: str,
-                           events: list[dict[str, Any]]) -> None:
+    async def _send_events(
+        self, ch: _Channel, event_type: str, events: list[dict[str, Any]]
+    ) -> None:
         if ch.data_format == "FULL":
-            rows = [json.dumps({"eventType": event_type, **e}, separators=(",", ":"))
-                    for e in events]
+            rows = [
+                json.dumps({"eventType": event_type, **e}, separators=(",", ":")) for e in events
+            ]
         else:
             fields = ch.fields.get(event_type) or DEFAULT_FIELDS[event_type]
-            rows = [json.dumps([e.get(f, NAN) for f in fields], separators=(",", ":"))[1:-1]
-                    for e in events]
+            rows = [
+                json.dumps([e.get(f, NAN) for f in fields], separators=(",", ":"))[1:-1]
+                for e in events
+            ]
         prefix = f'{{"type":"FEED_DATA","channel":{ch.number},"data":'
         if ch.data_format == "FULL":
             head, tail = prefix + "[", "]}"
@@ -330,8 +470,12 @@ class _Connection:
 
     def _events(self, sub: _Sub, now: datetime, snapshot: bool) -> list[dict[str, Any]]:
         builder: Callable[[_Sub, datetime], dict[str, Any] | None] | None = {
-            "Quote": self._quote, "Trade": self._trade, "Greeks": self._greeks,
-            "Summary": self._summary, "Profile": self._profile, "TheoPrice": self._theo,
+            "Quote": self._quote,
+            "Trade": self._trade,
+            "Greeks": self._greeks,
+            "Summary": self._summary,
+            "Profile": self._profile,
+            "TheoPrice": self._theo,
             "Underlying": self._underlying,
         }.get(sub.event_type)
         if sub.event_type == "Candle":
@@ -346,10 +490,20 @@ class _Connection:
         ms = int(now.timestamp() * 1000)
         code = "C" if sub.is_option else "Q"
         self.sequence += 1
-        return {"eventSymbol": sub.symbol, "eventTime": 0, "sequence": 0, "timeNanoPart": 0,
-                "bidTime": ms, "bidExchangeCode": code, "askTime": ms, "askExchangeCode": code,
-                "bidPrice": _f(q.bid), "askPrice": _f(q.ask), "bidSize": q.bid_size,
-                "askSize": q.ask_size}
+        return {
+            "eventSymbol": sub.symbol,
+            "eventTime": 0,
+            "sequence": 0,
+            "timeNanoPart": 0,
+            "bidTime": ms,
+            "bidExchangeCode": code,
+            "askTime": ms,
+            "askExchangeCode": code,
+            "bidPrice": _f(q.bid),
+            "askPrice": _f(q.ask),
+            "bidSize": q.bid_size,
+            "askSize": q.ask_size,
+        }
 
     def _prev_close(self, sub: _Sub) -> float:
         if not sub.is_option:
@@ -357,31 +511,61 @@ class _Connection:
         contract = self.market.option(sub.target)
         if contract is None:
             return math.nan
-        return float(self.market.option_price_on(
-            contract.underlying, contract.expiration, contract.option_type, contract.strike,
-            self.market.day_stats(contract.underlying).prev_close_date))
+        return float(
+            self.market.option_price_on(
+                contract.underlying,
+                contract.expiration,
+                contract.option_type,
+                contract.strike,
+                self.market.day_stats(contract.underlying).prev_close_date,
+            )
+        )
 
     def _trade(self, sub: _Sub, now: datetime) -> dict[str, Any]:
         q = self.market.quote(sub.target, delay=self.delay)
         price = float(q.last)
         prev = self._prev_close(sub)
-        volume = (self.market.option_volume(sub.target) if sub.is_option
-                  else self.market.day_stats(sub.target).volume)
-        return {"eventSymbol": sub.symbol, "eventTime": 0, "time": int(now.timestamp() * 1000),
-                "timeNanoPart": 0, "sequence": 0, "exchangeCode": "C" if sub.is_option else "Q",
-                "dayId": _day_id(now), "tickDirection": "ZERO",
-                "extendedTradingHours": False, "price": price,
-                "change": _f(round(price - prev, 4)), "size": 1 if sub.is_option else 100,
-                "dayVolume": volume, "dayTurnover": _f(round(volume * price, 2))}
+        volume = (
+            self.market.option_volume(sub.target)
+            if sub.is_option
+            else self.market.day_stats(sub.target).volume
+        )
+        return {
+            "eventSymbol": sub.symbol,
+            "eventTime": 0,
+            "time": int(now.timestamp() * 1000),
+            "timeNanoPart": 0,
+            "sequence": 0,
+            "exchangeCode": "C" if sub.is_option else "Q",
+            "dayId": _day_id(now),
+            "tickDirection": "ZERO",
+            "extendedTradingHours": False,
+            "price": price,
+            "change": _f(round(price - prev, 4)),
+            "size": 1 if sub.is_option else 100,
+            "dayVolume": volume,
+            "dayTurnover": _f(round(volume * price, 2)),
+        }
 
     def _greeks(self, sub: _Sub, now: datetime) -> dict[str, Any] | None:
         if not sub.is_option:
             return None
         g = self.market.greeks(sub.target, delay=self.delay)
-        return {"eventSymbol": sub.symbol, "eventTime": 0, "eventFlags": 0, "index": 0,
-                "time": int(now.timestamp() * 1000), "sequence": 0, "price": _f(g.price),
-                "volatility": _f(g.volatility), "delta": _f(g.delta), "gamma": _f(g.gamma),
-                "theta": _f(g.theta), "rho": _f(g.rho), "vega": _f(g.vega)}
+        return {
+            "eventSymbol": sub.symbol,
+            "eventTime": 0,
+            "eventFlags": 0,
+            "index": 0,
+            "time": int(now.timestamp() * 1000),
+            "sequence": 0,
+            "price": _f(g.price),
+            "volatility": _f(g.volatility),
+            "delta": _f(g.delta),
+            "gamma": _f(g.gamma),
+            "theta": _f(g.theta),
+            "rho": _f(g.rho),
+            "vega": _f(g.vega),
+        }
 
     def _theo(self, sub: _Sub, now: datetime) -> dict[str, Any] | None:
         if not sub.is_option:
@@ -389,45 +573,84 @@ class _Connection:
         g = self.market.greeks(sub.target, delay=self.delay)
         contract = self.market.option(sub.target)
         underlying = contract.underlying if contract else self.market._rec(sub.target).underlying
-        return {"eventSymbol": sub.symbol, "eventTime": 0, "eventFlags": 0, "index": 0,
-                "time": int(now.timestamp() * 1000), "sequence": 0, "price": _f(g.price),
-                "underlyingPrice": self.market.spot_float(underlying, self.delay),
-                "delta": _f(g.delta), "gamma": _f(g.gamma), "dividend": 0.0,
-                "interest": 0.0425}
+        return {
+            "eventSymbol": sub.symbol,
+            "eventTime": 0,
+            "eventFlags": 0,
+            "index": 0,
+            "time": int(now.timestamp() * 1000),
+            "sequence": 0,
+            "price": _f(g.price),
+            "underlyingPrice": self.market.spot_float(underlying, self.delay),
+            "delta": _f(g.delta),
+            "gamma": _f(g.gamma),
+            "dividend": 0.0,
+            "interest": 0.0425,
+        }
 
     def _summary(self, sub: _Sub, now: datetime) -> dict[str, Any]:
         day_id = _day_id(now)
-        event: dict[str, Any] = {"eventSymbol": sub.symbol, "eventTime": 0, "dayId": day_id,
-                                 "dayClosePriceType": "REGULAR", "prevDayId": day_id - 1,
-                                 "prevDayClosePriceType": "FINAL", "dayClosePrice": NAN}
+        event: dict[str, Any] = {
+            "eventSymbol": sub.symbol,
+            "eventTime": 0,
+            "dayId": day_id,
+            "dayClosePriceType": "REGULAR",
+            "prevDayId": day_id - 1,
+            "prevDayClosePriceType": "FINAL",
+            "dayClosePrice": NAN,
+        }
         if sub.is_option:
             mark = float(self.market.quote(sub.target, delay=self.delay).mark)
             prev = self._prev_close(sub)
-            event.update({"openInterest": self.market.open_interest(sub.target),
-                          "dayOpenPrice": _f(prev), "dayHighPrice": _f(max(prev, mark)),
-                          "dayLowPrice": _f(min(prev, mark)), "prevDayClosePrice": _f(prev),
-                          "prevDayVolume": self.market.option_volume(sub.target)})
+            event.update(
+                {
+                    "openInterest": self.market.open_interest(sub.target),
+                    "dayOpenPrice": _f(prev),
+                    "dayHighPrice": _f(max(prev, mark)),
+                    "dayLowPrice": _f(min(prev, mark)),
+                    "prevDayClosePrice": _f(prev),
+                    "prevDayVolume": self.market.option_volume(sub.target),
+                }
+            )
         else:
             stats = self.market.day_stats(sub.target)
-            event.update({"openInterest": 0, "dayOpenPrice": _f(stats.open),
-                          "dayHighPrice": _f(stats.high), "dayLowPrice": _f(stats.low),
-                          "prevDayClosePrice": _f(stats.prev_close),
-                          "prevDayVolume": int(self.market.spec(sub.target).avg_volume)})
+            event.update(
+                {
+                    "openInterest": 0,
+                    "dayOpenPrice": _f(stats.open),
+                    "dayHighPrice": _f(stats.high),
+                    "dayLowPrice": _f(stats.low),
+                    "prevDayClosePrice": _f(stats.prev_close),
+                    "prevDayVolume": int(self.market.spec(sub.target).avg_volume),
+                }
+            )
         return event
 
     def _profile(self, sub: _Sub, now: datetime) -> dict[str, Any]:
-        event: dict[str, Any] = {"eventSymbol": sub.symbol, "eventTime": 0,
-                                 "shortSaleRestriction": "INACTIVE", "tradingStatus": "ACTIVE",
-                                 "haltStartTime": 0, "haltEndTime": 0, "exDividendDayId": 0,
-                                 "statusReason": ""}
+        event: dict[str, Any] = {
+            "eventSymbol": sub.symbol,
+            "eventTime": 0,
+            "shortSaleRestriction": "INACTIVE",
+            "tradingStatus": "ACTIVE",
+            "haltStartTime": 0,
+            "haltEndTime": 0,
+            "exDividendDayId": 0,
+            "statusReason": "",
+        }
         if sub.is_option:
             event["description"] = sub.target
             return event
         spec = self.market.spec(sub.target)
         low, high = self.market.year_range(sub.target)
-        event.update({"description": spec.description, "high52WeekPrice": _f(high),
-                      "low52WeekPrice": _f(low), "beta": spec.beta,
-                      "shares": spec.shares_outstanding or NAN})
+        event.update(
+            {
+                "description": spec.description,
+                "high52WeekPrice": _f(high),
+                "low52WeekPrice": _f(low),
+                "beta": spec.beta,
+                "shares": spec.shares_outstanding or NAN,
+            }
+        )
         divs = self.market.dividends(sub.target)
         if divs:
             event["exDividendDayId"] = divs[-1].occurred_date.toordinal() - 719163
@@ -440,12 +663,21 @@ class _Connection:
             return None
         iv = self.market.atm_iv(sub.target)
         volume = self.market.spec(sub.target).oi_base * 20
-        return {"eventSymbol": sub.symbol, "eventTime": 0, "eventFlags": 0, "index": 0,
-                "time": int(now.timestamp() * 1000), "sequence": 0, "volatility": iv,
-                "frontVolatility": self.market.atm_iv(sub.target, 7),
-                "backVolatility": self.market.atm_iv(sub.target, 60),
-                "callVolume": volume * 0.55, "putVolume": volume * 0.45,
-                "optionVolume": volume, "putCallRatio": round(0.45 / 0.55, 4)}
+        return {
+            "eventSymbol": sub.symbol,
+            "eventTime": 0,
+            "eventFlags": 0,
+            "index": 0,
+            "time": int(now.timestamp() * 1000),
+            "sequence": 0,
+            "volatility": iv,
+            "frontVolatility": self.market.atm_iv(sub.target, 7),
+            "backVolatility": self.market.atm_iv(sub.target, 60),
+            "callVolume": volume * 0.55,
+            "putVolume": volume * 0.45,
+            "optionVolume": volume,
+            "putCallRatio": round(0.45 / 0.55, 4),
+        }
 
     def _candles(self, sub: _Sub, now: datetime, snapshot: bool) -> list[dict[str, Any]]:
         if snapshot:
@@ -456,14 +688,27 @@ class _Connection:
         events: list[dict[str, Any]] = []
         for bar in bars:
             index = sub.candle_index.setdefault(bar.time_ms, (bar.time_ms // 1000) << 32)
-            events.append({
-                "eventSymbol": sub.symbol, "eventTime": 0, "eventFlags": 0, "index": index,
-                "time": bar.time_ms, "sequence": 0, "count": max(1, int(bar.volume // 100)),
-                "volume": round(bar.volume), "vwap": round(bar.vwap, 4), "bidVolume": NAN,
-                "askVolume": NAN, "impVolatility": NAN, "openInterest": NAN,
-                "open": round(bar.open, 4), "high": round(bar.high, 4),
-                "low": round(bar.low, 4), "close": round(bar.close, 4),
-            })
+            events.append(
+                {
+                    "eventSymbol": sub.symbol,
+                    "eventTime": 0,
+                    "eventFlags": 0,
+                    "index": index,
+                    "time": bar.time_ms,
+                    "sequence": 0,
+                    "count": max(1, int(bar.volume // 100)),
+                    "volume": round(bar.volume),
+                    "vwap": round(bar.vwap, 4),
+                    "bidVolume": NAN,
+                    "askVolume": NAN,
+                    "impVolatility": NAN,
+                    "openInterest": NAN,
+                    "open": round(bar.open, 4),
+                    "high": round(bar.high, 4),
+                    "low": round(bar.low, 4),
+                    "close": round(bar.close, 4),
+                }
+            )
         if snapshot and events:
             events.reverse()  # dxFeed sends indexed-event snapshots newest first
             events[0]["eventFlags"] |= SNAPSHOT_BEGIN
@@ -485,8 +730,12 @@ async def dxlink_handler(request: web.Request) -> web.WebSocketResponse:
                 await conn.close(1001)
                 break
             if msg.type != WSMsgType.TEXT:
-                if msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED,
-                                WSMsgType.ERROR):
+                if msg.type in (
+                    WSMsgType.CLOSE,
+                    WSMsgType.CLOSING,
+                    WSMsgType.CLOSED,
+                    WSMsgType.ERROR,
+                ):
                     break
                 continue
             try:

@@ -96,36 +96,246 @@ class UnderlyingSpec:
 UNIVERSE: dict[str, UnderlyingSpec] = {
     s.symbol: s
     for s in (
-        UnderlyingSpec("SPY", "SPDR S&P 500 ETF TRUST", 600.0, 0.16, "ETF", "78462F103", "ARCX",
-                       ("SPY",), True, PENNY_ALL, 0.012, (3, 6, 9, 12), 1.0, 1.0, 1.0e9, 6.0e7,
-                       30000, 0.005, -0.11, 0.025, 0.0, strike_steps=(1, 5)),
-        UnderlyingSpec("QQQ", "INVESCO QQQ TRUST, SERIES 1", 520.0, 0.20, "ETF", "46090E103",
-                       "XNAS", ("QQQ",), True, PENNY_ALL, 0.006, (3, 6, 9, 12), 1.15, 0.92,
-                       6.0e8, 4.0e7, 18000, 0.006, -0.10, 0.025, 0.0, strike_steps=(1, 5)),
-        UnderlyingSpec("IWM", "ISHARES RUSSELL 2000 ETF", 220.0, 0.22, "ETF", "464287655", "ARCX",
-                       ("IWM",), False, PENNY_ALL, 0.011, (3, 6, 9, 12), 1.2, 0.82, 3.0e8, 3.0e7,
-                       12000, 0.008, -0.09, 0.025, 0.0, strike_steps=(1, 5)),
-        UnderlyingSpec("SPX", "S&P 500 INDEX", 6000.0, 0.15, "Index", None, "XCBO",
-                       ("SPX", "SPXW"), True, NICKEL, 0.013, (), 1.0, 1.0, 0.0, 0.0,
-                       8000, 0.006, -0.12, 0.025, 0.0, strike_steps=(5, 25)),
-        UnderlyingSpec("AAPL", "APPLE INC", 230.0, 0.26, "Stock", "037833100", "XNAS",
-                       ("AAPL",), False, PENNY, 0.0045, (2, 5, 8, 11), 1.2, 0.7, 1.5e10, 5.5e7,
-                       9000, 0.015, -0.06, 0.035, 1.6, 1),
-        UnderlyingSpec("MSFT", "MICROSOFT CORP", 430.0, 0.24, "Stock", "594918104", "XNAS",
-                       ("MSFT",), False, PENNY, 0.0075, (2, 5, 8, 11), 1.05, 0.72, 7.43e9, 2.2e7,
-                       6000, 0.015, -0.06, 0.035, 3.2, 1),
-        UnderlyingSpec("TSLA", "TESLA INC", 340.0, 0.55, "Stock", "88160R101", "XNAS",
-                       ("TSLA",), False, PENNY, 0.0, (), 2.0, 0.45, 3.2e9, 9.0e7,
-                       14000, 0.012, -0.02, 0.03, 0.6, 1),
-        UnderlyingSpec("NVDA", "NVIDIA CORP", 140.0, 0.48, "Stock", "67066G104", "XNAS",
-                       ("NVDA",), False, PENNY, 0.0003, (3, 6, 9, 12), 1.7, 0.62, 2.44e10, 2.5e8,
-                       16000, 0.012, -0.04, 0.03, 0.8, 2),
-        UnderlyingSpec("AMD", "ADVANCED MICRO DEVICES INC", 150.0, 0.45, "Stock", "007903107",
-                       "XNAS", ("AMD",), False, PENNY, 0.0, (), 1.8, 0.55, 1.62e9, 4.5e7,
-                       8000, 0.015, -0.04, 0.03, 0.9, 1),
-        UnderlyingSpec("AMZN", "AMAZON.COM INC", 210.0, 0.32, "Stock", "023135106", "XNAS",
-                       ("AMZN",), False, PENNY, 0.0, (), 1.3, 0.66, 1.05e10, 4.0e7,
-                       9000, 0.015, -0.05, 0.03, 1.3, 1),
+        UnderlyingSpec(
+            "SPY",
+            "SPDR S&P 500 ETF TRUST",
+            600.0,
+            0.16,
+            "ETF",
+            "78462F103",
+            "ARCX",
+            ("SPY",),
+            True,
+            PENNY_ALL,
+            0.012,
+            (3, 6, 9, 12),
+            1.0,
+            1.0,
+            1.0e9,
+            6.0e7,
+            30000,
+            0.005,
+            -0.11,
+            0.025,
+            0.0,
+            strike_steps=(1, 5),
+        ),
+        UnderlyingSpec(
+            "QQQ",
+            "INVESCO QQQ TRUST, SERIES 1",
+            520.0,
+            0.20,
+            "ETF",
+            "46090E103",
+            "XNAS",
+            ("QQQ",),
+            True,
+            PENNY_ALL,
+            0.006,
+            (3, 6, 9, 12),
+            1.15,
+            0.92,
+            6.0e8,
+            4.0e7,
+            18000,
+            0.006,
+            -0.10,
+            0.025,
+            0.0,
+            strike_steps=(1, 5),
+        ),
+        UnderlyingSpec(
+            "IWM",
+            "ISHARES RUSSELL 2000 ETF",
+            220.0,
+            0.22,
+            "ETF",
+            "464287655",
+            "ARCX",
+            ("IWM",),
+            False,
+            PENNY_ALL,
+            0.011,
+            (3, 6, 9, 12),
+            1.2,
+            0.82,
+            3.0e8,
+            3.0e7,
+            12000,
+            0.008,
+            -0.09,
+            0.025,
+            0.0,
+            strike_steps=(1, 5),
+        ),
+        UnderlyingSpec(
+            "SPX",
+            "S&P 500 INDEX",
+            6000.0,
+            0.15,
+            "Index",
+            None,
+            "XCBO",
+            ("SPX", "SPXW"),
+            True,
+            NICKEL,
+            0.013,
+            (),
+            1.0,
+            1.0,
+            0.0,
+            0.0,
+            8000,
+            0.006,
+            -0.12,
+            0.025,
+            0.0,
+            strike_steps=(5, 25),
+        ),
+        UnderlyingSpec(
+            "AAPL",
+            "APPLE INC",
+            230.0,
+            0.26,
+            "Stock",
+            "037833100",
+            "XNAS",
+            ("AAPL",),
+            False,
+            PENNY,
+            0.0045,
+            (2, 5, 8, 11),
+            1.2,
+            0.7,
+            1.5e10,
+            5.5e7,
+            9000,
+            0.015,
+            -0.06,
+            0.035,
+            1.6,
+            1,
+        ),
+        UnderlyingSpec(
+            "MSFT",
+            "MICROSOFT CORP",
+            430.0,
+            0.24,
+            "Stock",
+            "594918104",
+            "XNAS",
+            ("MSFT",),
+            False,
+            PENNY,
+            0.0075,
+            (2, 5, 8, 11),
+            1.05,
+            0.72,
+            7.43e9,
+            2.2e7,
+            6000,
+            0.015,
+            -0.06,
+            0.035,
+            3.2,
+            1,
+        ),
+        UnderlyingSpec(
+            "TSLA",
+            "TESLA INC",
+            340.0,
+            0.55,
+            "Stock",
+            "88160R101",
+            "XNAS",
+            ("TSLA",),
+            False,
+            PENNY,
+            0.0,
+            (),
+            2.0,
+            0.45,
+            3.2e9,
+            9.0e7,
+            14000,
+            0.012,
+            -0.02,
+            0.03,
+            0.6,
+            1,
+        ),
+        UnderlyingSpec(
+            "NVDA",
+            "NVIDIA CORP",
+            140.0,
+            0.48,
+            "Stock",
+            "67066G104",
+            "XNAS",
+            ("NVDA",),
+            False,
+            PENNY,
+            0.0003,
+            (3, 6, 9, 12),
+            1.7,
+            0.62,
+            2.44e10,
+            2.5e8,
+            16000,
+            0.012,
+            -0.04,
+            0.03,
+            0.8,
+            2,
+        ),
+        UnderlyingSpec(
+            "AMD",
+            "ADVANCED MICRO DEVICES INC",
+            150.0,
+            0.45,
+            "Stock",
+            "007903107",
+            "XNAS",
+            ("AMD",),
+            False,
+            PENNY,
+            0.0,
+            (),
+            1.8,
+            0.55,
+            1.62e9,
+            4.5e7,
+            8000,
+            0.015,
+            -0.04,
+            0.03,
+            0.9,
+            1,
+        ),
+        UnderlyingSpec(
+            "AMZN",
+            "AMAZON.COM INC",
+            210.0,
+            0.32,
+            "Stock",
+            "023135106",
+            "XNAS",
+            ("AMZN",),
+            False,
+            PENNY,
+            0.0,
+            (),
+            1.3,
+            0.66,
+            1.05e10,
+            4.0e7,
+            9000,
+            0.015,
+            -0.05,
+            0.03,
+            1.3,
+            1,
+        ),
     )
 }
 ROOT_TO_UNDERLYING = {root: s.symbol for s in UNIVERSE.values() for root in s.roots}
@@ -253,8 +463,13 @@ def norm_cdf(x: float) -> float:
 
 
 def black_scholes(
-    spot: float, strike: float, t: float, vol: float, is_call: bool,
-    rate: float = RISK_FREE_RATE, div_yield: float = 0.0,
+    spot: float,
+    strike: float,
+    t: float,
+    vol: float,
+    is_call: bool,
+    rate: float = RISK_FREE_RATE,
+    div_yield: float = 0.0,
 ) -> tuple[float, float, float, float, float, float]:
     """European price and greeks ``(price, delta, gamma, theta/day, vega/vol-pt, rho/rate-pt)``."""
     if t <= 0.0 or vol <= 0.0:
@@ -383,9 +598,7 @@ def _need(obj: dict[str, Any], key: str, kind: type, where: str) -> Any:
         raise ChainError(f"{where}: missing {key!r}")
     value = obj[key]
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise ChainError(
-            f"{where}: {key!r} must be a {kind.__name__}, not {type(value).__name__}"
-        )
+        raise ChainError(f"{where}: {key!r} must be a {kind.__name__}, not {type(value).__name__}")
     return value
 
 
@@ -525,9 +738,16 @@ def parse_nested_chain(
                             f"(expected {streamer!r})"
                         )
                     contracts[want] = OptionContract(
-                        occ=want, streamer_symbol=streamer, root=root, underlying=underlying,
-                        expiration=day, option_type=option_type, strike=strike,
-                        expiration_type=kind, settlement_type=settlement, exercise_style=style,
+                        occ=want,
+                        streamer_symbol=streamer,
+                        root=root,
+                        underlying=underlying,
+                        expiration=day,
+                        option_type=option_type,
+                        strike=strike,
+                        expiration_type=kind,
+                        settlement_type=settlement,
+                        exercise_style=style,
                     )
             strikes[(root, day)] = sorted(seen)
             index[(root, day)] = listing
@@ -689,8 +909,11 @@ class Market:
         live = self._live[sym]
         prev = cal.previous_trading_day(self.last_session)
         return DayStats(
-            open=_dec(live.open), high=_dec(live.high), low=_dec(live.low),
-            prev_close=_dec(self._close_on(sym, prev)), prev_close_date=prev,
+            open=_dec(live.open),
+            high=_dec(live.high),
+            low=_dec(live.low),
+            prev_close=_dec(self._close_on(sym, prev)),
+            prev_close_date=prev,
             volume=int(live.volume),
         )
 
@@ -699,15 +922,15 @@ class Market:
         return _dec(min(closes)), _dec(max(closes))
 
     def historical_volatility(self, sym: str, days: int) -> float:
-        closes = self._history[sym][-(days + 1):]
+        closes = self._history[sym][-(days + 1) :]
         rets = [math.log(b / a) for a, b in itertools.pairwise(closes)]
         mean = sum(rets) / len(rets)
         var = sum((r - mean) ** 2 for r in rets) / max(1, len(rets) - 1)
         return math.sqrt(var * TRADING_DAYS_PER_YEAR)
 
     def correlation(self, sym: str, other: str = "SPY", days: int = 63) -> float:
-        a = self._history[sym][-(days + 1):]
-        b = self._history[other][-(days + 1):]
+        a = self._history[sym][-(days + 1) :]
+        b = self._history[other][-(days + 1) :]
         ra = [math.log(y / x) for x, y in itertools.pairwise(a)]
         rb = [math.log(y / x) for x, y in itertools.pairwise(b)]
         ma, mb = sum(ra) / len(ra), sum(rb) / len(rb)
@@ -730,7 +953,7 @@ class Market:
         window = 21
         series: list[float] = []
         for end in range(len(rets) - TRADING_DAYS_PER_YEAR + 1, len(rets) + 1):
-            chunk = rets[end - window:end]
+            chunk = rets[end - window : end]
             mean = sum(chunk) / window
             hv = math.sqrt(sum((r - mean) ** 2 for r in chunk) / (window - 1) * 252)
             series.append(0.55 * UNIVERSE[sym].vol + 0.55 * hv)
@@ -776,8 +999,9 @@ class Market:
         stamp = int(datetime.combine(self.today, time(0), cal.NYSE_TZ).timestamp() * 1000)
         return CandleBar(stamp, live.open, live.high, live.low, live.spot, live.volume)
 
-    def _minute_path(self, sym: str, day: date, open_: float, end: float, minutes: int,
-                     total: int) -> list[float]:
+    def _minute_path(
+        self, sym: str, day: date, open_: float, end: float, minutes: int, total: int
+    ) -> list[float]:
         """Seeded minute closes from ``open_`` bridged to ``end`` after ``minutes`` minutes."""
         rng = random.Random(f"{self.seed}:{'SPY' if sym == 'SPX' else sym}:{day}:intraday")
         sd = UNIVERSE[sym].vol * 0.85 / math.sqrt(TRADING_DAYS_PER_YEAR * 390)
@@ -788,8 +1012,9 @@ class Market:
         m = max(1, minutes)
         return [open_ * math.exp(walk[i] - (i / m) * (walk[m] - target)) for i in range(m + 1)]
 
-    def _intraday_bars(self, sym: str, day: date, period: int, open_: float, end: float,
-                       until: datetime | None) -> list[CandleBar]:
+    def _intraday_bars(
+        self, sym: str, day: date, period: int, open_: float, end: float, until: datetime | None
+    ) -> list[CandleBar]:
         open_at, close_at = cal.session_bounds(day)
         total = int((close_at - open_at).total_seconds() // 60)
         minutes = total
@@ -803,16 +1028,23 @@ class Market:
         avg = UNIVERSE[sym].avg_volume / total if UNIVERSE[sym].avg_volume else 0.0
         bars: list[CandleBar] = []
         for start in range(0, minutes, step):
-            chunk = path[start:min(start + step, minutes) + 1]
+            chunk = path[start : min(start + step, minutes) + 1]
             shape = 1.0 + 1.5 * ((start - total / 2) / (total / 2)) ** 2  # U-shaped volume
-            bars.append(CandleBar(
-                base_ms + start * 60_000, chunk[0], max(chunk), min(chunk), chunk[-1],
-                avg * len(chunk[1:]) * shape,
-            ))
+            bars.append(
+                CandleBar(
+                    base_ms + start * 60_000,
+                    chunk[0],
+                    max(chunk),
+                    min(chunk),
+                    chunk[-1],
+                    avg * len(chunk[1:]) * shape,
+                )
+            )
         return bars
 
-    def candles(self, sym: str, period: str, from_ms: int,
-                now: datetime | None = None) -> list[CandleBar]:
+    def candles(
+        self, sym: str, period: str, from_ms: int, now: datetime | None = None
+    ) -> list[CandleBar]:
         """Bars of an underlying for a dxFeed period (``"5m"``, ``"1h"``, ``"1d"``, ``"1w"``,
         ``"1mo"``...) with ``time >= from_ms`` (floored to the bar), ascending. Intraday history
         covers the last 5 sessions (20 for hourly and longer bars); today's bars run from the
@@ -833,13 +1065,15 @@ class Market:
             for idx in range(len(self._history_days) - days, len(self._history_days)):
                 day = self._history_days[idx]
                 if day == self.today:
-                    bars += self._intraday_bars(sym, day, seconds, self._live[sym].open,
-                                                self._live[sym].spot, moment)
+                    bars += self._intraday_bars(
+                        sym, day, seconds, self._live[sym].open, self._live[sym].spot, moment
+                    )
                 else:
                     prev = self._history[sym][idx - 1]
                     bar = self._daily_bar(sym, idx)
-                    bars += self._intraday_bars(sym, day, seconds, bar.open or prev,
-                                                self._history[sym][idx], None)
+                    bars += self._intraday_bars(
+                        sym, day, seconds, bar.open or prev, self._history[sym][idx], None
+                    )
         return [b for b in bars if b.time_ms >= from_ms]
 
     # ---------------------------------------------------------------- corporate events
@@ -856,8 +1090,9 @@ class Market:
                 if spec.is_etf:
                     ex = cal.monthly_expiration(year, month)
                 else:
-                    ex = cal.next_trading_day(date(year, month, 8 + _h(sym, "div") % 7),
-                                              inclusive=True)
+                    ex = cal.next_trading_day(
+                        date(year, month, 8 + _h(sym, "div") % 7), inclusive=True
+                    )
                 if start <= ex <= self.today:
                     price = self._close_on(sym, ex)
                     amount = price * spec.dividend_yield / 4.0
@@ -871,9 +1106,13 @@ class Market:
             return None
         for year in (self.today.year, self.today.year + 1):
             for month in spec.dividend_months:
-                ex = (cal.monthly_expiration(year, month) if spec.is_etf else
-                      cal.next_trading_day(date(year, month, 8 + _h(sym, "div") % 7),
-                                           inclusive=True))
+                ex = (
+                    cal.monthly_expiration(year, month)
+                    if spec.is_etf
+                    else cal.next_trading_day(
+                        date(year, month, 8 + _h(sym, "div") % 7), inclusive=True
+                    )
+                )
                 if ex > self.today:
                     return ex
         return None
@@ -928,8 +1167,11 @@ class Market:
         monthly_set.update(d for d in leaps if d >= start)
         short: set[date] = set(cal.weekly_expirations(start, WEEKLY_COUNT))
         if spec.dailies:
-            short.update(cal.daily_expirations(
-                start, self.today + timedelta(days=DAILY_EXPIRATION_HORIZON_DAYS)))
+            short.update(
+                cal.daily_expirations(
+                    start, self.today + timedelta(days=DAILY_EXPIRATION_HORIZON_DAYS)
+                )
+            )
         quarterlies: set[date] = set()
         if spec.kind != "Stock":
             quarterlies = set(cal.quarterly_expirations(start, 4)) - monthly_set
@@ -1006,10 +1248,12 @@ class Market:
         self.cache.clear()
         self.version += 1
 
-    def _years_to(self, expiration: date, settlement_type: str = "PM",
-                  moment: datetime | None = None) -> float:
+    def _years_to(
+        self, expiration: date, settlement_type: str = "PM", moment: datetime | None = None
+    ) -> float:
         settle = cal.at_eastern(
-            expiration, AM_SETTLE_TIME if settlement_type == "AM" else PM_SETTLE_TIME)
+            expiration, AM_SETTLE_TIME if settlement_type == "AM" else PM_SETTLE_TIME
+        )
         start = moment or self.valuation_time
         return max((settle - start).total_seconds(), 0.0) / SECONDS_PER_YEAR
 
@@ -1061,8 +1305,12 @@ class Market:
         """Listed strikes of an expiration (empty if the date is not listed)."""
         pinned = self._pinned_chains.get(underlying)
         if pinned is not None:
-            found = {k for e in pinned.expirations if e.date == expiration
-                     for k in pinned.strikes[(e.root, e.date)]}
+            found = {
+                k
+                for e in pinned.expirations
+                if e.date == expiration
+                for k in pinned.strikes[(e.root, e.date)]
+            }
             return sorted(found)
         if not any(e.date == expiration for e in self.expirations(underlying)):
             return []
@@ -1087,8 +1335,12 @@ class Market:
                     contract = OptionContract(
                         occ=occ_symbol(root, exp, kind, strike),
                         streamer_symbol=streamer_symbol(root, exp, kind, strike),
-                        root=root, underlying=underlying, expiration=exp, option_type=kind,
-                        strike=strike, expiration_type=listing.expiration_type,
+                        root=root,
+                        underlying=underlying,
+                        expiration=exp,
+                        option_type=kind,
+                        strike=strike,
+                        expiration_type=listing.expiration_type,
                         settlement_type=listing.settlement_type,
                         exercise_style="European" if underlying == "SPX" else "American",
                     )
@@ -1113,10 +1365,16 @@ class Market:
                 contract = self._contracts.get(occ)
                 if contract is None:
                     contract = OptionContract(
-                        occ=occ, streamer_symbol=streamer_symbol(root, exp, kind, strike),
-                        root=root, underlying=underlying, expiration=exp, option_type=kind,
-                        strike=strike, expiration_type=expiration.expiration_type,
-                        settlement_type=expiration.settlement_type, exercise_style=style,
+                        occ=occ,
+                        streamer_symbol=streamer_symbol(root, exp, kind, strike),
+                        root=root,
+                        underlying=underlying,
+                        expiration=exp,
+                        option_type=kind,
+                        strike=strike,
+                        expiration_type=expiration.expiration_type,
+                        settlement_type=expiration.settlement_type,
+                        exercise_style=style,
                     )
                     self._contracts[occ] = contract
                 out.append(contract)
@@ -1142,19 +1400,36 @@ class Market:
         k = float(strike)
         vol, x = smile_vol(spec, self._spot0[underlying], k, max(t, 1e-6))
         ticks = spec.option_ticks
-        tick_cents = tuple(
-            (math.inf if th is None else th, int(tick * 100)) for th, tick in ticks)
+        tick_cents = tuple((math.inf if th is None else th, int(tick * 100)) for th, tick in ticks)
         rec = _OptRec(
-            underlying=underlying, root=root, expiration=exp, is_call=kind == "C", strike=k,
-            strike_dec=strike, t=t, vol=vol, x=x, american=underlying != "SPX", ticks=ticks,
-            tick_cents=tick_cents, spread_pct=spec.spread_pct, h=_h(self.seed, occ),
+            underlying=underlying,
+            root=root,
+            expiration=exp,
+            is_call=kind == "C",
+            strike=k,
+            strike_dec=strike,
+            t=t,
+            vol=vol,
+            x=x,
+            american=underlying != "SPX",
+            ticks=ticks,
+            tick_cents=tick_cents,
+            spread_pct=spec.spread_pct,
+            h=_h(self.seed, occ),
         )
         self._opts[occ] = rec
         return rec
 
     def _theo(self, rec: _OptRec, spot: float) -> tuple[float, float, float, float, float, float]:
-        return black_scholes(spot, rec.strike, rec.t, rec.vol, rec.is_call,
-                             RISK_FREE_RATE, UNIVERSE[rec.underlying].dividend_yield)
+        return black_scholes(
+            spot,
+            rec.strike,
+            rec.t,
+            rec.vol,
+            rec.is_call,
+            RISK_FREE_RATE,
+            UNIVERSE[rec.underlying].dividend_yield,
+        )
 
     def quote(self, symbol: str, *, delay: float = 0.0) -> Quote:
         """Bid/ask/mark/last for an underlying or an OCC option symbol; ``KeyError`` if unknown.
@@ -1182,8 +1457,10 @@ class Market:
                 break
         widen = 1.0 + 0.35 * min(abs(rec.x), 4.0)
         # spreads grow with price, but sub-linearly for deep in-the-money contracts
-        half = max(tick * 0.5, rec.spread_pct * widen * min(theo_c, 300.0)
-                   + 0.002 * max(theo_c - 300.0, 0.0))
+        half = max(
+            tick * 0.5,
+            rec.spread_pct * widen * min(theo_c, 300.0) + 0.002 * max(theo_c - 300.0, 0.0),
+        )
         bid_c = math.floor((theo_c - half) / tick) * tick
         ask_c = math.ceil((theo_c + half) / tick) * tick
         bid_c = max(bid_c, 0)
@@ -1194,13 +1471,24 @@ class Market:
         bid_size = 1 + mix % 250 if bid_c > 0 else 0
         ask_size = 1 + (mix >> 12) % 250
         return Quote(
-            bid=_cents(bid_c), ask=_cents(ask_c), mark=_cents(bid_c + ask_c) / 2,
-            last=_cents(last_c), bid_size=bid_size, ask_size=ask_size,
+            bid=_cents(bid_c),
+            ask=_cents(ask_c),
+            mark=_cents(bid_c + ask_c) / 2,
+            last=_cents(last_c),
+            bid_size=bid_size,
+            ask_size=ask_size,
         )
 
     def override_quote(
-        self, symbol: str, *, bid: Decimal, ask: Decimal, last: Decimal | None = None,
-        mark: Decimal | None = None, bid_size: int | None = None, ask_size: int | None = None,
+        self,
+        symbol: str,
+        *,
+        bid: Decimal,
+        ask: Decimal,
+        last: Decimal | None = None,
+        mark: Decimal | None = None,
+        bid_size: int | None = None,
+        ask_size: int | None = None,
     ) -> None:
         """Pin the quote of an underlying or OCC option until :meth:`clear_quote_overrides`.
 
@@ -1215,7 +1503,10 @@ class Market:
         else:
             self._rec(symbol)  # KeyError for unknown symbols
         self._overrides[symbol] = Quote(
-            bid=bid, ask=ask, mark=mid, last=last if last is not None else mid,
+            bid=bid,
+            ask=ask,
+            mark=mid,
+            last=last if last is not None else mid,
             bid_size=bid_size if bid_size is not None else 10,
             ask_size=ask_size if ask_size is not None else 10,
         )
@@ -1243,18 +1534,28 @@ class Market:
             bid_size = 100 * (1 + mix % 20)
             ask_size = 100 * (1 + (mix >> 8) % 20)
         return Quote(
-            bid=_cents(bid_c), ask=_cents(ask_c), mark=_cents(bid_c + ask_c) / 2,
-            last=_cents(spot_c), bid_size=bid_size, ask_size=ask_size,
+            bid=_cents(bid_c),
+            ask=_cents(ask_c),
+            mark=_cents(bid_c + ask_c) / 2,
+            last=_cents(spot_c),
+            bid_size=bid_size,
+            ask_size=ask_size,
         )
 
     def greeks(self, occ: str, *, delay: float = 0.0) -> Greeks:
         """Black-Scholes (European) value and greeks at the current spot and smile vol."""
         rec = self._rec(occ)
         price, delta, gamma, theta, vega, rho = self._theo(
-            rec, self.spot_float(rec.underlying, delay))
+            rec, self.spot_float(rec.underlying, delay)
+        )
         return Greeks(
-            price=_dec(price, 4), volatility=_dec(rec.vol, 6), delta=_dec(delta, 6),
-            gamma=_dec(gamma, 6), theta=_dec(theta, 6), rho=_dec(rho, 6), vega=_dec(vega, 6),
+            price=_dec(price, 4),
+            volatility=_dec(rec.vol, 6),
+            delta=_dec(delta, 6),
+            gamma=_dec(gamma, 6),
+            theta=_dec(theta, 6),
+            rho=_dec(rho, 6),
+            vega=_dec(vega, 6),
         )
 
     def implied_volatility(self, occ: str) -> float:
@@ -1272,7 +1573,8 @@ class Market:
             return 0
         t_eff = max(rec.t, 7.0 / 365.0)
         x = math.log(rec.strike / self._spot0[rec.underlying]) / (
-            atm_vol(spec.vol, t_eff) * math.sqrt(t_eff))
+            atm_vol(spec.vol, t_eff) * math.sqrt(t_eff)
+        )
         shape = math.exp(-0.5 * (x / 1.3) ** 2) + 0.04 * math.exp(-abs(x) / 3.0)
         otm = (x > 0) if rec.is_call else (x < 0)
         if otm:
@@ -1299,7 +1601,12 @@ class Market:
         return int(self.open_interest(occ) * 0.2 * boost * _unit(rec.h >> 3) * 2)
 
     def option_price_on(
-        self, underlying: str, expiration: date, option_type: str, strike: Decimal, day: date,
+        self,
+        underlying: str,
+        expiration: date,
+        option_type: str,
+        strike: Decimal,
+        day: date,
     ) -> Decimal:
         """Black-Scholes value at the close of ``day`` (historical spot and the seeded smile)."""
         spec = UNIVERSE[underlying]
@@ -1309,8 +1616,9 @@ class Market:
         t = self._years_to(expiration, settlement, close) if expiration >= day else 0.0
         k = float(strike)
         vol, _ = smile_vol(spec, spot, k, max(t, 1e-6))
-        price = black_scholes(spot, k, t, vol, option_type == "C", RISK_FREE_RATE,
-                              spec.dividend_yield)[0]
+        price = black_scholes(
+            spot, k, t, vol, option_type == "C", RISK_FREE_RATE, spec.dividend_yield
+        )[0]
         if underlying != "SPX":
             price = max(price, spot - k if option_type == "C" else k - spot)
         return _dec(max(price, 0.0))
@@ -1323,7 +1631,11 @@ class Market:
         return occ_symbol(root, expiration, option_type, strike)
 
     def streamer_symbol(
-        self, root: str, expiration: date, option_type: str, strike: Decimal,
+        self,
+        root: str,
+        expiration: date,
+        option_type: str,
+        strike: Decimal,
     ) -> str:
         return streamer_symbol(root, expiration, option_type, strike)
 
@@ -1335,8 +1647,15 @@ class Market:
 
 
 _PERIOD_RE = re.compile(r"^(\d*(?:\.\d+)?)(s|m|h|d|w|mo|y)$")
-_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "mo": 30 * 86400,
-                 "y": 365 * 86400}
+_UNIT_SECONDS = {
+    "s": 1,
+    "m": 60,
+    "h": 3600,
+    "d": 86400,
+    "w": 7 * 86400,
+    "mo": 30 * 86400,
+    "y": 365 * 86400,
+}
 
 
 def parse_period(period: str) -> tuple[int, str]:
@@ -1362,7 +1681,13 @@ def _group_bars(daily: list[CandleBar], unit: str) -> list[CandleBar]:
             key = (day.year, 0)
         groups.setdefault(key, []).append(bar)
     return [
-        CandleBar(g[0].time_ms, g[0].open, max(b.high for b in g), min(b.low for b in g),
-                  g[-1].close, sum(b.volume for b in g))
+        CandleBar(
+            g[0].time_ms,
+            g[0].open,
+            max(b.high for b in g),
+            min(b.low for b in g),
+            g[-1].close,
+            sum(b.volume for b in g),
+        )
         for g in groups.values()
     ]

@@ -125,8 +125,11 @@ def _stops_trading_at(contract: OptionContract) -> datetime:
     if contract.settlement_type == "AM":
         return cal.at_eastern(cal.previous_trading_day(contract.expiration), time(16, 0))
     late = contract.underlying in ("SPY", "QQQ", "IWM", "SPX")
-    close = time(13, 15 if late else 0) if cal.is_half_day(contract.expiration) else (
-        time(16, 15 if late else 0))
+    close = (
+        time(13, 15 if late else 0)
+        if cal.is_half_day(contract.expiration)
+        else (time(16, 15 if late else 0))
+    )
     return cal.at_eastern(contract.expiration, close)
 
 
@@ -163,11 +166,28 @@ def option_json(market: Market, contract: OptionContract) -> dict[str, Any]:
 
 def _deliverables(spec: UnderlyingSpec, root: str) -> list[dict[str, Any]]:
     if spec.is_index:
-        return [{"id": _IDS[spec.symbol] + 1, "root-symbol": root, "deliverable-type": "Cash",
-                 "description": "Cash Settled", "amount": "100.0", "percent": "100"}]
-    return [{"id": _IDS[spec.symbol], "root-symbol": root, "deliverable-type": "Shares",
-             "description": f"100 shares of {spec.symbol}", "amount": "100.0",
-             "symbol": spec.symbol, "instrument-type": "Equity", "percent": "100"}]
+        return [
+            {
+                "id": _IDS[spec.symbol] + 1,
+                "root-symbol": root,
+                "deliverable-type": "Cash",
+                "description": "Cash Settled",
+                "amount": "100.0",
+                "percent": "100",
+            }
+        ]
+    return [
+        {
+            "id": _IDS[spec.symbol],
+            "root-symbol": root,
+            "deliverable-type": "Shares",
+            "description": f"100 shares of {spec.symbol}",
+            "amount": "100.0",
+            "symbol": spec.symbol,
+            "instrument-type": "Equity",
+            "percent": "100",
+        }
+    ]
 
 
 def nested_chain_json(market: Market, sym: str) -> list[dict[str, Any]]:
@@ -181,29 +201,35 @@ def nested_chain_json(market: Market, sym: str) -> list[dict[str, Any]]:
             strikes: list[dict[str, str]] = []
             contracts = market.chain(sym, exp)
             for call, put in zip(contracts[::2], contracts[1::2], strict=True):
-                strikes.append({
-                    "strike-price": str(call.strike),
-                    "call": call.occ,
-                    "call-streamer-symbol": call.streamer_symbol,
-                    "put": put.occ,
-                    "put-streamer-symbol": put.streamer_symbol,
-                })
-            expirations.append({
-                "expiration-type": exp.expiration_type,
-                "expiration-date": exp.date.isoformat(),
-                "days-to-expiration": (exp.date - market.today).days,
-                "settlement-type": exp.settlement_type,
-                "strikes": strikes,
-            })
-        out.append({
-            "underlying-symbol": sym,
-            "root-symbol": root,
-            "option-chain-type": "Standard",
-            "shares-per-contract": 100,
-            "tick-sizes": _ticks(spec.option_ticks),
-            "deliverables": _deliverables(spec, root),
-            "expirations": expirations,
-        })
+                strikes.append(
+                    {
+                        "strike-price": str(call.strike),
+                        "call": call.occ,
+                        "call-streamer-symbol": call.streamer_symbol,
+                        "put": put.occ,
+                        "put-streamer-symbol": put.streamer_symbol,
+                    }
+                )
+            expirations.append(
+                {
+                    "expiration-type": exp.expiration_type,
+                    "expiration-date": exp.date.isoformat(),
+                    "days-to-expiration": (exp.date - market.today).days,
+                    "settlement-type": exp.settlement_type,
+                    "strikes": strikes,
+                }
+            )
+        out.append(
+            {
+                "underlying-symbol": sym,
+                "root-symbol": root,
+                "option-chain-type": "Standard",
+                "shares-per-contract": 100,
+                "tick-sizes": _ticks(spec.option_ticks),
+                "deliverables": _deliverables(spec, root),
+                "expirations": expirations,
+            }
+        )
     return out
 
 
@@ -234,11 +260,16 @@ def market_data_json(market: Market, symbol: str, instrument_type: str) -> dict[
         stats = market.day_stats(symbol)
         low, high = market.year_range(symbol)
         data: dict[str, Any] = {
-            "open": str(stats.open), "day-open": str(stats.open),
-            "day-high-price": str(stats.high), "day-low-price": str(stats.low),
-            "prev-close": str(stats.prev_close), "prev-day-close": str(stats.prev_close),
-            "volume": str(stats.volume), "beta": _dec(spec.beta),
-            "year-low-price": str(low), "year-high-price": str(high),
+            "open": str(stats.open),
+            "day-open": str(stats.open),
+            "day-high-price": str(stats.high),
+            "day-low-price": str(stats.low),
+            "prev-close": str(stats.prev_close),
+            "prev-day-close": str(stats.prev_close),
+            "volume": str(stats.volume),
+            "beta": _dec(spec.beta),
+            "year-low-price": str(low),
+            "year-high-price": str(high),
             "instrument": _instrument(symbol, instrument_type, symbol, symbol),
         }
         divs = market.dividends(symbol)
@@ -252,37 +283,48 @@ def market_data_json(market: Market, symbol: str, instrument_type: str) -> dict[
             return None
         q = market.quote(symbol)
         prev_close = market.option_price_on(
-            contract.underlying, contract.expiration, contract.option_type, contract.strike,
+            contract.underlying,
+            contract.expiration,
+            contract.option_type,
+            contract.strike,
             prev_date,
         )
         data = {
-            "open": str(prev_close), "day-open": str(prev_close),
+            "open": str(prev_close),
+            "day-open": str(prev_close),
             "day-high-price": str(max(prev_close, q.mark)),
             "day-low-price": str(min(prev_close, q.mark)),
-            "prev-close": str(prev_close), "prev-day-close": str(prev_close),
+            "prev-close": str(prev_close),
+            "prev-day-close": str(prev_close),
             "volume": str(market.option_volume(symbol)),
             "open-interest": str(market.open_interest(symbol)),
             "instrument": _instrument(symbol, instrument_type, contract.underlying, contract.root),
         }
     else:
         return None
-    data.update({
-        "symbol": symbol,
-        "instrument-type": instrument_type,
-        "updated-at": wire.iso(now),
-        "bid": str(q.bid), "bid-size": str(q.bid_size),
-        "ask": str(q.ask), "ask-size": str(q.ask_size),
-        "mid": str(q.mark), "mark": str(q.mark),
-        "last": str(q.last), "last-mkt": str(q.last),
-        "last-trade-time": wire.epoch_ms(now),
-        "close-price-type": "Unknown" if summary_date == today else "Regular",
-        "prev-close-price-type": "Final",
-        "summary-date": summary_date.isoformat(),
-        "prev-close-date": prev_date.isoformat(),
-        "trading-halted": False,
-        "halt-start-time": -1,
-        "halt-end-time": -1,
-    })
+    data.update(
+        {
+            "symbol": symbol,
+            "instrument-type": instrument_type,
+            "updated-at": wire.iso(now),
+            "bid": str(q.bid),
+            "bid-size": str(q.bid_size),
+            "ask": str(q.ask),
+            "ask-size": str(q.ask_size),
+            "mid": str(q.mark),
+            "mark": str(q.mark),
+            "last": str(q.last),
+            "last-mkt": str(q.last),
+            "last-trade-time": wire.epoch_ms(now),
+            "close-price-type": "Unknown" if summary_date == today else "Regular",
+            "prev-close-price-type": "Final",
+            "summary-date": summary_date.isoformat(),
+            "prev-close-date": prev_date.isoformat(),
+            "trading-halted": False,
+            "halt-start-time": -1,
+            "halt-end-time": -1,
+        }
+    )
     return data
 
 
@@ -336,7 +378,8 @@ def metrics_json(market: Market, sym: str) -> dict[str, Any]:
                 "settlement-type": exp.settlement_type,
                 "option-chain-type": "Standard",
                 "implied-volatility": _dec(
-                    market.atm_iv(sym, max((exp.date - market.today).days, 0.5)), 4),
+                    market.atm_iv(sym, max((exp.date - market.today).days, 0.5)), 4
+                ),
             }
             for exp in market.expirations(sym)
         ],
@@ -361,7 +404,7 @@ def metrics_json(market: Market, sym: str) -> dict[str, Any]:
         }
     divs = market.dividends(sym)
     if divs:
-        annual = sum(float(d.amount) for d in divs[-len(spec.dividend_months):])
+        annual = sum(float(d.amount) for d in divs[-len(spec.dividend_months) :])
         data["dividend-rate-per-share"] = _dec(annual, 4)
         data["dividend-yield"] = _dec(annual / spot, 4)
         data["dividend-ex-date"] = divs[-1].occurred_date.isoformat()
@@ -397,12 +440,16 @@ def session_json(market: Market, collection: str, now: datetime | None = None) -
         close = cal.at_eastern(session_day, time(17, 0))
         state = "Open" if start <= moment < close else "Closed"
         return {
-            "instrument-collection": collection, "state": state,
-            "open-at": wire.iso(start), "start-at": wire.iso(start),
-            "close-at": wire.iso(close), "close-at-ext": wire.iso(close),
+            "instrument-collection": collection,
+            "state": state,
+            "open-at": wire.iso(start),
+            "start-at": wire.iso(start),
+            "close-at": wire.iso(close),
+            "close-at-ext": wire.iso(close),
             "next-session": _session_snapshot(collection, cal.next_trading_day(session_day)),
             "previous-session": _session_snapshot(
-                collection, cal.previous_trading_day(session_day)),
+                collection, cal.previous_trading_day(session_day)
+            ),
         }
     snap = _session_snapshot(collection, session_day)
     if not cal.is_trading_day(market.today):
@@ -519,8 +566,11 @@ async def option_chain(request: web.Request) -> web.Response:
     sym = request.match_info["symbol"].upper()
     if not market.is_underlying(sym):
         return wire.items(request, [])
-    body: str = _cached(market, ("option-chain-body", sym, request.path), lambda: wire.dumps(
-        {"data": {"items": _chain_rows(market, sym)}, "context": request.path}))
+    body: str = _cached(
+        market,
+        ("option-chain-body", sym, request.path),
+        lambda: wire.dumps({"data": {"items": _chain_rows(market, sym)}, "context": request.path}),
+    )
     return web.Response(text=body, content_type="application/json")
 
 
@@ -543,17 +593,19 @@ async def compact_option_chain(request: web.Request) -> web.Response:
     for root in market.roots(sym):
         exps: list[Expiration] = [e for e in market.expirations(sym) if e.root == root]
         contracts = [c for e in exps for c in market.chain(sym, e)]
-        rows.append({
-            "underlying-symbol": sym,
-            "root-symbol": root,
-            "option-chain-type": "Standard",
-            "settlement-type": exps[0].settlement_type if exps else "PM",
-            "shares-per-contract": 100,
-            "expiration-type": "Regular" if root == "SPX" else "Weekly",
-            "deliverables": _deliverables(spec, root),
-            "symbols": [c.occ for c in contracts],
-            "streamer-symbols": [c.streamer_symbol for c in contracts],
-        })
+        rows.append(
+            {
+                "underlying-symbol": sym,
+                "root-symbol": root,
+                "option-chain-type": "Standard",
+                "settlement-type": exps[0].settlement_type if exps else "PM",
+                "shares-per-contract": 100,
+                "expiration-type": "Regular" if root == "SPX" else "Weekly",
+                "deliverables": _deliverables(spec, root),
+                "symbols": [c.occ for c in contracts],
+                "streamer-symbols": [c.streamer_symbol for c in contracts],
+            }
+        )
     return wire.items(request, rows)
 
 
@@ -562,13 +614,19 @@ async def market_data_by_type(request: web.Request) -> web.Response:
     if not env.market_data_enabled:
         return _unavailable()
     wanted: list[tuple[str, str]] = []
-    for key, kind in (("index", "Index"), ("equity", "Equity"), ("equity-option", "Equity Option"),
-                      ("future", "Future"), ("future-option", "Future Option"),
-                      ("cryptocurrency", "Cryptocurrency")):
+    for key, kind in (
+        ("index", "Index"),
+        ("equity", "Equity"),
+        ("equity-option", "Equity Option"),
+        ("future", "Future"),
+        ("future-option", "Future Option"),
+        ("cryptocurrency", "Cryptocurrency"),
+    ):
         wanted.extend((kind, s) for s in wire.query_list(request, key))
     if len(wanted) > MAX_MARKET_DATA_SYMBOLS:
         return wire.api_error(
-            400, "too_many_symbols",
+            400,
+            "too_many_symbols",
             f"At most {MAX_MARKET_DATA_SYMBOLS} symbols may be requested at once",
         )
     rows = []
@@ -612,8 +670,10 @@ async def dividends(request: web.Request) -> web.Response:
     sym = request.match_info["symbol"].upper()
     if not env.market.is_underlying(sym):
         return wire.items(request, [])
-    rows = [{"occurred-date": d.occurred_date.isoformat(), "amount": str(d.amount)}
-            for d in reversed(env.market.dividends(sym))]
+    rows = [
+        {"occurred-date": d.occurred_date.isoformat(), "amount": str(d.amount)}
+        for d in reversed(env.market.dividends(sym))
+    ]
     return wire.items(request, rows)
 
 
@@ -630,8 +690,11 @@ async def earnings_reports(request: web.Request) -> web.Response:
             start = date.fromisoformat(request.query["start-date"])
         except ValueError:
             return wire.api_error(400, "invalid_parameter", "start-date must be YYYY-MM-DD")
-    rows = [{"occurred-date": e.occurred_date.isoformat(), "eps": str(e.amount)}
-            for e in env.market.earnings(sym) if start is None or e.occurred_date >= start]
+    rows = [
+        {"occurred-date": e.occurred_date.isoformat(), "eps": str(e.amount)}
+        for e in env.market.earnings(sym)
+        if start is None or e.occurred_date >= start
+    ]
     return wire.items(request, rows)
 
 
@@ -642,13 +705,16 @@ async def api_quote_tokens(request: web.Request) -> web.Response:
     prefix = request.path[: -len("/api-quote-tokens")]
     scheme = "wss" if request.scheme == "https" else "ws"
     now = datetime.now(UTC)
-    return wire.ok(request, {
-        "token": token,
-        "dxlink-url": f"{scheme}://{request.host}{prefix}/dxlink",
-        "level": "api" if env.market_data_enabled else "demo",
-        "issued-at": wire.iso(now),
-        "expires-at": wire.iso(now + QUOTE_TOKEN_TTL),
-    })
+    return wire.ok(
+        request,
+        {
+            "token": token,
+            "dxlink-url": f"{scheme}://{request.host}{prefix}/dxlink",
+            "level": "api" if env.market_data_enabled else "demo",
+            "issued-at": wire.iso(now),
+            "expires-at": wire.iso(now + QUOTE_TOKEN_TTL),
+        },
+    )
 
 
 async def sessions_current(request: web.Request) -> web.Response:
@@ -670,19 +736,24 @@ async def symbol_search(request: web.Request) -> web.Response:
     needle = request.match_info["prefix"].upper()
     starts = [s for s in market.underlyings() if s.startswith(needle)]
     contains = [
-        s for s in market.underlyings()
+        s
+        for s in market.underlyings()
         if s not in starts and needle and needle in market.spec(s).description.upper()
     ]
-    return wire.items(request, [
-        {"symbol": s, "description": market.spec(s).description} for s in starts + contains
-    ])
+    return wire.items(
+        request,
+        [{"symbol": s, "description": market.spec(s).description} for s in starts + contains],
+    )
 
 
 async def margin_public_configuration(request: web.Request) -> web.Response:
-    return wire.ok(request, {
-        "risk-free-rate": str(RISK_FREE_RATE_DECIMAL),
-        "dividend-yield-default": "0.0",
-    })
+    return wire.ok(
+        request,
+        {
+            "risk-free-rate": str(RISK_FREE_RATE_DECIMAL),
+            "dividend-yield-default": "0.0",
+        },
+    )
 
 
 def add_market_routes(app: web.Application) -> None:

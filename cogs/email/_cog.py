@@ -9,7 +9,7 @@ import discord
 from discord.ext import commands
 
 from cogs._common import brand_embed
-from cogs.inbox._private import hide_invocation, send_private
+from cogs._private import hide_invocation, send_private
 from services.notify.addresses import (
     EmailStatus,
     email_status,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from discord.ext import commands
 
-from cogs.inbox._private import send_private
+from cogs._private import send_private
 from cogs.inbox._views import InboxPager, inbox_embed
 from services.errors import ValidationError
 from services.notify.inbox import MAX_PAGE, inbox_page, mark_all_read, mark_read

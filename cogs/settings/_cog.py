@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.inbox._private import send_private
+from cogs._private import send_private
 from cogs.settings._views import NO_VERIFIED_EMAIL, SettingsPanel, settings_embed
 from services.notify.events import Event
 from services.preferences import (

@@ -12,7 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.inbox._private import send_private
+from cogs._private import send_private
 from cogs.sync._views import (
     HistoryPager,
     ProgressMessage,

@@ -51,8 +51,6 @@ class Trader(Model):
     notification_prefs: fields.JSONField[Any] = fields.JSONField(default=dict)
     expiry_warning_days = fields.IntField(default=3)
     sync_on_launch = fields.CharEnumField(SyncOnLaunch, default=SyncOnLaunch.UNASKED)
-    notify_dm = fields.BooleanField(default=True)
-    notify_email = fields.BooleanField(default=False)
     max_contracts = fields.IntField(null=True)
     max_notional = fields.DecimalField(
         max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True

@@ -92,7 +92,7 @@ def options_expiring(discord_id: int, option: ExpiringOption, today: date) -> No
         dedupe_key=(
             f"expiry:{option.environment.value}:{option.account_number}:"
             f"{option.symbol}:{option.expires_on.isoformat()}"
-        )[:128],
+        ),
     )
 
 

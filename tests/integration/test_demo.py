@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from pathlib import Path
 
@@ -44,7 +45,8 @@ async def test_demo_plays_the_script_and_prints_every_reply(in_tmp: Path) -> Non
     assert "== Inbox:" in text
     assert "== Did you mean ...? ==" in text
     assert "sim-rt-" not in text  # no secret is printed
-    assert sorted(path.name for path in in_tmp.iterdir()) == ["data", "demo-output"]
+    left = await asyncio.to_thread(lambda: sorted(path.name for path in in_tmp.iterdir()))
+    assert left == ["data", "demo-output"]
     assert "production 5WT00001" in text and "sandbox    5WZ00001" in text
     assert "== About Tastybot ==" in text
     assert "== Not an order ==" in text

@@ -37,10 +37,13 @@ def test_adapters_do_not_import_the_orm(package: str) -> None:
 
 
 def test_nlp_is_pure() -> None:
-    assert offenders(
-        "nlp",
-        ("tortoise", "discord", "aiohttp", "httpx", "httpx2", "tastytrade", "services", "bot"),
-    ) == []
+    assert (
+        offenders(
+            "nlp",
+            ("tortoise", "discord", "aiohttp", "httpx", "httpx2", "tastytrade", "services", "bot"),
+        )
+        == []
+    )
 
 
 def test_services_never_import_discord_or_adapters() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import discord
 
 from bot.notify_dm import DiscordDirectMessenger
-from cogs.inbox._private import DMS_CLOSED, SENT_TO_DMS, send_private
+from cogs._private import DMS_CLOSED, SENT_TO_DMS, send_private
 
 
 class _Response:

@@ -40,8 +40,14 @@ async def open_feed(ws: ClientWebSocketResponse, channel: int, setup: dict[str, 
     assert (await recv(ws))["state"] == "UNAUTHORIZED"
     await ws.send_json({"type": "AUTH", "channel": 0, "token": "good"})
     assert (await recv(ws))["state"] == "AUTHORIZED"
-    await ws.send_json({"type": "CHANNEL_REQUEST", "channel": channel, "service": "FEED",
-                        "parameters": {"contract": "AUTO"}})
+    await ws.send_json(
+        {
+            "type": "CHANNEL_REQUEST",
+            "channel": channel,
+            "service": "FEED",
+            "parameters": {"contract": "AUTO"},
+        }
+    )
     assert (await recv(ws))["type"] == "CHANNEL_OPENED"
     await ws.send_json({"type": "FEED_SETUP", "channel": channel, **setup})
     config = await recv(ws)
@@ -62,12 +68,21 @@ async def test_auth_errors_and_keepalive(market_ws_client: TestClient) -> None:
 
 async def test_custom_field_order_and_cancel(market_ws_client: TestClient) -> None:
     async with market_ws_client.ws_connect("/dxlink") as ws:
-        await open_feed(ws, 7, {"acceptDataFormat": "COMPACT",
-                                "acceptEventFields": {"Quote": ["askPrice", "eventSymbol",
-                                                                "bogusField"]}})
-        await ws.send_json({"type": "FEED_SUBSCRIPTION", "channel": 7,
-                            "add": [{"symbol": "SPY", "type": "Quote"},
-                                    {"symbol": "NOPE", "type": "Quote"}]})
+        await open_feed(
+            ws,
+            7,
+            {
+                "acceptDataFormat": "COMPACT",
+                "acceptEventFields": {"Quote": ["askPrice", "eventSymbol", "bogusField"]},
+            },
+        )
+        await ws.send_json(
+            {
+                "type": "FEED_SUBSCRIPTION",
+                "channel": 7,
+                "add": [{"symbol": "SPY", "type": "Quote"}, {"symbol": "NOPE", "type": "Quote"}],
+            }
+        )
         data = await recv(ws)
         assert data["data"][0] == "Quote"
         values = data["data"][1]
@@ -80,8 +95,13 @@ async def test_custom_field_order_and_cancel(market_ws_client: TestClient) -> No
 async def test_full_format(market_ws_client: TestClient) -> None:
     async with market_ws_client.ws_connect("/dxlink") as ws:
         await open_feed(ws, 3, {"acceptDataFormat": "FULL"})
-        await ws.send_json({"type": "FEED_SUBSCRIPTION", "channel": 3,
-                            "add": [{"symbol": ".SPY250620C600", "type": "Greeks"}]})
+        await ws.send_json(
+            {
+                "type": "FEED_SUBSCRIPTION",
+                "channel": 3,
+                "add": [{"symbol": ".SPY250620C600", "type": "Greeks"}],
+            }
+        )
         data = await recv(ws)
         event = data["data"][0]
         assert event["eventType"] == "Greeks" and event["eventSymbol"] == ".SPY250620C600"
@@ -91,12 +111,18 @@ async def test_full_format(market_ws_client: TestClient) -> None:
 async def test_frames_stay_under_64k(market_ws_client: TestClient) -> None:
     assert market_ws_client.app is not None
     market = market_ws_client.app[ENV_KEY].market
-    symbols = [c.streamer_symbol for e in market.expirations("SPX")[:6]
-               for c in market.chain("SPX", e)][:1500]
+    symbols = [
+        c.streamer_symbol for e in market.expirations("SPX")[:6] for c in market.chain("SPX", e)
+    ][:1500]
     async with market_ws_client.ws_connect("/dxlink") as ws:
         await open_feed(ws, 7, {})
-        await ws.send_json({"type": "FEED_SUBSCRIPTION", "channel": 7,
-                            "add": [{"symbol": s, "type": "Quote"} for s in symbols]})
+        await ws.send_json(
+            {
+                "type": "FEED_SUBSCRIPTION",
+                "channel": 7,
+                "add": [{"symbol": s, "type": "Quote"} for s in symbols],
+            }
+        )
         seen = 0
         frames = 0
         while seen < len(symbols):

@@ -237,9 +237,10 @@ def test_option_price_on_and_dividends(market: Market) -> None:
     exp = date(2025, 6, 20)
     past = market.option_price_on("SPY", exp, "C", Decimal("600"), date(2025, 3, 3))
     assert past > 0
-    assert market.option_price_on("SPY", exp, "C", Decimal("1"), exp) == market.price_on(
-        "SPY", exp
-    ) - 1
+    assert (
+        market.option_price_on("SPY", exp, "C", Decimal("1"), exp)
+        == market.price_on("SPY", exp) - 1
+    )
     divs = market.dividends("SPY")
     assert len(divs) >= 6 and all(d.amount > 0 for d in divs)
     assert market.dividends("TSLA") == [] and market.earnings("SPY") == []

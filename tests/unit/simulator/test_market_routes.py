@@ -55,13 +55,15 @@ async def test_equities(market_client: TestClient) -> None:
     assert spx.is_index
     await get_data(market_client, "/instruments/equities/NOPE", 404)
     resp = await market_client.get(
-        "/instruments/equities", params=[("symbol[]", "SPY"), ("symbol[]", "MSFT"),
-                                         ("symbol[]", "ZZZ")])
+        "/instruments/equities",
+        params=[("symbol[]", "SPY"), ("symbol[]", "MSFT"), ("symbol[]", "ZZZ")],
+    )
     body = await resp.json()
     assert [Equity(**i).symbol for i in body["data"]["items"]] == ["SPY", "MSFT"]
     assert body["pagination"]["total-items"] == 2
-    active = await get_data(market_client, "/instruments/equities/active",
-                            params={"per-page": 3, "page-offset": 1})
+    active = await get_data(
+        market_client, "/instruments/equities/active", params={"per-page": 3, "page-offset": 1}
+    )
     assert len(active["items"]) == 3
     etfs = await get_data(market_client, "/instruments/equities/active", params={"is-etf": "true"})
     assert {i["symbol"] for i in etfs["items"]} == {"SPY", "QQQ", "IWM"}
@@ -89,8 +91,11 @@ async def test_equity_options_and_chains(market_client: TestClient, market_share
     )
     assert len(options) == 2 * listed
     assert all(o.streamer_symbol == Option.occ_to_streamer_symbol(o.symbol) for o in options[:50])
-    multi = await get_data(market_client, "/instruments/equity-options",
-                           params=[("symbol[]", options[0].symbol), ("symbol[]", "bogus")])
+    multi = await get_data(
+        market_client,
+        "/instruments/equity-options",
+        params=[("symbol[]", options[0].symbol), ("symbol[]", "bogus")],
+    )
     assert len(multi["items"]) == 1
     compact = await get_data(market_client, "/option-chains/SPY/compact")
     assert len(compact["items"][0]["symbols"]) == len(compact["items"][0]["streamer-symbols"])
@@ -102,8 +107,15 @@ async def test_equity_options_and_chains(market_client: TestClient, market_share
 async def test_market_data(market_client: TestClient, market_shared: Market) -> None:
     occ = market_shared.chain("SPY", market_shared.expirations("SPY")[3])[40].occ
     resp = await market_client.get(
-        "/market-data/by-type", params=[("equity", "AAPL"), ("equity", "SPY"), ("index", "SPX"),
-                                        ("equity-option", occ), ("equity", "ZZZ")])
+        "/market-data/by-type",
+        params=[
+            ("equity", "AAPL"),
+            ("equity", "SPY"),
+            ("index", "SPX"),
+            ("equity-option", occ),
+            ("equity", "ZZZ"),
+        ],
+    )
     assert resp.status == 200
     rows = [MarketData(**i) for i in (await resp.json())["data"]["items"]]
     assert [r.symbol for r in rows] == ["SPX", "AAPL", "SPY", occ]
@@ -117,8 +129,9 @@ async def test_market_data(market_client: TestClient, market_shared: Market) -> 
     too_many = [("equity", "SPY")] * 101
     await get_data(market_client, "/market-data/by-type", 400, params=too_many)
     # sandbox: no market data
-    body = await get_data(market_client, "/sandbox/market-data/by-type", 403,
-                          params={"equity": "SPY"})
+    body = await get_data(
+        market_client, "/sandbox/market-data/by-type", 403, params={"equity": "SPY"}
+    )
     assert body["error"]["code"] == "market_data_unavailable"
     await get_data(market_client, "/sandbox/market-metrics", 403, params={"symbols": "SPY"})
 
@@ -132,13 +145,14 @@ async def test_metrics_and_corporate_events(market_client: TestClient) -> None:
     assert aapl.implied_volatility_index is not None and 0.1 < aapl.implied_volatility_index < 1
     assert aapl.option_expiration_implied_volatilities
     assert metrics[1].earnings is None and metrics[1].dividend_yield is not None
-    divs = await get_data(market_client,
-                          "/market-metrics/historic-corporate-events/dividends/SPY")
+    divs = await get_data(market_client, "/market-metrics/historic-corporate-events/dividends/SPY")
     parsed = [DividendInfo(**i) for i in divs["items"]]
     assert parsed and parsed[0].occurred_date > parsed[-1].occurred_date
-    earn = await get_data(market_client,
-                          "/market-metrics/historic-corporate-events/earnings-reports/AAPL",
-                          params={"start-date": "2025-01-01"})
+    earn = await get_data(
+        market_client,
+        "/market-metrics/historic-corporate-events/earnings-reports/AAPL",
+        params={"start-date": "2025-01-01"},
+    )
     reports = [EarningsInfo(**i) for i in earn["items"]]
     assert reports and all(r.occurred_date >= date(2025, 1, 1) for r in reports)
 
@@ -152,9 +166,11 @@ async def test_quote_token_sessions_search(market_client: TestClient) -> None:
     sandbox = await get_data(market_client, "/sandbox/api-quote-tokens")
     assert sandbox["dxlink-url"] == f"ws://{host}/sandbox/dxlink" and sandbox["level"] == "demo"
 
-    sessions = await get_data(market_client, "/market-time/sessions/current",
-                              params=[("instrument-collections[]", "Equity"),
-                                      ("instrument-collections[]", "CME")])
+    sessions = await get_data(
+        market_client,
+        "/market-time/sessions/current",
+        params=[("instrument-collections[]", "Equity"), ("instrument-collections[]", "CME")],
+    )
     parsed = [MarketSession(**i) for i in sessions["items"]]
     assert parsed[0].instrument_collection == "Equity" and parsed[0].next_session is not None
     assert parsed[0].next_session.session_date == date(2025, 6, 3)
