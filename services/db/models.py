@@ -386,3 +386,22 @@ class VaultCanary(Model):
 
     class Meta:
         table = "vault_canary"
+
+
+class DownloadGrant(Model):
+    """A one-time download link: the token is HMAC-signed and bound to the trader and the
+    export's parameters; this row makes it single use (only the token's hash is kept)."""
+
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
+        "models.Trader", related_name="download_grants", on_delete=fields.CASCADE
+    )
+    kind = fields.CharField(max_length=32)
+    params: fields.JSONField[Any] = fields.JSONField(default=dict)
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "download_grant"
