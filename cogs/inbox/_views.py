@@ -7,6 +7,7 @@ from typing import Any
 
 import discord
 
+from cogs._views import OwnedView
 from services.notify.inbox import InboxPage, inbox_page, mark_all_read, mark_many_read
 
 PAGER_TIMEOUT_SECONDS = 300.0
@@ -49,8 +50,10 @@ def inbox_embed(page: InboxPage) -> discord.Embed:
     return embed
 
 
-class InboxPager(discord.ui.View):
+class InboxPager(OwnedView):
     """Buttons under an inbox page; they act on the asking trader's inbox only."""
+
+    refusal = "This is someone else's inbox; see yours with /inbox."
 
     def __init__(
         self,
@@ -59,11 +62,9 @@ class InboxPager(discord.ui.View):
         *,
         load: Callable[[int, int], Awaitable[InboxPage]] = inbox_page,
     ) -> None:
-        super().__init__(timeout=PAGER_TIMEOUT_SECONDS)
-        self.owner_id = owner_id
+        super().__init__(owner_id, timeout=PAGER_TIMEOUT_SECONDS)
         self.page = page
         self.load = load
-        self.message: discord.Message | None = None
         self._refresh_buttons()
 
     def _refresh_buttons(self) -> None:
@@ -71,14 +72,6 @@ class InboxPager(discord.ui.View):
         self.next_page.disabled = self.page.page >= self.page.pages
         self.mark_page_read.disabled = not any(not item.read for item in self.page.items)
         self.mark_everything_read.disabled = self.page.unread == 0
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message(
-            "This is someone else's inbox; see yours with /inbox.", ephemeral=True
-        )
-        return False
 
     async def show(self, interaction: discord.Interaction[Any], page_number: int) -> None:
         self.page = await self.load(self.owner_id, page_number)
@@ -110,13 +103,3 @@ class InboxPager(discord.ui.View):
     ) -> None:
         await mark_all_read(self.owner_id)
         await self.show(interaction, self.page.page)
-
-    async def on_timeout(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:  # the message was deleted: nothing left to disable
-                return

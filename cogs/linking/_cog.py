@@ -119,7 +119,7 @@ class Linking(commands.Cog, name="Linking"):
                 how = "Link a **personal grant**: a client secret and a refresh token."
             embed.add_field(name=env.value.capitalize(), value=how, inline=False)
         view = LinkPanel(
-            author_id=author_id,
+            owner_id=author_id,
             start_links=start_links,
             environments=environments,
             on_grant=self.link_from_modal,
@@ -206,7 +206,7 @@ class Linking(commands.Cog, name="Linking"):
             return
         await interaction.followup.send(embed=linked_embed(result), ephemeral=True)
         if result.ask_sync_on_launch:
-            view = SyncOnLaunchChoice(author_id=result.discord_id)
+            view = SyncOnLaunchChoice(owner_id=result.discord_id)
             view.message = await interaction.followup.send(
                 SYNC_QUESTION, view=view, ephemeral=True, wait=True
             )
@@ -217,7 +217,7 @@ class Linking(commands.Cog, name="Linking"):
         """After the first link: ask whether to sync this trader's accounts at start-up."""
         if not result.ask_sync_on_launch:
             return
-        view = SyncOnLaunchChoice(author_id=result.discord_id)
+        view = SyncOnLaunchChoice(owner_id=result.discord_id)
         view.message = await channel.send(SYNC_QUESTION, view=view)
 
     @commands.Cog.listener()
@@ -278,7 +278,7 @@ class Linking(commands.Cog, name="Linking"):
                 content=forgotten_text(result), embed=None, view=None
             )
 
-        view = ForgetConfirm(author_id=author_id, on_confirm=confirmed)
+        view = ForgetConfirm(owner_id=author_id, on_confirm=confirmed)
         embed = brand_embed("Forget your Tastytrade link?", description)
         private = ctx.interaction is not None  # slash replies are ephemeral
         view.message = await ctx.send(embed=embed, view=view, ephemeral=private)

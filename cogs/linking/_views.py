@@ -9,6 +9,7 @@ from typing import Any
 
 import discord
 
+from cogs._views import OwnedView
 from services.environment import Environment
 from services.errors import TastybotError
 from services.preferences import set_sync_on_launch
@@ -22,36 +23,6 @@ MAX_SECRET_INPUT = 4000  # Discord's limit for a text input
 
 GrantHandler = Callable[[discord.Interaction[Any], Environment, str, str], Awaitable[None]]
 ConfirmHandler = Callable[[discord.Interaction[Any]], Awaitable[None]]
-
-
-class _OwnedView(discord.ui.View):
-    """A view only the trader who asked may use; its buttons grey out on timeout."""
-
-    def __init__(self, *, author_id: int, timeout: float) -> None:
-        super().__init__(timeout=timeout)
-        self.author_id = author_id
-        self.message: discord.Message | discord.InteractionMessage | None = None
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.author_id:
-            return True
-        await interaction.response.send_message(
-            "These buttons belong to the trader who asked.", ephemeral=True
-        )
-        return False
-
-    def disable_all(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button) and item.url is None:
-                item.disabled = True
-
-    async def on_timeout(self) -> None:
-        self.disable_all()
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:  # deleted or the interaction expired: nothing to grey
-                log.debug("could not disable an expired view")
 
 
 class PersonalGrantModal(discord.ui.Modal):
@@ -109,19 +80,19 @@ class PersonalGrantButton(discord.ui.Button["LinkPanel"]):
         await interaction.response.send_modal(PersonalGrantModal(self.environment, self.on_grant))
 
 
-class LinkPanel(_OwnedView):
+class LinkPanel(OwnedView):
     """/link's answer: a link button per environment with an OAuth client, and a button per
     environment that opens the personal-grant modal."""
 
     def __init__(
         self,
         *,
-        author_id: int,
+        owner_id: int,
         start_links: dict[Environment, str],
         environments: list[Environment],
         on_grant: GrantHandler,
     ) -> None:
-        super().__init__(author_id=author_id, timeout=PANEL_TIMEOUT_SECONDS)
+        super().__init__(owner_id, timeout=PANEL_TIMEOUT_SECONDS)
         for environment in environments:
             if environment in start_links:
                 self.add_item(
@@ -133,15 +104,15 @@ class LinkPanel(_OwnedView):
             self.add_item(PersonalGrantButton(environment, on_grant))
 
 
-class SyncOnLaunchChoice(_OwnedView):
+class SyncOnLaunchChoice(OwnedView):
     """Asked once, after the first link: sync this trader's accounts when the bot starts?"""
 
-    def __init__(self, *, author_id: int) -> None:
-        super().__init__(author_id=author_id, timeout=QUESTION_TIMEOUT_SECONDS)
+    def __init__(self, *, owner_id: int) -> None:
+        super().__init__(owner_id, timeout=QUESTION_TIMEOUT_SECONDS)
         self.answer: bool | None = None
 
     async def _choose(self, interaction: discord.Interaction[Any], enabled: bool) -> None:
-        await set_sync_on_launch(self.author_id, enabled)
+        await set_sync_on_launch(self.owner_id, enabled)
         self.answer = enabled
         self.disable_all()
         text = (
@@ -167,11 +138,11 @@ class SyncOnLaunchChoice(_OwnedView):
         await self._choose(interaction, False)
 
 
-class ForgetConfirm(_OwnedView):
+class ForgetConfirm(OwnedView):
     """Confirm or cancel /forget."""
 
-    def __init__(self, *, author_id: int, on_confirm: ConfirmHandler) -> None:
-        super().__init__(author_id=author_id, timeout=CONFIRM_TIMEOUT_SECONDS)
+    def __init__(self, *, owner_id: int, on_confirm: ConfirmHandler) -> None:
+        super().__init__(owner_id, timeout=CONFIRM_TIMEOUT_SECONDS)
         self.on_confirm = on_confirm
         self.confirmed: bool | None = None
 

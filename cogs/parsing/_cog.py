@@ -95,7 +95,7 @@ class Parsing(commands.Cog, name="Orders"):
             return
         view = ReadingChoice(
             result.readings,
-            author_id=ctx.author.id,
+            owner_id=ctx.author.id,
             embed_for=lambda reading: reading_embed(result, reading, text),
         )
         view.message = await ctx.send(

@@ -7,6 +7,7 @@ from typing import Any
 
 import discord
 
+from cogs._views import OwnedView
 from services.parsing import Reading
 
 CHOICE_TIMEOUT_SECONDS = 120.0
@@ -32,33 +33,17 @@ class ReadingButton(discord.ui.Button["ReadingChoice"]):
             await view.choose(interaction, self.reading)
 
 
-class ReadingChoice(discord.ui.View):
+class ReadingChoice(OwnedView):
     """Buttons for the readings of an ambiguous message; only the trader who asked may pick."""
 
     def __init__(
-        self, readings: tuple[Reading, ...], *, author_id: int, embed_for: EmbedFor
+        self, readings: tuple[Reading, ...], *, owner_id: int, embed_for: EmbedFor
     ) -> None:
-        super().__init__(timeout=CHOICE_TIMEOUT_SECONDS)
-        self.author_id = author_id
+        super().__init__(owner_id, timeout=CHOICE_TIMEOUT_SECONDS)
         self.embed_for = embed_for
-        self.message: discord.Message | None = None
         self.chosen: Reading | None = None
         for number, reading in enumerate(readings, start=1):
             self.add_item(ReadingButton(number, reading))
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.author_id:
-            return True
-        await interaction.response.send_message(
-            "Only the trader who asked can pick a reading.", ephemeral=True
-        )
-        return False
-
-    def disable_all(self) -> None:
-        """Grey out every button (after a choice, or when the choice expires)."""
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
 
     async def choose(self, interaction: discord.Interaction[Any], reading: Reading) -> None:
         """Show ``reading`` as the order and close the choice."""
@@ -66,11 +51,3 @@ class ReadingChoice(discord.ui.View):
         self.disable_all()
         await interaction.response.edit_message(embed=self.embed_for(reading), view=self)
         self.stop()
-
-    async def on_timeout(self) -> None:
-        self.disable_all()
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:  # the message was deleted: nothing left to disable
-                return

@@ -7,6 +7,7 @@ from typing import Any
 
 import discord
 
+from cogs._views import OwnedView
 from services.notify.events import Event
 from services.preferences import (
     Channel,
@@ -68,16 +69,16 @@ def settings_embed(preferences: Preferences, *, email_configured: bool) -> disco
     return embed
 
 
-class SettingsPanel(discord.ui.View):
+class SettingsPanel(OwnedView):
     """Controls under `/settings`; they change the asking trader's settings only."""
 
+    refusal = "These are someone else's settings; see yours with /settings."
+
     def __init__(self, owner_id: int, preferences: Preferences, *, email_configured: bool) -> None:
-        super().__init__(timeout=PANEL_TIMEOUT_SECONDS)
-        self.owner_id = owner_id
+        super().__init__(owner_id, timeout=PANEL_TIMEOUT_SECONDS)
         self.preferences = preferences
         self.email_configured = email_configured
         self.event = Event.SYNC_FAILED
-        self.message: discord.Message | None = None
         self.event_select = EventSelect()
         self.days_select = DaysSelect()
         self.add_item(self.event_select)
@@ -104,14 +105,6 @@ class SettingsPanel(discord.ui.View):
         self.toggle_email.label = (
             f"{label}: email {_on(preferences.wants(self.event, Channel.EMAIL))}"[:80]
         )
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message(
-            "These are someone else's settings; see yours with /settings.", ephemeral=True
-        )
-        return False
 
     async def rerender(
         self, interaction: discord.Interaction[Any], note: str | None = None
@@ -159,16 +152,6 @@ class SettingsPanel(discord.ui.View):
     async def choose_days(self, interaction: discord.Interaction[Any], value: str) -> None:
         await set_expiry_warning_days(self.owner_id, int(value))
         await self.rerender(interaction)
-
-    async def on_timeout(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button | discord.ui.Select):
-                item.disabled = True
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:  # the message was deleted: nothing left to disable
-                return
 
 
 class EventSelect(discord.ui.Select[SettingsPanel]):

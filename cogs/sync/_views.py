@@ -9,6 +9,7 @@ from typing import Any
 
 import discord
 
+from cogs._views import OwnedView
 from services.sync import AccountStatus, SyncProgress, SyncResult, SyncStage, SyncStatus
 from services.sync.reports import AccountSyncStatus, HistoryPage, RunError, RunSummary
 
@@ -165,44 +166,14 @@ def errors_embed(run: RunSummary, errors: tuple[RunError, ...]) -> discord.Embed
     return embed
 
 
-class OwnerOnlyView(discord.ui.View):
-    """Buttons only the trader who asked may press; greyed out when they expire."""
-
-    def __init__(self, owner_id: int) -> None:
-        super().__init__(timeout=VIEW_TIMEOUT_SECONDS)
-        self.owner_id = owner_id
-        self.message: discord.Message | None = None
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message(
-            "Only the trader who asked can use these buttons.", ephemeral=True
-        )
-        return False
-
-    def disable_all(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-
-    async def on_timeout(self) -> None:
-        self.disable_all()
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:  # deleted meanwhile: nothing left to disable
-                return
-
-
 Retry = Callable[[discord.Interaction[Any]], Awaitable[None]]
 
 
-class RetryView(OwnerOnlyView):
+class RetryView(OwnedView):
     """A Retry button under a failed or partial sync: runs the sync again in this message."""
 
     def __init__(self, owner_id: int, retry: Retry) -> None:
-        super().__init__(owner_id)
+        super().__init__(owner_id, timeout=VIEW_TIMEOUT_SECONDS)
         self.retry = retry
         self.pressed = False
 
@@ -219,11 +190,11 @@ class RetryView(OwnerOnlyView):
 LoadPage = Callable[[int, int], Awaitable[HistoryPage]]
 
 
-class HistoryPager(OwnerOnlyView):
+class HistoryPager(OwnedView):
     """Previous/next through the trader's last 20 syncs."""
 
     def __init__(self, owner_id: int, page: HistoryPage, load: LoadPage) -> None:
-        super().__init__(owner_id)
+        super().__init__(owner_id, timeout=VIEW_TIMEOUT_SECONDS)
         self.page = page
         self.load = load
         self._sync_buttons()

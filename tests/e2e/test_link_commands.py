@@ -180,9 +180,7 @@ async def test_link_without_secrets_in_a_dm_shows_the_two_ways(
     labels = [item.label for item in view.children if isinstance(item, discord.ui.Button)]
     assert labels == ["Personal grant (sandbox)"]  # no OAuth client configured in tests
     other = await press(view, "Personal", linking_discord.member(1))
-    assert (
-        other.response.sent is not None and "belong to the trader who asked" in other.response.sent
-    )
+    assert other.response.sent is not None and "Only the trader who asked" in other.response.sent
 
 
 async def test_link_with_secrets_in_a_server_is_deleted_with_a_warning(

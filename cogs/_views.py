@@ -1,0 +1,46 @@
+"""The base of every cog's buttons: only the trader who asked may use them, and they grey out
+when they expire (Discord keeps showing a view's buttons after the bot stops listening)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+log = logging.getLogger(__name__)
+
+NOT_YOURS = "Only the trader who asked can use these buttons."
+
+
+class OwnedView(discord.ui.View):
+    """A view only ``owner_id`` may use; others get an ephemeral refusal. On timeout its
+    controls are disabled in ``message`` (the message it was sent with, set by the sender)."""
+
+    refusal = NOT_YOURS
+
+    def __init__(self, owner_id: int, *, timeout: float) -> None:
+        super().__init__(timeout=timeout)
+        self.owner_id = owner_id
+        self.message: discord.Message | None = None
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(self.refusal, ephemeral=True)
+        return False
+
+    def disable_all(self) -> None:
+        """Grey out every button and select; link buttons stay usable (they only open a page)."""
+        for item in self.children:
+            is_link = isinstance(item, discord.ui.Button) and item.url is not None
+            if isinstance(item, discord.ui.Button | discord.ui.Select) and not is_link:
+                item.disabled = True
+
+    async def on_timeout(self) -> None:
+        self.disable_all()
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException:  # deleted or the interaction expired: nothing to grey
+                log.debug("could not disable an expired view")
