@@ -117,7 +117,7 @@ async def _post_once(client: httpx2.AsyncClient, form: dict[str, str]) -> TokenG
         raise BrokerUnavailableError()
     if status >= 400:
         code = _error_code(response)
-        log.info("tastytrade refused the authorization code: error %s (HTTP %d)", code or "?", status)
+        log.info("tastytrade refused the code exchange: error %s (HTTP %d)", code or "?", status)
         if code == "invalid_client":
             raise ConfigurationError(
                 "Tastytrade refused this bot's OAuth client; the operator must check its "
