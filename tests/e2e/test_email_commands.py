@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, cast
 
-import discord
 import pytest
+from support.discord_ui import dm_reply
 
 from bot.bot import Tastybot
 from bot.discord_sim import SimulatedDiscord
@@ -34,11 +33,6 @@ def mailer(tastybot: Tastybot) -> RecordingMailer:
     return recording
 
 
-def _dm_reply(exchange: Any) -> discord.Message:
-    [message] = [m for m in exchange.replies if isinstance(m.channel, discord.DMChannel)]
-    return cast(discord.Message, message)
-
-
 def _token(body: str) -> str:
     match = re.search(r"/email/verify\?token=([A-Za-z0-9_-]+)", body)
     assert match is not None
@@ -49,8 +43,8 @@ async def test_without_smtp_email_is_clearly_not_configured(discord_sim: Simulat
     setting = await discord_sim.send("!email set trader@example.com")
     showing = await discord_sim.send("!email")
 
-    assert "Email is not configured on this Tastybot" in _dm_reply(setting).content
-    fields = {f.name: f.value for f in _dm_reply(showing).embeds[0].fields}
+    assert "Email is not configured on this Tastybot" in dm_reply(setting).content
+    fields = {f.name: f.value for f in dm_reply(showing).embeds[0].fields}
     assert "not configured" in str(fields["Note"])
     assert (await email_status(discord_sim.member(TRADER).id)).pending is None
 
@@ -60,7 +54,7 @@ async def test_set_sends_a_link_that_verifies_the_address(
 ) -> None:
     exchange = await discord_sim.send("!email set Trader@Example.com")
 
-    assert "I emailed a confirmation link to Trader@example.com" in _dm_reply(exchange).content
+    assert "I emailed a confirmation link to Trader@example.com" in dm_reply(exchange).content
     assert [m.content for m in exchange.replies if m.channel == discord_sim.channel] == [
         PRIVATE_NOTE
     ]
@@ -68,14 +62,14 @@ async def test_set_sends_a_link_that_verifies_the_address(
     assert to == "Trader@example.com"
     assert body.count("http://127.0.0.1:0/email/verify?token=") == 1
     pending = await discord_sim.send("!email")
-    fields = {f.name: f.value for f in _dm_reply(pending).embeds[0].fields}
+    fields = {f.name: f.value for f in dm_reply(pending).embeds[0].fields}
     assert fields["Verified address"] == "none"
     assert "Trader@example.com" in str(fields["Waiting for confirmation"])
 
     assert await verify_token(_token(body)) is VerificationOutcome.VERIFIED
     verified = await discord_sim.send("!email show")
 
-    fields = {f.name: f.value for f in _dm_reply(verified).embeds[0].fields}
+    fields = {f.name: f.value for f in dm_reply(verified).embeds[0].fields}
     assert fields["Verified address"] == "Trader@example.com"
 
 
@@ -88,8 +82,8 @@ async def test_remove_forgets_the_address(
     removed = await discord_sim.send("!email remove")
     again = await discord_sim.send("!email remove")
 
-    assert "forgotten" in _dm_reply(removed).content
-    assert _dm_reply(again).content == "You have no email address set."
+    assert "forgotten" in dm_reply(removed).content
+    assert dm_reply(again).content == "You have no email address set."
     status = await email_status(discord_sim.member(TRADER).id)
     assert (status.address, status.verified) == (None, False)
 
@@ -104,9 +98,9 @@ async def test_another_member_sees_and_changes_nothing(
     shown = await discord_sim.send("!email", member=OTHER)
     removed = await discord_sim.send("!email remove", member=OTHER)
 
-    text = str(_dm_reply(shown).embeds[0].to_dict())
+    text = str(dm_reply(shown).embeds[0].to_dict())
     assert "trader@example.com" not in text
-    assert _dm_reply(removed).content == "You have no email address set."
+    assert dm_reply(removed).content == "You have no email address set."
     status = await email_status(trader_id)
     assert (status.address, status.verified) == ("trader@example.com", True)
 

@@ -3,10 +3,9 @@ pages and marks read, and another member sees and changes nothing of it."""
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 import discord
 import pytest
+from support.discord_ui import FakeInteraction, dm_reply, view_of
 
 from bot.bot import Tastybot
 from bot.discord_sim import SimulatedDiscord
@@ -16,24 +15,6 @@ from services.notify import Event, Notice, NotificationService
 from services.notify.inbox import inbox_page, unread_count
 
 TRADER, OTHER = 0, 1
-
-
-class _FakeResponse:
-    def __init__(self) -> None:
-        self.edited: dict[str, Any] | None = None
-        self.sent: str | None = None
-
-    async def edit_message(self, **kwargs: Any) -> None:
-        self.edited = kwargs
-
-    async def send_message(self, content: str, **kwargs: Any) -> None:
-        self.sent = content
-
-
-class _FakeInteraction:
-    def __init__(self, user: discord.abc.User) -> None:
-        self.user = user
-        self.response = _FakeResponse()
 
 
 @pytest.fixture
@@ -53,17 +34,6 @@ async def _tell(discord_sim: SimulatedDiscord, service: NotificationService, cou
         )
 
 
-def _pager(discord_sim: SimulatedDiscord, message: discord.Message) -> InboxPager:
-    view = discord_sim.bot._connection._view_store._synced_message_views[message.id]
-    assert type(view).__name__ == InboxPager.__name__
-    return cast(InboxPager, view)
-
-
-def _dm_reply(exchange: Any) -> discord.Message:
-    [message] = [m for m in exchange.replies if isinstance(m.channel, discord.DMChannel)]
-    return cast(discord.Message, message)
-
-
 async def test_a_notice_reaches_the_members_dms(
     discord_sim: SimulatedDiscord, notifier: NotificationService
 ) -> None:
@@ -80,7 +50,7 @@ async def test_a_notice_reaches_the_members_dms(
     assert len(told) == 1
     assert told[0].channel.id == (await member.create_dm()).id
     assert "Tastytrade refused the grant" in (told[0].embeds[0].description or "")
-    fields = _dm_reply(exchange).embeds[0].fields
+    fields = dm_reply(exchange).embeds[0].fields
     assert fields[0].name is not None and "Link again" in fields[0].name
 
 
@@ -93,16 +63,16 @@ async def test_inbox_is_answered_privately_and_pages(
 
     channel_notes = [m.content for m in exchange.replies if m.channel == discord_sim.channel]
     assert channel_notes == ["I answered in your DMs (it is private)."]
-    message = _dm_reply(exchange)
+    message = dm_reply(exchange)
     embed = message.embeds[0]
     assert embed.title == "Inbox: 7 unread"
     assert [f.name.split(" · ")[1] for f in embed.fields if f.name] == [
         f"Sync failed #{n}" for n in (6, 5, 4, 3, 2)
     ]
-    pager = _pager(discord_sim, message)
+    pager = view_of(discord_sim, message, InboxPager)
     assert pager.previous_page.disabled and not pager.next_page.disabled
 
-    interaction = _FakeInteraction(discord_sim.member(TRADER))
+    interaction = FakeInteraction(discord_sim.member(TRADER))
     await pager.next_page.callback(interaction)  # type: ignore[arg-type]
 
     assert interaction.response.edited is not None
@@ -116,19 +86,19 @@ async def test_mark_read_by_button_and_by_command(
 ) -> None:
     await _tell(discord_sim, notifier, 7)
     trader_id = discord_sim.member(TRADER).id
-    pager = _pager(discord_sim, _dm_reply(await discord_sim.send("!inbox")))
+    pager = view_of(discord_sim, dm_reply(await discord_sim.send("!inbox")), InboxPager)
 
-    owner = _FakeInteraction(discord_sim.member(TRADER))
+    owner = FakeInteraction(discord_sim.member(TRADER))
     await pager.mark_page_read.callback(owner)  # type: ignore[arg-type]
     assert await unread_count(trader_id) == 2
 
     oldest = (await inbox_page(trader_id, 2)).items[-1]
     exchange = await discord_sim.send(f"!inbox read {oldest.id}")
-    assert _dm_reply(exchange).content == f"Marked #{oldest.id} read."
+    assert dm_reply(exchange).content == f"Marked #{oldest.id} read."
     assert await unread_count(trader_id) == 1
 
     exchange = await discord_sim.send("!inbox read all")
-    assert _dm_reply(exchange).content == "Marked 1 notice read."
+    assert dm_reply(exchange).content == "Marked 1 notice read."
     assert await unread_count(trader_id) == 0
 
 
@@ -138,21 +108,21 @@ async def test_another_member_sees_and_changes_nothing(
     await _tell(discord_sim, notifier, 3)
     trader_id = discord_sim.member(TRADER).id
     items = (await inbox_page(trader_id)).items
-    traders_pager = _pager(discord_sim, _dm_reply(await discord_sim.send("!inbox")))
+    traders_pager = view_of(discord_sim, dm_reply(await discord_sim.send("!inbox")), InboxPager)
 
     own = await discord_sim.send("!inbox", member=OTHER)
     by_id = await discord_sim.send(f"!inbox read {items[0].id}", member=OTHER)
     everything = await discord_sim.send("!inbox read all", member=OTHER)
-    stranger = _FakeInteraction(discord_sim.member(OTHER))
+    stranger = FakeInteraction(discord_sim.member(OTHER))
     allowed = await traders_pager.interaction_check(stranger)  # type: ignore[arg-type]
 
-    others_inbox = _dm_reply(own).embeds[0]
+    others_inbox = dm_reply(own).embeds[0]
     assert others_inbox.title == "Inbox: 0 unread" and others_inbox.fields == []
     others_dm = await discord_sim.member(OTHER).create_dm()
-    assert _dm_reply(own).channel.id == others_dm.id
+    assert dm_reply(own).channel.id == others_dm.id
     assert others_dm.id != (await discord_sim.member(TRADER).create_dm()).id
     assert by_id.replies[0].content == f"You have no notification #{items[0].id}."
-    assert _dm_reply(everything).content == "Marked 0 notices read."
+    assert dm_reply(everything).content == "Marked 0 notices read."
     assert not allowed and stranger.response.sent is not None
     assert "someone else's inbox" in stranger.response.sent
     assert await unread_count(trader_id) == 3
@@ -190,7 +160,7 @@ async def test_the_pager_expires_with_its_buttons_disabled(
     discord_sim: SimulatedDiscord, notifier: NotificationService
 ) -> None:
     await _tell(discord_sim, notifier, 1)
-    pager = _pager(discord_sim, _dm_reply(await discord_sim.send("!inbox")))
+    pager = view_of(discord_sim, dm_reply(await discord_sim.send("!inbox")), InboxPager)
 
     await pager.on_timeout()
 
@@ -204,7 +174,7 @@ async def test_prefix_show_takes_a_page(
 
     exchange = await discord_sim.send("!inbox show 2")
 
-    embed = _dm_reply(exchange).embeds[0]
+    embed = dm_reply(exchange).embeds[0]
     assert [f.name.split(" · ")[1] for f in embed.fields if f.name] == ["Sync failed #0"]
     assert (embed.footer.text or "").startswith("Page 2/2")
 

@@ -4,15 +4,12 @@ forgetting with confirmation, and a second member who can neither see nor forget
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any, cast
 
 import discord
-import discord.ext.test as dpytest
 import pytest
-from discord.ext import commands
-from discord.ext.test import runner as dpytest_runner
+from support.discord_ui import press, view_of
 
 from bot.bot import Tastybot
 from bot.discord_sim import Exchange, SimulatedDiscord
@@ -37,62 +34,6 @@ async def linking_discord(discord_sim: SimulatedDiscord, sim: RunningSimulator) 
     return discord_sim
 
 
-async def send_dm(discord_sim: SimulatedDiscord, content: str, *, member: int = 0) -> Exchange:
-    """Type ``content`` in the member's DM with the bot; collect the bot's replies."""
-    await dpytest.empty_queue()
-    author = discord_sim.member(member)
-    channel = await author.create_dm()
-    exchange = Exchange(author=author.name, content=content)
-    try:
-        await dpytest.message(content, channel=channel, member=author)
-    except commands.CommandError as exc:
-        exchange.error = exc
-    await dpytest.run_all_events()
-    await asyncio.sleep(0)
-    queue = dpytest_runner.sent_queue
-    while not queue.empty():
-        exchange.replies.append(queue.get_nowait())
-    return exchange
-
-
-def view_of(discord_sim: SimulatedDiscord, message: discord.Message) -> discord.ui.View:
-    # dpytest drops components; discord.py still tracks the view sent with a message.
-    view = discord_sim.bot._connection._view_store._synced_message_views[message.id]
-    assert isinstance(view, discord.ui.View)
-    return view
-
-
-class FakeResponse:
-    def __init__(self) -> None:
-        self.edited: dict[str, Any] | None = None
-        self.sent: str | None = None
-
-    async def edit_message(self, **kwargs: Any) -> None:
-        self.edited = kwargs
-
-    async def send_message(self, content: str, **kwargs: Any) -> None:
-        self.sent = content
-
-
-class FakeInteraction:
-    def __init__(self, user: discord.abc.User) -> None:
-        self.user = user
-        self.response = FakeResponse()
-
-
-async def press(view: discord.ui.View, label: str, user: discord.abc.User) -> FakeInteraction:
-    interaction = FakeInteraction(user)
-    if not await view.interaction_check(interaction):  # type: ignore[arg-type]
-        return interaction
-    button = next(
-        item
-        for item in view.children
-        if isinstance(item, discord.ui.Button) and (item.label or "").startswith(label)
-    )
-    await button.callback(interaction)  # type: ignore[arg-type]
-    return interaction
-
-
 def text_of(exchange: Exchange) -> str:
     parts = []
     for message in exchange.replies:
@@ -107,10 +48,8 @@ async def link_in_dm(
     discord_sim: SimulatedDiscord, sim: RunningSimulator, member: int = 0
 ) -> Exchange:
     creds = sim.credentials()["sandbox"]
-    return await send_dm(
-        discord_sim,
-        f"!link sandbox {creds['client_secret']} {creds['refresh_token']}",
-        member=member,
+    return await discord_sim.send(
+        f"!link sandbox {creds['client_secret']} {creds['refresh_token']}", member=member, dm=True
     )
 
 
@@ -146,8 +85,8 @@ async def test_a_wrong_grant_in_a_dm_is_refused_clearly(
     linking_discord: SimulatedDiscord, sim: RunningSimulator
 ) -> None:
     creds = sim.credentials()["sandbox"]
-    exchange = await send_dm(
-        linking_discord, f"!link production {creds['client_secret']} {creds['refresh_token']}"
+    exchange = await linking_discord.send(
+        f"!link production {creds['client_secret']} {creds['refresh_token']}", dm=True
     )
     assert "did not accept these credentials for production" in text_of(exchange)
     assert await BrokerCredential.all().count() == 0
@@ -164,7 +103,7 @@ async def test_a_wrong_grant_in_a_dm_is_refused_clearly(
 async def test_malformed_link_in_a_dm_is_explained(
     linking_discord: SimulatedDiscord, content: str, expected: str
 ) -> None:
-    exchange = await send_dm(linking_discord, content)
+    exchange = await linking_discord.send(content, dm=True)
     assert expected in text_of(exchange)
     assert await BrokerCredential.all().count() == 0
 
@@ -172,7 +111,7 @@ async def test_malformed_link_in_a_dm_is_explained(
 async def test_link_without_secrets_in_a_dm_shows_the_two_ways(
     linking_discord: SimulatedDiscord,
 ) -> None:
-    exchange = await send_dm(linking_discord, "!link sandbox")
+    exchange = await linking_discord.send("!link sandbox", dm=True)
 
     assert "personal grant" in text_of(exchange)
     view = view_of(linking_discord, exchange.replies[0])
@@ -250,7 +189,7 @@ async def test_forget_asks_then_deletes_and_reports(
     linking_discord: SimulatedDiscord, sim: RunningSimulator
 ) -> None:
     await link_in_dm(linking_discord, sim)
-    exchange = await send_dm(linking_discord, "!forget sandbox yes")
+    exchange = await linking_discord.send("!forget sandbox yes", dm=True)
 
     assert "personal grant" in text_of(exchange) and "every synced account" in text_of(exchange)
     view = view_of(linking_discord, exchange.replies[0])
@@ -268,7 +207,7 @@ async def test_forget_can_be_cancelled(
     linking_discord: SimulatedDiscord, sim: RunningSimulator
 ) -> None:
     await link_in_dm(linking_discord, sim)
-    exchange = await send_dm(linking_discord, "!forget")
+    exchange = await linking_discord.send("!forget", dm=True)
     pressed = await press(
         view_of(linking_discord, exchange.replies[0]), "Cancel", linking_discord.member(0)
     )
@@ -281,7 +220,7 @@ async def test_forget_can_be_cancelled(
 async def test_forget_with_a_bad_environment_is_explained(
     linking_discord: SimulatedDiscord, argument: str
 ) -> None:
-    exchange = await send_dm(linking_discord, f"!forget {argument}")
+    exchange = await linking_discord.send(f"!forget {argument}", dm=True)
     assert "Unknown environment" in text_of(exchange)
 
 
@@ -293,7 +232,7 @@ async def test_another_member_can_neither_see_nor_forget_the_first_members_link(
     before = await BrokerCredential.filter(trader__discord_id=owner.id).count()
     accounts = await BrokerAccount.filter(trader__discord_id=owner.id).count()
 
-    nothing = await send_dm(linking_discord, "!forget all yes", member=1)
+    nothing = await linking_discord.send("!forget all yes", member=1, dm=True)
     assert "every synced account" in text_of(nothing)
     assert "personal grant" not in text_of(nothing)  # nothing of member 0's is listed
     pressed = await press(
@@ -305,13 +244,13 @@ async def test_another_member_can_neither_see_nor_forget_the_first_members_link(
     )
 
     # member 1 cannot press member 0's confirmation either
-    mine = await send_dm(linking_discord, "!forget all yes", member=0)
+    mine = await linking_discord.send("!forget all yes", member=0, dm=True)
     stolen = await press(
         view_of(linking_discord, mine.replies[0]), "Forget", linking_discord.member(1)
     )
     assert stolen.response.sent is not None and stolen.response.edited is None
 
-    plain = await send_dm(linking_discord, "!forget", member=1)
+    plain = await linking_discord.send("!forget", member=1, dm=True)
     assert "no linked Tastytrade credentials" in text_of(plain)
     assert await BrokerCredential.filter(trader__discord_id=owner.id).count() == before
     assert await BrokerAccount.filter(trader__discord_id=owner.id).count() == accounts

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 import discord
+from support.discord_ui import FakeInteraction, has_view, view_of
 
 from bot.discord_sim import SimulatedDiscord
 from cogs.parsing._views import CHOICE_TIMEOUT_SECONDS, ReadingChoice
@@ -58,35 +57,6 @@ async def test_mentions_and_markdown_are_neutralised(discord_sim: SimulatedDisco
 AMBIGUOUS = "!parse sell 2 AMD 20 12/18 call"  # is 20 the strike or the limit price?
 
 
-class _FakeResponse:
-    """The part of ``discord.InteractionResponse`` the choice view uses, recording calls."""
-
-    def __init__(self) -> None:
-        self.edited: dict[str, Any] | None = None
-        self.sent: str | None = None
-
-    async def edit_message(self, **kwargs: Any) -> None:
-        self.edited = kwargs
-
-    async def send_message(self, content: str, **kwargs: Any) -> None:
-        self.sent = content
-
-
-class _FakeInteraction:
-    def __init__(self, user: discord.abc.User) -> None:
-        self.user = user
-        self.response = _FakeResponse()
-
-
-def _choice_view(discord_sim: SimulatedDiscord, message: discord.Message) -> ReadingChoice:
-    # dpytest drops message components; discord.py still tracks the view sent with a message.
-    views = discord_sim.bot._connection._view_store._synced_message_views
-    view = views[message.id]
-    # The bot loads the cog as an extension (its own module copy), so compare by name.
-    assert type(view).__name__ == ReadingChoice.__name__
-    return cast(ReadingChoice, view)
-
-
 def _buttons(view: ReadingChoice) -> list[discord.ui.Button[ReadingChoice]]:
     return [item for item in view.children if isinstance(item, discord.ui.Button)]
 
@@ -101,7 +71,7 @@ async def test_ambiguous_message_asks_did_you_mean(discord_sim: SimulatedDiscord
     assert len(readings) >= 2
     assert readings[0].startswith("1. Sell 2 AMD") and "20 call" in readings[0]
     assert "@ 20 credit" in fields["Readings"]
-    view = _choice_view(discord_sim, exchange.replies[0])
+    view = view_of(discord_sim, exchange.replies[0], ReadingChoice)
     assert [button.label[:2] for button in _buttons(view)] == [
         f"{number}." for number in range(1, len(readings) + 1)
     ]
@@ -111,18 +81,16 @@ async def test_clear_message_has_no_choice(discord_sim: SimulatedDiscord) -> Non
     exchange = await discord_sim.send("!parse sell 2 AMD 150 calls 12/18 @ 3.20")
 
     assert exchange.replies[0].embeds[0].title == "Order: AMD"
-    assert (
-        exchange.replies[0].id not in discord_sim.bot._connection._view_store._synced_message_views
-    )
+    assert not has_view(discord_sim, exchange.replies[0])
 
 
 async def test_picking_a_reading_shows_it_and_disables_the_buttons(
     discord_sim: SimulatedDiscord,
 ) -> None:
     exchange = await discord_sim.send(AMBIGUOUS)
-    view = _choice_view(discord_sim, exchange.replies[0])
+    view = view_of(discord_sim, exchange.replies[0], ReadingChoice)
     second = _buttons(view)[1]
-    interaction = _FakeInteraction(discord_sim.member(0))
+    interaction = FakeInteraction(discord_sim.member(0))
 
     assert await view.interaction_check(interaction)  # type: ignore[arg-type]
     await second.callback(interaction)  # type: ignore[arg-type]
@@ -136,8 +104,8 @@ async def test_picking_a_reading_shows_it_and_disables_the_buttons(
 
 async def test_only_the_asking_trader_may_pick(discord_sim: SimulatedDiscord) -> None:
     exchange = await discord_sim.send(AMBIGUOUS)
-    view = _choice_view(discord_sim, exchange.replies[0])
-    interaction = _FakeInteraction(discord_sim.member(1))
+    view = view_of(discord_sim, exchange.replies[0], ReadingChoice)
+    interaction = FakeInteraction(discord_sim.member(1))
 
     assert not await view.interaction_check(interaction)  # type: ignore[arg-type]
     assert interaction.response.sent is not None and "Only the trader" in interaction.response.sent
@@ -146,7 +114,7 @@ async def test_only_the_asking_trader_may_pick(discord_sim: SimulatedDiscord) ->
 
 async def test_the_choice_expires_with_its_buttons_disabled(discord_sim: SimulatedDiscord) -> None:
     exchange = await discord_sim.send(AMBIGUOUS)
-    view = _choice_view(discord_sim, exchange.replies[0])
+    view = view_of(discord_sim, exchange.replies[0], ReadingChoice)
 
     await view.on_timeout()
 

@@ -4,10 +4,10 @@ them through services.preferences, and another member sees and changes nothing o
 from __future__ import annotations
 
 import typing
-from typing import Any, cast
 
 import discord
 import pytest
+from support.discord_ui import FakeInteraction, dm_reply, view_of
 
 from bot.discord_sim import SimulatedDiscord
 from cogs.settings._cog import EventName
@@ -17,35 +17,6 @@ from services.notify.events import Event
 from services.preferences import Channel, preferences_of
 
 TRADER, OTHER = 0, 1
-
-
-class _FakeResponse:
-    def __init__(self) -> None:
-        self.edited: dict[str, Any] | None = None
-        self.sent: str | None = None
-
-    async def edit_message(self, **kwargs: Any) -> None:
-        self.edited = kwargs
-
-    async def send_message(self, content: str, **kwargs: Any) -> None:
-        self.sent = content
-
-
-class _FakeInteraction:
-    def __init__(self, user: discord.abc.User) -> None:
-        self.user = user
-        self.response = _FakeResponse()
-
-
-def _dm_reply(exchange: Any) -> discord.Message:
-    [message] = [m for m in exchange.replies if isinstance(m.channel, discord.DMChannel)]
-    return cast(discord.Message, message)
-
-
-def _panel(discord_sim: SimulatedDiscord, message: discord.Message) -> SettingsPanel:
-    view = discord_sim.bot._connection._view_store._synced_message_views[message.id]
-    assert type(view).__name__ == SettingsPanel.__name__
-    return cast(SettingsPanel, view)
 
 
 def _notifications(message: discord.Message) -> str:
@@ -60,7 +31,7 @@ def test_command_choices_name_every_event() -> None:
 async def test_settings_show_the_defaults_privately(discord_sim: SimulatedDiscord) -> None:
     exchange = await discord_sim.send("!settings")
 
-    message = _dm_reply(exchange)
+    message = dm_reply(exchange)
     fields = {f.name: f.value for f in message.embeds[0].fields}
     assert fields["Sync on launch"] == "not chosen yet"
     assert fields["Expiry warning"] == "3 days before"
@@ -76,7 +47,7 @@ async def test_settings_show_the_defaults_privately(discord_sim: SimulatedDiscor
 async def test_prefix_show_is_the_same_panel(discord_sim: SimulatedDiscord) -> None:
     exchange = await discord_sim.send("!settings show")
 
-    assert _dm_reply(exchange).embeds[0].title == "Your settings"
+    assert dm_reply(exchange).embeds[0].title == "Your settings"
 
 
 async def test_commands_change_each_setting(discord_sim: SimulatedDiscord) -> None:
@@ -91,13 +62,13 @@ async def test_commands_change_each_setting(discord_sim: SimulatedDiscord) -> No
     assert not preferences.wants(Event.ASSIGNMENT, Channel.DM)
     assert preferences.wants(Event.SYNC_FAILED, Channel.DM)
     assert preferences.expiry_warning_days == 7
-    assert _dm_reply(last).content == "Expiry warnings: 7 days before."
+    assert dm_reply(last).content == "Expiry warnings: 7 days before."
 
 
 async def test_email_on_without_a_verified_address_says_so(discord_sim: SimulatedDiscord) -> None:
     exchange = await discord_sim.send("!settings notify sync_failed email on")
 
-    assert "nothing will be emailed" in _dm_reply(exchange).content
+    assert "nothing will be emailed" in dm_reply(exchange).content
     assert (await preferences_of(discord_sim.member(TRADER).id)).wants(
         Event.SYNC_FAILED, Channel.EMAIL
     )
@@ -105,13 +76,13 @@ async def test_email_on_without_a_verified_address_says_so(discord_sim: Simulate
 
 async def test_the_panel_changes_the_owners_settings(discord_sim: SimulatedDiscord) -> None:
     trader_id = discord_sim.member(TRADER).id
-    panel = _panel(discord_sim, _dm_reply(await discord_sim.send("!settings")))
+    panel = view_of(discord_sim, dm_reply(await discord_sim.send("!settings")), SettingsPanel)
     owner = discord_sim.member(TRADER)
 
-    await panel.choose_event(_FakeInteraction(owner), Event.OPTIONS_EXPIRING.value)  # type: ignore[arg-type]
-    await panel.toggle_dm.callback(_FakeInteraction(owner))  # type: ignore[arg-type]
-    await panel.toggle_sync.callback(_FakeInteraction(owner))  # type: ignore[arg-type]
-    last = _FakeInteraction(owner)
+    await panel.choose_event(FakeInteraction(owner), Event.OPTIONS_EXPIRING.value)  # type: ignore[arg-type]
+    await panel.toggle_dm.callback(FakeInteraction(owner))  # type: ignore[arg-type]
+    await panel.toggle_sync.callback(FakeInteraction(owner))  # type: ignore[arg-type]
+    last = FakeInteraction(owner)
     await panel.choose_days(last, "14")  # type: ignore[arg-type]
 
     preferences = await preferences_of(trader_id)
@@ -129,16 +100,18 @@ async def test_another_member_sees_and_changes_nothing(discord_sim: SimulatedDis
     trader_id = discord_sim.member(TRADER).id
     await discord_sim.send("!settings notify sync_failed dm off")
     await discord_sim.send("!settings expiry 10")
-    traders_panel = _panel(discord_sim, _dm_reply(await discord_sim.send("!settings")))
+    traders_panel = view_of(
+        discord_sim, dm_reply(await discord_sim.send("!settings")), SettingsPanel
+    )
     before = await preferences_of(trader_id)
 
     others = await discord_sim.send("!settings", member=OTHER)
     await discord_sim.send("!settings notify sync_failed dm on", member=OTHER)
     await discord_sim.send("!settings expiry 1", member=OTHER)
-    stranger = _FakeInteraction(discord_sim.member(OTHER))
+    stranger = FakeInteraction(discord_sim.member(OTHER))
     allowed = await traders_panel.interaction_check(stranger)  # type: ignore[arg-type]
 
-    shown = {f.name: f.value for f in _dm_reply(others).embeds[0].fields}
+    shown = {f.name: f.value for f in dm_reply(others).embeds[0].fields}
     assert shown["Expiry warning"] == "3 days before"
     assert "(`sync_failed`): inbox always · DM on" in str(shown["Notifications"])
     assert not allowed and stranger.response.sent is not None
@@ -173,7 +146,7 @@ async def test_malformed_hostile_and_oversized_input_is_refused(
 
 
 async def test_the_panel_expires_with_its_controls_disabled(discord_sim: SimulatedDiscord) -> None:
-    panel = _panel(discord_sim, _dm_reply(await discord_sim.send("!settings")))
+    panel = view_of(discord_sim, dm_reply(await discord_sim.send("!settings")), SettingsPanel)
 
     await panel.on_timeout()
 

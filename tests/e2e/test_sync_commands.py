@@ -4,10 +4,10 @@ bot, the real SDK and the simulator; private answers; trader B sees nothing of t
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any, cast
 
 import discord
 import pytest
+from support.discord_ui import FakeInteraction, view_of
 from support.sync_world import compare, link_grant
 
 from bot.bot import Tastybot
@@ -49,11 +49,6 @@ def texts(message: discord.Message) -> str:
         parts += [embed.title or "", embed.description or "", (embed.footer.text or "")]
         parts += [f"{field.name} {field.value}" for field in embed.fields]
     return "\n".join(parts)
-
-
-def view_of(bot: Tastybot, message: discord.Message) -> discord.ui.View:
-    # dpytest drops components; discord.py still tracks the view sent with a message.
-    return cast(discord.ui.View, bot._connection._view_store._synced_message_views[message.id])
 
 
 def is_dm(message: discord.Message) -> bool:
@@ -135,25 +130,6 @@ async def test_a_sync_already_running_is_said_so(
     assert "already running" in texts(answer)
 
 
-class _FakeResponse:
-    def __init__(self) -> None:
-        self.edited: dict[str, Any] | None = None
-        self.sent: str | None = None
-
-    async def edit_message(self, **kwargs: Any) -> None:
-        self.edited = kwargs
-
-    async def send_message(self, content: str, **kwargs: Any) -> None:
-        self.sent = content
-
-
-class _FakeInteraction:
-    def __init__(self, user: discord.abc.User, message: discord.Message | None = None) -> None:
-        self.user = user
-        self.message = message
-        self.response = _FakeResponse()
-
-
 async def test_failed_sync_shows_errors_and_retry_completes_it(
     discord_sim: SimulatedDiscord, wired: Tastybot, sim: RunningSimulator
 ) -> None:
@@ -172,14 +148,14 @@ async def test_failed_sync_shows_errors_and_retry_completes_it(
     errors = await discord_sim.send("!sync errors")
     details = texts(next(m for m in errors.replies if is_dm(m)))
     assert "transactions · 5WT00001" in details and "temporary" in details
-    retry = view_of(wired, message)
+    retry = view_of(discord_sim, message)
     assert type(retry).__name__ == RetryView.__name__
-    stranger = _FakeInteraction(discord_sim.member(1), message)
+    stranger = FakeInteraction(discord_sim.member(1), message)
     assert not await retry.interaction_check(stranger)  # type: ignore[arg-type]
     assert stranger.response.sent is not None and "Only the trader" in stranger.response.sent
 
     await sim.set_faults([])
-    owner = _FakeInteraction(trader, message)
+    owner = FakeInteraction(trader, message)
     assert await retry.interaction_check(owner)  # type: ignore[arg-type]
     await retry.children[0].callback(owner)  # type: ignore[attr-defined]
 
@@ -209,9 +185,9 @@ async def test_history_pages_with_buttons(
 
     message = next(m for m in exchange.replies if is_dm(m))
     assert "#7 · manual" in texts(message) and "Page 1/2" in texts(message)
-    pager = view_of(wired, message)
+    pager = view_of(discord_sim, message)
     assert type(pager).__name__ == HistoryPager.__name__
-    click = _FakeInteraction(trader, message)
+    click = FakeInteraction(trader, message)
     await pager.children[1].callback(click)  # type: ignore[attr-defined]
     assert click.response.edited is not None
     older = click.response.edited["embed"]
