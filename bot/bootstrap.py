@@ -33,7 +33,18 @@ def build_bot(settings: Settings, options: BotOptions | None = None) -> Tastybot
     bot = Tastybot(settings, options, vault=build_vault(settings))
     wire_notifications(bot, settings)
     add_oauth_pages(bot)
+    add_download_pages(bot)
     return bot
+
+
+def add_download_pages(bot: Tastybot) -> None:
+    """``/download/<token>``: the single-use links that ``/export`` hands out, signed with a
+    key the vault derives for that purpose."""
+    from services.reports.exports import LinkSigner
+    from web_status._routes_download import DownloadWeb, download_routes
+
+    if bot.vault is not None:
+        bot.web_features.append(download_routes(DownloadWeb(LinkSigner.from_vault(bot.vault))))
 
 
 def add_oauth_pages(bot: Tastybot) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import binascii
 import json
 import logging
 from collections.abc import Sequence
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from services.errors import ConfigurationError, VaultError
 
@@ -54,7 +57,7 @@ class Vault:
     secret nor a key.
     """
 
-    __slots__ = ("_fernet", "_key_count", "_primary")
+    __slots__ = ("_fernet", "_key_count", "_primary", "_primary_secret")
 
     def __init__(self, keys: Sequence[str]) -> None:
         if isinstance(keys, str | bytes):
@@ -63,6 +66,7 @@ class Vault:
         if not fernets:
             raise ConfigurationError(f"{SECRET_KEY_SETTING}: no encryption key configured")
         self._primary = fernets[0]
+        self._primary_secret = base64.urlsafe_b64decode(keys[0].strip().encode("ascii"))
         self._fernet = MultiFernet(fernets)
         self._key_count = len(fernets)
 
@@ -106,6 +110,23 @@ class Vault:
             raise _failure(f"purpose mismatch (expected {purpose!r})")
         value: str = data["v"]
         return value
+
+    def derive_key(self, purpose: str, *, length: int = 32) -> bytes:
+        """A key for one ``purpose`` (for example ``"download-links/v1"``), derived from the
+        primary key with HKDF-SHA256 (``info`` = the purpose), so no new secret setting is
+        needed and a key derived for one purpose says nothing about the vault's key or any
+        other purpose's. It changes when the primary key rotates: whatever it signed stops
+        verifying, so use it only for short-lived values (signed links), never for data at
+        rest."""
+        if not isinstance(purpose, str) or not purpose:
+            raise TypeError("derive_key needs a non-empty purpose string")
+        hkdf = HKDF(
+            algorithm=hashes.SHA256(),
+            length=length,
+            salt=None,
+            info=b"tastybot-vault-derived-key:" + purpose.encode("utf-8"),
+        )
+        return hkdf.derive(self._primary_secret)
 
     def rotate(self, token: str) -> str:
         """``token`` re-encrypted under the primary key, its purpose and value unchanged."""
