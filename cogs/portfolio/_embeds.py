@@ -278,7 +278,8 @@ def pnl_embed(summary: PnLSummary) -> discord.Embed:
         title=f"P&L · {summary.period.label}",
         description=(
             f"{_scope(summary.scope)}\n"
-            f"**Realized {change(summary.realized)}** (after {money(summary.fees)} fees)\n"
+            f"**Realized {change(summary.realized)}** (after fees)\n"
+            f"Fees paid in the period {money(summary.fees)}\n"
             f"{summary.closed_lots} closed lot(s): {summary.winners} won, {summary.losers} lost\n"
             f"Unrealized now {change(summary.unrealized)}"
         ),

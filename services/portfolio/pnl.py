@@ -89,7 +89,7 @@ class PnLSummary:
     scope: Scope
     grouping: Grouping
     realized: Decimal
-    fees: Decimal
+    fees: Decimal  # trade fees charged inside the period (on opening and closing fills)
     closed_lots: int
     winners: int
     losers: int

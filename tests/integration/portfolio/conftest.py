@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from integration.portfolio.rows import TRADER
 from support.sync_world import link_grant
 
 from services.broker import broker_route
@@ -15,8 +16,6 @@ from services.sync import SyncStatus, SyncTrigger, sync_trader
 from services.vault import Vault, generate_key
 from simulator.server import RunningSimulator, run_simulator
 
-TRADER = 1001
-OTHER = 2002
 FAST = RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.05, jitter=0.01, request_timeout=5)
 
 
