@@ -165,9 +165,9 @@ def _parse_claims(payload: str) -> LinkClaims:
         if not isinstance(body, dict) or set(body) != _CLAIM_KEYS:
             raise ValueError("claims")
         discord_id, expires = body["d"], body["x"]
-        if not (isinstance(discord_id, int) and 0 < discord_id <= MAX_DISCORD_ID):
+        if type(discord_id) is not int or not 0 < discord_id <= MAX_DISCORD_ID:
             raise ValueError("trader")
-        if not isinstance(expires, int) or isinstance(expires, bool):
+        if type(expires) is not int:
             raise ValueError("expiry")
         if not isinstance(body["n"], str):
             raise ValueError("nonce")
