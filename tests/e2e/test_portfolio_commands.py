@@ -211,6 +211,8 @@ async def test_pnl_by_underlying_month_and_strategy(
     assert "P&L · all time" in by_underlying and "By underlying" in by_underlying
     assert "Fees paid in the period" in by_underlying and "Dividends" in by_underlying
     assert "By month" in by_month
+    quoted = texts(await private_answer(discord_sim, '!pnl "last 30d" month'))
+    assert "P&L · last 30 days" in quoted and "By month" in quoted
     strategy = await public_reply(discord_sim, "!pnl ytd strategy")
     assert "not available yet" in strategy and "later release" in strategy
 
