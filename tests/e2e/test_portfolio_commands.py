@@ -293,3 +293,19 @@ async def test_trader_b_gets_nothing_of_trader_a(
     assert "Link one with /link" in seen and "no synced account 5WT00001" in seen
     rest = seen.replace("You have no synced account 5WT00001.", "")  # B's own words echoed
     assert "5WT0000" not in rest and "5WZ0000" not in rest and "$" not in rest
+
+
+async def test_autocomplete_offers_only_the_askers_accounts_and_underlyings(
+    discord_sim: SimulatedDiscord, tastybot: Tastybot, synced: int
+) -> None:
+    cog = tastybot.get_cog("Portfolio")
+    assert cog is not None
+    owner, stranger = _Click(discord_sim.member(0)), _Click(discord_sim.member(1))
+
+    mine = await cog.account_autocomplete(owner, "5wt")  # type: ignore[attr-defined]
+    theirs = await cog.account_autocomplete(stranger, "")  # type: ignore[attr-defined]
+    symbols = await cog.underlying_autocomplete(owner, "Q")  # type: ignore[attr-defined]
+
+    assert [choice.value for choice in mine] == ["5WT00001", "5WT00002", "5WT00003"]
+    assert theirs == [] and await cog.underlying_autocomplete(stranger, "") == []  # type: ignore[attr-defined]
+    assert [choice.value for choice in symbols] == ["QQQ"]
