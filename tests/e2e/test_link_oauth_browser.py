@@ -9,8 +9,6 @@ Locally the tests are skipped when Chromium is missing; in CI (``CI=true``) that
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -18,8 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import aiohttp
 import pytest
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import Page
 from pydantic import SecretStr
+from support.browser import chromium_page
+from support.oauth_site import oauth_app, simulator_linking
 from tortoise import Tortoise
 
 from services.broker import Environment, broker_route
@@ -27,35 +27,17 @@ from services.broker.client import RetryPolicy
 from services.broker.credentials import load_connection
 from services.broker.routing import OAuthClient
 from services.db.models import BrokerCredential, CredentialKind, OAuthState
-from services.linking import LinkingContext, LinkResult, create_start_link
-from services.status import StatusBoard
+from services.linking import LinkResult, create_start_link
 from services.vault import Vault, generate_key
 from simulator.server import RunningSimulator, free_port, run_simulator
-from web_status import WebServer, create_app
-from web_status._routes_oauth import CALLBACK_PATH, OAuthWeb, oauth_routes, start_link_url
+from web_status import WebServer
+from web_status._routes_oauth import CALLBACK_PATH, start_link_url
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 15_000
 FAST = RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.05, jitter=0.01, request_timeout=5)
 ALICE, BOB = 7001, 7002
-
-
-def require_chromium() -> None:
-    if shutil.which("chromium") is None and not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is not installed; CI must install Debian's chromium package")
-        pytest.skip("chromium not installed (apt-get install -y chromium); required in CI")
 
 
 @dataclass
@@ -77,50 +59,22 @@ async def site(database: str) -> AsyncIterator[Site]:
     async with run_simulator(
         seed=7, market_tick=0, history=False, redirect_uris=[base + CALLBACK_PATH]
     ) as sim:
-        creds = sim.credentials()
         vault = Vault([generate_key()])
-        context = LinkingContext(
-            vault=vault,
-            route=broker_route(str(sim.url), demo_mode=True),
-            oauth_clients={
-                env: OAuthClient(
-                    creds[env.value]["oauth_client_id"],
-                    SecretStr(creds[env.value]["client_secret"]),
-                )
-                for env in Environment
-            },
-            policy=FAST,
-        )
+        context = simulator_linking(sim, vault, FAST)
         result = Site(sim, base, vault)
 
         async def on_linked(linked: LinkResult) -> None:
             result.told.append(linked)
 
-        async def db_ok() -> bool:
-            return True
-
-        board = StatusBoard(version="t", environment="demo", database_kind="sqlite")
-        app = create_app(
-            board,
-            db_check=db_ok,
-            features=[oauth_routes(OAuthWeb(context, lambda: base, on_linked))],
-        )
+        app = oauth_app(context, base, on_linked)
         async with WebServer(app, host="127.0.0.1", port=port):
             yield result
 
 
 @pytest.fixture
 async def page() -> AsyncIterator[Page]:
-    require_chromium()
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = await chromium.new_context(viewport={"width": 900, "height": 700})
-            browser_page = await context.new_page()
-            browser_page.set_default_timeout(TIMEOUT_MS)
-            yield browser_page
-        finally:
-            await chromium.close()
+    async with chromium_page(TIMEOUT_MS) as browser_page:
+        yield browser_page
 
 
 async def sign_in_and_approve(page: Page, site: Site, env: str = "sandbox") -> None:

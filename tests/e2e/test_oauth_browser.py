@@ -13,9 +13,7 @@ missing browser is a failure.
 
 from __future__ import annotations
 
-import os
 import secrets
-import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +23,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import aiohttp
 import pytest
 from aiohttp import web
-from playwright.async_api import Dialog, Page, async_playwright
+from playwright.async_api import Dialog, Page
+from support.browser import chromium_page
 from tastytrade import Account
 
 from services.broker.transport import close_sdk_session, sdk_session
@@ -33,27 +32,10 @@ from simulator.server import RunningSimulator, run_simulator
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CALLBACK_PATH = "/oauth/tastytrade/callback"
 SCOPE = "read trade openid"
 TIMEOUT_MS = 10_000
 XSS_STATE = "\"><script>alert(1)</script><img src=x onerror=alert(2)>'&x=1#frag"
-
-
-def require_chromium() -> None:
-    if shutil.which("chromium") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is not installed; CI must install Debian's chromium package")
-        pytest.skip("chromium not installed (apt-get install -y chromium); required in CI")
 
 
 @dataclass
@@ -107,23 +89,15 @@ async def sim(callback: Callback) -> AsyncIterator[RunningSimulator]:
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:
-    require_chromium()
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = await chromium.new_context(viewport={"width": 900, "height": 700})
-            page = await context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            dialogs: list[str] = []
+    async with chromium_page(TIMEOUT_MS) as page:
+        dialogs: list[str] = []
 
-            async def on_dialog(dialog: Dialog) -> None:
-                dialogs.append(dialog.message)
-                await dialog.dismiss()
+        async def on_dialog(dialog: Dialog) -> None:
+            dialogs.append(dialog.message)
+            await dialog.dismiss()
 
-            page.on("dialog", on_dialog)
-            yield Browser(page, dialogs)
-        finally:
-            await chromium.close()
+        page.on("dialog", on_dialog)
+        yield Browser(page, dialogs)
 
 
 def auth_url(creds: dict[str, str], redirect_uri: str, state: str, **extra: str) -> str:

@@ -1,4 +1,5 @@
-"""The unmodified SDK in tests: streamers that leave nothing unclosed, and the quote token.
+"""The unmodified SDK in tests: streamers that leave nothing unclosed, the quote token, and
+stock order legs.
 
 tastytrade 13.2 creates anyio memory streams for its event queues (``DXLinkStreamer`` one pair
 per event type in ``__init__``, ``AlertStreamer`` one per alert type on first use) and never
@@ -16,6 +17,7 @@ from typing import Any
 
 import aiohttp
 from tastytrade import AlertStreamer, DXLinkStreamer, Session
+from tastytrade.order import InstrumentType, Leg, OrderAction
 
 
 @asynccontextmanager
@@ -55,3 +57,10 @@ async def quote_token(session: Session, base_url: str) -> dict[str, Any]:
         assert resp.status == 200, await resp.text()
         data: dict[str, Any] = (await resp.json())["data"]
         return data
+
+
+def equity_leg(action: OrderAction, quantity: int = 1, symbol: str = "AAPL") -> Leg:
+    """One stock leg of an order (``quantity`` shares of ``symbol``)."""
+    return Leg(
+        instrument_type=InstrumentType.EQUITY, symbol=symbol, action=action, quantity=quantity
+    )

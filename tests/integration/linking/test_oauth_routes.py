@@ -11,11 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from pydantic import SecretStr
+from support.oauth_site import oauth_app, simulator_linking
 
 from services.broker import Environment, broker_route
 from services.broker.client import RetryPolicy
-from services.broker.routing import OAuthClient
 from services.db.models import BrokerCredential, CredentialKind, OAuthState
 from services.linking import LinkingContext, LinkResult, create_start_link
 from services.status import StatusBoard
@@ -77,33 +76,13 @@ async def harness(database: str) -> AsyncIterator[Harness]:
     async with run_simulator(
         seed=7, market_tick=0, history=False, redirect_uris=[base + CALLBACK_PATH]
     ) as sim:
-        creds = sim.credentials()
-        context = LinkingContext(
-            vault=Vault([generate_key()]),
-            route=broker_route(str(sim.url), demo_mode=True),
-            oauth_clients={
-                env: OAuthClient(
-                    creds[env.value]["oauth_client_id"],
-                    SecretStr(creds[env.value]["client_secret"]),
-                )
-                for env in Environment
-            },
-            policy=FAST,
-        )
+        context = simulator_linking(sim, Vault([generate_key()]), FAST)
         told: list[LinkResult] = []
 
         async def on_linked(result: LinkResult) -> None:
             told.append(result)
 
-        async def db_ok() -> bool:
-            return True
-
-        board = StatusBoard(version="t", environment="demo", database_kind="sqlite")
-        app = create_app(
-            board,
-            db_check=db_ok,
-            features=[oauth_routes(OAuthWeb(context, lambda: base, on_linked))],
-        )
+        app = oauth_app(context, base, on_linked)
         async with TestClient(TestServer(app, host="127.0.0.1", port=port)) as client:
             yield Harness(sim, client, base, told)
 

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import aiohttp
 import pytest
-from support.sdk import alert_streamer
+from support.sdk import alert_streamer, equity_leg
 from tastytrade import Account, Session
 from tastytrade.account import AccountBalance, CurrentPosition
-from tastytrade.order import InstrumentType, Leg, LimitOrder, OrderAction, PlacedOrder
+from tastytrade.order import LimitOrder, OrderAction, PlacedOrder
 from tastytrade.utils import TastytradeError
 
 from simulator.server import RunningSimulator
@@ -24,17 +24,7 @@ async def test_order_lifecycle_is_pushed(
         await streamer.subscribe_accounts([sandbox_account])
         await streamer.subscribe_public_watchlists()
         await streamer.subscribe_quote_alerts()
-        order = LimitOrder(
-            legs=[
-                Leg(
-                    instrument_type=InstrumentType.EQUITY,
-                    symbol="AAPL",
-                    action=OrderAction.BUY_TO_OPEN,
-                    quantity=3,
-                )
-            ],
-            price=Decimal("-1.5"),
-        )
+        order = LimitOrder(legs=[equity_leg(OrderAction.BUY_TO_OPEN, 3)], price=Decimal("-1.5"))
         placed = await sandbox_account.place_order(sandbox_session, order, dry_run=False)
         statuses: list[str] = []
 

@@ -11,10 +11,10 @@ import aiohttp
 import httpx2
 import pytest
 from httpx2.websockets import WebSocketDisconnect
-from support.sdk import dxlink_streamer
+from support.sdk import dxlink_streamer, equity_leg
 from tastytrade import Account, Session
 from tastytrade.dxfeed import Quote
-from tastytrade.order import InstrumentType, Leg, LimitOrder, OrderAction
+from tastytrade.order import LimitOrder, OrderAction
 from tastytrade.utils import TastytradeError
 
 from simulator.server import RunningSimulator
@@ -120,14 +120,7 @@ async def test_drop_after_order_accepted(
         ],
     )
     order = LimitOrder(
-        legs=[
-            Leg(
-                instrument_type=InstrumentType.EQUITY,
-                symbol="AAPL",
-                action=OrderAction.BUY_TO_OPEN,
-                quantity=1,
-            )
-        ],
+        legs=[equity_leg(OrderAction.BUY_TO_OPEN, 1)],
         price=Decimal("-1"),
         external_identifier="dropped-1",
     )

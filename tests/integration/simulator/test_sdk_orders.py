@@ -9,6 +9,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from support.sdk import equity_leg
 from tastytrade import Account, Session
 from tastytrade.order import (
     AdvancedInstructions,
@@ -39,10 +40,6 @@ BTO, STO = OrderAction.BUY_TO_OPEN, OrderAction.SELL_TO_OPEN
 BTC, STC = OrderAction.BUY_TO_CLOSE, OrderAction.SELL_TO_CLOSE
 
 
-def eq_leg(action: OrderAction, qty: int = 1, symbol: str = "AAPL") -> Leg:
-    return Leg(instrument_type=EQ, symbol=symbol, action=action, quantity=qty)
-
-
 def option(sim: RunningSimulator, kind: str = "C", index: int = 2, offset: int = 0) -> str:
     market = sim.market
     exp = market.expirations("SPY")[index]
@@ -71,7 +68,7 @@ async def wait_status(
 async def test_dry_run_has_no_side_effects(
     sim: RunningSimulator, sandbox_session: Session, sandbox_account: Account
 ) -> None:
-    order = LimitOrder(legs=[eq_leg(BTO, 10)], price=Decimal("-2.5"))
+    order = LimitOrder(legs=[equity_leg(BTO, 10)], price=Decimal("-2.5"))
     resp = await sandbox_account.place_order(sandbox_session, order, dry_run=True)
     assert resp.order.status == OrderStatus.RECEIVED
     assert getattr(resp.order, "id", None) is None
@@ -90,7 +87,7 @@ async def test_legacy_fills(
     assert sim.sandbox.fill_model == "legacy"
     cheap = await sandbox_account.place_order(
         sandbox_session,
-        LimitOrder(legs=[eq_leg(BTO, 10)], price=Decimal("-2"), external_identifier="ext-1"),
+        LimitOrder(legs=[equity_leg(BTO, 10)], price=Decimal("-2"), external_identifier="ext-1"),
         dry_run=False,
     )
     assert cheap.order.status == OrderStatus.ROUTED
@@ -101,14 +98,14 @@ async def test_legacy_fills(
     assert filled.legs[0].fills and filled.legs[0].fills[0].fill_price == Decimal(2)
     assert filled.average_fill_price() == Decimal(2)  # the SDK counts buys positive
     market = await sandbox_account.place_order(
-        sandbox_session, MarketOrder(legs=[eq_leg(BTO, 5, "SPY")]), dry_run=False
+        sandbox_session, MarketOrder(legs=[equity_leg(BTO, 5, "SPY")]), dry_run=False
     )
     done = await wait_status(
         wait_until, sandbox_session, sandbox_account, market.order.id, "Filled"
     )
     assert done.legs[0].fills and done.legs[0].fills[0].fill_price == Decimal(1)
     dear = await sandbox_account.place_order(
-        sandbox_session, LimitOrder(legs=[eq_leg(BTO, 1)], price=Decimal("-3.5")), dry_run=False
+        sandbox_session, LimitOrder(legs=[equity_leg(BTO, 1)], price=Decimal("-3.5")), dry_run=False
     )
     await wait_status(wait_until, sandbox_session, sandbox_account, dear.order.id, "Live")
     live = await sandbox_account.get_live_orders(sandbox_session)
@@ -134,11 +131,11 @@ async def test_replace_and_cancel(
     sim: RunningSimulator, sandbox_session: Session, sandbox_account: Account, wait_until: Wait
 ) -> None:
     placed = await sandbox_account.place_order(
-        sandbox_session, LimitOrder(legs=[eq_leg(BTO, 3)], price=Decimal("-4")), dry_run=False
+        sandbox_session, LimitOrder(legs=[equity_leg(BTO, 3)], price=Decimal("-4")), dry_run=False
     )
     await wait_status(wait_until, sandbox_session, sandbox_account, placed.order.id, "Live")
     new = await sandbox_account.replace_order(
-        sandbox_session, placed.order.id, LimitOrder(legs=[eq_leg(BTO, 3)], price=Decimal("-5"))
+        sandbox_session, placed.order.id, LimitOrder(legs=[equity_leg(BTO, 3)], price=Decimal("-5"))
     )
     assert new.replaces_order_id == placed.order.id and new.id != placed.order.id
     old = await sandbox_account.get_order(sandbox_session, placed.order.id)
@@ -152,11 +149,11 @@ async def test_replace_and_cancel(
         await sandbox_account.get_order(sandbox_session, 987654321)
     # replacing into a marketable price fills it
     again = await sandbox_account.place_order(
-        sandbox_session, LimitOrder(legs=[eq_leg(BTO, 1)], price=Decimal("-9")), dry_run=False
+        sandbox_session, LimitOrder(legs=[equity_leg(BTO, 1)], price=Decimal("-9")), dry_run=False
     )
     await wait_status(wait_until, sandbox_session, sandbox_account, again.order.id, "Live")
     cheaper = await sandbox_account.replace_order(
-        sandbox_session, again.order.id, LimitOrder(legs=[eq_leg(BTO, 1)], price=Decimal("-1"))
+        sandbox_session, again.order.id, LimitOrder(legs=[equity_leg(BTO, 1)], price=Decimal("-1"))
     )
     await wait_status(wait_until, sandbox_session, sandbox_account, cheaper.id, "Filled")
 
@@ -169,7 +166,9 @@ async def test_rejections(
         with pytest.raises(TastytradeError, match=match):
             await sandbox_account.place_order(sandbox_session, order, dry_run=False)
 
-    await rejected(LimitOrder(legs=[eq_leg(BTO, 1, "NOPE")], price=Decimal(-1)), "invalid_symbol")
+    await rejected(
+        LimitOrder(legs=[equity_leg(BTO, 1, "NOPE")], price=Decimal(-1)), "invalid_symbol"
+    )
     spy_call = option(sim)
     bad_strike = spy_call[:-8] + "00000500"
     await rejected(
@@ -180,10 +179,10 @@ async def test_rejections(
         "not listed",
     )
     await rejected(
-        LimitOrder(legs=[eq_leg(BTO, 1_000_000, "SPY")], price=Decimal("-3")),
+        LimitOrder(legs=[equity_leg(BTO, 1_000_000, "SPY")], price=Decimal("-3")),
         "insufficient_buying_power",
     )
-    await rejected(LimitOrder(legs=[eq_leg(BTO, 0)], price=Decimal(-1)), "invalid_quantity")
+    await rejected(LimitOrder(legs=[equity_leg(BTO, 0)], price=Decimal(-1)), "invalid_quantity")
     creds = sim.credentials()["sandbox"]
     await sandbox_session.refresh()
     token = sandbox_session.session_token
@@ -213,7 +212,7 @@ async def test_rejections(
     await rejected(LimitOrder(legs=legs[:5], price=Decimal(-1)), "too_many_legs")
     await rejected(
         LimitOrder(
-            legs=[eq_leg(STC, 1, "MSFT")],
+            legs=[equity_leg(STC, 1, "MSFT")],
             price=Decimal(1),
             advanced_instructions=AdvancedInstructions(strict_position_effect_validation=True),
         ),
@@ -221,7 +220,9 @@ async def test_rejections(
     )
     # without strict validation it is a warning and the order opens a position
     dry = await sandbox_account.place_order(
-        sandbox_session, LimitOrder(legs=[eq_leg(STC, 1, "MSFT")], price=Decimal(1)), dry_run=True
+        sandbox_session,
+        LimitOrder(legs=[equity_leg(STC, 1, "MSFT")], price=Decimal(1)),
+        dry_run=True,
     )
     assert dry.warnings and dry.warnings[0].code == "closing_with_no_position"
     assert sim.state()["environments"]["sandbox"]["counts"]["orders"] == 0
@@ -232,7 +233,7 @@ async def test_behaviors(
     sim: RunningSimulator, sandbox_session: Session, sandbox_account: Account, wait_until: Wait
 ) -> None:
     def order(behavior: FillBehavior, **kw: Any) -> LimitOrder:
-        return LimitOrder(legs=[eq_leg(BTO, 4)], price=Decimal("-1"), behavior=behavior, **kw)
+        return LimitOrder(legs=[equity_leg(BTO, 4)], price=Decimal("-1"), behavior=behavior, **kw)
 
     never = await sandbox_account.place_order(
         sandbox_session, order(FillBehavior.NEVER), dry_run=False
@@ -288,11 +289,11 @@ async def test_quote_model_equity(
     quote = sim.market.quote("AAPL")
     below = (quote.bid * Decimal("0.9")).quantize(Decimal("0.01"))
     resting = await prod_account.place_order(
-        prod_session, LimitOrder(legs=[eq_leg(BTO, 2)], price=-below), dry_run=False
+        prod_session, LimitOrder(legs=[equity_leg(BTO, 2)], price=-below), dry_run=False
     )
     await wait_status(wait_until, prod_session, prod_account, resting.order.id, "Live")
     marketable = await prod_account.place_order(
-        prod_session, MarketOrder(legs=[eq_leg(BTO, 2)]), dry_run=False
+        prod_session, MarketOrder(legs=[equity_leg(BTO, 2)]), dry_run=False
     )
     filled = await wait_status(
         wait_until, prod_session, prod_account, marketable.order.id, "Filled"
@@ -302,7 +303,7 @@ async def test_quote_model_equity(
     # replace the resting order to a marketable limit: it fills at the ask, not the limit
     limit = (quote.ask * Decimal("1.1")).quantize(Decimal("0.01"))
     new = await prod_account.replace_order(
-        prod_session, resting.order.id, LimitOrder(legs=[eq_leg(BTO, 2)], price=-limit)
+        prod_session, resting.order.id, LimitOrder(legs=[equity_leg(BTO, 2)], price=-limit)
     )
     done = await wait_status(wait_until, prod_session, prod_account, new.id, "Filled")
     ask = sim.market.quote("AAPL").ask  # the ticker is off: the quote has not moved
@@ -339,7 +340,7 @@ async def test_quote_model_spread_and_market_step(
     # a resting order re-checks when the market steps (a stop far away never triggers)
     stop = await prod_account.place_order(
         prod_session,
-        StopOrder(legs=[eq_leg(BTO, 1, "MSFT")], stop_trigger=sim.market.spot("MSFT") * 2),
+        StopOrder(legs=[equity_leg(BTO, 1, "MSFT")], stop_trigger=sim.market.spot("MSFT") * 2),
         dry_run=False,
     )
     await wait_status(wait_until, prod_session, prod_account, stop.order.id, "Live")
@@ -352,8 +353,8 @@ async def test_complex_orders(
     sim: RunningSimulator, sandbox_session: Session, sandbox_account: Account, wait_until: Wait
 ) -> None:
     oto = OTOOrder(
-        trigger_order=LimitOrder(legs=[eq_leg(BTO, 10)], price=Decimal("-2")),
-        orders=[LimitOrder(legs=[eq_leg(STC, 10)], price=Decimal("50"))],
+        trigger_order=LimitOrder(legs=[equity_leg(BTO, 10)], price=Decimal("-2")),
+        orders=[LimitOrder(legs=[equity_leg(STC, 10)], price=Decimal("50"))],
     )
     dry = await sandbox_account.place_complex_order(sandbox_session, oto, dry_run=True)
     assert dry.complex_order.trigger_order is not None
@@ -366,8 +367,8 @@ async def test_complex_orders(
     assert got.trigger_order is not None and got.trigger_order.status == OrderStatus.FILLED
 
     oco = OCOOrder(
-        take_profit=LimitOrder(legs=[eq_leg(STC, 10)], price=Decimal("2")),
-        stop_loss=StopOrder(legs=[eq_leg(STC, 10)], stop_trigger=Decimal("0.5")),
+        take_profit=LimitOrder(legs=[equity_leg(STC, 10)], price=Decimal("2")),
+        stop_loss=StopOrder(legs=[equity_leg(STC, 10)], stop_trigger=Decimal("0.5")),
     )
     oco_placed = await sandbox_account.place_complex_order(sandbox_session, oco, dry_run=False)
     tp = oco_placed.complex_order.take_profit
@@ -376,9 +377,9 @@ async def test_complex_orders(
     await wait_status(wait_until, sandbox_session, sandbox_account, sl.id, "Cancelled")
 
     otoco = OTOCOOrder(
-        trigger_order=LimitOrder(legs=[eq_leg(BTO, 5, "SPY")], price=Decimal("-4")),
-        take_profit=LimitOrder(legs=[eq_leg(STC, 5, "SPY")], price=Decimal("9")),
-        stop_loss=StopOrder(legs=[eq_leg(STC, 5, "SPY")], stop_trigger=Decimal("1")),
+        trigger_order=LimitOrder(legs=[equity_leg(BTO, 5, "SPY")], price=Decimal("-4")),
+        take_profit=LimitOrder(legs=[equity_leg(STC, 5, "SPY")], price=Decimal("9")),
+        stop_loss=StopOrder(legs=[equity_leg(STC, 5, "SPY")], stop_trigger=Decimal("1")),
     )
     otoco_placed = await sandbox_account.place_complex_order(sandbox_session, otoco, dry_run=False)
     otoco_id = otoco_placed.complex_order.id
@@ -412,12 +413,12 @@ async def test_day_order_expires_at_the_close_and_gtc_keeps_working(
     from simulator.orders import order_deadline
 
     day = await sandbox_account.place_order(
-        sandbox_session, LimitOrder(legs=[eq_leg(BTO, 1)], price=Decimal("-3.5")), dry_run=False
+        sandbox_session, LimitOrder(legs=[equity_leg(BTO, 1)], price=Decimal("-3.5")), dry_run=False
     )
     gtc = await sandbox_account.place_order(
         sandbox_session,
         LimitOrder(
-            legs=[eq_leg(BTO, 1)], price=Decimal("-3.6"), time_in_force=OrderTimeInForce.GTC
+            legs=[equity_leg(BTO, 1)], price=Decimal("-3.6"), time_in_force=OrderTimeInForce.GTC
         ),
         dry_run=False,
     )

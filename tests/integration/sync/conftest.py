@@ -10,9 +10,10 @@ from typing import Any
 
 import aiohttp
 import pytest
+from support.sdk import equity_leg
 from support.sync_world import link_grant
 from tastytrade import Account
-from tastytrade.order import InstrumentType, Leg, LimitOrder, OrderAction, OrderStatus
+from tastytrade.order import LimitOrder, OrderAction, OrderStatus
 
 from services.broker import broker_route
 from services.broker.client import RetryPolicy
@@ -110,17 +111,7 @@ async def place_filled_order(sim: RunningSimulator, deadline_s: float = 5.0) -> 
     try:
         accounts = await Account.get(session)
         account = next(item for item in accounts if item.margin_or_cash == "Margin")
-        order = LimitOrder(
-            legs=[
-                Leg(
-                    instrument_type=InstrumentType.EQUITY,
-                    symbol="AAPL",
-                    action=OrderAction.BUY_TO_OPEN,
-                    quantity=10,
-                )
-            ],
-            price=Decimal("-2"),
-        )
+        order = LimitOrder(legs=[equity_leg(OrderAction.BUY_TO_OPEN, 10)], price=Decimal("-2"))
         placed = await account.place_order(session, order, dry_run=False)
         order_id = placed.order.id
         loop = asyncio.get_running_loop()
