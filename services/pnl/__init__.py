@@ -32,7 +32,9 @@ Conventions (what every figure means):
   opens or closes a stock lot at that price, with its own fees.
 * **Cash-settled index options** (SPX/SPXW, XSP, NDX, RUT, VIX...: the sub-type decides, no root
   list): a ``Cash Settled Assignment``/``Cash Settled Exercise`` row (no action, price = the
-  strike, value = the settlement cash) closes the option lot at that cash.
+  strike, value = the settlement cash) closes the option lot at that cash. A removal's
+  ``close_price`` is the cash per unit, ``|value| / (quantity x multiplier)`` (0 for an
+  expiration), never the strike it carries.
 * **Splits.** ``Forward Split``/``Reverse Split`` (and ``Symbol Change``) rows of one account,
   day, sub-type and underlying are taken together: each removal (a closing action; without an
   action, the row of the symbol that is open, or the credit for a long/debit for a short, or
@@ -70,6 +72,7 @@ from services.pnl._model import (
     Side,
     month_key,
 )
+from services.pnl._service import latest_marks, pnl_for_trader
 
 __all__ = [
     "Anomaly",
@@ -82,5 +85,7 @@ __all__ = [
     "Side",
     "compute_pnl",
     "fees_charged",
+    "latest_marks",
     "month_key",
+    "pnl_for_trader",
 ]

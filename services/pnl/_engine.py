@@ -43,6 +43,7 @@ REMOVALS: dict[str, CloseReason] = {
 }
 #: Receive Deliver sub-types that move open lots onto a new quantity or symbol, not P&L
 BASIS_MOVES = frozenset({"Forward Split", "Reverse Split", "Symbol Change"})
+NOT_FILLS = BASIS_MOVES | REMOVALS.keys()
 
 OPENS = {OrderAction.BUY_TO_OPEN: Side.LONG, OrderAction.SELL_TO_OPEN: Side.SHORT}
 #: a closing action closes lots of this side
@@ -84,7 +85,7 @@ class _Lot:
 class _Fill:
     """A trade row's remaining quantity, cash flow and fees while it is matched against lots."""
 
-    row: Transaction
+    row: _Row
     quantity: Decimal
     cash_flow: Decimal
     fees: Decimal
@@ -92,6 +93,10 @@ class _Fill:
     def take(self, quantity: Decimal) -> tuple[Decimal, Decimal]:
         """Remove ``quantity`` and return its (cash flow, fees) share; the last piece takes
         the exact remainder, so shares always add up to the row."""
+        if quantity >= self.quantity:
+            cash_flow, fees = self.cash_flow, self.fees
+            self.quantity = self.cash_flow = self.fees = ZERO
+            return cash_flow, fees
         cash_flow, fees = _share(self.cash_flow, self.fees, quantity, self.quantity)
         self.quantity -= quantity
         self.cash_flow -= cash_flow
@@ -124,7 +129,7 @@ def fees_charged(row: Transaction) -> Decimal:
     return total if seen else row.value - row.net_value
 
 
-def _cash_category(row: Transaction) -> CashCategory:
+def _cash_category(row: _Row) -> CashCategory:
     sub_type = row.transaction_sub_type.lower()
     if "dividend" in sub_type:
         return CashCategory.DIVIDEND
@@ -143,19 +148,73 @@ def _is_trade_row(row: Transaction) -> bool:
     return row.action is not None or row.transaction_type in (TRADE, RECEIVE_DELIVER)
 
 
-def derive_multipliers(rows: Iterable[Transaction]) -> dict[str, Decimal]:
-    """Per symbol, ``|value| / (quantity x price)`` from the row where that product is largest
+@dataclass(slots=True)
+class _Row:
+    """The fields of one SDK ``Transaction`` the engine reads, taken once: the models are
+    large and scattered in memory, so every later pass reads these compact rows instead."""
+
+    account_number: str
+    id: int
+    transaction_type: str
+    transaction_sub_type: str
+    description: str
+    executed_at: datetime
+    transaction_date: date
+    value: Decimal
+    net_value: Decimal
+    fees: Decimal
+    symbol: str | None
+    underlying_symbol: str | None
+    instrument_type: str | None
+    action: OrderAction | None
+    quantity: Decimal  # absolute; 0 when the row has none
+    price: Decimal | None
+    reverses_id: int | None
+    trade: bool
+
+
+def _extract(row: Transaction) -> _Row:
+    quantity = row.quantity
+    return _Row(
+        account_number=row.account_number,
+        id=row.id,
+        transaction_type=row.transaction_type,
+        transaction_sub_type=row.transaction_sub_type,
+        description=row.description,
+        executed_at=row.executed_at,
+        transaction_date=row.transaction_date,
+        value=row.value,
+        net_value=row.net_value,
+        fees=fees_charged(row),
+        symbol=row.symbol,
+        underlying_symbol=row.underlying_symbol,
+        instrument_type=row.instrument_type.value if row.instrument_type else None,
+        action=row.action,
+        quantity=abs(quantity) if quantity else ZERO,
+        price=row.price,
+        reverses_id=row.reverses_id,
+        trade=_is_trade_row(row),
+    )
+
+
+def derive_multipliers(rows: Iterable[_Row]) -> dict[str, Decimal]:
+    """Per symbol, ``|value| / (quantity x price)`` from the fill where ``|value|`` is largest
     (the cent rounding of ``value`` matters least there), snapped to the integer it rounds
-    from when it is within that rounding."""
-    best: dict[str, tuple[Decimal, Transaction]] = {}
+    from when it is within that rounding. Removal and split rows are skipped: their price is
+    not a fill price (a cash settlement carries the strike)."""
+    best: dict[str, tuple[Decimal, _Row]] = {}
     for row in rows:
-        if row.price and row.value and row.quantity and row.symbol:
-            notional = abs(row.quantity * row.price)
+        value = row.value
+        if value and row.price and row.symbol and row.transaction_sub_type not in NOT_FILLS:
+            if value < 0:
+                value = -value
             held = best.get(row.symbol)
-            if held is None or notional > held[0]:
-                best[row.symbol] = (notional, row)
+            if held is None or value > held[0]:
+                best[row.symbol] = (value, row)
     multipliers: dict[str, Decimal] = {}
-    for symbol, (notional, row) in best.items():
+    for symbol, (_, row) in best.items():
+        assert row.quantity is not None and row.price is not None
+        notional = abs(row.quantity * row.price)
         raw = abs(row.value) / notional
         whole = raw.to_integral_value()
         if whole > 0 and abs(raw - whole) <= VALUE_ROUNDING / notional:
@@ -175,9 +234,9 @@ class _Engine:
 
     # -- trades ---------------------------------------------------------------------------
 
-    def apply_trade(self, row: Transaction) -> None:
+    def apply_trade(self, row: _Row) -> None:
         assert row.symbol is not None and row.quantity is not None
-        fill = _Fill(row, abs(row.quantity), row.value, fees_charged(row))
+        fill = _Fill(row, row.quantity, row.value, row.fees)
         account, symbol = row.account_number, row.symbol
         action = row.action
         reason = self._close_reason(row)
@@ -209,7 +268,7 @@ class _Engine:
         if fill.quantity > 0:
             self._anomaly(fill, "close without a matching open lot")
 
-    def _close_reason(self, row: Transaction) -> CloseReason:
+    def _close_reason(self, row: _Row) -> CloseReason:
         if row.transaction_type != RECEIVE_DELIVER:
             return CloseReason.TRADE
         return REMOVALS.get(row.transaction_sub_type, CloseReason.DELIVERY)
@@ -226,7 +285,7 @@ class _Engine:
                 account=row.account_number,
                 symbol=row.symbol,
                 underlying=row.underlying_symbol or row.symbol,
-                instrument_type=row.instrument_type.value if row.instrument_type else None,
+                instrument_type=row.instrument_type,
                 side=side,
                 quantity=quantity,
                 opened_at=row.executed_at,
@@ -245,10 +304,15 @@ class _Engine:
         assert row.symbol is not None
         book = self.books.get((row.account_number, row.symbol, side))
         close_price = self._price(row)
+        multiplier = self.multipliers.get(row.symbol)
         while book and fill.quantity > 0:
             lot = book[0]
-            quantity = min(lot.quantity, fill.quantity)
-            open_cash_flow, open_fees = _share(lot.cash_flow, lot.fees, quantity, lot.quantity)
+            whole_lot = lot.quantity <= fill.quantity
+            quantity = lot.quantity if whole_lot else fill.quantity
+            if whole_lot:
+                open_cash_flow, open_fees = lot.cash_flow, lot.fees
+            else:
+                open_cash_flow, open_fees = _share(lot.cash_flow, lot.fees, quantity, lot.quantity)
             close_cash_flow, close_fees = fill.take(quantity)
             self.closed.append(
                 ClosedLot(
@@ -258,7 +322,7 @@ class _Engine:
                     instrument_type=lot.instrument_type,
                     side=side,
                     quantity=quantity,
-                    multiplier=self.multipliers.get(lot.symbol),
+                    multiplier=multiplier,
                     opened_at=lot.opened_at,
                     open_date=lot.open_date,
                     open_price=lot.open_price,
@@ -275,16 +339,18 @@ class _Engine:
                     realized=open_cash_flow + close_cash_flow - open_fees - close_fees,
                 )
             )
-            lot.quantity -= quantity
-            lot.cash_flow -= open_cash_flow
-            lot.fees -= open_fees
-            if lot.quantity == 0:
+            if whole_lot:
                 book.popleft()
+            else:
+                lot.quantity -= quantity
+                lot.cash_flow -= open_cash_flow
+                lot.fees -= open_fees
 
-    def _price(self, row: Transaction) -> Decimal | None:
-        """The row's price, or for rows without one, the cash per unit (0 for a removal with no
-        cash; ``None`` when the multiplier is unknown)."""
-        if row.price is not None:
+    def _price(self, row: _Row) -> Decimal | None:
+        """The row's fill price; for a removal (expiration, assignment, exercise, cash
+        settlement) or a row without a price, the cash per unit: 0 without cash, ``None`` when
+        the multiplier is unknown (a cash settlement's own price is the strike)."""
+        if row.price is not None and row.transaction_sub_type not in REMOVALS:
             return row.price
         if not row.value:
             return ZERO
@@ -308,11 +374,11 @@ class _Engine:
 
     # -- splits and symbol changes ------------------------------------------------------
 
-    def apply_basis_move(self, rows: list[Transaction]) -> None:
+    def apply_basis_move(self, rows: list[_Row]) -> None:
         """A split (or symbol change) group: pair each removal with its addition and move the
         removed lots onto the added quantity, keeping their dates, cash flows and fees."""
-        removals: list[Transaction] = []
-        additions: list[Transaction] = []
+        removals: list[_Row] = []
+        additions: list[_Row] = []
         for row in rows:
             (removals if self._is_removal(row, rows) else additions).append(row)
         for removal, addition in self._pair(removals, additions):
@@ -334,7 +400,7 @@ class _Engine:
             start=ZERO,
         )
 
-    def _is_removal(self, row: Transaction, group: list[Transaction]) -> bool:
+    def _is_removal(self, row: _Row, group: list[_Row]) -> bool:
         if row.action is not None:
             return row.action in CLOSES
         assert row.symbol is not None
@@ -347,12 +413,10 @@ class _Engine:
         held = self._open_quantity(row.account_number, row.symbol)
         return row.quantity is not None and abs(row.quantity) == held
 
-    def _pair(
-        self, removals: list[Transaction], additions: list[Transaction]
-    ) -> list[tuple[Transaction, Transaction]]:
+    def _pair(self, removals: list[_Row], additions: list[_Row]) -> list[tuple[_Row, _Row]]:
         if len(removals) == 1 and len(additions) == 1:
             return [(removals[0], additions[0])]
-        pairs: list[tuple[Transaction, Transaction]] = []
+        pairs: list[tuple[_Row, _Row]] = []
         free = list(additions)
         for removal in removals:
             match = next(
@@ -372,12 +436,12 @@ class _Engine:
             self._unpaired(addition)
         return pairs
 
-    def _unpaired(self, row: Transaction) -> None:
+    def _unpaired(self, row: _Row) -> None:
         self._anomaly(
             _Fill(row, abs(row.quantity or ZERO), ZERO, ZERO), "split row without its pair"
         )
 
-    def _move(self, removal: Transaction, addition: Transaction) -> None:
+    def _move(self, removal: _Row, addition: _Row) -> None:
         assert removal.symbol and addition.symbol and removal.quantity and addition.quantity
         account = removal.account_number
         side = self._open_side(account, removal.symbol)
@@ -433,7 +497,7 @@ class _Engine:
 
     # -- cash ---------------------------------------------------------------------------
 
-    def apply_cash(self, row: Transaction) -> None:
+    def apply_cash(self, row: _Row) -> None:
         self.cash.append(
             CashItem(
                 account=row.account_number,
@@ -487,11 +551,11 @@ class _Engine:
         return out
 
 
-def _order(row: Transaction) -> tuple[datetime, int]:
+def _order(row: _Row) -> tuple[datetime, int]:
     return (row.executed_at, row.id)
 
 
-def _split_group(row: Transaction) -> tuple[str, date, str, str]:
+def _split_group(row: _Row) -> tuple[str, date, str, str]:
     return (
         row.account_number,
         row.transaction_date,
@@ -508,14 +572,13 @@ def compute_pnl(
     symbol to its mark price. Pure: no I/O, no clock."""
     rows = _distinct(transactions)
     rows.sort(key=_order)
-    trade_rows = [row for row in rows if _is_trade_row(row)]
-    engine = _Engine(derive_multipliers(trade_rows))
-    groups: dict[tuple[str, date, str, str], list[Transaction]] = defaultdict(list)
-    for row in trade_rows:
-        if row.transaction_sub_type in BASIS_MOVES:
-            groups[_split_group(row)].append(row)
+    groups: dict[tuple[str, date, str, str], list[_Row]] = defaultdict(list)
     for row in rows:
-        if not _is_trade_row(row):
+        if row.trade and row.transaction_sub_type in BASIS_MOVES:
+            groups[_split_group(row)].append(row)
+    engine = _Engine(derive_multipliers(row for row in rows if row.trade))
+    for row in rows:
+        if not row.trade:
             engine.apply_cash(row)
         elif row.transaction_sub_type in BASIS_MOVES:
             group = groups.pop(_split_group(row), None)
@@ -531,22 +594,20 @@ def compute_pnl(
     )
 
 
-def _distinct(transactions: Iterable[Transaction]) -> list[Transaction]:
+def _distinct(transactions: Iterable[Transaction]) -> list[_Row]:
     """One row per (account, id), without reversed rows and the reversals that cancel them."""
-    seen: dict[tuple[str, int], Transaction] = {}
-    for row in transactions:
-        seen.setdefault((row.account_number, row.id), row)
-    cancelled = {
-        (row.account_number, row.reverses_id)
-        for row in seen.values()
-        if row.reverses_id is not None and (row.account_number, row.reverses_id) in seen
-    }
-    return [
-        row
-        for key, row in seen.items()
-        if key not in cancelled
-        and not (row.reverses_id is not None and (row.account_number, row.reverses_id) in cancelled)
-    ]
+    seen: dict[tuple[str, int], _Row] = {}
+    for model in transactions:
+        key = (model.account_number, model.id)
+        if key not in seen:
+            seen[key] = _extract(model)
+    reversals = [row for row in seen.values() if row.reverses_id is not None]
+    for row in reversals:
+        reversed_key = (row.account_number, row.reverses_id)
+        if (row.account_number, row.id) in seen and reversed_key in seen:
+            del seen[reversed_key]
+            del seen[(row.account_number, row.id)]
+    return list(seen.values())
 
 
 def summarize(
