@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -92,7 +92,7 @@ def encode_rows(rows: Iterable[Row]) -> bytes:
 
 async def stream_csv(
     header: Row, rows: AsyncIterable[Row], *, rows_per_chunk: int = ROWS_PER_CHUNK
-) -> AsyncIterator[bytes]:
+) -> AsyncGenerator[bytes, None]:
     """The CSV as chunks of bytes: the header, then ``rows_per_chunk`` rows at a time, so no
     more than one chunk of rows is ever held, whatever the file's length."""
     pending: list[Row] = [header]

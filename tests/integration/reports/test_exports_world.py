@@ -44,7 +44,7 @@ async def busiest_year(discord_id: int) -> int:
     dates = await Transaction.filter(account__trader__discord_id=discord_id).values_list(
         "transaction_date", flat=True
     )
-    years = [day.year for day in dates]
+    years = [date.fromisoformat(str(day)).year for day in dates]
     return max(set(years), key=years.count)
 
 
