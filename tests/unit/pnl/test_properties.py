@@ -174,8 +174,8 @@ def test_fifo_never_matches_more_than_was_opened(
     for lot in report.closed_lots:
         used[lot.open_transaction_id] += lot.quantity
         assert lot.opened_at <= lot.closed_at
-    for lot in report.open_lots:
-        used[lot.open_transaction_id] += lot.quantity
+    for remaining in report.open_lots:
+        used[remaining.open_transaction_id] += remaining.quantity
     assert dict(used) == {key: value for key, value in opened.items() if value}
     closed_by_row: dict[int, D] = defaultdict(D)
     for lot in report.closed_lots:
@@ -183,8 +183,8 @@ def test_fifo_never_matches_more_than_was_opened(
     quantities = {row.id: row.quantity for row in history.rows}
     assert all(closed_by_row[row_id] == quantities[row_id] for row_id in closed_by_row)
     signed: dict[tuple[str, str], D] = defaultdict(D)
-    for lot in report.open_lots:
-        signed[(lot.account, lot.symbol)] += lot.signed_quantity
+    for remaining in report.open_lots:
+        signed[(remaining.account, remaining.symbol)] += remaining.signed_quantity
     assert dict(signed) == {key: value for key, value in history.held.items() if value}
 
 

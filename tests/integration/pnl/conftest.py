@@ -1,0 +1,45 @@
+"""A trader linked to the seeded simulator and synced once (real SDK over HTTP, a real
+database), for the P&L service tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from support.sync_world import link_grant
+
+from services.broker import broker_route
+from services.broker.client import RetryPolicy
+from services.environment import Environment
+from services.sync import SyncStatus, SyncTrigger, sync_trader
+from services.vault import Vault, generate_key
+from simulator.server import RunningSimulator, run_simulator
+
+TRADER = 1001
+OTHER = 2002
+FAST = RetryPolicy(
+    attempts=6, max_seconds=20, initial_wait=0.01, max_wait=0.05, jitter=0.01, request_timeout=5
+)
+
+
+@pytest.fixture
+async def sim() -> AsyncIterator[RunningSimulator]:
+    async with run_simulator(seed=7, market_tick=0, transactions=400) as running:
+        yield running
+
+
+@pytest.fixture
+async def synced(database: str, sim: RunningSimulator) -> int:
+    """The trader's Discord id, linked to both simulated environments and synced once."""
+    vault = Vault([generate_key()])
+    for environment in Environment:
+        await link_grant(vault, TRADER, sim, environment)
+    result = await sync_trader(
+        TRADER,
+        trigger=SyncTrigger.MANUAL,
+        vault=vault,
+        route=broker_route(sim.url, demo_mode=True),
+        policy=FAST,
+    )
+    assert result.status is SyncStatus.SUCCEEDED, result.errors
+    return TRADER
