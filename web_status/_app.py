@@ -11,7 +11,7 @@ from aiohttp import hdrs, web
 from multidict import CIMultiDict
 
 from services.status import DEFAULT_HEALTH_TIMEOUT, DbCheck, StatusBoard
-from web_status._keys import BOARD_KEY, CONFIG_KEY, DB_CHECK_KEY, WebConfig
+from web_status._keys import BOARD_KEY, CONFIG_KEY, DB_CHECK_KEY, ROUTE_TEMPLATE, WebConfig
 from web_status._pages import STYLE_CSP_SOURCE, render_error_page
 from web_status._routes_status import routes as status_routes
 
@@ -100,6 +100,8 @@ def error_response(
 @web.middleware
 async def error_pages_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Turn aiohttp's HTTP errors and unexpected exceptions into our own pages."""
+    resource = request.match_info.route.resource
+    request[ROUTE_TEMPLATE] = resource.canonical if resource is not None else None
     try:
         return await handler(request)
     except web.HTTPException as exc:
@@ -109,7 +111,10 @@ async def error_pages_middleware(request: web.Request, handler: Handler) -> web.
     except Exception:
         reference = secrets.token_hex(4)
         log.exception(
-            "unexpected error serving %s %s (reference %s)", request.method, request.path, reference
+            "unexpected error serving %s %s (reference %s)",
+            request.method,
+            request[ROUTE_TEMPLATE] or "(no route)",
+            reference,
         )
         return error_response(request, 500, reference=reference)
 

@@ -20,3 +20,7 @@ class WebConfig:
 BOARD_KEY = web.AppKey("status_board", StatusBoard)
 DB_CHECK_KEY: web.AppKey[DbCheck] = web.AppKey("db_check")
 CONFIG_KEY = web.AppKey("web_config", WebConfig)
+
+# Set on each routed request by the error-pages middleware: the matched route's template
+# (``/download/{token}``), which logs show instead of a path that may carry a token.
+ROUTE_TEMPLATE: web.RequestKey[str | None] = web.RequestKey("route_template")

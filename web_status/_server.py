@@ -9,19 +9,35 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 from yarl import URL
 
+from services.redaction import redact
+from web_status._keys import ROUTE_TEMPLATE
+
 log = logging.getLogger(__name__)
 
 
+MAX_LOGGED_PATH = 80
+
+
+def logged_path(request: web.BaseRequest) -> str:
+    """The path as the access log may show it: a matched route's template (``/download/{token}``,
+    never the token itself), else the raw path without its query, cut short and redacted."""
+    template = request.get(ROUTE_TEMPLATE)
+    if isinstance(template, str):
+        return template
+    return redact(request.rel_url.path[:MAX_LOGGED_PATH])
+
+
 class PathOnlyAccessLogger(AbstractAccessLogger):
-    """One access-log line per request without the query string: the OAuth callback carries
-    its one-time ``code`` there, and signed download links their signature."""
+    """One access-log line per request without the query string or path parameters: the
+    OAuth callback carries its one-time ``code`` in the query, and download links their
+    signed token in the path."""
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
         self.logger.info(
             "%s %s %s %d %.1fms",
             request.remote,
             request.method,
-            request.rel_url.path,
+            logged_path(request),
             response.status,
             time * 1000,
         )

@@ -124,4 +124,31 @@ async def test_access_log_and_oversized_requests_never_write_the_query_or_header
     assert "rejected a malformed HTTP request" in text
     for secret in ("query-secret-1", "header-secret-2", "line-secret-3", "code="):
         assert secret not in text
-    assert all(record.exc_info is None for record in caplog.records)
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == []
+
+
+async def test_the_access_log_shows_route_templates_not_path_tokens(
+    board: StatusBoard, db: FakeDb, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def download(request: web.Request) -> web.Response:
+        return web.Response(text="file")
+
+    def add_download(app: web.Application) -> None:
+        app.router.add_get("/download/{token}", download)
+
+    caplog.set_level(logging.INFO, logger="aiohttp.access")
+    server = WebServer(create_app(board, db_check=db, features=[add_download]), port=0)
+    await server.start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(server.url / "download" / "path-secret-token-1") as r:
+                assert r.status == 200
+            async with session.get(server.url / ("x" * 500)) as r:
+                assert r.status == 404
+    finally:
+        await server.stop()
+
+    lines = [record.getMessage() for record in caplog.records if record.name == "aiohttp.access"]
+    assert any("GET /download/{token} 200" in line for line in lines)
+    assert not any("path-secret-token-1" in line for line in lines)
+    assert not any("x" * 100 in line for line in lines)
