@@ -407,7 +407,8 @@ class _Engine:
             return row.action in CLOSES
         assert row.symbol is not None
         side = self._open_side(row.account_number, row.symbol)
-        if any(other.symbol != row.symbol for other in group):
+        if sum(1 for other in group if other.symbol == row.symbol) == 1:
+            # the symbol changes: the old one is the one that is open
             return side is not None
         if row.value and side is not None:
             # removing a long position credits it, adding one debits it (and the reverse short)
@@ -438,17 +439,15 @@ class _Engine:
             self._unpaired(addition)
         return pairs
 
-    def _unpaired(self, row: _Row) -> None:
-        self._anomaly(
-            _Fill(row, abs(row.quantity or ZERO), ZERO, ZERO), "split row without its pair"
-        )
+    def _unpaired(self, row: _Row, reason: str = "split row without its pair") -> None:
+        self._anomaly(_Fill(row, row.quantity, ZERO, ZERO), reason)
 
     def _move(self, removal: _Row, addition: _Row) -> None:
         assert removal.symbol and addition.symbol and removal.quantity and addition.quantity
         account = removal.account_number
         side = self._open_side(account, removal.symbol)
         if side is None:
-            self._unpaired(removal)
+            self._unpaired(removal, "split of a position that is not open")
             return
         old_quantity, new_quantity = abs(removal.quantity), abs(addition.quantity)
         ratio = new_quantity / old_quantity

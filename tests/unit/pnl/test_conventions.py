@@ -754,3 +754,34 @@ def test_futures_style_buy_and_sell_close_the_opposite_side_first() -> None:
     assert (closed.side, closed.realized, closed.multiplier) == (Side.SHORT, D(500), D(50))
     (long,) = report.open_lots
     assert (long.side, long.quantity, long.open_cash_flow) == (Side.LONG, D(2), D(-499000))
+
+
+def test_a_split_of_stock_and_options_together_pairs_each_series() -> None:
+    """100 XYZ bought @ 100 (-10000) and 1 XYZ 100 call bought @ 5.00 (-500). A 2:1 split
+    books four rows without actions on one day: XYZ 100 out (+10000) / 200 in (-10000), the
+    100 call out (+500) / 2 of the new 50 call in (-500). Stock: 200 @ 50; call: 2 @ 2.50 with
+    the old multiplier 100. Marks 52 and 2.60: 200 x 52 - 10000 = 400 and
+    2 x 2.60 x 100 - 500 = 20."""
+    old_call = occ("XYZ", date(2025, 6, 20), "C", 100)
+    new_call = occ("XYZ", date(2025, 6, 20), "C", 50)
+    split = {"kind": "Receive Deliver", "sub_type": "Forward Split", "underlying": "XYZ"}
+    report = compute_pnl(
+        [
+            tx(1, MON, symbol="XYZ", quantity=100, action="Buy to Open", price=100, value=-10000),
+            tx(2, MON, symbol=old_call, quantity=1, action="Buy to Open", price=5, value=-500,
+               minute=1),
+            tx(3, TUE, symbol="XYZ", quantity=100, value=10000, **split),
+            tx(4, TUE, symbol="XYZ", quantity=200, value=-10000, **split),
+            tx(5, TUE, symbol=old_call, quantity=1, value=500, **split),
+            tx(6, TUE, symbol=new_call, quantity=2, value=-500, **split),
+        ],
+        marks={"XYZ": D(52), new_call: D("2.60")},
+    )  # fmt: skip
+
+    assert report.anomalies == report.closed_lots == ()
+    by_symbol = {lot.symbol: lot for lot in report.open_lots}
+    assert set(by_symbol) == {"XYZ", new_call}
+    assert (by_symbol["XYZ"].quantity, by_symbol["XYZ"].open_price) == (D(200), D(50))
+    assert (by_symbol[new_call].quantity, by_symbol[new_call].open_price) == (D(2), D("2.5"))
+    assert by_symbol[new_call].multiplier == D(100)
+    assert (by_symbol["XYZ"].unrealized, by_symbol[new_call].unrealized) == (D(400), D(20))
