@@ -36,25 +36,33 @@ Conventions (what every figure means):
   ``close_price`` is the cash per unit, ``|value| / (quantity x multiplier)`` (0 for an
   expiration), never the strike it carries.
 * **Splits.** ``Forward Split``/``Reverse Split`` (and ``Symbol Change``) rows of one account,
-  day, sub-type and underlying are taken together: each removal (a closing action; without an
-  action, the row of the symbol that is open, or the credit for a long/debit for a short, or
-  the row removing exactly the open quantity) is paired with its addition (the only one, else
-  the one of equal value nearest by id). The removed lots move onto the new symbol and quantity
-  (quantity x new/old, open price / new/old) keeping their dates, cash flows and fees: no P&L,
-  and the pair's offsetting cash is ignored.
-* **Multiplier.** Never assumed: per symbol it is ``|value| / (quantity x price)`` from the row
-  where ``quantity x price`` is largest, snapped to the integer it rounds from when within the
-  cent rounding of ``value``. A symbol without such a row has no multiplier (lots moved by a
-  split keep the old symbol's).
+  day, sub-type and underlying are taken together. A removal is a row with a closing action;
+  without an action, a symbol booked once in the group is removed when it is open (the symbol
+  changes), and a symbol booked twice (out and in) is removed by its credit for a long
+  position or its debit for a short one (or, without cash, by the row of the open quantity).
+  Each removal is paired with its addition (the only one, else the one of equal value nearest
+  by id). The removed lots move onto the new symbol and quantity (quantity x new/old, open
+  price / new/old) keeping their dates, cash flows and fees: no P&L, and the pair's offsetting
+  cash is ignored. A split row that cannot be paired, or of a position that is not open, is an
+  anomaly.
+* **Multiplier.** Never assumed: per symbol it is ``|value| / (quantity x price)`` from the
+  fill where ``|value|`` is largest, snapped to the integer it rounds from when within the
+  cent rounding of ``value`` (removal and split rows are skipped: a cash settlement's price is
+  the strike). A symbol without such a fill has no multiplier (lots moved by a split to a new
+  symbol keep the old symbol's).
 * **Unrealized.** For an open lot with a mark: ``mark x remaining quantity x multiplier``
   (negative for a short lot) + the lot's remaining signed net opening cash flow (its cash
   flow share - its fee share). Lots without a mark or multiplier have ``unrealized = None``,
-  are left out of the total and listed in ``unmarked_symbols``. So realized + unrealized =
-  the net cash of every trade row + the marked value of the open lots.
+  are left out of the total and listed in ``unmarked_symbols``. So, when every lot is matched
+  and marked, realized + unrealized = the net cash of every trade row (split pairs aside) +
+  the marked value of the open lots.
 * **Non-trade cash.** ``Money Movement`` rows (dividends, credit/debit interest, deposits,
-  withdrawals, account fees, adjustments) are never trade P&L: they are ``cash_items`` with
-  totals ``dividends``, ``interest``, ``money_movements`` and ``other_cash`` (their
-  ``net-value``).
+  withdrawals, account fees, adjustments), and any row that moves no quantity of a symbol, are
+  never trade P&L: they are ``cash_items`` with totals ``dividends``, ``interest``,
+  ``money_movements`` and ``other_cash`` (their ``net-value``).
+* **Periods and accounts.** ``report.for_period(start, end)`` keeps the lots closed, the cash
+  dated and the trade fees charged in ``[start, end]``; ``report.for_account(number)`` keeps
+  one account. Open lots and unrealized P&L are always as of the marks.
 * **Anomalies.** A close with no open lot to match (history starting after the opening), an
   unsupported corporate action, or a split row without its pair is kept out of realized P&L
   and listed in ``anomalies`` with its unapplied net cash.
