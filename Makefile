@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/simulator_load.py
 	$(BIN)/python bench/simulator_speed.py
 	$(BIN)/python bench/sync.py --accounts 3 --transactions 10000 --latency-ms 50
+	$(BIN)/python bench/pnl.py --transactions 100000
 
 # Refresh the pinned, hashed lock files after changing dependencies in pyproject.toml.
 lock:

@@ -39,7 +39,7 @@ def test_expiry_notices_are_deduplicated_per_position_and_expiry() -> None:
 
     assert first.event is Event.OPTIONS_EXPIRING and "tomorrow" in first.title
     assert first.dedupe_key == again.dedupe_key != other.dedupe_key
-    assert first.dedupe_key is not None and "5WZ00001" in first.dedupe_key
+    assert first.dedupe_key is not None and "5WT00001" in first.dedupe_key
 
 
 def assignment(tastytrade_id: int, days_ago: int) -> notices.Assignment:
