@@ -150,6 +150,11 @@ async def download(request: web.Request) -> web.StreamResponse:
     try:
         async for chunk in export.chunks:
             await response.write(chunk)
+    except ConnectionResetError:
+        # The browser went away mid-file (a cancelled download): nothing to answer, and the
+        # link stays used, as it was opened.
+        log.info("a %s download was cancelled by the client", claims.request.kind.value)
+        return response
     finally:
         await _close(export)
     await response.write_eof()

@@ -164,3 +164,37 @@ async def test_only_get_and_head(
     path = await link(signer, ExportKind.TRANSACTIONS_CSV, Period.year(2026))
     assert (await download_client.post(path)).status == 405
     assert (await download_client.delete(path)).status == 405
+
+
+async def test_a_download_cancelled_mid_file_is_not_an_error(
+    synced: int,
+    signer: LinkSigner,
+    download_client: Client,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The browser goes away after the first chunk: the server stops quietly (no error page,
+    no 'unexpected error' log) and the link stays used."""
+    year = await year_of(TRADER)
+    path = await link(signer, ExportKind.TRANSACTIONS_CSV, Period.year(year))
+    original_write = web.StreamResponse.write
+    writes = 0
+
+    async def write_then_reset(self: web.StreamResponse, data: bytes) -> None:
+        nonlocal writes
+        writes += 1
+        if writes > 1:
+            raise ConnectionResetError("Cannot write to closing transport")
+        await original_write(self, data)
+
+    monkeypatch.setattr(web.StreamResponse, "write", write_then_reset)
+    caplog.set_level("INFO")
+
+    response = await download_client.get(path)
+    await response.read()
+    monkeypatch.setattr(web.StreamResponse, "write", original_write)
+
+    assert writes == 2
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert any("cancelled by the client" in r.getMessage() for r in caplog.records)
+    assert (await download_client.get(path)).status == 403
