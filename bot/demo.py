@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+import aiohttp
 import discord
 from pydantic import SecretStr
 
@@ -38,6 +41,7 @@ class Step:
     content: str
     shown: str | None = None
     dm: bool = False
+    download: bool = False  # fetch the download link in the reply and print its first lines
 
     @property
     def printed(self) -> str:
@@ -58,10 +62,16 @@ CLOSING: Sequence[Step] = (
     Step("!sync"),
     Step("!sync status"),
     Step("!sync history"),
+    Step("!dashboard"),
+    Step("!positions"),
+    Step("!pnl ytd"),
+    Step("!trades ytd"),
     Step("!inbox"),
     Step("!settings"),
     Step("!nonsense"),
 )
+DOWNLOAD_LINK = re.compile(r"https?://[^\s)>\]]+/download/[A-Za-z0-9._~-]+")
+DOWNLOAD_PREVIEW_LINES = 4
 
 
 def linking_steps(credentials: dict[str, dict[str, str]]) -> list[Step]:
@@ -86,9 +96,25 @@ def linking_steps(credentials: dict[str, dict[str, str]]) -> list[Step]:
     return steps
 
 
-def script(credentials: dict[str, dict[str, str]]) -> list[Step]:
+def export_steps(year: int) -> list[Step]:
+    """Export this year's transactions and open the link; the 8949-style CSV as an attachment."""
+    return [
+        Step(f"!export transactions {year}", download=True),
+        Step(f"!export pnl {year} 8949"),
+    ]
+
+
+def script(credentials: dict[str, dict[str, str]], year: int) -> list[Step]:
     """The whole scripted conversation for a simulator with these credentials."""
-    return [*OPENING, *linking_steps(credentials), *CLOSING]
+    closing = list(CLOSING)
+    at = closing.index(Step("!inbox"))
+    return [
+        *OPENING,
+        *linking_steps(credentials),
+        *closing[:at],
+        *export_steps(year),
+        *closing[at:],
+    ]
 
 
 class DemoPrinter:
@@ -101,6 +127,16 @@ class DemoPrinter:
 
     def prompt(self, text: str) -> None:
         print(text, end="", file=self.out, flush=True)
+
+    async def download(self, exchange: Exchange) -> None:
+        """Open the first download link the bot sent, as the trader would, and show the top."""
+        links = _links_in(exchange.replies)
+        if not links:
+            self.say("(no download link in the reply)")
+            return
+        self.say(f"\n(downloading {links[0].split('/download/')[0]}/download/…)")
+        for line in await _download_preview(links[0]):
+            self.say(f"  | {line}")
 
     async def exchange(self, exchange: Exchange, bot_name: str, shown: str | None = None) -> None:
         where = " (DM)" if exchange.in_dm else ""
@@ -115,12 +151,35 @@ class DemoPrinter:
                 self.say(f"  (saved {path})")
 
 
+async def _download_preview(url: str) -> list[str]:
+    """The first lines of a download link's file, fetched as a browser would."""
+    async with aiohttp.ClientSession() as http, http.get(url) as response:
+        if response.status != 200:
+            return [f"(the link answered HTTP {response.status})"]
+        lines: list[str] = []
+        async for raw in response.content:
+            lines.append(raw.decode("utf-8", "replace").rstrip("\r\n"))
+            if len(lines) == DOWNLOAD_PREVIEW_LINES:
+                break
+        return lines
+
+
 async def _latest(message: discord.Message) -> discord.Message:
     """The message as it reads now: progress messages are edited after they are sent."""
     try:
         return await message.channel.fetch_message(message.id)
     except discord.HTTPException:
         return message
+
+
+def _links_in(messages: Sequence[discord.Message]) -> list[str]:
+    texts = []
+    for message in messages:
+        texts.append(message.content or "")
+        for embed in message.embeds:
+            texts.append(embed.description or "")
+            texts.extend(field.value or "" for field in embed.fields)
+    return [link for text in texts for link in DOWNLOAD_LINK.findall(text)]
 
 
 def _indent(text: str) -> str:
@@ -223,9 +282,11 @@ async def play(
                 discord_sim = SimulatedDiscord(bot)
                 bot.status_board.mark_connected(True)
                 bot_name = "Tastybot"
-                for step in script(credentials):
+                for step in script(credentials, date.today().year):
                     exchange = await discord_sim.send(step.content, dm=step.dm)
                     await printer.exchange(exchange, bot_name, shown=step.printed)
+                    if step.download:
+                        await printer.download(exchange)
                 if interactive:
                     await _interactive(discord_sim, printer, bot_name, lines)
         finally:

@@ -41,6 +41,12 @@ async def test_demo_plays_the_script_and_prints_every_reply(in_tmp: Path) -> Non
     assert "== Linked 3 Tastytrade production accounts ==" in text
     assert "I deleted your message because it looked like a Tastytrade secret" in text
     assert "== Sync succeeded ==" in text
+    assert "== Dashboard ==" in text
+    assert "== P&L · year to date ==" in text
+    # the export link is opened as the trader would, and the CSV's header row is printed
+    assert "(downloading http://127.0.0.1:" in text
+    assert "  | Date,Executed at (UTC),Account," in text
+    assert "[attachment: tastybot-form-8949-" in text
     assert "== Sync status ==" in text
     assert "== Inbox:" in text
     assert "== Did you mean ...? ==" in text
