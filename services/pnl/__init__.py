@@ -2,7 +2,9 @@
 
 ``compute_pnl(transactions, marks=None) -> PnLReport`` is pure (no I/O, no clock): it takes the
 SDK's ``tastytrade.account.Transaction`` models in any order and ``marks`` (position symbol ->
-mark price). ``pnl_for_trader`` reads one trader's synced rows and latest marks and calls it.
+mark price). ``pnl_for_trader`` reads one trader's synced rows and latest marks and calls it;
+``account_reports`` does the same one account at a time, and ``pnl_accounts`` names the
+accounts either covers (production first, sandbox only when there is nothing else).
 
 Conventions (what every figure means):
 
@@ -80,9 +82,18 @@ from services.pnl._model import (
     Side,
     month_key,
 )
-from services.pnl._service import latest_marks, pnl_for_trader
+from services.pnl._service import (
+    NOT_SYNCED,
+    AccountPnL,
+    account_reports,
+    latest_marks,
+    pnl_accounts,
+    pnl_for_trader,
+)
 
 __all__ = [
+    "NOT_SYNCED",
+    "AccountPnL",
     "Anomaly",
     "CashCategory",
     "CashItem",
@@ -91,9 +102,11 @@ __all__ = [
     "OpenLot",
     "PnLReport",
     "Side",
+    "account_reports",
     "compute_pnl",
     "fees_charged",
     "latest_marks",
     "month_key",
+    "pnl_accounts",
     "pnl_for_trader",
 ]

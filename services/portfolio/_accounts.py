@@ -6,11 +6,12 @@ import re
 
 from services.db.models import BrokerAccount, Position
 from services.errors import NotFoundError, ValidationError
+from services.pnl import NOT_SYNCED
 from services.portfolio._model import PositionLine
 
 MAX_ACCOUNT_CHARS = 32
 _ACCOUNT_NUMBER = re.compile(r"[A-Z0-9]{1,32}")
-NOT_LINKED = "You have no synced accounts yet. Link one with /link, then run /sync."
+NOT_LINKED = NOT_SYNCED
 
 
 def clean_account(text: str) -> str:

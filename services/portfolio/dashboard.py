@@ -109,10 +109,15 @@ async def dashboard(discord_id: int, *, now: datetime | None = None) -> Dashboar
     today = exchange_today(moment)
     accounts = await trader_accounts(discord_id)
     positions = await current_positions(accounts)
-    figures = await realized_figures(accounts, positions, today)
+    figures = await realized_figures(
+        discord_id, {account.environment for account in accounts}, today
+    )
     day_start = start_of_exchange_day(today)
     summaries = [
-        await _account_summary(account, day_start, figures.get(account.id)) for account in accounts
+        await _account_summary(
+            account, day_start, figures.get((account.environment, account.account_number))
+        )
+        for account in accounts
     ]
     largest = sorted(
         (line for line in positions if line.market_value is not None),

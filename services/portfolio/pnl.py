@@ -1,33 +1,28 @@
 """P&L reads for the acting trader: realized today / month / year to date and unrealized for
 the dashboard, closed lots for ``/trades``, and ``/pnl`` grouped by underlying or month.
 
-The figures come from the pure engine ``services.pnl.compute_pnl`` run over the trader's stored
-transactions (each row's payload is the SDK model's wire JSON), one account at a time so
-account numbers never mix across environments; marks are the latest synced positions' marks.
-The engine runs off the event loop (tens of thousands of rows take a noticeable moment).
+The figures come from ``services.pnl.account_reports``: the engine's report per account (so
+account numbers never mix across environments), computed off the event loop from the trader's
+stored transactions and latest synced marks.
 
-Scope: one account when asked; otherwise the production accounts, or the sandbox ones when
-the trader has only sandbox accounts (sandbox money is never added to real money).
+Scope (``services.pnl.pnl_accounts``): one account when asked; otherwise the production
+accounts, or the sandbox ones when the trader has only sandbox accounts (sandbox money is never
+added to real money).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
-from tastytrade.account import Transaction as SdkTransaction
-
-from services.db.models import BrokerAccount, Transaction
 from services.environment import Environment
-from services.errors import ValidationError
-from services.pnl import ClosedLot, PnLReport, compute_pnl, month_key
-from services.portfolio._accounts import current_positions, trader_accounts
-from services.portfolio._model import Page, PositionLine, RealizedFigures
+from services.errors import NotFoundError, ValidationError
+from services.pnl import ClosedLot, PnLReport, account_reports, month_key
+from services.portfolio._accounts import NOT_LINKED, clean_account
+from services.portfolio._model import Page, RealizedFigures
 from services.portfolio.periods import Period, parse_period
 
 TRADES_PER_PAGE = 8
@@ -102,37 +97,6 @@ class PnLSummary:
     anomalies: int  # rows the engine could not match (e.g. history before the first sync)
 
 
-def _marks(positions: Iterable[PositionLine]) -> dict[str, Decimal]:
-    marks: dict[str, Decimal] = {}
-    for line in positions:
-        mark = line.mark if line.mark is not None else line.close_price
-        if mark is not None:
-            marks[line.symbol] = mark
-    return marks
-
-
-def _compute(payloads: list[Any], marks: dict[str, Decimal]) -> PnLReport:
-    models = [SdkTransaction.model_validate(payload) for payload in payloads]
-    return compute_pnl(models, marks=marks)
-
-
-async def _reports(
-    accounts: list[BrokerAccount], positions: list[PositionLine]
-) -> dict[int, PnLReport]:
-    """The engine's report per account id (marks from the account's own latest positions)."""
-    reports: dict[int, PnLReport] = {}
-    for account in accounts:
-        payloads = await Transaction.filter(account_id=account.id).values_list("payload", flat=True)
-        marks = _marks(
-            line
-            for line in positions
-            if line.account_number == account.account_number
-            and line.environment is account.environment
-        )
-        reports[account.id] = await asyncio.to_thread(_compute, list(payloads), marks)
-    return reports
-
-
 def figures_of(report: PnLReport, today: date) -> RealizedFigures:
     """Realized today / month to date / year to date (by closing date) and unrealized."""
     month = month_key(today)
@@ -160,31 +124,27 @@ def figures_of(report: PnLReport, today: date) -> RealizedFigures:
 
 
 async def realized_figures(
-    accounts: list[BrokerAccount], positions: list[PositionLine], today: date
-) -> dict[int, RealizedFigures]:
-    """The dashboard's P&L figures per account id."""
-    reports = await _reports(accounts, positions)
-    return {account_id: figures_of(report, today) for account_id, report in reports.items()}
-
-
-def _scoped(accounts: list[BrokerAccount], account_number: str | None) -> list[BrokerAccount]:
-    if account_number is not None:
-        return accounts
-    production = [row for row in accounts if row.environment is Environment.PRODUCTION]
-    return production or accounts
+    discord_id: int, environments: Iterable[Environment], today: date
+) -> dict[tuple[Environment, str], RealizedFigures]:
+    """The dashboard's P&L figures per (environment, account number), for every account of
+    the trader's in ``environments``."""
+    figures: dict[tuple[Environment, str], RealizedFigures] = {}
+    for environment in environments:
+        for item in await account_reports(discord_id, environment=environment):
+            figures[(item.environment, item.account_number)] = figures_of(item.report, today)
+    return figures
 
 
 async def _scope_reports(
     discord_id: int, account_number: str | None
 ) -> tuple[Scope, list[PnLReport]]:
-    accounts = _scoped(await trader_accounts(discord_id, account_number), account_number)
-    # an account number typed by the trader may exist in both environments: prefer production
-    environment = accounts[0].environment
-    accounts = [row for row in accounts if row.environment is environment]
-    positions = await current_positions(accounts)
-    reports = await _reports(accounts, positions)
-    scope = Scope(environment, tuple(row.account_number for row in accounts))
-    return scope, list(reports.values())
+    account = clean_account(account_number) if account_number is not None else None
+    reports = await account_reports(discord_id, account=account)
+    if not reports:
+        raise NotFoundError(NOT_LINKED)
+    # every report is of one environment: production, or sandbox when there is nothing else
+    scope = Scope(reports[0].environment, tuple(item.account_number for item in reports))
+    return scope, [item.report for item in reports]
 
 
 async def closed_trades(

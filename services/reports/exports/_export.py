@@ -9,11 +9,12 @@ from datetime import UTC, datetime
 
 from services.db.models import BrokerAccount
 from services.errors import NotFoundError
+from services.pnl import NOT_SYNCED
 from services.reports.exports._grants import DownloadLink, issue_download_link
 from services.reports.exports._links import LinkSigner
 from services.reports.exports._lots import form_8949_csv, lots_csv
 from services.reports.exports._pdf import render_report_pdf, report_data
-from services.reports.exports._realized import NOT_SYNCED, realized_data
+from services.reports.exports._realized import realized_data
 from services.reports.exports._request import ExportFile, ExportKind, ExportRequest
 from services.reports.exports._transactions import transactions_csv
 
