@@ -8,9 +8,10 @@ No test reads the developer's environment or `.env`, nor leaves a file in the re
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -50,19 +51,59 @@ async def _admin(url: str, statement: str) -> None:
         await connection.close()
 
 
-@pytest_asyncio.fixture
-async def db_url(tmp_path: Path) -> AsyncIterator[str]:
-    """A URL to an empty database that only this test uses."""
-    if not TEST_DATABASE_URL:
-        yield f"sqlite://{tmp_path / 'test.sqlite3'}"
-        return
+async def _own_postgres_database(template: str | None) -> AsyncIterator[str]:
+    """A Postgres database only this test uses (a copy of ``template`` when given), dropped
+    after it."""
     name = f"tastybot_test_{secrets.token_hex(6)}"
-    await _admin(TEST_DATABASE_URL, f'CREATE DATABASE "{name}"')
+    copy = f' TEMPLATE "{template}"' if template else ""
+    await _admin(TEST_DATABASE_URL, f'CREATE DATABASE "{name}"{copy}')
     try:
         yield _with_database(TEST_DATABASE_URL, name)
     finally:
         await close_db()
         await _admin(TEST_DATABASE_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str | None]:
+    """On Postgres, one database migrated once per session: each test's database is a copy of
+    it (``CREATE DATABASE ... TEMPLATE``), which is far quicker than migrating every time."""
+    if not TEST_DATABASE_URL:
+        yield None
+        return
+    name = f"tastybot_template_{secrets.token_hex(6)}"
+
+    async def create() -> None:
+        await _admin(TEST_DATABASE_URL, f'CREATE DATABASE "{name}"')
+        await init_db(_with_database(TEST_DATABASE_URL, name))
+        await close_db()
+
+    asyncio.run(create())
+    try:
+        yield name
+    finally:
+        asyncio.run(_admin(TEST_DATABASE_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest_asyncio.fixture
+async def db_url(tmp_path: Path, postgres_template: str | None) -> AsyncIterator[str]:
+    """A URL to a database that only this test uses, with the schema and no rows (on SQLite
+    the schema is applied when the test first connects)."""
+    if not TEST_DATABASE_URL:
+        yield f"sqlite://{tmp_path / 'test.sqlite3'}"
+        return
+    async for url in _own_postgres_database(postgres_template):
+        yield url
+
+
+@pytest_asyncio.fixture
+async def empty_db_url(tmp_path: Path) -> AsyncIterator[str]:
+    """A URL to a database with nothing in it, not even the schema."""
+    if not TEST_DATABASE_URL:
+        yield f"sqlite://{tmp_path / 'empty.sqlite3'}"
+        return
+    async for url in _own_postgres_database(None):
+        yield url
 
 
 @pytest_asyncio.fixture
@@ -119,5 +160,5 @@ async def discord_sim(
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that touches a database is a `db` test (CI runs them on both databases)."""
     for item in items:
-        if "db_url" in getattr(item, "fixturenames", ()):
+        if {"db_url", "empty_db_url"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.db)

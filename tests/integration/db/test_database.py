@@ -25,10 +25,12 @@ async def test_checked_in_migrations_match_the_models() -> None:
     assert changes == [], "models changed without a migration (see README: Development)"
 
 
-async def test_migrations_apply_to_an_empty_database_and_are_idempotent(db_url: str) -> None:
-    await apply_migrations(db_url)
+async def test_migrations_apply_to_an_empty_database_and_are_idempotent(
+    empty_db_url: str,
+) -> None:
+    await apply_migrations(empty_db_url)
     await close_db()
-    await init_db(db_url)  # applies nothing new, connects
+    await init_db(empty_db_url)  # applies nothing new, connects
     try:
         assert await Trader.all().count() == 0
         assert await db_is_reachable()
