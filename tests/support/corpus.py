@@ -1,7 +1,7 @@
 """The labelled chat orders in `tests/data/corpus/*.jsonl` (format: `SCHEMA.md` there).
 
 The shared corpus files are copied into the repository so a plain clone tests the parser; the
-copies are the test data, not `../shared/`.
+copies are the test data, so a plain clone needs nothing beside it.
 """
 
 from __future__ import annotations

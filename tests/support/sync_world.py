@@ -16,6 +16,8 @@ from typing import Any
 
 import aiohttp
 
+from services.broker import broker_route
+from services.broker.client import RetryPolicy
 from services.broker.credentials import client_secret_purpose, refresh_token_purpose
 from services.db.models import (
     BalanceSnapshot,
@@ -26,6 +28,7 @@ from services.db.models import (
     Transaction,
 )
 from services.environment import Environment
+from services.sync import SyncStatus, SyncTrigger, sync_trader
 from services.traders import trader_for
 from services.vault import Vault
 from simulator.server import RunningSimulator
@@ -50,6 +53,22 @@ async def link_grant(
             creds["client_secret"], purpose=client_secret_purpose(discord_id, environment)
         ),
     )
+
+
+async def link_and_sync(
+    vault: Vault, sim: RunningSimulator, discord_id: int, policy: RetryPolicy
+) -> None:
+    """Link the trader to both simulated environments and sync once; the sync must succeed."""
+    for environment in Environment:
+        await link_grant(vault, discord_id, sim, environment)
+    result = await sync_trader(
+        discord_id,
+        trigger=SyncTrigger.MANUAL,
+        vault=vault,
+        route=broker_route(sim.url, demo_mode=True),
+        policy=policy,
+    )
+    assert result.status is SyncStatus.SUCCEEDED, result.errors
 
 
 def signed(row: dict[str, Any], key: str) -> Decimal | None:

@@ -6,12 +6,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from support.sync_world import link_grant
+from support.sync_world import link_and_sync
 
-from services.broker import broker_route
 from services.broker.client import RetryPolicy
-from services.environment import Environment
-from services.sync import SyncStatus, SyncTrigger, sync_trader
 from services.vault import Vault, generate_key
 from simulator.server import RunningSimulator, run_simulator
 
@@ -31,15 +28,5 @@ async def sim() -> AsyncIterator[RunningSimulator]:
 @pytest.fixture
 async def synced(database: str, sim: RunningSimulator) -> int:
     """The trader's Discord id, linked to both simulated environments and synced once."""
-    vault = Vault([generate_key()])
-    for environment in Environment:
-        await link_grant(vault, TRADER, sim, environment)
-    result = await sync_trader(
-        TRADER,
-        trigger=SyncTrigger.MANUAL,
-        vault=vault,
-        route=broker_route(sim.url, demo_mode=True),
-        policy=FAST,
-    )
-    assert result.status is SyncStatus.SUCCEEDED, result.errors
+    await link_and_sync(Vault([generate_key()]), sim, TRADER, FAST)
     return TRADER

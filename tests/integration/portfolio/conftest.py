@@ -7,12 +7,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 from integration.portfolio.rows import TRADER
-from support.sync_world import link_grant
+from support.sync_world import link_and_sync
 
-from services.broker import broker_route
 from services.broker.client import RetryPolicy
-from services.environment import Environment
-from services.sync import SyncStatus, SyncTrigger, sync_trader
 from services.vault import Vault, generate_key
 from simulator.server import RunningSimulator, run_simulator
 
@@ -33,14 +30,5 @@ def vault() -> Vault:
 @pytest.fixture
 async def synced(database: str, vault: Vault, sim: RunningSimulator) -> int:
     """The trader's Discord id, linked to both environments and synced once."""
-    for environment in Environment:
-        await link_grant(vault, TRADER, sim, environment)
-    result = await sync_trader(
-        TRADER,
-        trigger=SyncTrigger.MANUAL,
-        vault=vault,
-        route=broker_route(sim.url, demo_mode=True),
-        policy=FAST,
-    )
-    assert result.status is SyncStatus.SUCCEEDED, result.errors
+    await link_and_sync(vault, sim, TRADER, FAST)
     return TRADER

@@ -8,14 +8,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
-from support.sync_world import link_grant
+from support.sync_world import link_and_sync
 
-from services.broker import broker_route
 from services.broker.client import RetryPolicy
-from services.environment import Environment
 from services.reports.exports import LinkSigner
 from services.status import StatusBoard
-from services.sync import SyncStatus, SyncTrigger, sync_trader
 from services.vault import Vault, generate_key
 from simulator.server import RunningSimulator, run_simulator
 from web_status import create_app
@@ -44,23 +41,10 @@ def signer(vault: Vault) -> LinkSigner:
     return LinkSigner.from_vault(vault)
 
 
-async def _link_and_sync(vault: Vault, sim: RunningSimulator, discord_id: int) -> None:
-    for environment in Environment:
-        await link_grant(vault, discord_id, sim, environment)
-    result = await sync_trader(
-        discord_id,
-        trigger=SyncTrigger.MANUAL,
-        vault=vault,
-        route=broker_route(sim.url, demo_mode=True),
-        policy=FAST,
-    )
-    assert result.status is SyncStatus.SUCCEEDED
-
-
 @pytest.fixture
 async def synced(database: str, vault: Vault, sim: RunningSimulator) -> int:
     """TRADER linked to both simulated environments and synced once."""
-    await _link_and_sync(vault, sim, TRADER)
+    await link_and_sync(vault, sim, TRADER, FAST)
     return TRADER
 
 
