@@ -16,6 +16,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 from tortoise import Tortoise, connections
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.exceptions import DBConnectionError
 from tortoise.migrations.api import migrate as tortoise_migrate
 
@@ -164,6 +165,10 @@ async def init_db(url: str, *, migrate: bool = True) -> None:
     if migrate:
         await apply_migrations(url)
         await Tortoise.close_connections()
+    # Tortoise caches each model's prepared INSERT per connection *name*, not per database
+    # kind: after a process used SQLite as "default", Postgres would get SQLite's `?`
+    # placeholders. Start clean whenever the ORM is (re)connected.
+    EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
     log.info("database ready (%s)", database_kind(url).value)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from tortoise.exceptions import IntegrityError
@@ -92,3 +93,20 @@ async def test_health_check_reports_an_unreachable_database() -> None:
     await close_db()  # nothing connected
 
     assert await db_is_reachable() is False
+
+
+async def test_the_orm_can_move_from_sqlite_to_another_database_in_one_process(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Tortoise caches prepared INSERTs per connection name; reconnecting `default` to another
+    kind of database must not reuse the first one's SQL (`?` placeholders on Postgres)."""
+    await init_db(f"sqlite://{tmp_path / 'first.sqlite3'}")
+    await Trader.create(discord_id=1)
+    await close_db()
+
+    await init_db(db_url)
+    try:
+        await Trader.create(discord_id=2)
+        assert await Trader.filter(discord_id=2).count() == 1
+    finally:
+        await close_db()
