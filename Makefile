@@ -38,6 +38,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/simulator_load.py
 	$(BIN)/python bench/simulator_speed.py
 	$(BIN)/python bench/sync.py --accounts 3 --transactions 10000 --latency-ms 50

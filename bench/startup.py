@@ -17,6 +17,7 @@ async def measure() -> dict[str, float]:
     started = time.perf_counter()
     from bot.bootstrap import build_bot
     from bot.settings import load_settings
+    from services.vault import generate_key
 
     imported = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -25,6 +26,9 @@ async def measure() -> dict[str, float]:
             DATABASE_URL=f"sqlite://{Path(tmp) / 'bench.sqlite3'}",
             TASTYBOT_DATA_DIR=tmp,
             WEB_PORT=0,
+            # real mode as an operator runs it: a configured key and an https public URL
+            TASTYBOT_SECRET_KEY=generate_key(),
+            PUBLIC_BASE_URL="https://tastybot.example",
         )
         bot = build_bot(settings)
         hook_start = time.perf_counter()
