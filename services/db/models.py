@@ -405,3 +405,119 @@ class DownloadGrant(Model):
 
     class Meta:
         table = "download_grant"
+
+
+class GroupOrigin(StrEnum):
+    """Who made a strategy group (or a membership): the grouping engine or the trader."""
+
+    SYSTEM = "system"
+    USER = "user"
+
+
+class GroupStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class UserStrategyType(Model):
+    """A strategy type a trader named ("Wheel", "Earnings strangle"), usable as a group's type."""
+
+    id = fields.IntField(primary_key=True)
+    trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
+        "models.Trader", related_name="strategy_types", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=80)
+    # case-folded name: one type per trader and name, whatever its case
+    name_key = fields.CharField(max_length=80)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "user_strategy_type"
+        unique_together = (("trader", "name_key"),)
+
+
+class StrategyGroup(Model):
+    """Legs a trader thinks of as one position ("my SPY iron condor"): inferred by the grouping
+    engine (origin system) or made by the trader (origin user). ``rolled_from`` chains a roll to
+    the group it rolled out of; ``campaign`` ties the groups of one wheel together."""
+
+    id = fields.IntField(primary_key=True)
+    trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
+        "models.Trader", related_name="strategy_groups", on_delete=fields.CASCADE
+    )
+    account: fields.ForeignKeyNullableRelation[BrokerAccount] = fields.ForeignKeyField(
+        "models.BrokerAccount", related_name="strategy_groups", null=True, on_delete=fields.CASCADE
+    )
+    underlying = fields.CharField(max_length=32)
+    strategy_key = fields.CharField(max_length=48)
+    user_type: fields.ForeignKeyNullableRelation[UserStrategyType] = fields.ForeignKeyField(
+        "models.UserStrategyType", related_name="groups", null=True, on_delete=fields.SET_NULL
+    )
+    name = fields.CharField(max_length=120, default="")
+    status = fields.CharEnumField(GroupStatus, default=GroupStatus.OPEN)
+    origin = fields.CharEnumField(GroupOrigin, default=GroupOrigin.SYSTEM)
+    # set once the trader edited the group: a later sync never regroups or retypes it
+    user_edited = fields.BooleanField(default=False)
+    rolled_from: fields.ForeignKeyNullableRelation[StrategyGroup] = fields.ForeignKeyField(
+        "models.StrategyGroup", related_name="rolled_into", null=True, on_delete=fields.SET_NULL
+    )
+    campaign = fields.CharField(max_length=64, null=True)
+    # soft delete: an emptied group (merge, move) stays so that undo can bring it back
+    archived = fields.BooleanField(default=False)
+    opened_at = fields.DatetimeField(null=True)
+    closed_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "strategy_group"
+        indexes = (("trader_id", "status"), ("trader_id", "underlying"))
+
+
+class GroupMember(Model):
+    """One lot in one group. A lot is what one opening fill opened (its Transaction row), so
+    every opening transaction belongs to exactly one group."""
+
+    id = fields.BigIntField(primary_key=True)
+    group: fields.ForeignKeyRelation[StrategyGroup] = fields.ForeignKeyField(
+        "models.StrategyGroup", related_name="members", on_delete=fields.CASCADE
+    )
+    opening_transaction: fields.ForeignKeyRelation[Transaction] = fields.ForeignKeyField(
+        "models.Transaction", related_name="group_member", on_delete=fields.CASCADE
+    )
+    origin = fields.CharEnumField(GroupOrigin, default=GroupOrigin.SYSTEM)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "group_member"
+        unique_together = (("opening_transaction",),)
+
+
+class EditState(StrEnum):
+    APPLIED = "applied"
+    UNDONE = "undone"
+    # undone, then a new edit was made: the redo branch is gone for good
+    DISCARDED = "discarded"
+
+
+class EditEvent(Model):
+    """One strategy edit by a trader, append-only: what was done (``forward``) and how to take
+    it back (``inverse``), both as plain JSON operations. ``/undo`` applies the inverse of the
+    trader's latest applied edit; ``/redo`` the forward of the oldest undone one."""
+
+    id = fields.BigIntField(primary_key=True)
+    trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
+        "models.Trader", related_name="edit_events", on_delete=fields.CASCADE
+    )
+    seq = fields.IntField()
+    kind = fields.CharField(max_length=32)
+    summary = fields.CharField(max_length=300, default="")
+    forward: fields.JSONField[Any] = fields.JSONField()
+    inverse: fields.JSONField[Any] = fields.JSONField()
+    state = fields.CharEnumField(EditState, default=EditState.APPLIED)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "edit_event"
+        unique_together = (("trader", "seq"),)
