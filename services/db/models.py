@@ -64,6 +64,10 @@ class Trader(Model):
     auto_confirm_threshold = fields.DecimalField(
         max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True
     )
+    # off until the trader turns it on: no order reaches production before that
+    production_trading_enabled = fields.BooleanField(default=False)
+    default_account_number = fields.CharField(max_length=32, null=True)
+    chart_theme = fields.CharField(max_length=8, default="dark")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -302,21 +306,43 @@ class OrderRequest(Model):
     source = fields.CharField(max_length=16)
     raw_text = fields.TextField(default="")
     parsed: fields.JSONField[Any] = fields.JSONField(null=True)
+    underlying = fields.CharField(max_length=32, null=True)
     legs: fields.JSONField[Any] = fields.JSONField(default=list)
+    order_type = fields.CharField(max_length=16, default="Limit")
     price = fields.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True)
     price_effect = fields.CharField(max_length=8, null=True)
     time_in_force = fields.CharField(max_length=16, default="Day")
     state = fields.CharField(max_length=32)
     environment = fields.CharEnumField(Environment)
     account_number = fields.CharField(max_length=32, null=True)
+    sandbox_account_number = fields.CharField(max_length=32, null=True)
     external_identifier = fields.CharField(max_length=64, unique=True)
     sandbox_order_id = fields.BigIntField(null=True)
     production_order_id = fields.BigIntField(null=True)
+    # the preview a confirmation must match: a hash of the exact order, and until when
+    confirm_hash = fields.CharField(max_length=64, null=True)
+    preview_expires_at = fields.DatetimeField(null=True)
+    confirmed_at = fields.DatetimeField(null=True)
+    dry_run: fields.JSONField[Any] = fields.JSONField(null=True)
+    placement_attempts = fields.IntField(default=0)
+    reject_reason = fields.TextField(null=True)
+    escalation_reason = fields.TextField(null=True)
+    broker_status = fields.CharField(max_length=32, null=True)
+    filled_quantity = fields.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, default=0
+    )
+    average_fill_price = fields.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True
+    )
+    # where the preview was shown, so status changes can edit it
+    preview_channel_id = fields.BigIntField(null=True)
+    preview_message_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "order_request"
+        indexes = (("trader_id", "created_at"), ("state",))
 
 
 class OrderEvent(Model):
@@ -521,3 +547,50 @@ class EditEvent(Model):
     class Meta:
         table = "edit_event"
         unique_together = (("trader", "seq"),)
+
+
+class SignalRule(Model):
+    """A trader's rule: when a market condition holds, send an order through the pipeline.
+    ``armed`` is the hysteresis state (a rule fires on a crossing, then re-arms only after the
+    condition clears by the margin); ``cooldown_seconds`` spaces two firings."""
+
+    id = fields.IntField(primary_key=True)
+    trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
+        "models.Trader", related_name="signal_rules", on_delete=fields.CASCADE
+    )
+    text = fields.TextField()
+    underlying = fields.CharField(max_length=32)
+    condition: fields.JSONField[Any] = fields.JSONField()
+    order_text = fields.TextField()
+    auto_execute = fields.BooleanField(default=False)
+    paused = fields.BooleanField(default=False)
+    armed = fields.BooleanField(default=True)
+    last_state: fields.JSONField[Any] = fields.JSONField(null=True)
+    cooldown_seconds = fields.IntField(default=900)
+    last_fired_at = fields.DatetimeField(null=True)
+    deleted_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "signal_rule"
+        indexes = (("trader_id", "paused"),)
+
+
+class SignalEvent(Model):
+    """One firing of a rule (or a ``/signal test``): the levels it saw and the order it made."""
+
+    id = fields.BigIntField(primary_key=True)
+    rule: fields.ForeignKeyRelation[SignalRule] = fields.ForeignKeyField(
+        "models.SignalRule", related_name="events", on_delete=fields.CASCADE
+    )
+    kind = fields.CharField(max_length=16, default="fired")
+    levels: fields.JSONField[Any] = fields.JSONField(default=dict)
+    order_request: fields.ForeignKeyNullableRelation[OrderRequest] = fields.ForeignKeyField(
+        "models.OrderRequest", related_name="signal_events", null=True, on_delete=fields.SET_NULL
+    )
+    outcome = fields.CharField(max_length=32, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "signal_event"
