@@ -360,6 +360,8 @@ class OrderEvent(Model):
 
     class Meta:
         table = "order_event"
+        # one successor per entry: two writers appending at once cannot fork the chain
+        unique_together = (("order_request", "prev_hash"),)
 
 
 class TestResult(Model):

@@ -1,0 +1,94 @@
+"""The order audit log: appended in order, hash-chained, tamper-evident, never forked."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+from tortoise.exceptions import IntegrityError
+
+from services.db.models import Environment, OrderEvent, OrderRequest
+from services.orders.audit import GENESIS, events, record, verify_chain
+from services.traders import trader_for
+
+pytestmark = pytest.mark.db
+
+
+async def _order(external: str = "tb-test-1") -> OrderRequest:
+    trader = await trader_for(1)
+    return await OrderRequest.create(
+        trader=trader,
+        source="chat",
+        raw_text="buy 1 SPY 600c",
+        state="received",
+        environment=Environment.PRODUCTION,
+        external_identifier=external,
+    )
+
+
+async def test_events_chain_from_genesis_and_verify(database: str) -> None:
+    order = await _order()
+    first = await record(order, "received", {"text": "buy 1 SPY 600c"})
+    second = await record(order, "resolved", {"legs": 1})
+
+    assert first.prev_hash == GENESIS
+    assert second.prev_hash == first.entry_hash
+    assert [event.kind for event in await events(order.id)] == ["received", "resolved"]
+    assert await verify_chain(order.id)
+
+
+async def test_editing_an_entry_breaks_the_chain(database: str) -> None:
+    order = await _order()
+    await record(order, "received", {"price": "2.15"})
+    await record(order, "placed", {"id": 7})
+    tampered = await OrderEvent.filter(order_request_id=order.id).order_by("id").first()
+    assert tampered is not None
+    tampered.detail = {"price": "0.01"}
+    await tampered.save()
+
+    assert not await verify_chain(order.id)
+
+
+async def test_removing_an_entry_breaks_the_chain(database: str) -> None:
+    order = await _order()
+    for kind in ("received", "previewed", "confirmed"):
+        await record(order, kind)
+    middle = (await events(order.id))[1]
+    await middle.delete()
+
+    assert not await verify_chain(order.id)
+
+
+async def test_concurrent_appends_never_fork_the_chain(database: str) -> None:
+    order = await _order()
+    await asyncio.gather(*(record(order, f"step-{n}", {"n": n}) for n in range(6)))
+
+    log = await events(order.id)
+    assert len(log) == 6
+    assert len({event.prev_hash for event in log}) == 6
+    assert await verify_chain(order.id)
+
+
+async def test_the_database_refuses_a_second_successor_of_one_entry(database: str) -> None:
+    order = await _order()
+    first = await record(order, "received")
+    with pytest.raises(IntegrityError):
+        await OrderEvent.create(
+            order_request_id=order.id,
+            kind="forged",
+            detail={},
+            prev_hash=GENESIS,
+            entry_hash="f" * 64,
+            created_at=datetime.now(UTC),
+        )
+    assert [event.id for event in await events(order.id)] == [first.id]
+
+
+async def test_each_order_has_its_own_chain(database: str) -> None:
+    one, two = await _order("tb-a"), await _order("tb-b")
+    await record(one, "received")
+    await record(two, "received")
+
+    assert (await events(two.id))[0].prev_hash == GENESIS
+    assert await verify_chain(one.id) and await verify_chain(two.id)
