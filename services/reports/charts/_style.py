@@ -1,0 +1,226 @@
+"""One visual identity for every chart, with no global state.
+
+Every figure is a ``matplotlib.figure.Figure`` drawn by the Agg canvas; pyplot and the global
+``rcParams`` are never touched (a style set there would leak into other threads' figures, such
+as the PDF report's), so every colour and size is passed to the artists here. The PNG carries
+no ``Software`` tag or timestamp, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import offset_copy
+
+from services.reports.charts._model import Theme
+
+DPI = 150
+WIDTH_IN = 8.0  # 1,200 px: sharp on a desktop, and Discord scales it down on a phone
+HEIGHT_IN = 4.5  # 675 px: 16:9
+TITLE_SIZE = 13.0
+SUBTITLE_SIZE = 9.5
+LABEL_SIZE = 9.5
+TICK_SIZE = 8.5
+NOTE_SIZE = 7.5
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours of one theme; ``series`` colours the per-account lines in order."""
+
+    background: str
+    panel: str
+    text: str
+    muted: str
+    grid: str
+    gain: str
+    loss: str
+    accent: str
+    neutral: str  # a calendar day without closes
+    series: tuple[str, ...]
+
+
+PALETTES = {
+    # Discord's own dark greys, so the image sits in the chat without a frame
+    Theme.DARK: Palette(
+        background="#313338",
+        panel="#2b2d31",
+        text="#f2f3f5",
+        muted="#b5bac1",
+        grid="#4e5058",
+        gain="#23a55a",
+        loss="#f23f43",
+        accent="#e65028",
+        neutral="#3f4147",
+        series=("#5865f2", "#f0b232", "#eb459e", "#00a8fc", "#9b84ee", "#57f287"),
+    ),
+    Theme.LIGHT: Palette(
+        background="#ffffff",
+        panel="#f6f6f7",
+        text="#1e1f22",
+        muted="#4e5058",
+        grid="#d9dbe0",
+        gain="#1f8a4c",
+        loss="#c0392b",
+        accent="#d0461f",
+        neutral="#e3e5e8",
+        series=("#3b4ab8", "#b7791f", "#b83280", "#0077b6", "#6b46c1", "#2f855a"),
+    ),
+}
+
+
+def palette_of(theme: Theme) -> Palette:
+    return PALETTES[theme]
+
+
+@contextmanager
+def new_figure(
+    theme: Theme, *, width_in: float = WIDTH_IN, height_in: float = HEIGHT_IN
+) -> Iterator[Figure]:
+    """A figure on the Agg canvas with the theme's background, cleared when the block ends
+    (so no artist outlives the render, whatever happens inside)."""
+    figure = Figure(
+        figsize=(width_in, height_in),
+        dpi=DPI,
+        facecolor=palette_of(theme).background,
+        layout="constrained",
+    )
+    FigureCanvasAgg(figure)
+    try:
+        yield figure
+    finally:
+        figure.clear()
+
+
+def png_bytes(figure: Figure) -> bytes:
+    """The figure as PNG, without metadata that would change between runs."""
+    buffer = io.BytesIO()
+    figure.savefig(
+        buffer,
+        format="png",
+        dpi=DPI,
+        facecolor=figure.get_facecolor(),
+        metadata={"Software": None},
+    )
+    return buffer.getvalue()
+
+
+def style_axes(
+    axes: Axes, palette: Palette, *, grid_axis: Literal["x", "y", "both"] | None = "y"
+) -> None:
+    """The panel, spines, ticks and grid of one plot in the theme's colours."""
+    axes.set_facecolor(palette.panel)
+    for name, spine in axes.spines.items():
+        spine.set_visible(name in ("left", "bottom"))
+        spine.set_color(palette.grid)
+    axes.tick_params(colors=palette.muted, labelsize=TICK_SIZE, length=3, width=0.6)
+    if grid_axis:
+        axes.grid(True, axis=grid_axis, color=palette.grid, linewidth=0.6, alpha=0.8)
+    axes.set_axisbelow(True)
+    axes.xaxis.label.set_color(palette.text)
+    axes.yaxis.label.set_color(palette.text)
+    axes.xaxis.label.set_fontsize(LABEL_SIZE)
+    axes.yaxis.label.set_fontsize(LABEL_SIZE)
+
+
+def set_titles(axes: Axes, palette: Palette, title: str, subtitle: str) -> None:
+    """A bold title saying what is drawn, and under it a subtitle saying for whom and when,
+    both flush with the plot's left edge (the layout keeps room for them)."""
+    axes.set_title(
+        drawn(title),
+        loc="left",
+        pad=SUBTITLE_SIZE * 2.2,
+        fontsize=TITLE_SIZE,
+        fontweight="bold",
+        color=palette.text,
+    )
+    above = offset_copy(axes.transAxes, fig=axes.get_figure(root=True), y=4, units="points")
+    axes.text(
+        0,
+        1,
+        subtitle,
+        transform=above,
+        ha="left",
+        va="bottom",
+        fontsize=SUBTITLE_SIZE,
+        color=palette.muted,
+    )
+
+
+def drawn(text: str) -> str:
+    """Text as matplotlib must get it to show it as is: a pair of ``$`` would otherwise start
+    math mode (and a name or order typed by a trader can hold anything)."""
+    return text.replace("$", r"\$")
+
+
+def add_note(figure: Figure, palette: Palette, text: str) -> None:
+    """A small line under the plot (assumptions, what was left out)."""
+    figure.text(
+        0.01, 0.005, drawn(text), ha="left", va="bottom", fontsize=NOTE_SIZE, color=palette.muted
+    )
+
+
+def money_tick(value: float) -> str:
+    """An axis label: ``$1,234``, ``-$56``, ``$12.3M`` (whole dollars; millions past ten)."""
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    if size >= 10_000_000:
+        return f"{sign}${size / 1_000_000:,.1f}M"
+    if 0 < size < 10:
+        return f"{sign}${size:,.2f}".rstrip("0").rstrip(".")
+    return f"{sign}${size:,.0f}"
+
+
+def price_tick(value: float) -> str:
+    """An underlying price on an axis: ``$450``, ``$4,500``, ``$12.5``."""
+    if abs(value - round(value)) < 1e-9:
+        return f"${value:,.0f}"
+    return f"${value:,.2f}".rstrip("0").rstrip(".")
+
+
+def price_text(value: float) -> str:
+    """An underlying price in text: ``$450``, ``$452.85``."""
+    if abs(value - round(value)) < 1e-9:
+        return f"${value:,.0f}"
+    return f"${value:,.2f}"
+
+
+def money_axis(axes: Axes, which: str = "y", *, bins: int = 7) -> None:
+    """Dollar tick labels with thousands separators on ``which`` axis."""
+    axis = axes.yaxis if which == "y" else axes.xaxis
+    axis.set_major_formatter(FuncFormatter(lambda value, _position: drawn(money_tick(value))))
+    axis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10]))
+
+
+def dollars(amount: Decimal) -> str:
+    """``1234.5`` -> ``$1,234.50``; ``-3`` -> ``-$3.00``."""
+    cents = amount.quantize(CENT)
+    sign = "-" if cents < 0 else ""
+    return f"{sign}${abs(cents):,.2f}"
+
+
+def signed_dollars(amount: Decimal) -> str:
+    """``+$1,234.50``, ``-$3.00`` or ``$0.00``."""
+    cents = amount.quantize(CENT)
+    return dollars(cents) if cents <= 0 else f"+{dollars(cents)}"
+
+
+def slug(text: str) -> str:
+    """A file-name-safe piece: ``"year to date"`` -> ``year-to-date``."""
+    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return cleaned[:60] or "chart"
+
+
+def filename(kind: str, *parts: str) -> str:
+    return "-".join(slug(part) for part in (kind, *parts) if part) + ".png"
