@@ -3,7 +3,7 @@ the near-misses that must not match, merging, accounts, custom decompositions an
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -459,3 +459,16 @@ def test_an_oversized_expiration_string_is_not_echoed_whole() -> None:
 
 def test_a_generator_of_legs_is_accepted() -> None:
     assert classify(leg for leg in legs("+1C100 -1C105")).key == "bull_call_spread"
+
+
+def test_thousands_of_legs_still_decompose_into_parts_covering_every_leg() -> None:
+    many = [
+        Leg(kind, side, Decimal(1), Decimal(strike), NEAR + timedelta(days=day))
+        for day in range(100)
+        for kind in (LegType.CALL, LegType.PUT)
+        for side in LegSide
+        for strike in (95, 100, 105, 110, 115)
+    ]
+    match = classify(many)
+    assert match.key == "custom"
+    assert totals([leg for part in match.parts for leg in part.legs]) == totals(many)
