@@ -58,9 +58,10 @@ from services.strategies.catalog import (
     Wings,
     display_name,
     is_cash_account,
+    pattern_for,
 )
 
-#: Candidate legs the decomposition search may visit in one ``classify`` call.
+#: Search steps (a leg scanned or a candidate tried) one decomposition may take.
 SEARCH_BUDGET = 50_000
 #: The largest quantity of one leg (contracts or shares) ``classify`` accepts.
 MAX_QUANTITY = Decimal(10) ** 12
@@ -72,12 +73,11 @@ _SIDE_RANK = {LegSide.LONG: 0, LegSide.SHORT: 1}
 
 
 def _refinement_depth(pattern: Pattern) -> int:
+    """How many keys ``pattern`` refines in turn (``cash_secured_put``: 1)."""
     depth = 0
-    by_key = {candidate.key: candidate for candidate in PATTERNS}
-    current: Pattern | None = pattern
-    while current is not None and current.refines is not None:
+    while pattern.refines is not None:
         depth += 1
-        current = by_key.get(current.refines)
+        pattern = pattern_for(pattern.refines)
     return depth
 
 
@@ -119,12 +119,12 @@ _RULES = {pattern.key: _rules(pattern) for pattern in PATTERNS}
 
 
 class _Budget:
-    """The decomposition's shared allowance of candidate visits."""
+    """What is left of one decomposition's ``SEARCH_BUDGET``."""
 
     __slots__ = ("left",)
 
-    def __init__(self, visits: int) -> None:
-        self.left = visits
+    def __init__(self, steps: int) -> None:
+        self.left = steps
 
 
 def classify(
@@ -278,42 +278,38 @@ def _best_assignment(
             if index in chosen:
                 continue
             leg = legs[index]
-            new_strike = slot.strike is not None and slot.strike not in strikes
-            new_expiry = slot.expiry is not None and slot.expiry not in expiries
-            if slot.strike is not None:
-                assert leg.strike is not None
-                if not new_strike and strikes[slot.strike] != leg.strike:
-                    continue
-                if new_strike and not _fits_order(
-                    rules.strike_rank, strikes, slot.strike, leg.strike
-                ):
-                    continue
-            if slot.expiry is not None:
-                assert leg.expiration is not None
-                if not new_expiry and expiries[slot.expiry] != leg.expiration:
-                    continue
-                if new_expiry and not _fits_order(
-                    rules.expiry_rank, expiries, slot.expiry, leg.expiration
-                ):
-                    continue
-            if new_strike:
-                assert slot.strike is not None and leg.strike is not None
-                strikes[slot.strike] = leg.strike
+            new_strike = _bind(strikes, rules.strike_rank, slot.strike, leg.strike)
+            if new_strike is None:
+                continue
+            new_expiry = _bind(expiries, rules.expiry_rank, slot.expiry, leg.expiration)
+            if new_expiry is not None:
+                chosen.append(index)
+                extend(depth + 1)
+                chosen.pop()
+            # dicts pop their last insertion: exactly the label this step bound
             if new_expiry:
-                assert slot.expiry is not None and leg.expiration is not None
-                expiries[slot.expiry] = leg.expiration
-            chosen.append(index)
-            extend(depth + 1)
-            chosen.pop()
+                expiries.popitem()
             if new_strike:
-                assert slot.strike is not None
-                del strikes[slot.strike]
-            if new_expiry:
-                assert slot.expiry is not None
-                del expiries[slot.expiry]
+                strikes.popitem()
 
     extend(0)
     return best
+
+
+def _bind(
+    bound: dict[str, _Ordered], rank: dict[str, int], label: str | None, value: _Ordered | None
+) -> bool | None:
+    """Bind a pattern label to a leg's value: ``True`` if newly bound, ``False`` if there is
+    nothing to bind (equity) or it already holds that value, ``None`` if the value conflicts
+    (another value, or out of the label's order)."""
+    if label is None:
+        return False
+    if label in bound:
+        return False if bound[label] == value else None
+    if value is None or not _fits_order(rank, bound, label, value):
+        return None
+    bound[label] = value
+    return True
 
 
 def _fits_order(
