@@ -169,7 +169,7 @@ def draw_payoff(figure: Figure, spec: PayoffSpec, palette: Palette) -> str:
     axes.set_xlabel(f"{spec.underlying} price (USD)")
     axes.set_ylabel("P&L (USD)")
     legend = axes.legend(
-        loc="upper left",
+        loc="best",
         fontsize=TICK_SIZE,
         facecolor=palette.panel,
         edgecolor=palette.grid,

@@ -30,6 +30,8 @@ MAX_QUANTITY = Decimal(100_000)
 MAX_VOLATILITY = Decimal(5)  # 500%: beyond any listed option's implied volatility
 RATE_RANGE = (Decimal("-0.05"), Decimal("0.25"))
 CURVE_POINTS = 320  # points drawn per curve
+MIN_MOVE = 0.03  # the drawn range reaches at least 3% of the spot past the outer marks
+MAX_MOVE = 0.15  # and at most 15% (or 60% of the strikes' span, when wider)
 
 
 @dataclass(frozen=True)
@@ -231,16 +233,18 @@ def analyze_payoff(spec: PayoffSpec) -> PayoffAnalysis:
 
 
 def price_range(spec: PayoffSpec, analysis: PayoffAnalysis) -> tuple[float, float]:
-    """The prices worth drawing: every strike, break-even and the spot, and at least a move
-    of 2.5 standard deviations to the first expiration either side of the spot."""
+    """The prices worth drawing: every strike, break-even and the spot, widened either side by
+    one standard deviation of the move to the first expiration (at most ``MAX_MOVE`` of the
+    spot) or by 60% of the strikes' span, whichever is wider."""
     spot = float(spec.spot)
     marks = [spot, *(float(leg.strike) for leg in spec.legs if leg.strike is not None)]
     marks += [float(price) for price in analysis.break_evens]
     years = years_until(analysis.expiration, spec.now) if analysis.expiration else 30 / 365
-    move = max(spot * float(spec.volatility) * (max(years, 1 / 365) ** 0.5) * 2.5, spot * 0.05)
-    low, high = min(*marks, spot - move), max(*marks, spot + move)
-    pad = (high - low) * 0.08
-    return max(0.0, low - pad), high + pad
+    move = spot * float(spec.volatility) * max(years, 1 / 365) ** 0.5
+    move = min(max(move, spot * MIN_MOVE), spot * MAX_MOVE)
+    low, high = min(marks), max(marks)
+    extra = max(move, (high - low) * 0.6)
+    return max(0.0, low - extra), high + extra
 
 
 def payoff_curves(spec: PayoffSpec, analysis: PayoffAnalysis) -> PayoffCurves:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ SUBTITLE_SIZE = 9.5
 LABEL_SIZE = 9.5
 TICK_SIZE = 8.5
 NOTE_SIZE = 7.5
+NOTE_CHARS_PER_LINE = 130  # at NOTE_SIZE, what fits across the figure
+NOTE_LINES = 2
 CENT = Decimal("0.01")
 
 
@@ -165,9 +168,19 @@ def drawn(text: str) -> str:
 
 
 def add_note(figure: Figure, palette: Palette, text: str) -> None:
-    """A small line under the plot (assumptions, what was left out)."""
-    figure.text(
-        0.01, 0.005, drawn(text), ha="left", va="bottom", fontsize=NOTE_SIZE, color=palette.muted
+    """Small lines under the plot (assumptions, how an order was read), wrapped to the width
+    and kept in the layout so they never cover the axis label."""
+    lines = textwrap.wrap(text, NOTE_CHARS_PER_LINE)
+    shown = lines[:NOTE_LINES]
+    if len(lines) > NOTE_LINES:
+        shown[-1] = shown[-1][: NOTE_CHARS_PER_LINE - 1] + "…"
+    figure.supxlabel(
+        drawn("\n".join(shown)),
+        x=0.01,
+        ha="left",
+        fontsize=NOTE_SIZE,
+        color=palette.muted,
+        linespacing=1.3,
     )
 
 
