@@ -43,6 +43,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/simulator_speed.py
 	$(BIN)/python bench/sync.py --accounts 3 --transactions 10000 --latency-ms 50
 	$(BIN)/python bench/pnl.py --transactions 100000
+	$(BIN)/python bench/strategies.py
+	$(BIN)/python bench/gex.py
 
 # Refresh the pinned, hashed lock files after changing dependencies in pyproject.toml.
 lock:
