@@ -9,7 +9,7 @@ The rules, applied in the order lots were opened (a lot already in a group stays
    roll. When R has nothing left open after it, the new lots form a new group with
    ``rolled_from = R`` (the chain a position's P&L follows). When R still holds something
    (the call of a covered call rolled, one side of a strangle or condor moved), the position
-   goes on: the new lots join R (a rolled call only while R's shares still cover it).
+   goes on: the new lots join R (unless they are calls R's shares no longer cover).
 3. **Stock adds to the stock position.** Stock opened by an order holding only stock, or
    delivered by an assignment or exercise, joins the group of the same account and
    underlying that holds stock of that side at that moment (the earliest such group).
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -136,8 +136,14 @@ class _Group:
     openings: list[Opening] = field(default_factory=list)
 
     @property
-    def opened_at(self) -> datetime:
-        return min((o.executed_at for o in self.openings), default=datetime.max)
+    def opened_at(self) -> datetime | None:
+        return min((o.executed_at for o in self.openings), default=None)
+
+    @property
+    def age(self) -> float:
+        """When its first lot opened, for ordering (a group with no lot sorts last)."""
+        opened = self.opened_at
+        return opened.timestamp() if opened is not None else float("inf")
 
     def stock_held(self, side: Side, moment: datetime) -> Decimal:
         return sum(
@@ -262,7 +268,7 @@ class _Planner:
             membership = self.memberships.get(opening.pk)
             if membership is not None and membership.group_id in self.groups:
                 self._add(opening, membership.group_id)
-        for ref in sorted(self.groups, key=lambda ref: (self.groups[ref].opened_at, ref)):
+        for ref in sorted(self.groups, key=lambda ref: (self.groups[ref].age, ref)):
             group = self.groups[ref]
             if group.account_pk is not None:
                 self.places[(group.account_pk, group.underlying)].append(ref)
@@ -329,11 +335,14 @@ class _Planner:
                     ),
                     default=moment,
                 )
-                goes_on = group.joinable and group.holds_anything(max(after, moment))
-                if goes_on and (
-                    not all(o.is_short_call for o in bundle)
-                    or group.free_shares(max(after, moment)) >= _shares_needed(bundle)
-                ):
+                after = max(after, moment)
+                goes_on = group.joinable and group.holds_anything(after)
+                uncovered = (
+                    all(o.is_short_call for o in bundle)
+                    and group.stock_held(Side.LONG, after) > 0
+                    and group.free_shares(after) < _shares_needed(bundle)
+                )
+                if goes_on and not uncovered:
                     return rolled
                 return self._new(account, underlying, rolled_from=rolled)
         if all(opening.is_stock for opening in bundle) and len({o.side for o in bundle}) == 1:
@@ -358,9 +367,7 @@ class _Planner:
                 closed[ref] += quantity
         if not closed:
             return None
-        return max(
-            closed, key=lambda ref: (closed[ref], -self.groups[ref].opened_at.timestamp(), -ref)
-        )
+        return max(closed, key=lambda ref: (closed[ref], -self.groups[ref].age, -ref))
 
     def _joinable_at(self, account: int, underlying: str) -> Iterable[GroupRef]:
         for ref in self.places.get((account, underlying), ()):
@@ -415,27 +422,37 @@ class _Planner:
         return out
 
     def _key(self, group: _Group, *, open_only: bool) -> str:
-        """``classify`` of the group's open legs; once closed, of the legs its first order
-        opened (a covered call that wrote four calls in turn was a covered call, not one
-        stock leg with four calls)."""
+        """``classify`` of the group's open legs; once closed, of the legs it held when it
+        held the most (a covered call that wrote three calls in turn was a covered call, not
+        stock with three calls; an iron condor closed a side at a time was an iron condor)."""
         if not group.joinable and group.stored is not None:
             return group.stored.strategy_key
-        if open_only:
-            legs = legs_of(group.openings, open_only=True)
-        else:
-            legs = legs_of(_first_order(group.openings), open_only=False)
+        legs = (
+            legs_of(group.openings, open_only=True) if open_only else _fullest_legs(group.openings)
+        )
         if not legs:
             return CUSTOM
         kind = self.account_kinds.get(group.account_pk or 0)
         return self.classify(legs, kind).key
 
 
-def _first_order(openings: Sequence[Opening]) -> list[Opening]:
-    """The lots the group's first order opened (for a delivery, the lots delivered with it)."""
-    first = min(openings, key=lambda o: (o.executed_at, o.tastytrade_id))
-    if first.order_id is not None:
-        return [o for o in openings if o.order_id == first.order_id]
-    return [o for o in openings if o.order_id is None and o.executed_at == first.executed_at]
+def _fullest_legs(openings: Sequence[Opening]) -> tuple[Leg, ...] | None:
+    """The legs held just after one of the group's orders, the one after which the most
+    distinct legs were held (the earliest such); ``None`` when a lot is of an instrument the
+    catalog cannot describe."""
+    best: tuple[Leg, ...] = ()
+    for moment in sorted({opening.executed_at for opening in openings}):
+        held = [
+            replace(opening, open_quantity=opening.held_at(moment))
+            for opening in openings
+            if opening.executed_at <= moment
+        ]
+        legs = legs_of(held, open_only=True)
+        if legs is None:
+            return None
+        if len(legs) > len(best):
+            best = legs
+    return best
 
 
 def _shares_needed(bundle: Sequence[Opening]) -> Decimal:

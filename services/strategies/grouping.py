@@ -4,8 +4,9 @@
 both environments), puts every lot that is in no group yet into one (an order's legs
 together, covered calls with their shares, rolls chained with ``rolled_from``, stock added to
 the stock position; the rules are in ``_grouping_plan``), and brings each group's status,
-strategy key and wheel campaign up to date. A group's key is ``classify`` of its open legs
-(of its opening legs once it is closed).
+strategy key and wheel campaign up to date. A group's key is ``classify`` of its open legs;
+once it is closed, of the legs it held at its fullest (just after the order after which it
+held the most distinct legs).
 
 * **Idempotent**: a second run with nothing new changes nothing.
 * **A trader's edit wins**: a group the trader edited or made, and a lot the trader moved,
