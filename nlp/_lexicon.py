@@ -146,9 +146,12 @@ PAST_WORDS = frozenset(
      "grabbed", "snagged", "scooped", "dumped", "unloaded", "liquidated", "purchased",
      "acquired", "picked", "loaded", "scaled", "wrote", "written", "offered", "rolled",
      "scalped", "flipped", "shorted", "booked", "banked", "locked", "chased", "caught",
-     "swung", "held", "went"}
+     "swung", "held", "went", "executed", "cancelled", "canceled"}
     | {f"{code}{suffix}" for code in ("bto", "sto", "btc", "stc") for suffix in ("'d", "d", "ed")}
 )  # fmt: skip
+# Past forms that say nothing about a trade by themselves ("I was waiting for this... BTO ..."):
+# unlike "Closed trades:" or "Yesterday:", they do not frame a following alert code as a report.
+PAST_AUXILIARIES = frozenset({"was", "were", "had", "did"})
 HYPOTHETICAL_WORDS = frozenset(
     {"if", "plan", "plans", "planning", "thinking", "think", "considering", "consider", "eyeing",
      "eye", "watching", "watch", "watchlist", "might", "maybe", "possibly", "probably", "perhaps",
@@ -157,6 +160,17 @@ HYPOTHETICAL_WORDS = frozenset(
      "shoulda", "coulda", "woulda", "regret", "regrets", "kicking", "ugh", "wishing",
      "gon", "'d", "when", "whenever"}
 )  # fmt: skip
+# Conditions, modals and plans: written before an alert code they make it conditional or
+# hypothetical ("if SPY breaks 600, BTO ...", "I'd STO ..."), unlike mood words such as
+# "waiting", "hoping" or "looks", which often precede a real alert.
+CONDITIONAL_WORDS = frozenset(
+    {"if", "unless", "once", "when", "whenever", "would", "could", "should", "might", "'d",
+     "'ll", "will", "gonna", "gon", "maybe", "possibly", "probably", "perhaps", "likely",
+     "shoulda", "coulda", "woulda", "wish", "wishing", "regret", "regrets", "plan", "plans",
+     "planning", "considering", "consider"}
+)  # fmt: skip
+if not CONDITIONAL_WORDS <= HYPOTHETICAL_WORDS:
+    raise ValueError("CONDITIONAL_WORDS must be hypothetical words")
 NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt"})
 FLOW_WORDS = frozenset(
     {"flow", "flows", "sweep", "sweeps", "unusual", "tape", "whale", "whales", "buyer", "buyers",
@@ -176,8 +190,15 @@ ENTRY_REFERENCE_WORDS = frozenset({"from", "avg", "average", "basis", "cost"})
 # say it is a quote, a position or an update ("SPY 600c 12/18 now 3.10", "holding 10 AMD ...").
 STATUS_WORDS = frozenset(
     {"now", "currently", "trading", "mid", "last", "holding", "positions", "potential",
-     "nice", "congrats", "interest", "volume", "printing", "running", "ripping", "→"}
+     "nice", "congrats", "interest", "volume", "printing", "running", "ripping", "→", "priced",
+     "implies", "implied", "quote", "quoted"}
 )  # fmt: skip
+# A quote layout names both sides of the market ("bid 6.20 / ask 6.35", "4.90 bid, 5.10 ask"):
+# there "bid" is the best bid, not the verb of "bid 1.15 for 6 SOFI 20 calls".
+BID_WORDS = frozenset({"bid", "bids"})
+ASK_WORDS = frozenset({"ask", "asks"})
+# A number after a comparison is a trigger level ("$HOOD 125c > 121"), never the order price.
+TRIGGER_SIGNS = frozenset({">", "<", ">=", "<=", "≥", "≤"})
 UPDATE_TITLE_WORDS = ("update", "recap", "watchlist", "news", "commentary")
 
 # --- words that never name a ticker ---------------------------------------------------------

@@ -46,6 +46,22 @@ _NEGATIVE_PRICE = re.compile(rf"({_PRICE_MARKER}\s*)-\s?\$?(\d*\.\d+|\d+)\b", _F
 _LONE_NEGATIVE = re.compile(r"(?<![\w.,/-])-\s?\$?(\d*\.\d+)(?![\w.%/])", re.ASCII)
 # "for 40 cents" is 0.40 ("40c" stays a strike: only the spelled-out unit is a price).
 _CENTS = re.compile(r"\b(\d{1,2})\s?(?:cents|cent|cts)\b", _FLAGS)
+# "a buck twenty" is 1.20, "two bucks fifty" 2.50, "4 bucks" 4: dollars said the way traders
+# say them. Only counts up to twenty dollars are spelled out; digits cover the rest.
+_DOLLAR_WORDS = {w: v for w, v in lex.QUANTITY_WORDS.items() if v <= 20} | {"a": 1}
+_CENT_WORDS = (
+    {w: v for w, v in lex.QUANTITY_WORDS.items() if 10 <= v <= 19}
+    | lex.TENS
+    | {"a quarter": 25, "a half": 50}
+)
+_WORD_ALTERNATIVES = "|".join(sorted(_DOLLAR_WORDS, key=len, reverse=True))
+_CENT_ALTERNATIVES = "|".join(sorted(_CENT_WORDS, key=len, reverse=True)).replace(" ", r"\s+")
+_UNIT_ALTERNATIVES = "|".join(sorted(lex.UNITS, key=len, reverse=True))
+_BUCKS = re.compile(
+    rf"\b({_WORD_ALTERNATIVES}|\d{{1,4}})\s+bucks?"
+    rf"(?:(?:\s+and)?[\s-]+({_CENT_ALTERNATIVES})(?:-?({_UNIT_ALTERNATIVES}))?)?\b",
+    _FLAGS,
+)
 _ARROW = re.compile(r"\s*(?:->|=>|→|⟶|➡️?)\s*")
 _PAY_UP_TO = re.compile(r"\b(pay|paying)\s+up\s+to\b", _FLAGS)
 
@@ -70,6 +86,17 @@ def _glued_month_day(match: re.Match[str]) -> str:
     return f"{_month_number(month)}/{int(day)}{_year(year)}"
 
 
+def _bucks(match: re.Match[str]) -> str:
+    dollars_text, tens_text, unit_text = match.group(1).lower(), match.group(2), match.group(3)
+    dollars = int(dollars_text) if dollars_text.isdigit() else _DOLLAR_WORDS[dollars_text]
+    cents = 0
+    if tens_text:
+        cents = _CENT_WORDS[" ".join(tens_text.lower().split())]
+        if unit_text and tens_text.lower() in lex.TENS:
+            cents += lex.UNITS[unit_text.lower()]
+    return f"{dollars}.{cents:02d}"
+
+
 def normalize(text: str) -> str:
     """``text`` with date, price and broker-string variants rewritten to the canonical forms."""
     text = _TIMESTAMP.sub(" ", text)
@@ -88,6 +115,7 @@ def normalize(text: str) -> str:
     text = _PAY_UP_TO.sub(r"\1", text)
     text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
     text = _BARE_COMMA_DECIMAL.sub(r"\1.\2", text)
+    text = _BUCKS.sub(_bucks, text)
     text = _CENTS.sub(lambda match: f".{int(match.group(1)):02d}", text)
     text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
     return _LONE_NEGATIVE.sub(r"\1 credit", text)

@@ -196,6 +196,7 @@ class _Facts:
     slots: list[NumberSlot] = field(default_factory=list)  # bare numbers, roles still open
     chatter: list[str] = field(default_factory=list)
     strong_chatter: list[str] = field(default_factory=list)
+    frame: list[str] = field(default_factory=list)  # report or condition words before any code
     status: list[str] = field(default_factory=list)  # quote/position words (STATUS_WORDS)
     unknown: list[str] = field(default_factory=list)
 
@@ -249,6 +250,7 @@ class _Extractor:
             _STRATEGY_NAMES[strategy_labels[0]] if strategy_labels else "", 1
         )
         self.option_context = any(self._gives_option_context(i) for i in range(len(items)))
+        self.quote_layout = any(self._is_quote_side(i) for i in range(len(items)))
 
     # --- helpers ---------------------------------------------------------------------------------
     def _at(self, index: int) -> _Item | None:
@@ -261,6 +263,30 @@ class _Extractor:
         if item.label == "SLASH":
             return not self._is_fraction(index)
         return item.label == "WORD" and item.lower in _OPTION_CONTEXT_WORDS
+
+    def _is_quote_side(self, index: int) -> bool:
+        """True for a side of a quoted market: "ask 6.35", "5.10 ask", "4.90 bid"."""
+        item = self.items[index]
+        if item.label != "WORD" or item.lower not in lex.BID_WORDS | lex.ASK_WORDS:
+            return False
+        previous = self._at(index - 1)
+        if previous is not None and previous.label == "NUM":
+            return True
+        following = self._word_after_dash(index + 1)
+        if following is not None and following.text in (":", "$"):
+            following = self._at(index + 2)
+        return item.lower in lex.ASK_WORDS and following is not None and following.label == "NUM"
+
+    def _chatter(self, reason: str, text: str, *, frames: bool) -> None:
+        """Record why the message reads as chatter.
+
+        ``frames`` marks words that, written before an alert code, make the code something
+        reported or conditional rather than placed: "Yesterday: STO ...", "Whale alert BTO
+        ...", "if SPY breaks 600, BTO ...". Such a frame outweighs the code (see _on_word).
+        """
+        self.facts.chatter.append(f"{reason}: {text}")
+        if frames and not self.facts.explicit_code:
+            self.facts.frame.append(f"{reason}: {text}")
 
     def _is_fraction(self, index: int) -> bool:
         item = self.items[index]
@@ -369,7 +395,7 @@ class _Extractor:
         if label == "ACTION":
             words = item.lower.split()
             if words[0] in lex.PAST_WORDS:  # "sold to open ...": a report of a past trade
-                facts.chatter.append(f"past tense: {item.text}")
+                self._chatter("past tense", item.text, frames=True)
                 return
             side: Side = "buy" if words[0].startswith("b") else "sell"
             self._set_side(side, "open" if words[-1] == "open" else "close", 3, index)
@@ -379,7 +405,9 @@ class _Extractor:
         elif label == "WISH":
             self._on_wish(index, item)
         elif label == "FLOW":
-            facts.chatter.append(f"flow report or recap: {item.text}")
+            self._chatter("flow report or recap", item.text, frames=True)
+        elif label == "PAST_TIME":
+            self._chatter("past tense", item.text, frames=True)
         elif label == "RECAP":
             facts.strong_chatter.append(f"recap: {item.text}")
         elif label == "STATUS":
@@ -397,7 +425,7 @@ class _Extractor:
         elif label == "MARKET":
             facts.market = True
         elif label == "CHATTER":
-            facts.chatter.append(f"hypothetical: {item.text}")
+            self._chatter("hypothetical", item.text, frames=False)
         elif label == "EXP_THIS_WEEK":
             self._add_expiration(cal.this_week_friday(self.today))
         elif label == "EXP_NEXT_WEEK":
@@ -439,6 +467,8 @@ class _Extractor:
             facts.strong_chatter.append("question")
         elif item.text == "@":
             self._arm_price()
+        elif item.text in lex.TRIGGER_SIGNS:
+            self.ignore_window = 2  # "$HOOD 125c > 121": the next number is a trigger level
         elif item.text in lex.STATUS_WORDS:  # "2.15 → 3.40": an update
             facts.status.append(item.text)
 
@@ -795,6 +825,10 @@ class _Extractor:
         if lower in lex.STATUS_WORDS:
             facts.status.append(item.text)
         if lower in lex.CODES:
+            if facts.frame and not facts.explicit_code:
+                facts.strong_chatter.append(
+                    f"an alert code reported or conditional ({facts.frame[0]})"
+                )
             side, effect = lex.CODES[lower]
             facts.explicit_code = True
             self._set_side(side, effect, 3, index)
@@ -806,6 +840,8 @@ class _Extractor:
         elif is_first and lower in lex.LEADING_EFFECT_WORDS:
             facts.effect = lex.LEADING_EFFECT_WORDS[lower]
             facts.first_action = index  # "open 4 IWM ...": the count follows as after a verb
+        elif self.quote_layout and lower in lex.BID_WORDS | lex.ASK_WORDS:
+            facts.status.append(item.text)  # "bid 6.20 / ask 6.35": a quote, not a bid to buy
         elif lower in lex.ACTION_WORDS:
             self._set_side(*lex.ACTION_WORDS[lower], 2, index)
             if lower in lex.PRICE_ACTION_WORDS:
@@ -852,6 +888,19 @@ class _Extractor:
         else:
             self._on_other_word(index, item, is_first)
 
+    def _before_plain_word(self, index: int) -> bool:
+        """True when the item at ``index`` is an everyday lower-case word ("ramen noodles"):
+        a lower-case ticker is followed by the order's numbers or vocabulary, not by prose."""
+        item = self._at(index)
+        return (
+            item is not None
+            and item.label == "WORD"
+            and item.text.islower()
+            and item.lower not in lex.COMMON_LOWER_WORDS
+            and item.lower not in lex.QUANTITY_WORDS
+            and item.lower not in lex.SHARE_WORDS | lex.CONTRACT_WORDS
+        )
+
     def _is_day_order(self, index: int) -> bool:
         """``day`` is a time in force, except in "day trade" or a count such as "50 day"."""
         following = self._at(index + 1)
@@ -879,14 +928,14 @@ class _Extractor:
         if lower in lex.RECAP_WORDS:
             facts.strong_chatter.append(f"recap: {text}")
             return
-        for words, reason in (
-            (lex.PAST_WORDS, "past tense"),
-            (lex.HYPOTHETICAL_WORDS, "hypothetical"),
-            (lex.NEGATION_WORDS, "negation"),
-            (lex.FLOW_WORDS, "flow report or recap"),
+        for words, reason, frames in (
+            (lex.PAST_WORDS, "past tense", lower not in lex.PAST_AUXILIARIES),
+            (lex.HYPOTHETICAL_WORDS, "hypothetical", lower in lex.CONDITIONAL_WORDS),
+            (lex.NEGATION_WORDS, "negation", False),
+            (lex.FLOW_WORDS, "flow report or recap", True),
         ):
             if lower in words:
-                facts.chatter.append(f"{reason}: {text}")
+                self._chatter(reason, text, frames=frames)
                 return
         if lower not in lex.NOT_TICKERS and _RE_UPPER_TICKER.fullmatch(text):
             facts.tickers.append((1, index, text.replace(".", "/")))
@@ -900,7 +949,7 @@ class _Extractor:
                 or (is_first is False and index - 1 == facts.first_action)
                 or (previous.label == "NUM" and facts.first_action == index - 2)
             )
-            if after_action:
+            if after_action and not self._before_plain_word(index + 1):
                 facts.tickers.append((2, index, text.upper()))
                 return
         if lower not in lex.COMMON_LOWER_WORDS and len(text) > 1:
@@ -1007,6 +1056,26 @@ _CONTRACT_ON_LINE = re.compile(
     r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b|[A-Za-z]{1,6}\d{6}[CPcp]\d{8}", re.IGNORECASE
 )
 _PRICE_ON_LINE = re.compile(r"(?:@|\b(?:at|for|limit|lim|lmt|entry)\b)\s*\$?\.?\d", re.IGNORECASE)
+
+
+_CLAUSE_BREAK = re.compile(r"[\n,;|]")
+_CODE = re.compile(rf"\b(?:{'|'.join(lex.CODES)})\b", re.IGNORECASE)
+_CONTRACT_IN_CLAUSE = re.compile(rf"{_CONTRACT_ON_LINE.pattern}|\$[A-Za-z]|\d/\d", re.IGNORECASE)
+
+
+def _trade_clauses(text: str) -> int:
+    """How many clauses (lines, or parts between commas) quote an alert code with a contract.
+
+    One message is one order: two or more such clauses are a list of trades, a recap
+    ("EOD summary: STC ..., STC ..."), a scorecard or several alerts at once, and reading only
+    the first would place part of what was meant.
+    """
+    count = 0
+    for clause in _CLAUSE_BREAK.split(text):
+        code = _CODE.search(clause)
+        if code is not None and _CONTRACT_IN_CLAUSE.search(clause, code.end()):
+            count += 1
+    return count
 
 
 def _headline(text: str) -> str:
@@ -1169,7 +1238,10 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none(f"embed update: {clean.embed_title}")
     if not clean.text:
         return _none("empty message")
-    doc = pipeline.nlp.make_doc(_headline(normalize(clean.text)))
+    normalized = normalize(clean.text)
+    if _trade_clauses(normalized) >= 2:
+        return _none("several trades in one message (a recap or a list): send one order at a time")
+    doc = pipeline.nlp.make_doc(_headline(normalized))
     extractor = _Extractor(_items(doc, pipeline), today)
     facts = extractor.run()
     unknown = tuple(dict.fromkeys(facts.unknown))[:20]

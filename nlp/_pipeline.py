@@ -112,10 +112,18 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         _phrase("next time"),
         _phrase("plan on"),
         _phrase("stopped out"),
-        _phrase("this morning"),
         _phrase("do not"),
         _phrase("how much"),
         _phrase("not financial"),
+        _phrase("eyes on"),
+    ],
+    # Times already past: before an alert code they make it a report ("this morning's BTO ...").
+    "PAST_TIME": [
+        _phrase("this morning"),
+        _phrase("last week"),
+        _phrase("last night"),
+        _phrase("earlier today"),
+        _phrase("the other day"),
     ],
     # Options-flow reports: a trade seen on the tape, not one to place.
     "FLOW": [_phrase("on the bid"), _phrase("on the ask"), _phrase("dark pool")],
