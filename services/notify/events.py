@@ -19,6 +19,10 @@ class Event(StrEnum):
     OPTIONS_EXPIRING = "options_expiring"
     ASSIGNMENT = "assignment"
     LINKED = "linked"
+    ORDER_FILLED = "order_filled"
+    ORDER_UPDATE = "order_update"  # partially filled, rejected, cancelled, expired
+    ORDER_ESCALATED = "order_escalated"
+    SIGNAL_FIRED = "signal_fired"
 
 
 @dataclass(frozen=True)

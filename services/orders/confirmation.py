@@ -1,0 +1,246 @@
+"""Confirm a previewed order and place it in production, exactly once.
+
+A confirmation names the order and the hash of the exact order it was shown
+(``ResolvedOrder.fingerprint``). One conditional UPDATE moves the request from ``previewed`` to
+``confirmed`` only while the hash matches, the preview has not expired and the order belongs to
+the trader, so a double click, a replayed confirmation or two processes confirming at once
+leave exactly one winner; every loser is told why and nothing else happens. The winner places
+the order through :func:`services.orders.broker_orders.place_once_only` and records every
+attempt before it is sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from services.db.models import OrderRequest
+from services.environment import Environment
+from services.errors import NotFoundError, PermissionDeniedError, ValidationError
+from services.notify.events import Event, Notice
+from services.orders import audit
+from services.orders._context import OrderContext, trader_client
+from services.orders._model import OrderState, ResolvedLeg, ResolvedOrder
+from services.orders.broker_orders import PlacementOutcome, PlacementResult, place_once_only
+
+log = logging.getLogger(__name__)
+
+# how far back a lookup by external identifier searches the order history
+LOOKUP_DAYS = timedelta(days=1)
+
+
+class PreviewExpiredError(ValidationError):
+    user_message = "That preview expired: send the order again for a fresh preview."
+
+
+class AlreadyHandledError(ValidationError):
+    user_message = "That order was already confirmed or cancelled; nothing more was sent."
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What confirming did: the request's final state after placement, and the broker id."""
+
+    order_id: int
+    state: OrderState
+    production_order_id: int | None
+    broker_status: str | None
+    reason: str | None
+    found_by_lookup: bool = False
+
+
+def stored_order(request: OrderRequest) -> ResolvedOrder:
+    """The ResolvedOrder a request was previewed with (as saved on the row)."""
+    return ResolvedOrder(
+        account_number=request.account_number or "",
+        underlying=request.underlying or "",
+        legs=tuple(ResolvedLeg.from_json(leg) for leg in request.legs),
+        order_type=request.order_type,
+        price=request.price,
+        price_effect=request.price_effect,
+        time_in_force=request.time_in_force,
+    )
+
+
+async def owned_request(discord_id: int, order_id: int) -> OrderRequest:
+    """The trader's request ``order_id``; another trader's is reported as not found."""
+    request = await OrderRequest.get_or_none(id=order_id, trader__discord_id=discord_id)
+    if request is None:
+        raise NotFoundError(f"No order #{order_id} of yours.")
+    return request
+
+
+async def confirm_order(
+    context: OrderContext, discord_id: int, order_id: int, confirm_hash: str
+) -> Placement:
+    """Confirm and place (see the module docstring). Raises NotFoundError (unknown or not
+    the trader's), PreviewExpiredError, AlreadyHandledError, PermissionDeniedError
+    (production trading switched off)."""
+    now = context.clock()
+    request = await owned_request(discord_id, order_id)
+    won = await OrderRequest.filter(
+        id=order_id,
+        trader_id=request.trader_id,  # type: ignore[attr-defined]
+        state=OrderState.PREVIEWED,
+        confirm_hash=confirm_hash,
+        preview_expires_at__gt=now,
+    ).update(state=OrderState.CONFIRMED, confirmed_at=now)
+    if not won:
+        await request.refresh_from_db()
+        if request.state == OrderState.PREVIEWED and request.confirm_hash != confirm_hash:
+            raise ValidationError("That confirmation does not match the order shown.")
+        if request.state == OrderState.PREVIEWED:
+            await _expire(request, now)
+            raise PreviewExpiredError()
+        raise AlreadyHandledError()
+    await request.refresh_from_db()
+    await audit.record(request, "confirmed", {"hash": confirm_hash}, now=now)
+    trader = await request.trader
+    if not trader.production_trading_enabled:
+        # switched off between the preview and the click: refuse, nothing sent
+        await _finish(request, OrderState.CANCELLED, reason="production trading is switched off")
+        raise PermissionDeniedError(
+            "Production trading is switched off (`/settings risk production on`); nothing was sent."
+        )
+    return await place_confirmed(context, request)
+
+
+async def _expire(request: OrderRequest, now: Any) -> None:
+    updated = await OrderRequest.filter(id=request.id, state=OrderState.PREVIEWED).update(
+        state=OrderState.EXPIRED
+    )
+    if updated:
+        await audit.record(request, "expired", {}, now=now)
+
+
+async def cancel_preview(context: OrderContext, discord_id: int, order_id: int) -> None:
+    """The trader pressed Cancel: a previewed (or waiting) request ends, nothing is sent."""
+    request = await owned_request(discord_id, order_id)
+    updated = await OrderRequest.filter(
+        id=order_id, state__in=(OrderState.PREVIEWED, OrderState.NEEDS_CHOICE)
+    ).update(state=OrderState.CANCELLED)
+    if not updated:
+        raise AlreadyHandledError()
+    await audit.record(request, "cancelled_by_trader", {}, now=context.clock())
+
+
+async def place_confirmed(context: OrderContext, request: OrderRequest) -> Placement:
+    """Place a confirmed request in production (the caller won the confirmation)."""
+    order = stored_order(request)
+    since = (request.created_at - LOOKUP_DAYS).date()
+
+    async def before_send(attempt: int) -> None:
+        request.state = OrderState.PLACING
+        request.placement_attempts = attempt
+        await request.save(update_fields=["state", "placement_attempts", "updated_at"])
+        await audit.record(
+            request,
+            "send",
+            {"attempt": attempt, "external_identifier": request.external_identifier},
+            now=context.clock(),
+        )
+
+    discord_id = (await request.trader).discord_id
+    try:
+        async with trader_client(context, discord_id, Environment.PRODUCTION) as client:
+            result = await place_once_only(
+                client,
+                order,
+                request.external_identifier,
+                since=since,
+                before_send=before_send,
+                policy=context.placement,
+            )
+    except Exception as error:
+        # the grant could not be loaded or the session not built: nothing was sent unless an
+        # attempt was recorded; either way a person must look
+        log.exception("placement of order %s failed before an answer", request.id)
+        result = PlacementResult(
+            PlacementOutcome.ESCALATED,
+            reason=f"placement stopped unexpectedly ({type(error).__name__})",
+            attempts=request.placement_attempts,
+        )
+    return await _record_result(context, request, result)
+
+
+async def _record_result(
+    context: OrderContext, request: OrderRequest, result: PlacementResult
+) -> Placement:
+    if result.outcome is PlacementOutcome.PLACED and result.order is not None:
+        placed = result.order
+        request.production_order_id = placed.id
+        request.broker_status = placed.status.value
+        await _finish(request, OrderState.PLACED)
+        await audit.record(
+            request,
+            "placed",
+            {
+                "order_id": placed.id,
+                "status": placed.status.value,
+                "attempts": result.attempts,
+                "found_by_lookup": result.found_by_lookup,
+            },
+            now=context.clock(),
+        )
+        from services.orders.tracking import apply_broker_order  # status follows placement
+
+        state = await apply_broker_order(context, request, placed)
+        return Placement(
+            request.id,
+            state,
+            placed.id,
+            placed.status.value,
+            None,
+            found_by_lookup=result.found_by_lookup,
+        )
+    state = (
+        OrderState.REJECTED if result.outcome is PlacementOutcome.REJECTED else OrderState.ESCALATED
+    )
+    if state is OrderState.REJECTED:
+        request.reject_reason = result.reason or "no reason given"
+    else:
+        request.escalation_reason = result.reason or "the outcome could not be proven"
+    await _finish(request, state)
+    await audit.record(
+        request,
+        state.value,
+        {"reason": result.reason, "attempts": result.attempts},
+        now=context.clock(),
+    )
+    await _tell(context, request, state, result.reason)
+    return Placement(request.id, state, None, None, result.reason)
+
+
+async def _finish(request: OrderRequest, state: OrderState, *, reason: str | None = None) -> None:
+    request.state = state
+    if reason and state is OrderState.CANCELLED:
+        request.reject_reason = reason
+    await request.save()
+
+
+async def _tell(
+    context: OrderContext, request: OrderRequest, state: OrderState, reason: str | None
+) -> None:
+    if context.notifier is None:
+        return
+    discord_id = (await request.trader).discord_id
+    if state is OrderState.ESCALATED:
+        notice = Notice(
+            discord_id,
+            Event.ORDER_ESCALATED,
+            f"Order #{request.id} needs a person",
+            f"{reason or 'The outcome could not be proven.'} Check Tastytrade before trying "
+            "again; Tastybot will not send it again.",
+            dedupe_key=f"order:{request.id}:escalated",
+        )
+    else:
+        notice = Notice(
+            discord_id,
+            Event.ORDER_UPDATE,
+            f"Order #{request.id} rejected",
+            f"Tastytrade rejected the order: {reason or 'no reason given'}.",
+            dedupe_key=f"order:{request.id}:rejected",
+        )
+    await context.notifier.notify(notice)

@@ -1,0 +1,472 @@
+"""From a chat message to a preview the trader can confirm (``submit_order``), and on from a
+trader's answer to a question (``answer_question``).
+
+Steps, each recorded in the request's audit log: parse (a message that is not an order gets
+:class:`Chatter` and creates nothing); pick the reading, account, expiration or debit/credit
+when unsure (:class:`Asked`); resolve against the chain and positions; validate; check the
+trader's risk limits; rehearse the same order on the sandbox account while production
+dry-runs it; then a :class:`Previewed` order bound to the hash of its exact content for
+``preview_ttl``. Anything that stops the order is a :class:`Stopped` with the reasons, and
+nothing is placed. An opt-in auto-confirm (under the trader's notional threshold, no breach,
+bounded loss) confirms and places at once.
+
+A trader's answers are kept on the request (``parsed["answers"]``) and replayed on a fresh
+parse of the same text with the same exchange date, so every step sees one consistent order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tastytrade import Account
+
+import nlp
+from services.db.models import BrokerAccount, BrokerCredential, OrderRequest, TestResult, Trader
+from services.environment import Environment
+from services.errors import NotFoundError, NotLinkedError, ValidationError
+from services.orders import audit
+from services.orders._context import OrderContext, trader_client
+from services.orders._model import (
+    Breach,
+    Choice,
+    OrderSource,
+    OrderState,
+    Preview,
+    Problem,
+    Question,
+    RehearsalResult,
+    ResolvedOrder,
+)
+from services.orders.broker_orders import dry_run, rehearse
+from services.orders.confirmation import Placement, confirm_order, owned_request
+from services.orders.limits import load_limits, risk_usage
+from services.orders.resolve import Resolution, apply_choice, resolve_for_trader
+from services.orders.risk import check_risk, order_risk, should_auto_confirm
+from services.parsing import CLEAR_LEAD_CONFIDENCE, exchange_today
+
+log = logging.getLogger(__name__)
+
+MAX_ANSWERS = 6  # questions one order may ask before it is abandoned
+
+
+class SandboxRequiredError(NotLinkedError):
+    user_message = (
+        "Every order is rehearsed in the Tastytrade sandbox before production: link a sandbox "
+        "account first (`/link sandbox`)."
+    )
+
+
+@dataclass(frozen=True)
+class Chatter:
+    """The message is not an order (nothing was created)."""
+
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Asked:
+    order_id: int
+    question: Question
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """The order stops here; nothing was placed."""
+
+    order_id: int
+    state: OrderState
+    problems: tuple[Problem, ...] = ()
+    breaches: tuple[Breach, ...] = ()
+    rehearsal: RehearsalResult | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Previewed:
+    preview: Preview
+    placement: Placement | None = None  # set when auto-confirm placed it
+
+
+SubmitOutcome = Chatter | Asked | Stopped | Previewed
+
+
+def new_external_identifier() -> str:
+    """A unique id for the order at Tastytrade, fixed before anything is sent."""
+    return f"tb-{secrets.token_hex(12)}"
+
+
+async def submit_order(
+    context: OrderContext,
+    discord_id: int,
+    text: str,
+    *,
+    source: OrderSource = OrderSource.CHAT,
+) -> SubmitOutcome:
+    """Take ``text`` as far as a preview (see the module docstring). Raises NotLinkedError /
+    SandboxRequiredError when the trader cannot trade yet."""
+    now = context.clock()
+    today = exchange_today(now)
+    parsed = nlp.parse_order(text, today=today)
+    if parsed.kind != "order":
+        return Chatter(parsed.notes)
+    trader = await _trader_ready(discord_id)
+    request = await OrderRequest.create(
+        trader=trader,
+        source=source.value,
+        raw_text=text,
+        parsed={"today": today.isoformat(), "answers": [], "reading": parsed.to_dict()},
+        state=OrderState.RECEIVED,
+        environment=Environment.PRODUCTION,
+        external_identifier=new_external_identifier(),
+    )
+    await audit.record(request, "received", {"source": source.value, "text": text}, now=now)
+    return await _advance(context, request)
+
+
+async def answer_question(
+    context: OrderContext, discord_id: int, order_id: int, topic: str, value: str
+) -> SubmitOutcome:
+    """The trader picked ``value`` for the question ``topic`` on their waiting order."""
+    request = await owned_request(discord_id, order_id)
+    if request.state != OrderState.NEEDS_CHOICE:
+        raise ValidationError("That question was already answered or the order has moved on.")
+    asked = (request.parsed or {}).get("question") or {}
+    if asked.get("topic") != topic or value not in asked.get("values", ()):
+        raise ValidationError("That choice is not one this order offered.")
+    answers = [*request.parsed.get("answers", []), [topic, value]]
+    request.parsed = {**request.parsed, "answers": answers, "question": None}
+    request.state = OrderState.RECEIVED
+    await request.save()
+    await audit.record(request, "answered", {"topic": topic, "value": value}, now=context.clock())
+    return await _advance(context, request)
+
+
+async def _trader_ready(discord_id: int) -> Trader:
+    trader = await Trader.get_or_none(discord_id=discord_id)
+    if trader is None:
+        raise NotLinkedError()
+    linked = set(
+        await BrokerCredential.filter(trader=trader, revoked_at=None).values_list(
+            "environment", flat=True
+        )
+    )
+    if Environment.PRODUCTION not in linked:
+        raise NotLinkedError("Link your Tastytrade production account first (`/link production`).")
+    if Environment.SANDBOX not in linked:
+        raise SandboxRequiredError()
+    return trader
+
+
+def _reparse(request: OrderRequest) -> nlp.ParsedOrder:
+    """The order as the trader meant it: the same text on the same exchange date, with the
+    reading and the answers they chose applied in order."""
+    stored = request.parsed or {}
+    today = date.fromisoformat(stored["today"])
+    parsed = nlp.parse_order(request.raw_text, today=today)
+    for topic, value in stored.get("answers", []):
+        if topic == "reading":
+            readings = (parsed, *parsed.alternatives)
+            parsed = readings[int(value)]
+        elif topic != "account":
+            parsed = apply_choice(parsed, topic, value)
+    return parsed
+
+
+def _answer(request: OrderRequest, topic: str) -> str | None:
+    for asked, value in (request.parsed or {}).get("answers", []):
+        if asked == topic:
+            return str(value)
+    return None
+
+
+async def _ask(context: OrderContext, request: OrderRequest, question: Question) -> Asked:
+    if len((request.parsed or {}).get("answers", [])) >= MAX_ANSWERS:
+        raise ValidationError("This order needed too many answers; please type it again in full.")
+    request.state = OrderState.NEEDS_CHOICE
+    request.parsed = {
+        **request.parsed,
+        "question": {
+            "topic": question.topic,
+            "values": [choice.value for choice in question.choices],
+        },
+    }
+    await request.save()
+    await audit.record(
+        request,
+        "asked",
+        {"topic": question.topic, "choices": [c.value for c in question.choices]},
+        now=context.clock(),
+    )
+    return Asked(request.id, question)
+
+
+async def _stop(
+    context: OrderContext,
+    request: OrderRequest,
+    state: OrderState,
+    *,
+    problems: tuple[Problem, ...] = (),
+    breaches: tuple[Breach, ...] = (),
+    rehearsal: RehearsalResult | None = None,
+    reason: str | None = None,
+) -> Stopped:
+    request.state = state
+    if reason:
+        request.reject_reason = reason
+    await request.save()
+    await audit.record(
+        request,
+        state.value,
+        {
+            "problems": [problem.code for problem in problems],
+            "breaches": [breach.limit for breach in breaches],
+            "reason": reason,
+        },
+        now=context.clock(),
+    )
+    return Stopped(request.id, state, problems, breaches, rehearsal, reason)
+
+
+def _reading_question(parsed: nlp.ParsedOrder) -> Question:
+    readings = (parsed, *parsed.alternatives)
+    return Question(
+        "reading",
+        "I can read this order more than one way. Which did you mean?",
+        tuple(
+            Choice(nlp.summarize(reading)[:80], str(index))
+            for index, reading in enumerate(readings)
+        ),
+    )
+
+
+async def _account(trader_id: int, request: OrderRequest) -> str | Question:
+    rows = await BrokerAccount.filter(
+        trader_id=trader_id, environment=Environment.PRODUCTION, is_closed=False
+    ).order_by("account_number")
+    numbers = [row.account_number for row in rows]
+    chosen = _answer(request, "account")
+    if chosen in numbers:
+        return chosen
+    trader = await request.trader
+    if trader.default_account_number in numbers:
+        return str(trader.default_account_number)
+    if len(numbers) == 1:
+        return numbers[0]
+    if not numbers:
+        raise NotFoundError(
+            "No production account is known yet: run `/sync` once, then send the order again."
+        )
+    return Question(
+        "account",
+        "Which account should this order go to? (Set a default with `/settings risk account`.)",
+        tuple(
+            Choice(
+                f"{row.account_number} {row.nickname or row.account_type}"[:80], row.account_number
+            )
+            for row in rows[:25]
+        ),
+    )
+
+
+async def _sandbox_account(trader_id: int, client_account_numbers: list[str]) -> str:
+    rows = await BrokerAccount.filter(
+        trader_id=trader_id, environment=Environment.SANDBOX, is_closed=False
+    ).order_by("account_number")
+    known = [row.account_number for row in rows] or client_account_numbers
+    if not known:
+        raise SandboxRequiredError("Your sandbox login has no account to rehearse orders in.")
+    return known[0]
+
+
+async def _advance(context: OrderContext, request: OrderRequest) -> SubmitOutcome:
+    parsed = _reparse(request)
+    if (
+        parsed.alternatives
+        and parsed.confidence < CLEAR_LEAD_CONFIDENCE
+        and _answer(request, "reading") is None
+    ):
+        return await _ask(context, request, _reading_question(parsed))
+    account = await _account(request.trader_id, request)  # type: ignore[attr-defined]
+    if isinstance(account, Question):
+        return await _ask(context, request, account)
+    discord_id = (await request.trader).discord_id
+    today = date.fromisoformat(request.parsed["today"])
+    async with (
+        trader_client(context, discord_id, Environment.PRODUCTION) as production,
+        trader_client(context, discord_id, Environment.SANDBOX) as sandbox,
+    ):
+        resolution = await resolve_for_trader(
+            production, parsed, account_number=account, today=today
+        )
+        if isinstance(resolution.outcome, Question):
+            return await _ask(context, request, resolution.outcome)
+        problems = resolution.validate()
+        order = resolution.order
+        if problems or order is None:
+            return await _stop(context, request, OrderState.INVALID, problems=problems)
+        return await _check_and_rehearse(context, request, resolution, order, sandbox, production)
+
+
+async def _check_and_rehearse(
+    context: OrderContext,
+    request: OrderRequest,
+    resolution: Resolution,
+    order: ResolvedOrder,
+    sandbox: Any,
+    production: Any,
+) -> SubmitOutcome:
+    now = context.clock()
+    discord_id = (await request.trader).discord_id
+    leg_prices = {
+        symbol: quote.price
+        for symbol, quote in (resolution.quotes or {}).items()
+        if quote.price is not None
+    }
+    try:
+        risk = order_risk(
+            order, underlying_price=resolution.underlying_price, leg_prices=leg_prices
+        )
+    except ValidationError as error:
+        problem = Problem("unpriced", error.user_message)
+        return await _stop(context, request, OrderState.INVALID, problems=(problem,))
+    limits = await load_limits(discord_id)
+    usage = await risk_usage(discord_id, account_number=order.account_number, now=now, order=order)
+    breaches = check_risk(order, risk, limits, usage, environment=Environment.PRODUCTION)
+    await _save_order(request, order)
+    await audit.record(
+        request,
+        "resolved",
+        {"order": order.canonical(), "notes": list(order.notes), "notional": str(risk.notional)},
+        now=now,
+    )
+    if breaches:
+        return await _stop(context, request, OrderState.REFUSED, breaches=breaches)
+    sandbox_accounts = (
+        await sandbox.call(Account.get) if not await _has_sandbox_rows(request) else []
+    )
+    sandbox_account = await _sandbox_account(
+        request.trader_id,  # type: ignore[attr-defined]
+        [account.account_number for account in sandbox_accounts],
+    )
+    request.sandbox_account_number = sandbox_account
+    request.state = OrderState.REHEARSING
+    await request.save()
+    attempt = await TestResult.filter(order_request_id=request.id).count() + 1
+    rehearsal, dry = await asyncio.gather(
+        rehearse(
+            sandbox,
+            order,
+            sandbox_account,
+            f"{request.external_identifier}-s{attempt}",
+            policy=context.rehearsal,
+        ),
+        dry_run(production, order, request.external_identifier),
+    )
+    await TestResult.create(
+        trader_id=request.trader_id,  # type: ignore[attr-defined]
+        order_request=request,
+        kind="rehearsal",
+        order_type=_order_type(order),
+        checks=[{"name": c.name, "passed": c.passed, "detail": c.detail} for c in rehearsal.checks],
+        timings=rehearsal.timings,
+        passed=rehearsal.passed,
+    )
+    request.sandbox_order_id = rehearsal.sandbox_order_id
+    await audit.record(
+        request,
+        "rehearsed",
+        {"passed": rehearsal.passed, "status": rehearsal.status, "reason": rehearsal.reason},
+        now=context.clock(),
+    )
+    if not rehearsal.passed:
+        return await _stop(
+            context,
+            request,
+            OrderState.REHEARSAL_FAILED,
+            rehearsal=rehearsal,
+            reason=rehearsal.reason,
+        )
+    if dry.errors:
+        return await _stop(context, request, OrderState.REFUSED, reason="; ".join(dry.errors)[:500])
+    return await _preview(context, request, order, risk, rehearsal, dry, limits, breaches)
+
+
+async def _has_sandbox_rows(request: OrderRequest) -> bool:
+    return await BrokerAccount.filter(
+        trader_id=request.trader_id,  # type: ignore[attr-defined]
+        environment=Environment.SANDBOX,
+        is_closed=False,
+    ).exists()
+
+
+def _order_type(order: ResolvedOrder) -> str:
+    """The qualification type of an order (``/qualify`` runs one suite per type)."""
+    options = [leg for leg in order.legs if leg.instrument_type != "Equity"]
+    kind = order.order_type.lower()
+    if not options:
+        return f"equity_{kind}"
+    if len(options) == 1:
+        return f"single_option_{kind}"
+    if len(options) == 2:
+        return f"vertical_{kind}"
+    return f"multi_leg_{kind}"
+
+
+async def _save_order(request: OrderRequest, order: ResolvedOrder) -> None:
+    request.account_number = order.account_number
+    request.underlying = order.underlying
+    request.legs = [leg.to_json() for leg in order.legs]
+    request.order_type = order.order_type
+    request.price = order.price
+    request.price_effect = order.price_effect
+    request.time_in_force = order.time_in_force
+    await request.save()
+
+
+async def _preview(
+    context: OrderContext,
+    request: OrderRequest,
+    order: ResolvedOrder,
+    risk: Any,
+    rehearsal: RehearsalResult,
+    dry: Any,
+    limits: Any,
+    breaches: tuple[Breach, ...],
+) -> Previewed:
+    now = context.clock()
+    expires = now + context.preview_ttl
+    request.state = OrderState.PREVIEWED
+    request.confirm_hash = order.fingerprint()
+    request.preview_expires_at = expires
+    request.dry_run = {
+        "buying_power_change": str(dry.buying_power_change),
+        "buying_power_effect": dry.buying_power_effect,
+        "fees": str(dry.fees),
+        "warnings": list(dry.warnings),
+    }
+    await request.save()
+    await audit.record(
+        request, "previewed", {"hash": request.confirm_hash, "expires_at": expires}, now=now
+    )
+    auto = should_auto_confirm(risk, limits, breaches)
+    preview = Preview(
+        order_id=request.id,
+        order=order,
+        risk=risk,
+        rehearsal=rehearsal,
+        dry_run=dry,
+        confirm_hash=request.confirm_hash,
+        expires_at=expires,
+        auto_confirm=auto,
+        notes=order.notes,
+    )
+    if not auto:
+        return Previewed(preview)
+    discord_id = (await request.trader).discord_id
+    placement = await confirm_order(context, discord_id, request.id, request.confirm_hash)
+    return Previewed(preview, placement)

@@ -1,0 +1,119 @@
+"""Fixtures for order tests: the simulator, a vault, a trader linked to both environments, the
+pipeline's context with fast policies, and the account numbers the simulator gave them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+from support.sync_world import link_grant
+from tastytrade import Account
+
+from services.broker import broker_route
+from services.broker.client import RetryPolicy
+from services.broker.transport import close_sdk_session, sdk_session
+from services.environment import Environment
+from services.notify.events import Notice
+from services.orders._context import OrderContext
+from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
+from services.vault import Vault, generate_key
+from simulator.server import RunningSimulator, run_simulator
+
+TRADER = 3003
+OTHER = 4004
+FAST = RetryPolicy(
+    attempts=4, max_seconds=10, initial_wait=0.01, max_wait=0.05, jitter=0.01, request_timeout=1.5
+)
+FAST_PLACEMENT = PlacementPolicy(
+    max_attempts=3,
+    absence_checks=2,
+    absence_pause_s=0.01,
+    lookup_deadline_s=3,
+    lookup_pause_s=0.05,
+    resend_pause_s=0.01,
+)
+
+
+class RecordingNotifier:
+    """The Notifier port, recording what it was told (a fake, not a mock)."""
+
+    def __init__(self) -> None:
+        self.notices: list[Notice] = []
+
+    async def notify(self, notice: Notice) -> None:
+        self.notices.append(notice)
+
+
+@pytest.fixture
+def sim_config() -> dict[str, Any]:
+    return {"seed": 7, "market_tick": 0, "transactions": 50}
+
+
+@pytest.fixture
+async def sim(sim_config: dict[str, Any]) -> AsyncIterator[RunningSimulator]:
+    async with run_simulator(**sim_config) as running:
+        yield running
+
+
+@pytest.fixture
+def vault() -> Vault:
+    return Vault([generate_key()])
+
+
+@pytest.fixture
+def notifier() -> RecordingNotifier:
+    return RecordingNotifier()
+
+
+@pytest.fixture
+def context(sim: RunningSimulator, vault: Vault, notifier: RecordingNotifier) -> OrderContext:
+    return OrderContext(
+        vault=vault,
+        route=broker_route(sim.url, demo_mode=True),
+        notifier=notifier,
+        retry=FAST,
+        placement=FAST_PLACEMENT,
+        rehearsal=RehearsalPolicy(settle_timeout_s=3, poll_s=0.02),
+    )
+
+
+@pytest.fixture
+async def linked(database: str, vault: Vault, sim: RunningSimulator) -> int:
+    """The trader's Discord id, with the simulator's grants stored for both environments."""
+    for environment in Environment:
+        await link_grant(vault, TRADER, sim, environment)
+    return TRADER
+
+
+async def account_numbers(sim: RunningSimulator, environment: Environment) -> list[str]:
+    """The environment's account numbers, margin accounts first."""
+    creds = sim.credentials()[environment.value]
+    session = sdk_session(creds["base_url"], creds["client_secret"], creds["refresh_token"])
+    try:
+        accounts = await Account.get(session)
+    finally:
+        await close_sdk_session(session)
+    accounts.sort(key=lambda account: account.margin_or_cash != "Margin")
+    return [account.account_number for account in accounts]
+
+
+async def set_faults(sim: RunningSimulator, rules: list[dict[str, Any]], seed: int = 1) -> None:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"{sim.url}/_sim/faults", json={"seed": seed, "rules": rules}) as response,
+    ):
+        assert response.status == 200, await response.text()
+
+
+async def sim_orders(sim: RunningSimulator, environment: Environment, account: str) -> list[Any]:
+    """Every order the simulator holds for the account (its ground truth), read over the SDK."""
+    creds = sim.credentials()[environment.value]
+    session = sdk_session(creds["base_url"], creds["client_secret"], creds["refresh_token"])
+    try:
+        return await Account.model_construct(account_number=account).get_order_history(
+            session, page_offset=None, per_page=200
+        )
+    finally:
+        await close_sdk_session(session)
