@@ -1,6 +1,7 @@
-"""Pure grouping on hand-written Tastytrade rows: SDK ``Transaction`` models built from wire
-JSON (absolute amounts with their ``*-effect``), matched by the real P&L engine, grouped by
-the real planner, and a small in-memory store that applies each plan as the database would."""
+"""Pure grouping on hand-written Tastytrade rows: wire JSON as Tastytrade sends it (absolute
+amounts with their ``*-effect``; the integration tests feed the same rows to the simulator),
+read by the SDK, matched by the real P&L engine, grouped by the real planner, and a small
+in-memory store that applies each plan as the database would."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from services.strategies.classifier import classify
 
 ACCOUNT = "5WT00001"
 ACCOUNT_PK = 1
-OPTION_FEES = Decimal("1.14")  # commission 1.00, clearing 0.10, regulatory 0.04 per contract
+OPTION_FEES = Decimal("1.14")
+Wire = dict[str, Any]  # commission 1.00, clearing 0.10, regulatory 0.04 per contract
 
 
 def occ(root: str, expiry: date, right: str, strike: Decimal | int | str) -> str:
@@ -57,7 +59,7 @@ def row(
     sub_type: str | None = None,
     fees: Decimal | str | None = None,
     account: str = ACCOUNT,
-) -> Transaction:
+) -> Wire:
     """One fill (or removal/delivery with ``kind="Receive Deliver"``). Options (OCC symbols)
     move 100 shares per contract; ``fees`` default to 1.14 per option contract opened and
     nothing else."""
@@ -93,15 +95,15 @@ def row(
     _money(wire, "value", value)
     _money(wire, "net-value", value - charged)
     _money(wire, "commission", -charged)
-    return Transaction.model_validate(wire)
+    return wire
 
 
-def assigned(id: int, when: datetime, symbol: str, quantity: int, action: str) -> Transaction:
+def assigned(id: int, when: datetime, symbol: str, quantity: int, action: str) -> Wire:
     """Tastytrade's removal of an assigned option (no cash)."""
     return row(id, when, symbol, action, quantity, 0, kind="Receive Deliver", sub_type="Assignment")
 
 
-def expired(id: int, when: datetime, symbol: str, quantity: int, action: str) -> Transaction:
+def expired(id: int, when: datetime, symbol: str, quantity: int, action: str) -> Wire:
     return row(id, when, symbol, action, quantity, 0, kind="Receive Deliver", sub_type="Expiration")
 
 
@@ -113,7 +115,7 @@ def delivered(
     quantity: int,
     price: Decimal | int,
     fees: Decimal | str = "0",
-) -> Transaction:
+) -> Wire:
     """The stock an assignment or exercise delivers, at the strike (no order id)."""
     return row(
         id,
@@ -128,9 +130,15 @@ def delivered(
     )
 
 
-def openings(rows: list[Transaction], account_pk: int = ACCOUNT_PK) -> tuple[Opening, ...]:
+def transactions(rows: list[Wire]) -> list[Transaction]:
+    """The SDK's reading of wire rows (signs applied as Tastytrade's effects say)."""
+    return [Transaction.model_validate(item) for item in rows]
+
+
+def openings(rows: list[Wire], account_pk: int = ACCOUNT_PK) -> tuple[Opening, ...]:
     """The lots of ``rows`` (one account); a row's database id is its Tastytrade id."""
-    report = compute_pnl(rows)
+    models = transactions(rows)
+    report = compute_pnl(models)
     facts = {
         item.id: TransactionFacts(
             pk=item.id,
@@ -139,7 +147,7 @@ def openings(rows: list[Transaction], account_pk: int = ACCOUNT_PK) -> tuple[Ope
             transaction_type=item.transaction_type,
             executed_at=item.executed_at,
         )
-        for item in rows
+        for item in models
     }
     return openings_of(report, facts, account_pk=account_pk, account_number=ACCOUNT)
 
@@ -158,7 +166,7 @@ class GroupStore:
     next_id: int = 1
     plans: list[GroupingPlan] = field(default_factory=list)
 
-    def refresh(self, rows: list[Transaction]) -> GroupingPlan:
+    def refresh(self, rows: list[Wire]) -> GroupingPlan:
         plan = plan_grouping(
             openings(rows),
             list(self.groups.values()),
@@ -200,7 +208,7 @@ class GroupStore:
         for group_id in plan.deleted_groups:
             del self.groups[group_id]
 
-    def group_lots(self, rows: list[Transaction]) -> dict[int, GroupLots]:
+    def group_lots(self, rows: list[Wire]) -> dict[int, GroupLots]:
         """The groups with their lots, as the read models see them."""
         lots: dict[int, list[MemberLot]] = {}
         for opening in openings(rows):

@@ -9,6 +9,7 @@ from .grouping_world import (
     CLOSED,
     OPEN,
     GroupStore,
+    Wire,
     assigned,
     at,
     delivered,
@@ -23,7 +24,7 @@ JAN_EXP, FEB_EXP, MAR_EXP = date(2026, 1, 30), date(2026, 2, 27), date(2026, 3, 
 FAR = date(2030, 1, 18)
 
 
-def iron_condor(first_id: int, order: int, day: date, expiry: date) -> list:
+def iron_condor(first_id: int, order: int, day: date, expiry: date) -> list[Wire]:
     return [
         row(first_id, at(day), occ("SPY", expiry, "P", 500), "Buy to Open", 2, "0.50", order=order),
         row(first_id + 1, at(day), occ("SPY", expiry, "P", 510), "Sell to Open", 2, 1, order=order),
@@ -243,8 +244,8 @@ def test_a_closed_group_is_named_by_the_legs_its_first_order_opened() -> None:
 def test_the_key_follows_the_open_legs_as_they_close() -> None:
     condor = iron_condor(1, 100, JAN5, FAR)
     put_side_closed = [
-        row(5, at(FEB2), condor[0].symbol or "", "Sell to Close", 2, "0.1", order=101),
-        row(6, at(FEB2), condor[1].symbol or "", "Buy to Close", 2, "0.2", order=101),
+        row(5, at(FEB2), condor[0]["symbol"], "Sell to Close", 2, "0.1", order=101),
+        row(6, at(FEB2), condor[1]["symbol"], "Buy to Close", 2, "0.2", order=101),
     ]
     store = GroupStore()
     store.refresh(condor)
@@ -294,9 +295,9 @@ def test_an_edited_group_is_never_joined_or_retyped_but_follows_its_lots_status(
     (group,) = store.groups.values()
     store.edit(group.id, strategy_key="custom", campaign="mine")
     # a later fill of the same order, and the whole condor closed
-    later = row(9, at(JAN5, 16), condor[0].symbol or "", "Buy to Open", 1, "0.5", order=100)
+    later = row(9, at(JAN5, 16), condor[0]["symbol"], "Buy to Open", 1, "0.5", order=100)
     closing = [
-        row(40 + index, at(FEB2), leg.symbol or "", action, leg.quantity, "0.1", order=101)
+        row(40 + index, at(FEB2), leg["symbol"], action, leg["quantity"], "0.1", order=101)
         for index, (leg, action) in enumerate(
             zip(
                 condor,
@@ -336,9 +337,8 @@ def test_a_reversed_opening_leaves_its_group_and_an_empty_engine_group_goes() ->
     store = GroupStore()
     store.refresh(first)
     (group,) = store.groups.values()
-    reversal = row(2, at(JAN6), put, "Buy to Close", 1, 2)
-    reversal_wire = reversal.model_copy(update={"reverses_id": 1})
-    plan = store.refresh([*first, reversal_wire])
+    reversal = {**row(2, at(JAN6), put, "Buy to Close", 1, 2), "reverses-id": 1}
+    plan = store.refresh([*first, reversal])
 
     assert plan.stale_members == (1,)
     assert plan.deleted_groups == (group.id,)

@@ -6,11 +6,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from tastytrade.account import Transaction
-
 from services.strategies.wheel import campaign_figures
 
-from .grouping_world import GroupStore, assigned, at, delivered, expired, occ, row
+from .grouping_world import GroupStore, Wire, assigned, at, delivered, expired, occ, row
 
 PUT_0 = occ("AAPL", date(2026, 1, 9), "P", 170)
 PUT_1 = occ("AAPL", date(2026, 1, 16), "P", 180)
@@ -21,7 +19,7 @@ PUT_3 = occ("AAPL", date(2026, 5, 15), "P", 170)
 CAMPAIGN = "wheel-5WT00001-AAPL-1"
 
 
-def wheel_rows() -> list[Transaction]:
+def wheel_rows() -> list[Wire]:
     """A put that expired before the wheel; two puts assigned (100 shares at 180, then 100
     at 175); two calls sold on the 200 shares and rolled once; one of the rolled calls
     assigned (100 shares called away at 190), the other expired; a new put while 100 shares
