@@ -6,7 +6,8 @@
 * **Underlying and root.** ``SPXW`` (``NDXP``, ``RUTW``, ``VIXW``) names its index's chain.
   On a date several roots list (SPX and SPXW on the monthly Friday) the root typed wins, else
   the underlying's own root (the AM-settled SPX monthly), except on the expiration day itself
-  where the PM-settled root is taken; any other date has one root (SPX weeklies are SPXW).
+  where the PM-settled root is taken (the AM one stopped trading the day before); any other
+  date has one root (SPX weeklies are SPXW).
   A note says so whenever the root is not the symbol typed.
 * **Expiration.** The parser reads dates literally, so "16 Jan" may be a Saturday and an old
   alert may name a past year. A listed date is taken as is. A date in an earlier year is first
@@ -165,8 +166,9 @@ def _pick_root(
 ) -> tuple[ListedExpiration, str | None]:
     by_root = {listing.root: listing for listing in listings}
     chosen = by_root.get(typed)
-    if chosen is None and listings[0].expiration == today:
-        chosen = next((x for x in listings if x.settlement_type == "PM"), None)
+    if listings[0].expiration == today and len(by_root) > 1:
+        # an AM-settled root stopped trading yesterday: on the day only the PM one trades
+        chosen = next((x for x in listings if x.settlement_type == "PM"), chosen)
     if chosen is None:
         chosen = by_root.get(underlying, listings[0])
     if chosen.root == typed and len(by_root) == 1:
@@ -253,7 +255,11 @@ def _effect(
             "open the rest the other way, which one order cannot do.",
             (f"{action_close} {size}", f"then {leg.side} {leg.quantity - abs(have)} to open"),
         )
-    return "open", None
+    if have:
+        side = "short" if have < 0 else "long"
+        size = format(abs(have), "f")
+        return "open", f"{action_for(leg.side, 'open')}: adds to your {side} {size} {label}."
+    return "open", None  # the caller says once which legs open with nothing held
 
 
 def resolve_legs(
@@ -317,7 +323,7 @@ def resolve_legs(
             continue
         legs.append(resolved[0])
         notes.extend(note for note in resolved[1] if note)
-        if leg.effect is None and resolved[0].is_open:
+        if leg.effect is None and resolved[0].is_open and not held.get(resolved[0].symbol):
             opened.append(resolved[0])
     if problems:
         return tuple(dict.fromkeys(problems))
@@ -387,7 +393,7 @@ def _price_effect(
     if implied is not None:
         return implied
     net = net_quotes(legs, quoted)
-    if net is not None and net[1] != 0:
+    if net is not None and net[1] != 0:  # the mid, as a debit
         return DEBIT if net[1] > 0 else CREDIT
     return Question(
         "price_effect",

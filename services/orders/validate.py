@@ -35,7 +35,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from services.orders._model import Problem, ResolvedLeg, ResolvedOrder
 from services.orders.market import (
@@ -121,24 +121,23 @@ def structural_price_effect(legs: Sequence[ResolvedLeg]) -> str | None:
 
 def net_quotes(
     legs: Sequence[ResolvedLeg], quotes: Mapping[str, Quote] | None
-) -> tuple[Decimal, Decimal, Decimal] | None:
-    """Per unit, as a debit (negative: the market pays): the natural price to buy the order
-    (asks paid, bids received), its mid, and the natural price to sell it. ``None`` unless
-    every leg has a bid and an ask."""
+) -> tuple[Decimal, Decimal] | None:
+    """The order's natural price (bought legs at the ask, sold legs at the bid: what crossing
+    the market costs) and its mid, per unit, as debits (negative: the market pays a credit).
+    ``None`` unless every leg has a bid and an ask."""
     if not quotes or not legs:
         return None
     unit = unit_size(legs)
-    buy_natural = mid = sell_natural = Decimal(0)
+    natural = mid = Decimal(0)
     for leg in legs:
         quote = quotes.get(leg.symbol)
         if quote is None or quote.bid is None or quote.ask is None:
             return None
         ratio = leg.quantity / unit
         sign = 1 if leg.is_buy else -1
-        buy_natural += sign * (quote.ask if leg.is_buy else quote.bid) * ratio
-        sell_natural += sign * (quote.bid if leg.is_buy else quote.ask) * ratio
+        natural += sign * (quote.ask if leg.is_buy else quote.bid) * ratio
         mid += sign * (quote.bid + quote.ask) / 2 * ratio
-    return buy_natural, mid, sell_natural
+    return natural, mid
 
 
 def order_tick(order: ResolvedOrder, chain: ListedChain | None, price: Decimal) -> Decimal:
@@ -155,6 +154,17 @@ def order_tick(order: ResolvedOrder, chain: ListedChain | None, price: Decimal) 
         return tick_for(roots[0] if roots else EQUITY_TICKS, price)
     smallest = min((min(t.tick for t in ticks) for ticks in roots), default=MULTI_LEG_TICK)
     return max(MULTI_LEG_TICK, smallest)
+
+
+def _numbers(order: ResolvedOrder) -> list[Problem]:
+    """Every number must be a number: NaN and infinity stop the order before any arithmetic."""
+    fields = [("price", order.price)] + [
+        (name, value)
+        for leg in order.legs
+        for name, value in (("quantity", leg.quantity), ("strike", leg.strike))
+    ]
+    bad = sorted({name for name, value in fields if value is not None and not value.is_finite()})
+    return [Problem(f"{name}_not_a_number", f"The order's {name} is not a number.") for name in bad]
 
 
 def _shape(order: ResolvedOrder) -> list[Problem]:
@@ -195,7 +205,7 @@ def _shape(order: ResolvedOrder) -> list[Problem]:
         problems.append(
             Problem("missing_price", "A limit order needs a price.", ("add e.g. '@ 2.15'",))
         )
-    elif not order.price.is_finite() or order.price <= 0:
+    elif order.price <= 0:
         problems.append(
             Problem(
                 "price_not_positive",
@@ -223,7 +233,7 @@ def _shape(order: ResolvedOrder) -> list[Problem]:
 
 def _quantity(leg: ResolvedLeg) -> list[Problem]:
     label = leg_label(leg)
-    if not leg.quantity.is_finite() or leg.quantity <= 0:
+    if leg.quantity <= 0:
         return [Problem("quantity_not_positive", f"The quantity of {label} must be positive.")]
     if leg.quantity != leg.quantity.to_integral():
         return [Problem("quantity_not_whole", f"The quantity of {label} must be a whole number.")]
@@ -380,7 +390,7 @@ def _tick(order: ResolvedOrder, chain: ListedChain | None) -> list[Problem]:
 
 
 def _round_to(value: Decimal, tick: Decimal) -> Decimal:
-    return max(tick, (value / tick).to_integral_value() * tick)
+    return max(tick, (value / tick).to_integral_value(ROUND_HALF_UP) * tick)
 
 
 def _through_market(
@@ -390,14 +400,13 @@ def _through_market(
     net = net_quotes(order.legs, quotes)
     if price is None or net is None or order.price_effect not in PRICE_EFFECTS:
         return []
-    buy_natural, mid, sell_natural = net
+    natural, guess = net
     if order.price_effect == DEBIT:
-        natural, guess = buy_natural, mid
         through = price - natural
         limit = max(natural * THROUGH_MARKET_SHARE, MIN_THROUGH)
         side = "above the price to buy it"
     else:
-        natural, guess = -sell_natural, -mid
+        natural, guess = -natural, -guess
         through = natural - price
         limit = max(natural * THROUGH_MARKET_SHARE, MIN_THROUGH)
         side = "below the price to sell it"
@@ -408,9 +417,9 @@ def _through_market(
             Problem(
                 "price_through_market",
                 f"At the quotes this order pays you (natural {format_price(-natural)} credit, "
-                f"mid {format_price(-mid)}); a debit of {format_price(price)} is through the "
+                f"mid {format_price(-guess)}); a debit of {format_price(price)} is through the "
                 "market: did you mean a credit?",
-                (f"{format_price(_round_to(-mid, order_tick(order, chain, price)))} credit",),
+                (f"{format_price(_round_to(-guess, order_tick(order, chain, price)))} credit",),
             )
         ]
     if through <= limit:
@@ -435,7 +444,8 @@ def _through_market(
 def _positions(order: ResolvedOrder, positions: Sequence[BrokerPosition]) -> list[Problem]:
     held: dict[str, Decimal] = defaultdict(Decimal)
     for position in positions:
-        held[position.symbol] += position.quantity
+        if position.quantity.is_finite():  # a broker never sends NaN; if it did, skip it
+            held[position.symbol] += position.quantity
     problems = []
     for leg in order.legs:
         have = held.get(leg.symbol, Decimal(0))
@@ -503,6 +513,8 @@ def validate_order(
     positions, ``None`` to skip the position checks; ``market_open`` as
     :func:`services.orders.market.market_open` answers.
     """
+    if numbers := _numbers(order):
+        return tuple(numbers)
     problems = _shape(order) + _legs(order, chain, quotes)
     if not problems:
         problems += _direction(order) + _width_exceeded(order)
