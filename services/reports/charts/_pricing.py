@@ -88,8 +88,10 @@ def black_scholes_price(
     d1 = (math.log(spot / strike) + (rate - dividend_yield + 0.5 * volatility**2) * years) / root
     d2 = d1 - root
     if kind is LegType.CALL:
-        return spot * carry * norm_cdf(d1) - strike * discount * norm_cdf(d2)
-    return strike * discount * norm_cdf(-d2) - spot * carry * norm_cdf(-d1)
+        price = spot * carry * norm_cdf(d1) - strike * discount * norm_cdf(d2)
+    else:
+        price = strike * discount * norm_cdf(-d2) - spot * carry * norm_cdf(-d1)
+    return max(price, 0.0)  # far out of the money the difference can round below zero
 
 
 def black_scholes_greeks(

@@ -32,7 +32,7 @@ from services.reports.charts._style import (
 
 ZERO = Decimal(0)
 MAX_ACCOUNT_LINES = 6  # more accounts than this: only the total is drawn
-SYNC_WINDOW = timedelta(minutes=15)  # snapshots this close together come from one sync
+SYNC_WINDOW = timedelta(minutes=5)  # one sync reads every account's balance within this
 MARKER_LIMIT = 60  # fewer points than this: each is marked
 
 
@@ -182,37 +182,31 @@ def render_cumulative_pnl(data: CumulativePnL, *, theme: Theme = Theme.DARK) -> 
     return RenderedChart(png, summary, filename("pnl", data.scope.period_label))
 
 
-def _sync_moments(series: Mapping[str, Sequence[tuple[datetime, Decimal]]]) -> list[datetime]:
-    """The last moment of each sync: snapshots within ``SYNC_WINDOW`` of the first of a
-    cluster were taken by one sync, so the total is summed once they are all in."""
-    moments = sorted({moment for points in series.values() for moment, _ in points})
-    ends: list[datetime] = []
-    cluster_start: datetime | None = None
-    for moment in moments:
-        if cluster_start is None or moment - cluster_start > SYNC_WINDOW:
-            cluster_start = moment
-            ends.append(moment)
-        else:
-            ends[-1] = moment
-    return ends
-
-
 def total_equity(
     series: Mapping[str, Sequence[tuple[datetime, Decimal]]],
 ) -> list[tuple[datetime, Decimal]]:
-    """The sum over accounts after each sync (each account at its latest snapshot by then)."""
-    ordered = {account: sorted(points) for account, points in series.items()}
-    position = dict.fromkeys(ordered, 0)
-    latest = dict.fromkeys(ordered, ZERO)
+    """The sum over accounts after each sync, each account at its latest snapshot by then.
+
+    A sync takes every account's snapshot within moments of the others, so snapshots are
+    taken together while they fall within ``SYNC_WINDOW`` of the first and no account comes
+    twice (a second snapshot of an account is the next sync's); the total is summed once per
+    sync, at its last snapshot, rather than half-way through.
+    """
+    events = sorted(
+        (moment, account, value) for account, points in series.items() for moment, value in points
+    )
+    latest: dict[str, Decimal] = {}
     totals: list[tuple[datetime, Decimal]] = []
-    for moment in _sync_moments(series):
-        for account, points in ordered.items():
-            index = position[account]
-            while index < len(points) and points[index][0] <= moment:
-                latest[account] = points[index][1]
-                index += 1
-            position[account] = index
-        totals.append((moment, sum(latest.values(), start=ZERO)))
+    start: datetime | None = None
+    seen: set[str] = set()
+    for index, (moment, account, value) in enumerate(events):
+        if start is None or account in seen or moment - start > SYNC_WINDOW:
+            start, seen = moment, set()
+        seen.add(account)
+        latest[account] = value
+        following = events[index + 1] if index + 1 < len(events) else None
+        if following is None or following[1] in seen or following[0] - start > SYNC_WINDOW:
+            totals.append((moment, sum(latest.values(), start=ZERO)))
     return totals
 
 
