@@ -146,7 +146,7 @@ PAST_WORDS = frozenset(
      "grabbed", "snagged", "scooped", "dumped", "unloaded", "liquidated", "purchased",
      "acquired", "picked", "loaded", "scaled", "wrote", "written", "offered", "rolled",
      "scalped", "flipped", "shorted", "booked", "banked", "locked", "chased", "caught",
-     "swung", "held", "went", "executed", "cancelled", "canceled"}
+     "swung", "held", "went", "executed", "cancelled", "canceled", "rejected"}
     | {f"{code}{suffix}" for code in ("bto", "sto", "btc", "stc") for suffix in ("'d", "d", "ed")}
 )  # fmt: skip
 # Past forms that say nothing about a trade by themselves ("I was waiting for this... BTO ..."):
@@ -158,7 +158,7 @@ HYPOTHETICAL_WORDS = frozenset(
      "hoping", "hope", "wish", "want", "wanna", "gonna", "will", "would", "could", "should",
      "'ll", "likely", "waiting", "wait", "unless", "once", "tonight", "looks", "seems",
      "shoulda", "coulda", "woulda", "regret", "regrets", "kicking", "ugh", "wishing",
-     "gon", "'d", "when", "whenever"}
+     "gon", "'d", "when", "whenever", "zone", "zones"}
 )  # fmt: skip
 # Conditions, modals and plans: written before an alert code they make it conditional or
 # hypothetical ("if SPY breaks 600, BTO ...", "I'd STO ..."), unlike mood words such as
@@ -181,8 +181,19 @@ FLOW_WORDS = frozenset(
 # when they quote an alert code ("Trade log 11/13: STC ...", "Trade idea: BTO ...").
 RECAP_WORDS = frozenset(
     {"recap", "recaps", "log", "journal", "p/l", "pnl", "p&l", "yesterday's",
-     "earlier", "filled", "idea", "ideas", "reminder", "plan"}
+     "earlier", "filled", "idea", "ideas", "reminder", "plan", "summary", "scorecard"}
 )  # fmt: skip
+# Headings of a report ("Today's fills:", "Morning trades:", "Position update:"): before the
+# first action they make what follows a report, after it they are just words.
+REPORT_WORDS = frozenset(
+    {"fills", "trades", "results", "update", "updates", "review", "stats", "performance",
+     "executions", "receipts"}
+)  # fmt: skip
+# Laughter and irony: the message is a joke ("BTO ramen noodles lol"), not an instruction.
+JOKE_WORDS = frozenset({"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "jk", "kidding"})
+JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡")
+# Verbs that make a quoted trade the subject of a sentence ("STO ... @ .50 is free money").
+COPULAS = frozenset({"is", "was", "looks", "seems", "sounds", "feels"})
 # An entry price already paid ("from 2.10", "avg 2.10"): with no order price and no verb
 # beyond "long"/"short"/"in", the message describes a position held.
 ENTRY_REFERENCE_WORDS = frozenset({"from", "avg", "average", "basis", "cost"})
@@ -191,7 +202,7 @@ ENTRY_REFERENCE_WORDS = frozenset({"from", "avg", "average", "basis", "cost"})
 STATUS_WORDS = frozenset(
     {"now", "currently", "trading", "mid", "last", "holding", "positions", "potential",
      "nice", "congrats", "interest", "volume", "printing", "running", "ripping", "→", "priced",
-     "implies", "implied", "quote", "quoted"}
+     "implies", "implied", "quote", "quoted", "mark", "oi", "iv", "delta", "update", "updates"}
 )  # fmt: skip
 # A quote layout names both sides of the market ("bid 6.20 / ask 6.35", "4.90 bid, 5.10 ask"):
 # there "bid" is the best bid, not the verb of "bid 1.15 for 6 SOFI 20 calls".
@@ -237,6 +248,8 @@ NOT_TICKERS: frozenset[str] = frozenset(
     | set(QUESTION_STARTERS)
     | set(FLOW_WORDS)
     | set(RECAP_WORDS)
+    | set(REPORT_WORDS)
+    | JOKE_WORDS
     | set(STATUS_WORDS)
 )
 # Lower-case words that are never read as a lower-case ticker ("buy some puts", "sell all").

@@ -19,7 +19,7 @@ _FLAGS = re.IGNORECASE | re.ASCII
 _TOS_SIGNED_QUANTITY = re.compile(r"\b(BUY|SELL)\s+[+-](\d+)\b", _FLAGS)
 _TOS_MULTIPLIER = re.compile(
     rf"\b([A-Z][A-Z0-9./]{{0,5}})\s+100\s+(?:\([A-Za-z ]+\)\s+)?"
-    rf"(?=\d{{1,2}}\s+(?:{_MONTH_NAMES})\b)",
+    rf"(?=\d{{1,2}}\s+(?i:{_MONTH_NAMES})\b)",
     re.ASCII,
 )
 _SERIES_TAG = re.compile(r"\((?:weeklys?|weeklies|quarterlys?|monthlys?|am|pm|eom)\)", _FLAGS)
@@ -62,8 +62,23 @@ _BUCKS = re.compile(
     rf"(?:(?:\s+and)?[\s-]+({_CENT_ALTERNATIVES})(?:-?({_UNIT_ALTERNATIVES}))?)?\b",
     _FLAGS,
 )
+_HALF_BUCK = re.compile(r"\bhalf\s+(?:a\s+)?buck\b", _FLAGS)
+# "@ a dime", "for a nickel": coins after a price word.
+_COINS = {"penny": "0.01", "nickel": "0.05", "dime": "0.10", "quarter": "0.25"}
+_COIN_PRICE = re.compile(rf"({_PRICE_MARKER}\s*)(?:a|one)\s+({'|'.join(_COINS)})\b", _FLAGS)
 _ARROW = re.compile(r"\s*(?:->|=>|→|⟶|➡️?)\s*")
 _PAY_UP_TO = re.compile(r"\b(pay|paying)\s+up\s+to\b", _FLAGS)
+# "buy 3 AMD 150c up to 2.20": a ceiling on the premium, i.e. the limit ("up to 10 contracts"
+# is a count, so only a decimal or a dollar amount follows).
+_UP_TO_PRICE = re.compile(r"\bup\s+to(?=\s*(?:\$|\d*\.\d))", _FLAGS)
+# "18-Dec-26", "Dec-18-2026", "18-Dec": a month name between dashes.
+_DASHED_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})-({_MONTH_NAMES})(?:-(\d{{4}}|\d{{2}}))?\b", _FLAGS)
+_DASHED_MONTH_DAY = re.compile(rf"\b({_MONTH_NAMES})-(\d{{1,2}})(?:-(\d{{4}}|\d{{2}}))?\b", _FLAGS)
+# thinkorswim calendars: "18 DEC 26/15 JAN 27", two day-month-year dates joined by a slash.
+_TOS_DATE_PAIR = re.compile(
+    rf"\b(\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+\d{{2}})/(?=\d{{1,2}}\s+(?:{_MONTH_NAMES})\b)",
+    _FLAGS,
+)
 
 
 def _month_number(name: str) -> int:
@@ -104,6 +119,9 @@ def normalize(text: str) -> str:
     text = _TOS_SIGNED_QUANTITY.sub(r"\1 \2", text)
     text = _TOS_MULTIPLIER.sub(r"\1 ", text)
     text = _SERIES_TAG.sub(" ", text)
+    text = _TOS_DATE_PAIR.sub(r"\1 ", text)
+    text = _DASHED_DAY_MONTH.sub(_glued_day_month, text)
+    text = _DASHED_MONTH_DAY.sub(_glued_month_day, text)
     text = _GLUED_DAY_MONTH.sub(_glued_day_month, text)
     text = _GLUED_MONTH_DAY.sub(_glued_month_day, text)
     text = _MONTH_DOT.sub(r"\1", text)
@@ -113,9 +131,12 @@ def normalize(text: str) -> str:
     for pattern, replacement in _RELATIVE:
         text = pattern.sub(replacement, text)
     text = _PAY_UP_TO.sub(r"\1", text)
+    text = _UP_TO_PRICE.sub("limit", text)
     text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
     text = _BARE_COMMA_DECIMAL.sub(r"\1.\2", text)
+    text = _HALF_BUCK.sub("0.50", text)
     text = _BUCKS.sub(_bucks, text)
+    text = _COIN_PRICE.sub(lambda match: match.group(1) + _COINS[match.group(2).lower()], text)
     text = _CENTS.sub(lambda match: f".{int(match.group(1)):02d}", text)
     text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
     return _LONE_NEGATIVE.sub(r"\1 credit", text)

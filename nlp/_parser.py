@@ -251,6 +251,8 @@ class _Extractor:
         )
         self.option_context = any(self._gives_option_context(i) for i in range(len(items)))
         self.quote_layout = any(self._is_quote_side(i) for i in range(len(items)))
+        if self.quote_layout:
+            self.facts.status.append("a quote (bid and ask)")
 
     # --- helpers ---------------------------------------------------------------------------------
     def _at(self, index: int) -> _Item | None:
@@ -265,11 +267,18 @@ class _Extractor:
         return item.label == "WORD" and item.lower in _OPTION_CONTEXT_WORDS
 
     def _is_quote_side(self, index: int) -> bool:
-        """True for a side of a quoted market: "ask 6.35", "5.10 ask", "4.90 bid"."""
+        """True for a side of a quoted market: "ask 6.35", "5.10 ask", "4.90 bid", and the
+        "x" of "3.20 x 3.40" (bid x ask; a count is whole: "600c x 3")."""
         item = self.items[index]
+        previous = self._at(index - 1)
+        if item.lower == "x":
+            after = self._at(index + 1)
+            return all(
+                near is not None and near.label == "NUM" and "." in near.text
+                for near in (previous, after)
+            )
         if item.label != "WORD" or item.lower not in lex.BID_WORDS | lex.ASK_WORDS:
             return False
-        previous = self._at(index - 1)
         if previous is not None and previous.label == "NUM":
             return True
         following = self._word_after_dash(index + 1)
@@ -467,6 +476,8 @@ class _Extractor:
             facts.strong_chatter.append("question")
         elif item.text == "@":
             self._arm_price()
+        elif any(symbol in item.text for symbol in lex.JOKE_SYMBOLS):
+            self._chatter("a joke", item.text, frames=False)
         elif item.text in lex.TRIGGER_SIGNS:
             self.ignore_window = 2  # "$HOOD 125c > 121": the next number is a trigger level
         elif item.text in lex.STATUS_WORDS:  # "2.15 → 3.40": an update
@@ -859,7 +870,7 @@ class _Extractor:
                 cal.next_weekday(self.today, lex.WEEKDAYS[lower], strictly_after=False)
             )
         elif lower in lex.RELATIVE_DATE_WORDS:
-            self._on_relative(lower)
+            self._on_relative(index, item)
         elif lower in lex.PRICE_MARKERS:
             self._arm_price()
         elif lower in lex.STRIKE_MARKERS:
@@ -888,6 +899,24 @@ class _Extractor:
         else:
             self._on_other_word(index, item, is_first)
 
+    def _after_price(self, index: int) -> bool:
+        """True when the item before ``index`` is a number cued as the price ("at 5.20")."""
+        slot = self.facts.slots[-1] if self.facts.slots else None
+        return (
+            slot is not None
+            and slot.position == index - 1
+            and slot.scores.get("price", 0.0) >= CUE_STRONG
+        )
+
+    def _after_quoted_trade(self, index: int) -> bool:
+        """True after an action and a number or contract: "STO 1 KO 60p 1/16 @ .50 is ..."."""
+        previous = self._at(index - 1)
+        return (
+            0 <= self.facts.first_action < index
+            and previous is not None
+            and previous.label in ("NUM", "TYPED", "SLASH", "ISO", "OCC")
+        )
+
     def _before_plain_word(self, index: int) -> bool:
         """True when the item at ``index`` is an everyday lower-case word ("ramen noodles"):
         a lower-case ticker is followed by the order's numbers or vocabulary, not by prose."""
@@ -912,9 +941,13 @@ class _Extractor:
         marker = self._at(index - 2)
         return marker is not None and (marker.lower in lex.PRICE_MARKERS or marker.text == "@")
 
-    def _on_relative(self, lower: str) -> None:
+    def _on_relative(self, index: int, item: _Item) -> None:
+        lower = item.lower
         if lower == "today":
             self._add_expiration(self.today)
+        elif lower == "tomorrow" and self._after_price(index):
+            # "selling my MU 140c at 5.20 tomorrow": when to act, not the expiration
+            self._chatter("a plan for later", item.text, frames=False)
         elif lower == "tomorrow":
             self._add_expiration(cal.next_trading_day(self.today))
         else:
@@ -927,6 +960,15 @@ class _Extractor:
             return
         if lower in lex.RECAP_WORDS:
             facts.strong_chatter.append(f"recap: {text}")
+            return
+        if lower in lex.REPORT_WORDS and facts.first_action < 0:
+            self._chatter("a report", text, frames=True)  # "Today's fills: BTO ..."
+            return
+        if lower in lex.JOKE_WORDS:
+            self._chatter("a joke", text, frames=False)
+            return
+        if lower in lex.COPULAS and self._after_quoted_trade(index):
+            facts.strong_chatter.append(f"a statement about a trade: {text}")
             return
         for words, reason, frames in (
             (lex.PAST_WORDS, "past tense", lower not in lex.PAST_AUXILIARIES),
