@@ -42,7 +42,7 @@ ACCOUNT_NUMBER_RE = re.compile(r"^[A-Za-z0-9]{1,20}$")
 MAX_MARKET_DATA_SYMBOLS = 100  # Tastytrade's combined limit per /market-data/by-type request
 SEARCH_RE = re.compile(r"^[A-Z0-9][A-Z0-9 ]*(?:[./][A-Z0-9 ]+)?$")  # no "..": it goes in a URL
 MAX_SEARCH_RESULTS = 5
-MAX_SYMBOL_CHARS = 21  # an OCC symbol; longer input is refused before any request
+MAX_SEARCH_CHARS = 21  # the longest symbol (OCC); a longer search is cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +215,9 @@ class SymbolMatch:
 def check_ticker(symbol: str) -> str:
     """``symbol`` if it is a well-formed ticker (``SPY``, ``BRK/B``), else ``ValidationError``."""
     if not isinstance(symbol, str) or not TICKER_RE.match(symbol):
-        raise ValidationError(f"{str(symbol)[:MAX_SYMBOL_CHARS]!r} is not a ticker symbol.")
+        raise ValidationError(
+            "That is not a ticker symbol (letters and digits, e.g. SPY or BRK/B)."
+        )
     return symbol
 
 
@@ -372,7 +374,7 @@ async def broker_positions(client: BrokerClient, account_number: str) -> tuple[B
 
 async def similar_symbols(client: BrokerClient, text: str) -> tuple[SymbolMatch, ...]:
     """Tastytrade's symbol search for ``text`` (a prefix or part of a name), best first."""
-    needle = text.strip().upper()[:MAX_SYMBOL_CHARS] if isinstance(text, str) else ""
+    needle = text.strip().upper()[:MAX_SEARCH_CHARS] if isinstance(text, str) else ""
     if not SEARCH_RE.match(needle):
         return ()
 

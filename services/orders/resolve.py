@@ -520,6 +520,14 @@ async def _optional_chain(client: BrokerClient, underlying: str) -> ListedChain 
         return None
 
 
+async def _optional_session(client: BrokerClient) -> bool | None:
+    try:
+        return await market_open(client)
+    except RejectedError as exc:
+        log.info("market session unavailable: %s", exc.user_message[:120])
+        return None
+
+
 async def _nothing() -> None:
     return None
 
@@ -545,12 +553,18 @@ async def resolve_for_trader(
     typed = str(parsed.underlying)
     underlying = chain_underlying(typed)
     has_options = any(leg.type != "equity" for leg in parsed.legs)
-    chain, positions, quoted, session = await asyncio.gather(
-        _optional_chain(client, underlying) if has_options else _nothing(),
-        broker_positions(client, account_number),
-        _optional_quotes(client, [underlying]),
-        market_open(client),
-    )
+    try:  # the reads run together; the first failure cancels the rest and is raised
+        async with asyncio.TaskGroup() as group:
+            chain_read = group.create_task(
+                _optional_chain(client, underlying) if has_options else _nothing()
+            )
+            positions_read = group.create_task(broker_positions(client, account_number))
+            quotes_read = group.create_task(_optional_quotes(client, [underlying]))
+            session_read = group.create_task(_optional_session(client))
+    except BaseExceptionGroup as failures:
+        raise failures.exceptions[0] from None
+    chain, positions, quoted = chain_read.result(), positions_read.result(), quotes_read.result()
+    session = session_read.result()
     under_quote = (quoted or {}).get(underlying)
     price = under_quote.price if under_quote is not None else None
     if under_quote is None and (chain is None or chain.is_empty):

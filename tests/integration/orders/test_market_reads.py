@@ -17,7 +17,7 @@ from nlp import Leg as ParsedLeg
 from nlp import ParsedOrder, parse_order
 from services.broker import BrokerConnection, Environment, broker_route
 from services.broker.client import BrokerClient, RetryPolicy, broker_client
-from services.errors import RejectedError, ValidationError
+from services.errors import BrokerUnavailableError, RejectedError, ValidationError
 from services.orders._model import Question, ResolvedOrder
 from services.orders.market import (
     MAX_MARKET_DATA_SYMBOLS,
@@ -353,3 +353,20 @@ async def test_the_sandbox_resolves_without_quotes(
     assert resolution.quotes is None
     assert resolution.order is not None
     assert resolution.validate() == ()
+
+
+async def test_a_broker_outage_during_the_reads_is_raised_as_unavailable(
+    sim: RunningSimulator, client: BrokerClient
+) -> None:
+    await sim.set_faults(
+        {"seed": 1, "rules": [{"kind": "error", "status": 503, "path": "/accounts/*"}]}
+    )
+    strike = await atm_strike(client, "SPY", MONTHLY)
+
+    with pytest.raises(BrokerUnavailableError):
+        await resolve_for_trader(
+            client,
+            order("SPY", option("buy", "call", strike, MONTHLY)),
+            account_number=account_number(sim),
+            today=TODAY,
+        )
