@@ -1,0 +1,233 @@
+"""The order pipeline end to end against the simulator: chat text -> resolve -> validate ->
+risk -> sandbox rehearsal + production dry-run -> preview -> confirm -> production placement,
+checked against the simulator's own order book."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from datetime import timedelta
+
+import pytest
+from support.sync_world import link_grant
+
+from services.broker import broker_route
+from services.db.models import OrderEvent, OrderRequest, TestResult
+from services.environment import Environment
+from services.errors import NotFoundError, NotLinkedError
+from services.orders._context import OrderContext
+from services.orders._model import OrderState
+from services.orders.audit import verify_chain
+from services.orders.confirmation import (
+    AlreadyHandledError,
+    PreviewExpiredError,
+    cancel_preview,
+    confirm_order,
+)
+from services.orders.limits import set_default_account, set_production_trading
+from services.orders.pipeline import (
+    Asked,
+    Chatter,
+    Previewed,
+    SandboxRequiredError,
+    Stopped,
+    answer_question,
+    submit_order,
+)
+from services.sync import SyncStatus, SyncTrigger, sync_trader
+from services.vault import Vault
+from simulator.server import RunningSimulator
+
+from .conftest import FAST, OTHER, RecordingNotifier, account_numbers, sim_orders
+
+pytestmark = pytest.mark.db
+
+CALLS = "buy 10 calls for SPY at strike 600 expiring next month @ 1.00"
+
+
+@pytest.fixture
+async def trader(linked: int, vault: Vault, sim: RunningSimulator) -> int:
+    """The linked trader, synced once (so its accounts are known), production trading on."""
+    result = await sync_trader(
+        linked,
+        trigger=SyncTrigger.MANUAL,
+        vault=vault,
+        route=broker_route(sim.url, demo_mode=True),
+        policy=FAST,
+    )
+    assert result.status is SyncStatus.SUCCEEDED, result.errors
+    await set_production_trading(linked, True)
+    await set_default_account(linked, (await account_numbers(sim, Environment.PRODUCTION))[0])
+    return linked
+
+
+async def _previewed(context: OrderContext, discord_id: int, text: str) -> Previewed:
+    outcome = await submit_order(context, discord_id, text)
+    while isinstance(outcome, Asked):  # several production accounts: take the first offered
+        question = outcome.question
+        outcome = await answer_question(
+            context, discord_id, outcome.order_id, question.topic, question.choices[0].value
+        )
+    assert isinstance(outcome, Previewed), outcome
+    return outcome
+
+
+async def _production_orders(sim: RunningSimulator, external: str) -> list[object]:
+    found = []
+    for account in await account_numbers(sim, Environment.PRODUCTION):
+        found += [
+            order
+            for order in await sim_orders(sim, Environment.PRODUCTION, account)
+            if order.external_identifier == external
+        ]
+    return found
+
+
+async def test_a_chat_order_is_rehearsed_previewed_confirmed_and_placed_once(
+    context: OrderContext, trader: int, sim: RunningSimulator, notifier: RecordingNotifier
+) -> None:
+    outcome = await _previewed(context, trader, CALLS)
+    preview = outcome.preview
+
+    assert preview.rehearsal.passed
+    assert preview.order.underlying == "SPY"
+    assert [leg.action for leg in preview.order.legs] == ["Buy to Open"]
+    assert preview.order.legs[0].quantity == 10
+    assert preview.order.legs[0].strike == 600
+    request = await OrderRequest.get(id=preview.order_id)
+    assert request.state == OrderState.PREVIEWED
+    assert await _production_orders(sim, request.external_identifier) == []  # not yet
+
+    placement = await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
+
+    assert placement.state in (OrderState.PLACED, OrderState.FILLED)
+    assert len(await _production_orders(sim, request.external_identifier)) == 1
+    assert await TestResult.filter(order_request_id=preview.order_id, passed=True).count() == 1
+    assert await verify_chain(preview.order_id)
+    kinds = [
+        e.kind for e in await OrderEvent.filter(order_request_id=preview.order_id).order_by("id")
+    ]
+    assert kinds[:3] == ["received", "resolved", "rehearsed"]
+    assert "confirmed" in kinds and "placed" in kinds
+
+
+async def test_double_and_concurrent_confirmations_place_one_order(
+    context: OrderContext, trader: int, sim: RunningSimulator
+) -> None:
+    preview = (await _previewed(context, trader, CALLS)).preview
+    results = await asyncio.gather(
+        *(confirm_order(context, trader, preview.order_id, preview.confirm_hash) for _ in range(5)),
+        return_exceptions=True,
+    )
+    placed = [r for r in results if not isinstance(r, BaseException)]
+    refused = [r for r in results if isinstance(r, AlreadyHandledError)]
+
+    assert len(placed) == 1 and len(refused) == 4
+    with pytest.raises(AlreadyHandledError):  # a replay later changes nothing either
+        await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
+    request = await OrderRequest.get(id=preview.order_id)
+    assert len(await _production_orders(sim, request.external_identifier)) == 1
+
+
+async def test_an_expired_preview_cannot_be_confirmed(
+    context: OrderContext, trader: int, sim: RunningSimulator
+) -> None:
+    preview = (await _previewed(context, trader, CALLS)).preview
+    later = dataclasses.replace(context, clock=lambda: preview.expires_at + timedelta(seconds=1))
+    with pytest.raises(PreviewExpiredError):
+        await confirm_order(later, trader, preview.order_id, preview.confirm_hash)
+
+    request = await OrderRequest.get(id=preview.order_id)
+    assert request.state == OrderState.EXPIRED
+    assert await _production_orders(sim, request.external_identifier) == []
+
+
+async def test_a_confirmation_for_another_order_content_is_refused(
+    context: OrderContext, trader: int
+) -> None:
+    preview = (await _previewed(context, trader, CALLS)).preview
+    with pytest.raises(Exception, match="does not match"):
+        await confirm_order(context, trader, preview.order_id, "0" * 64)
+
+
+async def test_another_trader_cannot_confirm_or_cancel_the_order(
+    context: OrderContext, trader: int, sim: RunningSimulator
+) -> None:
+    preview = (await _previewed(context, trader, CALLS)).preview
+    with pytest.raises(NotFoundError):
+        await confirm_order(context, OTHER, preview.order_id, preview.confirm_hash)
+    with pytest.raises(NotFoundError):
+        await cancel_preview(context, OTHER, preview.order_id)
+
+    request = await OrderRequest.get(id=preview.order_id)
+    assert request.state == OrderState.PREVIEWED
+
+
+async def test_a_cancelled_preview_sends_nothing(
+    context: OrderContext, trader: int, sim: RunningSimulator
+) -> None:
+    preview = (await _previewed(context, trader, CALLS)).preview
+    await cancel_preview(context, trader, preview.order_id)
+    with pytest.raises(AlreadyHandledError):
+        await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
+    request = await OrderRequest.get(id=preview.order_id)
+    assert await _production_orders(sim, request.external_identifier) == []
+
+
+async def test_chatter_creates_nothing(context: OrderContext, trader: int) -> None:
+    outcome = await submit_order(context, trader, "anyone buying SPY calls today?")
+
+    assert isinstance(outcome, Chatter)
+    assert await OrderRequest.all().count() == 0
+
+
+async def test_an_unlisted_strike_is_invalid_with_suggestions_and_nothing_is_placed(
+    context: OrderContext, trader: int, sim: RunningSimulator
+) -> None:
+    outcome = await submit_order(context, trader, "buy 1 SPY 451.37 call next month @ 2.00")
+    while isinstance(outcome, Asked):
+        outcome = await answer_question(
+            context,
+            trader,
+            outcome.order_id,
+            outcome.question.topic,
+            outcome.question.choices[0].value,
+        )
+
+    assert isinstance(outcome, Stopped) and outcome.state is OrderState.INVALID
+    assert outcome.problems and outcome.problems[0].suggestions
+    request = await OrderRequest.get(id=outcome.order_id)
+    assert request.sandbox_order_id is None
+    assert await _production_orders(sim, request.external_identifier) == []
+
+
+async def test_production_switched_off_refuses_before_any_rehearsal(
+    context: OrderContext, trader: int
+) -> None:
+    await set_production_trading(trader, False)
+    outcome = await submit_order(context, trader, CALLS)
+    while isinstance(outcome, Asked):
+        outcome = await answer_question(
+            context,
+            trader,
+            outcome.order_id,
+            outcome.question.topic,
+            outcome.question.choices[0].value,
+        )
+
+    assert isinstance(outcome, Stopped) and outcome.state is OrderState.REFUSED
+    assert [breach.limit for breach in outcome.breaches] == ["production_trading"]
+    assert await TestResult.all().count() == 0
+
+
+async def test_a_trader_without_a_sandbox_link_is_told_to_link_one(
+    context: OrderContext, database: str, vault: Vault, sim: RunningSimulator
+) -> None:
+    await link_grant(vault, OTHER, sim, Environment.PRODUCTION)
+    with pytest.raises(SandboxRequiredError):
+        await submit_order(context, OTHER, CALLS)
+
+
+async def test_a_stranger_is_told_to_link(context: OrderContext, database: str) -> None:
+    with pytest.raises(NotLinkedError):
+        await submit_order(context, 999, CALLS)
