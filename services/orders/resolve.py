@@ -7,8 +7,8 @@
   On a date several roots list (SPX and SPXW on the monthly Friday) the root typed wins, else
   the underlying's own root (the AM-settled SPX monthly), except on the expiration day itself
   where the PM-settled root is taken (the AM one stopped trading the day before); any other
-  date has one root (SPX weeklies are SPXW).
-  A note says so whenever the root is not the symbol typed.
+  date has one root (SPX weeklies are SPXW). A note says which root was taken whenever it is
+  not the symbol typed or another root lists the same date.
 * **Expiration.** The parser reads dates literally, so "16 Jan" may be a Saturday and an old
   alert may name a past year. A listed date is taken as is. A date in an earlier year is first
   moved to the same day in the next year it has not passed. Then the one listed expiration
@@ -87,6 +87,7 @@ EXPIRATION_KINDS = {"Regular": "monthly", "Weekly": "weekly", "Quarterly": "quar
 WEEKLY_ROOTS = {"SPXW": "SPX", "NDXP": "NDX", "RUTW": "RUT", "VIXW": "VIX"}
 
 Outcome = ResolvedOrder | Question | tuple[Problem, ...]
+MISSING_ACCOUNT = Problem("missing_account", "Choose the account to trade in.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,7 +422,7 @@ def resolve_order(
     or credit when the structure does not. Pure: nothing is read or written.
     """
     if not account_number:
-        return (Problem("missing_account", "Choose the account to trade in."),)
+        return (MISSING_ACCOUNT,)
     found = resolve_legs(
         parsed, chain=chain, positions=positions, today=today, underlying_price=underlying_price
     )
@@ -547,9 +548,11 @@ async def resolve_for_trader(
     "did you mean". Market data and the chain are optional (``None`` when refused); other
     broker errors propagate. Call it with a production client: the sandbox has no quotes.
     """
+    if not account_number:
+        return Resolution((MISSING_ACCOUNT,))
     early = resolve_legs(parsed, chain=None, positions=(), today=today)
     if isinstance(early, tuple) and early and early[0].code != "no_options":
-        return Resolution(early)
+        return Resolution(early)  # not an order, no symbol, an index's shares: nothing to read
     typed = str(parsed.underlying)
     underlying = chain_underlying(typed)
     has_options = any(leg.type != "equity" for leg in parsed.legs)
@@ -579,8 +582,10 @@ async def resolve_for_trader(
     found = resolve_legs(
         parsed, chain=chain, positions=positions, today=today, underlying_price=price
     )
-    if isinstance(found, ResolvedLegs) and quoted is not None:
-        leg_quotes = await _optional_quotes(client, [leg.symbol for leg in found.legs])
+    unquoted = [leg.symbol for leg in found.legs] if isinstance(found, ResolvedLegs) else []
+    unquoted = [symbol for symbol in unquoted if quoted is not None and symbol not in quoted]
+    if unquoted and quoted is not None:
+        leg_quotes = await _optional_quotes(client, unquoted)
         quoted = None if leg_quotes is None else {**quoted, **leg_quotes}
     outcome = resolve_order(
         parsed,

@@ -370,3 +370,38 @@ async def test_a_broker_outage_during_the_reads_is_raised_as_unavailable(
             account_number=account_number(sim),
             today=TODAY,
         )
+
+
+async def test_a_stock_order_reads_no_chain_and_validates_on_its_quote(
+    sim: RunningSimulator, client: BrokerClient
+) -> None:
+    stock = ParsedOrder(
+        kind="order",
+        underlying="SPY",
+        legs=(ParsedLeg("buy", None, 10, "equity", None, None),),
+        order_type="limit",
+        price=Decimal("600.00"),
+        price_effect="debit",
+    )
+
+    resolution = await resolve_for_trader(
+        client, stock, account_number=account_number(sim), today=TODAY
+    )
+
+    assert resolution.chain is None
+    assert resolution.order is not None
+    assert resolution.order.legs[0].instrument_type == "Equity"
+    assert resolution.quotes is not None and set(resolution.quotes) == {"SPY"}
+    assert resolution.validate() == ()
+
+
+async def test_no_account_reads_nothing(client: BrokerClient) -> None:
+    resolution = await resolve_for_trader(
+        client,
+        order("SPY", option("buy", "call", Decimal(600), MONTHLY)),
+        account_number="",
+        today=TODAY,
+    )
+
+    assert [p.code for p in resolution.validate()] == ["missing_account"]
+    assert client.attempts == 0
