@@ -10,13 +10,16 @@ The rules, applied in the order lots were opened (a lot already in a group stays
    ``rolled_from = R`` (the chain a position's P&L follows). When R still holds something
    (the call of a covered call rolled, one side of a strangle or condor moved), the position
    goes on: the new lots join R (unless they are calls R's shares no longer cover).
-3. **Stock adds to the stock position.** Stock opened by an order holding only stock, or
+3. **Settled at once.** Stock an assignment or exercise delivered and another delivery of the
+   same settlement took away again (a put spread expiring in the money) joins the group of
+   the options settled: the shares are that position's result.
+4. **Stock adds to the stock position.** Stock opened by an order holding only stock, or
    delivered by an assignment or exercise, joins the group of the same account and
    underlying that holds stock of that side at that moment (the earliest such group).
-4. **Covered calls.** Short calls sold alone join the earliest group of the same account and
+5. **Covered calls.** Short calls sold alone join the earliest group of the same account and
    underlying whose long shares, less the shares its open short calls already cover, cover
    them (100 shares, or the contract's multiplier, per call).
-5. Anything else starts a new group.
+6. Anything else starts a new group.
 
 A group the trader edited (``user_edited``), archived, or made (origin ``user``) is never
 joined, regrouped, retyped or re-campaigned, and a membership of origin ``user`` never moves:
@@ -33,12 +36,13 @@ from datetime import datetime
 from decimal import Decimal
 
 from services.db.models import GroupOrigin, GroupStatus
-from services.pnl import Side
+from services.pnl import CloseReason, Side
 from services.strategies._grouping_lots import ZERO, Opening, legs_of
-from services.strategies._grouping_wheel import GroupView, find_campaigns
+from services.strategies._grouping_wheel import DELIVERY_WINDOW, GroupView, find_campaigns
 from services.strategies._model import Leg, StrategyMatch
 
 CUSTOM = "custom"
+SETTLEMENTS = frozenset({CloseReason.ASSIGNMENT, CloseReason.EXERCISE})
 
 #: a stored StrategyGroup id (positive), or a group planned in this run (negative)
 GroupRef = int
@@ -209,6 +213,8 @@ class _Planner:
         self.closes_by_order: dict[tuple[int, int], list[tuple[Opening, Decimal]]] = defaultdict(
             list
         )
+        # option lots removed by an assignment or exercise, by account and underlying
+        self.settled: dict[tuple[int, str], list[tuple[datetime, Opening]]] = defaultdict(list)
         self.new_groups: list[GroupRef] = []
         self.new_members: list[tuple[int, GroupRef]] = []
         self.next_ref = -1
@@ -297,6 +303,10 @@ class _Planner:
                 self.closes_by_order[(opening.account_pk, close.close_order_id)].append(
                     (opening, close.quantity)
                 )
+            if opening.option is not None and close.reason in SETTLEMENTS:
+                self.settled[(opening.account_pk, opening.underlying)].append(
+                    (close.closed_at, opening)
+                )
 
     def _bundles(self) -> list[list[Opening]]:
         """The lots in no group yet, by order (stock deliveries without an order alone), in
@@ -345,6 +355,9 @@ class _Planner:
                 if goes_on and not uncovered:
                     return rolled
                 return self._new(account, underlying, rolled_from=rolled)
+        settled = self._settled_by(bundle)
+        if settled is not None:
+            return settled
         if all(opening.is_stock for opening in bundle) and len({o.side for o in bundle}) == 1:
             side = first.side
             for ref in self._joinable_at(account, underlying):
@@ -356,6 +369,27 @@ class _Planner:
                 if self.groups[ref].free_shares(moment) >= needed:
                     return ref
         return self._new(account, underlying, rolled_from=None)
+
+    def _settled_by(self, bundle: list[Opening]) -> GroupRef | None:
+        """For stock an assignment or exercise delivered and that a delivery closed at once
+        (a spread settled in the money buys and sells the shares together), the group of the
+        option lots settled then: the shares are part of that position's result."""
+        if len(bundle) != 1:
+            return None
+        lot = bundle[0]
+        if not (lot.delivered and lot.is_stock and not lot.is_open):
+            return None
+        if any(close.closed_at > lot.executed_at for close in lot.closes):
+            return None  # the shares were held: a stock position of their own
+        nearest: tuple[float, GroupRef] | None = None
+        for moment, option in self.settled.get((lot.account_pk, lot.underlying), ()):
+            ref = self.group_of.get(option.pk)
+            apart = abs(moment - lot.executed_at)
+            if ref is None or not self.groups[ref].joinable or apart > DELIVERY_WINDOW:
+                continue
+            if nearest is None or apart.total_seconds() < nearest[0]:
+                nearest = (apart.total_seconds(), ref)
+        return None if nearest is None else nearest[1]
 
     def _rolled_out_of(self, account: int, order: int, underlying: str) -> GroupRef | None:
         """The group whose lots the order closed on this underlying (the most contracts or
@@ -438,8 +472,8 @@ class _Planner:
 
 def _fullest_legs(openings: Sequence[Opening]) -> tuple[Leg, ...] | None:
     """The legs held just after one of the group's orders, the one after which the most
-    distinct legs were held (the earliest such); ``None`` when a lot is of an instrument the
-    catalog cannot describe."""
+    distinct legs were held (the earliest such), else the legs opened; ``None`` when a lot is
+    of an instrument the catalog cannot describe."""
     best: tuple[Leg, ...] = ()
     for moment in sorted({opening.executed_at for opening in openings}):
         held = [
@@ -452,7 +486,9 @@ def _fullest_legs(openings: Sequence[Opening]) -> tuple[Leg, ...] | None:
             return None
         if len(legs) > len(best):
             best = legs
-    return best
+    # lots closed the moment they opened (stock delivered and delivered on at once): what
+    # was opened is all there is to go by
+    return best or legs_of(openings, open_only=False)
 
 
 def _shares_needed(bundle: Sequence[Opening]) -> Decimal:

@@ -206,6 +206,30 @@ def test_stock_bought_again_and_stock_delivered_add_to_the_stock_position() -> N
     assert store.group_of(3) != stock
 
 
+def test_shares_a_spread_settled_in_the_money_bought_and_sold_at_once_are_its_result() -> None:
+    """A bull put spread 180/170 expiring with the stock at 160: the short put is assigned
+    (100 shares bought at 180), the long put exercised (sold at 170), in one settlement."""
+    short, long = occ("AAPL", JAN_EXP, "P", 180), occ("AAPL", JAN_EXP, "P", 170)
+    settled = at(JAN_EXP, 21)
+    store = GroupStore()
+    store.refresh(
+        [
+            row(1, at(JAN5), short, "Sell to Open", 1, 4, order=600),
+            row(2, at(JAN5), long, "Buy to Open", 1, 1, order=600),
+            assigned(3, settled, short, 1, "Buy to Close"),
+            delivered(4, settled, "AAPL", "Buy to Open", 100, 180),
+            row(
+                5, settled, long, "Sell to Close", 1, 0, kind="Receive Deliver", sub_type="Exercise"
+            ),
+            delivered(6, settled, "AAPL", "Sell to Close", 100, 170),
+        ]
+    )
+
+    (group,) = store.groups.values()
+    assert store.lots_of(group.id) == {1, 2, 4}
+    assert (group.strategy_key, group.status) == ("bull_put_spread", CLOSED)
+
+
 def test_stock_bought_after_the_position_was_sold_starts_a_new_group() -> None:
     store = GroupStore()
     store.refresh(
