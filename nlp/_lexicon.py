@@ -146,7 +146,8 @@ PAST_WORDS = frozenset(
      "grabbed", "snagged", "scooped", "dumped", "unloaded", "liquidated", "purchased",
      "acquired", "picked", "loaded", "scaled", "wrote", "written", "offered", "rolled",
      "scalped", "flipped", "shorted", "booked", "banked", "locked", "chased", "caught",
-     "swung", "held", "went", "executed", "cancelled", "canceled", "rejected"}
+     "swung", "held", "went", "executed", "cancelled", "canceled", "rejected", "assigned",
+     "exercised"}
     | {f"{code}{suffix}" for code in ("bto", "sto", "btc", "stc") for suffix in ("'d", "d", "ed")}
 )  # fmt: skip
 # Past forms that say nothing about a trade by themselves ("I was waiting for this... BTO ..."):
@@ -158,7 +159,8 @@ HYPOTHETICAL_WORDS = frozenset(
      "hoping", "hope", "wish", "want", "wanna", "gonna", "will", "would", "could", "should",
      "'ll", "likely", "waiting", "wait", "unless", "once", "tonight", "looks", "seems",
      "shoulda", "coulda", "woulda", "regret", "regrets", "kicking", "ugh", "wishing",
-     "gon", "'d", "when", "whenever", "zone", "zones"}
+     "gon", "'d", "when", "whenever", "zone", "zones", "paper", "backtest", "backtested",
+     "backtesting", "hypothetically", "hypothetical", "simulated"}
 )  # fmt: skip
 # Conditions, modals and plans: written before an alert code they make it conditional or
 # hypothetical ("if SPY breaks 600, BTO ...", "I'd STO ..."), unlike mood words such as
@@ -167,11 +169,19 @@ CONDITIONAL_WORDS = frozenset(
     {"if", "unless", "once", "when", "whenever", "would", "could", "should", "might", "'d",
      "'ll", "will", "gonna", "gon", "maybe", "possibly", "probably", "perhaps", "likely",
      "shoulda", "coulda", "woulda", "wish", "wishing", "regret", "regrets", "plan", "plans",
-     "planning", "considering", "consider"}
+     "planning", "considering", "consider", "paper", "backtest", "backtested", "backtesting",
+     "hypothetically", "hypothetical", "simulated", "wanna"}
 )  # fmt: skip
 if not CONDITIONAL_WORDS <= HYPOTHETICAL_WORDS:
     raise ValueError("CONDITIONAL_WORDS must be hypothetical words")
-NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt"})
+NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt", "nothing"})
+# Asking for opinions at the end of a line ("BTO ... @ 2.10, thoughts"): a question.
+QUESTION_TAILS = frozenset({"thoughts", "wdyt", "opinions", "nah", "yay", "nay", "agree"})
+# Sayings: "buy the dip", "sell the news" are advice, not orders.
+IDIOM_OBJECTS = frozenset(
+    {"dip", "dips", "rip", "rips", "news", "rumor", "rumors", "rumour", "top", "bottom", "fear",
+     "hype", "pullback", "pullbacks", "bounce", "strength", "weakness", "open", "close"}
+)  # fmt: skip
 FLOW_WORDS = frozenset(
     {"flow", "flows", "sweep", "sweeps", "unusual", "tape", "whale", "whales", "buyer", "buyers",
      "seller", "sellers", "signal", "signals", "triggered", "confirmed", "indicator",
@@ -187,10 +197,22 @@ RECAP_WORDS = frozenset(
 # first action they make what follows a report, after it they are just words.
 REPORT_WORDS = frozenset(
     {"fills", "trades", "results", "update", "updates", "review", "stats", "performance",
-     "executions", "receipts"}
+     "executions", "receipts", "targets", "levels", "win", "wins", "winner", "winners", "loss",
+     "losses", "loser", "losers", "congrats", "congratulations", "status"}
 )  # fmt: skip
+# Someone other than the writer placing the trade ("POV: you STO ...", "everyone who BTO'd
+# ..."): a story or a hypothetical, not an instruction. "I" and "we" are left out: alert
+# rooms write "we BTO ..." for their own trades.
+OTHER_SUBJECTS = frozenset(
+    {"you", "u", "ya", "y'all", "yall", "they", "he", "she", "who", "someone", "somebody",
+     "everyone", "everybody", "anyone", "anybody", "people", "guy", "guys"}
+)  # fmt: skip
+# Adverbs between a subject and its verb ("you just BTO ...", "they all sold ...").
+SUBJECT_ADVERBS = frozenset({"just", "all", "also", "already", "really", "actually", "literally"})
 # Laughter and irony: the message is a joke ("BTO ramen noodles lol"), not an instruction.
-JOKE_WORDS = frozenset({"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "jk", "kidding"})
+JOKE_WORDS = frozenset(
+    {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "jk", "kidding", "pov", "meme"}
+)
 JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡")
 # Verbs that make a quoted trade the subject of a sentence ("STO ... @ .50 is free money").
 COPULAS = frozenset({"is", "was", "looks", "seems", "sounds", "feels"})
@@ -249,6 +271,7 @@ NOT_TICKERS: frozenset[str] = frozenset(
     | set(FLOW_WORDS)
     | set(RECAP_WORDS)
     | set(REPORT_WORDS)
+    | OTHER_SUBJECTS
     | JOKE_WORDS
     | set(STATUS_WORDS)
 )

@@ -232,6 +232,22 @@ _OPTION_CONTEXT_WORDS = (
 )
 
 
+# Words that may follow a lower-case ticker in an order ("buy spy calls", "sell amd shares").
+_ORDER_DETAIL_WORDS = (
+    frozenset(lex.TYPE_WORDS)
+    | lex.PRICE_MARKERS
+    | lex.SHARE_WORDS
+    | lex.CONTRACT_WORDS
+    | lex.MARKET_WORDS
+    | lex.EXPIRATION_MARKERS
+    | lex.STRIKE_MARKERS
+    | frozenset(lex.MONTHS)
+    | frozenset(lex.WEEKDAYS)
+    | lex.RELATIVE_DATE_WORDS
+    | frozenset({"x"})
+)
+
+
 class _Extractor:
     """One left-to-right pass over the items, filling :class:`_Facts`."""
 
@@ -267,24 +283,30 @@ class _Extractor:
         return item.label == "WORD" and item.lower in _OPTION_CONTEXT_WORDS
 
     def _is_quote_side(self, index: int) -> bool:
-        """True for a side of a quoted market: "ask 6.35", "5.10 ask", "4.90 bid", and the
-        "x" of "3.20 x 3.40" (bid x ask; a count is whole: "600c x 3")."""
+        """True for a side of a quoted market: "ask 6.35", "5.10 ask", "4.90 bid", "bid/ask",
+        and the "x" of "3.20 x 3.40" (bid x ask; a count is whole: "600c x 3")."""
         item = self.items[index]
-        previous = self._at(index - 1)
+        previous, following = self._at(index - 1), self._at(index + 1)
         if item.lower == "x":
-            after = self._at(index + 1)
             return all(
                 near is not None and near.label == "NUM" and "." in near.text
-                for near in (previous, after)
+                for near in (previous, following)
             )
         if item.label != "WORD" or item.lower not in lex.BID_WORDS | lex.ASK_WORDS:
             return False
         if previous is not None and previous.label == "NUM":
             return True
-        following = self._word_after_dash(index + 1)
-        if following is not None and following.text in (":", "$"):
+        if item.lower in lex.BID_WORDS:
+            ask = self._at(index + 2)  # "bid/ask", "bid-ask": the spread itself
+            return (
+                following is not None
+                and following.text in ("/", "-")
+                and ask is not None
+                and ask.lower in lex.ASK_WORDS
+            )
+        if following is not None and following.text in (":", "$", "-"):
             following = self._at(index + 2)
-        return item.lower in lex.ASK_WORDS and following is not None and following.label == "NUM"
+        return following is not None and following.label in ("NUM", "SLASH")
 
     def _chatter(self, reason: str, text: str, *, frames: bool) -> None:
         """Record why the message reads as chatter.
@@ -324,6 +346,21 @@ class _Extractor:
         words = item.lower.split()
         return lex.TYPE_WORDS.get(words[0]) if words else None
 
+    def _before_idiom(self, index: int) -> str | None:
+        """The object of a saying right after an action: "buy the dip", "sell the news"."""
+        article, noun = self._at(index + 1), self._at(index + 2)
+        if article is None or noun is None or article.lower != "the":
+            return None
+        return noun.text if noun.lower in lex.IDIOM_OBJECTS else None
+
+    def _subject_before(self, index: int) -> str | None:
+        """The subject right before an action when it is not the writer ("you STO ...")."""
+        position = index - 1
+        while (item := self._at(position)) is not None and item.lower in lex.SUBJECT_ADVERBS:
+            position -= 1
+        item = self._at(position)
+        return item.text if item is not None and item.lower in lex.OTHER_SUBJECTS else None
+
     def _in_quantity_slot(self, index: int) -> bool:
         facts = self.facts
         if (
@@ -340,6 +377,12 @@ class _Extractor:
 
     def _set_side(self, side: Side, effect: Effect | None, rank: int, index: int) -> None:
         facts = self.facts
+        subject = self._subject_before(index)
+        if subject is not None:
+            facts.strong_chatter.append(f"someone else's trade: {subject}")
+        idiom = self._before_idiom(index)
+        if idiom is not None:
+            self._chatter("a saying", f"the {idiom}", frames=False)
         if rank > facts.side_rank:
             facts.side, facts.side_rank = side, rank
         if effect is not None and facts.effect is None:
@@ -435,6 +478,8 @@ class _Extractor:
             facts.market = True
         elif label == "CHATTER":
             self._chatter("hypothetical", item.text, frames=False)
+        elif label == "PLAN":
+            self._chatter("a plan", item.text, frames=True)
         elif label == "EXP_THIS_WEEK":
             self._add_expiration(cal.this_week_friday(self.today))
         elif label == "EXP_NEXT_WEEK":
@@ -892,12 +937,22 @@ class _Extractor:
             if self._is_day_order(index):
                 facts.tif = "day"
         elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
+            if lower in lex.REPORT_WORDS and facts.first_action < 0:
+                self._chatter("a report", item.text, frames=True)  # "Loss: STC ...", "Targets:"
             self.ignore_window = 4
             facts.entry_reference = facts.entry_reference or lower in lex.ENTRY_REFERENCE_WORDS
         elif lower in lex.QUANTITY_WORDS:
             self._on_quantity_word(index, item, lex.QUANTITY_WORDS[lower])
         else:
             self._on_other_word(index, item, is_first)
+
+    def _is_conditional(self, index: int) -> bool:
+        """A condition, modal or plan ("if", "I'd", "paper"), or any hypothetical word before
+        "to" ("waiting to BTO ...", "hoping to sell ..."): an intention, not an order now."""
+        following = self._at(index + 1)
+        return self.items[index].lower in lex.CONDITIONAL_WORDS or (
+            following is not None and following.lower == "to"
+        )
 
     def _after_price(self, index: int) -> bool:
         """True when the item before ``index`` is a number cued as the price ("at 5.20")."""
@@ -909,26 +964,20 @@ class _Extractor:
         )
 
     def _after_quoted_trade(self, index: int) -> bool:
-        """True after an action and a number or contract: "STO 1 KO 60p 1/16 @ .50 is ..."."""
+        """True right after a number or contract: "STO 1 KO 60p 1/16 @ .50 is free money"."""
         previous = self._at(index - 1)
-        return (
-            0 <= self.facts.first_action < index
-            and previous is not None
-            and previous.label in ("NUM", "TYPED", "SLASH", "ISO", "OCC")
-        )
+        return previous is not None and previous.label in ("NUM", "TYPED", "SLASH", "ISO", "OCC")
 
-    def _before_plain_word(self, index: int) -> bool:
-        """True when the item at ``index`` is an everyday lower-case word ("ramen noodles"):
-        a lower-case ticker is followed by the order's numbers or vocabulary, not by prose."""
+    def _before_order_detail(self, index: int) -> bool:
+        """True when the item at ``index`` is part of an order: a number, a contract, "@", a
+        price, type, share or date word. A lower-case ticker ("stc 50 nvda @ m", "taking spy
+        670p") is always followed by one; "buy gold", "BTO ramen noodles" are prose."""
         item = self._at(index)
-        return (
-            item is not None
-            and item.label == "WORD"
-            and item.text.islower()
-            and item.lower not in lex.COMMON_LOWER_WORDS
-            and item.lower not in lex.QUANTITY_WORDS
-            and item.lower not in lex.SHARE_WORDS | lex.CONTRACT_WORDS
-        )
+        if item is None:
+            return False
+        if item.label not in ("WORD", "SYM"):
+            return True  # a number, contract, date or phrase such as "at market"
+        return item.text in ("@", "$") or item.lower in _ORDER_DETAIL_WORDS
 
     def _is_day_order(self, index: int) -> bool:
         """``day`` is a time in force, except in "day trade" or a count such as "50 day"."""
@@ -967,12 +1016,15 @@ class _Extractor:
         if lower in lex.JOKE_WORDS:
             self._chatter("a joke", text, frames=False)
             return
+        if lower in lex.QUESTION_TAILS and self._ends_line(index):
+            facts.strong_chatter.append(f"question: {text}")
+            return
         if lower in lex.COPULAS and self._after_quoted_trade(index):
             facts.strong_chatter.append(f"a statement about a trade: {text}")
             return
         for words, reason, frames in (
             (lex.PAST_WORDS, "past tense", lower not in lex.PAST_AUXILIARIES),
-            (lex.HYPOTHETICAL_WORDS, "hypothetical", lower in lex.CONDITIONAL_WORDS),
+            (lex.HYPOTHETICAL_WORDS, "hypothetical", self._is_conditional(index)),
             (lex.NEGATION_WORDS, "negation", False),
             (lex.FLOW_WORDS, "flow report or recap", True),
         ):
@@ -991,7 +1043,7 @@ class _Extractor:
                 or (is_first is False and index - 1 == facts.first_action)
                 or (previous.label == "NUM" and facts.first_action == index - 2)
             )
-            if after_action and not self._before_plain_word(index + 1):
+            if after_action and self._before_order_detail(index + 1):
                 facts.tickers.append((2, index, text.upper()))
                 return
         if lower not in lex.COMMON_LOWER_WORDS and len(text) > 1:

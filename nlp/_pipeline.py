@@ -101,21 +101,24 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "EXP_NEXT_FRIDAY": [_phrase("next friday"), _phrase("next fri")],
     "EXP_THIS_FRIDAY": [_phrase("this friday"), _phrase("this fri")],
     "EXP_NEXT_MONTH": [_phrase("next month")],
-    "CHATTER": [
+    # Plans and watches: before an alert code they make it something to do later, not now.
+    "PLAN": [
         _phrase("thinking about"),
         _phrase("on watch"),
         _phrase("on my radar"),
         _phrase("looking to"),
-        _phrase("looking at"),
         _phrase("going to"),
         _phrase("about to"),
         _phrase("next time"),
         _phrase("plan on"),
-        _phrase("stopped out"),
+        _phrase("eyes on"),
+    ],
+    # Chatter that often sits beside a real alert ("not financial advice: BTO ...").
+    "CHATTER": [
+        _phrase("looking at"),
         _phrase("do not"),
         _phrase("how much"),
         _phrase("not financial"),
-        _phrase("eyes on"),
     ],
     # Times already past: before an alert code they make it a report ("this morning's BTO ...").
     "PAST_TIME": [
@@ -124,6 +127,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         _phrase("last night"),
         _phrase("earlier today"),
         _phrase("the other day"),
+        _phrase("stopped out"),
     ],
     # Options-flow reports: a trade seen on the tape, not one to place.
     "FLOW": [_phrase("on the bid"), _phrase("on the ask"), _phrase("dark pool")],
