@@ -7,6 +7,7 @@ import logging
 import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import discord
 from aiohttp import web
@@ -17,12 +18,16 @@ from bot import __version__
 from bot.settings import RunMode, Settings
 from services.broker import broker_route
 from services.db import close_db, connect_db, database_kind, db_is_reachable
+from services.errors import ConfigurationError
 from services.notify.events import Notifier
 from services.notify.mailer import Mailer
 from services.status import StatusBoard
 from services.sync.launch import sync_on_launch
 from services.vault import Vault, check_vault_key
 from web_status import WebServer, create_app, start_web
+
+if TYPE_CHECKING:
+    from services.orders import OrderContext
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +90,19 @@ class Tastybot(commands.Bot):
         self.web_features: list[Callable[[web.Application], None]] = []
         self._background: set[asyncio.Task[None]] = set()
         self._prepared = False
+
+    def order_context(self) -> OrderContext:
+        """What the order pipeline needs, from what the composition root built."""
+        from services.orders import OrderContext
+
+        if self.vault is None:
+            raise ConfigurationError("Orders need the vault, which this bot was built without.")
+        return OrderContext(
+            vault=self.vault,
+            route=self.broker_route,
+            oauth_clients=self.oauth_clients,
+            notifier=self.notifier,
+        )
 
     @property
     def is_demo(self) -> bool:

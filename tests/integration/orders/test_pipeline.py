@@ -11,8 +11,7 @@ from datetime import timedelta
 import pytest
 from support.sync_world import link_grant
 
-from services.broker import broker_route
-from services.db.models import OrderEvent, OrderRequest, TestResult
+from services.db.models import BrokerAccount, OrderEvent, OrderRequest, TestResult
 from services.environment import Environment
 from services.errors import NotFoundError, NotLinkedError
 from services.orders._context import OrderContext
@@ -34,11 +33,11 @@ from services.orders.pipeline import (
     answer_question,
     submit_order,
 )
-from services.sync import SyncStatus, SyncTrigger, sync_trader
+from services.traders import trader_for
 from services.vault import Vault
 from simulator.server import RunningSimulator
 
-from .conftest import FAST, OTHER, RecordingNotifier, account_numbers, sim_orders
+from .conftest import OTHER, RecordingNotifier, account_numbers, sim_orders
 
 pytestmark = pytest.mark.db
 
@@ -46,16 +45,13 @@ CALLS = "buy 10 calls for SPY at strike 600 expiring next month @ 1.00"
 
 
 @pytest.fixture
-async def trader(linked: int, vault: Vault, sim: RunningSimulator) -> int:
-    """The linked trader, synced once (so its accounts are known), production trading on."""
-    result = await sync_trader(
-        linked,
-        trigger=SyncTrigger.MANUAL,
-        vault=vault,
-        route=broker_route(sim.url, demo_mode=True),
-        policy=FAST,
-    )
-    assert result.status is SyncStatus.SUCCEEDED, result.errors
+async def trader(linked: int, sim: RunningSimulator) -> int:
+    """The linked trader with the simulator's accounts known (as a sync stores them) and
+    production trading on. Positions are not needed: live ones are read from Tastytrade."""
+    owner = await trader_for(linked)
+    for environment in Environment:
+        for number in await account_numbers(sim, environment):
+            await BrokerAccount.create(trader=owner, environment=environment, account_number=number)
     await set_production_trading(linked, True)
     await set_default_account(linked, (await account_numbers(sim, Environment.PRODUCTION))[0])
     return linked
