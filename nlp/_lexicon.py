@@ -147,12 +147,15 @@ PAST_WORDS = frozenset(
      "acquired", "picked", "loaded", "scaled", "wrote", "written", "offered", "rolled",
      "scalped", "flipped", "shorted", "booked", "banked", "locked", "chased", "caught",
      "swung", "held", "went", "executed", "cancelled", "canceled", "rejected", "assigned",
-     "exercised"}
+     "exercised", "copped", "nabbed", "yoinked", "ditched", "offloaded", "bailed", "peeled"}
     | {f"{code}{suffix}" for code in ("bto", "sto", "btc", "stc") for suffix in ("'d", "d", "ed")}
 )  # fmt: skip
-# Past forms that say nothing about a trade by themselves ("I was waiting for this... BTO ..."):
-# unlike "Closed trades:" or "Yesterday:", they do not frame a following alert code as a report.
-PAST_AUXILIARIES = frozenset({"was", "were", "had", "did"})
+# Past forms that describe the writer or the market, not a trade ("I was waiting for this...
+# BTO ...", "SPY hit 600, BTO ..."): unlike "Closed trades:" or "Yesterday:", they do not make
+# a following alert code a report.
+PAST_NOT_REPORTS = frozenset(
+    {"was", "were", "had", "did", "hit", "ran", "went", "knew", "made", "recovered", "held"}
+)
 HYPOTHETICAL_WORDS = frozenset(
     {"if", "plan", "plans", "planning", "thinking", "think", "considering", "consider", "eyeing",
      "eye", "watching", "watch", "watchlist", "might", "maybe", "possibly", "probably", "perhaps",

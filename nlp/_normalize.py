@@ -71,6 +71,10 @@ _PAY_UP_TO = re.compile(r"\b(pay|paying)\s+up\s+to\b", _FLAGS)
 # "buy 3 AMD 150c up to 2.20": a ceiling on the premium, i.e. the limit ("up to 10 contracts"
 # is a count, so only a decimal or a dollar amount follows).
 _UP_TO_PRICE = re.compile(r"\bup\s+to(?=\s*(?:\$|\d*\.\d))", _FLAGS)
+# "max 2.20", "min 4.40": a ceiling or floor on the premium ("max loss 2.20" is not one).
+_MAX_MIN_PRICE = re.compile(r"\b(?:max|min)\s*(?=\$?\d*\.\d)", _FLAGS)
+# "good-til-canceled", "good til cancelled": time in force GTC, however it is spelled.
+_GOOD_TIL_CANCELED = re.compile(r"\bgood[\s-]+(?:'?till?|until|to)[\s-]+cancel(?:l?ed)?\b", _FLAGS)
 # "18-Dec-26", "Dec-18-2026", "18-Dec": a month name between dashes.
 _DASHED_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})-({_MONTH_NAMES})(?:-(\d{{4}}|\d{{2}}))?\b", _FLAGS)
 _DASHED_MONTH_DAY = re.compile(rf"\b({_MONTH_NAMES})-(\d{{1,2}})(?:-(\d{{4}}|\d{{2}}))?\b", _FLAGS)
@@ -132,6 +136,8 @@ def normalize(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = _PAY_UP_TO.sub(r"\1", text)
     text = _UP_TO_PRICE.sub("limit", text)
+    text = _MAX_MIN_PRICE.sub("limit ", text)
+    text = _GOOD_TIL_CANCELED.sub("gtc", text)
     text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
     text = _BARE_COMMA_DECIMAL.sub(r"\1.\2", text)
     text = _HALF_BUCK.sub("0.50", text)

@@ -644,8 +644,8 @@ class _Extractor:
     def _cue_quantity(
         self, index: int, slot: NumberSlot, previous: _Item | None, following: _Item | None
     ) -> None:
-        if previous is not None and previous.lower in ("only", "x"):
-            slot.cue("quantity", CUE_DECISIVE)  # "only 2", "600c 12/18 x 3"
+        if previous is not None and previous.lower in ("only", "x", "qty", "quantity"):
+            slot.cue("quantity", CUE_DECISIVE)  # "only 2", "600c 12/18 x 3", "qty 2"
         if following is not None and following.lower in (
             lex.SHARE_WORDS | lex.CONTRACT_WORDS | {"x"}
         ):
@@ -1023,7 +1023,7 @@ class _Extractor:
             facts.strong_chatter.append(f"a statement about a trade: {text}")
             return
         for words, reason, frames in (
-            (lex.PAST_WORDS, "past tense", lower not in lex.PAST_AUXILIARIES),
+            (lex.PAST_WORDS, "past tense", lower not in lex.PAST_NOT_REPORTS),
             (lex.HYPOTHETICAL_WORDS, "hypothetical", self._is_conditional(index)),
             (lex.NEGATION_WORDS, "negation", False),
             (lex.FLOW_WORDS, "flow report or recap", True),
