@@ -1,15 +1,33 @@
-"""`/settings`: sync on launch, which events reach you by DM or email, expiry warning days."""
+"""`/settings`: sync on launch, which events reach you by DM or email, expiry warning days;
+`/settings risk`: your order limits, naked options, production trading and default account."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
+import discord
 from discord import app_commands
 from discord.ext import commands
 
 from cogs._private import send_private
-from cogs.settings._views import NO_VERIFIED_EMAIL, SettingsPanel, settings_embed
+from cogs.settings._views import (
+    NO_VERIFIED_EMAIL,
+    ProductionConfirm,
+    SettingsPanel,
+    production_warning_embed,
+    risk_embed,
+    settings_embed,
+    value_text,
+)
 from services.notify.events import Event
+from services.orders.limits import (
+    LABELS,
+    default_account_choices,
+    risk_settings,
+    set_default_account,
+    set_production_trading,
+    update_limits,
+)
 from services.preferences import (
     MAX_EXPIRY_WARNING_DAYS,
     Channel,
@@ -33,6 +51,9 @@ EventName = Literal[
 ]
 ChannelName = Literal["dm", "email"]
 Switch = Literal["on", "off"]
+Choices = list[app_commands.Choice[str]]
+VALUE_HELP = "a number, or none to clear the limit"
+AMOUNT_HELP = "dollars (like 5000, $2,500 or 10k), or none to clear the limit"
 
 
 class Settings(commands.Cog, name="Settings"):
@@ -104,3 +125,129 @@ class Settings(commands.Cog, name="Settings"):
         """Set how many days before expiry you are warned about options you hold."""
         await set_expiry_warning_days(ctx.author.id, days)
         await self._show(ctx, f"Expiry warnings: {days} day{'s' if days != 1 else ''} before.")
+
+    # --- /settings risk -------------------------------------------------------------------------
+
+    async def _show_risk(self, ctx: commands.Context[Any], note: str | None = None) -> None:
+        await send_private(ctx, note, embed=risk_embed(await risk_settings(ctx.author.id)))
+
+    async def _set_limit(self, ctx: commands.Context[Any], name: str, value: str) -> None:
+        limits = await update_limits(ctx.author.id, **{name: value})
+        now = getattr(limits, name)
+        shown = "no limit" if now is None else value_text(now)
+        await self._show_risk(ctx, f"{LABELS[name]}: {shown}.")
+
+    @settings_show.group(  # type: ignore[arg-type]
+        name="risk", fallback="show", invoke_without_command=True, ignore_extra=False
+    )
+    async def settings_risk(self, ctx: commands.Context[Any]) -> None:
+        """Show your order limits and trading switches (only you see them)."""
+        await self._show_risk(ctx)
+
+    @settings_risk.command(  # type: ignore[arg-type]
+        name="view", aliases=["show"], with_app_command=False, ignore_extra=False
+    )
+    async def settings_risk_prefix(self, ctx: commands.Context[Any]) -> None:
+        """Show your order limits and trading switches."""
+        await self._show_risk(ctx)
+
+    @settings_risk.command(name="max-contracts", ignore_extra=False)  # type: ignore[arg-type]
+    @app_commands.describe(value=VALUE_HELP)
+    async def settings_risk_max_contracts(self, ctx: commands.Context[Any], value: str) -> None:
+        """Limit the option contracts in one order (none: no limit)."""
+        await self._set_limit(ctx, "max_contracts", value)
+
+    @settings_risk.command(name="max-notional", ignore_extra=False)  # type: ignore[arg-type]
+    @app_commands.describe(value=AMOUNT_HELP)
+    async def settings_risk_max_notional(self, ctx: commands.Context[Any], value: str) -> None:
+        """Limit the money one order moves: premium x 100, or shares x price (none: no limit)."""
+        await self._set_limit(ctx, "max_notional", value)
+
+    @settings_risk.command(name="max-loss", ignore_extra=False)  # type: ignore[arg-type]
+    @app_commands.describe(value=AMOUNT_HELP)
+    async def settings_risk_max_loss(self, ctx: commands.Context[Any], value: str) -> None:
+        """Limit what one order can lose at expiration; an unbounded loss always breaks it."""
+        await self._set_limit(ctx, "max_loss_per_order", value)
+
+    @settings_risk.command(name="max-orders", ignore_extra=False)  # type: ignore[arg-type]
+    @app_commands.describe(value=VALUE_HELP)
+    async def settings_risk_max_orders(self, ctx: commands.Context[Any], value: str) -> None:
+        """Limit the orders you send to production per exchange day (none: no limit)."""
+        await self._set_limit(ctx, "max_orders_per_day", value)
+
+    @settings_risk.command(name="underlyings", ignore_extra=False)  # type: ignore[arg-type]
+    @app_commands.describe(tickers="tickers like SPY QQQ IWM, or none to allow every underlying")
+    async def settings_risk_underlyings(self, ctx: commands.Context[Any], *, tickers: str) -> None:
+        """Trade only these underlyings (none: every underlying)."""
+        limits = await update_limits(ctx.author.id, allowed_underlyings=tickers)
+        allowed = limits.allowed_underlyings
+        note = (
+            "You may trade every underlying."
+            if allowed is None
+            else f"You may trade {len(allowed)} underlying{'s' if len(allowed) != 1 else ''}."
+        )
+        await self._show_risk(ctx, note)
+
+    @settings_risk.command(name="naked", ignore_extra=False)  # type: ignore[arg-type]
+    @app_commands.describe(switch="on: allow short options nothing covers; off: refuse them")
+    async def settings_risk_naked(self, ctx: commands.Context[Any], switch: Switch) -> None:
+        """Allow or refuse naked short options (a short option no leg or position covers)."""
+        await update_limits(ctx.author.id, naked_options_allowed=switch)
+        await self._show_risk(
+            ctx, f"Naked short options: {'allowed' if switch == 'on' else 'refused'}."
+        )
+
+    @settings_risk.command(name="auto-confirm", ignore_extra=False)  # type: ignore[arg-type]
+    @app_commands.describe(value="confirm orders up to this notional for you, or none (off)")
+    async def settings_risk_auto_confirm(self, ctx: commands.Context[Any], value: str) -> None:
+        """Skip the Confirm button for orders up to this notional inside every limit (none: off)."""
+        limits = await update_limits(ctx.author.id, auto_confirm_threshold=value)
+        threshold = limits.auto_confirm_threshold
+        note = (
+            "Auto-confirm is off: every order waits for your Confirm."
+            if threshold is None
+            else f"Orders up to {value_text(threshold)} notional with a bounded loss and no "
+            "breached limit are confirmed for you."
+        )
+        await self._show_risk(ctx, note)
+
+    @settings_risk.command(name="production", ignore_extra=False)  # type: ignore[arg-type]
+    @app_commands.describe(switch="on: your confirmed orders go to Tastytrade (asks first); off")
+    async def settings_risk_production(self, ctx: commands.Context[Any], switch: Switch) -> None:
+        """Turn production trading on (after a confirmation) or off."""
+        if switch == "off":
+            await set_production_trading(ctx.author.id, False)
+            await self._show_risk(
+                ctx, "Production trading is off: no order of yours reaches Tastytrade."
+            )
+            return
+        if (await risk_settings(ctx.author.id)).limits.production_trading_enabled:
+            await self._show_risk(ctx, "Production trading is already on.")
+            return
+        view = ProductionConfirm(ctx.author.id)
+        view.message = await send_private(ctx, embed=production_warning_embed(), view=view)
+
+    @settings_risk.command(name="account", ignore_extra=False)  # type: ignore[arg-type]
+    @app_commands.describe(account="one of your production accounts, or none to be asked")
+    async def settings_risk_account(self, ctx: commands.Context[Any], account: str) -> None:
+        """Choose the production account your orders go to (none: you are asked each time)."""
+        chosen = await set_default_account(ctx.author.id, account)
+        note = (
+            "No default account: you will be asked which account an order is for."
+            if chosen is None
+            else f"Orders go to account {chosen} unless you name another."
+        )
+        await self._show_risk(ctx, note)
+
+    @settings_risk_account.autocomplete("account")
+    async def account_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> Choices:
+        choices = await default_account_choices(interaction.user.id, current)
+        return [
+            app_commands.Choice(
+                name=f"{choice.account_number} {choice.nickname}".strip()[:100],
+                value=choice.account_number,
+            )
+            for choice in choices
+        ]

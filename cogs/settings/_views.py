@@ -1,14 +1,19 @@
 """The `/settings` panel: toggle sync on launch, pick an event and toggle its DM and email,
-pick the expiry warning days. Every change goes through ``services.preferences``."""
+pick the expiry warning days. Every change goes through ``services.preferences``.
+
+`/settings risk` shows the trader's order limits; turning production trading on waits for a
+button (``ProductionConfirm``) that expires after a minute."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import discord
 
 from cogs._views import OwnedView
 from services.notify.events import Event
+from services.orders.limits import RiskSettings, risk_settings, set_production_trading
 from services.preferences import (
     Channel,
     Preferences,
@@ -19,6 +24,8 @@ from services.preferences import (
 )
 
 PANEL_TIMEOUT_SECONDS = 300.0
+PRODUCTION_CONFIRM_SECONDS = 60.0
+FIELD_LIMIT = 1024
 EXPIRY_DAY_CHOICES = (0, 1, 2, 3, 5, 7, 10, 14, 21, 30)
 SETTINGS_COLOUR = discord.Colour.from_rgb(230, 80, 40)
 
@@ -65,7 +72,10 @@ def settings_embed(preferences: Preferences, *, email_configured: bool) -> disco
         for event in Event
     ]
     embed.add_field(name="Notifications", value="\n".join(lines)[:1024], inline=False)
-    embed.set_footer(text="Change them with the controls below or /settings notify|sync|expiry.")
+    embed.set_footer(
+        text="Change them with the controls below or /settings notify|sync|expiry. "
+        "Order limits: /settings risk."
+    )
     return embed
 
 
@@ -174,3 +184,115 @@ class DaysSelect(discord.ui.Select[SettingsPanel]):
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         if self.view is not None:
             await self.view.choose_days(interaction, self.values[0])
+
+
+# --- /settings risk ---------------------------------------------------------------------------
+
+
+def value_text(value: int | Decimal) -> str:
+    """A limit as shown: dollars for amounts, a plain count otherwise."""
+    if isinstance(value, Decimal):
+        return f"${value:,.2f}"
+    return f"{value:,}"
+
+
+def _limit(value: int | Decimal | None) -> str:
+    return "no limit" if value is None else value_text(value)
+
+
+def _underlyings(allowed: frozenset[str] | None) -> str:
+    if allowed is None:
+        return "any"
+    text = ", ".join(sorted(allowed))
+    if len(text) <= FIELD_LIMIT:
+        return text
+    cut = text[: FIELD_LIMIT - 20].rsplit(", ", 1)[0]
+    return f"{cut} and {len(allowed) - len(cut.split(', '))} more"
+
+
+def risk_embed(settings: RiskSettings) -> discord.Embed:
+    """The trader's order limits, switches and default account."""
+    limits = settings.limits
+    embed = discord.Embed(title="Your order limits", colour=SETTINGS_COLOUR)
+    embed.add_field(
+        name="Production trading",
+        value="on" if limits.production_trading_enabled else "off (orders stop before Tastytrade)",
+        inline=False,
+    )
+    embed.add_field(name="Max contracts", value=_limit(limits.max_contracts), inline=True)
+    embed.add_field(name="Max notional", value=_limit(limits.max_notional), inline=True)
+    embed.add_field(name="Max loss per order", value=_limit(limits.max_loss_per_order), inline=True)
+    embed.add_field(name="Max orders per day", value=_limit(limits.max_orders_per_day), inline=True)
+    embed.add_field(
+        name="Naked short options",
+        value="allowed" if limits.naked_options_allowed else "refused",
+        inline=True,
+    )
+    threshold = limits.auto_confirm_threshold
+    embed.add_field(
+        name="Auto-confirm",
+        value="off" if threshold is None else f"up to {value_text(threshold)} notional",
+        inline=True,
+    )
+    embed.add_field(
+        name="Allowed underlyings", value=_underlyings(limits.allowed_underlyings), inline=False
+    )
+    embed.add_field(
+        name="Default account",
+        value=settings.default_account_number or "none: you are asked for each order",
+        inline=False,
+    )
+    embed.set_footer(
+        text="Change one with /settings risk <max-contracts|max-notional|max-loss|max-orders|"
+        "underlyings|naked|auto-confirm|production|account> <value>; none clears a limit."
+    )
+    return embed
+
+
+def production_warning_embed() -> discord.Embed:
+    """What turning production trading on means, above its Confirm button."""
+    return discord.Embed(
+        title="Turn production trading on?",
+        description=(
+            "Orders you confirm will be sent to your real Tastytrade account and can lose "
+            "real money. Each order is still rehearsed in the sandbox and shown to you first, "
+            "and your limits still apply. Turn it off any time with "
+            "`/settings risk production off`. This button expires in a minute."
+        ),
+        colour=SETTINGS_COLOUR,
+    )
+
+
+class ProductionConfirm(OwnedView):
+    """Confirm or cancel turning production trading on; only the asking trader may press."""
+
+    refusal = "This confirmation is someone else's; use /settings risk production on."
+
+    def __init__(self, owner_id: int) -> None:
+        super().__init__(owner_id, timeout=PRODUCTION_CONFIRM_SECONDS)
+        self.confirmed: bool | None = None
+
+    @discord.ui.button(label="Turn production trading on", style=discord.ButtonStyle.danger)
+    async def confirm(
+        self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]
+    ) -> None:
+        self.confirmed = True
+        self.disable_all()
+        self.stop()
+        await set_production_trading(self.owner_id, True)
+        await interaction.response.edit_message(
+            content="Production trading is on.",
+            embed=risk_embed(await risk_settings(self.owner_id)),
+            view=self,
+        )
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(
+        self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]
+    ) -> None:
+        self.confirmed = False
+        self.disable_all()
+        self.stop()
+        await interaction.response.edit_message(
+            content="Production trading stays off.", embed=None, view=self
+        )
