@@ -105,7 +105,7 @@ class World:
 
 async def build_world(discord_id: int, account_number: str = "5WT00001") -> World:
     account = await account_of(discord_id, account_number, Environment.PRODUCTION)
-    other = await account_of(discord_id, account_number[:-1] + "9", Environment.PRODUCTION)
+    other = await account_of(discord_id, f"{account_number}X", Environment.PRODUCTION)
     trader_id: int = account.trader_id
     condor = await group(
         trader_id,
