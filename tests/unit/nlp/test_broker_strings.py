@@ -66,3 +66,49 @@ def test_multi_line_alert_reads_the_headline(parse: Parse) -> None:
 )
 def test_regrets_and_indicator_bots_are_not_orders(parse: Parse, text: str) -> None:
     assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("buy 2 KHC 55c 12/18 for a buck fifteen", Decimal("1.15")),
+        ("buy 2 KHC 55c 12/18 for two bucks", Decimal("2")),
+        ("sell 2 KHC 50p 12/18 for a buck and a quarter", Decimal("1.25")),
+        ("sell 2 KHC 50p 12/18 for half a buck", Decimal("0.50")),
+        ("buy 10 KHC 60c 12/18 @ a nickel", Decimal("0.05")),
+        ("buy 2 KHC 55c 12/18 up to 1.40", Decimal("1.40")),
+        ("buy 2 KHC 55c 12/18 max 1.40", Decimal("1.40")),
+        ("sell 2 KHC 50p 12/18 min .95", Decimal("0.95")),
+    ],
+)
+def test_spoken_and_bounded_prices(parse: Parse, text: str, price: Decimal) -> None:
+    parsed = parse(text)
+    assert parsed.order_type == "limit"
+    assert parsed.price == price
+
+
+def test_up_to_a_count_is_not_a_price(parse: Parse) -> None:
+    parsed = parse("buy up to 6 contracts of KHC 55c 12/18 @ 1.10")
+    assert parsed.price == Decimal("1.10")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BTO 1 KHC 55c 12/18 @ 1.10 good-til-canceled",
+        "BTO 1 KHC 55c 12/18 @ 1.10 good until cancelled",
+    ],
+)
+def test_good_til_canceled_spellings_are_gtc(parse: Parse, text: str) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "order"
+    assert parsed.tif == "gtc"
+
+
+def test_thinkorswim_calendar_has_both_expirations(parse: Parse) -> None:
+    parsed = parse("BUY +1 CALENDAR IWM 100 18 DEC 26/15 JAN 27 240 CALL @1.60 LMT")
+    legs = {(leg.side, leg.strike, leg.expiration) for leg in parsed.legs}
+    assert legs == {
+        ("sell", Decimal(240), date(2026, 12, 18)),
+        ("buy", Decimal(240), date(2027, 1, 15)),
+    }

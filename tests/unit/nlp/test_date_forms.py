@@ -29,6 +29,9 @@ Parse = Callable[..., ParsedOrder]
         ("BTO 1 MSFT 450c tmrw @ 5", date(2026, 11, 24)),
         ("BTO 1 MSFT 450c next wk @ 5", date(2026, 12, 4)),
         ("BTO 1 MSFT 450c next fri @ 5", date(2026, 11, 27)),
+        ("BTO 1 MSFT 450c 19-Feb-27 @ 5", date(2027, 2, 19)),
+        ("BTO 1 MSFT 450c Feb-19-2027 @ 5", date(2027, 2, 19)),
+        ("BTO 1 MSFT 450c 18-Dec @ 5", date(2026, 12, 18)),
     ],
 )
 def test_expiration_forms(parse: Parse, text: str, expiration: date) -> None:

@@ -29,10 +29,9 @@ LEG_FIELDS = {"side", "effect", "quantity", "type", "strike", "expiration"}
 MISSABLE = {"expiration", "strike", "type"}
 TICKER = re.compile(r"[A-Z]{1,6}(?:/[A-Z]{1,2})?")
 OCC = re.compile(r"[A-Z ]{6}\d{6}[CP]\d{8}")
-FUZZ_SETTINGS = {
-    "deadline": None,
-    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
-}
+FUZZ_SETTINGS = settings(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 CORPUS = [case["text"] for _, case in corpus_lines()]
@@ -145,25 +144,25 @@ def long_message(draw: st.DrawFn) -> str:
     return (text * (target // max(len(text), 1) + 1))[:target]
 
 
-@settings(max_examples=3500, **FUZZ_SETTINGS)
+@settings(FUZZ_SETTINGS, max_examples=3500)
 @given(st.text(max_size=300))
 def test_random_unicode_never_breaks_the_parser(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=3500, **FUZZ_SETTINGS)
+@settings(FUZZ_SETTINGS, max_examples=3500)
 @given(mutated_corpus_line())
 def test_mutated_corpus_lines_never_break_the_parser(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=2500, **FUZZ_SETTINGS)
+@settings(FUZZ_SETTINGS, max_examples=2500)
 @given(st.lists(st.sampled_from(TRADING_WORDS), max_size=25).map(" ".join))
 def test_trading_word_soup_never_breaks_the_parser(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=500, **FUZZ_SETTINGS)
+@settings(FUZZ_SETTINGS, max_examples=500)
 @given(long_message())
 def test_long_messages_are_parsed_or_rejected_cleanly(text: str) -> None:
     result = parse_order(text, today=TODAY).to_dict()

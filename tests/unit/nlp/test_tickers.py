@@ -61,3 +61,17 @@ def test_single_letter_ticker(parse: Parse) -> None:
 
 def test_ticker_after_the_action_wins_over_earlier_capitals(parse: Parse) -> None:
     assert parse("HUGE BTO NIO 11/13 35P @1.08").underlying == "NIO"
+
+
+@pytest.mark.parametrize("text", ["BTO pizza tonight", "sell everything and buy gold"])
+def test_a_lowercase_word_before_prose_is_not_a_ticker(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker"), [("buy amd calls 12/18", "AMD"), ("sell 40 ko shares at 70", "KO")]
+)
+def test_a_lowercase_ticker_before_order_words_is_read(
+    parse: Parse, text: str, ticker: str
+) -> None:
+    assert parse(text).underlying == ticker

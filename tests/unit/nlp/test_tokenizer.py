@@ -81,7 +81,9 @@ def test_padded_occ_symbol_becomes_one_token() -> None:
         ("calls next friday at 6.20", "EXP_NEXT_FRIDAY", "next friday"),
         ("puts expiring next month", "EXP_NEXT_MONTH", "next month"),
         ("calls this week expiry", "EXP_THIS_WEEK", "this week"),
-        ("thinking about buying", "CHATTER", "thinking about"),
+        ("thinking about buying", "PLAN", "thinking about"),
+        ("not financial advice", "CHATTER", "not financial"),
+        ("this morning's fill", "PAST_TIME", "this morning"),
     ],
 )
 def test_matcher_labels_phrases(text: str, label: str, span: str) -> None:

@@ -106,3 +106,31 @@ def test_open_at_the_start_states_the_effect_and_the_structure_the_side(parse: P
 
 def test_a_wish_about_the_market_is_not_an_order(parse: Parse) -> None:
     assert parse("I want SPY to hold 600").kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("cop 6 RIVN 15c 1/16 @ .70", "buy"),
+        ("nab 2 SHOP 120c 12/18 at 4.25", "buy"),
+        ("ditch the 5 LYFT 20c 12/18 @ .55", "sell"),
+        ("peel off 3 ROKU 85c 12/18 at 3.90", "sell"),
+        ("bail on my 2 ENPH 60p 12/18 @ 1.10", "sell"),
+        ("get out of 4 CVS 80c 12/18 at 2.20", "sell"),
+        ("offload 300 shares of T at 27.40", "sell"),
+    ],
+)
+def test_slang_verbs_name_their_side(parse: Parse, text: str, side: str) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "order", parsed.notes
+    assert {leg.side for leg in parsed.legs} == {side}
+
+
+def test_buying_back_closes(parse: Parse) -> None:
+    leg = parse("buy back 3 XLU 70p 12/18 @ .10").legs[0]
+    assert (leg.side, leg.effect) == ("buy", "close")
+
+
+def test_a_count_after_qty_is_the_quantity(parse: Parse) -> None:
+    parsed = parse("XOM, puts, 105 strike, 12/18, qty 4, limit 1.30, sell to open")
+    assert {leg.quantity for leg in parsed.legs} == {4}

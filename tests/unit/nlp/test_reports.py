@@ -1,0 +1,184 @@
+"""An alert code inside a report, a plan, a list, a story or a joke is not an order.
+
+An explicit BTO/STO/BTC/STC outweighs weak chatter words ("I was waiting for this... BTO ..."),
+but not words that frame the code as something reported, conditional or someone else's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from nlp import ParsedOrder
+
+Parse = Callable[..., ParsedOrder]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yesterday: BTO 2 ROKU 80c 1/16 @ 3.20",
+        "Last night's alert: STO 1 DE 400p 1/16 @ 6.10",
+        "Update on this morning's BTO 4 PINS 35c 12/18 @ .90: doubled",
+        "Closed positions ⬇️ STC 3 ETSY 60c 12/18 @ 2.40",
+        "Bought earlier, STC 2 ZM 90c 12/18 @ 3.05 now",
+    ],
+)
+def test_a_past_time_or_trade_before_the_code_makes_it_a_report(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whale spotted: BTO 3,000 UBER 90c 1/16 @ 2.75",
+        "Huge block — STO 1,500 XLE 95p 12/18 @ 1.10",
+        "sweep city 🧹 BTC 800 EEM 45p 12/18 @ .30",
+    ],
+)
+def test_a_flow_word_before_the_code_makes_it_a_flow_report(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today's fills: BTO 2 DKNG 40c 12/18 @ 1.15",
+        "Morning trades - STC 6 RBLX 70c 12/18 @ 4.00",
+        "Position update: STO 1 CAT 380p 1/16 @ 5.50 still open",
+        "Loss: STC 2 SNAP 12c 12/18 @ .05",
+        "Targets for this week: BTO 4 TGT 150c 12/18 @ 2.30",
+        "Order status: working — BTC 2 GIS 60p 12/18 @ .15",
+    ],
+)
+def test_a_report_heading_before_the_code_makes_it_a_report(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if DE loses 380, STO 2 DE 370p 1/16 @ 4",
+        "I'd BTO 3 MCD 300c 1/16 @ 5.20 on a red day",
+        "might STC the 4 KO 70c 12/18 @ .90 later",
+        "going to STO 2 WMT 95p 12/18 @ .75 at the open",
+        "waiting to BTO 5 F 13c 1/16 @ .22 after the report",
+        "Paper trade: BTO 2 LULU 300c 12/18 @ 8.10",
+        "hypothetically, BTC 1 SPX 5800p 12/18 @ 4",
+    ],
+)
+def test_a_plan_or_condition_before_the_code_keeps_it_for_later(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+def test_a_code_after_a_mood_word_is_still_an_order(parse: Parse) -> None:
+    parsed = parse("Hoping for a bounce here. BTO 2 ORCL 200c 12/18 @ 4.40")
+    assert parsed.kind == "order", parsed.notes
+    assert parsed.underlying == "ORCL"
+
+
+def test_a_market_event_in_the_past_does_not_make_the_code_a_report(parse: Parse) -> None:
+    parsed = parse("XLF hit 50 this week, BTO 2 XLF 51c 12/18 @ .45")
+    assert parsed.kind == "order", parsed.notes
+
+
+def test_chatter_after_the_code_does_not_undo_it(parse: Parse) -> None:
+    parsed = parse("STC 2 ABNB 140c 12/18 @ 6.30, flow was strong yesterday")
+    assert parsed.kind == "order", parsed.notes
+    assert parsed.legs[0].side == "sell"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Week so far: STC 2 ADBE 420c @ 9.10, BTC 1 SBUX 90p @ .20",
+        "BTO 3 CSCO 60c 1/16 @ 1.10\nSTO 1 CSCO 55p 1/16 @ .95",
+        "1. STC $AXP 300c @ 7 ✅\n2. STC $BA 200c @ 3 ❌",
+    ],
+)
+def test_several_coded_trades_in_one_message_are_a_list(parse: Parse, text: str) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "none"
+    assert "several trades" in parsed.notes[0]
+
+
+def test_a_stop_plan_on_a_later_line_does_not_make_a_list(parse: Parse) -> None:
+    parsed = parse("BTO 2 NKE 80c 1/16 @ 2.05\nSTC half at 3")
+    assert parsed.kind == "order", parsed.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "POV: you BTO 10 HD 420c 12/18 @ 1.50 the day before earnings",
+        "everyone who STO'd the 5800p 12/18 is sweating",
+        "so they just BTC 40 IBM 250p 12/18 @ .05",
+    ],
+)
+def test_someone_elses_trade_is_not_an_order(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+def test_we_is_the_alert_rooms_own_trade(parse: Parse) -> None:
+    assert parse("We BTO 2 INTC 25c 1/16 @ .80").kind == "order"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "STO 1 T 25p 1/16 @ .30 is basically free money",
+        "PEP 160c 1/16 for 2.10 looks cheap",
+        "the 12/18 QQQ 520c at 3.40 was the trade of the week",
+    ],
+)
+def test_a_trade_that_is_the_subject_of_a_sentence_is_talk(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buy the dip on XOM",
+        "sell the news on NVDA",
+        "Buy MSFT calls lol",
+        "BTO regret, STC sleep 😂",
+    ],
+)
+def test_sayings_and_jokes_are_not_orders(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BTO 2 MRK 100c 1/16 @ 1.80, thoughts",
+        "sell 3 VZ 40p 12/18 for .45, wdyt",
+    ],
+)
+def test_asking_for_opinions_at_the_end_is_a_question(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+def test_tomorrow_after_the_price_is_when_to_act(parse: Parse) -> None:
+    parsed = parse("selling my 4 CRM 280c at 6.50 tomorrow")
+    assert parsed.kind == "none"
+    assert parsed.notes[0].startswith("a plan for later")
+
+
+def test_tomorrow_before_the_price_is_the_expiration(parse: Parse) -> None:
+    parsed = parse("sell 4 CRM 280c tomorrow @ 6.50")
+    assert parsed.kind == "order"
+    assert parsed.legs[0].expiration is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order executed: BUY +2 GE 100 (Weeklys) 4 DEC 26 230 CALL @3.10 LMT",
+        "order rejected, STO 1 NOW 800p 12/18 @ 9",
+        "got assigned 100 PFE at 25",
+    ],
+)
+def test_fills_rejections_and_assignments_are_reports(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
