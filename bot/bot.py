@@ -90,19 +90,23 @@ class Tastybot(commands.Bot):
         self.web_features: list[Callable[[web.Application], None]] = []
         self._background: set[asyncio.Task[None]] = set()
         self._prepared = False
+        self._order_context: OrderContext | None = None
 
     def order_context(self) -> OrderContext:
-        """What the order pipeline needs, from what the composition root built."""
+        """What the order pipeline needs, from what the composition root built; made once,
+        on first use (after start-up wired the notifier), so its caches are shared."""
         from services.orders import OrderContext
 
         if self.vault is None:
             raise ConfigurationError("Orders need the vault, which this bot was built without.")
-        return OrderContext(
-            vault=self.vault,
-            route=self.broker_route,
-            oauth_clients=self.oauth_clients,
-            notifier=self.notifier,
-        )
+        if self._order_context is None:
+            self._order_context = OrderContext(
+                vault=self.vault,
+                route=self.broker_route,
+                oauth_clients=self.oauth_clients,
+                notifier=self.notifier,
+            )
+        return self._order_context
 
     @property
     def is_demo(self) -> bool:

@@ -26,6 +26,8 @@ Usage::
 from __future__ import annotations
 
 import ipaddress
+import ssl
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,6 +59,13 @@ def is_loopback_url(url: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+@cache
+def shared_ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context for every SDK session: building one loads the CA bundle
+    (about 0.1 s of CPU on the event loop), which each new session would otherwise repeat."""
+    return ssl.create_default_context()
 
 
 class _Target:
@@ -99,7 +108,7 @@ class LoopbackTransport(httpx2.AsyncBaseTransport):
             STREAMER_HOST: _Target(api_url, "/alerts"),
             CERT_STREAMER_HOST: _Target(cert_url, "/alerts"),
         }
-        self._inner = inner or httpx2.AsyncHTTPTransport()
+        self._inner = inner or httpx2.AsyncHTTPTransport(verify=shared_ssl_context())
         self.requests = 0
 
     def rewrite(self, url: httpx2.URL) -> httpx2.URL:

@@ -13,6 +13,7 @@ from services.broker.routing import BrokerRoute, OAuthClient
 from services.environment import Environment
 from services.notify.events import Notifier
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
+from services.orders.market import ChainCache
 from services.vault import Vault
 
 PREVIEW_TTL = timedelta(seconds=60)
@@ -35,6 +36,7 @@ class OrderContext:
     rehearsal: RehearsalPolicy = field(default_factory=RehearsalPolicy)
     preview_ttl: timedelta = PREVIEW_TTL
     clock: Callable[[], datetime] = utc_now
+    chains: ChainCache = field(default_factory=ChainCache)
 
 
 @asynccontextmanager

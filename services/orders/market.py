@@ -20,7 +20,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -273,13 +274,49 @@ def chain_from_sdk(underlying: str, nested: Iterable[NestedOptionChain]) -> List
 
 
 async def listed_chain(client: BrokerClient, underlying: str) -> ListedChain:
-    """The listed option chain of ``underlying`` (empty when nothing is listed)."""
+    """The listed option chain of ``underlying`` (empty when nothing is listed). Building it
+    from the SDK's objects is CPU work (thousands of contracts): it runs in a thread."""
     symbol = check_ticker(underlying)
 
     async def read(session: Session) -> list[NestedOptionChain]:
         return await NestedOptionChain.get(session, symbol)
 
-    return chain_from_sdk(symbol, await client.call(read))
+    nested = await client.call(read)
+    return await asyncio.to_thread(chain_from_sdk, symbol, nested)
+
+
+CHAIN_TTL_S = 300.0  # listings change a few times a day (new weeklies, added strikes)
+
+
+class ChainCache:
+    """Listed chains by environment and underlying, shared by concurrent orders: one read per
+    underlying per ``ttl_s``; orders that miss at the same time wait for the same read, and a
+    failed read is not kept."""
+
+    def __init__(
+        self, ttl_s: float = CHAIN_TTL_S, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.ttl_s = ttl_s
+        self._clock = clock
+        self._entries: dict[tuple[bool, str], tuple[float, ListedChain]] = {}
+        self._reads: dict[tuple[bool, str], asyncio.Task[ListedChain]] = {}
+
+    async def get(self, client: BrokerClient, underlying: str) -> ListedChain:
+        key = (bool(client.session.is_test), check_ticker(underlying))
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] > self._clock():
+            return entry[1]
+        read = self._reads.get(key)
+        if read is None:
+            read = asyncio.create_task(listed_chain(client, underlying))
+            self._reads[key] = read
+            read.add_done_callback(lambda done: self._settle(key, done))
+        return await asyncio.shield(read)
+
+    def _settle(self, key: tuple[bool, str], read: asyncio.Task[ListedChain]) -> None:
+        self._reads.pop(key, None)
+        if not read.cancelled() and read.exception() is None:
+            self._entries[key] = (self._clock() + self.ttl_s, read.result())
 
 
 def _quote(row: MarketData) -> Quote:

@@ -301,7 +301,7 @@ async def _advance(context: OrderContext, request: OrderRequest) -> SubmitOutcom
         trader_client(context, discord_id, Environment.SANDBOX) as sandbox,
     ):
         resolution = await resolve_for_trader(
-            production, parsed, account_number=account, today=today
+            production, parsed, account_number=account, today=today, chains=context.chains
         )
         if isinstance(resolution.outcome, Question):
             return await _ask(context, request, resolution.outcome)

@@ -58,6 +58,7 @@ from services.orders._model import (
 from services.orders.market import (
     TICKER_RE,
     BrokerPosition,
+    ChainCache,
     ListedChain,
     ListedExpiration,
     Quote,
@@ -513,8 +514,12 @@ async def _optional_quotes(client: BrokerClient, symbols: Sequence[str]) -> dict
         return None
 
 
-async def _optional_chain(client: BrokerClient, underlying: str) -> ListedChain | None:
+async def _optional_chain(
+    client: BrokerClient, underlying: str, chains: ChainCache | None
+) -> ListedChain | None:
     try:
+        if chains is not None:
+            return await chains.get(client, underlying)
         return await listed_chain(client, underlying)
     except RejectedError as exc:  # Tastytrade answers 404 for a symbol it does not know
         log.info("no option chain for %s: %s", underlying, exc.user_message[:120])
@@ -539,6 +544,7 @@ async def resolve_for_trader(
     *,
     account_number: str,
     today: date,
+    chains: ChainCache | None = None,
 ) -> Resolution:
     """Read what resolving ``parsed`` needs through ``client`` and resolve it.
 
@@ -547,6 +553,7 @@ async def resolve_for_trader(
     quotes; a symbol Tastytrade knows neither by chain nor by quote gets a symbol search for
     "did you mean". Market data and the chain are optional (``None`` when refused); other
     broker errors propagate. Call it with a production client: the sandbox has no quotes.
+    ``chains`` (a :class:`ChainCache`) shares chain reads between orders.
     """
     if not account_number:
         return Resolution((MISSING_ACCOUNT,))
@@ -559,7 +566,7 @@ async def resolve_for_trader(
     try:  # the reads run together; the first failure cancels the rest and is raised
         async with asyncio.TaskGroup() as group:
             chain_read = group.create_task(
-                _optional_chain(client, underlying) if has_options else _nothing()
+                _optional_chain(client, underlying, chains) if has_options else _nothing()
             )
             positions_read = group.create_task(broker_positions(client, account_number))
             quotes_read = group.create_task(_optional_quotes(client, [underlying]))
