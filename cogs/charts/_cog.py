@@ -66,8 +66,8 @@ class CalendarFlags(commands.FlagConverter, case_insensitive=True):
 class PayoffFlags(commands.FlagConverter, case_insensitive=True):
     """`/chart payoff`; typed as `BTO SPY 12/18 450C @ 2.15 spot: 452.10 iv: 18`."""
 
-    order: str = commands.flag(
-        positional=True, description="The order, like BTO SPY 12/18 450C @ 2.15"
+    text: str = commands.flag(
+        name="order", positional=True, description="The order, like BTO SPY 12/18 450C @ 2.15"
     )
     spot: str | None = commands.flag(
         default=None, description="The underlying's price (default: your broker's quote)"
@@ -179,10 +179,10 @@ class Charts(commands.Cog, name="Charts"):
         await send_chart(ctx, chart)
 
     @chart.command(name="payoff")  # type: ignore[arg-type]
-    async def chart_payoff(self, ctx: commands.Context[Any], *, flags: PayoffFlags) -> None:
+    async def chart_payoff(self, ctx: commands.Context[Any], *, order: PayoffFlags) -> None:
         """The payoff of an order at expiration and today, break-evens and max profit/loss
         (nothing is placed)."""
-        theme = parse_theme(flags.theme)
+        theme = parse_theme(order.theme)
         await ctx.defer(ephemeral=True)
         vault = self.bot.vault
         quotes = (
@@ -192,12 +192,12 @@ class Charts(commands.Cog, name="Charts"):
         )
         chart = await payoff_chart(
             ctx.author.id,
-            flags.order,
+            order.text,
             quotes=quotes,
             now=datetime.now(UTC),
-            spot=flags.spot,
-            volatility=flags.iv,
-            rate=flags.rate,
+            spot=order.spot,
+            volatility=order.iv,
+            rate=order.rate,
             theme=theme,
         )
         await send_chart(ctx, chart)
