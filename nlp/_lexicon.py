@@ -162,8 +162,7 @@ HYPOTHETICAL_WORDS = frozenset(
      "hoping", "hope", "wish", "want", "wanna", "gonna", "will", "would", "could", "should",
      "'ll", "likely", "waiting", "wait", "unless", "once", "tonight", "looks", "seems",
      "shoulda", "coulda", "woulda", "regret", "regrets", "kicking", "ugh", "wishing",
-     "gon", "'d", "when", "whenever", "zone", "zones", "paper", "backtest", "backtested",
-     "backtesting", "hypothetically", "hypothetical", "simulated"}
+     "gon", "'d", "when", "whenever", "zone", "zones", "remember", "remind"}
 )  # fmt: skip
 # Conditions, modals and plans: written before an alert code they make it conditional or
 # hypothetical ("if SPY breaks 600, BTO ...", "I'd STO ..."), unlike mood words such as
@@ -172,8 +171,7 @@ CONDITIONAL_WORDS = frozenset(
     {"if", "unless", "once", "when", "whenever", "would", "could", "should", "might", "'d",
      "'ll", "will", "gonna", "gon", "maybe", "possibly", "probably", "perhaps", "likely",
      "shoulda", "coulda", "woulda", "wish", "wishing", "regret", "regrets", "plan", "plans",
-     "planning", "considering", "consider", "paper", "backtest", "backtested", "backtesting",
-     "hypothetically", "hypothetical", "simulated", "wanna"}
+     "planning", "considering", "consider", "wanna", "remember", "remind"}
 )  # fmt: skip
 if not CONDITIONAL_WORDS <= HYPOTHETICAL_WORDS:
     raise ValueError("CONDITIONAL_WORDS must be hypothetical words")
@@ -201,7 +199,8 @@ RECAP_WORDS = frozenset(
 REPORT_WORDS = frozenset(
     {"fills", "trades", "results", "update", "updates", "review", "stats", "performance",
      "executions", "receipts", "targets", "levels", "win", "wins", "winner", "winners", "loss",
-     "losses", "loser", "losers", "congrats", "congratulations", "status"}
+     "losses", "loser", "losers", "congrats", "congratulations", "status", "previous", "prior",
+     "old"}
 )  # fmt: skip
 # Someone other than the writer placing the trade ("POV: you STO ...", "everyone who BTO'd
 # ..."): a story or a hypothetical, not an instruction. "I" and "we" are left out: alert
@@ -212,6 +211,11 @@ OTHER_SUBJECTS = frozenset(
 )  # fmt: skip
 # Adverbs between a subject and its verb ("you just BTO ...", "they all sold ...").
 SUBJECT_ADVERBS = frozenset({"just", "all", "also", "already", "really", "actually", "literally"})
+# Trades that are not real wherever these words appear: paper trading, backtests, hypotheticals.
+SIMULATED_WORDS = frozenset(
+    {"paper", "papertrade", "papertrading", "backtest", "backtested", "backtesting",
+     "simulated", "simulation", "hypothetically", "hypothetical"}
+)  # fmt: skip
 # Laughter and irony: the message is a joke ("BTO ramen noodles lol"), not an instruction.
 JOKE_WORDS = frozenset(
     {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "jk", "kidding", "pov", "meme"}
@@ -274,6 +278,7 @@ NOT_TICKERS: frozenset[str] = frozenset(
     | set(FLOW_WORDS)
     | set(RECAP_WORDS)
     | set(REPORT_WORDS)
+    | SIMULATED_WORDS
     | OTHER_SUBJECTS
     | JOKE_WORDS
     | set(STATUS_WORDS)

@@ -527,6 +527,8 @@ class _Extractor:
             self.ignore_window = 2  # "$HOOD 125c > 121": the next number is a trigger level
         elif item.text in lex.STATUS_WORDS:  # "2.15 → 3.40": an update
             facts.status.append(item.text)
+            if self._between_prices(index):  # even after a code: "BTO ... @ 1.20 → 3.50"
+                facts.strong_chatter.append("a price move (a result, not an order)")
 
     def _on_wish(self, index: int, item: _Item) -> None:
         """ "I want 10 PYPL ...", "need 800 F shares": a buy; "I want SPY to hold 600": a wish."""
@@ -881,6 +883,9 @@ class _Extractor:
         if lower in lex.STATUS_WORDS:
             facts.status.append(item.text)
         if lower in lex.CODES:
+            previous = self._at(index - 1)
+            if previous is not None and previous.lower in lex.COPULAS:
+                facts.strong_chatter.append(f"a trade talked about: {previous.text} {item.text}")
             if facts.frame and not facts.explicit_code:
                 facts.strong_chatter.append(
                     f"an alert code reported or conditional ({facts.frame[0]})"
@@ -954,6 +959,17 @@ class _Extractor:
             following is not None and following.lower == "to"
         )
 
+    def _between_prices(self, index: int) -> bool:
+        """True for an arrow from one number to another ("1.20 → 3.50", "700c → +85%")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        numeric = ("NUM", "TYPED", "SLASH")
+        return (
+            previous is not None
+            and following is not None
+            and previous.label in numeric
+            and (following.label in numeric or following.text[:1] in ("+", "-"))
+        )
+
     def _after_price(self, index: int) -> bool:
         """True when the item before ``index`` is a number cued as the price ("at 5.20")."""
         slot = self.facts.slots[-1] if self.facts.slots else None
@@ -1015,6 +1031,9 @@ class _Extractor:
             return
         if lower in lex.JOKE_WORDS:
             self._chatter("a joke", text, frames=False)
+            return
+        if lower in lex.SIMULATED_WORDS:
+            facts.strong_chatter.append(f"not a real trade: {text}")
             return
         if lower in lex.QUESTION_TAILS and self._ends_line(index):
             facts.strong_chatter.append(f"question: {text}")

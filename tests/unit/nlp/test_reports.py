@@ -182,3 +182,18 @@ def test_tomorrow_before_the_price_is_the_expiration(parse: Parse) -> None:
 )
 def test_fills_rejections_and_assignments_are_reports(parse: Parse, text: str) -> None:
     assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Top trade of the day: BTO EA 150c 12/18 @ 1.10 → 2.60",
+        "My best entry was BTO 2 UAL 90c 12/18 @ .75",
+        "STO 1 KMB 130p 1/16 @ 1.40 (paper)",
+        "backtested: BTO 1 SPY 0dte 600c @ 1 every Monday",
+        "Remember to BTC the 2 GIS 60p 12/18 at .10",
+        "Previous alert: STO 3 CL 85p 12/18 @ .70",
+    ],
+)
+def test_results_paper_trades_and_reminders_are_not_orders(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
