@@ -14,6 +14,7 @@ import json
 import secrets
 import time
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -59,12 +60,16 @@ class AlertHub:
     def subscribers(self, account_number: str) -> list[AlertClient]:
         return [c for c in self.clients if account_number in c.accounts]
 
-    async def publish(self, account_number: str, type_: str, data: dict[str, Any]) -> int:
-        """Push ``data`` as ``type_`` to every socket subscribed to ``account_number``."""
+    async def publish(
+        self, account_number: str, type_: str, data: dict[str, Any], *, at: datetime | None = None
+    ) -> int:
+        """Push ``data`` as ``type_`` to every socket subscribed to ``account_number``, stamped
+        ``at`` (the order engine's clock) or now."""
         targets = self.subscribers(account_number)
         if not targets:
             return 0
-        payload = {"type": type_, "data": data, "timestamp": int(time.time() * 1000)}
+        stamp = int(at.timestamp() * 1000) if at is not None else int(time.time() * 1000)
+        payload = {"type": type_, "data": data, "timestamp": stamp}
         await asyncio.gather(*(c.send(payload) for c in targets))
         self.pushed += len(targets)
         return len(targets)
@@ -126,7 +131,9 @@ async def _handle(env: Environment, client: AlertClient, msg: dict[str, Any]) ->
 
 async def alerts_handler(request: web.Request) -> web.StreamResponse:
     env = request.app[ENV_KEY]
-    hub: AlertHub = env.alerts
+    hub = env.alerts
+    if hub is None:
+        return wire.api_error(404, "not_found", "this environment has no account streamer")
     ws = web.WebSocketResponse(autoping=True, heartbeat=None, max_msg_size=1 << 20)
     await ws.prepare(request)
     client = AlertClient(ws)

@@ -24,8 +24,9 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator import dxlink, history, routes_market, scenario, wire
+from simulator import dxlink, ground_truth, history, routes_market, scenario, wire
 from simulator.alerts import AlertHub, add_alert_routes
+from simulator.clock import Clock, WallClock
 from simulator.faults import (
     FaultConfigError,
     Faults,
@@ -44,7 +45,7 @@ from simulator.oauth import (
     unauthorized,
     user_for_access_token,
 )
-from simulator.orders import OrderEngine, OrderRejected, now_factory
+from simulator.orders import OrderEngine, OrderRejected
 from simulator.routes_accounts import ApiError, add_account_routes
 from simulator.routes_orders import add_order_routes
 from simulator.state import (
@@ -84,6 +85,7 @@ class SimConfig:
     market_tick: float = 1.0  # seconds between market steps; 0 disables the ticker
     order_step_delay: float = 0.005
     history: bool = True
+    clock: Clock | None = None  # the order engines' clock (default: WallClock(today))
 
     def __post_init__(self) -> None:
         for model in (self.fill_model, self.production_fill_model, self.sandbox_fill_model):
@@ -203,7 +205,9 @@ class Simulation:
         self.today = config.today or datetime.now(UTC).date()
         self.market = Market(config.seed, self.today)
         self.faults = Faults(config.seed)
-        self.now = now_factory(config.today)
+        self.clock: Clock = config.clock or WallClock(config.today)
+        self.engines: list[OrderEngine] = []  # production's, then the sandbox's
+        self.hubs: list[AlertHub] = []
         self.production = self._env(PRODUCTION, "")
         self.sandbox = self._env(SANDBOX, SANDBOX_PREFIX)
         if config.faults:
@@ -232,7 +236,9 @@ class Simulation:
         )
         env.ledger = Ledger(env.ids)
         env.alerts = AlertHub()
-        env.engine = OrderEngine(env, self.now, step_delay=cfg.order_step_delay)
+        env.engine = OrderEngine(env, self.clock, step_delay=cfg.order_step_delay)
+        self.engines.append(env.engine)
+        self.hubs.append(env.alerts)
         create_users(env, cfg.seed, self.today)
         if cfg.scenario and name == PRODUCTION:
             self._load_scenario(env, cfg.scenario)
@@ -258,6 +264,7 @@ class Simulation:
         root.router.add_get("/", self._index)
         root.add_subapp(SANDBOX_PREFIX, sandbox)
         root.on_startup.append(self._on_startup)
+        root.on_shutdown.append(self._on_shutdown)
         root.on_cleanup.append(self._on_cleanup)
         return root
 
@@ -309,6 +316,7 @@ class Simulation:
     def _add_control_routes(self, app: web.Application) -> None:
         app.router.add_get("/_sim/credentials", self._credentials)
         app.router.add_get("/_sim/state", self._state)
+        app.router.add_get("/_sim/orders", self._accepted_orders)
         app.router.add_post("/_sim/reset", self._reset)
         app.router.add_get("/_sim/faults", self._faults_get)
         app.router.add_post("/_sim/faults", self._faults_post)
@@ -339,69 +347,41 @@ class Simulation:
         return wire.json_response(self.credentials(self._request_root(request)))
 
     def state(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"today": self.today.isoformat(), "environments": {}}
-        for env in self.environments:
-            accounts: dict[str, Any] = {}
-            totals = {"orders": 0, "transactions": 0, "positions": 0, "complex-orders": 0}
-            for user, acct in env.all_accounts():
-                orders = [
-                    {
-                        "id": o["id"],
-                        "status": o["status"],
-                        "order-type": o["order-type"],
-                        "underlying-symbol": o["underlying-symbol"],
-                        "external-identifier": o.get("external-identifier"),
-                        "replaces-order-id": o.get("replaces-order-id"),
-                        "replacing-order-id": o.get("replacing-order-id"),
-                        "complex-order-id": o.get("complex-order-id"),
-                        "legs": [
-                            {
-                                "symbol": leg["symbol"],
-                                "action": leg["action"],
-                                "quantity": leg.get("quantity"),
-                                "remaining-quantity": leg.get("remaining-quantity"),
-                                "fills": len(leg.get("fills", [])),
-                            }
-                            for leg in o["legs"]
-                        ],
-                    }
-                    for o in sorted(acct.orders.values(), key=lambda o: o["id"])
-                ]
-                accounts[acct.number] = {
-                    "username": user.username,
-                    "margin-or-cash": acct.account.get("margin-or-cash"),
-                    "cash": str(acct.cash),
-                    "counts": {
-                        "orders": len(acct.orders),
-                        "complex-orders": len(acct.complex_orders),
-                        "transactions": len(acct.transactions),
-                        "positions": len(acct.positions),
-                        "balance-snapshots": len(acct.balance_snapshots),
-                    },
-                    "orders": orders,
-                    "complex-orders": sorted(acct.complex_orders),
-                    "positions": {
-                        s: {"quantity": p["quantity"], "direction": p["quantity-direction"]}
-                        for s, p in acct.positions.items()
-                    },
-                }
-                totals["orders"] += len(acct.orders)
-                totals["complex-orders"] += len(acct.complex_orders)
-                totals["transactions"] += len(acct.transactions)
-                totals["positions"] += len(acct.positions)
-            out["environments"][env.name] = {
-                "fill-model": env.fill_model,
-                "users": sorted(env.users),
-                "accounts": accounts,
-                "counts": totals,
-                "alert-sockets": len(env.alerts.clients) if env.alerts else 0,
-                "live-access-tokens": len(env.access_tokens),
-            }
-        out["faults"] = self.faults.to_json()
-        return out
+        """Ground truth of both environments (``GET /_sim/state``)."""
+        return {
+            "today": self.today.isoformat(),
+            "environments": {
+                env.name: ground_truth.environment_state(env) for env in self.environments
+            },
+            "faults": self.faults.to_json(),
+        }
+
+    def accepted_orders(
+        self,
+        environment: str | None = None,
+        account: str | None = None,
+        external_identifier: str | None = None,
+    ) -> list[ground_truth.AcceptedOrder]:
+        """Every order either environment accepted, oldest first (see ``ground_truth``)."""
+        return ground_truth.accepted_orders(
+            self.environments,
+            environment=environment,
+            account=account,
+            external_identifier=external_identifier,
+        )
 
     async def _state(self, request: web.Request) -> web.Response:
         return wire.json_response(self.state())
+
+    async def _accepted_orders(self, request: web.Request) -> web.Response:
+        """``GET /_sim/orders[?env=&account=&external-identifier=]``: the accepted-order log."""
+        env = request.query.get("env") or None
+        if env is not None and env not in (PRODUCTION, SANDBOX):
+            return wire.api_error(400, "invalid_parameter", "env is production or sandbox")
+        rows = self.accepted_orders(
+            env, request.query.get("account") or None, request.query.get("external-identifier")
+        )
+        return wire.json_response({"orders": [row.to_json() for row in rows]})
 
     async def _reset(self, request: web.Request) -> web.Response:
         counts = reset_sandbox(self.sandbox)
@@ -454,8 +434,8 @@ class Simulation:
         for _ in range(steps):
             self.market.step()
         filled = 0
-        for env in self.environments:
-            filled += await env.engine.on_market_step()
+        for engine in self.engines:
+            filled += await engine.on_market_step()
         return filled
 
     async def _expire_tokens(self, request: web.Request) -> web.Response:
@@ -487,14 +467,19 @@ class Simulation:
             except Exception:  # pragma: no cover - keep ticking
                 log.exception("market step failed")
 
+    async def _on_shutdown(self, app: web.Application) -> None:
+        # before aiohttp waits for open requests: a hung request would hold it for a minute
+        self.faults.release_holds()
+
     async def _on_cleanup(self, app: web.Application) -> None:
         if self._ticker is not None:
             self._ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._ticker
-        for env in self.environments:
-            await env.engine.close()
-            await env.alerts.close_all()
+        for engine in self.engines:
+            await engine.close()
+        for hub in self.hubs:
+            await hub.close_all()
 
 
 def primary_user(env: Environment) -> User:

@@ -37,9 +37,10 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from simulator.market import Market, parse_period, streamer_to_occ
+from simulator.market import Market, parse_period
 from simulator.routes_market import quote_tokens
 from simulator.state import ENV_KEY, Environment
+from simulator.symbols import streamer_to_occ
 
 MAX_FRAME_BYTES = 60_000
 KEEPALIVE_TIMEOUT = 60.0

@@ -11,13 +11,17 @@ Faults are a list of rules set at start (``--faults JSON``) or at runtime with
     {"kind": "token_expiry", "seconds": 1}               # access tokens die early (server side)
     {"kind": "dxlink_disconnect"}                        # close every open DXLink socket now
 
+Placement faults (a connection dropped after an order is accepted, 5xx, a hang, 429) are
+decided per order request by a seeded plan under the spec's ``placement`` key; see
+``simulator/placement_faults.py``.
+
 Common keys: ``path`` (a glob over the path inside the environment, i.e. without ``/sandbox``,
 or ``re:<regex>``), ``method`` (default any), ``env`` (``production``, ``sandbox`` or ``*``),
 ``rate`` (probability, drawn from ``random.Random(seed)``) and ``times`` (stop after that many
 triggers). The body of ``POST /_sim/faults`` is either a list of rules or
-``{"seed": 7, "rules": [...], "append": false}``; ``[]`` clears everything. ``/_sim/*``,
-``/oauth/token`` (unless a rule names it explicitly by regex) and WebSocket paths are exempt from
-latency/error/hang rules so the control plane keeps working.
+``{"seed": 7, "rules": [...], "placement": {...}, "append": false}``; ``[]`` clears
+everything. ``/_sim/*``, ``/oauth/token`` (unless a rule names it explicitly by regex) and
+WebSocket paths are exempt from latency/error/hang rules so the control plane keeps working.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from typing import Any
 from aiohttp import web
 
 from simulator import wire
+from simulator.placement_faults import PlacementFaultError, PlacementFaultPlan, PlacementFaults
 
 KINDS = (
     "latency",
@@ -159,27 +164,42 @@ class Faults:
         self.triggered: list[dict[str, Any]] = []
         self.on_dxlink_disconnect: list[Callable[[str], Awaitable[int]]] = []
         self.on_token_expiry: list[Callable[[float], None]] = []
+        self.placement = PlacementFaults(seed)
         # how latency and hang faults wait; a test may hold requests here instead of timing them
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        self._release = asyncio.Event()
         if rules:
             self.configure(rules if isinstance(rules, dict) else list(rules))
 
     # configuration -----------------------------------------------------------------------
     def configure(self, spec: Any, *, append: bool = False) -> list[FaultRule]:
         """Replace (or extend) the rules from a JSON spec; returns the immediate-action rules."""
+        seed = self.seed
+        placement: PlacementFaultPlan | None = None
+        has_placement = False
         if isinstance(spec, dict):
             if "seed" in spec:
                 if isinstance(spec["seed"], bool) or not isinstance(spec["seed"], int):
                     raise FaultConfigError("seed must be a whole number")
-                self.seed = spec["seed"]
+                seed = spec["seed"]
             append = bool(spec.get("append", append))
             raw_rules = spec.get("rules", [])
+            has_placement = "placement" in spec
+            if spec.get("placement") is not None:
+                try:
+                    placement = PlacementFaultPlan.from_json(spec["placement"])
+                except PlacementFaultError as exc:
+                    raise FaultConfigError(str(exc)) from exc
         else:
             raw_rules = spec
         if not isinstance(raw_rules, list):
             raise FaultConfigError("rules must be a list")
         rules = [FaultRule.from_json(r) for r in raw_rules]
+        # everything parsed: only now change anything
+        self.seed = seed
         self.rng = random.Random(self.seed)
+        if has_placement or not append:
+            self.placement.configure(placement, self.seed)
         if not append:
             self.rules = []
             self.triggered = []
@@ -192,7 +212,25 @@ class Faults:
             "seed": self.seed,
             "rules": [r.to_json() for r in self.rules],
             "triggered": self.triggered[-100:],
+            "placement": self.placement.to_json(),
         }
+
+    # holding requests ----------------------------------------------------------------------
+    async def hold(self, seconds: float) -> None:
+        """Wait ``seconds`` (through ``sleep``) or until :meth:`release_holds`, whichever is
+        first: a hung request must not keep the server from shutting down."""
+        released = asyncio.ensure_future(self._release.wait())
+        sleeping = asyncio.ensure_future(self.sleep(seconds))
+        try:
+            await asyncio.wait({released, sleeping}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            released.cancel()
+            sleeping.cancel()
+
+    def release_holds(self) -> None:
+        """End every hang now (the server is shutting down, or a test is done waiting)."""
+        self._release.set()
+        self._release = asyncio.Event()
 
     # decisions ---------------------------------------------------------------------------
     def _fire(self, rule: FaultRule, env: str, method: str, path: str) -> bool:
@@ -257,7 +295,7 @@ async def apply_request_faults(
         await faults.sleep(delay)
     hang = faults.pick("hang", env, method, rel_path)
     if hang is not None:
-        await faults.sleep(hang.seconds)
+        await faults.hold(hang.seconds)
     err = faults.pick("error", env, method, rel_path)
     if err is not None:
         return error_response(err.status)

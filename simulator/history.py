@@ -34,17 +34,15 @@ from simulator import calendar
 from simulator.ledger import (
     BUY_TO_CLOSE,
     BUY_TO_OPEN,
-    CASH_SETTLED_ROOTS,
     EQUITY,
     EQUITY_OPTION,
     SELL_TO_CLOSE,
     SELL_TO_OPEN,
     Ledger,
     historical_mark,
-    occ_symbol,
-    parse_occ,
     position_quantity,
 )
+from simulator.symbols import CASH_SETTLED_ROOTS, INDEX_UNDERLYINGS, occ_symbol, parse_occ
 from simulator.wire import iso
 
 if TYPE_CHECKING:
@@ -55,7 +53,6 @@ CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 MIN_PREMIUM = Decimal("0.10")
 
-INDEX_UNDERLYINGS = frozenset({"SPX", "NDX", "RUT", "XSP", "DJX"})
 #: weekly option root of an index (monthlies use the index symbol itself)
 INDEX_WEEKLY_ROOT = {"SPX": "SPXW", "NDX": "NDXP", "RUT": "RUTW"}
 MARGIN, CASH, IRA = "margin", "cash", "ira"
@@ -483,6 +480,7 @@ def generate_account_history(
     days = calendar.trading_days(start, end)
     if not days:
         return report
+    # VIX options price off VIX futures, which the market does not model: never trade them
     universe = [u for u in market.underlyings() if u != "VIX"]
     stocks = [u for u in universe if u not in INDEX_UNDERLYINGS]
     indexes = [u for u in universe if u in INDEX_UNDERLYINGS and u in INDEX_WEEKLY_ROOT]

@@ -37,6 +37,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
+# parse_occ stays importable from here (tests/integration/sync reads it from the ledger)
+from simulator.symbols import OptionSymbol, parse_occ
 from simulator.wire import iso, money, put_money
 
 if TYPE_CHECKING:
@@ -54,11 +56,6 @@ ACTIONS = (BUY_TO_OPEN, BUY_TO_CLOSE, SELL_TO_OPEN, SELL_TO_CLOSE)
 TRADE = "Trade"
 RECEIVE_DELIVER = "Receive Deliver"
 MONEY_MOVEMENT = "Money Movement"
-
-#: option roots whose options settle in cash (no stock delivery) and pay the index option fee
-CASH_SETTLED_ROOTS = frozenset(
-    {"SPX", "SPXW", "XSP", "NDX", "NDXP", "RUT", "RUTW", "VIX", "VIXW", "DJX", "XND", "MRUT"}
-)
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -98,35 +95,6 @@ class MarketLike(Protocol):
 
 # ---------------------------------------------------------------------------------------------
 # symbols, dates, formatting
-
-
-@dataclass(frozen=True, slots=True)
-class OptionSymbol:
-    root: str
-    expiration: date
-    option_type: str  # "C" | "P"
-    strike: Decimal
-
-    @property
-    def cash_settled(self) -> bool:
-        return self.root in CASH_SETTLED_ROOTS
-
-
-@lru_cache(maxsize=65536)
-def parse_occ(symbol: str) -> OptionSymbol | None:
-    """Split an OCC symbol (``SPY   250620C00600000``); ``None`` if it is not one."""
-    if len(symbol) != 21 or symbol[12] not in "CP":
-        return None
-    try:
-        expiration = date(2000 + int(symbol[6:8]), int(symbol[8:10]), int(symbol[10:12]))
-        strike = Decimal(int(symbol[13:])) / 1000
-    except ValueError:
-        return None
-    return OptionSymbol(symbol[:6].rstrip(), expiration, symbol[12], strike.normalize())
-
-
-def occ_symbol(root: str, expiration: date, option_type: str, strike: Decimal) -> str:
-    return f"{root:<6}{expiration:%y%m%d}{option_type}{int(strike * 1000):08d}"
 
 
 @lru_cache(maxsize=4096)

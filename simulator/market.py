@@ -35,6 +35,7 @@ from decimal import Decimal
 from typing import Any
 
 from simulator import calendar as cal
+from simulator.symbols import occ_symbol, parse_occ, streamer_symbol
 
 RISK_FREE_RATE = 0.0425
 RISK_FREE_RATE_DECIMAL = Decimal("0.0425")
@@ -49,8 +50,6 @@ PM_SETTLE_TIME = time(16, 0)
 AM_SETTLE_TIME = time(9, 30)
 _SQRT2 = math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
-OCC_RE = re.compile(r"^([A-Z][A-Z0-9 ]{5})(\d{6})([CP])(\d{8})$")
-STREAMER_RE = re.compile(r"^\.([A-Z0-9]+?)(\d{6})([CP])(\d+(?:\.\d+)?)$")
 
 # option tick schedules: ((threshold, tick), ...) -- tick applies to prices below threshold
 PENNY_ALL: tuple[tuple[float | None, Decimal], ...] = ((None, Decimal("0.01")),)
@@ -540,45 +539,6 @@ def _cents(value: int) -> Decimal:
 
 def _dec(value: float, places: int = 2) -> Decimal:
     return Decimal(f"{value:.{places}f}")
-
-
-def strike_text(strike: Decimal) -> str:
-    """``600`` / ``197.5``: the strike as it appears in streamer symbols."""
-    text = f"{strike.normalize():f}"
-    return text
-
-
-def occ_symbol(root: str, expiration: date, option_type: str, strike: Decimal) -> str:
-    return f"{root:<6}{expiration:%y%m%d}{option_type}{int(strike * 1000):08d}"
-
-
-def streamer_symbol(root: str, expiration: date, option_type: str, strike: Decimal) -> str:
-    return f".{root}{expiration:%y%m%d}{option_type}{strike_text(strike)}"
-
-
-def parse_occ(occ: str) -> tuple[str, date, str, Decimal] | None:
-    """``(root, expiration, "C"/"P", strike)`` or ``None`` when ``occ`` is not an OCC symbol."""
-    m = OCC_RE.match(occ)
-    if m is None:
-        return None
-    root = m.group(1).strip()
-    try:
-        exp = datetime.strptime(m.group(2), "%y%m%d").date()
-    except ValueError:
-        return None
-    return root, exp, m.group(3), Decimal(int(m.group(4))) / 1000
-
-
-def streamer_to_occ(symbol: str) -> str | None:
-    """OCC symbol for a dxFeed option symbol like ``.SPY250620C600``; ``None`` otherwise."""
-    m = STREAMER_RE.match(symbol)
-    if m is None or len(m.group(1)) > 6:
-        return None
-    try:
-        exp = datetime.strptime(m.group(2), "%y%m%d").date()
-    except ValueError:
-        return None
-    return occ_symbol(m.group(1), exp, m.group(3), Decimal(m.group(4)))
 
 
 def tick_for(ticks: tuple[tuple[float | None, Decimal], ...], price: float) -> Decimal:
@@ -1327,7 +1287,12 @@ class Market:
         contract: OptionContract | None = None
         parsed = parse_occ(occ)
         if parsed is not None:
-            root, exp, kind, strike = parsed
+            root, exp, kind, strike = (
+                parsed.root,
+                parsed.expiration,
+                parsed.option_type,
+                parsed.strike,
+            )
             listing = self.expiration_for(root, exp)
             if listing is not None:
                 underlying = ROOT_TO_UNDERLYING[root]
@@ -1389,7 +1354,7 @@ class Market:
         parsed = parse_occ(occ)
         if parsed is None:
             raise KeyError(occ)
-        root, exp, kind, strike = parsed
+        root, exp, kind, strike = parsed.root, parsed.expiration, parsed.option_type, parsed.strike
         underlying = ROOT_TO_UNDERLYING.get(root)
         if underlying is None:
             raise KeyError(occ)

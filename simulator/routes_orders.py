@@ -1,4 +1,9 @@
-"""Order and complex-order routes (``/accounts/{n}/orders``, ``/accounts/{n}/complex-orders``)."""
+"""Order and complex-order routes (``/accounts/{n}/orders``, ``/accounts/{n}/complex-orders``).
+
+Placement (``POST /accounts/{n}/orders``) is where the seeded placement-fault plan acts
+(``simulator/placement_faults.py``): a fault before acceptance answers 5xx/429 and places
+nothing; a fault after acceptance places the order and then drops or hangs the connection.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,30 @@ from typing import Any
 from aiohttp import web
 
 from simulator import wire
-from simulator.orders import WORKING, OrderEngine, order_history_filter
+from simulator.faults import drop_connection, error_response
+from simulator.orders import OrderEngine, OrderRejected, order_history_filter
+from simulator.orders.terms import EDIT_REQUESTED, WORKING
+from simulator.placement_faults import DROP_AFTER_ACCEPT, HANG_AFTER_ACCEPT, PlacementAttempt
 from simulator.routes_accounts import ApiError, owned_account
+from simulator.state import Environment
 
 
 def _engine(request: web.Request) -> OrderEngine:
     env = owned_account(request)[0]
-    engine: OrderEngine = env.engine
-    return engine
+    if env.engine is None:
+        raise ApiError(503, "orders_unavailable", "this environment takes no orders")
+    return env.engine
 
 
-async def _body(request: web.Request) -> Any:
-    text = await request.text()
+def _parse(text: str) -> Any:
     try:
         return json.loads(text) if text else {}
     except ValueError as exc:
         raise ApiError(400, "invalid_json", "request body is not valid JSON") from exc
+
+
+async def _body(request: web.Request) -> Any:
+    return _parse(await request.text())
 
 
 def _id(request: web.Request, key: str = "id") -> int:
@@ -41,7 +54,7 @@ async def live_orders(request: web.Request) -> web.Response:
         engine.public(o)
         for o in acct.orders.values()
         if o["status"] in WORKING
-        or o["status"] in ("Cancel Requested", "Replace Requested")
+        or o["status"] in EDIT_REQUESTED
         or str(o.get("terminal-at", ""))[:10] == today
     ]
     rows.sort(key=lambda o: o["id"], reverse=True)
@@ -51,12 +64,15 @@ async def live_orders(request: web.Request) -> web.Response:
 async def order_history(request: web.Request) -> web.Response:
     _, _, acct = owned_account(request)
     engine = _engine(request)
-    rows = order_history_filter(
-        list(acct.orders.values()),
-        request.query,
-        wire.query_list(request, "status"),
-        wire.query_list(request, "underlying-symbol"),
-    )
+    try:
+        rows = order_history_filter(
+            acct.orders.values(),
+            request.query,
+            wire.query_list(request, "status"),
+            wire.query_list(request, "underlying-symbol"),
+        )
+    except ValueError as exc:
+        raise ApiError(400, "invalid_parameter", "dates must be ISO-8601") from exc
     return wire.paginated(request, [engine.public(o) for o in rows], default_per_page=50)
 
 
@@ -67,9 +83,39 @@ async def get_order(request: web.Request) -> web.Response:
 
 
 async def place_order(request: web.Request) -> web.Response:
-    _, user, acct = owned_account(request)
-    body = await _body(request)
-    return wire.ok(request, await _engine(request).place(user, acct, body))
+    env, user, acct = owned_account(request)
+    text = await request.text()
+    body = _parse(text)
+    fault = _placement_fault(env, acct.number, body, text)
+    if fault is not None and fault.status is not None and fault.before_acceptance:
+        return error_response(fault.status)
+    try:
+        placed = await _engine(request).place(user, acct, body)
+    except OrderRejected:
+        if fault is not None:
+            fault.outcome = "rejected"
+        raise
+    response = wire.ok(request, placed)
+    if fault is None:
+        return response
+    fault.outcome = "accepted"
+    fault.order_id = int(placed["order"]["id"])
+    if fault.fault == HANG_AFTER_ACCEPT and env.faults is not None:
+        await env.faults.hold(fault.hang_seconds)
+    if fault.fault in (DROP_AFTER_ACCEPT, HANG_AFTER_ACCEPT):
+        drop_connection(request)  # the order exists; the client never hears so
+    return response
+
+
+def _placement_fault(
+    env: Environment, account_number: str, body: Any, text: str
+) -> PlacementAttempt | None:
+    if env.faults is None:
+        return None
+    attempt: PlacementAttempt | None = env.faults.placement.decide(
+        env.name, account_number, body, text
+    )
+    return attempt
 
 
 async def dry_run(request: web.Request) -> web.Response:
@@ -98,45 +144,43 @@ async def live_complex(request: web.Request) -> web.Response:
     _, _, acct = owned_account(request)
     engine = _engine(request)
     rows = [
-        engine.public_complex(acct, c)
-        for c in acct.complex_orders.values()
-        if engine.complex_is_live(acct, c)
+        engine.complex.public(acct, state)
+        for state in engine.complex.of_account(acct)
+        if engine.complex.is_live(acct, state)
     ]
-    rows.sort(key=lambda c: c["id"], reverse=True)
     return wire.items(request, rows)
 
 
 async def complex_history(request: web.Request) -> web.Response:
     _, _, acct = owned_account(request)
     engine = _engine(request)
-    rows = [engine.public_complex(acct, c) for c in acct.complex_orders.values()]
-    rows.sort(key=lambda c: c["id"], reverse=True)
+    rows = [engine.complex.public(acct, state) for state in engine.complex.of_account(acct)]
     return wire.paginated(request, rows, default_per_page=50)
 
 
 async def get_complex(request: web.Request) -> web.Response:
     _, _, acct = owned_account(request)
     engine = _engine(request)
-    return wire.ok(request, engine.public_complex(acct, engine.get_complex(acct, _id(request))))
+    return wire.ok(request, engine.complex.public(acct, engine.complex.get(acct, _id(request))))
 
 
 async def place_complex(request: web.Request) -> web.Response:
     _, user, acct = owned_account(request)
     body = await _body(request)
-    return wire.ok(request, await _engine(request).place_complex(user, acct, body))
+    return wire.ok(request, await _engine(request).complex.place(user, acct, body))
 
 
 async def dry_run_complex(request: web.Request) -> web.Response:
     _, user, acct = owned_account(request)
     body = await _body(request)
-    return wire.ok(request, _engine(request).dry_run_complex(user, acct, body))
+    return wire.ok(request, _engine(request).complex.dry_run(user, acct, body))
 
 
 async def cancel_complex(request: web.Request) -> web.Response:
     _, _, acct = owned_account(request)
     engine = _engine(request)
-    complex_order = await engine.cancel_complex(acct, _id(request))
-    return wire.ok(request, engine.public_complex(acct, complex_order))
+    state = await engine.complex.cancel(acct, _id(request))
+    return wire.ok(request, engine.complex.public(acct, state))
 
 
 def add_order_routes(app: web.Application) -> None:

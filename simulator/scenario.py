@@ -92,8 +92,9 @@ from pathlib import Path
 from typing import Any
 
 from simulator.ledger import Ledger, LedgerError, ny_date, transaction_net
-from simulator.market import ROOT_TO_UNDERLYING, ChainError, Market, parse_nested_chain, parse_occ
+from simulator.market import ROOT_TO_UNDERLYING, ChainError, Market, parse_nested_chain
 from simulator.state import AccountState, Environment, User
+from simulator.symbols import parse_occ
 from simulator.wire import iso, money
 
 SCENARIO_DIR = Path(__file__).with_name("scenarios")
@@ -344,8 +345,8 @@ def _check_positions_listed(market: Market, acct: AccountState) -> None:
         if position.get("instrument-type") != "Equity Option":
             continue
         parsed = parse_occ(symbol)
-        underlying = ROOT_TO_UNDERLYING.get(parsed[0]) if parsed else None
-        if parsed is None or underlying not in pinned or parsed[1] < market.today:
+        underlying = ROOT_TO_UNDERLYING.get(parsed.root) if parsed else None
+        if parsed is None or underlying not in pinned or parsed.expiration < market.today:
             continue
         if market.option(symbol) is None:
             raise ScenarioError(

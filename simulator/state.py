@@ -18,7 +18,11 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 if TYPE_CHECKING:
+    from simulator.alerts import AlertHub
+    from simulator.faults import Faults
+    from simulator.ledger import Ledger
     from simulator.market import Market
+    from simulator.orders import OrderEngine
 
 PRODUCTION = "production"
 SANDBOX = "sandbox"
@@ -65,14 +69,14 @@ class Environment:
     market_data_enabled: bool = True
     # not in the contract (core-owned runtime state; defaults keep other constructors working)
     today: date | None = None
-    faults: Any = None
+    faults: Faults | None = None
     redirect_uris: list[str] = field(default_factory=list)
     access_token_ttl: float = 900.0
     auth_codes: dict[str, dict[str, Any]] = field(default_factory=dict)
     refresh_clients: dict[str, str] = field(default_factory=dict)  # refresh token -> client id
-    ledger: Any = None  # simulator.ledger.Ledger
-    alerts: Any = None  # simulator.alerts.AlertHub
-    engine: Any = None  # simulator.orders.OrderEngine
+    ledger: Ledger | None = None
+    alerts: AlertHub | None = None
+    engine: OrderEngine | None = None
     base_path: str = ""  # "" for production, "/sandbox" for the sandbox
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -3,18 +3,22 @@
 Override ``sim_config`` in a test module (or with ``@pytest.mark.parametrize("sim_config",
 [{...}], indirect=True)``) to change the simulator's configuration. The market ticker is off
 by default (``market_tick=0``); tests step the market with ``await sim.step_market()``.
+``"clock": "manual"`` runs the order engines on a ``ManualClock`` (``sim.simulation.clock``)
+that stands at the simulated today's 15:00 UTC until the test advances it.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, time
 from typing import Any
 
 import pytest
 from tastytrade import Account, Session
 
 from services.broker.transport import close_sdk_session, sdk_session
+from simulator.clock import ManualClock
 from simulator.server import RunningSimulator, run_simulator
 
 
@@ -22,6 +26,10 @@ from simulator.server import RunningSimulator, run_simulator
 def sim_config(request: pytest.FixtureRequest) -> dict[str, Any]:
     base: dict[str, Any] = {"seed": 7, "market_tick": 0}
     base.update(getattr(request, "param", {}) or {})
+    if base.get("clock") == "manual":
+        # a clock of its own per test, starting at the simulated today's 15:00 UTC
+        today = base.get("today") or datetime.now(UTC).date()
+        base["clock"] = ManualClock(datetime.combine(today, time(15, 0), UTC))
     return base
 
 

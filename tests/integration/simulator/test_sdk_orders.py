@@ -30,8 +30,10 @@ from tastytrade.order import (
 )
 from tastytrade.utils import TastytradeError
 
-from simulator.market import occ_symbol
+from simulator.clock import ManualClock
+from simulator.orders import order_deadline
 from simulator.server import RunningSimulator
+from simulator.symbols import occ_symbol
 
 Wait = Callable[..., Awaitable[Any]]
 EQ = InstrumentType.EQUITY
@@ -407,11 +409,19 @@ async def test_orders_other_users_account(sim: RunningSimulator, prod_session: S
 
 
 # expiry at the close ------------------------------------------------------------------------
-async def test_day_order_expires_at_the_close_and_gtc_keeps_working(
-    sim: RunningSimulator, sandbox_session: Session, sandbox_account: Account, wait_until: Wait
-) -> None:
-    from simulator.orders import order_deadline
+MONDAY_MORNING = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 10:00 in New York
 
+
+@pytest.mark.parametrize(
+    "sim_config",
+    [{"seed": 7, "market_tick": 0, "today": MONDAY_MORNING.date(), "clock": "manual"}],
+    indirect=True,
+)
+async def test_day_order_expires_at_the_close_and_gtc_keeps_working(
+    sim: RunningSimulator, sandbox_session: Session, sandbox_account: Account
+) -> None:
+    clock = sim.simulation.clock
+    assert isinstance(clock, ManualClock)
     day = await sandbox_account.place_order(
         sandbox_session, LimitOrder(legs=[equity_leg(BTO, 1)], price=Decimal("-3.5")), dry_run=False
     )
@@ -422,27 +432,20 @@ async def test_day_order_expires_at_the_close_and_gtc_keeps_working(
         ),
         dry_run=False,
     )
-    await wait_status(wait_until, sandbox_session, sandbox_account, day.order.id, "Live")
-    await wait_status(wait_until, sandbox_session, sandbox_account, gtc.order.id, "Live")
-    engine = sim.sandbox.engine
-    deadline = next(
-        order_deadline(order)
-        for _user, acct in sim.sandbox.all_accounts()
-        for order in acct.orders.values()
-        if order["id"] == day.order.id
-    )
-    assert deadline is not None
-    real_now = engine.now
-    engine.now = lambda: deadline - timedelta(seconds=1)  # type: ignore[method-assign]
+    assert await status_of(sandbox_session, sandbox_account, day.order.id) == "Routed"
+    await clock.advance(1)  # routing waits on the simulator's clock
+    assert await status_of(sandbox_session, sandbox_account, day.order.id) == "Live"
+    assert await status_of(sandbox_session, sandbox_account, gtc.order.id) == "Live"
+    deadline = order_deadline({"time-in-force": "Day", "received-at": MONDAY_MORNING.isoformat()})
+    assert deadline == datetime(2026, 11, 23, 21, 0, tzinfo=UTC)
+
+    await clock.advance_to(deadline - timedelta(seconds=1))
     await sim.step_market()
     assert await status_of(sandbox_session, sandbox_account, day.order.id) == "Live"
-    engine.now = lambda: deadline + timedelta(seconds=1)  # type: ignore[method-assign]
-    try:
-        await sim.step_market()
-    finally:
-        engine.now = real_now  # type: ignore[method-assign]
+    await clock.advance(2)
+    await sim.step_market()
 
     expired = await sandbox_account.get_order(sandbox_session, day.order.id)
     assert expired.status == OrderStatus.EXPIRED
-    assert expired.terminal_at is not None
+    assert expired.terminal_at == deadline + timedelta(seconds=1)
     assert await status_of(sandbox_session, sandbox_account, gtc.order.id) == "Live"

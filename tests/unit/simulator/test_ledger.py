@@ -21,13 +21,12 @@ from simulator.ledger import (
     LedgerError,
     compute_fees,
     fmt_qty,
-    occ_symbol,
-    parse_occ,
     position_quantity,
     transaction_net,
 )
 from simulator.market import Market
 from simulator.state import AccountState
+from simulator.symbols import occ_symbol, parse_occ
 
 D = Decimal
 TODAY = date(2025, 6, 2)

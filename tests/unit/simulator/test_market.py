@@ -6,14 +6,8 @@ import pytest
 from tastytrade.instruments import Option
 
 from simulator import calendar as cal
-from simulator.market import (
-    Market,
-    black_scholes,
-    occ_symbol,
-    parse_occ,
-    streamer_symbol,
-    streamer_to_occ,
-)
+from simulator.market import Market, black_scholes
+from simulator.symbols import occ_symbol, parse_occ, streamer_symbol, streamer_to_occ
 
 TODAY = date(2025, 6, 2)
 
@@ -102,8 +96,10 @@ def test_symbols_round_trip(market: Market) -> None:
     for occ in ("SPY   250620C00600000", "AAPL  250620P00197500", "SPXW  250620C05925000"):
         stream = Option.occ_to_streamer_symbol(occ)
         assert streamer_to_occ(stream) == occ
-        root, e, kind, strike = parse_occ(occ)  # type: ignore[misc]
-        assert streamer_symbol(root, e, kind, strike) == stream
+        parsed = parse_occ(occ)
+        assert parsed is not None and parsed.occ == occ
+        parts = (parsed.root, parsed.expiration, parsed.option_type, parsed.strike)
+        assert streamer_symbol(*parts) == stream
     assert parse_occ("SPY250620C600") is None
 
 

@@ -18,10 +18,11 @@ from tastytrade.instruments import NestedOptionChain, Option
 
 from simulator.history import audit
 from simulator.ledger import position_quantity
-from simulator.market import ChainError, Expiration, Market, occ_symbol, streamer_symbol
+from simulator.market import ChainError, Expiration, Market
 from simulator.routes_market import add_market_routes
 from simulator.scenario import SCENARIO_DIR, ScenarioError, load_scenario, read_scenario
 from simulator.state import ENV_KEY, Environment
+from simulator.symbols import occ_symbol, streamer_symbol
 
 TODAY = date(2025, 6, 2)
 SMALL = SCENARIO_DIR / "small.json"
