@@ -138,6 +138,8 @@ class _Group:
     joinable: bool
     stored: GroupState | None
     openings: list[Opening] = field(default_factory=list)
+    # the last moment (a timestamp) the group holds stock; infinite while it still does
+    stock_until: float = float("-inf")
 
     @property
     def opened_at(self) -> datetime | None:
@@ -148,6 +150,12 @@ class _Group:
         """When its first lot opened, for ordering (a group with no lot sorts last)."""
         opened = self.opened_at
         return opened.timestamp() if opened is not None else float("inf")
+
+    def holds_stock(self, side: Side, moment: datetime) -> bool:
+        # the newest lots are the likeliest to be held: look at them first
+        return any(
+            o.held_at(moment) > 0 for o in reversed(self.openings) if o.is_stock and o.side is side
+        )
 
     def stock_held(self, side: Side, moment: datetime) -> Decimal:
         return sum(
@@ -208,7 +216,8 @@ class _Planner:
             for state in groups
         }
         self.group_of: dict[int, GroupRef] = {}
-        self.places: dict[tuple[int, str], list[GroupRef]] = defaultdict(list)
+        # the groups that hold or held stock, by account and underlying, oldest first
+        self.stock_places: dict[tuple[int, str], list[GroupRef]] = defaultdict(list)
         self.order_homes: dict[tuple[int, int, str], GroupRef] = {}
         self.closes_by_order: dict[tuple[int, int], list[tuple[Opening, Decimal]]] = defaultdict(
             list
@@ -276,8 +285,8 @@ class _Planner:
                 self._add(opening, membership.group_id)
         for ref in sorted(self.groups, key=lambda ref: (self.groups[ref].age, ref)):
             group = self.groups[ref]
-            if group.account_pk is not None:
-                self.places[(group.account_pk, group.underlying)].append(ref)
+            if group.account_pk is not None and group.stock_until > float("-inf"):
+                self.stock_places[(group.account_pk, group.underlying)].append(ref)
         stale: list[int] = []
         for pk, membership in self.memberships.items():
             owner = self.groups.get(membership.group_id)
@@ -294,6 +303,12 @@ class _Planner:
         group = self.groups[ref]
         group.openings.append(opening)
         self.group_of[opening.pk] = ref
+        if opening.is_stock:
+            closed = opening.closed_at
+            until = closed.timestamp() if closed is not None else float("inf")
+            if group.stock_until == float("-inf") and ref < 0 and group.account_pk is not None:
+                self.stock_places[(group.account_pk, group.underlying)].append(ref)
+            group.stock_until = max(group.stock_until, until)
         if opening.order_id is not None:
             self.order_homes.setdefault(
                 (opening.account_pk, opening.order_id, opening.underlying), ref
@@ -349,7 +364,7 @@ class _Planner:
                 goes_on = group.joinable and group.holds_anything(after)
                 uncovered = (
                     all(o.is_short_call for o in bundle)
-                    and group.stock_held(Side.LONG, after) > 0
+                    and group.holds_stock(Side.LONG, after)
                     and group.free_shares(after) < _shares_needed(bundle)
                 )
                 if goes_on and not uncovered:
@@ -360,12 +375,12 @@ class _Planner:
             return settled
         if all(opening.is_stock for opening in bundle) and len({o.side for o in bundle}) == 1:
             side = first.side
-            for ref in self._joinable_at(account, underlying):
-                if self.groups[ref].stock_held(side, moment) > 0:
+            for ref in self._stock_holders(account, underlying, moment):
+                if self.groups[ref].holds_stock(side, moment):
                     return ref
         if all(opening.is_short_call for opening in bundle):
             needed = _shares_needed(bundle)
-            for ref in self._joinable_at(account, underlying):
+            for ref in self._stock_holders(account, underlying, moment):
                 if self.groups[ref].free_shares(moment) >= needed:
                     return ref
         return self._new(account, underlying, rolled_from=None)
@@ -403,9 +418,12 @@ class _Planner:
             return None
         return max(closed, key=lambda ref: (closed[ref], -self.groups[ref].age, -ref))
 
-    def _joinable_at(self, account: int, underlying: str) -> Iterable[GroupRef]:
-        for ref in self.places.get((account, underlying), ()):
-            if self.groups[ref].joinable and self.groups[ref].openings:
+    def _stock_holders(self, account: int, underlying: str, moment: datetime) -> Iterable[GroupRef]:
+        """The groups the engine may join that may hold stock at ``moment``, oldest first."""
+        stamp = moment.timestamp()
+        for ref in self.stock_places.get((account, underlying), ()):
+            group = self.groups[ref]
+            if group.joinable and group.stock_until >= stamp:
                 yield ref
 
     def _new(self, account: int, underlying: str, *, rolled_from: GroupRef | None) -> GroupRef:
@@ -419,7 +437,6 @@ class _Planner:
             joinable=True,
             stored=None,
         )
-        self.places[(account, underlying)].append(ref)
         self.new_groups.append(ref)
         return ref
 
