@@ -4,6 +4,7 @@ call-away, and a trader's edit surviving a later sync."""
 
 from __future__ import annotations
 
+import asyncio
 from decimal import Decimal
 
 from integration.strategies.conftest import sync
@@ -159,3 +160,14 @@ async def test_a_refresh_with_nothing_new_changes_nothing(exact: int) -> None:
     assert report.lots == len(members) == 18
     assert await StrategyGroup.all().order_by("id").values() == before
     assert await GroupMember.all().order_by("id").values() == members
+
+
+async def test_two_refreshes_at_once_group_every_lot_once(exact: int) -> None:
+    """Each refresh locks the trader's row: the second one finds the first one's groups."""
+    await StrategyGroup.filter(trader__discord_id=exact).delete()
+
+    first, second = await asyncio.gather(refresh_groups(exact), refresh_groups(exact))
+
+    assert sorted((first.lots_grouped, second.lots_grouped)) == [0, 18]
+    lots = await GroupMember.all().values_list("opening_transaction_id", flat=True)
+    assert len(lots) == len(set(lots)) == 18
