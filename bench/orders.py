@@ -158,6 +158,7 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
             results = await asyncio.gather(
                 *(one_order(context, text) for _ in range(args.concurrency))
             )
+            await context.close()
             await set_faults(sim, [])
             placed_book = await book(sim, account)
             requests = await OrderRequest.all()
@@ -224,6 +225,7 @@ async def faults(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
                 )
                 await set_faults(sim, [])
                 tally[_outcome(placement.state)] += 1
+            await context.close()
             placed_book = await book(sim, account)
             requests = await OrderRequest.filter(confirmed_at__isnull=False)
         finally:

@@ -237,6 +237,9 @@ class Tastybot(commands.Bot):
             self.web = None
         self.status_board.mark_connected(False)
         self._prepared = False
+        if self._order_context is not None:  # its pooled Tastytrade sessions
+            await self._order_context.close()
+            self._order_context = None
         try:
             await super().close()
         finally:

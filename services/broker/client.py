@@ -136,6 +136,9 @@ class BrokerClient:
                 return await self._once(operation)
         raise AssertionError("unreachable: tenacity reraises the last error")  # pragma: no cover
 
+    async def close(self) -> None:
+        await close_sdk_session(self.session)
+
     async def _once(self, operation: Callable[[Session], Awaitable[T]]) -> T:
         self.attempts += 1
         try:
@@ -163,18 +166,27 @@ class BrokerClient:
         )
 
 
-@asynccontextmanager
-async def broker_client(
+def open_broker_client(
     connection: BrokerConnection, policy: RetryPolicy | None = None
-) -> AsyncIterator[BrokerClient]:
-    """An SDK session for ``connection`` with the response hook and timeouts installed."""
+) -> BrokerClient:
+    """An SDK session for ``connection`` with the response hook and timeouts installed; the
+    caller closes it (``await client.close()``). Prefer :func:`broker_client`."""
     policy = policy or RetryPolicy()
     session = build_session(
         connection,
         event_hooks={"response": [classify_response]},
         timeout=httpx2.Timeout(policy.request_timeout, connect=policy.connect_timeout),
     )
+    return BrokerClient(session, policy)
+
+
+@asynccontextmanager
+async def broker_client(
+    connection: BrokerConnection, policy: RetryPolicy | None = None
+) -> AsyncIterator[BrokerClient]:
+    """An SDK session for ``connection`` with the response hook and timeouts installed."""
+    client = open_broker_client(connection, policy)
     try:
-        yield BrokerClient(session, policy)
+        yield client
     finally:
-        await close_sdk_session(session)
+        await client.close()

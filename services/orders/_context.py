@@ -7,8 +7,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from services.broker.client import BrokerClient, RetryPolicy, broker_client
-from services.broker.credentials import load_connection
+from services.broker.client import BrokerClient, RetryPolicy
+from services.broker.pool import ClientPool
 from services.broker.routing import BrokerRoute, OAuthClient
 from services.environment import Environment
 from services.notify.events import Notifier
@@ -37,15 +37,23 @@ class OrderContext:
     preview_ttl: timedelta = PREVIEW_TTL
     clock: Callable[[], datetime] = utc_now
     chains: ChainCache = field(default_factory=ChainCache)
+    # open sessions reused across the steps and orders of a trader (built from the fields above)
+    pool: ClientPool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pool = ClientPool(self.vault, self.route, self.oauth_clients, self.retry)
+        object.__setattr__(self, "pool", pool)
+
+    async def close(self) -> None:
+        """Close the pooled sessions (the bot calls this when it stops)."""
+        await self.pool.close()
 
 
 @asynccontextmanager
 async def trader_client(
     context: OrderContext, discord_id: int, environment: Environment
 ) -> AsyncIterator[BrokerClient]:
-    """An SDK session on the trader's grant for ``environment`` (NotLinkedError without one)."""
-    connection = await load_connection(
-        context.vault, discord_id, environment, context.route, context.oauth_clients
-    )
-    async with broker_client(connection, context.retry) as client:
+    """An SDK session on the trader's grant for ``environment`` (NotLinkedError without one),
+    from the context's pool."""
+    async with context.pool.client(discord_id, environment) as client:
         yield client

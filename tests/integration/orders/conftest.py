@@ -68,8 +68,10 @@ def notifier() -> RecordingNotifier:
 
 
 @pytest.fixture
-def context(sim: RunningSimulator, vault: Vault, notifier: RecordingNotifier) -> OrderContext:
-    return OrderContext(
+async def context(
+    sim: RunningSimulator, vault: Vault, notifier: RecordingNotifier
+) -> AsyncIterator[OrderContext]:
+    made = OrderContext(
         vault=vault,
         route=broker_route(sim.url, demo_mode=True),
         notifier=notifier,
@@ -77,6 +79,8 @@ def context(sim: RunningSimulator, vault: Vault, notifier: RecordingNotifier) ->
         placement=FAST_PLACEMENT,
         rehearsal=RehearsalPolicy(settle_timeout_s=3, poll_s=0.02),
     )
+    yield made
+    await made.close()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from .conftest import FAST_PLACEMENT, account_numbers, set_faults, sim_orders
 
 from services.environment import Environment
 from services.orders._context import OrderContext, trader_client
@@ -20,6 +19,8 @@ from services.orders.broker_orders import (
     rehearse,
 )
 from simulator.server import RunningSimulator
+
+from .conftest import FAST_PLACEMENT, account_numbers, set_faults, sim_orders
 
 pytestmark = pytest.mark.db
 

@@ -130,8 +130,11 @@ async def test_an_expired_preview_cannot_be_confirmed(
 ) -> None:
     preview = (await _previewed(context, trader, CALLS)).preview
     later = dataclasses.replace(context, clock=lambda: preview.expires_at + timedelta(seconds=1))
-    with pytest.raises(PreviewExpiredError):
-        await confirm_order(later, trader, preview.order_id, preview.confirm_hash)
+    try:
+        with pytest.raises(PreviewExpiredError):
+            await confirm_order(later, trader, preview.order_id, preview.confirm_hash)
+    finally:
+        await later.close()
 
     request = await OrderRequest.get(id=preview.order_id)
     assert request.state == OrderState.EXPIRED

@@ -1,0 +1,125 @@
+"""Open SDK sessions kept for reuse, one per trader, environment and grant.
+
+Opening a session costs an OAuth token refresh (a round trip) and a new HTTP connection; an
+order touches Tastytrade several times in a few seconds, and a busy trader sends several
+orders. The pool keeps each session open while it is used and closes it after ``idle_s``
+without use. The grant is read from the database on every use (one small query), so a
+relinked grant gets a new session and a forgotten one is refused at once; a session whose
+grant Tastytrade rejects is dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from services.broker.client import BrokerClient, RetryPolicy, open_broker_client
+from services.broker.credentials import load_connection
+from services.broker.routing import BrokerRoute, OAuthClient
+from services.db.models import BrokerCredential
+from services.environment import Environment
+from services.errors import AuthExpiredError, NotLinkedError
+from services.vault import Vault
+
+log = logging.getLogger(__name__)
+
+IDLE_S = 600.0
+_Key = tuple[int, Environment, str]
+
+
+@dataclass
+class _Entry:
+    client: BrokerClient
+    users: int = 0
+    last_used: float = 0.0
+
+
+class ClientPool:
+    """``async with pool.client(discord_id, environment) as client: ...``; ``await
+    pool.close()`` at shutdown."""
+
+    def __init__(
+        self,
+        vault: Vault,
+        route: BrokerRoute,
+        oauth_clients: dict[Environment, OAuthClient] | None = None,
+        policy: RetryPolicy | None = None,
+        *,
+        idle_s: float = IDLE_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.vault = vault
+        self.route = route
+        self.oauth_clients = oauth_clients
+        self.policy = policy or RetryPolicy()
+        self.idle_s = idle_s
+        self._clock = clock
+        self._entries: dict[_Key, _Entry] = {}
+        self._lock = asyncio.Lock()
+
+    async def _key(self, discord_id: int, environment: Environment) -> _Key:
+        credential = await BrokerCredential.get_or_none(
+            trader__discord_id=discord_id, environment=environment, revoked_at=None
+        )
+        if credential is None:
+            raise NotLinkedError()
+        grant = hashlib.sha256(
+            f"{credential.id}:{credential.refresh_token_encrypted}".encode()
+        ).hexdigest()
+        return discord_id, environment, grant
+
+    @asynccontextmanager
+    async def client(
+        self, discord_id: int, environment: Environment
+    ) -> AsyncIterator[BrokerClient]:
+        key = await self._key(discord_id, environment)
+        async with self._lock:
+            await self._evict(keep=key)
+            entry = self._entries.get(key)
+            if entry is None:
+                connection = await load_connection(
+                    self.vault, discord_id, environment, self.route, self.oauth_clients
+                )
+                entry = _Entry(open_broker_client(connection, self.policy))
+                self._entries[key] = entry
+            entry.users += 1
+        try:
+            yield entry.client
+        except AuthExpiredError:
+            await self._drop(key)
+            raise
+        finally:
+            entry.users -= 1
+            entry.last_used = self._clock()
+
+    async def _drop(self, key: _Key) -> None:
+        async with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry.users <= 1:
+                del self._entries[key]
+                await entry.client.close()
+
+    async def _evict(self, *, keep: _Key) -> None:
+        """Close sessions idle for ``idle_s`` and sessions of grants replaced since (the
+        caller holds the lock)."""
+        now = self._clock()
+        for key, entry in list(self._entries.items()):
+            replaced = key[:2] == keep[:2] and key != keep
+            if entry.users == 0 and (replaced or now - entry.last_used > self.idle_s):
+                del self._entries[key]
+                await entry.client.close()
+
+    async def close(self) -> None:
+        async with self._lock:
+            entries = list(self._entries.values())
+            self._entries.clear()
+        for entry in entries:
+            try:
+                await entry.client.close()
+            except Exception:  # closing must go on for the others
+                log.exception("closing a pooled Tastytrade session failed")
