@@ -1,0 +1,116 @@
+"""The session pool: one open session per trader, environment and grant, reused; a new grant
+gets a new session, a forgotten one is refused, idle sessions are closed."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from support.sync_world import link_grant
+from tastytrade import Account
+
+from services.broker import broker_route
+from services.broker.pool import ClientPool
+from services.db.models import BrokerCredential
+from services.environment import Environment
+from services.errors import NotLinkedError
+from services.vault import Vault, generate_key
+from simulator.server import RunningSimulator, run_simulator
+
+pytestmark = pytest.mark.db
+
+TRADER = 7007
+
+
+@pytest.fixture
+async def sim() -> AsyncIterator[RunningSimulator]:
+    async with run_simulator(seed=7, market_tick=0, transactions=10) as running:
+        yield running
+
+
+@pytest.fixture
+def vault() -> Vault:
+    return Vault([generate_key()])
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_one_session_serves_every_use_of_a_grant(
+    database: str, vault: Vault, sim: RunningSimulator
+) -> None:
+    await link_grant(vault, TRADER, sim, Environment.PRODUCTION)
+    pool = ClientPool(vault, broker_route(sim.url, demo_mode=True))
+    try:
+        async with pool.client(TRADER, Environment.PRODUCTION) as first:
+            accounts = await first.call(Account.get)
+        async with pool.client(TRADER, Environment.PRODUCTION) as second:
+            await second.call(Account.get)
+    finally:
+        await pool.close()
+
+    assert accounts and first is second
+
+
+async def test_a_relinked_grant_gets_a_new_session_and_a_forgotten_one_is_refused(
+    database: str, vault: Vault, sim: RunningSimulator
+) -> None:
+    await link_grant(vault, TRADER, sim, Environment.PRODUCTION)
+    pool = ClientPool(vault, broker_route(sim.url, demo_mode=True))
+    try:
+        async with pool.client(TRADER, Environment.PRODUCTION) as before:
+            pass
+        await BrokerCredential.filter(trader__discord_id=TRADER).delete()
+        with pytest.raises(NotLinkedError):
+            async with pool.client(TRADER, Environment.PRODUCTION):
+                pass
+        await link_grant(vault, TRADER, sim, Environment.PRODUCTION)
+        async with pool.client(TRADER, Environment.PRODUCTION) as after:
+            await after.call(Account.get)
+    finally:
+        await pool.close()
+
+    assert after is not before
+
+
+async def test_idle_sessions_are_closed_and_reopened(
+    database: str, vault: Vault, sim: RunningSimulator
+) -> None:
+    await link_grant(vault, TRADER, sim, Environment.PRODUCTION)
+    clock = FakeClock()
+    pool = ClientPool(vault, broker_route(sim.url, demo_mode=True), idle_s=60, clock=clock)
+    try:
+        async with pool.client(TRADER, Environment.PRODUCTION) as first:
+            pass
+        clock.now = 61
+        async with pool.client(TRADER, Environment.PRODUCTION) as second:
+            await second.call(Account.get)
+    finally:
+        await pool.close()
+
+    assert second is not first
+    assert first.session._client.is_closed
+
+
+async def test_other_traders_never_share_a_session(
+    database: str, vault: Vault, sim: RunningSimulator
+) -> None:
+    await link_grant(vault, TRADER, sim, Environment.PRODUCTION)
+    await link_grant(vault, TRADER + 1, sim, Environment.PRODUCTION)
+    pool = ClientPool(vault, broker_route(sim.url, demo_mode=True))
+    try:
+        async with pool.client(TRADER, Environment.PRODUCTION) as mine:
+            pass
+        async with pool.client(TRADER + 1, Environment.PRODUCTION) as theirs:
+            pass
+        async with pool.client(TRADER, Environment.PRODUCTION) as again:
+            pass
+    finally:
+        await pool.close()
+
+    assert mine is not theirs and again is mine
