@@ -12,10 +12,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap, Normalize
 from matplotlib.figure import Figure
 
 from services.errors import NotFoundError
+from services.reports.charts._layout import BOTTOM_IN, EDGE_IN, TOP_IN
 from services.reports.charts._model import CalendarYear, RenderedChart, Theme
 from services.reports.charts._style import (
     LABEL_SIZE,
@@ -38,6 +40,8 @@ WEEKS = 6  # rows a month can need
 GAP = 1  # empty cells between months, across
 HEADER = 2  # rows above each month for its name and total
 HEIGHT_IN = 6.3
+SCALE_IN = 0.13  # the colour scale's height
+SCALE_GAP_IN = 0.2  # between the months and the scale
 CELL_EDGE = 1.2  # points of background between day cells
 
 
@@ -55,6 +59,24 @@ def _grid_shape() -> tuple[int, int]:
     rows = (12 // MONTH_COLUMNS) * (HEADER + WEEKS)
     columns = MONTH_COLUMNS * (DAYS + GAP) - GAP
     return rows, columns
+
+
+def _place(figure: Figure, axes: Axes, shape: tuple[int, int]) -> Axes:
+    """Square day cells as large as the figure allows under the title, centred, and the
+    colour scale under them as wide as the months; returns the scale's axes."""
+    width, height = figure.get_size_inches()
+    bottom = BOTTOM_IN + SCALE_IN + SCALE_GAP_IN
+    room_width, room_height = width - 2 * EDGE_IN, height - TOP_IN - bottom
+    cell = min(room_width / shape[1], room_height / shape[0])
+    grid_width, grid_height = cell * shape[1], cell * shape[0]
+    left = (width - grid_width) / 2
+    axes.set_position(
+        (left / width, (bottom + room_height - grid_height) / height,
+         grid_width / width, grid_height / height)
+    )  # fmt: skip
+    return figure.add_axes(
+        (left / width, BOTTOM_IN / height, grid_width / width, SCALE_IN / height)
+    )
 
 
 def monthly_totals(data: CalendarYear) -> dict[int, Decimal]:
@@ -132,11 +154,9 @@ def draw_calendar(figure: Figure, data: CalendarYear, palette: Palette) -> str:
             )
     axes.set_xlim(0, shape[1])
     axes.set_ylim(shape[0], 0)
-    axes.set_aspect("equal")
     axes.axis("off")
-    colourbar = figure.colorbar(
-        mesh, ax=axes, orientation="horizontal", fraction=0.035, pad=0.02, aspect=50
-    )
+    colourbar_axes = _place(figure, axes, shape)
+    colourbar = figure.colorbar(mesh, cax=colourbar_axes, orientation="horizontal")
     colourbar.outline.set_edgecolor(palette.grid)
     colourbar.ax.tick_params(colors=palette.muted, labelsize=TICK_SIZE)
     money_axis(colourbar.ax, "x", bins=6)

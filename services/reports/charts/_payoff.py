@@ -9,6 +9,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from services.reports.charts._layout import (
+    BOTTOM_IN,
+    EDGE_IN,
+    TOP_IN,
+    left_in,
+    note_in,
+    place,
+    y_tick_labels,
+)
 from services.reports.charts._model import PayoffSpec, RenderedChart, Theme
 from services.reports.charts._payoff_math import PayoffAnalysis, analyze_payoff, payoff_curves
 from services.reports.charts._style import (
@@ -21,6 +30,7 @@ from services.reports.charts._style import (
     filename,
     money_axis,
     new_figure,
+    note_lines,
     palette_of,
     png_bytes,
     price_text,
@@ -32,6 +42,7 @@ from services.reports.charts._style import (
 from services.strategies import LegSide, LegType
 
 PANEL_WIDTH = 0.3  # share of the width for the figures beside the plot
+PANEL_GAP_IN = 0.15
 MAX_TITLE_CHARS = 60
 
 
@@ -108,8 +119,7 @@ def draw_payoff(figure: Figure, spec: PayoffSpec, palette: Palette) -> str:
     """Draw the chart on ``figure``; return its one-line summary."""
     analysis = analyze_payoff(spec)
     curves = payoff_curves(spec, analysis)
-    grid = figure.add_gridspec(1, 2, width_ratios=(1 - PANEL_WIDTH, PANEL_WIDTH))
-    axes = figure.add_subplot(grid[0, 0])
+    axes = figure.add_subplot()
     style_axes(axes, palette, grid_axis="both")
     prices, expiry = list(curves.prices), list(curves.at_expiration)
     axes.fill_between(
@@ -177,7 +187,15 @@ def draw_payoff(figure: Figure, spec: PayoffSpec, palette: Palette) -> str:
         labelcolor=palette.text,
     )
     legend.get_frame().set_linewidth(0.6)
-    _draw_panel(figure.add_subplot(grid[0, 1]), spec, analysis, palette)
+    notes = note_lines(" · ".join(spec.notes)) if spec.notes else []
+    bottom = BOTTOM_IN + note_in(len(notes))
+    place(axes, left=left_in(y_tick_labels(axes)), bottom=bottom, width_share=1 - PANEL_WIDTH)
+    width, height = figure.get_size_inches()
+    panel = figure.add_axes(
+        ((1 - PANEL_WIDTH) + PANEL_GAP_IN / width, bottom / height,
+         PANEL_WIDTH - (PANEL_GAP_IN + EDGE_IN) / width, 1 - (TOP_IN + bottom) / height)
+    )  # fmt: skip
+    _draw_panel(panel, spec, analysis, palette)
     title = (spec.title or "Payoff")[:MAX_TITLE_CHARS]
     set_titles(
         axes,
@@ -186,8 +204,8 @@ def draw_payoff(figure: Figure, spec: PayoffSpec, palette: Palette) -> str:
         f"as of {spec.now:%Y-%m-%d %H:%M} UTC · spot {price_text(spot)} · IV "
         f"{float(spec.volatility):.0%} · rate {float(spec.rate):.2%}",
     )
-    if spec.notes:
-        add_note(figure, palette, " · ".join(spec.notes))
+    if notes:
+        add_note(figure, palette, notes, EDGE_IN)
     approx = "" if analysis.exact else "about "
     break_evens = ", ".join(price_text(float(price)) for price in analysis.break_evens) or "none"
     when = f"at {analysis.expiration} expiration" if analysis.expiration else "now"

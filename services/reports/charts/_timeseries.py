@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from services.errors import NotFoundError
 from services.parsing import EXCHANGE_TZ
+from services.reports.charts._layout import left_in, place, y_tick_labels
 from services.reports.charts._model import CumulativePnL, EquityCurve, RenderedChart, Theme
 from services.reports.charts._style import (
     LABEL_SIZE,
@@ -150,6 +151,7 @@ def draw_cumulative_pnl(figure: Figure, data: CumulativePnL, palette: Palette) -
     axes.set_ylabel("Realized P&L after fees (USD)")
     axes.set_xlabel("Closing date", fontsize=LABEL_SIZE)
     _legend(axes, palette)
+    place(axes, left=left_in(y_tick_labels(axes)))
     set_titles(
         axes,
         palette,
@@ -265,6 +267,7 @@ def draw_equity_curve(figure: Figure, data: EquityCurve, palette: Palette) -> st
     axes.set_ylabel("Net liquidating value (USD)")
     axes.set_xlabel("Balance date (New York)", fontsize=LABEL_SIZE)
     _legend(axes, palette)
+    place(axes, left=left_in(y_tick_labels(axes)))
     first_day = totals[0][0].astimezone(EXCHANGE_TZ).date()
     last_day = totals[-1][0].astimezone(EXCHANGE_TZ).date()
     set_titles(
