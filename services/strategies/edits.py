@@ -544,8 +544,10 @@ async def _step(discord_id: int, *, undoing: bool, expected_seq: int | None) -> 
             try:
                 operations = from_json(event.inverse if undoing else event.forward)
                 await apply(operations, trader.id, session.connection)
-            except (EditConflict, DamagedRecord) as exc:
-                raise _Stale(event.id, event.seq, str(exc)) from exc
+            except EditConflict as conflict:
+                raise _Stale(event.id, event.seq, conflict.reason) from conflict
+            except DamagedRecord as damage:  # the reason is ours, not the trader's business
+                raise _Stale(event.id, event.seq, "its record is damaged") from damage
             event.state = state_after
             await event.save(using_db=session.connection, update_fields=["state", "updated_at"])
             group_id = next(iter(_groups_of(operations)), None)
