@@ -23,6 +23,8 @@ MAX_CHOICES = 25  # Discord shows at most 25 autocomplete choices
 
 
 class EditKind(StrEnum):
+    """What an edit did (``EditEvent.kind``)."""
+
     ADD_TYPE = "add_type"
     CREATE = "create"
     SPLIT = "split"
@@ -34,6 +36,8 @@ class EditKind(StrEnum):
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """One edit in the trader's history: its number, kind, summary and what became of it."""
+
     seq: int
     kind: EditKind
     summary: str
