@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy  # no
 from services.orders.confirmation import confirm_order  # noqa: E402
 from services.orders.limits import set_default_account, set_production_trading  # noqa: E402
 from services.orders.pipeline import Previewed, submit_order  # noqa: E402
+from services.orders.qualify import SINGLE_OPTION_LIMIT, qualify  # noqa: E402
 from services.traders import trader_for  # noqa: E402
 from services.vault import Vault, generate_key  # noqa: E402
 from simulator.server import RunningSimulator, run_simulator  # noqa: E402
@@ -108,7 +110,8 @@ async def book(sim: RunningSimulator, account: str) -> Counter[str]:
 
 
 async def trader_ready(sim: RunningSimulator, vault: Vault) -> str:
-    """Link both environments, store the accounts (as a sync would), trading on."""
+    """Link both environments, store the accounts (as a sync would), trading on, single
+    options qualified in the sandbox."""
     owner = await trader_for(TRADER)
     for environment in Environment:
         await link_grant(vault, TRADER, sim, environment)
@@ -117,6 +120,12 @@ async def trader_ready(sim: RunningSimulator, vault: Vault) -> str:
     account = (await account_numbers(sim, Environment.PRODUCTION))[0]
     await set_production_trading(TRADER, True)
     await set_default_account(TRADER, account)
+    context = OrderContext(vault=vault, route=broker_route(sim.url, demo_mode=True))
+    try:
+        results = await qualify(context, TRADER, types=(SINGLE_OPTION_LIMIT,), today=date.today())
+    finally:
+        await context.close()
+    assert all(result.passed for result in results), results
     return account
 
 

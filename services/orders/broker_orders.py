@@ -70,7 +70,7 @@ def account_ref(account_number: str) -> Account:
     return Account.model_construct(account_number=account_number)
 
 
-async def _submit(
+async def send_order(
     session: Session, account: Account, request: LimitOrder | MarketOrder
 ) -> PlacedOrder:
     """Send ``request`` for real (not a dry-run); the order Tastytrade answered with."""
@@ -217,7 +217,7 @@ async def place_once_only(
         await before_send(attempt)
         try:
             placed = await client.call(
-                lambda session: _submit(session, account, request), idempotent=False
+                lambda session: send_order(session, account, request), idempotent=False
             )
             return PlacementResult(PlacementOutcome.PLACED, placed, attempts=attempt)
         except RejectedError as error:
@@ -288,7 +288,7 @@ async def rehearse(
     checks: list[RehearsalCheck] = []
     try:
         placed = await client.call(
-            lambda session: _submit(session, account, request), idempotent=False
+            lambda session: send_order(session, account, request), idempotent=False
         )
     except RejectedError as error:
         checks.append(RehearsalCheck("accepted", False, str(error)))

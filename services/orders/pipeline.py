@@ -45,6 +45,7 @@ from services.orders._model import (
 from services.orders.broker_orders import dry_run, rehearse
 from services.orders.confirmation import Placement, confirm_order, owned_request
 from services.orders.limits import load_limits, risk_usage
+from services.orders.qualify import QUALIFICATION_DAYS, qualification_type, qualified_types
 from services.orders.resolve import Resolution, apply_choice, resolve_for_trader
 from services.orders.risk import check_risk, order_risk, should_auto_confirm
 from services.parsing import CLEAR_LEAD_CONFIDENCE, exchange_today
@@ -346,6 +347,17 @@ async def _check_and_rehearse(
     )
     if breaches:
         return await _stop(context, request, OrderState.REFUSED, breaches=breaches)
+    needed = qualification_type(order)
+    if needed not in await qualified_types(discord_id, now=now):
+        return await _stop(
+            context,
+            request,
+            OrderState.REFUSED,
+            reason=(
+                f"Orders of this type ({needed.replace('_', ' ')}) need a passed sandbox "
+                f"qualification in the last {QUALIFICATION_DAYS} days: run `/qualify` first."
+            ),
+        )
     sandbox_accounts = (
         await sandbox.call(Account.get) if not await _has_sandbox_rows(request) else []
     )
@@ -371,7 +383,7 @@ async def _check_and_rehearse(
         trader_id=request.trader_id,  # type: ignore[attr-defined]
         order_request=request,
         kind="rehearsal",
-        order_type=_order_type(order),
+        order_type=qualification_type(order),
         checks=[{"name": c.name, "passed": c.passed, "detail": c.detail} for c in rehearsal.checks],
         timings=rehearsal.timings,
         passed=rehearsal.passed,
@@ -402,19 +414,6 @@ async def _has_sandbox_rows(request: OrderRequest) -> bool:
         environment=Environment.SANDBOX,
         is_closed=False,
     ).exists()
-
-
-def _order_type(order: ResolvedOrder) -> str:
-    """The qualification type of an order (``/qualify`` runs one suite per type)."""
-    options = [leg for leg in order.legs if leg.instrument_type != "Equity"]
-    kind = order.order_type.lower()
-    if not options:
-        return f"equity_{kind}"
-    if len(options) == 1:
-        return f"single_option_{kind}"
-    if len(options) == 2:
-        return f"vertical_{kind}"
-    return f"multi_leg_{kind}"
 
 
 async def _save_order(request: OrderRequest, order: ResolvedOrder) -> None:

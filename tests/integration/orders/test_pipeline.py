@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from support.sync_world import link_grant
@@ -33,6 +33,7 @@ from services.orders.pipeline import (
     answer_question,
     submit_order,
 )
+from services.orders.qualify import qualify
 from services.traders import trader_for
 from services.vault import Vault
 from simulator.server import RunningSimulator
@@ -45,7 +46,14 @@ CALLS = "buy 10 calls for SPY at strike 600 expiring next month @ 1.00"
 
 
 @pytest.fixture
-async def trader(linked: int, sim: RunningSimulator) -> int:
+async def trader(unqualified: int, context: OrderContext) -> int:
+    """A trader ready to trade: qualified for single options in the sandbox."""
+    await qualify(context, unqualified, types=("single_option_limit",), today=date.today())
+    return unqualified
+
+
+@pytest.fixture
+async def unqualified(linked: int, sim: RunningSimulator) -> int:
     """The linked trader with the simulator's accounts known (as a sync stores them) and
     production trading on. Positions are not needed: live ones are read from Tastytrade."""
     owner = await trader_for(linked)
@@ -216,7 +224,7 @@ async def test_production_switched_off_refuses_before_any_rehearsal(
 
     assert isinstance(outcome, Stopped) and outcome.state is OrderState.REFUSED
     assert [breach.limit for breach in outcome.breaches] == ["production_trading"]
-    assert await TestResult.all().count() == 0
+    assert await TestResult.filter(kind="rehearsal").count() == 0
 
 
 async def test_a_trader_without_a_sandbox_link_is_told_to_link_one(
@@ -230,3 +238,13 @@ async def test_a_trader_without_a_sandbox_link_is_told_to_link_one(
 async def test_a_stranger_is_told_to_link(context: OrderContext, database: str) -> None:
     with pytest.raises(NotLinkedError):
         await submit_order(context, 999, CALLS)
+
+
+async def test_an_order_type_without_a_recent_qualification_is_refused(
+    context: OrderContext, unqualified: int, sim: RunningSimulator
+) -> None:
+    outcome = await submit_order(context, unqualified, CALLS)
+
+    assert isinstance(outcome, Stopped) and outcome.state is OrderState.REFUSED
+    assert outcome.reason is not None and "/qualify" in outcome.reason
+    assert await TestResult.filter(kind="rehearsal").count() == 0  # not even rehearsed
