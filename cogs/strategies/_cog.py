@@ -8,6 +8,7 @@ Undo button only that trader may press. Group numbers autocomplete from the trad
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -38,6 +39,11 @@ def _page(groups: tuple[GroupSummary, ...], number: int) -> Page[GroupSummary]:
     start = (number - 1) * GROUPS_PER_PAGE
     shown = groups[start : start + GROUPS_PER_PAGE]
     return Page(shown, number, pages, len(groups), GROUPS_PER_PAGE)
+
+
+def _summary(command: commands.Command[Any, ..., Any]) -> str:
+    """The first line of a command's docstring."""
+    return (inspect.getdoc(command.callback) or "").split("\n", 1)[0]
 
 
 def _choice(label: str, value: str) -> app_commands.Choice[str]:
@@ -86,13 +92,13 @@ class Strategies(commands.Cog, name="Strategies"):
     @commands.hybrid_group(name="strategy", invoke_without_command=True)  # type: ignore[arg-type]
     async def strategy_group(self, ctx: commands.Context[Any]) -> None:
         """Look at one strategy group or correct your groups (`strategy show 12`)."""
-        prefix = ctx.clean_prefix
-        await send_private(
-            ctx,
-            f"`{prefix}strategy show <group>` shows a group and its lots; `split`, `merge`, "
-            f"`move`, `rename`, `retype`, `create`, `type add` and `history` correct them. "
-            f"`{prefix}help strategy <name>` explains one.",
-        )
+        found: list[commands.Command[Any, ..., Any]] = list(self.strategy_group.walk_commands())
+        listed = [
+            (f"{command.qualified_name} {command.signature}".strip(), _summary(command))
+            for command in found
+            if not isinstance(command, commands.Group)
+        ]
+        await send_private(ctx, embed=embeds.commands_embed(ctx.clean_prefix, listed))
 
     @strategy_group.command(name="show", ignore_extra=False)  # type: ignore[arg-type]
     @app_commands.describe(group=GROUP_HELP)

@@ -69,12 +69,17 @@ def groups_embed(page: Page[GroupSummary], scope: str) -> discord.Embed:
     return embed
 
 
-def group_summary_embed(group: GroupSummary) -> discord.Embed:
-    """One group from the list (its lots are in ``/strategy show``)."""
+def _group_head(group: GroupSummary) -> discord.Embed:
     embed = _embed(f"#{group.id} {text(group.title, 200)}")
     account = f"{group.account_number} ({group.environment.value})" if group.environment else "-"
     embed.add_field(name="Status", value=group.status.value)
     embed.add_field(name="Account", value=text(account, 60))
+    return embed
+
+
+def group_summary_embed(group: GroupSummary) -> discord.Embed:
+    """One group from the list (its lots are in ``/strategy show``)."""
+    embed = _group_head(group)
     embed.add_field(name="Lots", value=str(group.lots))
     embed.add_field(name="P&L", value=_figures(group.realized, group.unrealized), inline=False)
     embed.add_field(name="Opened", value=when(group.opened_at, "d"))
@@ -108,12 +113,18 @@ def group_embed(shown: ShownGroup) -> discord.Embed:
     """One group: its lots (with the numbers split and move take), P&L and roll chain."""
     detail = shown.detail
     group = detail.group
-    embed = group_summary_embed(group)
+    embed = _group_head(group)
+    embed.add_field(name="Opened", value=when(group.opened_at, "d"))
+    if group.closed_at is not None:
+        embed.add_field(name="Closed", value=when(group.closed_at, "d"))
+    embed.add_field(name="P&L", value=_figures(group.realized, group.unrealized), inline=False)
     embed.set_footer(text="Split, merge and move take the lot numbers (#) shown here.")
     lines = [_lot_line(lot, shown.lot_numbers.get(lot.transaction_id)) for lot in detail.lots]
     if len(lines) > LOTS_SHOWN:
         lines = [*lines[:LOTS_SHOWN], f"… and {len(lines) - LOTS_SHOWN} more"]
-    embed.add_field(name="Lots", value=_cut("\n".join(lines) or "none"), inline=False)
+    embed.add_field(
+        name=f"Lots ({len(detail.lots)})", value=_cut("\n".join(lines) or "none"), inline=False
+    )
     if detail.rolled_from or detail.rolled_into:
         chain = " → ".join(
             part
@@ -126,6 +137,12 @@ def group_embed(shown: ShownGroup) -> discord.Embed:
             inline=False,
         )
     return embed
+
+
+def commands_embed(prefix: str, commands: list[tuple[str, str]]) -> discord.Embed:
+    """What ``strategy`` alone answers: each of its commands with its one-line help."""
+    lines = [f"`{prefix}{name}` {summary}" for name, summary in commands]
+    return _embed("Strategy commands", _cut("\n".join(lines), DESCRIPTION_CHARS))
 
 
 def history_embed(entries: tuple[HistoryEntry, ...]) -> discord.Embed:

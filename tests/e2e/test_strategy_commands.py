@@ -89,7 +89,15 @@ async def test_strategy_show_lists_the_lots_with_their_numbers(
 
     for lot in await world.lots(world.condor):
         assert f"`#{lot}`" in shown
-    assert "SPY 2026-12-18 400P" in shown and "Lots" in shown
+    assert "SPY 2026-12-18 400P" in shown and "Lots (4)" in shown
+
+
+async def test_strategy_alone_lists_its_commands(discord_sim: SimulatedDiscord) -> None:
+    shown = texts(await private_answer(discord_sim, "!strategy"))
+
+    assert "`!strategy split <group> <lots>` Move some lots of a group into a new group" in shown
+    assert "`!strategy type add <name>` Add a strategy type of your own" in shown
+    assert "`!strategy show <group>`" in shown and "`!strategy history`" in shown
 
 
 async def test_split_answers_with_an_undo_button_that_takes_it_back(
