@@ -5,6 +5,7 @@ In-process::
     async with run_simulator(seed=7) as sim:
         creds = sim.credentials()          # {"production": {...}, "sandbox": {...}}
         sim.url, sim.port, sim.production, sim.sandbox
+        sim.accepted_orders("production", external_identifier="req-1")   # ground truth
 
 CLI: ``python -m simulator --port 8700 --seed 7`` (also ``tastybot simulator``).
 """
@@ -27,6 +28,9 @@ from typing import Any
 from aiohttp import web
 
 from simulator.app import SimConfig, Simulation
+from simulator.clock import Clock
+from simulator.faults import Faults
+from simulator.ground_truth import AcceptedOrder
 from simulator.state import Environment
 
 
@@ -54,8 +58,13 @@ class RunningSimulator:
         return self.simulation.app
 
     @property
-    def faults(self) -> Any:
+    def faults(self) -> Faults:
         return self.simulation.faults
+
+    @property
+    def clock(self) -> Clock:
+        """The order engines' clock (a ``ManualClock`` when the config passed one)."""
+        return self.simulation.clock
 
     @property
     def market(self) -> Any:
@@ -66,6 +75,15 @@ class RunningSimulator:
 
     def state(self) -> dict[str, Any]:
         return self.simulation.state()
+
+    def accepted_orders(
+        self,
+        environment: str | None = None,
+        account: str | None = None,
+        external_identifier: str | None = None,
+    ) -> list[AcceptedOrder]:
+        """Every order the simulator accepted (see ``simulator.ground_truth``), oldest first."""
+        return self.simulation.accepted_orders(environment, account, external_identifier)
 
     async def set_faults(self, spec: Any) -> dict[str, int]:
         immediate = self.simulation.faults.configure(spec)

@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 if TYPE_CHECKING:
-    from simulator.alerts import AlertHub
     from simulator.faults import Faults
-    from simulator.ledger import Ledger
     from simulator.market import Market
     from simulator.orders import OrderEngine
 
@@ -74,8 +72,10 @@ class Environment:
     access_token_ttl: float = 900.0
     auth_codes: dict[str, dict[str, Any]] = field(default_factory=dict)
     refresh_clients: dict[str, str] = field(default_factory=dict)  # refresh token -> client id
-    ledger: Ledger | None = None
-    alerts: AlertHub | None = None
+    # Any, not Optional: tests, benches and the sync helpers call env.ledger.* on environments
+    # the app built, where both are always set (simulator.ledger.Ledger, simulator.alerts.AlertHub)
+    ledger: Any = None
+    alerts: Any = None
     engine: OrderEngine | None = None
     base_path: str = ""  # "" for production, "/sandbox" for the sandbox
     extra: dict[str, Any] = field(default_factory=dict)

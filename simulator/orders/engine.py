@@ -7,6 +7,7 @@ the ``OrderLifecycle`` that routes, fills, cancels and expires them.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -25,7 +26,7 @@ from simulator.orders.costs import (
 )
 from simulator.orders.lifecycle import OrderLifecycle
 from simulator.orders.pushes import OrderPushes
-from simulator.orders.terms import TERMINAL, OrderRejected, OrderTerms
+from simulator.orders.terms import TERMINAL, OrderRejected, OrderTerms, qstr
 from simulator.orders.validation import ValidatedOrder, validate_order
 from simulator.orders.working import (
     OrderBook,
@@ -61,7 +62,7 @@ class OrderEngine:
         return self.clock.now()
 
     @property
-    def tasks(self) -> dict[int, Any]:
+    def tasks(self) -> dict[int, asyncio.Task[None]]:
         """Order id -> the task routing it (while it has one)."""
         return self.lifecycle.tasks
 
@@ -242,12 +243,12 @@ class OrderEngine:
                 account_number=acct.number,
                 order_id=working.id,
                 external_identifier=terms.external_identifier,
-                received_at=self.clock.now(),
+                received_at=wire.parse_datetime(order["received-at"]),
                 order_type=terms.order_type,
                 underlying_symbol=terms.underlying,
                 legs=tuple(
                     AcceptedLeg(
-                        leg.symbol, leg.action, None if leg.quantity is None else str(leg.quantity)
+                        leg.symbol, leg.action, None if leg.quantity is None else qstr(leg.quantity)
                     )
                     for leg in terms.legs
                 ),

@@ -160,7 +160,7 @@ def test_every_strategy_kind_and_event_appears(default: tuple[Environment, dict]
         if tx.get("order-id") and tx["instrument-type"] == "Equity Option":
             orders[tx["order-id"]].add(tx["action"].split()[-1])
     assert any(actions == {"Open", "Close"} for actions in orders.values())
-    events = Counter()
+    events: Counter[str] = Counter()
     for report in reports.values():
         events.update(report.events)
     for event in ("roll", "profit_take", "early_close", "expiration", "assignment", "exercise"):

@@ -283,3 +283,61 @@ async def test_an_internal_failure_is_a_json_500_not_a_crash(
 
     assert resp.status == 500
     assert (await resp.json())["error"]["code"] == "internal_error"
+
+
+# ground truth and placement faults ------------------------------------------------------
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"env": "staging"},
+        {"env": "x" * 5000},
+        {"external-identifier": "y" * 20000},
+    ],
+)
+async def test_a_hostile_ground_truth_query_is_refused_or_empty(
+    api: tuple[TestClient[Any, Any], dict[str, str], str], query: dict[str, str]
+) -> None:
+    client, _, _ = api
+    resp = await client.get("/_sim/orders", params=query)
+    assert resp.status in (200, 400), resp.status
+    if resp.status == 200:
+        assert (await resp.json())["orders"] == []
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "all of them",
+        {"rates": {"rate_limit": 2}},
+        {"rates": {"rate_limit": 0.5}, "hang_seconds": "forever"},
+        {"rates": {"rate_limit": 0.5}, "error_statuses": [500, "502"]},
+        {"rates": {"rate_limit": 0.5}, "faulted_attempts": -3},
+    ],
+)
+async def test_a_hostile_placement_plan_is_a_400_and_changes_nothing(
+    api: tuple[TestClient[Any, Any], dict[str, str], str], simulation: Simulation, plan: Any
+) -> None:
+    client, _, _ = api
+    resp = await client.post("/_sim/faults", json={"rules": [], "placement": plan})
+    assert resp.status == 400
+    assert (await resp.json())["error"]["code"] == "invalid_faults"
+    assert simulation.faults.placement.plan is None
+
+
+async def test_a_malformed_placement_under_a_fault_plan_places_nothing(
+    api: tuple[TestClient[Any, Any], dict[str, str], str], simulation: Simulation
+) -> None:
+    client, headers, number = api
+    plan = {"rates": {"drop_after_accept": 1.0}, "faulted_attempts": None}
+    assert (await client.post("/_sim/faults", json={"placement": plan})).status == 200
+
+    not_json = await client.post(
+        f"/accounts/{number}/orders",
+        data="{not json",
+        headers={**headers, "Content-Type": "application/json"},
+    )
+    not_an_order = await client.post(f"/accounts/{number}/orders", json=[1, 2], headers=headers)
+
+    assert not_json.status == 400 and not_an_order.status == 400
+    assert simulation.accepted_orders() == []
+    assert [a.outcome for a in simulation.faults.placement.attempts] == ["rejected"]

@@ -50,6 +50,7 @@ def test_tokens(simulation: Simulation) -> None:
     assert user_for_access_token(env, "Bearer nope") is None
     assert expire_access_tokens(env) == 1
     assert user_for_access_token(env, tok) is None
+    assert env.faults is not None
     env.faults.configure([{"kind": "token_expiry", "seconds": 0.0}])
     tok2, advertised = issue_access_token(env, user)
     assert advertised == 120 and env.access_tokens[tok2][1] <= time.monotonic()
