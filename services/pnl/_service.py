@@ -5,8 +5,8 @@ Every query is scoped by the acting trader's Discord id. The report is computed 
 from the stored transaction payloads (each the SDK model's wire JSON) and the marks of each
 account's latest position snapshot; parsing and computing run in a thread, off the event
 loop. Nothing is persisted after a sync: ``bench/pnl.py`` shows the engine takes well under a
-second for 100,000 rows, so there is nothing to keep fresh (``services.sync.refresh_nothing``
-stays the hand-off).
+second for 100,000 rows, so there is nothing to keep fresh after a sync (the sync's hand-off
+goes to strategy grouping only).
 
 Scope: one account when asked (production first when the number exists in both
 environments), else the accounts of ``environment``, else the production accounts, or the

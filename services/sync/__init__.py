@@ -12,7 +12,6 @@ from services.sync._model import (
     SyncResult,
     SyncStage,
     SyncTrigger,
-    refresh_nothing,
 )
 
 __all__ = [
@@ -27,6 +26,5 @@ __all__ = [
     "SyncTrigger",
     "advisory_key",
     "clean_account_number",
-    "refresh_nothing",
     "sync_trader",
 ]

@@ -43,6 +43,7 @@ from services.errors import (
 from services.notify.events import Notice, Notifier
 from services.preferences import preferences_of
 from services.redaction import redact
+from services.strategies.grouping import refresh_after_sync
 from services.sync import _notices as notices
 from services.sync._fetch import FetchedAccount, fetch_account
 from services.sync._lock import trader_sync_lock
@@ -55,7 +56,6 @@ from services.sync._model import (
     SyncResult,
     SyncStage,
     SyncTrigger,
-    refresh_nothing,
 )
 from services.sync._store import (
     mark_account_failed,
@@ -379,7 +379,7 @@ async def sync_trader(
     progress: ProgressCallback | None = None,
     account: str | None = None,
     policy: RetryPolicy | None = None,
-    after_sync: RefreshHook = refresh_nothing,
+    after_sync: RefreshHook = refresh_after_sync,
 ) -> SyncResult:
     """Sync every environment the trader linked (only ``account`` when given).
 
@@ -449,17 +449,16 @@ async def sync_trader(
 
 
 async def _hand_off(state: _RunState, discord_id: int, after_sync: RefreshHook) -> None:
-    """Tell P&L and strategy grouping which accounts changed (a failure there is recorded;
-    the stored sync data stays)."""
-    changed = tuple(
-        outcome
-        for outcome in state.outcomes
-        if outcome.status is AccountStatus.SUCCEEDED and (outcome.new or outcome.updated)
+    """Hand the accounts that synced to strategy grouping (a failure there is recorded; the
+    stored sync data stays). It runs even when nothing changed: grouping is idempotent and
+    cheap, and a trader whose rows predate grouping gets groups on the next sync."""
+    synced = tuple(
+        outcome for outcome in state.outcomes if outcome.status is AccountStatus.SUCCEEDED
     )
-    if not changed:
+    if not synced:
         return
     try:
-        await after_sync(discord_id, changed)
+        await after_sync(discord_id, synced)
     except Exception as error:
         log.exception("the post-sync refresh failed")
         await state.record_error(SyncStage.REFRESH, error)

@@ -90,11 +90,6 @@ class SyncResult:
         return sum(outcome.pages for outcome in self.accounts)
 
 
-# What runs after a sync stored new rows: P&L and strategy grouping will refresh here.
+# What runs after a sync with the accounts that synced: strategy grouping
+# (services.strategies.grouping.refresh_after_sync).
 RefreshHook = Callable[[int, tuple[AccountOutcome, ...]], Awaitable[None]]
-
-
-async def refresh_nothing(discord_id: int, outcomes: tuple[AccountOutcome, ...]) -> None:
-    """The hand-off to P&L and strategy refresh: deliberately nothing until those features
-    exist. They will receive the trader and the accounts that changed."""
-    del discord_id, outcomes
