@@ -27,6 +27,7 @@ from services.reports.chart_data import (
     pnl_chart,
 )
 from services.reports.charts import RenderedChart, parse_theme
+from services.strategies.reports import list_groups
 
 if TYPE_CHECKING:
     from bot.bot import Tastybot
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 Choices = list[app_commands.Choice[str]]
 PERIOD = "today, week, month, ytd, year 2026, last 30d, 2026-11, all or 2026-01-01..2026-03-31"
 MAX_ALT_TEXT = 1_024  # Discord's limit on an attachment's description
+MAX_CHOICES = 25  # Discord shows at most 25 autocomplete choices
+MAX_CHOICE_CHARS = 100  # and cuts each at 100 characters
 
 
 class PeriodFlags(commands.FlagConverter, case_insensitive=True):
@@ -64,10 +67,12 @@ class CalendarFlags(commands.FlagConverter, case_insensitive=True):
 
 
 class PayoffFlags(commands.FlagConverter, case_insensitive=True):
-    """`/chart payoff`; typed as `BTO SPY 12/18 450C @ 2.15 spot: 452.10 iv: 18`."""
+    """`/chart payoff`; typed as `BTO SPY 12/18 450C @ 2.15 spot: 452.10 iv: 18` or `12`."""
 
     text: str = commands.flag(
-        name="order", positional=True, description="The order, like BTO SPY 12/18 450C @ 2.15"
+        name="order",
+        positional=True,
+        description="An order (BTO SPY 12/18 450C @ 2.15) or a strategy group number (12)",
     )
     spot: str | None = commands.flag(
         default=None, description="The underlying's price (default: your broker's quote)"
@@ -122,9 +127,11 @@ class Charts(commands.Cog, name="Charts"):
             description=(
                 f"`{prefix}chart pnl ytd`: cumulative realized P&L, drawdowns shaded\n"
                 f"`{prefix}chart equity last 90d`: net liquidating value over time\n"
-                f"`{prefix}chart breakdown 2026`: realized P&L by underlying\n"
+                f"`{prefix}chart breakdown 2026`: realized P&L by underlying "
+                "(`by: strategy` by strategy)\n"
                 f"`{prefix}chart calendar 2026`: a year of daily P&L\n"
-                f"`{prefix}chart payoff BTO SPY 12/18 450C @ 2.15`: an order's payoff\n"
+                f"`{prefix}chart payoff BTO SPY 12/18 450C @ 2.15`: an order's payoff, or "
+                f"`{prefix}chart payoff 12` a strategy group's (numbers from /strategies)\n"
                 "Add `account: 5WT00001` for one account, `theme: light` for a light image."
             ),
         )
@@ -155,7 +162,7 @@ class Charts(commands.Cog, name="Charts"):
 
     @chart.command(name="breakdown")  # type: ignore[arg-type]
     async def chart_breakdown(self, ctx: commands.Context[Any], *, flags: BreakdownFlags) -> None:
-        """Realized P&L of a period by underlying, winners and losers as bars."""
+        """Realized P&L of a period by underlying or by strategy, winners and losers as bars."""
         theme = parse_theme(flags.theme)
         await ctx.defer(ephemeral=True)
         chart = await breakdown_chart(
@@ -180,8 +187,8 @@ class Charts(commands.Cog, name="Charts"):
 
     @chart.command(name="payoff")  # type: ignore[arg-type]
     async def chart_payoff(self, ctx: commands.Context[Any], *, order: PayoffFlags) -> None:
-        """The payoff of an order at expiration and today, break-evens and max profit/loss
-        (nothing is placed)."""
+        """The payoff of an order or of one of your strategy groups: P&L at expiration and
+        today, break-evens, max profit and loss (nothing is placed)."""
         theme = parse_theme(order.theme)
         await ctx.defer(ephemeral=True)
         vault = self.bot.vault
@@ -201,6 +208,22 @@ class Charts(commands.Cog, name="Charts"):
             theme=theme,
         )
         await send_chart(ctx, chart)
+
+    @chart_payoff.autocomplete("text")
+    async def group_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> Choices:
+        """The asking trader's open strategy groups, while what is typed could be a number."""
+        typed = current.strip().lstrip("#").strip()
+        if typed and not typed.isdigit():
+            return []  # an order is being typed
+        choices = []
+        for group in await list_groups(interaction.user.id, status="open"):
+            if not str(group.id).startswith(typed):
+                continue
+            label = f"{group.id} · {group.underlying} · {group.name or group.strategy_name}"
+            choices.append(app_commands.Choice(name=label[:MAX_CHOICE_CHARS], value=str(group.id)))
+        return choices[:MAX_CHOICES]
 
     @chart_pnl.autocomplete("account")
     @chart_equity.autocomplete("account")

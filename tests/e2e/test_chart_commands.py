@@ -24,6 +24,8 @@ from services.broker import broker_route
 from services.db.models import BrokerAccount, Transaction
 from services.environment import Environment
 from services.reports.charts import RenderedChart
+from services.strategies.grouping import refresh_groups
+from services.strategies.reports import group_legs, list_groups
 from services.sync import SyncStatus, SyncTrigger, sync_trader
 from services.vault import Vault, generate_key
 from simulator.server import RunningSimulator, run_simulator
@@ -105,6 +107,13 @@ async def public_reply(discord_sim: SimulatedDiscord, command: str, member: int 
     return texts(exchange.replies)
 
 
+class Asking:
+    """The part of an autocomplete interaction the cog reads: who is asking."""
+
+    def __init__(self, user: discord.abc.User) -> None:
+        self.user = user
+
+
 async def busiest_year(discord_id: int) -> int:
     dates = await Transaction.filter(account__trader__discord_id=discord_id).values_list(
         "transaction_date", flat=True
@@ -166,6 +175,45 @@ async def test_chart_payoff_of_a_typed_order_uses_the_brokers_quote(
     assert "break-even $443.50, $461.50" in given and "max loss -$350.00" in given
 
 
+async def open_group(discord_id: int) -> int:
+    """Group the synced lots (as the sync's hand-off will) and pick an open option group."""
+    await refresh_groups(discord_id)
+    groups = await list_groups(discord_id, status="open")
+    for group in groups:
+        if (await group_legs(discord_id, group.id)) and group.strategy_key != "long_stock":
+            return group.id
+    raise AssertionError("the simulated history has no open option group")
+
+
+async def test_chart_breakdown_by_strategy(discord_sim: SimulatedDiscord, synced: int) -> None:
+    await refresh_groups(synced)
+
+    summary, image = await private_chart(discord_sim, "!chart breakdown all by: strategy")
+
+    assert summary.startswith("Realized P&L by strategy, all time (production · 5WT00001")
+    assert image.size[0] == 1200
+
+
+async def test_chart_payoff_of_a_strategy_group(
+    discord_sim: SimulatedDiscord, tastybot: Tastybot, synced: int
+) -> None:
+    group_id = await open_group(synced)
+
+    summary, image = await private_chart(discord_sim, f"!chart payoff #{group_id}")
+    theirs = await public_reply(discord_sim, f"!chart payoff {group_id}", member=1)
+    cog = tastybot.get_cog("Charts")
+    assert cog is not None
+    offered = await cog.group_autocomplete(Asking(discord_sim.member(0)), "")  # type: ignore[attr-defined]
+    offered_to_b = await cog.group_autocomplete(Asking(discord_sim.member(1)), "")  # type: ignore[attr-defined]
+    typing_an_order = await cog.group_autocomplete(Asking(discord_sim.member(0)), "BTO SPY")  # type: ignore[attr-defined]
+
+    assert " expiration: max profit " in summary or " now: max profit " in summary
+    assert "spot $" in summary and image.size == (1200, 675)
+    assert f"You have no strategy group #{group_id}" in theirs
+    assert str(group_id) in [choice.value for choice in offered]
+    assert offered_to_b == [] and typing_an_order == []
+
+
 async def test_chart_alone_lists_the_charts(discord_sim: SimulatedDiscord) -> None:
     shown = await public_reply(discord_sim, "!chart")
 
@@ -204,7 +252,9 @@ async def test_an_unlinked_trader_is_told_to_link(
         ("!chart pnl ytd account: ZZZ99999", "no synced account ZZZ99999"),
         ("!chart equity <@&1>", "Say a period like"),
         ("!chart breakdown ytd by: sector", "by `underlying` or `strategy`"),
-        ("!chart breakdown ytd by: strategy", "not charted yet"),
+        ("!chart breakdown ytd by: strategy account: 5WT00001", "leave out `account`"),
+        ("!chart payoff #99999", "You have no strategy group #99999"),
+        ("!chart payoff 99999999999", "not an order I can draw"),
         ("!chart calendar 2099", "Choose a year"),
         ("!chart calendar @everyone", "takes a year"),
         ("!chart payoff anyone buying SPY calls?", "not an order I can draw"),
@@ -282,10 +332,6 @@ async def test_autocomplete_offers_only_the_askers_accounts(
 ) -> None:
     cog = tastybot.get_cog("Charts")
     assert cog is not None
-
-    class Asking:
-        def __init__(self, user: discord.abc.User) -> None:
-            self.user = user
 
     mine = await cog.account_autocomplete(Asking(discord_sim.member(0)), "5wt")  # type: ignore[attr-defined]
     theirs = await cog.account_autocomplete(Asking(discord_sim.member(1)), "")  # type: ignore[attr-defined]

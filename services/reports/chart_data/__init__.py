@@ -1,9 +1,10 @@
 """What each chart needs, read for the acting trader, and the charts themselves.
 
 The loaders (``*_data``) read through the existing services: realized P&L per closing day from
-``services.pnl.account_reports`` (per account, so lots never mix across accounts), net
-liquidating value from the accounts' balance snapshots (one per sync), and for a payoff the
-legs of a typed order (``nlp``) valued in the market the trader's own linked grant quotes
+``services.pnl.account_reports`` (per account, so lots never mix across accounts), P&L by
+strategy from ``services.strategies.reports``, net liquidating value from the accounts'
+balance snapshots (one per sync), and for a payoff the legs of a typed order (``nlp``) or the
+open legs of a strategy group, valued in the market the trader's own linked grant quotes
 (``BrokerQuotes``). Scope is P&L's: one account when asked, else the production accounts (the
 sandbox ones when there are no others). Empty data raises ``NotFoundError`` saying there is
 nothing to chart; malformed input raises ``ValidationError`` saying what would work.
@@ -19,7 +20,7 @@ from services.reports.chart_data._charts import (
     pnl_chart,
 )
 from services.reports.chart_data._history import (
-    STRATEGY_LATER,
+    STRATEGY_ACCOUNTS,
     breakdown_data,
     breakdown_kind,
     calendar_data,
@@ -31,6 +32,8 @@ from services.reports.chart_data._payoff import (
     OrderPosition,
     QuoteSource,
     entry_cash_flow,
+    group_position,
+    group_reference,
     order_position,
     payoff_spec,
     strategy_title,
@@ -45,7 +48,7 @@ from services.reports.chart_data._quotes import BrokerQuotes
 
 __all__ = [
     "CHART_PERIOD_HELP",
-    "STRATEGY_LATER",
+    "STRATEGY_ACCOUNTS",
     "BrokerQuotes",
     "MarketInputs",
     "OrderPosition",
@@ -62,6 +65,8 @@ __all__ = [
     "entry_cash_flow",
     "equity_chart",
     "equity_curve_data",
+    "group_position",
+    "group_reference",
     "order_position",
     "payoff_chart",
     "payoff_spec",

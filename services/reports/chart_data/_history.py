@@ -11,17 +11,18 @@ from services.db.models import BalanceSnapshot, BrokerAccount
 from services.errors import NotFoundError, ValidationError
 from services.parsing import EXCHANGE_TZ
 from services.pnl import NOT_SYNCED, AccountPnL, account_reports, pnl_accounts
-from services.portfolio import clean_account
+from services.portfolio import Period, clean_account
 from services.portfolio.dashboard import start_of_exchange_day
 from services.reports.chart_data._periods import accounts_label, chart_period, chart_year
 from services.reports.charts import Breakdown, CalendarYear, ChartScope, CumulativePnL, EquityCurve
+from services.strategies.reports import pnl_by_strategy
 
 ZERO = Decimal(0)
 MAX_POINTS_PER_ACCOUNT = 1_000  # more balance snapshots than this: the last of each day
 BREAKDOWNS = ("underlying", "strategy")
-STRATEGY_LATER = (
-    "P&L by strategy is not charted yet: it comes with strategy grouping. "
-    "Use `/chart breakdown` by underlying meanwhile."
+STRATEGY_ACCOUNTS = (
+    "P&L by strategy covers all your accounts (as /strategies does): leave out `account`, "
+    "or break it down by underlying."
 )
 
 
@@ -75,10 +76,12 @@ async def breakdown_data(
     today: date,
     account: str | None = None,
 ) -> Breakdown:
-    """Realized P&L per underlying in the period (``by`` strategy is refused until strategy
-    grouping reports P&L by strategy)."""
+    """Realized P&L in the period per underlying, or per strategy (a catalog strategy or the
+    trader's own type, lots not grouped yet as one row) over the accounts a P&L covers."""
     if breakdown_kind(by) == "strategy":
-        raise ValidationError(STRATEGY_LATER)
+        if account is not None:
+            raise ValidationError(STRATEGY_ACCOUNTS)
+        return await _strategy_breakdown(discord_id, chart_period(period_text, today))
     period = chart_period(period_text, today)
     reports = await _reports(discord_id, account, period.end)
     rows: list[tuple[str, Decimal]] = []
@@ -87,6 +90,18 @@ async def breakdown_data(
     if not rows:
         raise nothing_closed(period.label)
     return Breakdown(ChartScope(period.label, _label(reports)), "underlying", tuple(rows))
+
+
+async def _strategy_breakdown(discord_id: int, period: Period) -> Breakdown:
+    accounts = await pnl_accounts(discord_id)
+    if not accounts:
+        raise NotFoundError(NOT_SYNCED)
+    found = await pnl_by_strategy(discord_id, start=period.start, end=period.end)
+    rows = tuple((row.name, row.realized) for row in found if row.groups or row.realized)
+    if not rows:
+        raise nothing_closed(period.label)
+    label = accounts_label(accounts[0].environment, [row.account_number for row in accounts])
+    return Breakdown(ChartScope(period.label, label), "strategy", rows)
 
 
 async def calendar_data(

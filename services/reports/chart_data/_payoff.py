@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,8 +14,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from services.errors import ValidationError
 from services.parsing import exchange_today
+from services.pnl import Side
 from services.reports.charts import PayoffSpec
 from services.strategies import Leg, LegSide, LegType
+from services.strategies.reports import group_detail
 
 if TYPE_CHECKING:  # spaCy takes a second to import: nlp is loaded on first use
     import nlp
@@ -28,6 +31,7 @@ DEFAULT_RATE = Decimal("0.04")  # only when the broker gave no risk-free rate, a
 MAX_SPOT = Decimal(1_000_000)
 VOLATILITY_PERCENT = (Decimal(1), Decimal(500))
 RATE_PERCENT = (Decimal(-5), Decimal(25))
+_GROUP = re.compile(r"#?\s*(\d{1,10})")
 NOT_DRAWABLE = (
     "That is not an order I can draw. Try `BTO SPY 12/18 450C @ 2.15` or "
     "`STO SPX 12/18 5450/5400 PCS @ 2.10`."
@@ -81,12 +85,14 @@ def parse_spot(text: str | None) -> Decimal | None:
 
 @dataclass(frozen=True)
 class OrderPosition:
-    """What an order would open: ``entry_cash_flow`` is None when it names no price."""
+    """What an order would open, or what a strategy group holds open: ``entry_cash_flow`` is
+    None when no price is known; ``title`` None names it from the catalog."""
 
     underlying: str
     legs: tuple[Leg, ...]
     entry_cash_flow: Decimal | None
-    reading: str  # how the order was read, in one line
+    reading: str  # how the order was read (or which group it is), in one line
+    title: str | None = None
 
 
 def _legs(parsed: nlp.ParsedOrder) -> tuple[Leg, ...]:
@@ -146,6 +152,41 @@ def order_position(text: str, *, today: datetime | None = None) -> OrderPosition
     )
 
 
+def group_reference(text: str) -> int | None:
+    """The group number in ``12`` or ``#12`` (what /strategies shows); None for an order."""
+    match = _GROUP.fullmatch(text.strip())
+    return int(match.group(1)) if match else None
+
+
+async def group_position(discord_id: int, group_id: int) -> OrderPosition:
+    """The open legs of one of the trader's strategy groups and what opening them cost, from
+    each open lot's price (fees left out); another trader's group is not found."""
+    detail = await group_detail(discord_id, group_id)
+    summary = detail.group
+    if not detail.open_legs:
+        raise ValidationError(
+            f"Group {group_id} has nothing open that I can draw (it is closed, or holds an "
+            "instrument the strategy catalog does not describe)."
+        )
+    open_lots = [lot for lot in detail.lots if lot.open_quantity > 0]
+    entry: Decimal | None = ZERO
+    for lot in open_lots:
+        if lot.open_price is None or entry is None:
+            entry = None
+            continue
+        shares = lot.symbol.strip().upper() == summary.underlying.upper()  # a stock lot
+        size = lot.open_quantity * lot.open_price * (1 if shares else OPTION_MULTIPLIER)
+        entry += -size if lot.side is Side.LONG else size
+    name = summary.name or summary.user_type or summary.strategy_name
+    return OrderPosition(
+        summary.underlying,
+        detail.open_legs,
+        entry,
+        f"group {summary.id}, {name}, opened at its fill prices (fees left out)",
+        title=name,
+    )
+
+
 def strategy_title(legs: Sequence[Leg]) -> str:
     """The catalog's name for the legs ("Bull call spread"), or "Custom position"."""
     from services.strategies.classifier import classify
@@ -167,13 +208,18 @@ async def payoff_spec(
     volatility: str | None = None,
     rate: str | None = None,
 ) -> PayoffSpec:
-    """The payoff of an order typed by the trader (nothing is placed), valued in the market
-    ``quotes`` gives for the underlying; ``spot``, ``volatility`` and ``rate`` (percent) given
-    here win. Without a spot from either, it is asked for."""
+    """The payoff of an order typed by the trader (nothing is placed), or of one of their
+    strategy groups (``12`` or ``#12``), valued in the market ``quotes`` gives for the
+    underlying; ``spot``, ``volatility`` and ``rate`` (percent) given here win. Without a spot
+    from either, it is asked for."""
     given_spot = parse_spot(spot)
     given_volatility = parse_percent(volatility, "volatility", VOLATILITY_PERCENT)
     given_rate = parse_percent(rate, "interest rate", RATE_PERCENT)
-    position = await asyncio.to_thread(order_position, order_text, today=now)
+    group_id = group_reference(order_text)
+    if group_id is not None:
+        position = await group_position(discord_id, group_id)
+    else:
+        position = await asyncio.to_thread(order_position, order_text, today=now)
     market = MarketInputs()
     wanted = given_spot is None or given_volatility is None or given_rate is None
     if quotes is not None and wanted:
@@ -202,7 +248,7 @@ async def payoff_spec(
         volatility=chosen_volatility,
         rate=chosen_rate,
         now=now,
-        title=strategy_title(position.legs),
+        title=position.title or strategy_title(position.legs),
         multiplier=OPTION_MULTIPLIER,
         notes=tuple(notes),
     )

@@ -23,9 +23,13 @@ from services.reports.chart_data import (
     calendar_data,
     cumulative_pnl_data,
     equity_curve_data,
+    group_position,
     payoff_chart,
+    payoff_spec,
     pnl_chart,
 )
+from services.strategies.grouping import refresh_groups
+from services.strategies.reports import group_detail, group_legs, list_groups
 from services.vault import Vault
 from simulator.server import RunningSimulator
 
@@ -185,3 +189,46 @@ async def test_a_payoff_is_drawn_in_the_quoted_market(
     assert chart.png.startswith(b"\x89PNG")
     assert chart.summary.startswith("Bull put spread on SPY at 2026-12-18 expiration")
     assert "max profit +$320.00" in chart.summary and "max loss -$680.00" in chart.summary
+
+
+async def test_pnl_by_strategy_adds_up_to_the_engines_realized_pnl(synced: int) -> None:
+    await refresh_groups(synced)
+
+    data = await breakdown_data(synced, "all", "strategy", today=TODAY)
+
+    assert data.what == "strategy"
+    assert data.scope.accounts_label == "production · 5WT00001, 5WT00002, 5WT00003"
+    assert sum((amount for _, amount in data.rows), Decimal(0)) == await realized_in(
+        synced, None, TODAY
+    )
+    assert len(data.rows) > 1
+
+
+async def test_a_groups_payoff_holds_its_open_legs_at_their_fill_prices(
+    synced: int, vault: Vault, sim: RunningSimulator
+) -> None:
+    await refresh_groups(synced)
+    drawable = [
+        summary
+        for summary in await list_groups(synced, status="open")
+        if await group_legs(synced, summary.id)
+    ]
+    group = drawable[0]
+    detail = await group_detail(synced, group.id)
+    expected = Decimal(0)
+    for lot in detail.lots:
+        if lot.open_quantity > 0:
+            assert lot.open_price is not None
+            size = 1 if lot.symbol == group.underlying else 100
+            sign = -1 if lot.side.value == "long" else 1
+            expected += sign * lot.open_quantity * lot.open_price * size
+    quotes = BrokerQuotes(vault, broker_route(sim.url, demo_mode=True))
+
+    position = await group_position(synced, group.id)
+    spec = await payoff_spec(synced, f"#{group.id}", quotes=quotes, now=datetime.now(UTC))
+
+    assert position.legs == detail.open_legs and position.entry_cash_flow == expected
+    assert spec.legs == detail.open_legs and spec.spot > 0
+    assert spec.title == (group.name or group.user_type or group.strategy_name)
+    with pytest.raises(NotFoundError, match=f"no strategy group #{group.id}"):
+        await group_position(OTHER, group.id)

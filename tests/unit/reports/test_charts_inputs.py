@@ -17,6 +17,7 @@ from services.reports.chart_data import (
     breakdown_kind,
     chart_period,
     chart_year,
+    group_reference,
     order_position,
     payoff_spec,
     strategy_title,
@@ -154,6 +155,13 @@ def test_an_order_becomes_legs_and_a_cash_flow() -> None:
 def test_orders_that_cannot_be_drawn_are_refused(text: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         order_position(text, today=NOW)
+
+
+def test_a_group_is_named_by_its_number() -> None:
+    assert group_reference("12") == 12 and group_reference(" #7 ") == 7
+    assert group_reference("# 3") == 3
+    for order in ("BTO SPY 12/18 450C", "12c", "-4", "1" * 11, ""):
+        assert group_reference(order) is None
 
 
 def test_a_strategy_is_named_from_the_catalog() -> None:
