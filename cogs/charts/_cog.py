@@ -187,8 +187,10 @@ class Charts(commands.Cog, name="Charts"):
 
     @chart.command(name="payoff")  # type: ignore[arg-type]
     async def chart_payoff(self, ctx: commands.Context[Any], *, order: PayoffFlags) -> None:
-        """The payoff of an order or of one of your strategy groups: P&L at expiration and
-        today, break-evens, max profit and loss (nothing is placed)."""
+        """An order's or a strategy group's payoff at expiration and today (nothing is placed).
+
+        Break-evens, max profit and loss; priced with your broker's quote unless you give
+        `spot`, `iv` or `rate`."""
         theme = parse_theme(order.theme)
         await ctx.defer(ephemeral=True)
         vault = self.bot.vault

@@ -301,9 +301,11 @@ async def test_every_slash_option_is_described(tastybot: Tastybot) -> None:
     names = sorted(command.name for command in group.commands)
     assert names == ["breakdown", "calendar", "equity", "payoff", "pnl"]
     for command in group.commands:
-        assert isinstance(command, discord.app_commands.Command) and command.description
+        assert isinstance(command, discord.app_commands.Command)
+        assert command.description and not command.description.endswith("…"), command.name
         for parameter in command.parameters:
-            assert parameter.description and parameter.description != "…", parameter.name
+            description = parameter.description
+            assert description and not description.endswith("…"), parameter.name
     payoff = next(command for command in group.commands if command.name == "payoff")
     assert [p.display_name for p in payoff.parameters if p.required] == ["order"]
 
