@@ -4,6 +4,7 @@ pipeline's context with fast policies, and the account numbers the simulator gav
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Any
 
 import aiohttp
@@ -14,10 +15,14 @@ from tastytrade import Account
 from services.broker import broker_route
 from services.broker.client import RetryPolicy
 from services.broker.transport import close_sdk_session, sdk_session
+from services.db.models import BrokerAccount
 from services.environment import Environment
 from services.notify.events import Notice
 from services.orders._context import OrderContext
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
+from services.orders.limits import set_default_account, set_production_trading
+from services.orders.qualify import qualify
+from services.traders import trader_for
 from services.vault import Vault, generate_key
 from simulator.server import RunningSimulator, run_simulator
 
@@ -121,3 +126,23 @@ async def sim_orders(sim: RunningSimulator, environment: Environment, account: s
         )
     finally:
         await close_sdk_session(session)
+
+
+@pytest.fixture
+async def trader(unqualified: int, context: OrderContext) -> int:
+    """A trader ready to trade: qualified for single options in the sandbox."""
+    await qualify(context, unqualified, types=("single_option_limit",), today=date.today())
+    return unqualified
+
+
+@pytest.fixture
+async def unqualified(linked: int, sim: RunningSimulator) -> int:
+    """The linked trader with the simulator's accounts known (as a sync stores them) and
+    production trading on. Positions are not needed: live ones are read from Tastytrade."""
+    owner = await trader_for(linked)
+    for environment in Environment:
+        for number in await account_numbers(sim, environment):
+            await BrokerAccount.create(trader=owner, environment=environment, account_number=number)
+    await set_production_trading(linked, True)
+    await set_default_account(linked, (await account_numbers(sim, Environment.PRODUCTION))[0])
+    return linked

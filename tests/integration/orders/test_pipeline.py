@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from support.sync_world import link_grant
 
-from services.db.models import BrokerAccount, OrderEvent, OrderRequest, TestResult
+from services.db.models import OrderEvent, OrderRequest, TestResult
 from services.environment import Environment
 from services.errors import NotFoundError, NotLinkedError
 from services.orders._context import OrderContext
@@ -23,7 +23,7 @@ from services.orders.confirmation import (
     cancel_preview,
     confirm_order,
 )
-from services.orders.limits import set_default_account, set_production_trading
+from services.orders.limits import set_production_trading
 from services.orders.pipeline import (
     Asked,
     Chatter,
@@ -33,8 +33,6 @@ from services.orders.pipeline import (
     answer_question,
     submit_order,
 )
-from services.orders.qualify import qualify
-from services.traders import trader_for
 from services.vault import Vault
 from simulator.server import RunningSimulator
 
@@ -43,26 +41,6 @@ from .conftest import OTHER, RecordingNotifier, account_numbers, sim_orders
 pytestmark = pytest.mark.db
 
 CALLS = "buy 10 calls for SPY at strike 600 expiring next month @ 1.00"
-
-
-@pytest.fixture
-async def trader(unqualified: int, context: OrderContext) -> int:
-    """A trader ready to trade: qualified for single options in the sandbox."""
-    await qualify(context, unqualified, types=("single_option_limit",), today=date.today())
-    return unqualified
-
-
-@pytest.fixture
-async def unqualified(linked: int, sim: RunningSimulator) -> int:
-    """The linked trader with the simulator's accounts known (as a sync stores them) and
-    production trading on. Positions are not needed: live ones are read from Tastytrade."""
-    owner = await trader_for(linked)
-    for environment in Environment:
-        for number in await account_numbers(sim, environment):
-            await BrokerAccount.create(trader=owner, environment=environment, account_number=number)
-    await set_production_trading(linked, True)
-    await set_default_account(linked, (await account_numbers(sim, Environment.PRODUCTION))[0])
-    return linked
 
 
 async def _previewed(context: OrderContext, discord_id: int, text: str) -> Previewed:
