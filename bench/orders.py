@@ -10,9 +10,12 @@ book (an external identifier placed twice; a request reported placed that the bo
 a request that ended neither placed, rejected nor escalated).
 
 Faults (``--fault-runs 200``): R confirmed orders, each with its own seeded fault on the
-production placement (the answer dropped after the order was accepted, a 5xx or 429 before
-it, a hang; sometimes the fault persists). Prints ``{"fault_runs", "placed", "rejected",
-"escalated", "duplicates", "unresolved"}`` checked against the simulator's order book.
+production placement, drawn by the simulator per request (the answer dropped after the order
+was accepted, a hang after acceptance, a 5xx or a 429 before it): half recover on the next
+attempt, half fault on every attempt. Prints ``{"fault_runs", "placed", "rejected",
+"escalated", "duplicates", "unresolved"}`` checked against the simulator's log of accepted
+orders (``unresolved``: a request that ended neither placed, rejected nor escalated, or whose
+state disagrees with that log).
 
 Uses SQLite in a temporary directory, or ``--database-url``.
 """
@@ -23,12 +26,11 @@ import argparse
 import asyncio
 import json
 import logging
-import random
 import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -52,7 +54,11 @@ from services.orders._model import OrderState  # noqa: E402
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy  # noqa: E402
 from services.orders.confirmation import confirm_order  # noqa: E402
 from services.orders.limits import set_default_account, set_production_trading  # noqa: E402
-from services.orders.pipeline import Previewed, submit_order  # noqa: E402
+from services.orders.pipeline import (  # noqa: E402
+    Previewed,
+    new_external_identifier,
+    submit_order,
+)
 from services.orders.qualify import SINGLE_OPTION_LIMIT, qualify  # noqa: E402
 from services.traders import trader_for  # noqa: E402
 from services.vault import Vault, generate_key  # noqa: E402
@@ -74,13 +80,20 @@ FAULT_PLACEMENT = PlacementPolicy(
     lookup_pause_s=0.05,
     resend_pause_s=0.02,
 )
-PLACE = {"path": "/accounts/*/orders", "method": "POST", "env": "production"}
 
 
-async def set_faults(sim: RunningSimulator, rules: list[dict[str, Any]], seed: int = 1) -> None:
+async def set_faults(
+    sim: RunningSimulator,
+    rules: list[dict[str, Any]],
+    seed: int = 1,
+    placement: dict[str, Any] | None = None,
+) -> None:
+    spec: dict[str, Any] = {"seed": seed, "rules": rules}
+    if placement is not None:
+        spec["placement"] = placement
     async with (
         aiohttp.ClientSession() as http,
-        http.post(f"{sim.url}/_sim/faults", json={"seed": seed, "rules": rules}) as response,
+        http.post(f"{sim.url}/_sim/faults", json=spec) as response,
     ):
         response.raise_for_status()
 
@@ -189,75 +202,102 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
     }
 
 
-def fault_plan(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
-    """One seeded fault on the production placement (and whether it persists)."""
-    kind = rng.choice(("drop", "5xx", "hang", "429"))
-    times = None if rng.random() < 0.15 else rng.randint(1, 2)
-    if kind == "drop":
-        rule: dict[str, Any] = {"kind": "drop"}
-    elif kind == "5xx":
-        rule = {"kind": "error", "status": rng.choice((500, 502, 503))}
-    elif kind == "429":
-        rule = {"kind": "error", "status": 429}
-    else:
-        rule = {"kind": "hang", "seconds": 2}
-    return kind, [{**rule, **PLACE, "times": times}]
+PLACEMENT_FAULTS = {
+    "drop_after_accept": 0.25,
+    "error_before_accept": 0.25,
+    "hang_after_accept": 0.25,
+    "rate_limit": 0.25,
+}
+
+
+async def previewed_copies(context: OrderContext, text: str, count: int) -> list[OrderRequest]:
+    """One order through the whole pipeline to its preview, then ``count`` previewed copies
+    of it, each with its own external identifier."""
+    outcome = await submit_order(context, TRADER, text)
+    assert isinstance(outcome, Previewed), outcome
+    template = await OrderRequest.get(id=outcome.preview.order_id)
+    expires = context.clock() + timedelta(minutes=30)
+    fields = ("source", "raw_text", "parsed", "underlying", "legs", "order_type", "price")
+    copies = []
+    for _ in range(count):
+        copies.append(
+            await OrderRequest.create(
+                trader_id=template.trader_id,  # type: ignore[attr-defined]
+                **{name: getattr(template, name) for name in fields},
+                price_effect=template.price_effect,
+                state=OrderState.PREVIEWED,
+                environment=template.environment,
+                account_number=template.account_number,
+                external_identifier=new_external_identifier(),
+                confirm_hash=template.confirm_hash,
+                preview_expires_at=expires,
+            )
+        )
+    return copies
+
+
+async def accepted_log(sim: RunningSimulator) -> Counter[str]:
+    """The simulator's log of accepted production orders, per external identifier."""
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"{sim.url}/_sim/orders", params={"env": "production"}) as response,
+    ):
+        rows = (await response.json())["orders"]
+    return Counter(row["external-identifier"] for row in rows if row.get("external-identifier"))
 
 
 async def faults(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
-    rng = random.Random(args.seed)
+    """Half the runs get one faulted attempt then a clean one; half get faults on every
+    attempt (so faults that leave no order must end escalated)."""
     tally: Counter[str] = Counter()
     async with run_simulator(seed=7, market_tick=0, transactions=20) as sim:
         await init_db(db_url)
         try:
             vault = Vault([generate_key()])
-            account = await trader_ready(sim, vault)
+            await trader_ready(sim, vault)
             context = OrderContext(
                 vault=vault,
                 route=broker_route(sim.url, demo_mode=True),
                 retry=FAULT_POLICY,
                 placement=FAULT_PLACEMENT,
-                rehearsal=RehearsalPolicy(settle_timeout_s=2, poll_s=0.02),
             )
             text = ORDER.format(strike=spot_strike(sim))
-            for run in range(args.fault_runs):
-                outcome = await submit_order(context, TRADER, text)
-                if not isinstance(outcome, Previewed):
-                    tally["not_previewed"] += 1
-                    continue
-                kind, rules = fault_plan(rng)
-                tally[f"fault_{kind}"] += 1
-                await set_faults(sim, rules, seed=run)
-                preview = outcome.preview
-                placement = await confirm_order(
-                    context, TRADER, preview.order_id, preview.confirm_hash
+            requests: list[OrderRequest] = []
+            for batch, attempts in enumerate((1, None)):
+                runs = args.fault_runs // 2 + (args.fault_runs % 2 if batch else 0)
+                copies = await previewed_copies(context, text, runs)
+                plan = {
+                    "env": "production",
+                    "rates": PLACEMENT_FAULTS,
+                    "faulted_attempts": attempts,
+                    "hang_seconds": 5,
+                }
+                await set_faults(sim, [], seed=args.seed + batch, placement=plan)
+                placements = await asyncio.gather(
+                    *(confirm_order(context, TRADER, r.id, r.confirm_hash or "") for r in copies)
                 )
-                await set_faults(sim, [])
-                tally[_outcome(placement.state)] += 1
+                tally.update(_outcome(placement.state) for placement in placements)
+                requests += copies
+            await set_faults(sim, [])
             await context.close()
-            placed_book = await book(sim, account)
-            requests = await OrderRequest.filter(confirmed_at__isnull=False)
+            accepted = await accepted_log(sim)
+            for request in requests:
+                await request.refresh_from_db()
         finally:
             await close_db()
-    duplicates = sum(count - 1 for count in placed_book.values() if count > 1)
-    # placed but missing from the book, or escalated/rejected yet present more than... none
-    missing = sum(
-        1 for r in requests if r.state in ENDED and placed_book[r.external_identifier] == 0
+    placed_but_absent = sum(
+        1 for r in requests if r.state in ENDED and accepted[r.external_identifier] == 0
+    )
+    ended_but_present = sum(
+        1 for r in requests if r.state not in ENDED and accepted[r.external_identifier] > 0
     )
     return {
         "fault_runs": args.fault_runs,
         "placed": tally["placed"],
         "rejected": tally["rejected"],
         "escalated": tally["escalated"],
-        "duplicates": duplicates,
-        "unresolved": tally["unresolved"] + missing,
-        "escalated_but_placed": sum(
-            1
-            for r in requests
-            if r.state == OrderState.ESCALATED and placed_book[r.external_identifier] > 0
-        ),
-        "faults": {key[6:]: value for key, value in tally.items() if key.startswith("fault_")},
-        "not_previewed": tally["not_previewed"],
+        "duplicates": sum(count - 1 for count in accepted.values() if count > 1),
+        "unresolved": tally["unresolved"] + placed_but_absent + ended_but_present,
     }
 
 
