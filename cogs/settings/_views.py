@@ -36,6 +36,10 @@ EVENT_LABELS: dict[Event, str] = {
     Event.OPTIONS_EXPIRING: "Options expiring soon",
     Event.ASSIGNMENT: "Assignment or exercise",
     Event.LINKED: "Account linked",
+    Event.ORDER_FILLED: "Order filled",
+    Event.ORDER_UPDATE: "Order partly filled, rejected, cancelled or expired",
+    Event.ORDER_ESCALATED: "Order needs a person (outcome unproven)",
+    Event.SIGNAL_FIRED: "Signal rule fired",
 }
 NO_VERIFIED_EMAIL = "no verified address: set one with /email set, until then email is skipped"
 
