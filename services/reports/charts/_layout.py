@@ -8,42 +8,29 @@ are measured directly (``TextToPath``, the font's own advances) and the axes pla
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 
 from matplotlib.axes import Axes
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextToPath
 
 from services.reports.charts._style import (
+    EDGE_IN,
     LABEL_SIZE,
     NOTE_SIZE,
     TICK_SIZE,
     TITLE_PAD,
     TITLE_SIZE,
+    text_width_in,
 )
 
-EDGE_IN = 0.12  # the figure's own margin
 LINE = 1.25  # a line of text is this many font sizes tall
 TICK_GAP_PT = 3.0 + 3.5  # tick length + the label's pad (points)
 LABEL_PAD_PT = 4.0  # between tick labels and the axis label (matplotlib's default)
-SAFETY = 1.04  # measured widths, rounded up for hinting
 RIGHT_IN = 0.3  # half of the last x tick label can stick out past the plot
-_TEXT_TO_PATH = TextToPath()
 
 
 def line_in(size: float) -> float:
     """The height of one line of text at ``size`` points, in inches."""
     return size * LINE / 72
-
-
-@functools.lru_cache(maxsize=4_096)
-def text_width_in(text: str, size: float, *, bold: bool = False) -> float:
-    """How wide ``text`` is drawn at ``size`` points, in inches (as matplotlib draws it)."""
-    shown = text.replace("\\$", "$")
-    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
-    width, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(shown, prop, ismath=False)
-    return float(width) / 72 * SAFETY
 
 
 TOP_IN = EDGE_IN + line_in(TITLE_SIZE) + TITLE_PAD / 72  # the title and, under it, the subtitle
@@ -59,7 +46,10 @@ def note_in(lines: int) -> float:
 
 def left_in(tick_labels: Iterable[str], *, axis_label: bool = True) -> float:
     """Room left of the plot for the y tick labels and the rotated y axis label."""
-    widest = max((text_width_in(label, TICK_SIZE) for label in tick_labels), default=0.0)
+    widest = max(
+        (text_width_in(label.replace("\\$", "$"), TICK_SIZE) for label in tick_labels),
+        default=0.0,
+    )
     label = line_in(LABEL_SIZE) + LABEL_PAD_PT / 72 if axis_label else 0.0
     return EDGE_IN + label + TICK_GAP_PT / 72 + widest
 

@@ -8,6 +8,7 @@ no ``Software`` tag or timestamp, so the same data gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import textwrap
@@ -20,6 +21,8 @@ from typing import Literal
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import offset_copy
 
@@ -33,6 +36,8 @@ SUBTITLE_SIZE = 9.5
 LABEL_SIZE = 9.5
 TICK_SIZE = 8.5
 NOTE_SIZE = 7.5
+EDGE_IN = 0.12  # the figure's own margin
+WIDTH_SAFETY = 1.04  # measured widths, rounded up for hinting
 TITLE_PAD = SUBTITLE_SIZE * 2.2  # points between the plot and the title: the subtitle sits there
 NOTE_CHARS_PER_LINE = 130  # at NOTE_SIZE, what fits across the figure
 NOTE_LINES = 2
@@ -55,6 +60,8 @@ class Palette:
     neutral: str  # a calendar day without closes
     series: tuple[str, ...]
 
+
+_TEXT_TO_PATH = TextToPath()
 
 PALETTES = {
     # Discord's own dark greys, so the image sits in the chat without a frame
@@ -136,22 +143,48 @@ def style_axes(
     axes.yaxis.label.set_fontsize(LABEL_SIZE)
 
 
+@functools.lru_cache(maxsize=4_096)
+def text_width_in(text: str, size: float, *, bold: bool = False) -> float:
+    """How wide ``text`` is drawn at ``size`` points, in inches (the font's own advances, as
+    matplotlib lays them out), rounded up a little for hinting."""
+    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    width, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
+    return float(width) / 72 * WIDTH_SAFETY
+
+
+def fit_width(text: str, size: float, width_in: float, *, bold: bool = False) -> str:
+    """``text``, cut short with "…" when it would be wider than ``width_in`` inches."""
+    if text_width_in(text, size, bold=bold) <= width_in:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with its ellipsis
+        middle = (low + high + 1) // 2
+        if text_width_in(text[:middle] + "…", size, bold=bold) <= width_in:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
+
+
 def set_titles(axes: Axes, palette: Palette, title: str, subtitle: str) -> None:
     """A bold title saying what is drawn, and under it a subtitle saying for whom and when,
     both flush with the plot's left edge (the layout keeps room for them)."""
+    figure = axes.get_figure(root=True)
+    assert figure is not None
+    room = figure.get_size_inches()[0] * (1 - axes.get_position().x0) - EDGE_IN
     axes.set_title(
-        drawn(title),
+        drawn(fit_width(title, TITLE_SIZE, room, bold=True)),
         loc="left",
         pad=TITLE_PAD,
         fontsize=TITLE_SIZE,
         fontweight="bold",
         color=palette.text,
     )
-    above = offset_copy(axes.transAxes, fig=axes.get_figure(root=True), y=4, units="points")
+    above = offset_copy(axes.transAxes, fig=figure, y=4, units="points")
     axes.text(
         0,
         1,
-        subtitle,
+        drawn(fit_width(subtitle, SUBTITLE_SIZE, room)),
         transform=above,
         ha="left",
         va="bottom",

@@ -47,6 +47,11 @@ class Drawdown:
     trough: int
 
 
+def span(first: date, last: date) -> str:
+    """``2026-01-02 to 2026-03-31``, or one date."""
+    return f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+
+
 def largest_drawdown(values: Sequence[Decimal]) -> Drawdown:
     """The largest fall from a running high of ``values`` (0 when it never falls)."""
     best = Drawdown(ZERO, 0, 0)
@@ -133,16 +138,17 @@ def draw_cumulative_pnl(figure: Figure, data: CumulativePnL, palette: Palette) -
     total_label = "Total" if len(accounts) > 1 else accounts[0]
     axes.step(xs, floats, where="post", color=palette.accent, linewidth=2.2, label=total_label)
     peaks = _running_peak(floats)
+    below = [value < peak for value, peak in zip(floats, peaks, strict=True)]
     axes.fill_between(
         xs,
         floats,
         peaks,
-        where=[value < peak for value, peak in zip(floats, peaks, strict=True)],
+        where=below,
         step="post",
         color=palette.loss,
         alpha=0.28,
         linewidth=0,
-        label="Drawdown from high",
+        label="Drawdown from high" if any(below) else None,
     )
     axes.axhline(0, color=palette.muted, linewidth=0.8)
     money_axis(axes)
@@ -156,7 +162,7 @@ def draw_cumulative_pnl(figure: Figure, data: CumulativePnL, palette: Palette) -
         axes,
         palette,
         f"Cumulative realized P&L · {data.scope.period_label}",
-        f"{data.scope.accounts_label} · {days[0]:%Y-%m-%d} to {days[-1]:%Y-%m-%d}",
+        f"{data.scope.accounts_label} · {span(days[0], days[-1])}",
     )
     best_day = max(closing_days, key=lambda day: (total.get(day, ZERO), day))
     worst_day = min(closing_days, key=lambda day: (total.get(day, ZERO), day))
@@ -251,16 +257,17 @@ def draw_equity_curve(figure: Figure, data: EquityCurve, palette: Palette) -> st
         label=label,
     )
     peaks = _running_peak(values)
+    below = [value < peak for value, peak in zip(values, peaks, strict=True)]
     axes.fill_between(
         moments,
         values,
         peaks,
-        where=[value < peak for value, peak in zip(values, peaks, strict=True)],
+        where=below,
         interpolate=True,
         color=palette.loss,
         alpha=0.25,
         linewidth=0,
-        label="Below the running high",
+        label="Below the running high" if any(below) else None,
     )
     money_axis(axes)
     _date_axis(axes, timezone=EXCHANGE_TZ)
@@ -274,7 +281,7 @@ def draw_equity_curve(figure: Figure, data: EquityCurve, palette: Palette) -> st
         axes,
         palette,
         f"Equity curve · {data.scope.period_label}",
-        f"{data.scope.accounts_label} · {first_day:%Y-%m-%d} to {last_day:%Y-%m-%d} · "
+        f"{data.scope.accounts_label} · {span(first_day, last_day)} · "
         "deposits and withdrawals included",
     )
     first, last = totals[0][1], totals[-1][1]

@@ -12,9 +12,11 @@ from services.reports.charts._model import CalendarYear
 from services.reports.charts._style import (
     drawn,
     filename,
+    fit_width,
     money_tick,
     price_text,
     signed_dollars,
+    text_width_in,
 )
 from services.reports.charts._timeseries import largest_drawdown, total_equity
 
@@ -95,6 +97,18 @@ def test_months_add_up_only_their_year() -> None:
     )
 
     assert monthly_totals(data) == {1: D(2)}
+
+
+def test_text_is_cut_to_a_width_with_an_ellipsis() -> None:
+    short = "production · 5WT00001"
+    source = "production · " + "5WT00001, " * 30
+    cut = fit_width(source, 9.5, 3.0)
+
+    assert fit_width(short, 9.5, 3.0) == short
+    assert cut.endswith("…") and text_width_in(cut, 9.5) <= 3.0
+    longer = source[: len(cut)] + "…"  # one more character does not fit
+    assert source.startswith(cut[:-1]) and text_width_in(longer, 9.5) > 3.0
+    assert text_width_in("WWW", 13, bold=True) > text_width_in("WWW", 13) > text_width_in("iii", 13)
 
 
 def test_amounts_are_written_with_thousands_separators() -> None:

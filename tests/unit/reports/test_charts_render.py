@@ -330,7 +330,39 @@ def test_empty_data_is_refused_with_a_clear_message(
 
 def test_names_with_dollar_signs_and_markup_are_drawn_as_text() -> None:
     rows = (("$\\frac{1}{0}$", Decimal(5)), ("$$", Decimal(-3)), ("<@&1> x" * 10, Decimal(1)))
+    scope = ChartScope("$\\frac{$", "a $ b $\\sqrt{$")
 
-    chart = render_breakdown(Breakdown(ChartScope("$ytd$", "a $ b $"), "strategy", rows))
+    chart = render_breakdown(Breakdown(scope, "strategy", rows))
+    pnl = render_cumulative_pnl(
+        CumulativePnL(scope, None, date(2026, 3, 1), cumulative().daily_by_account)
+    )
 
-    assert pixel_spread(chart) > 10
+    assert pixel_spread(chart) > 10 and pixel_spread(pnl) > 10
+
+
+def test_long_titles_are_cut_to_the_width_of_the_image() -> None:
+    long_scope = ChartScope("year to date " * 6, "production · " + "5WT00001, " * 20)
+    spec = iron_condor()
+    cases: list[tuple[Callable[..., str], Any, float]] = [
+        (
+            draw_cumulative_pnl,
+            CumulativePnL(long_scope, None, date(2026, 6, 1), cumulative().daily_by_account),
+            4.5,
+        ),
+        (
+            draw_payoff,
+            PayoffSpec(**{**spec.__dict__, "title": "W" * 60, "notes": ("n " * 400,)}),
+            4.5,
+        ),
+    ]
+
+    for draw, data, height in cases:
+        figure = Figure(figsize=(8, height), dpi=DPI)
+        canvas = FigureCanvasAgg(figure)
+        draw(figure, data, palette_of(Theme.DARK))
+        canvas.draw()
+        inside = figure.bbox.padded(1)
+        for text in drawn_texts(figure):
+            box = text.get_window_extent(canvas.get_renderer())
+            assert inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1), text
+        assert any(text.get_text().endswith("…") for text in drawn_texts(figure))
