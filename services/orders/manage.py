@@ -13,7 +13,10 @@ it carries the request's external identifier with an ``-r<n>`` suffix.
 
 A new price is held to the same rules as the first: positive, on the order's tick, not far
 through the market, and inside the trader's limits (max notional and max loss grow with a
-dearer debit). A partially filled order is not repriced: cancel the rest and send a new order.
+dearer debit), and production takes a replacement only from a trader whose ``replace``
+qualification passed recently (``services.orders.qualify``). A cancel needs no qualification:
+taking risk off must always be possible. A partially filled order is not repriced: cancel the
+rest and send a new order.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from services.orders.broker_orders import (
 from services.orders.confirmation import cancel_preview, owned_request, stored_order
 from services.orders.limits import load_limits, risk_usage
 from services.orders.market import ListedChain, Quote, listed_chain, quotes
+from services.orders.qualify import QUALIFICATION_DAYS, REPLACE, qualified_types
 from services.orders.risk import check_risk, order_risk
 from services.orders.tracking import apply_broker_order
 from services.orders.validate import MAX_PRICE, format_price, validate_order
@@ -213,6 +217,12 @@ async def replace_price(
     old_id, account = _replaceable(request)
     if request.price is not None and new_price == request.price:
         raise ValidationError(f"Order #{order_id} is already at {format_price(new_price)}.")
+    now = context.clock()
+    if REPLACE not in await qualified_types(discord_id, now=now):
+        raise PermissionDeniedError(
+            "Repricing a production order needs a passed sandbox qualification of replace in "
+            f"the last {QUALIFICATION_DAYS} days: run `/qualify` first. Nothing was changed."
+        )
     repriced = dataclasses.replace(stored_order(request), price=new_price)
     async with trader_client(context, discord_id, Environment.PRODUCTION) as client:
         await _check_new_price(context, discord_id, client, repriced)

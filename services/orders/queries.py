@@ -6,8 +6,9 @@ exactly like an order that does not exist, so an id reveals nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, cast
 
@@ -27,6 +28,7 @@ MAX_LISTED = 100  # the newest this many of a scope; older orders are read one b
 MAX_ORDER_ID = 2**31 - 1  # the id column is a 32-bit integer
 MAX_TEXT_CHARS = 120  # of the trader's own words, in a list
 MAX_CHOICES = 25  # Discord shows at most 25 autocomplete choices
+MAX_SHOWN = 500  # working orders whose messages the bot follows at once
 LIVE_STATES = tuple(state for state in OrderState if state not in TERMINAL_STATES)
 WORKING_STATES = (OrderState.PLACED, OrderState.PARTIALLY_FILLED)
 
@@ -117,11 +119,21 @@ def _legs(stored: Any) -> tuple[ResolvedLeg, ...]:
     return tuple(ResolvedLeg.from_json(leg) for leg in stored if isinstance(leg, dict))
 
 
-def _line(request: OrderRequest) -> OrderLine:
+def _shown_state(request: OrderRequest, now: datetime) -> OrderState:
+    """The request's state as the trader should read it: a preview past its expiry is
+    expired (it is marked so only when someone next touches it)."""
+    state = OrderState(request.state)
+    expires = request.preview_expires_at
+    if state is OrderState.PREVIEWED and expires is not None and expires <= now:
+        return OrderState.EXPIRED
+    return state
+
+
+def _line(request: OrderRequest, now: datetime | None = None) -> OrderLine:
     text = " ".join(request.raw_text.split())
     return OrderLine(
         order_id=request.id,
-        state=OrderState(request.state),
+        state=_shown_state(request, now or datetime.now(UTC)),
         created_at=request.created_at,
         text=text[:MAX_TEXT_CHARS],
         underlying=request.underlying,
@@ -145,10 +157,13 @@ async def list_orders(
     if scope not in SCOPES:
         raise ValidationError("Choose `live`, `today` or `recent`.")
     query = OrderRequest.filter(trader__discord_id=discord_id)
+    moment = now or datetime.now(UTC)
     if scope == "live":
-        query = query.filter(state__in=[state.value for state in LIVE_STATES])
+        query = query.filter(state__in=[state.value for state in LIVE_STATES]).exclude(
+            state=OrderState.PREVIEWED.value, preview_expires_at__lte=moment
+        )
     elif scope == "today":
-        start, end = exchange_day_bounds(exchange_today(now))
+        start, end = exchange_day_bounds(exchange_today(moment))
         query = query.filter(created_at__gte=start, created_at__lt=end)
     total = min(await query.count(), MAX_LISTED)
     pages = max(1, -(-total // PER_PAGE))
@@ -156,7 +171,7 @@ async def list_orders(
         raise ValidationError(f"Choose a page from 1 to {pages}.")
     offset = (page - 1) * PER_PAGE
     rows = await query.order_by("-id").offset(offset).limit(min(PER_PAGE, total - offset))
-    return Page(tuple(_line(row) for row in rows), page, pages, total, PER_PAGE)
+    return Page(tuple(_line(row, moment) for row in rows), page, pages, total, PER_PAGE)
 
 
 async def order_detail(discord_id: int, order_id: int) -> OrderDetail:
@@ -201,3 +216,48 @@ async def order_choices(
     rows = await query.order_by("-id").limit(MAX_LISTED)
     lines = [_line(row) for row in rows if str(row.id).startswith(prefix)]
     return tuple(lines[:MAX_CHOICES])
+
+
+async def order_lines(discord_id: int, order_ids: Iterable[int]) -> tuple[OrderLine, ...]:
+    """The trader's orders among ``order_ids`` (others' and unknown ids are left out)."""
+    wanted = list(dict.fromkeys(order_ids))[:MAX_LISTED]
+    if not wanted:
+        return ()
+    rows = await OrderRequest.filter(trader__discord_id=discord_id, id__in=wanted).order_by("id")
+    return tuple(_line(row) for row in rows)
+
+
+@dataclass(frozen=True)
+class ShownPreview:
+    """Where the message that placed a working order is (for status edits)."""
+
+    order_id: int
+    discord_id: int
+    channel_id: int
+    message_id: int
+    line: OrderLine
+
+
+async def shown_previews(*, limit: int = MAX_SHOWN) -> tuple[ShownPreview, ...]:
+    """Every working order's preview message, newest first (not scoped by a trader: the bot's
+    status refresher reads them to edit each trader's own message)."""
+    rows = (
+        await OrderRequest.filter(
+            state__in=[state.value for state in WORKING_STATES],
+            preview_channel_id__isnull=False,
+            preview_message_id__isnull=False,
+        )
+        .order_by("-id")
+        .limit(limit)
+        .prefetch_related("trader")
+    )
+    return tuple(
+        ShownPreview(
+            row.id,
+            row.trader.discord_id,
+            int(row.preview_channel_id or 0),
+            int(row.preview_message_id or 0),
+            _line(row),
+        )
+        for row in rows
+    )
