@@ -147,14 +147,28 @@ PAST_WORDS = frozenset(
      "acquired", "picked", "loaded", "scaled", "wrote", "written", "offered", "rolled",
      "scalped", "flipped", "shorted", "booked", "banked", "locked", "chased", "caught",
      "swung", "held", "went", "executed", "cancelled", "canceled", "rejected", "assigned",
-     "exercised", "copped", "nabbed", "yoinked", "ditched", "offloaded", "bailed", "peeled"}
+     "exercised", "copped", "nabbed", "yoinked", "ditched", "offloaded", "bailed", "peeled",
+     "placed", "submitted", "routed", "queued", "crossed", "sld"}
     | {f"{code}{suffix}" for code in ("bto", "sto", "btc", "stc") for suffix in ("'d", "d", "ed")}
 )  # fmt: skip
 # Past forms that describe the writer or the market, not a trade ("I was waiting for this...
 # BTO ...", "SPY hit 600, BTO ..."): unlike "Closed trades:" or "Yesterday:", they do not make
 # a following alert code a report.
 PAST_NOT_REPORTS = frozenset(
-    {"was", "were", "had", "did", "hit", "ran", "went", "knew", "made", "recovered", "held"}
+    {
+        "was",
+        "were",
+        "had",
+        "did",
+        "hit",
+        "ran",
+        "went",
+        "knew",
+        "made",
+        "recovered",
+        "held",
+        "crossed",
+    }
 )
 HYPOTHETICAL_WORDS = frozenset(
     {"if", "plan", "plans", "planning", "thinking", "think", "considering", "consider", "eyeing",
@@ -200,8 +214,39 @@ REPORT_WORDS = frozenset(
     {"fills", "trades", "results", "update", "updates", "review", "stats", "performance",
      "executions", "receipts", "targets", "levels", "win", "wins", "winner", "winners", "loss",
      "losses", "loser", "losers", "congrats", "congratulations", "status", "previous", "prior",
-     "old"}
+     "old", "pending", "notice", "notification", "notifications", "confirmation",
+     "confirmations", "receipt"}
 )  # fmt: skip
+# Help texts and examples quote a complete order to show its form ("Usage: /order BTO ...",
+# "Example: 'BTO 1 XYZ 50c ...'"): never an instruction, even with a code.
+HELP_WORDS = frozenset(
+    {"example", "examples", "e.g.", "e.g", "eg", "usage", "syntax", "template", "tutorial",
+     "format", "formats", "formatting"}
+)  # fmt: skip
+# News and indicator bots ("BREAKING: AMD to acquire ...", "... crosses its 50 SMA |
+# TradingView"): without an alert code they report the market, they do not place a trade.
+NEWS_WORDS = frozenset(
+    {"breaking", "headline", "headlines", "reportedly", "announces", "announced",
+     "announcement", "acquisition", "merger", "buyout", "crosses", "crossing", "crossunder",
+     "tradingview"}
+)  # fmt: skip
+# Right before an action these say it is not being done ("NOT buying the ORCL 280c ...").
+NEGATING_ADVERBS = frozenset({"not", "never", "no", "nor"})
+# Words that are never the ticker even in the ticker's place ("sell ALL 600c", "BUY 2 MORE
+# 600C"); other chat words written in capitals there are tickers ("buy 3 U 30c", "sell 75
+# LOW shares").
+NOT_TICKERS_IN_SLOT = frozenset(
+    {"a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "it", "them", "this",
+     "that", "these", "those", "all", "some", "any", "more", "another", "extra", "half",
+     "rest", "few", "couple", "of", "each", "every", "both", "same", "other", "one", "em"}
+)  # fmt: skip
+# Keys of a key-value alert ("Ticker: AMD", "Qty: 2") that name the next value's role.
+TICKER_KEYS = frozenset({"ticker", "symbol", "underlying", "sym"})
+QUANTITY_KEYS = frozenset({"qty", "quantity", "contracts", "cons", "lots"})
+# "@ 3.70 db", "1.18 cr": credit and debit abbreviated right after a price.
+PRICE_EFFECT_ABBREVIATIONS: dict[str, PriceEffect] = {
+    "cr": "credit", "cred": "credit", "db": "debit", "dr": "debit", "deb": "debit"
+}  # fmt: skip
 # Someone other than the writer placing the trade ("POV: you STO ...", "everyone who BTO'd
 # ..."): a story or a hypothetical, not an instruction. "I" and "we" are left out: alert
 # rooms write "we BTO ..." for their own trades.
@@ -282,6 +327,8 @@ NOT_TICKERS: frozenset[str] = frozenset(
     | OTHER_SUBJECTS
     | JOKE_WORDS
     | set(STATUS_WORDS)
+    | HELP_WORDS
+    | NEWS_WORDS
 )
 # Lower-case words that are never read as a lower-case ticker ("buy some puts", "sell all").
 COMMON_LOWER_WORDS: frozenset[str] = NOT_TICKERS | frozenset(

@@ -9,6 +9,7 @@ spelled out. Pure text in, text out.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from nlp import _lexicon as lex
 
@@ -62,6 +63,11 @@ _BUCKS = re.compile(
     rf"(?:(?:\s+and)?[\s-]+({_CENT_ALTERNATIVES})(?:-?({_UNIT_ALTERNATIVES}))?)?\b",
     _FLAGS,
 )
+# "for two and a quarter", "@ 3 and a half": dollars and a fraction after a price word.
+_AND_A_FRACTION = re.compile(
+    rf"({_PRICE_MARKER}\s+)({_WORD_ALTERNATIVES}|\d{{1,3}})\s+and\s+a\s+(quarter|half)\b", _FLAGS
+)
+_FRACTION_CENTS = {"quarter": 25, "half": 50}
 _HALF_BUCK = re.compile(r"\bhalf\s+(?:a\s+)?buck\b", _FLAGS)
 # "@ a dime", "for a nickel": coins after a price word.
 _COINS = {"penny": "0.01", "nickel": "0.05", "dime": "0.10", "quarter": "0.25"}
@@ -78,11 +84,52 @@ _GOOD_TIL_CANCELED = re.compile(r"\bgood[\s-]+(?:'?till?|until|to)[\s-]+cancel(?
 # "18-Dec-26", "Dec-18-2026", "18-Dec": a month name between dashes.
 _DASHED_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})-({_MONTH_NAMES})(?:-(\d{{4}}|\d{{2}}))?\b", _FLAGS)
 _DASHED_MONTH_DAY = re.compile(rf"\b({_MONTH_NAMES})-(\d{{1,2}})(?:-(\d{{4}}|\d{{2}}))?\b", _FLAGS)
+# "sell-to-open", "Buy-To-Close": the dashed spelling of an action with its effect; E*TRADE's
+# "Buy Open 2 ..." / "Sell Close 1 ..." leave out the "to" (only before a count).
+_DASHED_ACTION = re.compile(r"\b(buy|sell)-to-(open|close)\b", _FLAGS)
+_ACTION_WITHOUT_TO = re.compile(r"\b(buy|sell)\s+(open|close)\b(?=\s+\d)", _FLAGS)
+# Older broker option symbols: ".TSLA270115C450", "-AAPL270115P187.5", "TSLA270115C450" (root,
+# YYMMDD, C/P, the strike as written; the OCC form with an eight-digit strike is read elsewhere).
+_SHORT_OPTION_SYMBOL = re.compile(
+    r"(?<![\w.])[.-]?([A-Z]{1,6})(\d{2})(\d{2})(\d{2})([CP])(\d{1,5}(?:\.\d{1,3})?)(?![\w.])",
+    re.ASCII,
+)
+# "1k sh", "2.5k shares": thousands of shares or contracts (a "k" elsewhere is an amount).
+_THOUSANDS_COUNT = re.compile(
+    r"\b(\d{1,3}(?:\.\d{1,3})?)k\s+(?=(?:sh|shs|shares?|contracts?|cons)\b)", _FLAGS
+)
+# "+2 AAPL 280c / -2 AAPL 290c @ 3.70": a signed count opening a leg is its side, as brokers
+# write positions and tickets (read only when the message also names a price).
+_SIGNED_LEG = re.compile(r"(^|\n|/ )[ \t]*([+-])(\d{1,5})[ \t]+(?=\$?[A-Z]{1,6}\b)", re.ASCII)
+_HAS_PRICE = re.compile(r"@|\b(?:limit|lmt|lim|net|for|at)\s*\$?\d*\.?\d", _FLAGS)
 # thinkorswim calendars: "18 DEC 26/15 JAN 27", two day-month-year dates joined by a slash.
 _TOS_DATE_PAIR = re.compile(
     rf"\b(\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+\d{{2}})/(?=\d{{1,2}}\s+(?:{_MONTH_NAMES})\b)",
     _FLAGS,
 )
+
+
+def _short_option_symbol(match: re.Match[str]) -> str:
+    root, yy, mm, dd, flag, strike = match.groups()
+    if not (1 <= int(mm) <= 12 and 1 <= int(dd) <= 31):
+        return match.group(0)
+    return f"{root} {int(mm)}/{int(dd)}/20{yy} {strike}{flag.lower()}"
+
+
+def _thousands(match: re.Match[str]) -> str:
+    count = Decimal(match.group(1)) * 1000
+    return f"{int(count)} " if count == count.to_integral_value() else match.group(0)
+
+
+def _and_a_fraction(match: re.Match[str]) -> str:
+    dollars_text = match.group(2).lower()
+    dollars = int(dollars_text) if dollars_text.isdigit() else _DOLLAR_WORDS[dollars_text]
+    return f"{match.group(1)}{dollars}.{_FRACTION_CENTS[match.group(3).lower()]:02d}"
+
+
+def _signed_leg(match: re.Match[str]) -> str:
+    side = "buy" if match.group(2) == "+" else "sell"
+    return f"{match.group(1)}{side} {match.group(3)} "
 
 
 def _month_number(name: str) -> int:
@@ -120,6 +167,12 @@ def normalize(text: str) -> str:
     """``text`` with date, price and broker-string variants rewritten to the canonical forms."""
     text = _TIMESTAMP.sub(" ", text)
     text = _ARROW.sub(" → ", text)  # "2.15->3.40": an update from one price to another
+    text = _DASHED_ACTION.sub(r"\1 to \2", text)
+    text = _ACTION_WITHOUT_TO.sub(r"\1 to \2", text)
+    text = _SHORT_OPTION_SYMBOL.sub(_short_option_symbol, text)
+    text = _THOUSANDS_COUNT.sub(_thousands, text)
+    if _HAS_PRICE.search(text):
+        text = _SIGNED_LEG.sub(_signed_leg, text)
     text = _TOS_SIGNED_QUANTITY.sub(r"\1 \2", text)
     text = _TOS_MULTIPLIER.sub(r"\1 ", text)
     text = _SERIES_TAG.sub(" ", text)
@@ -140,6 +193,7 @@ def normalize(text: str) -> str:
     text = _GOOD_TIL_CANCELED.sub("gtc", text)
     text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
     text = _BARE_COMMA_DECIMAL.sub(r"\1.\2", text)
+    text = _AND_A_FRACTION.sub(_and_a_fraction, text)
     text = _HALF_BUCK.sub("0.50", text)
     text = _BUCKS.sub(_bucks, text)
     text = _COIN_PRICE.sub(lambda match: match.group(1) + _COINS[match.group(2).lower()], text)

@@ -199,6 +199,7 @@ class _Facts:
     frame: list[str] = field(default_factory=list)  # report or condition words before any code
     status: list[str] = field(default_factory=list)  # quote/position words (STATUS_WORDS)
     unknown: list[str] = field(default_factory=list)
+    unknown_words: list[int] = field(default_factory=list)  # positions of unread prose words
 
 
 _STRATEGY_NAMES = {
@@ -231,6 +232,31 @@ _OPTION_CONTEXT_WORDS = (
     | frozenset(lex.WEEKDAYS)
 )
 
+
+# Trading words that keep their meaning even in the ticker's place ("BUY 2 CALLS", "SELL 5
+# SHARES @ 10").
+_NEVER_IN_TICKER_SLOT = (
+    frozenset(lex.TYPE_WORDS)
+    | frozenset(lex.MONTHS)
+    | frozenset(lex.WEEKDAYS)
+    | frozenset(lex.CODES)
+    | frozenset(lex.ACTION_WORDS)
+    | frozenset(lex.LEADING_ACTION_WORDS)
+    | frozenset(lex.WEAK_ACTION_WORDS)
+    | frozenset(lex.LEADING_EFFECT_WORDS)
+    | frozenset(lex.EFFECT_WORDS)
+    | frozenset(lex.QUANTITY_WORDS)
+    | lex.SHARE_WORDS
+    | lex.CONTRACT_WORDS
+    | lex.MARKET_WORDS
+    | lex.PRICE_MARKERS
+    | lex.STRIKE_MARKERS
+    | lex.EXPIRATION_MARKERS
+    | lex.RELATIVE_DATE_WORDS
+    | lex.GTC_WORDS
+    | lex.DAY_WORDS
+    | frozenset({"x", "to", "open", "close"})
+)
 
 # Words that may follow a lower-case ticker in an order ("buy spy calls", "sell amd shares").
 _ORDER_DETAIL_WORDS = (
@@ -361,6 +387,67 @@ class _Extractor:
         item = self._at(position)
         return item.text if item is not None and item.lower in lex.OTHER_SUBJECTS else None
 
+    def _company_before_infinitive(self, index: int) -> str | None:
+        """The company in a headline's "AMD to acquire ...": the ticker is the one acting."""
+        marker, company = self._at(index - 1), self._at(index - 2)
+        if marker is None or company is None or marker.lower != "to":
+            return None
+        if company.label == "DTICKER" or self._before_ticker(index - 2):
+            return company.text
+        return None
+
+    def _after_key(self, index: int, keys: frozenset[str]) -> bool:
+        """True for the value of a key-value line: "Qty: 2", "Ticker: AMD", "qty = 2"."""
+        separator, key = self._at(index - 1), self._at(index - 2)
+        return (
+            separator is not None
+            and separator.text in (":", "=", "-")
+            and key is not None
+            and key.lower in keys
+        )
+
+    def _in_ticker_slot(self, index: int) -> bool:
+        """True for a chat word written in capitals where the ticker goes: after the action
+        and its count ("buy 3 U 30c", "sell 75 LOW shares"), after "shares of", after a
+        "Ticker:" key, or opening a verbless alert ("NOW 900c 12/18 @ 5")."""
+        item = self.items[index]
+        if (
+            not item.text.isalpha()
+            or not item.text.isupper()
+            or len(item.text) > 5
+            or item.lower in lex.NOT_TICKERS_IN_SLOT
+            or item.lower in _NEVER_IN_TICKER_SLOT
+        ):
+            return False
+        if self._after_key(index, lex.TICKER_KEYS):
+            return True
+        following = self._at(index + 1)
+        if following is None:
+            return False
+        contract_follows = following.label in ("TYPED", "SLASH", "OCC") or (
+            following.label == "NUM" and self._is_type_word(index + 2)
+        )
+        if index == 0:
+            return contract_follows
+        detail_follows = (
+            contract_follows
+            or following.label == "NUM"
+            or following.text == "@"
+            or following.lower in lex.SHARE_WORDS
+        )
+        previous, before = self._at(index - 1), self._at(index - 2)
+        after_shares_of = (
+            previous is not None
+            and previous.lower == "of"
+            and before is not None
+            and before.lower in lex.SHARE_WORDS
+        )
+        action = self.facts.first_action
+        after_action = action >= 0 and (
+            index == action + 1 or (index == action + 2 and self._is_count(action + 1))
+        )
+        return detail_follows and (after_action or after_shares_of)
+
     def _in_quantity_slot(self, index: int) -> bool:
         facts = self.facts
         if (
@@ -380,6 +467,12 @@ class _Extractor:
         subject = self._subject_before(index)
         if subject is not None:
             facts.strong_chatter.append(f"someone else's trade: {subject}")
+        previous = self._at(index - 1)
+        if previous is not None and previous.lower in lex.NEGATING_ADVERBS:
+            facts.strong_chatter.append(f"negation: {previous.text}")  # "NOT buying the ..."
+        company = self._company_before_infinitive(index)
+        if company is not None:
+            facts.strong_chatter.append(f"news: {company} to {self.items[index].text}")
         idiom = self._before_idiom(index)
         if idiom is not None:
             self._chatter("a saying", f"the {idiom}", frames=False)
@@ -630,6 +723,11 @@ class _Extractor:
             slot.strong_strike = True
         if following is not None and following.lower in lex.CREDIT_DEBIT:
             slot.cue("price", CUE_STRONG)
+        elif following is not None and following.lower in lex.PRICE_EFFECT_ABBREVIATIONS:
+            slot.cue("price", CUE_STRONG)  # "@ 3.70 db", "1.18 cr"
+            abbreviated = lex.PRICE_EFFECT_ABBREVIATIONS[following.lower]
+            self.facts.price_word = self.facts.price_word or abbreviated
+            self.consumed.add(index + 1)
         if following is not None and following.lower == "for" and self._is_count(index + 2):
             slot.cue("price", CUE_STRONG)  # "3.10 for 7 LULU ...": a price, then the count
         if self.option_context and value > 0:
@@ -648,6 +746,8 @@ class _Extractor:
     ) -> None:
         if previous is not None and previous.lower in ("only", "x", "qty", "quantity"):
             slot.cue("quantity", CUE_DECISIVE)  # "only 2", "600c 12/18 x 3", "qty 2"
+        elif self._after_key(index, lex.QUANTITY_KEYS):
+            slot.cue("quantity", CUE_DECISIVE)  # "Qty: 2", "Contracts: 3"
         if following is not None and following.lower in (
             lex.SHARE_WORDS | lex.CONTRACT_WORDS | {"x"}
         ):
@@ -736,7 +836,7 @@ class _Extractor:
         value = _decimal(match.group(1))
         if value is not None:
             self._add_strike(value, lex.TYPE_WORDS[match.group(2).lower()], index)
-        self.pending_price = False
+        self.pending_price = self.pending_strike = False  # "Strike: 260C" names it
 
     def _slash_date(self, parts: list[str]) -> date | None:
         if not all(part.isdigit() for part in parts) or len(parts) not in (2, 3):
@@ -781,7 +881,7 @@ class _Extractor:
             self._add_strike(value, _TYPE_BY_LETTER.get(suffix, group_type), index)
             added += 1
         self.facts.groups.append(added)
-        self.pending_price = False
+        self.pending_price = self.pending_strike = False
 
     def _on_ordinal(self, index: int, item: _Item) -> None:
         following = self._at(index + 1)
@@ -880,6 +980,9 @@ class _Extractor:
 
     def _on_word(self, index: int, item: _Item, is_first: bool) -> None:
         facts, lower = self.facts, item.lower
+        if self._in_ticker_slot(index):  # a chat word in capitals is a fallback ticker
+            facts.tickers.append((1 if lower not in lex.NOT_TICKERS else 3, index, item.text))
+            return
         if lower in lex.STATUS_WORDS:
             facts.status.append(item.text)
         if lower in lex.CODES:
@@ -1026,6 +1129,15 @@ class _Extractor:
         if lower in lex.RECAP_WORDS:
             facts.strong_chatter.append(f"recap: {text}")
             return
+        if lower in lex.HELP_WORDS:
+            facts.strong_chatter.append(f"an example or a help text: {text}")
+            return
+        if lower in lex.NEWS_WORDS:
+            self._chatter("news or an indicator", text, frames=False)
+            return
+        if text in ("BOT", "SLD") and self._is_count(index + 1):
+            self._chatter("past tense", text, frames=True)  # IBKR fills: "BOT 2 NVDA ..."
+            return
         if lower in lex.REPORT_WORDS and facts.first_action < 0:
             self._chatter("a report", text, frames=True)  # "Today's fills: BTO ..."
             return
@@ -1067,11 +1179,13 @@ class _Extractor:
                 return
         if lower not in lex.COMMON_LOWER_WORDS and len(text) > 1:
             facts.unknown.append(text)
+            if text.isalpha():
+                facts.unknown_words.append(index)
 
 
 # --- assembly ------------------------------------------------------------------------------------
 def _choose_ticker(facts: _Facts) -> str | None:
-    for rank in (0, 1, 2):
+    for rank in (0, 1, 2, 3):
         candidates = [(index, symbol) for r, index, symbol in facts.tickers if r == rank]
         if not candidates:
             continue
