@@ -1,0 +1,139 @@
+"""The shared DXLink feed against the simulator over the unmodified SDK: snapshots of a few
+symbols, reconnecting after the simulator drops the socket with every subscription restored,
+and a large chain subscribed in batches under the frame size limit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from integration.market.conftest import FAST_STREAM, TRADER, eventually
+
+from services.broker.pool import ClientPool
+from services.market.stream import MAX_MESSAGE_BYTES, MAX_SUBSCRIPTION_BYTES, MarketStreams
+from simulator import dxlink
+from simulator.server import RunningSimulator
+
+
+def option_symbols(sim: RunningSimulator, underlying: str, count: int) -> list[str]:
+    """Streamer symbols of ``count`` listed options of ``underlying``, nearest expiry first."""
+    symbols: list[str] = []
+    for expiration in sim.market.expirations(underlying)[1:]:
+        symbols += [c.streamer_symbol for c in sim.market.chain(underlying, expiration)]
+        if len(symbols) >= count:
+            break
+    return symbols[:count]
+
+
+async def test_a_snapshot_holds_quotes_greeks_and_open_interest(
+    sim: RunningSimulator, streams: MarketStreams
+) -> None:
+    options = option_symbols(sim, "SPY", 4)
+
+    snapshot = await streams.snapshot(TRADER, ["SPY", "AAPL", *options])
+
+    assert not snapshot.missing
+    spy = sim.market.quote("SPY")
+    assert snapshot.underlyings["SPY"].bid == spy.bid
+    assert snapshot.underlyings["SPY"].ask == spy.ask
+    assert snapshot.underlyings["SPY"].price == (spy.bid + spy.ask) / 2
+    assert snapshot.underlyings["SPY"].last == spy.last
+    for symbol in options:
+        occ = dxlink.streamer_to_occ(symbol)
+        assert occ is not None
+        got = snapshot.options[symbol]
+        assert got.open_interest == sim.market.open_interest(occ)
+        assert Decimal(str(got.gamma)) == sim.market.greeks(occ).gamma
+        assert Decimal(str(got.iv)) == sim.market.greeks(occ).volatility
+    assert snapshot.as_of.tzinfo is not None
+
+
+async def test_a_second_snapshot_reuses_the_feed_and_its_data(
+    sim: RunningSimulator, streams: MarketStreams
+) -> None:
+    await streams.snapshot(TRADER, ["SPY"])
+    again = await streams.snapshot(TRADER, ["SPY"], wait_s=0)
+
+    assert "SPY" in again.underlyings and not again.missing
+    state = streams.state(TRADER)
+    assert state is not None and state.connects == 1 and state.connected
+    assert dxlink.open_dxlink_count(sim.production) == 1
+
+
+async def test_the_feed_reconnects_after_a_drop_and_restores_its_subscriptions(
+    sim: RunningSimulator, streams: MarketStreams
+) -> None:
+    options = option_symbols(sim, "QQQ", 6)
+    before = await streams.snapshot(TRADER, ["QQQ", *options])
+    assert not before.missing
+
+    actions = await sim.set_faults([{"kind": "dxlink_disconnect"}])
+    assert actions.get("dxlink_disconnect") == 1
+
+    def reconnected() -> bool:
+        state = streams.state(TRADER)
+        connected = state is not None and state.connects == 2 and state.connected
+        return connected and dxlink.open_dxlink_count(sim.production) == 1
+
+    await eventually(reconnected)
+    # the new socket has every symbol again without anyone asking: the market moves and the
+    # restored subscriptions bring the new quote and greeks
+    await sim.step_market(3)
+    moved = sim.market.quote("QQQ")
+
+    async def fresh() -> bool:
+        snapshot = await streams.snapshot(TRADER, ["QQQ", *options], wait_s=0)
+        return snapshot.underlyings["QQQ"].bid == moved.bid and all(
+            snapshot.options[s].updated_at > before.options[s].updated_at for s in options
+        )
+
+    await eventually(fresh)
+    [connection] = [c for c in dxlink._CONNECTIONS if c.env is sim.production]
+    subscribed = {
+        sub.symbol for channel in connection.channels.values() for sub in channel.subs.values()
+    }
+    assert subscribed == {"QQQ", *options}
+
+
+async def test_a_large_chain_is_subscribed_in_batches_under_the_frame_limit(
+    sim: RunningSimulator, streams: MarketStreams
+) -> None:
+    options = option_symbols(sim, "SPX", 6_000)
+    assert len(options) == 6_000
+
+    snapshot = await streams.snapshot(TRADER, ["SPX", *options])
+
+    assert not snapshot.missing and len(snapshot.options) == 6_000
+    sample = options[::500]
+    for symbol in sample:
+        occ = dxlink.streamer_to_occ(symbol)
+        assert occ is not None
+        assert snapshot.options[symbol].open_interest == sim.market.open_interest(occ)
+    state = streams.state(TRADER)
+    assert state is not None
+    # Greeks and Summary for 6,000 options, a Quote and a Trade for SPX: several messages each
+    assert state.subscription_messages >= 2 * 4 + 2
+    assert 0 < state.largest_subscription_bytes <= MAX_SUBSCRIPTION_BYTES < MAX_MESSAGE_BYTES
+    [connection] = [c for c in dxlink._CONNECTIONS if c.env is sim.production]
+    assert sum(len(channel.subs) for channel in connection.channels.values()) == 2 * 6_000 + 2
+
+
+async def test_symbols_nobody_asks_for_are_dropped_and_an_idle_feed_closes(
+    sim: RunningSimulator, pool: ClientPool
+) -> None:
+    policy = replace(FAST_STREAM, keep_s=0.3, idle_s=0.6, sweep_s=0.05)
+    streams = MarketStreams(pool, policy)
+    try:
+        await streams.snapshot(TRADER, ["SPY", "AAPL"])
+        [connection] = [c for c in dxlink._CONNECTIONS if c.env is sim.production]
+
+        await eventually(lambda: not any(c.subs for c in connection.channels.values()))
+        state = streams.state(TRADER)
+        assert state is not None and state.symbols == 0
+
+        await eventually(lambda: dxlink.open_dxlink_count(sim.production) == 0)
+        # asking again opens a new feed
+        again = await streams.snapshot(TRADER, ["SPY"])
+        assert "SPY" in again.underlyings
+    finally:
+        await streams.close()
