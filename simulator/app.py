@@ -35,6 +35,7 @@ from simulator.faults import (
     env_relative_path,
     should_drop,
 )
+from simulator.hours import MARKET_HOURS, WALL, MarketHours
 from simulator.ledger import Ledger
 from simulator.market import Market
 from simulator.oauth import (
@@ -86,11 +87,18 @@ class SimConfig:
     order_step_delay: float = 0.005
     history: bool = True
     clock: Clock | None = None  # the order engines' clock (default: WallClock(today))
+    # "wall": the NYSE session at the clock's time of day; "open": the regular session is open
+    # whatever the time and nothing expires at a close (see simulator.hours)
+    market_hours: str = WALL
 
     def __post_init__(self) -> None:
         for model in (self.fill_model, self.production_fill_model, self.sandbox_fill_model):
             if model is not None and model not in FILL_MODELS:
                 raise ValueError(f"fill model must be one of {FILL_MODELS}, not {model!r}")
+        if self.market_hours not in MARKET_HOURS:
+            raise ValueError(
+                f"market hours must be one of {MARKET_HOURS}, not {self.market_hours!r}"
+            )
         if isinstance(self.faults, str):
             self.faults = json.loads(self.faults)
 
@@ -203,9 +211,10 @@ class Simulation:
     def __init__(self, config: SimConfig) -> None:
         self.config = config
         self.today = config.today or datetime.now(UTC).date()
-        self.market = Market(config.seed, self.today)
-        self.faults = Faults(config.seed)
         self.clock: Clock = config.clock or WallClock(config.today)
+        self.hours = MarketHours(config.market_hours, self.clock.now)
+        self.market = Market(config.seed, self.today, hours=self.hours)
+        self.faults = Faults(config.seed)
         self.engines: list[OrderEngine] = []  # production's, then the sandbox's
         self.hubs: list[AlertHub] = []
         self.production = self._env(PRODUCTION, "")
@@ -350,6 +359,7 @@ class Simulation:
         """Ground truth of both environments (``GET /_sim/state``)."""
         return {
             "today": self.today.isoformat(),
+            "market-hours": self.hours.mode,
             "environments": {
                 env.name: ground_truth.environment_state(env) for env in self.environments
             },

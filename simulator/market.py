@@ -35,6 +35,7 @@ from decimal import Decimal
 from typing import Any
 
 from simulator import calendar as cal
+from simulator.hours import MarketHours
 from simulator.symbols import occ_symbol, parse_occ, streamer_symbol
 
 RISK_FREE_RATE = 0.0425
@@ -46,6 +47,13 @@ DAILY_EXPIRATION_HORIZON_DAYS = 60
 WEEKLY_COUNT = 8
 MONTHLY_COUNT = 12
 MIDDAY = time(12, 0)
+# strike grids list spot x (1 +/- width): about 3 sigma of the expiration's move, held between
+# these bounds; monthlies and quarterlies (like the real ones) also list far from the money
+# (SPY near 600: 360-840 at the wide step), weeklies and dailies stay near it
+MIN_STRIKE_WIDTH = 0.06
+MAX_STRIKE_WIDTH = 0.7
+WIDE_STRIKE_WIDTH = 0.4
+WIDE_EXPIRATION_TYPES = frozenset({"Regular", "Quarterly"})
 PM_SETTLE_TIME = time(16, 0)
 AM_SETTLE_TIME = time(9, 30)
 _SQRT2 = math.sqrt(2.0)
@@ -735,6 +743,7 @@ class Market:
     seed: int
     today: date
     step_seconds: float = 60.0
+    hours: MarketHours = field(default_factory=MarketHours)  # session rules (simulator.hours)
     version: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
@@ -933,9 +942,9 @@ class Market:
     # ---------------------------------------------------------------- candles
 
     def market_now(self, wall: datetime | None = None) -> datetime:
-        """``today`` at the current New York wall-clock time (aware, UTC)."""
-        et = (wall or datetime.now(UTC)).astimezone(cal.NYSE_TZ)
-        return datetime.combine(self.today, et.time(), cal.NYSE_TZ).astimezone(UTC)
+        """``today`` at the New York time of day of ``wall`` (default: the simulation clock),
+        aware UTC; in ``"open"`` market hours held inside today's regular session."""
+        return self.hours.candle_moment(self.today, wall)
 
     def _daily_bar(self, sym: str, idx: int) -> CandleBar:
         closes = self._history[sym]
@@ -1238,7 +1247,11 @@ class Market:
         t = self._years_to(expiration)
         near, far = self.strike_steps(underlying)
         near_m, far_m = round(near * 1000), round(far * 1000)
-        width = min(0.7, max(0.06, 3.0 * atm_vol(spec.vol, t) * math.sqrt(t)))
+        width = min(
+            MAX_STRIKE_WIDTH, max(MIN_STRIKE_WIDTH, 3.0 * atm_vol(spec.vol, t) * math.sqrt(t))
+        )
+        if self._lists_wide(underlying, expiration):
+            width = max(width, WIDE_STRIKE_WIDTH)
         near_band = min(width, 0.08 if t < 0.25 else 0.05)
         if t > 0.75:
             near_m = far_m
@@ -1260,6 +1273,15 @@ class Market:
         grid = (ordered, frozenset(ordered))
         self._strikes[key] = grid
         return grid
+
+    def _lists_wide(self, underlying: str, expiration: date) -> bool:
+        """Whether a monthly or quarterly expires on ``expiration`` (those list far strikes)."""
+        self.expirations(underlying)  # fills the index
+        return any(
+            listing.expiration_type in WIDE_EXPIRATION_TYPES
+            for root in UNIVERSE[underlying].roots
+            if (listing := self._expiration_index.get((root, expiration))) is not None
+        )
 
     def strikes(self, underlying: str, expiration: date) -> list[Decimal]:
         """Listed strikes of an expiration (empty if the date is not listed)."""

@@ -27,6 +27,7 @@ from aiohttp import web
 
 from simulator import calendar as cal
 from simulator import wire
+from simulator.hours import FUTURES_COLLECTIONS
 from simulator.market import (
     RISK_FREE_RATE_DECIMAL,
     UNIVERSE,
@@ -429,16 +430,16 @@ def _session_snapshot(collection: str, day: date) -> dict[str, Any]:
 
 
 def session_json(market: Market, collection: str, now: datetime | None = None) -> dict[str, Any]:
-    """The current ``MarketSession`` of a collection on the market's ``today``."""
-    wall = (now or datetime.now(UTC)).astimezone(cal.NYSE_TZ)
-    moment = datetime.combine(market.today, wall.timetz().replace(tzinfo=None), cal.NYSE_TZ)
-    session_day = cal.next_trading_day(market.today, inclusive=True)
-    if collection in ("CME", "CFE"):
-        start = cal.at_eastern(session_day - timedelta(days=1), time(18, 0))
-        if session_day.weekday() == 0:
-            start = cal.at_eastern(session_day - timedelta(days=3), time(18, 0))
-        close = cal.at_eastern(session_day, time(17, 0))
-        state = "Open" if start <= moment < close else "Closed"
+    """The current ``MarketSession`` of a collection on the market's ``today``: its state from
+    ``market.hours`` (the calendar at ``now``, default the simulation clock, or always
+    ``Open`` in ``"open"`` mode) and the calendar's session times."""
+    hours = market.hours
+    state = hours.session_state(collection, market.today, now)
+    session_day = hours.session_day(market.today)
+    after = _session_snapshot(collection, cal.next_trading_day(session_day))
+    before = _session_snapshot(collection, cal.previous_trading_day(session_day))
+    if collection in FUTURES_COLLECTIONS:
+        start, close = hours.futures_bounds(market.today)
         return {
             "instrument-collection": collection,
             "state": state,
@@ -446,26 +447,10 @@ def session_json(market: Market, collection: str, now: datetime | None = None) -
             "start-at": wire.iso(start),
             "close-at": wire.iso(close),
             "close-at-ext": wire.iso(close),
-            "next-session": _session_snapshot(collection, cal.next_trading_day(session_day)),
-            "previous-session": _session_snapshot(
-                collection, cal.previous_trading_day(session_day)
-            ),
+            "next-session": after,
+            "previous-session": before,
         }
     snap = _session_snapshot(collection, session_day)
-    if not cal.is_trading_day(market.today):
-        state = "Closed"
-    else:
-        open_at, close_at = cal.session_bounds(market.today)
-        pre = cal.at_eastern(market.today, cal.PRE_MARKET_TIME)
-        ext = cal.at_eastern(market.today, cal.EXTENDED_CLOSE_TIME)
-        if open_at <= moment < close_at:
-            state = "Open"
-        elif pre <= moment < open_at:
-            state = "Pre-market"
-        elif close_at <= moment < ext:
-            state = "Extended"
-        else:
-            state = "Closed"
     return {
         "instrument-collection": collection,
         "state": state,
@@ -473,8 +458,8 @@ def session_json(market: Market, collection: str, now: datetime | None = None) -
         "close-at": snap["close-at"],
         "close-at-ext": snap["close-at-ext"],
         "start-at": snap["start-at"],
-        "next-session": _session_snapshot(collection, cal.next_trading_day(session_day)),
-        "previous-session": _session_snapshot(collection, cal.previous_trading_day(session_day)),
+        "next-session": after,
+        "previous-session": before,
     }
 
 

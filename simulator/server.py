@@ -31,6 +31,7 @@ from simulator.app import SimConfig, Simulation
 from simulator.clock import Clock
 from simulator.faults import Faults
 from simulator.ground_truth import AcceptedOrder
+from simulator.hours import MARKET_HOURS, WALL
 from simulator.state import Environment
 
 
@@ -111,7 +112,7 @@ async def run_simulator(**config: Any) -> AsyncIterator[RunningSimulator]:
 
     Keyword arguments are :class:`simulator.app.SimConfig` fields (``seed``, ``today``,
     ``fill_model``, ``transactions``, ``scenario``, ``redirect_uris``, ``access_token_ttl``,
-    ``faults``, ``market_tick``...).
+    ``faults``, ``market_tick``, ``market_hours``...).
     """
     cfg = SimConfig(**config)
     simulation = Simulation(cfg)
@@ -164,6 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--access-token-ttl", type=float, default=900.0, help="seconds")
     p.add_argument("--faults", help="fault rules as JSON (see simulator/faults.py)")
     p.add_argument("--market-tick", type=float, default=1.0, help="seconds per market step")
+    p.add_argument(
+        "--market-hours",
+        choices=MARKET_HOURS,
+        default=WALL,
+        help="wall: the NYSE session at the current time of day; open: the regular session "
+        "stays open whatever the time and nothing expires at a close",
+    )
     p.add_argument("--json", action="store_true", help="print the startup info as JSON")
     return p
 
@@ -180,6 +188,7 @@ def config_from_args(args: argparse.Namespace) -> dict[str, Any]:
         "access_token_ttl": args.access_token_ttl,
         "faults": json.loads(args.faults) if args.faults else None,
         "market_tick": args.market_tick,
+        "market_hours": args.market_hours,
     }
     if args.redirect_uris:
         config["redirect_uris"] = args.redirect_uris

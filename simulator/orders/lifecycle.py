@@ -247,7 +247,10 @@ class OrderLifecycle:
     # the clock and the market ----------------------------------------------------------------
     async def expire_orders(self) -> int:
         """Day orders expire at the close of their session, GTD orders at the close of their
-        date (as at Tastytrade: Live -> Expired, pushed on the streamer); returns how many."""
+        date (as at Tastytrade: Live -> Expired, pushed on the streamer); returns how many.
+        In ``"open"`` market hours the close never comes, so nothing expires."""
+        if not self.env.market.hours.orders_expire_at_close:
+            return 0
         now = self.clock.now()
         expired = 0
         for _user, acct in list(self.env.all_accounts()):
