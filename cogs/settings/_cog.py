@@ -48,6 +48,10 @@ EventName = Literal[
     "options_expiring",
     "assignment",
     "linked",
+    "order_filled",
+    "order_update",
+    "order_escalated",
+    "signal_fired",
 ]
 ChannelName = Literal["dm", "email"]
 Switch = Literal["on", "off"]
