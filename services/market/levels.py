@@ -27,7 +27,7 @@ from services.environment import Environment
 from services.errors import NotFoundError, NotLinkedError, ValidationError
 from services.market.gex import DEFAULT_HORIZON_DAYS, NEW_YORK, GexLevels, gex_levels
 from services.market.stream import MarketStreams, StreamPolicy
-from services.orders.market import ChainCache, ListedChain, check_ticker, quotes
+from services.orders.market import TICKER_RE, ChainCache, ListedChain, check_ticker, quotes
 
 MAX_SYMBOL_CHARS = 20  # longer input is refused before it is cleaned up or echoed
 MAX_HORIZON_DAYS = 366
@@ -122,9 +122,14 @@ class TraderLevels:
 def clean_underlying(text: str) -> str:
     """The ticker a trader typed (``spy``, `` $SPY ``) as ``SPY``; ``ValidationError`` for
     anything that is not a ticker."""
-    if not isinstance(text, str) or len(text) > MAX_SYMBOL_CHARS:
+    cleaned = text.strip().lstrip("$").upper() if isinstance(text, str) else ""
+    if (
+        not isinstance(text, str)
+        or len(text) > MAX_SYMBOL_CHARS
+        or not TICKER_RE.fullmatch(cleaned)
+    ):
         raise ValidationError("That is not a ticker symbol (letters and digits, e.g. SPY).")
-    return check_ticker(text.strip().lstrip("$").upper())
+    return check_ticker(cleaned)
 
 
 def options_within(chain: ListedChain, now: datetime, horizon_days: int) -> list[_Listed]:

@@ -87,7 +87,7 @@ def is_option_symbol(symbol: str) -> bool:
 
 def check_stream_symbol(symbol: str) -> str:
     """``symbol`` if it can be a dxFeed symbol (ticker or option), else ``ValidationError``."""
-    if not isinstance(symbol, str) or not SYMBOL_RE.match(symbol):
+    if not isinstance(symbol, str) or not SYMBOL_RE.fullmatch(symbol):
         raise ValidationError("That is not a market data symbol (e.g. SPY or .SPY251219C600).")
     return symbol
 
