@@ -76,6 +76,21 @@ def timed(timed_sim: Simulation) -> Parts:
     return margin_parts(timed_sim.sandbox)
 
 
+@pytest.fixture
+def always_open(clock: ManualClock) -> Parts:
+    """The sandbox margin account of a simulation in "open" market hours on the manual clock."""
+    config = SimConfig(
+        seed=3,
+        market_tick=0,
+        history=False,
+        order_step_delay=0.01,
+        today=MONDAY_MORNING.date(),
+        clock=clock,
+        market_hours="open",
+    )
+    return margin_parts(Simulation(config).sandbox)
+
+
 def order_body(symbol: str = "AAPL", action: str = "Buy to Open", **kw: Any) -> dict[str, Any]:
     """A one-leg equity Limit order of 5 at $2 (debit) unless ``kw`` says otherwise."""
     out: dict[str, Any] = {

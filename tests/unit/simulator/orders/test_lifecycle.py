@@ -105,6 +105,25 @@ async def test_a_day_order_expires_at_the_close_on_the_engine_clock(
     await engine.close()
 
 
+async def test_nothing_expires_at_the_close_in_open_market_hours(
+    always_open: Parts, clock: ManualClock, body: Body
+) -> None:
+    user, acct, engine = always_open
+    day = await engine.place(user, acct, body(price="9"))
+    gtd = await engine.place(
+        user, acct, body(price="9", **{"time-in-force": "GTD", "gtc-date": "2026-11-23"})
+    )
+    await clock.advance(2 * STEP)
+    orders = [acct.orders[day["order"]["id"]], acct.orders[gtd["order"]["id"]]]
+    deadline = order_deadline(orders[0])
+    assert deadline is not None and order_deadline(orders[1]) == deadline
+    await clock.advance_to(deadline + timedelta(days=3))  # past the close, and the next ones
+    assert await engine.lifecycle.expire_orders() == 0
+    await engine.on_market_step()
+    assert [order["status"] for order in orders] == ["Live", "Live"]
+    await engine.close()
+
+
 async def test_a_fill_books_the_ledger_at_the_clock_time(
     timed: Parts, clock: ManualClock, body: Body
 ) -> None:
