@@ -148,28 +148,17 @@ PAST_WORDS = frozenset(
      "scalped", "flipped", "shorted", "booked", "banked", "locked", "chased", "caught",
      "swung", "held", "went", "executed", "cancelled", "canceled", "rejected", "assigned",
      "exercised", "copped", "nabbed", "yoinked", "ditched", "offloaded", "bailed", "peeled",
-     "placed", "submitted", "routed", "queued", "crossed", "sld"}
+     "placed", "submitted", "routed", "queued", "received", "accepted", "crossed", "sld",
+     "been"}
     | {f"{code}{suffix}" for code in ("bto", "sto", "btc", "stc") for suffix in ("'d", "d", "ed")}
 )  # fmt: skip
 # Past forms that describe the writer or the market, not a trade ("I was waiting for this...
 # BTO ...", "SPY hit 600, BTO ..."): unlike "Closed trades:" or "Yesterday:", they do not make
 # a following alert code a report.
 PAST_NOT_REPORTS = frozenset(
-    {
-        "was",
-        "were",
-        "had",
-        "did",
-        "hit",
-        "ran",
-        "went",
-        "knew",
-        "made",
-        "recovered",
-        "held",
-        "crossed",
-    }
-)
+    {"was", "were", "had", "did", "hit", "ran", "went", "knew", "made", "recovered", "held",
+     "crossed", "been"}
+)  # fmt: skip
 HYPOTHETICAL_WORDS = frozenset(
     {"if", "plan", "plans", "planning", "thinking", "think", "considering", "consider", "eyeing",
      "eye", "watching", "watch", "watchlist", "might", "maybe", "possibly", "probably", "perhaps",
@@ -214,14 +203,14 @@ REPORT_WORDS = frozenset(
     {"fills", "trades", "results", "update", "updates", "review", "stats", "performance",
      "executions", "receipts", "targets", "levels", "win", "wins", "winner", "winners", "loss",
      "losses", "loser", "losers", "congrats", "congratulations", "status", "previous", "prior",
-     "old", "pending", "notice", "notification", "notifications", "confirmation",
+     "old", "pending", "working", "notice", "notification", "notifications", "confirmation",
      "confirmations", "receipt"}
 )  # fmt: skip
 # Help texts and examples quote a complete order to show its form ("Usage: /order BTO ...",
 # "Example: 'BTO 1 XYZ 50c ...'"): never an instruction, even with a code.
 HELP_WORDS = frozenset(
     {"example", "examples", "e.g.", "e.g", "eg", "usage", "syntax", "template", "tutorial",
-     "format", "formats", "formatting"}
+     "format", "formats", "formatting", "tip", "tips", "protip"}
 )  # fmt: skip
 # News and indicator bots ("BREAKING: AMD to acquire ...", "... crosses its 50 SMA |
 # TradingView"): without an alert code they report the market, they do not place a trade.
@@ -238,7 +227,18 @@ NEGATING_ADVERBS = frozenset({"not", "never", "no", "nor"})
 NOT_TICKERS_IN_SLOT = frozenset(
     {"a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "it", "them", "this",
      "that", "these", "those", "all", "some", "any", "more", "another", "extra", "half",
-     "rest", "few", "couple", "of", "each", "every", "both", "same", "other", "one", "em"}
+     "rest", "few", "couple", "of", "each", "every", "both", "same", "other", "one", "em",
+     "i", "in", "out", "be", "pt", "sl", "tp", "ts", "ath", "atl", "itm", "otm", "atm", "vwap",
+     "lod", "hod", "eow", "eod", "eom", "fd", "fds", "dte", "iv", "ivr", "lol", "lmao", "risky",
+     "risk", "yolo", "dd", "oi", "ema", "sma", "rsi", "macd", "leaps", "leap", "odte", "zdte",
+     "pcs", "ccs", "pds", "cds", "ic", "db", "lotto", "lottos", "swing", "scalp", "runner",
+     "runners", "new", "avg", "size", "full", "entry", "exit", "stop", "target", "alert",
+     "update", "note", "gap", "limit", "mkt", "lmt", "net", "mid", "bid", "ask", "spread"}
+)  # fmt: skip
+# Words that point at something already named; never a ticker, even after "shares of".
+DETERMINERS = frozenset(
+    {"the", "my", "our", "your", "his", "her", "their", "its", "it", "them", "this", "that",
+     "these", "those", "each", "both", "em"}
 )  # fmt: skip
 # Keys of a key-value alert ("Ticker: AMD", "Qty: 2") that name the next value's role.
 TICKER_KEYS = frozenset({"ticker", "symbol", "underlying", "sym"})
@@ -266,6 +266,16 @@ JOKE_WORDS = frozenset(
     {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "jk", "kidding", "pov", "meme"}
 )
 JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡")
+# A meme's dialogue opens a line with a speaker and a colon ("Nobody:", "Me: BTO ...").
+MEME_SPEAKERS = frozenset({"me", "nobody"})
+# Placeholders of a command's help text ("BTO <qty> <ticker> <strike><c|p> @ <price>").
+PLACEHOLDER_WORDS = frozenset(
+    {"qty", "quantity", "ticker", "symbol", "strike", "exp", "expiry", "expiration", "price",
+     "premium", "credit", "debit", "date", "side", "action", "type", "c/p", "c|p", "count",
+     "size", "limit", "contracts", "underlying"}
+)  # fmt: skip
+# "Out of AMD 160c at 4.20", "I'm out of ...": a position already left, reported.
+OUT_SUBJECTS = frozenset({"i'm", "im", "'m", "all", "fully", "we're", "am", "i", "we"})
 # Verbs that make a quoted trade the subject of a sentence ("STO ... @ .50 is free money").
 COPULAS = frozenset({"is", "was", "looks", "seems", "sounds", "feels"})
 # An entry price already paid ("from 2.10", "avg 2.10"): with no order price and no verb

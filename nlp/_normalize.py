@@ -17,7 +17,8 @@ _MONTH_NAMES = "|".join(sorted(lex.MONTHS, key=len, reverse=True))
 _FLAGS = re.IGNORECASE | re.ASCII
 
 # thinkorswim: "BUY +2 QQQ 100 (Weeklys) 9 JAN 27 520 PUT @3.10 LMT"
-_TOS_SIGNED_QUANTITY = re.compile(r"\b(BUY|SELL)\s+[+-](\d+)\b", _FLAGS)
+# (and IBKR's fills, "BOT +3 SPY ...", "SLD -2 ...", which are reports, not orders)
+_TOS_SIGNED_QUANTITY = re.compile(r"\b(BUY|SELL|BOT|SLD)\s+[+-](\d+)\b", _FLAGS)
 _TOS_MULTIPLIER = re.compile(
     rf"\b([A-Z][A-Z0-9./]{{0,5}})\s+100\s+(?:\([A-Za-z ]+\)\s+)?"
     rf"(?=\d{{1,2}}\s+(?i:{_MONTH_NAMES})\b)",

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from nlp import _calendar as cal
 from nlp import _lexicon as lex
+from nlp._leg_list import LegReading, ReadPart, read_leg_list, written_legs
 from nlp._legs import LegRequest, StrikeRef, build_legs
 from nlp._models import Effect, Leg, LegType, ParsedOrder, PriceEffect, Side, TimeInForce
 from nlp._noise import strip_discord_noise
@@ -61,6 +62,8 @@ CONFIDENCE_WINDOW = 4.0
 CONFIDENCE_TEMPERATURE = 1.0
 ALTERNATIVE_MARGIN = 2.0
 MAX_ALTERNATIVES = 3
+# A side read from no verb is a coin toss: below the bar the order pipeline asks at.
+SIDE_UNKNOWN_CONFIDENCE = 0.5
 _MAX_DAY = 31
 _COUNT_MAGNITUDE = 5  # "SPY 5 600": 5 is a count because the next number is this many times larger
 _PLURAL_TYPES = frozenset({"calls", "puts"})
@@ -387,6 +390,24 @@ class _Extractor:
         item = self._at(position)
         return item.text if item is not None and item.lower in lex.OTHER_SUBJECTS else None
 
+    def _opens_line(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is None or previous.line_end
+
+    def _before_colon(self, index: int) -> bool:
+        following = self._at(index + 1)
+        return following is not None and following.text == ":"
+
+    def _reports_leaving(self, index: int, is_first: bool) -> bool:
+        """ "Out of AMD 160c at 4.20", "I'm out of ...", "all out": a position already left."""
+        previous = self._at(index - 1)
+        leads = is_first or (previous is not None and previous.lower in lex.OUT_SUBJECTS)
+        following = self._at(index + 1)
+        names_what = following is not None and (
+            following.lower == "of" or self._before_ticker(index + 1)
+        )
+        return leads and names_what and self.facts.first_action < 0
+
     def _company_before_infinitive(self, index: int) -> str | None:
         """The company in a headline's "AMD to acquire ...": the ticker is the one acting."""
         marker, company = self._at(index - 1), self._at(index - 2)
@@ -415,12 +436,21 @@ class _Extractor:
             not item.text.isalpha()
             or not item.text.isupper()
             or len(item.text) > 5
-            or item.lower in lex.NOT_TICKERS_IN_SLOT
             or item.lower in _NEVER_IN_TICKER_SLOT
         ):
             return False
         if self._after_key(index, lex.TICKER_KEYS):
             return True
+        previous, before = self._at(index - 1), self._at(index - 2)
+        if (
+            previous is not None
+            and previous.lower == "of"
+            and before is not None
+            and before.lower in lex.SHARE_WORDS
+        ):
+            return item.lower not in lex.DETERMINERS  # "100 shares of ALL", not "of THE"
+        if item.lower in lex.NOT_TICKERS_IN_SLOT:
+            return False
         following = self._at(index + 1)
         if following is None:
             return False
@@ -435,18 +465,11 @@ class _Extractor:
             or following.text == "@"
             or following.lower in lex.SHARE_WORDS
         )
-        previous, before = self._at(index - 1), self._at(index - 2)
-        after_shares_of = (
-            previous is not None
-            and previous.lower == "of"
-            and before is not None
-            and before.lower in lex.SHARE_WORDS
-        )
         action = self.facts.first_action
         after_action = action >= 0 and (
             index == action + 1 or (index == action + 2 and self._is_count(action + 1))
         )
-        return detail_follows and (after_action or after_shares_of)
+        return detail_follows and after_action
 
     def _in_quantity_slot(self, index: int) -> bool:
         facts = self.facts
@@ -549,6 +572,10 @@ class _Extractor:
             self._set_side(phrase_side, phrase_effect, 2, index)
         elif label == "WISH":
             self._on_wish(index, item)
+        elif label == "TAKE_OFF":
+            self._set_side("sell", None, 2, index)
+        elif label == "NOTICE":
+            facts.strong_chatter.append(f"a broker notice: {item.text}")
         elif label == "FLOW":
             self._chatter("flow report or recap", item.text, frames=True)
         elif label == "PAST_TIME":
@@ -983,6 +1010,12 @@ class _Extractor:
         if self._in_ticker_slot(index):  # a chat word in capitals is a fallback ticker
             facts.tickers.append((1 if lower not in lex.NOT_TICKERS else 3, index, item.text))
             return
+        if lower in lex.MEME_SPEAKERS and self._opens_line(index) and self._before_colon(index):
+            self._chatter("a joke", item.text, frames=True)  # "Nobody:\nMe: BTO ...": a meme
+            return
+        if lower == "out" and self._reports_leaving(index, is_first):
+            self._chatter("a report", "out of", frames=True)  # "Out of AMD 160c at 4.20"
+            return
         if lower in lex.STATUS_WORDS:
             facts.status.append(item.text)
         if lower in lex.CODES:
@@ -1179,12 +1212,13 @@ class _Extractor:
                 return
         if lower not in lex.COMMON_LOWER_WORDS and len(text) > 1:
             facts.unknown.append(text)
-            if text.isalpha():
+            if text.isalpha() and not self._before_colon(index):  # "Symbol:" is a key
                 facts.unknown_words.append(index)
 
 
 # --- assembly ------------------------------------------------------------------------------------
-def _choose_ticker(facts: _Facts) -> str | None:
+def _choose_ticker(facts: _Facts) -> tuple[int, str] | None:
+    """The underlying and the position it was read at (-1 inside an OCC symbol)."""
     for rank in (0, 1, 2, 3):
         candidates = [(index, symbol) for r, index, symbol in facts.tickers if r == rank]
         if not candidates:
@@ -1192,8 +1226,8 @@ def _choose_ticker(facts: _Facts) -> str | None:
         if rank == 1 and facts.first_action >= 0:
             after = [c for c in candidates if c[0] > facts.first_action]
             if after:
-                return after[0][1]
-        return candidates[0][1]
+                return after[0]
+        return candidates[0]
     return None
 
 
@@ -1286,6 +1320,16 @@ _PRICE_ON_LINE = re.compile(r"(?:@|\b(?:at|for|limit|lim|lmt|entry)\b)\s*\$?\.?\
 
 
 _CLAUSE_BREAK = re.compile(r"[\n,;|]")
+# A quoted span: quotes at word edges, so "I'm" and "Mar '27" open none.
+_QUOTED = re.compile(r"""(?<![\w'"])(['"])([^'"\n]{4,300}?)\1(?![\w'"])""")
+_ACTION_WORD = re.compile(
+    rf"\b(?:{'|'.join(sorted(lex.ACTION_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
+)
+_PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
+_PLACEHOLDER = re.compile(
+    rf"[<\[{{](?:{'|'.join(re.escape(word) for word in lex.PLACEHOLDER_WORDS)})[>\]}}]",
+    re.IGNORECASE,
+)
 _CODE = re.compile(rf"\b(?:{'|'.join(lex.CODES)})\b", re.IGNORECASE)
 _CONTRACT_IN_CLAUSE = re.compile(rf"{_CONTRACT_ON_LINE.pattern}|\$[A-Za-z]|\d/\d", re.IGNORECASE)
 
@@ -1456,6 +1500,91 @@ def _with_confidence(scored: list[tuple[float, int, ParsedOrder]]) -> ParsedOrde
     return replace(best, confidence=confidence, alternatives=alternatives)
 
 
+def _quoted_order(text: str) -> bool:
+    """True when the message quotes a complete order inside other words: a story, an example
+    or a question about it ("my coworker thought 'STO 2 SPY 650p' meant stop-loss")."""
+    for match in _QUOTED.finditer(text):
+        body = match.group(2)
+        if not (_CODE.search(body) or _ACTION_WORD.search(body)):
+            continue
+        if not _CONTRACT_IN_CLAUSE.search(body):
+            continue
+        outside = text[: match.start()] + " " + text[match.end() :]
+        if _PROSE_WORD.search(outside):
+            return True
+    return False
+
+
+def _side_to_ask(best: ParsedOrder, facts: _Facts, ticker_position: int) -> str | None:
+    """The unread word where a verb should be, when no known verb gives the side.
+
+    "cash out the 6 CVS 80c ..." names a contract and a price but opens with a verb the
+    lexicon lacks: reading it as a buy (the alert convention for "PLTR $150 put 8/22 $3.40")
+    could buy what the trader meant to sell, so the trader is asked instead.
+    """
+    if best.kind != "order" or facts.side is not None or best.strategy not in ("single", "stock"):
+        return None
+    before = [position for position in facts.unknown_words if position < ticker_position]
+    return facts.unknown[0] if before and facts.unknown else None
+
+
+def _read(
+    normalized: str, today: date, pipeline: OrderPipeline
+) -> tuple[ParsedOrder, _Facts | None]:
+    """The best reading of a normalized message, with the facts it rests on (None when the
+    message was refused before its numbers were placed)."""
+    doc = pipeline.nlp.make_doc(_headline(normalized))
+    extractor = _Extractor(_items(doc, pipeline), today)
+    facts = extractor.run()
+    unknown = tuple(dict.fromkeys(facts.unknown))[:20]
+    if facts.strong_chatter:
+        return _none(*facts.strong_chatter, unknown=unknown), None
+    if facts.chatter and not facts.explicit_code:
+        return _none(*facts.chatter, unknown=unknown), None
+    chosen = _choose_ticker(facts)
+    if chosen is None:
+        hint = "Name the ticker, e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
+        return _none("no ticker", suggestions=(hint,) if facts.side else (), unknown=unknown), None
+    ticker_position, underlying = chosen
+    assignments = rank_assignments(facts.slots, _limits(facts, extractor.strikes_needed))
+    best_score = assignments[0].score
+    scored: list[tuple[float, int, ParsedOrder]] = []
+    best_facts = facts
+    for assignment in assignments:
+        if best_score - assignment.score > CONFIDENCE_WINDOW:
+            break
+        placed = _apply(facts, assignment)
+        placed_unknown = tuple(dict.fromkeys(placed.unknown))[:20]
+        reading = _reading(placed, extractor, underlying, placed_unknown)
+        if not scored:
+            best_facts = placed
+        scored.append((assignment.score, assignment.placed, reading))
+    best = _with_confidence(scored)
+    unread_verb = _side_to_ask(best, best_facts, ticker_position)
+    if unread_verb is not None:
+        as_sell = _reading(
+            replace(best_facts, side="sell"), extractor, underlying, best.unknown_tokens
+        )
+        note = f"no buy or sell word I know ({unread_verb!r}): pick the side you meant"
+        best = replace(
+            best,
+            confidence=min(best.confidence, SIDE_UNKNOWN_CONFIDENCE),
+            alternatives=(as_sell, *best.alternatives)[:MAX_ALTERNATIVES],
+            notes=(*best.notes, note),
+        )
+    return best, best_facts
+
+
+def _read_part(today: date, pipeline: OrderPipeline) -> ReadPart:
+    def read(part: str) -> LegReading:
+        order, facts = _read(part, today, pipeline)
+        side_stated = facts is not None and facts.side is not None
+        price_word = facts.price_word if facts is not None else None
+        return LegReading(order, side_stated, price_word)
+
+    return read
+
+
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`."""
     clean = strip_discord_noise(text)
@@ -1465,29 +1594,18 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none(f"embed update: {clean.embed_title}")
     if not clean.text:
         return _none("empty message")
+    if _quoted_order(clean.text):
+        return _none("a quoted order (a story, an example or a question about it)")
+    if _PLACEHOLDER.search(clean.text):
+        return _none("an example or a help text: it has placeholders such as <qty>")
     normalized = normalize(clean.text)
+    legs = written_legs(normalized)
+    if len(legs) >= 2:
+        leg_list = read_leg_list(normalized, _read_part(today, pipeline))
+        if leg_list is not None:
+            return leg_list
     if _trade_clauses(normalized) >= 2:
         return _none("several trades in one message (a recap or a list): send one order at a time")
-    doc = pipeline.nlp.make_doc(_headline(normalized))
-    extractor = _Extractor(_items(doc, pipeline), today)
-    facts = extractor.run()
-    unknown = tuple(dict.fromkeys(facts.unknown))[:20]
-    if facts.strong_chatter:
-        return _none(*facts.strong_chatter, unknown=unknown)
-    if facts.chatter and not facts.explicit_code:
-        return _none(*facts.chatter, unknown=unknown)
-    underlying = _choose_ticker(facts)
-    if underlying is None:
-        hint = "Name the ticker, e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
-        return _none("no ticker", suggestions=(hint,) if facts.side else (), unknown=unknown)
-    assignments = rank_assignments(facts.slots, _limits(facts, extractor.strikes_needed))
-    best_score = assignments[0].score
-    scored: list[tuple[float, int, ParsedOrder]] = []
-    for assignment in assignments:
-        if best_score - assignment.score > CONFIDENCE_WINDOW:
-            break
-        placed = _apply(facts, assignment)
-        placed_unknown = tuple(dict.fromkeys(placed.unknown))[:20]
-        reading = _reading(placed, extractor, underlying, placed_unknown)
-        scored.append((assignment.score, assignment.placed, reading))
-    return _with_confidence(scored)
+    if len(legs) >= 2:
+        return _none("several legs that do not make one order: send one order at a time")
+    return _read(normalized, today, pipeline)[0]

@@ -64,6 +64,10 @@ def _one_of(*words: str, optional: bool = False) -> dict[str, Any]:
 
 
 _TYPES = ("call", "calls", "put", "puts")
+_TAKE_OFF_FILLERS = (
+    "some", "half", "a", "few", "little", "bit", "more", "it", "them", "the", "rest", "of",
+    "my", "these", "those", "partial", "partials", "profit", "profits", "1/2", "1/3", "1/4",
+)  # fmt: skip
 _VERTICAL_NOUNS = ("spread", "spreads", "vertical", "verticals")
 
 # label -> Matcher patterns (matched on lower-case text, longest match wins).
@@ -113,6 +117,22 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         _phrase("plan on"),
         _phrase("eyes on"),
     ],
+    # Selling part or all of a position with "take", which alone is a buy ("take some off",
+    # "take half off the table", "take the money on ...").
+    "TAKE_OFF": [
+        [
+            _one_of("take", "taking", "takin"),
+            {"LOWER": {"IN": list(_TAKE_OFF_FILLERS)}, "OP": "*"},
+            {"LOWER": "off"},
+        ],
+        [
+            _one_of("take", "taking", "takin"),
+            {"LOWER": "the", "OP": "?"},
+            _one_of("money", "gains", "win", "w", "chips"),
+        ],
+    ],
+    # Broker notices that name an order to place without being one ("Margin call: ... sell").
+    "NOTICE": [_phrase("margin call"), _phrase("maintenance call"), _phrase("house call")],
     # Chatter that often sits beside a real alert ("not financial advice: BTO ...").
     "CHATTER": [
         _phrase("looking at"),
