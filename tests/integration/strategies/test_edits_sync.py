@@ -30,8 +30,9 @@ async def sim() -> AsyncIterator[RunningSimulator]:
 
 @pytest.fixture
 async def grouped(database: str, sim: RunningSimulator) -> int:
-    await link_and_sync(Vault([generate_key()]), sim, TRADER, FAST)
-    assert (await refresh_groups(TRADER)).groups_created > 0
+    await link_and_sync(Vault([generate_key()]), sim, TRADER, FAST)  # the sync groups too
+    await refresh_groups(TRADER)
+    assert await StrategyGroup.filter(trader__discord_id=TRADER).exists()
     return TRADER
 
 
