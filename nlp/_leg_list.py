@@ -30,7 +30,10 @@ from nlp._models import Leg, ParsedOrder, PriceEffect, Side, TimeInForce
 MAX_LEGS = 4
 _PART_BREAK = re.compile(r"\n| / ")
 _SIDE_WORDS = sorted({*lex.CODES, "buy", "sell", "buying", "selling", "long", "short"})
-_LEG_OPENING = re.compile(rf"^[\W_]*(?:{'|'.join(_SIDE_WORDS)})\b", re.IGNORECASE)
+# A side opens the part, after a bullet or a leg number ("- BTO", "Leg 2: Sell", "1) Buy").
+_LEG_OPENING = re.compile(
+    rf"^[\W_]*(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?(?:{'|'.join(_SIDE_WORDS)})\b", re.IGNORECASE
+)
 _CONTRACT = re.compile(r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b", re.IGNORECASE)
 
 

@@ -165,7 +165,8 @@ HYPOTHETICAL_WORDS = frozenset(
      "hoping", "hope", "wish", "want", "wanna", "gonna", "will", "would", "could", "should",
      "'ll", "likely", "waiting", "wait", "unless", "once", "tonight", "looks", "seems",
      "shoulda", "coulda", "woulda", "regret", "regrets", "kicking", "ugh", "wishing",
-     "gon", "'d", "when", "whenever", "zone", "zones", "remember", "remind"}
+     "gon", "'d", "when", "whenever", "zone", "zones", "remember", "remind", "imagine",
+     "imagining", "suppose", "pretend"}
 )  # fmt: skip
 # Conditions, modals and plans: written before an alert code they make it conditional or
 # hypothetical ("if SPY breaks 600, BTO ...", "I'd STO ..."), unlike mood words such as
@@ -174,7 +175,8 @@ CONDITIONAL_WORDS = frozenset(
     {"if", "unless", "once", "when", "whenever", "would", "could", "should", "might", "'d",
      "'ll", "will", "gonna", "gon", "maybe", "possibly", "probably", "perhaps", "likely",
      "shoulda", "coulda", "woulda", "wish", "wishing", "regret", "regrets", "plan", "plans",
-     "planning", "considering", "consider", "wanna", "remember", "remind"}
+     "planning", "considering", "consider", "wanna", "remember", "remind", "imagine",
+     "imagining", "suppose", "pretend", "thinking"}
 )  # fmt: skip
 if not CONDITIONAL_WORDS <= HYPOTHETICAL_WORDS:
     raise ValueError("CONDITIONAL_WORDS must be hypothetical words")
@@ -242,7 +244,7 @@ DETERMINERS = frozenset(
 )  # fmt: skip
 # Keys of a key-value alert ("Ticker: AMD", "Qty: 2") that name the next value's role.
 TICKER_KEYS = frozenset({"ticker", "symbol", "underlying", "sym"})
-QUANTITY_KEYS = frozenset({"qty", "quantity", "contracts", "cons", "lots"})
+QUANTITY_KEYS = frozenset({"qty", "quantity", "contracts", "cons", "lots", "size"})
 # "@ 3.70 db", "1.18 cr": credit and debit abbreviated right after a price.
 PRICE_EFFECT_ABBREVIATIONS: dict[str, PriceEffect] = {
     "cr": "credit", "cred": "credit", "db": "debit", "dr": "debit", "deb": "debit"
@@ -278,6 +280,14 @@ PLACEHOLDER_WORDS = frozenset(
 OUT_SUBJECTS = frozenset({"i'm", "im", "'m", "all", "fully", "we're", "am", "i", "we"})
 # Verbs that make a quoted trade the subject of a sentence ("STO ... @ .50 is free money").
 COPULAS = frozenset({"is", "was", "looks", "seems", "sounds", "feels"})
+# ... and modals that make it a hypothetical ("STO ... @ 2.10 would be a good trade").
+COUNTERFACTUALS = frozenset({"would", "could", "might", "would've", "could've"})
+# Days already past: after an alert code they make it a report ("BTO ... @ 5 yesterday").
+PAST_DAYS = frozenset({"yesterday", "last week", "last night", "the other day", "last month"})
+# "roll the KO 65p 12/18 to 1/15": two orders (close, then open) the parser does not build.
+ROLL_WORDS = frozenset({"roll", "rolling"})
+# Objects that make an action a strategy statement, not an order ("selling premium").
+STRATEGY_OBJECTS = frozenset({"premium", "volatility", "vol", "theta", "gamma", "vega"})
 # An entry price already paid ("from 2.10", "avg 2.10"): with no order price and no verb
 # beyond "long"/"short"/"in", the message describes a position held.
 ENTRY_REFERENCE_WORDS = frozenset({"from", "avg", "average", "basis", "cost"})
@@ -286,7 +296,8 @@ ENTRY_REFERENCE_WORDS = frozenset({"from", "avg", "average", "basis", "cost"})
 STATUS_WORDS = frozenset(
     {"now", "currently", "trading", "mid", "last", "holding", "positions", "potential",
      "nice", "congrats", "interest", "volume", "printing", "running", "ripping", "→", "priced",
-     "implies", "implied", "quote", "quoted", "mark", "oi", "iv", "delta", "update", "updates"}
+     "implies", "implied", "quote", "quoted", "mark", "oi", "iv", "delta", "update", "updates",
+     "looking"}
 )  # fmt: skip
 # A quote layout names both sides of the market ("bid 6.20 / ask 6.35", "4.90 bid, 5.10 ask"):
 # there "bid" is the best bid, not the verb of "bid 1.15 for 6 SOFI 20 calls".

@@ -92,7 +92,7 @@ _ACTION_WITHOUT_TO = re.compile(r"\b(buy|sell)\s+(open|close)\b(?=\s+\d)", _FLAG
 # Older broker option symbols: ".TSLA270115C450", "-AAPL270115P187.5", "TSLA270115C450" (root,
 # YYMMDD, C/P, the strike as written; the OCC form with an eight-digit strike is read elsewhere).
 _SHORT_OPTION_SYMBOL = re.compile(
-    r"(?<![\w.])[.-]?([A-Z]{1,6})(\d{2})(\d{2})(\d{2})([CP])(\d{1,5}(?:\.\d{1,3})?)(?![\w.])",
+    r"(?<![\w.])[.-]?([A-Z]{1,6})[ \t]*(\d{2})(\d{2})(\d{2})([CP])(\d{1,5}(?:\.\d{1,3})?)(?![\w.])",
     re.ASCII,
 )
 # "1k sh", "2.5k shares": thousands of shares or contracts (a "k" elsewhere is an amount).

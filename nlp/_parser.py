@@ -376,8 +376,11 @@ class _Extractor:
         return lex.TYPE_WORDS.get(words[0]) if words else None
 
     def _before_idiom(self, index: int) -> str | None:
-        """The object of a saying right after an action: "buy the dip", "sell the news"."""
+        """The object of a saying right after an action: "buy the dip", "sell the news",
+        "selling premium"."""
         article, noun = self._at(index + 1), self._at(index + 2)
+        if article is not None and article.lower in lex.STRATEGY_OBJECTS:
+            return article.text
         if article is None or noun is None or article.lower != "the":
             return None
         return noun.text if noun.lower in lex.IDIOM_OBJECTS else None
@@ -498,7 +501,7 @@ class _Extractor:
             facts.strong_chatter.append(f"news: {company} to {self.items[index].text}")
         idiom = self._before_idiom(index)
         if idiom is not None:
-            self._chatter("a saying", f"the {idiom}", frames=False)
+            self._chatter("a saying", idiom, frames=False)
         if rank > facts.side_rank:
             facts.side, facts.side_rank = side, rank
         if effect is not None and facts.effect is None:
@@ -580,6 +583,12 @@ class _Extractor:
             self._chatter("flow report or recap", item.text, frames=True)
         elif label == "PAST_TIME":
             self._chatter("past tense", item.text, frames=True)
+            if (
+                facts.explicit_code
+                and item.phrase in lex.PAST_DAYS
+                and self._after_quoted_trade(index)
+            ):
+                facts.strong_chatter.append(f"a trade already made: {item.text}")
         elif label == "RECAP":
             facts.strong_chatter.append(f"recap: {item.text}")
         elif label == "STATUS":
@@ -727,6 +736,8 @@ class _Extractor:
         if self.ignore_window:
             self.ignore_window = 0
             return
+        if previous is not None and previous.lower in ("leg", "#"):
+            return  # "Leg 1: Buy ...", "#2": a leg's or an item's number
         slot = NumberSlot(position=index, text=item.text, value=value, scores={})
         if self.pending_strike:
             self.pending_strike = False
@@ -857,9 +868,8 @@ class _Extractor:
 
     def _on_typed(self, index: int, item: _Item) -> None:
         match = _RE_TYPED.fullmatch(item.text)
-        if not match or self.ignore_window:
-            self.ignore_window = 0
-            return
+        if not match:
+            return  # a typed strike is never a target or a level ("Hit PT1 on SPY 600c")
         value = _decimal(match.group(1))
         if value is not None:
             self._add_strike(value, lex.TYPE_WORDS[match.group(2).lower()], index)
@@ -1183,8 +1193,16 @@ class _Extractor:
         if lower in lex.QUESTION_TAILS and self._ends_line(index):
             facts.strong_chatter.append(f"question: {text}")
             return
-        if lower in lex.COPULAS and self._after_quoted_trade(index):
+        if lower in lex.COPULAS | lex.COUNTERFACTUALS and self._after_quoted_trade(index):
             facts.strong_chatter.append(f"a statement about a trade: {text}")
+            return
+        if lower in lex.PAST_DAYS and facts.explicit_code and self._after_quoted_trade(index):
+            facts.strong_chatter.append(f"a trade already made: {text}")  # "BTO ... @ 5 yesterday"
+            return
+        if lower in lex.ROLL_WORDS and facts.first_action < 0:
+            self._chatter(
+                "a roll (close one contract, open another): send each leg", text, frames=False
+            )
             return
         for words, reason, frames in (
             (lex.PAST_WORDS, "past tense", lower not in lex.PAST_NOT_REPORTS),
