@@ -23,11 +23,13 @@ from decimal import Decimal
 from typing import Protocol
 
 from services.broker.pool import ClientPool
+from services.broker.routing import BrokerRoute, OAuthClient
 from services.environment import Environment
 from services.errors import NotFoundError, NotLinkedError, ValidationError
 from services.market.gex import DEFAULT_HORIZON_DAYS, NEW_YORK, GexLevels, gex_levels
 from services.market.stream import MarketStreams, StreamPolicy
 from services.orders.market import TICKER_RE, ChainCache, ListedChain, check_ticker, quotes
+from services.vault import Vault
 
 MAX_SYMBOL_CHARS = 20  # longer input is refused before it is cleaned up or echoed
 MAX_HORIZON_DAYS = 366
@@ -83,17 +85,37 @@ def utc_now() -> datetime:
 @dataclass
 class MarketData:
     """The market data service: the shared DXLink feeds, the sessions and the listed chains.
-    Built once by the composition root; ``await close()`` closes the feeds (the pool and the
-    chain cache belong to whoever passed them in)."""
+    Built once by the composition root; ``await close()`` closes the feeds, and the pool too
+    when ``owns_pool`` (else the pool belongs to whoever passed it in, who must close it after
+    this: a feed reconnecting meanwhile would open a session in a closed pool)."""
 
     pool: ClientPool
     chains: ChainCache
     policy: StreamPolicy = field(default_factory=StreamPolicy)
     clock: Callable[[], datetime] = utc_now
+    owns_pool: bool = False
     streams: MarketStreams = field(init=False)
 
     def __post_init__(self) -> None:
         self.streams = MarketStreams(self.pool, self.policy, wall=self.clock)
+
+    @classmethod
+    def with_own_pool(
+        cls,
+        vault: Vault,
+        route: BrokerRoute,
+        oauth_clients: dict[Environment, OAuthClient] | None = None,
+        *,
+        chains: ChainCache | None = None,
+        policy: StreamPolicy | None = None,
+    ) -> MarketData:
+        """A service with sessions of its own (closed by :meth:`close`)."""
+        return cls(
+            ClientPool(vault, route, oauth_clients),
+            chains or ChainCache(),
+            policy or StreamPolicy(),
+            owns_pool=True,
+        )
 
     def for_trader(
         self, discord_id: int, *, horizon_days: int = DEFAULT_HORIZON_DAYS
@@ -103,6 +125,8 @@ class MarketData:
 
     async def close(self) -> None:
         await self.streams.close()
+        if self.owns_pool:
+            await self.pool.close()
 
 
 @dataclass(frozen=True)
