@@ -1,0 +1,112 @@
+"""Help texts, quoted orders, broker notices, headlines, indicator bots and memes that quote a
+complete contract are not orders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from nlp import ParsedOrder
+
+Parse = Callable[..., ParsedOrder]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Example: BTO 2 WMT 100c 1/15/27 @ 3.30 buys two calls",
+        "to trade it write it like this, e.g. STO 1 PG 150p 12/18 @ 1.20",
+        "Usage: !trade <side> <qty> <ticker> <strike> @ <price>",
+        "Template: BTO [qty] [ticker] [strike]c [exp] @ [price]",
+        "Pro tip: BTO 1 KR 70c 12/18 @ .90 beats chasing at the open",
+    ],
+)
+def test_help_texts_and_examples_are_not_orders(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my roommate read 'STC 3 WBD 12c 12/18' as a stock ticker, classic",
+        'the bot turned "sell 2 HAL 30p 1/16 @ .70" into a buy?? weird',
+    ],
+)
+def test_an_order_quoted_inside_other_words_is_not_one(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+def test_a_message_that_is_only_a_quoted_order_is_still_read(parse: Parse) -> None:
+    assert parse("'STC 3 WBD 12c 12/18 @ .45'").kind == "order"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order placed: Buy 4 MRK 105 Call 1/15/2027 Limit $2.10",
+        "Order submitted ✅ SELL 2 ABT 130 PUT 12/18 LMT 1.85",
+        "Your order to buy 30 shares of PEP has been received",
+        "BOT +2 LLY 19DEC26 900 CALL @ 21.30",
+        "Working order: STO 1 MO 55p 12/18 @ .60",
+        "Margin call: add $5,000 or sell 20 shares of ADBE",
+    ],
+)
+def test_broker_notices_are_not_orders(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BREAKING: CSCO to buy security firm for $2.1B in cash",
+        "ALERT: MSFT crosses above its 200 SMA @ 512.40 | TradingView",
+        "QCOM announces $10B buyback, shares +3%",
+    ],
+)
+def test_headlines_and_indicator_bots_are_not_orders(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NOT selling the LULU 200p 12/18 at 6.40, holding through earnings",
+        "never buying 5 RIVN 20c 12/18 @ .30 again",
+    ],
+)
+def test_a_negated_action_is_not_an_order(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody:\nMe: BTO 20 IWM 260c 0dte @ .03",
+        "me: STO 1 TSLA 300p 12/18 @ 4. also me: panic",
+    ],
+)
+def test_meme_dialogues_are_jokes(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "great call on the BTO CRM 300c 12/18 @ 4.50 yesterday",
+        "STO 1 KO 62.5p 1/16 @ .55 would have been free money",
+        "imagine selling 10 SHOP 150c 12/18 at 9",
+        "Out of PANW 200c at 7.10",
+        "I'm out of the 3 UBER 90c 12/18 @ 4.20",
+        "PYPL 75c 1/16 looking cheap at 1.45",
+        "Thinking STO 2 XOM 110p 12/18 @ 1.35",
+        "roll the HD 380p 12/18 to 1/16 for .50 credit",
+    ],
+)
+def test_reports_plans_and_rolls_are_not_orders(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+def test_a_target_word_does_not_swallow_a_typed_strike(parse: Parse) -> None:
+    parsed = parse("Hit PT2 on IBM 300c, STC 2 @ 6.80")
+    assert parsed.kind == "order" and parsed.legs[0].strike is not None
