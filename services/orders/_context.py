@@ -14,6 +14,7 @@ from services.environment import Environment
 from services.notify.events import Notifier
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
 from services.orders.market import ChainCache
+from services.orders.streams import OrderStreams
 from services.vault import Vault
 
 PREVIEW_TTL = timedelta(seconds=60)
@@ -39,13 +40,18 @@ class OrderContext:
     chains: ChainCache = field(default_factory=ChainCache)
     # open sessions reused across the steps and orders of a trader (built from the fields above)
     pool: ClientPool = field(init=False, repr=False, compare=False)
+    # account-streamer connections following working orders
+    streams: OrderStreams = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pool = ClientPool(self.vault, self.route, self.oauth_clients, self.retry)
         object.__setattr__(self, "pool", pool)
+        object.__setattr__(self, "streams", OrderStreams(self))
 
     async def close(self) -> None:
-        """Close the pooled sessions (the bot calls this when it stops)."""
+        """Stop following orders and close the pooled sessions (the bot calls this when it
+        stops)."""
+        await self.streams.close()
         await self.pool.close()
 
 

@@ -187,6 +187,8 @@ async def _record_result(
         from services.orders.tracking import apply_broker_order  # status follows placement
 
         state = await apply_broker_order(context, request, placed)
+        if state in (OrderState.PLACED, OrderState.PARTIALLY_FILLED):
+            context.streams.follow((await request.trader).discord_id)
         return Placement(
             request.id,
             state,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tastytrade.order import OrderStatus, PlacedOrder
 from tastytrade.utils import TastytradeError
@@ -21,9 +22,11 @@ from services.environment import Environment
 from services.errors import TastybotError
 from services.notify.events import Event, Notice
 from services.orders import audit
-from services.orders._context import OrderContext, trader_client
 from services.orders._model import TERMINAL_STATES, OrderState
 from services.orders.broker_orders import get_order
+
+if TYPE_CHECKING:  # the context imports this module (its order streams apply statuses)
+    from services.orders._context import OrderContext
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +157,8 @@ def _describe(request: OrderRequest) -> str:
 
 async def poll_order(context: OrderContext, request: OrderRequest) -> OrderState:
     """Ask Tastytrade for the order's status now and apply it."""
+    from services.orders._context import trader_client
+
     if request.production_order_id is None or request.account_number is None:
         return OrderState(request.state)
     discord_id = (await request.trader).discord_id
