@@ -130,8 +130,11 @@ class Market(commands.Cog, name="Market"):
 
     @commands.hybrid_command(name="gex")  # type: ignore[arg-type]  # discord.py typing vs mypy
     async def gex(self, ctx: commands.Context[Any], *, underlying: GexFlags) -> None:
-        """Gamma exposure levels of an underlying (spot, total GEX, gamma flip, call and put
-        walls) with a chart by strike, from your linked production account's market data."""
+        """Gamma exposure (GEX) levels of an underlying, with a chart by strike.
+
+        Spot, total GEX in dollars per 1% move, the gamma flip and the call and put walls of
+        the options expiring within 45 days, from your linked production account's market
+        data: `gex SPY`, `gex QQQ theme: light`."""
         theme = parse_theme(underlying.theme)
         symbol = clean_underlying(underlying.symbol)
         await ctx.defer(ephemeral=True)  # a chain's Greeks take a few seconds to stream in

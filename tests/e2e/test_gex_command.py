@@ -10,18 +10,12 @@ from typing import Any
 
 import discord
 import pytest
-from e2e.test_chart_commands import (  # noqa: F401 - text_beside_files is an autouse fixture
-    PNG_SIGNATURE,
-    PRIVATE_POINTER,
-    is_dm,
-    text_beside_files,
-    texts,
-)
 from PIL import Image
 from support.sync_world import link_grant
 
 from bot.bot import Tastybot
 from bot.discord_sim import SimulatedDiscord
+from cogs._private import SENT_TO_DMS
 from cogs.market._cog import send_levels
 from services.broker import broker_route
 from services.environment import Environment
@@ -30,6 +24,7 @@ from services.vault import Vault, generate_key
 from simulator.server import RunningSimulator, run_simulator
 
 NOT_A_TICKER = "That is not a ticker symbol"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture
@@ -50,6 +45,21 @@ async def linked(sim: RunningSimulator, tastybot: Tastybot, discord_sim: Simulat
     return trader
 
 
+def is_dm(message: discord.Message) -> bool:
+    return isinstance(message.channel, discord.DMChannel)
+
+
+def texts(messages: list[discord.Message]) -> str:
+    """Everything the messages say: content, embed titles, descriptions and fields."""
+    parts = []
+    for message in messages:
+        parts.append(message.content or "")
+        for embed in message.embeds:
+            parts += [embed.title or "", embed.description or ""]
+            parts += [f"{field.name}: {field.value}" for field in embed.fields]
+    return "\n".join(parts)
+
+
 def fields(message: discord.Message) -> dict[str, str]:
     [embed] = message.embeds
     return {str(field.name): str(field.value) for field in embed.fields}
@@ -62,7 +72,7 @@ async def test_gex_answers_privately_with_the_levels_and_a_chart(
 
     public = [m for m in exchange.replies if not is_dm(m)]
     private = [m for m in exchange.replies if is_dm(m)]
-    assert [m.content for m in public] == [PRIVATE_POINTER], texts(exchange.replies)
+    assert [m.content for m in public] == [SENT_TO_DMS], texts(exchange.replies)
     [message] = private
     [embed] = message.embeds
     assert embed.title == "SPY gamma exposure (GEX)"
@@ -176,3 +186,9 @@ async def test_the_underlying_autocompletes_popular_tickers_and_what_is_typed(
     assert [choice.value for choice in spy] == ["SPY", "SPX"]
     assert [choice.value for choice in typed] == ["ZZZ"]
     assert hostile == []
+
+
+async def test_help_explains_gex(discord_sim: SimulatedDiscord) -> None:
+    exchange = await discord_sim.send("!help gex")
+
+    assert "Gamma exposure (GEX) levels of an underlying" in texts(exchange.replies)
