@@ -14,6 +14,8 @@ _STRATEGY_TITLES = {
     "strangle": "Strangle",
     "butterfly": "Butterfly",
     "calendar": "Calendar spread",
+    "diagonal": "Diagonal spread",
+    "custom": "Custom (leg by leg)",
 }
 
 

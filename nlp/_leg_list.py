@@ -28,11 +28,14 @@ from nlp import _lexicon as lex
 from nlp._models import Leg, ParsedOrder, PriceEffect, Side, TimeInForce
 
 MAX_LEGS = 4
-_PART_BREAK = re.compile(r"\n| / ")
+_PART_BREAK = re.compile(r"\n|;| / |,\s+|\s+and\s+", re.IGNORECASE)
 _SIDE_WORDS = sorted({*lex.CODES, "buy", "sell", "buying", "selling", "long", "short"})
-# A side opens the part, after a bullet or a leg number ("- BTO", "Leg 2: Sell", "1) Buy").
+# A side opens the part, after a bullet, a short heading or a leg number ("- BTO", "Roll: BTC",
+# "Leg 2: Sell", "1) Buy").
 _LEG_OPENING = re.compile(
-    rf"^[\W_]*(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?(?:{'|'.join(_SIDE_WORDS)})\b", re.IGNORECASE
+    rf"^[\W_]*(?:[A-Za-z][\w' ]{{0,24}}:[\W_]*)?(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?"
+    rf"(?:{'|'.join(_SIDE_WORDS)})\b",
+    re.IGNORECASE,
 )
 _CONTRACT = re.compile(r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b", re.IGNORECASE)
 
@@ -65,6 +68,10 @@ def _groups(text: str) -> list[str] | None:
         return None
     bounds = [0, *starts[1:], len(parts)]
     return ["\n".join(parts[start:end]) for start, end in pairwise(bounds)]
+
+
+def _names_no_ticker(reading: LegReading) -> bool:
+    return reading.order.kind == "none" and "no ticker" in reading.order.notes
 
 
 def _option_leg(reading: LegReading) -> Leg | None:
@@ -120,7 +127,9 @@ def _strategy(legs: list[Leg]) -> str:
     expirations = {leg.expiration for leg in legs}
     sides = {leg.side for leg in legs}
     if len(legs) == 2 and types[0] == types[1] and len(sides) == 2:
-        return "vertical" if len(expirations) == 1 else "calendar"
+        if len(expirations) == 1:
+            return "vertical"
+        return "calendar" if legs[0].strike == legs[1].strike else "diagonal"
     if len(legs) == 2 and types == ["call", "put"] and len(sides) == 1:
         return "straddle" if legs[0].strike == legs[1].strike else "strangle"
     if len(legs) == 4 and types == ["call", "call", "put", "put"]:
@@ -134,6 +143,12 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
     if groups is None:
         return None
     readings = [read_part(group) for group in groups]
+    underlying = readings[0].order.underlying
+    if underlying is not None:  # "sell the SPY 640p and buy the 635p": one ticker for all legs
+        readings = [
+            read_part(f"{underlying} {group}") if _names_no_ticker(reading) else reading
+            for group, reading in zip(groups, readings, strict=True)
+        ]
     legs = [_option_leg(reading) for reading in readings]
     complete = [leg for leg in legs if leg is not None]
     if len(complete) != len(readings):

@@ -149,7 +149,7 @@ PAST_WORDS = frozenset(
      "swung", "held", "went", "executed", "cancelled", "canceled", "rejected", "assigned",
      "exercised", "copped", "nabbed", "yoinked", "ditched", "offloaded", "bailed", "peeled",
      "placed", "submitted", "routed", "queued", "received", "accepted", "crossed", "sld",
-     "been"}
+     "been", "tried", "replaced", "modified", "amended"}
     | {f"{code}{suffix}" for code in ("bto", "sto", "btc", "stc") for suffix in ("'d", "d", "ed")}
 )  # fmt: skip
 # Past forms that describe the writer or the market, not a trade ("I was waiting for this...
@@ -268,7 +268,7 @@ JOKE_WORDS = frozenset(
     {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "jk", "kidding", "pov", "meme"}
 )
 JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡")
-# A meme's dialogue opens a line with a speaker and a colon ("Nobody:", "Me: BTO ...").
+# A meme's speaker: before a colon ("Nobody:", "Me: BTO ...") or opening it ("Me after BTO ...").
 MEME_SPEAKERS = frozenset({"me", "nobody"})
 # Placeholders of a command's help text ("BTO <qty> <ticker> <strike><c|p> @ <price>").
 PLACEHOLDER_WORDS = frozenset(

@@ -393,6 +393,16 @@ class _Extractor:
         item = self._at(position)
         return item.text if item is not None and item.lower in lex.OTHER_SUBJECTS else None
 
+    def _signed_amount(self, index: int) -> bool:
+        """True for a signed dollar amount ("+$1,240", "-$310"): a profit or a loss."""
+        dollar, amount = self._at(index + 1), self._at(index + 2)
+        return (
+            dollar is not None
+            and dollar.text == "$"
+            and amount is not None
+            and amount.label == "NUM"
+        )
+
     def _opens_line(self, index: int) -> bool:
         previous = self._at(index - 1)
         return previous is None or previous.line_end
@@ -646,12 +656,15 @@ class _Extractor:
                 self._set_quantity(int(match.group(2)), strong=True)
         elif label == "ORD":
             self._on_ordinal(index, item)
-        elif item.text == "?" or item.text.startswith("?"):
+        elif item.text == "?" or item.text.startswith("?") or "🤔" in item.text:
             facts.strong_chatter.append("question")
         elif item.text == "@":
             self._arm_price()
         elif any(symbol in item.text for symbol in lex.JOKE_SYMBOLS):
             self._chatter("a joke", item.text, frames=False)
+        elif item.text in ("+", "-") and self._signed_amount(index):
+            facts.status.append("a profit or loss")  # "+$1,240 on 4 TSLA 400c": a result
+            self.consumed.add(index + 2)
         elif item.text in lex.TRIGGER_SIGNS:
             self.ignore_window = 2  # "$HOOD 125c > 121": the next number is a trigger level
         elif item.text in lex.STATUS_WORDS:  # "2.15 → 3.40": an update
@@ -1020,7 +1033,7 @@ class _Extractor:
         if self._in_ticker_slot(index):  # a chat word in capitals is a fallback ticker
             facts.tickers.append((1 if lower not in lex.NOT_TICKERS else 3, index, item.text))
             return
-        if lower in lex.MEME_SPEAKERS and self._opens_line(index) and self._before_colon(index):
+        if lower in lex.MEME_SPEAKERS and (is_first or self._before_colon(index)):
             self._chatter("a joke", item.text, frames=True)  # "Nobody:\nMe: BTO ...": a meme
             return
         if lower == "out" and self._reports_leaving(index, is_first):
@@ -1430,6 +1443,12 @@ def _reading(
         hint = "Start with buy/sell (or BTO/STO/BTC/STC), e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
         return _none("no action", suggestions=(hint,), unknown=unknown)
     strategy = _infer_strategy(facts, is_option)
+    if strategy == "single" and len({strike.value for strike in facts.strikes}) > 1:
+        # "buy SPY 600c and sell 610c" read as one leg would place half of what was meant
+        return _none(
+            "two strikes but no spread named: name the spread or write one leg per line",
+            unknown=unknown,
+        )
     explicit_side = facts.side
     direction = _closing_direction(facts, strategy) or facts.strategy_direction or facts.price_word
     if direction is None and explicit_side is not None and strategy not in ("single", "stock"):

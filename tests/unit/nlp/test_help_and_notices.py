@@ -50,6 +50,8 @@ def test_a_message_that_is_only_a_quoted_order_is_still_read(parse: Parse) -> No
         "BOT +2 LLY 19DEC26 900 CALL @ 21.30",
         "Working order: STO 1 MO 55p 12/18 @ .60",
         "Margin call: add $5,000 or sell 20 shares of ADBE",
+        "Replaced: STO 1 MO 55p 12/18 @ .65 (was .60)",
+        "tried to BTO 2 SQ 80c 12/18 @ 2 and the app crashed",
     ],
 )
 def test_broker_notices_are_not_orders(parse: Parse, text: str) -> None:
@@ -84,6 +86,7 @@ def test_a_negated_action_is_not_an_order(parse: Parse, text: str) -> None:
     [
         "Nobody:\nMe: BTO 20 IWM 260c 0dte @ .03",
         "me: STO 1 TSLA 300p 12/18 @ 4. also me: panic",
+        "Me watching my BTO 3 SNAP 10c 12/18 @ .50 expire 📉",
     ],
 )
 def test_meme_dialogues_are_jokes(parse: Parse, text: str) -> None:
@@ -110,3 +113,15 @@ def test_reports_plans_and_rolls_are_not_orders(parse: Parse, text: str) -> None
 def test_a_target_word_does_not_swallow_a_typed_strike(parse: Parse) -> None:
     parsed = parse("Hit PT2 on IBM 300c, STC 2 @ 6.80")
     assert parsed.kind == "order" and parsed.legs[0].strike is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["+$860 on 3 NFLX 100c 12/18 this week", "-$410 on the 2 PLTR 200p 12/18, ouch"],
+)
+def test_a_signed_dollar_amount_is_a_result_not_a_price(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
+
+
+def test_a_thinking_emoji_makes_it_a_question(parse: Parse) -> None:
+    assert parse("BTO 2 DAL 60c 12/18 @ 1.40 🤔").kind == "none"

@@ -90,3 +90,32 @@ def test_legs_that_do_not_make_one_order_are_refused_not_cut_to_one_leg(
     parse: Parse, text: str
 ) -> None:
     assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sell 1 TGT 95p 12/18 and buy 1 TGT 90p 12/18 for .85 credit",
+        "Sell 1 TGT 95p 12/18, buy 1 TGT 90p 12/18, .85 credit",
+        "sell the TGT 95p 12/18 and buy the 90p for .85 credit",
+    ],
+)
+def test_legs_joined_by_and_or_commas_make_one_spread(parse: Parse, text: str) -> None:
+    parsed = parse(text)
+    assert {(leg.side, leg.strike) for leg in parsed.legs} == {
+        ("sell", Decimal(95)),
+        ("buy", Decimal(90)),
+    }
+    assert (parsed.price, parsed.price_effect) == (Decimal("0.85"), "credit")
+
+
+def test_a_roll_written_as_two_coded_legs_is_a_diagonal(parse: Parse) -> None:
+    parsed = parse("Roll: BTC 2 MO 55p 12/18 / STO 2 MO 52.5p 1/16 @ .25 credit")
+    assert parsed.strategy == "diagonal"
+    assert {(leg.side, leg.effect) for leg in parsed.legs} == {("buy", "close"), ("sell", "open")}
+
+
+def test_two_strikes_of_one_type_without_a_spread_are_refused(parse: Parse) -> None:
+    parsed = parse("BTO TGT 95c 100c 12/18 @ 1.10")
+    assert parsed.kind == "none"
+    assert any("two strikes" in note for note in parsed.notes)

@@ -47,6 +47,7 @@ def test_a_key_value_heading_is_not_an_unknown_verb(parse: Parse) -> None:
         ("take some off: 3 ANET 130c 12/18 @ 6.60", "sell"),
         ("take half off the 8 ANET 130c 12/18 @ 6.60", "sell"),
         ("taking the money on 2 ANET 130c 12/18 @ 7", "sell"),
+        ("locking in gains on 2 ANET 130c 12/18 @ 7", "sell"),
         ("load 4 CCJ 60c 1/16 @ 2.05", "buy"),
         ("gimme 2 ZS 250c 12/18 at 8.80", "buy"),
     ],
