@@ -45,6 +45,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/pnl.py --transactions 100000
 	$(BIN)/python bench/strategies.py
 	$(BIN)/python bench/gex.py
+	$(BIN)/python bench/charts.py
+	$(BIN)/python bench/orders.py --concurrency 100 --latency-ms 100
+	$(BIN)/python bench/orders.py --fault-runs 200
 
 # Refresh the pinned, hashed lock files after changing dependencies in pyproject.toml.
 lock:

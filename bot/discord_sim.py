@@ -7,10 +7,12 @@ message "typed" here goes through discord.py's normal command processing.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import discord
 import discord.ext.test as dpytest
@@ -31,11 +33,31 @@ class Exchange:
     in_dm: bool = False
 
 
+def _keep_text_beside_files() -> None:
+    """dpytest reads a message's text from the JSON payload, which discord.py leaves empty when
+    a file goes along (the text then travels as the multipart ``payload_json``): without this,
+    a chart's one-line summary would vanish from the transcript."""
+    original = discord.abc.handle_message_parameters
+    if getattr(original, "keeps_text", False):
+        return
+
+    def keep(*args: Any, **kwargs: Any) -> Any:
+        params = original(*args, **kwargs)
+        if params.payload is None and params.multipart:
+            part = next(p for p in params.multipart if p["name"] == "payload_json")
+            return params._replace(payload=json.loads(part["value"]))
+        return params
+
+    keep.keeps_text = True  # type: ignore[attr-defined]
+    discord.abc.handle_message_parameters = keep
+
+
 class SimulatedDiscord:
     """Drives a configured bot: one guild, one text channel, members who type messages."""
 
     def __init__(self, bot: commands.Bot, *, members: list[str] | None = None) -> None:
         self.bot = bot
+        _keep_text_beside_files()
         dpytest.configure(bot, members=members or ["trader"])
         self.config = dpytest.get_config()
 

@@ -39,7 +39,7 @@ class Meta(commands.Cog, name="General"):
         self.bot = bot
 
     @commands.hybrid_command(name="help")  # type: ignore[arg-type]  # discord.py typing vs mypy
-    async def help_show(self, ctx: commands.Context[Any], command: str | None = None) -> None:
+    async def help_show(self, ctx: commands.Context[Any], *, command: str | None = None) -> None:
         """List what I can do, or explain one command: `help <command>`."""
         if command is None:
             await reply(ctx, embed=self._overview(ctx))

@@ -25,7 +25,7 @@ from services.strategies._edit_ops import (
     group_fields,
 )
 from services.strategies._grouping_lots import Opening, legs_of
-from services.strategies._grouping_plan import _fullest_legs
+from services.strategies._grouping_plan import fullest_legs
 from services.strategies._grouping_store import account_kind, load_books
 from services.strategies.catalog import CUSTOM
 from services.strategies.classifier import classify
@@ -95,7 +95,7 @@ def _derived(openings: Sequence[Opening], kind: str | None) -> dict[str, Any]:
     """What the grouping engine derives for a group of these lots: open while any lot is;
     the key of its open legs, or of the legs it held at its fullest once closed."""
     still_open = any(opening.is_open for opening in openings)
-    legs = legs_of(openings, open_only=True) if still_open else _fullest_legs(openings)
+    legs = legs_of(openings, open_only=True) if still_open else fullest_legs(openings)
     try:
         key = classify(legs, account_kind=kind).key if legs else CUSTOM
     except ValueError:  # legs classify refuses (an absurd quantity) are custom, as grouping has

@@ -479,7 +479,7 @@ class _Planner:
         if not group.joinable and group.stored is not None:
             return group.stored.strategy_key
         legs = (
-            legs_of(group.openings, open_only=True) if open_only else _fullest_legs(group.openings)
+            legs_of(group.openings, open_only=True) if open_only else fullest_legs(group.openings)
         )
         if not legs:
             return CUSTOM
@@ -487,7 +487,7 @@ class _Planner:
         return self.classify(legs, kind).key
 
 
-def _fullest_legs(openings: Sequence[Opening]) -> tuple[Leg, ...] | None:
+def fullest_legs(openings: Sequence[Opening]) -> tuple[Leg, ...] | None:
     """The legs held just after one of the group's orders, the one after which the most
     distinct legs were held (the earliest such), else the legs opened; ``None`` when a lot is
     of an instrument the catalog cannot describe."""

@@ -6,7 +6,6 @@ refused; trader B sees nothing of trader A's."""
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from typing import Any
@@ -32,22 +31,6 @@ from simulator.server import RunningSimulator, run_simulator
 
 PRIVATE_POINTER = "I answered in your DMs (it is private)."
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(autouse=True)
-def text_beside_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    """dpytest drops a message's text when it carries a file (discord.py then sends the text
-    as multipart ``payload_json``): hand dpytest the payload too, so the summary is seen."""
-    original = discord.abc.handle_message_parameters
-
-    def keep_payload(*args: Any, **kwargs: Any) -> Any:
-        params = original(*args, **kwargs)
-        if params.payload is None and params.multipart:
-            [part] = [item for item in params.multipart if item["name"] == "payload_json"]
-            return params._replace(payload=json.loads(part["value"]))
-        return params
-
-    monkeypatch.setattr(discord.abc, "handle_message_parameters", keep_payload)
 
 
 @pytest.fixture
