@@ -242,6 +242,16 @@ DETERMINERS = frozenset(
     {"the", "my", "our", "your", "his", "her", "their", "its", "it", "them", "this", "that",
      "these", "those", "each", "both", "em"}
 )  # fmt: skip
+# Before a premium they accept a price rather than buy ("ditch the 5 RIVN 14p, take 0.30").
+ACCEPT_WORDS = frozenset({"take", "taking", "accept", "accepting"})
+# Stop words that, with a number and no limit price, make a stop order ("sell 50 AAPL stop 240").
+STOP_ORDER_WORDS = frozenset({"stop", "stops", "stoploss", "trailing", "tsl"})
+# "I'm short 2 SPY 580p", "still long 3 AMD 230c": a position held, not an order.
+HOLDER_WORDS = frozenset(
+    {"i'm", "im", "'m", "am", "we're", "are", "still", "currently", "was", "were", "been",
+     "stay", "staying", "remain", "remaining", "is"}
+)  # fmt: skip
+POSITION_HEADINGS = frozenset({"position", "positions", "holding", "holdings"})
 # Keys of a key-value alert ("Ticker: AMD", "Qty: 2") that name the next value's role.
 TICKER_KEYS = frozenset({"ticker", "symbol", "underlying", "sym"})
 QUANTITY_KEYS = frozenset({"qty", "quantity", "contracts", "cons", "lots", "size"})
@@ -297,7 +307,7 @@ STATUS_WORDS = frozenset(
     {"now", "currently", "trading", "mid", "last", "holding", "positions", "potential",
      "nice", "congrats", "interest", "volume", "printing", "running", "ripping", "→", "priced",
      "implies", "implied", "quote", "quoted", "mark", "oi", "iv", "delta", "update", "updates",
-     "looking"}
+     "looking", "great", "loving", "love", "solid", "beautiful"}
 )  # fmt: skip
 # A quote layout names both sides of the market ("bid 6.20 / ask 6.35", "4.90 bid, 5.10 ask"):
 # there "bid" is the best bid, not the verb of "bid 1.15 for 6 SOFI 20 calls".

@@ -181,6 +181,10 @@ class _Facts:
     effect: Effect | None = None
     explicit_code: bool = False
     first_action: int = -1
+    last_action: int = -1  # the latest action: its count follows it ("... on 100 KO: STO 1 KO")
+    side_marks: list[tuple[int, Side]] = field(default_factory=list)  # every action's side
+    price_position: int = -1  # where the price was read (-1: unknown or none)
+    stop_level: bool = False  # "stop 240", "SL 1.20": a stop level was written
     quantity: int | None = None
     quantity_strong: bool = False
     tickers: list[tuple[int, int, str]] = field(default_factory=list)
@@ -393,6 +397,49 @@ class _Extractor:
         item = self._at(position)
         return item.text if item is not None and item.lower in lex.OTHER_SUBJECTS else None
 
+    def _after_holder(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in lex.HOLDER_WORDS
+
+    def _level_follows(self, index: int) -> bool:
+        """True when a number follows a stop word, maybe after "at", "@", "$" or "limit"."""
+        for offset in range(3):
+            item = self._at(index + offset)
+            if item is None:
+                return False
+            if item.label in ("NUM", "SLASH"):
+                return True
+            if item.text not in ("@", "$", ":") and item.lower not in ("at", "limit", "lmt"):
+                return False
+        return False
+
+    def _after_the_or_at(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in ("the", "at", "@")
+
+    def _before_price(self, index: int) -> bool:
+        item = self._at(index)
+        if item is not None and item.text == "$":
+            return True
+        return item is not None and item.label == "NUM" and "." in item.text
+
+    def _counts_shares(self, index: int) -> bool:
+        """True when a share word names what is traded ("100 shares", "shares of KO", "KO
+        shares"), not shares already held ("... 70c against my shares")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        if previous is not None and (
+            previous.label in ("NUM", "QTYWORDS", "QTYX", "DTICKER")
+            or self._before_ticker(index - 1)
+        ):
+            return True
+        if previous is not None and previous.lower in lex.QUANTITY_WORDS:
+            return True
+        return following is not None and (
+            following.lower == "of"
+            or following.label == "DTICKER"
+            or self._before_ticker(index + 1)
+        )
+
     def _signed_amount(self, index: int) -> bool:
         """True for a signed dollar amount ("+$1,240", "-$310"): a profit or a loss."""
         dollar, amount = self._at(index + 1), self._at(index + 2)
@@ -446,9 +493,8 @@ class _Extractor:
         "Ticker:" key, or opening a verbless alert ("NOW 900c 12/18 @ 5")."""
         item = self.items[index]
         if (
-            not item.text.isalpha()
-            or not item.text.isupper()
-            or len(item.text) > 5
+            _RE_UPPER_TICKER.fullmatch(item.text) is None
+            or not item.text.isalpha()
             or item.lower in _NEVER_IN_TICKER_SLOT
         ):
             return False
@@ -486,13 +532,15 @@ class _Extractor:
 
     def _in_quantity_slot(self, index: int) -> bool:
         facts = self.facts
-        if (
-            facts.quantity is not None
-            or not 0 <= facts.first_action < index <= facts.first_action + 4
-        ):
+        if facts.quantity is not None:
             return False
-        between = self.items[facts.first_action + 1 : index]
-        return all(item.lower in _QUANTITY_FILLERS or item.label == "EFFECT" for item in between)
+        for action in {facts.first_action, facts.last_action}:
+            if not 0 <= action < index <= action + 4:
+                continue
+            between = self.items[action + 1 : index]
+            if all(item.lower in _QUANTITY_FILLERS or item.label == "EFFECT" for item in between):
+                return True
+        return False
 
     def _arm_price(self) -> None:
         self.pending_price = True
@@ -518,6 +566,9 @@ class _Extractor:
             facts.effect = effect
         if facts.first_action < 0:
             facts.first_action = index
+        facts.last_action = index
+        if rank >= 2:
+            facts.side_marks.append((index, side))
 
     def _set_quantity(self, value: int, *, strong: bool) -> None:
         facts = self.facts
@@ -526,9 +577,10 @@ class _Extractor:
         if facts.quantity is None or (strong and not facts.quantity_strong):
             facts.quantity, facts.quantity_strong = value, strong
 
-    def _set_price(self, value: Decimal, text: str) -> None:
+    def _set_price(self, value: Decimal, text: str, position: int) -> None:
         if self.facts.price is None and value >= 0:
             self.facts.price = value
+            self.facts.price_position = position
         else:
             self.facts.unknown.append(text)
 
@@ -652,7 +704,7 @@ class _Extractor:
             if match:
                 price = _decimal(match.group(1))
                 if price is not None:
-                    self._set_price(price, match.group(1))
+                    self._set_price(price, match.group(1), index)
                 self._set_quantity(int(match.group(2)), strong=True)
         elif label == "ORD":
             self._on_ordinal(index, item)
@@ -1036,6 +1088,12 @@ class _Extractor:
         if lower in lex.MEME_SPEAKERS and (is_first or self._before_colon(index)):
             self._chatter("a joke", item.text, frames=True)  # "Nobody:\nMe: BTO ...": a meme
             return
+        if lower in ("long", "short") and not is_first and self._after_holder(index):
+            facts.status.append(f"a position held: {item.text}")  # "I'm short 2 SPY 580p"
+            return
+        if lower in lex.POSITION_HEADINGS and self._opens_line(index) and self._before_colon(index):
+            facts.status.append(f"a position: {item.text}")  # "Position: long 3 AMD ..."
+            return
         if lower == "out" and self._reports_leaving(index, is_first):
             self._chatter("a report", "out of", frames=True)  # "Out of AMD 160c at 4.20"
             return
@@ -1062,6 +1120,10 @@ class _Extractor:
             facts.first_action = index  # "open 4 IWM ...": the count follows as after a verb
         elif self.quote_layout and lower in lex.BID_WORDS | lex.ASK_WORDS:
             facts.status.append(item.text)  # "bid 6.20 / ask 6.35": a quote, not a bid to buy
+        elif lower in lex.PRICE_ACTION_WORDS and self._after_the_or_at(index):
+            return  # "sell ... at the bid", "hit on the offer": a price level, not an action
+        elif lower in lex.ACCEPT_WORDS and self._before_price(index + 1):
+            self._arm_price()  # "..., take 0.30": accepting a price, not buying
         elif lower in lex.ACTION_WORDS:
             self._set_side(*lex.ACTION_WORDS[lower], 2, index)
             if lower in lex.PRICE_ACTION_WORDS:
@@ -1092,7 +1154,7 @@ class _Extractor:
             facts.price_word = facts.price_word or lex.CREDIT_DEBIT[lower]
             self._arm_price()
         elif lower in lex.SHARE_WORDS:
-            facts.shares = True
+            facts.shares = facts.shares or self._counts_shares(index)
         elif lower in lex.CONTRACT_WORDS:
             return  # "contracts" only tells us this is about options (see option_context)
         elif lower in lex.GTC_WORDS:
@@ -1105,6 +1167,9 @@ class _Extractor:
                 self._chatter("a report", item.text, frames=True)  # "Loss: STC ...", "Targets:"
             self.ignore_window = 4
             facts.entry_reference = facts.entry_reference or lower in lex.ENTRY_REFERENCE_WORDS
+            facts.stop_level = facts.stop_level or (
+                lower in lex.STOP_ORDER_WORDS and self._level_follows(index + 1)
+            )
         elif lower in lex.QUANTITY_WORDS:
             self._on_quantity_word(index, item, lex.QUANTITY_WORDS[lower])
         else:
@@ -1262,6 +1327,14 @@ def _choose_ticker(facts: _Facts) -> tuple[int, str] | None:
     return None
 
 
+def _both_sides_before_price(facts: _Facts) -> bool:
+    """True when actions of both sides come before the price (or there is none): two trades,
+    not an entry with its exit plan after the price ("BTO ... @ 2.15, sell at 3")."""
+    price_at = facts.price_position if facts.price is not None else -1
+    sides = {side for at, side in facts.side_marks if price_at < 0 or at < price_at}
+    return len(sides) > 1
+
+
 def _infer_strategy(facts: _Facts, is_option: bool) -> str:
     if not is_option:
         return "stock"
@@ -1414,6 +1487,7 @@ def _apply(facts: _Facts, assignment: Assignment) -> _Facts:
             placed.strikes.append(_Strike(slot.value, strike_type, slot.position))
         elif role == "price" and slot.value >= 0:
             placed.price = slot.value
+            placed.price_position = slot.position
         else:
             placed.unknown.append(slot.text)
     placed.strikes.sort(key=lambda strike: strike.position)
@@ -1443,6 +1517,17 @@ def _reading(
         hint = "Start with buy/sell (or BTO/STO/BTC/STC), e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
         return _none("no action", suggestions=(hint,), unknown=unknown)
     strategy = _infer_strategy(facts, is_option)
+    if facts.stop_level and facts.price is None and not facts.market:
+        # "sell 50 AAPL stop 240" is a stop order; read as a market order it would sell now
+        return _none(
+            "a stop order: only market and limit orders are read, give a limit price",
+            unknown=unknown,
+        )
+    if strategy in ("single", "stock") and _both_sides_before_price(facts):
+        # "buy 100 KO and sell 1 KO 70c @ 1.10" read as one leg would place half of it
+        return _none(
+            "both buy and sell: name the spread or write one leg per line", unknown=unknown
+        )
     if strategy == "single" and len({strike.value for strike in facts.strikes}) > 1:
         # "buy SPY 600c and sell 610c" read as one leg would place half of what was meant
         return _none(
