@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
 from nlp.rules import Condition
 from services.db.models import SignalEvent, SignalRule
 from services.errors import TastybotError
@@ -43,15 +46,8 @@ MAX_FIRINGS_PER_TICK = 25
 MAX_CONCURRENT_ORDERS = 4
 FETCH_CONCURRENCY = 8
 DRAIN_TIMEOUT_S = 60.0
-RULE_COLUMNS = (
-    "id",
-    "trader_id",
-    "underlying",
-    "condition",
-    "armed",
-    "cooldown_seconds",
-    "last_fired_at",
-)
+# a rule's condition never changes after it is added, so it is read once and kept
+RULE_COLUMNS = ("id", "underlying", "armed", "cooldown_seconds", "last_fired_at")
 
 
 @dataclass(frozen=True)
@@ -103,7 +99,8 @@ class SignalEvaluator:
         self._fetch_slots = asyncio.Semaphore(fetch_concurrency)
         self._order_slots = asyncio.Semaphore(max_concurrent_orders)
         self._firings: set[asyncio.Task[None]] = set()
-        self._conditions: dict[int, tuple[Any, Condition]] = {}
+        self._conditions: dict[int, Condition | None] = {}  # by rule id; None: unreadable
+        self._seen: set[int] = set()  # rule ids read in this pass over the rules
 
     @property
     def busy(self) -> int:
@@ -115,6 +112,7 @@ class SignalEvaluator:
         started = time.perf_counter()
         now = self.context.clock()
         rows = await self._next_rules()
+        await self._load_conditions(rows)
         underlyings = sorted({str(row["underlying"]) for row in rows})
         fetched = underlyings[: self.max_underlyings_per_tick]
         observations = dict(
@@ -125,7 +123,7 @@ class SignalEvaluator:
             observation = observations.get(str(row["underlying"]))
             if observation is None:
                 continue
-            condition = self._condition(row)
+            condition = self._conditions.get(int(row["id"]))
             if condition is None:
                 continue
             evaluation = evaluate(
@@ -137,10 +135,22 @@ class SignalEvaluator:
             )
             if evaluation.changed:
                 decisions.append(_Decision(int(row["id"]), evaluation, observation))
-        armed = await self._arm([d for d in decisions if d.evaluation.reason == "armed"])
-        cooled = await self._cool([d for d in decisions if d.evaluation.reason == "cooldown"], now)
         firing = [d for d in decisions if d.evaluation.fire][: self.max_firings_per_tick]
-        fired = [d.rule_id for d in firing if await self._claim(d, now)]
+        armed: tuple[int, ...] = ()
+        cooled: tuple[int, ...] = ()
+        claimed: list[Firing] = []
+        if decisions:  # one transaction: one commit for every change of the tick
+            async with in_transaction() as connection:
+                armed = await self._arm(
+                    [d for d in decisions if d.evaluation.reason == "armed"], connection
+                )
+                cooled = await self._cool(
+                    [d for d in decisions if d.evaluation.reason == "cooldown"], now, connection
+                )
+                claimed = await self._claim(firing, now, connection)
+        for claim in claimed:  # after the commit, so the firing sees its event
+            self._start(claim)
+        fired = [claim.rule_id for claim in claimed]
         unavailable = tuple(u for u in underlyings if observations.get(u) is None)
         return TickReport(
             rules=len(rows),
@@ -175,23 +185,31 @@ class SignalEvaluator:
             .limit(self.max_rules_per_tick)
             .values(*RULE_COLUMNS)
         )
-        full = len(rows) == self.max_rules_per_tick
-        self._cursor = int(rows[-1]["id"]) if full else 0
+        self._seen.update(int(row["id"]) for row in rows)
+        if len(rows) == self.max_rules_per_tick:
+            self._cursor = int(rows[-1]["id"])
+        else:  # the pass is complete: forget the conditions of rules no longer active
+            self._cursor = 0
+            self._conditions = {
+                rule_id: condition
+                for rule_id, condition in self._conditions.items()
+                if rule_id in self._seen
+            }
+            self._seen = set()
         return rows
 
-    def _condition(self, row: dict[str, Any]) -> Condition | None:
-        """The row's condition, parsed once while its JSON stays the same."""
-        rule_id, stored = int(row["id"]), row["condition"]
-        cached = self._conditions.get(rule_id)
-        if cached is not None and cached[0] == stored:
-            return cached[1]
-        try:
-            condition = Condition.from_json(stored)
-        except (KeyError, TypeError, ValueError):
-            log.warning("signal rule %s has an unreadable condition; skipped", rule_id)
-            return None
-        self._conditions[rule_id] = (stored, condition)
-        return condition
+    async def _load_conditions(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Parse the conditions of rules not seen before (once per rule)."""
+        missing = [int(row["id"]) for row in rows if int(row["id"]) not in self._conditions]
+        if not missing:
+            return
+        stored = await SignalRule.filter(id__in=missing).values_list("id", "condition")
+        for rule_id, condition in stored:
+            try:
+                self._conditions[int(rule_id)] = Condition.from_json(condition)
+            except (KeyError, TypeError, ValueError):
+                log.warning("signal rule %s has an unreadable condition; skipped", rule_id)
+                self._conditions[int(rule_id)] = None
 
     async def _observe(self, underlying: str) -> Observation | None:
         async with self._fetch_slots:
@@ -206,48 +224,72 @@ class SignalEvaluator:
                 log.exception("reading the levels of %s failed", underlying)
             return None
 
-    async def _arm(self, decisions: Sequence[_Decision]) -> tuple[int, ...]:
+    async def _arm(
+        self, decisions: Sequence[_Decision], connection: BaseDBAsyncClient
+    ) -> tuple[int, ...]:
         ids = [decision.rule_id for decision in decisions]
         if ids:
-            await SignalRule.filter(id__in=ids, armed=False).update(armed=True)
+            await SignalRule.filter(id__in=ids, armed=False).using_db(connection).update(armed=True)
         return tuple(ids)
 
-    async def _cool(self, decisions: Sequence[_Decision], now: datetime) -> tuple[int, ...]:
-        skipped = []
-        for decision in decisions:
-            updated = await SignalRule.filter(id=decision.rule_id, armed=True).update(
-                armed=False, last_state=_state(decision, now)
+    async def _cool(
+        self, decisions: Sequence[_Decision], now: datetime, connection: BaseDBAsyncClient
+    ) -> tuple[int, ...]:
+        skipped = await _take_armed([d.rule_id for d in decisions], connection)
+        if skipped:
+            await (
+                SignalRule.filter(id__in=skipped)
+                .using_db(connection)
+                .update(armed=False, last_state={"at": now.isoformat(), "reason": "cooldown"})
             )
-            if updated:
-                skipped.append(decision.rule_id)
-                log.info("signal rule %s held during its cooldown: skipped", decision.rule_id)
+            log.info("signal rules %s held during their cooldown: skipped", skipped)
         return tuple(skipped)
 
-    async def _claim(self, decision: _Decision, now: datetime) -> bool:
-        won = await SignalRule.filter(
-            id=decision.rule_id, armed=True, paused=False, deleted_at__isnull=True
-        ).update(armed=False, last_fired_at=now, last_state=_state(decision, now))
+    async def _claim(
+        self, decisions: Sequence[_Decision], now: datetime, connection: BaseDBAsyncClient
+    ) -> list[Firing]:
+        """The firings this evaluator won (rules still armed and active, locked until the
+        commit, so another evaluator sees them disarmed), each with its recorded event."""
+        won = set(await _take_armed([d.rule_id for d in decisions], connection))
         if not won:
-            return False
-        event = await SignalEvent.create(
-            rule_id=decision.rule_id,
-            kind="fired",
-            levels=decision.observation.to_json(),
-            outcome="pending",
+            return []
+        await (
+            SignalRule.filter(id__in=won)
+            .using_db(connection)
+            .update(
+                armed=False,
+                last_fired_at=now,
+                last_state={"at": now.isoformat(), "reason": "fired"},
+            )
         )
-        firing = Firing(
-            self.context,
-            rule_id=decision.rule_id,
-            event_id=event.id,
-            observation=decision.observation,
-            hook=self.on_signal_preview,
-        )
+        firings = []
+        for decision in decisions:
+            if decision.rule_id not in won:
+                continue
+            event = await SignalEvent.create(
+                rule_id=decision.rule_id,
+                kind="fired",
+                levels=decision.observation.to_json(),
+                outcome="pending",
+                using_db=connection,
+            )
+            firings.append(
+                Firing(
+                    self.context,
+                    rule_id=decision.rule_id,
+                    event_id=event.id,
+                    observation=decision.observation,
+                    hook=self.on_signal_preview,
+                )
+            )
+        return firings
+
+    def _start(self, firing: Firing) -> None:
         task = asyncio.get_running_loop().create_task(
-            self._run(firing), name=f"signal-{decision.rule_id}"
+            self._run(firing), name=f"signal-{firing.rule_id}"
         )
         self._firings.add(task)
         task.add_done_callback(self._firings.discard)
-        return True
 
     async def _run(self, firing: Firing) -> None:
         async with self._order_slots:
@@ -260,12 +302,16 @@ class SignalEvaluator:
         self.results = [*self.results[-99:], result]
 
 
-def _state(decision: _Decision, now: datetime) -> dict[str, Any]:
-    evaluation = decision.evaluation
-    return {
-        "at": now.isoformat(),
-        "reason": evaluation.reason,
-        "value": None if evaluation.value is None else str(evaluation.value),
-        "level": None if evaluation.level is None else str(evaluation.level),
-        "levels_as_of": decision.observation.as_of.isoformat(),
-    }
+async def _take_armed(rule_ids: Sequence[int], connection: BaseDBAsyncClient) -> list[int]:
+    """Of ``rule_ids``, those still armed and active, locked (Postgres) until the commit."""
+    if not rule_ids:
+        return []
+    rows = (
+        await SignalRule.filter(
+            id__in=list(rule_ids), armed=True, paused=False, deleted_at__isnull=True
+        )
+        .select_for_update()
+        .using_db(connection)
+        .values("id")
+    )
+    return sorted(int(row["id"]) for row in rows)
