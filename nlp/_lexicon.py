@@ -114,7 +114,7 @@ EXPIRATION_MARKERS = frozenset(
     {"exp", "expiring", "expiration", "expiry", "expires", "expire", "expirations", "expiring."}
 )
 PRICE_MARKERS = frozenset(
-    {"@", "at", "for", "limit", "lim", "lmt", "entry", "price", "net", "pay", "paying"}
+    {"@", "at", "for", "limit", "lim", "lmt", "entry", "price", "net", "pay", "paying", "premium"}
 )
 STRIKE_MARKERS = frozenset({"strike", "strikes", "strk"})
 CREDIT_DEBIT: dict[str, PriceEffect] = {"credit": "credit", "debit": "debit"}
@@ -252,6 +252,8 @@ HOLDER_WORDS = frozenset(
      "stay", "staying", "remain", "remaining", "is"}
 )  # fmt: skip
 POSITION_HEADINGS = frozenset({"position", "positions", "holding", "holdings"})
+# After an amount they make it the order's whole cost ("for $215 total"), not a price.
+TOTAL_WORDS = frozenset({"total", "totals", "overall"})
 # Keys of a key-value alert ("Ticker: AMD", "Qty: 2") that name the next value's role.
 TICKER_KEYS = frozenset({"ticker", "symbol", "underlying", "sym"})
 QUANTITY_KEYS = frozenset({"qty", "quantity", "contracts", "cons", "lots", "size"})

@@ -32,6 +32,16 @@ _MONTH_DOT = re.compile(rf"\b({_MONTH_NAMES})\.", _FLAGS)
 _ORDINAL_OF_MONTH = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th))\s+of\s+({_MONTH_NAMES})\b", _FLAGS)
 _APOSTROPHE_YEAR = re.compile(rf"(\b\d{{1,2}}|\b(?:{_MONTH_NAMES}))\s*'(\d{{2}})\b", _FLAGS)
 _DASHED_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b", re.ASCII)
+# "20261218": a compact year-month-day, as some brokers export it.
+_COMPACT_DATE = re.compile(r"\b(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b", re.ASCII)
+# "C600", "P582.5": the type written before the strike in some tickets.
+_TYPE_BEFORE_STRIKE = re.compile(r"(?<![\w$./])([CP])(\d{2,5}(?:\.\d{1,3})?)(?![\w./])", re.ASCII)
+# Index spellings: "^SPX", "$SPX.X", "SPX.X" are SPX.
+_INDEX_SYMBOL = re.compile(r"(?:\^|\$)?\b([A-Z]{2,5})\.X\b|\^([A-Z]{2,5})\b", re.ASCII)
+# Polygon's option prefix: "O:SPY261218C00600000".
+_OPTION_PREFIX = re.compile(r"\bO:(?=[A-Z]{1,6}\d{6}[CP]\d{8}\b)", re.ASCII)
+# "GTC+EXT", "GTC_EXT": good till canceled, extended hours allowed.
+_GTC_EXTENDED = re.compile(r"\bGTC[+_ ]?EXT(?:O)?\b", _FLAGS)
 _TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T[\d:.]+Z?", re.ASCII)
 _RELATIVE = (
     (re.compile(r"\bnxt\b", _FLAGS), "next"),
@@ -186,6 +196,11 @@ def normalize(text: str) -> str:
     text = _ORDINAL_OF_MONTH.sub(r"\1 \2", text)
     text = _APOSTROPHE_YEAR.sub(r"\1 20\2", text)
     text = _DASHED_DATE.sub(r"\1/\2/\3", text)
+    text = _COMPACT_DATE.sub(r"\1-\2-\3", text)
+    text = _TYPE_BEFORE_STRIKE.sub(lambda match: match.group(2) + match.group(1).lower(), text)
+    text = _INDEX_SYMBOL.sub(lambda match: match.group(1) or match.group(2), text)
+    text = _OPTION_PREFIX.sub("", text)
+    text = _GTC_EXTENDED.sub("gtc", text)
     for pattern, replacement in _RELATIVE:
         text = pattern.sub(replacement, text)
     text = _PAY_UP_TO.sub(r"\1", text)

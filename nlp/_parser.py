@@ -185,6 +185,7 @@ class _Facts:
     side_marks: list[tuple[int, Side]] = field(default_factory=list)  # every action's side
     price_position: int = -1  # where the price was read (-1: unknown or none)
     stop_level: bool = False  # "stop 240", "SL 1.20": a stop level was written
+    total_cost: str | None = None  # "for $215 total": the order's whole cost, not a price
     quantity: int | None = None
     quantity_strong: bool = False
     tickers: list[tuple[int, int, str]] = field(default_factory=list)
@@ -382,6 +383,8 @@ class _Extractor:
     def _before_idiom(self, index: int) -> str | None:
         """The object of a saying right after an action: "buy the dip", "sell the news",
         "selling premium"."""
+        if self.items[index].line_end:
+            return None  # "Side: Buy\nPremium: 2.15": the next line is another field
         article, noun = self._at(index + 1), self._at(index + 2)
         if article is not None and article.lower in lex.STRATEGY_OBJECTS:
             return article.text
@@ -803,6 +806,9 @@ class _Extractor:
             return
         if previous is not None and previous.lower in ("leg", "#"):
             return  # "Leg 1: Buy ...", "#2": a leg's or an item's number
+        if following is not None and following.lower in lex.TOTAL_WORDS:
+            self.facts.total_cost = item.text  # "for $215 total": not a per-contract price
+            return
         slot = NumberSlot(position=index, text=item.text, value=value, scores={})
         if self.pending_strike:
             self.pending_strike = False
@@ -1517,6 +1523,11 @@ def _reading(
         hint = "Start with buy/sell (or BTO/STO/BTC/STC), e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
         return _none("no action", suggestions=(hint,), unknown=unknown)
     strategy = _infer_strategy(facts, is_option)
+    if facts.total_cost is not None and facts.price is None:
+        return _none(
+            f"a total cost ({facts.total_cost}): give the price per contract or per share",
+            unknown=unknown,
+        )
     if facts.stop_level and facts.price is None and not facts.market:
         # "sell 50 AAPL stop 240" is a stop order; read as a market order it would sell now
         return _none(

@@ -87,3 +87,36 @@ def test_a_key_value_alert(parse: Parse) -> None:
 def test_a_strike_key_is_filled_by_the_typed_strike_after_it(parse: Parse) -> None:
     parsed = parse("Ticker: DASH\nStrike: 250P\nExp: 12/18\nPrice: 6.10")
     assert parsed.legs[0].strike == Decimal(250) and parsed.price == Decimal("6.10")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BTO 1 MA 20270115 600C @ 14.20",
+        "BTO 1 MA 1/15/27 C600 @ 14.20",
+        "BTO 1 O:MA270115C00600000 @ 14.20",
+    ],
+)
+def test_compact_dates_type_first_strikes_and_prefixed_symbols(parse: Parse, text: str) -> None:
+    leg = parse(text).legs[0]
+    assert (leg.type, leg.strike, leg.expiration) == ("call", Decimal(600), date(2027, 1, 15))
+
+
+@pytest.mark.parametrize("text", ["BTO 1 ^NDX 21000c 12/18 @ 40", "BTO 1 $NDX.X 21000c 12/18 @ 40"])
+def test_index_spellings(parse: Parse, text: str) -> None:
+    assert parse(text).underlying == "NDX"
+
+
+def test_gtc_with_extended_hours_is_gtc(parse: Parse) -> None:
+    assert parse("buy 2 V 350c 1/16 @ 6.60 GTC+EXT").tif == "gtc"
+
+
+def test_a_premium_key_gives_the_price(parse: Parse) -> None:
+    parsed = parse("Option: V 350C 1/16\nSide: Buy\nPremium: 6.60\nQty: 2")
+    assert (parsed.price, parsed.legs[0].quantity) == (Decimal("6.60"), 2)
+
+
+def test_a_total_cost_is_not_taken_as_the_price(parse: Parse) -> None:
+    parsed = parse("buy 3 V 350c 1/16 for $1,980 total")
+    assert parsed.kind == "none"
+    assert any("total cost" in note for note in parsed.notes)
