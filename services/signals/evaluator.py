@@ -310,8 +310,7 @@ async def _take_armed(rule_ids: Sequence[int], connection: BaseDBAsyncClient) ->
         await SignalRule.filter(
             id__in=list(rule_ids), armed=True, paused=False, deleted_at__isnull=True
         )
-        .select_for_update()
+        .select_for_update()  # on model rows: Tortoise drops FOR UPDATE from values()
         .using_db(connection)
-        .values("id")
     )
-    return sorted(int(row["id"]) for row in rows)
+    return sorted(row.id for row in rows)
