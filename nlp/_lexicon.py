@@ -254,6 +254,15 @@ HOLDER_WORDS = frozenset(
 POSITION_HEADINGS = frozenset({"position", "positions", "holding", "holdings"})
 # After an amount they make it the order's whole cost ("for $215 total"), not a price.
 TOTAL_WORDS = frozenset({"total", "totals", "overall"})
+# Headings and words that make a quoted trade a story, an opinion, a game or a test ("Story:
+# ...", "Dear diary, today I BTO ...", "Rate my trade: BTO ...", "test alert please ignore").
+STORY_WORDS = frozenset(
+    {"story", "stories", "storytime", "diary", "dream", "dreamt", "footage", "challenge",
+     "opinion", "rate", "rating", "quiz", "homework", "lesson", "universe", "ignore",
+     "unclear", "anecdote"}
+)  # fmt: skip
+# Reported speech ("Bro really said BTO 50 SPY ..."): someone's words, not an order.
+REPORTED_SPEECH = frozenset({"said", "says", "told", "tells", "claims", "claimed"})
 # Keys of a key-value alert ("Ticker: AMD", "Qty: 2") that name the next value's role.
 TICKER_KEYS = frozenset({"ticker", "symbol", "underlying", "sym"})
 QUANTITY_KEYS = frozenset({"qty", "quantity", "contracts", "cons", "lots", "size"})
@@ -279,7 +288,7 @@ SIMULATED_WORDS = frozenset(
 JOKE_WORDS = frozenset(
     {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "jk", "kidding", "pov", "meme"}
 )
-JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡")
+JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡", "😭", "🙃")
 # A meme's speaker: before a colon ("Nobody:", "Me: BTO ...") or opening it ("Me after BTO ...").
 MEME_SPEAKERS = frozenset({"me", "nobody"})
 # Placeholders of a command's help text ("BTO <qty> <ticker> <strike><c|p> @ <price>").
@@ -362,6 +371,8 @@ NOT_TICKERS: frozenset[str] = frozenset(
     | set(STATUS_WORDS)
     | HELP_WORDS
     | NEWS_WORDS
+    | STORY_WORDS
+    | REPORTED_SPEECH
 )
 # Lower-case words that are never read as a lower-case ticker ("buy some puts", "sell all").
 COMMON_LOWER_WORDS: frozenset[str] = NOT_TICKERS | frozenset(

@@ -193,6 +193,8 @@ class _Facts:
     groups: list[int] = field(default_factory=list)  # group sizes
     types: list[LegType] = field(default_factory=list)
     expirations: list[date] = field(default_factory=list)
+    # "today", "tomorrow": an expiration only when no date is written ("today I BTO ... 12/18")
+    day_words: list[date] = field(default_factory=list)
     price: Decimal | None = None
     market: bool = False
     price_word: PriceEffect | None = None
@@ -601,6 +603,9 @@ class _Extractor:
         for index, item in enumerate(self.items):
             if index in self.consumed:
                 continue
+            if item.text == "=" and self._after_quoted_trade(index):
+                # "STO 1 SPY 580p @ 2.10 = $210 credit": the trade explained, not placed
+                self.facts.strong_chatter.append("an explanation of a trade (=)")
             if item.text in _PASS_THROUGH:
                 continue
             self.armed_now = False
@@ -1239,12 +1244,14 @@ class _Extractor:
     def _on_relative(self, index: int, item: _Item) -> None:
         lower = item.lower
         if lower == "today":
-            self._add_expiration(self.today)
+            self.facts.day_words.append(self.today)
         elif lower == "tomorrow" and self._after_price(index):
             # "selling my MU 140c at 5.20 tomorrow": when to act, not the expiration
             self._chatter("a plan for later", item.text, frames=False)
         elif lower == "tomorrow":
-            self._add_expiration(cal.next_trading_day(self.today))
+            tomorrow = cal.next_trading_day(self.today)
+            if tomorrow is not None:
+                self.facts.day_words.append(tomorrow)
         else:
             self._add_expiration(cal.this_week_friday(self.today))
 
@@ -1255,6 +1262,12 @@ class _Extractor:
             return
         if lower in lex.RECAP_WORDS:
             facts.strong_chatter.append(f"recap: {text}")
+            return
+        if lower in lex.STORY_WORDS:
+            self._chatter("a story, an opinion or a test", text, frames=True)
+            return
+        if lower in lex.REPORTED_SPEECH:
+            self._chatter("someone's words reported", text, frames=True)
             return
         if lower in lex.HELP_WORDS:
             facts.strong_chatter.append(f"an example or a help text: {text}")
@@ -1558,7 +1571,7 @@ def _reading(
             quantity=facts.quantity or 1,
             strikes=tuple(StrikeRef(s.value, s.type) for s in strikes),
             option_type=_option_type(facts),
-            expirations=tuple(facts.expirations),
+            expirations=tuple(facts.expirations or facts.day_words),
             direction=direction,
         )
     )

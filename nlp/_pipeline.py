@@ -148,6 +148,9 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         _phrase("earlier today"),
         _phrase("the other day"),
         _phrase("stopped out"),
+        _phrase("last year"),
+        _phrase("last month"),
+        _phrase("back in"),
     ],
     # Options-flow reports: a trade seen on the tape, not one to place.
     "FLOW": [_phrase("on the bid"), _phrase("on the ask"), _phrase("dark pool")],

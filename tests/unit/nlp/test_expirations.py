@@ -144,3 +144,8 @@ def test_stock_orders_ignore_dates(parse: Parse) -> None:
     parsed = parse("buy 100 shares of AAPL at 150 today")
     assert parsed.legs[0].expiration is None
     assert parsed.missing == ()
+
+
+def test_a_written_date_wins_over_today_in_the_sentence(parse: Parse) -> None:
+    parsed = parse("today I'm buying 2 KO 70c 12/18 @ .85")
+    assert parsed.legs[0].expiration == date(2026, 12, 18)

@@ -125,3 +125,20 @@ def test_a_signed_dollar_amount_is_a_result_not_a_price(parse: Parse, text: str)
 
 def test_a_thinking_emoji_makes_it_a_question(parse: Parse) -> None:
     assert parse("BTO 2 DAL 60c 12/18 @ 1.40 🤔").kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Story: my cousin STO 4 NVDA 160p 12/18 @ 2.80 and got assigned",
+        "Dear diary, today I BTO 2 ORCL 250c 12/18 @ 6.30",
+        "Rate my trade: BTO 2 ORCL 250c 12/18 @ 6.30",
+        "Unpopular opinion: STO 1 COIN 250p 12/18 @ 7",
+        "test alert please ignore: BTO 1 ORCL 250c 12/18 @ 6.30",
+        "my buddy said BTO 20 SMCI 60c 12/18 @ .15, lol no",
+        "Last year I did BTO 5 F 15c @ .30 and it went to zero",
+        "Math: STO 1 IWM 230p 12/18 @ 1.90 = $190 credit",
+    ],
+)
+def test_stories_opinions_tests_and_explanations_are_not_orders(parse: Parse, text: str) -> None:
+    assert parse(text).kind == "none"
