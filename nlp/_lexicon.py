@@ -257,7 +257,7 @@ TOTAL_WORDS = frozenset({"total", "totals", "overall"})
 # Headings and words that make a quoted trade a story, an opinion, a game or a test ("Story:
 # ...", "Dear diary, today I BTO ...", "Rate my trade: BTO ...", "test alert please ignore").
 STORY_WORDS = frozenset(
-    {"story", "stories", "storytime", "diary", "dream", "dreamt", "footage", "challenge",
+    {"story", "stories", "storytime", "diary", "footage", "challenge",
      "opinion", "rate", "rating", "quiz", "homework", "lesson", "universe", "ignore",
      "unclear", "anecdote"}
 )  # fmt: skip
