@@ -38,6 +38,7 @@ from services.broker import broker_route  # noqa: E402
 from services.db import close_db  # noqa: E402
 from services.db.setup import init_db  # noqa: E402
 from services.market.gex import GexLevels  # noqa: E402
+from services.market.levels import LevelsSnapshot  # noqa: E402
 from services.orders._context import OrderContext  # noqa: E402
 from services.signals import SignalEvaluator, add_rule  # noqa: E402
 from services.vault import Vault, generate_key  # noqa: E402
@@ -59,14 +60,6 @@ UNDERLYINGS = {
 STEP = 0.006  # a moving tick moves each spot by up to 0.6%
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    underlying: str
-    spot: Decimal
-    levels: GexLevels | None
-    as_of: datetime
-
-
 class FixedLevels:
     """Fixed levels per underlying (flip 1% below the first spot, walls 3% out) and a spot the
     benchmark moves."""
@@ -74,7 +67,7 @@ class FixedLevels:
     def __init__(self) -> None:
         self.spots = dict(UNDERLYINGS)
 
-    async def levels(self, underlying: str) -> Snapshot:
+    async def levels(self, underlying: str) -> LevelsSnapshot:
         first = UNDERLYINGS[underlying]
         spot = self.spots[underlying]
         now = datetime.now(UTC)
@@ -88,7 +81,7 @@ class FixedLevels:
             contracts=2,
             as_of=now,
         )
-        return Snapshot(underlying, spot, levels, now)
+        return LevelsSnapshot(underlying, spot, levels, now)
 
 
 def rule_texts(count: int, rng: random.Random) -> list[str]:

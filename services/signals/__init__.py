@@ -18,6 +18,7 @@ from services.signals.rules import (
     resume_rule,
     test_rule,
 )
+from services.signals.sources import WatchersLevels
 
 __all__ = [
     "MAX_RULES_PER_TRADER",
@@ -34,6 +35,7 @@ __all__ = [
     "SignalEvaluator",
     "SignalPreview",
     "TickReport",
+    "WatchersLevels",
     "add_rule",
     "delete_rule",
     "evaluate",

@@ -1,37 +1,16 @@
-"""What signals read from market data: the shape of ``services.market.levels`` (the market
-feature owns it; these protocols match it structurally, so any of its sources fits)."""
+"""What signals read from market data: ``services.market.levels``' port (:class:`LevelsSource`
+giving a :class:`LevelsSnapshot`), read within a deadline."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
-from decimal import Decimal
-from typing import Protocol
 
 from services.errors import BrokerUnavailableError
-from services.market.gex import GexLevels
-
-
-class LevelsSnapshot(Protocol):
-    """An underlying's spot and GEX levels at one moment (``levels`` None when no chain)."""
-
-    @property
-    def underlying(self) -> str: ...
-    @property
-    def spot(self) -> Decimal: ...
-    @property
-    def levels(self) -> GexLevels | None: ...
-    @property
-    def as_of(self) -> datetime: ...
-
-
-class LevelsSource(Protocol):
-    async def levels(self, underlying: str) -> LevelsSnapshot:
-        """The underlying's latest levels (raises a TastybotError when they cannot be had)."""
-        ...
-
+from services.market.levels import LevelsSnapshot, LevelsSource
 
 LEVELS_TIMEOUT_S = 20.0  # a chain's Greeks and open interest arrive within seconds
+
+__all__ = ["LEVELS_TIMEOUT_S", "LevelsSnapshot", "LevelsSource", "fetch_levels"]
 
 
 async def fetch_levels(

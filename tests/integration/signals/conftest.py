@@ -4,7 +4,6 @@ order tests' simulator, vault, notifier and linked trader."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -28,6 +27,7 @@ from services.db.models import TestResult
 from services.environment import Environment
 from services.errors import BrokerUnavailableError
 from services.market.gex import GexLevels
+from services.market.levels import LevelsSnapshot
 from services.orders._context import OrderContext, trader_client
 from services.orders.broker_orders import RehearsalPolicy
 from services.orders.market import underlying_price
@@ -39,16 +39,6 @@ from services.vault import Vault
 from simulator.server import RunningSimulator
 
 FLIP = Decimal("580")
-
-
-@dataclasses.dataclass(frozen=True)
-class Snapshot:
-    """``services.market.levels.LevelsSnapshot``'s shape."""
-
-    underlying: str
-    spot: Decimal
-    levels: GexLevels | None
-    as_of: datetime
 
 
 def levels_at(spot: Decimal, *, flip: Decimal | None = FLIP, total: float = 1e9,
@@ -77,14 +67,14 @@ class ScriptedLevels:
         self.reads: list[str] = []
         self.clock = clock or (lambda: datetime.now(UTC))
 
-    async def levels(self, underlying: str) -> Snapshot:
+    async def levels(self, underlying: str) -> LevelsSnapshot:
         self.reads.append(underlying)
         if underlying in self.failing or underlying not in self.spots:
             raise BrokerUnavailableError(f"no market data for {underlying}")
         spot = self.spots[underlying]
         now = self.clock()
         total = self.totals.get(underlying, 1e9)
-        return Snapshot(
+        return LevelsSnapshot(
             underlying, spot, levels_at(spot, flip=self.flip, total=total, now=now), now
         )
 
@@ -98,13 +88,13 @@ class SimulatorLevels:
         self.discord_id = discord_id
         self.flip = flip
 
-    async def levels(self, underlying: str) -> Snapshot:
+    async def levels(self, underlying: str) -> LevelsSnapshot:
         async with trader_client(self.context, self.discord_id, Environment.PRODUCTION) as client:
             spot = await underlying_price(client, underlying)
         if spot is None:
             raise BrokerUnavailableError(f"no quote for {underlying}")
         now = self.context.clock()
-        return Snapshot(underlying, spot, levels_at(spot, flip=self.flip, now=now), now)
+        return LevelsSnapshot(underlying, spot, levels_at(spot, flip=self.flip, now=now), now)
 
 
 def trading_day(start: date) -> date:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from nlp.rules import Condition
 from services.market.gex import GexLevels
+from services.market.levels import LevelsSnapshot
 from services.signals.conditions import (
     GEX_MARGIN,
     MAX_LEVELS_AGE,
@@ -174,11 +175,10 @@ def test_without_gex_a_gex_rule_waits() -> None:
 
 
 def test_an_observation_from_a_snapshot_keeps_the_levels_it_needs() -> None:
-    class Snapshot:
-        underlying = "spy"
-        spot = Decimal("579.25")
-        as_of = NOW
-        levels = GexLevels(
+    snapshot = LevelsSnapshot(
+        "spy",
+        Decimal("579.25"),
+        GexLevels(
             spot=579.25,
             total_gex=-2.5e8,
             by_strike={Decimal("570"): -4e8, Decimal("590"): 1.5e8},
@@ -187,9 +187,11 @@ def test_an_observation_from_a_snapshot_keeps_the_levels_it_needs() -> None:
             put_wall=Decimal("570"),
             contracts=2,
             as_of=NOW,
-        )
+        ),
+        NOW,
+    )
 
-    observation = Observation.from_snapshot(Snapshot())
+    observation = Observation.from_snapshot(snapshot)
 
     assert observation.underlying == "SPY" and observation.spot == Decimal("579.25")
     assert observation.zero_gamma == Decimal("581.1235")
@@ -198,13 +200,7 @@ def test_an_observation_from_a_snapshot_keeps_the_levels_it_needs() -> None:
 
 
 def test_a_snapshot_without_levels_keeps_only_the_spot() -> None:
-    class Snapshot:
-        underlying = "QQQ"
-        spot = Decimal("521")
-        as_of = NOW
-        levels = None
-
-    observation = Observation.from_snapshot(Snapshot())
+    observation = Observation.from_snapshot(LevelsSnapshot("QQQ", Decimal("521"), None, NOW))
 
     assert observation.zero_gamma is None and observation.total_gex is None
     result = evaluate(ABOVE_520, observation, RuleState(True), now=NOW, cooldown=COOLDOWN)
