@@ -74,6 +74,8 @@ CLOSING: Sequence[Step] = (
     Step("!chart breakdown ytd by: strategy"),
     Step("!chart calendar"),
     Step("!chart payoff STO 1 SPY iron condor 560/570/630/640 next month @ 2.10"),
+    Step("!sync"),  # a second balance snapshot: the equity curve needs two
+    Step("!chart equity"),
     Step("!inbox"),
     Step("!settings"),
     Step("!nonsense"),
