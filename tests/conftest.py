@@ -2,6 +2,7 @@
 
 The database is Postgres when ``TEST_DATABASE_URL`` is set (each test gets a database of its
 own, created and dropped around it), else a SQLite file in the test's temporary directory.
+Either way each test's database is a copy of one migrated once per session.
 No test reads the developer's environment or `.env`, nor leaves a file in the repository
 (``support.isolation``); an unclosed socket, transport or stream fails the test.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -85,12 +87,32 @@ def postgres_template() -> Iterator[str | None]:
         asyncio.run(_admin(TEST_DATABASE_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """On SQLite, one database file migrated once per session: each test's database is a
+    copy of the file (migrating takes seconds, copying milliseconds)."""
+    if TEST_DATABASE_URL:
+        return None
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+
+    async def create() -> None:
+        await init_db(f"sqlite://{path}")
+        await close_db()
+
+    asyncio.run(create())
+    return path
+
+
 @pytest_asyncio.fixture
-async def db_url(tmp_path: Path, postgres_template: str | None) -> AsyncIterator[str]:
-    """A URL to a database that only this test uses, with the schema and no rows (on SQLite
-    the schema is applied when the test first connects)."""
+async def db_url(
+    tmp_path: Path, postgres_template: str | None, sqlite_template: Path | None
+) -> AsyncIterator[str]:
+    """A URL to a database that only this test uses, with the schema and no rows."""
     if not TEST_DATABASE_URL:
-        yield f"sqlite://{tmp_path / 'test.sqlite3'}"
+        path = tmp_path / "test.sqlite3"
+        assert sqlite_template is not None
+        await asyncio.to_thread(shutil.copyfile, sqlite_template, path)
+        yield f"sqlite://{path}"
         return
     async for url in _own_postgres_database(postgres_template):
         yield url
