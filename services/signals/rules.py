@@ -181,6 +181,11 @@ async def list_rules(discord_id: int) -> tuple[RuleView, ...]:
     return tuple(_view(row, outcomes.get(row.id)) for row in rows)
 
 
+async def get_rule(discord_id: int, rule_id: int) -> RuleView:
+    """The trader's rule ``rule_id`` (NotFoundError for another trader's or a deleted one)."""
+    return _view(await _owned(discord_id, rule_id))
+
+
 async def pause_rule(discord_id: int, rule_id: int) -> RuleView:
     """Stop evaluating the rule until it is resumed."""
     row = await _owned(discord_id, rule_id)
@@ -250,6 +255,7 @@ __all__ = [
     "RuleView",
     "add_rule",
     "delete_rule",
+    "get_rule",
     "list_rules",
     "parse_rule_id",
     "pause_rule",
