@@ -77,8 +77,8 @@ class SignalAddFlags(commands.FlagConverter, case_insensitive=True):
 
     rule: str = commands.flag(
         positional=True,
-        description="when <condition> then <order>, like: when SPY crosses below the gamma "
-        "flip then buy 1 SPY 0dte atm put",
+        description="when <condition> then <order>: when SPY crosses below the flip then buy 1 "
+        "SPY 0dte atm put",
     )
     auto: bool = commands.flag(
         default=False,

@@ -366,3 +366,22 @@ async def test_a_test_reads_the_traders_own_market_data(
     [event] = await SignalEvent.filter(rule_id=rule.id)
     assert event.kind == "test" and event.levels["underlying"] == "SPY"
     assert await OrderRequest.all().count() == 0
+
+
+async def test_every_slash_command_and_option_is_described_in_full(tastybot: Tastybot) -> None:
+    group = tastybot.tree.get_command("signal")
+    assert isinstance(group, discord.app_commands.Group)
+
+    names = sorted(command.name for command in group.commands)
+    assert names == ["add", "delete", "list", "pause", "resume", "test"]
+    for command in group.commands:
+        assert isinstance(command, discord.app_commands.Command)
+        assert command.description and not command.description.endswith("…"), command.name
+        for parameter in command.parameters:
+            description = parameter.description
+            assert description and not description.endswith("…"), (command.name, parameter.name)
+    add = next(command for command in group.commands if command.name == "add")
+    assert [(p.display_name, p.required) for p in add.parameters] == [
+        ("rule", True),
+        ("auto", False),
+    ]
