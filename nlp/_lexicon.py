@@ -235,7 +235,9 @@ NOT_TICKERS_IN_SLOT = frozenset(
      "risk", "yolo", "dd", "oi", "ema", "sma", "rsi", "macd", "leaps", "leap", "odte", "zdte",
      "pcs", "ccs", "pds", "cds", "ic", "db", "lotto", "lottos", "swing", "scalp", "runner",
      "runners", "new", "avg", "size", "full", "entry", "exit", "stop", "target", "alert",
-     "update", "note", "gap", "limit", "mkt", "lmt", "net", "mid", "bid", "ask", "spread"}
+     "update", "note", "gap", "limit", "mkt", "lmt", "net", "mid", "bid", "ask", "spread",
+     "now", "here", "asap", "again", "too", "also", "back", "off", "up", "down", "soon",
+     "later", "mine", "yours", "ours", "hers", "theirs"}
 )  # fmt: skip
 # Words that point at something already named; never a ticker, even after "shares of".
 DETERMINERS = frozenset(

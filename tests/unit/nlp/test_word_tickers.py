@@ -31,7 +31,13 @@ def test_a_capitalised_word_in_the_ticker_slot_is_the_ticker(
 
 @pytest.mark.parametrize(
     "text",
-    ["STC ALL 600C 12/18 @ 3", "BUY 2 MORE 45C 12/18 @ 1", "BTO THE 45C 12/18 @ 1"],
+    [
+        "STC ALL 600C 12/18 @ 3",
+        "BUY 2 MORE 45C 12/18 @ 1",
+        "BTO THE 45C 12/18 @ 1",
+        "SELL NOW @ 3.40",
+        "STC MINE @ 3.40",
+    ],
 )
 def test_determiners_in_capitals_stay_words(parse: Parse, text: str) -> None:
     assert parse(text).kind == "none"
