@@ -19,6 +19,7 @@ that placed an order as its status changes.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 5.0
+UNLOAD_WAIT_SECONDS = 5.0
 MAX_TRACKED = 500  # preview messages followed at once; the oldest is dropped beyond
 WORKING_STATES = (OrderState.PLACED, OrderState.PARTIALLY_FILLED)
 ScopeName = Literal["live", "today", "recent"]
@@ -120,6 +122,9 @@ class Orders(commands.Cog, name="Trading"):
 
     async def cog_unload(self) -> None:
         self.poll_statuses.cancel()
+        task = self.poll_statuses.get_task()
+        if task is not None and not task.done():  # let a poll close its broker session
+            await asyncio.wait({task}, timeout=UNLOAD_WAIT_SECONDS)
 
     # --- what the views need (cogs.orders._views.Desk) ------------------------------------
     def order_context(self) -> OrderContext:

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, cast
 
+from tortoise.expressions import Q
+
 from services.db.models import OrderRequest, TestResult
 from services.environment import Environment
 from services.errors import NotFoundError, ValidationError
@@ -159,8 +161,8 @@ async def list_orders(
     query = OrderRequest.filter(trader__discord_id=discord_id)
     moment = now or datetime.now(UTC)
     if scope == "live":
-        query = query.filter(state__in=[state.value for state in LIVE_STATES]).exclude(
-            state=OrderState.PREVIEWED.value, preview_expires_at__lte=moment
+        query = query.filter(state__in=[state.value for state in LIVE_STATES]).filter(
+            ~Q(state=OrderState.PREVIEWED.value) | Q(preview_expires_at__gt=moment)
         )
     elif scope == "today":
         start, end = exchange_day_bounds(exchange_today(moment))
