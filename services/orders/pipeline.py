@@ -452,7 +452,8 @@ async def _preview(
     await audit.record(
         request, "previewed", {"hash": request.confirm_hash, "expires_at": expires}, now=now
     )
-    auto = should_auto_confirm(risk, limits, breaches)
+    # a signal's confirmation is its rule's to decide (auto-execute), never the chat threshold
+    auto = request.source != OrderSource.SIGNAL and should_auto_confirm(risk, limits, breaches)
     preview = Preview(
         order_id=request.id,
         order=order,

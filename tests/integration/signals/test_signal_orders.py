@@ -154,12 +154,6 @@ async def test_a_limit_rule_sends_its_own_strike_and_price(
     assert request.price == Decimal("0.05") and Decimal(request.legs[0]["strike"]) == strike
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the pipeline to leave a signal's confirmation to its rule: "
-    "services/orders/pipeline.py _preview, `auto = request.source != OrderSource.SIGNAL and "
-    "should_auto_confirm(...)` (asked of the orders owner; drop this mark once it is in)",
-)
 async def test_a_rule_without_auto_execute_is_previewed_even_under_the_chat_threshold(
     context: OrderContext, trader: int, sim: RunningSimulator
 ) -> None:
