@@ -260,11 +260,17 @@ TOTAL_WORDS = frozenset({"total", "totals", "overall"})
 # ...", "Dear diary, today I BTO ...", "Rate my trade: BTO ...", "test alert please ignore").
 STORY_WORDS = frozenset(
     {"story", "stories", "storytime", "diary", "footage", "challenge",
-     "opinion", "rate", "rating", "quiz", "homework", "lesson", "universe", "ignore",
+     "opinion", "quiz", "homework", "lesson", "universe", "ignore",
      "unclear", "anecdote"}
 )  # fmt: skip
 # Reported speech ("Bro really said BTO 50 SPY ..."): someone's words, not an order.
 REPORTED_SPEECH = frozenset({"said", "says", "told", "tells", "claims", "claimed"})
+# Verbs that are nouns after these ("rate cut", "a trim", "the dump"): not an action there.
+NOUN_LIKE_ACTIONS = frozenset({"cut", "cuts", "dump", "trim", "exit", "shed"})
+NOUN_MODIFIERS = frozenset(
+    {"a", "an", "the", "rate", "rates", "tax", "price", "fed", "dividend", "jobs", "budget",
+     "spending", "hair", "this", "that", "first", "clean", "quick"}
+)  # fmt: skip
 # Keys of a key-value alert ("Ticker: AMD", "Qty: 2") that name the next value's role.
 TICKER_KEYS = frozenset({"ticker", "symbol", "underlying", "sym"})
 QUANTITY_KEYS = frozenset({"qty", "quantity", "contracts", "cons", "lots", "size"})

@@ -182,7 +182,8 @@ class _Facts:
     explicit_code: bool = False
     first_action: int = -1
     last_action: int = -1  # the latest action: its count follows it ("... on 100 KO: STO 1 KO")
-    side_marks: list[tuple[int, Side]] = field(default_factory=list)  # every action's side
+    # every action's side, and whether it was an alert code
+    side_marks: list[tuple[int, Side, bool]] = field(default_factory=list)
     price_position: int = -1  # where the price was read (-1: unknown or none)
     stop_level: bool = False  # "stop 240", "SL 1.20": a stop level was written
     total_cost: str | None = None  # "for $215 total": the order's whole cost, not a price
@@ -402,6 +403,22 @@ class _Extractor:
         item = self._at(position)
         return item.text if item is not None and item.lower in lex.OTHER_SUBJECTS else None
 
+    def _after_noun_modifier(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in lex.NOUN_MODIFIERS
+
+    def _action_follows(self, index: int) -> bool:
+        """True when an action comes right after ``index`` (past "to", ":" or a quote)."""
+        position = index + 1
+        while (item := self._at(position)) is not None and item.text in ("to", ":", "'", '"'):
+            position += 1
+        item = self._at(position)
+        return item is not None and (
+            item.label in ("ACTION", "VERB")
+            or item.lower in lex.CODES
+            or item.lower in lex.ACTION_WORDS
+        )
+
     def _after_holder(self, index: int) -> bool:
         previous = self._at(index - 1)
         return previous is not None and previous.lower in lex.HOLDER_WORDS
@@ -573,7 +590,7 @@ class _Extractor:
             facts.first_action = index
         facts.last_action = index
         if rank >= 2:
-            facts.side_marks.append((index, side))
+            facts.side_marks.append((index, side, rank >= 3))
 
     def _set_quantity(self, value: int, *, strong: bool) -> None:
         facts = self.facts
@@ -647,6 +664,8 @@ class _Extractor:
             self._on_wish(index, item)
         elif label == "TAKE_OFF":
             self._set_side("sell", None, 2, index)
+        elif label == "STORY":
+            self._chatter("a story, an opinion or a test", item.text, frames=True)
         elif label == "NOTICE":
             facts.strong_chatter.append(f"a broker notice: {item.text}")
         elif label == "FLOW":
@@ -1135,6 +1154,8 @@ class _Extractor:
             return  # "sell ... at the bid", "hit on the offer": a price level, not an action
         elif lower in lex.ACCEPT_WORDS and self._before_price(index + 1):
             self._arm_price()  # "..., take 0.30": accepting a price, not buying
+        elif lower in lex.NOUN_LIKE_ACTIONS and self._after_noun_modifier(index):
+            return  # "rate cut", "a trim": a noun, not an action
         elif lower in lex.ACTION_WORDS:
             self._set_side(*lex.ACTION_WORDS[lower], 2, index)
             if lower in lex.PRICE_ACTION_WORDS:
@@ -1267,7 +1288,9 @@ class _Extractor:
             self._chatter("a story, an opinion or a test", text, frames=True)
             return
         if lower in lex.REPORTED_SPEECH:
-            self._chatter("someone's words reported", text, frames=True)
+            # "Bro said BTO 50 SPY ...": the words said are the trade; "Powell says rates
+            # stay, BTO TLT ..." reports news before a real alert
+            self._chatter("someone's words reported", text, frames=self._action_follows(index))
             return
         if lower in lex.HELP_WORDS:
             facts.strong_chatter.append(f"an example or a help text: {text}")
@@ -1350,7 +1373,10 @@ def _both_sides_before_price(facts: _Facts) -> bool:
     """True when actions of both sides come before the price (or there is none): two trades,
     not an entry with its exit plan after the price ("BTO ... @ 2.15, sell at 3")."""
     price_at = facts.price_position if facts.price is not None else -1
-    sides = {side for at, side in facts.side_marks if price_at < 0 or at < price_at}
+    marks = facts.side_marks
+    if any(code for _, _, code in marks):
+        marks = [mark for mark in marks if mark[2]]  # an alert code outranks a verb ("cut")
+    sides = {side for at, side, _ in marks if price_at < 0 or at < price_at}
     return len(sides) > 1
 
 

@@ -131,6 +131,9 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             _one_of("money", "gains", "win", "w", "chips"),
         ],
     ],
+    # Asking for a rating frames the trade after it ("Rate my trade: BTO ..."); "rate" alone is
+    # macro talk ("rate cut, BTO TLT ...").
+    "STORY": [_phrase("rate my"), _phrase("rate this"), _phrase("rate the")],
     # Broker notices that name an order to place without being one ("Margin call: ... sell").
     "NOTICE": [_phrase("margin call"), _phrase("maintenance call"), _phrase("house call")],
     # Chatter that often sits beside a real alert ("not financial advice: BTO ...").

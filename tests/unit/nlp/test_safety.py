@@ -81,3 +81,16 @@ def test_positions_held_and_praise_are_not_orders(parse: Parse, text: str) -> No
 def test_the_count_after_the_latest_action_wins(parse: Parse) -> None:
     parsed = parse("covered calls on my 300 T: STO 3 T 28c 1/16 @ .45")
     assert parsed.legs[0].quantity == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rate cut coming, BTO 2 TLT 95c 1/16 @ 1.25",
+        "rate cut coming, buying 2 TLT 95c 1/16 @ 1.25",
+        "Yellen says yields drift lower, BTO 2 TLT 95c 1/16 @ 1.25",
+    ],
+)
+def test_nouns_and_news_before_an_order_do_not_undo_it(parse: Parse, text: str) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "order" and parsed.legs[0].side == "buy"
