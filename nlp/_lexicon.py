@@ -299,6 +299,10 @@ JOKE_WORDS = frozenset(
 JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡", "😭", "🙃")
 # A meme's speaker: before a colon ("Nobody:", "Me: BTO ...") or opening it ("Me after BTO ...").
 MEME_SPEAKERS = frozenset({"me", "nobody"})
+MEME_CAPTIONS = frozenset(
+    {"after", "when", "watching", "seeing", "trying", "explaining", "looking", "every",
+     "realizing", "checking", "opening", "waking"}
+)  # fmt: skip
 # Placeholders of a command's help text ("BTO <qty> <ticker> <strike><c|p> @ <price>").
 PLACEHOLDER_WORDS = frozenset(
     {"qty", "quantity", "ticker", "symbol", "strike", "exp", "expiry", "expiration", "price",

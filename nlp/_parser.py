@@ -403,6 +403,11 @@ class _Extractor:
         item = self._at(position)
         return item.text if item is not None and item.lower in lex.OTHER_SUBJECTS else None
 
+    def _meme_opener(self, index: int) -> bool:
+        """ "Me after BTO ...", "me watching my ...": a meme's caption, not "me too, BTO ..."."""
+        following = self._at(index + 1)
+        return index == 0 and following is not None and following.lower in lex.MEME_CAPTIONS
+
     def _after_noun_modifier(self, index: int) -> bool:
         previous = self._at(index - 1)
         return previous is not None and previous.lower in lex.NOUN_MODIFIERS
@@ -486,7 +491,7 @@ class _Extractor:
         leads = is_first or (previous is not None and previous.lower in lex.OUT_SUBJECTS)
         following = self._at(index + 1)
         names_what = following is not None and (
-            following.lower == "of" or self._before_ticker(index + 1)
+            following.lower == "of" or self._before_ticker(index + 1) or self._is_count(index + 1)
         )
         return leads and names_what and self.facts.first_action < 0
 
@@ -1115,7 +1120,7 @@ class _Extractor:
         if self._in_ticker_slot(index):  # a chat word in capitals is a fallback ticker
             facts.tickers.append((1 if lower not in lex.NOT_TICKERS else 3, index, item.text))
             return
-        if lower in lex.MEME_SPEAKERS and (is_first or self._before_colon(index)):
+        if lower in lex.MEME_SPEAKERS and (self._before_colon(index) or self._meme_opener(index)):
             self._chatter("a joke", item.text, frames=True)  # "Nobody:\nMe: BTO ...": a meme
             return
         if lower in ("long", "short") and not is_first and self._after_holder(index):

@@ -101,6 +101,7 @@ def test_meme_dialogues_are_jokes(parse: Parse, text: str) -> None:
         "imagine selling 10 SHOP 150c 12/18 at 9",
         "Out of PANW 200c at 7.10",
         "I'm out of the 3 UBER 90c 12/18 @ 4.20",
+        "Out 3 UBER 90c 12/18 @ 4.20",
         "PYPL 75c 1/16 looking cheap at 1.45",
         "Thinking STO 2 XOM 110p 12/18 @ 1.35",
         "roll the HD 380p 12/18 to 1/16 for .50 credit",
@@ -142,3 +143,7 @@ def test_a_thinking_emoji_makes_it_a_question(parse: Parse) -> None:
 )
 def test_stories_opinions_tests_and_explanations_are_not_orders(parse: Parse, text: str) -> None:
     assert parse(text).kind == "none"
+
+
+def test_agreeing_before_a_code_is_not_a_meme(parse: Parse) -> None:
+    assert parse("me too, STO 1 XOM 105p 12/18 @ 1.15").kind == "order"
