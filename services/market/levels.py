@@ -27,7 +27,7 @@ from services.broker.routing import BrokerRoute, OAuthClient
 from services.environment import Environment
 from services.errors import NotFoundError, NotLinkedError, ValidationError
 from services.market.gex import DEFAULT_HORIZON_DAYS, NEW_YORK, GexLevels, gex_levels
-from services.market.stream import MarketStreams, StreamPolicy
+from services.market.stream import MarketSnapshot, MarketStreams, StreamPolicy
 from services.orders.market import TICKER_RE, ChainCache, ListedChain, check_ticker, quotes
 from services.vault import Vault
 
@@ -118,10 +118,16 @@ class MarketData:
         )
 
     def for_trader(
-        self, discord_id: int, *, horizon_days: int = DEFAULT_HORIZON_DAYS
+        self,
+        discord_id: int,
+        *,
+        horizon_days: int = DEFAULT_HORIZON_DAYS,
+        wait_s: float | None = None,
     ) -> TraderLevels:
-        """A :class:`LevelsSource` reading with ``discord_id``'s production access."""
-        return TraderLevels(self, discord_id, horizon_days)
+        """A :class:`LevelsSource` reading with ``discord_id``'s production access; ``wait_s``
+        bounds each call's wait for fresh data (an evaluator on a tick wants it short: older
+        data is used past it)."""
+        return TraderLevels(self, discord_id, horizon_days, wait_s)
 
     async def close(self) -> None:
         await self.streams.close()
@@ -136,10 +142,15 @@ class TraderLevels:
     market: MarketData
     discord_id: int
     horizon_days: int = DEFAULT_HORIZON_DAYS
+    wait_s: float | None = None  # the longest wait for fresh data (None: the policy's)
 
     async def levels(self, underlying: str) -> LevelsSnapshot:
         return await chain_levels(
-            self.market, self.discord_id, underlying, horizon_days=self.horizon_days
+            self.market,
+            self.discord_id,
+            underlying,
+            horizon_days=self.horizon_days,
+            wait_s=self.wait_s,
         )
 
 
@@ -154,6 +165,14 @@ def clean_underlying(text: str) -> str:
     ):
         raise ValidationError("That is not a ticker symbol (letters and digits, e.g. SPY).")
     return check_ticker(cleaned)
+
+
+def _spot(snapshot: MarketSnapshot, symbol: str) -> Decimal:
+    quote = snapshot.underlyings.get(symbol)
+    spot = quote.price if quote is not None else None
+    if spot is None or spot <= 0:
+        raise NotFoundError(f"No price for {symbol} arrived from Tastytrade's market data.")
+    return spot
 
 
 def options_within(chain: ListedChain, now: datetime, horizon_days: int) -> list[_Listed]:
@@ -205,17 +224,22 @@ async def chain_levels(
                 raise NotFoundError(f"Tastytrade has no market data for {symbol}.")
     except NotLinkedError:
         raise NotLinkedError(NOT_LINKED) from None
-    listed = options_within(chain, market.clock(), horizon_days)
+    first = await market.streams.snapshot(
+        discord_id, [symbol], environment=environment, wait_s=wait_s
+    )
+    near = _spot(first, symbol)
+    # the nearest strikes first: they carry most of the gamma, and their data comes first
+    listed = sorted(
+        options_within(chain, market.clock(), horizon_days),
+        key=lambda option: (abs(option.strike - near), option.expiration, option.type),
+    )
     snapshot = await market.streams.snapshot(
         discord_id,
         [symbol, *(option.streamer_symbol for option in listed)],
         environment=environment,
         wait_s=wait_s,
     )
-    quote = snapshot.underlyings.get(symbol)
-    spot = quote.price if quote is not None else None
-    if spot is None or spot <= 0:
-        raise NotFoundError(f"No price for {symbol} arrived from Tastytrade's market data.")
+    spot = _spot(snapshot, symbol)
     inputs = [
         ChainOption(
             option.strike, option.type, option.expiration, data.gamma, data.open_interest, data.iv

@@ -8,27 +8,35 @@ that trader's grant, and keeps the latest events of every symbol asked for in me
 * an **option**, by its dxFeed streamer symbol (``.SPY251219C600``, always starting with a
   dot), to ``Greeks`` (gamma, implied volatility) and ``Summary`` (open interest).
 
-``await streams.snapshot(discord_id, symbols)`` subscribes what is new and waits, at most
-``first_event_wait_s``, until every symbol has its first events; what has not arrived by then
-is listed in ``MarketSnapshot.missing`` instead of failing the whole answer (a far strike
-without Greeks must not hide the rest of a chain).
+Underlyings **stream**: they stay subscribed and their latest quote is always at hand (the
+signal rules watch prices cross levels). Options are **refreshed on demand**: a chain is
+thousands of options whose Greeks dxFeed would otherwise push every aggregation period, for
+levels computed now and then. An option asked for with no data, or data older than
+``option_max_age_s``, is subscribed until its Greeks and Summary arrive and then unsubscribed;
+its data stays in memory for the next ask.
+
+``await streams.snapshot(discord_id, symbols)`` subscribes what it must and waits, at most
+``first_event_wait_s``, for the underlyings' first events and the options' refresh; what has
+no data by then is listed in ``MarketSnapshot.missing`` instead of failing the whole answer (a
+far strike without Greeks must not hide the rest of a chain), and an option whose refresh did
+not finish is given with its older data (``updated_at`` says how old).
 
 Lifecycle:
 
 * **Reconnects.** When the socket drops (or DXLink answers ``ERROR``), the feed opens a new
   streamer (a fresh quote token) after an exponential backoff with jitter, and subscribes
-  every symbol still wanted again. A grant Tastytrade rejects (``AuthExpiredError``) or one the
-  trader removed (``NotLinkedError``) ends the feed, and the next ask raises it.
+  again every underlying and every option whose refresh was under way. A grant Tastytrade
+  rejects (``AuthExpiredError``) or one the trader removed (``NotLinkedError``) ends the
+  feed, and the next ask raises it.
 * **Frame size.** A WebSocket message must stay under 65,536 bytes: httpx2's default
   ``max_message_size_bytes`` on the SDK's socket, beyond which the connection is closed with
   code 1009 and the SDK raises "Subscription message too long" (reference §6.4). The simulator
   keeps its frames under 60,000 bytes (``simulator.dxlink.MAX_FRAME_BYTES``), and so do we:
   a large chain is subscribed in batches whose ``FEED_SUBSCRIPTION`` message, measured as the
   SDK serializes it, is at most :data:`MAX_SUBSCRIPTION_BYTES`.
-* **Bounded.** A symbol nobody asked for in ``keep_s`` is unsubscribed and forgotten (a
-  chain streams Greeks for thousands of options: it stays only while someone reads it); a
-  feed nobody used for ``idle_s`` closes its socket; a feed holds at most ``max_symbols``
-  symbols. Each feed sweeps every ``sweep_s``, so this holds without further asks.
+* **Bounded.** A symbol nobody asked for in ``keep_s`` is unsubscribed and forgotten; a feed
+  nobody used for ``idle_s`` closes its socket; a feed holds at most ``max_symbols`` symbols.
+  Each feed sweeps every ``sweep_s``, so this holds without further asks.
 * **Closing.** The SDK creates an anyio memory stream pair per event type and never closes
   them (a ``ResourceWarning`` each when collected): :func:`open_dxlink` closes them after the
   SDK's own context manager has closed the socket.
@@ -38,6 +46,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import logging
 import random
@@ -71,6 +80,7 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE_BYTES = 65_536  # httpx2's default limit for one WebSocket message (the SDK's)
 MAX_SUBSCRIPTION_BYTES = 60_000  # what we send per FEED_SUBSCRIPTION, with headroom
 FEED_CHANNEL_DIGITS = 2  # the SDK's channel numbers are 1..17
+COALESCE_S = 0.02  # subscription changes wait this long to travel in fewer messages
 MAX_SYMBOL_CHARS = 40  # a dxFeed option symbol is about 20; futures options a little more
 # underlyings (SPY, BRK/B, an index) and dxFeed option symbols (.SPXW251219C6500, .SPY251219P452.5)
 SYMBOL_RE = re.compile(r"^\.?[A-Z0-9/][A-Z0-9/.:_-]{0,39}$")
@@ -141,17 +151,19 @@ class MarketSnapshot:
 class StreamPolicy:
     """How long to wait, how hard to reconnect and how much to keep (seconds)."""
 
-    first_event_wait_s: float = 10.0
+    first_event_wait_s: float = 20.0  # a bound: a chain's snapshot usually takes seconds
     reconnect_initial_s: float = 0.5
     reconnect_max_s: float = 30.0
     reconnect_jitter_s: float = 0.5
     stable_s: float = 30.0  # a connection that lasted this long resets the backoff
-    keep_s: float = 120.0  # a symbol not asked for this long is unsubscribed
+    keep_s: float = 300.0  # a symbol not asked for this long is unsubscribed and forgotten
+    option_max_age_s: float = 60.0  # an option's data older than this is refreshed when asked
+    max_in_flight: int = 1_000  # options subscribed for a refresh at once (see _Feed)
     idle_s: float = 600.0  # a feed not used this long is closed
     sweep_s: float = 15.0  # how often a feed looks for stale symbols and idleness
     max_symbols: int = 30_000
     quote_interval_s: float = 0.5  # DXLink aggregation period of Quote and Trade
-    greeks_interval_s: float = 1.0  # ... of Greeks and Summary (GEX needs no faster)
+    greeks_interval_s: float = 1.0  # ... of Greeks and Summary
 
     def backoff(self, attempt: int) -> float:
         """The wait before reconnect number ``attempt`` (0 for the first)."""
@@ -165,7 +177,9 @@ class FeedState:
 
     connected: bool
     connects: int  # how many times a streamer was opened (1 + reconnects)
-    symbols: int  # symbols wanted (subscribed while connected)
+    symbols: int  # symbols wanted (kept in memory)
+    streaming: int  # underlyings subscribed
+    refreshing: int  # options whose Greeks and Summary are awaited (queued or in flight)
     last_error: str | None
     subscription_messages: int  # FEED_SUBSCRIPTION messages sent (adds and removes)
     largest_subscription_bytes: int  # the largest of them
@@ -221,6 +235,22 @@ def subscription_batches(
 
 def _events_for(symbol: str) -> tuple[type[Event], ...]:
     return OPTION_EVENTS if is_option_symbol(symbol) else UNDERLYING_EVENTS
+
+
+def _batches(symbols: list[str]) -> Iterator[tuple[type[Event], list[str]]]:
+    """The subscription messages for ``symbols``, in their order: the underlyings' Quote and
+    Trade first, then each option batch's Greeks and its Summary in turn, so that options
+    become complete (both events) from the first batch on, not only after every Greeks."""
+    underlyings = [symbol for symbol in symbols if not is_option_symbol(symbol)]
+    options = [symbol for symbol in symbols if is_option_symbol(symbol)]
+    for event_type in UNDERLYING_EVENTS:
+        for batch in subscription_batches(event_type.__name__, underlyings):
+            yield event_type, batch
+    kinds = [subscription_batches(event_type.__name__, options) for event_type in OPTION_EVENTS]
+    for batches in itertools.zip_longest(*kinds):
+        for event_type, batch in zip(OPTION_EVENTS, batches, strict=True):
+            if batch is not None:
+                yield event_type, batch
 
 
 def _interval(event_type: type[Event], policy: StreamPolicy) -> float:
@@ -294,8 +324,8 @@ class _Latest:
 
 @dataclass(eq=False)
 class _Waiter:
-    """A snapshot waiting for the first events of ``pending`` (each event is checked against
-    the waiters once, instead of every waiter rescanning its symbols on every event)."""
+    """A snapshot waiting for ``pending`` symbols (each event is checked against the waiters
+    once, instead of every waiter rescanning its symbols on every event)."""
 
     pending: set[str]
     done: asyncio.Event = field(default_factory=asyncio.Event)
@@ -307,7 +337,15 @@ class _Waiter:
 
 
 class _Feed:
-    """One DXLink connection for one trader and environment, reconnecting until closed."""
+    """One DXLink connection for one trader and environment, reconnecting until closed.
+
+    Underlyings stream (``streaming``); options are subscribed only while a refresh is under
+    way (``refreshing``: the event types received since) and unsubscribed once their Greeks
+    and Summary have come (see the module docstring). At most ``max_in_flight`` options are
+    subscribed at once, the nearest strikes first (the order asked), the rest queued: while
+    subscribed, an option's Greeks are pushed every aggregation period, and a whole chain's
+    worth at once would bury the first events of the rest under their updates.
+    """
 
     def __init__(
         self,
@@ -326,6 +364,11 @@ class _Feed:
         self._wall = wall
         self.wanted: dict[str, float] = {}  # symbol -> when it was last asked for
         self.latest = _Latest()
+        self.streaming: set[str] = set()  # underlyings, subscribed for good
+        # option -> event types received since its refresh began, nearest strikes first
+        self.refreshing: dict[str, set[str]] = {}
+        self.in_flight: set[str] = set()  # the refreshing options subscribed now
+        self.refreshed_at: dict[str, float] = {}  # option -> when its last refresh completed
         self.client: BrokerClient | None = None  # the pooled session in use
         self.connected = False
         self.connects = 0
@@ -334,10 +377,11 @@ class _Feed:
         self.largest_subscription_bytes = 0
         self.fatal: TastybotError | None = None
         self.last_used = clock()
-        self._to_add: set[str] = set()
+        self._to_add: dict[str, None] = {}  # underlyings to subscribe
+        self._queued: dict[str, None] = {}  # refreshing options waiting for room in flight
         self._to_remove: set[str] = set()
         self._work = asyncio.Event()  # subscriptions to send
-        self._waiters: set[_Waiter] = set()  # snapshots waiting for first events
+        self._waiters: set[_Waiter] = set()  # snapshots waiting for events
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -351,12 +395,14 @@ class _Feed:
 
     def state(self) -> FeedState:
         return FeedState(
-            self.connected,
-            self.connects,
-            len(self.wanted),
-            self.last_error,
-            self.subscription_messages,
-            self.largest_subscription_bytes,
+            connected=self.connected,
+            connects=self.connects,
+            symbols=len(self.wanted),
+            streaming=len(self.streaming),
+            refreshing=len(self.refreshing),
+            last_error=self.last_error,
+            subscription_messages=self.subscription_messages,
+            largest_subscription_bytes=self.largest_subscription_bytes,
         )
 
     async def close(self) -> None:
@@ -369,16 +415,30 @@ class _Feed:
     # ------------------------------------------------------------------ asking
 
     def want(self, symbols: Collection[str]) -> None:
-        """Subscribe ``symbols`` (those not wanted yet) and mark all as just asked for."""
+        """Mark ``symbols`` as just asked for; subscribe the new underlyings, and the options
+        with no data or data older than ``option_max_age_s`` (unless already refreshing)."""
         now = self._clock()
         self.last_used = now
         self._prune(now, incoming=symbols)
-        new = [symbol for symbol in symbols if symbol not in self.wanted]
+        added = False
         for symbol in symbols:
             self.wanted[symbol] = now
-        if new:
-            self._to_add.update(new)
-            self._to_remove.difference_update(new)
+            if is_option_symbol(symbol):
+                if symbol in self.refreshing:
+                    continue
+                done = self.refreshed_at.get(symbol)
+                if done is not None and now - done <= self.policy.option_max_age_s:
+                    continue
+                self.refreshing[symbol] = set()
+                self._queued[symbol] = None
+            elif symbol in self.streaming:
+                continue
+            else:
+                self.streaming.add(symbol)
+                self._to_add[symbol] = None
+            self._to_remove.discard(symbol)
+            added = True
+        if added:
             self._work.set()
 
     def _prune(self, now: float, incoming: Collection[str]) -> None:
@@ -397,16 +457,29 @@ class _Feed:
         for symbol in stale:
             del self.wanted[symbol]
             self.latest.forget(symbol)
-            self._to_add.discard(symbol)
-            self._to_remove.add(symbol)
-        if stale:
-            self._work.set()
+            self.refreshed_at.pop(symbol, None)
+            self._to_add.pop(symbol, None)
+            self._queued.pop(symbol, None)
+            self.refreshing.pop(symbol, None)
+            subscribed = symbol in self.streaming or symbol in self.in_flight
+            self.streaming.discard(symbol)
+            self.in_flight.discard(symbol)
+            if subscribed:
+                self._to_remove.add(symbol)
+                self._work.set()
 
     async def snapshot(self, symbols: Collection[str], wait_s: float) -> MarketSnapshot:
-        """The latest events of ``symbols``, waiting at most ``wait_s`` for the first ones."""
+        """The latest events of ``symbols``: waits at most ``wait_s`` for the underlyings'
+        first events and the options' refresh; what has no data by then is ``missing``."""
         self.want(symbols)
-        waiter = _Waiter({symbol for symbol in symbols if not self.latest.has(symbol)})
-        if waiter.pending and self.fatal is None:
+        pending = {
+            symbol
+            for symbol in symbols
+            if symbol in self.refreshing
+            or (not is_option_symbol(symbol) and not self.latest.has(symbol))
+        }
+        if pending and self.fatal is None:
+            waiter = _Waiter(pending)
             self._waiters.add(waiter)
             try:
                 await asyncio.wait_for(waiter.done.wait(), wait_s)
@@ -414,52 +487,57 @@ class _Feed:
                 pass
             finally:
                 self._waiters.discard(waiter)
-        waiting = waiter.pending
         if self.fatal is not None:
             raise self.fatal
-        if waiting and len(waiting) == len(symbols) and not self.connected and symbols:
+        missing = frozenset(symbol for symbol in symbols if not self.latest.has(symbol))
+        if symbols and len(missing) == len(symbols) and not self.connected:
             log.info("market data feed not connected: %s", self.last_error or "connecting")
             raise BrokerUnavailableError(
                 "Tastytrade's market data stream is not answering right now; try again shortly."
             )
-        return self._build(symbols, frozenset(waiting))
+        return self._build(symbols, missing)
 
     def _build(self, symbols: Collection[str], missing: frozenset[str]) -> MarketSnapshot:
         underlyings: dict[str, UnderlyingQuote] = {}
         options: dict[str, OptionMarket] = {}
         for symbol in symbols:
+            if symbol in missing:
+                continue
             if is_option_symbol(symbol):
-                greeks = self.latest.get(Greeks, symbol)
-                summary = self.latest.get(Summary, symbol)
-                if greeks is None or summary is None:
-                    continue
-                g, s = greeks[0], summary[0]
-                assert isinstance(g, Greeks) and isinstance(s, Summary)
-                options[symbol] = OptionMarket(
-                    symbol=symbol,
-                    gamma=float(g.gamma),
-                    iv=float(g.volatility),
-                    delta=float(g.delta),
-                    open_interest=int(s.open_interest),
-                    updated_at=max(greeks[1], summary[1]),
-                )
-                continue
-            quote = self.latest.get(Quote, symbol)
-            trade = self.latest.get(Trade, symbol)
-            if quote is None and trade is None:
-                continue
-            q = quote[0] if quote is not None else None
-            t = trade[0] if trade is not None else None
-            assert q is None or isinstance(q, Quote)
-            assert t is None or isinstance(t, Trade)
-            underlyings[symbol] = UnderlyingQuote(
-                symbol=symbol,
-                bid=q.bid_price if q is not None else None,
-                ask=q.ask_price if q is not None else None,
-                last=t.price if t is not None else None,
-                updated_at=max(pair[1] for pair in (quote, trade) if pair is not None),
-            )
+                options[symbol] = self._option(symbol)
+            else:
+                underlyings[symbol] = self._underlying(symbol)
         return MarketSnapshot(underlyings, options, missing, self._wall())
+
+    def _option(self, symbol: str) -> OptionMarket:
+        greeks = self.latest.get(Greeks, symbol)
+        summary = self.latest.get(Summary, symbol)
+        assert greeks is not None and summary is not None
+        g, s = greeks[0], summary[0]
+        assert isinstance(g, Greeks) and isinstance(s, Summary)
+        return OptionMarket(
+            symbol=symbol,
+            gamma=float(g.gamma),
+            iv=float(g.volatility),
+            delta=float(g.delta),
+            open_interest=int(s.open_interest),
+            updated_at=min(greeks[1], summary[1]),
+        )
+
+    def _underlying(self, symbol: str) -> UnderlyingQuote:
+        quote = self.latest.get(Quote, symbol)
+        trade = self.latest.get(Trade, symbol)
+        q = quote[0] if quote is not None else None
+        t = trade[0] if trade is not None else None
+        assert q is None or isinstance(q, Quote)
+        assert t is None or isinstance(t, Trade)
+        return UnderlyingQuote(
+            symbol=symbol,
+            bid=q.bid_price if q is not None else None,
+            ask=q.ask_price if q is not None else None,
+            last=t.price if t is not None else None,
+            updated_at=max(pair[1] for pair in (quote, trade) if pair is not None),
+        )
 
     # ------------------------------------------------------------------ the connection
 
@@ -504,11 +582,16 @@ class _Feed:
             attempt += 1
 
     async def _serve(self, streamer: DXLinkStreamer) -> None:
-        """Restore every wanted subscription, then keep reading events and sending new
-        subscriptions until the connection ends (the SDK cancels this on a disconnect)."""
+        """Restore the subscriptions (the underlyings and the options still refreshing), then
+        keep reading events and sending subscription changes until the connection ends (the
+        SDK cancels this on a disconnect)."""
         self.connected = True
         self.connects += 1
-        self._to_add = set(self.wanted)
+        for received in self.refreshing.values():
+            received.clear()  # a refresh counts the events of this connection
+        self._to_add = dict.fromkeys(self.streaming)
+        self._queued = dict.fromkeys(self.refreshing)
+        self.in_flight.clear()
         self._to_remove.clear()
         self._work.set()
         async with asyncio.TaskGroup() as group:
@@ -527,33 +610,54 @@ class _Feed:
                 raise _FeedIdle()
 
     async def _pump(self, streamer: DXLinkStreamer, event_type: type[Event]) -> None:
+        name = event_type.__name__
         async for event in streamer.listen(event_type):
             symbol = event.event_symbol
             if symbol not in self.wanted:  # a late event of a symbol dropped since
                 continue
             self.latest.put(event, self._wall())
-            if self._waiters and self.latest.has(symbol):
-                for waiter in self._waiters:
-                    waiter.arrived(symbol)
+            received = self.refreshing.get(symbol)
+            if received is not None:
+                received.add(name)
+                if len(received) < len(OPTION_EVENTS):
+                    continue
+                self._refreshed(symbol)
+            elif is_option_symbol(symbol):
+                continue  # a late event of a completed refresh: kept, nobody waits for it
+            for waiter in self._waiters:
+                waiter.arrived(symbol)
+
+    def _refreshed(self, symbol: str) -> None:
+        """An option's refresh is complete: unsubscribe it (its data stays)."""
+        del self.refreshing[symbol]
+        self.refreshed_at[symbol] = self._clock()
+        self._queued.pop(symbol, None)
+        if symbol in self.in_flight:
+            self.in_flight.discard(symbol)
+            self._to_remove.add(symbol)
+        self._work.set()  # room in flight for the next queued options
 
     async def _subscribe(self, streamer: DXLinkStreamer) -> None:
         while True:
             await self._work.wait()
+            # let completions and asks pile up a moment: fewer, fuller messages
+            await asyncio.sleep(COALESCE_S)
             self._work.clear()
             removed, self._to_remove = self._to_remove, set()
-            added, self._to_add = self._to_add, set()
-            for event_type in EVENT_TYPES:
-                gone = sorted(s for s in removed if event_type in _events_for(s))
-                for batch in subscription_batches(event_type.__name__, gone):
-                    self._count(event_type, batch)
-                    await streamer.unsubscribe(event_type, batch)
-            for event_type in EVENT_TYPES:
-                new = sorted(s for s in added if event_type in _events_for(s))
-                for batch in subscription_batches(event_type.__name__, new):
-                    self._count(event_type, batch)
-                    await streamer.subscribe(
-                        event_type, batch, refresh_interval=_interval(event_type, self.policy)
-                    )
+            added, self._to_add = self._to_add, {}
+            room = max(0, self.policy.max_in_flight - len(self.in_flight))
+            for symbol in list(itertools.islice(self._queued, room)):
+                del self._queued[symbol]
+                self.in_flight.add(symbol)
+                added[symbol] = None
+            for event_type, batch in _batches(sorted(removed)):
+                self._count(event_type, batch)
+                await streamer.unsubscribe(event_type, batch)
+            for event_type, batch in _batches(list(added)):
+                self._count(event_type, batch)
+                await streamer.subscribe(
+                    event_type, batch, refresh_interval=_interval(event_type, self.policy)
+                )
 
     def _count(self, event_type: type[Event], batch: list[str]) -> None:
         self.subscription_messages += 1

@@ -4,6 +4,7 @@ and a large chain subscribed in batches under the frame size limit."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from decimal import Decimal
 
@@ -60,12 +61,16 @@ async def test_a_second_snapshot_reuses_the_feed_and_its_data(
     assert dxlink.open_dxlink_count(sim.production) == 1
 
 
+def subscribed(sim: RunningSimulator) -> set[tuple[str, str]]:
+    """(event type, symbol) of every subscription the simulator holds for production."""
+    [connection] = [c for c in dxlink._CONNECTIONS if c.env is sim.production]
+    return {key for channel in connection.channels.values() for key in channel.subs}
+
+
 async def test_the_feed_reconnects_after_a_drop_and_restores_its_subscriptions(
     sim: RunningSimulator, streams: MarketStreams
 ) -> None:
-    options = option_symbols(sim, "QQQ", 6)
-    before = await streams.snapshot(TRADER, ["QQQ", *options])
-    assert not before.missing
+    await streams.snapshot(TRADER, ["QQQ", "AAPL"])
 
     actions = await sim.set_faults([{"kind": "dxlink_disconnect"}])
     assert actions.get("dxlink_disconnect") == 1
@@ -76,46 +81,105 @@ async def test_the_feed_reconnects_after_a_drop_and_restores_its_subscriptions(
         return connected and dxlink.open_dxlink_count(sim.production) == 1
 
     await eventually(reconnected)
-    # the new socket has every symbol again without anyone asking: the market moves and the
-    # restored subscriptions bring the new quote and greeks
+    # nobody asked again: the new socket carries the same subscriptions, and the quotes
+    # follow the market on it
+    expected = {(kind, symbol) for kind in ("Quote", "Trade") for symbol in ("QQQ", "AAPL")}
+    await eventually(lambda: subscribed(sim) == expected)
     await sim.step_market(3)
     moved = sim.market.quote("QQQ")
 
-    async def fresh() -> bool:
-        snapshot = await streams.snapshot(TRADER, ["QQQ", *options], wait_s=0)
-        return snapshot.underlyings["QQQ"].bid == moved.bid and all(
-            snapshot.options[s].updated_at > before.options[s].updated_at for s in options
-        )
+    async def followed() -> bool:
+        snapshot = await streams.snapshot(TRADER, ["QQQ"], wait_s=0)
+        return snapshot.underlyings["QQQ"].bid == moved.bid
 
-    await eventually(fresh)
-    [connection] = [c for c in dxlink._CONNECTIONS if c.env is sim.production]
-    subscribed = {
-        sub.symbol for channel in connection.channels.values() for sub in channel.subs.values()
-    }
-    assert subscribed == {"QQQ", *options}
+    await eventually(followed)
+
+
+async def test_options_refreshing_when_the_socket_drops_are_subscribed_again(
+    sim: RunningSimulator, streams: MarketStreams
+) -> None:
+    options = option_symbols(sim, "SPX", 4_000)
+    await streams.watch(TRADER, ["SPX", *options])
+
+    def under_way() -> bool:
+        state = streams.state(TRADER)
+        return state is not None and state.connected and 0 < state.refreshing < len(options)
+
+    await eventually(under_way)
+    await sim.set_faults([{"kind": "dxlink_disconnect"}])
+    snapshot = await streams.snapshot(TRADER, ["SPX", *options])
+
+    assert not snapshot.missing and len(snapshot.options) == len(options)
+    state = streams.state(TRADER)
+    assert state is not None and state.connects == 2 and state.refreshing == 0
+
+
+async def test_a_refreshed_option_is_unsubscribed_and_refreshed_again_once_old(
+    sim: RunningSimulator, pool: ClientPool
+) -> None:
+    options = option_symbols(sim, "QQQ", 6)
+    streams = MarketStreams(pool, replace(FAST_STREAM, option_max_age_s=0.5))
+    try:
+        first = await streams.snapshot(TRADER, ["QQQ", *options])
+        assert not first.missing
+        # the flood stops: only the underlying stays subscribed
+        await eventually(lambda: subscribed(sim) == {("Quote", "QQQ"), ("Trade", "QQQ")})
+        state = streams.state(TRADER)
+        assert state is not None
+        sent = state.subscription_messages
+
+        again = await streams.snapshot(TRADER, ["QQQ", *options], wait_s=0)
+
+        assert again.options == first.options  # fresh enough: from memory, nothing sent
+        state = streams.state(TRADER)
+        assert state is not None and state.subscription_messages == sent
+        await asyncio.sleep(0.6)
+        await sim.step_market(2)
+        later = await streams.snapshot(TRADER, ["QQQ", *options])
+
+        for symbol in options:
+            assert later.options[symbol].updated_at > first.options[symbol].updated_at
+            occ = dxlink.streamer_to_occ(symbol)
+            assert occ is not None
+            assert Decimal(str(later.options[symbol].gamma)) == sim.market.greeks(occ).gamma
+    finally:
+        await streams.close()
 
 
 async def test_a_large_chain_is_subscribed_in_batches_under_the_frame_limit(
-    sim: RunningSimulator, streams: MarketStreams
+    sim: RunningSimulator, pool: ClientPool
 ) -> None:
     options = option_symbols(sim, "SPX", 6_000)
     assert len(options) == 6_000
+    streams = MarketStreams(pool, replace(FAST_STREAM, max_in_flight=1_500))
+    peak = 0
 
-    snapshot = await streams.snapshot(TRADER, ["SPX", *options])
+    async def watch_the_simulator() -> None:
+        nonlocal peak
+        while True:
+            if dxlink.open_dxlink_count(sim.production):
+                peak = max(peak, len(subscribed(sim)))
+            await asyncio.sleep(0.005)
+
+    watcher = asyncio.create_task(watch_the_simulator())
+    try:
+        snapshot = await streams.snapshot(TRADER, ["SPX", *options])
+        state = streams.state(TRADER)
+    finally:
+        watcher.cancel()
+        await streams.close()
 
     assert not snapshot.missing and len(snapshot.options) == 6_000
-    sample = options[::500]
-    for symbol in sample:
+    for symbol in options[::500]:
         occ = dxlink.streamer_to_occ(symbol)
         assert occ is not None
         assert snapshot.options[symbol].open_interest == sim.market.open_interest(occ)
-    state = streams.state(TRADER)
     assert state is not None
     # Greeks and Summary for 6,000 options, a Quote and a Trade for SPX: several messages each
     assert state.subscription_messages >= 2 * 4 + 2
     assert 0 < state.largest_subscription_bytes <= MAX_SUBSCRIPTION_BYTES < MAX_MESSAGE_BYTES
-    [connection] = [c for c in dxlink._CONNECTIONS if c.env is sim.production]
-    assert sum(len(channel.subs) for channel in connection.channels.values()) == 2 * 6_000 + 2
+    # never more than 1,500 options (two subscriptions each) at once, plus SPX's two
+    assert 2 < peak <= 2 * 1_500 + 2
 
 
 async def test_symbols_nobody_asks_for_are_dropped_and_an_idle_feed_closes(
