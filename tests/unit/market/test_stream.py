@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tastytrade.dxfeed import Greeks, Summary
 
 from services.errors import ValidationError
 from services.market.stream import (
@@ -18,6 +19,7 @@ from services.market.stream import (
     MAX_SUBSCRIPTION_BYTES,
     StreamPolicy,
     UnderlyingQuote,
+    _batches,
     check_stream_symbol,
     is_option_symbol,
     subscription_batches,
@@ -112,3 +114,17 @@ def test_an_underlyings_price_is_the_mid_else_the_last_trade() -> None:
     assert both.price == Decimal("600.15")
     assert one_sided.price == Decimal("600.00")
     assert nothing.price is None
+
+
+def test_underlyings_go_first_then_each_option_batch_with_its_summary() -> None:
+    options = spx_symbols(3_000)
+
+    sent = list(_batches(["SPX", *options, "SPY"]))
+
+    kinds = [event_type.__name__ for event_type, _ in sent]
+    assert kinds[:2] == ["Quote", "Trade"] and sent[0][1] == ["SPX", "SPY"]
+    rest = kinds[2:]
+    assert len(rest) > 2 and rest == ["Greeks", "Summary"] * (len(rest) // 2)
+    greeks = [symbol for kind, batch in sent if kind is Greeks for symbol in batch]
+    summaries = [symbol for kind, batch in sent if kind is Summary for symbol in batch]
+    assert greeks == summaries == options  # in the order asked: the nearest strikes first
