@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 from support.blind import BLIND_SPLITS, SplitScore, score_split
 
-# Set after the third batch (b3-): dev 369/369; test 423/437 = 96.8%, scored once, never read.
-ACCURACY_FLOOR = {"dev": 1.00, "test": 0.96}
+# Set after the fourth batch (b4-): dev 489/489; test 542/557 = 97.3%, scored once, never read.
+ACCURACY_FLOOR = {"dev": 1.00, "test": 0.97}
 # dev reached zero; test still reads six chatter lines as orders (measured, not looked at).
 CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 6}
-MIN_LINES = {"dev": 369, "test": 437}
+MIN_LINES = {"dev": 489, "test": 557}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
