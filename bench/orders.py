@@ -164,7 +164,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
-    async with run_simulator(seed=7, market_tick=0, transactions=20) as sim:
+    async with run_simulator(seed=7, market_tick=0, transactions=20, market_hours="open") as sim:
         await init_db(db_url)
         try:
             vault = Vault([generate_key()])
@@ -250,7 +250,7 @@ async def faults(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
     """Half the runs get one faulted attempt then a clean one; half get faults on every
     attempt (so faults that leave no order must end escalated)."""
     tally: Counter[str] = Counter()
-    async with run_simulator(seed=7, market_tick=0, transactions=20) as sim:
+    async with run_simulator(seed=7, market_tick=0, transactions=20, market_hours="open") as sim:
         await init_db(db_url)
         try:
             vault = Vault([generate_key()])

@@ -25,7 +25,7 @@ from pydantic import SecretStr
 
 from bot.bootstrap import build_bot
 from bot.bot import BotOptions, Tastybot
-from bot.discord_sim import Exchange, SimulatedDiscord, render_message, save_attachments
+from bot.discord_sim import Exchange, Press, SimulatedDiscord, render_message, save_attachments
 from bot.settings import RunMode, Settings
 from services.broker import BrokerConnection, BrokerRoute, Environment, broker_route, list_accounts
 
@@ -42,6 +42,7 @@ class Step:
     shown: str | None = None
     dm: bool = False
     download: bool = False  # fetch the download link in the reply and print its first lines
+    press: str | None = None  # then press the button with this label on the newest reply
 
     @property
     def printed(self) -> str:
@@ -76,6 +77,12 @@ CLOSING: Sequence[Step] = (
     Step("!chart payoff STO 1 SPY iron condor 560/570/630/640 next month @ 2.10"),
     Step("!sync"),  # a second balance snapshot: the equity curve needs two
     Step("!chart equity"),
+    Step("!settings risk production on", press="Turn production trading on"),
+    Step("!settings risk account 5WT00001"),
+    Step("!qualify single_option_market"),
+    Step("!order buy 1 SPY 600 call expiring next month at market", press="Confirm"),
+    Step("!orders today"),
+    Step("!gex SPY"),
     Step("!inbox"),
     Step("!settings"),
     Step("!nonsense"),
@@ -147,6 +154,20 @@ class DemoPrinter:
         self.say(f"\n(downloading {links[0].split('/download/')[0]}/download/…)")
         for line in await _download_preview(links[0]):
             self.say(f"  | {line}")
+
+    async def pressed(self, label: str, result: tuple[discord.Message, Press] | None) -> None:
+        """Show a button press and the message as the press left it."""
+        self.say(f"\n(the trader presses [{label}])")
+        if result is None:
+            self.say("(no button to press)")
+            return
+        message, press = result
+        if press.response.sent:
+            self.say(_indent(press.response.sent))
+        edited = press.response.edited or {}
+        if edited.get("content"):
+            self.say(_indent(str(edited["content"])))
+        self.say(_indent(render_message(await _latest(message))))
 
     async def exchange(self, exchange: Exchange, bot_name: str, shown: str | None = None) -> None:
         where = " (DM)" if exchange.in_dm else ""
@@ -268,7 +289,8 @@ async def play(
     await asyncio.to_thread(prepare_directories, demo_dir, output_dir)
     web_port = free_port()
     callback = f"http://127.0.0.1:{web_port}{CALLBACK_PATH}"
-    async with run_simulator(seed=seed, redirect_uris=[callback]) as sim:
+    # the market is open whenever the demo runs, so it shows the same thing at any hour
+    async with run_simulator(seed=seed, redirect_uris=[callback], market_hours="open") as sim:
         printer.say(
             "Tastybot demo: simulated Discord, simulated Tastytrade, nothing leaves this machine."
         )
@@ -297,6 +319,10 @@ async def play(
                     await printer.exchange(exchange, bot_name, shown=step.printed)
                     if step.download:
                         await printer.download(exchange)
+                    if step.press:
+                        await printer.pressed(
+                            step.press, await discord_sim.press_latest(exchange, step.press)
+                        )
                 if interactive:
                     await _interactive(discord_sim, printer, bot_name, lines)
         finally:

@@ -52,6 +52,49 @@ def _keep_text_beside_files() -> None:
     discord.abc.handle_message_parameters = keep
 
 
+class PressResponse:
+    """The part of ``discord.InteractionResponse`` the bot's views use, recording calls."""
+
+    def __init__(self) -> None:
+        self.edited: dict[str, Any] | None = None
+        self.sent: str | None = None
+
+    async def edit_message(self, **kwargs: Any) -> None:
+        self.edited = kwargs
+
+    async def send_message(self, content: str, **kwargs: Any) -> None:
+        self.sent = content
+
+
+class Press:
+    """A button press by ``user`` (dpytest has no interactions: this stands in for one)."""
+
+    def __init__(self, user: discord.abc.User, message: discord.Message | None = None) -> None:
+        self.user = user
+        self.message = message
+        self.response = PressResponse()
+
+
+async def press(view: discord.ui.View, label: str, user: discord.abc.User) -> Press:
+    """Press the button whose label starts with ``label`` as ``user`` (refused presses stop at
+    the view's owner check, as on Discord)."""
+    interaction = Press(user)
+    if not await view.interaction_check(interaction):  # type: ignore[arg-type]
+        return interaction
+    button = next(
+        (
+            item
+            for item in view.children
+            if isinstance(item, discord.ui.Button) and (item.label or "").startswith(label)
+        ),
+        None,
+    )
+    if button is None:
+        raise LookupError(f"no button labelled {label!r}")
+    await button.callback(interaction)  # type: ignore[arg-type]
+    return interaction
+
+
 class SimulatedDiscord:
     """Drives a configured bot: one guild, one text channel, members who type messages."""
 
@@ -66,6 +109,27 @@ class SimulatedDiscord:
         channel = self.config.channels[0]
         assert isinstance(channel, discord.TextChannel)
         return channel
+
+    def view_of(self, message: discord.Message) -> discord.ui.View | None:
+        """The view sent with ``message`` while it still listens (dpytest drops components,
+        discord.py keeps the view)."""
+        store = self.bot._connection._view_store
+        view = store._synced_message_views.get(message.id)
+        return view if isinstance(view, discord.ui.View) else None
+
+    async def press_latest(
+        self, exchange: Exchange, label: str, *, member: int = 0
+    ) -> tuple[discord.Message, Press] | None:
+        """Press ``label`` on the newest reply of ``exchange`` that carries a view; the message
+        pressed and the press."""
+        for message in reversed(exchange.replies):
+            view = self.view_of(message)
+            if view is not None and any(
+                isinstance(item, discord.ui.Button) and (item.label or "").startswith(label)
+                for item in view.children
+            ):
+                return message, await press(view, label, self.member(member))
+        return None
 
     def member(self, index: int = 0) -> discord.Member:
         member: discord.Member = self.config.members[index]

@@ -84,18 +84,29 @@ async def apply_broker_order(
     """Apply one broker view of the order (see the module docstring); the request's state."""
     fill = fill_of(placed)
     state = state_for(placed, fill)
+    await request.refresh_from_db()  # another source (streamer, poll, command) may have moved it
     current = OrderState(request.state)
     same_state_more_filled = state is current and fill.quantity > request.filled_quantity
     moves_forward = _RANK.get(state, 0) > _RANK.get(current, 0)
     if not (moves_forward or same_state_more_filled) or current in TERMINAL_STATES:
         return current
-    request.state = state
-    request.broker_status = placed.status.value
-    request.filled_quantity = fill.quantity
-    request.average_fill_price = fill.average_price
+    changes: dict[str, object] = {
+        "state": state,
+        "broker_status": placed.status.value,
+        "filled_quantity": fill.quantity,
+        "average_fill_price": fill.average_price,
+    }
     if state is OrderState.REJECTED:
-        request.reject_reason = placed.reject_reason or "no reason given"
-    await request.save()
+        changes["reject_reason"] = placed.reject_reason or "no reason given"
+    # only the update that still finds the state it read applies: two sources telling the same
+    # change at once record and tell it once
+    won = await OrderRequest.filter(
+        id=request.id, state=current, filled_quantity=request.filled_quantity
+    ).update(**changes)
+    if not won:
+        await request.refresh_from_db()
+        return OrderState(request.state)
+    await request.refresh_from_db()
     await audit.record(
         request,
         "status",

@@ -6,11 +6,11 @@ these helpers find that view and drive it with a stand-in for the interaction Di
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 import discord
 
-from bot.discord_sim import Exchange, SimulatedDiscord
+from bot.discord_sim import Exchange, Press, PressResponse, SimulatedDiscord, press
 
 ViewT = TypeVar("ViewT", bound=discord.ui.View)
 
@@ -46,39 +46,8 @@ def dm_reply(exchange: Exchange) -> discord.Message:
     return message
 
 
-class FakeResponse:
-    """The part of ``discord.InteractionResponse`` the views use, recording calls."""
+# A press stands in for the interaction Discord sends (the demo presses buttons the same way).
+FakeResponse = PressResponse
+FakeInteraction = Press
 
-    def __init__(self) -> None:
-        self.edited: dict[str, Any] | None = None
-        self.sent: str | None = None
-
-    async def edit_message(self, **kwargs: Any) -> None:
-        self.edited = kwargs
-
-    async def send_message(self, content: str, **kwargs: Any) -> None:
-        self.sent = content
-
-
-class FakeInteraction:
-    """A button press by ``user`` on ``message``."""
-
-    def __init__(self, user: discord.abc.User, message: discord.Message | None = None) -> None:
-        self.user = user
-        self.message = message
-        self.response = FakeResponse()
-
-
-async def press(view: discord.ui.View, label: str, user: discord.abc.User) -> FakeInteraction:
-    """Press the button whose label starts with ``label`` as ``user`` (refused presses stop
-    at the view's owner check, as on Discord)."""
-    interaction = FakeInteraction(user)
-    if not await view.interaction_check(interaction):  # type: ignore[arg-type]
-        return interaction
-    button = next(
-        item
-        for item in view.children
-        if isinstance(item, discord.ui.Button) and (item.label or "").startswith(label)
-    )
-    await button.callback(interaction)  # type: ignore[arg-type]
-    return interaction
+__all__ = ["FakeInteraction", "FakeResponse", "dm_reply", "has_view", "press", "view_of"]

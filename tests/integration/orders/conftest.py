@@ -53,7 +53,7 @@ class RecordingNotifier:
 
 @pytest.fixture
 def sim_config() -> dict[str, Any]:
-    return {"seed": 7, "market_tick": 0, "transactions": 50}
+    return {"seed": 7, "market_tick": 0, "transactions": 50, "market_hours": "open"}
 
 
 @pytest.fixture
