@@ -3,6 +3,7 @@ against a brute-force reference written here with plain floats (no numpy)."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -125,7 +126,7 @@ def _brute_force_profile(spot: float, chain: list[Opt], rate: float) -> list[tup
 def _brute_force_flip(spot: float, chain: list[Opt], rate: float = 0.0) -> float | None:
     points = _brute_force_profile(spot, chain, rate)
     crossings = [s for s, total in points if total == 0]
-    for (s0, g0), (s1, g1) in zip(points, points[1:], strict=False):
+    for (s0, g0), (s1, g1) in itertools.pairwise(points):
         if g0 * g1 < 0:
             crossings.append(s0 + (s1 - s0) * g0 / (g0 - g1))
     return min(crossings, key=lambda c: abs(c - spot)) if crossings else None
