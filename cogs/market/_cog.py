@@ -54,13 +54,14 @@ def levels_embed(snapshot: LevelsSnapshot) -> discord.Embed:
     """The levels as an embed: spot, total GEX, flip, walls, contracts counted, as of."""
     embed = discord.Embed(title=f"{snapshot.underlying} gamma exposure (GEX)", colour=BRAND_COLOUR)
     embed.add_field(name="Spot", value=f"${snapshot.spot:,.2f}")
-    embed.add_field(name="As of", value=snapshot.as_of.strftime("%Y-%m-%d %H:%M:%S UTC"))
+    as_of = snapshot.as_of.strftime("%Y-%m-%d %H:%M:%S UTC")
     levels = snapshot.levels
     if levels is None:
         embed.description = (
             f"No listed option of {snapshot.underlying} expiring within {DEFAULT_HORIZON_DAYS} "
             "days had Greeks and open interest, so there is no GEX to show."
         )
+        embed.add_field(name="As of", value=as_of)
         return embed
     embed.add_field(name="Total GEX", value=f"{signed_gex_money(levels.total_gex)} per 1% move")
     embed.add_field(name="Gamma flip", value=_price(levels.zero_gamma))
@@ -71,6 +72,7 @@ def levels_embed(snapshot: LevelsSnapshot) -> discord.Embed:
         name="Put wall", value="-" if levels.put_wall is None else f"${levels.put_wall:,}"
     )
     embed.add_field(name="Contracts", value=f"{levels.contracts:,}")
+    embed.add_field(name="As of", value=as_of)
     embed.set_footer(
         text=f"Options expiring within {DEFAULT_HORIZON_DAYS} days; dealers assumed long calls "
         "and short puts. Market data from your Tastytrade production access."

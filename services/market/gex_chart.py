@@ -61,6 +61,15 @@ def gex_money(value: float) -> str:
     return f"{sign}${size:,.0f}"
 
 
+def gex_tick(value: float) -> str:
+    """An axis label: :func:`gex_money` without trailing zeros (``$5B``, ``-$2.5B``)."""
+    text = gex_money(value)
+    number, suffix = (text[:-1], text[-1]) if text[-1] in "BMK" else (text, "")
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return number + suffix
+
+
 def signed_gex_money(value: float) -> str:
     return gex_money(value) if value <= 0 else "+" + gex_money(value)
 
@@ -159,7 +168,7 @@ def draw_gex(figure: Figure, snapshot: LevelsSnapshot, palette: Palette) -> str:
     _draw_markers(axes, markers, palette)
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: drawn(price_tick(value))))
     axes.xaxis.set_major_locator(MaxNLocator(nbins=10, steps=[1, 2, 2.5, 5, 10]))
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: drawn(gex_money(value))))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: drawn(gex_tick(value))))
     axes.yaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]))
     axes.margins(y=0.12)
     axes.set_xlabel("Strike")

@@ -21,6 +21,7 @@ from services.market.gex_chart import (
     MAX_BARS,
     draw_gex,
     gex_money,
+    gex_tick,
     render_gex,
     render_gex_async,
     shown_strikes,
@@ -188,6 +189,14 @@ def test_a_negative_total_says_dealers_are_short_gamma() -> None:
 )
 def test_exposure_is_written_short(value: float, text: str) -> None:
     assert gex_money(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(5e9, "$5B"), (-2.5e9, "-$2.5B"), (12.5e6, "$12.5M"), (20e6, "$20M"), (0.0, "$0")],
+)
+def test_axis_labels_drop_trailing_zeros(value: float, text: str) -> None:
+    assert gex_tick(value) == text
 
 
 async def test_rendering_runs_off_the_event_loop() -> None:
