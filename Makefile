@@ -24,9 +24,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest --cov --cov-report=term --cov-fail-under=90 $(PYTEST_ARGS)
 
-# The database tests again on the embedded SQLite (CI runs `test` on Postgres first).
+# The services' database tests again on the embedded SQLite (CI runs `test` on Postgres first,
+# which includes the end-to-end tests; they drive the same services, so they are not repeated).
 test-sqlite: $(STAMP)
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -m db $(PYTEST_ARGS)
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -m db tests/unit tests/integration $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
