@@ -381,6 +381,7 @@ async def test_every_slash_command_and_option_is_described_in_full(tastybot: Tas
             description = parameter.description
             assert description and not description.endswith("…"), (command.name, parameter.name)
     add = next(command for command in group.commands if command.name == "add")
+    assert isinstance(add, discord.app_commands.Command)
     assert [(p.display_name, p.required) for p in add.parameters] == [
         ("rule", True),
         ("auto", False),
