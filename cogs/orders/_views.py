@@ -158,13 +158,17 @@ class PreviewView(OrderView):
         super().__init__(owner_id, desk, guild_id, timeout=max(MIN_TIMEOUT_SECONDS, left))
         self.preview = preview
         self.placement: Placement | None = None
+        self.presses = 0  # Confirm presses this view took (a double click is two)
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.success)
     async def confirm(
         self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]
     ) -> None:
+        """Every press asks the service; whichever press wins shows the placement on the
+        message, any other hears the service's refusal privately."""
         first = not self.busy
         self.busy = True
+        self.presses += 1
         if first:
             self.disable_all()
             await interaction.response.edit_message(
@@ -178,7 +182,7 @@ class PreviewView(OrderView):
                 self.preview.confirm_hash,
             )
         except TastybotError as error:
-            if not first:  # the first press is being placed: this one only hears the refusal
+            if self.presses > 1:  # another press of this preview is (or was) placing it
                 await self.tell(interaction, error.user_message)
                 return
             self.stop()
