@@ -731,6 +731,18 @@ class MarketStreams:
 
     async def _feed(self, discord_id: int, environment: Environment) -> _Feed:
         key = (discord_id, environment)
+        try:
+            return await self._current_feed(key)
+        except NotLinkedError:
+            # the trader removed the grant: their stream stops now, not when it idles out
+            async with self._lock:
+                gone = self._feeds.pop(key, None)
+            if gone is not None:
+                await gone.close()
+            raise
+
+    async def _current_feed(self, key: tuple[int, Environment]) -> _Feed:
+        discord_id, environment = key
         # the pool reads the grant now: a forgotten grant is refused here, and a relinked
         # one comes with a new session, which the feed must move to
         async with self.pool.client(discord_id, environment) as client, self._lock:

@@ -8,12 +8,19 @@ import asyncio
 from dataclasses import replace
 from decimal import Decimal
 
+import pytest
 from integration.market.conftest import FAST_STREAM, TRADER, eventually
+from support.sync_world import link_grant
 
+from services.broker import broker_route
 from services.broker.pool import ClientPool
+from services.db.models import BrokerCredential
+from services.environment import Environment
+from services.errors import BrokerUnavailableError, NotLinkedError
 from services.market.stream import MAX_MESSAGE_BYTES, MAX_SUBSCRIPTION_BYTES, MarketStreams
+from services.vault import Vault
 from simulator import dxlink
-from simulator.server import RunningSimulator
+from simulator.server import RunningSimulator, free_port
 
 
 def option_symbols(sim: RunningSimulator, underlying: str, count: int) -> list[str]:
@@ -201,3 +208,38 @@ async def test_symbols_nobody_asks_for_are_dropped_and_an_idle_feed_closes(
         assert "SPY" in again.underlyings
     finally:
         await streams.close()
+
+
+async def test_a_stream_that_never_answers_is_a_clear_error_not_a_hang(
+    database: str, vault: Vault, sim: RunningSimulator
+) -> None:
+    await link_grant(vault, TRADER, sim, Environment.PRODUCTION)
+    nowhere = ClientPool(vault, broker_route(f"http://127.0.0.1:{free_port()}", demo_mode=True))
+    streams = MarketStreams(nowhere, FAST_STREAM)
+    try:
+        with pytest.raises(BrokerUnavailableError, match="market data stream"):
+            await streams.snapshot(TRADER, ["SPY"], wait_s=0.5)
+        state = streams.state(TRADER)
+        assert state is not None and not state.connected and state.connects == 0
+        assert state.last_error  # what went wrong is kept (and logged), without secrets
+    finally:
+        await streams.close()
+        await nowhere.close()
+
+
+async def test_a_forgotten_grant_stops_the_stream_and_a_relinked_one_starts_anew(
+    sim: RunningSimulator, streams: MarketStreams, vault: Vault
+) -> None:
+    await streams.snapshot(TRADER, ["SPY"])
+    await BrokerCredential.filter(trader__discord_id=TRADER).delete()
+    with pytest.raises(NotLinkedError):
+        await streams.snapshot(TRADER, ["SPY"])
+    # a forgotten grant's stream stops at once
+    await eventually(lambda: dxlink.open_dxlink_count(sim.production) == 0)
+    assert streams.state(TRADER) is None
+    await link_grant(vault, TRADER, sim, Environment.PRODUCTION)
+
+    again = await streams.snapshot(TRADER, ["SPY"])
+
+    assert "SPY" in again.underlyings
+    await eventually(lambda: dxlink.open_dxlink_count(sim.production) == 1)
