@@ -233,10 +233,6 @@ def subscription_batches(
         yield batch
 
 
-def _events_for(symbol: str) -> tuple[type[Event], ...]:
-    return OPTION_EVENTS if is_option_symbol(symbol) else UNDERLYING_EVENTS
-
-
 def _batches(symbols: list[str]) -> Iterator[tuple[type[Event], list[str]]]:
     """The subscription messages for ``symbols``, in their order: the underlyings' Quote and
     Trade first, then each option batch's Greeks and its Summary in turn, so that options
@@ -411,6 +407,8 @@ class _Feed:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        for waiter in self._waiters:  # a snapshot under way answers with what it has
+            waiter.done.set()
 
     # ------------------------------------------------------------------ asking
 
