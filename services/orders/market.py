@@ -215,7 +215,7 @@ class SymbolMatch:
 
 def check_ticker(symbol: str) -> str:
     """``symbol`` if it is a well-formed ticker (``SPY``, ``BRK/B``), else ``ValidationError``."""
-    if not isinstance(symbol, str) or not TICKER_RE.match(symbol):
+    if not isinstance(symbol, str) or not TICKER_RE.fullmatch(symbol):
         raise ValidationError(
             "That is not a ticker symbol (letters and digits, e.g. SPY or BRK/B)."
         )

@@ -277,7 +277,7 @@ def resolve_legs(
         reason = "; ".join(parsed.notes) or "it reads as chatter"
         return (Problem("not_an_order", f"That is not an order ({reason}).", parsed.suggestions),)
     typed = parsed.underlying or ""
-    if not TICKER_RE.match(typed):
+    if not TICKER_RE.fullmatch(typed):
         code = "invalid_symbol" if typed else "missing_underlying"
         return (Problem(code, "Name the symbol to trade, e.g. SPY or BRK/B."),)
     if not parsed.legs:
