@@ -93,9 +93,11 @@ async def trading(discord_sim: SimulatedDiscord, sim: RunningSimulator) -> Async
     for kind in (SINGLE_OPTION_LIMIT, REPLACE):  # as `/qualify` stores a passed run
         await TestResult.create(trader=owner, kind=KIND, order_type=kind, passed=True)
     yield bot
-    cog = bot.get_cog("Trading")  # its status poll must end before the simulator stops
+    # the status poll, the account streams and the pooled sessions end before the simulator
+    cog = bot.get_cog("Trading")
     if cog is not None:
         await cog.cog_unload()
+    await bot.order_context().close()
 
 
 def dms(exchange: Exchange) -> list[discord.Message]:
