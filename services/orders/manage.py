@@ -9,7 +9,9 @@ trader is told the outcome is unknown and nothing more is sent.
 Every request is audited before it is sent (``cancel_requested``, ``replace_requested``) and
 its outcome after (``cancel_sent``, ``replaced``, ``*_refused``, ``*_unknown``). A
 replacement is a new order at Tastytrade: its id replaces the old one on the OrderRequest and
-it carries the request's external identifier with an ``-r<n>`` suffix.
+it carries the request's external identifier with an ``-r<n>`` suffix. While the replace is
+in flight the request follows no broker order (its ``production_order_id`` is held empty), so
+the old order's "Cancelled", pushed by the account streamer or polled, cannot end it.
 
 A new price is held to the same rules as the first: positive, on the order's tick, not far
 through the market, and inside the trader's limits (max notional and max loss grow with a
@@ -22,7 +24,6 @@ rest and send a new order.
 from __future__ import annotations
 
 import dataclasses
-import logging
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -54,8 +55,6 @@ from services.orders.qualify import QUALIFICATION_DAYS, REPLACE, qualified_types
 from services.orders.risk import check_risk, order_risk
 from services.orders.tracking import apply_broker_order
 from services.orders.validate import MAX_PRICE, format_price, validate_order
-
-log = logging.getLogger(__name__)
 
 MAX_PRICE_CHARS = 16
 MAX_PRICE_PLACES = 4  # Tastytrade's finest tick is 0.0001 (stocks under $1)
@@ -130,6 +129,8 @@ async def cancel_working(context: OrderContext, discord_id: int, order_id: int) 
     if state in BEING_PLACED:
         raise ValidationError(f"Order #{order_id} is being placed right now; try in a moment.")
     placed_id, account = request.production_order_id, request.account_number
+    if state in WORKING and placed_id is None:
+        raise ValidationError(f"Order #{order_id} is being repriced right now; try in a moment.")
     if state not in WORKING or placed_id is None or account is None:
         raise ValidationError(
             f"Order #{order_id} is {_state_label(state)}: there is nothing to cancel."
@@ -226,36 +227,71 @@ async def replace_price(
     repriced = dataclasses.replace(stored_order(request), price=new_price)
     async with trader_client(context, discord_id, Environment.PRODUCTION) as client:
         await _check_new_price(context, discord_id, client, repriced)
-        attempt = 1 + sum(
-            1 for event in await audit.events(request.id) if event.kind == "replace_requested"
-        )
-        external = f"{request.external_identifier}-r{attempt}"
-        await audit.record(
-            request,
-            "replace_requested",
-            {"order_id": old_id, "price": str(new_price), "external_identifier": external},
-            now=context.clock(),
-        )
-        new_order = sdk_order(repriced, external)
-        found = False
+        await _hold(request, old_id)
         try:
-            placed = await client.call(
-                lambda session: account_ref(account).replace_order(session, old_id, new_order),
-                idempotent=False,
+            placed, found = await _send_replacement(
+                context, client, request, account, old_id, repriced
             )
-        except RejectedError as error:
-            await audit.record(
-                request, "replace_refused", {"reason": str(error)[:300]}, now=context.clock()
+        except BaseException:
+            # not replaced (or nobody can tell): the old order is still the one to follow
+            await OrderRequest.filter(id=request.id, production_order_id__isnull=True).update(
+                production_order_id=old_id
             )
-            old_price = format_price(request.price) if request.price is not None else "its price"
-            raise RejectedError(
-                f"Tastytrade refused the new price ({error.user_message}); order #{order_id} "
-                f"keeps working at {old_price}."
-            ) from None
-        except BrokerUnavailableError:
-            placed = await _replacement_after_lost_answer(context, client, request, account, old_id)
-            found = True
-    return await _record_replacement(context, request, old_id, new_price, placed, found)
+            raise
+    result = await _record_replacement(context, request, old_id, new_price, placed, found)
+    context.streams.follow(discord_id)  # the stream may have stopped while the id was held
+    return result
+
+
+async def _hold(request: OrderRequest, old_id: int) -> None:
+    """Take the order out of status tracking while it is replaced: Tastytrade cancels the old
+    order as part of the replace, and that "Cancelled" (pushed or polled) must not end the
+    request. Holding also makes concurrent reprices of one order take turns."""
+    held = await OrderRequest.filter(
+        id=request.id, state=OrderState.PLACED, production_order_id=old_id
+    ).update(production_order_id=None)
+    if not held:
+        raise ValidationError(f"Order #{request.id} changed meanwhile; look at it again.")
+
+
+async def _send_replacement(
+    context: OrderContext,
+    client: BrokerClient,
+    request: OrderRequest,
+    account: str,
+    old_id: int,
+    repriced: ResolvedOrder,
+) -> tuple[PlacedOrder, bool]:
+    """Send the replace once; the replacement, and whether it was found by a lookup."""
+    attempt = 1 + sum(
+        1 for event in await audit.events(request.id) if event.kind == "replace_requested"
+    )
+    external = f"{request.external_identifier}-r{attempt}"
+    await audit.record(
+        request,
+        "replace_requested",
+        {"order_id": old_id, "price": str(repriced.price), "external_identifier": external},
+        now=context.clock(),
+    )
+    new_order = sdk_order(repriced, external)
+    try:
+        placed = await client.call(
+            lambda session: account_ref(account).replace_order(session, old_id, new_order),
+            idempotent=False,
+        )
+    except RejectedError as error:
+        await audit.record(
+            request, "replace_refused", {"reason": str(error)[:300]}, now=context.clock()
+        )
+        old_price = format_price(request.price) if request.price is not None else "its price"
+        raise RejectedError(
+            f"Tastytrade refused the new price ({error.user_message}); order #{request.id} "
+            f"keeps working at {old_price}."
+        ) from None
+    except BrokerUnavailableError:
+        found = await _replacement_after_lost_answer(context, client, request, account, old_id)
+        return found, True
+    return placed, False
 
 
 def _replaceable(request: OrderRequest) -> tuple[int, str]:
@@ -267,6 +303,8 @@ def _replaceable(request: OrderRequest) -> tuple[int, str]:
         )
     if state in BEING_PLACED:
         raise ValidationError(f"Order #{request.id} is being placed right now; try in a moment.")
+    if state is OrderState.PLACED and request.production_order_id is None:
+        raise ValidationError(f"Order #{request.id} is being repriced right now; try in a moment.")
     if state is not OrderState.PLACED or request.production_order_id is None:
         raise ValidationError(
             f"Order #{request.id} is {_state_label(state)}: only a working order can be repriced."
@@ -356,14 +394,10 @@ async def _record_replacement(
     found: bool,
 ) -> ManageResult:
     old_price = request.price
-    moved = await OrderRequest.filter(id=request.id, production_order_id=old_id).update(
+    # Tastytrade took the replacement: it is the order to follow from now on
+    await OrderRequest.filter(id=request.id).update(
         production_order_id=placed.id, price=new_price, broker_status=placed.status.value
     )
-    if not moved:  # Tastytrade took the replacement, so it is recorded regardless
-        log.warning("order %s changed while it was being repriced", request.id)
-        await OrderRequest.filter(id=request.id).update(
-            production_order_id=placed.id, price=new_price, broker_status=placed.status.value
-        )
     await request.refresh_from_db()
     await audit.record(
         request,

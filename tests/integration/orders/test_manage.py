@@ -188,6 +188,24 @@ async def test_a_new_price_replaces_the_order_and_records_the_new_id(
     assert await verify_chain(request.id)
 
 
+async def test_the_old_orders_cancel_pushed_by_the_streamer_does_not_end_the_request(
+    context: OrderContext, trader: int, sim: RunningSimulator, notifier: RecordingNotifier
+) -> None:
+    request = await _working(context, trader)
+    for _ in range(100):  # confirming started the account streamer: let it subscribe
+        if context.streams.following(trader):
+            break
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.5)
+
+    await replace_price(context, trader, request.id, "1.05")
+    await asyncio.sleep(0.5)  # the old order's "Cancelled" push arrives meanwhile
+
+    await request.refresh_from_db()
+    assert request.state == OrderState.PLACED
+    assert not [n for n in notifier.notices if "cancelled" in n.title]
+
+
 async def test_repricing_at_the_ask_fills_the_order(
     context: OrderContext, trader: int, sim: RunningSimulator, notifier: RecordingNotifier
 ) -> None:
