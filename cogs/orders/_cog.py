@@ -278,9 +278,8 @@ class Orders(commands.Cog, name="Trading"):
     async def order_place(self, ctx: commands.Context[Any], *, text: str) -> None:
         """Send an order: rehearsed in your sandbox, then a private preview to confirm.
 
-        Type it as you would in chat, e.g. `order buy 10 SPY 600 calls next month @ 1.00`
-        or `order BTO SPY 12/18 600C @ 2.15`. Nothing reaches Tastytrade before you press
-        Confirm."""
+        Type it as in chat: `order buy 10 SPY 600 calls next month @ 1.00`.
+        Nothing reaches Tastytrade before you press Confirm."""
         from services.orders.pipeline import submit_order
 
         cleaned = order_text(text)

@@ -304,10 +304,16 @@ def orders_embed(page: Page[OrderLine], scope: str) -> discord.Embed:
     lines = []
     for line in page.items:
         legs = "; ".join(leg_line(leg) for leg in line.legs[:4]) or text(line.text, 100)
-        lines.append(f"**{text(line_label(line), 120)}**\n{legs} · {when(line.created_at)}")
+        what = text(line.underlying or "order", 20)
+        priced = price_text(line.order_type, line.price, line.price_effect, line.time_in_force)
+        lines.append(
+            f"**#{line.order_id}** {what} · {state_text(line.state)} · {priced}\n"
+            f"{legs} · {when(line.created_at)}"
+        )
     embed.description = _lines(lines, DESCRIPTION_CHARS)
+    noun = "order" if page.total == 1 else "orders"
     embed.set_footer(
-        text=f"Page {page.page} of {page.pages} · {page.total} orders · details: /order show <id>"
+        text=f"Page {page.page} of {page.pages} · {page.total} {noun} · details: /order show <id>"
     )
     return embed
 

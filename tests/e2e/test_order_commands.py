@@ -473,7 +473,8 @@ async def test_orders_lists_and_shows_only_the_traders_own(
     other = await discord_sim.send(f"!order show {rows['theirs'].id}", dm=True)
 
     listing = str(dms(listed)[0].embeds[0].description)
-    assert f"#{rows['mine'].id} SPY" in listing and f"#{rows['theirs'].id} " not in listing
+    assert f"**#{rows['mine'].id}** SPY · working at Tastytrade · 1.00 debit" in listing
+    assert f"#{rows['theirs'].id}**" not in listing
     detail = dms(shown)[0].embeds[0]
     assert detail.title == f"Order #{rows['mine'].id}: working at Tastytrade"
     assert dms(other)[0].content == f"No order #{rows['theirs'].id} of yours."
