@@ -286,6 +286,29 @@ async def test_an_expired_preview_greys_out_and_cannot_be_confirmed(
     assert _production(sim, request) == []
 
 
+async def test_a_question_is_answered_with_a_button_and_leads_to_the_preview(
+    discord_sim: SimulatedDiscord, trading: Tastybot, sim: RunningSimulator
+) -> None:
+    await set_default_account(discord_sim.member(TRADER).id, None)  # several accounts: asked
+
+    exchange = await discord_sim.send(RESTING, dm=True)
+    [message] = dms(exchange)
+    assert str(message.embeds[0].title).endswith(": a question")
+    view = view_of(discord_sim, message, QuestionView)
+    assert view.question.topic == "account"
+    others = await press(view, view.question.choices[0].label[:8], discord_sim.member(OTHER))
+    assert others.response.sent is not None and "someone else's order" in others.response.sent
+
+    await press(view, view.question.choices[0].label[:8], discord_sim.member(TRADER))
+
+    now = await _latest(message, discord_sim)
+    assert str(now.embeds[0].title).endswith(": preview")
+    assert fields_of(now)["Account"] == view.question.choices[0].value
+    preview = view_of(discord_sim, now, PreviewView)  # the same message now holds Confirm
+    await press(preview, "Confirm", discord_sim.member(TRADER))
+    assert len(_production(sim, await _request(now))) == 1
+
+
 # --- one order, whatever happens twice ---------------------------------------------------------
 
 
@@ -401,7 +424,13 @@ async def test_a_mention_is_read_as_an_order(
 
     [private] = dms(exchange)
     assert str(private.embeds[0].title).endswith(": preview")
-    assert (await _request(private)).raw_text == RESTING
+    request = await _request(private)
+    assert request.raw_text == RESTING
+    acks = [m.content for m in in_channel(exchange, discord_sim) if "I answered" in m.content]
+    assert acks == [
+        f"{discord_sim.member(TRADER).mention} order #{request.id}: I answered in your DMs "
+        "(orders are private)."
+    ]
 
 
 async def test_a_member_without_the_trading_role_is_refused_and_their_chatter_ignored(
