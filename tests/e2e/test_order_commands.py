@@ -33,7 +33,7 @@ from services.environment import Environment
 from services.guild_config import set_order_channel, set_trading_role
 from services.notify import NotificationService
 from services.orders._model import OrderState
-from services.orders.limits import set_default_account, set_production_trading
+from services.orders.limits import set_default_account, set_production_trading, update_limits
 from services.orders.qualify import KIND, REPLACE, SINGLE_OPTION_LIMIT
 from services.traders import trader_for
 from services.vault import Vault, generate_key
@@ -248,6 +248,19 @@ async def test_an_invalid_order_gets_suggestions_and_nothing_is_placed(
     assert embed.footer.text == "Nothing was placed."
     assert sim.accepted_orders("production") == []
     assert sim.accepted_orders("sandbox") == []
+
+
+async def test_a_breached_limit_says_which_and_by_how_much(
+    discord_sim: SimulatedDiscord, trading: Tastybot, sim: RunningSimulator
+) -> None:
+    await update_limits(discord_sim.member(TRADER).id, max_contracts="5")
+
+    [message] = dms(await discord_sim.send(RESTING, dm=True))
+
+    assert str(message.embeds[0].title).endswith("not placed: refused by a limit")
+    breaches = fields_of(message)["Limits it breaks"]
+    assert "Max contracts is 5; this order has 10 (5 over)." in breaches
+    assert sim.accepted_orders() == []
 
 
 async def test_a_cancelled_preview_sends_nothing(
