@@ -21,11 +21,9 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from tastytrade import Account
 
 import nlp
+from services.broker.client import BrokerClient
 from services.db.models import BrokerAccount, BrokerCredential, OrderRequest, TestResult, Trader
 from services.environment import Environment
 from services.errors import NotFoundError, NotLinkedError, ValidationError
@@ -34,6 +32,8 @@ from services.orders._context import OrderContext, trader_client
 from services.orders._model import (
     Breach,
     Choice,
+    DryRun,
+    OrderRisk,
     OrderSource,
     OrderState,
     Preview,
@@ -41,7 +41,9 @@ from services.orders._model import (
     Question,
     RehearsalResult,
     ResolvedOrder,
+    RiskLimits,
 )
+from services.orders.accounts import SandboxRequiredError, sandbox_account
 from services.orders.broker_orders import dry_run, rehearse
 from services.orders.confirmation import Placement, confirm_order, owned_request
 from services.orders.limits import load_limits, risk_usage
@@ -53,13 +55,6 @@ from services.parsing import CLEAR_LEAD_CONFIDENCE, exchange_today
 log = logging.getLogger(__name__)
 
 MAX_ANSWERS = 6  # questions one order may ask before it is abandoned
-
-
-class SandboxRequiredError(NotLinkedError):
-    user_message = (
-        "Every order is rehearsed in the Tastytrade sandbox before production: link a sandbox "
-        "account first (`/link sandbox`)."
-    )
 
 
 @dataclass(frozen=True)
@@ -274,16 +269,6 @@ async def _account(trader_id: int, request: OrderRequest) -> str | Question:
     )
 
 
-async def _sandbox_account(trader_id: int, client_account_numbers: list[str]) -> str:
-    rows = await BrokerAccount.filter(
-        trader_id=trader_id, environment=Environment.SANDBOX, is_closed=False
-    ).order_by("account_number")
-    known = [row.account_number for row in rows] or client_account_numbers
-    if not known:
-        raise SandboxRequiredError("Your sandbox login has no account to rehearse orders in.")
-    return known[0]
-
-
 async def _advance(context: OrderContext, request: OrderRequest) -> SubmitOutcome:
     parsed = _reparse(request)
     if (
@@ -318,8 +303,8 @@ async def _check_and_rehearse(
     request: OrderRequest,
     resolution: Resolution,
     order: ResolvedOrder,
-    sandbox: Any,
-    production: Any,
+    sandbox: BrokerClient,
+    production: BrokerClient,
 ) -> SubmitOutcome:
     now = context.clock()
     discord_id = (await request.trader).discord_id
@@ -358,14 +343,11 @@ async def _check_and_rehearse(
                 f"qualification in the last {QUALIFICATION_DAYS} days: run `/qualify` first."
             ),
         )
-    sandbox_accounts = (
-        await sandbox.call(Account.get) if not await _has_sandbox_rows(request) else []
-    )
-    sandbox_account = await _sandbox_account(
+    rehearsal_account = await sandbox_account(
         request.trader_id,  # type: ignore[attr-defined]
-        [account.account_number for account in sandbox_accounts],
+        sandbox,
     )
-    request.sandbox_account_number = sandbox_account
+    request.sandbox_account_number = rehearsal_account
     request.state = OrderState.REHEARSING
     await request.save()
     attempt = await TestResult.filter(order_request_id=request.id).count() + 1
@@ -373,7 +355,7 @@ async def _check_and_rehearse(
         rehearse(
             sandbox,
             order,
-            sandbox_account,
+            rehearsal_account,
             f"{request.external_identifier}-s{attempt}",
             policy=context.rehearsal,
         ),
@@ -408,14 +390,6 @@ async def _check_and_rehearse(
     return await _preview(context, request, order, risk, rehearsal, dry, limits, breaches)
 
 
-async def _has_sandbox_rows(request: OrderRequest) -> bool:
-    return await BrokerAccount.filter(
-        trader_id=request.trader_id,  # type: ignore[attr-defined]
-        environment=Environment.SANDBOX,
-        is_closed=False,
-    ).exists()
-
-
 async def _save_order(request: OrderRequest, order: ResolvedOrder) -> None:
     request.account_number = order.account_number
     request.underlying = order.underlying
@@ -431,10 +405,10 @@ async def _preview(
     context: OrderContext,
     request: OrderRequest,
     order: ResolvedOrder,
-    risk: Any,
+    risk: OrderRisk,
     rehearsal: RehearsalResult,
-    dry: Any,
-    limits: Any,
+    dry: DryRun,
+    limits: RiskLimits,
     breaches: tuple[Breach, ...],
 ) -> Previewed:
     now = context.clock()

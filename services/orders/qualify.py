@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from tastytrade import Account
 from tastytrade.order import LimitOrder, OrderStatus
 
 from services.broker.client import BrokerClient
-from services.db.models import BrokerAccount, TestResult, Trader
+from services.db.models import TestResult, Trader
 from services.environment import Environment
 from services.errors import BrokerError, NotLinkedError, TastybotError
 from services.orders._context import OrderContext, trader_client
 from services.orders._model import RehearsalCheck, RehearsalResult, ResolvedLeg, ResolvedOrder
+from services.orders.accounts import sandbox_account
 from services.orders.broker_orders import (
     account_ref,
     cancel_order,
@@ -246,25 +246,11 @@ async def qualify(
         raise NotLinkedError()
     results: list[CaseResult] = []
     async with trader_client(context, discord_id, Environment.SANDBOX) as client:
-        account = await _sandbox_account(trader, client)
+        account = await sandbox_account(trader.id, client)
         orders = _orders(account, await listed_chain(client, SUITE_UNDERLYING), today)
         for kind in types:
             results.append(await _run_case(context, client, trader, kind, orders[kind]))
     return tuple(results)
-
-
-async def _sandbox_account(trader: Trader, client: BrokerClient) -> str:
-    row = (
-        await BrokerAccount.filter(trader=trader, environment=Environment.SANDBOX, is_closed=False)
-        .order_by("account_number")
-        .first()
-    )
-    if row is not None:
-        return row.account_number
-    accounts = await client.call(Account.get)
-    if not accounts:
-        raise NotLinkedError("Your sandbox login has no account to qualify orders in.")
-    return accounts[0].account_number
 
 
 async def _run_case(

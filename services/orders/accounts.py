@@ -1,0 +1,36 @@
+"""Which account an order step uses: the trader's sandbox account for rehearsals and
+qualification runs."""
+
+from __future__ import annotations
+
+from tastytrade import Account
+
+from services.broker.client import BrokerClient
+from services.db.models import BrokerAccount
+from services.environment import Environment
+from services.errors import NotLinkedError
+
+
+class SandboxRequiredError(NotLinkedError):
+    user_message = (
+        "Every order is rehearsed in the Tastytrade sandbox before production: link a sandbox "
+        "account first (`/link sandbox`)."
+    )
+
+
+async def sandbox_account(trader_id: int, client: BrokerClient) -> str:
+    """The trader's first open sandbox account a sync stored, else the first one the sandbox
+    login lists (one read, only before the first sync)."""
+    row = (
+        await BrokerAccount.filter(
+            trader_id=trader_id, environment=Environment.SANDBOX, is_closed=False
+        )
+        .order_by("account_number")
+        .first()
+    )
+    if row is not None:
+        return row.account_number
+    accounts = await client.call(Account.get)
+    if not accounts:
+        raise SandboxRequiredError("Your sandbox login has no account to rehearse orders in.")
+    return str(accounts[0].account_number)
