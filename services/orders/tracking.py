@@ -82,6 +82,11 @@ async def apply_broker_order(
     context: OrderContext, request: OrderRequest, placed: PlacedOrder
 ) -> OrderState:
     """Apply one broker view of the order (see the module docstring); the request's state."""
+    if placed.replacing_order_id is not None:
+        # a repriced order: Tastytrade cancels the original once its replacement stands, and
+        # that Cancelled is not the request's end (the replacement carries it on)
+        await request.refresh_from_db()
+        return OrderState(request.state)
     fill = fill_of(placed)
     state = state_for(placed, fill)
     await request.refresh_from_db()  # another source (streamer, poll, command) may have moved it
