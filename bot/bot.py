@@ -27,6 +27,7 @@ from services.vault import Vault, check_vault_key
 from web_status import WebServer, create_app, start_web
 
 if TYPE_CHECKING:
+    from services.market.levels import MarketData
     from services.orders import OrderContext
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ class Tastybot(commands.Bot):
         self._background: set[asyncio.Task[None]] = set()
         self._prepared = False
         self._order_context: OrderContext | None = None
+        self._market_data: MarketData | None = None
 
     def order_context(self) -> OrderContext:
         """What the order pipeline needs, from what the composition root built; made once,
@@ -107,6 +109,16 @@ class Tastybot(commands.Bot):
                 notifier=self.notifier,
             )
         return self._order_context
+
+    def market_data(self) -> MarketData:
+        """The DXLink feeds (one per trader's production grant) that /gex and signal rules
+        share, on the order pipeline's sessions and listed chains; made once, on first use."""
+        from services.market.levels import MarketData
+
+        if self._market_data is None:
+            context = self.order_context()
+            self._market_data = MarketData(context.pool, context.chains)
+        return self._market_data
 
     @property
     def is_demo(self) -> bool:
@@ -237,10 +249,14 @@ class Tastybot(commands.Bot):
             self.web = None
         self.status_board.mark_connected(False)
         self._prepared = False
-        if self._order_context is not None:  # its pooled Tastytrade sessions
-            await self._order_context.close()
-            self._order_context = None
         try:
-            await super().close()
+            await super().close()  # unloads the cogs: their loops stop, firings drain
         finally:
+            # then the feeds, then the sessions they (and the order pipeline) use
+            if self._market_data is not None:
+                await self._market_data.close()
+                self._market_data = None
+            if self._order_context is not None:
+                await self._order_context.close()
+                self._order_context = None
             await close_db()

@@ -17,7 +17,6 @@ from discord.ext import commands
 from cogs._common import BRAND_COLOUR
 from cogs._private import DMS_CLOSED, SENT_TO_DMS
 from cogs.charts._cog import chart_file
-from services.errors import ConfigurationError
 from services.market.gex import DEFAULT_HORIZON_DAYS
 from services.market.gex_chart import render_gex_async, signed_gex_money
 from services.market.levels import LevelsSnapshot, MarketData, chain_levels, clean_underlying
@@ -107,28 +106,10 @@ class Market(commands.Cog, name="Market"):
 
     def __init__(self, bot: Tastybot) -> None:
         self.bot = bot
-        self._market: MarketData | None = None
 
     def market_data(self) -> MarketData:
-        """The DXLink feeds, made on first use: sessions of their own (the bot closes the
-        order pipeline's pool before it unloads cogs, while a feed may still reconnect), the
-        order pipeline's listed chains."""
-        if self._market is None:
-            vault = self.bot.vault
-            if vault is None:
-                raise ConfigurationError("Market data needs the vault, which this bot lacks.")
-            self._market = MarketData.with_own_pool(
-                vault,
-                self.bot.broker_route,
-                self.bot.oauth_clients,
-                chains=self.bot.order_context().chains,
-            )
-        return self._market
-
-    async def cog_unload(self) -> None:
-        market, self._market = self._market, None
-        if market is not None:
-            await market.close()
+        """The bot's one market data service (shared with the other market readers)."""
+        return self.bot.market_data()
 
     @commands.hybrid_command(name="gex")  # type: ignore[arg-type]  # discord.py typing vs mypy
     async def gex(self, ctx: commands.Context[Any], *, underlying: GexFlags) -> None:

@@ -24,7 +24,7 @@ from cogs._private import send_private
 from cogs.orders._views import render_outcome
 from cogs.portfolio._views import ListPager
 from cogs.signals import _embeds as embeds
-from services.errors import ConfigurationError, TastybotError
+from services.errors import TastybotError
 from services.market.levels import LevelsSource, MarketData
 from services.orders.chat import remember_preview
 from services.orders.confirmation import Placement
@@ -101,7 +101,6 @@ class Signals(commands.Cog, name="Signals"):
         # where levels come from: the market feature's data through the watchers' access;
         # a test or the demo may set its own source before the first tick
         self.levels: LevelsSource | None = None
-        self._market: MarketData | None = None
         self._evaluator: SignalEvaluator | None = None
 
     # --- the evaluator ---------------------------------------------------------------------
@@ -113,19 +112,8 @@ class Signals(commands.Cog, name="Signals"):
         self.bot.status_board.record_error()
 
     def market_data(self) -> MarketData:
-        """The DXLink feeds signals read, made on first use (sessions of their own, the
-        order pipeline's listed chains)."""
-        if self._market is None:
-            vault = self.bot.vault
-            if vault is None:
-                raise ConfigurationError("Signals need the vault, which this bot lacks.")
-            self._market = MarketData.with_own_pool(
-                vault,
-                self.bot.broker_route,
-                self.bot.oauth_clients,
-                chains=self.bot.order_context().chains,
-            )
-        return self._market
+        """The bot's one market data service (shared with the other market readers)."""
+        return self.bot.market_data()
 
     def evaluator(self) -> SignalEvaluator:
         """The one evaluator of every trader's rules, made on first use."""
@@ -154,9 +142,6 @@ class Signals(commands.Cog, name="Signals"):
         evaluator, self._evaluator = self._evaluator, None
         if evaluator is not None:
             await evaluator.close(FIRINGS_WAIT_SECONDS)
-        market, self._market = self._market, None
-        if market is not None:
-            await market.close()
 
     @tasks.loop(seconds=TICK_SECONDS)
     async def evaluate_rules(self) -> None:
