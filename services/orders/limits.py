@@ -24,6 +24,7 @@ from tortoise.expressions import Q
 
 from services.db.models import BrokerAccount, Environment, OrderRequest, Position, Trader
 from services.errors import NotFoundError, ValidationError
+from services.option_symbols import parse_option_symbol
 from services.orders._model import OrderState, ResolvedOrder, RiskLimits, RiskUsage
 from services.orders.risk import Holding, covered_short_symbols
 from services.parsing import EXCHANGE_TZ, exchange_today
@@ -57,7 +58,6 @@ _ACCOUNT_NUMBER = re.compile(r"[A-Z0-9]{1,32}")
 _AMOUNT = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([KM]?)")
 _SCALE = {"": Decimal(1), "K": Decimal(1_000), "M": Decimal(1_000_000)}
 # OCC option symbol: root padded to six, YYMMDD, C/P, strike x 1000 on eight digits
-_OCC = re.compile(r"[A-Z0-9./ ]{1,6}\s*(\d{2})(\d{2})(\d{2})([CP])\d{8}")
 
 LABELS = {
     "max_contracts": "Max contracts",
@@ -350,15 +350,10 @@ def _holding(row: Position) -> Holding | None:
         return Holding(row.symbol, quantity)
     if row.instrument_type != EQUITY_OPTION:
         return None  # futures, crypto...: they cover no equity option
-    found = _OCC.fullmatch(row.symbol.strip())
-    if found is None:
+    contract = parse_option_symbol(row.symbol)
+    if contract is None:
         return None
-    year, month, day, right = found.groups()
-    try:
-        expiration = date(2000 + int(year), int(month), int(day))
-    except ValueError:
-        return None
-    return Holding(row.symbol, quantity, "call" if right == "C" else "put", expiration)
+    return Holding(row.symbol, quantity, contract.type.value, contract.expiration)
 
 
 async def account_holdings(

@@ -8,13 +8,14 @@ its opening row (``open_transaction_id``); ``openings_of`` joins it to the store
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from services.option_symbols import OptionContract as OptionContract
+from services.option_symbols import parse_option_symbol
 from services.pnl import CloseReason, PnLReport, Side
 from services.strategies._model import Leg, LegSide, LegType
 
@@ -24,37 +25,7 @@ SHARES_PER_CONTRACT = Decimal(100)
 RECEIVE_DELIVER = "Receive Deliver"
 EQUITY_INSTRUMENTS = frozenset({"Equity"})
 
-# OCC option symbol as Tastytrade sends it: root padded to six characters, YYMMDD, C/P, strike
-# x 1000 on eight digits (``SPY   250620P00450000``)
-_OCC = re.compile(r"([A-Z0-9./]{1,6})\s*(\d{2})(\d{2})(\d{2})([CP])(\d{8})")
 _SIDES = {Side.LONG: LegSide.LONG, Side.SHORT: LegSide.SHORT}
-
-
-@dataclass(frozen=True, slots=True)
-class OptionContract:
-    """The call or put an OCC symbol names."""
-
-    type: LegType
-    strike: Decimal
-    expiration: date
-
-
-def parse_option_symbol(symbol: str) -> OptionContract | None:
-    """The contract of an OCC option symbol, or ``None`` for anything else (stock, futures,
-    futures options, crypto)."""
-    found = _OCC.fullmatch(symbol.strip())
-    if found is None:
-        return None
-    _, year, month, day, right, strike = found.groups()
-    try:
-        expiration = date(2000 + int(year), int(month), int(day))
-    except ValueError:
-        return None
-    return OptionContract(
-        type=LegType.CALL if right == "C" else LegType.PUT,
-        strike=Decimal(strike) / 1000,
-        expiration=expiration,
-    )
 
 
 @dataclass(frozen=True, slots=True)
