@@ -4,6 +4,7 @@ when they expire (Discord keeps showing a view's buttons after the bot stops lis
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -11,6 +12,8 @@ import discord
 log = logging.getLogger(__name__)
 
 NOT_YOURS = "Only the trader who asked can use these buttons."
+
+ConfirmHandler = Callable[[discord.Interaction[Any]], Awaitable[None]]
 
 
 class OwnedView(discord.ui.View):
@@ -44,3 +47,38 @@ class OwnedView(discord.ui.View):
                 await self.message.edit(view=self)
             except discord.HTTPException:  # deleted or the interaction expired: nothing to grey
                 log.debug("could not disable an expired view")
+
+
+class ConfirmView(OwnedView):
+    """A red button that does something that matters and a Cancel that does nothing: only the
+    owner may press; either press greys both out. Subclasses set the labels and answers and
+    implement :meth:`confirmed_by`."""
+
+    confirm_label = "Confirm"
+    cancelled_text = "Cancelled: nothing changed."
+
+    def __init__(self, owner_id: int, *, timeout: float) -> None:
+        super().__init__(owner_id, timeout=timeout)
+        self.confirmed: bool | None = None
+        self.confirm.label = self.confirm_label
+
+    async def confirmed_by(self, interaction: discord.Interaction[Any]) -> None:
+        raise NotImplementedError
+
+    @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
+    async def confirm(
+        self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]
+    ) -> None:
+        self.confirmed = True
+        self.disable_all()
+        self.stop()
+        await self.confirmed_by(interaction)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(
+        self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]
+    ) -> None:
+        self.confirmed = False
+        self.disable_all()
+        self.stop()
+        await interaction.response.edit_message(content=self.cancelled_text, embed=None, view=self)

@@ -9,7 +9,7 @@ from typing import Any
 
 import discord
 
-from cogs._views import OwnedView
+from cogs._views import ConfirmHandler, ConfirmView, OwnedView
 from services.environment import Environment
 from services.errors import TastybotError
 from services.preferences import set_sync_on_launch
@@ -22,7 +22,6 @@ QUESTION_TIMEOUT_SECONDS = 900.0
 MAX_SECRET_INPUT = 4000  # Discord's limit for a text input
 
 GrantHandler = Callable[[discord.Interaction[Any], Environment, str, str], Awaitable[None]]
-ConfirmHandler = Callable[[discord.Interaction[Any]], Awaitable[None]]
 
 
 class PersonalGrantModal(discord.ui.Modal):
@@ -138,30 +137,15 @@ class SyncOnLaunchChoice(OwnedView):
         await self._choose(interaction, False)
 
 
-class ForgetConfirm(OwnedView):
+class ForgetConfirm(ConfirmView):
     """Confirm or cancel /forget."""
+
+    confirm_label = "Forget"
+    cancelled_text = "Nothing was forgotten."
 
     def __init__(self, *, owner_id: int, on_confirm: ConfirmHandler) -> None:
         super().__init__(owner_id, timeout=CONFIRM_TIMEOUT_SECONDS)
         self.on_confirm = on_confirm
-        self.confirmed: bool | None = None
 
-    @discord.ui.button(label="Forget", style=discord.ButtonStyle.danger)
-    async def confirm(
-        self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]
-    ) -> None:
-        self.confirmed = True
-        self.disable_all()
-        self.stop()
+    async def confirmed_by(self, interaction: discord.Interaction[Any]) -> None:
         await self.on_confirm(interaction)
-
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(
-        self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]
-    ) -> None:
-        self.confirmed = False
-        self.disable_all()
-        self.stop()
-        await interaction.response.edit_message(
-            content="Nothing was forgotten.", embed=None, view=self
-        )

@@ -11,7 +11,7 @@ from typing import Any
 
 import discord
 
-from cogs._views import OwnedView
+from cogs._views import ConfirmView, OwnedView
 from services.notify.events import Event
 from services.orders.limits import RiskSettings, risk_settings, set_production_trading
 from services.preferences import (
@@ -267,36 +267,20 @@ def production_warning_embed() -> discord.Embed:
     )
 
 
-class ProductionConfirm(OwnedView):
+class ProductionConfirm(ConfirmView):
     """Confirm or cancel turning production trading on; only the asking trader may press."""
 
     refusal = "This confirmation is someone else's; use /settings risk production on."
+    confirm_label = "Turn production trading on"
+    cancelled_text = "Production trading stays off."
 
     def __init__(self, owner_id: int) -> None:
         super().__init__(owner_id, timeout=PRODUCTION_CONFIRM_SECONDS)
-        self.confirmed: bool | None = None
 
-    @discord.ui.button(label="Turn production trading on", style=discord.ButtonStyle.danger)
-    async def confirm(
-        self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]
-    ) -> None:
-        self.confirmed = True
-        self.disable_all()
-        self.stop()
+    async def confirmed_by(self, interaction: discord.Interaction[Any]) -> None:
         await set_production_trading(self.owner_id, True)
         await interaction.response.edit_message(
             content="Production trading is on.",
             embed=risk_embed(await risk_settings(self.owner_id)),
             view=self,
-        )
-
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(
-        self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]
-    ) -> None:
-        self.confirmed = False
-        self.disable_all()
-        self.stop()
-        await interaction.response.edit_message(
-            content="Production trading stays off.", embed=None, view=self
         )
