@@ -478,8 +478,11 @@ class Simulation:
                 log.exception("market step failed")
 
     async def _on_shutdown(self, app: web.Application) -> None:
-        # before aiohttp waits for open requests: a hung request would hold it for a minute
+        # before aiohttp waits for open requests: a hung request or an account-streamer
+        # socket still open would hold it for a minute (Tastytrade drops them when it stops)
         self.faults.release_holds()
+        for hub in self.hubs:
+            await hub.close_all()
 
     async def _on_cleanup(self, app: web.Application) -> None:
         if self._ticker is not None:
