@@ -287,6 +287,19 @@ OTHER_SUBJECTS = frozenset(
 )  # fmt: skip
 # Adverbs between a subject and its verb ("you just BTO ...", "they all sold ...").
 SUBJECT_ADVERBS = frozenset({"just", "all", "also", "already", "really", "actually", "literally"})
+# Praise right before an action ("good job taking profits on ...", "props for cutting ..."): the
+# action is the one praised, someone's trade already made, not an instruction. Praise in a
+# sentence of its own ("Nice job all! BTO ...") leaves the order after it alone.
+PRAISE_PHRASES = frozenset(
+    {"good job", "great job", "nice job", "good work", "great work", "nice work", "well done",
+     "nicely done", "way to go", "nice trade", "great trade", "good trade", "nice play",
+     "great play", "nice move", "great move", "smart move", "good move"}
+)  # fmt: skip
+PRAISE_WORDS = frozenset(
+    {"props", "kudos", "gj", "congrats", "congratulations", "bravo", "shoutout"}
+)  # fmt: skip
+# Between the praise and the action praised: "kudos on cutting ...", "props for taking ...".
+PRAISE_LINKS = frozenset({"on", "for", "with", "in"})
 # Trades that are not real wherever these words appear: paper trading, backtests, hypotheticals.
 SIMULATED_WORDS = frozenset(
     {"paper", "papertrade", "papertrading", "backtest", "backtested", "backtesting",
@@ -330,8 +343,20 @@ STATUS_WORDS = frozenset(
     {"now", "currently", "trading", "mid", "last", "holding", "positions", "potential",
      "nice", "congrats", "interest", "volume", "printing", "running", "ripping", "→", "priced",
      "implies", "implied", "quote", "quoted", "mark", "oi", "iv", "delta", "update", "updates",
-     "looking", "great", "loving", "love", "solid", "beautiful"}
+     "looking", "great", "loving", "love", "solid", "beautiful", "already"}
 )  # fmt: skip
+# "2x" after these is a multiple of the premium ("at 2x", "already 2x", "up 3x"), not a count.
+MULTIPLE_LEADS = frozenset(
+    {"at", "@", "already", "now", "is", "was", "to", "up", "over", "by", "a", "hit", "hits",
+     "went", "almost", "nearly", "about", "around", "than", "like", "near", "~"}
+)  # fmt: skip
+# ... and before these ("2x credit", "3x the premium", "a 10x return").
+MULTIPLE_NOUNS = frozenset(
+    {"credit", "debit", "premium", "return", "returns", "gain", "gains", "bagger", "baggers",
+     "profit", "profits", "leverage", "risk", "the", "what", "money", "entry", "cost", "from"}
+)  # fmt: skip
+# "up 40%", "down 12%": with a number and a percent sign, a result ("+62%" is one too).
+CHANGE_WORDS = frozenset({"up", "down"})
 # A quote layout names both sides of the market ("bid 6.20 / ask 6.35", "4.90 bid, 5.10 ask"):
 # there "bid" is the best bid, not the verb of "bid 1.15 for 6 SOFI 20 calls".
 BID_WORDS = frozenset({"bid", "bids"})

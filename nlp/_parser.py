@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -42,6 +43,7 @@ _RE_SLASH = re.compile(
     r"(?:\d+(?:\.\d+)?|\.\d+)[cp]?(?:/(?:\d+(?:\.\d+)?|\.\d+)[cp]?)+", re.IGNORECASE | re.ASCII
 )
 _RE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_RE_SIGNED_NUMBER = re.compile(r"[+-]\d+(?:\.\d+)?", re.ASCII)  # "+62" of "+62%"
 _RE_QTY_X = re.compile(r"(\d{1,6})x|x(\d{1,6})", re.IGNORECASE | re.ASCII)
 _RE_PRICE_QTY = re.compile(r"(\d+(?:\.\d+)?|\.\d+)x(\d{1,6})", re.IGNORECASE | re.ASCII)
 _RE_DTE = re.compile(r"(\d{1,3})dte", re.IGNORECASE | re.ASCII)
@@ -53,6 +55,13 @@ _RE_LOWER_TICKER = re.compile(r"[a-z]{2,5}", re.ASCII)
 _RE_IGNORE_WORD = re.compile(r"(?:pt|tp|sl)\d{0,2}", re.IGNORECASE | re.ASCII)
 _RE_SUFFIXED_PART = re.compile(r"(\d+(?:\.\d+)?|\.\d+)([cp]?)", re.IGNORECASE | re.ASCII)
 _AMOUNT_UNITS = frozenset({"k", "m", "b", "mm", "bn"})
+_RE_SENTENCE_END = re.compile(r"[.!;:…]+")
+_RE_DAY_NUMBER = re.compile(r"\d{1,2}", re.ASCII)  # a month or a day of "11-20"
+# After "1-2", these make it a range of counts, widths or days, not a month and a day.
+_RANGE_UNITS = (
+    lex.SHARE_WORDS | lex.CONTRACT_WORDS | lex.WIDTH_WORDS | lex.SIZE_WORDS
+    | frozenset({"x", "dte", "days", "day", "weeks", "months", "k"})
+)  # fmt: skip
 _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
 _QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
 _MAX_QUANTITY = 1_000_000
@@ -297,6 +306,7 @@ class _Extractor:
         self.pending_strike = False
         self.ignore_window = 0
         self.consumed: set[int] = set()
+        self.chatter_frames: list[bool] = []  # for each facts.chatter entry: does it frame?
         strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
         self.has_strategy = bool(strategy_labels)
         self.strikes_needed = _STRIKES_NEEDED.get(
@@ -353,8 +363,25 @@ class _Extractor:
         ...", "if SPY breaks 600, BTO ...". Such a frame outweighs the code (see _on_word).
         """
         self.facts.chatter.append(f"{reason}: {text}")
+        self.chatter_frames.append(frames)
         if frames and not self.facts.explicit_code:
             self.facts.frame.append(f"{reason}: {text}")
+
+    def _restart_after_lead_in(self) -> None:
+        """Drop the chatter of the sentences before an order that opens its own sentence.
+
+        "lol ok im doing it. buy 2 ...", "brb 🙃 sell to open 2 ...": a joke, a mood or an aside
+        in a sentence of its own does not make the instruction after it a joke. Frames stay
+        (a condition, a report heading, a past trade: "if SPY breaks 600. buy ..."), and so does
+        anything strong (a question, a negation of the action itself).
+        """
+        kept = [
+            (reason, frames)
+            for reason, frames in zip(self.facts.chatter, self.chatter_frames, strict=True)
+            if frames
+        ]
+        self.facts.chatter = [reason for reason, _ in kept]
+        self.chatter_frames = [frames for _, frames in kept]
 
     def _is_fraction(self, index: int) -> bool:
         item = self.items[index]
@@ -402,6 +429,30 @@ class _Extractor:
             position -= 1
         item = self._at(position)
         return item.text if item is not None and item.lower in lex.OTHER_SUBJECTS else None
+
+    def _praise_before(self, index: int) -> str | None:
+        """The praise right before an action ("good job taking profits on ...", "kudos on
+        cutting ..."): the action praised is a trade already made, and someone else's."""
+        position = index - 1
+        if (item := self._at(position)) is not None and item.lower in lex.PRAISE_LINKS:
+            position -= 1
+        item = self._at(position)
+        if item is None or not (item.label == "PRAISE" or item.lower in lex.PRAISE_WORDS):
+            return None
+        return item.text
+
+    def _opens_sentence(self, index: int) -> bool:
+        """True when the item at ``index`` starts a sentence after another one: after a line
+        break, sentence punctuation ("...it. buy", "done! BTO", "note: sell") or an emoji,
+        which in chat ends a sentence as a full stop does ("brb 🙃 sell to open ...")."""
+        previous = self._at(index - 1)
+        if previous is None:
+            return False
+        if previous.line_end or _RE_SENTENCE_END.fullmatch(previous.text):
+            return True
+        return previous.label == "SYM" and any(
+            unicodedata.category(char) == "So" for char in previous.text
+        )
 
     def _meme_opener(self, index: int) -> bool:
         """ "Me after BTO ...", "me watching my ...": a meme's caption, not "me too, BTO ..."."""
@@ -584,6 +635,11 @@ class _Extractor:
         company = self._company_before_infinitive(index)
         if company is not None:
             facts.strong_chatter.append(f"news: {company} to {self.items[index].text}")
+        praise = self._praise_before(index)
+        if praise is not None:
+            facts.strong_chatter.append(f"praise of a trade already made: {praise}")
+        if self._opens_sentence(index):
+            self._restart_after_lead_in()
         idiom = self._before_idiom(index)
         if idiom is not None:
             self._chatter("a saying", idiom, frames=False)
@@ -698,7 +754,7 @@ class _Extractor:
         elif label == "TIF_DAY":
             facts.tif = "day"
         elif label == "MARKET":
-            facts.market = True
+            facts.market = facts.market or self._names_order_type(index, item)
         elif label == "CHATTER":
             self._chatter("hypothetical", item.text, frames=False)
         elif label == "PLAN":
@@ -729,7 +785,9 @@ class _Extractor:
                 self._add_expiration(cal.days_to_expiration(self.today, int(match.group(1))))
         elif label == "QTYX":
             match = _RE_QTY_X.fullmatch(item.text)
-            if match:
+            if match and match.group(1) and self._is_multiple(index):
+                self._on_multiple(item)
+            elif match:
                 self._set_quantity(int(match.group(1) or match.group(2)), strong=True)
         elif label == "PRICEQTY":
             match = _RE_PRICE_QTY.fullmatch(item.text)
@@ -749,6 +807,9 @@ class _Extractor:
         elif item.text in ("+", "-") and self._signed_amount(index):
             facts.status.append("a profit or loss")  # "+$1,240 on 4 TSLA 400c": a result
             self.consumed.add(index + 2)
+        elif _RE_SIGNED_NUMBER.fullmatch(item.text) and self._before_percent(index):
+            if not self.ignore_window:  # "SL -50%" is a stop level, "+62%" a result
+                facts.status.append(f"a profit or loss: {item.text}%")
         elif item.text in lex.TRIGGER_SIGNS:
             self.ignore_window = 2  # "$HOOD 125c > 121": the next number is a trigger level
         elif item.text in lex.STATUS_WORDS:  # "2.15 → 3.40": an update
@@ -756,13 +817,53 @@ class _Extractor:
             if self._between_prices(index):  # even after a code: "BTO ... @ 1.20 → 3.50"
                 facts.strong_chatter.append("a price move (a result, not an order)")
 
+    def _names_order_type(self, index: int, item: _Item) -> bool:
+        """True when "market" asks for a market order: "at market", "@ m", "market order", or
+        the bare word beside the action or ending the order ("Market buy 40 ...", "sell 50 sh
+        NVDA mkt", "... CALL MKT GTC"). Followed by other words it is the market talked about
+        ("market looking heavy, buy ... @ 5.30" is a limit order)."""
+        words = item.phrase.split() or [item.lower]
+        if words[0] in ("at", "@") or words[-1] == "order":
+            return True
+        following = self._at(index + 1)
+        return (
+            item.line_end
+            or following is None
+            or following.label in ("SYM", "ACTION", "VERB", "TIF_GTC", "TIF_DAY")
+            or following.lower in lex.CODES
+            or following.lower in lex.ACTION_WORDS
+            or following.lower in lex.GTC_WORDS | lex.DAY_WORDS | lex.PRICE_MARKERS
+        )
+
+    def _is_multiple(self, index: int) -> bool:
+        """True when "2x" is a multiple of the premium, not a count: after a level or result
+        word ("at 2x", "already 2x", "stop at 2x"), or before what it multiplies ("2x credit",
+        "a 10x return"). A count sits by the contract instead ("sell 2x IWM 210c", "620p
+        12/18 5x @ 2.40")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        if self.ignore_window:
+            return True  # "stop at 2x", "PT 3x": a target or a stop level
+        if previous is not None and previous.lower in lex.MULTIPLE_LEADS:
+            return True
+        return following is not None and following.lower in lex.MULTIPLE_NOUNS
+
+    def _on_multiple(self, item: _Item) -> None:
+        """A multiple after a level word is a target or a stop; anywhere else it reports how
+        far a trade has come ("420c 1/8 already 2x"): without an action, a result."""
+        if not self.ignore_window:
+            self.facts.status.append(f"a multiple (a result): {item.text}")
+
+    def _before_percent(self, index: int) -> bool:
+        following = self._at(index + 1)
+        return following is not None and following.text.startswith("%")
+
     def _on_wish(self, index: int, item: _Item) -> None:
         """ "I want 10 PYPL ...", "need 800 F shares": a buy; "I want SPY to hold 600": a wish."""
         if self._is_count(index + 1):
             phrase_side, phrase_effect = lex.WISH_PHRASES[item.phrase]
             self._set_side(phrase_side, phrase_effect, 2, index)
         elif not self._is_to_verb(index + 1):  # "I'd like to buy ...": the verb decides
-            self.facts.chatter.append(f"hypothetical: {item.text}")
+            self._chatter("hypothetical", item.text, frames=False)
 
     def _is_to_verb(self, index: int) -> bool:
         """True for "to" followed by an action ("to buy", "to pick up", "to sell to close")."""
@@ -823,10 +924,17 @@ class _Extractor:
         following = self._at(index + 1)
         previous = self._at(index - 1)
         is_int = _is_int_text(item.text)
+        dashed = self._dashed_month_day(index)
+        if dashed is not None:
+            self._add_expiration(dashed)  # "exp 11-20", "150p 11-20": a month and a day
+            self.consumed.add(index + 2)
+            return
         if following is not None and item.glued and following.lower in _AMOUNT_UNITS:
             self.consumed.add(index + 1)  # "$8M", "2k": an amount, not a price
             return
         if following is not None and following.text.startswith("%"):
+            if previous is not None and previous.lower in lex.CHANGE_WORDS:
+                self.facts.status.append(f"a profit or loss: {previous.text} {item.text}%")
             return
         if self._before_width(index + 1):
             return  # "a 5-wide PCS", "10 points wide": the spread's width, not a role
@@ -878,6 +986,29 @@ class _Extractor:
         if not is_int:
             slot.forbid("quantity")
         self.facts.slots.append(slot)
+
+    def _dashed_month_day(self, index: int) -> date | None:
+        """The date in "exp 11-20" or "NVDA 150p 11-20": a month and a day joined by a dash
+        beside an expiration word or a strike. Elsewhere two numbers joined by a dash are a
+        range ("1-2 contracts", "5-10 wide") or a strike pair, so they are left alone."""
+        dash, day, after = self._at(index + 1), self._at(index + 2), self._at(index + 3)
+        item = self.items[index]
+        if dash is None or day is None or dash.text != "-" or not (item.glued and dash.glued):
+            return None
+        if not (_RE_DAY_NUMBER.fullmatch(item.text) and _RE_DAY_NUMBER.fullmatch(day.text)):
+            return None
+        if after is not None and (after.text in ("-", "/", "%") or after.lower in _RANGE_UNITS):
+            return None
+        previous = self._at(index - 1)
+        beside_contract = previous is not None and (
+            previous.lower in lex.EXPIRATION_MARKERS
+            or previous.label == "TYPED"
+            or self._is_type_word(index - 1)
+            or (self._before_ticker(index - 1) and self._is_strike_item(index + 3))
+        )
+        if not beside_contract:
+            return None
+        return cal.month_day(int(item.text), int(day.text), self.today)
 
     def _cue_quantity(
         self, index: int, slot: NumberSlot, previous: _Item | None, following: _Item | None
@@ -1467,8 +1598,12 @@ def _suggestions(
     return tuple(hints)
 
 
+# A typed strike, an OCC symbol, or strikes named by their structure ("6475/6450 PCS").
 _CONTRACT_ON_LINE = re.compile(
-    r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b|[A-Za-z]{1,6}\d{6}[CPcp]\d{8}", re.IGNORECASE
+    r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b|[A-Za-z]{1,6}\d{6}[CPcp]\d{8}"
+    r"|\d/\d+(?:\.\d+)?(?:/[\d.]+)*\s?(?:pcs|ccs|pds|cds|ics?|iron|condors?|butterfl(?:y|ies)"
+    r"|fly|flies|strangles?|straddles?|spreads?|verticals?)\b",
+    re.IGNORECASE,
 )
 _PRICE_ON_LINE = re.compile(r"(?:@|\b(?:at|for|limit|lim|lmt|entry)\b)\s*\$?\.?\d", re.IGNORECASE)
 

@@ -134,6 +134,8 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     # Asking for a rating frames the trade after it ("Rate my trade: BTO ..."); "rate" alone is
     # macro talk ("rate cut, BTO TLT ...").
     "STORY": [_phrase("rate my"), _phrase("rate this"), _phrase("rate the")],
+    # Praise of a trade ("good job taking profits on ..."): see lex.PRAISE_PHRASES.
+    "PRAISE": [_phrase(phrase) for phrase in sorted(lex.PRAISE_PHRASES)],
     # Broker notices that name an order to place without being one ("Margin call: ... sell").
     "NOTICE": [_phrase("margin call"), _phrase("maintenance call"), _phrase("house call")],
     # Chatter that often sits beside a real alert ("not financial advice: BTO ...").

@@ -1,7 +1,7 @@
 """The vault against a real database: no plaintext secret in a dump, and key rotation.
 
-Runs on Postgres when ``TEST_DATABASE_URL`` is set (in a throwaway database created next to
-it), else on SQLite in ``tmp_path``.
+Runs on Postgres when ``TEST_DATABASE_URL`` is set (in a throwaway database of its own), else
+on SQLite in ``tmp_path``.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ import secrets
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import AsyncIterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -25,40 +24,10 @@ from services.vault import Vault, generate_key, rotate_all_secrets
 pytestmark = pytest.mark.db
 
 
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
 @pytest.fixture
-async def _db_url(tmp_path: Path) -> AsyncIterator[str]:
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        url = f"sqlite://{tmp_path / 'vault.sqlite3'}"
-        await init_db(url)
-        try:
-            yield url
-        finally:
-            await close_db()
-        return
-
-    import asyncpg
-
-    name = f"test_vault_{secrets.token_hex(6)}"
-    admin_dsn = _with_database(base, urlsplit(base).path.lstrip("/") or "postgres")
-    admin_dsn = admin_dsn.replace("postgres://", "postgresql://", 1)
-    admin = await asyncpg.connect(admin_dsn)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        url = _with_database(base, name)
-        await init_db(url)
-        try:
-            yield url
-        finally:
-            await close_db()
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+def _db_url(database: str) -> str:
+    """The shared ``database`` fixture: a migrated copy of the session's template."""
+    return database
 
 
 def _dumps(url: str) -> dict[str, str]:
