@@ -43,6 +43,7 @@ class Step:
     dm: bool = False
     download: bool = False  # fetch the download link in the reply and print its first lines
     press: str | None = None  # then press the button with this label on the newest reply
+    tick: bool = False  # then run one tick of the signal rules and show what the bot sent
 
     @property
     def printed(self) -> str:
@@ -83,6 +84,12 @@ CLOSING: Sequence[Step] = (
     Step("!order buy 1 SPY 600 call expiring next month at market", press="Confirm"),
     Step("!orders today"),
     Step("!gex SPY"),
+    # a state rule fires on the first tick that sees SPY above the level (SPY is near 600)
+    Step(
+        "!signal add when SPY above 550 then buy 1 SPY 600 call expiring next month at market auto",
+        tick=True,
+    ),
+    Step("!signal list"),
     Step("!inbox"),
     Step("!settings"),
     Step("!nonsense"),
@@ -168,6 +175,16 @@ class DemoPrinter:
         if edited.get("content"):
             self.say(_indent(str(edited["content"])))
         self.say(_indent(render_message(await _latest(message))))
+
+    async def ticked(self, sent: Sequence[discord.Message], bot_name: str) -> None:
+        """Show what the bot sent on its own during one tick of the signal rules."""
+        self.say("\n(the signal rules are evaluated: one tick, as every 15 seconds)")
+        if not sent:
+            self.say(f"{bot_name} (sent nothing)")
+        for message in sent:
+            where = " (DM)" if isinstance(message.channel, discord.DMChannel) else ""
+            self.say(f"{bot_name}{where} >")
+            self.say(_indent(render_message(await _latest(message))))
 
     async def exchange(self, exchange: Exchange, bot_name: str, shown: str | None = None) -> None:
         where = " (DM)" if exchange.in_dm else ""
@@ -323,6 +340,8 @@ async def play(
                         await printer.pressed(
                             step.press, await discord_sim.press_latest(exchange, step.press)
                         )
+                    if step.tick:
+                        await printer.ticked(await run_signal_tick(bot, discord_sim), bot_name)
                 if interactive:
                     await _interactive(discord_sim, printer, bot_name, lines)
         finally:
@@ -331,6 +350,33 @@ async def play(
             await bot.close()
     printer.say("\nDemo finished.")
     return 0
+
+
+async def run_signal_tick(bot: Tastybot, discord_sim: SimulatedDiscord) -> list[discord.Message]:
+    """One tick of every trader's signal rules, waited for until its orders are placed and
+    followed to their fill; the messages the bot sent meanwhile."""
+    from cogs.signals import Signals  # demo wiring only
+
+    signals = bot.get_cog("Signals")
+    if not isinstance(signals, Signals):
+        return []
+    report = await signals.evaluate_once()
+    if report.fired:
+        await _settle_orders(discord_sim.member().id)
+    return await discord_sim.sent_by_bot()
+
+
+async def _settle_orders(discord_id: int, timeout_s: float = 10.0) -> None:
+    """Wait until none of the trader's orders is still working at Tastytrade (the simulator
+    fills a market order at once; the account streamer brings the fill)."""
+    from services.orders.queries import list_orders
+
+    for _ in range(int(timeout_s / 0.1)):
+        live = await list_orders(discord_id, "live")
+        if not any(line.is_working for line in live.items):
+            await asyncio.sleep(0.2)  # the fill's notice goes out just after it is stored
+            return
+        await asyncio.sleep(0.1)
 
 
 async def _start(bot: Tastybot) -> None:

@@ -154,6 +154,16 @@ class SimulatedDiscord:
             exchange.replies.append(queue.get_nowait())
         return exchange
 
+    async def sent_by_bot(self) -> list[discord.Message]:
+        """What the bot sent on its own (not in reply to a message) since the last exchange."""
+        await dpytest.run_all_events()
+        await asyncio.sleep(0)
+        queue = dpytest_runner.sent_queue
+        sent: list[discord.Message] = []
+        while not queue.empty():
+            sent.append(queue.get_nowait())
+        return sent
+
     async def close(self) -> None:
         """Drain pending events and detach the fake gateway so ``bot.close()`` can finish."""
         await dpytest.empty_queue()

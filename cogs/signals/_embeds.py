@@ -85,7 +85,8 @@ def rules_embed(page: Page[RuleView]) -> discord.Embed:
         description=_clip("\n".join(rule_line(rule) for rule in page.items), 4096),
         colour=BRAND_COLOUR,
     )
-    embed.set_footer(text=f"{page.total} rules · page {page.page} of {page.pages}")
+    noun = "rule" if page.total == 1 else "rules"
+    embed.set_footer(text=f"{page.total} {noun} · page {page.page} of {page.pages}")
     return embed
 
 

@@ -18,16 +18,19 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-async def test_demo_plays_the_script_and_prints_every_reply(in_tmp: Path) -> None:
+async def test_demo_plays_the_script_prints_every_reply_then_answers_typed_lines(
+    in_tmp: Path,
+) -> None:
+    """One run (the demo takes a while): the script, then what the trader types."""
     out = io.StringIO()
 
     code = await play(
         load_settings(_env_file=None),
-        interactive=False,
+        interactive=True,
         output_dir=in_tmp / "demo-output",
         seed=7,
         out=out,
-        lines=io.StringIO(),
+        lines=io.StringIO("!parse STO 1 SPX 4500/4490 PCS @ 2.10\n\n"),
     )
 
     text = out.getvalue()
@@ -57,22 +60,12 @@ async def test_demo_plays_the_script_and_prints_every_reply(in_tmp: Path) -> Non
     assert "== About Tastybot ==" in text
     assert "== Not an order ==" in text
     assert "Web status page: http://127.0.0.1:" in text
-    assert text.rstrip().endswith("Demo finished.")
-
-
-async def test_demo_interactive_mode_answers_typed_lines(in_tmp: Path) -> None:
-    out = io.StringIO()
-
-    await play(
-        load_settings(_env_file=None),
-        interactive=True,
-        output_dir=in_tmp / "demo-output",
-        seed=7,
-        out=out,
-        lines=io.StringIO("!parse STO 1 SPX 4500/4490 PCS @ 2.10\n\n"),
-    )
-
-    text = out.getvalue()
+    # a signal rule fires on its first tick and its order is placed and filled
+    assert "== Signal #1 fired: SPY above 550 ==" in text
+    assert "Placed automatically in production" in text
+    assert "filled at" in text.split("Signal #1 fired")[1]
     assert "Your turn" in text
     assert "trader > !parse STO 1 SPX 4500/4490 PCS @ 2.10" in text
     assert "== Order: SPX ==" in text
+    assert text.rstrip().endswith("Demo finished.")
+
