@@ -196,6 +196,7 @@ class _Facts:
     price_position: int = -1  # where the price was read (-1: unknown or none)
     stop_level: bool = False  # "stop 240", "SL 1.20": a stop level was written
     total_cost: str | None = None  # "for $215 total": the order's whole cost, not a price
+    multiple_price: str | None = None  # "sell ... at 3x": a price as a multiple of the entry
     quantity: int | None = None
     quantity_strong: bool = False
     tickers: list[tuple[int, int, str]] = field(default_factory=list)
@@ -446,8 +447,8 @@ class _Extractor:
         break, sentence punctuation ("...it. buy", "done! BTO", "note: sell") or an emoji,
         which in chat ends a sentence as a full stop does ("brb 🙃 sell to open ...")."""
         previous = self._at(index - 1)
-        if previous is None:
-            return False
+        if previous is None or all(item.label == "SYM" for item in self.items[: index - 1]):
+            return False  # "😂 sell ...": no sentence before it, the emoji sets the tone
         if previous.line_end or _RE_SENTENCE_END.fullmatch(previous.text):
             return True
         return previous.label == "SYM" and any(
@@ -848,10 +849,14 @@ class _Extractor:
         return following is not None and following.lower in lex.MULTIPLE_NOUNS
 
     def _on_multiple(self, item: _Item) -> None:
-        """A multiple after a level word is a target or a stop; anywhere else it reports how
-        far a trade has come ("420c 1/8 already 2x"): without an action, a result."""
-        if not self.ignore_window:
-            self.facts.status.append(f"a multiple (a result): {item.text}")
+        """A multiple after a target or stop word is that level ("PT 3x"); anywhere else it
+        reports how far a trade has come ("420c 1/8 already 2x"): without an action, a result.
+        After a price word it is a target too ("sell ... at 3x"), which no limit order places."""
+        if self.ignore_window:
+            return
+        if self.pending_price:  # "sell ... at 3x": when it triples, not a price to place now
+            self.facts.multiple_price = self.facts.multiple_price or item.text
+        self.facts.status.append(f"a multiple (a result): {item.text}")
 
     def _before_percent(self, index: int) -> bool:
         following = self._at(index + 1)
@@ -1004,11 +1009,14 @@ class _Extractor:
             previous.lower in lex.EXPIRATION_MARKERS
             or previous.label == "TYPED"
             or self._is_type_word(index - 1)
-            or (self._before_ticker(index - 1) and self._is_strike_item(index + 3))
+            or (self._ticker_read_at(index - 1) and self._is_strike_item(index + 3))
         )
         if not beside_contract:
             return None
         return cal.month_day(int(item.text), int(day.text), self.today)
+
+    def _ticker_read_at(self, index: int) -> bool:
+        return self._before_ticker(index) or any(at == index for _, at, _ in self.facts.tickers)
 
     def _cue_quantity(
         self, index: int, slot: NumberSlot, previous: _Item | None, following: _Item | None
@@ -1705,6 +1713,12 @@ def _reading(
     if facts.total_cost is not None and facts.price is None:
         return _none(
             f"a total cost ({facts.total_cost}): give the price per contract or per share",
+            unknown=unknown,
+        )
+    if facts.multiple_price is not None and facts.price is None and not facts.market:
+        # "sell 2 AMD 180c 12/18 at 3x": read as a market order it would sell now
+        return _none(
+            f"a price as a multiple of the entry ({facts.multiple_price}): give the limit price",
             unknown=unknown,
         )
     if facts.stop_level and facts.price is None and not facts.market:

@@ -52,3 +52,37 @@ def test_a_two_digit_number_before_a_type_word_stays_a_strike(parse: Parse) -> N
 def test_a_count_before_a_month_is_not_a_day(parse: Parse) -> None:
     parsed = parse("buy 3 jan 40 calls XLE @ 1")
     assert parsed.legs[0].quantity == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expiration"),
+    [
+        ("sell 2 KO 62.5p exp 1-15 @ .45", date(2027, 1, 15)),
+        ("STO 1 ABBV 170p expiring 12-18 @ 1.30", date(2026, 12, 18)),
+        ("buy 3 MU 110c 12-18 @ 2.75", date(2026, 12, 18)),
+        ("BTO 2 LOW 12-18 250c @ 3.10", date(2026, 12, 18)),
+        ("buy 1 DE 400 put 1-15 at 7.20", date(2027, 1, 15)),
+    ],
+)
+def test_a_dashed_month_and_day_beside_the_contract_is_the_expiration(
+    parse: Parse, text: str, expiration: date
+) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "order", parsed.notes
+    assert parsed.legs[0].expiration == expiration
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buy 2 MU 110c 1/15 @ 2.75, hold 2-3 days",
+        "buy MU 110 calls 2-3 contracts 1/15 @ 2.75",
+        "sell 2 MU 110c 1/15 @ 2.75 10-15 delta",
+    ],
+)
+def test_a_dashed_range_is_not_a_date(parse: Parse, text: str) -> None:
+    assert parse(text).legs[0].expiration == date(2027, 1, 15)
+
+
+def test_an_impossible_dashed_month_and_day_is_no_date(parse: Parse) -> None:
+    assert parse("buy 3 MU 110c 2-30 @ 2.75").legs[0].expiration is None

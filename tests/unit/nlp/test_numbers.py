@@ -194,3 +194,70 @@ def test_cents_a_lone_negative_and_a_glued_comma_are_prices(
 ) -> None:
     parsed = parse(text)
     assert (parsed.price, parsed.price_effect) == (Decimal(price), price_effect)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BTO 4 CRWD 400c 12/18 @ 3.20, PT 3x",
+        "STO 4 XOM 105p 12/18 @ .65 stop 2x credit",
+        "STO 4 XOM 105p 12/18 @ .65, close if it hits 2x",
+        "buy 4 GLD 380c 1/15 @ 2.40 and let it run to a 5x",
+    ],
+)
+def test_a_multiple_is_not_a_count(parse: Parse, text: str) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "order", parsed.notes
+    assert {leg.quantity for leg in parsed.legs} == {4}
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("STO 3x KO 62.5p 12/18 @ .55", 3),
+        ("buy 6x PFE 27c 1/15 @ .31", 6),
+        ("sell SOFI 20c 12/18 4x @ .70", 4),
+        ("buy CCL 30c 12/18 x8 @ .25", 8),
+    ],
+)
+def test_a_count_written_with_x_beside_the_contract_stays_a_count(
+    parse: Parse, text: str, quantity: int
+) -> None:
+    assert {leg.quantity for leg in parse(text).legs} == {quantity}
+
+
+def test_a_price_written_as_a_multiple_is_refused_not_placed_at_market(parse: Parse) -> None:
+    parsed = parse("sell 3 SHOP 150c 1/15 at 3x")
+    assert parsed.kind == "none"
+    assert "multiple" in parsed.notes[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "market's sliding, BTO 3 DIA 440p 12/18 @ 3.60",
+        "market feels toppy so sell 2 XLK 250c 12/18 for 1.45",
+        "buy 2 DIA 450c 12/18 @ 2.05 into the market close",
+    ],
+)
+def test_the_market_talked_about_does_not_undo_the_limit_price(parse: Parse, text: str) -> None:
+    parsed = parse(text)
+    assert (parsed.kind, parsed.order_type) == ("order", "limit"), parsed.notes
+    assert parsed.price is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "market sell 60 sh WMT",
+        "sell 25 DIS shares mkt",
+        "buy 2 DIA 450c 12/18 mkt gtc",
+        "BUY 40 KO market order",
+        "STC 2 XLK 250c 12/18 at the market",
+    ],
+)
+def test_market_beside_the_action_or_ending_the_order_is_a_market_order(
+    parse: Parse, text: str
+) -> None:
+    parsed = parse(text)
+    assert (parsed.kind, parsed.order_type, parsed.price) == ("order", "market", None)

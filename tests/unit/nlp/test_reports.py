@@ -197,3 +197,103 @@ def test_fills_rejections_and_assignments_are_reports(parse: Parse, text: str) -
 )
 def test_results_paper_trades_and_reminders_are_not_orders(parse: Parse, text: str) -> None:
     assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my book rn: 3 DKNG 45c 12/18 +48%, 1 ROKU 90p 1/15 -20%, 300 sh F +4%",
+        "ABNB 150c 1/15 up 35% since the open",
+        "COIN 300c 12/18 already 3x from the alert",
+        "IWM gapping to 250 on CPI, 245c 12/18 a 2x since Friday",
+    ],
+)
+def test_a_contract_with_a_result_and_no_action_is_a_report(parse: Parse, text: str) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "none"
+    assert parsed.notes[0].startswith("a quote, position or update")
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("STC 3 DKNG 45c 12/18 @ 2.70 (+48%)", 3),
+        ("ROKU 90p 1/15 @ 3.30 stop -30%", 1),
+        ("ROKU 90p 1/15 @ 3.30 PT 2x", 1),
+    ],
+)
+def test_a_target_or_a_result_beside_an_order_leaves_it_an_order(
+    parse: Parse, text: str, quantity: int
+) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "order", parsed.notes
+    assert parsed.legs[0].quantity == quantity
+
+
+def test_a_later_line_does_not_change_a_spread_named_by_its_structure(parse: Parse) -> None:
+    parsed = parse("STO 1 XSP 590/585 PCS 12/18 @ .60\nsize 3x if it dips")
+    assert parsed.kind == "order", parsed.notes
+    assert {leg.quantity for leg in parsed.legs} == {1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "haha fair enough. sell 2 MRNA 30c 12/18 @ .85",
+        "lol alright\nbuy 3 SNAP 9c 1/15 @ .40",
+        "stuck in traffic 😭 sell to close 4 UBER 85c 12/18 @ 1.95",
+        "not financial advice: buy 10 F 12c 1/15 @ .30",
+        "looks cheap here! buy 2 PYPL 70c 1/15 @ 2.15",
+    ],
+)
+def test_an_order_opening_its_own_sentence_outweighs_the_aside_before_it(
+    parse: Parse, text: str
+) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "order", parsed.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lol sell 2 MRNA 30c 12/18 @ .85",
+        "sell 2 MRNA 30c 12/18 @ .85 lol",
+        "buy 3 SNAP 9c 1/15 @ .40 🙃",
+        "🤡 buy 3 SNAP 9c 1/15 @ .40",
+        "lol. buy the dip",
+        "if NFLX holds 100. buy 2 NFLX 105c 12/18 @ 1.90",
+        "Yesterday: buy 2 NFLX 105c 12/18 @ 1.90",
+        "should I? buy 2 NFLX 105c 12/18 @ 1.90",
+    ],
+)
+def test_a_joke_condition_or_question_around_the_order_still_counts(
+    parse: Parse, text: str
+) -> None:
+    assert parse(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nice job trimming the ORCL 250c at 3x",
+        "great work cutting those 4 ZM 80p 12/18 early",
+        "kudos on selling the GOOGL 300c 12/18 @ 6",
+        "props for taking profits on that CAT 400c 👏",
+    ],
+)
+def test_praise_of_an_action_is_a_trade_already_made(parse: Parse, text: str) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "none"
+    assert parsed.notes[0].startswith("praise")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nice work everyone! BTO 2 ORCL 260c 12/18 @ 4.40",
+        "well done on that call team. sell 2 CAT 400c 12/18 @ 8.10",
+    ],
+)
+def test_praise_in_its_own_sentence_leaves_the_order_after_it(parse: Parse, text: str) -> None:
+    parsed = parse(text)
+    assert parsed.kind == "order", parsed.notes
