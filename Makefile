@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# tests run in parallel, one worker per CPU (pytest-xdist); PYTEST_WORKERS=0 runs them in one
+PYTEST_WORKERS ?= auto
 
 .PHONY: demo test test-sqlite lint format install clean bench lock
 
@@ -22,7 +24,8 @@ demo: $(STAMP)
 
 # The full suite with coverage. Uses Postgres when TEST_DATABASE_URL is set, else SQLite.
 test: $(STAMP)
-	$(BIN)/python -m pytest --cov --cov-report=term --cov-fail-under=90 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --cov --cov-report=term --cov-fail-under=90 \
+		$(PYTEST_ARGS)
 
 # The database-semantics tests again on the embedded SQLite: schema and migrations, sync's
 # upserts and locks, grouping and edits under their row locks, the order audit chain, limits
@@ -32,7 +35,8 @@ SQLITE_TESTS = tests/integration/db tests/integration/sync tests/integration/str
 	tests/integration/orders/test_audit.py tests/integration/orders/test_limits.py \
 	tests/integration/signals
 test-sqlite: $(STAMP)
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -m db $(SQLITE_TESTS) $(PYTEST_ARGS)
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m db $(SQLITE_TESTS) \
+		$(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
