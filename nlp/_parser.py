@@ -820,19 +820,26 @@ class _Extractor:
 
     def _names_order_type(self, index: int, item: _Item) -> bool:
         """True when "market" asks for a market order: "at market", "@ m", "market order", or
-        the bare word beside the action or ending the order ("Market buy 40 ...", "sell 50 sh
-        NVDA mkt", "... CALL MKT GTC"). Followed by other words it is the market talked about
-        ("market looking heavy, buy ... @ 5.30" is a limit order)."""
+        the bare word right before the action ("Market buy 40 ...") or ending the order after
+        it ("sell 50 sh NVDA mkt", "... CALL MKT GTC"). Anywhere else it is the market talked
+        about ("market looking heavy, buy ... @ 5.30" and "crazy market. buy ... @ 5.30" are
+        limit orders)."""
         words = item.phrase.split() or [item.lower]
         if words[0] in ("at", "@") or words[-1] == "order":
             return True
         following = self._at(index + 1)
+        if following is not None and (
+            following.label in ("ACTION", "VERB")
+            or following.lower in lex.CODES
+            or following.lower in lex.ACTION_WORDS
+        ):
+            return True
+        if not 0 <= self.facts.first_action < index:
+            return False
         return (
             item.line_end
             or following is None
-            or following.label in ("SYM", "ACTION", "VERB", "TIF_GTC", "TIF_DAY")
-            or following.lower in lex.CODES
-            or following.lower in lex.ACTION_WORDS
+            or following.label in ("SYM", "TIF_GTC", "TIF_DAY")
             or following.lower in lex.GTC_WORDS | lex.DAY_WORDS | lex.PRICE_MARKERS
         )
 

@@ -238,6 +238,7 @@ def test_a_price_written_as_a_multiple_is_refused_not_placed_at_market(parse: Pa
         "market's sliding, BTO 3 DIA 440p 12/18 @ 3.60",
         "market feels toppy so sell 2 XLK 250c 12/18 for 1.45",
         "buy 2 DIA 450c 12/18 @ 2.05 into the market close",
+        "wild market! sell 2 XLK 250c 12/18 @ 1.45",
     ],
 )
 def test_the_market_talked_about_does_not_undo_the_limit_price(parse: Parse, text: str) -> None:
