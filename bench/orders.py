@@ -17,19 +17,24 @@ attempt, half fault on every attempt. Prints ``{"fault_runs", "placed", "rejecte
 orders (``unresolved``: a request that ended neither placed, rejected nor escalated, or whose
 state disagrees with that log).
 
-Uses SQLite in a temporary directory, or ``--database-url``.
+Uses SQLite in a temporary directory, or ``--database-url``. ``--simulator-process`` runs the
+simulator in a process of its own (as Tastytrade is another machine), so the pipeline's figures
+do not include the simulator's CPU; by default it shares this process's event loop.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +47,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import aiohttp  # noqa: E402
 from support.sync_world import link_grant  # noqa: E402
 from tastytrade import Account  # noqa: E402
+from tastytrade.market_data import get_market_data_by_type  # noqa: E402
 
 from services.broker import broker_route  # noqa: E402
 from services.broker.client import RetryPolicy  # noqa: E402
@@ -62,7 +68,7 @@ from services.orders.pipeline import (  # noqa: E402
 from services.orders.qualify import SINGLE_OPTION_LIMIT, qualify  # noqa: E402
 from services.traders import trader_for  # noqa: E402
 from services.vault import Vault, generate_key  # noqa: E402
-from simulator.server import RunningSimulator, run_simulator  # noqa: E402
+from simulator.server import RunningSimulator, free_port, run_simulator  # noqa: E402
 
 TRADER = 5151
 ENDED = {OrderState.PLACED, OrderState.PARTIALLY_FILLED, OrderState.FILLED}
@@ -142,9 +148,63 @@ async def trader_ready(sim: RunningSimulator, vault: Vault) -> str:
     return account
 
 
-def spot_strike(sim: RunningSimulator) -> int:
+@dataclass(frozen=True)
+class SimulatorProcess:
+    """The simulator running in a process of its own: what the bench needs of it."""
+
+    url: str
+    creds: dict[str, dict[str, str]]
+
+    def credentials(self) -> dict[str, dict[str, str]]:
+        return self.creds
+
+
+@contextlib.asynccontextmanager
+async def simulator(separate: bool) -> AsyncIterator[Any]:
+    """The simulator for a speed run: in this process, or (``separate``) in its own."""
+    config = {"seed": 7, "market_tick": 0, "transactions": 20, "market_hours": "open"}
+    if not separate:
+        async with run_simulator(**config) as sim:
+            yield sim
+        return
+    port = free_port()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "simulator",
+        "--port",
+        str(port),
+        "--seed",
+        str(config["seed"]),
+        "--market-tick",
+        "0",
+        "--transactions",
+        str(config["transactions"]),
+        "--market-hours",
+        "open",
+        "--json",
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        started = json.loads(await asyncio.wait_for(process.stdout.readline(), timeout=60))
+        yield SimulatorProcess(started["url"], started["credentials"])
+    finally:
+        if process.returncode is None:
+            process.terminate()
+        await process.wait()
+
+
+async def spot_strike(sim: RunningSimulator) -> int:
     """A listed strike near SPY's price (a multiple of 5 within the monthly's grid)."""
-    return int(Decimal(str(sim.production.market.spot("SPY"))) / 5) * 5
+    creds = sim.credentials()["production"]
+    session = sdk_session(creds["base_url"], creds["client_secret"], creds["refresh_token"])
+    try:
+        [quote] = await get_market_data_by_type(session, equities=["SPY"])
+    finally:
+        await close_sdk_session(session)
+    return int(Decimal(str(quote.mark)) / 5) * 5
 
 
 async def one_order(context: OrderContext, text: str) -> tuple[float, float, OrderState | None]:
@@ -164,7 +224,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
-    async with run_simulator(seed=7, market_tick=0, transactions=20, market_hours="open") as sim:
+    async with simulator(args.simulator_process) as sim:
         await init_db(db_url)
         try:
             vault = Vault([generate_key()])
@@ -176,7 +236,7 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
                 rehearsal=RehearsalPolicy(settle_timeout_s=5, poll_s=0.1),
             )
             await set_faults(sim, [{"kind": "latency", "ms": args.latency_ms}])
-            text = ORDER.format(strike=spot_strike(sim))
+            text = ORDER.format(strike=await spot_strike(sim))
             results = await asyncio.gather(
                 *(one_order(context, text) for _ in range(args.concurrency))
             )
@@ -199,6 +259,7 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
         "p95_s": percentile(accepted, 0.95) if accepted else None,
         "preview_p95_s": percentile(previews, 0.95),
         "latency_ms": args.latency_ms,
+        "simulator": "own process" if args.simulator_process else "same process",
     }
 
 
@@ -261,7 +322,7 @@ async def faults(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
                 retry=FAULT_POLICY,
                 placement=FAULT_PLACEMENT,
             )
-            text = ORDER.format(strike=spot_strike(sim))
+            text = ORDER.format(strike=await spot_strike(sim))
             requests: list[OrderRequest] = []
             for batch, attempts in enumerate((1, None)):
                 runs = args.fault_runs // 2 + (args.fault_runs % 2 if batch else 0)
@@ -318,6 +379,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fault-runs", type=int, default=0)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--database-url", help="default: SQLite in a temporary directory")
+    parser.add_argument(
+        "--simulator-process",
+        action="store_true",
+        help="run the simulator in its own process (speed runs)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("tastytrade").setLevel(logging.ERROR)
