@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
+import itertools
 import json
 import logging
 import random
@@ -171,16 +173,42 @@ def deposit_initial(env: Environment, acct: AccountState, when: datetime) -> Non
         )
 
 
+# Generated histories by what determines them, kept for this process: a year of history
+# takes about a second to generate and the tests start a simulator hundreds of times, while a
+# copy takes milliseconds. Each entry holds the environment's users (their accounts,
+# transactions, positions, snapshots) and the next id it hands out.
+_HISTORIES: dict[tuple[Any, ...], tuple[dict[str, User], int]] = {}
+
+
 def populate(env: Environment, config: SimConfig, today: date) -> None:
     """History from ``simulator.history`` (production gets a year of trading, the sandbox only
     the opening deposits); with ``history`` off, just the opening deposits."""
     if config.history:
-        history.populate_environment(env, seed=config.seed, transactions=config.transactions)
+        key = _history_key(env, config, today)
+        cached = _HISTORIES.get(key) if key is not None else None
+        if cached is None:
+            history.populate_environment(env, seed=config.seed, transactions=config.transactions)
+            if key is None:
+                return
+            cached = (copy.deepcopy(env.users), next(env.ids))
+            _HISTORIES[key] = cached
+        users, next_id = cached
+        env.users = copy.deepcopy(users)
+        env.ids = itertools.count(next_id)
+        env.ledger = Ledger(env.ids)
         return
     when = datetime.combine(today - timedelta(days=1), time(14, 0), UTC)
     for _user, acct in env.all_accounts():
         if not acct.transactions:
             deposit_initial(env, acct, when)
+
+
+def _history_key(env: Environment, config: SimConfig, today: date) -> tuple[Any, ...] | None:
+    """What a generated history depends on (the users are made from the same seed and day);
+    ``None`` when it may depend on something else (a clock of the caller's)."""
+    if config.clock is not None:
+        return None
+    return (env.name, config.seed, today, config.transactions, config.market_hours)
 
 
 def reset_sandbox(env: Environment) -> dict[str, int]:
