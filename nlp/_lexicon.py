@@ -296,10 +296,16 @@ PRAISE_PHRASES = frozenset(
      "great play", "nice move", "great move", "smart move", "good move"}
 )  # fmt: skip
 PRAISE_WORDS = frozenset(
-    {"props", "kudos", "gj", "congrats", "congratulations", "bravo", "shoutout"}
+    {"props", "kudos", "gj", "congrats", "congratulations", "bravo", "shoutout", "nice", "great",
+     "solid", "beautiful"}
 )  # fmt: skip
-# Between the praise and the action praised: "kudos on cutting ...", "props for taking ...".
+# Between the praise and the action praised: "kudos on cutting ...", "props for taking ...",
+# and whom it is addressed to ("good job team taking profits ...").
 PRAISE_LINKS = frozenset({"on", "for", "with", "in"})
+PRAISE_ADDRESSEES = frozenset(
+    {"team", "all", "fam", "bro", "bros", "man", "dude", "folks", "boss", "mate", "gang",
+     "squad", "king", "sir", "again"}
+)  # fmt: skip
 # Trades that are not real wherever these words appear: paper trading, backtests, hypotheticals.
 SIMULATED_WORDS = frozenset(
     {"paper", "papertrade", "papertrading", "backtest", "backtested", "backtesting",
@@ -343,7 +349,8 @@ STATUS_WORDS = frozenset(
     {"now", "currently", "trading", "mid", "last", "holding", "positions", "potential",
      "nice", "congrats", "interest", "volume", "printing", "running", "ripping", "→", "priced",
      "implies", "implied", "quote", "quoted", "mark", "oi", "iv", "delta", "update", "updates",
-     "looking", "great", "loving", "love", "solid", "beautiful", "already"}
+     "looking", "great", "loving", "love", "solid", "beautiful", "already", "doubled",
+     "tripled", "quadrupled", "halved"}
 )  # fmt: skip
 # "2x" after these is a multiple of the premium ("at 2x", "already 2x", "up 3x"), not a count.
 MULTIPLE_LEADS = frozenset(

@@ -55,7 +55,7 @@ _RE_LOWER_TICKER = re.compile(r"[a-z]{2,5}", re.ASCII)
 _RE_IGNORE_WORD = re.compile(r"(?:pt|tp|sl)\d{0,2}", re.IGNORECASE | re.ASCII)
 _RE_SUFFIXED_PART = re.compile(r"(\d+(?:\.\d+)?|\.\d+)([cp]?)", re.IGNORECASE | re.ASCII)
 _AMOUNT_UNITS = frozenset({"k", "m", "b", "mm", "bn"})
-_RE_SENTENCE_END = re.compile(r"[.!;:…]+")
+_RE_SENTENCE_END = re.compile(r"[.!;:…—–]+")
 _RE_DAY_NUMBER = re.compile(r"\d{1,2}", re.ASCII)  # a month or a day of "11-20"
 # After "1-2", these make it a range of counts, widths or days, not a month and a day.
 _RANGE_UNITS = (
@@ -435,8 +435,9 @@ class _Extractor:
         """The praise right before an action ("good job taking profits on ...", "kudos on
         cutting ..."): the action praised is a trade already made, and someone else's."""
         position = index - 1
-        if (item := self._at(position)) is not None and item.lower in lex.PRAISE_LINKS:
-            position -= 1
+        for skippable in (lex.PRAISE_LINKS, lex.PRAISE_ADDRESSEES):
+            if (item := self._at(position)) is not None and item.lower in skippable:
+                position -= 1
         item = self._at(position)
         if item is None or not (item.label == "PRAISE" or item.lower in lex.PRAISE_WORDS):
             return None
@@ -641,6 +642,7 @@ class _Extractor:
             facts.strong_chatter.append(f"praise of a trade already made: {praise}")
         if self._opens_sentence(index):
             self._restart_after_lead_in()
+        self.ignore_window = 0  # "SPY is up. buy 2 ...": a number after an action is its own
         idiom = self._before_idiom(index)
         if idiom is not None:
             self._chatter("a saying", idiom, frames=False)
@@ -1011,12 +1013,14 @@ class _Extractor:
             return None
         if after is not None and (after.text in ("-", "/", "%") or after.lower in _RANGE_UNITS):
             return None
-        previous = self._at(index - 1)
+        before = index - 1
+        while (previous := self._at(before)) is not None and previous.lower in (":", "on"):
+            before -= 1  # "expiring on 11-20", "exp: 11-20"
         beside_contract = previous is not None and (
             previous.lower in lex.EXPIRATION_MARKERS
             or previous.label == "TYPED"
-            or self._is_type_word(index - 1)
-            or (self._ticker_read_at(index - 1) and self._is_strike_item(index + 3))
+            or self._is_type_word(before)
+            or (self._ticker_read_at(before) and self._is_strike_item(index + 3))
         )
         if not beside_contract:
             return None
@@ -1470,6 +1474,8 @@ class _Extractor:
         if lower in lex.PAST_DAYS and facts.explicit_code and self._after_quoted_trade(index):
             facts.strong_chatter.append(f"a trade already made: {text}")  # "BTO ... @ 5 yesterday"
             return
+        if lower == "got" and (following := self._at(index + 1)) and following.lower == "ta":
+            return  # "gotta" ("got", "ta"): "have got to", an obligation now, not the past
         if lower in lex.ROLL_WORDS and facts.first_action < 0:
             self._chatter(
                 "a roll (close one contract, open another): send each leg", text, frames=False

@@ -62,6 +62,8 @@ def test_a_count_before_a_month_is_not_a_day(parse: Parse) -> None:
         ("buy 3 MU 110c 12-18 @ 2.75", date(2026, 12, 18)),
         ("BTO 2 LOW 12-18 250c @ 3.10", date(2026, 12, 18)),
         ("buy 1 DE 400 put 1-15 at 7.20", date(2027, 1, 15)),
+        ("sell 1 NKE 70p expiring on 12-18 @ .95", date(2026, 12, 18)),
+        ("sell 1 NKE 70p exp: 1-15 @ .95", date(2027, 1, 15)),
     ],
 )
 def test_a_dashed_month_and_day_beside_the_contract_is_the_expiration(

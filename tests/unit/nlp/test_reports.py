@@ -206,6 +206,7 @@ def test_results_paper_trades_and_reminders_are_not_orders(parse: Parse, text: s
         "ABNB 150c 1/15 up 35% since the open",
         "COIN 300c 12/18 already 3x from the alert",
         "IWM gapping to 250 on CPI, 245c 12/18 a 2x since Friday",
+        "CRM 300c 12/18 @ 4.50 tripled",
     ],
 )
 def test_a_contract_with_a_result_and_no_action_is_a_report(parse: Parse, text: str) -> None:
@@ -244,6 +245,7 @@ def test_a_later_line_does_not_change_a_spread_named_by_its_structure(parse: Par
         "stuck in traffic 😭 sell to close 4 UBER 85c 12/18 @ 1.95",
         "not financial advice: buy 10 F 12c 1/15 @ .30",
         "looks cheap here! buy 2 PYPL 70c 1/15 @ 2.15",
+        "gotta run — sell 2 MRNA 30c 12/18 @ .85",
     ],
 )
 def test_an_order_opening_its_own_sentence_outweighs_the_aside_before_it(
@@ -279,6 +281,8 @@ def test_a_joke_condition_or_question_around_the_order_still_counts(
         "great work cutting those 4 ZM 80p 12/18 early",
         "kudos on selling the GOOGL 300c 12/18 @ 6",
         "props for taking profits on that CAT 400c 👏",
+        "good job team trimming the 3 HD 400c 12/18 @ 7",
+        "nice buy on the KO 65c 12/18 @ .40",
     ],
 )
 def test_praise_of_an_action_is_a_trade_already_made(parse: Parse, text: str) -> None:
@@ -297,3 +301,21 @@ def test_praise_of_an_action_is_a_trade_already_made(parse: Parse, text: str) ->
 def test_praise_in_its_own_sentence_leaves_the_order_after_it(parse: Parse, text: str) -> None:
     parsed = parse(text)
     assert parsed.kind == "order", parsed.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("VIX is up. buy 3 UVXY 20c 12/18 @ .90", 3),
+        ("yields up big, sell 2 TLT 90c 12/18 @ 1.05", 2),
+    ],
+)
+def test_a_count_after_the_action_is_not_eaten_by_a_level_word_before_it(
+    parse: Parse, text: str, quantity: int
+) -> None:
+    assert parse(text).legs[0].quantity == quantity
+
+
+def test_gotta_is_an_obligation_now_not_the_past(parse: Parse) -> None:
+    parsed = parse("gotta trim 2 AMD 180c 12/18 @ 4.20")
+    assert (parsed.kind, parsed.legs[0].side) == ("order", "sell"), parsed.notes
