@@ -14,6 +14,7 @@ from services.environment import Environment
 from services.notify.events import Notifier
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
 from services.orders.market import ChainCache
+from services.orders.market_moves import MarketMovePolicy
 from services.orders.streams import OrderStreams
 from services.vault import Vault
 
@@ -36,6 +37,8 @@ class OrderContext:
     placement: PlacementPolicy = field(default_factory=PlacementPolicy)
     rehearsal: RehearsalPolicy = field(default_factory=RehearsalPolicy)
     preview_ttl: timedelta = PREVIEW_TTL
+    # how far the market may move between a preview and its confirmation
+    market_move: MarketMovePolicy = field(default_factory=MarketMovePolicy)
     clock: Callable[[], datetime] = utc_now
     chains: ChainCache = field(default_factory=ChainCache)
     # open sessions reused across the steps and orders of a trader (built from the fields above)

@@ -7,23 +7,39 @@ the trader, so a double click, a replayed confirmation or two processes confirmi
 leave exactly one winner; every loser is told why and nothing else happens. The winner places
 the order through :func:`services.orders.broker_orders.place_once_only` and records every
 attempt before it is sent.
+
+Before that UPDATE, a preview that kept its market (``dry_run["quoted"]``) is compared with
+the market now (:mod:`services.orders.market_moves`): the trader agreed to figures worked out
+at those quotes, so a move past the context's ``market_move`` policy expires the preview
+(:class:`MarketMovedError`). Quotes that cannot be read now do not block the confirmation: the
+preview's expiry still bounds how stale it is.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from services.db.models import OrderRequest
 from services.environment import Environment
-from services.errors import NotFoundError, PermissionDeniedError, ValidationError
+from services.errors import NotFoundError, PermissionDeniedError, TastybotError, ValidationError
 from services.notify.events import Event, Notice
 from services.orders import audit
 from services.orders._context import OrderContext, trader_client
 from services.orders._model import OrderState, ResolvedLeg, ResolvedOrder
 from services.orders.broker_orders import PlacementOutcome, PlacementResult, place_once_only
+from services.orders.market import quotes
+from services.orders.market_moves import (
+    MarketMove,
+    QuotedMarket,
+    market_from_quotes,
+    market_moves,
+    moved_message,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +53,14 @@ class PreviewExpiredError(ValidationError):
 
 class AlreadyHandledError(ValidationError):
     user_message = "That order was already confirmed or cancelled; nothing more was sent."
+
+
+class MarketMovedError(ValidationError):
+    """The market moved past the policy since the preview: the preview expired unsent."""
+
+    def __init__(self, moves: Sequence[MarketMove]) -> None:
+        self.moves = tuple(moves)
+        super().__init__(moved_message(self.moves))
 
 
 @dataclass(frozen=True)
@@ -76,10 +100,11 @@ async def confirm_order(
     context: OrderContext, discord_id: int, order_id: int, confirm_hash: str
 ) -> Placement:
     """Confirm and place (see the module docstring). Raises NotFoundError (unknown or not
-    the trader's), PreviewExpiredError, AlreadyHandledError, PermissionDeniedError
-    (production trading switched off)."""
-    now = context.clock()
+    the trader's), PreviewExpiredError, MarketMovedError, AlreadyHandledError,
+    PermissionDeniedError (production trading switched off)."""
     request = await owned_request(discord_id, order_id)
+    await _refuse_if_market_moved(context, request, discord_id, confirm_hash)
+    now = context.clock()  # after the quotes were read: the expiry is checked as of now
     won = await OrderRequest.filter(
         id=order_id,
         trader_id=request.trader_id,  # type: ignore[attr-defined]
@@ -107,12 +132,84 @@ async def confirm_order(
     return await place_confirmed(context, request)
 
 
-async def _expire(request: OrderRequest, now: Any) -> None:
+async def _expire(
+    request: OrderRequest, now: Any, detail: dict[str, Any] | None = None, **fields: Any
+) -> bool:
+    """Expire a preview still waiting for confirmation; False when something else (a
+    confirmation, a cancel, another expiry) moved it first."""
     updated = await OrderRequest.filter(id=request.id, state=OrderState.PREVIEWED).update(
-        state=OrderState.EXPIRED
+        state=OrderState.EXPIRED, **fields
     )
     if updated:
-        await audit.record(request, "expired", {}, now=now)
+        await audit.record(request, "expired", detail or {}, now=now)
+    return bool(updated)
+
+
+def previewed_market(request: OrderRequest) -> QuotedMarket | None:
+    """The market the request was previewed at (``None``: previewed without market data)."""
+    dry = request.dry_run if isinstance(request.dry_run, dict) else {}
+    return QuotedMarket.from_json(dry.get("quoted"))
+
+
+async def _refuse_if_market_moved(
+    context: OrderContext, request: OrderRequest, discord_id: int, confirm_hash: str
+) -> None:
+    """Expire the preview and raise MarketMovedError when the market moved past the policy
+    since it was shown. Only a confirmation that could still win asks for quotes: a replay of
+    a placed or expired order is answered by the conditional UPDATE as before."""
+    then = previewed_market(request)
+    expires = request.preview_expires_at
+    if (
+        then is None
+        or request.state != OrderState.PREVIEWED
+        or request.confirm_hash != confirm_hash
+        or expires is None
+        or expires <= context.clock()
+    ):
+        return
+    now = await _market_now(context, request, discord_id, then)
+    if now is None:
+        return
+    moves = market_moves(stored_order(request).legs, then, now, context.market_move)
+    if not moves:
+        return
+    message = moved_message(moves)
+    detail = {
+        "reason": "market_moved",
+        "moves": [
+            {"what": move.what, "before": str(move.before), "after": str(move.after)}
+            for move in moves
+        ],
+    }
+    if await _expire(request, context.clock(), detail, reject_reason=message):
+        raise MarketMovedError(moves)
+    await request.refresh_from_db()
+    if request.state == OrderState.EXPIRED:  # a concurrent press saw the same move first
+        raise MarketMovedError(moves)
+    raise AlreadyHandledError()  # another press won the confirmation meanwhile
+
+
+async def _market_now(
+    context: OrderContext, request: OrderRequest, discord_id: int, then: QuotedMarket
+) -> QuotedMarket | None:
+    """The market now for the symbols ``then`` holds, through the trader's production
+    session; ``None`` when it cannot be read in time (the confirmation goes on)."""
+    symbols = [then.underlying, *then.leg_prices]
+    try:
+        async with (
+            asyncio.timeout(context.market_move.read_timeout_s),
+            trader_client(context, discord_id, Environment.PRODUCTION) as client,
+        ):
+            quoted = await quotes(client, symbols)
+    except (TastybotError, TimeoutError) as error:
+        log.info(
+            "order %s: the market could not be read at confirmation (%s); confirming without "
+            "comparing it",
+            request.id,
+            type(error).__name__,
+        )
+        return None
+    return market_from_quotes(then.underlying, quoted)
 
 
 async def cancel_preview(context: OrderContext, discord_id: int, order_id: int) -> None:

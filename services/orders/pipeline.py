@@ -6,9 +6,10 @@ Steps, each recorded in the request's audit log: parse (a message that is not an
 when unsure (:class:`Asked`); resolve against the chain and positions; validate; check the
 trader's risk limits; rehearse the same order on the sandbox account while production
 dry-runs it; then a :class:`Previewed` order bound to the hash of its exact content for
-``preview_ttl``. Anything that stops the order is a :class:`Stopped` with the reasons, and
-nothing is placed. An opt-in auto-confirm (under the trader's notional threshold, no breach,
-bounded loss) confirms and places at once.
+``preview_ttl``, with the market it was previewed at kept for confirmation to compare.
+Anything that stops the order is a :class:`Stopped` with the reasons, and nothing is placed.
+An opt-in auto-confirm (under the trader's notional threshold, no breach, bounded loss)
+confirms and places at once.
 
 A trader's answers are kept on the request (``parsed["answers"]``) and replayed on a fresh
 parse of the same text with the same exchange date, so every step sees one consistent order.
@@ -47,6 +48,7 @@ from services.orders.accounts import SandboxRequiredError, sandbox_account
 from services.orders.broker_orders import dry_run, rehearse
 from services.orders.confirmation import Placement, confirm_order, owned_request
 from services.orders.limits import load_limits, risk_usage
+from services.orders.market_moves import QuotedMarket, quoted_market
 from services.orders.qualify import QUALIFICATION_DAYS, qualification_type, qualified_types
 from services.orders.resolve import Resolution, apply_choice, resolve_for_trader
 from services.orders.risk import check_risk, order_risk, should_auto_confirm
@@ -387,7 +389,8 @@ async def _check_and_rehearse(
         )
     if dry.errors:
         return await _stop(context, request, OrderState.REFUSED, reason="; ".join(dry.errors)[:500])
-    return await _preview(context, request, order, risk, rehearsal, dry, limits, breaches)
+    quoted = quoted_market(order, resolution.underlying_price, leg_prices)
+    return await _preview(context, request, order, risk, rehearsal, dry, limits, breaches, quoted)
 
 
 async def _save_order(request: OrderRequest, order: ResolvedOrder) -> None:
@@ -410,7 +413,10 @@ async def _preview(
     dry: DryRun,
     limits: RiskLimits,
     breaches: tuple[Breach, ...],
+    quoted: QuotedMarket | None,
 ) -> Previewed:
+    """Bind the confirmation to the exact order for ``preview_ttl`` and keep the market it was
+    previewed at (``quoted``), which confirming compares with the market then."""
     now = context.clock()
     expires = now + context.preview_ttl
     request.state = OrderState.PREVIEWED
@@ -421,6 +427,7 @@ async def _preview(
         "buying_power_effect": dry.buying_power_effect,
         "fees": str(dry.fees),
         "warnings": list(dry.warnings),
+        **({"quoted": quoted.to_json()} if quoted is not None else {}),
     }
     await request.save()
     await audit.record(

@@ -3,9 +3,9 @@ the simulator, checked against the simulator's ground truth (every order it ever
 
 A typed order becomes a preview (sandbox rehearsal passed), Confirm places it once, the
 trader hears of its fill by DM; an invalid order gets suggestions and nothing reaches
-Tastytrade; chatter in an order channel gets no reply; another member's presses change
-nothing; a double Confirm and a redelivered message make one order; bad input gets a clear
-answer everywhere."""
+Tastytrade; a Confirm after the market moved says what moved and sends nothing; chatter in
+an order channel gets no reply; another member's presses change nothing; a double Confirm
+and a redelivered message make one order; bad input gets a clear answer everywhere."""
 
 from __future__ import annotations
 
@@ -296,6 +296,32 @@ async def test_an_expired_preview_greys_out_and_cannot_be_confirmed(
     assert all(getattr(item, "disabled", False) for item in view.children)
     assert (await _latest(message, discord_sim)).content.startswith("That preview expired")
     assert pressed.response.edited is not None
+    assert _production(sim, request) == []
+
+
+async def test_confirm_after_the_market_moved_tells_what_moved_and_sends_nothing(
+    discord_sim: SimulatedDiscord, trading: Tastybot, sim: RunningSimulator
+) -> None:
+    market = sim.production.market
+    market.override_quote(
+        "SPY", bid=Decimal("600.09"), ask=Decimal("600.11"), last=Decimal("600.10")
+    )
+    message = await _preview(discord_sim)
+    request = await _request(message)
+    view = view_of(discord_sim, message, PreviewView)
+    market.override_quote(
+        "SPY", bid=Decimal("607.24"), ask=Decimal("607.26"), last=Decimal("607.25")
+    )
+
+    pressed = await press(view, "Confirm", discord_sim.member(TRADER))
+
+    assert pressed.response.edited is not None  # "Placing…" first, then the refusal
+    said = (await _latest(message, discord_sim)).content or ""
+    assert said.startswith("SPY moved from 600.10 to 607.25"), said
+    assert said.endswith("nothing was sent. Send the order again for a fresh preview."), said
+    assert all(getattr(item, "disabled", False) for item in view.children)
+    await request.refresh_from_db()
+    assert request.state == OrderState.EXPIRED
     assert _production(sim, request) == []
 
 
