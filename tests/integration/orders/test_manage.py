@@ -100,8 +100,14 @@ async def test_a_working_order_is_cancelled_at_tastytrade(
     assert request.state == OrderState.CANCELLED
     kinds = await _kinds(request.id)
     assert kinds.index("cancel_requested") < kinds.index("cancel_sent")
-    assert await verify_chain(request.id)
+    # the cancel's answer or the account streamer applies the status, whichever comes first;
+    # the streamer tells the trader from its own task
+    for _ in range(100):
+        if notifier.notices:
+            break
+        await asyncio.sleep(0.02)
     assert [n.title for n in notifier.notices] == [f"Order #{request.id} cancelled"]
+    assert await verify_chain(request.id)
     assert (
         len(sim.accepted_orders("production", external_identifier=request.external_identifier)) == 1
     )
