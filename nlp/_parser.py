@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -55,7 +54,6 @@ _RE_LOWER_TICKER = re.compile(r"[a-z]{2,5}", re.ASCII)
 _RE_IGNORE_WORD = re.compile(r"(?:pt|tp|sl)\d{0,2}", re.IGNORECASE | re.ASCII)
 _RE_SUFFIXED_PART = re.compile(r"(\d+(?:\.\d+)?|\.\d+)([cp]?)", re.IGNORECASE | re.ASCII)
 _AMOUNT_UNITS = frozenset({"k", "m", "b", "mm", "bn"})
-_RE_SENTENCE_END = re.compile(r"[.!;:…—–]+")
 _RE_DAY_NUMBER = re.compile(r"\d{1,2}", re.ASCII)  # a month or a day of "11-20"
 # After "1-2", these make it a range of counts, widths or days, not a month and a day.
 _RANGE_UNITS = (
@@ -125,6 +123,7 @@ class _Item:
     glued: bool  # no whitespace before the next item
     line_end: bool = False  # the last item of its line
     phrase: str = ""  # a Matcher span's lower-case tokens joined by one space ("twenty - five")
+    start: int = 0  # where the item starts in the text (a character offset)
 
 
 def _items(doc: Doc, pipeline: OrderPipeline) -> list[_Item]:
@@ -146,7 +145,11 @@ def _items(doc: Doc, pipeline: OrderPipeline) -> list[_Item]:
             span = doc[index:end]
             phrase = " ".join(token.lower_ for token in span)
             glued = not doc[end - 1].whitespace_
-            items.append(_Item(span.text, span.text.lower(), label, glued, phrase=phrase))
+            items.append(
+                _Item(
+                    span.text, span.text.lower(), label, glued, phrase=phrase, start=span.start_char
+                )
+            )
             index = end
             continue
         index += 1
@@ -154,7 +157,15 @@ def _items(doc: Doc, pipeline: OrderPipeline) -> list[_Item]:
             if "\n" in token.text and items:
                 items[-1] = replace(items[-1], line_end=True)
             continue
-        items.append(_Item(token.text, token.lower_, _classify(token.text), not token.whitespace_))
+        items.append(
+            _Item(
+                token.text,
+                token.lower_,
+                _classify(token.text),
+                not token.whitespace_,
+                start=token.idx,
+            )
+        )
     return items
 
 
@@ -216,6 +227,7 @@ class _Facts:
     shares: bool = False
     slots: list[NumberSlot] = field(default_factory=list)  # bare numbers, roles still open
     chatter: list[str] = field(default_factory=list)
+    chatter_at: int = -1  # where the last item that read as chatter starts (a character offset)
     strong_chatter: list[str] = field(default_factory=list)
     frame: list[str] = field(default_factory=list)  # report or condition words before any code
     status: list[str] = field(default_factory=list)  # quote/position words (STATUS_WORDS)
@@ -306,8 +318,8 @@ class _Extractor:
         self.armed_now = False
         self.pending_strike = False
         self.ignore_window = 0
+        self.position = 0  # the item being read
         self.consumed: set[int] = set()
-        self.chatter_frames: list[bool] = []  # for each facts.chatter entry: does it frame?
         strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
         self.has_strategy = bool(strategy_labels)
         self.strikes_needed = _STRIKES_NEEDED.get(
@@ -364,25 +376,9 @@ class _Extractor:
         ...", "if SPY breaks 600, BTO ...". Such a frame outweighs the code (see _on_word).
         """
         self.facts.chatter.append(f"{reason}: {text}")
-        self.chatter_frames.append(frames)
+        self.facts.chatter_at = self.items[self.position].start
         if frames and not self.facts.explicit_code:
             self.facts.frame.append(f"{reason}: {text}")
-
-    def _restart_after_lead_in(self) -> None:
-        """Drop the chatter of the sentences before an order that opens its own sentence.
-
-        "lol ok im doing it. buy 2 ...", "brb 🙃 sell to open 2 ...": a joke, a mood or an aside
-        in a sentence of its own does not make the instruction after it a joke. Frames stay
-        (a condition, a report heading, a past trade: "if SPY breaks 600. buy ..."), and so does
-        anything strong (a question, a negation of the action itself).
-        """
-        kept = [
-            (reason, frames)
-            for reason, frames in zip(self.facts.chatter, self.chatter_frames, strict=True)
-            if frames
-        ]
-        self.facts.chatter = [reason for reason, _ in kept]
-        self.chatter_frames = [frames for _, frames in kept]
 
     def _is_fraction(self, index: int) -> bool:
         item = self.items[index]
@@ -442,19 +438,6 @@ class _Extractor:
         if item is None or not (item.label == "PRAISE" or item.lower in lex.PRAISE_WORDS):
             return None
         return item.text
-
-    def _opens_sentence(self, index: int) -> bool:
-        """True when the item at ``index`` starts a sentence after another one: after a line
-        break, sentence punctuation ("...it. buy", "done! BTO", "note: sell") or an emoji,
-        which in chat ends a sentence as a full stop does ("brb 🙃 sell to open ...")."""
-        previous = self._at(index - 1)
-        if previous is None or all(item.label == "SYM" for item in self.items[: index - 1]):
-            return False  # "😂 sell ...": no sentence before it, the emoji sets the tone
-        if previous.line_end or _RE_SENTENCE_END.fullmatch(previous.text):
-            return True
-        return previous.label == "SYM" and any(
-            unicodedata.category(char) == "So" for char in previous.text
-        )
 
     def _meme_opener(self, index: int) -> bool:
         """ "Me after BTO ...", "me watching my ...": a meme's caption, not "me too, BTO ..."."""
@@ -640,8 +623,6 @@ class _Extractor:
         praise = self._praise_before(index)
         if praise is not None:
             facts.strong_chatter.append(f"praise of a trade already made: {praise}")
-        if self._opens_sentence(index):
-            self._restart_after_lead_in()
         self.ignore_window = 0  # "SPY is up. buy 2 ...": a number after an action is its own
         idiom = self._before_idiom(index)
         if idiom is not None:
@@ -690,6 +671,7 @@ class _Extractor:
             if item.text in _PASS_THROUGH:
                 continue
             self.armed_now = False
+            self.position = index
             self._dispatch(index, item, first_word)
             if not self.armed_now:
                 self.pending_price = False
@@ -1672,6 +1654,40 @@ def _headline(text: str) -> str:
     return text
 
 
+# Where a sentence ends in chat: sentence punctuation or a dash before a space, a line break, or
+# an emoji before a space ("brb kids recital 🙃 sell to open ...": it closes the aside).
+_SENTENCE_BREAK = re.compile(
+    r"(?:[.!;:…—–]+|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)[ \t]+|[ \t]*\n\s*"
+)
+
+
+def _read_after_aside(
+    text: str, facts: _Facts, items: list[_Item], today: date, pipeline: OrderPipeline
+) -> tuple[ParsedOrder, _Facts | None] | None:
+    """The order in the sentence after an aside, read on its own.
+
+    A joke, a mood or a remark in a sentence of its own does not make the instruction after
+    it a joke: "lol ok im doing it. buy 2 TSLA ...", "brb kids recital 🙃 sell to open 2 AMZN
+    ...", "ugh. in PLTR 155p 2/6 2.70". The reading restarts at the first sentence break after
+    the last chatter, when what comes before it is talk only: prose with no action of its own
+    and nothing that frames what follows (a condition, a past trade, a report heading, a meme
+    speaker: "if NFLX holds 100.", "Yesterday:", "Me:"; questions are refused before this).
+    None when there is no such sentence or it does not read as an order.
+    """
+    if facts.frame or facts.chatter_at < 0:
+        return None
+    match = _SENTENCE_BREAK.search(text, facts.chatter_at)
+    if match is None or _PROSE_WORD.search(text, 0, match.start()) is None:
+        return None  # "😂 sell ...": no sentence before it, the emoji sets the tone
+    if facts.first_action >= 0 and items[facts.first_action].start < match.start():
+        return None  # "lol sell 2 ...": the action is in the joke's own sentence
+    tail = text[match.end() :]
+    if not tail.strip():
+        return None
+    order, tail_facts = _read(tail, today, pipeline, after_aside=True)
+    return (order, tail_facts) if order.kind == "order" else None
+
+
 def _limits(facts: _Facts, strikes_needed: int) -> Limits:
     strong = sum(1 for slot in facts.slots if slot.strong_strike)
     return Limits(
@@ -1868,18 +1884,24 @@ def _side_to_ask(best: ParsedOrder, facts: _Facts, ticker_position: int) -> str 
 
 
 def _read(
-    normalized: str, today: date, pipeline: OrderPipeline
+    normalized: str, today: date, pipeline: OrderPipeline, *, after_aside: bool = False
 ) -> tuple[ParsedOrder, _Facts | None]:
     """The best reading of a normalized message, with the facts it rests on (None when the
-    message was refused before its numbers were placed)."""
-    doc = pipeline.nlp.make_doc(_headline(normalized))
-    extractor = _Extractor(_items(doc, pipeline), today)
+    message was refused before its numbers were placed). ``after_aside``: the text is already
+    the sentence after an aside, so the reading does not restart again."""
+    headline = _headline(normalized)
+    extractor = _Extractor(_items(pipeline.nlp.make_doc(headline), pipeline), today)
     facts = extractor.run()
     unknown = tuple(dict.fromkeys(facts.unknown))[:20]
     if facts.strong_chatter:
         return _none(*facts.strong_chatter, unknown=unknown), None
     if facts.chatter and not facts.explicit_code:
-        return _none(*facts.chatter, unknown=unknown), None
+        restarted = (
+            None
+            if after_aside
+            else _read_after_aside(headline, facts, extractor.items, today, pipeline)
+        )
+        return restarted or (_none(*facts.chatter, unknown=unknown), None)
     chosen = _choose_ticker(facts)
     if chosen is None:
         hint = "Name the ticker, e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"

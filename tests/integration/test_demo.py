@@ -68,4 +68,3 @@ async def test_demo_plays_the_script_prints_every_reply_then_answers_typed_lines
     assert "trader > !parse STO 1 SPX 4500/4490 PCS @ 2.10" in text
     assert "== Order: SPX ==" in text
     assert text.rstrip().endswith("Demo finished.")
-

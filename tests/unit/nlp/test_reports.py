@@ -246,6 +246,9 @@ def test_a_later_line_does_not_change_a_spread_named_by_its_structure(parse: Par
         "not financial advice: buy 10 F 12c 1/15 @ .30",
         "looks cheap here! buy 2 PYPL 70c 1/15 @ 2.15",
         "gotta run — sell 2 MRNA 30c 12/18 @ .85",
+        "lol ok fine. in ROKU 90c 12/18 @ 2.10",
+        "haha what a day\nclose my 3 SNAP 9c 1/15 @ .60",
+        "ugh. 4 UBER 85c 12/18, sell @ 1.95",
     ],
 )
 def test_an_order_opening_its_own_sentence_outweighs_the_aside_before_it(
@@ -262,6 +265,8 @@ def test_an_order_opening_its_own_sentence_outweighs_the_aside_before_it(
         "sell 2 MRNA 30c 12/18 @ .85 lol",
         "buy 3 SNAP 9c 1/15 @ .40 🙃",
         "🤡 buy 3 SNAP 9c 1/15 @ .40",
+        "😂 in ROKU 90c 12/18 @ 2.10",
+        "Me: buy 3 SNAP 9c 1/15 @ .40",
         "lol. buy the dip",
         "if NFLX holds 100. buy 2 NFLX 105c 12/18 @ 1.90",
         "Yesterday: buy 2 NFLX 105c 12/18 @ 1.90",
