@@ -623,7 +623,10 @@ class _Extractor:
         praise = self._praise_before(index)
         if praise is not None:
             facts.strong_chatter.append(f"praise of a trade already made: {praise}")
-        self.ignore_window = 0  # "SPY is up. buy 2 ...": a number after an action is its own
+        if facts.first_action < 0:
+            # "SPY is up. buy 2 ...": the order's count is not the level a lead-in spoke of; a
+            # later action keeps the window ("... @ 1.10, stop loss sell at .60" is a stop)
+            self.ignore_window = 0
         idiom = self._before_idiom(index)
         if idiom is not None:
             self._chatter("a saying", idiom, frames=False)

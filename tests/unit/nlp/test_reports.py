@@ -7,6 +7,7 @@ but not words that frame the code as something reported, conditional or someone 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 
@@ -324,3 +325,8 @@ def test_a_count_after_the_action_is_not_eaten_by_a_level_word_before_it(
 def test_gotta_is_an_obligation_now_not_the_past(parse: Parse) -> None:
     parsed = parse("gotta trim 2 AMD 180c 12/18 @ 4.20")
     assert (parsed.kind, parsed.legs[0].side) == ("order", "sell"), parsed.notes
+
+
+def test_a_stop_after_the_order_keeps_its_level_out_of_the_price(parse: Parse) -> None:
+    parsed = parse("BTO 2 WDAY 250c 12/18 @ 3.30, stop loss sell at 1.60")
+    assert parsed.price == Decimal("3.30")
