@@ -1005,11 +1005,18 @@ class _Extractor:
             previous.lower in lex.EXPIRATION_MARKERS
             or previous.label == "TYPED"
             or self._is_type_word(before)
-            or (self._ticker_read_at(before) and self._is_strike_item(index + 3))
+            or (self._ticker_read_at(before) and self._strikes_follow(index + 3))
         )
         if not beside_contract:
             return None
         return cal.month_day(int(item.text), int(day.text), self.today)
+
+    def _strikes_follow(self, index: int) -> bool:
+        """True for a strike ("150p", "150 put") or a strike pair ("600/605") at ``index``."""
+        item = self._at(index)
+        if item is not None and item.label == "SLASH":
+            return self._slash_date(item.text.split("/")) is None
+        return self._is_strike_item(index)
 
     def _ticker_read_at(self, index: int) -> bool:
         return self._before_ticker(index) or any(at == index for _, at, _ in self.facts.tickers)

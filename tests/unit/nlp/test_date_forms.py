@@ -64,6 +64,7 @@ def test_a_count_before_a_month_is_not_a_day(parse: Parse) -> None:
         ("buy 1 DE 400 put 1-15 at 7.20", date(2027, 1, 15)),
         ("sell 1 NKE 70p expiring on 12-18 @ .95", date(2026, 12, 18)),
         ("sell 1 NKE 70p exp: 1-15 @ .95", date(2027, 1, 15)),
+        ("buy 1 QQQ 12-18 600/605 call spread @ 1.95", date(2026, 12, 18)),
     ],
 )
 def test_a_dashed_month_and_day_beside_the_contract_is_the_expiration(
