@@ -6,8 +6,10 @@ rehearsal + production dry-run -> preview -> confirm -> production placement, ev
 the simulator delayed by the latency. Prints ``{"requests", "placed", "duplicates", "lost",
 "p50_s", "p95_s", "preview_p95_s"}``: p50/p95 from the message to production acceptance, and
 to the preview; ``duplicates`` and ``lost`` are counted against the simulator's own order
-book (an external identifier placed twice; a request reported placed that the book lacks, or
-a request that ended neither placed, rejected nor escalated).
+book (an external identifier placed twice; a request reported placed that the book lacks, one
+in the book but reported stopped, or one left neither placed nor in an end state). Requests that
+stop before their preview with a reason (the sandbox refusing the rehearsal when its buying
+power runs out, say) are counted under ``stopped_before_preview``.
 
 Faults (``--fault-runs 200``): R confirmed orders, each with its own seeded fault on the
 production placement, drawn by the simulator per request (the answer dropped after the order
@@ -56,7 +58,7 @@ from services.db import close_db, init_db  # noqa: E402
 from services.db.models import BrokerAccount, OrderRequest  # noqa: E402
 from services.environment import Environment  # noqa: E402
 from services.orders import OrderContext  # noqa: E402
-from services.orders._model import OrderState  # noqa: E402
+from services.orders._model import TERMINAL_STATES, OrderState  # noqa: E402
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy  # noqa: E402
 from services.orders.confirmation import confirm_order  # noqa: E402
 from services.orders.limits import set_default_account, set_production_trading  # noqa: E402
@@ -72,7 +74,6 @@ from simulator.server import RunningSimulator, free_port, run_simulator  # noqa:
 
 TRADER = 5151
 ENDED = {OrderState.PLACED, OrderState.PARTIALLY_FILLED, OrderState.FILLED}
-FINAL = ENDED | {OrderState.REJECTED, OrderState.ESCALATED}
 ORDER = "buy 1 SPY {strike} call expiring next month @ 1.00"
 SPEED_POLICY = RetryPolicy(attempts=5, initial_wait=0.1, max_wait=1.0, jitter=0.1)
 FAULT_POLICY = RetryPolicy(
@@ -207,12 +208,20 @@ async def spot_strike(sim: RunningSimulator) -> int:
     return int(Decimal(str(quote.mark)) / 5) * 5
 
 
+STOPS: Counter[str] = Counter()  # why orders of a speed run stopped before their preview
+
+
 async def one_order(context: OrderContext, text: str) -> tuple[float, float, OrderState | None]:
+    """Seconds to the preview, to the end of placement, and the request's state then (the
+    state it stopped in when it never reached a preview; ``None`` for a question)."""
     started = time.perf_counter()
     outcome = await submit_order(context, TRADER, text)
     previewed = time.perf_counter() - started
     if not isinstance(outcome, Previewed):
-        return previewed, float("nan"), None
+        reason = getattr(outcome, "reason", None) or ""
+        state = getattr(outcome, "state", None)
+        STOPS[f"{state or type(outcome).__name__}: {reason[:80]}"] += 1
+        return previewed, float("nan"), state
     preview = outcome.preview
     placement = await confirm_order(context, TRADER, preview.order_id, preview.confirm_hash)
     return previewed, time.perf_counter() - started, placement.state
@@ -249,17 +258,22 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
     accepted = [total for _, total, state in results if state in ENDED]
     previews = [preview for preview, _, _ in results]
     reported = {r.external_identifier for r in requests if r.state in ENDED}
+    stopped = {r.external_identifier for r in requests if r.state not in ENDED}
     return {
         "requests": args.concurrency,
         "placed": len(accepted),
         "duplicates": sum(count - 1 for count in placed_book.values() if count > 1),
+        # lost: reported placed but not in the book, in the book but reported stopped, or
+        # left in a state that is neither placed nor an end (an order nobody follows)
         "lost": sum(1 for ext in reported if placed_book[ext] == 0)
-        + sum(1 for _, _, state in results if state not in FINAL),
+        + sum(1 for ext in stopped if placed_book[ext] > 0)
+        + sum(1 for _, _, state in results if state not in ENDED | TERMINAL_STATES),
         "p50_s": percentile(accepted, 0.5) if accepted else None,
         "p95_s": percentile(accepted, 0.95) if accepted else None,
         "preview_p95_s": percentile(previews, 0.95),
         "latency_ms": args.latency_ms,
         "simulator": "own process" if args.simulator_process else "same process",
+        "stopped_before_preview": dict(STOPS),  # each an end that says why; nothing placed
     }
 
 
