@@ -27,7 +27,9 @@ NOT_A_TICKER = "That is not a ticker symbol"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.fixture
+# autouse: the simulator starts before the bot and stops after it, so the bot closes its own
+# streams and sessions first (a simulator stopping under a live bot drops its sockets mid-use)
+@pytest.fixture(autouse=True)
 async def sim() -> AsyncIterator[RunningSimulator]:
     async with run_simulator(seed=7, market_tick=0, transactions=10) as running:
         yield running

@@ -45,7 +45,9 @@ REFUSED = "That order was already confirmed or cancelled; nothing more was sent.
 INVALID = "buy 1 SPY 451.37 call next month @ 2.00"  # no such strike
 
 
-@pytest.fixture
+# autouse: the simulator starts before the bot and stops after it, so the bot closes its own
+# streams and sessions first (a simulator stopping under a live bot drops its sockets mid-use)
+@pytest.fixture(autouse=True)
 async def sim() -> AsyncIterator[RunningSimulator]:
     async with run_simulator(seed=7, market_tick=0, transactions=50) as running:
         yield running

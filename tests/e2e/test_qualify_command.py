@@ -20,7 +20,9 @@ from simulator.server import RunningSimulator, run_simulator
 PRIVATE_POINTER = "I answered in your DMs (it is private)."
 
 
-@pytest.fixture
+# autouse: the simulator starts before the bot and stops after it, so the bot closes its own
+# streams and sessions first (a simulator stopping under a live bot drops its sockets mid-use)
+@pytest.fixture(autouse=True)
 async def sim() -> AsyncIterator[RunningSimulator]:
     async with run_simulator(seed=7, market_tick=0, transactions=10) as running:
         yield running
