@@ -28,8 +28,11 @@ async def assert_ground_truth(sim: RunningSimulator) -> None:
 @pytest.mark.parametrize(
     "rules",
     [
-        [{"kind": "error", "status": 429, "rate": 0.3}],
-        [{"kind": "error", "status": 500, "rate": 0.3}],
+        # one SDK call can make several requests (every one must get through on the same
+        # attempt) and the fault draws follow the order the concurrent account syncs ask in:
+        # at 0.3 an unlucky order once failed one call six times running (seen in a CI run)
+        [{"kind": "error", "status": 429, "rate": 0.15}],
+        [{"kind": "error", "status": 500, "rate": 0.15}],
         [{"kind": "error", "status": 502, "path": TRANSACTIONS, "rate": 0.5}],
         [{"kind": "error", "status": 503, "path": "/accounts/*/balances/*", "times": 3}],
         [{"kind": "hang", "seconds": 3, "path": "/accounts/*/positions", "times": 2}],
