@@ -147,15 +147,11 @@ class SimulatedDiscord:
         except commands.CommandError as exc:
             # dpytest re-raises command errors after our error handler has replied.
             exchange.error = exc
-        await dpytest.run_all_events()
-        await asyncio.sleep(0)
-        queue = dpytest_runner.sent_queue
-        while not queue.empty():
-            exchange.replies.append(queue.get_nowait())
+        exchange.replies.extend(await self.sent_by_bot())
         return exchange
 
     async def sent_by_bot(self) -> list[discord.Message]:
-        """What the bot sent on its own (not in reply to a message) since the last exchange."""
+        """What the bot sent since the last look (its replies, or what it sent on its own)."""
         await dpytest.run_all_events()
         await asyncio.sleep(0)
         queue = dpytest_runner.sent_queue
