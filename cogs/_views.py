@@ -51,19 +51,17 @@ class OwnedView(discord.ui.View):
 
 class ConfirmView(OwnedView):
     """A red button that does something that matters and a Cancel that does nothing: only the
-    owner may press; either press greys both out. Subclasses set the labels and answers and
-    implement :meth:`confirmed_by`."""
+    owner may press; either press greys both out, then Confirm runs ``on_confirm``. Subclasses
+    set the labels and answers."""
 
     confirm_label = "Confirm"
     cancelled_text = "Cancelled: nothing changed."
 
-    def __init__(self, owner_id: int, *, timeout: float) -> None:
+    def __init__(self, owner_id: int, *, timeout: float, on_confirm: ConfirmHandler) -> None:
         super().__init__(owner_id, timeout=timeout)
+        self.on_confirm = on_confirm
         self.confirmed: bool | None = None
         self.confirm.label = self.confirm_label
-
-    async def confirmed_by(self, interaction: discord.Interaction[Any]) -> None:
-        raise NotImplementedError
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
     async def confirm(
@@ -72,7 +70,7 @@ class ConfirmView(OwnedView):
         self.confirmed = True
         self.disable_all()
         self.stop()
-        await self.confirmed_by(interaction)
+        await self.on_confirm(interaction)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(

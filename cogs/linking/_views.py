@@ -144,8 +144,4 @@ class ForgetConfirm(ConfirmView):
     cancelled_text = "Nothing was forgotten."
 
     def __init__(self, *, owner_id: int, on_confirm: ConfirmHandler) -> None:
-        super().__init__(owner_id, timeout=CONFIRM_TIMEOUT_SECONDS)
-        self.on_confirm = on_confirm
-
-    async def confirmed_by(self, interaction: discord.Interaction[Any]) -> None:
-        await self.on_confirm(interaction)
+        super().__init__(owner_id, timeout=CONFIRM_TIMEOUT_SECONDS, on_confirm=on_confirm)

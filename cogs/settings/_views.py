@@ -275,9 +275,9 @@ class ProductionConfirm(ConfirmView):
     cancelled_text = "Production trading stays off."
 
     def __init__(self, owner_id: int) -> None:
-        super().__init__(owner_id, timeout=PRODUCTION_CONFIRM_SECONDS)
+        super().__init__(owner_id, timeout=PRODUCTION_CONFIRM_SECONDS, on_confirm=self._turn_on)
 
-    async def confirmed_by(self, interaction: discord.Interaction[Any]) -> None:
+    async def _turn_on(self, interaction: discord.Interaction[Any]) -> None:
         await set_production_trading(self.owner_id, True)
         await interaction.response.edit_message(
             content="Production trading is on.",
