@@ -21,6 +21,7 @@ from services.notify.events import Notice
 from services.orders._context import OrderContext
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
 from services.orders.limits import set_default_account, set_production_trading
+from services.orders.pipeline import Asked, Previewed, answer_question, submit_order
 from services.orders.qualify import qualify
 from services.traders import trader_for
 from services.vault import Vault, generate_key
@@ -146,3 +147,16 @@ async def unqualified(linked: int, sim: RunningSimulator) -> int:
     await set_production_trading(linked, True)
     await set_default_account(linked, (await account_numbers(sim, Environment.PRODUCTION))[0])
     return linked
+
+
+async def previewed(context: OrderContext, discord_id: int, text: str) -> Previewed:
+    """``text`` through the pipeline to its preview (several production accounts: the first
+    one offered is taken)."""
+    outcome = await submit_order(context, discord_id, text)
+    while isinstance(outcome, Asked):
+        question = outcome.question
+        outcome = await answer_question(
+            context, discord_id, outcome.order_id, question.topic, question.choices[0].value
+        )
+    assert isinstance(outcome, Previewed), outcome
+    return outcome

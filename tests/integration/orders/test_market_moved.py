@@ -20,8 +20,10 @@ from services.orders.audit import verify_chain
 from services.orders.confirmation import AlreadyHandledError, MarketMovedError, confirm_order
 from services.orders.limits import update_limits
 from services.orders.market_moves import MarketMovePolicy
-from services.orders.pipeline import Asked, Previewed, answer_question, submit_order
+from services.orders.pipeline import Previewed
 from simulator.server import RunningSimulator
+
+from .conftest import previewed
 
 pytestmark = pytest.mark.db
 
@@ -36,14 +38,7 @@ def put_spy_at(sim: RunningSimulator, spot: str) -> None:
 
 
 async def _previewed(context: OrderContext, discord_id: int, text: str = CALLS) -> Previewed:
-    outcome = await submit_order(context, discord_id, text)
-    while isinstance(outcome, Asked):  # several production accounts: take the first offered
-        question = outcome.question
-        outcome = await answer_question(
-            context, discord_id, outcome.order_id, question.topic, question.choices[0].value
-        )
-    assert isinstance(outcome, Previewed), outcome
-    return outcome
+    return await previewed(context, discord_id, text)
 
 
 async def _placed(sim: RunningSimulator, order_id: int) -> list[object]:

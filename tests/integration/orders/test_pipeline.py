@@ -27,7 +27,6 @@ from services.orders.limits import set_production_trading
 from services.orders.pipeline import (
     Asked,
     Chatter,
-    Previewed,
     SandboxRequiredError,
     Stopped,
     answer_question,
@@ -36,22 +35,11 @@ from services.orders.pipeline import (
 from services.vault import Vault
 from simulator.server import RunningSimulator
 
-from .conftest import OTHER, RecordingNotifier, account_numbers, sim_orders
+from .conftest import OTHER, RecordingNotifier, account_numbers, previewed, sim_orders
 
 pytestmark = pytest.mark.db
 
 CALLS = "buy 10 calls for SPY at strike 600 expiring next month @ 1.00"
-
-
-async def _previewed(context: OrderContext, discord_id: int, text: str) -> Previewed:
-    outcome = await submit_order(context, discord_id, text)
-    while isinstance(outcome, Asked):  # several production accounts: take the first offered
-        question = outcome.question
-        outcome = await answer_question(
-            context, discord_id, outcome.order_id, question.topic, question.choices[0].value
-        )
-    assert isinstance(outcome, Previewed), outcome
-    return outcome
 
 
 async def _production_orders(sim: RunningSimulator, external: str) -> list[object]:
@@ -68,7 +56,7 @@ async def _production_orders(sim: RunningSimulator, external: str) -> list[objec
 async def test_a_chat_order_is_rehearsed_previewed_confirmed_and_placed_once(
     context: OrderContext, trader: int, sim: RunningSimulator, notifier: RecordingNotifier
 ) -> None:
-    outcome = await _previewed(context, trader, CALLS)
+    outcome = await previewed(context, trader, CALLS)
     preview = outcome.preview
 
     assert preview.rehearsal.passed
@@ -96,7 +84,7 @@ async def test_a_chat_order_is_rehearsed_previewed_confirmed_and_placed_once(
 async def test_double_and_concurrent_confirmations_place_one_order(
     context: OrderContext, trader: int, sim: RunningSimulator
 ) -> None:
-    preview = (await _previewed(context, trader, CALLS)).preview
+    preview = (await previewed(context, trader, CALLS)).preview
     results = await asyncio.gather(
         *(confirm_order(context, trader, preview.order_id, preview.confirm_hash) for _ in range(5)),
         return_exceptions=True,
@@ -114,7 +102,7 @@ async def test_double_and_concurrent_confirmations_place_one_order(
 async def test_an_expired_preview_cannot_be_confirmed(
     context: OrderContext, trader: int, sim: RunningSimulator
 ) -> None:
-    preview = (await _previewed(context, trader, CALLS)).preview
+    preview = (await previewed(context, trader, CALLS)).preview
     later = dataclasses.replace(context, clock=lambda: preview.expires_at + timedelta(seconds=1))
     try:
         with pytest.raises(PreviewExpiredError):
@@ -130,7 +118,7 @@ async def test_an_expired_preview_cannot_be_confirmed(
 async def test_a_confirmation_for_another_order_content_is_refused(
     context: OrderContext, trader: int
 ) -> None:
-    preview = (await _previewed(context, trader, CALLS)).preview
+    preview = (await previewed(context, trader, CALLS)).preview
     with pytest.raises(Exception, match="does not match"):
         await confirm_order(context, trader, preview.order_id, "0" * 64)
 
@@ -138,7 +126,7 @@ async def test_a_confirmation_for_another_order_content_is_refused(
 async def test_another_trader_cannot_confirm_or_cancel_the_order(
     context: OrderContext, trader: int, sim: RunningSimulator
 ) -> None:
-    preview = (await _previewed(context, trader, CALLS)).preview
+    preview = (await previewed(context, trader, CALLS)).preview
     with pytest.raises(NotFoundError):
         await confirm_order(context, OTHER, preview.order_id, preview.confirm_hash)
     with pytest.raises(NotFoundError):
@@ -151,7 +139,7 @@ async def test_another_trader_cannot_confirm_or_cancel_the_order(
 async def test_a_cancelled_preview_sends_nothing(
     context: OrderContext, trader: int, sim: RunningSimulator
 ) -> None:
-    preview = (await _previewed(context, trader, CALLS)).preview
+    preview = (await previewed(context, trader, CALLS)).preview
     await cancel_preview(context, trader, preview.order_id)
     with pytest.raises(AlreadyHandledError):
         await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
