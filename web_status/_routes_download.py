@@ -150,14 +150,14 @@ async def download(request: web.Request) -> web.StreamResponse:
     try:
         async for chunk in export.chunks:
             await response.write(chunk)
+        await response.write_eof()
     except ConnectionResetError:
-        # The browser went away mid-file (a cancelled download): nothing to answer, and the
-        # link stays used, as it was opened.
+        # The browser went away mid-file or before the last chunk (a cancelled download, or a
+        # client that read only the top): nothing to answer, and the link stays used.
         log.info("a %s download was cancelled by the client", claims.request.kind.value)
         return response
     finally:
         await _close(export)
-    await response.write_eof()
     log.info("served a %s download", claims.request.kind.value)
     return response
 
