@@ -193,24 +193,32 @@ async def test_a_filled_order_reaches_the_trader_by_dm_and_edits_its_message(
     repriced = await discord_sim.send(f"!order replace {request.id} {ask}", dm=True)
     cog = trading.get_cog("Trading")
     assert cog is not None
-    for _ in range(50):  # the fallback poll, as the cog's loop runs it every few seconds
+
+    def told() -> list[discord.Message]:
+        return [
+            m
+            for m in trading.cached_messages
+            if isinstance(m.channel, discord.DMChannel)
+            and m.embeds
+            and m.embeds[0].title == f"Order #{request.id} filled"
+        ]
+
+    # the fill arrives by the streamer or by the fallback poll (the cog's loop runs it every few
+    # seconds, and edits the order's message then); the source that records it DMs the trader
+    # just after, so the three are awaited together
+    for _ in range(50):
         await cog.poll_once()  # type: ignore[attr-defined]
         await request.refresh_from_db()
-        if request.state == OrderState.FILLED:
+        now = await _latest(message, discord_sim)
+        shown = now.embeds[0].title if now.embeds else None
+        edited = shown == f"Order #{request.id}: filled"
+        if request.state == OrderState.FILLED and told() and edited:
             break
         await asyncio.sleep(0.1)
 
     assert f"Order #{request.id} now works at" in dms(repriced)[0].content
     assert request.state == OrderState.FILLED
-    told = [
-        m
-        for m in trading.cached_messages
-        if isinstance(m.channel, discord.DMChannel)
-        and m.embeds
-        and m.embeds[0].title == f"Order #{request.id} filled"
-    ]
-    assert len(told) == 1
-    now = await _latest(message, discord_sim)
+    assert len(told()) == 1
     assert now.embeds[0].title == f"Order #{request.id}: filled"
     assert fields_of(now)["Filled"].startswith("10 at ")
 
