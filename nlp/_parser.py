@@ -13,7 +13,9 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from nlp import _calendar as cal
+from nlp import _guard as guard
 from nlp import _lexicon as lex
+from nlp._guard import Cue
 from nlp._leg_list import LegReading, ReadPart, read_leg_list, written_legs
 from nlp._legs import LegRequest, StrikeRef, build_legs
 from nlp._models import Effect, Leg, LegType, ParsedOrder, PriceEffect, Side, TimeInForce
@@ -226,10 +228,8 @@ class _Facts:
     strategy_direction: PriceEffect | None = None
     shares: bool = False
     slots: list[NumberSlot] = field(default_factory=list)  # bare numbers, roles still open
-    chatter: list[str] = field(default_factory=list)
-    chatter_at: int = -1  # where the last item that read as chatter starts (a character offset)
-    strong_chatter: list[str] = field(default_factory=list)
-    frame: list[str] = field(default_factory=list)  # report or condition words before any code
+    cues: list[Cue] = field(default_factory=list)  # signs of chatter, for the guard (_guard.py)
+    code_at: int = -1  # where the first alert code starts (a character offset)
     status: list[str] = field(default_factory=list)  # quote/position words (STATUS_WORDS)
     unknown: list[str] = field(default_factory=list)
     unknown_words: list[int] = field(default_factory=list)  # positions of unread prose words
@@ -369,16 +369,19 @@ class _Extractor:
         return following is not None and following.label in ("NUM", "SLASH")
 
     def _chatter(self, reason: str, text: str, *, frames: bool) -> None:
-        """Record why the message reads as chatter.
+        """Record a cue of chatter that an explicit alert code outweighs.
 
         ``frames`` marks words that, written before an alert code, make the code something
         reported or conditional rather than placed: "Yesterday: STO ...", "Whale alert BTO
-        ...", "if SPY breaks 600, BTO ...". Such a frame outweighs the code (see _on_word).
+        ...", "if SPY breaks 600, BTO ...". Such a frame outweighs the code (see guard.decide).
         """
-        self.facts.chatter.append(f"{reason}: {text}")
-        self.facts.chatter_at = self.items[self.position].start
-        if frames and not self.facts.explicit_code:
-            self.facts.frame.append(f"{reason}: {text}")
+        weight = guard.FRAME if frames and not self.facts.explicit_code else guard.SOFT
+        self.facts.cues.append(Cue(reason, text, self.items[self.position].start, weight))
+
+    def _veto(self, reason: str, text: str) -> None:
+        """Record a cue that makes the message chatter unless the instruction stands in a later
+        sentence of its own (see guard.decide)."""
+        self.facts.cues.append(Cue(reason, text, self.items[self.position].start, guard.VETO))
 
     def _is_fraction(self, index: int) -> bool:
         item = self.items[index]
@@ -613,16 +616,16 @@ class _Extractor:
         facts = self.facts
         subject = self._subject_before(index)
         if subject is not None:
-            facts.strong_chatter.append(f"someone else's trade: {subject}")
+            self._veto(guard.OTHER_SUBJECT, subject)
         previous = self._at(index - 1)
         if previous is not None and previous.lower in lex.NEGATING_ADVERBS:
-            facts.strong_chatter.append(f"negation: {previous.text}")  # "NOT buying the ..."
+            self._veto(guard.NEGATION, previous.text)  # "NOT buying the ..."
         company = self._company_before_infinitive(index)
         if company is not None:
-            facts.strong_chatter.append(f"news: {company} to {self.items[index].text}")
+            self._veto("news", f"{company} to {self.items[index].text}")
         praise = self._praise_before(index)
         if praise is not None:
-            facts.strong_chatter.append(f"praise of a trade already made: {praise}")
+            self._veto(guard.PRAISE, praise)
         if facts.first_action < 0:
             # "SPY is up. buy 2 ...": the order's count is not the level a lead-in spoke of; a
             # later action keeps the window ("... @ 1.10, stop loss sell at .60" is a stop)
@@ -669,8 +672,9 @@ class _Extractor:
             if index in self.consumed:
                 continue
             if item.text == "=" and self._after_quoted_trade(index):
+                self.position = index
                 # "STO 1 SPY 580p @ 2.10 = $210 credit": the trade explained, not placed
-                self.facts.strong_chatter.append("an explanation of a trade (=)")
+                self._veto("an explanation of a trade (=)", "")
             if item.text in _PASS_THROUGH:
                 continue
             self.armed_now = False
@@ -716,7 +720,7 @@ class _Extractor:
         elif label == "STORY":
             self._chatter("a story, an opinion or a test", item.text, frames=True)
         elif label == "NOTICE":
-            facts.strong_chatter.append(f"a broker notice: {item.text}")
+            self._veto(guard.NOTICE, item.text)
         elif label == "FLOW":
             self._chatter("flow report or recap", item.text, frames=True)
         elif label == "PAST_TIME":
@@ -726,9 +730,9 @@ class _Extractor:
                 and item.phrase in lex.PAST_DAYS
                 and self._after_quoted_trade(index)
             ):
-                facts.strong_chatter.append(f"a trade already made: {item.text}")
+                self._veto("a trade already made", item.text)
         elif label == "RECAP":
-            facts.strong_chatter.append(f"recap: {item.text}")
+            self._veto(guard.RECAP, item.text)
         elif label == "STATUS":
             facts.status.append(item.text)
         elif label == "QTYWORDS":
@@ -787,7 +791,7 @@ class _Extractor:
         elif label == "ORD":
             self._on_ordinal(index, item)
         elif item.text == "?" or item.text.startswith("?") or "🤔" in item.text:
-            facts.strong_chatter.append("question")
+            self._veto(guard.QUESTION, "")
         elif item.text == "@":
             self._arm_price()
         elif any(symbol in item.text for symbol in lex.JOKE_SYMBOLS):
@@ -803,7 +807,7 @@ class _Extractor:
         elif item.text in lex.STATUS_WORDS:  # "2.15 → 3.40": an update
             facts.status.append(item.text)
             if self._between_prices(index):  # even after a code: "BTO ... @ 1.20 → 3.50"
-                facts.strong_chatter.append("a price move (a result, not an order)")
+                self._veto("a price move (a result, not an order)", "")
 
     def _names_order_type(self, index: int, item: _Item) -> bool:
         """True when "market" asks for a market order: "at market", "@ m", "market order", or
@@ -1279,11 +1283,9 @@ class _Extractor:
         if lower in lex.CODES:
             previous = self._at(index - 1)
             if previous is not None and previous.lower in lex.COPULAS:
-                facts.strong_chatter.append(f"a trade talked about: {previous.text} {item.text}")
-            if facts.frame and not facts.explicit_code:
-                facts.strong_chatter.append(
-                    f"an alert code reported or conditional ({facts.frame[0]})"
-                )
+                self._veto("a trade talked about", f"{previous.text} {item.text}")
+            if not facts.explicit_code:
+                facts.code_at = item.start
             side, effect = lex.CODES[lower]
             facts.explicit_code = True
             self._set_side(side, effect, 3, index)
@@ -1426,10 +1428,10 @@ class _Extractor:
     def _on_other_word(self, index: int, item: _Item, is_first: bool) -> None:
         facts, lower, text = self.facts, item.lower, item.text
         if is_first and lower in lex.QUESTION_STARTERS:
-            facts.strong_chatter.append(f"question: {text}")
+            self._veto(guard.QUESTION, text)
             return
         if lower in lex.RECAP_WORDS:
-            facts.strong_chatter.append(f"recap: {text}")
+            self._veto(guard.RECAP, text)
             return
         if lower in lex.STORY_WORDS:
             self._chatter("a story, an opinion or a test", text, frames=True)
@@ -1440,7 +1442,7 @@ class _Extractor:
             self._chatter("someone's words reported", text, frames=self._action_follows(index))
             return
         if lower in lex.HELP_WORDS:
-            facts.strong_chatter.append(f"an example or a help text: {text}")
+            self._veto(guard.HELP, text)
             return
         if lower in lex.NEWS_WORDS:
             self._chatter("news or an indicator", text, frames=False)
@@ -1455,16 +1457,16 @@ class _Extractor:
             self._chatter("a joke", text, frames=False)
             return
         if lower in lex.SIMULATED_WORDS:
-            facts.strong_chatter.append(f"not a real trade: {text}")
+            self._veto(guard.SIMULATED, text)
             return
         if lower in lex.QUESTION_TAILS and self._ends_line(index):
-            facts.strong_chatter.append(f"question: {text}")
+            self._veto(guard.QUESTION, text)
             return
         if lower in lex.COPULAS | lex.COUNTERFACTUALS and self._after_quoted_trade(index):
-            facts.strong_chatter.append(f"a statement about a trade: {text}")
+            self._veto("a statement about a trade", text)
             return
         if lower in lex.PAST_DAYS and facts.explicit_code and self._after_quoted_trade(index):
-            facts.strong_chatter.append(f"a trade already made: {text}")  # "BTO ... @ 5 yesterday"
+            self._veto("a trade already made", text)  # "BTO ... @ 5 yesterday"
             return
         if lower == "got" and (following := self._at(index + 1)) and following.lower == "ta":
             return  # "gotta" ("got", "ta"): "have got to", an obligation now, not the past
@@ -1664,40 +1666,6 @@ def _headline(text: str) -> str:
     return text
 
 
-# Where a sentence ends in chat: sentence punctuation or a dash before a space, a line break, or
-# an emoji before a space ("brb kids recital 🙃 sell to open ...": it closes the aside).
-_SENTENCE_BREAK = re.compile(
-    r"(?:[.!;:…—–]+|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)[ \t]+|[ \t]*\n\s*"
-)
-
-
-def _read_after_aside(
-    text: str, facts: _Facts, items: list[_Item], today: date, pipeline: OrderPipeline
-) -> tuple[ParsedOrder, _Facts | None] | None:
-    """The order in the sentence after an aside, read on its own.
-
-    A joke, a mood or a remark in a sentence of its own does not make the instruction after
-    it a joke: "lol ok im doing it. buy 2 TSLA ...", "brb kids recital 🙃 sell to open 2 AMZN
-    ...", "ugh. in PLTR 155p 2/6 2.70". The reading restarts at the first sentence break after
-    the last chatter, when what comes before it is talk only: prose with no action of its own
-    and nothing that frames what follows (a condition, a past trade, a report heading, a meme
-    speaker: "if NFLX holds 100.", "Yesterday:", "Me:"; questions are refused before this).
-    None when there is no such sentence or it does not read as an order.
-    """
-    if facts.frame or facts.chatter_at < 0:
-        return None
-    match = _SENTENCE_BREAK.search(text, facts.chatter_at)
-    if match is None or _PROSE_WORD.search(text, 0, match.start()) is None:
-        return None  # "😂 sell ...": no sentence before it, the emoji sets the tone
-    if facts.first_action >= 0 and items[facts.first_action].start < match.start():
-        return None  # "lol sell 2 ...": the action is in the joke's own sentence
-    tail = text[match.end() :]
-    if not tail.strip():
-        return None
-    order, tail_facts = _read(tail, today, pipeline, after_aside=True)
-    return (order, tail_facts) if order.kind == "order" else None
-
-
 def _limits(facts: _Facts, strikes_needed: int) -> Limits:
     strong = sum(1 for slot in facts.slots if slot.strong_strike)
     return Limits(
@@ -1893,6 +1861,24 @@ def _side_to_ask(best: ParsedOrder, facts: _Facts, ticker_position: int) -> str 
     return facts.unknown[0] if before and facts.unknown else None
 
 
+def _read_restart(
+    text: str, start: int, facts: _Facts, today: date, pipeline: OrderPipeline
+) -> tuple[ParsedOrder, _Facts | None] | None:
+    """The instruction in the sentence from ``start`` on, read on its own, when it reads as an
+    order. A sentence before it that reports a trade (a past trade, someone else's) and names
+    the same underlying is that trade's report, its details following: "Took profits on NVDA.
+    STC 2 NVDA 140c ..." stays chatter."""
+    order, tail_facts = _read(text[start:], today, pipeline, after_aside=True)
+    if order.kind != "order" or order.underlying is None:
+        return None
+    head = text[:start]
+    reports = any(cue.reason in guard.LOCAL_REASONS for cue in facts.cues)
+    symbol = re.escape(order.underlying.replace("/", "."))
+    if reports and re.search(rf"(?<![A-Za-z])\$?{symbol}(?![A-Za-z])", head):
+        return None
+    return order, tail_facts
+
+
 def _read(
     normalized: str, today: date, pipeline: OrderPipeline, *, after_aside: bool = False
 ) -> tuple[ParsedOrder, _Facts | None]:
@@ -1903,15 +1889,20 @@ def _read(
     extractor = _Extractor(_items(pipeline.nlp.make_doc(headline), pipeline), today)
     facts = extractor.run()
     unknown = tuple(dict.fromkeys(facts.unknown))[:20]
-    if facts.strong_chatter:
-        return _none(*facts.strong_chatter, unknown=unknown), None
-    if facts.chatter and not facts.explicit_code:
-        restarted = (
-            None
-            if after_aside
-            else _read_after_aside(headline, facts, extractor.items, today, pipeline)
-        )
-        return restarted or (_none(*facts.chatter, unknown=unknown), None)
+    action_at = extractor.items[facts.first_action].start if facts.first_action >= 0 else -1
+    verdict = guard.decide(
+        facts.cues,
+        text=headline,
+        action_at=action_at,
+        code_at=facts.code_at,
+        restartable=not after_aside,
+    )
+    if verdict.kind == "restart":
+        restarted = _read_restart(headline, verdict.restart_at, facts, today, pipeline)
+        if restarted is not None:
+            return restarted
+    if verdict.kind != "order":
+        return _none(*verdict.notes, unknown=unknown), None
     chosen = _choose_ticker(facts)
     if chosen is None:
         hint = "Name the ticker, e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"

@@ -1,0 +1,222 @@
+"""The chatter guard: one decision on whether a message's instruction is an order.
+
+An order needs an *instruction*: an action addressed to the reader or the bot (``buy ...``,
+``BTO ...``, ``I want to sell ...``, ``let's buy ...``) or a shorthand alert line (ticker,
+contract and price). While the extractor reads a message it records *cues* of chatter (a past
+trade, a question, someone else's trade, a negation, a regret, news or flow, a watchlist, a
+result, praise ...), each with a named reason, where it stands and how far it reaches:
+
+- ``VETO``: the message is chatter, whatever else it says ("?", "he bought ...", "not
+  buying ...");
+- ``FRAME``: before an alert code it makes the code reported or conditional ("Yesterday: STO
+  ...", "if SPY breaks 600, BTO ..."); after it, or with no code, it is like ``SOFT``;
+- ``SOFT``: chatter an explicit alert code outweighs ("I was waiting for this... BTO ...").
+
+:func:`decide` turns the cues into one verdict. The one way past a cue is a sentence of its own:
+when every cue stands in sentences before the instruction's sentence, the instruction is read
+again on its own (a *restart*). A soft cue (a joke, a mood) gives way at any sentence break; a
+veto or a frame gives way only at a full stop, and only when its reason is *local*, a statement
+about something else (a past trade, someone else's trade, a negation, praise, an action talked
+about): "sold my last ones yesterday. buy 2 SPY ..." is an order. Conditions, questions, report
+and flow headings, notices, help texts and stories reach past any break ("if NFLX holds 100.
+buy ...", "Yesterday: buy ...").
+
+:func:`clause_reason` is the instruction test for a verb: the words before it in its clause
+must be nothing, an interjection, or a first-person subject with its intention ("I'm", "we",
+"let's", "I want to", "going to"); anything else makes the verb talked about ("people are
+buying ...", "I'm done buying ...", "no way I'm selling ...", "good time to buy ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Weight = Literal["veto", "frame", "soft"]
+VETO: Weight = "veto"
+FRAME: Weight = "frame"
+SOFT: Weight = "soft"
+
+# --- named reasons (the note's prefix; nlp._describe explains the common ones) ---------------
+QUESTION = "question"
+PAST = "past tense"
+OTHER_SUBJECT = "someone else's trade"
+NEGATION = "negation"
+TALKED_ABOUT = "an action talked about, not an instruction"
+PRAISE = "praise of a trade already made"
+HYPOTHETICAL = "hypothetical"
+PLAN = "a plan"
+FLOW = "flow report or recap"
+NEWS = "news or an indicator"
+REPORT = "a report"
+RECAP = "recap"
+NOTICE = "a broker notice"
+STORY = "a story, an opinion or a test"
+HELP = "an example or a help text"
+SIMULATED = "not a real trade"
+JOKE = "a joke"
+SAYING = "a saying"
+REPORTED = "someone's words reported"
+ROLL = "a roll (close one contract, open another): send each leg"
+LATER = "a plan for later"
+CODE_FRAMED = "an alert code reported or conditional"
+
+# Reasons that state something about another trade or person: a full stop ends their reach.
+LOCAL_REASONS = frozenset({PAST, OTHER_SUBJECT, NEGATION, TALKED_ABOUT, PRAISE})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One sign of chatter: its reason, the words that gave it, where it starts (a character
+    offset into the text read) and how far it reaches."""
+
+    reason: str
+    text: str
+    at: int
+    weight: Weight
+
+    @property
+    def note(self) -> str:
+        return f"{self.reason}: {self.text}" if self.text else self.reason
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the guard decided: ``order`` (read on), ``none`` (chatter, with its notes) or
+    ``restart`` (read the text from ``restart_at`` on its own)."""
+
+    kind: Literal["order", "none", "restart"]
+    notes: tuple[str, ...] = ()
+    restart_at: int = -1
+
+
+# Where a sentence ends in chat: sentence punctuation or a dash before a space, a line break, or
+# an emoji before a space ("brb kids recital 🙃 sell to open ...": it closes the aside).
+SENTENCE_BREAK = re.compile(
+    r"(?:[.!;:…—–]+|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)[ \t]+|[ \t]*\n\s*"
+)
+# A full stop: "." or "!" before a space. A colon, a dash, an emoji or a bare line break may end
+# a heading ("Yesterday: STO ...", "Sweep 🧹 ...", "Closed trades\nSTC ..."), so they do not
+# end the reach of a veto.
+FULL_STOP = re.compile(r"(?<![.\d])(?:[.!…]+)[ \t]+(?=\S)")
+_PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _break_after(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first break of ``pattern`` at or after ``start`` that starts by ``end`` (any when
+    ``end`` is negative)."""
+    match = pattern.search(text, start)
+    if match is None or (end >= 0 and match.start() > end):
+        return None
+    return match
+
+
+def decide(
+    cues: Sequence[Cue], *, text: str, action_at: int, code_at: int, restartable: bool
+) -> Verdict:
+    """The one decision: is the instruction in ``text`` an order, chatter, or an instruction
+    in a sentence of its own after chatter (a restart)?
+
+    ``action_at`` is where the first action starts (-1 when there is none: a shorthand alert
+    line), ``code_at`` where the first explicit alert code (BTO/STO/BTC/STC) starts (-1: none),
+    and ``restartable`` whether a restart may be offered (not when ``text`` is one already).
+    A frame before the code turns into a veto: the code is reported or conditional.
+    """
+    frames = [cue for cue in cues if cue.weight == FRAME]
+    vetoes = [cue for cue in cues if cue.weight == VETO]
+    if code_at >= 0 and frames:
+        framed = Cue(CODE_FRAMED, "", code_at, VETO)
+        vetoes = sorted([*vetoes, replace(framed, reason=f"{CODE_FRAMED} ({frames[0].note})")],
+                        key=lambda cue: cue.at)  # fmt: skip
+    talk = [cue for cue in cues if cue.weight != VETO]
+    if not vetoes and (not talk or code_at >= 0):
+        return Verdict("order")
+    notes = tuple(cue.note for cue in (vetoes or talk))
+    if not restartable:
+        return Verdict("none", notes)
+    if vetoes or frames:
+        restart = _local_restart(cues, text, action_at)
+    else:
+        restart = _aside_restart(talk, text, action_at)
+    if restart is None:
+        return Verdict("none", notes)
+    return Verdict("restart", notes, restart)
+
+
+def _aside_restart(talk: Sequence[Cue], text: str, action_at: int) -> int | None:
+    """After soft chatter only (a joke, a mood, a remark): the first sentence break after the
+    last cue, when prose stands before it and the action (if any) after it."""
+    last = max(cue.at for cue in talk)
+    match = _break_after(SENTENCE_BREAK, text, last, action_at)
+    if match is None or _PROSE_WORD.search(text, 0, match.start()) is None:
+        return None  # "😂 sell ...": no sentence before it, the emoji sets the tone
+    return match.end() if text[match.end() :].strip() else None
+
+
+def _local_restart(cues: Iterable[Cue], text: str, action_at: int) -> int | None:
+    """After vetoes or frames: the first full stop after the last cue, when every cue that is
+    not soft has a local reason and an action comes after the stop."""
+    cues = list(cues)
+    if action_at < 0 or any(cue.weight != SOFT and cue.reason not in LOCAL_REASONS for cue in cues):
+        return None
+    last = max(cue.at for cue in cues)
+    match = _break_after(FULL_STOP, text, last, action_at)
+    if match is None:
+        return None
+    return match.end() if text[match.end() :].strip() else None
+
+
+# --- the instruction test for a verb ------------------------------------------------------------
+# Words that open a clause without being its subject ("ok buy ...", "please sell ...").
+INTERJECTIONS = frozenset(
+    {"ok", "okay", "k", "alright", "aight", "ight", "please", "pls", "plz", "yes", "yeah", "yep",
+     "yup", "now", "today", "here", "gm", "lfg", "so", "and", "then", "also", "just", "hey",
+     "guys", "team", "fam", "folks", "boys", "gang", "everyone", "all", "btw", "fyi", "ty",
+     "thanks", "finally", "again", "rn", "quick", "officially", "time", "to"}
+)  # fmt: skip
+# A first-person subject, and what may stand between it and its verb ("I'm", "we're gonna",
+# "let's", "I want to", "I'd like to", "I need to", "gotta").
+FIRST_PERSON = frozenset({"i", "we", "im", "i'm", "let", "lets", "let's", "ima", "imma", "ill"})
+INTENTION = frozenset(
+    {"'m", "am", "'re", "are", "'ll", "will", "going", "gon", "na", "gonna", "to", "wanna",
+     "want", "'d", "d", "would", "like", "need", "needs", "have", "got", "gotta", "ta", "me",
+     "us", "'s", "just", "also", "now", "really", "def", "definitely", "gladly", "about",
+     "finally", "officially", "still", "all"}
+)  # fmt: skip
+NEGATIONS = frozenset({"not", "never", "n't", "nt", "dont", "no", "nothing", "nobody", "refuse"})
+PAST_AUXILIARIES = frozenset({"was", "were", "been", "had", "did"})
+THIRD_PERSON = frozenset(
+    {"he", "she", "they", "it", "he's", "she's", "they're", "people", "someone", "somebody",
+     "everybody", "anyone", "anybody", "nobody", "who", "whoever", "you", "u", "ya", "y'all",
+     "yall", "guy", "buddy", "friend", "wife", "husband", "bro", "funds", "whales", "whale",
+     "insiders", "institutions", "retail", "smart", "money", "traders", "everyone's",
+     "somebody's", "someone's", "is", "are", "'s", "'re", "keeps", "kept"}
+)  # fmt: skip
+
+
+def clause_reason(words: Sequence[str]) -> str | None:
+    """Why a verb whose clause starts with ``words`` (lower case, in order, up to the verb) is
+    not an instruction, or None when it is one.
+
+    An instruction's clause holds nothing before the verb but interjections ("ok", "please",
+    "today"), a first-person subject with its intention ("I'm", "we", "let's", "I want to",
+    "gonna"), or no subject at all ("gotta sell ..."). A negation anywhere in the clause, a past
+    auxiliary, another subject, or any other word ("done", "stop", "love", "before", "worth")
+    makes the verb something talked about.
+    """
+    if any(word in NEGATIONS for word in words):
+        return NEGATION
+    if any(word in PAST_AUXILIARIES for word in words):
+        return PAST
+    rest = list(words)
+    while rest and rest[0] in INTERJECTIONS:
+        rest.pop(0)
+    if rest and rest[0] in FIRST_PERSON:
+        rest.pop(0)
+    if all(word in INTENTION for word in rest):
+        return None
+    if any(word in THIRD_PERSON for word in rest):
+        return OTHER_SUBJECT
+    return TALKED_ABOUT
