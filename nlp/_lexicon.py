@@ -132,6 +132,12 @@ IGNORE_NUMBER_WORDS = frozenset(
      "target", "targets", "ts", "trailing", "tsl", "be", "breakeven", "under", "above", "below",
      "over", "cost", "basis", "up", "down", "max", "loss", "profit"}
 )  # fmt: skip
+# An action after the order's own, in a clause with these, is its exit plan ("target: sell 1
+# at 2.20", "stop loss sell at 1.60"), not a second order.
+EXIT_PLAN_WORDS = frozenset(
+    {"pt", "pts", "tp", "sl", "stop", "stops", "stoploss", "target", "targets", "ts", "trailing",
+     "tsl", "loss", "profit"}
+)  # fmt: skip
 
 # --- chatter markers ----------------------------------------------------------------------------
 QUESTION_STARTERS = frozenset(

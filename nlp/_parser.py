@@ -62,6 +62,15 @@ _RANGE_UNITS = (
     lex.SHARE_WORDS | lex.CONTRACT_WORDS | lex.WIDTH_WORDS | lex.SIZE_WORDS
     | frozenset({"x", "dte", "days", "day", "weeks", "months", "k"})
 )  # fmt: skip
+# An action's clause starts after these: numbers, contracts, tickers, dates, "market".
+_CLAUSE_STARTS = STRATEGY_LABELS | {
+    "NUM", "TYPED", "SLASH", "ISO", "OCC", "DTICKER", "QTYX", "PRICEQTY", "DTE", "ORD",
+    "MARKET", "QTYWORDS", "ACTION", "VERB", "TAKE_OFF",
+}  # fmt: skip
+_CLAUSE_JOINS = frozenset({"and", "but", "so", "then", "&", "+", "or"})
+_PARTICLES = frozenset({"off", "in", "up", "out", "down", "on"})
+_MAX_CLAUSE_WORDS = 12
+_CLAUSE_ENDS = frozenset({".", ";", "!", "|", "?"})
 _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
 _QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
 _MAX_QUANTITY = 1_000_000
@@ -318,6 +327,7 @@ class _Extractor:
         self.armed_now = False
         self.pending_strike = False
         self.ignore_window = 0
+        self.exit_plan = False  # inside a target or stop clause's action (_in_exit_plan)
         self.position = 0  # the item being read
         self.consumed: set[int] = set()
         strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
@@ -612,20 +622,82 @@ class _Extractor:
         self.pending_price = True
         self.armed_now = True
 
-    def _set_side(self, side: Side, effect: Effect | None, rank: int, index: int) -> None:
-        facts = self.facts
+    def _clause_before(self, index: int) -> list[str]:
+        """The words of the action's clause before it, lower case and in order: back to the
+        message or line start, punctuation, an emoji, a conjunction, a number, a contract or a
+        ticker ("SPY buy 2 ...", "600c 12/18, buy ..." start a clause of their own)."""
+        words: list[str] = []
+        position = index - 1
+        while len(words) < _MAX_CLAUSE_WORDS and (item := self._at(position)) is not None:
+            if item.line_end or item.label in _CLAUSE_STARTS or item.lower in _CLAUSE_JOINS:
+                break
+            if item.label == "SYM" and not any(char.isalnum() for char in item.text):
+                if item.text != "'":
+                    break
+            elif item.label == "WORD" and (
+                self._before_ticker(position) or item.lower in lex.ACTION_WORDS
+            ):
+                break  # "SPY buy 2 ...", "buy to cover ...": the clause starts after it
+            else:
+                words[:0] = (item.phrase or item.lower).split()
+            position -= 1
+        return words
+
+    def _instruction_veto(self, index: int, rank: int) -> bool:
+        """Record why the action at ``index`` is not an instruction, if it is not: someone
+        else's trade, a negation, praise, or a clause that talks about the action ("people
+        are buying ...", "I'm done selling ...", "worth buying ...", see guard.clause_reason).
+        """
         subject = self._subject_before(index)
         if subject is not None:
             self._veto(guard.OTHER_SUBJECT, subject)
+            return True
         previous = self._at(index - 1)
         if previous is not None and previous.lower in lex.NEGATING_ADVERBS:
             self._veto(guard.NEGATION, previous.text)  # "NOT buying the ..."
-        company = self._company_before_infinitive(index)
-        if company is not None:
-            self._veto("news", f"{company} to {self.items[index].text}")
+            return True
         praise = self._praise_before(index)
         if praise is not None:
             self._veto(guard.PRAISE, praise)
+            return True
+        if self.items[index].lower in lex.CODES or rank < 2:
+            # a code is an instruction wherever it stands (frames decide the rest), and so is
+            # an alert room's "added" ("MU calls $850 $3.45 ... added")
+            return False
+        words = self._clause_before(index)
+        if words and words[-1] in ("a", "an"):
+            # "fire off a sell for ...": the action is the noun of the verb before it
+            words = words[:-1]
+            if words and words[-1] in _PARTICLES:
+                words.pop()
+            if words:
+                words.pop()
+        reason = guard.clause_reason(words)
+        if reason is not None:
+            self._veto(reason, self.items[index].text)
+            return True
+        return False
+
+    def _in_exit_plan(self, index: int) -> bool:
+        """True for an action after the order's own, inside a target or stop clause: "BTO ...
+        @ 1.10 target: sell 1 at 2.20", "..., stop loss sell at 1.60". It is the exit plan,
+        not the order: neither its count nor its price is the order's."""
+        if self.facts.first_action < 0 or self.items[index].lower in lex.CODES:
+            return False
+        if self.ignore_window:
+            return True
+        return any(word in lex.EXIT_PLAN_WORDS for word in self._clause_before(index))
+
+    def _set_side(self, side: Side, effect: Effect | None, rank: int, index: int) -> None:
+        facts = self.facts
+        if self._in_exit_plan(index):
+            self.exit_plan = True
+            return
+        if self._instruction_veto(index, rank):
+            return
+        company = self._company_before_infinitive(index)
+        if company is not None:
+            self._veto("news", f"{company} to {self.items[index].text}")
         if facts.first_action < 0:
             # "SPY is up. buy 2 ...": the order's count is not the level a lead-in spoke of; a
             # later action keeps the window ("... @ 1.10, stop loss sell at .60" is a stop)
@@ -680,6 +752,8 @@ class _Extractor:
             self.armed_now = False
             self.position = index
             self._dispatch(index, item, first_word)
+            if item.line_end or item.text in _CLAUSE_ENDS:
+                self.exit_plan = False
             if not self.armed_now:
                 self.pending_price = False
             if self.ignore_window:
@@ -922,8 +996,8 @@ class _Extractor:
     def _on_number(self, index: int, item: _Item) -> None:
         """Tag a bare number with the roles its neighbours suggest; roles are assigned later."""
         value = _decimal(item.text)
-        if value is None:
-            return
+        if value is None or self.exit_plan:
+            return  # "... target: sell 1 at 2.20": the exit plan's numbers are not the order's
         following = self._at(index + 1)
         previous = self._at(index - 1)
         is_int = _is_int_text(item.text)
