@@ -31,6 +31,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import sys
 import tempfile
 import time
@@ -68,6 +69,7 @@ from services.orders.pipeline import (  # noqa: E402
     submit_order,
 )
 from services.orders.qualify import SINGLE_OPTION_LIMIT, qualify  # noqa: E402
+from services.parsing import warm_up_parser  # noqa: E402
 from services.traders import trader_for  # noqa: E402
 from services.vault import Vault, generate_key  # noqa: E402
 from simulator.server import RunningSimulator, free_port, run_simulator  # noqa: E402
@@ -155,9 +157,19 @@ class SimulatorProcess:
 
     url: str
     creds: dict[str, dict[str, str]]
+    pid: int
 
     def credentials(self) -> dict[str, dict[str, str]]:
         return self.creds
+
+    def cpu_s(self) -> float | None:
+        """CPU seconds the simulator's process has used so far (Linux; None elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        # utime and stime, the 14th and 15th fields of the whole line, in clock ticks
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @contextlib.asynccontextmanager
@@ -190,7 +202,7 @@ async def simulator(separate: bool) -> AsyncIterator[Any]:
     try:
         assert process.stdout is not None
         started = json.loads(await asyncio.wait_for(process.stdout.readline(), timeout=60))
-        yield SimulatorProcess(started["url"], started["credentials"])
+        yield SimulatorProcess(started["url"], started["credentials"], process.pid)
     finally:
         if process.returncode is None:
             process.terminate()
@@ -246,9 +258,15 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
             )
             await set_faults(sim, [{"kind": "latency", "ms": args.latency_ms}])
             text = ORDER.format(strike=await spot_strike(sim))
+            warm_up_parser()  # as the bot does when it starts
+            simulator_cpu = getattr(sim, "cpu_s", lambda: None)
+            cpu_before = (time.process_time(), simulator_cpu())
             results = await asyncio.gather(
                 *(one_order(context, text) for _ in range(args.concurrency))
             )
+            bot_cpu = time.process_time() - cpu_before[0]
+            sim_after = simulator_cpu()
+            sim_cpu = None if sim_after is None else sim_after - (cpu_before[1] or 0.0)
             await context.close()
             await set_faults(sim, [])
             placed_book = await book(sim, account)
@@ -273,6 +291,12 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
         "preview_p95_s": percentile(previews, 0.95),
         "latency_ms": args.latency_ms,
         "simulator": "own process" if args.simulator_process else "same process",
+        # CPU used while the orders ran: this process (the pipeline, with the simulator too
+        # when it shares the process) and the simulator's own process
+        "bot_cpu_ms_per_order": round(bot_cpu * 1000 / args.concurrency, 1),
+        "simulator_cpu_ms_per_order": (
+            None if sim_cpu is None else round(sim_cpu * 1000 / args.concurrency, 1)
+        ),
         "stopped_before_preview": dict(STOPS),  # each an end that says why; nothing placed
     }
 

@@ -13,7 +13,7 @@ from services.broker.routing import BrokerRoute, OAuthClient
 from services.environment import Environment
 from services.notify.events import Notifier
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
-from services.orders.market import ChainCache
+from services.orders.market import ChainCache, SessionCache
 from services.orders.market_moves import MarketMovePolicy
 from services.orders.streams import OrderStreams
 from services.vault import Vault
@@ -41,6 +41,7 @@ class OrderContext:
     market_move: MarketMovePolicy = field(default_factory=MarketMovePolicy)
     clock: Callable[[], datetime] = utc_now
     chains: ChainCache = field(default_factory=ChainCache)
+    sessions: SessionCache = field(default_factory=SessionCache)
     # open sessions reused across the steps and orders of a trader (built from the fields above)
     pool: ClientPool = field(init=False, repr=False, compare=False)
     # account-streamer connections following working orders

@@ -30,6 +30,11 @@ CONFLICT_PAUSE_S = 0.01
 
 # one lock per order in this process, dropped with the last task holding it
 _append_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+# the head an OrderRequest instance last appended, kept on the instance: the pipeline passes one
+# instance through its steps, so their appends need no read first. A head that moved on since
+# (another instance or process appended) fails the unique (order, prev_hash) and is read again;
+# kept per instance, never per id, a head cannot outlive the database row it was read from.
+_HEAD_ATTRIBUTE = "_audit_head"
 
 
 def _lock_for(order_id: int) -> asyncio.Lock:
@@ -80,10 +85,11 @@ async def record(
     # whole microseconds survive every database's datetime column, so the hash re-verifies
     at = (now or datetime.now(UTC)).astimezone(UTC)
     async with _lock_for(order.id):
+        known: str | None = getattr(order, _HEAD_ATTRIBUTE, None)
         for _ in range(APPEND_ATTEMPTS):
-            prev = await _head(order.id)
+            prev = known or await _head(order.id)
             try:
-                return await OrderEvent.create(
+                event = await OrderEvent.create(
                     order_request_id=order.id,
                     kind=kind,
                     detail=plain,
@@ -92,8 +98,12 @@ async def record(
                     created_at=at,
                 )
             except IntegrityError:
-                log.info("order %s: another process appended first; re-reading", order.id)
+                log.info("order %s: another writer appended first; re-reading", order.id)
+                known = None
                 await asyncio.sleep(random.uniform(0, CONFLICT_PAUSE_S))
+                continue
+            setattr(order, _HEAD_ATTRIBUTE, event.entry_hash)
+            return event
     raise RuntimeError(f"could not append to the audit log of order {order.id}")
 
 

@@ -90,7 +90,12 @@ def stored_order(request: OrderRequest) -> ResolvedOrder:
 
 async def owned_request(discord_id: int, order_id: int) -> OrderRequest:
     """The trader's request ``order_id``; another trader's is reported as not found."""
-    request = await OrderRequest.get_or_none(id=order_id, trader__discord_id=discord_id)
+    # the trader comes with it (one join): the steps after read it several times
+    request = (
+        await OrderRequest.filter(id=order_id, trader__discord_id=discord_id)
+        .select_related("trader")
+        .first()
+    )
     if request is None:
         raise NotFoundError(f"No order #{order_id} of yours.")
     return request
@@ -120,7 +125,8 @@ async def confirm_order(
             await _expire(request, now)
             raise PreviewExpiredError()
         raise AlreadyHandledError()
-    await request.refresh_from_db()
+    # what the conditional update wrote, without reading the row back
+    request.state, request.confirmed_at = OrderState.CONFIRMED, now
     await audit.record(request, "confirmed", {"hash": confirm_hash}, now=now)
     trader = await request.trader
     if not trader.production_trading_enabled:

@@ -21,15 +21,21 @@ import asyncio
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any, Generic, TypeVar
 
 from tastytrade import Account, Session
 from tastytrade.instruments import NestedOptionChain
 from tastytrade.market_data import MarketData, get_market_data_by_type
-from tastytrade.market_sessions import ExchangeType, MarketStatus, get_market_sessions
+from tastytrade.market_sessions import (
+    ExchangeType,
+    MarketSession,
+    MarketStatus,
+    get_market_sessions,
+)
 from tastytrade.search import symbol_search
 
 from services.broker.client import BrokerClient
@@ -286,37 +292,105 @@ async def listed_chain(client: BrokerClient, underlying: str) -> ListedChain:
 
 
 CHAIN_TTL_S = 300.0  # listings change a few times a day (new weeklies, added strikes)
+SESSION_TTL_S = 30.0  # the session state is read again at most this often, and at its changes
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class SharedReads(Generic[K, V]):
+    """Values read from Tastytrade, shared by concurrent orders: one read per key while it is
+    fresh; orders that miss at the same time wait for the same read, and a failed read is not
+    kept. ``expiry(value, now)`` is the clock time the value stops being fresh."""
+
+    def __init__(
+        self,
+        expiry: Callable[[V, float], float],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._expiry = expiry
+        self._clock = clock
+        self._entries: dict[K, tuple[float, V]] = {}
+        self._reads: dict[K, asyncio.Task[V]] = {}
+
+    def peek(self, key: K) -> V | None:
+        """The value for ``key`` if a fresh one is kept (no read)."""
+        entry = self._entries.get(key)
+        return entry[1] if entry is not None and entry[0] > self._clock() else None
+
+    async def read(self, key: K, load: Callable[[], Coroutine[Any, Any, V]]) -> V:
+        kept = self._entries.get(key)
+        if kept is not None and kept[0] > self._clock():
+            return kept[1]
+        read = self._reads.get(key)
+        if read is None:
+            read = asyncio.create_task(load())
+            self._reads[key] = read
+            read.add_done_callback(lambda done: self._settle(key, done))
+        return await asyncio.shield(read)
+
+    def _settle(self, key: K, read: asyncio.Task[V]) -> None:
+        self._reads.pop(key, None)
+        if not read.cancelled() and read.exception() is None:
+            value = read.result()
+            now = self._clock()
+            self._entries[key] = (self._expiry(value, now), value)
 
 
 class ChainCache:
-    """Listed chains by environment and underlying, shared by concurrent orders: one read per
-    underlying per ``ttl_s``; orders that miss at the same time wait for the same read, and a
-    failed read is not kept."""
+    """Listed chains by environment and underlying, one read per underlying per ``ttl_s``
+    (see :class:`SharedReads`)."""
 
     def __init__(
         self, ttl_s: float = CHAIN_TTL_S, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self.ttl_s = ttl_s
-        self._clock = clock
-        self._entries: dict[tuple[bool, str], tuple[float, ListedChain]] = {}
-        self._reads: dict[tuple[bool, str], asyncio.Task[ListedChain]] = {}
+        self._reads: SharedReads[tuple[bool, str], ListedChain] = SharedReads(
+            lambda _, now: now + self.ttl_s, clock
+        )
 
     async def get(self, client: BrokerClient, underlying: str) -> ListedChain:
         key = (bool(client.session.is_test), check_ticker(underlying))
-        entry = self._entries.get(key)
-        if entry is not None and entry[0] > self._clock():
-            return entry[1]
-        read = self._reads.get(key)
-        if read is None:
-            read = asyncio.create_task(listed_chain(client, underlying))
-            self._reads[key] = read
-            read.add_done_callback(lambda done: self._settle(key, done))
-        return await asyncio.shield(read)
+        return await self._reads.read(key, lambda: listed_chain(client, underlying))
 
-    def _settle(self, key: tuple[bool, str], read: asyncio.Task[ListedChain]) -> None:
-        self._reads.pop(key, None)
-        if not read.cancelled() and read.exception() is None:
-            self._entries[key] = (self._clock() + self.ttl_s, read.result())
+    def peek(self, client: BrokerClient, underlying: str) -> ListedChain | None:
+        """The chain if a fresh one is kept, without reading it."""
+        return self._reads.peek((bool(client.session.is_test), check_ticker(underlying)))
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """Whether the regular session is open (``None``: Tastytrade did not say) and when that
+    next changes (``None``: not said)."""
+
+    open: bool | None
+    changes_at: datetime | None = None
+
+
+class SessionCache:
+    """The equity market's session state by environment, read at most every ``ttl_s`` and
+    again once the session opens or closes (see :class:`SharedReads`)."""
+
+    def __init__(
+        self,
+        ttl_s: float = SESSION_TTL_S,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.ttl_s = ttl_s
+        self._wall_clock = wall_clock
+        self._reads: SharedReads[bool, SessionState] = SharedReads(self._expiry, clock)
+
+    def _expiry(self, state: SessionState, now: float) -> float:
+        fresh = now + self.ttl_s
+        if state.changes_at is None:
+            return fresh
+        until_change = (state.changes_at - self._wall_clock()).total_seconds()
+        return now + max(0.0, min(self.ttl_s, until_change))
+
+    async def is_open(self, client: BrokerClient) -> bool | None:
+        key = bool(client.session.is_test)
+        return (await self._reads.read(key, lambda: market_session(client))).open
 
 
 def _quote(row: MarketData) -> Quote:
@@ -377,13 +451,26 @@ async def underlying_price(client: BrokerClient, underlying: str) -> Decimal | N
 async def market_open(client: BrokerClient) -> bool | None:
     """Whether the equity market's regular session is open now; ``None`` if Tastytrade does
     not say. Pre-market and extended hours count as closed."""
+    return (await market_session(client)).open
 
-    async def read(session: Session) -> list[MarketStatus]:
-        sessions = await get_market_sessions(session, [ExchangeType.NYSE])
-        return [market_session.status for market_session in sessions]
 
-    states = await client.call(read)
-    return None if not states else states[0] is MarketStatus.OPEN
+async def market_session(client: BrokerClient) -> SessionState:
+    """The equity market's regular session now: open or not, and when that next changes."""
+
+    async def read(session: Session) -> list[MarketSession]:
+        return await get_market_sessions(session, [ExchangeType.NYSE])
+
+    sessions = await client.call(read)
+    if not sessions:
+        return SessionState(None)
+    current = sessions[0]
+    is_open = current.status is MarketStatus.OPEN
+    now = datetime.now(UTC)
+    upcoming = [current.close_at] if is_open else [current.open_at]
+    if current.next_session is not None:
+        upcoming.append(current.next_session.open_at)
+    changes = [at for at in upcoming if at is not None and at > now]
+    return SessionState(is_open, min(changes) if changes else None)
 
 
 async def broker_positions(client: BrokerClient, account_number: str) -> tuple[BrokerPosition, ...]:

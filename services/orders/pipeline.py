@@ -289,7 +289,12 @@ async def _advance(context: OrderContext, request: OrderRequest) -> SubmitOutcom
         trader_client(context, discord_id, Environment.SANDBOX) as sandbox,
     ):
         resolution = await resolve_for_trader(
-            production, parsed, account_number=account, today=today, chains=context.chains
+            production,
+            parsed,
+            account_number=account,
+            today=today,
+            chains=context.chains,
+            sessions=context.sessions,
         )
         if isinstance(resolution.outcome, Question):
             return await _ask(context, request, resolution.outcome)
@@ -325,7 +330,7 @@ async def _check_and_rehearse(
     limits = await load_limits(discord_id)
     usage = await risk_usage(discord_id, account_number=order.account_number, now=now, order=order)
     breaches = check_risk(order, risk, limits, usage, environment=Environment.PRODUCTION)
-    await _save_order(request, order)
+    _set_order(request, order)
     await audit.record(
         request,
         "resolved",
@@ -393,7 +398,8 @@ async def _check_and_rehearse(
     return await _preview(context, request, order, risk, rehearsal, dry, limits, breaches, quoted)
 
 
-async def _save_order(request: OrderRequest, order: ResolvedOrder) -> None:
+def _set_order(request: OrderRequest, order: ResolvedOrder) -> None:
+    """Put the resolved order on the request (saved with the step's state change next)."""
     request.account_number = order.account_number
     request.underlying = order.underlying
     request.legs = [leg.to_json() for leg in order.legs]
@@ -401,7 +407,6 @@ async def _save_order(request: OrderRequest, order: ResolvedOrder) -> None:
     request.price = order.price
     request.price_effect = order.price_effect
     request.time_in_force = order.time_in_force
-    await request.save()
 
 
 async def _preview(

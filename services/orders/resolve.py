@@ -62,6 +62,7 @@ from services.orders.market import (
     ListedChain,
     ListedExpiration,
     Quote,
+    SessionCache,
     broker_positions,
     listed_chain,
     market_open,
@@ -526,8 +527,10 @@ async def _optional_chain(
         return None
 
 
-async def _optional_session(client: BrokerClient) -> bool | None:
+async def _optional_session(client: BrokerClient, sessions: SessionCache | None) -> bool | None:
     try:
+        if sessions is not None:
+            return await sessions.is_open(client)
         return await market_open(client)
     except RejectedError as exc:
         log.info("market session unavailable: %s", exc.user_message[:120])
@@ -538,6 +541,15 @@ async def _nothing() -> None:
     return None
 
 
+def _legs_named(parsed: ParsedOrder, chain: ListedChain | None, today: date) -> list[str]:
+    """The leg symbols ``chain`` alone gives ``parsed`` (none without a chain, or when the legs
+    need more to resolve)."""
+    if chain is None:
+        return []
+    guess = resolve_legs(parsed, chain=chain, positions=(), today=today)
+    return [leg.symbol for leg in guess.legs] if isinstance(guess, ResolvedLegs) else []
+
+
 async def resolve_for_trader(
     client: BrokerClient,
     parsed: ParsedOrder,
@@ -545,6 +557,7 @@ async def resolve_for_trader(
     account_number: str,
     today: date,
     chains: ChainCache | None = None,
+    sessions: SessionCache | None = None,
 ) -> Resolution:
     """Read what resolving ``parsed`` needs through ``client`` and resolve it.
 
@@ -553,7 +566,10 @@ async def resolve_for_trader(
     quotes; a symbol Tastytrade knows neither by chain nor by quote gets a symbol search for
     "did you mean". Market data and the chain are optional (``None`` when refused); other
     broker errors propagate. Call it with a production client: the sandbox has no quotes.
-    ``chains`` (a :class:`ChainCache`) shares chain reads between orders.
+    ``chains`` (a :class:`ChainCache`) and ``sessions`` (a :class:`SessionCache`) share those
+    reads between orders. When the chain is already kept, the legs it names are quoted with the
+    underlying in the first round (a guess from the chain alone; legs that the positions or
+    the price change are quoted after, as without it).
     """
     if not account_number:
         return Resolution((MISSING_ACCOUNT,))
@@ -563,14 +579,17 @@ async def resolve_for_trader(
     typed = str(parsed.underlying)
     underlying = chain_underlying(typed)
     has_options = any(leg.type != "equity" for leg in parsed.legs)
+    kept = chains.peek(client, underlying) if chains is not None and has_options else None
     try:  # the reads run together; the first failure cancels the rest and is raised
         async with asyncio.TaskGroup() as group:
             chain_read = group.create_task(
                 _optional_chain(client, underlying, chains) if has_options else _nothing()
             )
             positions_read = group.create_task(broker_positions(client, account_number))
-            quotes_read = group.create_task(_optional_quotes(client, [underlying]))
-            session_read = group.create_task(_optional_session(client))
+            quotes_read = group.create_task(
+                _optional_quotes(client, [underlying, *_legs_named(parsed, kept, today)])
+            )
+            session_read = group.create_task(_optional_session(client, sessions))
     except BaseExceptionGroup as failures:
         raise failures.exceptions[0] from None
     chain, positions, quoted = chain_read.result(), positions_read.result(), quotes_read.result()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tastytrade import AlertStreamer
 from tastytrade.order import PlacedOrder
+from tortoise.queryset import QuerySet
 
 from services.db.models import OrderRequest
 from services.environment import Environment
@@ -35,13 +36,23 @@ FIRST_RETRY_S = 1.0
 MAX_RETRY_S = 30.0
 
 
-async def _working(discord_id: int) -> list[OrderRequest]:
-    return await OrderRequest.filter(
+def _working_query(discord_id: int) -> QuerySet[OrderRequest]:
+    return OrderRequest.filter(
         trader__discord_id=discord_id,
         environment=Environment.PRODUCTION,
         state__in=WORKING,
         production_order_id__isnull=False,
     )
+
+
+async def _working(discord_id: int) -> list[OrderRequest]:
+    return await _working_query(discord_id)
+
+
+async def _any_working(discord_id: int) -> bool:
+    """Whether the trader still has a production order working (one indexed lookup, not
+    the rows: it runs after pushed updates, and a busy trader has many orders working)."""
+    return await _working_query(discord_id).exists()
 
 
 class OrderStreams:
@@ -65,7 +76,7 @@ class OrderStreams:
 
     async def _run(self, discord_id: int) -> None:
         delay = FIRST_RETRY_S
-        while await _working(discord_id):
+        while await _any_working(discord_id):
             try:
                 await self._listen(discord_id)
                 delay = FIRST_RETRY_S
@@ -88,7 +99,7 @@ class OrderStreams:
                 await poll_order(self._context, request)
             except TastybotError as error:
                 log.info("catch-up poll of order %s failed: %s", request.id, type(error).__name__)
-        return bool(await _working(discord_id))
+        return await _any_working(discord_id)
 
     async def _listen(self, discord_id: int) -> None:
         from services.orders._context import trader_client
@@ -104,23 +115,27 @@ class OrderStreams:
                     if not await self._catch_up(discord_id):
                         return
                     async for placed in streamer.listen(PlacedOrder):
-                        await self._apply(discord_id, placed)
-                        if not await _working(discord_id):
+                        state = await self._apply(discord_id, placed)
+                        # only an order that left the working states can end the following
+                        if state not in WORKING and not await _any_working(discord_id):
                             return
             finally:
                 # the SDK never closes its per-alert-type queues (they warn when collected)
                 for queue in streamer._queues.values():
                     await queue.aclose()
 
-    async def _apply(self, discord_id: int, placed: PlacedOrder) -> None:
+    async def _apply(self, discord_id: int, placed: PlacedOrder) -> OrderState | None:
+        """Apply a pushed order to its request; the request's state then (``None``: not an
+        order of ours, such as one placed on Tastytrade's own platforms)."""
         request = await OrderRequest.get_or_none(
             trader__discord_id=discord_id,
             environment=Environment.PRODUCTION,
             account_number=placed.account_number,
             production_order_id=placed.id,
         )
-        if request is not None:
-            await apply_broker_order(self._context, request, placed)
+        if request is None:
+            return None
+        return await apply_broker_order(self._context, request, placed, fresh=True)
 
     async def close(self) -> None:
         tasks = list(self._tasks.values())

@@ -79,17 +79,18 @@ def state_for(placed: PlacedOrder, fill: Fill) -> OrderState:
 
 
 async def apply_broker_order(
-    context: OrderContext, request: OrderRequest, placed: PlacedOrder
+    context: OrderContext, request: OrderRequest, placed: PlacedOrder, *, fresh: bool = False
 ) -> OrderState:
-    """Apply one broker view of the order (see the module docstring); the request's state."""
+    """Apply one broker view of the order (see the module docstring); the request's state.
+    ``fresh``: the caller has just read ``request`` (it is not read again first)."""
+    if not fresh:  # another source (streamer, poll, command) may have moved it
+        await request.refresh_from_db()
     if placed.replacing_order_id is not None:
         # a repriced order: Tastytrade cancels the original once its replacement stands, and
         # that Cancelled is not the request's end (the replacement carries it on)
-        await request.refresh_from_db()
         return OrderState(request.state)
     fill = fill_of(placed)
     state = state_for(placed, fill)
-    await request.refresh_from_db()  # another source (streamer, poll, command) may have moved it
     current = OrderState(request.state)
     same_state_more_filled = state is current and fill.quantity > request.filled_quantity
     moves_forward = _RANK.get(state, 0) > _RANK.get(current, 0)

@@ -9,6 +9,7 @@ import pytest
 from tortoise.exceptions import IntegrityError
 
 from services.db.models import Environment, OrderEvent, OrderRequest
+from services.orders import audit
 from services.orders.audit import GENESIS, events, record, verify_chain
 from services.traders import trader_for
 
@@ -92,3 +93,37 @@ async def test_each_order_has_its_own_chain(database: str) -> None:
 
     assert (await events(two.id))[0].prev_hash == GENESIS
     assert await verify_chain(one.id) and await verify_chain(two.id)
+
+
+async def test_an_instance_whose_head_moved_on_rereads_it_and_keeps_one_chain(
+    database: str,
+) -> None:
+    order = await _order()
+    await record(order, "received")
+    elsewhere = await OrderRequest.get(id=order.id)  # as another task or process loads it
+    await record(elsewhere, "status", {"status": "Live"})
+    await record(order, "placed")  # its remembered head is stale: refused, re-read, appended
+    await record(elsewhere, "status", {"status": "Filled"})
+
+    log = await events(order.id)
+    assert [event.kind for event in log] == ["received", "status", "placed", "status"]
+    assert await verify_chain(order.id)
+
+
+async def test_appends_through_one_instance_read_the_head_once(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[int] = []
+    read_head = audit._head
+
+    async def counted(order_id: int) -> str:
+        reads.append(order_id)
+        return await read_head(order_id)
+
+    monkeypatch.setattr(audit, "_head", counted)
+    order = await _order()
+    for kind in ("received", "resolved", "rehearsed", "previewed"):
+        await record(order, kind)
+
+    assert reads == [order.id]
+    assert await verify_chain(order.id)

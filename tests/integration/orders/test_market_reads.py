@@ -17,10 +17,13 @@ from nlp import Leg as ParsedLeg
 from nlp import ParsedOrder, parse_order
 from services.broker import BrokerConnection, Environment, broker_route
 from services.broker.client import BrokerClient, RetryPolicy, broker_client
+from services.broker.transport import session_transport
 from services.errors import BrokerUnavailableError, RejectedError, ValidationError
 from services.orders._model import Question, ResolvedOrder
 from services.orders.market import (
     MAX_MARKET_DATA_SYMBOLS,
+    ChainCache,
+    SessionCache,
     broker_positions,
     listed_chain,
     market_open,
@@ -405,3 +408,39 @@ async def test_no_account_reads_nothing(client: BrokerClient) -> None:
 
     assert [p.code for p in resolution.validate()] == ["missing_account"]
     assert client.attempts == 0
+
+
+# ------------------------------------------------------------- reads shared between orders
+
+
+async def test_a_kept_chain_and_session_leave_one_round_of_two_reads(
+    sim: RunningSimulator, client: BrokerClient
+) -> None:
+    strike = await atm_strike(client, "AAPL", MONTHLY)
+    parsed = parse_order(f"BTO 1 AAPL {strike:f}c 1/16 @ 2.15", today=TODAY)
+    chains, sessions = ChainCache(), SessionCache()
+    transport = session_transport(client.session)
+    assert transport is not None
+
+    async def resolve() -> tuple[ResolvedOrder | None, int]:
+        before = transport.requests
+        resolution = await resolve_for_trader(
+            client,
+            parsed,
+            account_number=account_number(sim),
+            today=TODAY,
+            chains=chains,
+            sessions=sessions,
+        )
+        return resolution.order, transport.requests - before
+
+    first, cold = await resolve()
+    again, warm = await resolve()
+
+    # cold: chain, positions, session and the underlying's quote, then the leg's quote
+    assert cold == 5
+    # warm: the leg named by the kept chain is quoted with the underlying; positions as ever
+    assert warm == 2
+    assert first is not None and again is not None
+    assert again.legs == first.legs
+    assert again.price == first.price

@@ -1,0 +1,113 @@
+"""Reads shared between orders: one read per key while fresh, concurrent misses wait for the
+same read, failures are not kept, and the session state expires when the session changes."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from services.orders.market import SessionCache, SessionState, SharedReads
+
+NOON = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_a_fresh_value_is_read_once_and_concurrent_misses_share_the_read() -> None:
+    clock = Clock()
+    reads: SharedReads[str, int] = SharedReads(lambda _, now: now + 10, clock)
+    calls = 0
+    gate = asyncio.Event()
+
+    async def load() -> int:
+        nonlocal calls
+        calls += 1
+        await gate.wait()
+        return 42
+
+    waiting = [asyncio.create_task(reads.read("SPY", load)) for _ in range(5)]
+    await asyncio.sleep(0)
+    gate.set()
+    assert await asyncio.gather(*waiting) == [42] * 5
+    assert await reads.read("SPY", load) == 42
+    assert reads.peek("SPY") == 42
+    assert calls == 1
+
+    clock.now += 11  # stale: read again
+    assert reads.peek("SPY") is None
+    assert await reads.read("SPY", load) == 42
+    assert calls == 2
+
+
+async def test_a_failed_read_is_not_kept() -> None:
+    reads: SharedReads[str, int] = SharedReads(lambda _, now: now + 10, Clock())
+    answers: list[Any] = [RuntimeError("down"), 7]
+
+    async def load() -> int:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return int(answer)
+
+    with pytest.raises(RuntimeError):
+        await reads.read("SPY", load)
+    assert reads.peek("SPY") is None
+    assert await reads.read("SPY", load) == 7
+
+
+def _client(is_test: bool = False) -> Any:
+    return SimpleNamespace(session=SimpleNamespace(is_test=is_test))
+
+
+async def test_the_session_state_expires_when_the_session_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = Clock()
+    wall = [NOON]
+    cache = SessionCache(ttl_s=30, clock=clock, wall_clock=lambda: wall[0])
+    states = [
+        SessionState(True, NOON + timedelta(seconds=5)),  # closes in 5 s
+        SessionState(False, NOON + timedelta(hours=16)),
+    ]
+    read = 0
+
+    async def market_session(client: Any) -> SessionState:
+        nonlocal read
+        read += 1
+        return states[read - 1]
+
+    monkeypatch.setattr("services.orders.market.market_session", market_session)
+
+    assert await cache.is_open(_client()) is True
+    clock.now += 4
+    assert await cache.is_open(_client()) is True  # still before the close: kept
+    clock.now += 2
+    wall[0] = NOON + timedelta(seconds=6)
+    assert await cache.is_open(_client()) is False  # past the close: read again
+    assert read == 2
+
+
+async def test_the_session_state_is_kept_per_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = SessionCache(clock=Clock(), wall_clock=lambda: NOON)
+    seen: list[bool] = []
+
+    async def market_session(client: Any) -> SessionState:
+        seen.append(client.session.is_test)
+        return SessionState(not client.session.is_test)
+
+    monkeypatch.setattr("services.orders.market.market_session", market_session)
+
+    assert await cache.is_open(_client(False)) is True
+    assert await cache.is_open(_client(True)) is False
+    assert await cache.is_open(_client(False)) is True
+    assert seen == [False, True]
