@@ -126,6 +126,16 @@ SIZE_WORDS = frozenset({"size", "sized", "position", "pos", "of", "risk"})
 MARKET_WORDS = frozenset({"market", "mkt"})
 GTC_WORDS = frozenset({"gtc"})
 DAY_WORDS = frozenset({"day"})
+TIF_KEYS = frozenset({"tif", "duration", "validity"})
+# Before "day" these make it a noun, not a time in force ("long day", "rough day, sell ...").
+DAY_NOUN_LEADS = frozenset(
+    {"long", "good", "great", "bad", "rough", "tough", "whole", "every", "all", "one", "a", "the",
+     "this", "that", "per", "each", "green", "red", "big", "slow", "first", "last", "same",
+     "next", "trading", "any", "some", "nice", "crazy", "wild", "busy", "of", "my", "our",
+     "your", "boring", "huge", "best", "worst", "another", "what", "strong", "weak", "flat",
+     "chop", "choppy", "fomc", "cpi", "payday", "pay", "opex", "expiration", "expiry", "up",
+     "down", "half", "full", "by", "mid", "in", "to", "other", "single"}
+)  # fmt: skip
 # A number shortly after these is a target, stop or average, never the order price.
 IGNORE_NUMBER_WORDS = frozenset(
     {"pt", "pts", "tp", "sl", "stop", "stops", "stoploss", "sl's", "avg", "average", "from",

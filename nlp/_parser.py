@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -1475,11 +1476,21 @@ class _Extractor:
         return item.text in ("@", "$") or item.lower in _ORDER_DETAIL_WORDS
 
     def _is_day_order(self, index: int) -> bool:
-        """``day`` is a time in force, except in "day trade" or a count such as "50 day"."""
+        """``day`` is a time in force beside the order: after a "tif" key, or after the
+        order's action or details and not as a noun ("long day, buy ...", "rough day", "day
+        trade", "50 day"); "day order" and "good for the day" are matched as phrases."""
         following = self._at(index + 1)
         if following is not None and following.lower.startswith("trad"):
             return False
         previous = self._at(index - 1)
+        if previous is not None and previous.text == ":":
+            previous = self._at(index - 2)
+        if previous is not None and previous.lower in lex.TIF_KEYS:
+            return True  # "tif day", "TIF: DAY"
+        facts = self.facts
+        after_order = 0 <= facts.first_action < index or bool(facts.strikes or facts.slots)
+        if not after_order or (previous is not None and previous.lower in lex.DAY_NOUN_LEADS):
+            return False
         if previous is None or previous.label != "NUM" or not _is_int_text(previous.text):
             return True
         marker = self._at(index - 2)
@@ -1580,10 +1591,28 @@ class _Extractor:
 
 
 # --- assembly ------------------------------------------------------------------------------------
-def _choose_ticker(facts: _Facts) -> tuple[int, str] | None:
-    """The underlying and the position it was read at (-1 inside an OCC symbol)."""
+def _choose_ticker(facts: _Facts, items: list[_Item], text: str) -> tuple[int, str] | None:
+    """The underlying and the position it was read at (-1 inside an OCC symbol).
+
+    The order's sentence owns the ticker: when the sentence of the action (else of the first
+    strike) names one, a ticker in a lead-in sentence does not count ("VIX up again. in PLTR
+    155p ..." is PLTR). Otherwise the best-ranked ticker, after the action when it has a choice.
+    """
+    anchor = facts.first_action
+    if anchor < 0:
+        anchor = next((strike.position for strike in facts.strikes if strike.position >= 0), -1)
+    tickers = facts.tickers
+    if anchor >= 0 and all(index >= 0 for _, index, _ in tickers):  # not an OCC root
+        breaks = [match.end() for match in guard.SENTENCE_BREAK.finditer(text)]
+        sentence = bisect_right(breaks, items[anchor].start)
+        own = [
+            ticker
+            for ticker in tickers
+            if ticker[1] >= 0 and bisect_right(breaks, items[ticker[1]].start) == sentence
+        ]
+        tickers = own or tickers
     for rank in (0, 1, 2, 3):
-        candidates = [(index, symbol) for r, index, symbol in facts.tickers if r == rank]
+        candidates = [(index, symbol) for r, index, symbol in tickers if r == rank]
         if not candidates:
             continue
         if rank == 1 and facts.first_action >= 0:
@@ -1977,7 +2006,7 @@ def _read(
             return restarted
     if verdict.kind != "order":
         return _none(*verdict.notes, unknown=unknown), None
-    chosen = _choose_ticker(facts)
+    chosen = _choose_ticker(facts, extractor.items, headline)
     if chosen is None:
         hint = "Name the ticker, e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
         return _none("no ticker", suggestions=(hint,) if facts.side else (), unknown=unknown), None

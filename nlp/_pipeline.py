@@ -95,7 +95,12 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         _phrase("good till cancel"),
     ],
-    "TIF_DAY": [_phrase("day order"), _phrase("good for day"), _phrase("day only")],
+    "TIF_DAY": [
+        _phrase("day order"),
+        _phrase("good for day"),
+        _phrase("good for the day"),
+        _phrase("day only"),
+    ],
     "MARKET": [
         [_one_of("@", "at"), {"LOWER": "the", "OP": "?"}, _one_of("market", "mkt", "m")],
         [_one_of("market", "mkt"), {"LOWER": "order", "OP": "?"}],
