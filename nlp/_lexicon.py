@@ -165,7 +165,7 @@ PAST_WORDS = frozenset(
      "swung", "held", "went", "executed", "cancelled", "canceled", "rejected", "assigned",
      "exercised", "copped", "nabbed", "yoinked", "ditched", "offloaded", "bailed", "peeled",
      "placed", "submitted", "routed", "queued", "received", "accepted", "crossed", "sld",
-     "been", "tried", "replaced", "modified", "amended"}
+     "been", "tried", "replaced", "modified", "amended", "played"}
     | {f"{code}{suffix}" for code in ("bto", "sto", "btc", "stc") for suffix in ("'d", "d", "ed")}
 )  # fmt: skip
 # Past forms that describe the writer or the market, not a trade ("I was waiting for this...
@@ -207,7 +207,15 @@ IDIOM_OBJECTS = frozenset(
 FLOW_WORDS = frozenset(
     {"flow", "flows", "sweep", "sweeps", "unusual", "tape", "whale", "whales", "buyer", "buyers",
      "seller", "sellers", "signal", "signals", "triggered", "confirmed", "indicator",
-     "crossover", "block", "blocks", "darkpool"}
+     "crossover", "block", "blocks", "darkpool", "print", "prints"}
+)  # fmt: skip
+# Watchlists and radars ("radar: TSLA 400p ...", "my list for tomorrow: ..."): contracts to
+# watch, not to trade; before an alert code they frame it.
+WATCHLIST_WORDS = frozenset({"radar", "watchlist", "watchlists", "list", "lists", "watchlisted"})
+# An action in the third person ("my friend buys ...", "he sells ..."): someone else's trade.
+THIRD_PERSON_VERBS = frozenset(
+    {"buys", "sells", "grabs", "scoops", "loads", "dumps", "trims", "unloads", "purchases",
+     "acquires", "snags", "exits", "enters", "shorts", "writes", "covers", "adds"}
 )  # fmt: skip
 # Recaps, journals, fills and trade ideas report or suggest a trade; they are not one, even
 # when they quote an alert code ("Trade log 11/13: STC ...", "Trade idea: BTO ...").
@@ -423,6 +431,8 @@ NOT_TICKERS: frozenset[str] = frozenset(
     | set(HYPOTHETICAL_WORDS)
     | set(QUESTION_STARTERS)
     | set(FLOW_WORDS)
+    | WATCHLIST_WORDS
+    | THIRD_PERSON_VERBS
     | set(RECAP_WORDS)
     | set(REPORT_WORDS)
     | SIMULATED_WORDS

@@ -853,7 +853,7 @@ class _Extractor:
         elif label == "QTYX":
             match = _RE_QTY_X.fullmatch(item.text)
             if match and match.group(1) and self._is_multiple(index):
-                self._on_multiple(item)
+                self._on_multiple(index, item)
             elif match:
                 self._set_quantity(int(match.group(1) or match.group(2)), strong=True)
         elif label == "PRICEQTY":
@@ -921,11 +921,13 @@ class _Extractor:
             return True
         return following is not None and following.lower in lex.MULTIPLE_NOUNS
 
-    def _on_multiple(self, item: _Item) -> None:
+    def _on_multiple(self, index: int, item: _Item) -> None:
         """A multiple after a target or stop word is that level ("PT 3x"); anywhere else it
-        reports how far a trade has come ("420c 1/8 already 2x"): without an action, a result.
-        After a price word it is a target too ("sell ... at 3x"), which no limit order places."""
-        if self.ignore_window:
+        reports how far a trade has come ("420c 1/8 already 2x", "up 2x"): without an action, a
+        result. After a price word it is a target too ("sell ... at 3x"), which no limit order
+        places."""
+        previous = self._at(index - 1)
+        if self.ignore_window and not (previous is not None and previous.lower in lex.CHANGE_WORDS):
             return
         if self.pending_price:  # "sell ... at 3x": when it triples, not a price to place now
             self.facts.multiple_price = self.facts.multiple_price or item.text
@@ -1528,6 +1530,12 @@ class _Extractor:
             return
         if lower in lex.HELP_WORDS:
             self._veto(guard.HELP, text)
+            return
+        if lower in lex.WATCHLIST_WORDS:
+            self._chatter("a watchlist", text, frames=True)
+            return
+        if lower in lex.THIRD_PERSON_VERBS:
+            self._veto(guard.OTHER_SUBJECT, text)  # "my friend buys NVDA 140c ... every week"
             return
         if lower in lex.NEWS_WORDS:
             self._chatter("news or an indicator", text, frames=False)
