@@ -51,6 +51,10 @@ _REASONS = {
     "hypothetical": "It is a plan or a hypothetical{word}, not an instruction.",
     "negation": "It says not to trade{word}.",
     "flow report or recap": "It looks like a flow report or a recap{word}.",
+    "someone else's trade": "It describes someone else's trade{word}.",
+    "an action talked about, not an instruction": (
+        "It talks about a trade{word}; it does not ask for one."
+    ),
     "no ticker": "I found no ticker symbol.",
     "no action": "I found no instruction to buy or sell.",
     "empty message": "The message is empty.",
