@@ -176,6 +176,14 @@ INTERJECTIONS = frozenset(
      "guys", "team", "fam", "folks", "boys", "gang", "everyone", "all", "btw", "fyi", "ty",
      "thanks", "finally", "again", "rn", "quick", "officially", "time", "to"}
 )  # fmt: skip
+# An alert room's tags before its verb ("new position buy ...", "lotto buy ...", "quick scalp
+# buy ..."): labels of the trade, not a subject.
+ALERT_TAGS = frozenset(
+    {"new", "position", "pos", "quick", "scalp", "lotto", "lottos", "starter", "alert", "alerts",
+     "entry", "small", "size", "swing", "trade", "daytrade", "play", "risky", "yolo", "half",
+     "full", "leap", "leaps", "hedge", "runner", "momentum", "earnings", "spec", "0dte", "odte",
+     "weekly", "long", "short", "term", "add", "adding", "re", "reentry", "re-entry"}
+)  # fmt: skip
 # A first-person subject, and what may stand between it and its verb ("I'm", "we're gonna",
 # "let's", "I want to", "I'd like to", "I need to", "gotta").
 FIRST_PERSON = frozenset({"i", "we", "im", "i'm", "let", "lets", "let's", "ima", "imma", "ill"})
@@ -211,7 +219,7 @@ def clause_reason(words: Sequence[str]) -> str | None:
     if any(word in PAST_AUXILIARIES for word in words):
         return PAST
     rest = list(words)
-    while rest and rest[0] in INTERJECTIONS:
+    while rest and (rest[0] in INTERJECTIONS or rest[0] in ALERT_TAGS):
         rest.pop(0)
     if rest and rest[0] in FIRST_PERSON:
         rest.pop(0)

@@ -70,6 +70,10 @@ def test_clauses_that_talk_about_the_action_are_not(words: list[str], reason: st
         "WMT 105c 1/15 @ 2.20",
         "buy to cover 200 GME shares at 24.10",
         "fire off a buy for 3 INTC 25c 1/15 at .90",
+        # an alert room's tags before the verb label the trade, they are not its subject
+        "new position buy 2 CAT 400c 1/15 @ 8.20",
+        "lotto buy 1 SPY 700c 12/18 @ .15",
+        "quick scalp sell 2 QQQ 620p 12/18 @ 1.75",
     ],
 )
 def test_instructions_are_orders(parse: Parse, text: str) -> None:
