@@ -17,6 +17,8 @@ from typing import Any
 import discord
 import discord.ext.test as dpytest
 from discord.ext import commands
+from discord.ext.test import backend as dpytest_backend
+from discord.ext.test import factories as dpytest_factories
 from discord.ext.test import runner as dpytest_runner
 
 _MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
@@ -50,6 +52,40 @@ def _keep_text_beside_files() -> None:
 
     keep.keeps_text = True  # type: ignore[attr-defined]
     discord.abc.handle_message_parameters = keep
+
+
+def _keep_files_on_edit() -> None:
+    """dpytest's edit ignores files (and fails on the multipart form discord.py sends with
+    them): an edit that adds an attachment (``Message.add_files``) keeps the attachments the
+    message had and adds the new ones, written to disk as dpytest does for sent files."""
+    original = dpytest_backend.edit_message
+    if getattr(original, "keeps_files", False):
+        return
+
+    def edit(message: discord.Message, **fields: Any) -> Any:
+        params = fields.get("params")
+        if params is None or params.payload is not None or not params.multipart:
+            return original(message, **fields)
+        part = next(p for p in params.multipart if p["name"] == "payload_json")
+        payload = json.loads(part["value"])
+        kept = [a for a in payload.get("attachments", ()) if "url" in a]
+        for file in params.files or ():
+            path = Path(f"./dpytest_edit_{dpytest_factories.make_id()}.dat")
+            if file.fp.seekable():
+                file.fp.seek(0)
+            path.write_bytes(file.fp.read())
+            added = dpytest_factories.make_attachment_dict(
+                file.filename,
+                path.stat().st_size,
+                path.absolute().as_uri(),
+                path.absolute().as_uri(),
+            )
+            kept.append({**added, "description": file.description})
+        payload["attachments"] = kept
+        return original(message, params=params._replace(payload=payload))
+
+    edit.keeps_files = True  # type: ignore[attr-defined]
+    dpytest_backend.edit_message = edit
 
 
 class PressResponse:
@@ -101,6 +137,7 @@ class SimulatedDiscord:
     def __init__(self, bot: commands.Bot, *, members: list[str] | None = None) -> None:
         self.bot = bot
         _keep_text_beside_files()
+        _keep_files_on_edit()
         dpytest.configure(bot, members=members or ["trader"])
         self.config = dpytest.get_config()
 

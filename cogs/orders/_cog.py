@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -19,12 +20,14 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from cogs._private import send_private
+from cogs.charts._cog import chart_file
 from cogs.orders._delivery import deliver_to_command
 from cogs.orders._embeds import detail_embed, line_label
 from cogs.orders._intake import ChatIntake, channel_policy, submit_and_settle
 from cogs.orders._status import StatusMessages
 from cogs.orders._views import OrderPager
 from services.errors import PermissionDeniedError, TastybotError
+from services.orders._model import Preview
 from services.orders.chat import claim_message, order_text
 from services.orders.confirmation import Placement
 from services.orders.manage import cancel_working, replace_price
@@ -38,6 +41,7 @@ from services.orders.queries import (
     parse_scope,
 )
 from services.orders.tracking import poll_working_orders
+from services.reports.chart_data import BrokerQuotes, order_payoff_chart
 
 if TYPE_CHECKING:
     from bot.bot import Tastybot
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 5.0
+PAYOFF_SECONDS = 10.0  # drawing the preview's payoff chart, market data read included
 UNLOAD_WAIT_SECONDS = 5.0
 ORDER_HELP = "the order, e.g. buy 10 SPY 600 calls next month @ 1.00"
 MAY_NOT_TRADE_HERE = "Only members with a trading role may trade in this server."
@@ -87,6 +92,25 @@ class Orders(commands.Cog, name="Trading"):
         self, placement: Placement, message: Any, owner_id: int, guild_id: int | None
     ) -> None:
         await self.status.after_placement(placement, message, owner_id, guild_id)
+
+    async def show_payoff(self, preview: Preview, message: discord.Message, owner_id: int) -> None:
+        """Add the order's payoff diagram to its preview message (after the preview is out, so
+        drawing it delays nothing); a chart that cannot be drawn in time is left out."""
+        vault = self.bot.vault
+        quotes = (
+            BrokerQuotes(vault, self.bot.broker_route, self.bot.oauth_clients)
+            if vault is not None
+            else None
+        )
+        try:
+            async with asyncio.timeout(PAYOFF_SECONDS):
+                chart = await order_payoff_chart(
+                    owner_id, preview.order, quotes=quotes, now=datetime.now(UTC)
+                )
+            if chart is not None:
+                await message.add_files(chart_file(chart))
+        except (TastybotError, TimeoutError, discord.HTTPException) as error:
+            log.info("no payoff chart on order %s's preview: %s", preview.order_id, error)
 
     async def _may_trade_here(self, ctx: commands.Context[Any]) -> None:
         if ctx.guild is not None:

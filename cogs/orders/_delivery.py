@@ -67,6 +67,9 @@ async def delivered(
         await remember_preview(owner_id, order_id, message.channel.id, message.id)
     if rendered.placement is not None:
         await desk.after_placement(rendered.placement, message, owner_id, guild_id)
+    preview = getattr(outcome, "preview", None)
+    if preview is not None and isinstance(message, discord.Message):
+        await desk.show_payoff(preview, message, owner_id)
 
 
 async def withdraw(desk: Desk, owner_id: int, outcome: SubmitOutcome) -> None:

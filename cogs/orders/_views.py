@@ -48,8 +48,9 @@ SORRY = "Sorry, something went wrong on our side. If it keeps happening, quote r
 
 
 class Desk(Protocol):
-    """What the buttons need from the cog: the pipeline's context, and what to do once an
-    order was placed (follow its status, report an escalation to the server)."""
+    """What the buttons need from the cog: the pipeline's context, what to do once an order
+    was placed (follow its status, report an escalation to the server), and the payoff
+    diagram a preview gets once it is shown."""
 
     def order_context(self) -> OrderContext: ...
 
@@ -58,6 +59,10 @@ class Desk(Protocol):
     ) -> None: ...
 
     def record_error(self) -> None: ...
+
+    async def show_payoff(
+        self, preview: Preview, message: discord.Message, owner_id: int
+    ) -> None: ...
 
 
 @dataclass

@@ -50,6 +50,7 @@ from services.signals import (
 if TYPE_CHECKING:
     from bot.bot import Tastybot
     from services.orders import OrderContext
+    from services.orders._model import Preview
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +65,15 @@ RULE_HELP = "A rule number from /signal list, like 3"
 
 @runtime_checkable
 class PlacementFollower(Protocol):
-    """The orders cog's part that follows a placed order on its message."""
+    """The orders cog's part that follows a placed order on its message and draws a
+    preview's payoff."""
 
     async def after_placement(
         self, placement: Placement, message: Any, owner_id: int, guild_id: int | None
+    ) -> None: ...
+
+    async def show_payoff(
+        self, preview: Preview, message: discord.Message, owner_id: int
     ) -> None: ...
 
 
@@ -179,6 +185,8 @@ class Signals(commands.Cog, name="Signals"):
         outcome = preview.outcome
         order_id = outcome.order_id if isinstance(outcome, Asked) else outcome.preview.order_id
         await remember_preview(owner, order_id, message.channel.id, message.id)
+        if not isinstance(outcome, Asked):
+            await self.show_payoff(outcome.preview, message, owner)
 
     async def after_placement(
         self, placement: Placement, message: Any, owner_id: int, guild_id: int | None
@@ -187,6 +195,12 @@ class Signals(commands.Cog, name="Signals"):
         orders = self.bot.get_cog("Trading")
         if isinstance(orders, PlacementFollower):
             await orders.after_placement(placement, message, owner_id, guild_id)
+
+    async def show_payoff(self, preview: Preview, message: discord.Message, owner_id: int) -> None:
+        """The payoff diagram on a signal's preview, drawn by the orders feature."""
+        orders = self.bot.get_cog("Trading")
+        if isinstance(orders, PlacementFollower):
+            await orders.show_payoff(preview, message, owner_id)
 
     # --- commands --------------------------------------------------------------------------
 

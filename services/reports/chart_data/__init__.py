@@ -16,6 +16,7 @@ from services.reports.chart_data._charts import (
     breakdown_chart,
     calendar_chart,
     equity_chart,
+    order_payoff_chart,
     payoff_chart,
     pnl_chart,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "equity_curve_data",
     "group_position",
     "group_reference",
+    "order_payoff_chart",
     "order_position",
     "payoff_chart",
     "payoff_spec",

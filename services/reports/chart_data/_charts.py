@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from services.reports.chart_data._history import (
     breakdown_data,
@@ -10,7 +11,12 @@ from services.reports.chart_data._history import (
     cumulative_pnl_data,
     equity_curve_data,
 )
-from services.reports.chart_data._payoff import QuoteSource, payoff_spec
+from services.reports.chart_data._payoff import (
+    QuoteSource,
+    payoff_spec,
+    position_spec,
+    resolved_position,
+)
 from services.reports.charts import (
     RenderedChart,
     Theme,
@@ -21,6 +27,9 @@ from services.reports.charts import (
     render_equity_curve,
     render_payoff,
 )
+
+if TYPE_CHECKING:
+    from services.orders._model import ResolvedOrder
 
 
 async def pnl_chart(
@@ -91,4 +100,22 @@ async def payoff_chart(
     spec = await payoff_spec(
         discord_id, order_text, quotes=quotes, now=now, spot=spot, volatility=volatility, rate=rate
     )
+    return await render_async(render_payoff, spec, theme=theme)
+
+
+async def order_payoff_chart(
+    discord_id: int,
+    order: ResolvedOrder,
+    *,
+    quotes: QuoteSource | None,
+    now: datetime,
+    theme: Theme = Theme.DARK,
+) -> RenderedChart | None:
+    """The payoff diagram of a resolved order (the preview's), priced at its limit and valued
+    in the trader's market data; ``None`` for an order that closes a position. Raises
+    ValidationError when the underlying has no price to draw around."""
+    position = resolved_position(order)
+    if position is None:
+        return None
+    spec = await position_spec(discord_id, position, quotes=quotes, now=now)
     return await render_async(render_payoff, spec, theme=theme)

@@ -21,6 +21,7 @@ from services.strategies.reports import group_detail
 
 if TYPE_CHECKING:  # spaCy takes a second to import: nlp is loaded on first use
     import nlp
+    from services.orders._model import ResolvedOrder
 
 ZERO = Decimal(0)
 MAX_ORDER_CHARS = 300
@@ -124,12 +125,17 @@ def entry_cash_flow(parsed: nlp.ParsedOrder, legs: Sequence[Leg]) -> Decimal | N
         effect = "debit" if legs[0].side is LegSide.LONG else "credit"
     if effect is None:
         return None
+    return _signed_cash(parsed.price, effect, legs)
+
+
+def _signed_cash(price: Decimal, effect: str, legs: Sequence[Leg]) -> Decimal:
+    """What ``price`` per unit comes to (see :func:`entry_cash_flow`), negative for a debit."""
     options = [int(leg.quantity) for leg in legs if leg.type is not LegType.EQUITY]
     if options:
-        cash = parsed.price * math.gcd(*options) * OPTION_MULTIPLIER
+        cash = price * math.gcd(*options) * OPTION_MULTIPLIER
     else:
-        cash = parsed.price * math.gcd(*(int(leg.quantity) for leg in legs))
-    return -cash if effect == "debit" else cash
+        cash = price * math.gcd(*(int(leg.quantity) for leg in legs))
+    return -cash if effect.lower() == "debit" else cash
 
 
 def order_position(text: str, *, today: datetime | None = None) -> OrderPosition:
@@ -150,6 +156,28 @@ def order_position(text: str, *, today: datetime | None = None) -> OrderPosition
     return OrderPosition(
         parsed.underlying, legs, entry_cash_flow(parsed, legs), nlp.summarize(parsed)
     )
+
+
+def resolved_position(order: ResolvedOrder) -> OrderPosition | None:
+    """What a resolved order would open, priced at its limit; ``None`` for an order that
+    closes a position (its payoff is the position's, not the order's) or has no legs."""
+    if not order.legs or any(leg.action.endswith("to Close") for leg in order.legs):
+        return None
+    legs = tuple(
+        Leg(
+            type=LegType(leg.option_type) if leg.option_type else LegType.EQUITY,
+            side=LegSide.LONG if leg.is_buy else LegSide.SHORT,
+            quantity=leg.quantity,
+            strike=leg.strike,
+            expiration=leg.expiration,
+        )
+        for leg in order.legs
+    )
+    entry = None
+    if order.price is not None and order.price_effect in ("Debit", "Credit"):
+        entry = _signed_cash(order.price, order.price_effect, legs)
+    reading = ", ".join(f"{leg.action} {leg.quantity:f} {leg.symbol.strip()}" for leg in order.legs)
+    return OrderPosition(order.underlying, legs, entry, reading)
 
 
 def group_reference(text: str) -> int | None:
@@ -220,6 +248,30 @@ async def payoff_spec(
         position = await group_position(discord_id, group_id)
     else:
         position = await asyncio.to_thread(order_position, order_text, today=now)
+    return await position_spec(
+        discord_id,
+        position,
+        quotes=quotes,
+        now=now,
+        spot=given_spot,
+        volatility=given_volatility,
+        rate=given_rate,
+    )
+
+
+async def position_spec(
+    discord_id: int,
+    position: OrderPosition,
+    *,
+    quotes: QuoteSource | None,
+    now: datetime,
+    spot: Decimal | None = None,
+    volatility: Decimal | None = None,
+    rate: Decimal | None = None,
+) -> PayoffSpec:
+    """The payoff of ``position`` valued in the market ``quotes`` gives for its underlying;
+    ``spot``, ``volatility`` and ``rate`` (annual decimals) given here win."""
+    given_spot, given_volatility, given_rate = spot, volatility, rate
     market = MarketInputs()
     wanted = given_spot is None or given_volatility is None or given_rate is None
     if quotes is not None and wanted:
