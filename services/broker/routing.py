@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import SecretStr
 from tastytrade import Session
 
-from services.broker.transport import LoopbackTransport, is_loopback_url, shared_ssl_context
+from services.broker.transport import LoopbackTransport, SessionTransport, is_loopback_url
 from services.environment import Environment
 from services.errors import ConfigurationError, ValidationError
 
@@ -103,8 +103,8 @@ def build_session(connection: BrokerConnection, **client_kwargs: Any) -> Session
     is_test = connection.environment is Environment.SANDBOX
     if connection.route.local_url is not None:
         client_kwargs["transport"] = LoopbackTransport(connection.route.local_url)
-    else:
-        client_kwargs.setdefault("verify", shared_ssl_context())
+    else:  # aiohttp underneath, as for the local server (see services.broker.http)
+        client_kwargs["transport"] = SessionTransport()
     return Session(
         connection.client_secret.get_secret_value(),
         connection.refresh_token.get_secret_value(),

@@ -34,6 +34,8 @@ from urllib.parse import urlsplit
 import httpx2
 from tastytrade import Session
 
+from services.broker.http import AiohttpTransport
+
 API_HOST = "api.tastyworks.com"
 CERT_HOST = "api.cert.tastyworks.com"
 STREAMER_HOST = "streamer.tastyworks.com"
@@ -83,13 +85,32 @@ class _Target:
         self.prefix = (parsed.raw_path.rstrip(b"/") + suffix.encode()) or b""
 
 
-class LoopbackTransport(httpx2.AsyncBaseTransport):
-    """An httpx2 transport that sends Tastytrade API/streamer traffic to a local server.
+class SessionTransport(httpx2.AsyncBaseTransport):
+    """The one transport of an SDK session: its requests go out through ``inner`` (by default
+    an :class:`~services.broker.http.AiohttpTransport`), counted in ``requests``.
 
     ``aclose()`` is a no-op because the SDK shares one transport instance between the session
     client and every streamer client, and each ``AsyncClient.__aexit__`` closes its transport.
     Call :meth:`really_close` (or :func:`close_sdk_session`) once at the end.
     """
+
+    def __init__(self, inner: httpx2.AsyncBaseTransport | None = None) -> None:
+        self._inner = inner or AiohttpTransport(verify=shared_ssl_context())
+        self.requests = 0
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        self.requests += 1
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """Deliberately does nothing; see the class docstring."""
+
+    async def really_close(self) -> None:
+        await self._inner.aclose()
+
+
+class LoopbackTransport(SessionTransport):
+    """A session transport that sends Tastytrade API/streamer traffic to a local server."""
 
     def __init__(
         self,
@@ -98,6 +119,7 @@ class LoopbackTransport(httpx2.AsyncBaseTransport):
         *,
         inner: httpx2.AsyncBaseTransport | None = None,
     ) -> None:
+        super().__init__(inner)
         api_url = api_url.rstrip("/")
         cert_url = (cert_url or api_url + SANDBOX_PREFIX).rstrip("/")
         self.api_url = api_url
@@ -108,8 +130,6 @@ class LoopbackTransport(httpx2.AsyncBaseTransport):
             STREAMER_HOST: _Target(api_url, "/alerts"),
             CERT_STREAMER_HOST: _Target(cert_url, "/alerts"),
         }
-        self._inner = inner or httpx2.AsyncHTTPTransport(verify=shared_ssl_context())
-        self.requests = 0
 
     def rewrite(self, url: httpx2.URL) -> httpx2.URL:
         """The URL a request to ``url`` is actually sent to."""
@@ -133,14 +153,7 @@ class LoopbackTransport(httpx2.AsyncBaseTransport):
             request.headers["Host"] = (
                 new_url.host if new_url.port is None else f"{new_url.host}:{new_url.port}"
             )
-        self.requests += 1
-        return await self._inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        """Deliberately does nothing; see the class docstring."""
-
-    async def really_close(self) -> None:
-        await self._inner.aclose()
+        return await super().handle_async_request(request)
 
 
 def sdk_session(
@@ -175,13 +188,13 @@ def sdk_session(
     )
 
 
-def session_transport(session: Session) -> LoopbackTransport | None:
+def session_transport(session: Session) -> SessionTransport | None:
     transport = session.client_kwargs.get("transport")
-    return transport if isinstance(transport, LoopbackTransport) else None
+    return transport if isinstance(transport, SessionTransport) else None
 
 
 async def close_sdk_session(session: Session) -> None:
-    """Close the session's HTTP client and the shared loopback transport."""
+    """Close the session's HTTP client and its shared transport."""
     await session._client.aclose()
     transport = session_transport(session)
     if transport is not None:

@@ -8,7 +8,12 @@ from pydantic import SecretStr
 from tastytrade.session import API_URL, CERT_URL
 
 from services.broker import BrokerConnection, BrokerRoute, Environment, broker_route, build_session
-from services.broker.transport import close_sdk_session, is_loopback_url, session_transport
+from services.broker.transport import (
+    LoopbackTransport,
+    close_sdk_session,
+    is_loopback_url,
+    session_transport,
+)
 from services.environment import parse_environment
 from services.errors import ConfigurationError, ValidationError
 
@@ -58,7 +63,8 @@ async def test_without_an_override_sessions_go_to_tastytrades_own_hosts(
     try:
         assert str(session._client.base_url).rstrip("/") == host_url
         assert session.is_test is (environment is Environment.SANDBOX)
-        assert session_transport(session) is None
+        transport = session_transport(session)
+        assert transport is not None and not isinstance(transport, LoopbackTransport)
     finally:
         await close_sdk_session(session)
 
