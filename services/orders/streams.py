@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tastytrade import AlertStreamer
@@ -22,9 +24,9 @@ from tortoise.queryset import QuerySet
 from services.db.models import OrderRequest
 from services.environment import Environment
 from services.errors import TastybotError
-from services.orders._model import OrderState
+from services.orders._model import TERMINAL_STATES, OrderState
 from services.orders.broker_orders import account_ref
-from services.orders.tracking import apply_broker_order, poll_order
+from services.orders.tracking import apply_broker_order, fill_of, poll_order, state_for
 
 if TYPE_CHECKING:
     from services.orders._context import OrderContext
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 WORKING = (OrderState.PLACED, OrderState.PARTIALLY_FILLED)
 FIRST_RETRY_S = 1.0
 MAX_RETRY_S = 30.0
+LAST_SEEN_KEPT = 10_000  # orders whose last push is remembered (the oldest is forgotten)
 
 
 def _working_query(discord_id: int) -> QuerySet[OrderRequest]:
@@ -61,6 +64,10 @@ class OrderStreams:
     def __init__(self, context: OrderContext) -> None:
         self._context = context
         self._tasks: dict[int, asyncio.Task[None]] = {}
+        # what the last push applied said per order: Tastytrade pushes Routed, In Flight and
+        # Live in a row, all "placed" to us, and a push that says what the last one said cannot
+        # move the request (states and fills only move forward), so it is not read for
+        self._last_seen: OrderedDict[tuple[str, int], tuple[OrderState, Decimal]] = OrderedDict()
 
     def follow(self, discord_id: int) -> None:
         """Make sure the trader's working orders are being followed."""
@@ -127,6 +134,11 @@ class OrderStreams:
     async def _apply(self, discord_id: int, placed: PlacedOrder) -> OrderState | None:
         """Apply a pushed order to its request; the request's state then (``None``: not an
         order of ours, such as one placed on Tastytrade's own platforms)."""
+        fill = fill_of(placed)
+        said = (state_for(placed, fill), fill.quantity)
+        key = (placed.account_number, placed.id)
+        if placed.replacing_order_id is None and self._last_seen.get(key) == said:
+            return said[0]
         request = await OrderRequest.get_or_none(
             trader__discord_id=discord_id,
             environment=Environment.PRODUCTION,
@@ -135,7 +147,19 @@ class OrderStreams:
         )
         if request is None:
             return None
-        return await apply_broker_order(self._context, request, placed, fresh=True)
+        state = await apply_broker_order(self._context, request, placed, fresh=True)
+        self._remember(key, said, ended=state in TERMINAL_STATES)
+        return state
+
+    def _remember(
+        self, key: tuple[str, int], said: tuple[OrderState, Decimal], *, ended: bool
+    ) -> None:
+        self._last_seen.pop(key, None)
+        if ended:
+            return
+        self._last_seen[key] = said
+        while len(self._last_seen) > LAST_SEEN_KEPT:
+            self._last_seen.popitem(last=False)
 
     async def close(self) -> None:
         tasks = list(self._tasks.values())

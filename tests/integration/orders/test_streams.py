@@ -5,6 +5,7 @@ stops when nothing is left working."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 
@@ -62,3 +63,41 @@ async def test_a_cancel_made_elsewhere_arrives_by_the_streamer(
             break
         await asyncio.sleep(0.05)
     assert not context.streams.following(trader)
+
+
+async def test_a_push_that_repeats_the_last_one_is_not_read_for(
+    context: OrderContext,
+    trader: int,
+    sim: RunningSimulator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    outcome = await submit_order(context, trader, RESTING)
+    assert isinstance(outcome, Previewed), outcome
+    preview = outcome.preview
+    placement = await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
+    creds = sim.credentials()["production"]
+    session = sdk_session(creds["base_url"], creds["client_secret"], creds["refresh_token"])
+    try:
+        account = account_ref(preview.order.account_number)
+        live = await account.get_order(session, placement.production_order_id or 0)
+        await account.delete_order(session, placement.production_order_id or 0)
+        cancelled = await account.get_order(session, placement.production_order_id or 0)
+    finally:
+        await close_sdk_session(session)
+    reads: list[object] = []
+    lookup = OrderRequest.get_or_none
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads.append(kwargs)
+        return lookup(*args, **kwargs)
+
+    monkeypatch.setattr(OrderRequest, "get_or_none", counted)
+    streams = context.streams
+
+    assert await streams._apply(trader, live) is OrderState.PLACED
+    assert await streams._apply(trader, live) is OrderState.PLACED  # Live again: not read
+    assert len(reads) == 1
+    assert await streams._apply(trader, cancelled) is OrderState.CANCELLED  # news: read
+    assert len(reads) == 2
+    request = await OrderRequest.get(id=preview.order_id)
+    assert request.state == OrderState.CANCELLED
