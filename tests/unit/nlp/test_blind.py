@@ -13,10 +13,12 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # Set after the sixth batch (b6-, all 240 lines in test, scored once) and the chatter guard:
 # dev 639/639; test 909/947 = 95.99% with 11 chatter lines read as orders (the 707 older test
 # lines: 689/707 and 8, from 684/707 and 13 before the guard; b6: 220/240 and 3).
-ACCURACY_FLOOR = {"dev": 1.00, "test": 0.95}
+# b7 (299 lines) joined dev afterwards: before anything learned from it, dev 913/938 (b7 alone
+# 274/299, 10 chatter lines read as orders).
+ACCURACY_FLOOR = {"dev": 0.97, "test": 0.95}
 # dev reached zero; test still reads 11 chatter lines as orders (measured, not looked at).
-CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 11}
-MIN_LINES = {"dev": 639, "test": 947}
+CHATTER_AS_ORDER_CEILING = {"dev": 10, "test": 11}
+MIN_LINES = {"dev": 938, "test": 947}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
