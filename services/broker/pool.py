@@ -63,14 +63,18 @@ class ClientPool:
         self._lock = asyncio.Lock()
 
     async def _key(self, discord_id: int, environment: Environment) -> _Key:
-        credential = await BrokerCredential.get_or_none(
-            trader__discord_id=discord_id, environment=environment, revoked_at=None
+        # two columns, not the row: this runs on every use of a pooled session
+        found = (
+            await BrokerCredential.filter(
+                trader__discord_id=discord_id, environment=environment, revoked_at=None
+            )
+            .limit(1)
+            .values_list("id", "refresh_token_encrypted")
         )
-        if credential is None:
+        if not found:
             raise NotLinkedError()
-        grant = hashlib.sha256(
-            f"{credential.id}:{credential.refresh_token_encrypted}".encode()
-        ).hexdigest()
+        credential_id, refresh_token = found[0]
+        grant = hashlib.sha256(f"{credential_id}:{refresh_token}".encode()).hexdigest()
         return discord_id, environment, grant
 
     @asynccontextmanager
