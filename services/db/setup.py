@@ -109,6 +109,14 @@ def _create_private_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+async def keep_session_state(connection: Any) -> None:
+    """The pool's reset of a released connection, which asyncpg by default does with one more
+    statement per query (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL). Nothing here leaves
+    session state on a pooled connection (no SET, LISTEN or cursors; the sync lock's advisory
+    lock lives on a connection of its own), and asyncpg still rolls back a transaction left
+    open before calling this, so there is nothing to reset."""
+
+
 def postgres_credentials(url: str) -> dict[str, Any]:
     """Tortoise's asyncpg credentials for a Postgres URL (Heroku's ``postgres://`` included):
     TLS from ``sslmode`` (Heroku Postgres needs ``require``), bounded connect and statement
@@ -126,6 +134,7 @@ def postgres_credentials(url: str) -> dict[str, Any]:
         "maxsize": int(query.get("maxsize", 5)),
         "timeout": CONNECT_TIMEOUT_S,
         "command_timeout": COMMAND_TIMEOUT_S,
+        "reset": keep_session_state,
     }
     sslmode = query.get("sslmode")
     if sslmode is not None:

@@ -7,11 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from tortoise import connections
+from tortoise.backends.base_postgres.client import BasePostgresClient
 from tortoise.exceptions import IntegrityError
 from tortoise.migrations.autodetector import MigrationAutodetector
 
 from services.db import apply_migrations, close_db, db_is_reachable, init_db, tortoise_config
 from services.db.models import BrokerAccount, Environment, Trader, Transaction
+from services.traders import trader_for
 
 pytestmark = pytest.mark.db
 
@@ -110,3 +113,27 @@ async def test_the_orm_can_move_from_sqlite_to_another_database_in_one_process(
         assert await Trader.filter(discord_id=2).count() == 1
     finally:
         await close_db()
+
+
+async def test_a_pooled_connection_released_mid_transaction_comes_back_clean(
+    database: str,
+) -> None:
+    # the pool skips asyncpg's per-release reset statement (keep_session_state); what it must
+    # still get right is a transaction left open, which asyncpg rolls back before the reset
+    client = connections.get("default")
+    if not isinstance(client, BasePostgresClient):
+        pytest.skip("the pool's reset is Postgres's")
+    trader = await trader_for(41)
+    pool = client._pool
+    assert pool is not None
+    async with pool.acquire() as first:
+        await first.execute("BEGIN")
+        await first.execute(
+            "UPDATE trader SET default_account_number = 'X' WHERE id = $1", trader.id
+        )
+        assert first.is_in_transaction()
+    async with pool.acquire() as again:
+        assert not again.is_in_transaction()
+        assert await again.fetchval("SELECT 1") == 1
+    await trader.refresh_from_db()
+    assert trader.default_account_number is None
