@@ -1,4 +1,5 @@
-"""A trader's preferences: sync on launch, and which events reach them by which channel."""
+"""A trader's preferences: sync on launch, which events reach them by which channel, expiry
+warnings, and the theme of their charts."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from services.notify.events import Event
 from services.traders import existing_trader, trader_for
 
 MAX_EXPIRY_WARNING_DAYS = 30
+CHART_THEMES = ("dark", "light")  # services.reports.charts.Theme's values (dark the default)
+DEFAULT_CHART_THEME = "dark"
 
 
 class Channel(StrEnum):
@@ -34,6 +37,7 @@ class Preferences:
     expiry_warning_days: int
     email: str | None
     email_verified: bool
+    chart_theme: str = DEFAULT_CHART_THEME
 
     def wants(self, event: Event, channel: Channel) -> bool:
         return self.channels[event][channel]
@@ -54,14 +58,34 @@ async def preferences_of(discord_id: int) -> Preferences:
     """The trader's preferences (defaults for a trader Tastybot has not seen; no row made)."""
     trader = await existing_trader(discord_id)
     if trader is None:
-        return Preferences(SyncOnLaunch.UNASKED, _channels({}), 3, None, False)
+        return Preferences(SyncOnLaunch.UNASKED, _channels({}), 3, None, False, DEFAULT_CHART_THEME)
     return Preferences(
         sync_on_launch=trader.sync_on_launch,
         channels=_channels(trader.notification_prefs or {}),
         expiry_warning_days=trader.expiry_warning_days,
         email=trader.email,
         email_verified=trader.email_verified,
+        chart_theme=_theme(trader.chart_theme),
     )
+
+
+def _theme(stored: str | None) -> str:
+    return stored if stored in CHART_THEMES else DEFAULT_CHART_THEME
+
+
+async def chart_theme_of(discord_id: int) -> str:
+    """The theme the trader's charts are drawn in when they do not name one."""
+    trader = await existing_trader(discord_id)
+    return DEFAULT_CHART_THEME if trader is None else _theme(trader.chart_theme)
+
+
+async def set_chart_theme(discord_id: int, theme: str) -> None:
+    cleaned = theme.strip().lower() if isinstance(theme, str) else ""
+    if cleaned not in CHART_THEMES:
+        raise ValidationError("The theme is `dark` or `light`.")
+    trader = await trader_for(discord_id)
+    trader.chart_theme = cleaned
+    await trader.save(update_fields=["chart_theme"])
 
 
 async def set_sync_on_launch(discord_id: int, enabled: bool) -> None:

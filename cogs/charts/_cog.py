@@ -18,6 +18,7 @@ from discord.ext import commands
 from cogs._private import DMS_CLOSED, SENT_TO_DMS
 from services.parsing import exchange_today
 from services.portfolio import account_choices
+from services.preferences import chart_theme_of
 from services.reports.chart_data import (
     BrokerQuotes,
     breakdown_chart,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 Choices = list[app_commands.Choice[str]]
 PERIOD = "today, week, month, ytd, year 2026, last 30d, 2026-11, all or 2026-01-01..2026-03-31"
+THEME_HELP = "dark or light (default: your /settings chart-theme)"
 MAX_ALT_TEXT = 1_024  # Discord's limit on an attachment's description
 MAX_CHOICES = 25  # Discord shows at most 25 autocomplete choices
 MAX_CHOICE_CHARS = 100  # and cuts each at 100 characters
@@ -44,7 +46,9 @@ class PeriodFlags(commands.FlagConverter, case_insensitive=True):
 
     period: str = commands.flag(default="ytd", positional=True, description=PERIOD)
     account: str | None = commands.flag(default=None, description="Only this account number")
-    theme: str | None = commands.flag(default=None, description="dark (default) or light")
+    theme: str | None = commands.flag(
+        default=None, description="dark or light (default: your /settings chart-theme)"
+    )
 
 
 class BreakdownFlags(commands.FlagConverter, case_insensitive=True):
@@ -53,7 +57,9 @@ class BreakdownFlags(commands.FlagConverter, case_insensitive=True):
     period: str = commands.flag(default="ytd", positional=True, description=PERIOD)
     by: str = commands.flag(default="underlying", description="underlying or strategy")
     account: str | None = commands.flag(default=None, description="Only this account number")
-    theme: str | None = commands.flag(default=None, description="dark (default) or light")
+    theme: str | None = commands.flag(
+        default=None, description="dark or light (default: your /settings chart-theme)"
+    )
 
 
 class CalendarFlags(commands.FlagConverter, case_insensitive=True):
@@ -63,7 +69,9 @@ class CalendarFlags(commands.FlagConverter, case_insensitive=True):
         default=None, positional=True, description="The year, like 2026 (default this year)"
     )
     account: str | None = commands.flag(default=None, description="Only this account number")
-    theme: str | None = commands.flag(default=None, description="dark (default) or light")
+    theme: str | None = commands.flag(
+        default=None, description="dark or light (default: your /settings chart-theme)"
+    )
 
 
 class PayoffFlags(commands.FlagConverter, case_insensitive=True):
@@ -83,7 +91,9 @@ class PayoffFlags(commands.FlagConverter, case_insensitive=True):
     rate: str | None = commands.flag(
         default=None, description="Interest rate in percent (default: quoted)"
     )
-    theme: str | None = commands.flag(default=None, description="dark (default) or light")
+    theme: str | None = commands.flag(
+        default=None, description="dark or light (default: your /settings chart-theme)"
+    )
 
 
 def chart_file(chart: RenderedChart) -> discord.File:
@@ -143,7 +153,7 @@ class Charts(commands.Cog, name="Charts"):
     @chart.command(name="pnl")  # type: ignore[arg-type]
     async def chart_pnl(self, ctx: commands.Context[Any], *, flags: PeriodFlags) -> None:
         """Cumulative realized P&L of a period (default ytd), per account and total."""
-        theme = parse_theme(flags.theme)
+        theme = parse_theme(flags.theme or await chart_theme_of(ctx.author.id))
         await ctx.defer(ephemeral=True)  # years of history take a moment to add up and draw
         chart = await pnl_chart(
             ctx.author.id, flags.period, today=exchange_today(), account=flags.account, theme=theme
@@ -153,7 +163,7 @@ class Charts(commands.Cog, name="Charts"):
     @chart.command(name="equity")  # type: ignore[arg-type]
     async def chart_equity(self, ctx: commands.Context[Any], *, flags: PeriodFlags) -> None:
         """Your net liquidating value over a period, from the balance each sync records."""
-        theme = parse_theme(flags.theme)
+        theme = parse_theme(flags.theme or await chart_theme_of(ctx.author.id))
         await ctx.defer(ephemeral=True)
         chart = await equity_chart(
             ctx.author.id, flags.period, today=exchange_today(), account=flags.account, theme=theme
@@ -163,7 +173,7 @@ class Charts(commands.Cog, name="Charts"):
     @chart.command(name="breakdown")  # type: ignore[arg-type]
     async def chart_breakdown(self, ctx: commands.Context[Any], *, flags: BreakdownFlags) -> None:
         """Realized P&L of a period by underlying or by strategy, winners and losers as bars."""
-        theme = parse_theme(flags.theme)
+        theme = parse_theme(flags.theme or await chart_theme_of(ctx.author.id))
         await ctx.defer(ephemeral=True)
         chart = await breakdown_chart(
             ctx.author.id,
@@ -178,7 +188,7 @@ class Charts(commands.Cog, name="Charts"):
     @chart.command(name="calendar")  # type: ignore[arg-type]
     async def chart_calendar(self, ctx: commands.Context[Any], *, flags: CalendarFlags) -> None:
         """A year of daily realized P&L as a calendar, with each month's total."""
-        theme = parse_theme(flags.theme)
+        theme = parse_theme(flags.theme or await chart_theme_of(ctx.author.id))
         await ctx.defer(ephemeral=True)
         chart = await calendar_chart(
             ctx.author.id, flags.year, today=exchange_today(), account=flags.account, theme=theme
@@ -191,7 +201,7 @@ class Charts(commands.Cog, name="Charts"):
 
         Break-evens, max profit and loss; priced with your broker's quote unless you give
         `spot`, `iv` or `rate`."""
-        theme = parse_theme(order.theme)
+        theme = parse_theme(order.theme or await chart_theme_of(ctx.author.id))
         await ctx.defer(ephemeral=True)
         vault = self.bot.vault
         quotes = (

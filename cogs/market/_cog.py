@@ -20,6 +20,7 @@ from cogs.charts._cog import chart_file
 from services.market.gex import DEFAULT_HORIZON_DAYS
 from services.market.gex_chart import render_gex_async, signed_gex_money
 from services.market.levels import LevelsSnapshot, MarketData, chain_levels, clean_underlying
+from services.preferences import chart_theme_of
 from services.reports.charts import RenderedChart, parse_theme
 
 if TYPE_CHECKING:
@@ -42,7 +43,9 @@ class GexFlags(commands.FlagConverter, case_insensitive=True):
         positional=True,
         description="The underlying's ticker, like SPY, SPX or QQQ",
     )
-    theme: str | None = commands.flag(default=None, description="dark (default) or light")
+    theme: str | None = commands.flag(
+        default=None, description="dark or light (default: your /settings chart-theme)"
+    )
 
 
 def _price(value: float | None) -> str:
@@ -118,7 +121,7 @@ class Market(commands.Cog, name="Market"):
         Spot, total GEX in dollars per 1% move, the gamma flip and the call and put walls of
         the options expiring within 45 days, from your linked production account's market
         data: `gex SPY`, `gex QQQ theme: light`."""
-        theme = parse_theme(underlying.theme)
+        theme = parse_theme(underlying.theme or await chart_theme_of(ctx.author.id))
         symbol = clean_underlying(underlying.symbol)
         await ctx.defer(ephemeral=True)  # a chain's Greeks take a few seconds to stream in
         snapshot = await chain_levels(self.market_data(), ctx.author.id, symbol)

@@ -41,7 +41,9 @@ from services.orders.queries import (
     parse_scope,
 )
 from services.orders.tracking import poll_working_orders
+from services.preferences import chart_theme_of
 from services.reports.chart_data import BrokerQuotes, order_payoff_chart
+from services.reports.charts import parse_theme
 
 if TYPE_CHECKING:
     from bot.bot import Tastybot
@@ -105,7 +107,11 @@ class Orders(commands.Cog, name="Trading"):
         try:
             async with asyncio.timeout(PAYOFF_SECONDS):
                 chart = await order_payoff_chart(
-                    owner_id, preview.order, quotes=quotes, now=datetime.now(UTC)
+                    owner_id,
+                    preview.order,
+                    quotes=quotes,
+                    now=datetime.now(UTC),
+                    theme=parse_theme(await chart_theme_of(owner_id)),
                 )
             if chart is not None:
                 await message.add_files(chart_file(chart))

@@ -1,4 +1,5 @@
-"""`/settings`: sync on launch, which events reach you by DM or email, expiry warning days;
+"""`/settings`: sync on launch, which events reach you by DM or email, expiry warning days,
+your charts' theme;
 `/settings risk`: your order limits, naked options, production trading and default account."""
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from services.preferences import (
     Channel,
     preferences_of,
     set_channel,
+    set_chart_theme,
     set_expiry_warning_days,
     set_sync_on_launch,
 )
@@ -55,6 +57,7 @@ EventName = Literal[
 ]
 ChannelName = Literal["dm", "email"]
 Switch = Literal["on", "off"]
+ThemeName = Literal["dark", "light"]
 Choices = list[app_commands.Choice[str]]
 VALUE_HELP = "a number, or none to clear the limit"
 AMOUNT_HELP = "dollars (like 5000, $2,500 or 10k), or none to clear the limit"
@@ -129,6 +132,13 @@ class Settings(commands.Cog, name="Settings"):
         """Set how many days before expiry you are warned about options you hold."""
         await set_expiry_warning_days(ctx.author.id, days)
         await self._show(ctx, f"Expiry warnings: {days} day{'s' if days != 1 else ''} before.")
+
+    @settings_show.command(name="chart-theme", ignore_extra=False)  # type: ignore[arg-type]
+    @app_commands.describe(theme="dark (Discord's dark mode) or light (light mode and print)")
+    async def settings_chart_theme(self, ctx: commands.Context[Any], theme: ThemeName) -> None:
+        """Choose the theme your charts are drawn in (a chart's `theme:` still wins)."""
+        await set_chart_theme(ctx.author.id, theme)
+        await self._show(ctx, f"Your charts are drawn {theme} from now on.")
 
     # --- /settings risk -------------------------------------------------------------------------
 

@@ -49,7 +49,8 @@ def _on(flag: bool) -> str:
 
 
 def settings_embed(preferences: Preferences, *, email_configured: bool) -> discord.Embed:
-    """The trader's settings: sync on launch, per-event channels, expiry warning days, email."""
+    """The trader's settings: sync on launch, per-event channels, expiry warning days, chart
+    theme, email."""
     embed = discord.Embed(title="Your settings", colour=SETTINGS_COLOUR)
     embed.add_field(
         name="Sync on launch",
@@ -62,6 +63,7 @@ def settings_embed(preferences: Preferences, *, email_configured: bool) -> disco
         value="off" if days == 0 else f"{days} day{'s' if days != 1 else ''} before",
         inline=True,
     )
+    embed.add_field(name="Chart theme", value=preferences.chart_theme, inline=True)
     if not email_configured:
         email = "email is not configured on this Tastybot (no SMTP_URL)"
     elif preferences.email_verified and preferences.email:
@@ -77,7 +79,7 @@ def settings_embed(preferences: Preferences, *, email_configured: bool) -> disco
     ]
     embed.add_field(name="Notifications", value="\n".join(lines)[:1024], inline=False)
     embed.set_footer(
-        text="Change them with the controls below or /settings notify|sync|expiry. "
+        text="Change them with the controls below or /settings notify|sync|expiry|chart-theme. "
         "Order limits: /settings risk."
     )
     return embed

@@ -125,6 +125,19 @@ async def test_chart_breakdown_and_calendar(discord_sim: SimulatedDiscord, synce
     assert bars.convert("RGB").getpixel((2, 2)) == (255, 255, 255)  # the light theme
     assert calendar.startswith(f"Realized P&L calendar, {year}") and "best month" in calendar
     assert heatmap.size == (1200, 945)
+    assert heatmap.convert("RGB").getpixel((2, 2)) != (255, 255, 255)  # dark by default
+
+
+async def test_charts_follow_the_traders_theme_unless_one_is_named(
+    discord_sim: SimulatedDiscord, synced: int
+) -> None:
+    await discord_sim.send("!settings chart-theme light")
+
+    _, mine = await private_chart(discord_sim, "!chart pnl all")
+    _, named = await private_chart(discord_sim, "!chart pnl all theme: dark")
+
+    assert mine.convert("RGB").getpixel((2, 2)) == (255, 255, 255)
+    assert named.convert("RGB").getpixel((2, 2)) != (255, 255, 255)
 
 
 async def test_chart_equity_draws_the_balances_of_each_sync(

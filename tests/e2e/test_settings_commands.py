@@ -35,6 +35,7 @@ async def test_settings_show_the_defaults_privately(discord_sim: SimulatedDiscor
     fields = {f.name: f.value for f in message.embeds[0].fields}
     assert fields["Sync on launch"] == "not chosen yet"
     assert fields["Expiry warning"] == "3 days before"
+    assert fields["Chart theme"] == "dark"
     assert "not configured" in str(fields["Email"])
     assert "**Sync failed** (`sync_failed`): inbox always · DM on · email off" in (
         _notifications(message)
@@ -63,6 +64,11 @@ async def test_commands_change_each_setting(discord_sim: SimulatedDiscord) -> No
     assert preferences.wants(Event.SYNC_FAILED, Channel.DM)
     assert preferences.expiry_warning_days == 7
     assert dm_reply(last).content == "Expiry warnings: 7 days before."
+
+    themed = await discord_sim.send("!settings chart-theme light")
+    assert (await preferences_of(trader_id)).chart_theme == "light"
+    assert dm_reply(themed).content == "Your charts are drawn light from now on."
+    assert {f.name: f.value for f in dm_reply(themed).embeds[0].fields}["Chart theme"] == "light"
 
 
 async def test_email_on_without_a_verified_address_says_so(discord_sim: SimulatedDiscord) -> None:
@@ -132,6 +138,9 @@ async def test_another_member_sees_and_changes_nothing(discord_sim: SimulatedDis
         ("!settings expiry 1e9", "That input doesn't look right"),
         ("!settings sync @everyone", "That input doesn't look right"),
         ("!settings sync " + "on" * 900, "That input doesn't look right"),
+        ("!settings chart-theme neon", "That input doesn't look right"),
+        ("!settings chart-theme", "Missing `theme`"),
+        ("!settings chart-theme " + "light" * 400, "That input doesn't look right"),
     ],
 )
 async def test_malformed_hostile_and_oversized_input_is_refused(

@@ -1,4 +1,5 @@
-"""Preferences: defaults without a row, per-event channels, sync on launch, bounded days."""
+"""Preferences: defaults without a row, per-event channels, sync on launch, bounded days,
+the chart theme."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from services.errors import ValidationError
 from services.notify.events import Event
 from services.preferences import (
     Channel,
+    chart_theme_of,
     preferences_of,
     set_channel,
+    set_chart_theme,
     set_expiry_warning_days,
     set_sync_on_launch,
 )
@@ -53,3 +56,21 @@ async def test_expiry_warning_days_are_bounded(database: str, days: int) -> None
 async def test_the_inbox_cannot_be_turned_off(database: str) -> None:
     with pytest.raises(ValidationError):
         await set_channel(1, Event.SYNC_FAILED, Channel.INBOX, False)
+
+
+async def test_the_chart_theme_is_dark_until_the_trader_chooses(database: str) -> None:
+    assert await chart_theme_of(1) == "dark"
+    assert (await preferences_of(1)).chart_theme == "dark"
+
+    await set_chart_theme(1, " Light ")
+
+    assert await chart_theme_of(1) == "light"
+    assert (await preferences_of(1)).chart_theme == "light"
+    assert await chart_theme_of(2) == "dark"
+
+
+@pytest.mark.parametrize("theme", ["neon", "", "dark" * 100, "light; DROP TABLE trader"])
+async def test_a_theme_that_is_not_dark_or_light_is_refused(database: str, theme: str) -> None:
+    with pytest.raises(ValidationError, match="`dark` or `light`"):
+        await set_chart_theme(1, theme)
+    assert await Trader.all().count() == 0
