@@ -52,6 +52,9 @@ ACTION_PHRASES: dict[str, SideEffect] = {w: v for w, v in _ACTIONS.items() if " 
 PRICE_ACTION_WORDS = frozenset(_ALL_VERBS["price_actions"])
 # Only an action when they open the message ("in TSLA 410c", "long MSFT", "close my ...").
 LEADING_ACTION_WORDS: dict[str, SideEffect] = _ALL_VERBS["leading"]
+# A leading "in", "long" or "short" right before "at <price>" reports a position entered at that
+# price ("in at 1.45 on the AMD 200c 11/20"), not an order ("in AMD 200c 11/20 @ 1.45" is one).
+ENTERED_WORDS = frozenset({"in", "long", "short"})
 # Weak actions: "added" in alert channels means "I am buying more now".
 WEAK_ACTION_WORDS: dict[str, SideEffect] = _ALL_VERBS["weak"]
 # Only an effect, and only when they open the message: "open 4 IWM 200/195 PCS", "Opening $COIN".
@@ -221,7 +224,8 @@ THIRD_PERSON_VERBS = frozenset(
 # when they quote an alert code ("Trade log 11/13: STC ...", "Trade idea: BTO ...").
 RECAP_WORDS = frozenset(
     {"recap", "recaps", "log", "journal", "p/l", "pnl", "p&l", "yesterday's",
-     "earlier", "filled", "idea", "ideas", "reminder", "plan", "summary", "scorecard"}
+     "earlier", "filled", "idea", "ideas", "reminder", "plan", "summary", "scorecard",
+     "ytd", "mtd", "wtd", "qtd"}
 )  # fmt: skip
 # Headings of a report ("Today's fills:", "Morning trades:", "Position update:"): before the
 # first action they make what follows a report, after it they are just words.
@@ -236,7 +240,8 @@ REPORT_WORDS = frozenset(
 # "Example: 'BTO 1 XYZ 50c ...'"): never an instruction, even with a code.
 HELP_WORDS = frozenset(
     {"example", "examples", "e.g.", "e.g", "eg", "usage", "syntax", "template", "tutorial",
-     "format", "formats", "formatting", "tip", "tips", "protip"}
+     "format", "formats", "formatting", "tip", "tips", "protip", "recipe", "recipes",
+     "playbook", "rinse", "repeat", "explainer", "cheatsheet", "howto"}
 )  # fmt: skip
 # News and indicator bots ("BREAKING: AMD to acquire ...", "... crosses its 50 SMA |
 # TradingView"): without an alert code they report the market, they do not place a trade.
@@ -355,11 +360,30 @@ PLACEHOLDER_WORDS = frozenset(
 # "Out of AMD 160c at 4.20", "I'm out of ...": a position already left, reported.
 OUT_SUBJECTS = frozenset({"i'm", "im", "'m", "all", "fully", "we're", "am", "i", "we"})
 # Verbs that make a quoted trade the subject of a sentence ("STO ... @ .50 is free money").
-COPULAS = frozenset({"is", "was", "looks", "seems", "sounds", "feels"})
+COPULAS = frozenset(
+    {"is", "was", "are", "were", "looks", "seems", "sounds", "feels", "look", "seem", "sound",
+     "feel"}
+)  # fmt: skip
 # ... and modals that make it a hypothetical ("STO ... @ 2.10 would be a good trade").
 COUNTERFACTUALS = frozenset({"would", "could", "might", "would've", "could've"})
 # Days already past: after an alert code they make it a report ("BTO ... @ 5 yesterday").
 PAST_DAYS = frozenset({"yesterday", "last week", "last night", "the other day", "last month"})
+# A possessive before an alert code makes the code a noun, a trade talked about ("my STO ... got
+# assigned", "Jay's BTO ... alert is up 80%"), not one placed.
+POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their", "'s", "s'", "ur"})
+# Words ending in "-ed" that are adjectives or moods, not a past verb ("defined risk", "expected
+# move", "excited for this one"): an unread "-ed" word is otherwise a past form (see
+# _Extractor.run: "skipped the IWM 240/235 PCS today" reports, it does not order).
+ED_NOT_PAST = frozenset(
+    {"expected", "unexpected", "limited", "unlimited", "defined", "undefined", "hedged",
+     "unhedged", "leveraged", "based", "weighted", "related", "detailed", "sized", "needed",
+     "interested", "excited", "pumped", "stoked", "hyped", "tired", "bored", "scared",
+     "worried", "confused", "annoyed", "blessed", "ped", "red", "bed", "fed", "wed", "ted",
+     "naked", "wicked", "covered", "uncovered", "advanced", "dated", "embed", "speed", "seed",
+     "feed", "greed", "need", "reed", "weed", "heed", "shed", "united", "guaranteed",
+     "indeed", "biased", "skewed", "oversold", "overbought", "undervalued", "overvalued",
+     "rated", "elevated", "crowded", "inverted", "extended", "compressed", "depressed"}
+)  # fmt: skip
 # "roll the KO 65p 12/18 to 1/15": two orders (close, then open) the parser does not build.
 ROLL_WORDS = frozenset({"roll", "rolling"})
 # Objects that make an action a strategy statement, not an order ("selling premium").

@@ -36,6 +36,14 @@ _DASHED_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b", re.ASCII)
 _COMPACT_DATE = re.compile(r"\b(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b", re.ASCII)
 # "C600", "P582.5": the type written before the strike in some tickets.
 _TYPE_BEFORE_STRIKE = re.compile(r"(?<![\w$./])([CP])(\d{2,5}(?:\.\d{1,3})?)(?![\w./])", re.ASCII)
+# Words glued together in a hurry: "AMD180c" (ticker and strike), "650p10/30" and
+# "puts11/20" (type and date), "bto1" (code and count), "@4.35pls" (price and a courtesy).
+_GLUED_TICKER_STRIKE = re.compile(r"\b([A-Z]{1,5})(\d{1,5}(?:\.\d{1,3})?[CPcp])\b", re.ASCII)
+_GLUED_TYPE_DATE = re.compile(
+    r"(\d[cp]|\d\s?calls?|\d\s?puts?|\bcalls?|\bputs?)(\d{1,2}/\d{1,2}\b)", _FLAGS
+)
+_GLUED_CODE_COUNT = re.compile(r"\b(bto|sto|btc|stc)(\d{1,4})\b", _FLAGS)
+_GLUED_COURTESY = re.compile(r"(\d)(pls|plz|please|thx|thanks|ty)\b", _FLAGS)
 # Index spellings: "^SPX", "$SPX.X", "SPX.X" are SPX.
 _INDEX_SYMBOL = re.compile(r"(?:\^|\$)?\b([A-Z]{2,5})\.X\b|\^([A-Z]{2,5})\b", re.ASCII)
 # Polygon's option prefix: "O:SPY261218C00600000".
@@ -182,6 +190,10 @@ def normalize(text: str) -> str:
     text = _ACTION_WITHOUT_TO.sub(r"\1 to \2", text)
     text = _SHORT_OPTION_SYMBOL.sub(_short_option_symbol, text)
     text = _THOUSANDS_COUNT.sub(_thousands, text)
+    text = _GLUED_TICKER_STRIKE.sub(r"\1 \2", text)
+    text = _GLUED_TYPE_DATE.sub(r"\1 \2", text)
+    text = _GLUED_CODE_COUNT.sub(r"\1 \2", text)
+    text = _GLUED_COURTESY.sub(r"\1 \2", text)
     if _HAS_PRICE.search(text):
         text = _SIGNED_LEG.sub(_signed_leg, text)
     text = _TOS_SIGNED_QUANTITY.sub(r"\1 \2", text)

@@ -57,6 +57,8 @@ _RE_LOWER_TICKER = re.compile(r"[a-z]{2,5}", re.ASCII)
 _RE_IGNORE_WORD = re.compile(r"(?:pt|tp|sl)\d{0,2}", re.IGNORECASE | re.ASCII)
 _RE_SUFFIXED_PART = re.compile(r"(\d+(?:\.\d+)?|\.\d+)([cp]?)", re.IGNORECASE | re.ASCII)
 _AMOUNT_UNITS = frozenset({"k", "m", "b", "mm", "bn"})
+_RE_PAST_FORM = re.compile(r"[a-z]{3,}ed", re.ASCII)
+_RE_AMOUNT = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)(?:k|m|b|mm|bn)", re.IGNORECASE | re.ASCII)
 _RE_DAY_NUMBER = re.compile(r"\d{1,2}", re.ASCII)  # a month or a day of "11-20"
 # After "1-2", these make it a range of counts, widths or days, not a month and a day.
 _RANGE_UNITS = (
@@ -331,6 +333,7 @@ class _Extractor:
         self.exit_plan = False  # inside a target or stop clause's action (_in_exit_plan)
         self.position = 0  # the item being read
         self.consumed: set[int] = set()
+        self.past_forms: list[int] = []  # unread words ending in "-ed" ("skipped", "passed")
         strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
         self.has_strategy = bool(strategy_labels)
         self.strikes_needed = _STRIKES_NEEDED.get(
@@ -517,6 +520,24 @@ class _Extractor:
             or self._before_ticker(index + 1)
         )
 
+    def _amount_follows(self, index: int) -> bool:
+        """True for an amount of money at ``index``: "$400", "1.2k", "$1,240" (after "up" or
+        "down" it is a profit or a loss, not a price)."""
+        item = self._at(index)
+        if item is not None and item.text == "$":
+            item = self._at(index + 1)
+            return item is not None and item.label == "NUM"
+        if item is not None and _RE_AMOUNT.fullmatch(item.text):
+            return True  # "1.2k" as one word
+        unit = self._at(index + 1)
+        return (
+            item is not None
+            and item.label == "NUM"
+            and unit is not None
+            and item.glued
+            and unit.lower in _AMOUNT_UNITS
+        )
+
     def _signed_amount(self, index: int) -> bool:
         """True for a signed dollar amount ("+$1,240", "-$310"): a profit or a loss."""
         dollar, amount = self._at(index + 1), self._at(index + 2)
@@ -525,6 +546,19 @@ class _Extractor:
             and dollar.text == "$"
             and amount is not None
             and amount.label == "NUM"
+        )
+
+    def _entry_price_follows(self, index: int) -> bool:
+        """True for "at 1.45" or "@ 1.45" at ``index``: after a leading "in" or "long" it is
+        the price a position was entered at ("in at 1.45 on the AMD 200c"), a report."""
+        marker, price = self._at(index), self._at(index + 1)
+        if price is not None and price.text == "$":
+            price = self._at(index + 2)
+        return (
+            marker is not None
+            and marker.lower in ("at", "@")
+            and price is not None
+            and price.label == "NUM"
         )
 
     def _opens_line(self, index: int) -> bool:
@@ -759,7 +793,13 @@ class _Extractor:
                 self.pending_price = False
             if self.ignore_window:
                 self.ignore_window -= 1
-        return self.facts
+        facts = self.facts
+        if self.past_forms and facts.first_action < 0 and not facts.explicit_code:
+            # no action but a past verb: "skipped the IWM 240/235 PCS today" reports a trade
+            # (not) made; a contract and a price alone would read as an alert
+            item = self.items[self.past_forms[0]]
+            facts.cues.append(Cue(guard.PAST, item.text, item.start, guard.SOFT))
+        return facts
 
     def _dispatch(self, index: int, item: _Item, first_word: int) -> None:
         label = item.label
@@ -1359,13 +1399,17 @@ class _Extractor:
             facts.status.append(item.text)
         if lower in lex.CODES:
             previous = self._at(index - 1)
-            if previous is not None and previous.lower in lex.COPULAS:
+            if previous is not None and previous.lower in lex.COPULAS | lex.POSSESSIVES:
+                # "is BTO ...", "my STO ... got assigned", "Jay's BTO ... alert": a trade
+                # talked about (a possessive makes the code a noun)
                 self._veto("a trade talked about", f"{previous.text} {item.text}")
             if not facts.explicit_code:
                 facts.code_at = item.start
             side, effect = lex.CODES[lower]
             facts.explicit_code = True
             self._set_side(side, effect, 3, index)
+        elif is_first and lower in lex.ENTERED_WORDS and self._entry_price_follows(index + 1):
+            facts.status.append(f"a position entered: {item.text}")  # "in at 1.45 on the ..."
         elif is_first and lower in lex.LEADING_ACTION_WORDS:
             self._set_side(*lex.LEADING_ACTION_WORDS[lower], 2, index)
             facts.side_from_leading = facts.side_rank == 2
@@ -1386,6 +1430,10 @@ class _Extractor:
             self._set_side(*lex.ACTION_WORDS[lower], 2, index)
             if lower in lex.PRICE_ACTION_WORDS:
                 self._arm_price()  # "bid 1.15 for ...": the verb is also a price marker
+        elif lower in lex.WEAK_ACTION_WORDS and is_first and lower.endswith("ed"):
+            # "added 2 more NVDA 210c ... at 5.10": opening the message, a past form reports
+            # the trade (an alert room's "added" tag follows the contract: "... 12/18 added")
+            self._chatter("past tense", item.text, frames=True)
         elif lower in lex.WEAK_ACTION_WORDS:
             self._set_side(*lex.WEAK_ACTION_WORDS[lower], 1, index)
         elif lower in lex.EFFECT_WORDS:
@@ -1423,6 +1471,8 @@ class _Extractor:
         elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
             if lower in lex.REPORT_WORDS and facts.first_action < 0:
                 self._chatter("a report", item.text, frames=True)  # "Loss: STC ...", "Targets:"
+            if lower in lex.CHANGE_WORDS and self._amount_follows(index + 1):
+                facts.status.append(f"a profit or loss: {item.text}")  # "down 1.2k on ..."
             self.ignore_window = 4
             facts.entry_reference = facts.entry_reference or lower in lex.ENTRY_REFERENCE_WORDS
             facts.stop_level = facts.stop_level or (
@@ -1592,6 +1642,12 @@ class _Extractor:
             if after_action and self._before_order_detail(index + 1):
                 facts.tickers.append((2, index, text.upper()))
                 return
+        if (
+            _RE_PAST_FORM.fullmatch(lower)
+            and lower not in lex.ED_NOT_PAST
+            and lower not in lex.NOT_TICKERS
+        ):
+            self.past_forms.append(index)  # "skipped": a past form the lexicon lacks
         if lower not in lex.COMMON_LOWER_WORDS and len(text) > 1:
             facts.unknown.append(text)
             if text.isalpha() and not self._before_colon(index):  # "Symbol:" is a key
@@ -1822,9 +1878,12 @@ def _reading(
         return _none("a position held (an entry price, no order price)", unknown=unknown)
     if (
         facts.side is None
-        and facts.strategy is None
+        and (facts.strategy is None or not facts.strikes)
         and not (has_contract and facts.price is not None)
     ):
+        # without an action, an alert names a complete contract and a price, or a strategy
+        # and its strikes ("IWM iron fly 195/200/205"); "SPY straddle pricing a 1.1% move" is
+        # talk about one
         hint = "Start with buy/sell (or BTO/STO/BTC/STC), e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
         return _none("no action", suggestions=(hint,), unknown=unknown)
     strategy = _infer_strategy(facts, is_option)
