@@ -174,7 +174,7 @@ INTERJECTIONS = frozenset(
     {"ok", "okay", "k", "alright", "aight", "ight", "please", "pls", "plz", "yes", "yeah", "yep",
      "yup", "now", "today", "here", "gm", "lfg", "so", "and", "then", "also", "just", "hey",
      "guys", "team", "fam", "folks", "boys", "gang", "everyone", "all", "btw", "fyi", "ty",
-     "thanks", "finally", "again", "rn", "quick", "officially", "time", "to"}
+     "thanks", "finally", "again", "rn", "quick", "officially", "time", "to", "kindly"}
 )  # fmt: skip
 # An alert room's tags before its verb ("new position buy ...", "lotto buy ...", "quick scalp
 # buy ..."): labels of the trade, not a subject.
@@ -193,6 +193,10 @@ INTENTION = frozenset(
      "us", "'s", "just", "also", "now", "really", "def", "definitely", "gladly", "about",
      "finally", "officially", "still", "all"}
 )  # fmt: skip
+# A request to the reader: "could you grab me 2 ...", "can u sell ...", "will you buy ..." (a
+# question mark still makes it a question: the "?" is a cue of its own).
+REQUEST_MODALS = frozenset({"can", "could", "will"})
+REQUEST_ADDRESSEES = frozenset({"you", "u", "ya"})
 NEGATIONS = frozenset({"not", "never", "n't", "nt", "dont", "no", "nothing", "nobody", "refuse"})
 PAST_AUXILIARIES = frozenset({"was", "were", "been", "had", "did"})
 THIRD_PERSON = frozenset(
@@ -209,8 +213,9 @@ def clause_reason(words: Sequence[str]) -> str | None:
     not an instruction, or None when it is one.
 
     An instruction's clause holds nothing before the verb but interjections ("ok", "please",
-    "today"), a first-person subject with its intention ("I'm", "we", "let's", "I want to",
-    "gonna"), or no subject at all ("gotta sell ..."). A negation anywhere in the clause, a past
+    "today"), a request to the reader ("could you", "can u"), a first-person subject with its
+    intention ("I'm", "we", "let's", "I want to", "gonna"), or no subject at all ("gotta sell
+    ..."). A negation anywhere in the clause, a past
     auxiliary, another subject, or any other word ("done", "stop", "love", "before", "worth")
     makes the verb something talked about.
     """
@@ -221,6 +226,10 @@ def clause_reason(words: Sequence[str]) -> str | None:
     rest = list(words)
     while rest and (rest[0] in INTERJECTIONS or rest[0] in ALERT_TAGS):
         rest.pop(0)
+    if len(rest) >= 2 and rest[0] in REQUEST_MODALS and rest[1] in REQUEST_ADDRESSEES:
+        del rest[:2]  # "could you (please) grab ...": a request, addressed to the reader
+        while rest and rest[0] in INTERJECTIONS:
+            rest.pop(0)
     if rest and rest[0] in FIRST_PERSON:
         rest.pop(0)
     if all(word in INTENTION for word in rest):

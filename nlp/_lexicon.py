@@ -98,6 +98,8 @@ TYPE_WORDS: dict[str, LegType] = {
     "calls": "call",
     "put": "put",
     "puts": "put",
+    "cals": "call",  # a common typo, and slang
+    "callz": "call",
     "c": "call",
     "p": "put",
 }
@@ -199,6 +201,8 @@ CONDITIONAL_WORDS = frozenset(
 )  # fmt: skip
 if not CONDITIONAL_WORDS <= HYPOTHETICAL_WORDS:
     raise ValueError("CONDITIONAL_WORDS must be hypothetical words")
+# After the order's action, these before a number ask that price: "..., want 1.60 or better".
+PRICE_WISHES = frozenset({"want", "wants", "wanna", "need", "needs", "looking"})
 NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt", "nothing"})
 # Asking for opinions at the end of a line ("BTO ... @ 2.10, thoughts"): a question.
 QUESTION_TAILS = frozenset({"thoughts", "wdyt", "opinions", "nah", "yay", "nay", "agree"})
@@ -474,5 +478,7 @@ COMMON_LOWER_WORDS: frozenset[str] = NOT_TICKERS | frozenset(
      "wish", "good", "bad", "big", "small", "nice", "great", "huge", "quick", "few", "couple",
      "them", "these", "those", "this", "that", "there", "their", "your", "our", "his", "her",
      "play", "plays", "trade", "trades", "order", "orders", "again", "back", "next", "last",
-     "first", "one", "two", "three", "four", "five", "ten", "cheap", "safe", "lots"}
+     "first", "one", "two", "three", "four", "five", "ten", "cheap", "safe", "lots",
+     "meh", "hmm", "hmmm", "welp", "bruh", "yo", "oof", "yikes", "damn", "wow", "ugh", "whoa",
+     "nah", "lmk", "idc", "smh", "ngl", "fwiw", "iirc", "afaik"}
 )  # fmt: skip

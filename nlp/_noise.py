@@ -17,6 +17,10 @@ _EVERYONE = re.compile(r"@(?:everyone|here)\b", re.IGNORECASE)
 _AT_NAME = re.compile(r"@(?!(?:m|mkt|market)\b)[A-Za-z][\w.]*")
 _MARKDOWN = re.compile(r"\*\*|__|~~|\|\||`+|(?<!\w)\*|\*(?!\w)")
 _QUOTE = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
+# Quoted lines opening a message that goes on unquoted: the message replied to, someone else's
+# words ("> what r u doing with the IWM puts?\nBTC 3 IWM ..."); quoted lines after the first
+# unquoted one are the writer's own formatting ("🔥 $AMD 🔥\n> BTO 195c 10/30\n> @ 3.60").
+_LEADING_QUOTE = re.compile(r"\A(?:[ \t]*>[^\n]*\n)+(?=[ \t]*[^>\s])")
 _EMBED_TITLE = re.compile(r"^\s*\[embed title:\s*([^\]]*)\]", re.IGNORECASE)
 _EMBED_NOTES = re.compile(r"\bnotes?\s*:.*", re.IGNORECASE | re.DOTALL)
 _OCC_PADDED = re.compile(r"\b([A-Za-z]{1,6})[ \t]+(\d{6}[CPcp]\d{8})\b")
@@ -36,8 +40,9 @@ def strip_discord_noise(raw: str) -> CleanText:
     """Remove Discord markup that carries no order information.
 
     Mentions, custom emoji, ``:shortcodes:``, URLs, markdown, quotes, spoilers and zero-width
-    characters go; embed ``Notes:`` sections (free-text commentary) are cut; OCC symbols with
-    padded roots (``SPY   261218C00450000``) are joined into one word.
+    characters go (a quote that opens a reply goes with its words); embed ``Notes:`` sections
+    (free-text commentary) are cut; OCC symbols with padded roots (``SPY   261218C00450000``)
+    are joined into one word.
     """
     text = unicodedata.normalize("NFKC", _SURROGATES.sub("", raw)).translate(_QUOTES)
     text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
@@ -50,6 +55,7 @@ def strip_discord_noise(raw: str) -> CleanText:
     for pattern in (_MENTION, _CUSTOM_EMOJI, _URL, _EVERYONE, _AT_NAME, _EMOJI_SHORTCODE):
         text = pattern.sub(" ", text)
     text = _MARKDOWN.sub(" ", text)
+    text = _LEADING_QUOTE.sub("", text)
     text = _QUOTE.sub("", text)
     text = _OCC_PADDED.sub(r"\1\2", text)
     text = _SPACES.sub(" ", text)

@@ -87,7 +87,7 @@ MAX_ALTERNATIVES = 3
 SIDE_UNKNOWN_CONFIDENCE = 0.5
 _MAX_DAY = 31
 _COUNT_MAGNITUDE = 5  # "SPY 5 600": 5 is a count because the next number is this many times larger
-_PLURAL_TYPES = frozenset({"calls", "puts"})
+_PLURAL_TYPES = frozenset({"calls", "puts", "cals", "callz"})
 _YEARS_AHEAD = 3  # "Jan 15 27" reads 27 as a year only within this many years of today
 _TYPE_BY_LETTER: dict[str, LegType] = {"c": "call", "p": "put"}
 _TYPE_BY_NAME: dict[str, LegType] = {"call": "call", "put": "put"}
@@ -334,6 +334,7 @@ class _Extractor:
         self.position = 0  # the item being read
         self.consumed: set[int] = set()
         self.past_forms: list[int] = []  # unread words ending in "-ed" ("skipped", "passed")
+        self.lower_openers: list[int] = []  # a lower-case word opening a line before a strike
         strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
         self.has_strategy = bool(strategy_labels)
         self.strikes_needed = _STRIKES_NEEDED.get(
@@ -442,7 +443,16 @@ class _Extractor:
         while (item := self._at(position)) is not None and item.lower in lex.SUBJECT_ADVERBS:
             position -= 1
         item = self._at(position)
-        return item.text if item is not None and item.lower in lex.OTHER_SUBJECTS else None
+        if item is None or item.lower not in lex.OTHER_SUBJECTS:
+            return None
+        modal = self._at(position - 1)
+        if (
+            modal is not None
+            and modal.lower in guard.REQUEST_MODALS
+            and item.lower in guard.REQUEST_ADDRESSEES
+        ):
+            return None  # "could you grab me 2 ...": a request to the reader, not their trade
+        return item.text
 
     def _praise_before(self, index: int) -> str | None:
         """The praise right before an action ("good job taking profits on ...", "kudos on
@@ -560,6 +570,32 @@ class _Extractor:
             and price is not None
             and price.label == "NUM"
         )
+
+    def _opens_request(self, index: int) -> bool:
+        """True for "could you", "can u", "will you" right before an action (past "please"):
+        a request addressed to the reader or the bot."""
+        addressee = self._at(index + 1)
+        if addressee is None or addressee.lower not in guard.REQUEST_ADDRESSEES:
+            return False
+        position = index + 2
+        while (item := self._at(position)) is not None and item.lower in guard.INTERJECTIONS:
+            position += 1
+        return self._action_at(position)
+
+    def _action_at(self, index: int) -> bool:
+        item = self._at(index)
+        return item is not None and (
+            item.label in ("ACTION", "VERB")
+            or item.lower in lex.CODES
+            or item.lower in lex.ACTION_WORDS
+        )
+
+    def _asks_price(self, index: int) -> bool:
+        """True for "want 1.60", "need $2" after the order's action: the price asked."""
+        following = self._at(index + 1)
+        if following is not None and following.text == "$":
+            following = self._at(index + 2)
+        return self.facts.first_action >= 0 and following is not None and following.label == "NUM"
 
     def _opens_line(self, index: int) -> bool:
         previous = self._at(index - 1)
@@ -794,6 +830,12 @@ class _Extractor:
             if self.ignore_window:
                 self.ignore_window -= 1
         facts = self.facts
+        if self.lower_openers and facts.first_action >= 0:
+            # a lower-case ticker opening the line right before its strike, with the action
+            # after the contract ("spxw 6850p 1dte bto 2 @ 6.40"); without an action it is
+            # prose ("nice 600c ...")
+            index = self.lower_openers[0]
+            facts.tickers.append((2, index, self.items[index].text.upper()))
         if self.past_forms and facts.first_action < 0 and not facts.explicit_code:
             # no action but a past verb: "skipped the IWM 240/235 PCS today" reports a trade
             # (not) made; a contract and a price alone would read as an alert
@@ -978,8 +1020,11 @@ class _Extractor:
         return following is not None and following.text.startswith("%")
 
     def _on_wish(self, index: int, item: _Item) -> None:
-        """ "I want 10 PYPL ...", "need 800 F shares": a buy; "I want SPY to hold 600": a wish."""
-        if self._is_count(index + 1):
+        """ "I want 10 PYPL ...", "need 800 F shares": a buy; "I want SPY to hold 600": a wish.
+        After the order's action, a number is the price asked ("..., need 1.60 or better")."""
+        if self._asks_price(index):
+            self._arm_price()
+        elif self._is_count(index + 1):
             phrase_side, phrase_effect = lex.WISH_PHRASES[item.phrase]
             self._set_side(phrase_side, phrase_effect, 2, index)
         elif not self._is_to_verb(index + 1):  # "I'd like to buy ...": the verb decides
@@ -1564,8 +1609,13 @@ class _Extractor:
 
     def _on_other_word(self, index: int, item: _Item, is_first: bool) -> None:
         facts, lower, text = self.facts, item.lower, item.text
-        if is_first and lower in lex.QUESTION_STARTERS:
+        if is_first and lower in lex.QUESTION_STARTERS and not self._opens_request(index):
             self._veto(guard.QUESTION, text)
+            return
+        if lower in guard.REQUEST_MODALS and self._opens_request(index):
+            return  # "can you sell 1 MSFT ...": a request (a "?" still makes it a question)
+        if lower in lex.PRICE_WISHES and self._asks_price(index):
+            self._arm_price()  # "sell ... iron condor, want 1.60 or better": the limit
             return
         if lower in lex.RECAP_WORDS:
             self._veto(guard.RECAP, text)
@@ -1641,6 +1691,9 @@ class _Extractor:
             )
             if after_action and self._before_order_detail(index + 1):
                 facts.tickers.append((2, index, text.upper()))
+                return
+            if self._opens_line(index) and self._is_strike_item(index + 1):
+                self.lower_openers.append(index)  # "spxw 6850p 1dte bto 2 @ 6.40"
                 return
         if (
             _RE_PAST_FORM.fullmatch(lower)
