@@ -390,6 +390,8 @@ ED_NOT_PAST = frozenset(
 )  # fmt: skip
 # "roll the KO 65p 12/18 to 1/15": two orders (close, then open) the parser does not build.
 ROLL_WORDS = frozenset({"roll", "rolling"})
+# "roll my short ...", "roll the long ...": the side that opens the new contract of the roll.
+ROLLED_POSITIONS: dict[str, Side] = {"short": "sell", "long": "buy"}
 # Objects that make an action a strategy statement, not an order ("selling premium").
 STRATEGY_OBJECTS = frozenset({"premium", "volatility", "vol", "theta", "gamma", "vega"})
 # An entry price already paid ("from 2.10", "avg 2.10"): with no order price and no verb

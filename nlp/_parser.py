@@ -335,6 +335,7 @@ class _Extractor:
         self.consumed: set[int] = set()
         self.past_forms: list[int] = []  # unread words ending in "-ed" ("skipped", "passed")
         self.lower_openers: list[int] = []  # a lower-case word opening a line before a strike
+        self.roll: tuple[int, Side | None] | None = None  # "roll my short ...": where, what side
         strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
         self.has_strategy = bool(strategy_labels)
         self.strikes_needed = _STRIKES_NEEDED.get(
@@ -570,6 +571,35 @@ class _Extractor:
             and price is not None
             and price.label == "NUM"
         )
+
+    def _rolled_side(self, index: int) -> Side | None:
+        """The side that opens the new contract of "roll my short 5 QQQ 580p ...": a short is
+        rolled by selling the new one, a long by buying it (None when the roll does not say)."""
+        for offset in (1, 2):
+            item = self._at(index + offset)
+            if item is not None and item.lower in lex.ROLLED_POSITIONS:
+                return lex.ROLLED_POSITIONS[item.lower]
+        return None
+
+    def _read_roll(self) -> None:
+        """A roll of a position it names ("roll my short 5 QQQ 580p 10/9 out to 10/23, .65
+        credit"): one contract at two expirations is a calendar whose far leg takes the rolled
+        side (a short is bought back and sold further out). Any other roll stays refused: a
+        roll that does not say short or long, or that changes the strike, is sent as legs."""
+        facts = self.facts
+        if self.roll is None or facts.first_action >= 0 or facts.strategy is not None:
+            return
+        index, side = self.roll
+        strikes = {strike.value for strike in facts.strikes}
+        if side is None or len(set(facts.expirations)) != 2 or len(strikes) != 1:
+            return
+        self.position = index
+        if self._instruction_veto(index, 2):
+            return  # "he's rolling his short ...", "not rolling my short ...": talked about
+        facts.cues = [cue for cue in facts.cues if cue.reason != guard.ROLL]
+        facts.strategy = "calendar"
+        facts.side, facts.side_rank = side, 2
+        facts.first_action = facts.last_action = index
 
     def _opens_request(self, index: int) -> bool:
         """True for "could you", "can u", "will you" right before an action (past "please"):
@@ -830,6 +860,7 @@ class _Extractor:
             if self.ignore_window:
                 self.ignore_window -= 1
         facts = self.facts
+        self._read_roll()
         if self.lower_openers and facts.first_action >= 0:
             # a lower-case ticker opening the line right before its strike, with the action
             # after the contract ("spxw 6850p 1dte bto 2 @ 6.40"); without an action it is
@@ -1664,6 +1695,8 @@ class _Extractor:
         if lower == "got" and (following := self._at(index + 1)) and following.lower == "ta":
             return  # "gotta" ("got", "ta"): "have got to", an obligation now, not the past
         if lower in lex.ROLL_WORDS and facts.first_action < 0:
+            if self.roll is None:
+                self.roll = (index, self._rolled_side(index))
             self._chatter(
                 "a roll (close one contract, open another): send each leg", text, frames=False
             )
@@ -1804,7 +1837,7 @@ def _strikes_for(strategy: str, facts: _Facts) -> list[_Strike]:
 def _option_type(facts: _Facts) -> LegType | None:
     if facts.strategy_type is not None:
         return facts.strategy_type
-    distinct = set(facts.types)
+    distinct = set(facts.types) or {s.type for s in facts.strikes if s.type is not None}
     if len(distinct) == 1:
         return distinct.pop()
     return None
