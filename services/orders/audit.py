@@ -73,6 +73,12 @@ async def _head(order_id: int) -> str:
     return GENESIS if last is None else last.entry_hash
 
 
+def new_chain(order: OrderRequest) -> None:
+    """``order`` was just created: its log is empty, so its first entry follows ``GENESIS``
+    without reading (were that wrong, the unique prev_hash would refuse it and it is read)."""
+    setattr(order, _HEAD_ATTRIBUTE, GENESIS)
+
+
 async def record(
     order: OrderRequest,
     kind: str,

@@ -289,7 +289,9 @@ async def _record_result(
         )
         from services.orders.tracking import apply_broker_order  # status follows placement
 
-        state = await apply_broker_order(context, request, placed)
+        # the request as just saved; a status pushed meanwhile makes its conditional update
+        # miss, and it then reads the row
+        state = await apply_broker_order(context, request, placed, fresh=True)
         if state in (OrderState.PLACED, OrderState.PARTIALLY_FILLED):
             context.streams.follow((await request.trader).discord_id)
         return Placement(

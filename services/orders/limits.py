@@ -226,6 +226,11 @@ async def load_limits(discord_id: int) -> RiskLimits:
     return _limits_of(await existing_trader(discord_id))
 
 
+def limits_of(trader: Trader) -> RiskLimits:
+    """The limits of a trader already read (the pipeline has them at hand)."""
+    return _limits_of(trader)
+
+
 async def risk_settings(discord_id: int) -> RiskSettings:
     """The trader's limits and default account, for showing them."""
     trader = await existing_trader(discord_id)

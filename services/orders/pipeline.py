@@ -47,7 +47,7 @@ from services.orders._model import (
 from services.orders.accounts import SandboxRequiredError, sandbox_account
 from services.orders.broker_orders import dry_run, rehearse
 from services.orders.confirmation import Placement, confirm_order, owned_request
-from services.orders.limits import load_limits, risk_usage
+from services.orders.limits import limits_of, risk_usage
 from services.orders.market_moves import QuotedMarket, quoted_market
 from services.orders.qualify import QUALIFICATION_DAYS, qualification_type, qualified_types
 from services.orders.resolve import Resolution, apply_choice, resolve_for_trader
@@ -122,6 +122,7 @@ async def submit_order(
         environment=Environment.PRODUCTION,
         external_identifier=new_external_identifier(),
     )
+    audit.new_chain(request)
     await audit.record(request, "received", {"source": source.value, "text": text}, now=now)
     return await _advance(context, request)
 
@@ -327,7 +328,7 @@ async def _check_and_rehearse(
     except ValidationError as error:
         problem = Problem("unpriced", error.user_message)
         return await _stop(context, request, OrderState.INVALID, problems=(problem,))
-    limits = await load_limits(discord_id)
+    limits = limits_of(await request.trader)  # read when this message came in
     usage = await risk_usage(discord_id, account_number=order.account_number, now=now, order=order)
     breaches = check_risk(order, risk, limits, usage, environment=Environment.PRODUCTION)
     _set_order(request, order)

@@ -227,6 +227,10 @@ async def test_repricing_at_the_ask_fills_the_order(
         state = await poll_order(context, request)
 
     assert state is OrderState.FILLED
+    for _ in range(100):  # told by whichever source recorded the fill, just after it did
+        if f"Order #{request.id} filled" in [n.title for n in notifier.notices]:
+            break
+        await asyncio.sleep(0.05)
     assert f"Order #{request.id} filled" in [n.title for n in notifier.notices]
 
 

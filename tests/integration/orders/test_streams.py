@@ -55,8 +55,19 @@ async def test_a_cancel_made_elsewhere_arrives_by_the_streamer(
 
     request = await _state_becomes(preview.order_id, OrderState.CANCELLED)
     assert request.state == OrderState.CANCELLED
-    statuses = await OrderEvent.filter(order_request_id=preview.order_id, kind="status")
+    # the audit entry follows the state's update (the update decides who records it)
+    for _ in range(100):
+        statuses = await OrderEvent.filter(
+            order_request_id=preview.order_id, kind="status"
+        ).order_by("id")
+        if statuses:
+            break
+        await asyncio.sleep(0.05)
     assert statuses[-1].detail["status"] == "Cancelled"
+    for _ in range(100):  # and the trader is told just after
+        if any("cancelled" in notice.title for notice in notifier.notices):
+            break
+        await asyncio.sleep(0.05)
     assert any("cancelled" in notice.title for notice in notifier.notices)
     for _ in range(100):  # nothing left working: the stream ends by itself
         if not context.streams.following(trader):
@@ -75,6 +86,8 @@ async def test_a_push_that_repeats_the_last_one_is_not_read_for(
     assert isinstance(outcome, Previewed), outcome
     preview = outcome.preview
     placement = await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
+    streams = context.streams
+    await streams.close()  # this test feeds the pushes itself
     creds = sim.credentials()["production"]
     session = sdk_session(creds["base_url"], creds["client_secret"], creds["refresh_token"])
     try:
@@ -92,7 +105,6 @@ async def test_a_push_that_repeats_the_last_one_is_not_read_for(
         return lookup(*args, **kwargs)
 
     monkeypatch.setattr(OrderRequest, "get_or_none", counted)
-    streams = context.streams
 
     assert await streams._apply(trader, live) is OrderState.PLACED
     assert await streams._apply(trader, live) is OrderState.PLACED  # Live again: not read
