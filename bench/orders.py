@@ -19,9 +19,12 @@ attempt, half fault on every attempt. Prints ``{"fault_runs", "placed", "rejecte
 orders (``unresolved``: a request that ended neither placed, rejected nor escalated, or whose
 state disagrees with that log).
 
-Uses SQLite in a temporary directory, or ``--database-url``. ``--simulator-process`` runs the
-simulator in a process of its own (as Tastytrade is another machine), so the pipeline's figures
-do not include the simulator's CPU; by default it shares this process's event loop.
+``--warm`` places one order before the timed ones, as for a trader who used the bot in the last
+minutes (their Tastytrade sessions open, the chain kept); without it the first orders pay for
+opening them. Uses SQLite in a temporary directory, or ``--database-url``.
+``--simulator-process`` runs the simulator in a process of its own (as Tastytrade is another
+machine), so the pipeline's figures do not include the simulator's CPU; by default it shares
+this process's event loop.
 """
 
 from __future__ import annotations
@@ -259,6 +262,9 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
             await set_faults(sim, [{"kind": "latency", "ms": args.latency_ms}])
             text = ORDER.format(strike=await spot_strike(sim))
             warm_up_parser()  # as the bot does when it starts
+            if args.warm:  # a trader who used the bot lately: sessions open, the chain kept
+                await one_order(context, text)
+                STOPS.clear()
             simulator_cpu = getattr(sim, "cpu_s", lambda: None)
             cpu_before = (time.process_time(), simulator_cpu())
             results = await asyncio.gather(
@@ -291,6 +297,7 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
         "preview_p95_s": percentile(previews, 0.95),
         "latency_ms": args.latency_ms,
         "simulator": "own process" if args.simulator_process else "same process",
+        "warm": args.warm,
         # CPU used while the orders ran: this process (the pipeline, with the simulator too
         # when it shares the process) and the simulator's own process
         "bot_cpu_ms_per_order": round(bot_cpu * 1000 / args.concurrency, 1),
@@ -417,6 +424,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fault-runs", type=int, default=0)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--database-url", help="default: SQLite in a temporary directory")
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="place one order before the timed ones (the trader's sessions open, the chain kept)",
+    )
     parser.add_argument(
         "--simulator-process",
         action="store_true",
