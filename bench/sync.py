@@ -4,7 +4,9 @@ Speed (``--accounts 3 --transactions 10000 --latency-ms 50``): a trader with N p
 accounts of about T transactions each, every request delayed by the latency. Prints
 ``{"initial_s", "incremental_s", "rows", "duplicates", ...}``: the first (full) sync, a second
 (incremental) sync, the transaction rows stored, and duplicated or lost rows against the
-simulator's ground truth.
+simulator's ground truth. ``initial_grouping_s`` and ``incremental_grouping_s`` are the part of
+each spent in the after-sync strategy grouping (between the last "store" and the "refresh"
+progress reports).
 
 Faults (``--fault-runs 200``): R syncs of a small seeded trader, each under its own seeded fault
 plan (429s, 5xx, hangs, a page failing mid-pagination, access tokens expiring, the sync task
@@ -42,7 +44,15 @@ from services.broker.client import RetryPolicy  # noqa: E402
 from services.db import close_db, init_db  # noqa: E402
 from services.db.models import BrokerAccount, SyncRun  # noqa: E402
 from services.environment import Environment  # noqa: E402
-from services.sync import SyncResult, SyncStatus, SyncTrigger, sync_trader  # noqa: E402
+from services.sync import (  # noqa: E402
+    ProgressCallback,
+    SyncProgress,
+    SyncResult,
+    SyncStage,
+    SyncStatus,
+    SyncTrigger,
+    sync_trader,
+)
 from services.vault import Vault, generate_key  # noqa: E402
 from simulator import calendar, history  # noqa: E402
 from simulator.server import RunningSimulator, run_simulator  # noqa: E402
@@ -92,14 +102,41 @@ async def set_faults(sim: RunningSimulator, rules: list[dict[str, Any]], seed: i
     await sim.set_faults({"seed": seed, "rules": rules})
 
 
-async def sync_once(vault: Vault, sim: RunningSimulator, policy: RetryPolicy) -> SyncResult:
+async def sync_once(
+    vault: Vault,
+    sim: RunningSimulator,
+    policy: RetryPolicy,
+    progress: ProgressCallback | None = None,
+) -> SyncResult:
     return await sync_trader(
         TRADER,
         trigger=SyncTrigger.MANUAL,
         vault=vault,
         route=broker_route(sim.url, demo_mode=True),
         policy=policy,
+        progress=progress,
     )
+
+
+class StageClock:
+    """When the sync last reported storing and when it reported its after-sync refresh (the
+    strategy grouping): the refresh's seconds are the time between."""
+
+    def __init__(self) -> None:
+        self.stored_at: float | None = None
+        self.refreshed_at: float | None = None
+
+    async def __call__(self, update: SyncProgress) -> None:
+        if update.stage is SyncStage.STORE:
+            self.stored_at = time.perf_counter()
+        elif update.stage is SyncStage.REFRESH:
+            self.refreshed_at = time.perf_counter()
+
+    @property
+    def refresh_s(self) -> float | None:
+        if self.stored_at is None or self.refreshed_at is None:
+            return None
+        return round(self.refreshed_at - self.stored_at, 3)
 
 
 async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
@@ -110,11 +147,12 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
             vault = Vault([generate_key()])
             await link_grant(vault, TRADER, sim, Environment.PRODUCTION)
             await set_faults(sim, [{"kind": "latency", "ms": args.latency_ms}])
+            clocks = StageClock(), StageClock()
             started = time.perf_counter()
-            first = await sync_once(vault, sim, SPEED_POLICY)
+            first = await sync_once(vault, sim, SPEED_POLICY, clocks[0])
             initial_s = time.perf_counter() - started
             started = time.perf_counter()
-            second = await sync_once(vault, sim, SPEED_POLICY)
+            second = await sync_once(vault, sim, SPEED_POLICY, clocks[1])
             incremental_s = time.perf_counter() - started
             await set_faults(sim, [])
             truth = await compare(sim, TRADER, PRODUCTION)
@@ -123,6 +161,9 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
     return {
         "initial_s": round(initial_s, 3),
         "incremental_s": round(incremental_s, 3),
+        # of which the after-sync strategy grouping (None: it did not run)
+        "initial_grouping_s": clocks[0].refresh_s,
+        "incremental_grouping_s": clocks[1].refresh_s,
         "rows": truth.transactions,
         "duplicates": truth.duplicated,
         "lost": truth.lost,

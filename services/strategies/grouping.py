@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from tortoise.transactions import in_transaction
 
-from services.db.models import Trader
+from services.db.models import StrategyGroup, Trader
 from services.strategies._grouping_plan import GroupingPlan, plan_grouping
 from services.strategies._grouping_store import (
     load_books,
@@ -102,8 +102,16 @@ async def refresh_groups(discord_id: int) -> GroupingReport:
 
 async def refresh_after_sync(discord_id: int, outcomes: tuple[AccountOutcome, ...]) -> None:
     """The sync's after-sync hook: regroup the trader whose accounts ``outcomes`` changed
-    (every account is looked at: a lot may close in one sync and its roll open in the next)."""
-    del outcomes
+    (every account is looked at: a lot may close in one sync and its roll open in the next).
+
+    Grouping reads every transaction of the trader (seconds for tens of thousands), and it
+    depends on nothing but the transactions and the groups: a sync that stored no new or
+    changed transaction leaves it as it was, unless the trader has no group yet (rows synced
+    before grouping existed get their groups on the next sync)."""
+    changed = any(outcome.new or outcome.updated for outcome in outcomes)
+    if not changed and await StrategyGroup.filter(trader__discord_id=discord_id).exists():
+        log.debug("trader %s: no transaction changed; groups left as they are", discord_id)
+        return
     await refresh_groups(discord_id)
 
 

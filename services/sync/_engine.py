@@ -450,8 +450,7 @@ async def sync_trader(
 
 async def _hand_off(state: _RunState, discord_id: int, after_sync: RefreshHook) -> None:
     """Hand the accounts that synced to strategy grouping (a failure there is recorded; the
-    stored sync data stays). It runs even when nothing changed: grouping is idempotent and
-    cheap, and a trader whose rows predate grouping gets groups on the next sync."""
+    stored sync data stays). The hook decides what to do when nothing changed."""
     synced = tuple(
         outcome for outcome in state.outcomes if outcome.status is AccountStatus.SUCCEEDED
     )

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+import pytest
 from integration.strategies.conftest import OTHER
 
 from services.db.models import GroupMember, StrategyGroup
 from services.environment import Environment
 from services.pnl import account_reports, pnl_for_trader
+from services.strategies import grouping
 from services.strategies.grouping import refresh_groups
 from services.strategies.reports import list_groups, pnl_by_strategy
+from services.sync import AccountOutcome, AccountStatus
 
 
 async def every_lot(discord_id: int) -> set[tuple[str, int]]:
@@ -125,3 +128,24 @@ async def test_another_trader_of_the_server_sees_no_group(seeded: int) -> None:
     assert await list_groups(seeded)
     assert await list_groups(OTHER) == ()
     assert await pnl_by_strategy(OTHER) == ()
+
+
+async def test_a_sync_that_changed_no_transaction_leaves_the_groups_unread(
+    seeded: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regrouped: list[int] = []
+
+    async def counted(discord_id: int) -> object:
+        regrouped.append(discord_id)
+        return None
+
+    monkeypatch.setattr(grouping, "refresh_groups", counted)
+    unchanged = AccountOutcome(Environment.PRODUCTION, "5WT00001", AccountStatus.SUCCEEDED)
+    changed = AccountOutcome(Environment.PRODUCTION, "5WT00001", AccountStatus.SUCCEEDED, new=1)
+
+    await grouping.refresh_after_sync(seeded, (unchanged,))
+    assert regrouped == []  # the trader has groups and nothing new came
+    await grouping.refresh_after_sync(seeded, (unchanged, changed))
+    assert regrouped == [seeded]
+    await grouping.refresh_after_sync(OTHER, (unchanged,))  # no group yet: grouped anyway
+    assert regrouped == [seeded, OTHER]
