@@ -187,4 +187,4 @@ async def test_slash_groups_keep_their_show_subcommand(tastybot: Tastybot) -> No
 
     assert tree["inbox"] == ["show", "read"]
     assert tree["email"] == ["show", "set", "remove"]
-    assert tree["settings"] == ["show", "sync", "notify", "expiry", "risk"]
+    assert tree["settings"] == ["show", "sync", "notify", "expiry", "chart-theme", "risk"]
