@@ -145,6 +145,28 @@ def group_state(row: Mapping[str, Any]) -> GroupState:
     )
 
 
+async def _new_group_ids(count: int, connection: BaseDBAsyncClient) -> list[int]:
+    """``count`` ids no group has had, taken inside the caller's transaction. Postgres: from
+    the id sequence (never handed out twice). SQLite: after the highest id the table has had
+    (AUTOINCREMENT's record, so a deleted group's id, which an undo may still name, is never
+    reused), safe because a SQLite transaction that writes is the only writer."""
+    if count == 0:
+        return []
+    table = StrategyGroup._meta.db_table
+    if connection.capabilities.dialect == "postgres":
+        rows = await connection.execute_query_dict(
+            "SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id FROM generate_series(1, $2)",
+            [table, count],
+        )
+        return [int(row["id"]) for row in rows]
+    highest = await connection.execute_query_dict(f'SELECT MAX("id") AS top FROM "{table}"')
+    used = await connection.execute_query_dict(
+        "SELECT seq FROM sqlite_sequence WHERE name = ?", [table]
+    )
+    top = max(int(highest[0]["top"] or 0), int(used[0]["seq"]) if used else 0)
+    return list(range(top + 1, top + 1 + count))
+
+
 async def write_plan(plan: GroupingPlan, trader_pk: int, connection: BaseDBAsyncClient) -> None:
     """Write ``plan`` for the trader inside the caller's transaction."""
     stored: dict[GroupRef, int] = {}
@@ -152,21 +174,30 @@ async def write_plan(plan: GroupingPlan, trader_pk: int, connection: BaseDBAsync
     def resolve(ref: GroupRef) -> int:
         return stored[ref] if ref < 0 else ref
 
-    for planned in plan.new_groups:
-        group = await StrategyGroup.create(
-            trader_id=trader_pk,
-            account_id=planned.account_pk,
-            underlying=planned.underlying,
-            strategy_key=planned.fields.strategy_key,
-            status=planned.fields.status,
-            origin=GroupOrigin.SYSTEM,
-            rolled_from_id=None if planned.rolled_from is None else resolve(planned.rolled_from),
-            campaign=planned.fields.campaign,
-            opened_at=planned.fields.opened_at,
-            closed_at=planned.fields.closed_at,
-            using_db=connection,
+    # new groups in bulk, with ids taken first: their members and rolls refer to them (a roll
+    # only to a group planned before it, so the batches go in in order)
+    ids = await _new_group_ids(len(plan.new_groups), connection)
+    created: list[StrategyGroup] = []
+    for planned, new_id in zip(plan.new_groups, ids, strict=True):
+        stored[planned.ref] = new_id
+        created.append(
+            StrategyGroup(
+                id=new_id,
+                trader_id=trader_pk,
+                account_id=planned.account_pk,
+                underlying=planned.underlying,
+                strategy_key=planned.fields.strategy_key,
+                status=planned.fields.status,
+                origin=GroupOrigin.SYSTEM,
+                rolled_from_id=(
+                    None if planned.rolled_from is None else resolve(planned.rolled_from)
+                ),
+                campaign=planned.fields.campaign,
+                opened_at=planned.fields.opened_at,
+                closed_at=planned.fields.closed_at,
+            )
         )
-        stored[planned.ref] = group.id
+    await StrategyGroup.bulk_create(created, batch_size=WRITE_BATCH, using_db=connection)
     if plan.stale_members:
         for start in range(0, len(plan.stale_members), WRITE_BATCH):
             await (

@@ -149,3 +149,17 @@ async def test_a_sync_that_changed_no_transaction_leaves_the_groups_unread(
     assert regrouped == [seeded]
     await grouping.refresh_after_sync(OTHER, (unchanged,))  # no group yet: grouped anyway
     assert regrouped == [seeded, OTHER]
+
+
+async def test_a_deleted_groups_id_is_never_handed_out_again(seeded: int) -> None:
+    # an undo may still name a deleted group: new groups take ids after every id ever used
+    last = await StrategyGroup.filter(trader__discord_id=seeded).order_by("-id").first()
+    assert last is not None
+    await last.delete()  # its lots are in no group now
+
+    report = await refresh_groups(seeded)
+
+    assert report.groups_created >= 1
+    newest = await StrategyGroup.filter(trader__discord_id=seeded).order_by("-id").first()
+    assert newest is not None and newest.id > last.id
+    assert len(await memberships(seeded)) == len(set(await memberships(seeded)))
