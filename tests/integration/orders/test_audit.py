@@ -110,9 +110,9 @@ async def test_an_instance_whose_head_moved_on_rereads_it_and_keeps_one_chain(
     assert await verify_chain(order.id)
 
 
-async def test_appends_through_one_instance_read_the_head_once(
-    database: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def head_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The orders whose chain head was read from the database, in order."""
     reads: list[int] = []
     read_head = audit._head
 
@@ -121,34 +121,32 @@ async def test_appends_through_one_instance_read_the_head_once(
         return await read_head(order_id)
 
     monkeypatch.setattr(audit, "_head", counted)
+    return reads
+
+
+async def test_appends_through_one_instance_read_the_head_once(
+    database: str, head_reads: list[int]
+) -> None:
     order = await _order()
     for kind in ("received", "resolved", "rehearsed", "previewed"):
         await record(order, kind)
 
-    assert reads == [order.id]
+    assert head_reads == [order.id]
     assert await verify_chain(order.id)
 
 
 async def test_a_new_chain_starts_without_a_read_and_a_wrong_start_is_corrected(
-    database: str, monkeypatch: pytest.MonkeyPatch
+    database: str, head_reads: list[int]
 ) -> None:
-    reads: list[int] = []
-    read_head = audit._head
-
-    async def counted(order_id: int) -> str:
-        reads.append(order_id)
-        return await read_head(order_id)
-
-    monkeypatch.setattr(audit, "_head", counted)
     fresh = await _order("tb-new")
     audit.new_chain(fresh)
     first = await record(fresh, "received")
     assert first.prev_hash == GENESIS
-    assert reads == []
+    assert head_reads == []
 
     stale = await OrderRequest.get(id=fresh.id)
     audit.new_chain(stale)  # wrongly: the log has an entry already
     second = await record(stale, "resolved")
     assert second.prev_hash == first.entry_hash  # refused, read, appended after it
-    assert reads == [fresh.id]
+    assert head_reads == [fresh.id]
     assert await verify_chain(fresh.id)
