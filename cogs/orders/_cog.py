@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -113,8 +114,9 @@ class Orders(commands.Cog, name="Trading"):
                     now=datetime.now(UTC),
                     theme=parse_theme(await chart_theme_of(owner_id)),
                 )
-            if chart is not None:
-                await message.add_files(chart_file(chart))
+            if chart is not None:  # named for the order: /chart payoff names it for the day
+                named = replace(chart, filename=f"order-{preview.order_id}-payoff.png")
+                await message.add_files(chart_file(named))
         except (TastybotError, TimeoutError, discord.HTTPException) as error:
             log.info("no payoff chart on order %s's preview: %s", preview.order_id, error)
 

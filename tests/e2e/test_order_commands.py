@@ -166,7 +166,7 @@ async def test_a_dm_order_is_rehearsed_previewed_and_confirmed_once(
     # the payoff diagram joins the preview once it is shown
     shown_now = await _latest(message, discord_sim)
     [chart] = shown_now.attachments
-    assert chart.filename.endswith(".png")
+    assert chart.filename == f"order-{request.id}-payoff.png"
     assert chart.description is not None and "SPY" in chart.description
 
     view = view_of(discord_sim, message, PreviewView)

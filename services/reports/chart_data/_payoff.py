@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Protocol
 
 from services.errors import ValidationError
+from services.orders.validate import leg_label
 from services.parsing import exchange_today
 from services.pnl import Side
 from services.reports.charts import PayoffSpec
@@ -176,7 +177,7 @@ def resolved_position(order: ResolvedOrder) -> OrderPosition | None:
     entry = None
     if order.price is not None and order.price_effect in ("Debit", "Credit"):
         entry = _signed_cash(order.price, order.price_effect, legs)
-    reading = ", ".join(f"{leg.action} {leg.quantity:f} {leg.symbol.strip()}" for leg in order.legs)
+    reading = ", ".join(f"{leg.action} {leg.quantity:f} × {leg_label(leg)}" for leg in order.legs)
     return OrderPosition(order.underlying, legs, entry, reading)
 
 

@@ -51,7 +51,7 @@ def test_a_long_call_pays_its_debit_per_contract() -> None:
     )
     assert only.expiration == EXPIRY
     assert position.entry_cash_flow == Decimal("-1000.00")
-    assert "Buy to Open 10" in position.reading
+    assert position.reading == "Buy to Open 10 × SPY 15 Jan 2027 600 call"
 
 
 def test_a_credit_spread_receives_its_credit_once_per_spread() -> None:
