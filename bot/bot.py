@@ -29,6 +29,7 @@ from web_status import WebServer, create_app, start_web
 if TYPE_CHECKING:
     from services.market.levels import MarketData
     from services.orders import OrderContext
+    from services.reports.chart_data import BrokerQuotes
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,15 @@ class Tastybot(commands.Bot):
             context = self.order_context()
             self._market_data = MarketData(context.pool, context.chains)
         return self._market_data
+
+    def broker_quotes(self) -> BrokerQuotes | None:
+        """Where a payoff's spot, IV and rate come from (the asking trader's grant); ``None``
+        without the vault."""
+        from services.reports.chart_data import BrokerQuotes
+
+        if self.vault is None:
+            return None
+        return BrokerQuotes(self.vault, self.broker_route, self.oauth_clients)
 
     @property
     def is_demo(self) -> bool:

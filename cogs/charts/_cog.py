@@ -20,7 +20,6 @@ from services.parsing import exchange_today
 from services.portfolio import account_choices
 from services.preferences import chart_theme_of
 from services.reports.chart_data import (
-    BrokerQuotes,
     breakdown_chart,
     calendar_chart,
     equity_chart,
@@ -203,12 +202,7 @@ class Charts(commands.Cog, name="Charts"):
         `spot`, `iv` or `rate`."""
         theme = parse_theme(order.theme or await chart_theme_of(ctx.author.id))
         await ctx.defer(ephemeral=True)
-        vault = self.bot.vault
-        quotes = (
-            BrokerQuotes(vault, self.bot.broker_route, self.bot.oauth_clients)
-            if vault is not None
-            else None
-        )
+        quotes = self.bot.broker_quotes()
         chart = await payoff_chart(
             ctx.author.id,
             order.text,

@@ -43,7 +43,7 @@ from services.orders.queries import (
 )
 from services.orders.tracking import poll_working_orders
 from services.preferences import chart_theme_of
-from services.reports.chart_data import BrokerQuotes, order_payoff_chart
+from services.reports.chart_data import order_payoff_chart
 from services.reports.charts import parse_theme
 
 if TYPE_CHECKING:
@@ -99,12 +99,7 @@ class Orders(commands.Cog, name="Trading"):
     async def show_payoff(self, preview: Preview, message: discord.Message, owner_id: int) -> None:
         """Add the order's payoff diagram to its preview message (after the preview is out, so
         drawing it delays nothing); a chart that cannot be drawn in time is left out."""
-        vault = self.bot.vault
-        quotes = (
-            BrokerQuotes(vault, self.bot.broker_route, self.bot.oauth_clients)
-            if vault is not None
-            else None
-        )
+        quotes = self.bot.broker_quotes()
         try:
             async with asyncio.timeout(PAYOFF_SECONDS):
                 chart = await order_payoff_chart(

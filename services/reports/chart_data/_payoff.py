@@ -272,22 +272,21 @@ async def position_spec(
 ) -> PayoffSpec:
     """The payoff of ``position`` valued in the market ``quotes`` gives for its underlying;
     ``spot``, ``volatility`` and ``rate`` (annual decimals) given here win."""
-    given_spot, given_volatility, given_rate = spot, volatility, rate
     market = MarketInputs()
-    wanted = given_spot is None or given_volatility is None or given_rate is None
+    wanted = spot is None or volatility is None or rate is None
     if quotes is not None and wanted:
         market = await quotes.market_inputs(discord_id, position.underlying)
-    chosen_spot = given_spot or market.spot
+    chosen_spot = spot or market.spot
     if chosen_spot is None:
         raise ValidationError(
             f"I have no price for {position.underlying}: give one with `spot`, like `spot: 452.10`."
         )
     notes = [f"Read as: {position.reading}"]
-    chosen_volatility = given_volatility or market.volatility
+    chosen_volatility = volatility or market.volatility
     if chosen_volatility is None:
         chosen_volatility = DEFAULT_VOLATILITY
         notes.append(f"IV assumed {DEFAULT_VOLATILITY:.0%} (none quoted)")
-    chosen_rate = given_rate if given_rate is not None else market.rate
+    chosen_rate = rate if rate is not None else market.rate
     if chosen_rate is None:
         chosen_rate = DEFAULT_RATE
         notes.append(f"rate assumed {DEFAULT_RATE:.0%}")

@@ -22,13 +22,12 @@ from services.orders.audit import verify_chain
 from services.orders.confirmation import confirm_order
 from services.orders.limits import set_default_account, set_production_trading, update_limits
 from services.orders.manage import cancel_working, parse_price, replace_price
-from services.orders.pipeline import Asked, Previewed, answer_question, submit_order
 from services.orders.qualify import KIND, REPLACE, SINGLE_OPTION_LIMIT
 from services.orders.tracking import poll_order
 from services.traders import trader_for
 from simulator.server import RunningSimulator
 
-from .conftest import OTHER, RecordingNotifier, account_numbers, set_faults
+from .conftest import OTHER, RecordingNotifier, account_numbers, previewed, set_faults
 
 pytestmark = pytest.mark.db
 
@@ -49,20 +48,9 @@ async def trader(linked: int, sim: RunningSimulator) -> int:
     return linked
 
 
-async def _previewed(context: OrderContext, trader: int, text: str = RESTING) -> Previewed:
-    outcome = await submit_order(context, trader, text)
-    while isinstance(outcome, Asked):
-        question = outcome.question
-        outcome = await answer_question(
-            context, trader, outcome.order_id, question.topic, question.choices[0].value
-        )
-    assert isinstance(outcome, Previewed), outcome
-    return outcome
-
-
 async def _working(context: OrderContext, trader: int) -> OrderRequest:
     """A production order resting at Tastytrade (its limit is far below the ask)."""
-    preview = (await _previewed(context, trader)).preview
+    preview = (await previewed(context, trader, RESTING)).preview
     placement = await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
     assert placement.state is OrderState.PLACED, placement
     return await OrderRequest.get(id=preview.order_id)
@@ -116,7 +104,7 @@ async def test_a_working_order_is_cancelled_at_tastytrade(
 async def test_cancelling_a_preview_ends_it_without_tastytrade(
     context: OrderContext, trader: int, sim: RunningSimulator
 ) -> None:
-    preview = (await _previewed(context, trader)).preview
+    preview = (await previewed(context, trader, RESTING)).preview
 
     result = await cancel_working(context, trader, preview.order_id)
 
@@ -275,7 +263,7 @@ async def test_a_replacement_counts_as_no_new_order_today(
 async def test_a_preview_cannot_be_repriced(
     context: OrderContext, trader: int, sim: RunningSimulator
 ) -> None:
-    preview = (await _previewed(context, trader)).preview
+    preview = (await previewed(context, trader, RESTING)).preview
 
     with pytest.raises(ValidationError, match="only a working order"):
         await replace_price(context, trader, preview.order_id, "1.05")
