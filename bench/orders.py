@@ -55,6 +55,7 @@ from support.sync_world import link_grant  # noqa: E402
 from tastytrade import Account  # noqa: E402
 from tastytrade.market_data import get_market_data_by_type  # noqa: E402
 
+from services import event_loop  # noqa: E402
 from services.broker import broker_route  # noqa: E402
 from services.broker.client import RetryPolicy  # noqa: E402
 from services.broker.transport import close_sdk_session, sdk_session  # noqa: E402
@@ -442,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         db_url = args.database_url or f"sqlite://{Path(scratch) / 'bench.sqlite3'}"
         run = faults if args.fault_runs else speed
-        print(json.dumps(asyncio.run(run(args, db_url))))
+        print(json.dumps({**event_loop.run(run(args, db_url)), "loop": event_loop.loop_name()}))
     return 0
 
 

@@ -13,6 +13,7 @@ from typing import Protocol
 from bot import __version__
 from bot.logging_setup import configure_logging
 from bot.settings import RunMode, Settings, load_settings
+from services import event_loop
 from services.errors import (
     ConfigurationError,
     DatabaseUnavailableError,
@@ -133,7 +134,7 @@ def run(settings: Settings) -> int:
             await bot.prepare()  # web page, database and vault key before Discord
             await start_discord(bot, token)
 
-    asyncio.run(runner())
+    event_loop.run(runner())
     return EXIT_OK
 
 

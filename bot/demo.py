@@ -27,6 +27,7 @@ from bot.bootstrap import build_bot
 from bot.bot import BotOptions, Tastybot
 from bot.discord_sim import Exchange, Press, SimulatedDiscord, render_message, save_attachments
 from bot.settings import RunMode, Settings
+from services import event_loop
 from services.broker import BrokerConnection, BrokerRoute, Environment, broker_route, list_accounts
 
 DEMO_DIR = Path("data") / "demo"
@@ -400,7 +401,7 @@ async def _interactive(
 def run_demo(settings: Settings, *, interactive: bool | None, output: str, seed: int) -> int:
     if interactive is None:
         interactive = sys.stdin.isatty()
-    return asyncio.run(
+    return event_loop.run(
         play(
             settings,
             interactive=interactive,

@@ -104,6 +104,16 @@ class NotLinkedError(NotFoundError):
     user_message = "You have not linked a Tastytrade account for that environment yet; use /link."
 
 
+class GrantMissingError(NotLinkedError):
+    """No live grant for ``environment`` (never linked, or unlinked since)."""
+
+    def __init__(self, environment: str) -> None:
+        self.environment = environment
+        super().__init__(
+            f"Link your Tastytrade {environment} account first (`/link {environment}`)."
+        )
+
+
 class SyncInProgressError(TastybotError):
     """A sync of this trader is already running (in this process or another one)."""
 

@@ -22,6 +22,7 @@ once: after a timeout the caller must look the order up before deciding anything
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -34,7 +35,6 @@ from tenacity import (
     AsyncRetrying,
     RetryCallState,
     retry_if_exception_type,
-    retry_never,
     stop_after_attempt,
     stop_after_delay,
     wait_exponential_jitter,
@@ -123,16 +123,27 @@ class BrokerClient:
         self, operation: Callable[[Session], Awaitable[T]], *, idempotent: bool = True
     ) -> T:
         """Run ``operation(session)``; retry transient failures only when ``idempotent``."""
+        started = time.monotonic()
+        try:  # the first try outside tenacity: most calls succeed, and its loop costs CPU
+            return await self._once(operation)
+        except TRANSIENT_ERRORS as error:
+            if not idempotent:
+                raise
+            first_failure: BaseException = error
+        left = max(0.0, self.policy.max_seconds - (time.monotonic() - started))
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.policy.attempts)
-            | stop_after_delay(self.policy.max_seconds),
+            stop=stop_after_attempt(self.policy.attempts) | stop_after_delay(left),
             wait=_wait(self.policy),
-            retry=retry_if_exception_type(TRANSIENT_ERRORS) if idempotent else retry_never,
+            retry=retry_if_exception_type(TRANSIENT_ERRORS),
             before_sleep=self._log_retry,
             reraise=True,
         )
+        replayed = False
         async for attempt in retrying:
             with attempt:
+                if not replayed:  # tenacity's first attempt is the failure above
+                    replayed = True
+                    raise first_failure
                 return await self._once(operation)
         raise AssertionError("unreachable: tenacity reraises the last error")  # pragma: no cover
 

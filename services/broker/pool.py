@@ -11,6 +11,7 @@ grant Tastytrade rejects is dropped.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import time
@@ -23,7 +24,7 @@ from services.broker.credentials import load_connection
 from services.broker.routing import BrokerRoute, OAuthClient
 from services.db.models import BrokerCredential
 from services.environment import Environment
-from services.errors import AuthExpiredError, NotLinkedError
+from services.errors import AuthExpiredError, GrantMissingError
 from services.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -62,26 +63,42 @@ class ClientPool:
         self._entries: dict[_Key, _Entry] = {}
         self._lock = asyncio.Lock()
 
-    async def _key(self, discord_id: int, environment: Environment) -> _Key:
-        # two columns, not the row: this runs on every use of a pooled session
-        found = (
-            await BrokerCredential.filter(
-                trader__discord_id=discord_id, environment=environment, revoked_at=None
-            )
-            .limit(1)
-            .values_list("id", "refresh_token_encrypted")
+    async def _keys(self, discord_id: int, environments: tuple[Environment, ...]) -> list[_Key]:
+        # one small query for every environment a step uses: this runs on every use
+        found = dict(
+            (environment, (credential_id, refresh_token))
+            for environment, credential_id, refresh_token in await BrokerCredential.filter(
+                trader__discord_id=discord_id, environment__in=environments, revoked_at=None
+            ).values_list("environment", "id", "refresh_token_encrypted")
         )
-        if not found:
-            raise NotLinkedError()
-        credential_id, refresh_token = found[0]
-        grant = hashlib.sha256(f"{credential_id}:{refresh_token}".encode()).hexdigest()
-        return discord_id, environment, grant
+        keys = []
+        for environment in environments:
+            if environment not in found:
+                raise GrantMissingError(environment)
+            credential_id, refresh_token = found[environment]
+            grant = hashlib.sha256(f"{credential_id}:{refresh_token}".encode()).hexdigest()
+            keys.append((discord_id, environment, grant))
+        return keys
 
     @asynccontextmanager
     async def client(
         self, discord_id: int, environment: Environment
     ) -> AsyncIterator[BrokerClient]:
-        key = await self._key(discord_id, environment)
+        async with self.clients(discord_id, environment) as (client,):
+            yield client
+
+    @asynccontextmanager
+    async def clients(
+        self, discord_id: int, *environments: Environment
+    ) -> AsyncIterator[tuple[BrokerClient, ...]]:
+        """One session per environment, in order, their grants read in one query."""
+        keys = await self._keys(discord_id, environments)
+        async with contextlib.AsyncExitStack() as stack:
+            yield tuple([await stack.enter_async_context(self._use(key)) for key in keys])
+
+    @asynccontextmanager
+    async def _use(self, key: _Key) -> AsyncIterator[BrokerClient]:
+        discord_id, environment, _ = key
         async with self._lock:
             await self._evict(keep=key)
             entry = self._entries.get(key)

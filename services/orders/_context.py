@@ -67,3 +67,12 @@ async def trader_client(
     from the context's pool."""
     async with context.pool.client(discord_id, environment) as client:
         yield client
+
+
+@asynccontextmanager
+async def trader_clients(
+    context: OrderContext, discord_id: int, *environments: Environment
+) -> AsyncIterator[tuple[BrokerClient, ...]]:
+    """The trader's sessions for several ``environments`` at once (one grant read)."""
+    async with context.pool.clients(discord_id, *environments) as clients:
+        yield clients

@@ -21,15 +21,16 @@ class SandboxRequiredError(NotLinkedError):
 async def sandbox_account(trader_id: int, client: BrokerClient) -> str:
     """The trader's first open sandbox account a sync stored, else the first one the sandbox
     login lists (one read, only before the first sync)."""
-    row = (
+    stored = (
         await BrokerAccount.filter(
             trader_id=trader_id, environment=Environment.SANDBOX, is_closed=False
         )
         .order_by("account_number")
-        .first()
+        .limit(1)
+        .values_list("account_number", flat=True)
     )
-    if row is not None:
-        return row.account_number
+    if stored:
+        return str(stored[0])
     accounts = await client.call(Account.get)
     if not accounts:
         raise SandboxRequiredError("Your sandbox login has no account to rehearse orders in.")

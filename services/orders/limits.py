@@ -26,6 +26,7 @@ from services.db.models import BrokerAccount, Environment, OrderRequest, Positio
 from services.errors import NotFoundError, ValidationError
 from services.option_symbols import parse_option_symbol
 from services.orders._model import OrderState, ResolvedOrder, RiskLimits, RiskUsage
+from services.orders.market import BrokerPosition
 from services.orders.risk import Holding, covered_short_symbols
 from services.parsing import EXCHANGE_TZ, exchange_today
 from services.traders import existing_trader, trader_for
@@ -349,16 +350,32 @@ async def orders_today(discord_id: int, *, now: datetime) -> int:
     )
 
 
-def _holding(row: Position) -> Holding | None:
-    quantity = Decimal(row.quantity)
-    if row.instrument_type == EQUITY:
-        return Holding(row.symbol, quantity)
-    if row.instrument_type != EQUITY_OPTION:
-        return None  # futures, crypto...: they cover no equity option
-    contract = parse_option_symbol(row.symbol)
+def holding(symbol: str, quantity: Decimal, instrument_type: str) -> Holding | None:
+    """A position as the cover check reads it (``quantity`` signed); ``None`` for what covers
+    no equity option (futures, crypto...)."""
+    if instrument_type == EQUITY:
+        return Holding(symbol, quantity)
+    if instrument_type != EQUITY_OPTION:
+        return None
+    contract = parse_option_symbol(symbol)
     if contract is None:
         return None
-    return Holding(row.symbol, quantity, contract.type.value, contract.expiration)
+    return Holding(symbol, quantity, contract.type.value, contract.expiration)
+
+
+def live_holdings(positions: Iterable[BrokerPosition], underlying: str) -> tuple[Holding, ...]:
+    """The live ``positions`` on ``underlying`` (its shares and its options) as holdings."""
+    wanted = underlying.strip().upper()
+    held = (
+        holding(row.symbol, row.quantity, row.instrument_type)
+        for row in positions
+        if wanted in (row.underlying_symbol, row.symbol)
+    )
+    return tuple(one for one in held if one is not None)
+
+
+def is_cash_account(account: BrokerAccount) -> bool:
+    return account.margin_or_cash.strip().lower() == CASH_ACCOUNT
 
 
 async def account_holdings(
@@ -377,8 +394,9 @@ async def account_holdings(
     rows = await Position.filter(account_id=account.id, as_of=account.last_synced_at).filter(
         Q(underlying_symbol=wanted) | Q(symbol=wanted)
     )
-    holdings = tuple(holding for row in rows if (holding := _holding(row)) is not None)
-    return holdings, account.margin_or_cash.strip().lower() == CASH_ACCOUNT
+    held = (holding(row.symbol, Decimal(row.quantity), row.instrument_type) for row in rows)
+    holdings = tuple(one for one in held if one is not None)
+    return holdings, is_cash_account(account)
 
 
 async def risk_usage(
@@ -388,15 +406,18 @@ async def risk_usage(
     now: datetime,
     order: ResolvedOrder | None = None,
     environment: Environment = Environment.PRODUCTION,
+    live: tuple[tuple[Holding, ...], bool] | None = None,
 ) -> RiskUsage:
     """What the trader used today (orders sent to production on this exchange date) and, given
-    the ``order``, which of its short options the account's latest synced positions cover
-    (see :func:`services.orders.risk.covered_short_symbols`). Without the order no cover is
-    known, so every short the order itself does not cover counts as naked."""
+    the ``order``, which of its short options the account's positions cover (see
+    :func:`services.orders.risk.covered_short_symbols`): ``live``, the holdings on the order's
+    underlying Tastytrade reports now and whether it is a cash account, when the caller has
+    read them; else the latest synced positions. Without the order no cover is known, so every
+    short the order itself does not cover counts as naked."""
     used = await orders_today(discord_id, now=now)
     covered: frozenset[str] = frozenset()
     if order is not None:
-        holdings, cash_account = await account_holdings(
+        holdings, cash_account = live or await account_holdings(
             discord_id, account_number, order.underlying, environment
         )
         covered = covered_short_symbols(order, holdings, cash_secured_puts=cash_account)

@@ -51,7 +51,7 @@ from services.orders.broker_orders import (
 from services.orders.confirmation import cancel_preview, owned_request, stored_order
 from services.orders.limits import load_limits, risk_usage
 from services.orders.market import ListedChain, Quote, listed_chain, quotes
-from services.orders.qualify import QUALIFICATION_DAYS, REPLACE, qualified_types
+from services.orders.qualify import QUALIFICATION_DAYS, REPLACE, is_qualified
 from services.orders.risk import check_risk, order_risk
 from services.orders.tracking import apply_broker_order
 from services.orders.validate import MAX_PRICE, format_price, validate_order
@@ -219,7 +219,7 @@ async def replace_price(
     if request.price is not None and new_price == request.price:
         raise ValidationError(f"Order #{order_id} is already at {format_price(new_price)}.")
     now = context.clock()
-    if REPLACE not in await qualified_types(discord_id, now=now):
+    if not await is_qualified(discord_id, REPLACE, now=now):
         raise PermissionDeniedError(
             "Repricing a production order needs a passed sandbox qualification of replace in "
             f"the last {QUALIFICATION_DAYS} days: run `/qualify` first. Nothing was changed."

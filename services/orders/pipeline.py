@@ -20,16 +20,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 
 import nlp
 from services.broker.client import BrokerClient
-from services.db.models import BrokerAccount, BrokerCredential, OrderRequest, TestResult, Trader
+from services.db.models import BrokerAccount, OrderRequest, TestResult, Trader
 from services.environment import Environment
-from services.errors import NotFoundError, NotLinkedError, ValidationError
+from services.errors import GrantMissingError, NotFoundError, NotLinkedError, ValidationError
 from services.orders import audit
-from services.orders._context import OrderContext, trader_client
+from services.orders._context import OrderContext, trader_clients
 from services.orders._model import (
     Breach,
     Choice,
@@ -47,9 +49,9 @@ from services.orders._model import (
 from services.orders.accounts import SandboxRequiredError, sandbox_account
 from services.orders.broker_orders import dry_run, rehearse
 from services.orders.confirmation import Placement, confirm_order, owned_request
-from services.orders.limits import limits_of, risk_usage
+from services.orders.limits import is_cash_account, limits_of, live_holdings, risk_usage
 from services.orders.market_moves import QuotedMarket, quoted_market
-from services.orders.qualify import QUALIFICATION_DAYS, qualification_type, qualified_types
+from services.orders.qualify import QUALIFICATION_DAYS, is_qualified, qualification_type
 from services.orders.resolve import Resolution, apply_choice, resolve_for_trader
 from services.orders.risk import check_risk, order_risk, should_auto_confirm
 from services.parsing import CLEAR_LEAD_CONFIDENCE, exchange_today
@@ -112,19 +114,23 @@ async def submit_order(
     parsed = nlp.parse_order(text, today=today)
     if parsed.kind != "order":
         return Chatter(parsed.notes)
-    trader = await _trader_ready(discord_id)
-    request = await OrderRequest.create(
-        trader=trader,
-        source=source.value,
-        raw_text=text,
-        parsed={"today": today.isoformat(), "answers": [], "reading": parsed.to_dict()},
-        state=OrderState.RECEIVED,
-        environment=Environment.PRODUCTION,
-        external_identifier=new_external_identifier(),
-    )
-    audit.new_chain(request)
-    await audit.record(request, "received", {"source": source.value, "text": text}, now=now)
-    return await _advance(context, request)
+    trader = await Trader.get_or_none(discord_id=discord_id)
+    if trader is None:
+        raise NotLinkedError()
+    # the sessions first: a trader who cannot trade yet leaves no request behind
+    async with _sessions(context, discord_id) as sessions:
+        request = await OrderRequest.create(
+            trader=trader,
+            source=source.value,
+            raw_text=text,
+            parsed={"today": today.isoformat(), "answers": [], "reading": parsed.to_dict()},
+            state=OrderState.RECEIVED,
+            environment=Environment.PRODUCTION,
+            external_identifier=new_external_identifier(),
+        )
+        audit.new_chain(request)
+        await audit.record(request, "received", {"source": source.value, "text": text}, now=now)
+        return await _advance(context, request, sessions, parsed)
 
 
 async def answer_question(
@@ -142,23 +148,26 @@ async def answer_question(
     request.state = OrderState.RECEIVED
     await request.save()
     await audit.record(request, "answered", {"topic": topic, "value": value}, now=context.clock())
-    return await _advance(context, request)
+    async with _sessions(context, discord_id) as sessions:
+        return await _advance(context, request, sessions)
 
 
-async def _trader_ready(discord_id: int) -> Trader:
-    trader = await Trader.get_or_none(discord_id=discord_id)
-    if trader is None:
-        raise NotLinkedError()
-    linked = set(
-        await BrokerCredential.filter(trader=trader, revoked_at=None).values_list(
-            "environment", flat=True
-        )
-    )
-    if Environment.PRODUCTION not in linked:
-        raise NotLinkedError("Link your Tastytrade production account first (`/link production`).")
-    if Environment.SANDBOX not in linked:
-        raise SandboxRequiredError()
-    return trader
+@asynccontextmanager
+async def _sessions(
+    context: OrderContext, discord_id: int
+) -> AsyncIterator[tuple[BrokerClient, BrokerClient]]:
+    """The trader's production and sandbox sessions (every order is rehearsed in the sandbox
+    first): NotLinkedError without a production grant, SandboxRequiredError without a
+    sandbox one."""
+    try:
+        async with trader_clients(
+            context, discord_id, Environment.PRODUCTION, Environment.SANDBOX
+        ) as (production, sandbox):
+            yield production, sandbox
+    except GrantMissingError as missing:
+        if missing.environment == Environment.SANDBOX:
+            raise SandboxRequiredError() from None
+        raise
 
 
 def _reparse(request: OrderRequest) -> nlp.ParsedOrder:
@@ -243,20 +252,20 @@ def _reading_question(parsed: nlp.ParsedOrder) -> Question:
     )
 
 
-async def _account(trader_id: int, request: OrderRequest) -> str | Question:
+async def _account(trader_id: int, request: OrderRequest) -> BrokerAccount | Question:
     rows = await BrokerAccount.filter(
         trader_id=trader_id, environment=Environment.PRODUCTION, is_closed=False
     ).order_by("account_number")
-    numbers = [row.account_number for row in rows]
+    by_number = {row.account_number: row for row in rows}
     chosen = _answer(request, "account")
-    if chosen in numbers:
-        return chosen
+    if chosen in by_number:
+        return by_number[chosen]
     trader = await request.trader
-    if trader.default_account_number in numbers:
-        return str(trader.default_account_number)
-    if len(numbers) == 1:
-        return numbers[0]
-    if not numbers:
+    if trader.default_account_number in by_number:
+        return by_number[trader.default_account_number]
+    if len(rows) == 1:
+        return rows[0]
+    if not rows:
         raise NotFoundError(
             "No production account is known yet: run `/sync` once, then send the order again."
         )
@@ -272,8 +281,18 @@ async def _account(trader_id: int, request: OrderRequest) -> str | Question:
     )
 
 
-async def _advance(context: OrderContext, request: OrderRequest) -> SubmitOutcome:
-    parsed = _reparse(request)
+async def _advance(
+    context: OrderContext,
+    request: OrderRequest,
+    sessions: tuple[BrokerClient, BrokerClient],
+    parsed: nlp.ParsedOrder | None = None,
+) -> SubmitOutcome:
+    """Take ``request`` from its reading to a preview, a question or a stop through the
+    trader's production and sandbox ``sessions``. ``parsed`` is the reading when the message
+    was just parsed (a new request: no answers, never rehearsed)."""
+    fresh = parsed is not None
+    if parsed is None:
+        parsed = _reparse(request)
     if (
         parsed.alternatives
         and parsed.confidence < CLEAR_LEAD_CONFIDENCE
@@ -283,27 +302,32 @@ async def _advance(context: OrderContext, request: OrderRequest) -> SubmitOutcom
     account = await _account(request.trader_id, request)  # type: ignore[attr-defined]
     if isinstance(account, Question):
         return await _ask(context, request, account)
-    discord_id = (await request.trader).discord_id
+    production, sandbox = sessions
     today = date.fromisoformat(request.parsed["today"])
-    async with (
-        trader_client(context, discord_id, Environment.PRODUCTION) as production,
-        trader_client(context, discord_id, Environment.SANDBOX) as sandbox,
-    ):
-        resolution = await resolve_for_trader(
-            production,
-            parsed,
-            account_number=account,
-            today=today,
-            chains=context.chains,
-            sessions=context.sessions,
-        )
-        if isinstance(resolution.outcome, Question):
-            return await _ask(context, request, resolution.outcome)
-        problems = resolution.validate()
-        order = resolution.order
-        if problems or order is None:
-            return await _stop(context, request, OrderState.INVALID, problems=problems)
-        return await _check_and_rehearse(context, request, resolution, order, sandbox, production)
+    resolution = await resolve_for_trader(
+        production,
+        parsed,
+        account_number=account.account_number,
+        today=today,
+        chains=context.chains,
+        sessions=context.sessions,
+    )
+    if isinstance(resolution.outcome, Question):
+        return await _ask(context, request, resolution.outcome)
+    problems = resolution.validate()
+    order = resolution.order
+    if problems or order is None:
+        return await _stop(context, request, OrderState.INVALID, problems=problems)
+    return await _check_and_rehearse(
+        context,
+        request,
+        resolution,
+        order,
+        sandbox,
+        production,
+        cash_account=is_cash_account(account),
+        fresh=fresh,
+    )
 
 
 async def _check_and_rehearse(
@@ -313,6 +337,9 @@ async def _check_and_rehearse(
     order: ResolvedOrder,
     sandbox: BrokerClient,
     production: BrokerClient,
+    *,
+    cash_account: bool,
+    fresh: bool,
 ) -> SubmitOutcome:
     now = context.clock()
     discord_id = (await request.trader).discord_id
@@ -329,7 +356,11 @@ async def _check_and_rehearse(
         problem = Problem("unpriced", error.user_message)
         return await _stop(context, request, OrderState.INVALID, problems=(problem,))
     limits = limits_of(await request.trader)  # read when this message came in
-    usage = await risk_usage(discord_id, account_number=order.account_number, now=now, order=order)
+    # the positions Tastytrade reports now (read to resolve the order) cover its shorts
+    live = (live_holdings(resolution.positions, order.underlying), cash_account)
+    usage = await risk_usage(
+        discord_id, account_number=order.account_number, now=now, order=order, live=live
+    )
     breaches = check_risk(order, risk, limits, usage, environment=Environment.PRODUCTION)
     _set_order(request, order)
     await audit.record(
@@ -341,7 +372,7 @@ async def _check_and_rehearse(
     if breaches:
         return await _stop(context, request, OrderState.REFUSED, breaches=breaches)
     needed = qualification_type(order)
-    if needed not in await qualified_types(discord_id, now=now):
+    if not await is_qualified(discord_id, needed, now=now):
         return await _stop(
             context,
             request,
@@ -358,7 +389,8 @@ async def _check_and_rehearse(
     request.sandbox_account_number = rehearsal_account
     request.state = OrderState.REHEARSING
     await request.save()
-    attempt = await TestResult.filter(order_request_id=request.id).count() + 1
+    # each rehearsal of a request has its own sandbox identifier; a new request has had none
+    attempt = 1 if fresh else await TestResult.filter(order_request_id=request.id).count() + 1
     rehearsal, dry = await asyncio.gather(
         rehearse(
             sandbox,

@@ -79,6 +79,21 @@ def qualification_type(order: ResolvedOrder) -> str:
     return IRON_CONDOR_LIMIT
 
 
+async def is_qualified(discord_id: int, order_type: str, *, now: datetime) -> bool:
+    """Whether the latest qualification of ``order_type`` in the window passed (one row read:
+    every order asks this before its rehearsal)."""
+    since = now - timedelta(days=QUALIFICATION_DAYS)
+    latest = (
+        await TestResult.filter(
+            trader__discord_id=discord_id, kind=KIND, order_type=order_type, created_at__gte=since
+        )
+        .order_by("-created_at", "-id")
+        .limit(1)
+        .values_list("passed", flat=True)
+    )
+    return bool(latest and latest[0])
+
+
 async def qualified_types(discord_id: int, *, now: datetime) -> frozenset[str]:
     """The types whose latest qualification in the window passed."""
     since = now - timedelta(days=QUALIFICATION_DAYS)

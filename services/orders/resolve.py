@@ -541,12 +541,17 @@ async def _nothing() -> None:
     return None
 
 
-def _legs_named(parsed: ParsedOrder, chain: ListedChain | None, today: date) -> list[str]:
-    """The leg symbols ``chain`` alone gives ``parsed`` (none without a chain, or when the legs
-    need more to resolve)."""
+def _legs_named(
+    parsed: ParsedOrder,
+    chain: ListedChain | None,
+    today: date,
+    positions: tuple[BrokerPosition, ...] = (),
+) -> list[str]:
+    """The leg symbols ``chain`` and ``positions`` give ``parsed`` (none without a chain, or
+    when the legs need more to resolve: the underlying's price)."""
     if chain is None:
         return []
-    guess = resolve_legs(parsed, chain=chain, positions=(), today=today)
+    guess = resolve_legs(parsed, chain=chain, positions=positions, today=today)
     return [leg.symbol for leg in guess.legs] if isinstance(guess, ResolvedLegs) else []
 
 
@@ -567,9 +572,10 @@ async def resolve_for_trader(
     "did you mean". Market data and the chain are optional (``None`` when refused); other
     broker errors propagate. Call it with a production client: the sandbox has no quotes.
     ``chains`` (a :class:`ChainCache`) and ``sessions`` (a :class:`SessionCache`) share those
-    reads between orders. When the chain is already kept, the legs it names are quoted with the
-    underlying in the first round (a guess from the chain alone; legs that the positions or
-    the price change are quoted after, as without it).
+    reads between orders. The legs the chain names are quoted with the underlying: at once when
+    the chain is already kept (a guess from the chain alone), else once the chain and the
+    positions are read (no slower: the legs would be quoted after them anyway). Legs that need
+    the underlying's price are quoted after it.
     """
     if not account_number:
         return Resolution((MISSING_ACCOUNT,))
@@ -586,9 +592,19 @@ async def resolve_for_trader(
                 _optional_chain(client, underlying, chains) if has_options else _nothing()
             )
             positions_read = group.create_task(broker_positions(client, account_number))
-            quotes_read = group.create_task(
-                _optional_quotes(client, [underlying, *_legs_named(parsed, kept, today)])
-            )
+
+            async def first_quotes() -> dict[str, Quote] | None:
+                if not has_options or kept is not None:
+                    return await _optional_quotes(
+                        client, [underlying, *_legs_named(parsed, kept, today)]
+                    )
+                # no chain kept: the underlying waits for the chain and the positions, to be
+                # quoted with the legs they name in one read (as long as two reads in a row)
+                chain, positions = await chain_read, await positions_read
+                named = _legs_named(parsed, chain, today, positions)
+                return await _optional_quotes(client, [underlying, *named])
+
+            quotes_read = group.create_task(first_quotes())
             session_read = group.create_task(_optional_session(client, sessions))
     except BaseExceptionGroup as failures:
         raise failures.exceptions[0] from None

@@ -437,8 +437,9 @@ async def test_a_kept_chain_and_session_leave_one_round_of_two_reads(
     first, cold = await resolve()
     again, warm = await resolve()
 
-    # cold: chain, positions, session and the underlying's quote, then the leg's quote
-    assert cold == 5
+    # cold: chain, positions and session together, then the underlying and the leg the chain
+    # names quoted in one read
+    assert cold == 4
     # warm: the leg named by the kept chain is quoted with the underlying; positions as ever
     assert warm == 2
     assert first is not None and again is not None

@@ -10,6 +10,8 @@ from datetime import timedelta
 
 import pytest
 from support.sync_world import link_grant
+from tastytrade import Account
+from tastytrade.order import InstrumentType, Leg, MarketOrder, OrderAction
 
 from services.db.models import OrderEvent, OrderRequest, TestResult
 from services.environment import Environment
@@ -27,6 +29,7 @@ from services.orders.limits import set_production_trading
 from services.orders.pipeline import (
     Asked,
     Chatter,
+    Previewed,
     SandboxRequiredError,
     Stopped,
     answer_question,
@@ -199,6 +202,7 @@ async def test_a_trader_without_a_sandbox_link_is_told_to_link_one(
     await link_grant(vault, OTHER, sim, Environment.PRODUCTION)
     with pytest.raises(SandboxRequiredError):
         await submit_order(context, OTHER, CALLS)
+    assert await OrderRequest.all().count() == 0  # nothing stored before the grants are there
 
 
 async def test_a_stranger_is_told_to_link(context: OrderContext, database: str) -> None:
@@ -214,3 +218,49 @@ async def test_an_order_type_without_a_recent_qualification_is_refused(
     assert isinstance(outcome, Stopped) and outcome.state is OrderState.REFUSED
     assert outcome.reason is not None and "/qualify" in outcome.reason
     assert await TestResult.filter(kind="rehearsal").count() == 0  # not even rehearsed
+
+
+async def test_a_stranger_or_a_trader_missing_a_grant_leaves_no_request(
+    context: OrderContext, database: str, vault: Vault, sim: RunningSimulator
+) -> None:
+    await link_grant(vault, OTHER, sim, Environment.SANDBOX)  # a sandbox grant only
+
+    with pytest.raises(NotLinkedError) as refused:
+        await submit_order(context, OTHER, CALLS)
+
+    assert "/link production" in refused.value.user_message
+    assert await OrderRequest.all().count() == 0
+
+
+NAKED_CALL = "sell to open 1 SPY 660 call next month @ 0.50"
+
+
+async def test_shares_tastytrade_reports_now_cover_a_short_call(
+    context: OrderContext, trader: int, sim: RunningSimulator
+) -> None:
+    """No sync has stored any position: the live positions the order was resolved with decide
+    whether its short call is covered."""
+    naked = await submit_order(context, trader, NAKED_CALL)
+    assert isinstance(naked, Stopped) and naked.state is OrderState.REFUSED
+    assert [breach.limit for breach in naked.breaches] == ["naked_options"]
+
+    account = (await OrderRequest.get(id=naked.order_id)).account_number
+    async with context.pool.client(trader, Environment.PRODUCTION) as client:
+        session = client.session
+        held = await Account.get(session, account)
+        shares = Leg(
+            instrument_type=InstrumentType.EQUITY,
+            symbol="SPY",
+            action=OrderAction.BUY_TO_OPEN,
+            quantity=100,
+        )
+        await held.place_order(session, MarketOrder(legs=[shares]), dry_run=False)
+        for _ in range(200):
+            if any(p.symbol == "SPY" for p in await held.get_positions(session)):
+                break
+            await asyncio.sleep(0.02)
+
+    covered = await submit_order(context, trader, NAKED_CALL)
+
+    assert isinstance(covered, Previewed), covered
+    assert covered.preview.order.account_number == account
