@@ -117,6 +117,9 @@ class BrokerClient:
         self.session = session
         self.policy = policy
         self.attempts = 0  # every try of every call, for progress reports and tests
+        # Tastytrade refused the grant itself (AuthExpiredError): this session is dead, and a
+        # pool holding it drops it when its user lets go, however the error was handled
+        self.grant_rejected = False
         self._refresh_first = False
 
     async def call(
@@ -159,6 +162,9 @@ class BrokerClient:
             return await operation(self.session)
         except AccessTokenRejectedError:
             self._refresh_first = True
+            raise
+        except AuthExpiredError:
+            self.grant_rejected = True
             raise
         except TastytradeError as exc:
             reason = redact(str(exc).strip())[:MAX_REASON_CHARS]

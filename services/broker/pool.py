@@ -24,7 +24,7 @@ from services.broker.credentials import load_connection
 from services.broker.routing import BrokerRoute, OAuthClient
 from services.db.models import BrokerCredential
 from services.environment import Environment
-from services.errors import AuthExpiredError, GrantMissingError
+from services.errors import GrantMissingError
 from services.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -111,18 +111,18 @@ class ClientPool:
             entry.users += 1
         try:
             yield entry.client
-        except AuthExpiredError:
-            await self._drop(key)
-            raise
         finally:
             entry.users -= 1
             entry.last_used = self._clock()
+            if entry.client.grant_rejected:
+                await self._drop(key, entry)
 
-    async def _drop(self, key: _Key) -> None:
+    async def _drop(self, key: _Key, entry: _Entry) -> None:
+        """Forget a session whose grant Tastytrade rejected (closed once nobody uses it)."""
         async with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None and entry.users <= 1:
+            if self._entries.get(key) is entry:
                 del self._entries[key]
+            if entry.users == 0:
                 await entry.client.close()
 
     async def _evict(self, *, keep: _Key) -> None:

@@ -18,12 +18,15 @@ preview's expiry still bounds how stale it is.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from services.broker.client import BrokerClient
 from services.db.models import OrderRequest
 from services.environment import Environment
 from services.errors import NotFoundError, PermissionDeniedError, TastybotError, ValidationError
@@ -108,34 +111,60 @@ async def confirm_order(
     the trader's), PreviewExpiredError, MarketMovedError, AlreadyHandledError,
     PermissionDeniedError (production trading switched off)."""
     request = await owned_request(discord_id, order_id)
-    await _refuse_if_market_moved(context, request, discord_id, confirm_hash)
-    now = context.clock()  # after the quotes were read: the expiry is checked as of now
-    won = await OrderRequest.filter(
-        id=order_id,
-        trader_id=request.trader_id,  # type: ignore[attr-defined]
-        state=OrderState.PREVIEWED,
-        confirm_hash=confirm_hash,
-        preview_expires_at__gt=now,
-    ).update(state=OrderState.CONFIRMED, confirmed_at=now)
-    if not won:
-        await request.refresh_from_db()
-        if request.state == OrderState.PREVIEWED and request.confirm_hash != confirm_hash:
-            raise ValidationError("That confirmation does not match the order shown.")
-        if request.state == OrderState.PREVIEWED:
-            await _expire(request, now)
-            raise PreviewExpiredError()
-        raise AlreadyHandledError()
-    # what the conditional update wrote, without reading the row back
-    request.state, request.confirmed_at = OrderState.CONFIRMED, now
-    await audit.record(request, "confirmed", {"hash": confirm_hash}, now=now)
-    trader = await request.trader
-    if not trader.production_trading_enabled:
-        # switched off between the preview and the click: refuse, nothing sent
-        await _finish(request, OrderState.CANCELLED, reason="production trading is switched off")
-        raise PermissionDeniedError(
-            "Production trading is switched off (`/settings risk production on`); nothing was sent."
-        )
-    return await place_confirmed(context, request)
+    # one session for the market check and the placement; only a request still waiting for
+    # its confirmation can win one (a replay is answered by the conditional UPDATE alone)
+    async with _production_session(
+        context, discord_id, wanted=request.state == OrderState.PREVIEWED
+    ) as client:
+        await _refuse_if_market_moved(context, request, client, confirm_hash)
+        now = context.clock()  # after the quotes were read: the expiry is checked as of now
+        won = await OrderRequest.filter(
+            id=order_id,
+            trader_id=request.trader_id,  # type: ignore[attr-defined]
+            state=OrderState.PREVIEWED,
+            confirm_hash=confirm_hash,
+            preview_expires_at__gt=now,
+        ).update(state=OrderState.CONFIRMED, confirmed_at=now)
+        if not won:
+            await request.refresh_from_db()
+            if request.state == OrderState.PREVIEWED and request.confirm_hash != confirm_hash:
+                raise ValidationError("That confirmation does not match the order shown.")
+            if request.state == OrderState.PREVIEWED:
+                await _expire(request, now)
+                raise PreviewExpiredError()
+            raise AlreadyHandledError()
+        # what the conditional update wrote, without reading the row back
+        request.state, request.confirmed_at = OrderState.CONFIRMED, now
+        await audit.record(request, "confirmed", {"hash": confirm_hash}, now=now)
+        trader = await request.trader
+        if not trader.production_trading_enabled:
+            # switched off between the preview and the click: refuse, nothing sent
+            await _finish(
+                request, OrderState.CANCELLED, reason="production trading is switched off"
+            )
+            raise PermissionDeniedError(
+                "Production trading is switched off (`/settings risk production on`); nothing "
+                "was sent."
+            )
+        return await place_confirmed(context, request, client)
+
+
+@asynccontextmanager
+async def _production_session(
+    context: OrderContext, discord_id: int, *, wanted: bool
+) -> AsyncIterator[BrokerClient | None]:
+    """The trader's production session when ``wanted``; ``None`` when it cannot be opened now
+    (the market check is skipped, and placing tries again and escalates if it fails)."""
+    async with contextlib.AsyncExitStack() as stack:
+        client = None
+        if wanted:
+            try:
+                client = await stack.enter_async_context(
+                    trader_client(context, discord_id, Environment.PRODUCTION)
+                )
+            except TastybotError as error:
+                log.info("the production session could not be opened (%s)", type(error).__name__)
+        yield client
 
 
 async def _expire(
@@ -158,7 +187,7 @@ def previewed_market(request: OrderRequest) -> QuotedMarket | None:
 
 
 async def _refuse_if_market_moved(
-    context: OrderContext, request: OrderRequest, discord_id: int, confirm_hash: str
+    context: OrderContext, request: OrderRequest, client: BrokerClient | None, confirm_hash: str
 ) -> None:
     """Expire the preview and raise MarketMovedError when the market moved past the policy
     since it was shown. Only a confirmation that could still win asks for quotes: a replay of
@@ -173,7 +202,7 @@ async def _refuse_if_market_moved(
         or expires <= context.clock()
     ):
         return
-    now = await _market_now(context, request, discord_id, then)
+    now = None if client is None else await _market_now(context, request, client, then)
     if now is None:
         return
     moves = market_moves(stored_order(request).legs, then, now, context.market_move)
@@ -196,16 +225,13 @@ async def _refuse_if_market_moved(
 
 
 async def _market_now(
-    context: OrderContext, request: OrderRequest, discord_id: int, then: QuotedMarket
+    context: OrderContext, request: OrderRequest, client: BrokerClient, then: QuotedMarket
 ) -> QuotedMarket | None:
     """The market now for the symbols ``then`` holds, through the trader's production
     session; ``None`` when it cannot be read in time (the confirmation goes on)."""
     symbols = [then.underlying, *then.leg_prices]
     try:
-        async with (
-            asyncio.timeout(context.market_move.read_timeout_s),
-            trader_client(context, discord_id, Environment.PRODUCTION) as client,
-        ):
+        async with asyncio.timeout(context.market_move.read_timeout_s):
             quoted = await quotes(client, symbols)
     except (TastybotError, TimeoutError) as error:
         log.info(
@@ -229,8 +255,11 @@ async def cancel_preview(context: OrderContext, discord_id: int, order_id: int) 
     await audit.record(request, "cancelled_by_trader", {}, now=context.clock())
 
 
-async def place_confirmed(context: OrderContext, request: OrderRequest) -> Placement:
-    """Place a confirmed request in production (the caller won the confirmation)."""
+async def place_confirmed(
+    context: OrderContext, request: OrderRequest, client: BrokerClient | None = None
+) -> Placement:
+    """Place a confirmed request in production (the caller won the confirmation), through
+    ``client`` when the caller has the trader's production session open."""
     order = stored_order(request)
     since = (request.created_at - LOOKUP_DAYS).date()
 
@@ -247,9 +276,9 @@ async def place_confirmed(context: OrderContext, request: OrderRequest) -> Place
 
     discord_id = (await request.trader).discord_id
     try:
-        async with trader_client(context, discord_id, Environment.PRODUCTION) as client:
+        async with _session_or(client, context, discord_id) as session:
             result = await place_once_only(
-                client,
+                session,
                 order,
                 request.external_identifier,
                 since=since,
@@ -266,6 +295,17 @@ async def place_confirmed(context: OrderContext, request: OrderRequest) -> Place
             attempts=request.placement_attempts,
         )
     return await _record_result(context, request, result)
+
+
+@asynccontextmanager
+async def _session_or(
+    client: BrokerClient | None, context: OrderContext, discord_id: int
+) -> AsyncIterator[BrokerClient]:
+    if client is not None:
+        yield client
+        return
+    async with trader_client(context, discord_id, Environment.PRODUCTION) as opened:
+        yield opened
 
 
 async def _record_result(

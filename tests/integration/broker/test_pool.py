@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 from support.sync_world import link_grant
 from tastytrade import Account
@@ -13,7 +14,7 @@ from services.broker import broker_route
 from services.broker.pool import ClientPool
 from services.db.models import BrokerCredential
 from services.environment import Environment
-from services.errors import NotLinkedError
+from services.errors import AuthExpiredError, NotLinkedError
 from services.vault import Vault, generate_key
 from simulator.server import RunningSimulator, run_simulator
 
@@ -114,3 +115,29 @@ async def test_other_traders_never_share_a_session(
         await pool.close()
 
     assert mine is not theirs and again is mine
+
+
+async def test_a_session_whose_grant_tastytrade_rejects_is_dropped(
+    database: str, vault: Vault, sim: RunningSimulator
+) -> None:
+    """However the caller handles the AuthExpiredError, the dead session is not handed out
+    again: the next use opens a new one."""
+    await link_grant(vault, TRADER, sim, Environment.PRODUCTION)
+    pool = ClientPool(vault, broker_route(sim.url, demo_mode=True))
+    try:
+        async with pool.client(TRADER, Environment.PRODUCTION) as before:
+            await before.call(Account.get)
+        for user in sim.production.users.values():
+            user.refresh_tokens.clear()  # the grant is revoked at Tastytrade
+        async with aiohttp.ClientSession() as http:
+            await http.post(f"{sim.url}/_sim/tokens/expire")
+        async with pool.client(TRADER, Environment.PRODUCTION) as dead:
+            with pytest.raises(AuthExpiredError):  # caught here: it never reaches the pool
+                await dead.call(Account.get)
+        async with pool.client(TRADER, Environment.PRODUCTION) as after:
+            pass
+    finally:
+        await pool.close()
+
+    assert dead is before and dead.grant_rejected
+    assert after is not before

@@ -13,7 +13,7 @@ from support.sync_world import link_grant
 from tastytrade import Account
 from tastytrade.order import InstrumentType, Leg, MarketOrder, OrderAction
 
-from services.db.models import OrderEvent, OrderRequest, TestResult
+from services.db.models import BrokerCredential, OrderEvent, OrderRequest, TestResult
 from services.environment import Environment
 from services.errors import NotFoundError, NotLinkedError
 from services.orders._context import OrderContext
@@ -264,3 +264,20 @@ async def test_shares_tastytrade_reports_now_cover_a_short_call(
 
     assert isinstance(covered, Previewed), covered
     assert covered.preview.order.account_number == account
+
+
+async def test_a_confirmation_after_the_grant_was_unlinked_escalates_and_sends_nothing(
+    context: OrderContext, trader: int, sim: RunningSimulator, notifier: RecordingNotifier
+) -> None:
+    preview = (await previewed(context, trader, CALLS)).preview
+    await BrokerCredential.filter(
+        trader__discord_id=trader, environment=Environment.PRODUCTION
+    ).delete()
+
+    placement = await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
+
+    assert placement.state is OrderState.ESCALATED
+    request = await OrderRequest.get(id=preview.order_id)
+    assert request.state == OrderState.ESCALATED and request.placement_attempts == 0
+    assert await _production_orders(sim, request.external_identifier) == []
+    assert await verify_chain(preview.order_id)
