@@ -15,6 +15,7 @@ from services.notify.events import Notifier
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
 from services.orders.market import ChainCache, SessionCache
 from services.orders.market_moves import MarketMovePolicy
+from services.orders.status_feed import StatusFeeds
 from services.orders.streams import OrderStreams
 from services.vault import Vault
 
@@ -46,16 +47,20 @@ class OrderContext:
     pool: ClientPool = field(init=False, repr=False, compare=False)
     # account-streamer connections following working orders
     streams: OrderStreams = field(init=False, repr=False, compare=False)
+    # account-streamer connections following sandbox rehearsals
+    feeds: StatusFeeds = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pool = ClientPool(self.vault, self.route, self.oauth_clients, self.retry)
         object.__setattr__(self, "pool", pool)
         object.__setattr__(self, "streams", OrderStreams(self))
+        object.__setattr__(self, "feeds", StatusFeeds())
 
     async def close(self) -> None:
         """Stop following orders and close the pooled sessions (the bot calls this when it
         stops)."""
         await self.streams.close()
+        await self.feeds.close()
         await self.pool.close()
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from tastytrade import Account, Session
 from tastytrade.order import (
@@ -39,6 +39,9 @@ from tastytrade.order import (
 from services.broker.client import BrokerClient
 from services.errors import BrokerUnavailableError, RateLimitedError, RejectedError
 from services.orders._model import DryRun, RehearsalCheck, RehearsalResult, ResolvedOrder
+
+if TYPE_CHECKING:
+    from services.orders.status_feed import StatusFeed
 
 log = logging.getLogger(__name__)
 
@@ -259,7 +262,11 @@ async def place_once_only(
 @dataclass(frozen=True)
 class RehearsalPolicy:
     settle_timeout_s: float = 5.0
+    # without the account streamer: how often the order is polled; with it, how long a Live
+    # order waits for a fill before it counts as resting
     poll_s: float = 0.1
+    # with the account streamer: silence for this long and the order is polled after all
+    push_wait_s: float = 0.5
 
 
 async def rehearse(
@@ -269,9 +276,12 @@ async def rehearse(
     external_identifier: str,
     *,
     policy: RehearsalPolicy | None = None,
+    feed: StatusFeed | None = None,
 ) -> RehearsalResult:
     """Place the same order on the sandbox account, follow it until it fills, rests working or
-    is rejected, cancel it if still working, and say what happened."""
+    is rejected, cancel it if still working, and say what happened. Its statuses come from
+    ``feed`` (the account streamer) when it was following the account before the order went
+    in, else, and whenever the feed is silent, from polling."""
     policy = policy or RehearsalPolicy()
     rehearsal_order = ResolvedOrder(
         account_number=sandbox_account,
@@ -286,6 +296,8 @@ async def rehearse(
     request = sdk_order(rehearsal_order, external_identifier)
     started = time.monotonic()
     checks: list[RehearsalCheck] = []
+    # a feed that subscribed after the order went in may have missed its first pushes
+    following = feed if feed is not None and feed.subscribed(sandbox_account) else None
     try:
         placed = await client.call(
             lambda session: send_order(session, account, request), idempotent=False
@@ -301,7 +313,7 @@ async def rehearse(
         return RehearsalResult(False, "Unknown", None, tuple(checks), _since(started), silent)
     accepted_s = time.monotonic() - started
     checks.append(RehearsalCheck("accepted", True, f"order {placed.id}"))
-    placed = await _settle(client, account, placed, policy)
+    placed = await _settle(client, account, placed, policy, following)
     status = placed.status
     timings = {"accepted_s": round(accepted_s, 3)}
     reason: str | None = None
@@ -327,15 +339,37 @@ def _since(started: float) -> dict[str, float]:
 
 
 async def _settle(
-    client: BrokerClient, account: Account, placed: PlacedOrder, policy: RehearsalPolicy
+    client: BrokerClient,
+    account: Account,
+    placed: PlacedOrder,
+    policy: RehearsalPolicy,
+    feed: StatusFeed | None = None,
 ) -> PlacedOrder:
-    """Poll until the order is terminal or Live (resting), or the timeout."""
+    """Follow the order until it is terminal or rests Live, or the timeout: pushed statuses
+    from ``feed`` (a Live order with no fill pushed within ``poll_s`` is polled once, and rests
+    if it is still Live), a poll when the feed is silent for ``push_wait_s``; without a feed a
+    poll every ``poll_s``."""
     deadline = time.monotonic() + policy.settle_timeout_s
-    while placed.status not in TERMINAL_STATUSES and placed.status != OrderStatus.LIVE:
-        if time.monotonic() >= deadline:
+    number = account.account_number
+    while placed.status not in TERMINAL_STATUSES:
+        left = deadline - time.monotonic()
+        if left <= 0:
             break
-        await asyncio.sleep(policy.poll_s)
-        placed = await get_order(client, account.account_number, placed.id)
+        if feed is not None and feed.subscribed(number):
+            live = placed.status == OrderStatus.LIVE
+            wait_s = min(policy.poll_s if live else policy.push_wait_s, left)
+            pushed = await feed.after(number, placed, wait_s=wait_s)
+            if pushed is not None:
+                placed = pushed
+                continue
+            if live:  # no fill pushed in time: a poll says whether it rests (a busy loop can
+                # read a push late, and a resting order is cancelled next)
+                return await get_order(client, number, placed.id)
+        elif placed.status == OrderStatus.LIVE:
+            break
+        else:
+            await asyncio.sleep(policy.poll_s)
+        placed = await get_order(client, number, placed.id)
     return placed
 
 

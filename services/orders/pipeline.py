@@ -391,16 +391,18 @@ async def _check_and_rehearse(
     await request.save()
     # each rehearsal of a request has its own sandbox identifier; a new request has had none
     attempt = 1 if fresh else await TestResult.filter(order_request_id=request.id).count() + 1
-    rehearsal, dry = await asyncio.gather(
-        rehearse(
-            sandbox,
-            order,
-            rehearsal_account,
-            f"{request.external_identifier}-s{attempt}",
-            policy=context.rehearsal,
-        ),
-        dry_run(production, order, request.external_identifier),
-    )
+    async with context.feeds.feed(sandbox).use(rehearsal_account) as feed:
+        rehearsal, dry = await asyncio.gather(
+            rehearse(
+                sandbox,
+                order,
+                rehearsal_account,
+                f"{request.external_identifier}-s{attempt}",
+                policy=context.rehearsal,
+                feed=feed,
+            ),
+            dry_run(production, order, request.external_identifier),
+        )
     await TestResult.create(
         trader_id=request.trader_id,  # type: ignore[attr-defined]
         order_request=request,

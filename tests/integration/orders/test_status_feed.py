@@ -1,0 +1,144 @@
+"""The account-streamer feed a sandbox rehearsal follows its order on, with polling as the
+fallback: pushed statuses settle a rehearsal without polling, a resting order is polled once
+before it is cancelled, a feed that is not (yet) subscribed leaves the rehearsal to polling,
+and an idle feed closes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from services.broker.client import BrokerClient
+from services.broker.transport import session_transport
+from services.environment import Environment
+from services.orders._context import OrderContext, trader_client
+from services.orders.broker_orders import RehearsalPolicy, rehearse
+from services.orders.status_feed import StatusFeed
+from simulator.server import RunningSimulator
+
+from .conftest import account_numbers
+from .test_broker_orders import stock_order
+
+pytestmark = pytest.mark.db
+
+# a fill follows Live within milliseconds at the simulator; a long grace keeps a slow test
+# machine from taking a filled order for a resting one
+FOLLOWING = RehearsalPolicy(settle_timeout_s=5, poll_s=1.0, push_wait_s=2.0)
+
+
+@pytest.fixture
+async def sandbox(context: OrderContext, linked: int) -> AsyncIterator[BrokerClient]:
+    async with trader_client(context, linked, Environment.SANDBOX) as client:
+        yield client
+
+
+async def _subscribed(feed: StatusFeed, account: str) -> None:
+    for _ in range(250):
+        if feed.subscribed(account):
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the feed never subscribed")
+
+
+def _requests(client: BrokerClient) -> int:
+    transport = session_transport(client.session)
+    assert transport is not None
+    return transport.requests
+
+
+async def test_pushed_statuses_settle_a_filled_rehearsal_without_polling(
+    sim: RunningSimulator, sandbox: BrokerClient
+) -> None:
+    account = (await account_numbers(sim, Environment.SANDBOX))[0]
+    feed = StatusFeed(sandbox)
+    try:
+        async with feed.use(account):
+            await _subscribed(feed, account)
+            before = _requests(sandbox)
+            result = await rehearse(
+                sandbox, stock_order(account), account, "tb-f1", policy=FOLLOWING, feed=feed
+            )
+            sent = _requests(sandbox) - before
+    finally:
+        await feed.close()
+
+    assert result.passed and result.status == "Filled"
+    assert sent == 1  # the placement; every status after it was pushed
+
+
+async def test_a_resting_order_is_polled_once_then_cancelled(
+    sim: RunningSimulator, sandbox: BrokerClient
+) -> None:
+    account = (await account_numbers(sim, Environment.SANDBOX))[0]
+    resting = stock_order(account, price="5.00")  # the sandbox lets limits over $3 rest
+    policy = RehearsalPolicy(settle_timeout_s=5, poll_s=0.2, push_wait_s=2.0)
+    feed = StatusFeed(sandbox)
+    try:
+        async with feed.use(account):
+            await _subscribed(feed, account)
+            result = await rehearse(sandbox, resting, account, "tb-f2", policy=policy, feed=feed)
+    finally:
+        await feed.close()
+
+    assert result.passed
+    assert [check.name for check in result.checks] == ["accepted", "working", "cancelled"]
+
+
+async def test_a_feed_not_subscribed_yet_leaves_the_rehearsal_to_polling(
+    sim: RunningSimulator, sandbox: BrokerClient
+) -> None:
+    account = (await account_numbers(sim, Environment.SANDBOX))[0]
+    feed = StatusFeed(sandbox)  # never used: not subscribed
+    policy = RehearsalPolicy(settle_timeout_s=5, poll_s=0.02)
+    before = _requests(sandbox)
+
+    result = await rehearse(
+        sandbox, stock_order(account), account, "tb-f3", policy=policy, feed=feed
+    )
+
+    assert result.passed and result.status == "Filled"
+    assert _requests(sandbox) - before >= 2  # the placement and at least one poll
+    assert not feed.open
+
+
+async def test_a_closed_feed_wakes_its_waiters_and_the_rehearsal_polls(
+    sim: RunningSimulator, sandbox: BrokerClient
+) -> None:
+    account = (await account_numbers(sim, Environment.SANDBOX))[0]
+    resting = stock_order(account, price="5.00")
+    feed = StatusFeed(sandbox)
+    async with feed.use(account):
+        await _subscribed(feed, account)
+        policy = RehearsalPolicy(settle_timeout_s=5, poll_s=30.0, push_wait_s=30.0)
+        rehearsal = asyncio.create_task(
+            rehearse(sandbox, resting, account, "tb-f4", policy=policy, feed=feed)
+        )
+        await asyncio.sleep(0.3)  # the order rests Live: the rehearsal waits for a fill push
+        await feed.close()  # the socket is gone: nobody waits 30 s for it
+        result = await asyncio.wait_for(rehearsal, timeout=5)
+
+    assert result.passed
+    assert [check.name for check in result.checks] == ["accepted", "working", "cancelled"]
+
+
+async def test_an_idle_feed_closes_and_a_new_use_opens_it_again(
+    sim: RunningSimulator, sandbox: BrokerClient
+) -> None:
+    account = (await account_numbers(sim, Environment.SANDBOX))[0]
+    feed = StatusFeed(sandbox, idle_s=0.2)
+    try:
+        async with feed.use(account):
+            await _subscribed(feed, account)
+        for _ in range(100):
+            if not feed.open:
+                break
+            await asyncio.sleep(0.05)
+        assert not feed.open and not feed.subscribed(account)
+
+        async with feed.use(account):
+            await _subscribed(feed, account)
+            assert feed.open
+    finally:
+        await feed.close()
