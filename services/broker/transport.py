@@ -70,6 +70,9 @@ def shared_ssl_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
+REWRITES_KEPT = 512  # rewritten URLs a loopback transport remembers (the oldest go first)
+
+
 class _Target:
     __slots__ = ("host", "port", "prefix", "secure")
 
@@ -130,12 +133,24 @@ class LoopbackTransport(SessionTransport):
             STREAMER_HOST: _Target(api_url, "/alerts"),
             CERT_STREAMER_HOST: _Target(cert_url, "/alerts"),
         }
+        self._rewritten: dict[tuple[str, str, bytes], httpx2.URL] = {}
 
     def rewrite(self, url: httpx2.URL) -> httpx2.URL:
         """The URL a request to ``url`` is actually sent to."""
         target = self._routes.get(url.host)
         if target is None:
             return url
+        # building a URL parses it again: a session sends the same few URLs over and over
+        key = (url.scheme, url.host, url.raw_path)
+        found = self._rewritten.get(key)
+        if found is None:
+            found = self._rewritten[key] = self._rewrite(url, target)
+            while len(self._rewritten) > REWRITES_KEPT:
+                del self._rewritten[next(iter(self._rewritten))]
+        return found
+
+    @staticmethod
+    def _rewrite(url: httpx2.URL, target: _Target) -> httpx2.URL:
         raw_path = url.raw_path
         if target.prefix:
             path, sep, query = raw_path.partition(b"?")

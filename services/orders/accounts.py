@@ -3,6 +3,8 @@ qualification runs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tastytrade import Account
 
 from services.broker.client import BrokerClient
@@ -18,19 +20,24 @@ class SandboxRequiredError(NotLinkedError):
     )
 
 
-async def sandbox_account(trader_id: int, client: BrokerClient) -> str:
-    """The trader's first open sandbox account a sync stored, else the first one the sandbox
-    login lists (one read, only before the first sync)."""
-    stored = (
-        await BrokerAccount.filter(
-            trader_id=trader_id, environment=Environment.SANDBOX, is_closed=False
-        )
-        .order_by("account_number")
-        .limit(1)
-        .values_list("account_number", flat=True)
-    )
+async def sandbox_account(
+    trader_id: int, client: BrokerClient, *, stored: Sequence[str] | None = None
+) -> str:
+    """The trader's first open sandbox account a sync stored (``stored``: their numbers, when
+    the caller has read them), else the first one the sandbox login lists (one read, only
+    before the first sync)."""
+    if stored is None:
+        stored = [
+            str(number)
+            for number in await BrokerAccount.filter(
+                trader_id=trader_id, environment=Environment.SANDBOX, is_closed=False
+            )
+            .order_by("account_number")
+            .limit(1)
+            .values_list("account_number", flat=True)
+        ]
     if stored:
-        return str(stored[0])
+        return str(min(stored))
     accounts = await client.call(Account.get)
     if not accounts:
         raise SandboxRequiredError("Your sandbox login has no account to rehearse orders in.")

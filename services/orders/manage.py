@@ -219,7 +219,7 @@ async def replace_price(
     if request.price is not None and new_price == request.price:
         raise ValidationError(f"Order #{order_id} is already at {format_price(new_price)}.")
     now = context.clock()
-    if not await is_qualified(discord_id, REPLACE, now=now):
+    if not await is_qualified(request.trader_id, REPLACE, now=now):  # type: ignore[attr-defined]
         raise PermissionDeniedError(
             "Repricing a production order needs a passed sandbox qualification of replace in "
             f"the last {QUALIFICATION_DAYS} days: run `/qualify` first. Nothing was changed."

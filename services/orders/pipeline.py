@@ -252,10 +252,8 @@ def _reading_question(parsed: nlp.ParsedOrder) -> Question:
     )
 
 
-async def _account(trader_id: int, request: OrderRequest) -> BrokerAccount | Question:
-    rows = await BrokerAccount.filter(
-        trader_id=trader_id, environment=Environment.PRODUCTION, is_closed=False
-    ).order_by("account_number")
+async def _account(rows: list[BrokerAccount], request: OrderRequest) -> BrokerAccount | Question:
+    """The production account the order goes to, of the trader's open ones (``rows``)."""
     by_number = {row.account_number: row for row in rows}
     chosen = _answer(request, "account")
     if chosen in by_number:
@@ -299,7 +297,14 @@ async def _advance(
         and _answer(request, "reading") is None
     ):
         return await _ask(context, request, _reading_question(parsed))
-    account = await _account(request.trader_id, request)  # type: ignore[attr-defined]
+    # the trader's open accounts of both environments in one read
+    accounts = await BrokerAccount.filter(
+        trader_id=request.trader_id,  # type: ignore[attr-defined]
+        is_closed=False,
+    ).order_by("account_number")
+    account = await _account(
+        [row for row in accounts if row.environment == Environment.PRODUCTION], request
+    )
     if isinstance(account, Question):
         return await _ask(context, request, account)
     production, sandbox = sessions
@@ -326,6 +331,9 @@ async def _advance(
         sandbox,
         production,
         cash_account=is_cash_account(account),
+        sandbox_accounts=[
+            row.account_number for row in accounts if row.environment == Environment.SANDBOX
+        ],
         fresh=fresh,
     )
 
@@ -339,6 +347,7 @@ async def _check_and_rehearse(
     production: BrokerClient,
     *,
     cash_account: bool,
+    sandbox_accounts: list[str],
     fresh: bool,
 ) -> SubmitOutcome:
     now = context.clock()
@@ -372,7 +381,7 @@ async def _check_and_rehearse(
     if breaches:
         return await _stop(context, request, OrderState.REFUSED, breaches=breaches)
     needed = qualification_type(order)
-    if not await is_qualified(discord_id, needed, now=now):
+    if not await is_qualified(request.trader_id, needed, now=now):  # type: ignore[attr-defined]
         return await _stop(
             context,
             request,
@@ -385,6 +394,7 @@ async def _check_and_rehearse(
     rehearsal_account = await sandbox_account(
         request.trader_id,  # type: ignore[attr-defined]
         sandbox,
+        stored=sandbox_accounts,
     )
     request.sandbox_account_number = rehearsal_account
     request.state = OrderState.REHEARSING

@@ -79,13 +79,13 @@ def qualification_type(order: ResolvedOrder) -> str:
     return IRON_CONDOR_LIMIT
 
 
-async def is_qualified(discord_id: int, order_type: str, *, now: datetime) -> bool:
-    """Whether the latest qualification of ``order_type`` in the window passed (one row read:
-    every order asks this before its rehearsal)."""
+async def is_qualified(trader_id: int, order_type: str, *, now: datetime) -> bool:
+    """Whether the trader's latest qualification of ``order_type`` in the window passed (one
+    row read: every order asks this before its rehearsal)."""
     since = now - timedelta(days=QUALIFICATION_DAYS)
     latest = (
         await TestResult.filter(
-            trader__discord_id=discord_id, kind=KIND, order_type=order_type, created_at__gte=since
+            trader_id=trader_id, kind=KIND, order_type=order_type, created_at__gte=since
         )
         .order_by("-created_at", "-id")
         .limit(1)

@@ -8,6 +8,7 @@ import httpx2
 import pytest
 from tastytrade import Session
 
+from services.broker import transport as transport_module
 from services.broker.transport import (
     LoopbackTransport,
     close_sdk_session,
@@ -52,6 +53,23 @@ def test_rewrite_keeps_encoded_path() -> None:
     transport = LoopbackTransport("http://127.0.0.1:8700")
     url = httpx2.URL("https://api.tastyworks.com/instruments/equities/BRK%2FB")
     assert transport.rewrite(url).raw_path == b"/instruments/equities/BRK%2FB"
+
+
+def test_rewrites_are_remembered_but_each_url_keeps_its_own_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(transport_module, "REWRITES_KEPT", 3)
+    transport = LoopbackTransport("http://127.0.0.1:8700")
+    paths = [f"/accounts/5WT0000{n}/positions?x={n}" for n in range(6)]
+
+    for _ in range(2):  # the second round comes from memory, or is worked out again
+        for path in paths:
+            rewritten = transport.rewrite(httpx2.URL("https://api.tastyworks.com" + path))
+            assert str(rewritten) == "http://127.0.0.1:8700" + path
+        sandbox = transport.rewrite(httpx2.URL("https://api.cert.tastyworks.com" + paths[0]))
+        assert str(sandbox) == "http://127.0.0.1:8700/sandbox" + paths[0]
+
+    assert len(transport._rewritten) == 3  # bounded
 
 
 def test_explicit_cert_url() -> None:
