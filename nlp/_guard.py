@@ -100,6 +100,13 @@ SENTENCE_BREAK = re.compile(
 # A full stop: "." or "!" before a space. A colon, a dash, an emoji or a bare line break may end
 # a heading ("Yesterday: STO ...", "Sweep 🧹 ...", "Closed trades\nSTC ..."), so they do not
 # end the reach of a veto.
+# After soft chatter, a contrast or a courtesy after a comma also starts the instruction's own
+# clause: "I don't really know the lingo yet, but I'd like to buy ...", "still learning lol,
+# please buy 1 SPY ...".
+ASIDE_BREAK = re.compile(
+    rf"{SENTENCE_BREAK.pattern}|,[ \t]*but[ \t]+|,[ \t]*(?=(?:please|pls|kindly)\b)",
+    re.IGNORECASE,
+)
 FULL_STOP = re.compile(r"(?<![.\d])(?:[.!…]+)[ \t]+(?=\S)")
 _PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -149,7 +156,7 @@ def _aside_restart(talk: Sequence[Cue], text: str, action_at: int) -> int | None
     """After soft chatter only (a joke, a mood, a remark): the first sentence break after the
     last cue, when prose stands before it and the action (if any) after it."""
     last = max(cue.at for cue in talk)
-    match = _break_after(SENTENCE_BREAK, text, last, action_at)
+    match = _break_after(ASIDE_BREAK, text, last, action_at)
     if match is None or _PROSE_WORD.search(text, 0, match.start()) is None:
         return None  # "😂 sell ...": no sentence before it, the emoji sets the tone
     return match.end() if text[match.end() :].strip() else None
@@ -174,7 +181,8 @@ INTERJECTIONS = frozenset(
     {"ok", "okay", "k", "alright", "aight", "ight", "please", "pls", "plz", "yes", "yeah", "yep",
      "yup", "now", "today", "here", "gm", "lfg", "so", "and", "then", "also", "just", "hey",
      "guys", "team", "fam", "folks", "boys", "gang", "everyone", "all", "btw", "fyi", "ty",
-     "thanks", "finally", "again", "rn", "quick", "officially", "time", "to", "kindly"}
+     "thanks", "finally", "again", "rn", "quick", "officially", "time", "to", "kindly",
+     "bot", "tastybot", "hello", "hi", "there", "um", "uh", "basically"}
 )  # fmt: skip
 # An alert room's tags before its verb ("new position buy ...", "lotto buy ...", "quick scalp
 # buy ..."): labels of the trade, not a subject.
@@ -191,12 +199,45 @@ INTENTION = frozenset(
     {"'m", "am", "'re", "are", "'ll", "will", "going", "gon", "na", "gonna", "to", "wanna",
      "want", "'d", "d", "would", "like", "need", "needs", "have", "got", "gotta", "ta", "me",
      "us", "'s", "just", "also", "now", "really", "def", "definitely", "gladly", "about",
-     "finally", "officially", "still", "all"}
+     "finally", "officially", "still", "all", "wish", "trying", "try", "tryna", "ready"}
 )  # fmt: skip
 # A request to the reader: "could you grab me 2 ...", "can u sell ...", "will you buy ..." (a
 # question mark still makes it a question: the "?" is a cue of its own).
 REQUEST_MODALS = frozenset({"can", "could", "will"})
+# "would you please sell ...": a request only with the courtesy ("would you sell ...?" asks an
+# opinion).
+POLITE_MODALS = frozenset({"would"})
+COURTESIES = frozenset({"please", "pls", "plz", "kindly"})
 REQUEST_ADDRESSEES = frozenset({"you", "u", "ya"})
+# "place an order to", "put in an order to", "submit an order to": the request's own verb.
+ORDER_PLACING = frozenset({"place", "put", "submit", "enter", "send"})
+ORDER_PLACING_FILLERS = frozenset(
+    {"in", "an", "a", "the", "me", "for", "limit", "market", "day", "gtc", "new", "buy", "sell"}
+)
+
+
+def places_order(words: Sequence[str]) -> bool:
+    """True for words that are "place an order to" (any of the forms above)."""
+    return (
+        len(words) >= 3
+        and words[0] in ORDER_PLACING
+        and words[-2:] == ["order", "to"]
+        and all(word in ORDER_PLACING_FILLERS for word in words[1:-2])
+    )
+
+
+# "what I want is to sell ...", "all we need is to buy ...": a wish of the writer's, cleft.
+_CLEFT = re.compile(
+    r"(?:(?:what|all) )?(?:i|we) (?:really )?(?:want|need|'d like|would like|wanna do) "
+    r"(?:to do )?is to"
+)
+# "I want you to buy ...", "I need u to sell ...", "could you help me sell ...": asked of the
+# bot.
+_ASKED_OF_READER = re.compile(
+    r"(?:(?:i|we) (?:really )?(?:want|need|'d like|d like|would like) (?:you|u) to"
+    r"|(?:(?:can|could|will) (?:you|u) )?(?:please )?help me(?: to)?)"
+)
+COUNTED_PRONOUNS = frozenset({"them", "those", "these", "em", "'em"})
 NEGATIONS = frozenset({"not", "never", "n't", "nt", "dont", "no", "nothing", "nobody", "refuse"})
 PAST_AUXILIARIES = frozenset({"was", "were", "been", "had", "did"})
 THIRD_PERSON = frozenset(
@@ -213,9 +254,11 @@ def clause_reason(words: Sequence[str]) -> str | None:
     not an instruction, or None when it is one.
 
     An instruction's clause holds nothing before the verb but interjections ("ok", "please",
-    "today"), a request to the reader ("could you", "can u"), a first-person subject with its
-    intention ("I'm", "we", "let's", "I want to", "gonna"), or no subject at all ("gotta sell
-    ..."). A negation anywhere in the clause, a past
+    "today", "hey bot"), a request to the reader ("could you", "can u", "would you please",
+    "could you help me", "could you place an order to"), a first-person subject with its
+    intention ("I'm", "we", "let's", "I want to", "I wish to", "I'm trying to", "gonna"), the
+    writer's wish said another way ("what I want is to", "I want you to"), or no subject at all
+    ("gotta sell ..."). A negation anywhere in the clause, a past
     auxiliary, another subject, or any other word ("done", "stop", "love", "before", "worth")
     makes the verb something talked about.
     """
@@ -224,14 +267,31 @@ def clause_reason(words: Sequence[str]) -> str | None:
     if any(word in PAST_AUXILIARIES for word in words):
         return PAST
     rest = list(words)
+    if rest[:1] == ["of"] and len(rest) >= 2 and rest[1] in COUNTED_PRONOUNS:
+        del rest[:2]  # "... all 4 of them sell at 11.40": the tail of the count before it
     while rest and (rest[0] in INTERJECTIONS or rest[0] in ALERT_TAGS):
         rest.pop(0)
+    if (
+        len(rest) >= 3
+        and rest[0] in POLITE_MODALS
+        and rest[1] in REQUEST_ADDRESSEES
+        and rest[2] in COURTESIES
+    ):
+        del rest[:3]  # "would you please sell ...": a request
+        while rest and rest[0] in INTERJECTIONS:
+            rest.pop(0)
     if len(rest) >= 2 and rest[0] in REQUEST_MODALS and rest[1] in REQUEST_ADDRESSEES:
         del rest[:2]  # "could you (please) grab ...": a request, addressed to the reader
         while rest and rest[0] in INTERJECTIONS:
             rest.pop(0)
+    if _CLEFT.fullmatch(" ".join(rest)) or _ASKED_OF_READER.fullmatch(" ".join(rest)):
+        return None  # "what I want is to sell ...", "I want you to buy ...": the writer's wish
     if rest and rest[0] in FIRST_PERSON:
         rest.pop(0)
+    for start in range(len(rest)):
+        if places_order(rest[start:]):
+            del rest[start:]  # "could you place an order to buy ...", "I want to put in an ..."
+            break
     if all(word in INTENTION for word in rest):
         return None
     if any(word in THIRD_PERSON for word in rest):

@@ -33,11 +33,15 @@ _SIDE_WORDS = sorted({*lex.CODES, "buy", "sell", "buying", "selling", "long", "s
 # A side opens the part, after a bullet, a short heading or a leg number ("- BTO", "Roll: BTC",
 # "Leg 2: Sell", "1) Buy").
 _LEG_OPENING = re.compile(
-    rf"^[\W_]*(?:[A-Za-z][\w' ]{{0,24}}:[\W_]*)?(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?"
+    rf"^[\W_]*(?:[A-Za-z][\w' -]{{0,24}}:[\W_]*)?(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?"
     rf"(?:{'|'.join(_SIDE_WORDS)})\b",
     re.IGNORECASE,
 )
 _CONTRACT = re.compile(r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b", re.IGNORECASE)
+# A part that trades shares ("buy 200 F shares", "buy 100 shares"): a leg of a buy-write when
+# another part sells calls against them.
+_NET = re.compile(r"\bnet\b", re.IGNORECASE)
+_SHARES = re.compile(r"\d\s+(?:\$?[A-Za-z.]{1,6}\s+)?(?:shares?|shs|sh)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +57,22 @@ ReadPart = Callable[[str], LegReading]
 
 
 def written_legs(text: str) -> list[str]:
-    """The parts of ``text`` that open with a side and name a contract ("BTO 4 IWM 250c")."""
-    return [
-        part
-        for part in _PART_BREAK.split(text)
-        if _LEG_OPENING.match(part) and _CONTRACT.search(part)
-    ]
+    """The parts of ``text`` that open with a side and name a contract ("BTO 4 IWM 250c"),
+    and the shares of a buy-write beside them ("buy 200 F shares and sell 2 of the 13 calls")."""
+    sided = [part for part in _PART_BREAK.split(text) if _LEG_OPENING.match(part)]
+    options = [part for part in sided if _CONTRACT.search(part)]
+    if not options:
+        return []
+    return [part for part in sided if part in options or _SHARES.search(part)]
 
 
 def _groups(text: str) -> list[str] | None:
     parts = _PART_BREAK.split(text)
-    starts = [index for index, part in enumerate(parts) if _LEG_OPENING.match(part)]
+    starts = [
+        index
+        for index, part in enumerate(parts)
+        if _LEG_OPENING.match(part) and (_CONTRACT.search(part) or _SHARES.search(part))
+    ]  # a side without a contract ("STO put spread:") is a heading of the first leg
     if not 2 <= len(starts) <= MAX_LEGS:
         return None
     bounds = [0, *starts[1:], len(parts)]
@@ -86,13 +95,34 @@ def _option_leg(reading: LegReading) -> Leg | None:
     return leg
 
 
+def _share_leg(reading: LegReading) -> Leg | None:
+    """The bought shares of a buy-write ("buy 200 F shares"), read with its side stated."""
+    order = reading.order
+    if order.kind != "order" or order.alternatives or order.strategy != "stock":
+        return None
+    if not reading.side_stated or len(order.legs) != 1 or order.legs[0].side != "buy":
+        return None
+    return order.legs[0]
+
+
+def _is_buy_write(legs: list[Leg]) -> bool:
+    """Shares bought and calls sold against them, in one order: a buy-write."""
+    if len(legs) != 2:
+        return False
+    kinds = sorted((leg.type or "", leg.side) for leg in legs)
+    return kinds == [("call", "sell"), ("equity", "buy")]
+
+
 def _shared_expiration(legs: list[Leg]) -> list[Leg]:
     """Legs without a date take the one date the others share ("250c / 260c 12/18")."""
     dates = {leg.expiration for leg in legs if leg.expiration is not None}
     if len(dates) != 1:
         return legs
     (only,) = dates
-    return [leg if leg.expiration is not None else replace(leg, expiration=only) for leg in legs]
+    return [
+        leg if leg.expiration is not None or leg.type == "equity" else replace(leg, expiration=only)
+        for leg in legs
+    ]
 
 
 def _worth_more(first: Leg, second: Leg) -> bool:
@@ -123,6 +153,8 @@ def _net_direction(legs: list[Leg]) -> PriceEffect:
 
 
 def _strategy(legs: list[Leg]) -> str:
+    if _is_buy_write(legs):
+        return "covered_call"
     types = sorted(leg.type or "" for leg in legs)
     expirations = {leg.expiration for leg in legs}
     sides = {leg.side for leg in legs}
@@ -142,21 +174,31 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
     groups = _groups(text)
     if groups is None:
         return None
-    readings = [read_part(group) for group in groups]
-    underlying = readings[0].order.underlying
-    if underlying is not None:  # "sell the SPY 640p and buy the 635p": one ticker for all legs
-        readings = [
-            read_part(f"{underlying} {group}") if _names_no_ticker(reading) else reading
-            for group, reading in zip(groups, readings, strict=True)
-        ]
-    legs = [_option_leg(reading) for reading in readings]
-    complete = [leg for leg in legs if leg is not None]
-    if len(complete) != len(readings):
+    readings: list[LegReading] = []
+    complete: list[Leg] = []
+    for group in groups:  # read one by one: the first part that is no leg ends the reading
+        reading = read_part(group)
+        underlying = readings[0].order.underlying if readings else None
+        if underlying is not None and _names_no_ticker(reading):
+            # "sell the SPY 640p and buy the 635p": one ticker for all legs
+            reading = read_part(f"{underlying} {group}")
+        leg = _option_leg(reading) or _share_leg(reading)
+        if leg is None:
+            return None
+        readings.append(reading)
+        complete.append(leg)
+    if any(leg.type == "equity" for leg in complete) and not _is_buy_write(complete):
         return None
     underlyings = {reading.order.underlying for reading in readings}
     priced = [reading for reading in readings if reading.order.price is not None]
     if len(underlyings) != 1 or len(priced) != 1:
         return None
+    if _is_buy_write(complete):
+        (priced_group,) = [
+            group for group, reading in zip(groups, readings, strict=True) if reading in priced
+        ]
+        if priced[0].price_word != "debit" and not _NET.search(priced_group):
+            return None  # "buy 100 AAPL shares and sell 1 AAPL 270c @ 3": the call's own price
     if len({(leg.type, leg.strike, leg.expiration) for leg in complete}) != len(complete):
         return None
     complete = _shared_expiration(complete)
@@ -165,7 +207,9 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
     tif: TimeInForce | None = next(
         (reading.order.tif for reading in readings if reading.order.tif), None
     )
-    missing = sorted({"expiration" for leg in complete if leg.expiration is None})
+    missing = sorted(
+        {"expiration" for leg in complete if leg.expiration is None and leg.type != "equity"}
+    )
     return ParsedOrder(
         kind="order",
         underlying=readings[0].order.underlying,

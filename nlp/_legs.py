@@ -216,12 +216,39 @@ def _calendar(builder: _Builder) -> LegPlan:
     return LegPlan((near_leg, far_leg), "credit" if short else "debit")
 
 
+def _roll(builder: _Builder) -> LegPlan:
+    """A roll: the position's contract (the first strike and expiration written) is closed and
+    the new one (the last) opened; ``side`` is the new contract's (a short is rolled by selling
+    the new one and buying the old one back)."""
+    request = builder.request
+    new_side = request.side or "sell"
+    strikes = list(request.strikes)
+    old_strike = strikes[0] if strikes else None
+    new_strike = strikes[-1] if strikes else None
+    expirations = request.expirations
+    old_expiration = expirations[0] if expirations else None
+    new_expiration = expirations[-1] if expirations else None
+
+    def leg(side: Side, strike: StrikeRef | None, expiration: date | None) -> Leg:
+        option_type = (strike.type if strike else None) or request.option_type
+        value = strike.value if strike else None
+        return builder.leg(side, option_type, value, expiration=expiration)
+
+    legs = (
+        leg(_opposite(new_side), old_strike, old_expiration),
+        leg(new_side, new_strike, new_expiration),
+    )
+    return LegPlan(legs, request.direction)
+
+
 def build_legs(request: LegRequest) -> LegPlan:
     """Legs for ``request.strategy`` (stock, single, vertical, iron_condor, iron_fly, ...)."""
     builder = _Builder(request)
     strategy = request.strategy
     if strategy == "vertical":
         return _vertical(builder)
+    if strategy == "roll":
+        return _roll(builder)
     if strategy == "iron_condor":
         return _four_legs(builder, shared_body=False)
     if strategy == "iron_fly":

@@ -121,10 +121,42 @@ EXPIRATION_MARKERS = frozenset(
 PRICE_MARKERS = frozenset(
     {"@", "at", "for", "limit", "lim", "lmt", "entry", "price", "net", "pay", "paying", "premium"}
 )
-STRIKE_MARKERS = frozenset({"strike", "strikes", "strk"})
+STRIKE_MARKERS = frozenset({"strike", "strikes", "strk", "strik"})
 CREDIT_DEBIT: dict[str, PriceEffect] = {"credit": "credit", "debit": "debit"}
 SHARE_WORDS = frozenset({"share", "shares", "shs", "sh", "stock", "stocks"})
-CONTRACT_WORDS = frozenset({"contract", "contracts", "cons", "lots", "lot"})
+CONTRACT_WORDS = frozenset({"contract", "contracts", "cons", "lots", "lot", "cts", "ct", "contr"})
+# "covered calls on my INTC shares": whose shares are held, not traded.
+HOLDER_POSSESSIVES = frozenset({"my", "our"})
+# Words of an alert's heading besides its tags ("Stock alert:", "Options alert:").
+ALERT_KINDS = frozenset({"stock", "stocks", "option", "options", "equity", "shares", "call"})
+# Before a lower-case ticker and its strike: "close my long nvda 190 calls", "the spy 600c".
+LOWER_TICKER_LEADS = frozenset({"my", "the", "long", "short", "of", "on", "open"})
+# "at 1.40 or better", "or less": the price's tolerance, not an alternative asked about.
+PRICE_TOLERANCES = frozenset({"better", "less", "lower", "higher", "more", "so", "best"})
+# "I'd want at least 1.15": a modal before the price asked.
+WISH_MODALS = frozenset({"'d", "d", "would"})
+# "can I get 3 AAPL 250 calls ...?", "may I have 2 ...": a request for a buy.
+GET_MODALS = frozenset({"can", "could", "may"})
+GET_VERBS = frozenset({"get", "have", "grab"})
+# Right after the order's price these put it off: "... at 5 later", "... at 2 someday".
+LATER_WORDS = frozenset({"later", "someday", "eventually", "sometime"})
+# Headings of advice to others ("my advice: buy ...", "Suggestion: sell ...").
+ADVICE_HEADINGS = frozenset({"advice", "suggestion", "suggestions", "recommendation"})
+# "..., max I want to pay is 3.20": a wish to pay is the price.
+PAY_VERBS = frozenset({"pay", "spend"})
+# Actions that are leading words ("short", "long", "close") read after a request to the bot:
+# "can you short 100 shares of TSLA at 410", "could you close my 2 ...".
+REQUESTED_LEADS = frozenset({"short", "close"})
+# "entry 6.40 exit 11.20": the entry's price before an exit reports a round trip.
+ENTRY_MARKERS = frozenset({"entry", "entered", "in", "bought", "avg", "from"})
+# Company names written where the ticker goes ("buy 10 shares of Apple"): lexicon/companies.toml.
+COMPANY_TICKERS: dict[str, str] = dict(_read_toml("companies.toml")["companies"])
+# "add 2 more COST ...": between the count and the ticker.
+MORE_WORDS = frozenset({"more", "additional", "extra"})
+# After "call"/"put" these make a level, not an option ("call wall 7000", "put wall").
+LEVEL_NOUNS = frozenset({"wall", "walls", "gex", "flip", "level", "levels", "resistance"})
+# Right after an alert code these make it a bot's signal ("STO signal SPX ...", "BUY signals").
+SIGNAL_NOUNS = frozenset({"signal", "signals"})
 # "5-wide", "10 points wide": a number before these is a spread's width.
 WIDTH_WORDS = frozenset({"wide", "width", "point", "points"})
 SIZE_WORDS = frozenset({"size", "sized", "position", "pos", "of", "risk"})
@@ -145,7 +177,7 @@ DAY_NOUN_LEADS = frozenset(
 IGNORE_NUMBER_WORDS = frozenset(
     {"pt", "pts", "tp", "sl", "stop", "stops", "stoploss", "sl's", "avg", "average", "from",
      "target", "targets", "ts", "trailing", "tsl", "be", "breakeven", "under", "above", "below",
-     "over", "cost", "basis", "up", "down", "max", "loss", "profit"}
+     "over", "cost", "basis", "up", "down", "max", "loss", "profit", "wall", "walls"}
 )  # fmt: skip
 # An action after the order's own, in a clause with these, is its exit plan ("target: sell 1
 # at 2.20", "stop loss sell at 1.60"), not a second order.
@@ -203,6 +235,16 @@ if not CONDITIONAL_WORDS <= HYPOTHETICAL_WORDS:
     raise ValueError("CONDITIONAL_WORDS must be hypothetical words")
 # After the order's action, these before a number ask that price: "..., want 1.60 or better".
 PRICE_WISHES = frozenset({"want", "wants", "wanna", "need", "needs", "looking"})
+# Between a wish and its price: "I'd like at least 9.50", "want around 2.10".
+PRICE_BOUND_WORDS = frozenset({"at", "least", "most", "around", "about", "roughly", "like"})
+# A wish of the writer's own right before its verb: "I am want to buy", "i wish to acquire".
+FIRST_PERSON_WISHES = frozenset({"want", "wish", "wanna"})
+# Before "if" these make it "whether" ("not sure if I'm doing this right"), not a condition.
+DOUBT_WORDS = frozenset({"sure", "know", "wonder", "wondering", "unsure", "idea", "clue"})
+# "5 of them", "4 of the SPY 660/665 call spreads": the number before these is a count.
+COUNTED_OBJECTS = frozenset({"them", "those", "these", "the", "em", "'em"})
+# "do 4 at 1.25 credit", "let's do 4 of ...": a count after these verbs.
+COUNT_VERBS = frozenset({"do", "doing"})
 NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt", "nothing"})
 # Asking for opinions at the end of a line ("BTO ... @ 2.10, thoughts"): a question.
 QUESTION_TAILS = frozenset({"thoughts", "wdyt", "opinions", "nah", "yay", "nay", "agree"})
@@ -392,6 +434,14 @@ ED_NOT_PAST = frozenset(
 ROLL_WORDS = frozenset({"roll", "rolling"})
 # "roll my short ...", "roll the long ...": the side that opens the new contract of the roll.
 ROLLED_POSITIONS: dict[str, Side] = {"short": "sell", "long": "buy"}
+# Between "roll" and "short"/"long": "roll down and out my 2 short ...", "roll up & out my ...".
+ROLL_FILLERS = frozenset({"my", "the", "our", "up", "down", "and", "&", "out", "over", "in", "it"})
+# "close my ...", "close out ...", "closing the ...": closing the position named, wherever its
+# clause is an instruction ("please close my 2 ...", "I need to close my ..."); the words that
+# may stand between "close" and "short"/"long" ("close out my short 3 XLE ..." buys them back).
+CLOSE_WORDS = frozenset({"close", "closing"})
+CLOSE_OBJECTS = frozenset({"my", "out", "position", "positions", "the", "all", "our"})
+CLOSE_FILLERS = CLOSE_OBJECTS | frozenset({"of", "these", "those", "them"})
 # Objects that make an action a strategy statement, not an order ("selling premium").
 STRATEGY_OBJECTS = frozenset({"premium", "volatility", "vol", "theta", "gamma", "vega"})
 # An entry price already paid ("from 2.10", "avg 2.10"): with no order price and no verb
@@ -477,6 +527,7 @@ NOT_TICKERS: frozenset[str] = frozenset(
 # Lower-case words that are never read as a lower-case ticker ("buy some puts", "sell all").
 COMMON_LOWER_WORDS: frozenset[str] = NOT_TICKERS | frozenset(
     {"lotto", "super", "just", "random", "text", "come", "such", "aids", "darn", "lol", "kinda",
+     "buywrite",
      "wish", "good", "bad", "big", "small", "nice", "great", "huge", "quick", "few", "couple",
      "them", "these", "those", "this", "that", "there", "their", "your", "our", "his", "her",
      "play", "plays", "trade", "trades", "order", "orders", "again", "back", "next", "last",

@@ -65,7 +65,10 @@ _NEGATIVE_PRICE = re.compile(rf"({_PRICE_MARKER}\s*)-\s?\$?(\d*\.\d+|\d+)\b", _F
 # "-0.92" standing alone (not "5-10", not "-0.9%"): alert shorthand for a 0.92 credit.
 _LONE_NEGATIVE = re.compile(r"(?<![\w.,/-])-\s?\$?(\d*\.\d+)(?![\w.%/])", re.ASCII)
 # "for 40 cents" is 0.40 ("40c" stays a strike: only the spelled-out unit is a price).
-_CENTS = re.compile(r"\b(\d{1,2})\s?(?:cents|cent|cts)\b", _FLAGS)
+_CENTS = re.compile(r"\b(\d{1,2})\s?(?:cents|cent)\b", _FLAGS)
+# "cts" is cents only after a price word ("@ 40 cts"); elsewhere it counts contracts ("BTO 5 cts
+# $AMD 240C ...", "..., 2 cts").
+_CTS_PRICE = re.compile(r"((?:@|\b(?:at|for|limit|lmt|pay|take))\s*)(\d{1,2})\s?cts\b", _FLAGS)
 # "a buck twenty" is 1.20, "two bucks fifty" 2.50, "4 bucks" 4: dollars said the way traders
 # say them. Only counts up to twenty dollars are spelled out; digits cover the rest.
 _DOLLAR_WORDS = {w: v for w, v in lex.QUANTITY_WORDS.items() if v <= 20} | {"a": 1}
@@ -98,6 +101,47 @@ _PAY_UP_TO = re.compile(r"\b(pay|paying)\s+up\s+to\b", _FLAGS)
 _UP_TO_PRICE = re.compile(r"\bup\s+to(?=\s*(?:\$|\d*\.\d))", _FLAGS)
 # "max 2.20", "min 4.40": a ceiling or floor on the premium ("max loss 2.20" is not one).
 _MAX_MIN_PRICE = re.compile(r"\b(?:max|min)\s*(?=\$?\d*\.\d)", _FLAGS)
+# "nothing above 3.15", "not over 2", "no higher than 1.80": a ceiling on the premium, the limit
+# (the "nothing" is not a negation of the order).
+_NOTHING_ABOVE = re.compile(
+    r"\b(?:nothing|nothign|not|no)\s+(?:above|over|higher(?:\s+than)?)(?=\s*\$?\.?\d)", _FLAGS
+)
+# "place a buy order for 3 ...", "make a sell of 2 ...", "make for me buy of 3 puts ...": the
+# order's side said as a noun.
+_SIDE_AS_NOUN = re.compile(
+    r"\b(?:make|do|place|submit|enter)\s+(?:for\s+)?(?:me\s+)?(?:a\s+|an\s+)?(?:limit\s+)?"
+    r"(buy|sell|purchase)(?:\s+order)?\s+(?:of|for)\b",
+    _FLAGS,
+)
+# "2 point 5": a decimal point said aloud.
+_SPOKEN_POINT = re.compile(r"\b(\d{1,4}) point (\d{1,2})\b", _FLAGS)
+# "two hundred shares", "seven hundred calls", "three hundred fifty": hundreds said in words
+# ("a hundred", "one hundred" are quantity words already).
+_UNIT_WORDS = {w: v for w, v in lex.QUANTITY_WORDS.items() if 1 <= v <= 9 and " " not in w}
+_TENS_WORDS = {w: v for w, v in lex.QUANTITY_WORDS.items() if v in range(10, 100) and " " not in w}
+_HUNDREDS = re.compile(
+    rf"\b({'|'.join(w for w in _UNIT_WORDS if w != 'one')})[ -]hundred"
+    rf"(?:[ -](?:and[ -])?({'|'.join(sorted(_TENS_WORDS, key=len, reverse=True))})"
+    rf"(?:[ -]({'|'.join(_UNIT_WORDS)}))?)?\b",
+    _FLAGS,
+)
+
+
+def _hundreds(match: re.Match[str]) -> str:
+    hundreds, tens, units = match.groups()
+    value = _UNIT_WORDS[hundreds.lower()] * 100
+    value += _TENS_WORDS[tens.lower()] if tens else 0
+    value += _UNIT_WORDS[units.lower()] if units else 0
+    return str(value)
+
+
+# "buy for me 5 call of AMD ...", "make for me buy of 3 puts ...": the courtesy, not a price.
+_FOR_ME = re.compile(r"\b(buy|sell|purchase|get|make|do)\s+for\s+me\b", _FLAGS)
+# "buy-write on KO: buy 100 shares and sell 1 ...": the strategy's name, not two actions.
+_BUY_WRITE = re.compile(r"\bbuy[- ]writes?\b", _FLAGS)
+# "roll ... up to the 420s", "buy the 600s": a strike named in the plural after "the".
+_ROLL = re.compile(r"\broll", _FLAGS)
+_PLURAL_STRIKE = re.compile(r"\b(the\s+)(\d{1,5}(?:\.\d{1,2})?)s\b", _FLAGS)
 # "good-til-canceled", "good til cancelled": time in force GTC, however it is spelled.
 _GOOD_TIL_CANCELED = re.compile(r"\bgood[\s-]+(?:'?till?|until|to)[\s-]+cancel(?:l?ed)?\b", _FLAGS)
 # "18-Dec-26", "Dec-18-2026", "18-Dec": a month name between dashes.
@@ -119,8 +163,15 @@ _THOUSANDS_COUNT = re.compile(
 )
 # "+2 AAPL 280c / -2 AAPL 290c @ 3.70": a signed count opening a leg is its side, as brokers
 # write positions and tickets (read only when the message also names a price).
-_SIGNED_LEG = re.compile(r"(^|\n|/ )[ \t]*([+-])(\d{1,5})[ \t]+(?=\$?[A-Z]{1,6}\b)", re.ASCII)
-_HAS_PRICE = re.compile(r"@|\b(?:limit|lmt|lim|net|for|at)\s*\$?\d*\.?\d", _FLAGS)
+# tastytrade's tickets put the date first: "+1 Mar 19 27 AAPL 270 C", "sending: -2 Feb 19 27 QQQ".
+_SIGNED_LEG = re.compile(
+    rf"(^|\n|/ |:[ \t])[ \t]*([+-])(\d{{1,5}})[ \t]+"
+    rf"(?=(?:(?i:{_MONTH_NAMES})[ \t]+\d{{1,2}}[ \t]+\d{{2,4}}[ \t]+)?\$?[A-Z]{{1,6}}\b)",
+    re.ASCII,
+)
+_HAS_PRICE = re.compile(
+    r"@|\b(?:limit|lmt|lim|net|for|at)\s*\$?\d*\.?\d|\d\s*(?:db|cr|debit|credit)\b", _FLAGS
+)
 # thinkorswim calendars: "18 DEC 26/15 JAN 27", two day-month-year dates joined by a slash.
 _TOS_DATE_PAIR = re.compile(
     rf"\b(\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+\d{{2}})/(?=\d{{1,2}}\s+(?:{_MONTH_NAMES})\b)",
@@ -182,9 +233,163 @@ def _bucks(match: re.Match[str]) -> str:
     return f"{dollars}.{cents:02d}"
 
 
+# Month names typed with a slip ("Febuary", "Decmeber", "Janaury", "Septmber", "Novmber"): a
+# word of six letters or more that starts like a long month name and is at most two edits
+# (a transposition counts as one) from it. Short names (May, June, March ...) are left alone:
+# too many English words lie near them.
+_LONG_MONTHS = ("january", "february", "august", "september", "october", "november", "december")
+_MONTH_SLIP = re.compile(r"\b(?:jan|feb|aug|sep|oct|nov|dec)[a-z]{3,8}\b", _FLAGS)
+# Option types typed with a slip right after the strike ("125 calss", "40 clals", "90 ptus"):
+# one edit from "calls", "call", "puts" or "put", keeping the first letter.
+_TYPE_NAMES = ("calls", "call", "puts", "put")
+_TYPE_SLIP = re.compile(r"(?<=\d )([cp][a-z]{2,5})\b", _FLAGS)
+
+
+def _type_slip(match: re.Match[str]) -> str:
+    word = match.group(1)
+    lower = word.lower()
+    if lower in lex.TYPE_WORDS or len(lower) < 4 or word.isupper():
+        return word  # "100 CALM shares": a ticker in capitals, not a slip
+    for name in _TYPE_NAMES:
+        if name[0] == lower[0] and len(name) >= 4 and _edits(lower, name) == 1:
+            return name
+    return word
+
+
+# Ordinal days written as words next to a month ("october sixteenth", "the twentieth of Nov").
+_ORDINAL_WORDS = {
+    word: number
+    for number, word in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+         "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+         "seventeenth", "eighteenth", "nineteenth", "twentieth"],
+        start=1,
+    )
+}  # fmt: skip
+_ORDINAL_WORD = rf"(?:(?:twenty|thirty)[\s-]+)?(?:{'|'.join(_ORDINAL_WORDS)})|thirtieth"
+# A day said as a number word right after its month ("december eighteen", "jan twenty one").
+_CARDINAL_DAYS = {word: value for word, value in lex.QUANTITY_WORDS.items() if 1 <= value <= 31}
+# ("may one day" is the modal; "jan one fifty calls" a strike said aloud, "jan five puts" a
+# strike: no number word, type or strike word may follow.)
+_NUMBER_WORDS = "|".join(sorted(lex.QUANTITY_WORDS, key=len, reverse=True))
+_MONTH_CARDINAL_WORD = re.compile(
+    rf"\b((?!may\b)(?:{_MONTH_NAMES}))\.?\s+((?:twenty|thirty)[\s-]+"
+    rf"(?:{'|'.join(_CARDINAL_DAYS)})|{'|'.join(sorted(_CARDINAL_DAYS, key=len, reverse=True))})"
+    rf"\b(?![\s-]+(?:{_NUMBER_WORDS}|calls?|puts?|c|p|strike|hundred)\b)",
+    _FLAGS,
+)
+_DAY_WORD_HINT = re.compile(
+    r"first|second|third|th\b|thirtieth|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|teen|twenty|thirty",
+    _FLAGS,
+)
+_MONTH_ORDINAL_WORD = re.compile(
+    rf"\b(?:({_MONTH_NAMES})\.?\s+(?:the\s+)?({_ORDINAL_WORD})"
+    rf"|({_ORDINAL_WORD})\s+(?:of\s+)?({_MONTH_NAMES}))\b",
+    _FLAGS,
+)
+
+
+# Order words typed with two letters swapped ("clsoe my 6 long HOOD ...", "slel", "strkie"):
+# a swap of two inner letters keeps the first letter and the length, and no English word of
+# these is one swap away from them.
+_SWAPPED = {
+    word[:i] + word[i + 1] + word[i] + word[i + 2 :]: word
+    for word in (
+        "close",
+        "sell",
+        "strike",
+        "limit",
+        "expiring",
+        "shares",
+        "contracts",
+        "march",
+        "april",
+        "june",
+        "july",
+    )
+    for i in range(1, len(word) - 1)
+    if word[i] != word[i + 1]
+}
+_SWAPPED_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_SWAPPED, key=len, reverse=True))})\b", _FLAGS)
+
+
+def _edits(word: str, target: str) -> int:
+    """The optimal-string-alignment distance (a transposition is one edit)."""
+    rows = [list(range(len(target) + 1))]
+    for i, char in enumerate(word, start=1):
+        row = [i] + [0] * len(target)
+        for j, other in enumerate(target, start=1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (char != other))
+            if i > 1 and j > 1 and char == target[j - 2] and word[i - 2] == other:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _month_slip(match: re.Match[str]) -> str:
+    word = match.group(0)
+    lower = word.lower()
+    if lower in lex.MONTHS or len(lower) < 6 or lower.startswith(_LONG_MONTHS):
+        return word  # "Augusta": a name that starts with the month, not a slip
+    for month in _LONG_MONTHS:
+        if month[:3] == lower[:3] and _edits(lower, month) <= 2:
+            return month
+    return word
+
+
+def _ordinal_value(words: str) -> str:
+    parts = re.split(r"[\s-]+", words.lower())
+    value = 30 if parts[-1] == "thirtieth" else _ORDINAL_WORDS[parts[-1]]
+    if len(parts) == 2:
+        value += 20 if parts[0] == "twenty" else 30
+    return f"{value}th"
+
+
+def _month_cardinal_word(match: re.Match[str]) -> str:
+    month, day = match.groups()
+    parts = re.split(r"[\s-]+", day.lower())
+    value = sum(_CARDINAL_DAYS.get(part, 0) for part in parts)
+    return f"{month} {value}" if 1 <= value <= 31 else match.group(0)
+
+
+def _month_ordinal_word(match: re.Match[str]) -> str:
+    month, day, day_first, month_after = match.groups()
+    if month is not None:
+        return f"{month} {_ordinal_value(day)}"
+    return f"{_ordinal_value(day_first)} of {month_after}"
+
+
+_TABLE_KEY = re.compile(r"[A-Za-z][A-Za-z ./#]{0,15}")
+
+
+def _key_value_table(text: str) -> str:
+    """A table pasted as rows of cells ("Side | Qty | Contract | Limit" over "STO | 2 | SPY
+    680p 5/21/27 | 3.10"): each value under its key, one "Key: value" line per cell."""
+    lines = text.split("\n")
+    for row, header in enumerate(lines[:-1]):
+        keys = [cell.strip() for cell in header.strip().strip("|").split("|")]
+        values = [cell.strip() for cell in lines[row + 1].strip().strip("|").split("|")]
+        if len(keys) < 2 or len(keys) != len(values):
+            continue
+        if not all(_TABLE_KEY.fullmatch(key) for key in keys) or not all(values):
+            continue
+        cells = [f"{key}: {value}" for key, value in zip(keys, values, strict=True)]
+        return "\n".join([*lines[:row], *cells, *lines[row + 2 :]])
+    return text
+
+
 def normalize(text: str) -> str:
     """``text`` with date, price and broker-string variants rewritten to the canonical forms."""
     text = _TIMESTAMP.sub(" ", text)
+    if "|" in text and "\n" in text:
+        text = _key_value_table(text)
+    text = _MONTH_SLIP.sub(_month_slip, text)
+    text = _SWAPPED_WORD.sub(lambda match: _SWAPPED[match.group(0).lower()], text)
+    text = _TYPE_SLIP.sub(_type_slip, text)
+    if _DAY_WORD_HINT.search(text):  # a cheap look first: most messages write days in digits
+        text = _MONTH_ORDINAL_WORD.sub(_month_ordinal_word, text)
+        text = _MONTH_CARDINAL_WORD.sub(_month_cardinal_word, text)
     text = _ARROW.sub(" → ", text)  # "2.15->3.40": an update from one price to another
     text = _DASHED_ACTION.sub(r"\1 to \2", text)
     text = _ACTION_WITHOUT_TO.sub(r"\1 to \2", text)
@@ -196,7 +401,7 @@ def normalize(text: str) -> str:
     text = _GLUED_COURTESY.sub(r"\1 \2", text)
     if _HAS_PRICE.search(text):
         text = _SIGNED_LEG.sub(_signed_leg, text)
-    text = _TOS_SIGNED_QUANTITY.sub(r"\1 \2", text)
+    text = _TOS_SIGNED_QUANTITY.sub(r"\1 \2x", text)  # the signed count is the quantity
     text = _TOS_MULTIPLIER.sub(r"\1 ", text)
     text = _SERIES_TAG.sub(" ", text)
     text = _TOS_DATE_PAIR.sub(r"\1 ", text)
@@ -218,6 +423,15 @@ def normalize(text: str) -> str:
     text = _PAY_UP_TO.sub(r"\1", text)
     text = _UP_TO_PRICE.sub("limit", text)
     text = _MAX_MIN_PRICE.sub("limit ", text)
+    text = _NOTHING_ABOVE.sub("limit", text)
+    if _ROLL.search(text):  # "roll ... up to the 420s" (elsewhere "back to the 600s" is a level)
+        text = _PLURAL_STRIKE.sub(r"\1\2 strike", text)
+    text = _BUY_WRITE.sub("buywrite", text)
+    text = _SIDE_AS_NOUN.sub(r"\1", text)
+    text = _FOR_ME.sub(r"\1 me", text)
+    if "hundred" in text.lower():
+        text = _HUNDREDS.sub(_hundreds, text)
+    text = _SPOKEN_POINT.sub(r"\1.\2", text)
     text = _GOOD_TIL_CANCELED.sub("gtc", text)
     text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
     text = _BARE_COMMA_DECIMAL.sub(r"\1.\2", text)
@@ -226,5 +440,6 @@ def normalize(text: str) -> str:
     text = _BUCKS.sub(_bucks, text)
     text = _COIN_PRICE.sub(lambda match: match.group(1) + _COINS[match.group(2).lower()], text)
     text = _CENTS.sub(lambda match: f".{int(match.group(1)):02d}", text)
+    text = _CTS_PRICE.sub(lambda match: f"{match.group(1)}.{int(match.group(2)):02d}", text)
     text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
     return _LONE_NEGATIVE.sub(r"\1 credit", text)

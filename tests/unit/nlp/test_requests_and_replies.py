@@ -32,7 +32,8 @@ def test_a_request_to_the_reader_is_an_order(parse: Parse, text: str, side: str)
 @pytest.mark.parametrize(
     "text",
     [
-        "can you sell 1 MSFT 500p 11/20 for 6.80?",
+        "can you sell MSFT puts?",
+        "can you sell 1 MSFT 500p before earnings?",
         "could you believe people bought 4 PLTR 180c 1/15 at 6.20",
         "would you buy 2 SPY 600c 12/18 @ 2",
         "you sell 1 MSFT 500p 11/20 for 6.80",
