@@ -15,6 +15,7 @@ from services.broker import broker_route
 from services.db.models import BrokerAccount
 from services.environment import Environment
 from services.errors import NotFoundError
+from services.parsing import exchange_today
 from services.pnl import account_reports
 from services.reports import chart_data
 from services.reports.chart_data import (
@@ -96,7 +97,8 @@ async def test_equity_is_read_from_the_balance_snapshots_of_each_sync(synced: in
     assert account.last_synced_at is not None
     await balance(account, account.last_synced_at - timedelta(days=2), "1000")
 
-    data = await equity_curve_data(synced, "all", today=TODAY)
+    # the sync stamps its balances with the time it ran: "all" reaches that day
+    data = await equity_curve_data(synced, "all", today=exchange_today(account.last_synced_at))
 
     assert set(data.by_account) == {"5WT00001", "5WT00002", "5WT00003"}
     first, latest = data.by_account["5WT00001"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -44,9 +45,14 @@ class RecordingNotifier:
         return [notice.event.value for notice in self.notices]
 
 
+# the seeded history ends here whatever day the tests run: the tests pick positions from it (a
+# short option to assign, one expiring within a month), and a moving end date can leave none
+TODAY = date(2026, 12, 2)
+
+
 @pytest.fixture
 def sim_config() -> dict[str, Any]:
-    return {"seed": 7, "market_tick": 0, "transactions": 400}
+    return {"seed": 7, "market_tick": 0, "transactions": 400, "today": TODAY}
 
 
 @pytest.fixture
