@@ -262,11 +262,8 @@ async def place_once_only(
 @dataclass(frozen=True)
 class RehearsalPolicy:
     settle_timeout_s: float = 5.0
-    # without the account streamer: how often the order is polled; with it, how long a Live
-    # order waits for a fill before it counts as resting
+    # how often the order is polled (the account streamer can end a wait early)
     poll_s: float = 0.1
-    # with the account streamer: silence for this long and the order is polled after all
-    push_wait_s: float = 0.5
 
 
 async def rehearse(
@@ -345,31 +342,33 @@ async def _settle(
     policy: RehearsalPolicy,
     feed: StatusFeed | None = None,
 ) -> PlacedOrder:
-    """Follow the order until it is terminal or rests Live, or the timeout: pushed statuses
-    from ``feed`` (a Live order with no fill pushed within ``poll_s`` is polled once, and rests
-    if it is still Live), a poll when the feed is silent for ``push_wait_s``; without a feed a
-    poll every ``poll_s``."""
-    deadline = time.monotonic() + policy.settle_timeout_s
+    """Follow the order until it is terminal or rests Live, or the timeout. It is polled every
+    ``poll_s`` (a Live order then rests); a ``feed`` following the account cuts a wait short
+    when it pushes a terminal status, so it saves polls and never adds one. A push that the
+    order is Live is not taken as resting: a busy loop can read the fill that followed it late,
+    so the poll has the last word."""
+    started = time.monotonic()
+    deadline = started + policy.settle_timeout_s
     number = account.account_number
+    poll_at = started + policy.poll_s
     while placed.status not in TERMINAL_STATUSES:
-        left = deadline - time.monotonic()
-        if left <= 0:
+        now = time.monotonic()
+        if now >= deadline:
             break
-        if feed is not None and feed.subscribed(number):
-            live = placed.status == OrderStatus.LIVE
-            wait_s = min(policy.poll_s if live else policy.push_wait_s, left)
-            pushed = await feed.after(number, placed, wait_s=wait_s)
-            if pushed is not None:
-                placed = pushed
-                continue
-            if live:  # no fill pushed in time: a poll says whether it rests (a busy loop can
-                # read a push late, and a resting order is cancelled next)
-                return await get_order(client, number, placed.id)
-        elif placed.status == OrderStatus.LIVE:
-            break
-        else:
-            await asyncio.sleep(policy.poll_s)
+        if now < poll_at:
+            wait_s = min(poll_at, deadline) - now
+            if feed is not None and feed.subscribed(number):
+                pushed = await feed.after(number, placed, wait_s=wait_s)
+                if pushed is not None:
+                    placed = pushed
+                    continue
+            else:
+                await asyncio.sleep(wait_s)
+            continue
         placed = await get_order(client, number, placed.id)
+        if placed.status == OrderStatus.LIVE:
+            break  # resting
+        poll_at = time.monotonic() + policy.poll_s
     return placed
 
 

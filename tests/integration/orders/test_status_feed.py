@@ -1,7 +1,7 @@
 """The account-streamer feed a sandbox rehearsal follows its order on, with polling as the
-fallback: pushed statuses settle a rehearsal without polling, a resting order is polled once
-before it is cancelled, a feed that is not (yet) subscribed leaves the rehearsal to polling,
-and an idle feed closes."""
+fallback: a pushed fill settles a rehearsal before its first poll, a resting order is polled
+before it is cancelled, a feed that is not (yet) subscribed or goes away leaves the rehearsal
+to its polls, and an idle feed closes."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from .test_broker_orders import stock_order
 
 pytestmark = pytest.mark.db
 
-# a fill follows Live within milliseconds at the simulator; a long grace keeps a slow test
-# machine from taking a filled order for a resting one
-FOLLOWING = RehearsalPolicy(settle_timeout_s=5, poll_s=1.0, push_wait_s=2.0)
+# a fill follows Live within milliseconds at the simulator: its push comes long before the
+# first poll would
+FOLLOWING = RehearsalPolicy(settle_timeout_s=5, poll_s=1.0)
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def _requests(client: BrokerClient) -> int:
     return transport.requests
 
 
-async def test_pushed_statuses_settle_a_filled_rehearsal_without_polling(
+async def test_a_pushed_fill_settles_the_rehearsal_before_its_first_poll(
     sim: RunningSimulator, sandbox: BrokerClient
 ) -> None:
     account = (await account_numbers(sim, Environment.SANDBOX))[0]
@@ -66,22 +66,27 @@ async def test_pushed_statuses_settle_a_filled_rehearsal_without_polling(
 
     assert result.passed and result.status == "Filled"
     assert sent == 1  # the placement; every status after it was pushed
+    assert result.timings["total_s"] < FOLLOWING.poll_s
 
 
-async def test_a_resting_order_is_polled_once_then_cancelled(
+async def test_a_resting_order_is_polled_before_it_is_cancelled(
     sim: RunningSimulator, sandbox: BrokerClient
 ) -> None:
     account = (await account_numbers(sim, Environment.SANDBOX))[0]
     resting = stock_order(account, price="5.00")  # the sandbox lets limits over $3 rest
-    policy = RehearsalPolicy(settle_timeout_s=5, poll_s=0.2, push_wait_s=2.0)
+    policy = RehearsalPolicy(settle_timeout_s=5, poll_s=0.2)
     feed = StatusFeed(sandbox)
     try:
         async with feed.use(account):
             await _subscribed(feed, account)
+            before = _requests(sandbox)
             result = await rehearse(sandbox, resting, account, "tb-f2", policy=policy, feed=feed)
+            sent = _requests(sandbox) - before
     finally:
         await feed.close()
 
+    # pushed Live is not taken for resting: the poll says so, then the cancel and its check
+    assert sent == 4
     assert result.passed
     assert [check.name for check in result.checks] == ["accepted", "working", "cancelled"]
 
@@ -103,7 +108,7 @@ async def test_a_feed_not_subscribed_yet_leaves_the_rehearsal_to_polling(
     assert not feed.open
 
 
-async def test_a_closed_feed_wakes_its_waiters_and_the_rehearsal_polls(
+async def test_a_feed_that_goes_away_wakes_its_waiters_and_the_rehearsal_polls(
     sim: RunningSimulator, sandbox: BrokerClient
 ) -> None:
     account = (await account_numbers(sim, Environment.SANDBOX))[0]
@@ -111,12 +116,12 @@ async def test_a_closed_feed_wakes_its_waiters_and_the_rehearsal_polls(
     feed = StatusFeed(sandbox)
     async with feed.use(account):
         await _subscribed(feed, account)
-        policy = RehearsalPolicy(settle_timeout_s=5, poll_s=30.0, push_wait_s=30.0)
+        policy = RehearsalPolicy(settle_timeout_s=10, poll_s=1.0)
         rehearsal = asyncio.create_task(
             rehearse(sandbox, resting, account, "tb-f4", policy=policy, feed=feed)
         )
-        await asyncio.sleep(0.3)  # the order rests Live: the rehearsal waits for a fill push
-        await feed.close()  # the socket is gone: nobody waits 30 s for it
+        await asyncio.sleep(0.3)  # the order rests Live: the rehearsal waits on the feed
+        await feed.close()  # the socket is gone: the rehearsal goes on with its polls
         result = await asyncio.wait_for(rehearsal, timeout=5)
 
     assert result.passed
