@@ -102,9 +102,11 @@ SENTENCE_BREAK = re.compile(
 # end the reach of a veto.
 # After soft chatter, a contrast or a courtesy after a comma also starts the instruction's own
 # clause: "I don't really know the lingo yet, but I'd like to buy ...", "still learning lol,
-# please buy 1 SPY ...".
+# please buy 1 SPY ...", and so does a consequence the writer draws after a comma ("mods said
+# it's fine, so buy ...", "whatever, then sell ...").
 ASIDE_BREAK = re.compile(
-    rf"{SENTENCE_BREAK.pattern}|,[ \t]*but[ \t]+|,[ \t]*(?=(?:please|pls|kindly)\b)",
+    rf"{SENTENCE_BREAK.pattern}|,[ \t]*(?:but|so|then)[ \t]+"
+    r"|,[ \t]*(?=(?:please|pls|kindly)\b)",
     re.IGNORECASE,
 )
 FULL_STOP = re.compile(r"(?<![.\d])(?:[.!…]+)[ \t]+(?=\S)")
@@ -297,3 +299,52 @@ def clause_reason(words: Sequence[str]) -> str | None:
     if any(word in THIRD_PERSON for word in rest):
         return OTHER_SUBJECT
     return TALKED_ABOUT
+
+
+# --- prefaces and tails that are not part of the instruction ------------------------------------
+# A courtesy condition addressed to the reader ("if you can, please buy ...", "if you don't
+# mind, sell ...", "when you get a sec, buy ...", "whenever you're ready, BTO ...", "... if you
+# can"): it asks when the reader is free, not what the market must do, so it conditions nothing
+# ("if QQQ holds 600, buy ..." and "if you're long, sell ..." stay conditions).
+_COURTESY = (
+    r"(?:(?:if|when|whenever|once) (?:you|u|ya)(?: (?:"
+    r"can|could|would|get a (?:sec|second|chance|moment|minute)"
+    r"|get the chance|have a (?:sec|second|moment|minute)|have time|get time"
+    r"|don'?t mind|do not mind)|(?: ?'re| are| r| re) (?:ready|able))"
+    r"|if possible|when possible|at your convenience|if it's not too much trouble"
+    r"|as soon as (?:possible|you can|u can)|if (?:you|u)(?: would| ?'d) be so kind)"
+)
+_COURTESY_PREFACE = re.compile(
+    r"\A(?:(?:ok|okay|hey|yo|hi|bot|tastybot|please|pls|plz|kindly)[ ,]+)*"
+    rf"{_COURTESY}(?:[ \t]*[,:\u2014\u2013][ \t]*|[ \t]+(?=(?:please|pls|plz|kindly)\b))(?=\S)",
+    re.IGNORECASE,
+)
+_COURTESY_TAIL = re.compile(
+    rf"[ \t]*,?[ \t]+{_COURTESY}(?:[ \t,]+(?:please|pls|plz|thanks|thx|ty))?[ \t.!]*\Z",
+    re.IGNORECASE,
+)
+# A correction opening the message ("ignore my last msg, sell ...", "forget the 600c, buy
+# ...", "scratch that. buy ...", "never mind, sell ..."): it takes back what was written
+# before; the instruction follows it. ("test alert please ignore", "ignore this, just testing
+# ..." ask to ignore the message itself: no preface.)
+_CORRECTION_PREFACE = re.compile(
+    r"\A(?:(?:ok|okay|oops|sorry|wait|actually)[ ,]+)*"
+    r"(?:(?:ignore|disregard|forget|scratch)(?: about)? (?:my|the|that|what)\b"
+    r"|(?:never ?mind|nvm)\b(?= *(?:my|the|that|what)\b|[ \t]*[,.;!:\u2014\u2013]))"
+    r"(?:[^,.;!?\n]|\.\d){0,40}?[ \t]*[,.;!:\u2014\u2013]+[ \t]+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def drop_prefaces(text: str) -> str:
+    """``text`` without a courtesy condition or a correction opening it, or a courtesy
+    condition ending it (see above)."""
+    for _ in range(2):
+        for pattern in (_COURTESY_PREFACE, _CORRECTION_PREFACE):
+            match = pattern.match(text)
+            if match is not None:
+                text = text[match.end() :]
+    tail = _COURTESY_TAIL.search(text)
+    if tail is not None and tail.start() > 0:
+        text = text[: tail.start()]
+    return text

@@ -15,6 +15,13 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EVERYONE = re.compile(r"@(?:everyone|here)\b", re.IGNORECASE)
 # ``@Lottos`` / ``@Cblast`` are role names typed as text; ``@m`` / ``@mkt`` mean "at market".
 _AT_NAME = re.compile(r"@(?!(?:m|mkt|market)\b)[A-Za-z][\w.]*")
+# A handle opening the message ("@jen sell 2 IWM ...", "@dave BTC your ..."): whom the message
+# addresses (a name with "bot" in it is a bot: "@Trader_Bot sell 2 ..." is addressed to it).
+_LEADING_HANDLE = re.compile(
+    r"\A\s*(?:(?:hey|yo|hi|hello|oi|ok|okay)\b[ \t,]*)?"
+    r"@(?!(?:m|mkt|market|everyone|here)\b)([A-Za-z][\w.]*)",
+    re.IGNORECASE,
+)
 _MARKDOWN = re.compile(r"\*\*|__|~~|\|\||`+|(?<!\w)\*|\*(?!\w)")
 _QUOTE = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
 # Quoted lines opening a message that goes on unquoted: the message replied to, someone else's
@@ -34,19 +41,23 @@ class CleanText:
 
     text: str
     embed_title: str | None
+    addressee: str | None = None
 
 
 def strip_discord_noise(raw: str) -> CleanText:
     """Remove Discord markup that carries no order information.
 
     Mentions, custom emoji, ``:shortcodes:``, URLs, markdown, quotes, spoilers and zero-width
-    characters go (a quote that opens a reply goes with its words); embed ``Notes:`` sections
+    characters go (a quote that opens a reply goes with its words; a person's handle opening the
+    message is kept as ``addressee``); embed ``Notes:`` sections
     (free-text commentary) are cut; OCC symbols with padded roots (``SPY   261218C00450000``)
     are joined into one word.
     """
     text = unicodedata.normalize("NFKC", _SURROGATES.sub("", raw)).translate(_QUOTES)
     text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     embed_title = None
+    handle = _LEADING_HANDLE.match(text)
+    addressee = handle.group(1) if handle and "bot" not in handle.group(1).lower() else None
     title_match = _EMBED_TITLE.match(text)
     if title_match:
         embed_title = title_match.group(1).strip()
@@ -59,4 +70,4 @@ def strip_discord_noise(raw: str) -> CleanText:
     text = _QUOTE.sub("", text)
     text = _OCC_PADDED.sub(r"\1\2", text)
     text = _SPACES.sub(" ", text)
-    return CleanText(text=text.strip(), embed_title=embed_title)
+    return CleanText(text=text.strip(), embed_title=embed_title, addressee=addressee)

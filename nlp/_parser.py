@@ -77,6 +77,8 @@ _CLAUSE_ENDS = frozenset({".", ";", "!", "|", "?"})
 _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
 _QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
 _MAX_QUANTITY = 1_000_000
+# What may end an answer to a question ("filled? nope. ok then ...").
+_ANSWER_ENDS = frozenset({".", "!", ",", ";", "...", "…", "-", "—", "–", ":"})
 _PRICE_MOVE = "a price move (a result, not an order)"
 # Confidence: readings within CONFIDENCE_WINDOW of the best share it (softmax at this
 # temperature); those within ALTERNATIVE_MARGIN are offered as "Did you mean ...?".
@@ -455,10 +457,177 @@ class _Extractor:
             return None
         return noun.text if noun.lower in lex.IDIOM_OBJECTS else None
 
-    def _subject_before(self, index: int) -> str | None:
-        """The subject right before an action when it is not the writer ("you STO ...")."""
+    def _tests_the_tool(self, index: int) -> bool:
+        """True for a test of the tool, not negated: "testing the bot", "bot test", "test
+        alert", or "test"/"testing" heading the message ("testing: BTO ...", "test test");
+        "not a test", "SPY testing 600" are not."""
+        before = [item.lower for item in self.items[max(0, index - 3) : index]]
+        if any(word in lex.NEGATING_ADVERBS or word in lex.NEGATION_WORDS for word in before):
+            return False  # "(this one is real, not a test)"
+        if before[-1:] and before[-1] in lex.TESTED_TOOLS:
+            return True  # "bot test - buy ..."
+        position = index + 1
+        while (item := self._at(position)) is not None and item.lower in (
+            "the", "this", "my", "a", "an", "our", "new"
+        ):  # fmt: skip
+            position += 1
+        tested = self._at(position)
+        if tested is not None and tested.lower in lex.TESTED_TOOLS:
+            return True  # "testing the bot, ...", "test alert please ignore"
+        heads = index == 0 or (index == 1 and self.items[0].lower == "just")
+        following = self._at(index + 1)
+        return heads and (
+            following is None
+            or following.text in (":", "-", "—", "–", ",")
+            or following.lower in lex.TEST_WORDS
+        )
+
+    def _condition_phrase(self, index: int) -> str | None:
+        """The condition ending at ``index`` ("in case", "as long as", "as soon as"), or None
+        ("in any case" is not one)."""
+        for phrase in lex.CONDITION_PHRASES:
+            start = index - len(phrase) + 1
+            if start < 0:
+                continue
+            words = tuple(item.lower for item in self.items[start : index + 1])
+            following = self._at(index + 1)
+            if words != phrase or following is None or following.text in _ANSWER_ENDS:
+                continue  # ("... just in case": a precaution, not a condition)
+            if phrase == ("in", "case") and 0 <= self.facts.first_action < start:
+                continue  # "buy 2 SPY 585p ... in case SPY drops": a hedge bought now
+            return " ".join(phrase)
+        return None
+
+    def _shows_form(self, index: int) -> bool:
+        """True for "like this:" / "like so:" before a colon: the form of an example."""
+        what, colon = self._at(index + 1), self._at(index + 2)
+        return (
+            what is not None
+            and what.lower in ("this", "so", "these")
+            and colon is not None
+            and colon.text == ":"
+        )
+
+    def _connective(self, index: int) -> bool:
+        """True for "as a result": a connective, not a report heading."""
+        words = [item.lower for item in self.items[max(0, index - 2) : index]]
+        return words == ["as", "a"]
+
+    def _after_auto(self, index: int) -> bool:
+        """True for "generated" written "auto-generated" or "auto generated"."""
+        words = [item.lower for item in self.items[max(0, index - 2) : index]]
+        return words[-1:] == ["auto"] or words == ["auto", "-"]
+
+    def _conditions_code(self, index: int) -> bool:
+        """True for a condition in the clause of an alert code, after its details ("STO 1 SPY
+        640p 12/18 @ 3 if SPY holds 600"); after a comma or on a line of its own it is the
+        plan for the position ("..., add more if it dips", "Will roll if tested")."""
         position = index - 1
-        while (item := self._at(position)) is not None and item.lower in lex.SUBJECT_ADVERBS:
+        while (item := self._at(position)) is not None:
+            if item.line_end or item.text in _CLAUSE_ENDS or item.text == ",":
+                return False
+            if item.lower in lex.CODES:
+                return True
+            position -= 1
+        return False
+
+    def _negated_statement(self, index: int) -> bool:
+        """True for an auxiliary opening the message with its negation and a sentence ended by
+        a full stop, not a "?" ("didn't fill. buy ...", "doesn't matter. sell ..."): a
+        statement with its subject left out, not a question."""
+        following = self._at(index + 1)
+        if following is None or following.lower not in ("n't", "nt"):
+            return False
+        for item in self.items[index + 2 :]:
+            if item.text.startswith("?"):
+                return False
+            if item.text in (".", "!") or item.line_end:
+                return True
+        return False
+
+    def _deliberation_over(self, index: int) -> bool:
+        """True for a deliberation declared over, in its own clause ("thinking done.", "done
+        waiting,", "enough thinking.", "no more waiting,", "after thinking it over,"): what
+        follows is the decision, not a plan."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        before = self._at(index - 2)
+        if previous is not None and (
+            previous.lower in lex.OVER_WORDS
+            or previous.lower == "after"
+            or (previous.lower == "more" and before is not None and before.lower == "no")
+        ):
+            position = index + 1
+        elif following is not None and following.lower in lex.OVER_WORDS:
+            position = index + 2
+        else:
+            return False
+        for item in self.items[position : position + 4]:  # "after thinking it over,"
+            if item.text in _ANSWER_ENDS:
+                return True
+            if item.label in ("ACTION", "VERB") or item.lower in lex.ACTION_WORDS:
+                return False
+        return False
+
+    def _answer_at(self, index: int) -> str | None:
+        """The answer word at ``index`` when a sentence break or the end follows it ("nope.",
+        "yes,"), else None."""
+        answer, after = self._at(index), self._at(index + 1)
+        if answer is not None and answer.lower == "not" and after is not None:
+            if after.lower != "yet":
+                return None
+            answer, after = after, self._at(index + 2)  # "filled? not yet. ..."
+            return "not yet" if after is None or after.text in _ANSWER_ENDS else None
+        if answer is None or answer.lower not in lex.ANSWER_WORDS:
+            return None
+        if after is not None and not answer.line_end and after.text not in _ANSWER_ENDS:
+            return None
+        return answer.lower
+
+    def _answered(self, index: int) -> bool:
+        """True for a "?" the writer answers right after it, with more after the answer
+        ("filled? nope. ok then buy ..."): a question to oneself, not one asked."""
+        if self._answer_at(index + 1) is None:
+            return False
+        rest = self.items[index + 2 :]
+        return any(item.text not in _ANSWER_ENDS for item in rest)
+
+    def _fill_denied(self, index: int) -> bool:
+        """True for a fill negated ("not filled yet", "never filled") or asked about and
+        denied ("filled? nope"): no fill is reported."""
+        if self._negated(index):
+            return True
+        mark = self._at(index + 1)
+        return (
+            mark is not None
+            and mark.text.startswith("?")
+            and self._answer_at(index + 2) in lex.NEGATIVE_ANSWERS
+        )
+
+    def _negated(self, index: int) -> bool:
+        """True for a word right after a negation ("not kidding", "n't joking")."""
+        previous = self._at(index - 1)
+        return previous is not None and (
+            previous.lower in lex.NEGATING_ADVERBS or previous.lower in lex.NEGATION_WORDS
+        )
+
+    def _refuses(self, index: int) -> bool:
+        """True for "no way" before a first-person clause ("no way I'm closing ..."): a refusal
+        ("no way SPY holds here" doubts the market instead)."""
+        way, subject = self._at(index + 1), self._at(index + 2)
+        return (
+            way is not None
+            and way.lower == "way"
+            and subject is not None
+            and subject.lower in guard.FIRST_PERSON
+        )
+
+    def _subject_before(self, index: int) -> str | None:
+        """The subject right before an action when it is not the writer ("you STO ...", "you
+        can't STO ...", "you should BTO ...")."""
+        position = index - 1
+        while (item := self._at(position)) is not None and (
+            item.lower in lex.SUBJECT_ADVERBS or item.lower in lex.SUBJECT_MODALS
+        ):
             position -= 1
         item = self._at(position)
         if item is None or item.lower not in lex.OTHER_SUBJECTS:
@@ -827,6 +996,22 @@ class _Extractor:
         following = self._at(position)
         return self.facts.first_action >= 0 and following is not None and following.label == "NUM"
 
+    def _heading_opens_line(self, index: int) -> bool:
+        """True for a heading word before its colon opening its line, alone or after the
+        writer's possessive ("Positions:", "my book:")."""
+        if not self._before_colon(index):
+            return False
+        previous = self._at(index - 1)
+        if previous is not None and previous.lower in lex.HOLDER_POSSESSIVES:
+            return self._opens_sentence(index - 1)
+        return self._opens_sentence(index)
+
+    def _opens_sentence(self, index: int) -> bool:
+        """True at the start of a line or after a sentence's "." / "!" ("Good morning!
+        Position: ...")."""
+        previous = self._at(index - 1)
+        return self._opens_line(index) or (previous is not None and previous.text in (".", "!"))
+
     def _opens_line(self, index: int) -> bool:
         previous = self._at(index - 1)
         return previous is None or previous.line_end
@@ -921,7 +1106,13 @@ class _Extractor:
             if not 0 <= action < index <= action + 4:
                 continue
             between = self.items[action + 1 : index]
-            if all(item.lower in _QUANTITY_FILLERS or item.label == "EFFECT" for item in between):
+            # "close out my 2 long DIS ...": the particle and the object words of "close"
+            fillers = (
+                _QUANTITY_FILLERS | lex.CLOSE_FILLERS
+                if self.items[action].lower in lex.CLOSE_WORDS
+                else _QUANTITY_FILLERS
+            )
+            if all(item.lower in fillers or item.label == "EFFECT" for item in between):
                 return True
         if self.roll is not None and facts.first_action < 0:
             # "roll my 5 short SPY ...", "roll down and out my 2 short ...": the count rolled
@@ -1198,6 +1389,8 @@ class _Extractor:
             self._on_ordinal(index, item)
         elif item.text in ("?", "?!", "??") and self._closes_request(index):
             facts.request_question = True  # "Could you place an order to buy ...?"
+        elif (item.text == "?" or item.text.startswith("?")) and self._answered(index):
+            return  # "filled? nope. ok then buy ...": the writer answers it, nobody is asked
         elif item.text == "?" or item.text.startswith("?") or "🤔" in item.text:
             self._veto(guard.QUESTION, "")
         elif item.text == "@":
@@ -1869,8 +2062,9 @@ class _Extractor:
         if lower in ("long", "short") and not is_first and self._after_holder(index):
             facts.status.append(f"a position held: {item.text}")  # "I'm short 2 SPY 580p"
             return
-        if lower in lex.POSITION_HEADINGS and self._opens_line(index) and self._before_colon(index):
-            facts.status.append(f"a position: {item.text}")  # "Position: long 3 AMD ..."
+        if lower in lex.POSITION_HEADINGS and self._heading_opens_line(index):
+            # "Position: long 3 AMD ...", "my book: short 1 AAPL ...": positions held
+            facts.status.append(f"a position: {item.text}")
             return
         if lower == "out" and self._reports_leaving(index, is_first):
             self._chatter("a report", "out of", frames=True)  # "Out of AMD 160c at 4.20"
@@ -1879,9 +2073,12 @@ class _Extractor:
             facts.status.append(item.text)
         if lower in lex.CODES:
             previous = self._at(index - 1)
-            if previous is not None and previous.lower in lex.COPULAS | lex.POSSESSIVES:
-                # "is BTO ...", "my STO ... got assigned", "Jay's BTO ... alert": a trade
-                # talked about (a possessive makes the code a noun)
+            if previous is not None and (
+                previous.lower in lex.COPULAS | lex.POSSESSIVES | lex.CODE_DETERMINERS
+            ):
+                # "is BTO ...", "my STO ... got assigned", "Jay's BTO ... alert", "that BTO ...
+                # alert was fire": a trade talked about (a possessive or a determiner makes
+                # the code a noun)
                 self._veto("a trade talked about", f"{previous.text} {item.text}")
             if not facts.explicit_code:
                 facts.code_at = item.start
@@ -2069,6 +2266,7 @@ class _Extractor:
             and lower in lex.QUESTION_STARTERS
             and not self._opens_request(index)
             and not self._in_cleft(index + 1)  # "what I want is to sell ...": a statement
+            and not self._negated_statement(index)  # "didn't fill. buy ...": a statement
         ):
             self._veto(guard.QUESTION, text)
             return
@@ -2091,10 +2289,28 @@ class _Extractor:
             return  # "..., and I'd want at least 1.15 credit": the price asked
 
         if lower in lex.RECAP_WORDS:
-            self._veto(guard.RECAP, text)
+            if not (lower in lex.FILL_WORDS and self._fill_denied(index)):
+                self._veto(guard.RECAP, text)  # ("not filled yet so ...": no fill to report)
             return
         if lower in lex.SIGNAL_NOUNS and self._after_code_or_action(index):
             self._veto(guard.NEWS, f"{self.items[index - 1].text} {text}")  # "STO signal SPX ..."
+            return
+        if lower in lex.MACHINE_WORDS or (lower == "generated" and self._after_auto(index)):
+            self._veto(guard.NEWS, text)  # "... (automated, not advice)": a bot's post
+            return
+        if lower in lex.READER_POSSESSIVES and (
+            (following := self._at(index + 1)) is not None and following.lower in lex.NOTICE_OBJECTS
+        ):
+            self._veto(guard.NOTICE, f"{text} {following.text}")  # "your order to STO ..."
+            return
+        if lower in lex.READER_POSSESSIVES and self._after_code_or_action(index):
+            self._veto(guard.OTHER_SUBJECT, text)  # "sell your NVDA 190c ...": advice
+            return
+        if lower == "like" and self._shows_form(index):
+            self._veto(guard.HELP, "like this")  # "like this: BTO 2 SPY ...": an example
+            return
+        if lower in lex.TEST_WORDS and self._tests_the_tool(index):
+            self._veto(guard.STORY, text)  # "just testing the bot, sell ...": a test
             return
         if self._bot_speaker(index):
             self._chatter(guard.NEWS, text, frames=True)  # "AlgoBot: STO ...": a bot's post
@@ -2136,11 +2352,20 @@ class _Extractor:
         if text in ("BOT", "SLD") and self._is_count(index + 1):
             self._chatter("past tense", text, frames=True)  # IBKR fills: "BOT 2 NVDA ..."
             return
-        if lower in lex.REPORT_WORDS and facts.first_action < 0:
+        if (
+            lower in lex.REPORT_WORDS
+            and facts.first_action < 0
+            and not self._connective(index)
+            and not (lower in lex.FILL_WORDS and self._fill_denied(index))  # "didn't fill."
+        ):
             self._chatter("a report", text, frames=True)  # "Today's fills: BTO ..."
             return
         if lower in lex.JOKE_WORDS:
-            self._chatter("a joke", text, frames=False)
+            if not self._negated(index):  # "no I'm not kidding, buy ...": in earnest
+                self._chatter("a joke", text, frames=False)
+            return
+        if lower == "no" and self._refuses(index):
+            self._veto(guard.NEGATION, "no way")  # "no way I'm closing my QQQ 600c ..."
             return
         if lower in lex.SIMULATED_WORDS:
             self._veto(guard.SIMULATED, text)
@@ -2167,6 +2392,15 @@ class _Extractor:
             return  # "I am want to buy ...", "i wish to acquire ...": the verb decides
         if lower == "if" and self._indirect_question(index):
             return  # "not sure if I'm doing this right": a doubt, not a condition
+        if (phrase := self._condition_phrase(index)) is not None:
+            self._chatter("hypothetical", phrase, frames=True)  # "in case SPY drops ...,"
+            return
+        if lower in lex.CODE_CONDITIONS and self._conditions_code(index):
+            # "STO 1 SPY 640p 12/18 @ 3 if SPY holds 600": the code's own clause is conditional
+            self._veto(guard.HYPOTHETICAL, text)
+            return
+        if lower in lex.DELIBERATION_WORDS and self._deliberation_over(index):
+            return  # "Thinking done. buy ...", "done waiting, sell ...": the decision is made
         for words, reason, frames in (
             (lex.PAST_WORDS, "past tense", lower not in lex.PAST_NOT_REPORTS),
             (lex.HYPOTHETICAL_WORDS, "hypothetical", self._is_conditional(index)),
@@ -2697,6 +2931,20 @@ def _read_part(today: date, pipeline: OrderPipeline) -> ReadPart:
     return read
 
 
+_FIRST_WORD = re.compile(r"\A(?:\W*\b(?:hey|yo|hi|hello|oi|ok|okay)\b)?\W*([A-Za-z']+)", re.I)
+_LEADING_VERBS = frozenset(
+    {*lex.ACTION_WORDS, *lex.CODES, *(phrase.split()[0] for phrase in lex.ACTION_PHRASES)}
+    | {"close", "closing", "open", "opening", "cover", "covering", "roll", "write", "long",
+       "short"}
+)  # fmt: skip
+
+
+def _opens_with_action(text: str) -> bool:
+    """True when ``text`` opens with an action or an alert code ("sell 2 IWM ...", "BTC ...")."""
+    match = _FIRST_WORD.match(text)
+    return match is not None and match.group(1).lower() in _LEADING_VERBS
+
+
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`."""
     clean = strip_discord_noise(text)
@@ -2706,6 +2954,15 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none(f"embed update: {clean.embed_title}")
     if not clean.text:
         return _none("empty message")
+    clean = replace(clean, text=guard.drop_prefaces(clean.text))
+    if (
+        clean.addressee is not None
+        and clean.addressee.lower() not in lex.ROLE_NAMES
+        and _opens_with_action(clean.text)
+    ):
+        # "@jen sell 2 IWM 240p ...", "@dave BTC your TSLA ...": an instruction addressed to
+        # another person is advice to them, not the writer's order
+        return _none(f"{guard.OTHER_SUBJECT}: advice to @{clean.addressee}")
     if _quoted_order(clean.text):
         return _none("a quoted order (a story, an example or a question about it)")
     if _PLACEHOLDER.search(clean.text):

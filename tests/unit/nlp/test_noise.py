@@ -59,3 +59,18 @@ def test_noise_does_not_change_the_order(parse: Callable[..., ParsedOrder]) -> N
 def test_embed_update_is_not_an_order(parse: Callable[..., ParsedOrder]) -> None:
     parsed = parse("[embed title: UPDATE:] Contract: **IWM 11/11 243C** Entry: **0.72**")
     assert parsed.kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("raw", "addressee"),
+    [
+        ("@jen sell 2 IWM 240p 12/18 at 1.95", "jen"),
+        ("hey @sara, sell your NVDA 190c", "sara"),
+        ("@Trader_Bot sell 2 UBER 100c", None),
+        ("@everyone BTO 2 SPY 600c", None),
+        ("@m sell 2 SPY", None),
+        ("sell 2 SPY 600c @jen", None),
+    ],
+)
+def test_a_handle_opening_the_message_is_its_addressee(raw: str, addressee: str | None) -> None:
+    assert strip_discord_noise(raw).addressee == addressee
