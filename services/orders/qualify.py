@@ -94,19 +94,6 @@ async def is_qualified(trader_id: int, order_type: str, *, now: datetime) -> boo
     return bool(latest and latest[0])
 
 
-async def qualified_types(discord_id: int, *, now: datetime) -> frozenset[str]:
-    """The types whose latest qualification in the window passed."""
-    since = now - timedelta(days=QUALIFICATION_DAYS)
-    rows = await TestResult.filter(
-        trader__discord_id=discord_id, kind=KIND, created_at__gte=since
-    ).order_by("created_at", "id")
-    latest: dict[str, bool] = {}
-    for row in rows:
-        if row.order_type:
-            latest[row.order_type] = row.passed
-    return frozenset(kind for kind, passed in latest.items() if passed)
-
-
 @dataclass(frozen=True)
 class CaseResult:
     order_type: str

@@ -8,20 +8,21 @@ from decimal import Decimal
 
 import pytest
 
-from services.db.models import TestResult
+from services.db.models import TestResult, Trader
 from services.errors import NotLinkedError, TastybotError
 from services.orders._context import OrderContext
 from services.orders._model import ResolvedLeg, ResolvedOrder
-from services.orders.qualify import (
-    SUITE,
-    qualification_type,
-    qualified_types,
-    qualify,
-)
+from services.orders.qualify import SUITE, is_qualified, qualification_type, qualify
 
 pytestmark = pytest.mark.db
 
 TODAY = date.today()
+
+
+async def qualified_types(discord_id: int, *, now: datetime) -> frozenset[str]:
+    """The suite's types whose latest qualification in the window passed."""
+    trader = await Trader.get(discord_id=discord_id)
+    return frozenset([kind for kind in SUITE if await is_qualified(trader.id, kind, now=now)])
 
 
 async def test_the_whole_suite_passes_and_is_stored_per_type(
