@@ -184,7 +184,8 @@ INTERJECTIONS = frozenset(
      "yup", "now", "today", "here", "gm", "lfg", "so", "and", "then", "also", "just", "hey",
      "guys", "team", "fam", "folks", "boys", "gang", "everyone", "all", "btw", "fyi", "ty",
      "thanks", "finally", "again", "rn", "quick", "officially", "time", "to", "kindly",
-     "bot", "tastybot", "hello", "hi", "there", "um", "uh", "basically"}
+     "bot", "tastybot", "hello", "hi", "there", "um", "uh", "basically", "actually",
+     "seriously"}
 )  # fmt: skip
 # An alert room's tags before its verb ("new position buy ...", "lotto buy ...", "quick scalp
 # buy ..."): labels of the trade, not a subject.
@@ -336,11 +337,21 @@ _CORRECTION_PREFACE = re.compile(
 )
 
 
+# A change of mind ("was going to wait, changed my mind. BTO ...", "change of plans: sell
+# ..."): what stood before it is taken back, and the instruction follows it.
+_CHANGE_OF_MIND = re.compile(
+    r"\A(?:[^.!?\n]{0,60}?[,;\u2014\u2013][ \t]+)?(?:(?:ok|okay|nah|actually|so)[ ,]+)*"
+    r"(?:(?:i(?:'ve| have)? )?changed my mind|change of plans?)"
+    r"[ \t]*[,.;!:\u2014\u2013]+[ \t]+(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def drop_prefaces(text: str) -> str:
-    """``text`` without a courtesy condition or a correction opening it, or a courtesy
-    condition ending it (see above)."""
+    """``text`` without a courtesy condition, a correction or a change of mind opening it,
+    or a courtesy condition ending it (see above)."""
     for _ in range(2):
-        for pattern in (_COURTESY_PREFACE, _CORRECTION_PREFACE):
+        for pattern in (_COURTESY_PREFACE, _CORRECTION_PREFACE, _CHANGE_OF_MIND):
             match = pattern.match(text)
             if match is not None:
                 text = text[match.end() :]

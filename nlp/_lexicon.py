@@ -193,7 +193,8 @@ QUESTION_STARTERS = frozenset(
      "thoughts", "whos", "hows"}
 )  # fmt: skip
 PAST_WORDS = frozenset(
-    {"bought", "sold", "closed", "trimmed", "exited", "entered", "took", "got", "gotten", "was",
+    {"bought", "sold", "closed", "trimmed", "posted", "exited", "entered", "took", "got",
+     "gotten", "was",
      "were", "had", "did", "missed", "expired", "stopped", "filled", "opened", "recovered",
      "yesterday", "knew", "made", "lost", "hit", "ran", "printed", "paid", "cashed", "sent",
      "grabbed", "snagged", "scooped", "dumped", "unloaded", "liquidated", "purchased",
@@ -273,7 +274,8 @@ THIRD_PERSON_VERBS = frozenset(
 RECAP_WORDS = frozenset(
     {"recap", "recaps", "log", "journal", "p/l", "pnl", "p&l", "yesterday's", "realized",
      "unrealized",
-     "earlier", "filled", "idea", "ideas", "reminder", "plan", "summary", "scorecard",
+     "earlier", "filled", "idea", "ideas", "reminder", "plan", "summary", "scorecard", "todo",
+     "reminders",
      "ytd", "mtd", "wtd", "qtd"}
 )  # fmt: skip
 # Roles an alert room pings by name ("@Lottos BTO ...", "@Options"): the room's members, not a
@@ -311,6 +313,15 @@ CONDITION_PHRASES = (("in", "case"), ("as", "long", "as"), ("so", "long", "as"),
 # word no longer frames what follows.
 DELIBERATION_WORDS = frozenset({"thinking", "waiting", "considering", "deliberating"})
 OVER_WORDS = frozenset({"done", "over", "enough", "finished"})
+# A reminder or an alert that has fired ("the reminder went off, ...", "price alert hit, so
+# ..."): like a deliberation declared over, it no longer frames what follows.
+FIRED_WORDS = frozenset({"hit", "triggered", "fired", "went", "rang", "popped"})
+# The bot addressed by name before its instruction ("bot, short 100 SPY ...").
+BOT_NAMES = frozenset({"bot", "tastybot"})
+# A frame put off ("journal can wait, ...", "screenshot later, first the order: ..."): it
+# frames nothing now; after "for" or "until" it is a plan for later ("idea for later: ...").
+DEFERRED_WORDS = frozenset({"later", "wait"})
+UNTIL_WORDS = frozenset({"for", "till", "til", "until", "til'"})
 # Words that report a fill; negated ("not filled yet") or denied ("filled? nope") they report
 # none.
 FILL_WORDS = frozenset({"filled", "fill"})
@@ -333,7 +344,8 @@ HELP_WORDS = frozenset(
      "format", "formats", "formatting", "tip", "tips", "protip", "recipe", "recipes",
      "playbook", "rinse", "repeat", "explainer", "cheatsheet", "howto", "glossary",
      "definition", "definitions", "acronym", "acronyms", "abbreviation", "abbreviations",
-     "instance", "newbies", "newbie", "beginners", "noobs", "noob"}
+     "instance", "newbies", "newbie", "beginners", "noobs", "noob", "sample", "samples",
+     "explaining"}
 )  # fmt: skip
 # News and indicator bots ("BREAKING: AMD to acquire ...", "... crosses its 50 SMA |
 # TradingView"): without an alert code they report the market, they do not place a trade.
@@ -341,6 +353,20 @@ NEWS_WORDS = frozenset(
     {"breaking", "headline", "headlines", "reportedly", "announces", "announced",
      "announcement", "acquisition", "merger", "buyout", "crosses", "crossing", "crossunder",
      "tradingview"}
+)  # fmt: skip
+REFLEXIVES = frozenset({"self", "myself", "ourselves"})
+# "look at this guy: STO ...", "some dude: BTO ...": a heading that points at another person.
+PERSON_NOUNS = frozenset({"guy", "dude", "gal", "lady", "person", "fella", "kid"})
+POINTING_DETERMINERS = frozenset({"this", "that", "some", "a", "one"})
+# "not my trade, it's Mike's: BTO ...": the writer disowns the trade quoted.
+TRADE_NOUNS = frozenset({"trade", "trades", "play", "plays", "call", "idea", "position", "alert"})
+# "... @ 6.00 and it ripped to 470": subjects of what a quoted trade did next.
+OUTCOME_SUBJECTS = frozenset({"it", "that", "he", "she", "they"})
+# Between a negation and an alert code, verbs of doing ("NOT doing STO 4 MSTR ...", "never
+# placing BTO ..."): the code is negated all the same.
+DOING_VERBS = frozenset(
+    {"doing", "do", "placing", "place", "taking", "take", "sending", "send", "entering",
+     "making", "putting", "executing", "execute"}
 )  # fmt: skip
 # Right before an action these say it is not being done ("NOT buying the ORCL 280c ...").
 NEGATING_ADVERBS = frozenset({"not", "never", "no", "nor"})
@@ -385,8 +411,13 @@ STORY_WORDS = frozenset(
     {"story", "stories", "storytime", "diary", "footage", "challenge",
      "opinion", "quiz", "homework", "lesson", "universe", "ignore",
      "unclear", "anecdote", "screenshot", "screenshots", "forwarded", "crossposted",
-     "crosspost", "reposted", "repost", "copied"}
+     "crosspost", "reposted", "repost", "copied", "ss", "crossposting", "reposting", "archive",
+     "draft", "drafts", "leaderboard", "standings"}
 )  # fmt: skip
+# "price alert set: ...", "set an alert on TSLA 400p ...": a notification on a price, not an
+# order.
+ALERT_NOUNS = frozenset({"alert", "alerts", "alarm", "alarms", "notification"})
+ALERT_SETTERS = frozenset({"set", "setting", "create", "creating", "add", "adding", "made"})
 # Reported speech ("Bro really said BTO 50 SPY ..."): someone's words, not an order.
 REPORTED_SPEECH = frozenset(
     {"said", "says", "told", "tells", "claims", "claimed", "quoting", "quotes"}
@@ -442,7 +473,7 @@ PRAISE_ADDRESSEES = frozenset(
 SIMULATED_WORDS = frozenset(
     {"paper", "papertrade", "papertrading", "backtest", "backtested", "backtesting",
      "simulated", "simulation", "hypothetically", "hypothetical", "practice", "demo",
-     "simulator", "papermoney"}
+     "simulator", "papermoney", "sim", "sims"}
 )  # fmt: skip
 # Laughter and irony: the message is a joke ("BTO ramen noodles lol"), not an instruction.
 JOKE_WORDS = frozenset(
@@ -453,7 +484,7 @@ JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡", "😭", "🙃")
 MEME_SPEAKERS = frozenset({"me", "nobody"})
 MEME_CAPTIONS = frozenset(
     {"after", "when", "watching", "seeing", "trying", "explaining", "looking", "every",
-     "realizing", "checking", "opening", "waking"}
+     "realizing", "checking", "opening", "waking", "at"}
 )  # fmt: skip
 # Placeholders of a command's help text ("BTO <qty> <ticker> <strike><c|p> @ <price>").
 PLACEHOLDER_WORDS = frozenset(

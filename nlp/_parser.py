@@ -545,6 +545,72 @@ class _Extractor:
                 return True
         return False
 
+    def _frame_over(self, index: int) -> bool:
+        """True for a frame word declared over or fired in its own clause ("quiz is over, now
+        ...", "paper trading is done, going live: ...", "reminder to myself done, ...", "the
+        reminder went off, ...", "price alert hit, so ..."): the quiz, the practice or the
+        reminder has ended, and what follows is not part of it."""
+        items = self.items[index + 1 : index + 6]
+        for offset, item in enumerate(items):
+            if item.text in _ANSWER_ENDS or item.label in ("ACTION", "VERB"):
+                return False
+            if item.lower in lex.DEFERRED_WORDS:
+                if offset > 0 and items[offset - 1].lower in lex.UNTIL_WORDS:
+                    return False  # "idea for later: ...": a plan for later, still a frame
+                rest = items[offset + 1 :]
+                return bool(rest) and rest[0].text in _ANSWER_ENDS  # "journal can wait, ..."
+            if item.lower in lex.OVER_WORDS | lex.FIRED_WORDS:
+                rest = items[offset + 1 :]
+                if rest and item.lower in lex.FIRED_WORDS and rest[0].lower == "off":
+                    rest = rest[1:]  # "the reminder went off, ..."
+                return bool(rest) and rest[0].text in _ANSWER_ENDS
+        return False
+
+    def _result_on(self, index: int) -> bool:
+        """True for a profit or loss on a quoted alert code: "down 2k on STO ...", "up $500 on
+        BTO ..." (the amount, then "on" and the code)."""
+        for position in range(index + 2, index + 5):
+            item = self.items[position] if position < len(self.items) else None
+            if item is None:
+                return False
+            if item.lower == "on":
+                code = self._at(position + 1)
+                return code is not None and code.lower in lex.CODES
+            if item.text in _ANSWER_ENDS or item.label in ("ACTION", "VERB"):
+                return False
+        return False
+
+    def _note_to_self(self, index: int) -> bool:
+        """True for "note to self" / "note to myself": a reminder the writer keeps."""
+        following, after = self._at(index + 1), self._at(index + 2)
+        return (
+            following is not None
+            and following.lower == "to"
+            and after is not None
+            and after.lower in lex.REFLEXIVES
+        )
+
+    def _disowns_trade(self, index: int) -> bool:
+        """True for "not my trade", "not our play": the trade quoted is someone else's."""
+        following, after = self._at(index + 1), self._at(index + 2)
+        return (
+            following is not None
+            and following.lower in {"my", "our"}
+            and after is not None
+            and after.lower in lex.TRADE_NOUNS
+        )
+
+    def _frame_denied(self, index: int) -> bool:
+        """True for a frame word negated in its own clause ("not a backtest:", "this isn't a
+        tutorial,", "no reminder needed,"): the writer says the frame does not hold."""
+        for position in range(index - 1, max(index - 4, -1), -1):
+            item = self.items[position]
+            if item.text in _ANSWER_ENDS:
+                return False
+            if item.lower in lex.NEGATING_ADVERBS or item.lower in {"n't", "nt"}:
+                return True
+        return False
+
     def _deliberation_over(self, index: int) -> bool:
         """True for a deliberation declared over, in its own clause ("thinking done.", "done
         waiting,", "enough thinking.", "no more waiting,", "after thinking it over,"): what
@@ -849,6 +915,15 @@ class _Extractor:
             and marker is not None
             and marker.lower in lex.ENTRY_MARKERS
             and lex.ACTION_WORDS[self.items[index].lower][0] == "sell"
+        )
+
+    def _after_bot_address(self, index: int) -> bool:
+        """True right after the bot addressed by name opening the message ("bot, short 100
+        SPY ...", "hey tastybot: long 50 AMD ..."): the instruction starts there."""
+        if index < 2 or self.items[index - 1].text not in (",", ":"):
+            return False
+        return all(item.lower in guard.INTERJECTIONS for item in self.items[: index - 1]) and any(
+            item.lower in lex.BOT_NAMES for item in self.items[: index - 1]
         )
 
     def _after_request(self, index: int) -> bool:
@@ -1160,6 +1235,15 @@ class _Extractor:
         previous = self._at(index - 1)
         if previous is not None and previous.lower in lex.NEGATING_ADVERBS:
             self._veto(guard.NEGATION, previous.text)  # "NOT buying the ..."
+            return True
+        before = self._at(index - 2)
+        if (
+            previous is not None
+            and previous.lower in lex.DOING_VERBS
+            and before is not None
+            and before.lower in lex.NEGATING_ADVERBS
+        ):
+            self._veto(guard.NEGATION, before.text)  # "I'm NOT doing STO 4 MSTR ..."
             return True
         praise = self._praise_before(index)
         if praise is not None:
@@ -2088,7 +2172,10 @@ class _Extractor:
         elif is_first and lower in lex.ENTERED_WORDS and self._entry_price_follows(index + 1):
             facts.status.append(f"a position entered: {item.text}")  # "in at 1.45 on the ..."
         elif lower in lex.LEADING_ACTION_WORDS and (
-            is_first or self._after_alert_heading(index) or self._after_request(index)
+            is_first
+            or self._after_alert_heading(index)
+            or self._after_request(index)
+            or self._after_bot_address(index)
         ):
             leading_side, leading_effect = lex.LEADING_ACTION_WORDS[lower]
             if lower in lex.CLOSE_WORDS:
@@ -2170,6 +2257,8 @@ class _Extractor:
                 self._chatter("a report", item.text, frames=True)  # "Loss: STC ...", "Targets:"
             if lower in lex.CHANGE_WORDS and self._amount_follows(index + 1):
                 facts.status.append(f"a profit or loss: {item.text}")  # "down 1.2k on ..."
+                if self._result_on(index):
+                    self._chatter("a result", item.text, frames=True)  # "down 2k on STO ..."
             self.ignore_window = 4
             facts.entry_reference = facts.entry_reference or lower in lex.ENTRY_REFERENCE_WORDS
             facts.stop_level = facts.stop_level or (
@@ -2212,6 +2301,32 @@ class _Extractor:
         """True right after a number or contract: "STO 1 KO 60p 1/16 @ .50 is free money"."""
         previous = self._at(index - 1)
         return previous is not None and previous.label in ("NUM", "TYPED", "SLASH", "ISO", "OCC")
+
+    def _tells_outcome(self, index: int) -> bool:
+        """True when "and" after a quoted trade goes on to what happened: "and it ripped",
+        "and got roasted", "and it's up 80%"."""
+        following, after = self._at(index + 1), self._at(index + 2)
+        if following is None:
+            return False
+        if following.lower in lex.PAST_WORDS or following.lower == "got":
+            return True
+        if following.lower not in lex.OUTCOME_SUBJECTS or after is None:
+            return False
+        told = after.lower
+        return told in lex.PAST_WORDS or told.endswith("ed") or told in {"'s", "is"}
+
+    def _sets_price_alert(self, index: int) -> bool:
+        """True for an alert on a price, set to notify ("price alert set: ...", "set an alert
+        on TSLA ...", "alert me at ..."): a notification, not an order."""
+        previous, before = self._at(index - 1), self._at(index - 2)
+        if previous is not None and previous.lower == "price":
+            return True
+        return (
+            previous is not None
+            and previous.lower in {"a", "an"}
+            and before is not None
+            and before.lower in lex.ALERT_SETTERS
+        )
 
     def _before_order_detail(self, index: int) -> bool:
         """True when the item at ``index`` is part of an order: a number, a contract, "@", a
@@ -2288,6 +2403,27 @@ class _Extractor:
         ):
             return  # "..., and I'd want at least 1.15 credit": the price asked
 
+        if lower in lex.RECAP_WORDS | lex.STORY_WORDS | lex.HELP_WORDS | lex.SIMULATED_WORDS and (
+            self._frame_over(index) or self._frame_denied(index)
+        ):
+            # "quiz is over, now the real order: ...", "not a backtest: sell ...": the frame
+            # has ended or is denied
+            return
+        if lower == "note" and self._note_to_self(index):
+            self._chatter(guard.RECAP, "note to self", frames=True)  # a reminder, for later
+            return
+        if (
+            lower in lex.PERSON_NOUNS
+            and self._before_colon(index)
+            and (previous_word := self._at(index - 1)) is not None
+            and previous_word.lower in lex.POINTING_DETERMINERS
+        ):
+            # "look at this guy: STO 10 TSLA ...": a heading that points at someone else
+            self._chatter(guard.OTHER_SUBJECT, f"{previous_word.text} {text}", frames=True)
+            return
+        if lower in lex.NEGATING_ADVERBS and self._disowns_trade(index):
+            self._chatter(guard.OTHER_SUBJECT, "not my trade", frames=True)
+            return
         if lower in lex.RECAP_WORDS:
             if not (lower in lex.FILL_WORDS and self._fill_denied(index)):
                 self._veto(guard.RECAP, text)  # ("not filled yet so ...": no fill to report)
@@ -2332,13 +2468,17 @@ class _Extractor:
         if lower in lex.STORY_WORDS:
             self._chatter("a story, an opinion or a test", text, frames=True)
             return
+        if lower in lex.REPORTED_SPEECH and self._after_quoted_trade(index):
+            # "BTO 2 NVDA 210c ... @ 8.50 says 34% chance": the trade is the subject
+            self._veto("a statement about a trade", text)
+            return
         if lower in lex.REPORTED_SPEECH:
             # "Bro said BTO 50 SPY ...": the words said are the trade; "Powell says rates
             # stay, BTO TLT ..." reports news before a real alert
             self._chatter("someone's words reported", text, frames=self._action_follows(index))
             return
-        if lower in lex.HELP_WORDS:
-            self._veto(guard.HELP, text)
+        if lower in lex.HELP_WORDS and not (following is not None and following.lower == "size"):
+            self._veto(guard.HELP, text)  # ("small sample size, but BTO ...": a statistic)
             return
         if lower in lex.WATCHLIST_WORDS:
             self._chatter("a watchlist", text, frames=True)
@@ -2372,6 +2512,17 @@ class _Extractor:
             return
         if lower in lex.QUESTION_TAILS and self._ends_line(index):
             self._veto(guard.QUESTION, text)
+            return
+        if lower == "and" and self._after_quoted_trade(index) and self._tells_outcome(index):
+            # "STO 4 TSLA 420c 12/18 @ 6.00 and it ripped to 470": what the trade did
+            self._veto("a statement about a trade", text)
+            return
+        if (
+            lower in lex.ALERT_NOUNS
+            and self._sets_price_alert(index)
+            and not self._frame_over(index)  # "price alert hit, so now buy ...": it fired
+        ):
+            self._veto("a price alert", text)  # "price alert set: AAPL ...", "set an alert on"
             return
         if lower in lex.COPULAS | lex.COUNTERFACTUALS and self._after_quoted_trade(index):
             self._veto("a statement about a trade", text)

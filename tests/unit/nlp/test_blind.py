@@ -10,17 +10,18 @@ from __future__ import annotations
 import pytest
 from support.blind import BLIND_SPLITS, SplitScore, score_split
 
-# Set after the tenth batch (b10-, 240 lines of hard chatter and orders in dev) was learned
-# from: dev 1775/1778 (b10 217/240 with 10 chatter lines read as orders before; 240/240 and
-# none after); test 920/947 = 97.15% with 8 chatter lines read as orders, scored once after.
-# Earlier: the eighth and ninth batches (b8-, b9-: 600 lines in dev; 248/300 and 283/300 when
-# first scored) moved test from 910 to 918 and left 10 chatter lines read as orders; the
-# seventh (b7-) moved it from 909 to 910; the sixth (b6-, all 240 lines in test, written after
-# the chatter guard) scored 220/240 and 3 the one time it was scored.
+# Set after the eleventh batch (b11-, 199 lines of chatter that holds a complete order string
+# and orders with chatter-like lead-ins, in dev) was learned from: dev 1959/1977 with 4 chatter
+# lines read as orders (b11 154/200 with 24 before any change; 184/199 with 4 after); test
+# 920/947 = 97.15% with 8 chatter lines read as orders, scored once after (unchanged by b11).
+# Earlier: the tenth batch (b10-) moved test from 918 to 920 and from 10 chatter lines to 8;
+# the eighth and ninth (b8-, b9-) from 910 to 918; the seventh (b7-) from 909 to 910; the
+# sixth (b6-, all 240 lines in test, written after the chatter guard) scored 220/240 and 3 the
+# one time it was scored.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.97}
-# dev reached zero; test still reads 8 chatter lines as orders (measured, not looked at).
-CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 8}
-MIN_LINES = {"dev": 1778, "test": 947}
+# measured, not looked at on test; on dev the 4 left are memes, sarcasm and a tutorial
+CHATTER_AS_ORDER_CEILING = {"dev": 4, "test": 8}
+MIN_LINES = {"dev": 1977, "test": 947}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
