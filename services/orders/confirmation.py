@@ -116,37 +116,40 @@ async def confirm_order(
     async with _production_session(
         context, discord_id, wanted=request.state == OrderState.PREVIEWED
     ) as client:
-        await _refuse_if_market_moved(context, request, client, confirm_hash)
-        now = context.clock()  # after the quotes were read: the expiry is checked as of now
-        won = await OrderRequest.filter(
-            id=order_id,
-            trader_id=request.trader_id,  # type: ignore[attr-defined]
-            state=OrderState.PREVIEWED,
-            confirm_hash=confirm_hash,
-            preview_expires_at__gt=now,
-        ).update(state=OrderState.CONFIRMED, confirmed_at=now)
-        if not won:
-            await request.refresh_from_db()
-            if request.state == OrderState.PREVIEWED and request.confirm_hash != confirm_hash:
-                raise ValidationError("That confirmation does not match the order shown.")
-            if request.state == OrderState.PREVIEWED:
-                await _expire(request, now)
-                raise PreviewExpiredError()
-            raise AlreadyHandledError()
-        # what the conditional update wrote, without reading the row back
-        request.state, request.confirmed_at = OrderState.CONFIRMED, now
-        await audit.record(request, "confirmed", {"hash": confirm_hash}, now=now)
-        trader = await request.trader
-        if not trader.production_trading_enabled:
-            # switched off between the preview and the click: refuse, nothing sent
-            await _finish(
-                request, OrderState.CANCELLED, reason="production trading is switched off"
-            )
-            raise PermissionDeniedError(
-                "Production trading is switched off (`/settings risk production on`); nothing "
-                "was sent."
-            )
-        return await place_confirmed(context, request, client)
+        return await _confirm_and_place(context, request, client, confirm_hash)
+
+
+async def _confirm_and_place(
+    context: OrderContext, request: OrderRequest, client: BrokerClient | None, confirm_hash: str
+) -> Placement:
+    await _refuse_if_market_moved(context, request, client, confirm_hash)
+    now = context.clock()  # after the quotes were read: the expiry is checked as of now
+    won = await OrderRequest.filter(
+        id=request.id,
+        trader_id=request.trader_id,  # type: ignore[attr-defined]
+        state=OrderState.PREVIEWED,
+        confirm_hash=confirm_hash,
+        preview_expires_at__gt=now,
+    ).update(state=OrderState.CONFIRMED, confirmed_at=now)
+    if not won:
+        await request.refresh_from_db()
+        if request.state == OrderState.PREVIEWED and request.confirm_hash != confirm_hash:
+            raise ValidationError("That confirmation does not match the order shown.")
+        if request.state == OrderState.PREVIEWED:
+            await _expire(request, now)
+            raise PreviewExpiredError()
+        raise AlreadyHandledError()
+    # what the conditional update wrote, without reading the row back
+    request.state, request.confirmed_at = OrderState.CONFIRMED, now
+    await audit.record(request, "confirmed", {"hash": confirm_hash}, now=now)
+    trader = await request.trader
+    if not trader.production_trading_enabled:
+        # switched off between the preview and the click: refuse, nothing sent
+        await _finish(request, OrderState.CANCELLED, reason="production trading is switched off")
+        raise PermissionDeniedError(
+            "Production trading is switched off (`/settings risk production on`); nothing was sent."
+        )
+    return await place_confirmed(context, request, client)
 
 
 @asynccontextmanager

@@ -594,14 +594,12 @@ async def resolve_for_trader(
             positions_read = group.create_task(broker_positions(client, account_number))
 
             async def first_quotes() -> dict[str, Quote] | None:
-                if not has_options or kept is not None:
-                    return await _optional_quotes(
-                        client, [underlying, *_legs_named(parsed, kept, today)]
-                    )
-                # no chain kept: the underlying waits for the chain and the positions, to be
-                # quoted with the legs they name in one read (as long as two reads in a row)
-                chain, positions = await chain_read, await positions_read
-                named = _legs_named(parsed, chain, today, positions)
+                if has_options and kept is None:
+                    # no chain kept: the underlying waits for the chain and the positions, to
+                    # be quoted with the legs they name in one read (as long as two in a row)
+                    named = _legs_named(parsed, await chain_read, today, await positions_read)
+                else:
+                    named = _legs_named(parsed, kept, today)
                 return await _optional_quotes(client, [underlying, *named])
 
             quotes_read = group.create_task(first_quotes())

@@ -26,6 +26,7 @@ from contextlib import asynccontextmanager
 from tastytrade import AlertStreamer
 from tastytrade.order import OrderStatus, PlacedOrder
 
+from services.broker.alerts import alert_streamer
 from services.broker.client import BrokerClient
 from services.orders.broker_orders import TERMINAL_STATUSES, account_ref
 
@@ -136,9 +137,8 @@ class StatusFeed:
                     arrived.set_result(None)
 
     async def _run(self) -> None:
-        streamer = AlertStreamer(self.client.session)
         try:
-            async with streamer:
+            async with alert_streamer(self.client.session) as streamer:
                 listening = asyncio.create_task(self._listen(streamer))
                 try:
                     await self._follow_subscriptions(streamer)
@@ -153,10 +153,6 @@ class StatusFeed:
         finally:
             self._accounts.clear()
             self._wake()  # waiters stop waiting for a feed that is gone
-            # the SDK never closes its per-alert-type queues (they warn when collected); its
-            # reader has stopped by now, so no new one appears
-            for queue in streamer._queues.values():
-                await queue.aclose()
 
     async def _follow_subscriptions(self, streamer: AlertStreamer) -> None:
         """Subscribe to every wanted account; return once idle for ``idle_s``."""

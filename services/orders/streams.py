@@ -17,10 +17,10 @@ from collections import OrderedDict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tastytrade import AlertStreamer
 from tastytrade.order import PlacedOrder
 from tortoise.queryset import QuerySet
 
+from services.broker.alerts import alert_streamer
 from services.db.models import OrderRequest
 from services.environment import Environment
 from services.errors import TastybotError
@@ -114,22 +114,18 @@ class OrderStreams:
         accounts = sorted(
             {r.account_number for r in await _working(discord_id) if r.account_number}
         )
-        async with trader_client(self._context, discord_id, Environment.PRODUCTION) as client:
-            streamer = AlertStreamer(client.session)
-            try:
-                async with streamer:
-                    await streamer.subscribe_accounts([account_ref(n) for n in accounts])
-                    if not await self._catch_up(discord_id):
-                        return
-                    async for placed in streamer.listen(PlacedOrder):
-                        state = await self._apply(discord_id, placed)
-                        # only an order that left the working states can end the following
-                        if state not in WORKING and not await _any_working(discord_id):
-                            return
-            finally:
-                # the SDK never closes its per-alert-type queues (they warn when collected)
-                for queue in streamer._queues.values():
-                    await queue.aclose()
+        async with (
+            trader_client(self._context, discord_id, Environment.PRODUCTION) as client,
+            alert_streamer(client.session) as streamer,
+        ):
+            await streamer.subscribe_accounts([account_ref(n) for n in accounts])
+            if not await self._catch_up(discord_id):
+                return
+            async for placed in streamer.listen(PlacedOrder):
+                state = await self._apply(discord_id, placed)
+                # only an order that left the working states can end the following
+                if state not in WORKING and not await _any_working(discord_id):
+                    return
 
     async def _apply(self, discord_id: int, placed: PlacedOrder) -> OrderState | None:
         """Apply a pushed order to its request; the request's state then (``None``: not an
