@@ -21,6 +21,8 @@ once: after a timeout the caller must look the order up before deciding anything
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -121,6 +123,22 @@ class BrokerClient:
         # pool holding it drops it when its user lets go, however the error was handled
         self.grant_rejected = False
         self._refresh_first = False
+        self._warming: asyncio.Task[None] | None = None
+
+    def warm_up(self) -> None:
+        """Fetch the session's access token now, in the background, so that the first call
+        does not wait for that round trip (a pool opening a trader's production and sandbox
+        sessions together gets both tokens at once). The first call waits for a refresh
+        still running (the SDK refreshes under a lock, once); a failure here is only logged:
+        that call refreshes again and reports it."""
+        if self._warming is None:
+            self._warming = asyncio.create_task(self._warm(), name="tastytrade-session-warm-up")
+
+    async def _warm(self) -> None:
+        try:
+            await self.call(lambda session: session.refresh())
+        except Exception as error:  # the first real call refreshes again and reports it
+            log.info("warming a Tastytrade session failed (%s)", type(error).__name__)
 
     async def call(
         self, operation: Callable[[Session], Awaitable[T]], *, idempotent: bool = True
@@ -151,6 +169,10 @@ class BrokerClient:
         raise AssertionError("unreachable: tenacity reraises the last error")  # pragma: no cover
 
     async def close(self) -> None:
+        if self._warming is not None and not self._warming.done():
+            self._warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._warming
         await close_sdk_session(self.session)
 
     async def _once(self, operation: Callable[[Session], Awaitable[T]]) -> T:

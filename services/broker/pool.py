@@ -107,6 +107,7 @@ class ClientPool:
                     self.vault, discord_id, environment, self.route, self.oauth_clients
                 )
                 entry = _Entry(open_broker_client(connection, self.policy))
+                entry.client.warm_up()  # the sessions a step opens get their tokens at once
                 self._entries[key] = entry
             entry.users += 1
         try:

@@ -20,6 +20,12 @@ class SandboxRequiredError(NotLinkedError):
     )
 
 
+def stored_sandbox_account(stored: Sequence[str]) -> str | None:
+    """Which of the trader's stored sandbox accounts rehearses their orders (the lowest
+    number, so every step picks the same one); ``None`` when none is stored."""
+    return min(stored) if stored else None
+
+
 async def sandbox_account(
     trader_id: int, client: BrokerClient, *, stored: Sequence[str] | None = None
 ) -> str:
@@ -37,7 +43,7 @@ async def sandbox_account(
             .values_list("account_number", flat=True)
         ]
     if stored:
-        return str(min(stored))
+        return str(stored_sandbox_account(stored))
     accounts = await client.call(Account.get)
     if not accounts:
         raise SandboxRequiredError("Your sandbox login has no account to rehearse orders in.")

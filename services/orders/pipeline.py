@@ -46,7 +46,11 @@ from services.orders._model import (
     ResolvedOrder,
     RiskLimits,
 )
-from services.orders.accounts import SandboxRequiredError, sandbox_account
+from services.orders.accounts import (
+    SandboxRequiredError,
+    sandbox_account,
+    stored_sandbox_account,
+)
 from services.orders.broker_orders import dry_run, rehearse
 from services.orders.confirmation import Placement, confirm_order, owned_request
 from services.orders.limits import is_cash_account, limits_of, live_holdings, risk_usage
@@ -308,34 +312,51 @@ async def _advance(
     if isinstance(account, Question):
         return await _ask(context, request, account)
     production, sandbox = sessions
+    sandbox_accounts = [
+        row.account_number for row in accounts if row.environment == Environment.SANDBOX
+    ]
     today = date.fromisoformat(request.parsed["today"])
-    resolution = await resolve_for_trader(
-        production,
-        parsed,
-        account_number=account.account_number,
-        today=today,
-        chains=context.chains,
-        sessions=context.sessions,
-    )
-    if isinstance(resolution.outcome, Question):
-        return await _ask(context, request, resolution.outcome)
-    problems = resolution.validate()
-    order = resolution.order
-    if problems or order is None:
-        return await _stop(context, request, OrderState.INVALID, problems=problems)
-    return await _check_and_rehearse(
-        context,
-        request,
-        resolution,
-        order,
-        sandbox,
-        production,
-        cash_account=is_cash_account(account),
-        sandbox_accounts=[
-            row.account_number for row in accounts if row.environment == Environment.SANDBOX
-        ],
-        fresh=fresh,
-    )
+    async with _feed_following(context, sandbox, sandbox_accounts):
+        resolution = await resolve_for_trader(
+            production,
+            parsed,
+            account_number=account.account_number,
+            today=today,
+            chains=context.chains,
+            sessions=context.sessions,
+        )
+        if isinstance(resolution.outcome, Question):
+            return await _ask(context, request, resolution.outcome)
+        problems = resolution.validate()
+        order = resolution.order
+        if problems or order is None:
+            return await _stop(context, request, OrderState.INVALID, problems=problems)
+        return await _check_and_rehearse(
+            context,
+            request,
+            resolution,
+            order,
+            sandbox,
+            production,
+            cash_account=is_cash_account(account),
+            sandbox_accounts=sandbox_accounts,
+            fresh=fresh,
+        )
+
+
+@asynccontextmanager
+async def _feed_following(
+    context: OrderContext, sandbox: BrokerClient, stored: list[str]
+) -> AsyncIterator[None]:
+    """The status feed of the sandbox account a rehearsal will use, started while the order
+    is resolved: it subscribes in the background, so that even a trader's first rehearsal
+    follows the account streamer's pushes instead of polling."""
+    account = stored_sandbox_account(stored)
+    if account is None:  # not synced yet: the rehearsal finds the account and polls
+        yield
+        return
+    async with context.feeds.feed(sandbox).use(account):
+        yield
 
 
 async def _check_and_rehearse(

@@ -3,7 +3,11 @@ gets a new session, a forgotten one is refused, idle sessions are closed."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from functools import partial
 
 import aiohttp
 import pytest
@@ -11,6 +15,7 @@ from support.sync_world import link_grant
 from tastytrade import Account
 
 from services.broker import broker_route
+from services.broker.client import BrokerClient
 from services.broker.pool import ClientPool
 from services.db.models import BrokerCredential
 from services.environment import Environment
@@ -141,3 +146,57 @@ async def test_a_session_whose_grant_tastytrade_rejects_is_dropped(
 
     assert dead is before and dead.grant_rejected
     assert after is not before
+
+
+async def _eventually(check: Callable[[], bool]) -> bool:
+    """Whether ``check()`` comes true within 5 s."""
+    for _ in range(100):
+        if check():
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+def _has_token(client: BrokerClient) -> bool:
+    return client.session.session_expiration > time.time()
+
+
+async def test_new_sessions_fetch_their_tokens_before_their_first_call(
+    database: str, vault: Vault, sim: RunningSimulator
+) -> None:
+    """A step that opens the production and the sandbox session gets both tokens at once,
+    not each on its session's first call."""
+    for environment in Environment:
+        await link_grant(vault, TRADER, sim, environment)
+    pool = ClientPool(vault, broker_route(sim.url, demo_mode=True))
+    try:
+        async with pool.clients(TRADER, Environment.PRODUCTION, Environment.SANDBOX) as opened:
+            fetched = [await _eventually(partial(_has_token, client)) for client in opened]
+            attempts = [client.attempts for client in opened]
+            accounts = await opened[1].call(Account.get)
+    finally:
+        await pool.close()
+
+    assert fetched == [True, True]
+    assert attempts == [1, 1]  # the warm-up refresh only: no operation had run
+    assert accounts
+
+
+async def test_a_warm_up_that_fails_is_reported_by_the_first_call(
+    database: str, vault: Vault, sim: RunningSimulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="services.broker.client")
+    await link_grant(vault, TRADER, sim, Environment.PRODUCTION)
+    for user in sim.production.users.values():
+        user.refresh_tokens.clear()  # revoked at Tastytrade before the session opens
+    pool = ClientPool(vault, broker_route(sim.url, demo_mode=True))
+    try:
+        async with pool.client(TRADER, Environment.PRODUCTION) as client:
+            failed = await _eventually(lambda: client.grant_rejected)  # the warm-up's refresh
+            with pytest.raises(AuthExpiredError):
+                await client.call(Account.get)
+    finally:
+        await pool.close()
+
+    assert failed and not _has_token(client)
+    assert "warming a Tastytrade session failed (AuthExpiredError)" in caplog.text

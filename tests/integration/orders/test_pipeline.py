@@ -13,12 +13,14 @@ from support.sync_world import link_grant
 from tastytrade import Account
 from tastytrade.order import InstrumentType, Leg, MarketOrder, OrderAction
 
+from services.broker import broker_route
 from services.db.models import BrokerCredential, OrderEvent, OrderRequest, TestResult
 from services.environment import Environment
 from services.errors import NotFoundError, NotLinkedError
 from services.orders._context import OrderContext
 from services.orders._model import OrderState
 from services.orders.audit import verify_chain
+from services.orders.broker_orders import RehearsalPolicy
 from services.orders.confirmation import (
     AlreadyHandledError,
     PreviewExpiredError,
@@ -38,7 +40,14 @@ from services.orders.pipeline import (
 from services.vault import Vault
 from simulator.server import RunningSimulator
 
-from .conftest import OTHER, RecordingNotifier, account_numbers, previewed, sim_orders
+from .conftest import (
+    OTHER,
+    RecordingNotifier,
+    account_numbers,
+    previewed,
+    set_faults,
+    sim_orders,
+)
 
 pytestmark = pytest.mark.db
 
@@ -281,3 +290,24 @@ async def test_a_confirmation_after_the_grant_was_unlinked_escalates_and_sends_n
     assert request.state == OrderState.ESCALATED and request.placement_attempts == 0
     assert await _production_orders(sim, request.external_identifier) == []
     assert await verify_chain(preview.order_id)
+
+
+async def test_a_first_rehearsal_follows_the_account_streamer_instead_of_polling(
+    trader: int, sim: RunningSimulator, vault: Vault
+) -> None:
+    """The rehearsal account's status feed subscribes while the order is resolved, so even
+    the first rehearsal of a new context is settled by a push, long before its first poll."""
+    await set_faults(sim, [{"kind": "latency", "ms": 50}])  # Tastytrade's answers take time
+    fresh = OrderContext(
+        vault=vault,
+        route=broker_route(sim.url, demo_mode=True),
+        rehearsal=RehearsalPolicy(settle_timeout_s=10, poll_s=5.0),
+    )
+    try:
+        outcome = await previewed(fresh, trader, CALLS)
+    finally:
+        await fresh.close()
+
+    rehearsal = outcome.preview.rehearsal
+    assert rehearsal.passed and rehearsal.status == "Filled"
+    assert rehearsal.timings["total_s"] < 5.0
