@@ -12,14 +12,40 @@ result, praise ...), each with a named reason, where it stands and how far it re
   ...", "if SPY breaks 600, BTO ..."); after it, or with no code, it is like ``SOFT``;
 - ``SOFT``: chatter an explicit alert code outweighs ("I was waiting for this... BTO ...").
 
-:func:`decide` turns the cues into one verdict. The one way past a cue is a sentence of its own:
-when every cue stands in sentences before the instruction's sentence, the instruction is read
-again on its own (a *restart*). A soft cue (a joke, a mood) gives way at any sentence break; a
-veto or a frame gives way only at a full stop, and only when its reason is *local*, a statement
-about something else (a past trade, someone else's trade, a negation, praise, an action talked
-about): "sold my last ones yesterday. buy 2 SPY ..." is an order. Conditions, questions, report
-and flow headings, notices, help texts and stories reach past any break ("if NFLX holds 100.
-buy ...", "Yesterday: buy ...").
+Every cue belongs to a *clause* and says who acts there (the writer, the reader addressed in
+the imperative, or someone else) and when (now, or a past report, a plan, a condition not yet
+met, a hypothetical, a question, a negation). An order is an instruction by the writer to act
+now, so :func:`decide` asks how far each cue of a lead-in reaches. A cue reaches only its own
+clause, except:
+
+- a *heading* (a label before a colon or a line break: "Yesterday: STO ...", "Example: ...",
+  "paper trade: ...") governs everything after it;
+- a *condition still open* ("if SPY breaks 600, ...", "when it dips, ...", "should SPX open
+  above 6900, ...") governs every clause after it, whatever the writer says next;
+- a *question* asked with "?" governs the message;
+- a cue in the instruction's own clause ("I'd STO ...", "going to BTO ...", "he's buying ...")
+  is the instruction's.
+
+The way past a cue is a clause of its own (a *restart*: the instruction is read again on its
+own), in three forms, from the strongest:
+
+1. *a go clause* (:func:`is_go_clause`): the lead-in's last clause, handing over to the
+   instruction after a colon, a dash, a full stop or a line break, in which the writer acts now
+   ("resending", "doing it now", "placing it myself", "here goes", "I will", "real", "for real
+   now", "seriously", "..., so:"). It ends every clause before it back to the last heading,
+   except open conditions and questions: "didn't fill yesterday so resending: STO ...", "sim
+   was good, real: BTO ...", "I said I would and I will: STO ..." are orders;
+2. *a full stop* after cues that are all local (:func:`is_local`): statements about another
+   trade or person (a past trade, someone else's, a negation, praise, an action talked about)
+   and modals, which govern a verb in their own sentence ("sold my last ones yesterday. buy 2
+   SPY ...", "I said I would. BTO ...", "I'm not going to let it expire. BTC ...");
+3. after soft cues only (a joke, a mood, a remark), any sentence break, a comma before "but",
+   "so", "then" or "please", and a comma right before the action when the cues are statements
+   closed in their clause ("SPY broke 600 like I said, buying 2 ..."; "he said, buy ..." stays
+   reported speech: the verb of saying takes the clause after it).
+
+A restart that is not a go clause's is refused when the sentence before it reports a trade on
+the order's ticker ("Took profits on NVDA. STC 2 NVDA ...": the report and its details).
 
 :func:`clause_reason` is the instruction test for a verb: the words before it in its clause
 must be nothing, an interjection, or a first-person subject with its intention ("I'm", "we",
@@ -90,6 +116,9 @@ class Verdict:
     kind: Literal["order", "none", "restart"]
     notes: tuple[str, ...] = ()
     restart_at: int = -1
+    # the restart follows the writer's own go clause ("didn't fill yesterday so resending: ..."):
+    # the clauses before it are closed, even when they name the order's ticker
+    handed_over: bool = False
 
 
 # Where a sentence ends in chat: sentence punctuation or a dash before a space, a line break, or
@@ -145,6 +174,9 @@ def decide(
     notes = tuple(cue.note for cue in (vetoes or talk))
     if not restartable:
         return Verdict("none", notes)
+    handover = _handover(cues, text, action_at)
+    if handover is not None:
+        return Verdict("restart", notes, handover, handed_over=True)
     if vetoes or frames:
         restart = _local_restart(cues, text, action_at)
     else:
@@ -156,25 +188,226 @@ def decide(
 
 def _aside_restart(talk: Sequence[Cue], text: str, action_at: int) -> int | None:
     """After soft chatter only (a joke, a mood, a remark): the first sentence break after the
-    last cue, when prose stands before it and the action (if any) after it."""
+    last cue, when prose stands before it and the action (if any) after it; or the comma right
+    before the action, when every cue is a statement closed in the clause before it."""
     last = max(cue.at for cue in talk)
     match = _break_after(ASIDE_BREAK, text, last, action_at)
-    if match is None or _PROSE_WORD.search(text, 0, match.start()) is None:
+    if match is None:
+        return _comma_restart(talk, text, action_at)
+    if _PROSE_WORD.search(text, 0, match.start()) is None:
         return None  # "😂 sell ...": no sentence before it, the emoji sets the tone
     return match.end() if text[match.end() :].strip() else None
+
+
+# Statements about something else, in a clause of their own: a comma before the instruction's
+# action ends them ("SPY went up, buy 2 ...", "SPY broke 600 like I said, buying 2 ...").
+# A verb of saying that ends its clause takes the next clause as what was said ("he said,
+# buy ..."), unless "as" or "like" makes it a comment on the writer's words ("like I said,",
+# "as I said,").
+STATEMENT_REASONS = frozenset({PAST, REPORTED})
+_INSTRUCTION_COMMA = re.compile(r",[ \t]*\Z")
+_COMMENT_CLAUSE = re.compile(r"\b(?:as|like)[ \t]+(?:i|we|you|u)[ \t]*\Z", re.IGNORECASE)
+
+
+def _comma_restart(talk: Sequence[Cue], text: str, action_at: int) -> int | None:
+    if action_at < 0 or _INSTRUCTION_COMMA.search(text, 0, action_at) is None:
+        return None
+    comma = text.rindex(",", 0, action_at)
+    for cue in talk:
+        if cue.reason not in STATEMENT_REASONS or cue.at >= comma:
+            return None
+        said = cue.reason == REPORTED and not _PROSE_WORD.search(
+            text, cue.at + len(cue.text), comma
+        )
+        if said and not _COMMENT_CLAUSE.search(text, 0, cue.at):
+            return None  # "he said, buy ...": the clause after it is what was said
+    return comma + 1
 
 
 def _local_restart(cues: Iterable[Cue], text: str, action_at: int) -> int | None:
     """After vetoes or frames: the first full stop after the last cue, when every cue that is
     not soft has a local reason and an action comes after the stop."""
     cues = list(cues)
-    if action_at < 0 or any(cue.weight != SOFT and cue.reason not in LOCAL_REASONS for cue in cues):
+    if action_at < 0 or any(cue.weight != SOFT and not is_local(cue, text) for cue in cues):
         return None
     last = max(cue.at for cue in cues)
     match = _break_after(FULL_STOP, text, last, action_at)
     if match is None:
         return None
     return match.end() if text[match.end() :].strip() else None
+
+
+# --- clause scope: who acts, and when -------------------------------------------------------------
+# A cue states something about its own clause: who acts there (the writer, the reader, someone
+# else) and when (now, before, later, if, would, asked, not). It reaches the instruction only
+# when its clause governs the instruction's: a heading the instruction fills ("Yesterday: STO
+# ...", "Example: ..."), a condition still open ("if SPY breaks 600, buy ...", "when it dips,
+# BTO ..."), a question, or the instruction's own clause ("I'd STO ...", "going to BTO ...").
+#
+# Auxiliaries and modals govern a verb in their own sentence ("I'd STO ...", "going to BTO
+# ..."): a full stop ends them like a past trade ("I said I would. BTO ...", "I'm not going to
+# let it expire. BTC ..."). "should" opening its clause is a condition ("should SPX open above
+# 6900, buy ...").
+MODAL_CUES = frozenset(
+    {"would", "could", "should", "might", "will", "'ll", "'d", "gonna", "gon", "going to",
+     "about to", "wanna", "shoulda", "coulda", "woulda", "must"}
+)  # fmt: skip
+# Conditions on the market or on time that stay open until it is met: they govern every clause
+# after them, whatever the writer says next ("if NVDA breaks 200, doing it: BTO ...").
+OPEN_CONDITIONS = frozenset(
+    {"if", "when", "whenever", "unless", "once", "until", "till", "in case", "as long as",
+     "so long as", "as soon as", "provided", "providing", "assuming", "supposing", "only if"}
+)  # fmt: skip
+_CLAUSE_OPENING = re.compile(r"(?:\A|[.!?;:,\n\u2014\u2013(]|\s-)\s*\Z")
+
+
+def _opens_clause(cue: Cue, text: str) -> bool:
+    return _CLAUSE_OPENING.search(text, 0, cue.at) is not None
+
+
+def is_open_condition(cue: Cue, text: str) -> bool:
+    """True for a condition not yet met: "if ...", "when ...", "as soon as ...", and "should"
+    opening its clause ("should SPX open above 6900, ...")."""
+    word = cue.text.lower()
+    return word in OPEN_CONDITIONS or (word == "should" and _opens_clause(cue, text))
+
+
+def is_local(cue: Cue, text: str) -> bool:
+    """True for a cue whose reach a full stop ends: a statement about another trade or person
+    (a past trade, someone else's, a negation, praise, an action talked about), or a modal or
+    auxiliary, which governs a verb in its own sentence."""
+    if cue.reason in LOCAL_REASONS:
+        return True
+    return (
+        cue.reason in (HYPOTHETICAL, PLAN)
+        and cue.text.lower() in MODAL_CUES
+        and not is_open_condition(cue, text)
+    )
+
+
+def reaches_past_handover(cue: Cue, text: str) -> bool:
+    """True for the cues a go clause does not end: a condition still open, and a question
+    asked with "?" (its text is empty: the mark itself)."""
+    return is_open_condition(cue, text) or (cue.reason == QUESTION and not cue.text)
+
+
+# The writer's go clause: the last clause of a lead-in, handing over to the instruction after
+# a colon, a dash, a full stop or a line break, in which the writer acts now. Its subject is
+# the writer or none ("I", "we", "I'm", "here"), its verb the act of ordering itself (a verb of
+# doing, placing or sending, present or bare: "doing it now", "placing it myself", "resending",
+# "executing", "pulling the trigger", "here goes", "I'm in too"), an elided "will" ("I said I
+# would and I will:"), a claim that the act is real ("real:", "for real now", "seriously",
+# "going live"), the time of the act ("now:"), or a bare consequence ("..., so:"). It ends
+# every clause before it: "didn't fill yesterday so resending: STO ...", "sim was good, real:
+# BTO ...", "I know I joked about it earlier, but seriously: BTO ..." are orders. A negation
+# in it makes it no go clause ("draft, don't send yet: BTO ..."), and a condition still open
+# or a question asked before it is not ended ("if NVDA breaks 200, doing it: BTO ...").
+GO_SUBJECTS = frozenset(
+    {"i", "we", "im", "i'm", "we're", "ima", "imma", "ill", "i'll", "we'll", "let's", "lets",
+     "here"}
+)  # fmt: skip
+GO_AUXILIARIES = frozenset(
+    {"am", "'m", "are", "'re", "just", "finally", "actually", "really", "now", "also", "then",
+     "officially", "def", "definitely"}
+)  # fmt: skip
+GO_COMMITMENTS = frozenset({"will", "'ll", "shall"})
+GO_VERBS = frozenset(
+    {"do", "doing", "place", "placing", "send", "sending", "resend", "resending", "submit",
+     "submitting", "resubmit", "resubmitting", "execute", "executing", "enter", "entering",
+     "take", "taking", "go", "goes", "going", "pull", "pulling", "fire", "firing", "copy",
+     "copying", "follow", "following", "put", "putting", "retry", "retrying"}
+)  # fmt: skip
+GO_COMPLEMENTS = frozenset(
+    {"it", "this", "that", "one", "them", "the", "order", "trade", "trigger", "in", "live",
+     "myself", "ourselves", "too", "also", "again", "anyway", "anyways", "now", "today", "rn",
+     "for", "real", "then", "instead", "through", "ahead", "all", "here"}
+)  # fmt: skip
+# "real:", "for real now", "seriously", "live money this time", "the real order"
+EARNEST = frozenset({"real", "seriously", "live", "earnest"})
+EARNEST_FILLERS = frozenset(
+    {"for", "now", "this", "time", "the", "order", "money", "is", "it's", "its", "one", "a",
+     "going", "trade", "ok", "okay", "right", "in", "then"}
+)  # fmt: skip
+NOW_WORDS = frozenset({"now", "rn"})
+NOW_FILLERS = frozenset({"right", "ok", "okay", "and", "so", "then", "alright"})
+CONSEQUENCES = frozenset({"so", "then", "therefore", "hence", "thus"})
+_GO_OPENERS = frozenset(
+    {"so", "and", "but", "then", "ok", "okay", "alright", "well", "yes", "yeah", "yep",
+     "anyway", "anyways", "whatever", "right", "fine", "welp"}
+)  # fmt: skip
+_GO_NEGATIONS = frozenset({"not", "n't", "never", "no", "dont", "don't", "nor", "cant", "can't"})
+# Where the instruction's clause starts after its lead-in (a colon, a dash, a full stop, an
+# emoji or a line break), and where the lead-in's last clause starts: a break, a comma or a
+# bracket, then the last conjunct ("I said I would and I will", "didn't fill so resending").
+HANDOVER = SENTENCE_BREAK
+_CLAUSE_EDGE = re.compile(rf"{SENTENCE_BREAK.pattern}|[,()\[\]][ \t]*")
+_HEADING_BREAK = re.compile(r"[ \t]*:[ \t]+|[ \t]*\n\s*")
+_LAST_CONJUNCT = re.compile(r"\b(?:and|but|so)\b[ \t]+(?=\S)", re.IGNORECASE)
+_GO_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
+
+
+def is_go_clause(words: Sequence[str]) -> bool:
+    """True when ``words`` (lower case, in order) are a go clause (see above)."""
+    if any(word in _GO_NEGATIONS or word.endswith("n't") for word in words):
+        return False
+    rest = list(words)
+    opened: list[str] = []
+    while rest and rest[0] in _GO_OPENERS:
+        opened.append(rest.pop(0))
+    if not rest:
+        return any(word in CONSEQUENCES for word in opened)  # "I keep saying I should, so:"
+    if set(rest) <= EARNEST | EARNEST_FILLERS and EARNEST & set(rest):
+        return True  # "real:", "for real now", "seriously"
+    if set(rest) <= NOW_WORDS | NOW_FILLERS and NOW_WORDS & set(rest):
+        return True  # "now:", "right now:"
+    subject = bool(rest) and rest[0] in GO_SUBJECTS
+    if subject:
+        rest.pop(0)
+    while rest and rest[0] in GO_AUXILIARIES:
+        rest.pop(0)
+    if subject and rest and rest[0] in GO_COMMITMENTS:
+        rest.pop(0)
+        if all(word in GO_COMPLEMENTS for word in rest):
+            return True  # "I will:", "and I will:": the verb is the instruction that follows
+    if subject and rest[:1] == ["in"] and all(word in GO_COMPLEMENTS for word in rest[1:]):
+        return True  # "I'm in too:"
+    return bool(rest) and rest[0] in GO_VERBS and all(word in GO_COMPLEMENTS for word in rest[1:])
+
+
+def _handover(cues: Sequence[Cue], text: str, action_at: int) -> int | None:
+    """Where the instruction's clause starts when the clause right before it is the writer's
+    go clause and every cue stands before that clause and is one it ends (None otherwise)."""
+    if action_at < 0 or not cues:
+        return None
+    handover = None
+    for match in HANDOVER.finditer(text, 0, action_at):
+        handover = match
+    if handover is None:
+        return None
+    start = 0
+    for match in _CLAUSE_EDGE.finditer(text, 0, handover.start()):
+        if match.end() <= handover.start():
+            start = match.end()
+    clause = text[start : handover.start()]
+    for match in _LAST_CONJUNCT.finditer(clause):
+        start_in = match.start()
+        if is_go_clause(_GO_WORD.findall(clause[start_in:].lower().replace("\u2019", "'"))):
+            start, clause = start + start_in, clause[start_in:]
+            break
+    words = _GO_WORD.findall(clause.lower().replace("\u2019", "'"))
+    if not words or not is_go_clause(words):
+        return None
+    # the go clause's own words passed its test ("I will", "going live"); the cues after the
+    # handover are the instruction's, and the reading from there finds them again. A heading
+    # before the go clause (a colon, a dash or a line break ends it) frames all that follows
+    # it, the go clause too ("paper trade: doing it now: BTO ..." stays practice).
+    heading_end = max((m.end() for m in _HEADING_BREAK.finditer(text, 0, start)), default=0)
+    before = [cue for cue in cues if cue.at < start]
+    if not before or any(
+        cue.at < heading_end or reaches_past_handover(cue, text) for cue in before
+    ):
+        return None
+    return handover.end()
 
 
 # --- the instruction test for a verb ------------------------------------------------------------

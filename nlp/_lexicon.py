@@ -347,6 +347,9 @@ HELP_WORDS = frozenset(
      "instance", "newbies", "newbie", "beginners", "noobs", "noob", "sample", "samples",
      "explaining"}
 )  # fmt: skip
+# Verbs whose object is text ("for a put spread, type: sell 1 IWM ..."): the order after
+# their colon is the words to type, a mention of an order in a help text, not one placed.
+TYPING_VERBS = frozenset({"type", "typing", "paste", "pasting"})
 # News and indicator bots ("BREAKING: AMD to acquire ...", "... crosses its 50 SMA |
 # TradingView"): without an alert code they report the market, they do not place a trade.
 NEWS_WORDS = frozenset(

@@ -2477,6 +2477,9 @@ class _Extractor:
             # stay, BTO TLT ..." reports news before a real alert
             self._chatter("someone's words reported", text, frames=self._action_follows(index))
             return
+        if lower in lex.TYPING_VERBS and self._before_colon(index) and self._action_follows(index):
+            self._veto(guard.HELP, text)  # "..., type: buy 1 SPY ...": the words to type
+            return
         if lower in lex.HELP_WORDS and not (following is not None and following.lower == "size"):
             self._veto(guard.HELP, text)  # ("small sample size, but BTO ...": a statistic)
             return
@@ -2992,17 +2995,28 @@ _REQUEST_OPENING = re.compile(
 
 
 def _read_restart(
-    text: str, start: int, facts: _Facts, today: date, pipeline: OrderPipeline
+    text: str,
+    start: int,
+    facts: _Facts,
+    today: date,
+    pipeline: OrderPipeline,
+    *,
+    handed_over: bool = False,
 ) -> tuple[ParsedOrder, _Facts | None] | None:
     """The instruction in the sentence from ``start`` on, read on its own, when it reads as an
     order. A sentence before it that reports a trade (a past trade, someone else's) and names
     the same underlying is that trade's report, its details following: "Took profits on NVDA.
-    STC 2 NVDA 140c ..." stays chatter."""
+    STC 2 NVDA 140c ..." stays chatter, unless the writer's go clause hands over to the
+    instruction (``handed_over``: "sold NFLX last week, I'm in again: BTO 1 NFLX ...")."""
     order, tail_facts = _read(text[start:], today, pipeline, after_aside=True)
     if order.kind != "order" or order.underlying is None:
         return None
     head = text[:start]
-    reports = any(cue.reason in guard.LOCAL_REASONS for cue in facts.cues)
+    # a trade reported: a past trade or someone else's that frames or vetoes; a soft past
+    # ("SPY went up, buy 2 SPY ...") speaks of the market, not of a trade
+    reports = not handed_over and any(
+        cue.reason in guard.LOCAL_REASONS and cue.weight != guard.SOFT for cue in facts.cues
+    )
     if _REQUEST_OPENING.match(text, start):
         reports = False  # "... decided to write some calls on DIS. could you sell 1 DIS ...?"
     symbol = re.escape(order.underlying.replace("/", "."))
@@ -3030,7 +3044,9 @@ def _read(
         restartable=not after_aside,
     )
     if verdict.kind == "restart":
-        restarted = _read_restart(headline, verdict.restart_at, facts, today, pipeline)
+        restarted = _read_restart(
+            headline, verdict.restart_at, facts, today, pipeline, handed_over=verdict.handed_over
+        )
         if restarted is not None:
             return restarted
     if verdict.kind != "order":

@@ -10,18 +10,19 @@ from __future__ import annotations
 import pytest
 from support.blind import BLIND_SPLITS, SplitScore, score_split
 
-# Set after the eleventh batch (b11-, 199 lines of chatter that holds a complete order string
-# and orders with chatter-like lead-ins, in dev) was learned from: dev 1959/1977 with 4 chatter
-# lines read as orders (b11 154/200 with 24 before any change; 184/199 with 4 after); test
-# 920/947 = 97.15% with 8 chatter lines read as orders, scored once after (unchanged by b11).
-# Earlier: the tenth batch (b10-) moved test from 918 to 920 and from 10 chatter lines to 8;
-# the eighth and ninth (b8-, b9-) from 910 to 918; the seventh (b7-) from 909 to 910; the
-# sixth (b6-, all 240 lines in test, written after the chatter guard) scored 220/240 and 3 the
-# one time it was scored.
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.97}
-# measured, not looked at on test; on dev the 4 left are memes, sarcasm and a tutorial
-CHATTER_AS_ORDER_CEILING = {"dev": 4, "test": 8}
-MIN_LINES = {"dev": 1977, "test": 947}
+# Set after the twelfth batch (b12-, 300 lines, half to each split) was added: the test
+# floor went down because the split grew by 150 lines nobody had tuned on (scored 129/150
+# with 3 chatter lines read as orders), not because the parser got worse: its 947 earlier
+# lines score 920 as before. dev 2108/2127 with 5 chatter lines read as orders; test
+# 1049/1097 = 95.62% with 11, scored once. Earlier: after the eleventh batch (b11-), dev
+# 1959/1977 and test 920/947 with 8; the tenth (b10-) moved test from 918 to 920 and from 10
+# chatter lines to 8; the eighth and ninth (b8-, b9-) from 910 to 918; the seventh (b7-) from
+# 909 to 910; the sixth (b6-, all 240 lines in test, written after the chatter guard) scored
+# 220/240 and 3 the one time it was scored.
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.95}
+# measured, not looked at on test; on dev the 5 left are memes, sarcasm and b12's
+CHATTER_AS_ORDER_CEILING = {"dev": 5, "test": 11}
+MIN_LINES = {"dev": 2127, "test": 1097}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
