@@ -15,6 +15,7 @@ import json
 import logging
 import random
 import weakref
+from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,11 +31,23 @@ CONFLICT_PAUSE_S = 0.01
 
 # one lock per order in this process, dropped with the last task holding it
 _append_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
-# the head an OrderRequest instance last appended, kept on the instance: the pipeline passes one
-# instance through its steps, so their appends need no read first. A head that moved on since
-# (another instance or process appended) fails the unique (order, prev_hash) and is read again;
-# kept per instance, never per id, a head cannot outlive the database row it was read from.
+# The head an order's log was last seen at in this process, so that an append needs no read
+# first: kept on the OrderRequest instance the pipeline passes through its steps, and by the
+# request itself for a later step that reads it again (confirming a preview). A head that moved
+# on since (another instance or process appended) fails the unique (order, prev_hash) and is
+# read again. Never kept by id alone: a new database or a deleted row can give another request
+# the same id (or the same external identifier), never the same id, identifier and creation
+# time, so a kept head cannot outlive the request it was read for. No append runs inside a
+# transaction that could roll it back and leave a head that is not in the database.
 _HEAD_ATTRIBUTE = "_audit_head"
+HEADS_KEPT = 10_000
+_heads: OrderedDict[tuple[int, str, datetime], str] = OrderedDict()
+
+
+def _request_key(order: OrderRequest) -> tuple[int, str, datetime] | None:
+    if order.id is None or not order.external_identifier or order.created_at is None:
+        return None
+    return (order.id, order.external_identifier, order.created_at)
 
 
 def _lock_for(order_id: int) -> asyncio.Lock:
@@ -73,6 +86,13 @@ async def _head(order_id: int) -> str:
     return GENESIS if last is None else last.entry_hash
 
 
+def _keep_head(key: tuple[int, str, datetime], head: str) -> None:
+    _heads[key] = head
+    _heads.move_to_end(key)
+    while len(_heads) > HEADS_KEPT:
+        _heads.popitem(last=False)
+
+
 def new_chain(order: OrderRequest) -> None:
     """``order`` was just created: its log is empty, so its first entry follows ``GENESIS``
     without reading (were that wrong, the unique prev_hash would refuse it and it is read)."""
@@ -92,8 +112,10 @@ async def record(
     at = (now or datetime.now(UTC)).astimezone(UTC)
     async with _lock_for(order.id):
         known: str | None = getattr(order, _HEAD_ATTRIBUTE, None)
+        key = _request_key(order)
         for _ in range(APPEND_ATTEMPTS):
-            prev = known or await _head(order.id)
+            kept = _heads.get(key) if key else None
+            prev = known or kept or await _head(order.id)
             try:
                 event = await OrderEvent.create(
                     order_request_id=order.id,
@@ -106,9 +128,13 @@ async def record(
             except IntegrityError:
                 log.info("order %s: another writer appended first; re-reading", order.id)
                 known = None
+                if key:
+                    _heads.pop(key, None)
                 await asyncio.sleep(random.uniform(0, CONFLICT_PAUSE_S))
                 continue
             setattr(order, _HEAD_ATTRIBUTE, event.entry_hash)
+            if key:
+                _keep_head(key, event.entry_hash)
             return event
     raise RuntimeError(f"could not append to the audit log of order {order.id}")
 

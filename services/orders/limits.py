@@ -407,14 +407,16 @@ async def risk_usage(
     order: ResolvedOrder | None = None,
     environment: Environment = Environment.PRODUCTION,
     live: tuple[tuple[Holding, ...], bool] | None = None,
+    count_orders: bool = True,
 ) -> RiskUsage:
     """What the trader used today (orders sent to production on this exchange date) and, given
     the ``order``, which of its short options the account's positions cover (see
     :func:`services.orders.risk.covered_short_symbols`): ``live``, the holdings on the order's
     underlying Tastytrade reports now and whether it is a cash account, when the caller has
     read them; else the latest synced positions. Without the order no cover is known, so every
-    short the order itself does not cover counts as naked."""
-    used = await orders_today(discord_id, now=now)
+    short the order itself does not cover counts as naked. ``count_orders=False`` skips
+    counting today's orders (a trader without a daily cap: the count limits nothing)."""
+    used = await orders_today(discord_id, now=now) if count_orders else 0
     covered: frozenset[str] = frozenset()
     if order is not None:
         holdings, cash_account = live or await account_holdings(

@@ -341,11 +341,14 @@ async def _check_new_price(
         raise ValidationError(f"{_problems_text(problems)} Nothing was changed.")
     under = (quoted or {}).get(order.underlying)
     risk = order_risk(order, underlying_price=None if under is None else under.price)
-    usage = await risk_usage(
-        discord_id, account_number=order.account_number, now=context.clock(), order=order
-    )
     # a replacement is the same order, already counted today: it does not add one
-    usage = dataclasses.replace(usage, orders_today=0)
+    usage = await risk_usage(
+        discord_id,
+        account_number=order.account_number,
+        now=context.clock(),
+        order=order,
+        count_orders=False,
+    )
     limits = await load_limits(discord_id)
     breaches = check_risk(order, risk, limits, usage, environment=Environment.PRODUCTION)
     if breaches:

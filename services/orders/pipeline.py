@@ -389,7 +389,12 @@ async def _check_and_rehearse(
     # the positions Tastytrade reports now (read to resolve the order) cover its shorts
     live = (live_holdings(resolution.positions, order.underlying), cash_account)
     usage = await risk_usage(
-        discord_id, account_number=order.account_number, now=now, order=order, live=live
+        discord_id,
+        account_number=order.account_number,
+        now=now,
+        order=order,
+        live=live,
+        count_orders=limits.max_orders_per_day is not None,
     )
     breaches = check_risk(order, risk, limits, usage, environment=Environment.PRODUCTION)
     _set_order(request, order)

@@ -150,3 +150,37 @@ async def test_a_new_chain_starts_without_a_read_and_a_wrong_start_is_corrected(
     assert second.prev_hash == first.entry_hash  # refused, read, appended after it
     assert head_reads == [fresh.id]
     assert await verify_chain(fresh.id)
+
+
+async def test_a_request_read_again_appends_after_the_head_kept_in_this_process(
+    database: str, head_reads: list[int]
+) -> None:
+    order = await _order()
+    await record(order, "previewed")  # the pipeline's instance (its first append reads)
+    confirming = await OrderRequest.get(id=order.id)  # the confirmation reads the request
+    await record(confirming, "confirmed")
+
+    assert head_reads == [order.id]
+    assert [event.kind for event in await events(order.id)] == ["previewed", "confirmed"]
+    assert await verify_chain(order.id)
+
+
+async def test_a_kept_head_another_process_moved_on_is_read_again(
+    database: str, head_reads: list[int]
+) -> None:
+    order = await _order()
+    previewed = await record(order, "previewed")
+    at = datetime.now(UTC)
+    await OrderEvent.create(  # another process confirms: this one's kept head is stale
+        order_request_id=order.id,
+        kind="confirmed",
+        detail={},
+        prev_hash=previewed.entry_hash,
+        entry_hash=audit.entry_hash(order.id, "confirmed", {}, at, previewed.entry_hash),
+        created_at=at,
+    )
+    await record(await OrderRequest.get(id=order.id), "placed")
+
+    assert head_reads == [order.id, order.id]  # the first append, then after the refusal
+    assert [event.kind for event in await events(order.id)] == ["previewed", "confirmed", "placed"]
+    assert await verify_chain(order.id)
