@@ -27,7 +27,7 @@ from services.orders.confirmation import (
     cancel_preview,
     confirm_order,
 )
-from services.orders.limits import set_production_trading
+from services.orders.limits import set_production_trading, update_limits
 from services.orders.pipeline import (
     Asked,
     Chatter,
@@ -311,3 +311,22 @@ async def test_a_first_rehearsal_follows_the_account_streamer_instead_of_polling
     rehearsal = outcome.preview.rehearsal
     assert rehearsal.passed and rehearsal.status == "Filled"
     assert rehearsal.timings["total_s"] < 5.0
+
+
+async def test_a_daily_cap_counts_the_orders_sent_today(context: OrderContext, trader: int) -> None:
+    await update_limits(trader, max_orders_per_day="1")
+    first = await previewed(context, trader, CALLS)
+    await confirm_order(context, trader, first.preview.order_id, first.preview.confirm_hash)
+
+    second = await submit_order(context, trader, CALLS)
+    while isinstance(second, Asked):
+        second = await answer_question(
+            context,
+            trader,
+            second.order_id,
+            second.question.topic,
+            second.question.choices[0].value,
+        )
+
+    assert isinstance(second, Stopped) and second.state is OrderState.REFUSED
+    assert [breach.limit for breach in second.breaches] == ["max_orders_per_day"]
