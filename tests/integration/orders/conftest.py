@@ -21,7 +21,13 @@ from services.notify.events import Notice
 from services.orders._context import OrderContext
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
 from services.orders.limits import set_default_account, set_production_trading
-from services.orders.pipeline import Asked, Previewed, answer_question, submit_order
+from services.orders.pipeline import (
+    Asked,
+    Previewed,
+    SubmitOutcome,
+    answer_question,
+    submit_order,
+)
 from services.orders.qualify import qualify
 from services.traders import trader_for
 from services.vault import Vault, generate_key
@@ -149,14 +155,20 @@ async def unqualified(linked: int, sim: RunningSimulator) -> int:
     return linked
 
 
-async def previewed(context: OrderContext, discord_id: int, text: str) -> Previewed:
-    """``text`` through the pipeline to its preview (several production accounts: the first
-    one offered is taken)."""
+async def submitted(context: OrderContext, discord_id: int, text: str) -> SubmitOutcome:
+    """``text`` through the pipeline, every question answered with the first choice offered
+    (several production accounts: the first one is taken)."""
     outcome = await submit_order(context, discord_id, text)
     while isinstance(outcome, Asked):
         question = outcome.question
         outcome = await answer_question(
             context, discord_id, outcome.order_id, question.topic, question.choices[0].value
         )
+    return outcome
+
+
+async def previewed(context: OrderContext, discord_id: int, text: str) -> Previewed:
+    """``text`` through the pipeline to its preview."""
+    outcome = await submitted(context, discord_id, text)
     assert isinstance(outcome, Previewed), outcome
     return outcome

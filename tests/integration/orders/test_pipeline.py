@@ -47,6 +47,7 @@ from .conftest import (
     previewed,
     set_faults,
     sim_orders,
+    submitted,
 )
 
 pytestmark = pytest.mark.db
@@ -190,15 +191,7 @@ async def test_production_switched_off_refuses_before_any_rehearsal(
     context: OrderContext, trader: int
 ) -> None:
     await set_production_trading(trader, False)
-    outcome = await submit_order(context, trader, CALLS)
-    while isinstance(outcome, Asked):
-        outcome = await answer_question(
-            context,
-            trader,
-            outcome.order_id,
-            outcome.question.topic,
-            outcome.question.choices[0].value,
-        )
+    outcome = await submitted(context, trader, CALLS)
 
     assert isinstance(outcome, Stopped) and outcome.state is OrderState.REFUSED
     assert [breach.limit for breach in outcome.breaches] == ["production_trading"]
@@ -318,15 +311,7 @@ async def test_a_daily_cap_counts_the_orders_sent_today(context: OrderContext, t
     first = await previewed(context, trader, CALLS)
     await confirm_order(context, trader, first.preview.order_id, first.preview.confirm_hash)
 
-    second = await submit_order(context, trader, CALLS)
-    while isinstance(second, Asked):
-        second = await answer_question(
-            context,
-            trader,
-            second.order_id,
-            second.question.topic,
-            second.question.choices[0].value,
-        )
+    second = await submitted(context, trader, CALLS)
 
     assert isinstance(second, Stopped) and second.state is OrderState.REFUSED
     assert [breach.limit for breach in second.breaches] == ["max_orders_per_day"]
