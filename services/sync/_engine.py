@@ -357,11 +357,11 @@ async def _notices_for(state: _RunState, status: SyncStatus, discord_id: int) ->
         found.append(notices.sync_failed(discord_id, run_id, status, state.errors))
     elif await _previous_status(state) in (SyncStatus.FAILED, SyncStatus.PARTIAL):
         found.append(notices.sync_recovered(discord_id, run_id))
-    today = datetime.now(EXCHANGE_TIME).date()
+    now = _now()  # one clock for the run's notices
+    today = now.astimezone(EXCHANGE_TIME).date()
     days = (await preferences_of(discord_id)).expiry_warning_days
     for option in notices.expiring_within(state.expiring, today, days):
         found.append(notices.options_expiring(discord_id, option, today))
-    now = _now()
     for assignment in state.assignments:
         if notices.is_news(assignment, now):
             found.append(notices.assignment_detected(discord_id, assignment))

@@ -3,7 +3,7 @@ another connection, and reads scoped by trader."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -15,6 +15,8 @@ from services.environment import Environment
 from services.errors import NotFoundError, SyncInProgressError
 from services.preferences import set_expiry_warning_days
 from services.sync import SyncStatus
+from services.sync import _engine as sync_engine
+from services.sync._engine import EXCHANGE_TIME
 from services.sync._lock import trader_sync_lock
 from services.sync.launch import sync_on_launch, traders_syncing_on_launch
 from services.sync.reports import account_statuses, run_errors, sync_history
@@ -26,10 +28,17 @@ from .conftest import FAST, OTHER, TRADER, RecordingNotifier, SyncOnce
 
 
 async def test_options_expiring_soon_are_told_once_per_position(
-    sim: RunningSimulator, linked: int, sync_once: SyncOnce, notifier: RecordingNotifier
+    sim: RunningSimulator,
+    linked: int,
+    sync_once: SyncOnce,
+    notifier: RecordingNotifier,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     await set_expiry_warning_days(TRADER, 30)
     today = sim.production.market.today
+    # the sync runs on the simulator's day (its seeded history ends there), not the test's
+    at_close = datetime.combine(today, time(16), EXCHANGE_TIME)
+    monkeypatch.setattr(sync_engine, "_now", lambda: at_close.astimezone(UTC))
     expected = set()
     for acct in next(iter(sim.production.users.values())).accounts.values():
         for symbol in acct.positions:
