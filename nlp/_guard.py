@@ -34,7 +34,10 @@ own), in three forms, from the strongest:
    ("resending", "doing it now", "placing it myself", "here goes", "I will", "real", "for real
    now", "seriously", "..., so:"). It ends every clause before it back to the last heading,
    except open conditions and questions: "didn't fill yesterday so resending: STO ...", "sim
-   was good, real: BTO ...", "I said I would and I will: STO ..." are orders;
+   was good, real: BTO ...", "I said I would and I will: STO ..." are orders. Its verb may be
+   the writer's trade with a pronoun for its object ("buying it back now: BTO ...") or a
+   reversal ("flipping:"); a *fresh heading* ("new one:", "next:") ends a past trade or a
+   report before it, not a plan, a practice or a condition;
 2. *a full stop* after cues that are all local (:func:`is_local`): statements about another
    trade or person (a past trade, someone else's, a negation, praise, an action talked about)
    and modals, which govern a verb in their own sentence ("sold my last ones yesterday. buy 2
@@ -174,7 +177,7 @@ def decide(
     notes = tuple(cue.note for cue in (vetoes or talk))
     if not restartable:
         return Verdict("none", notes)
-    handover = _handover(cues, text, action_at)
+    handover = _handover(cues, text, action_at, code_at)
     if handover is not None:
         return Verdict("restart", notes, handover, handed_over=True)
     if vetoes or frames:
@@ -265,11 +268,19 @@ def _opens_clause(cue: Cue, text: str) -> bool:
     return _CLAUSE_OPENING.search(text, 0, cue.at) is not None
 
 
+# "should've bought", "should have waited", "should be fine": a regret or a statement, never
+# the inverted condition "should SPX open above 6900, ...".
+_PERFECT_AFTER = re.compile(r"(?:'|\u2019)?ve\b|[ \t]+(?:have|of|be|been)\b", re.IGNORECASE)
+
+
 def is_open_condition(cue: Cue, text: str) -> bool:
     """True for a condition not yet met: "if ...", "when ...", "as soon as ...", and "should"
-    opening its clause ("should SPX open above 6900, ...")."""
+    opening its clause ("should SPX open above 6900, ..."; not "should've bought ...")."""
     word = cue.text.lower()
-    return word in OPEN_CONDITIONS or (word == "should" and _opens_clause(cue, text))
+    if word == "should":
+        after = cue.at + len(cue.text)
+        return _opens_clause(cue, text) and _PERFECT_AFTER.match(text, after) is None
+    return word in OPEN_CONDITIONS
 
 
 def is_local(cue: Cue, text: str) -> bool:
@@ -315,8 +326,38 @@ GO_VERBS = frozenset(
     {"do", "doing", "place", "placing", "send", "sending", "resend", "resending", "submit",
      "submitting", "resubmit", "resubmitting", "execute", "executing", "enter", "entering",
      "take", "taking", "go", "goes", "going", "pull", "pulling", "fire", "firing", "copy",
-     "copying", "follow", "following", "put", "putting", "retry", "retrying"}
+     "copying", "follow", "following", "put", "putting", "retry", "retrying", "flip",
+     "flipping", "reverse", "reversing"}
 )  # fmt: skip
+# A trade verb whose object is only a pronoun or a particle ("buying it back now", "selling
+# them", "adding more"): the instruction after the colon is what "it" stands for, so the
+# clause is the writer acting now, its details following.
+GO_TRADE_VERBS = frozenset(
+    {"buy", "buying", "sell", "selling", "add", "adding", "grab", "grabbing", "cover",
+     "covering", "close", "closing", "open", "opening", "short", "shorting", "trim",
+     "trimming", "load", "loading", "scoop", "scooping", "exit", "exiting"}
+)  # fmt: skip
+GO_TRADE_OBJECTS = frozenset({"back", "more", "some", "em", "'em", "those", "these", "out"})
+# A heading that marks the trade after it as a new one ("new one:", "next:", "next up:", "new
+# trade:"): the trades reported before it are other trades, so it ends a report or a past
+# trade heading before it (not a plan, a practice or a condition).
+FRESH_MARKERS = frozenset({"new", "next"})
+FRESH_NOUNS = frozenset(
+    {"one", "up", "trade", "position", "play", "entry", "alert", "setup", "idea", "ticket"}
+)  # fmt: skip
+FRESH_ENDS = LOCAL_REASONS | {RECAP, REPORT}
+# Headings that look ahead, not back: a "new one" after them is still part of them.
+FORWARD_HEADINGS = frozenset(
+    {"plan", "plans", "idea", "ideas", "reminder", "reminders", "todo", "watchlist", "tomorrow",
+     "setup", "setups", "targets", "levels", "pending", "working"}
+)  # fmt: skip
+
+
+def _fresh_ends(cue: Cue) -> bool:
+    """True for a cue a fresh heading ends: a past trade or a report looking back."""
+    return cue.reason in FRESH_ENDS and cue.text.lower() not in FORWARD_HEADINGS
+
+
 GO_COMPLEMENTS = frozenset(
     {"it", "this", "that", "one", "them", "the", "order", "trade", "trigger", "in", "live",
      "myself", "ourselves", "too", "also", "again", "anyway", "anyways", "now", "today", "rn",
@@ -340,7 +381,8 @@ _GO_NEGATIONS = frozenset({"not", "n't", "never", "no", "dont", "don't", "nor", 
 # emoji or a line break), and where the lead-in's last clause starts: a break, a comma or a
 # bracket, then the last conjunct ("I said I would and I will", "didn't fill so resending").
 HANDOVER = SENTENCE_BREAK
-_CLAUSE_EDGE = re.compile(rf"{SENTENCE_BREAK.pattern}|[,()\[\]][ \t]*")
+# An arrow also ends a clause ("Swing idea → taking it"): a premise and what the writer does.
+_CLAUSE_EDGE = re.compile(rf"{SENTENCE_BREAK.pattern}|[,()\[\]][ \t]*|[ \t]*(?:→|->|=>)[ \t]*")
 _HEADING_BREAK = re.compile(r"[ \t]*:[ \t]+|[ \t]*\n\s*")
 _LAST_CONJUNCT = re.compile(r"\b(?:and|but|so)\b[ \t]+(?=\S)", re.IGNORECASE)
 _GO_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
@@ -371,12 +413,35 @@ def is_go_clause(words: Sequence[str]) -> bool:
             return True  # "I will:", "and I will:": the verb is the instruction that follows
     if subject and rest[:1] == ["in"] and all(word in GO_COMPLEMENTS for word in rest[1:]):
         return True  # "I'm in too:"
+    if rest and rest[0] in GO_TRADE_VERBS:
+        # "buying it back now:", "selling them:": the verb's object is the instruction after
+        return all(word in GO_COMPLEMENTS | GO_TRADE_OBJECTS for word in rest[1:])
     return bool(rest) and rest[0] in GO_VERBS and all(word in GO_COMPLEMENTS for word in rest[1:])
 
 
-def _handover(cues: Sequence[Cue], text: str, action_at: int) -> int | None:
+def is_fresh_heading(words: Sequence[str]) -> bool:
+    """True for a heading that marks the trade after it as a new one ("new one", "next",
+    "next up", "new trade")."""
+    rest = [word for word in words if word not in _GO_OPENERS]
+    return (
+        1 <= len(rest) <= 2
+        and rest[0] in FRESH_MARKERS
+        and all(word in FRESH_NOUNS for word in rest[1:])
+    )
+
+
+def _handover(cues: Sequence[Cue], text: str, action_at: int, code_at: int = -1) -> int | None:
     """Where the instruction's clause starts when the clause right before it is the writer's
-    go clause and every cue stands before that clause and is one it ends (None otherwise)."""
+    go clause and every cue stands before that clause and is one it ends (None otherwise).
+    When the first action is the go clause's own verb ("buying it back now: BTO ...", "Swing
+    idea → taking it\nBTO ..."), the instruction is the alert code after it."""
+    found = _handover_before(cues, text, action_at)
+    if found is None and code_at > action_at >= 0:
+        found = _handover_before(cues, text, code_at)
+    return found
+
+
+def _handover_before(cues: Sequence[Cue], text: str, action_at: int) -> int | None:
     if action_at < 0 or not cues:
         return None
     handover = None
@@ -395,7 +460,12 @@ def _handover(cues: Sequence[Cue], text: str, action_at: int) -> int | None:
             start, clause = start + start_in, clause[start_in:]
             break
     words = _GO_WORD.findall(clause.lower().replace("\u2019", "'"))
-    if not words or not is_go_clause(words):
+    fresh = (
+        bool(words)
+        and text[handover.start() : handover.end()].strip() == ":"
+        and (is_fresh_heading(words))
+    )
+    if not words or not (fresh or is_go_clause(words)):
         return None
     # the go clause's own words passed its test ("I will", "going live"); the cues after the
     # handover are the instruction's, and the reading from there finds them again. A heading
@@ -404,7 +474,9 @@ def _handover(cues: Sequence[Cue], text: str, action_at: int) -> int | None:
     heading_end = max((m.end() for m in _HEADING_BREAK.finditer(text, 0, start)), default=0)
     before = [cue for cue in cues if cue.at < start]
     if not before or any(
-        cue.at < heading_end or reaches_past_handover(cue, text) for cue in before
+        (cue.at < heading_end and not (fresh and _fresh_ends(cue)))
+        or reaches_past_handover(cue, text)
+        for cue in before
     ):
         return None
     return handover.end()

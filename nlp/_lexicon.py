@@ -192,6 +192,9 @@ QUESTION_STARTERS = frozenset(
      "can", "is", "are", "am", "do", "does", "did", "anyone", "anybody", "any", "shall", "wdyt",
      "thoughts", "whos", "hows"}
 )  # fmt: skip
+# After a modal opening a message, a bare verb or a perfect shows the subject was left out: a
+# statement ("would be nice ...", "should've bought ...", "could have waited"), not a question.
+BARE_AFTER_MODAL = frozenset({"be", "'ve", "ve", "have", "of", "been"})
 PAST_WORDS = frozenset(
     {"bought", "sold", "closed", "trimmed", "posted", "exited", "entered", "took", "got",
      "gotten", "was",
@@ -395,6 +398,24 @@ DETERMINERS = frozenset(
      "these", "those", "each", "both", "em"}
 )  # fmt: skip
 # Before a premium they accept a price rather than buy ("ditch the 5 RIVN 14p, take 0.30").
+# The stock or the market as a subject ("it ran 20%", "it's gonna pull back", "the market
+# was ..."): its verbs tell what the price did or will do, not a trade. What may stand between
+# the subject and its verb:
+MARKET_SUBJECTS = frozenset({"it", "market", "stock", "price", "chart", "tape", "index"})
+SUBJECT_LINKS = frozenset(
+    {"'s", "is", "just", "already", "really", "finally", "probably", "def", "definitely",
+     "totally", "literally", "also", "then"}
+)  # fmt: skip
+# A forecast's modal after such a subject ("it's gonna", "it will", "it'll").
+FORECAST_MODALS = frozenset({"gon", "gonna", "will", "'ll", "would", "'d", "might", "could"})
+# Gerunds of trading the action lexicon lacks: after a past verb they still report trades
+# ("stopped trading", "started scalping").
+PAST_AFTER_GERUND_TRADES = frozenset(
+    {"trading", "scalping", "closing", "opening", "rolling", "holding", "writing", "shorting",
+     "covering", "averaging", "hedging", "swinging", "playing", "betting", "gambling"}
+)  # fmt: skip
+# "I'll take 5 ...", "we will take 2 ...": the future of ordering, an acceptance made now.
+OFFER_TAKING_MODALS = frozenset({"'ll", "will", "ll"})
 ACCEPT_WORDS = frozenset({"take", "taking", "accept", "accepting"})
 # Stop words that, with a number and no limit price, make a stop order ("sell 50 AAPL stop 240").
 STOP_ORDER_WORDS = frozenset({"stop", "stops", "stoploss", "trailing", "tsl"})
@@ -476,7 +497,7 @@ PRAISE_ADDRESSEES = frozenset(
 SIMULATED_WORDS = frozenset(
     {"paper", "papertrade", "papertrading", "backtest", "backtested", "backtesting",
      "simulated", "simulation", "hypothetically", "hypothetical", "practice", "demo",
-     "simulator", "papermoney", "sim", "sims"}
+     "simulator", "papermoney", "sim", "sims", "theoretically"}
 )  # fmt: skip
 # Laughter and irony: the message is a joke ("BTO ramen noodles lol"), not an instruction.
 JOKE_WORDS = frozenset(
@@ -489,6 +510,23 @@ MEME_CAPTIONS = frozenset(
     {"after", "when", "watching", "seeing", "trying", "explaining", "looking", "every",
      "realizing", "checking", "opening", "waking", "at"}
 )  # fmt: skip
+# People named as speakers before a colon opening a message ("wife: we have savings at home.
+# savings at home: BTO ..."): a dialogue, the words after the colon are theirs.
+SPEAKER_NOUNS = frozenset(
+    {"wife", "husband", "gf", "bf", "girlfriend", "boyfriend", "mom", "mum", "dad", "mother",
+     "father", "boss", "friend", "buddy", "bro", "brother", "sister", "son", "daughter",
+     "therapist", "accountant", "advisor", "teacher", "landlord", "partner", "spouse"}
+)  # fmt: skip
+# Things one owns or is, never a security: sold or bought in a message they are hyperbole ("let
+# me sell my house and BTO ...", "I'd sell my kidney for a 0dte ...").
+HYPERBOLE_OBJECTS = frozenset(
+    {"house", "home", "car", "cars", "kidney", "kidneys", "soul", "wife", "husband", "kids",
+     "kid", "firstborn", "dog", "cat", "furniture", "organs", "blood", "body", "clothes",
+     "belongings", "apartment", "condo", "couch", "tv", "watch", "liver", "plasma"}
+)  # fmt: skip
+# "in theory", "in principle": a lead that makes what follows reasoning, not an instruction.
+HYPOTHETICAL_LEADS = frozenset({"in"})
+HYPOTHESIS_NOUNS = frozenset({"theory", "principle"})
 # Placeholders of a command's help text ("BTO <qty> <ticker> <strike><c|p> @ <price>").
 PLACEHOLDER_WORDS = frozenset(
     {"qty", "quantity", "ticker", "symbol", "strike", "exp", "expiry", "expiration", "price",

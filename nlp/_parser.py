@@ -74,6 +74,7 @@ _CLAUSE_JOINS = frozenset({"and", "but", "so", "then", "&", "+", "or"})
 _PARTICLES = frozenset({"off", "in", "up", "out", "down", "on"})
 _MAX_CLAUSE_WORDS = 12
 _CLAUSE_ENDS = frozenset({".", ";", "!", "|", "?"})
+_LEAD_IN_BREAKS = frozenset({".", ";", "!", ",", ":", "—", "–", "-", "?"})
 _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
 _QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
 _MAX_QUANTITY = 1_000_000
@@ -343,6 +344,7 @@ class _Extractor:
         self.lower_openers: list[int] = []  # a lower-case word opening a line before a strike
         self.roll: tuple[int, Side | None] | None = None  # "roll my short ...": where, what side
         self.request_at = -1  # "could you", "can u" opening a request to the bot
+        self.relative_dates: list[tuple[int, date]] = []  # "next week": where, which Friday
         strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
         self.has_strategy = bool(strategy_labels)
         self.strikes_needed = _STRIKES_NEEDED.get(
@@ -545,6 +547,81 @@ class _Extractor:
                 return True
         return False
 
+    def _before_gerund(self, index: int) -> bool:
+        """True for a past verb right before a gerund that is no trade ("stopped being a
+        chicken", "stopped overthinking it"): it tells what the writer ceased doing, a statement
+        about the writer, not a trade reported, so it heads nothing after it ("stopped buying
+        calls" still reports trades)."""
+        following = self._at(index + 1)
+        return (
+            following is not None
+            and following.label == "WORD"
+            and following.lower.endswith("ing")
+            and len(following.lower) > 4
+            and following.lower not in lex.ACTION_WORDS
+            and following.lower not in lex.WEAK_ACTION_WORDS
+            and following.lower not in lex.LEADING_ACTION_WORDS
+            and following.lower not in lex.PAST_AFTER_GERUND_TRADES
+        )
+
+    def _after_chart_gap(self, index: int) -> bool:
+        """True for "filled" / "fill" after "gap" ("gap filled", "the gap fill"): the chart's
+        price gap closing, not an order's fill."""
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in ("gap", "gaps")
+
+    def _market_subject(self, index: int) -> bool:
+        """True when the subject right before ``index`` (past an auxiliary or an adverb) is the
+        stock or the market ("it ran", "it's gonna", "SPY was", "the market will"), not a
+        person: its verb tells what the price did or will do."""
+        position = index - 1
+        while (item := self._at(position)) is not None and item.lower in lex.SUBJECT_LINKS:
+            position -= 1
+        subject = self._at(position)
+        if subject is None:
+            return False
+        if subject.lower in lex.MARKET_SUBJECTS:
+            return True
+        return subject.label == "DTICKER" or (
+            subject.lower not in lex.NOT_TICKERS
+            and _RE_UPPER_TICKER.fullmatch(subject.text) is not None
+            and len(subject.text) >= 2
+        )
+
+    def _takes_offer(self, index: int) -> bool:
+        """True for "I'll take" / "we'll take" right before the count taken ("I'll take 5 of the
+        IWM 260c ...", "I'll take a couple of ..."): the formula of ordering, an acceptance made
+        now, not a plan (a condition or a later time in the message still counts)."""
+        subject, verb = self._at(index - 1), self._at(index + 1)
+        if subject is None or verb is None:
+            return False
+        if subject.lower not in ("i", "we") or verb.lower != "take":
+            return False
+        return self._is_count(index + 2)
+
+    def _subjectless_modal(self, index: int) -> bool:
+        """True for a modal opening the message right before a bare verb or a perfect ("would
+        be nice to ...", "should've bought more", "could have waited"): a question puts its
+        subject after the modal ("would you ...", "should I ..."), so this is a statement with
+        its subject left out, a wish or a regret."""
+        following = self._at(index + 1)
+        return (
+            self.items[index].lower in guard.MODAL_CUES
+            and following is not None
+            and following.lower in lex.BARE_AFTER_MODAL
+        )
+
+    def _self_answered(self, index: int) -> bool:
+        """True when the question opening the message ends at a "?" the writer answers right
+        after it ("Am I sure? yes. STO ...", "too late? nah. buy ..."): asked of oneself."""
+        for position in range(index + 1, len(self.items)):
+            item = self.items[position]
+            if item.text.startswith("?"):
+                return self._answered(position)
+            if item.text in (".", "!") or item.line_end:
+                return False
+        return False
+
     def _frame_over(self, index: int) -> bool:
         """True for a frame word declared over or fired in its own clause ("quiz is over, now
         ...", "paper trading is done, going live: ...", "reminder to myself done, ...", "the
@@ -720,9 +797,43 @@ class _Extractor:
         return item.text
 
     def _meme_opener(self, index: int) -> bool:
-        """ "Me after BTO ...", "me watching my ...": a meme's caption, not "me too, BTO ..."."""
+        """ "Me after BTO ...", "me watching my ...": a meme's caption, not "me too, BTO ...".
+        The caption opens its sentence, also after a heading's colon ("caption for the pic: me
+        after STO ...")."""
         following = self._at(index + 1)
-        return index == 0 and following is not None and following.lower in lex.MEME_CAPTIONS
+        previous = self._at(index - 1)
+        opens = self._opens_sentence(index) or (previous is not None and previous.text == ":")
+        return opens and following is not None and following.lower in lex.MEME_CAPTIONS
+
+    def _speaker_label(self, index: int) -> bool:
+        """True for a person named as a speaker before a colon, opening the message ("wife:
+        we have savings at home", "my boss: ..."): a dialogue, the words after it are that
+        person's, not the writer's instruction."""
+        if not self._before_colon(index) or self.items[index].lower not in lex.SPEAKER_NOUNS:
+            return False
+        previous = self._at(index - 1)
+        if previous is not None and previous.lower in lex.HOLDER_POSSESSIVES:
+            index -= 1
+        return index == 0
+
+    def _hyperbole(self, index: int) -> str | None:
+        """The object of an action that is no security but a thing one owns or is ("sell my
+        house and BTO ...", "I'd sell my kidney for ..."): hyperbole, a joke, not a trade."""
+        position = index + 1
+        while (item := self._at(position)) is not None and item.lower in lex.HOLDER_POSSESSIVES:
+            position += 1
+        owned = self._at(position)
+        if position == index + 1 or owned is None or owned.lower not in lex.HYPERBOLE_OBJECTS:
+            return None
+        after = self._at(position + 1)
+        if not owned.text.islower() or (after is not None and after.label in ("NUM", "TYPED")):
+            return None  # "sell my CAT 400 calls": a ticker in capitals, or before its strike
+        return f"{self.items[index].text} {self.items[position - 1].text} {owned.text}"
+
+    def _before_hypothesis(self, index: int) -> bool:
+        """True for "in theory", "in principle": what follows is reasoned about, not done."""
+        following = self._at(index + 1)
+        return following is not None and following.lower in lex.HYPOTHESIS_NOUNS
 
     def _after_noun_modifier(self, index: int) -> bool:
         previous = self._at(index - 1)
@@ -1322,6 +1433,30 @@ class _Extractor:
         if value > 0:
             self.facts.strikes.append(_Strike(value, option_type, position))
 
+    def _add_relative_expiration(self, index: int, value: date | None) -> None:
+        """A week or a month said relative to today ("this week", "next week", "next
+        month"): an expiration, unless it stands in a lead-in and the order writes its own
+        date (see :meth:`_drop_lead_in_dates`)."""
+        if value is not None:
+            self.relative_dates.append((index, value))
+        self._add_expiration(value)
+
+    def _drop_lead_in_dates(self) -> None:
+        """A relative week or month in a clause before the instruction's ("earnings next week
+        and IV is cheap, so BTO ... 2/19/27", "3 for 3 this week\nnew one: buy ... 0dte") dates
+        the lead-in's news, not the contract, when the order writes its own expiration."""
+        first = self.facts.first_action
+        if first < 0 or not self.relative_dates:
+            return
+        for index, value in self.relative_dates:
+            if index >= first or not any(
+                item.text in _LEAD_IN_BREAKS or item.line_end or item.lower in _CLAUSE_JOINS
+                for item in self.items[index + 1 : first]
+            ):
+                continue
+            if self.facts.expirations.count(value) == 1 and len(set(self.facts.expirations)) > 1:
+                self.facts.expirations.remove(value)
+
     def _add_expiration(self, value: date | None) -> None:
         if value is not None:
             self.facts.expirations.append(value)
@@ -1348,6 +1483,7 @@ class _Extractor:
             if self.ignore_window:
                 self.ignore_window -= 1
         facts = self.facts
+        self._drop_lead_in_dates()
         self._read_roll()
         if self.lower_openers and facts.first_action >= 0:
             # a lower-case ticker opening the line right before its strike, with the action
@@ -1433,15 +1569,19 @@ class _Extractor:
         elif label == "PLAN":
             self._chatter("a plan", item.text, frames=True)
         elif label == "EXP_THIS_WEEK":
-            self._add_expiration(cal.this_week_friday(self.today))
+            self._add_relative_expiration(index, cal.this_week_friday(self.today))
+        elif label == "EXP_NEXT_WEEK" and self._heading_opens_line(index):
+            self._chatter(guard.PLAN, item.text, frames=True)  # "next week: BTO ...": later
         elif label == "EXP_NEXT_WEEK":
-            self._add_expiration(cal.next_week_friday(self.today))
+            self._add_relative_expiration(index, cal.next_week_friday(self.today))
         elif label == "EXP_NEXT_FRIDAY":
             self._add_expiration(cal.next_weekday(self.today, 4, strictly_after=True))
         elif label == "EXP_THIS_FRIDAY":
             self._add_expiration(cal.next_weekday(self.today, 4, strictly_after=False))
+        elif label == "EXP_NEXT_MONTH" and self._heading_opens_line(index):
+            self._chatter(guard.PLAN, item.text, frames=True)  # "next week: BTO ...": later
         elif label == "EXP_NEXT_MONTH":
-            self._add_expiration(cal.next_month_expiration(self.today))
+            self._add_relative_expiration(index, cal.next_month_expiration(self.today))
         elif label == "ISO":
             match = _RE_ISO.fullmatch(item.text)
             if match:
@@ -2143,6 +2283,15 @@ class _Extractor:
         if lower in lex.MEME_SPEAKERS and (self._before_colon(index) or self._meme_opener(index)):
             self._chatter("a joke", item.text, frames=True)  # "Nobody:\nMe: BTO ...": a meme
             return
+        if self._speaker_label(index):
+            self._chatter(guard.REPORTED, item.text, frames=True)  # "wife: ...": a dialogue
+            return
+        if lower in lex.HYPOTHETICAL_LEADS and self._before_hypothesis(index):
+            self._veto(guard.HYPOTHETICAL, f"{item.text} {self.items[index + 1].text}")
+            return  # "in theory a ... fly for 2.30 pays 7.70": reasoning about a trade
+        if lower in lex.ACTION_WORDS and (owned := self._hyperbole(index)) is not None:
+            self._chatter(guard.JOKE, owned, frames=True)  # "let me sell my house and BTO ..."
+            return
         if lower in ("long", "short") and not is_first and self._after_holder(index):
             facts.status.append(f"a position held: {item.text}")  # "I'm short 2 SPY 580p"
             return
@@ -2382,6 +2531,8 @@ class _Extractor:
             and not self._opens_request(index)
             and not self._in_cleft(index + 1)  # "what I want is to sell ...": a statement
             and not self._negated_statement(index)  # "didn't fill. buy ...": a statement
+            and not self._subjectless_modal(index)  # "would be nice to see a bounce. BTO ..."
+            and not self._self_answered(index)  # "Am I sure? yes. STO ...": answered at once
         ):
             self._veto(guard.QUESTION, text)
             return
@@ -2425,6 +2576,8 @@ class _Extractor:
             self._chatter(guard.OTHER_SUBJECT, "not my trade", frames=True)
             return
         if lower in lex.RECAP_WORDS:
+            if lower in lex.FILL_WORDS and self._after_chart_gap(index):
+                return  # "gap filled on QQQ": the price closed a chart gap, no order filled
             if not (lower in lex.FILL_WORDS and self._fill_denied(index)):
                 self._veto(guard.RECAP, text)  # ("not filled yet so ...": no fill to report)
             return
@@ -2542,6 +2695,13 @@ class _Extractor:
                 "a roll (close one contract, open another): send each leg", text, frames=False
             )
             return
+        if lower in lex.PAST_NOT_REPORTS | lex.FORECAST_MODALS and self._market_subject(index):
+            # "... last time it did this it ran 20%", "..., it's gonna pull back": what the
+            # stock did or will do, a reason, not a trade reported or planned
+            facts.status.append(f"the market: {text}")
+            return
+        if lower in lex.OFFER_TAKING_MODALS and self._takes_offer(index):
+            return  # "I'll take 5 of the IWM 260c ...": accepting now, as one orders
         if lower in lex.FIRST_PERSON_WISHES and self._wish_of_writer(index):
             return  # "I am want to buy ...", "i wish to acquire ...": the verb decides
         if lower == "if" and self._indirect_question(index):
@@ -2556,7 +2716,11 @@ class _Extractor:
         if lower in lex.DELIBERATION_WORDS and self._deliberation_over(index):
             return  # "Thinking done. buy ...", "done waiting, sell ...": the decision is made
         for words, reason, frames in (
-            (lex.PAST_WORDS, "past tense", lower not in lex.PAST_NOT_REPORTS),
+            (
+                lex.PAST_WORDS,
+                "past tense",
+                lower not in lex.PAST_NOT_REPORTS and not self._before_gerund(index),
+            ),
             (lex.HYPOTHETICAL_WORDS, "hypothetical", self._is_conditional(index)),
             (lex.NEGATION_WORDS, "negation", False),
             (lex.FLOW_WORDS, "flow report or recap", True),

@@ -10,19 +10,22 @@ from __future__ import annotations
 import pytest
 from support.blind import BLIND_SPLITS, SplitScore, score_split
 
-# Set after the twelfth batch (b12-, 300 lines, half to each split) was added: the test
-# floor went down because the split grew by 150 lines nobody had tuned on (scored 129/150
-# with 3 chatter lines read as orders), not because the parser got worse: its 947 earlier
-# lines score 920 as before. dev 2108/2127 with 5 chatter lines read as orders; test
-# 1049/1097 = 95.62% with 11, scored once. Earlier: after the eleventh batch (b11-), dev
-# 1959/1977 and test 920/947 with 8; the tenth (b10-) moved test from 918 to 920 and from 10
-# chatter lines to 8; the eighth and ninth (b8-, b9-) from 910 to 918; the seventh (b7-) from
-# 909 to 910; the sixth (b6-, all 240 lines in test, written after the chatter guard) scored
-# 220/240 and 3 the one time it was scored.
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.95}
-# measured, not looked at on test; on dev the 5 left are memes, sarcasm and b12's
-CHATTER_AS_ORDER_CEILING = {"dev": 5, "test": 11}
-MIN_LINES = {"dev": 2127, "test": 1097}
+# Set after the thirteenth batch (b13-, 240 lines of a typical day on a trading server, all in
+# test, scored 240/240 the one time it was scored) was added and the twelfth (b12-, 300 lines,
+# half to each split) learned from: dev 2124/2127 with 1 chatter line read as an order; test
+# 1291/1337 = 96.56% with 11, scored once. The test floor went down from 0.97 when b12's 150
+# test lines (129/150 with 3 chatter lines as orders; 131 after dev's half was learned from)
+# were added, not because the parser got worse: its 947 earlier lines still score 920 with 8.
+# Earlier: after the eleventh batch
+# (b11-), dev 1959/1977 and test 920/947 with 8; the tenth (b10-) moved test from 918 to 920
+# and from 10 chatter lines to 8; the eighth and ninth (b8-, b9-) from 910 to 918; the seventh
+# (b7-) from 909 to 910; the sixth (b6-, all 240 lines in test, written after the chatter
+# guard) scored 220/240 and 3 the one time it was scored.
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.96}
+# measured, not looked at on test; on dev the 1 left is a personified heading ("my last brain
+# cell at the open: BTO ...")
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 11}
+MIN_LINES = {"dev": 2127, "test": 1337}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
