@@ -141,7 +141,11 @@ ASIDE_BREAK = re.compile(
     r"|,[ \t]*(?=(?:please|pls|kindly)\b)",
     re.IGNORECASE,
 )
-FULL_STOP = re.compile(r"(?<![.\d])(?:[.!…]+)[ \t]+(?=\S)")
+# A number may end the sentence ("I bought 50 DIS last month at 98. buy 50 more ..."), except
+# one opening its line, which numbers a list ("1. BTO ...").
+FULL_STOP = re.compile(
+    r"(?<!\.)(?<!^\d)(?<!^\d\d)(?<!\s\d)(?:[.!…]+)[ \t]+(?=\S)", re.MULTILINE
+)
 _PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
 
 

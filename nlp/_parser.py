@@ -1619,6 +1619,8 @@ class _Extractor:
             self._veto(guard.QUESTION, "")
         elif item.text == "@":
             self._arm_price()
+        elif any(mark in item.text for mark in lex.SARCASM_MARKS) and self._ironic_tail(index):
+            self._veto(guard.JOKE, f"sarcasm {item.text}")  # "sure, let me just BTO ... 🙄"
         elif any(symbol in item.text for symbol in lex.JOKE_SYMBOLS):
             self._chatter("a joke", item.text, frames=False)
         elif item.text in ("+", "-") and self._signed_amount(index):
@@ -2418,6 +2420,47 @@ class _Extractor:
         else:
             self._on_other_word(index, item, is_first)
 
+    def _ironic_tail(self, index: int) -> bool:
+        """True for a mark of irony ending the message after the instruction ("sure, let me
+        just BTO 50 SPY ... 🙄", "... /s"): it takes back what was said (opening the message, an
+        eye-roll is a mood: "mondays man 🙄 anyway, buy ...")."""
+        if not 0 <= self.facts.first_action < index:
+            return False
+        return all(item.label == "SYM" for item in self.items[index + 1 :])
+
+    def _after_order_details(self, index: int) -> bool:
+        """True right after the order's details, or a comma or dash after them ("BTO ... @
+        1.35, expired worthless", "STO ... @ .50 — assigned")."""
+        if not 0 <= self.facts.first_action < index:
+            return False
+        previous = self._at(index - 1)
+        if previous is not None and previous.text in (",", "-", "—", "–"):
+            previous = self._at(index - 2)
+        return previous is not None and previous.label in (
+            "NUM", "TYPED", "SLASH", "ISO", "OCC", "DTE", "MARKET"
+        )  # fmt: skip
+
+    def _restricts_time(self, index: int) -> bool:
+        """True for "only" after the order's details restricting when it may go ("buy ... @
+        2.50 but only on a break of 225", "sell ... only after earnings"): a condition."""
+        following = self._at(index + 1)
+        return (
+            0 <= self.facts.first_action < index
+            and bool(self.facts.slots or self.facts.strikes)
+            and following is not None
+            and following.lower in lex.RESTRICTED_TIMES
+        )
+
+    def _held_already(self, index: int) -> bool:
+        """True for "already" before a position word ahead of any action ("already in from
+        the open: BTO ...", "already long: ..."): a position held, the trade made before now."""
+        following = self._at(index + 1)
+        return (
+            self.facts.first_action < 0
+            and following is not None
+            and following.lower in lex.HELD_AFTER_ALREADY
+        )
+
     def _is_conditional(self, index: int) -> bool:
         """A condition, modal or plan ("if", "I'd", "paper"), or any hypothetical word before
         "to" ("waiting to BTO ...", "hoping to sell ..."): an intention, not an order now."""
@@ -2559,6 +2602,26 @@ class _Extractor:
         ):
             # "quiz is over, now the real order: ...", "not a backtest: sell ...": the frame
             # has ended or is denied
+            return
+        if lower in lex.SARCASM_MARKS and self._ironic_tail(index):
+            self._veto(guard.JOKE, f"sarcasm {text}")  # "BTO ... /s": said, not meant
+            return
+        if lower in lex.TRADE_OUTCOMES and self._after_order_details(index):
+            self._veto("a trade already made", text)  # "BTO ... @ 1.35, expired worthless"
+            return
+        if (
+            lower in lex.RESULT_HEADINGS
+            and 0 <= facts.first_action < index
+            and (following := self._at(index + 1)) is not None
+            and following.text == ":"
+        ):
+            self._veto("a result", text)  # "BTO ... — result: -100%": the trade is over
+            return
+        if lower == "only" and self._restricts_time(index):
+            self._veto(guard.HYPOTHETICAL, f"only {self.items[index + 1].text}")
+            return
+        if lower == "already" and self._held_already(index):
+            self._chatter(guard.PAST, f"already {self.items[index + 1].text}", frames=True)
             return
         if lower == "note" and self._note_to_self(index):
             self._chatter(guard.RECAP, "note to self", frames=True)  # a reminder, for later
@@ -3131,6 +3194,31 @@ def _quoted_order(text: str) -> bool:
     return False
 
 
+# A fenced code block (```...```): text shown verbatim, the way a pinned message, a doc or a
+# tutorial displays the form of an order; with prose outside it, the order is displayed, not
+# sent (an alert room formats its own order inline, with single backticks).
+_FENCED_BLOCK = re.compile(r"```(?:[a-z]*\n)?(.*?)```", re.DOTALL)
+
+
+def _fenced_order(raw: str) -> bool:
+    """True when an order stands in a fenced code block and prose stands outside it."""
+    for match in _FENCED_BLOCK.finditer(raw):
+        body = match.group(1)
+        if not (_CODE.search(body) or _ACTION_WORD.search(body)):
+            continue
+        if not _CONTRACT_IN_CLAUSE.search(body):
+            continue
+        if _PROSE_WORD.search(raw[: match.start()] + " " + raw[match.end() :]):
+            return True
+    return False
+
+
+# A message opening with a command prefix ("/calc ...", "!journal add ...", "/remind me ..."):
+# a command for the bot that owns it, handled by that command (this bot's own commands reach
+# the parser as their arguments), never an order read from chat.
+_COMMAND_LINE = re.compile(r"\A\s*[/!][A-Za-z][\w-]*(?=\s|\Z)")
+
+
 def _side_to_ask(best: ParsedOrder, facts: _Facts, ticker_position: int) -> str | None:
     """The unread word where a verb should be, when no known verb gives the side.
 
@@ -3184,9 +3272,42 @@ def _read_restart(
     if _REQUEST_OPENING.match(text, start):
         reports = False  # "... decided to write some calls on DIS. could you sell 1 DIS ...?"
     symbol = re.escape(order.underlying.replace("/", "."))
-    if reports and re.search(rf"(?<![A-Za-z])\$?{symbol}(?![A-Za-z])", head):
+    if (
+        reports
+        and re.search(rf"(?<![A-Za-z])\$?{symbol}(?![A-Za-z])", head)
+        and not _new_trade(order, text[start:], head, facts)
+    ):
         return None
     return order, tail_facts
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+_INSTRUCTION_CLAUSE = re.compile(r"[^,;\n]*")
+_SHORT_WORD = re.compile(r"\bshort\b", re.IGNORECASE)
+
+
+def _new_trade(order: ParsedOrder, instruction: str, head: str, facts: _Facts) -> bool:
+    """True when the order after a report on its ticker is another trade than the one
+    reported, not its details: it goes beyond it ("buy 50 more ...", "STC the other 3 ...")
+    or it opens after a report that the trade ended ("stopped out of SPY. buy 3 SPY ...",
+    "last week's TSLA puts paid. BTO 2 TSLA ..."); "Took profits on NVDA. STC 2 NVDA ..."
+    stays the report's details."""
+    clause = _INSTRUCTION_CLAUSE.match(instruction)
+    words = {word.lower() for word in _LETTERS.findall(clause.group(0) if clause else "")}
+    if words & lex.BEYOND_WORDS:
+        return True
+    ended = any(
+        cue.reason == guard.PAST and cue.text.split()[0].lower() in lex.CLOSING_REPORTS
+        for cue in facts.cues
+    )
+    if not ended or not order.legs:
+        return False
+    effects = {leg.effect for leg in order.legs}
+    if effects == {"open"}:
+        return True
+    if _SHORT_WORD.search(head):
+        return False  # "closed my short NVDA puts. buy 2 NVDA ...": buying them back
+    return all(leg.side == "buy" and leg.effect is None for leg in order.legs)
 
 
 def _read(
@@ -3294,6 +3415,10 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         # "@jen sell 2 IWM 240p ...", "@dave BTC your TSLA ...": an instruction addressed to
         # another person is advice to them, not the writer's order
         return _none(f"{guard.OTHER_SUBJECT}: advice to @{clean.addressee}")
+    if _COMMAND_LINE.match(clean.text):
+        return _none(f"a command for a bot: {clean.text.split()[0]}")
+    if _fenced_order(text):
+        return _none("an order shown in a code block (an example or a template)")
     if _quoted_order(clean.text):
         return _none("a quoted order (a story, an example or a question about it)")
     if _PLACEHOLDER.search(clean.text):

@@ -10,22 +10,24 @@ from __future__ import annotations
 import pytest
 from support.blind import BLIND_SPLITS, SplitScore, score_split
 
-# Set after the thirteenth batch (b13-, 240 lines of a typical day on a trading server, all in
-# test, scored 240/240 the one time it was scored) was added and the twelfth (b12-, 300 lines,
-# half to each split) learned from: dev 2124/2127 with 1 chatter line read as an order; test
-# 1291/1337 = 96.56% with 11, scored once. The test floor went down from 0.97 when b12's 150
-# test lines (129/150 with 3 chatter lines as orders; 131 after dev's half was learned from)
-# were added, not because the parser got worse: its 947 earlier lines still score 920 with 8.
-# Earlier: after the eleventh batch
-# (b11-), dev 1959/1977 and test 920/947 with 8; the tenth (b10-) moved test from 918 to 920
-# and from 10 chatter lines to 8; the eighth and ninth (b8-, b9-) from 910 to 918; the seventh
-# (b7-) from 909 to 910; the sixth (b6-, all 240 lines in test, written after the chatter
-# guard) scored 220/240 and 3 the one time it was scored.
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.96}
+# Set after the fourteenth batch (b14-, 240 lines of chatter that holds an order string and
+# orders with chatty lead-ins, half to each split) was added and its dev half learned from:
+# dev 2240/2247 with 1 chatter line read as an order; test 1392/1457 = 95.54% with 20,
+# scored once. The test floor went down from 0.96 because b14's 120 test lines (96/120 with
+# 11 chatter lines as orders when added; 99 and 9 after dev's half was learned from) were
+# added, not because the parser got worse: per batch, test's 947 lines from before b12 still
+# score 920 with 8, b12's half 133/150 with 3, b13 240/240. Earlier: the thirteenth batch
+# (b13-, a typical day, all 240 lines in test) scored 240/240 the one time it was scored; the
+# twelfth (b12-) moved its test half from 129 to 131; after the eleventh (b11-), dev
+# 1959/1977 and test 920/947 with 8; the tenth (b10-) moved test from 918 to 920 and from 10
+# chatter lines to 8; the eighth and ninth (b8-, b9-) from 910 to 918; the seventh (b7-) from
+# 909 to 910; the sixth (b6-, all 240 lines in test, written after the chatter guard) scored
+# 220/240 and 3 the one time it was scored.
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.95}
 # measured, not looked at on test; on dev the 1 left is a personified heading ("my last brain
 # cell at the open: BTO ...")
-CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 11}
-MIN_LINES = {"dev": 2127, "test": 1337}
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 20}
+MIN_LINES = {"dev": 2247, "test": 1457}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
