@@ -143,9 +143,7 @@ ASIDE_BREAK = re.compile(
 )
 # A number may end the sentence ("I bought 50 DIS last month at 98. buy 50 more ..."), except
 # one opening its line, which numbers a list ("1. BTO ...").
-FULL_STOP = re.compile(
-    r"(?<!\.)(?<!^\d)(?<!^\d\d)(?<!\s\d)(?:[.!…]+)[ \t]+(?=\S)", re.MULTILINE
-)
+FULL_STOP = re.compile(r"(?<!\.)(?<!^\d)(?<!^\d\d)(?<!\s\d)(?:[.!…]+)[ \t]+(?=\S)", re.MULTILINE)
 _PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
