@@ -290,7 +290,7 @@ async def test_a_first_rehearsal_follows_the_account_streamer_instead_of_polling
 ) -> None:
     """The rehearsal account's status feed subscribes while the order is resolved, so even
     the first rehearsal of a new context is settled by a push, long before its first poll."""
-    await set_faults(sim, [{"kind": "latency", "ms": 50}])  # Tastytrade's answers take time
+    await set_faults(sim, [{"kind": "latency", "ms": 150}])  # Tastytrade's answers take time
     fresh = OrderContext(
         vault=vault,
         route=broker_route(sim.url, demo_mode=True),
