@@ -91,6 +91,9 @@ async def submit_and_settle(
     return outcome
 
 
+TYPED_ORDER_COMMAND = re.compile(r"\A/order\s+", re.IGNORECASE)
+
+
 class ChatIntake:
     """Reads plain messages as orders (see the module docstring)."""
 
@@ -115,7 +118,9 @@ class ChatIntake:
         if not claimed:
             return  # redelivered: the first delivery is answered (or being answered)
         mention = re.compile(rf"<@!?{self.bot.user.id}>")
-        text = clean_text(mention.sub(" ", message.content))
+        # "/order buy ..." sent as text (the Discord client did not make it a command) is the
+        # order: the parser reads a message opening with a bot command as another bot's
+        text = TYPED_ORDER_COMMAND.sub("", clean_text(mention.sub(" ", message.content)))
         try:
             await self._take(message, source, policy, text)
         except TastybotError as error:

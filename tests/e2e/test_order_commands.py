@@ -25,6 +25,7 @@ from tastytrade import Account
 from bot.bot import Tastybot
 from bot.discord_sim import Exchange, SimulatedDiscord, render_message
 from bot.notify_dm import DiscordDirectMessenger
+from cogs.orders._embeds import CHATTER_HINT
 from cogs.orders._views import PreviewView, QuestionView
 from services.broker import broker_route
 from services.broker.transport import close_sdk_session, sdk_session
@@ -485,6 +486,19 @@ async def test_a_mention_is_read_as_an_order(
         f"{discord_sim.member(TRADER).mention} order #{request.id}: I answered in your DMs "
         "(orders are private)."
     ]
+
+
+async def test_a_slash_order_typed_as_text_is_read_as_the_order(
+    discord_sim: SimulatedDiscord, trading: Tastybot
+) -> None:
+    """The Discord client sends "/order ..." as a message when it did not make it a command
+    (a slow client, a pasted line): the trader still means the order. Another bot's command
+    is not read."""
+    message = await _preview(discord_sim, f"/order {RESTING}")
+    calc = await discord_sim.send(f"/calc {RESTING}", dm=True)
+
+    assert (await _request(message)).raw_text == RESTING
+    assert [m.content for m in dms(calc)] == [CHATTER_HINT]
 
 
 async def test_a_member_without_the_trading_role_is_refused_and_their_chatter_ignored(
