@@ -1202,6 +1202,38 @@ class _Extractor:
         previous = self._at(index - 1)
         return previous is None or previous.line_end
 
+    def _puts_on_voice(self, index: int) -> bool:
+        """True for an impersonation before the order: "voice" (or "impression") after the
+        name of whom it imitates and closing its phrase ("*puts on WSB voice*", "in my best
+        Cramer voice:", "(trump voice)"), before the first action. "voice to text", "voice
+        memo", "my voice" are the writer's own voice or dictation."""
+        facts = self.facts
+        if facts.explicit_code or facts.strikes or facts.slots:
+            return False  # after the order's details: "... voice" is talk about something else
+        previous, following = self._at(index - 1), self._at(index + 1)
+        if previous is None or not previous.text.isalpha() or previous.lower in lex.VOICE_OWNERS:
+            return False
+        if following is None or following.label == "SYM" or following.text.isupper():
+            return True  # the phrase closes: "... voice* SIR, BUY ...", "... voice: BTO ..."
+        leads = self.items[max(0, index - 5) : index - 1]
+        return any(item.lower in lex.IMPERSONATION_LEADS for item in leads)
+
+    def _past_object(self, index: int) -> bool:
+        """True for a report word that is the object of a past verb ("took the loss on META
+        yesterday", "booked a win"): the past tense already reports it, in its own sentence,
+        and the word heads nothing ("Loss: STC ..." does)."""
+        if self._before_colon(index) or self.items[index].line_end:
+            return False
+        for back in (1, 2):
+            item = self._at(index - back)
+            if item is None:
+                return False
+            if item.lower in lex.PAST_WORDS and item.lower not in lex.PAST_NOT_REPORTS:
+                return True
+            if item.lower not in lex.OBJECT_DETERMINERS:
+                return False
+        return False
+
     def _before_colon(self, index: int) -> bool:
         following = self._at(index + 1)
         return following is not None and following.text == ":"
@@ -2298,8 +2330,12 @@ class _Extractor:
             facts.status.append(f"a position held: {item.text}")  # "I'm short 2 SPY 580p"
             return
         if lower in lex.POSITION_HEADINGS and self._heading_opens_line(index):
-            # "Position: long 3 AMD ...", "my book: short 1 AAPL ...": positions held
+            # "Position: long 3 AMD ...", "my book: short 1 AAPL ...": positions held. A
+            # heading names what the writer already holds, so an alert code under it is the
+            # entry being tracked ("position: STO 1 TSLA ... @ 6.20, sitting at +40%"); an
+            # order opening one says so before it ("start a position: ...").
             facts.status.append(f"a position: {item.text}")
+            self._chatter(guard.REPORT, f"a position: {item.text}", frames=True)
             return
         if lower == "out" and self._reports_leaving(index, is_first):
             self._chatter("a report", "out of", frames=True)  # "Out of AMD 160c at 4.20"
@@ -2404,7 +2440,8 @@ class _Extractor:
         elif self.roll is not None and lower in lex.ROLL_FILLERS:
             return  # "roll ... up to the 420 strike": the roll's direction, not a target
         elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
-            if lower in lex.REPORT_WORDS and facts.first_action < 0:
+            reported = facts.first_action < 0 and not self._past_object(index)
+            if lower in lex.REPORT_WORDS and reported:
                 self._chatter("a report", item.text, frames=True)  # "Loss: STC ...", "Targets:"
             if lower in lex.CHANGE_WORDS and self._amount_follows(index + 1):
                 facts.status.append(f"a profit or loss: {item.text}")  # "down 1.2k on ..."
@@ -2638,6 +2675,15 @@ class _Extractor:
         if lower in lex.NEGATING_ADVERBS and self._disowns_trade(index):
             self._chatter(guard.OTHER_SUBJECT, "not my trade", frames=True)
             return
+        if (
+            lower in lex.PAST_ADVERBS
+            and facts.first_action < 0
+            and not (self._before_colon(index) or item.line_end)
+        ):
+            # "sorry for the spam earlier. bto ...": an adverb of time dates its own sentence,
+            # like "yesterday"; it heads nothing ("earlier:" stays a recap's heading)
+            self._chatter(guard.PAST, text, frames=True)
+            return
         if lower in lex.RECAP_WORDS:
             if lower in lex.FILL_WORDS and self._after_chart_gap(index):
                 return  # "gap filled on QQQ": the price closed a chart gap, no order filled
@@ -2666,6 +2712,22 @@ class _Extractor:
             return
         if self._bot_speaker(index):
             self._chatter(guard.NEWS, text, frames=True)  # "AlgoBot: STO ...": a bot's post
+            return
+        if (
+            lower in lex.LATER_WORDS
+            and facts.first_action < 0
+            and (before := self._at(index - 1)) is not None
+            and before.lower in lex.UNTIL_WORDS
+            and (self._before_colon(index) or item.line_end)
+        ):
+            # "bookmarking for later: sell 2 IWM ...", "saving this one for later\nBTO ...": a
+            # heading that keeps the order to act on later, a plan and not an order now
+            self._chatter(guard.LATER, f"{before.text} {text}", frames=True)
+            return
+        if lower in lex.ROLE_PLAY_WORDS and self._puts_on_voice(index):
+            # "*puts on WSB voice* SIR, BUY 50 ...", "in my best Cramer voice: BTO ...": the
+            # writer performs someone else, and the order is the character's line
+            self._veto(guard.JOKE, f"role-play: {text}")
             return
         if lower in lex.LATER_WORDS and self._after_price(index):
             # "I'd like to buy 2 more NVDA 190 calls 12/18 at 5 later": not now ("... at 7.40.
@@ -2716,6 +2778,7 @@ class _Extractor:
             and facts.first_action < 0
             and not self._connective(index)
             and not (lower in lex.FILL_WORDS and self._fill_denied(index))  # "didn't fill."
+            and not self._past_object(index)  # "booked a win on KO.": the past verb reports it
         ):
             self._chatter("a report", text, frames=True)  # "Today's fills: BTO ..."
             return
