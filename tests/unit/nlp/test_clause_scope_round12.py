@@ -8,16 +8,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from support.parsing import assert_order
 
 from nlp import ParsedOrder
 from nlp import _guard as guard
 
 Parse = Callable[..., ParsedOrder]
-
-
-def _order(parsed: ParsedOrder, underlying: str) -> None:
-    assert parsed.kind == "order", parsed.notes
-    assert parsed.underlying == underlying
 
 
 # --- chatter: a speaker, a caption, a hyperbole, reasoning ------------------------------------
@@ -36,7 +32,7 @@ def test_a_person_named_before_a_colon_opening_the_message_is_a_speaker(
 
 
 def test_a_person_in_a_statement_before_the_order_is_not_a_speaker(parse: Parse) -> None:
-    _order(parse("boss approved the budget, STO 1 KO 62.5p 12/18 @ .70"), "KO")
+    assert_order(parse("boss approved the budget, STO 1 KO 62.5p 12/18 @ .70"), "KO")
 
 
 @pytest.mark.parametrize(
@@ -63,7 +59,7 @@ def test_selling_what_one_owns_is_hyperbole(parse: Parse, text: str) -> None:
 
 
 def test_a_ticker_in_capitals_is_not_a_possession(parse: Parse) -> None:
-    _order(parse("sell my 3 CAT 380c 12/18 @ 6.20"), "CAT")
+    assert_order(parse("sell my 3 CAT 380c 12/18 @ 6.20"), "CAT")
 
 
 @pytest.mark.parametrize(
@@ -74,7 +70,7 @@ def test_a_ticker_in_capitals_is_not_a_possession(parse: Parse) -> None:
         "theoretically BTO 2 DIS 110c 12/18 @ 3.30 doubles",
     ],
 )
-def test_reasoning_in_theory_is_not_an_order(parse: Parse, text: str) -> None:
+def test_reasoning_in_theory_is_not_anassert_order(parse: Parse, text: str) -> None:
     assert parse(text).kind == "none"
 
 
@@ -96,7 +92,7 @@ def test_a_later_time_heading_the_message_is_a_plan(parse: Parse, text: str) -> 
     ],
 )
 def test_a_modal_without_its_subject_is_a_statement(parse: Parse, text: str) -> None:
-    _order(parse(text), "AMD")
+    assert_order(parse(text), "AMD")
 
 
 @pytest.mark.parametrize(
@@ -113,14 +109,14 @@ def test_a_modal_with_its_subject_or_a_regret_alone_stays_chatter(parse: Parse, 
 
 
 def test_a_question_the_writer_answers_at_once_is_not_asked(parse: Parse) -> None:
-    _order(parse("Is it time? yep. BTC 2 PLTR 120p 12/18 @ .35"), "PLTR")
+    assert_order(parse("Is it time? yep. BTC 2 PLTR 120p 12/18 @ .35"), "PLTR")
     assert parse("Is it time? BTC 2 PLTR 120p 12/18 @ .35").kind == "none"
 
 
 # --- "I'll take" --------------------------------------------------------------------------------
 def test_ill_take_a_count_is_the_formula_of_ordering(parse: Parse) -> None:
     parsed = parse("I'll take 3 of the XLE 95c 1/15/27 @ 1.45")
-    _order(parsed, "XLE")
+    assert_order(parsed, "XLE")
     assert parsed.legs[0].side == "buy" and parsed.legs[0].quantity == 3
 
 
@@ -154,7 +150,7 @@ def test_a_forecast_after_if_is_still_a_condition(parse: Parse) -> None:
 
 
 def test_a_chart_gap_filled_is_not_an_order_filled(parse: Parse) -> None:
-    _order(parse("gap filled on IWM. STO 1 IWM 230p 12/18 @ 1.15"), "IWM")
+    assert_order(parse("gap filled on IWM. STO 1 IWM 230p 12/18 @ 1.15"), "IWM")
     assert parse("order filled on IWM. STO 1 IWM 230p 12/18 @ 1.15").kind == "none"
 
 
@@ -181,7 +177,7 @@ def test_a_later_time_another_subject_or_a_negation_is_no_go_clause(clause: str)
     ],
 )
 def test_a_go_clause_hands_over_after_a_past_trade(parse: Parse, text: str) -> None:
-    _order(parse(text), "AMD")
+    assert_order(parse(text), "AMD")
 
 
 @pytest.mark.parametrize(
@@ -204,7 +200,7 @@ def test_no_go_clause_after_a_later_time_or_an_open_condition(parse: Parse, text
     ],
 )
 def test_a_fresh_heading_ends_a_report_before_it(parse: Parse, text: str) -> None:
-    _order(parse(text), "META")
+    assert_order(parse(text), "META")
 
 
 @pytest.mark.parametrize(
@@ -232,7 +228,7 @@ def test_a_fresh_heading_does_not_end_a_plan_a_practice_or_a_condition(
 def test_a_past_verb_before_a_gerund_is_no_heading(
     parse: Parse, text: str, underlying: str
 ) -> None:
-    _order(parse(text), underlying)
+    assert_order(parse(text), underlying)
 
 
 def test_a_past_verb_before_a_trading_gerund_still_reports(parse: Parse) -> None:
@@ -242,7 +238,7 @@ def test_a_past_verb_before_a_trading_gerund_still_reports(parse: Parse) -> None
 # --- a relative date in the lead-in ---------------------------------------------------------------
 def test_a_relative_week_in_the_lead_in_does_not_date_the_contract(parse: Parse) -> None:
     parsed = parse("CPI next week and vol is low, so BTO 3 TLT 90c 1/15/27 @ 1.05")
-    _order(parsed, "TLT")
+    assert_order(parsed, "TLT")
     assert {leg.expiration for leg in parsed.legs} == {date(2027, 1, 15)}
     assert parsed.price == Decimal("1.05")
 

@@ -5,9 +5,9 @@ an order."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 import pytest
+from support.parsing import assert_chatter, assert_order
 
 from nlp import ParsedOrder
 
@@ -33,8 +33,7 @@ Parse = Callable[..., ParsedOrder]
     ],
 )
 def test_tracked_kept_or_performed_orders_are_chatter(parse: Parse, text: str) -> None:
-    parsed = parse(text)
-    assert parsed.kind == "none", parsed.to_dict()
+    assert_chatter(parse(text))
 
 
 @pytest.mark.parametrize(
@@ -53,10 +52,7 @@ def test_tracked_kept_or_performed_orders_are_chatter(parse: Parse, text: str) -
     ],
 )
 def test_contrasting_orders_stay_orders(parse: Parse, text: str, ticker: str, price: str) -> None:
-    parsed = parse(text)
-    assert (parsed.kind, parsed.underlying, parsed.price) == ("order", ticker, Decimal(price)), (
-        parsed.to_dict()
-    )
+    assert_order(parse(text), ticker, price)
 
 
 # --- chatter in a sentence of its own before the order --------------------------------------------
@@ -74,10 +70,7 @@ def test_contrasting_orders_stay_orders(parse: Parse, text: str, ticker: str, pr
 def test_an_order_after_a_closed_sentence_is_an_order(
     parse: Parse, text: str, ticker: str, price: str
 ) -> None:
-    parsed = parse(text)
-    assert (parsed.kind, parsed.underlying, parsed.price) == ("order", ticker, Decimal(price)), (
-        parsed.to_dict()
-    )
+    assert_order(parse(text), ticker, price)
 
 
 @pytest.mark.parametrize(
@@ -91,5 +84,4 @@ def test_an_order_after_a_closed_sentence_is_an_order(
     ],
 )
 def test_the_same_words_as_headings_stay_chatter(parse: Parse, text: str) -> None:
-    parsed = parse(text)
-    assert parsed.kind == "none", parsed.to_dict()
+    assert_chatter(parse(text))

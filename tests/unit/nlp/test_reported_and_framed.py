@@ -4,9 +4,9 @@ report: each rule with a message it catches and a contrasting message it leaves 
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 import pytest
+from support.parsing import assert_chatter, assert_order
 
 from nlp import ParsedOrder
 
@@ -45,8 +45,7 @@ Parse = Callable[..., ParsedOrder]
     ],
 )
 def test_reported_or_framed_trades_are_chatter(parse: Parse, text: str) -> None:
-    parsed = parse(text)
-    assert parsed.kind == "none", parsed.to_dict()
+    assert_chatter(parse(text))
 
 
 @pytest.mark.parametrize(
@@ -68,10 +67,7 @@ def test_reported_or_framed_trades_are_chatter(parse: Parse, text: str) -> None:
     ],
 )
 def test_contrasting_orders_stay_orders(parse: Parse, text: str, ticker: str, price: str) -> None:
-    parsed = parse(text)
-    assert (parsed.kind, parsed.underlying, parsed.price) == ("order", ticker, Decimal(price)), (
-        parsed.to_dict()
-    )
+    assert_order(parse(text), ticker, price)
 
 
 # --- a new trade after a report on the same ticker -----------------------------------------------
@@ -89,10 +85,7 @@ def test_contrasting_orders_stay_orders(parse: Parse, text: str, ticker: str, pr
 def test_a_new_trade_after_a_report_is_an_order(
     parse: Parse, text: str, ticker: str, price: str
 ) -> None:
-    parsed = parse(text)
-    assert (parsed.kind, parsed.underlying, parsed.price) == ("order", ticker, Decimal(price)), (
-        parsed.to_dict()
-    )
+    assert_order(parse(text), ticker, price)
 
 
 @pytest.mark.parametrize(
@@ -107,8 +100,7 @@ def test_a_new_trade_after_a_report_is_an_order(
     ],
 )
 def test_a_report_and_its_details_stay_chatter(parse: Parse, text: str) -> None:
-    parsed = parse(text)
-    assert parsed.kind == "none", parsed.to_dict()
+    assert_chatter(parse(text))
 
 
 def test_a_number_ends_a_sentence_but_a_list_number_does_not(parse: Parse) -> None:

@@ -1,0 +1,19 @@
+"""Checks on one parse result, shared by the parser's unit tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from nlp import ParsedOrder
+
+
+def assert_order(parsed: ParsedOrder, underlying: str, price: str | None = None) -> None:
+    """``parsed`` is an order on ``underlying`` (at ``price``, when given)."""
+    got = (parsed.kind, parsed.underlying)
+    assert got == ("order", underlying), parsed.to_dict()
+    if price is not None:
+        assert parsed.price == Decimal(price), parsed.to_dict()
+
+
+def assert_chatter(parsed: ParsedOrder) -> None:
+    assert parsed.kind == "none", parsed.to_dict()
