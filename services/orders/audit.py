@@ -31,22 +31,20 @@ CONFLICT_PAUSE_S = 0.01
 
 # one lock per order in this process, dropped with the last task holding it
 _append_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
-# The head an order's log was last seen at in this process, so that an append needs no read
-# first: kept on the OrderRequest instance the pipeline passes through its steps, and by the
-# request itself for a later step that reads it again (confirming a preview). A head that moved
-# on since (another instance or process appended) fails the unique (order, prev_hash) and is
-# read again. Never kept by id alone: a new database or a deleted row can give another request
-# the same id (or the same external identifier), never the same id, identifier and creation
-# time, so a kept head cannot outlive the request it was read for. No append runs inside a
-# transaction that could roll it back and leave a head that is not in the database.
-_HEAD_ATTRIBUTE = "_audit_head"
+# The head each order's log was last seen at in this process, so that an append needs no read
+# first: the pipeline's steps, and a later step that reads the request again (confirming a
+# preview), append after it. A head that moved on since (another process appended) fails the
+# unique (order, prev_hash) and is read again. Never kept by id alone: a new database or a
+# deleted row can give another request the same id (or the same external identifier), never the
+# same id, identifier and creation time, so a kept head cannot outlive the request it was read
+# for. No append runs inside a transaction that could roll it back and leave a head that is not
+# in the database.
 HEADS_KEPT = 10_000
-_heads: OrderedDict[tuple[int, str, datetime], str] = OrderedDict()
+_Key = tuple[int, str, datetime]
+_heads: OrderedDict[_Key, str] = OrderedDict()
 
 
-def _request_key(order: OrderRequest) -> tuple[int, str, datetime] | None:
-    if order.id is None or not order.external_identifier or order.created_at is None:
-        return None
+def _request_key(order: OrderRequest) -> _Key:
     return (order.id, order.external_identifier, order.created_at)
 
 
@@ -86,7 +84,7 @@ async def _head(order_id: int) -> str:
     return GENESIS if last is None else last.entry_hash
 
 
-def _keep_head(key: tuple[int, str, datetime], head: str) -> None:
+def _keep_head(key: _Key, head: str) -> None:
     _heads[key] = head
     _heads.move_to_end(key)
     while len(_heads) > HEADS_KEPT:
@@ -96,7 +94,7 @@ def _keep_head(key: tuple[int, str, datetime], head: str) -> None:
 def new_chain(order: OrderRequest) -> None:
     """``order`` was just created: its log is empty, so its first entry follows ``GENESIS``
     without reading (were that wrong, the unique prev_hash would refuse it and it is read)."""
-    setattr(order, _HEAD_ATTRIBUTE, GENESIS)
+    _keep_head(_request_key(order), GENESIS)
 
 
 async def record(
@@ -111,11 +109,9 @@ async def record(
     # whole microseconds survive every database's datetime column, so the hash re-verifies
     at = (now or datetime.now(UTC)).astimezone(UTC)
     async with _lock_for(order.id):
-        known: str | None = getattr(order, _HEAD_ATTRIBUTE, None)
         key = _request_key(order)
         for _ in range(APPEND_ATTEMPTS):
-            kept = _heads.get(key) if key else None
-            prev = known or kept or await _head(order.id)
+            prev = _heads.get(key) or await _head(order.id)
             try:
                 event = await OrderEvent.create(
                     order_request_id=order.id,
@@ -127,14 +123,10 @@ async def record(
                 )
             except IntegrityError:
                 log.info("order %s: another writer appended first; re-reading", order.id)
-                known = None
-                if key:
-                    _heads.pop(key, None)
+                _heads.pop(key, None)
                 await asyncio.sleep(random.uniform(0, CONFLICT_PAUSE_S))
                 continue
-            setattr(order, _HEAD_ATTRIBUTE, event.entry_hash)
-            if key:
-                _keep_head(key, event.entry_hash)
+            _keep_head(key, event.entry_hash)
             return event
     raise RuntimeError(f"could not append to the audit log of order {order.id}")
 
