@@ -145,7 +145,8 @@ async def _confirm_and_place(
     trader = await request.trader
     if not trader.production_trading_enabled:
         # switched off between the preview and the click: refuse, nothing sent
-        await _finish(request, OrderState.CANCELLED, reason="production trading is switched off")
+        request.reject_reason = "production trading is switched off"
+        await _finish(request, OrderState.CANCELLED, "reject_reason")
         raise PermissionDeniedError(
             "Production trading is switched off (`/settings risk production on`); nothing was sent."
         )
@@ -318,7 +319,7 @@ async def _record_result(
         placed = result.order
         request.production_order_id = placed.id
         request.broker_status = placed.status.value
-        await _finish(request, OrderState.PLACED)
+        await _finish(request, OrderState.PLACED, "production_order_id", "broker_status")
         await audit.record(
             request,
             "placed",
@@ -350,9 +351,10 @@ async def _record_result(
     )
     if state is OrderState.REJECTED:
         request.reject_reason = result.reason or "no reason given"
+        await _finish(request, state, "reject_reason")
     else:
         request.escalation_reason = result.reason or "the outcome could not be proven"
-    await _finish(request, state)
+        await _finish(request, state, "escalation_reason")
     await audit.record(
         request,
         state.value,
@@ -363,11 +365,11 @@ async def _record_result(
     return Placement(request.id, state, None, None, result.reason)
 
 
-async def _finish(request: OrderRequest, state: OrderState, *, reason: str | None = None) -> None:
+async def _finish(request: OrderRequest, state: OrderState, *changed: str) -> None:
+    """Write the end of a placement: the state and the ``changed`` fields this step set, and
+    no other column (a whole-row save would encode and send every field again)."""
     request.state = state
-    if reason and state is OrderState.CANCELLED:
-        request.reject_reason = reason
-    await request.save()
+    await request.save(update_fields=["state", *changed, "updated_at"])
 
 
 async def _tell(

@@ -424,7 +424,9 @@ async def _check_and_rehearse(
     )
     request.sandbox_account_number = rehearsal_account
     request.state = OrderState.REHEARSING
-    await request.save()
+    await request.save(
+        update_fields=[*ORDER_FIELDS, "sandbox_account_number", "state", "updated_at"]
+    )
     # each rehearsal of a request has its own sandbox identifier; a new request has had none
     attempt = 1 if fresh else await TestResult.filter(order_request_id=request.id).count() + 1
     async with context.feeds.feed(sandbox).use(rehearsal_account) as feed:
@@ -469,6 +471,18 @@ async def _check_and_rehearse(
     return await _preview(context, request, order, risk, rehearsal, dry, limits, breaches, quoted)
 
 
+# the request's fields that _set_order writes
+ORDER_FIELDS = (
+    "account_number",
+    "underlying",
+    "legs",
+    "order_type",
+    "price",
+    "price_effect",
+    "time_in_force",
+)
+
+
 def _set_order(request: OrderRequest, order: ResolvedOrder) -> None:
     """Put the resolved order on the request (saved with the step's state change next)."""
     request.account_number = order.account_number
@@ -505,7 +519,17 @@ async def _preview(
         "warnings": list(dry.warnings),
         **({"quoted": quoted.to_json()} if quoted is not None else {}),
     }
-    await request.save()
+    # this step's fields and the rehearsal's sandbox order (set after the last save)
+    await request.save(
+        update_fields=[
+            "state",
+            "confirm_hash",
+            "preview_expires_at",
+            "dry_run",
+            "sandbox_order_id",
+            "updated_at",
+        ]
+    )
     await audit.record(
         request, "previewed", {"hash": request.confirm_hash, "expires_at": expires}, now=now
     )
