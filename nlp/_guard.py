@@ -91,6 +91,13 @@ REPORTED = "someone's words reported"
 ROLL = "a roll (close one contract, open another): send each leg"
 LATER = "a plan for later"
 CODE_FRAMED = "an alert code reported or conditional"
+# A question in a sentence of its own about the market, the room or the world, not about the
+# order ("why is everyone so scared of banks? buy ...", "... @ 2.05. anyone else playing
+# earnings?"): a remark, soft.
+ASIDE_QUESTION = "a question aside (not about the order)"
+# A condition whose main clause is a finished statement that is not the order ("if this goes
+# to zero, I'm blaming Powell. BTO ..."): it conditions that statement, not the order; soft.
+CLOSED_CONDITION = "a condition on a statement of its own"
 
 # Reasons that state something about another trade or person: a full stop ends their reach.
 LOCAL_REASONS = frozenset({PAST, OTHER_SUBJECT, NEGATION, TALKED_ABOUT, PRAISE})
@@ -135,9 +142,10 @@ SENTENCE_BREAK = re.compile(
 # After soft chatter, a contrast or a courtesy after a comma also starts the instruction's own
 # clause: "I don't really know the lingo yet, but I'd like to buy ...", "still learning lol,
 # please buy 1 SPY ...", and so does a consequence the writer draws after a comma ("mods said
-# it's fine, so buy ...", "whatever, then sell ...").
+# it's fine, so buy ...", "whatever, then sell ..."). A "?" ends a question aside, one not
+# about the order ("why is everyone so scared of banks? buy ..."; any other "?" is a veto).
 ASIDE_BREAK = re.compile(
-    rf"{SENTENCE_BREAK.pattern}|,[ \t]*(?:but|so|then)[ \t]+"
+    rf"{SENTENCE_BREAK.pattern}|\?+[ \t]+|,[ \t]*(?:but|so|then)[ \t]+"
     r"|,[ \t]*(?=(?:please|pls|kindly)\b)",
     re.IGNORECASE,
 )
@@ -666,3 +674,114 @@ def drop_prefaces(text: str) -> str:
     if tail is not None and tail.start() > 0:
         text = text[: tail.start()]
     return text
+
+
+# --- a remark after the finished order ----------------------------------------------------------
+# A finished order sentence is closed: a remark after it, in a sentence or a line of its own,
+# about the writer's mood, reasons or remaining size ("charts look tired, don't care what
+# twitter says", "last one for the year probably", "anyone else playing earnings?") does not
+# undo it. A remark that disowns the order still does, even after an alert code: a joke ("jk"),
+# a negated act ("not doing this", a bare "don't"), or a counterfactual ("would have", "in my
+# dreams"). The order's sentence ends at a full stop, a "?", an emoji or a line break after its
+# action; a number, a price or a ticker after it belongs to the order, so no remark follows.
+ORDER_CLOSE = re.compile(
+    r"(?<!\.)(?<!\s\d)[.!?…]+[ \t]+(?=\S)|[ \t]*\n\s*(?=\S)"
+    r"|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?[ \t]+(?=[^\s\u2600-\u27bf\U0001f300-\U0001faff])"
+)
+DISOWNED = "the order taken back"
+_ORDER_DETAIL = re.compile(r"[\d@$]")
+_REMARK_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_REMARK_CLAUSE_END = re.compile(r"[,.;:!?()\[\]\n]")
+JOKE_MARKERS = frozenset({"jk", "kidding", "joking", "joke", "trolling", "troll"})
+REMARK_NEGATIONS = frozenset(
+    {"not", "never", "no", "nah", "nope", "dont", "wont", "cant", "didnt", "aint"}
+)  # fmt: skip
+# Between a negation and the act it negates ("not gonna do it", "not a real trade").
+_NEGATION_FILLERS = frozenset(
+    {"really", "actually", "even", "gonna", "going", "to", "be", "a", "an", "the", "my", "i",
+     "am", "'m", "will", "gon", "na", "for", "ever", "at", "all"}
+)  # fmt: skip
+# What a negation in a remark takes back: the act of trading or doing, or its being real.
+DISOWNED_ACTS = (
+    GO_VERBS
+    | GO_TRADE_VERBS
+    | frozenset({"trade", "trading", "real", "serious", "happening", "mean", "meant", "it",
+                 "this", "that", "did", "done", "order"})
+)  # fmt: skip
+COUNTERFACTUAL_MODALS = frozenset({"would", "could", "should", "might"})
+COUNTERFACTUAL_PERFECTS = frozenset({"have", "of", "'ve"})
+COUNTERFACTUALS = frozenset(
+    {"would've", "could've", "should've", "might've", "woulda", "coulda", "shoulda", "dream",
+     "dreams", "dreaming", "wish", "wishing"}
+)  # fmt: skip
+# Words that hedge the remark they stand in ("last one for the year probably", "volume looks
+# thin"); alone they hedge the order ("... @ 2.10. maybe").
+HEDGES = frozenset(
+    {"probably", "maybe", "perhaps", "likely", "possibly", "prob", "prolly", "looks", "seems"}
+)  # fmt: skip
+_HEDGED_REMARK_WORDS = 3
+REMARK_REASONS = frozenset({ASIDE_QUESTION, NEWS, REPORTED, NEGATION})
+
+
+def _order_close(text: str, action_at: int) -> re.Match[str] | None:
+    """Where the sentence of the action at ``action_at`` ends (None: it ends the text)."""
+    if action_at < 0:
+        return None
+    close = ORDER_CLOSE.search(text, action_at)
+    return close if close is not None and text[close.end() :].strip() else None
+
+
+def disowning_remark(text: str, action_at: int) -> str | None:
+    """The words of a remark after the order's sentence that take the order back (see above),
+    or None."""
+    close = _order_close(text, action_at)
+    if close is None:
+        return None
+    for clause in _REMARK_CLAUSE_END.split(text[close.end() :].lower().replace("\u2019", "'")):
+        words = _REMARK_WORD.findall(clause)
+        found = _disowning_words(words)
+        if found is not None:
+            return found
+    return None
+
+
+def _disowning_words(words: Sequence[str]) -> str | None:
+    for at, word in enumerate(words):
+        following = words[at + 1] if at + 1 < len(words) else ""
+        if word in JOKE_MARKERS or word in COUNTERFACTUALS:
+            return word
+        if word in COUNTERFACTUAL_MODALS and following in COUNTERFACTUAL_PERFECTS:
+            return f"{word} {following}"
+        if word == "if" and following == "only":
+            return "if only"
+        if word in REMARK_NEGATIONS or word.endswith("n't"):
+            rest = [w for w in words[at + 1 :] if w not in _NEGATION_FILLERS]
+            if not rest or rest[0] in DISOWNED_ACTS:
+                return " ".join(words[at : at + 3])
+    return None
+
+
+def is_remark(cue: Cue, text: str) -> bool:
+    """True for a cue after the order's sentence that only comments on it: a question aside,
+    news, someone's words, a negation that takes back no act (``disowning_remark`` has
+    checked), or a hedge in a remark of its own ("last one for the year probably")."""
+    if cue.reason in REMARK_REASONS:
+        return True
+    if cue.reason != HYPOTHETICAL or cue.text.lower() not in HEDGES:
+        return False
+    sentence = _REMARK_CLAUSE_END.split(text[cue.at :], maxsplit=1)[0]
+    start = max((m.end() for m in ORDER_CLOSE.finditer(text, 0, cue.at + 1)), default=0)
+    words = _REMARK_WORD.findall(text[start : cue.at].lower() + sentence.lower())
+    return len(words) >= _HEDGED_REMARK_WORDS
+
+
+def closed_order_end(cues: Sequence[Cue], text: str, action_at: int) -> int | None:
+    """Where the order's sentence ends when cues stand after it and every one is a remark (see
+    above) and no number, price or ticker follows: the order is read up to there."""
+    close = _order_close(text, action_at)
+    if close is None or _ORDER_DETAIL.search(text, close.end()) is not None:
+        return None
+    after = [cue for cue in cues if cue.at >= close.start()]
+    if not after or not all(is_remark(cue, text) for cue in after):
+        return None
+    return close.start()

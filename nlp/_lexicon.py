@@ -252,6 +252,22 @@ COUNTED_OBJECTS = frozenset({"them", "those", "these", "the", "em", "'em"})
 # "do 4 at 1.25 credit", "let's do 4 of ...": a count after these verbs.
 COUNT_VERBS = frozenset({"do", "doing"})
 NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt", "nothing"})
+# In a question, these make it one about the order: the writer or the reader deciding, an
+# opinion or a judgement asked, its price, size, fill or timing, or the trade pointed at
+# ("should I ...?", "too late?", "is it time?", "is this a good entry?", "what do you think?",
+# "why not?": a negation elides the act). A question without them or the order's words is
+# about the market, the room or the world ("why is everyone so scared of banks?", "anyone else
+# playing earnings?").
+ORDER_QUESTION_WORDS = frozenset(
+    {"i", "i'm", "im", "we", "we're", "my", "our", "us", "you", "u", "your", "ya", "y'all",
+     "yall", "this", "that", "these", "those", "should", "would", "could", "shall", "must",
+     "order", "orders", "entry", "exit", "price", "premium", "size", "sizing", "stop", "target",
+     "risk", "setup", "good", "bad", "right", "wrong", "correct", "ok", "okay", "smart", "dumb",
+     "stupid", "crazy", "wise", "worth", "fair", "cheap", "expensive", "pricey", "late",
+     "early", "safe", "risky", "too", "enough", "sense", "yes", "no", "think", "opinion",
+     "go", "hold", "holding", "wait", "chase", "fomo", "in", "out", "fills", "send", "it's",
+     "time", "now", "yet", "ready", "soon", "moment", "not", "n't"}
+)  # fmt: skip
 # Asking for opinions at the end of a line ("BTO ... @ 2.10, thoughts"): a question.
 QUESTION_TAILS = frozenset({"thoughts", "wdyt", "opinions", "nah", "yay", "nay", "agree"})
 # Sayings: "buy the dip", "sell the news" are advice, not orders.
@@ -565,6 +581,15 @@ SPEAKER_NOUNS = frozenset(
      "father", "boss", "friend", "buddy", "bro", "brother", "sister", "son", "daughter",
      "therapist", "accountant", "advisor", "teacher", "landlord", "partner", "spouse"}
 )  # fmt: skip
+# Parts of the writer personified as a meme's speaker in a heading opening the message ("my
+# last brain cell at the open: BTO ...", "my gut: ...", "my inner degen: ..."): the words after
+# the colon are the part's line, a joke, not the writer's instruction.
+SELF_SPEAKERS = frozenset(
+    {"brain", "brains", "cell", "cells", "neuron", "neurons", "gut", "heart", "soul", "ego",
+     "inner", "subconscious", "intrusive", "thoughts", "instincts"}
+)  # fmt: skip
+# A speaker heading is short: the possessive and a few words before and after its noun.
+SPEAKER_HEADING_WORDS = 4
 # Things one owns or is, never a security: sold or bought in a message they are hyperbole ("let
 # me sell my house and BTO ...", "I'd sell my kidney for a 0dte ...").
 HYPERBOLE_OBJECTS = frozenset(

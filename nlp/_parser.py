@@ -70,6 +70,7 @@ _CLAUSE_STARTS = STRATEGY_LABELS | {
     "NUM", "TYPED", "SLASH", "ISO", "OCC", "DTICKER", "QTYX", "PRICEQTY", "DTE", "ORD",
     "MARKET", "QTYWORDS", "ACTION", "VERB", "TAKE_OFF",
 }  # fmt: skip
+_ACTION_LABELS = frozenset({"ACTION", "VERB", "WISH", "TAKE_OFF"})
 _CLAUSE_JOINS = frozenset({"and", "but", "so", "then", "&", "+", "or"})
 _PARTICLES = frozenset({"off", "in", "up", "out", "down", "on"})
 _MAX_CLAUSE_WORDS = 12
@@ -326,6 +327,44 @@ _ORDER_DETAIL_WORDS = (
 )
 
 
+# The trade's own vocabulary: its action, contract, price and fill. A main clause after a
+# condition that holds none of it is a statement of its own ("if this goes to zero, I'm blaming
+# Powell."), not the order or a trade decided on ("if SPY breaks 600, I'm in.").
+_TRADE_TALK = (
+    frozenset(lex.CODES)
+    | frozenset(lex.ACTION_WORDS)
+    | frozenset(lex.LEADING_ACTION_WORDS)
+    | frozenset(lex.WEAK_ACTION_WORDS)
+    | frozenset(lex.EFFECT_WORDS)
+    | frozenset(lex.TYPE_WORDS)
+    | frozenset(lex.CREDIT_DEBIT)
+    | lex.PRICE_MARKERS
+    | lex.STRIKE_MARKERS
+    | lex.EXPIRATION_MARKERS
+    | lex.CONTRACT_WORDS
+    | lex.SHARE_WORDS
+    | lex.CLOSE_WORDS
+    | lex.ROLL_WORDS
+    | lex.TRADE_NOUNS
+    | lex.DOING_VERBS
+    | lex.FILL_WORDS
+    | (lex.PAST_WORDS - lex.PAST_NOT_REPORTS)
+    | guard.GO_VERBS
+    | guard.GO_TRADE_VERBS
+    | frozenset({"out"})
+)
+# A question with any of these is about the order (lex.ORDER_QUESTION_WORDS), or about the
+# tool that places it ("is the bot up? ...").
+_ORDER_QUESTION_TALK = (
+    _TRADE_TALK | lex.QUESTION_TAILS | lex.ORDER_QUESTION_WORDS | lex.TESTED_TOOLS
+    | frozenset({"app", "apps", "broker", "account", "platform", "server"})
+)  # fmt: skip
+# An item that ends a sentence: its punctuation or an emoji.
+_SENTENCE_END_ITEM = re.compile(r"[.!?…;]+|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]+")
+# Punctuation a remark may hold (no price, amount or ticker sign).
+_REMARK_PUNCTUATION = re.compile(r"[,'\u2019\"()….!;:\-]+")
+
+
 class _Extractor:
     """One left-to-right pass over the items, filling :class:`_Facts`."""
 
@@ -345,6 +384,7 @@ class _Extractor:
         self.roll: tuple[int, Side | None] | None = None  # "roll my short ...": where, what side
         self.request_at = -1  # "could you", "can u" opening a request to the bot
         self.relative_dates: list[tuple[int, date]] = []  # "next week": where, which Friday
+        self.questions: list[int] = []  # where each "?" asked a question
         strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
         self.has_strategy = bool(strategy_labels)
         self.strikes_needed = _STRIKES_NEEDED.get(
@@ -816,6 +856,20 @@ class _Extractor:
             index -= 1
         return index == 0
 
+    def _self_speaker(self, index: int) -> bool:
+        """True for a part of the writer named as a speaker in a heading opening the message
+        (lex.SELF_SPEAKERS: "my last brain cell at the open: BTO ...", "my gut: sell ..."): the
+        heading is the writer's possessive and a few words, the part's noun among them, before
+        the colon; the words after it are the part's line, a meme."""
+        first = self.items[0]
+        if first.lower not in lex.HOLDER_POSSESSIVES or index > lex.SPEAKER_HEADING_WORDS:
+            return False
+        limit = min(len(self.items), index + lex.SPEAKER_HEADING_WORDS + 1)
+        colon = next((at for at in range(index, limit) if self.items[at].text == ":"), None)
+        return colon is not None and all(
+            item.label == "WORD" and not item.line_end for item in self.items[:colon]
+        )
+
     def _hyperbole(self, index: int) -> str | None:
         """The object of an action that is no security but a thing one owns or is ("sell my
         house and BTO ...", "I'd sell my kidney for ..."): hyperbole, a joke, not a trade."""
@@ -1275,7 +1329,7 @@ class _Extractor:
         if (
             _RE_UPPER_TICKER.fullmatch(item.text) is None
             or not item.text.isalpha()
-            or item.lower in _NEVER_IN_TICKER_SLOT
+            or (item.lower in _NEVER_IN_TICKER_SLOT and not self._letter_before_typed(index))
         ):
             return False
         if self._after_key(index, lex.TICKER_KEYS):
@@ -1315,6 +1369,18 @@ class _Extractor:
             )  # "add 2 more COST 1000 calls ..."
         )
         return detail_follows and after_action
+
+    def _letter_before_typed(self, index: int) -> bool:
+        """True for a capital type letter right before a strike that names its own type ("buy
+        2 C 110c ..."): the strike says call already, so the letter is the ticker's."""
+        item, following = self.items[index], self._at(index + 1)
+        return (
+            len(item.text) == 1
+            and item.text.isupper()
+            and item.lower in lex.TYPE_WORDS
+            and following is not None
+            and following.label == "TYPED"
+        )
 
     def _in_quantity_slot(self, index: int) -> bool:
         facts = self.facts
@@ -1466,24 +1532,28 @@ class _Extractor:
             self.facts.strikes.append(_Strike(value, option_type, position))
 
     def _add_relative_expiration(self, index: int, value: date | None) -> None:
-        """A week or a month said relative to today ("this week", "next week", "next
-        month"): an expiration, unless it stands in a lead-in and the order writes its own
-        date (see :meth:`_drop_lead_in_dates`)."""
+        """A day, a week or a month said relative to today ("friday", "this week", "next
+        week", "next month"): an expiration, unless it stands in a lead-in and the order writes
+        its own date (see :meth:`_drop_lead_in_dates`)."""
         if value is not None:
             self.relative_dates.append((index, value))
         self._add_expiration(value)
 
     def _drop_lead_in_dates(self) -> None:
-        """A relative week or month in a clause before the instruction's ("earnings next week
-        and IV is cheap, so BTO ... 2/19/27", "3 for 3 this week\nnew one: buy ... 0dte") dates
-        the lead-in's news, not the contract, when the order writes its own expiration."""
+        """A relative day, week or month in a clause before the instruction's ("earnings next
+        week and IV is cheap, so BTO ... 2/19/27", "3 for 3 this week\nnew one: buy ... 0dte",
+        "happy friday 🍻 sell ... next friday") dates the lead-in's news, not the contract, when
+        the order writes its own expiration."""
         first = self.facts.first_action
         if first < 0 or not self.relative_dates:
             return
         for index, value in self.relative_dates:
             if index >= first or not any(
-                item.text in _LEAD_IN_BREAKS or item.line_end or item.lower in _CLAUSE_JOINS
-                for item in self.items[index + 1 : first]
+                item.text in _LEAD_IN_BREAKS
+                or item.line_end
+                or item.lower in _CLAUSE_JOINS
+                or self._ends_sentence(at)
+                for at, item in enumerate(self.items[index + 1 : first], start=index + 1)
             ):
                 continue
             if self.facts.expirations.count(value) == 1 and len(set(self.facts.expirations)) > 1:
@@ -1528,7 +1598,123 @@ class _Extractor:
             # (not) made; a contract and a price alone would read as an alert
             item = self.items[self.past_forms[0]]
             facts.cues.append(Cue(guard.PAST, item.text, item.start, guard.SOFT))
+        self._close_asides()
+        self._close_conditions()
         return facts
+
+    # --- asides closed in a sentence of their own --------------------------------------------
+    def _ends_sentence(self, index: int) -> bool:
+        item = self.items[index]
+        return item.line_end or (
+            item.label == "SYM" and _SENTENCE_END_ITEM.fullmatch(item.text) is not None
+        )
+
+    def _sentence_start(self, index: int) -> int:
+        """The first item of the sentence holding ``index`` (after a line break, a sentence's
+        punctuation or an emoji)."""
+        start = index
+        while start > 0 and not self._ends_sentence(start - 1):
+            start -= 1
+        return start
+
+    def _is_remark(self, start: int, end: int, vocabulary: frozenset[str]) -> bool:
+        """True when the items from ``start`` to ``end`` (exclusive) are prose of two words or
+        more, with no number, price, contract or phrase of the order and no word of
+        ``vocabulary``, and name no ticker named elsewhere in the message."""
+        span = self.items[start:end]
+        words = [item for item in span if item.label == "WORD"]
+        if len(words) < 2 or any(item.lower in vocabulary for item in words):
+            return False
+        if any(not self._remark_item(item) for item in span):
+            return False
+        named = {item.text.upper().replace(".", "/") for item in words}
+        named |= {
+            lex.COMPANY_TICKERS[item.lower] for item in words if item.lower in lex.COMPANY_TICKERS
+        }
+        outside = {symbol for _, at, symbol in self.facts.tickers if not start <= at < end}
+        return not named & outside
+
+    @staticmethod
+    def _remark_item(item: _Item) -> bool:
+        """True for a word, punctuation or "market" talked about (not "at market")."""
+        if item.label == "SYM":
+            return _REMARK_PUNCTUATION.fullmatch(item.text) is not None
+        return item.label == "WORD" or (item.label == "MARKET" and item.lower in lex.MARKET_WORDS)
+
+    def _aside_question(self, index: int) -> int | None:
+        """Where the question ending at the "?" at ``index`` starts, when it stands in a
+        sentence of its own before or after the order's and is not about the order: no word of
+        the order, no deciding, judging or pointing at it (lex.ORDER_QUESTION_WORDS), no ticker
+        the order names ("why is everyone so scared of banks? buy 2 C ...", "... @ 2.05. anyone
+        else playing earnings?"). None for a question about the order ("buy 2 C 110c @ 3.30?",
+        "should I buy ...?", "thoughts on BTO ...?")."""
+        first = self.facts.first_action
+        start = self._sentence_start(index)
+        if first < 0 or start <= first <= index:
+            return None
+        return start if self._is_remark(start, index, _ORDER_QUESTION_TALK) else None
+
+    def _close_asides(self) -> None:
+        """Turn each question aside (_aside_question) from a veto into a soft remark."""
+        for index in self.questions:
+            start = self._aside_question(index)
+            if start is None:
+                continue
+            begin, end = self.items[start].start, self.items[index].start
+            self.facts.cues = [
+                cue
+                for cue in self.facts.cues
+                if not (cue.reason == guard.QUESTION and begin <= cue.at <= end)
+            ]
+            self.facts.cues.append(Cue(guard.ASIDE_QUESTION, "", end, guard.SOFT))
+
+    def _closed_condition(self, index: int) -> bool:
+        """True for a condition at ``index`` whose main clause, after its comma, is a finished
+        statement that is not the order and names no trade ("if this goes to zero, I'm blaming
+        Powell. BTO ..."): it conditions that statement, not the order. Not when the main clause
+        is the order ("if SPY breaks 600, buy ..."), decides a trade or acts ("if it dips, I'm
+        in.", "..., doing it:"), or is missing ("if NFLX holds 100. buy ...")."""
+        first = self.facts.first_action
+        comma = next(
+            (
+                at
+                for at in range(index + 1, max(first, index + 1))
+                if self.items[at].text == "," or self._ends_sentence(at)
+            ),
+            None,
+        )
+        if comma is None or self.items[comma].text != "," or self._ends_sentence(comma):
+            return False
+        if any(
+            item.label in _ACTION_LABELS
+            or item.lower in lex.CODES
+            or item.lower in lex.ACTION_WORDS
+            for item in self.items[index + 1 : comma]
+        ):
+            return False  # "if you're buying, ...": the condition is a trade
+        end = next((at for at in range(comma + 1, first) if self._ends_sentence(at)), None)
+        if end is None:
+            return False
+        stop = end + 1 if self.items[end].line_end and self.items[end].label == "WORD" else end
+        main = [item.lower for item in self.items[comma + 1 : stop] if item.label == "WORD"]
+        return self._is_remark(comma + 1, stop, _TRADE_TALK) and not guard.is_go_clause(main)
+
+    def _close_conditions(self) -> None:
+        """Turn each condition closed by its own main clause (_closed_condition) soft."""
+        if self.facts.first_action < 0 or not any(
+            cue.text.lower() in guard.OPEN_CONDITIONS for cue in self.facts.cues
+        ):
+            return
+        at_item = {item.start: index for index, item in enumerate(self.items)}
+        self.facts.cues = [
+            replace(cue, reason=guard.CLOSED_CONDITION, weight=guard.SOFT)
+            if cue.reason == guard.HYPOTHETICAL
+            and cue.text.lower() in guard.OPEN_CONDITIONS
+            and cue.at in at_item
+            and self._closed_condition(at_item[cue.at])
+            else cue
+            for cue in self.facts.cues
+        ]
 
     def _dispatch(self, index: int, item: _Item, first_word: int) -> None:
         label = item.label
@@ -1649,6 +1835,8 @@ class _Extractor:
             return  # "filled? nope. ok then buy ...": the writer answers it, nobody is asked
         elif item.text == "?" or item.text.startswith("?") or "🤔" in item.text:
             self._veto(guard.QUESTION, "")
+            if item.text.startswith("?"):
+                self.questions.append(index)
         elif item.text == "@":
             self._arm_price()
         elif any(mark in item.text for mark in lex.SARCASM_MARKS) and self._ironic_tail(index):
@@ -1670,15 +1858,18 @@ class _Extractor:
 
     def _names_order_type(self, index: int, item: _Item) -> bool:
         """True when "market" asks for a market order: "at market", "@ m", "market order", or
-        the bare word right before the action ("Market buy 40 ...") or ending the order after
-        it ("sell 50 sh NVDA mkt", "... CALL MKT GTC"). Anywhere else it is the market talked
-        about ("market looking heavy, buy ... @ 5.30" and "crazy market. buy ... @ 5.30" are
-        limit orders)."""
+        the bare word right before the action on its line ("Market buy 40 ...") or ending the
+        order after it ("sell 50 sh NVDA mkt", "... CALL MKT GTC"). Anywhere else it is the
+        market talked about ("market looking heavy, buy ... @ 5.30", "crazy market. buy ... @
+        5.30" and "not loving this market\nbuy ... @ 3.40" are limit orders)."""
         words = item.phrase.split() or [item.lower]
         if words[0] in ("at", "@") or words[-1] == "order":
             return True
         following = self._at(index + 1)
-        if following is not None and (
+        if (
+            following is not None
+            and not item.line_end  # "not loving this market\nbuy ...": the line's last word
+        ) and (
             following.label in ("ACTION", "VERB")
             or following.lower in lex.CODES
             or following.lower in lex.ACTION_WORDS
@@ -2317,6 +2508,9 @@ class _Extractor:
         if lower in lex.MEME_SPEAKERS and (self._before_colon(index) or self._meme_opener(index)):
             self._chatter("a joke", item.text, frames=True)  # "Nobody:\nMe: BTO ...": a meme
             return
+        if lower in lex.SELF_SPEAKERS and self._self_speaker(index):
+            self._chatter(guard.JOKE, item.text, frames=True)  # "my last brain cell: BTO ..."
+            return
         if self._speaker_label(index):
             self._chatter(guard.REPORTED, item.text, frames=True)  # "wife: ...": a dialogue
             return
@@ -2412,8 +2606,8 @@ class _Extractor:
         elif lower in lex.MONTHS:
             self._on_month(index, item)
         elif lower in lex.WEEKDAYS:
-            self._add_expiration(
-                cal.next_weekday(self.today, lex.WEEKDAYS[lower], strictly_after=False)
+            self._add_relative_expiration(
+                index, cal.next_weekday(self.today, lex.WEEKDAYS[lower], strictly_after=False)
             )
         elif lower in lex.RELATIVE_DATE_WORDS:
             self._on_relative(index, item)
@@ -3338,7 +3532,7 @@ def _read_restart(
     if (
         reports
         and re.search(rf"(?<![A-Za-z])\$?{symbol}(?![A-Za-z])", head)
-        and not _new_trade(order, text[start:], head, facts)
+        and not _new_trade(order, text[start:], head, facts, tail_facts)
     ):
         return None
     return order, tail_facts
@@ -3349,12 +3543,15 @@ _INSTRUCTION_CLAUSE = re.compile(r"[^,;\n]*")
 _SHORT_WORD = re.compile(r"\bshort\b", re.IGNORECASE)
 
 
-def _new_trade(order: ParsedOrder, instruction: str, head: str, facts: _Facts) -> bool:
+def _new_trade(
+    order: ParsedOrder, instruction: str, head: str, facts: _Facts, order_facts: _Facts | None
+) -> bool:
     """True when the order after a report on its ticker is another trade than the one
     reported, not its details: it goes beyond it ("buy 50 more ...", "STC the other 3 ...")
     or it opens after a report that the trade ended ("stopped out of SPY. buy 3 SPY ...",
-    "last week's TSLA puts paid. BTO 2 TSLA ..."); "Took profits on NVDA. STC 2 NVDA ..."
-    stays the report's details."""
+    "last week's TSLA puts paid. BTO 2 TSLA ...", "closed the NVDA spread earlier. sell 1
+    NVDA 190/185 PCS ...": a credit spread sold opens one); "Took profits on NVDA. STC 2 NVDA
+    ..." stays the report's details."""
     clause = _INSTRUCTION_CLAUSE.match(instruction)
     words = {word.lower() for word in _LETTERS.findall(clause.group(0) if clause else "")}
     if words & lex.BEYOND_WORDS:
@@ -3366,11 +3563,42 @@ def _new_trade(order: ParsedOrder, instruction: str, head: str, facts: _Facts) -
     if not ended or not order.legs:
         return False
     effects = {leg.effect for leg in order.legs}
-    if effects == {"open"}:
+    if effects == {"open"} or _opens_structure(order, order_facts):
         return True
     if _SHORT_WORD.search(head):
         return False  # "closed my short NVDA puts. buy 2 NVDA ...": buying them back
     return all(leg.side == "buy" and leg.effect is None for leg in order.legs)
+
+
+def _restart_at_later_action(facts: _Facts, items: list[_Item], text: str) -> guard.Verdict | None:
+    """A restart at a later action, when the first one stands in a lead-in sentence its cues
+    govern ("nothing's moving, I'll sell the range. sell 2 SPY ..."): a full stop ends a modal
+    and a statement like any other (guard.is_local), and the instruction is the action in the
+    sentence after it."""
+    for index, _, _ in facts.side_marks:
+        if index <= facts.first_action:
+            continue
+        verdict = guard.decide(
+            facts.cues,
+            text=text,
+            action_at=items[index].start,
+            code_at=facts.code_at,
+            restartable=True,
+        )
+        if verdict.kind == "restart":
+            return verdict
+    return None
+
+
+def _opens_structure(order: ParsedOrder, facts: _Facts | None) -> bool:
+    """True for a structure traded in the direction its name gives it ("sell 1 ... PCS": a
+    credit spread sold for a credit), which opens it; closing it goes against that direction."""
+    return (
+        facts is not None
+        and order.strategy not in ("single", "stock")
+        and facts.strategy_direction is not None
+        and order.price_effect == facts.strategy_direction
+    )
 
 
 def _read(
@@ -3391,6 +3619,17 @@ def _read(
         code_at=facts.code_at,
         restartable=not after_aside,
     )
+    if verdict.kind == "none" and not after_aside:
+        verdict = _restart_at_later_action(facts, extractor.items, headline) or verdict
+    disowned = guard.disowning_remark(normalized, action_at)
+    if disowned is not None:
+        return _none(f"{guard.DISOWNED}: {disowned}", unknown=unknown), None
+    if verdict.kind != "order":
+        end = guard.closed_order_end(facts.cues, headline, action_at)
+        if end is not None:
+            closed = _read(headline[:end], today, pipeline, after_aside=after_aside)
+            if closed[0].kind == "order":
+                return closed  # "BTO ... @ 2.05. anyone else playing earnings?": a remark after it
     if verdict.kind == "restart":
         restarted = _read_restart(
             headline, verdict.restart_at, facts, today, pipeline, handed_over=verdict.handed_over
