@@ -58,6 +58,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/charts.py
 	$(BIN)/python bench/orders.py --concurrency 100 --latency-ms 100
 	$(BIN)/python bench/orders.py --fault-runs 200
+	$(BIN)/python bench/db_calls.py
 
 # Refresh the pinned, hashed lock files after changing dependencies in pyproject.toml.
 lock:
