@@ -690,6 +690,7 @@ ORDER_CLOSE = re.compile(
 )
 DISOWNED = "the order taken back"
 _ORDER_DETAIL = re.compile(r"[\d@$]")
+_WORD_REST = re.compile(r"\S*")
 _REMARK_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _REMARK_CLAUSE_END = re.compile(r"[,.;:!?()\[\]\n]")
 JOKE_MARKERS = frozenset({"jk", "kidding", "joking", "joke", "trolling", "troll"})
@@ -714,6 +715,8 @@ COUNTERFACTUALS = frozenset(
     {"would've", "could've", "should've", "might've", "woulda", "coulda", "shoulda", "dream",
      "dreams", "dreaming", "wish", "wishing"}
 )  # fmt: skip
+# "wish me luck", "wishing you all green": a wish for someone, not a wish that it were so.
+WISHED_PERSONS = frozenset({"me", "us", "you", "u", "y'all", "yall", "everyone", "all"})
 # Words that hedge the remark they stand in ("last one for the year probably", "volume looks
 # thin"); alone they hedge the order ("... @ 2.10. maybe").
 HEDGES = frozenset(
@@ -721,6 +724,32 @@ HEDGES = frozenset(
 )  # fmt: skip
 _HEDGED_REMARK_WORDS = 3
 REMARK_REASONS = frozenset({ASIDE_QUESTION, NEWS, REPORTED, NEGATION})
+
+
+# A retraction takes back the message it stands in ("nvm", "never mind", "ignore that",
+# "scratch that", "disregard", "cancel this", "delete", "wrong account", "not today"); one
+# that points at another message ("nvm my last msg", "ignore the previous one") takes back
+# that one, not the order beside it.
+RETRACTING_INTERJECTIONS = frozenset({"nvm", "nevermind", "nvmd"})
+# Verbs of retraction, with their object: "this", "that" or "it" ("scratch that", "cancel
+# this"); the ones marked bare retract with no object too ("... please ignore", "disregard").
+RETRACTING_VERBS = frozenset(
+    {"ignore", "disregard", "scratch", "cancel", "delete", "forget", "undo"}
+)
+BARE_RETRACTING_VERBS = frozenset({"ignore", "disregard", "delete"})
+RETRACTED_OBJECTS = frozenset({"this", "that", "it"})
+# What points a retraction at another message ("nvm my last msg", "never mind the 600c").
+OTHER_MESSAGE_POINTERS = frozenset(
+    {"my", "the", "about", "what", "last", "previous", "prior", "earlier", "above"}
+)  # fmt: skip
+# "wrong account", "wrong chat", "wrong ticker": the message was sent or written by mistake.
+MISTAKEN_PLACES = frozenset(
+    {"account", "acct", "acc", "chat", "channel", "chan", "room", "server", "thread", "window",
+     "tab", "dm", "group", "ticker", "strike", "contract", "one", "expiry", "date", "post",
+     "message", "msg"}
+)  # fmt: skip
+# "not today", "not now": the time of the order denied, alone in its clause.
+DENIED_TIMES = frozenset({"today", "now"})
 
 
 def _order_close(text: str, action_at: int) -> re.Match[str] | None:
@@ -731,33 +760,98 @@ def _order_close(text: str, action_at: int) -> re.Match[str] | None:
     return close if close is not None and text[close.end() :].strip() else None
 
 
+def _remark_clauses(text: str) -> list[list[str]]:
+    """The words of each clause of ``text`` (lower case, curly apostrophes straightened)."""
+    clauses = _REMARK_CLAUSE_END.split(text.lower().replace("\u2019", "'"))
+    return [_REMARK_WORD.findall(clause) for clause in clauses]
+
+
+def _attached_tail(text: str, action_at: int, end: int) -> str:
+    """The words after the order's last detail (a number, a price, a contract) in its own
+    sentence, up to ``end``: what the writer adds right after it, with no sentence break or
+    after a dash or a comma ("BTO ... @ 2.10 jk", "sell ... @ .80 — scratch that")."""
+    details = [match.end() for match in _ORDER_DETAIL.finditer(text, action_at, end)]
+    if not details:
+        return ""
+    word = _WORD_REST.match(text, details[-1])
+    return text[word.end() if word else details[-1] : end]
+
+
 def disowning_remark(text: str, action_at: int) -> str | None:
     """The words of a remark after the order's sentence that take the order back (see above),
-    or None."""
+    or of a joke, a counterfactual, a retraction or a negated act attached right after the
+    order's details ("BTO ... @ 2.10 jk", "... @ .80 — nvm, ignore that, wrong account"); or
+    None."""
+    if action_at < 0:
+        return None
     close = _order_close(text, action_at)
+    end = close.start() if close is not None else len(text)
+    for words in _remark_clauses(_attached_tail(text, action_at, end)):
+        found = _disowning_words(words, bare_negation=False)
+        if found is not None:
+            return found
     if close is None:
         return None
-    for clause in _REMARK_CLAUSE_END.split(text[close.end() :].lower().replace("\u2019", "'")):
-        words = _REMARK_WORD.findall(clause)
+    for words in _remark_clauses(text[close.end() :]):
         found = _disowning_words(words)
         if found is not None:
             return found
     return None
 
 
-def _disowning_words(words: Sequence[str]) -> str | None:
+def _disowning_words(words: Sequence[str], *, bare_negation: bool = True) -> str | None:
+    """The words of ``words`` (one clause) that take the order back, or None. A bare negation
+    ("not", "don't") counts only in a remark of its own (``bare_negation``): attached to the
+    order's details it may negate anything ("..., not all")."""
     for at, word in enumerate(words):
         following = words[at + 1] if at + 1 < len(words) else ""
-        if word in JOKE_MARKERS or word in COUNTERFACTUALS:
+        if word in JOKE_MARKERS | COUNTERFACTUALS and not (
+            _negated_word(words, at) or following in WISHED_PERSONS
+        ):
             return word
         if word in COUNTERFACTUAL_MODALS and following in COUNTERFACTUAL_PERFECTS:
             return f"{word} {following}"
         if word == "if" and following == "only":
             return "if only"
+        retraction = _retraction(words, at)
+        if retraction is not None:
+            return retraction
         if word in REMARK_NEGATIONS or word.endswith("n't"):
             rest = [w for w in words[at + 1 :] if w not in _NEGATION_FILLERS]
-            if not rest or rest[0] in DISOWNED_ACTS:
+            if (not rest and bare_negation) or (
+                rest and rest[0] in DISOWNED_ACTS and not _manner_of_going(rest)
+            ):
                 return " ".join(words[at : at + 3])
+    return None
+
+
+def _manner_of_going(rest: Sequence[str]) -> bool:
+    """True for "go" with a word of manner after it ("don't go crazy", "don't go too big"):
+    advice on how to trade, not the act taken back ("not going through with it")."""
+    return rest[0] == "go" and len(rest) > 1 and rest[1] not in GO_COMPLEMENTS
+
+
+def _negated_word(words: Sequence[str], at: int) -> bool:
+    """True for a word right after a negation ("no joke", "not kidding"): said in earnest."""
+    return at > 0 and (words[at - 1] in REMARK_NEGATIONS or words[at - 1].endswith("n't"))
+
+
+def _retraction(words: Sequence[str], at: int) -> str | None:
+    """The retraction starting at ``words[at]`` (see RETRACTING_VERBS above), or None."""
+    word = words[at]
+    following = words[at + 1] if at + 1 < len(words) else ""
+    if word == "never" and following == "mind":
+        word, following = "never mind", words[at + 2] if at + 2 < len(words) else ""
+    if word in RETRACTING_INTERJECTIONS or word == "never mind":
+        return None if following in OTHER_MESSAGE_POINTERS else word
+    if word in RETRACTING_VERBS:
+        if following in RETRACTED_OBJECTS or (not following and word in BARE_RETRACTING_VERBS):
+            return f"{word} {following}".strip()
+        return None
+    if word == "wrong" and following in MISTAKEN_PLACES:
+        return f"wrong {following}"
+    if word == "not" and following in DENIED_TIMES and len(words) == at + 2:
+        return f"not {following}"
     return None
 
 

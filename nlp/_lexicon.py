@@ -313,8 +313,9 @@ ROLE_NAMES = frozenset(
 # Conditions that, in an alert code's own clause after its details, make the code conditional
 # ("STO 1 SPY 640p 12/18 @ 3 if SPY holds 600").
 CODE_CONDITIONS = frozenset(
-    {"if", "unless", "once", "whenever", "provided", "providing", "assuming", "supposing"}
-)
+    {"if", "unless", "once", "when", "whenever", "provided", "providing", "assuming",
+     "supposing"}
+)  # fmt: skip
 # "only" before these, after the order, restricts when it may go ("buy ... but only on a break
 # of 225", "sell ... only after earnings", "only above 600"): a condition not yet met.
 RESTRICTED_TIMES = frozenset(
@@ -322,11 +323,13 @@ RESTRICTED_TIMES = frozenset(
      "near", "in"}
 )  # fmt: skip
 # What happens to a trade once placed ("BTO ... @ 1.35, expired worthless", "STO ... @ .50 —
-# assigned"): right after the order's details they tell its outcome, so the order is a trade
-# reported. ("..., bought at 2.00", "(entered 3.10)" recall an entry and stay out.)
+# assigned", "... @ 3.00 went to zero", "... @ 4.00 kept all of it"): right after the order's
+# details they tell its outcome, so the order is a trade reported. ("..., bought at 2.00",
+# "(entered 3.10)" recall an entry and stay out.)
 TRADE_OUTCOMES = frozenset(
     {"expired", "assigned", "exercised", "stopped", "executed", "rejected", "cancelled",
-     "canceled", "filled", "worked", "failed"}
+     "canceled", "filled", "worked", "failed", "went", "kept", "lost", "printed", "paid",
+     "doubled", "tripled", "died", "ran", "returned"}
 )  # fmt: skip
 # Headings of a result after the order ("BTO ... — result: -100%"): the trade is over.
 RESULT_HEADINGS = frozenset({"result", "results", "outcome", "verdict"})
@@ -374,7 +377,16 @@ TESTED_TOOLS = frozenset(
 # Conditions written in two or three words: "in case SPY drops ...", "as long as QQQ holds
 # ...", "as soon as it breaks ...", "so long as ..." (the last word, and the words before it).
 CONDITION_PHRASES = (("in", "case"), ("as", "long", "as"), ("so", "long", "as"),
-                     ("as", "soon", "as"))  # fmt: skip
+                     ("as", "soon", "as"), ("the", "moment"), ("the", "minute"),
+                     ("the", "second"), ("the", "instant"))  # fmt: skip
+# "the moment gold breaks 4200", "the second it dips": a noun of time made a subordinator
+# ("as soon as"), when a clause with its own subject and verb follows it; after a preposition
+# it is a time ("at the moment", "for the moment"), before a noun an ordinal ("the second leg").
+MOMENT_NOUNS = frozenset({"moment", "minute", "second", "instant"})
+TIME_PREPOSITIONS = frozenset({"at", "for", "in", "of", "by", "from", "on", "to", "until", "till"})
+SUBJECT_PRONOUNS = frozenset({"i", "we", "it", "he", "she", "they", "you", "u"})
+# After "the minute" these make a timeframe ("the minute chart looks toppy"), not a subject.
+TIMEFRAME_NOUNS = frozenset({"chart", "charts", "candle", "candles", "bar", "bars", "timeframe"})
 # Deliberation declared over ("thinking done.", "done waiting,", "enough thinking."): the plan
 # word no longer frames what follows.
 DELIBERATION_WORDS = frozenset({"thinking", "waiting", "considering", "deliberating"})
@@ -460,6 +472,22 @@ DETERMINERS = frozenset(
     {"the", "my", "our", "your", "his", "her", "their", "its", "it", "them", "this", "that",
      "these", "those", "each", "both", "em"}
 )  # fmt: skip
+# What may modify a count before its contract ("BUY 2 MORE 600C", "STC 2 OTHER 600C", "sell 2
+# OF THE 600c"): determiners, quantifiers and pronouns.
+COUNT_MODIFIERS = (
+    (DETERMINERS - {"it"})
+    | MORE_WORDS
+    | frozenset(
+        {"a", "an", "another", "any", "every", "few", "full", "half", "i", "mine", "of",
+         "one", "other", "ours", "rest", "same", "some", "theirs", "yours", "hers"}
+    )
+)  # fmt: skip
+# A plain English word written in capitals between a count and its contract cannot be a word
+# there, so it is the ticker ("sell 2 NOW 180p": ServiceNow, "STO 5 ALL 200p": Allstate, "BTO 3
+# IT 300c"); trading jargon ("ITM", "LOTTO") and the count's modifiers stay words.
+WORD_TICKERS_AFTER_COUNT = (
+    frozenset(word for word in NOT_TICKERS_IN_SLOT if word in STOP_WORDS) - COUNT_MODIFIERS
+)
 # Before a premium they accept a price rather than buy ("ditch the 5 RIVN 14p, take 0.30").
 # The stock or the market as a subject ("it ran 20%", "it's gonna pull back", "the market
 # was ..."): its verbs tell what the price did or will do, not a trade. What may stand between
@@ -490,6 +518,10 @@ HOLDER_WORDS = frozenset(
 POSITION_HEADINGS = frozenset(
     {"position", "positions", "holding", "holdings", "book", "portfolio", "portfolios"}
 )  # fmt: skip
+# "in:", "out:" heading a line: the writer's state ("I'm in", "I'm out") with the position
+# entered or left after the colon, a report ("in: STO 1 SPX 6650p 0dte @ 2.10"); without the
+# colon "in" is the alert room's buy ("in TSLA 410c 12/18 @ 5.80").
+POSITION_STATES = frozenset({"in", "out"})
 # After an amount they make it the order's whole cost ("for $215 total"), not a price.
 TOTAL_WORDS = frozenset({"total", "totals", "overall"})
 # Headings and words that make a quoted trade a story, an opinion, a game or a test ("Story:
@@ -506,6 +538,15 @@ STORY_WORDS = frozenset(
 # order.
 ALERT_NOUNS = frozenset({"alert", "alerts", "alarm", "alarms", "notification"})
 ALERT_SETTERS = frozenset({"set", "setting", "create", "creating", "add", "adding", "made"})
+# Where an alert was seen or copied from, named in a heading before it ("saw on twitter: BTO
+# ...", "via stocktwits —", "from reddit\nbuy ..."): someone else's trade relayed, like
+# "copied from" and "fwd:".
+SOURCE_PLATFORMS = frozenset(
+    {"twitter", "reddit", "stocktwits", "tiktok", "youtube", "yt", "telegram", "instagram",
+     "insta", "facebook", "fb", "discord", "cnbc", "fintwit", "substack", "bluesky", "wsb",
+     "twitch"}
+)  # fmt: skip
+SOURCE_LINKS = frozenset({"on", "from", "via", "off", "in"})
 # Reported speech ("Bro really said BTO 50 SPY ..."): someone's words, not an order.
 REPORTED_SPEECH = frozenset(
     {"said", "says", "told", "tells", "claims", "claimed", "quoting", "quotes"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from bisect import bisect_right
@@ -354,10 +355,13 @@ _TRADE_TALK = (
     | frozenset({"out"})
 )
 # A question with any of these is about the order (lex.ORDER_QUESTION_WORDS), or about the
-# tool that places it ("is the bot up? ...").
+# tool that places it ("is the bot up? ..."). "going" and "doing" tell how something goes
+# ("how's everyone's week going?", "how is everyone doing?"); the writer or the reader going in
+# is named by "I", "we", "you", and "going to" is a modal (see _Extractor._aside_question).
+_PROGRESS_VERBS = frozenset({"going", "doing"})
 _ORDER_QUESTION_TALK = (
-    _TRADE_TALK | lex.QUESTION_TAILS | lex.ORDER_QUESTION_WORDS | lex.TESTED_TOOLS
-    | frozenset({"app", "apps", "broker", "account", "platform", "server"})
+    (_TRADE_TALK - _PROGRESS_VERBS) | lex.QUESTION_TAILS | lex.ORDER_QUESTION_WORDS
+    | lex.TESTED_TOOLS | frozenset({"app", "apps", "broker", "account", "platform", "server"})
 )  # fmt: skip
 # An item that ends a sentence: its punctuation or an emoji.
 _SENTENCE_END_ITEM = re.compile(r"[.!?…;]+|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]+")
@@ -537,8 +541,31 @@ class _Extractor:
                 continue  # ("... just in case": a precaution, not a condition)
             if phrase == ("in", "case") and 0 <= self.facts.first_action < start:
                 continue  # "buy 2 SPY 585p ... in case SPY drops": a hedge bought now
+            if phrase[-1] in lex.MOMENT_NOUNS and not self._moment_clause(start):
+                continue  # "at the moment", "the second leg": a time or an ordinal
             return " ".join(phrase)
         return None
+
+    def _moment_clause(self, start: int) -> bool:
+        """True for "the moment" (or "minute", "second", "instant") at ``start`` opening a
+        clause of time, "as soon as" said another way: not after a preposition ("at the
+        moment"), and a subject and its verb follow ("the moment gold breaks 4200", "the
+        second it dips")."""
+        before = self._at(start - 1)
+        if before is not None and before.lower in lex.TIME_PREPOSITIONS:
+            return False
+        subject, verb = self._at(start + 2), self._at(start + 3)
+        if subject is None or verb is None or "WORD" not in (subject.label, verb.label):
+            return False
+        if subject.lower in lex.SUBJECT_PRONOUNS:
+            return verb.label == "WORD"
+        return (
+            verb.label == "WORD"
+            and subject.lower not in lex.TIMEFRAME_NOUNS
+            and verb.lower.endswith("s")
+            and not self._is_type_word(start + 3)
+            and verb.lower not in lex.SHARE_WORDS | lex.CONTRACT_WORDS
+        )
 
     def _shows_form(self, index: int) -> bool:
         """True for "like this:" / "like so:" before a colon: the form of an example."""
@@ -1288,6 +1315,22 @@ class _Extractor:
                 return False
         return False
 
+    def _names_source(self, index: int) -> bool:
+        """True for a platform after "on", "from" or "via" ending a heading before the first
+        action ("saw on twitter: BTO ...", "from reddit —"): where the trade was seen."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        heading_ends = (
+            self.items[index].line_end
+            or following is None
+            or following.text in (":", "-", "—", "–")
+        )
+        return (
+            self.facts.first_action < 0
+            and previous is not None
+            and previous.lower in lex.SOURCE_LINKS
+            and heading_ends
+        )
+
     def _before_colon(self, index: int) -> bool:
         following = self._at(index + 1)
         return following is not None and following.text == ":"
@@ -1342,14 +1385,20 @@ class _Extractor:
             and before.lower in lex.SHARE_WORDS
         ):
             return item.lower not in lex.DETERMINERS  # "100 shares of ALL", not "of THE"
-        if item.lower in lex.NOT_TICKERS_IN_SLOT:
-            return False
         following = self._at(index + 1)
         if following is None:
             return False
         contract_follows = following.label in ("TYPED", "SLASH", "OCC") or (
             following.label == "NUM" and self._is_type_word(index + 2)
         )
+        if item.lower in lex.NOT_TICKERS_IN_SLOT:
+            # "sell 2 NOW 180p", "STO 5 ALL 200p": no plain word stands between a count and
+            # its contract ("STC ALL 600C", "BUY 2 MORE 600C" keep their words)
+            return (
+                contract_follows
+                and item.lower in lex.WORD_TICKERS_AFTER_COUNT
+                and self._after_action_and_count(index)
+            )
         if index == 0:
             return contract_follows
         detail_follows = (
@@ -1361,7 +1410,7 @@ class _Extractor:
         action = self.facts.first_action
         after_action = action >= 0 and (
             index == action + 1
-            or (index == action + 2 and self._is_count(action + 1))
+            or self._after_action_and_count(index)
             or (
                 index == action + 3
                 and self._is_count(action + 1)
@@ -1369,6 +1418,11 @@ class _Extractor:
             )  # "add 2 more COST 1000 calls ..."
         )
         return detail_follows and after_action
+
+    def _after_action_and_count(self, index: int) -> bool:
+        """True right after the action and its count ("sell 2 ...", "BTO 5 ...")."""
+        action = self.facts.first_action
+        return action >= 0 and index == action + 2 and self._is_count(action + 1)
 
     def _letter_before_typed(self, index: int) -> bool:
         """True for a capital type letter right before a strike that names its own type ("buy
@@ -1652,6 +1706,9 @@ class _Extractor:
         start = self._sentence_start(index)
         if first < 0 or start <= first <= index:
             return None
+        words = [item.lower for item in self.items[start:index]]
+        if any(a == "going" and b == "to" for a, b in itertools.pairwise(words)):
+            return None  # "is it going to rip?": what will happen, asked about the trade
         return start if self._is_remark(start, index, _ORDER_QUESTION_TALK) else None
 
     def _close_asides(self) -> None:
@@ -2523,11 +2580,11 @@ class _Extractor:
         if lower in ("long", "short") and not is_first and self._after_holder(index):
             facts.status.append(f"a position held: {item.text}")  # "I'm short 2 SPY 580p"
             return
-        if lower in lex.POSITION_HEADINGS and self._heading_opens_line(index):
+        if lower in lex.POSITION_HEADINGS | lex.POSITION_STATES and self._heading_opens_line(index):
             # "Position: long 3 AMD ...", "my book: short 1 AAPL ...": positions held. A
             # heading names what the writer already holds, so an alert code under it is the
-            # entry being tracked ("position: STO 1 TSLA ... @ 6.20, sitting at +40%"); an
-            # order opening one says so before it ("start a position: ...").
+            # entry being tracked ("position: STO 1 TSLA ... @ 6.20, sitting at +40%", "in:
+            # STO ..."); an order opening one says so before it ("start a position: ...").
             facts.status.append(f"a position: {item.text}")
             self._chatter(guard.REPORT, f"a position: {item.text}", frames=True)
             return
@@ -2940,6 +2997,10 @@ class _Extractor:
         if lower in lex.STORY_WORDS:
             self._chatter("a story, an opinion or a test", text, frames=True)
             return
+        if lower in lex.SOURCE_PLATFORMS and self._names_source(index):
+            # "saw on twitter: BTO ...": a heading naming where the trade was seen
+            self._chatter(guard.REPORTED, f"{self.items[index - 1].text} {text}", frames=True)
+            return
         if lower in lex.REPORTED_SPEECH and self._after_quoted_trade(index):
             # "BTO 2 NVDA 210c ... @ 8.50 says 34% chance": the trade is the subject
             self._veto("a statement about a trade", text)
@@ -3027,6 +3088,10 @@ class _Extractor:
         if lower == "if" and self._indirect_question(index):
             return  # "not sure if I'm doing this right": a doubt, not a condition
         if (phrase := self._condition_phrase(index)) is not None:
+            if self._conditions_code(index):
+                # "BTO ... @ 6.20 as soon as gold breaks 4200": the code's clause is conditional
+                self._veto(guard.HYPOTHETICAL, phrase)
+                return
             self._chatter("hypothetical", phrase, frames=True)  # "in case SPY drops ...,"
             return
         if lower in lex.CODE_CONDITIONS and self._conditions_code(index):
@@ -3223,7 +3288,8 @@ _CONTRACT_ON_LINE = re.compile(
 _PRICE_ON_LINE = re.compile(r"(?:@|\b(?:at|for|limit|lim|lmt|entry)\b)\s*\$?\.?\d", re.IGNORECASE)
 
 
-_CLAUSE_BREAK = re.compile(r"[\n,;|]")
+# A line, a comma, a semicolon, a bar or a sentence's end ("... kept all of it. worst: BTO ...").
+_CLAUSE_BREAK = re.compile(r"[\n,;|]|[.!?]+(?=\s)")
 # A quoted span: quotes at word edges, so "I'm" and "Mar '27" open none.
 _QUOTED = re.compile(r"""(?<![\w'"])(['"])([^'"\n]{4,300}?)\1(?![\w'"])""")
 _ACTION_WORD = re.compile(
@@ -3239,7 +3305,8 @@ _CONTRACT_IN_CLAUSE = re.compile(rf"{_CONTRACT_ON_LINE.pattern}|\$[A-Za-z]|\d/\d
 
 
 def _trade_clauses(text: str) -> int:
-    """How many clauses (lines, or parts between commas) quote an alert code with a contract.
+    """How many clauses (lines, sentences, or parts between commas) quote an alert code with a
+    contract.
 
     One message is one order: two or more such clauses are a list of trades, a recap
     ("EOD summary: STC ..., STC ..."), a scorecard or several alerts at once, and reading only
