@@ -10,21 +10,21 @@ from __future__ import annotations
 import pytest
 from support.blind import BLIND_SPLITS, SplitScore, score_split
 
-# Set when the sixteenth and seventeenth batches were added (b16-: orders among talk and talk
-# that holds an order string; b17-: orders whose fields are hard to read; half of each to each
-# split), before their dev halves were learned from: dev 2503/2526 with 7 chatter lines read as
-# orders (all from b16's dev half); test 1634/1737 = 94.07% with 34, scored once. The test
-# ceiling went up from 26 because b16's 100 test lines (78/100 with 7, written after the last
-# round and scored fresh) and b17's 100 (93/100 with 1) were added, not because the parser got
-# worse: the 1537 test lines from before score 1463 with 26 (1458 with 26 before the last
-# round). Earlier: the fifteenth batch (b15-) scored 66/80 with 6 on its test half; the 947
-# lines from before b12 score 920 with 8, b12's half 133/150 with 3, b13 240/240, b14's half
-# 99/120 with 9; the sixth (b6-, all 240 lines in test, written after the chatter guard) scored
-# 220/240 and 3 the one time it was scored.
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
+# Set when the eighteenth batch (b18-: the line between an instruction and everything else
+# that carries an order string, 179 lines, half to each split) was added, after the dev halves
+# of b16 and b17 were learned from: dev 2595/2615 with 1 chatter line read as an order (b18's
+# dev half, 81/89 when added); test 1713/1827 = 93.76% with 39, scored only. The test floor went
+# down from 0.94 and the ceiling up from 34 because b18's 90 test lines (78/90 with 6, written
+# after the round before and scored fresh) were added, not because the parser got worse: per
+# part, test's 1537 lines from before b16 score 1464 with 25 (1458 with 26 at the start of the
+# day), b16's half 77/100 with 7 (78 with 7 when added), b17's half 94/100 with 1 (93 with 1).
+# Earlier: b15's test half scored 66/80 with 6; the 947 lines from before b12 920 with 8,
+# b12's half 133/150 with 3, b13 240/240, b14's half 99/120 with 9; the sixth batch (b6-, all
+# 240 lines in test, written after the chatter guard) 220/240 with 3 the one time it was scored.
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 7, "test": 34}
-MIN_LINES = {"dev": 2526, "test": 1737}
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 39}
+MIN_LINES = {"dev": 2615, "test": 1827}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
