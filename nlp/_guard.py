@@ -99,6 +99,11 @@ ASIDE_QUESTION = "a question aside (not about the order)"
 # to zero, I'm blaming Powell. BTO ..."): it conditions that statement, not the order; soft.
 CLOSED_CONDITION = "a condition on a statement of its own"
 
+# A sentence of its own after the finished order that only comments on it, with a modal about
+# something else than the trade ("... for 1.80. will post the result later") or laughing at
+# itself ("... @ 0.25. what's everyone eating for lunch lol"): soft.
+REMARK = "a remark after the order"
+
 # Reasons that state something about another trade or person: a full stop ends their reach.
 LOCAL_REASONS = frozenset({PAST, OTHER_SUBJECT, NEGATION, TALKED_ABOUT, PRAISE})
 
@@ -190,6 +195,9 @@ def decide(
     handover = _handover(cues, text, action_at, code_at)
     if handover is not None:
         return Verdict("restart", notes, handover, handed_over=True)
+    shift = _shift_restart(cues, text, action_at)
+    if shift is not None:
+        return Verdict("restart", notes, shift)
     if vetoes or frames:
         restart = _local_restart(cues, text, action_at)
     else:
@@ -197,6 +205,64 @@ def decide(
     if restart is None:
         return Verdict("none", notes)
     return Verdict("restart", notes, restart)
+
+
+# A shift of time or stance between talk and a new instruction: the writer's time now against
+# a report's past ("now", "today", "rn"), or the talk before set aside ("anyway", "whatever",
+# "meanwhile", "regardless"). As the lead-in's last clause before a break ("..., whatever.
+# sell ...", "... anyway: sell ...", "... 🙏 Today: buy ...") or opening the instruction's
+# clause after one ("... +60% 🎉 now BTO ..."), it ends the reports, past trades and remarks
+# before it; not a condition still open, a question, a plan or a practice. Unlike a go clause
+# it hands over nothing: an order on the ticker of a trade reported before it is still that
+# report's details unless it is another trade (nlp._parser._new_trade).
+SHIFT_WORDS = frozenset(
+    {"now", "rn", "today", "anyway", "anyways", "anyhow", "whatever", "meanwhile", "regardless"}
+)  # fmt: skip
+SHIFT_FILLERS = frozenset({"right", "ok", "okay", "so", "and", "but", "then", "alright", "well"})
+
+
+def is_shift(words: Sequence[str]) -> bool:
+    """True when ``words`` (lower case) are a shift of time or stance (see above)."""
+    return (
+        bool(words) and set(words) <= SHIFT_WORDS | SHIFT_FILLERS and bool(SHIFT_WORDS & set(words))
+    )
+
+
+def _shift_restart(cues: Sequence[Cue], text: str, action_at: int) -> int | None:
+    """Where the instruction's sentence starts when a shift (see above) stands right before
+    its action, after the last break, or as the clause right before that break, and every cue
+    before the shift is one it ends."""
+    if action_at < 0:
+        return None
+    brk = None
+    for match in SENTENCE_BREAK.finditer(text, 0, action_at):
+        brk = match
+    if brk is None:
+        return None
+    after = _GO_WORD.findall(text[brk.end() : action_at].lower())
+    start = brk.end()
+    if not is_shift(after):
+        if after:
+            return None
+        start = max(
+            (
+                m.end()
+                for m in _CLAUSE_EDGE.finditer(text, 0, brk.start())
+                if m.end() <= brk.start()
+            ),
+            default=0,
+        )
+        if not is_shift(_GO_WORD.findall(text[start : brk.start()].lower())):
+            return None
+    before = [cue for cue in cues if cue.at < start]
+    if not before or any(
+        reaches_past_handover(cue, text)
+        or not (cue.weight == SOFT or _fresh_ends(cue) or is_local(cue, text)
+                or is_counterfactual(cue, text))
+        for cue in before
+    ):  # fmt: skip
+        return None
+    return brk.end()
 
 
 def _aside_restart(talk: Sequence[Cue], text: str, action_at: int) -> int | None:
@@ -283,14 +349,32 @@ def _opens_clause(cue: Cue, text: str) -> bool:
 _PERFECT_AFTER = re.compile(r"(?:'|\u2019)?ve\b|[ \t]+(?:have|of|be|been)\b", re.IGNORECASE)
 
 
+# "if I had a dollar for every time ...", "if only it were ...", "if I were you": the past
+# subjunctive after "if" states what is not so, a counterfactual closed in itself, not a
+# condition on the market still to be met ("if I had to guess" is an obligation: still open).
+_COUNTERFACTUAL_IF = re.compile(
+    r"[ \t]+(?:only[ \t]+)?(?:i|we|you|u|he|she|they|it)[ \t]+(?:had|were)\b(?![ \t]+to\b)",
+    re.IGNORECASE,
+)
+
+
+def is_counterfactual(cue: Cue, text: str) -> bool:
+    """True for "if" before a subject and its past subjunctive ("if I had a dollar ...")."""
+    return (
+        cue.text.lower() == "if"
+        and _COUNTERFACTUAL_IF.match(text, cue.at + len(cue.text)) is not None
+    )
+
+
 def is_open_condition(cue: Cue, text: str) -> bool:
     """True for a condition not yet met: "if ...", "when ...", "as soon as ...", and "should"
-    opening its clause ("should SPX open above 6900, ..."; not "should've bought ...")."""
+    opening its clause ("should SPX open above 6900, ..."; not "should've bought ..."); not a
+    counterfactual ("if I had a dollar for every time ...")."""
     word = cue.text.lower()
     if word == "should":
         after = cue.at + len(cue.text)
         return _opens_clause(cue, text) and _PERFECT_AFTER.match(text, after) is None
-    return word in OPEN_CONDITIONS
+    return word in OPEN_CONDITIONS and not is_counterfactual(cue, text)
 
 
 def is_local(cue: Cue, text: str) -> bool:
@@ -723,7 +807,7 @@ HEDGES = frozenset(
     {"probably", "maybe", "perhaps", "likely", "possibly", "prob", "prolly", "looks", "seems"}
 )  # fmt: skip
 _HEDGED_REMARK_WORDS = 3
-REMARK_REASONS = frozenset({ASIDE_QUESTION, NEWS, REPORTED, NEGATION})
+REMARK_REASONS = frozenset({ASIDE_QUESTION, NEWS, REPORTED, NEGATION, REMARK})
 
 
 # A retraction takes back the message it stands in ("nvm", "never mind", "ignore that",

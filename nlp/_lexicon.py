@@ -247,6 +247,32 @@ PRICE_BOUND_WORDS = frozenset({"at", "least", "most", "around", "about", "roughl
 FIRST_PERSON_WISHES = frozenset({"want", "wish", "wanna"})
 # Before "if" these make it "whether" ("not sure if I'm doing this right"), not a condition.
 DOUBT_WORDS = frozenset({"sure", "know", "wonder", "wondering", "unsure", "idea", "clue"})
+# Words that open an indirect question after a doubt or a verb of knowing ("not sure if ...",
+# "does anyone know when NFLX reports?"): whether, when; not a condition.
+COMPLEMENTIZERS = frozenset({"if", "whether", "when"})
+# A question put to the room: to whom (the indefinite and universal persons and the plural
+# "you": "anyone else ...", "does everybody ...", "y'all ..."), and what it asks of them: what
+# they know or have seen ("does anyone know when NFLX reports?", "anyone notice ...") or what
+# they think ("anyone else think the Fed holds tomorrow?"). "is it just me or ..." asks the
+# room whether it shares what the writer thinks.
+ROOM_ADDRESSEES = frozenset(
+    {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "y'all", "yall",
+     "ya'll", "folks", "guys"}
+)  # fmt: skip
+KNOWING_VERBS = frozenset(
+    {"know", "knows", "remember", "remembers", "recall", "hear", "heard", "see", "seen", "saw",
+     "seeing", "notice", "noticed", "noticing", "catch", "caught", "understand"}
+)  # fmt: skip
+OPINION_VERBS = frozenset(
+    {"think", "thinks", "thinking", "feel", "feels", "feeling", "reckon", "believe", "expect",
+     "expecting", "agree", "find", "finding"}
+)  # fmt: skip
+ROOM_IDIOM = ("just", "me", "or")  # "is it just me or ...": an opinion put to the room
+# When something happens, asked of the room ("... out yet?", "... reports soon?"): in a
+# question to the room these ask about the world, not when to trade.
+WORLD_TIMING_WORDS = frozenset(
+    {"yet", "now", "soon", "time", "moment", "early", "late", "in", "out"}
+)  # fmt: skip
 # "5 of them", "4 of the SPY 660/665 call spreads": the number before these is a count.
 COUNTED_OBJECTS = frozenset({"them", "those", "these", "the", "em", "'em"})
 # "do 4 at 1.25 credit", "let's do 4 of ...": a count after these verbs.
@@ -316,6 +342,16 @@ CODE_CONDITIONS = frozenset(
     {"if", "unless", "once", "when", "whenever", "provided", "providing", "assuming",
      "supposing"}
 )  # fmt: skip
+# Auxiliaries put before their subject make a condition without "if" ("... should CPI come in
+# cool", "... were SPY to break 600", "... had it held 600"): the inverted conditional.
+INVERTED_CONDITION_AUXILIARIES = frozenset({"should", "were", "had"})
+# The subject after an inverted auxiliary, besides a name (a word with a capital: "should CPI
+# ...", "had Powell ..."): a subject pronoun, or for "should" and "were" a determiner opening a
+# noun phrase ("should the Fed cut", "were this to fill"). "had" keeps its object after a
+# determiner ("... had a good run"), and "should" its bare verb ("... should print").
+INVERTED_DETERMINERS = frozenset(
+    {"the", "this", "that", "these", "those", "its", "their", "our", "my", "his", "her", "a", "an"}
+)  # fmt: skip
 # "only" before these, after the order, restricts when it may go ("buy ... but only on a break
 # of 225", "sell ... only after earnings", "only above 600"): a condition not yet met.
 RESTRICTED_TIMES = frozenset(
@@ -339,8 +375,12 @@ HELD_AFTER_ALREADY = frozenset(
     {"in", "long", "short", "holding", "filled", "positioned", "own", "entered", "loaded"}
 )
 # In an order after a report on the same ticker, these make it a trade beyond the one reported
-# ("I bought 50 DIS last month. buy 50 more ...", "STC'd half. STC the other 3 ...").
-BEYOND_WORDS = frozenset({"more", "another", "other", "rest", "additional", "extra", "again"})
+# ("I bought 50 DIS last month. buy 50 more ...", "STC'd half. STC the other 3 ...", "... for
+# round two", "reload"): a repetition or a continuation of it.
+BEYOND_WORDS = frozenset(
+    {"more", "another", "other", "rest", "additional", "extra", "again", "round", "reentry",
+     "re-entry", "reload", "rebuy"}
+)  # fmt: skip
 # Reports that a trade ended ("closed", "took profits", "stopped out", "paid", "expired"): an
 # order after them that opens is a new trade, not the ended one's details.
 CLOSING_REPORTS = frozenset(
@@ -609,6 +649,9 @@ JOKE_WORDS = frozenset(
     {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "jk", "kidding", "pov", "meme"}
 )
 JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡", "😭", "🙃")
+# Laughter (not a joke declared: "jk", "kidding"): in a remark of its own after the order it
+# laughs at the remark ("... @ 0.25. what's everyone eating for lunch lol"), alone at the order.
+LAUGH_WORDS = frozenset({"lol", "lmao", "lmfao", "rofl", "haha", "hahaha"})
 # A meme's speaker: before a colon ("Nobody:", "Me: BTO ...") or opening it ("Me after BTO ...").
 MEME_SPEAKERS = frozenset({"me", "nobody"})
 MEME_CAPTIONS = frozenset(

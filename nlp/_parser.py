@@ -363,6 +363,19 @@ _ORDER_QUESTION_TALK = (
     (_TRADE_TALK - _PROGRESS_VERBS) | lex.QUESTION_TAILS | lex.ORDER_QUESTION_WORDS
     | lex.TESTED_TOOLS | frozenset({"app", "apps", "broker", "account", "platform", "server"})
 )  # fmt: skip
+# A remark after the order (_Extractor._after_order_remark) holds none of the trade's words;
+# "for" and "at" with no number after them are prepositions, not prices.
+_REMARK_TALK = _TRADE_TALK - lex.PRICE_MARKERS
+_LAUGHED_REMARK_WORDS = 4  # the laugh and three words of the remark's own
+# A condition holds a subject, a verb and more before a main clause without its comma ("if
+# 2026 taught me anything it's ..."): the main clause's subject stands this far on at least.
+_CONDITION_WORDS_BEFORE_MAIN = 4
+# In a question to the room (_Extractor._room_question), the words that make it one about
+# the order: as in any question, less the world's timing ("is the CPI out yet?").
+_ROOM_CLAUSE_TALK = _ORDER_QUESTION_TALK - lex.WORLD_TIMING_WORDS
+_RELATIVE_TIME_LABELS = frozenset(
+    {"EXP_THIS_WEEK", "EXP_NEXT_WEEK", "EXP_NEXT_FRIDAY", "EXP_THIS_FRIDAY", "EXP_NEXT_MONTH"}
+)
 # An item that ends a sentence: its punctuation or an emoji.
 _SENTENCE_END_ITEM = re.compile(r"[.!?…;]+|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]+")
 # Punctuation a remark may hold (no price, amount or ticker sign).
@@ -1654,6 +1667,7 @@ class _Extractor:
             facts.cues.append(Cue(guard.PAST, item.text, item.start, guard.SOFT))
         self._close_asides()
         self._close_conditions()
+        self._close_remarks()
         return facts
 
     # --- asides closed in a sentence of their own --------------------------------------------
@@ -1675,18 +1689,31 @@ class _Extractor:
         """True when the items from ``start`` to ``end`` (exclusive) are prose of two words or
         more, with no number, price, contract or phrase of the order and no word of
         ``vocabulary``, and name no ticker named elsewhere in the message."""
-        span = self.items[start:end]
-        words = [item for item in span if item.label == "WORD"]
-        if len(words) < 2 or any(item.lower in vocabulary for item in words):
-            return False
-        if any(not self._remark_item(item) for item in span):
-            return False
+        words = [item for item in self.items[start:end] if item.label == "WORD"]
+        return (
+            len(words) >= 2
+            and self._plain(start, end, vocabulary, times=False)
+            and not self._names_ticker_outside(start, end)
+        )
+
+    def _plain(self, start: int, end: int, vocabulary: frozenset[str], *, times: bool) -> bool:
+        """True when the items from ``start`` to ``end`` are words and punctuation (and with
+        ``times`` a relative time: "this week") with no word of ``vocabulary``."""
+        return all(
+            (self._remark_item(item) or (times and item.label in _RELATIVE_TIME_LABELS))
+            and item.lower not in vocabulary
+            for item in self.items[start:end]
+        )
+
+    def _names_ticker_outside(self, start: int, end: int) -> bool:
+        """True when a word from ``start`` to ``end`` names a ticker named elsewhere."""
+        words = [item for item in self.items[start:end] if item.label == "WORD"]
         named = {item.text.upper().replace(".", "/") for item in words}
         named |= {
             lex.COMPANY_TICKERS[item.lower] for item in words if item.lower in lex.COMPANY_TICKERS
         }
         outside = {symbol for _, at, symbol in self.facts.tickers if not start <= at < end}
-        return not named & outside
+        return bool(named & outside)
 
     @staticmethod
     def _remark_item(item: _Item) -> bool:
@@ -1709,7 +1736,42 @@ class _Extractor:
         words = [item.lower for item in self.items[start:index]]
         if any(a == "going" and b == "to" for a, b in itertools.pairwise(words)):
             return None  # "is it going to rip?": what will happen, asked about the trade
-        return start if self._is_remark(start, index, _ORDER_QUESTION_TALK) else None
+        if self._is_remark(start, index, _ORDER_QUESTION_TALK) or self._room_question(start, index):
+            return start
+        return None
+
+    def _room_question(self, start: int, end: int) -> bool:
+        """True for a question to the room about the world, in the items from ``start`` to
+        ``end``: a lead of plain words ("quick Q for the room, does"), the room addressed
+        (lex.ROOM_ADDRESSEES, "else") with a verb asking what it knows or thinks, or "is it
+        just me or", then a clause with no word of the order, no deciding or judging and no
+        pointing at the trade (the world's timing and a relative time may stand in it: "...
+        out yet?", "... this week?"). Asked what the room knows, the clause may name the
+        order's ticker ("does anyone know when NFLX reports?"); asked what it thinks, it may
+        not ("anyone else think NFLX is done?" asks about the trade), nor may a question about
+        the trade itself ("anyone else buying this?", "anyone in NFLX 90p?")."""
+        words = [item.lower for item in self.items[start:end]]
+        for at, word in enumerate(words):
+            if tuple(words[at : at + len(lex.ROOM_IDIOM)]) == lex.ROOM_IDIOM:
+                verb_at, knowing = at + len(lex.ROOM_IDIOM) - 1, False
+                break
+            if word in lex.ROOM_ADDRESSEES:
+                verb_at = at + 1 + (words[at + 1 : at + 2] == ["else"])
+                verb = words[verb_at] if verb_at < len(words) else ""
+                knowing = verb in lex.KNOWING_VERBS
+                if knowing or verb in lex.OPINION_VERBS:
+                    break
+        else:
+            return False
+        lead_vocabulary = _ORDER_QUESTION_TALK - lex.PRICE_MARKERS
+        clause = start + verb_at + 1
+        return (
+            self._plain(start, start + at, lead_vocabulary, times=False)
+            and not self._names_ticker_outside(start, start + at)
+            and clause < end
+            and self._plain(clause, end, _ROOM_CLAUSE_TALK, times=True)
+            and (knowing or not self._names_ticker_outside(clause, end))
+        )
 
     def _close_asides(self) -> None:
         """Turn each question aside (_aside_question) from a veto into a soft remark."""
@@ -1724,6 +1786,47 @@ class _Extractor:
                 if not (cue.reason == guard.QUESTION and begin <= cue.at <= end)
             ]
             self.facts.cues.append(Cue(guard.ASIDE_QUESTION, "", end, guard.SOFT))
+
+    def _after_order_remark(self, index: int) -> bool:
+        """True for the word at ``index`` standing in a remark of its own after the order's
+        sentence: prose with no word of the trade (_REMARK_TALK), no number and no ticker the
+        order names, and with laughter three words or more ("will post the result later",
+        "what's everyone eating for lunch lol"; not "will do it later", "lol")."""
+        first = self.facts.first_action
+        if first < 0 or not any(self._ends_sentence(at) for at in range(first, index)):
+            return False
+        start = self._sentence_start(index)
+        end = next((at for at in range(index, len(self.items)) if self._ends_sentence(at)), None)
+        stop = len(self.items) if end is None else end + (self.items[end].label == "WORD")
+        words = sum(item.label == "WORD" for item in self.items[start:stop])
+        laughs = self.items[index].lower in lex.LAUGH_WORDS
+        return (not laughs or words >= _LAUGHED_REMARK_WORDS) and self._is_remark(
+            start, stop, _REMARK_TALK
+        )
+
+    def _close_remarks(self) -> None:
+        """Turn a modal or a laugh in a remark after the order (_after_order_remark) soft."""
+        candidates = [cue for cue in self.facts.cues if self._remark_candidate(cue)]
+        if self.facts.first_action < 0 or not candidates:
+            return
+        at_item = {item.start: index for index, item in enumerate(self.items)}
+        closed = {
+            id(cue)
+            for cue in candidates
+            if cue.at in at_item and self._after_order_remark(at_item[cue.at])
+        }
+        self.facts.cues = [
+            replace(cue, reason=guard.REMARK, weight=guard.SOFT) if id(cue) in closed else cue
+            for cue in self.facts.cues
+        ]
+
+    @staticmethod
+    def _remark_candidate(cue: Cue) -> bool:
+        """True for a modal ("will") or a laugh ("lol"): a remark's, after the order."""
+        word = cue.text.lower()
+        return (cue.reason == guard.HYPOTHETICAL and word in guard.MODAL_CUES) or (
+            cue.reason == guard.JOKE and word in lex.LAUGH_WORDS
+        )
 
     def _closed_condition(self, index: int) -> bool:
         """True for a condition at ``index`` whose main clause, after its comma, is a finished
@@ -1740,21 +1843,39 @@ class _Extractor:
             ),
             None,
         )
-        if comma is None or self.items[comma].text != "," or self._ends_sentence(comma):
+        if comma is None:
+            return False
+        marked = self.items[comma].text == "," and not self._ends_sentence(comma)
+        main_at = comma + 1 if marked else self._unmarked_main_clause(index, comma)
+        if main_at is None:
             return False
         if any(
             item.label in _ACTION_LABELS
             or item.lower in lex.CODES
             or item.lower in lex.ACTION_WORDS
-            for item in self.items[index + 1 : comma]
+            for item in self.items[index + 1 : main_at]
         ):
             return False  # "if you're buying, ...": the condition is a trade
-        end = next((at for at in range(comma + 1, first) if self._ends_sentence(at)), None)
+        end = next((at for at in range(main_at, first) if self._ends_sentence(at)), None)
         if end is None:
             return False
         stop = end + 1 if self.items[end].line_end and self.items[end].label == "WORD" else end
-        main = [item.lower for item in self.items[comma + 1 : stop] if item.label == "WORD"]
-        return self._is_remark(comma + 1, stop, _TRADE_TALK) and not guard.is_go_clause(main)
+        main = [item.lower for item in self.items[main_at:stop] if item.label == "WORD"]
+        return self._is_remark(main_at, stop, _TRADE_TALK) and not guard.is_go_clause(main)
+
+    def _unmarked_main_clause(self, index: int, end: int) -> int | None:
+        """Where the main clause of the condition at ``index`` starts when no comma marks it,
+        before the sentence end at ``end``: at a subject pronoun after the condition's own
+        subject, verb and object ("if 2026 taught me anything it's that I never learn."); None
+        when there is none ("if NFLX holds 100. buy ...")."""
+        return next(
+            (
+                at
+                for at in range(index + _CONDITION_WORDS_BEFORE_MAIN, end)
+                if self.items[at].lower in lex.SUBJECT_PRONOUNS
+            ),
+            None,
+        )
 
     def _close_conditions(self) -> None:
         """Turn each condition closed by its own main clause (_closed_condition) soft."""
@@ -2041,7 +2162,8 @@ class _Extractor:
         return self._is_to_verb(index + 1) or self._is_verb(index + 1)
 
     def _indirect_question(self, index: int) -> bool:
-        """True for "if" after "not sure", "don't know", "wondering": whether, not a condition."""
+        """True for "if" after "not sure", "don't know", "wondering", and "when" after "know"
+        ("does anyone know when NFLX reports?"): whether, when; not a condition."""
         previous = self._at(index - 1)
         return previous is not None and previous.lower in lex.DOUBT_WORDS
 
@@ -2739,6 +2861,26 @@ class _Extractor:
             and following.lower in lex.RESTRICTED_TIMES
         )
 
+    def _inverted_condition(self, index: int) -> bool:
+        """True for an auxiliary before its subject after the order's details, in the order's
+        sentence ("STO ... @ 1.00 should CPI come in cool", "..., were SPY to break 600", "...
+        had it held 600"): a condition said without "if", not yet met. The subject is a name
+        (a capital), a subject pronoun, or after "should" and "were" a determiner ("should the
+        Fed cut"); "... should print", "... had a good run" and "... should be fine" have none."""
+        first = self.facts.first_action
+        if not 0 <= first < index or not (self.facts.slots or self.facts.strikes):
+            return False
+        if any(item.line_end or item.text in _CLAUSE_ENDS for item in self.items[first:index]):
+            return False  # "... @ 2. should be fine": a remark in a sentence of its own
+        subject, verb = self._at(index + 1), self._at(index + 2)
+        if subject is None or verb is None or subject.label != "WORD" or verb.label != "WORD":
+            return False
+        if subject.lower in lex.SUBJECT_PRONOUNS:
+            return True
+        if self.items[index].lower == "had":
+            return False
+        return subject.lower in lex.INVERTED_DETERMINERS or subject.text[:1].isupper()
+
     def _held_already(self, index: int) -> bool:
         """True for "already" before a position word ahead of any action ("already in from
         the open: BTO ...", "already long: ..."): a position held, the trade made before now."""
@@ -2907,6 +3049,10 @@ class _Extractor:
             return
         if lower == "only" and self._restricts_time(index):
             self._veto(guard.HYPOTHETICAL, f"only {self.items[index + 1].text}")
+            return
+        if lower in lex.INVERTED_CONDITION_AUXILIARIES and self._inverted_condition(index):
+            # "STO 1 XSP 650p 0dte @ 1.00 should CPI come in cool": a condition without "if"
+            self._veto(guard.HYPOTHETICAL, f"{text} {self.items[index + 1].text}")
             return
         if lower == "already" and self._held_already(index):
             self._chatter(guard.PAST, f"already {self.items[index + 1].text}", frames=True)
@@ -3085,7 +3231,7 @@ class _Extractor:
             return  # "I'll take 5 of the IWM 260c ...": accepting now, as one orders
         if lower in lex.FIRST_PERSON_WISHES and self._wish_of_writer(index):
             return  # "I am want to buy ...", "i wish to acquire ...": the verb decides
-        if lower == "if" and self._indirect_question(index):
+        if lower in lex.COMPLEMENTIZERS and self._indirect_question(index):
             return  # "not sure if I'm doing this right": a doubt, not a condition
         if (phrase := self._condition_phrase(index)) is not None:
             if self._conditions_code(index):
@@ -3630,11 +3776,35 @@ def _new_trade(
     if not ended or not order.legs:
         return False
     effects = {leg.effect for leg in order.legs}
-    if effects == {"open"} or _opens_structure(order, order_facts):
+    if effects == {"open"} or _opens_structure(order, order_facts) or _other_contract(order, head):
         return True
     if _SHORT_WORD.search(head):
         return False  # "closed my short NVDA puts. buy 2 NVDA ...": buying them back
     return all(leg.side == "buy" and leg.effect is None for leg in order.legs)
+
+
+# A contract named in a report: a strike typed ("240c") or a type word ("the IWM calls").
+_REPORTED_CONTRACT = re.compile(
+    r"(?<![\w.])(?:(\d+(?:\.\d+)?)([cp])|(call|put)s?)\b", re.IGNORECASE
+)
+
+
+def _other_contract(order: ParsedOrder, head: str) -> bool:
+    """True when the trade reported in ``head`` is another contract than the order's: every
+    contract it names has another type or another strike ("stopped out of the IWM calls at
+    1.10 earlier. sell 3 IWM 240p ...": the calls ended, the puts are a new trade)."""
+    named = [
+        (match.group(1), (match.group(2) or match.group(3))[0].lower())
+        for match in _REPORTED_CONTRACT.finditer(head)
+    ]
+    legs = {(leg.type[0], leg.strike) for leg in order.legs if leg.type in ("call", "put")}
+    if not named or not legs:
+        return False
+    return not any(
+        kind == leg_kind and (strike is None or Decimal(strike) == leg_strike)
+        for strike, kind in named
+        for leg_kind, leg_strike in legs
+    )
 
 
 def _restart_at_later_action(facts: _Facts, items: list[_Item], text: str) -> guard.Verdict | None:
