@@ -10,21 +10,21 @@ from __future__ import annotations
 import pytest
 from support.blind import BLIND_SPLITS, SplitScore, score_split
 
-# Set when the eighteenth batch (b18-: the line between an instruction and everything else
-# that carries an order string, 179 lines, half to each split) was added, after the dev halves
-# of b16 and b17 were learned from: dev 2595/2615 with 1 chatter line read as an order (b18's
-# dev half, 81/89 when added); test 1713/1827 = 93.76% with 39, scored only. The test floor went
-# down from 0.94 and the ceiling up from 34 because b18's 90 test lines (78/90 with 6, written
-# after the round before and scored fresh) were added, not because the parser got worse: per
-# part, test's 1537 lines from before b16 score 1464 with 25 (1458 with 26 at the start of the
-# day), b16's half 77/100 with 7 (78 with 7 when added), b17's half 94/100 with 1 (93 with 1).
-# Earlier: b15's test half scored 66/80 with 6; the 947 lines from before b12 920 with 8,
-# b12's half 133/150 with 3, b13 240/240, b14's half 99/120 with 9; the sixth batch (b6-, all
-# 240 lines in test, written after the chatter guard) 220/240 with 3 the one time it was scored.
+# Set when the nineteenth batch (b19-: what the bot is sent, in DMs, mentions and an order
+# channel; 180 lines, half to each split) was added, after the third round of the day (learned
+# from b18's dev half and the older dev lines): dev 2696/2705 with 0 chatter lines read as orders;
+# test 1802/1917 = 94.00% with 42, scored only. Per part of test: the 1537 lines from before
+# b16 score 1464 with 25 (1458 with 26 at the start of the day), b16's half 80/100 with 7 (78
+# with 7 when added), b17's half 94/100 with 1 (93 with 1), b18's half 78/90 with 6 (78 with 6),
+# b19's half 86/90 with 3 (written after the round and scored fresh; 85 with 3 with the parser
+# of the start of the day). The ceiling went up from 39 with b19's 3. Earlier: b15's test half
+# scored 66/80 with 6; the 947 lines from before b12 920 with 8, b12's half 133/150 with 3, b13
+# 240/240, b14's half 99/120 with 9; the sixth batch (b6-, all 240 lines in test, written after
+# the chatter guard) 220/240 with 3 the one time it was scored.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 39}
-MIN_LINES = {"dev": 2615, "test": 1827}
+CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 42}
+MIN_LINES = {"dev": 2705, "test": 1917}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
