@@ -157,7 +157,8 @@ class Orders(commands.Cog, name="Trading"):
         """Send an order: rehearsed in your sandbox, then a private preview to confirm.
 
         Type it as in chat: `order buy 10 SPY 600 calls next month @ 1.00`.
-        Nothing reaches Tastytrade before you press Confirm."""
+        Nothing reaches Tastytrade before you press Confirm, unless it is under the
+        auto-confirm threshold you set (`/settings risk auto-confirm`)."""
         cleaned = order_text(text)
         await self._may_trade_here(ctx)
         message_id = None
@@ -174,7 +175,7 @@ class Orders(commands.Cog, name="Trading"):
                 return  # redelivered: the first delivery answers
         else:
             await ctx.defer(ephemeral=True)
-        outcome = await submit_and_settle(self, ctx.author.id, cleaned, message_id)
+        outcome = await submit_and_settle(self, ctx.author.id, cleaned, message_id, by_command=True)
         await deliver_to_command(ctx, outcome, self)
 
     @order_place.command(name="show")  # type: ignore[arg-type]

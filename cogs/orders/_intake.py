@@ -69,14 +69,15 @@ async def channel_policy(guild: discord.Guild, channel_id: int, member: Any) -> 
 
 
 async def submit_and_settle(
-    desk: Desk, discord_id: int, text: str, message_id: int | None
+    desk: Desk, discord_id: int, text: str, message_id: int | None, *, by_command: bool
 ) -> SubmitOutcome:
     """Submit ``text`` to the pipeline and settle the claimed message (if any) with what came
-    of it: chatter, an order, or a failure."""
+    of it: chatter, an order, or a failure. ``by_command``: sent with the order command (only
+    then may auto-confirm skip the Confirm button)."""
     from services.orders.pipeline import Chatter, submit_order  # loads the parser
 
     try:
-        outcome = await submit_order(desk.order_context(), discord_id, text)
+        outcome = await submit_order(desk.order_context(), discord_id, text, by_command=by_command)
     except Exception:
         if message_id is not None:
             await settle_message(message_id, ChatOutcome.FAILED)
@@ -120,9 +121,11 @@ class ChatIntake:
         mention = re.compile(rf"<@!?{self.bot.user.id}>")
         # "/order buy ..." sent as text (the Discord client did not make it a command) is the
         # order: the parser reads a message opening with a bot command as another bot's
-        text = TYPED_ORDER_COMMAND.sub("", clean_text(mention.sub(" ", message.content)))
+        text = clean_text(mention.sub(" ", message.content))
+        typed_command = TYPED_ORDER_COMMAND.match(text) is not None
+        text = TYPED_ORDER_COMMAND.sub("", text)
         try:
-            await self._take(message, source, policy, text)
+            await self._take(message, source, policy, text, by_command=typed_command)
         except TastybotError as error:
             await settle_message(message.id, ChatOutcome.FAILED)
             await self._tell_privately(message, error.user_message)
@@ -153,6 +156,8 @@ class ChatIntake:
         source: Source,
         policy: ChannelPolicy | None,
         text: str,
+        *,
+        by_command: bool,
     ) -> None:
         from services.orders.pipeline import Chatter
 
@@ -169,7 +174,9 @@ class ChatIntake:
             if text and source is not Source.ORDER_CHANNEL:  # a long post there is talk
                 await self._tell_privately(message, TOO_LONG.format(chars=len(text)))
             return
-        outcome = await submit_and_settle(self.desk, author.id, text, message.id)
+        outcome = await submit_and_settle(
+            self.desk, author.id, text, message.id, by_command=by_command
+        )
         if isinstance(outcome, Chatter):
             if source is Source.DM:
                 await message.channel.send(CHATTER_HINT)

@@ -221,7 +221,8 @@ class Settings(commands.Cog, name="Settings"):
             "Auto-confirm is off: every order waits for your Confirm."
             if threshold is None
             else f"Orders up to {value_text(threshold)} notional with a bounded loss and no "
-            "breached limit are confirmed for you."
+            "breached limit that you send with `/order` are confirmed for you; an order typed "
+            "in a DM, a mention or an order channel still waits for your Confirm."
         )
         await self._show_risk(ctx, note)
 

@@ -110,9 +110,15 @@ async def submit_order(
     text: str,
     *,
     source: OrderSource = OrderSource.CHAT,
+    by_command: bool = False,
 ) -> SubmitOutcome:
     """Take ``text`` as far as a preview (see the module docstring). Raises NotLinkedError /
-    SandboxRequiredError when the trader cannot trade yet."""
+    SandboxRequiredError when the trader cannot trade yet.
+
+    ``by_command``: the trader sent it with the order command (``/order``). Only such an order
+    may skip the Confirm button under the trader's auto-confirm threshold; a message read as an
+    order (a DM, a mention, an order channel) always waits for Confirm, because a chat line the
+    parser misreads as an order must never be placed on that reading alone."""
     now = context.clock()
     today = exchange_today(now)
     parsed = nlp.parse_order(text, today=today)
@@ -127,7 +133,12 @@ async def submit_order(
             trader=trader,
             source=source.value,
             raw_text=text,
-            parsed={"today": today.isoformat(), "answers": [], "reading": parsed.to_dict()},
+            parsed={
+                "today": today.isoformat(),
+                "answers": [],
+                "reading": parsed.to_dict(),
+                "by_command": by_command,
+            },
             state=OrderState.RECEIVED,
             environment=Environment.PRODUCTION,
             external_identifier=new_external_identifier(),
@@ -533,8 +544,13 @@ async def _preview(
     await audit.record(
         request, "previewed", {"hash": request.confirm_hash, "expires_at": expires}, now=now
     )
-    # a signal's confirmation is its rule's to decide (auto-execute), never the chat threshold
-    auto = request.source != OrderSource.SIGNAL and should_auto_confirm(risk, limits, breaches)
+    # a signal's confirmation is its rule's to decide (auto-execute), never the chat threshold;
+    # a chat order skips Confirm only when sent with the order command (see submit_order)
+    auto = (
+        request.source != OrderSource.SIGNAL
+        and (request.parsed or {}).get("by_command", False)
+        and should_auto_confirm(risk, limits, breaches)
+    )
     preview = Preview(
         order_id=request.id,
         order=order,

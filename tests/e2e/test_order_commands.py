@@ -488,6 +488,26 @@ async def test_a_mention_is_read_as_an_order(
     ]
 
 
+async def test_auto_confirm_places_an_order_command_but_never_a_chat_message(
+    discord_sim: SimulatedDiscord, trading: Tastybot, sim: RunningSimulator
+) -> None:
+    """Under the trader's auto-confirm threshold, `!order ...` is placed at once; the same
+    order typed as a plain DM is previewed and waits for Confirm (a chat line read as an
+    order may be a misreading, never placed on that reading alone)."""
+    await update_limits(discord_sim.member(TRADER).id, auto_confirm_threshold="5000")
+
+    message = await _preview(discord_sim)
+    chatted = await _request(message)
+    commanded = await discord_sim.send(f"!order {RESTING}", dm=True)
+
+    assert chatted.state == OrderState.PREVIEWED and _production(sim, chatted) == []
+    assert view_of(discord_sim, message, PreviewView) is not None
+    [placed] = await OrderRequest.filter(id__gt=chatted.id)
+    assert placed.raw_text == RESTING, text_of(commanded)
+    assert placed.state in (OrderState.PLACED, OrderState.FILLED), text_of(commanded)
+    assert len(_production(sim, placed)) == 1
+
+
 async def test_a_slash_order_typed_as_text_is_read_as_the_order(
     discord_sim: SimulatedDiscord, trading: Tastybot
 ) -> None:

@@ -155,10 +155,12 @@ async def unqualified(linked: int, sim: RunningSimulator) -> int:
     return linked
 
 
-async def submitted(context: OrderContext, discord_id: int, text: str) -> SubmitOutcome:
+async def submitted(
+    context: OrderContext, discord_id: int, text: str, *, by_command: bool = False
+) -> SubmitOutcome:
     """``text`` through the pipeline, every question answered with the first choice offered
     (several production accounts: the first one is taken)."""
-    outcome = await submit_order(context, discord_id, text)
+    outcome = await submit_order(context, discord_id, text, by_command=by_command)
     while isinstance(outcome, Asked):
         question = outcome.question
         outcome = await answer_question(
@@ -167,8 +169,10 @@ async def submitted(context: OrderContext, discord_id: int, text: str) -> Submit
     return outcome
 
 
-async def previewed(context: OrderContext, discord_id: int, text: str) -> Previewed:
+async def previewed(
+    context: OrderContext, discord_id: int, text: str, *, by_command: bool = False
+) -> Previewed:
     """``text`` through the pipeline to its preview."""
-    outcome = await submitted(context, discord_id, text)
+    outcome = await submitted(context, discord_id, text, by_command=by_command)
     assert isinstance(outcome, Previewed), outcome
     return outcome

@@ -37,8 +37,10 @@ def put_spy_at(sim: RunningSimulator, spot: str) -> None:
     sim.production.market.override_quote("SPY", bid=price - CENT, ask=price + CENT, last=price)
 
 
-async def _previewed(context: OrderContext, discord_id: int, text: str = CALLS) -> Previewed:
-    return await previewed(context, discord_id, text)
+async def _previewed(
+    context: OrderContext, discord_id: int, text: str = CALLS, *, by_command: bool = False
+) -> Previewed:
+    return await previewed(context, discord_id, text, by_command=by_command)
 
 
 async def _placed(sim: RunningSimulator, order_id: int) -> list[object]:
@@ -210,9 +212,25 @@ async def test_an_auto_confirm_right_after_the_preview_places_once(
     await update_limits(trader, auto_confirm_threshold="500")
     put_spy_at(sim, "600.10")
 
-    outcome = await _previewed(context, trader, CALLS.replace("buy 10", "buy 1"))
+    outcome = await _previewed(context, trader, CALLS.replace("buy 10", "buy 1"), by_command=True)
 
     assert outcome.preview.auto_confirm
     assert outcome.placement is not None, outcome
     assert outcome.placement.state in (OrderState.PLACED, OrderState.FILLED)
     assert len(await _placed(sim, outcome.preview.order_id)) == 1
+
+
+async def test_a_message_read_as_an_order_waits_for_confirm_under_the_threshold(
+    context: OrderContext, trader: int, sim: RunningSimulator
+) -> None:
+    """Auto-confirm is for the order command: a chat line read as an order (a DM, a mention,
+    an order channel) may be a misreading, so it is never placed without the trader's press."""
+    await update_limits(trader, auto_confirm_threshold="500")
+    put_spy_at(sim, "600.10")
+
+    outcome = await _previewed(context, trader, CALLS.replace("buy 10", "buy 1"))
+
+    assert not outcome.preview.auto_confirm and outcome.placement is None
+    request = await OrderRequest.get(id=outcome.preview.order_id)
+    assert request.state == OrderState.PREVIEWED
+    assert await _placed(sim, outcome.preview.order_id) == []
