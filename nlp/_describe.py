@@ -15,6 +15,7 @@ _STRATEGY_TITLES = {
     "butterfly": "Butterfly",
     "calendar": "Calendar spread",
     "diagonal": "Diagonal spread",
+    "ratio": "Ratio spread (legs with their own counts)",
     "roll": "Roll (close one contract, open another)",
     "covered_call": "Buy-write (shares and a covered call)",
     "custom": "Custom (leg by leg)",

@@ -160,7 +160,8 @@ def _strategy(legs: list[Leg]) -> str:
     sides = {leg.side for leg in legs}
     if len(legs) == 2 and types[0] == types[1] and len(sides) == 2:
         if len(expirations) == 1:
-            return "vertical"
+            # unequal counts under one net price: a ratio spread ("buy 1 660p / sell 2 640p")
+            return "vertical" if legs[0].quantity == legs[1].quantity else "ratio"
         return "calendar" if legs[0].strike == legs[1].strike else "diagonal"
     if len(legs) == 2 and types == ["call", "put"] and len(sides) == 1:
         return "straddle" if legs[0].strike == legs[1].strike else "strangle"
@@ -221,4 +222,168 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
         missing=tuple(missing),
         strategy=_strategy(complete),
         notes=("written leg by leg",),
+    )
+
+
+# --- a heading naming the structure and the contract the legs share ------------------------------
+# "put 1x2 on SPY 3/19: buy 1 660p / sell 2 640p @ 1.20 debit" (a ratio spread: each leg its own
+# count under one net price), "put calendar on IWM 220: sell 3/5 buy 3/19, 2 contracts @ 1.15"
+# (a calendar: the strike and type once, each side before its own date). The heading before the
+# colon names a structure and what the legs share (the ticker, the type, a strike or a date);
+# the body after it is the legs, each opening with its side; a leg takes from the heading what
+# it does not write itself.
+_HEADED = re.compile(r"\A[\W_]*(?P<head>[^:\n]{2,60}?)[ \t]*:\s*(?P<body>\S.*?)\s*\Z", re.DOTALL)
+_STRUCTURE_NAME = re.compile(
+    r"\b(?:\d{1,2}\s*[x×]\s*\d{1,2}|ratios?|(?:back|front)\s?spreads?|calendars?|diagonals?"
+    r"|time\s+spreads?|spreads?|verticals?)\b",
+    re.IGNORECASE,
+)
+_RATIO = re.compile(r"\b(\d{1,2})\s*[x×]\s*(\d{1,2})\b", re.IGNORECASE)
+# A ratio named without its numbers: its legs must then write counts that differ.
+_RATIO_NAME = re.compile(r"\b(?:ratios?|(?:back|front)\s?spreads?)\b", re.IGNORECASE)
+_LEG_SIDE = re.compile(
+    rf"(?:(?<=\s)|(?<=\A)|(?<=[/,;]))(?:{'|'.join(sorted({*lex.CODES, 'buy', 'sell'}))})\b"
+    r"(?:\s+to\s+(?:open|close)\b)?",
+    re.IGNORECASE,
+)
+_LEG_END = re.compile(r"(?:[\s/,;&+|-]|\band\b|\bthen\b)+\Z", re.IGNORECASE)
+# Where a leg's own words end: a comma, a line break, or its price ("... @ 1.15").
+_LEG_TAIL = re.compile(r",\s|\n|;|\s(?=@|(?:at|for|limit|lmt|net)\s*\$?\.?\d)", re.IGNORECASE)
+_COUNT_WORDS = "|".join(sorted(lex.QUANTITY_WORDS, key=len, reverse=True))
+# A leg that writes its own count right after its side ("buy 1 660p", "sell 2x 640p").
+_OWN_COUNT = re.compile(
+    rf"\A\S+(?:\s+to\s+(?:open|close))?\s+(?:\d{{1,5}}\s*x?|x\s*\d{{1,5}}|(?:{_COUNT_WORDS}))"
+    r"(?![/.\d])\s",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What the heading names for every leg."""
+
+    underlying: str
+    type: str | None
+    strike: Decimal | None
+    expiration: date | None
+
+
+def _shared(head: str, read_part: ReadPart) -> _Shared | None:
+    order = read_part(f"buy {_RATIO.sub(' ', head)}").order
+    if order.kind != "order" or order.underlying is None or not order.legs:
+        return None
+    types = {leg.type for leg in order.legs}
+    strikes = {leg.strike for leg in order.legs}
+    dates = {leg.expiration for leg in order.legs}
+    return _Shared(
+        order.underlying,
+        next(iter(types)) if len(types) == 1 else None,
+        next(iter(strikes)) if len(strikes) == 1 else None,
+        next(iter(dates)) if len(dates) == 1 else None,
+    )
+
+
+def _leg_parts(body: str) -> list[str] | None:
+    """The body cut before each side: one part per leg."""
+    starts = [match.start() for match in _LEG_SIDE.finditer(body)]
+    if not starts or starts[0] != 0 or not 2 <= len(starts) <= MAX_LEGS:
+        return None
+    bounds = [*starts, len(body)]
+    return [_LEG_END.sub("", body[start:end]) for start, end in pairwise(bounds)]
+
+
+def _completed(part: str, shared: _Shared, read_part: ReadPart) -> LegReading:
+    """The leg ``part`` read, with what it leaves out taken from the heading: the ticker before
+    it, a strike right after its side and count ("sell 220p 3/5"), the type and the date right
+    after its own words (before a ", 2 contracts @ 1.15" tail)."""
+    reading = read_part(part)
+    prefix = ""
+    if _names_no_ticker(reading):
+        prefix = f"{shared.underlying} "
+        reading = read_part(prefix + part)
+    order = reading.order
+    if order.kind != "order" or len(order.legs) != 1:
+        return reading
+    leg = order.legs[0]
+    option_type = leg.type or shared.type
+    strike = ""
+    if leg.strike is None and shared.strike is not None and option_type in ("call", "put"):
+        strike = f"{shared.strike.normalize():f}{option_type[0]}"
+    extra: list[str] = []
+    if not strike and leg.type is None and shared.type in ("call", "put"):
+        extra.append(f"{shared.type}s")
+    if leg.expiration is None and shared.expiration is not None:
+        extra.append(shared.expiration.isoformat())
+    if not strike and not extra:
+        return reading
+    if strike:
+        opening = _OWN_COUNT.match(part) or _LEG_SIDE.match(part)
+        at = opening.end() if opening else 0
+        part = f"{part[:at].rstrip()} {strike} {part[at:].lstrip()}"
+    tail = _LEG_TAIL.search(part)
+    cut = tail.start() if tail else len(part)
+    return read_part(f"{prefix}{part[:cut]} {' '.join(extra)}{part[cut:]}".rstrip())
+
+
+def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
+    """One order from a heading that names a structure and the contract its legs share, and the
+    legs after it (see above), or None when the message is not one."""
+    match = _HEADED.match(text)
+    if match is None or not _STRUCTURE_NAME.search(match.group("head")):
+        return None
+    parts = _leg_parts(match.group("body"))
+    if parts is None:
+        return None
+    shared = _shared(match.group("head"), read_part)
+    if shared is None:
+        return None
+    readings = [_completed(part, shared, read_part) for part in parts]
+    legs = [_option_leg(reading) for reading in readings]
+    if any(leg is None for leg in legs):
+        return None
+    complete = [leg for leg in legs if leg is not None]
+    if {reading.order.underlying for reading in readings} != {shared.underlying}:
+        return None
+    priced = [reading for reading in readings if reading.order.price is not None]
+    if len(priced) != 1 or len({(leg.type, leg.strike, leg.expiration) for leg in complete}) != len(
+        complete
+    ):
+        return None
+    ratio_match = _RATIO.search(match.group("head"))
+    ratio = [int(number) for number in ratio_match.groups()] if ratio_match else None
+    if ratio is not None and len(ratio) != len(complete):
+        return None
+    stated = [bool(_OWN_COUNT.match(part)) for part in parts]
+    if not any(stated):
+        # "sell 3/5 buy 3/19, 2 contracts": the count written once counts every leg (times the
+        # heading's ratio: "1x2 ...: buy 660p / sell 640p, 3 contracts" is 3 by 6)
+        base = complete[-1].quantity
+        complete = [
+            replace(leg, quantity=base * (ratio[index] if ratio else 1))
+            for index, leg in enumerate(complete)
+        ]
+    elif ratio is not None and any(
+        leg.quantity * ratio[0] != complete[0].quantity * ratio[index]
+        for index, leg in enumerate(complete)
+    ):
+        return None  # "1x2: buy 2 ... / sell 2 ...": the counts contradict the ratio
+    if _RATIO_NAME.search(match.group("head")) and len({leg.quantity for leg in complete}) == 1:
+        return None  # "call ratio: buy 600c / sell 620c": the ratio is not written
+    complete = _shared_expiration(complete)
+    direction = priced[0].price_word or _net_direction(complete)
+    tif: TimeInForce | None = next(
+        (reading.order.tif for reading in readings if reading.order.tif), None
+    )
+    missing = sorted({"expiration" for leg in complete if leg.expiration is None})
+    return ParsedOrder(
+        kind="order",
+        underlying=shared.underlying,
+        legs=tuple(complete),
+        order_type="limit",
+        price=priced[0].order.price,
+        price_effect=direction,
+        tif=tif,
+        missing=tuple(missing),
+        strategy=_strategy(complete),
+        notes=("written leg by leg under a heading",),
     )

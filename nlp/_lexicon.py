@@ -591,6 +591,23 @@ SOURCE_LINKS = frozenset({"on", "from", "via", "off", "in"})
 REPORTED_SPEECH = frozenset(
     {"said", "says", "told", "tells", "claims", "claimed", "quoting", "quotes"}
 )  # fmt: skip
+# Nouns an action word before them only modifies ("need the buying power", "selling pressure",
+# "the buy side", "purchasing power", "short interest", "buy volume", "a buying opportunity"):
+# the compound is a noun, not the action. Joined by a hyphen the particles make one too
+# ("a sell-off", "the buy-in"), where "sell off 2 ..." stays the verb.
+ACTION_COMPOUND_HEADS = frozenset(
+    {"power", "pressure", "side", "sides", "volume", "volumes", "opportunity", "opportunities",
+     "program", "programs", "rating", "ratings", "spree", "climax", "zone", "zones", "interest",
+     "imbalance", "imbalances", "flow", "flows", "wall", "walls", "squeeze", "squeezes"}
+)  # fmt: skip
+HYPHENED_ACTION_HEADS = frozenset({"off", "offs", "in", "ins", "side", "sides"})
+# What an order frees or raises ("close my 3 MSFT ..., need the buying power for something
+# else", "..., need the cash"): after the order, a wish for these gives its reason, not a
+# condition on it ("..., need more IV" stays one).
+CAPITAL_NOUNS = frozenset(
+    {"cash", "money", "capital", "funds", "margin", "liquidity", "collateral", "bp", "dough"}
+)
+CAPITAL_DETERMINERS = frozenset({"the", "my", "our", "some", "that", "this"})
 # Verbs that are nouns after these ("rate cut", "a trim", "the dump"): not an action there.
 NOUN_LIKE_ACTIONS = frozenset({"cut", "cuts", "dump", "trim", "exit", "shed"})
 NOUN_MODIFIERS = frozenset(
@@ -708,6 +725,9 @@ POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their", "'s", "s'",
 # fire", "those STO ... fills"): a trade pointed at, not placed ("waiting for this BTO ..."
 # introduces the alert itself).
 CODE_DETERMINERS = frozenset({"that", "those"})
+# A preposition before an alert code makes the code its object, a trade talked about
+# ("insufficient buying power for STO 5 NVDA ...", "thinking about BTO ...").
+CODE_PREPOSITIONS = frozenset({"for", "about"})
 # Words ending in "-ed" that are adjectives or moods, not a past verb ("defined risk", "expected
 # move", "excited for this one"): an unread "-ed" word is otherwise a past form (see
 # _Extractor.run: "skipped the IWM 240/235 PCS today" reports, it does not order).

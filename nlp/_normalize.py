@@ -113,6 +113,15 @@ _SIDE_AS_NOUN = re.compile(
     r"(buy|sell|purchase)(?:\s+order)?\s+(?:of|for)\b",
     _FLAGS,
 )
+# "hello sir, make buy to open 4 contract BAC ...", "please do sell 2 ...": opening its clause,
+# "make" or "do" right before the action and its count is the non-native (or emphatic) form of
+# the action itself ("I do buy calls sometimes" and "do you buy ...?" are not at a clause start
+# before a count).
+_MAKE_ACTION = re.compile(
+    r"(\A|[,.;:!\n][ \t]*|\b(?:please|pls|plz|kindly)[ \t]+)(?:make|do)[ \t]+"
+    r"(?=(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?[ \t]+\d)",
+    _FLAGS,
+)
 # "2 point 5": a decimal point said aloud.
 _SPOKEN_POINT = re.compile(r"\b(\d{1,4}) point (\d{1,2})\b", _FLAGS)
 # "two hundred shares", "seven hundred calls", "three hundred fifty": hundreds said in words
@@ -428,6 +437,7 @@ def normalize(text: str) -> str:
         text = _PLURAL_STRIKE.sub(r"\1\2 strike", text)
     text = _BUY_WRITE.sub("buywrite", text)
     text = _SIDE_AS_NOUN.sub(r"\1", text)
+    text = _MAKE_ACTION.sub(r"\1", text)
     text = _FOR_ME.sub(r"\1 me", text)
     if "hundred" in text.lower():
         text = _HUNDREDS.sub(_hundreds, text)

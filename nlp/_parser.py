@@ -18,7 +18,7 @@ from nlp import _calendar as cal
 from nlp import _guard as guard
 from nlp import _lexicon as lex
 from nlp._guard import Cue
-from nlp._leg_list import LegReading, ReadPart, read_leg_list, written_legs
+from nlp._leg_list import LegReading, ReadPart, read_headed_legs, read_leg_list, written_legs
 from nlp._legs import LegRequest, StrikeRef, build_legs
 from nlp._models import Effect, Leg, LegType, ParsedOrder, PriceEffect, Side, TimeInForce
 from nlp._noise import strip_discord_noise
@@ -928,6 +928,18 @@ class _Extractor:
         """True for "in theory", "in principle": what follows is reasoned about, not done."""
         following = self._at(index + 1)
         return following is not None and following.lower in lex.HYPOTHESIS_NOUNS
+
+    def _modifies_noun(self, index: int) -> bool:
+        """True for an action word that only modifies the noun after it ("the buying power",
+        "selling pressure", "a sell-off"): a compound noun, not the action."""
+        following = self._at(index + 1)
+        if following is None:
+            return False
+        if following.text == "-" and self.items[index].glued and following.glued:
+            head = self._at(index + 2)
+            heads = lex.HYPHENED_ACTION_HEADS | lex.ACTION_COMPOUND_HEADS
+            return head is not None and head.lower in heads
+        return following.lower in lex.ACTION_COMPOUND_HEADS
 
     def _after_noun_modifier(self, index: int) -> bool:
         previous = self._at(index - 1)
@@ -2100,6 +2112,8 @@ class _Extractor:
         elif self._is_count(index + 1):
             phrase_side, phrase_effect = lex.WISH_PHRASES[item.phrase]
             self._set_side(phrase_side, phrase_effect, 2, index)
+        elif self._wishes_capital(index):
+            return  # "close my 3 MSFT ... @ 6.30, need the buying power for ...": the reason
         elif not (
             self._is_to_verb(index + 1)
             or self._is_verb(index + 1)
@@ -2110,6 +2124,25 @@ class _Extractor:
         ):
             # "I'd like to buy ...", "i want sell 1 put ...": the verb decides
             self._chatter("hypothetical", item.text, frames=False)
+
+    def _wishes_capital(self, index: int) -> bool:
+        """True for a wish after the order's action whose object is the capital the order
+        frees ("..., need the buying power for something else", "..., need the cash"), not
+        followed by "to" (which makes a condition: "..., need the cash to settle first")."""
+        if not 0 <= self.facts.first_action < index:
+            return False
+        at = index + 1
+        while (word := self._at(at)) is not None and word.lower in lex.CAPITAL_DETERMINERS:
+            at += 1
+        if self._modifies_noun(at):
+            at += 1  # "the buying power": the compound's noun
+            word = self._at(at)
+            if word is None or word.lower != "power":
+                return False
+        elif word is None or word.lower not in lex.CAPITAL_NOUNS:
+            return False
+        following = self._at(at + 1)
+        return following is None or following.lower != "to"
 
     def _is_to_verb(self, index: int) -> bool:
         """True for "to" followed by an action ("to buy", "to pick up", "to sell to close")."""
@@ -2715,14 +2748,21 @@ class _Extractor:
             return
         if lower in lex.STATUS_WORDS:
             facts.status.append(item.text)
+        if (
+            lower in lex.ACTION_WORDS
+            or lower in lex.LEADING_ACTION_WORDS
+            or lower in lex.WEAK_ACTION_WORDS
+        ) and self._modifies_noun(index):
+            return  # "need the buying power for ...", "selling pressure", "a sell-off"
         if lower in lex.CODES:
             previous = self._at(index - 1)
             if previous is not None and (
-                previous.lower in lex.COPULAS | lex.POSSESSIVES | lex.CODE_DETERMINERS
+                previous.lower
+                in lex.COPULAS | lex.POSSESSIVES | lex.CODE_DETERMINERS | lex.CODE_PREPOSITIONS
             ):
                 # "is BTO ...", "my STO ... got assigned", "Jay's BTO ... alert", "that BTO ...
-                # alert was fire": a trade talked about (a possessive or a determiner makes
-                # the code a noun)
+                # alert was fire", "buying power for STO ...": a trade talked about (a
+                # possessive, a determiner or a preposition makes the code a noun)
                 self._veto("a trade talked about", f"{previous.text} {item.text}")
             if not facts.explicit_code:
                 facts.code_at = item.start
@@ -3912,6 +3952,19 @@ def _read(
     return best, best_facts
 
 
+def _instruction_allowed(normalized: str, today: date, pipeline: OrderPipeline) -> bool:
+    """True when the guard lets the whole message stand as an instruction: a heading or a
+    remark around legs read one by one still frames them ("trade idea: ...", "recap: ...")."""
+    headline = _headline(normalized)
+    extractor = _Extractor(_items(pipeline.nlp.make_doc(headline), pipeline), today)
+    facts = extractor.run()
+    action_at = extractor.items[facts.first_action].start if facts.first_action >= 0 else -1
+    verdict = guard.decide(
+        facts.cues, text=headline, action_at=action_at, code_at=facts.code_at, restartable=False
+    )
+    return verdict.kind == "order" and guard.disowning_remark(normalized, action_at) is None
+
+
 def _read_part(today: date, pipeline: OrderPipeline) -> ReadPart:
     def read(part: str) -> LegReading:
         order, facts = _read(part, today, pipeline)
@@ -3963,6 +4016,9 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     if _PLACEHOLDER.search(clean.text):
         return _none("an example or a help text: it has placeholders such as <qty>")
     normalized = normalize(clean.text)
+    headed = read_headed_legs(normalized, _read_part(today, pipeline))
+    if headed is not None and _instruction_allowed(normalized, today, pipeline):
+        return headed  # "put 1x2 on SPY 3/19: buy 1 660p / sell 2 640p @ 1.20 debit"
     legs = written_legs(normalized)
     if len(legs) >= 2:
         leg_list = read_leg_list(normalized, _read_part(today, pipeline))
