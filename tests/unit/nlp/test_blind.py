@@ -10,21 +10,22 @@ from __future__ import annotations
 import pytest
 from support.blind import BLIND_SPLITS, SplitScore, score_split
 
-# Set when the nineteenth batch (b19-: what the bot is sent, in DMs, mentions and an order
-# channel; 180 lines, half to each split) was added, after the third round of the day (learned
-# from b18's dev half and the older dev lines): dev 2696/2705 with 0 chatter lines read as orders;
-# test 1802/1917 = 94.00% with 42, scored only. Per part of test: the 1537 lines from before
-# b16 score 1464 with 25 (1458 with 26 at the start of the day), b16's half 80/100 with 7 (78
-# with 7 when added), b17's half 94/100 with 1 (93 with 1), b18's half 78/90 with 6 (78 with 6),
-# b19's half 86/90 with 3 (written after the round and scored fresh; 85 with 3 with the parser
-# of the start of the day). The ceiling went up from 39 with b19's 3. Earlier: b15's test half
-# scored 66/80 with 6; the 947 lines from before b12 920 with 8, b12's half 133/150 with 3, b13
-# 240/240, b14's half 99/120 with 9; the sixth batch (b6-, all 240 lines in test, written after
-# the chatter guard) 220/240 with 3 the one time it was scored.
+# Set when the twentieth batch (b20-: chatter that a keyword reader takes for an order, in
+# forms not usually thought of, against orders in the same voices; 180 lines, half to each
+# split) was added, after the fourth round of the day and before b20's dev half was learned
+# from: dev 2775/2795 with 11 chatter lines read as orders (all b20's); test 1884/2007 = 93.87%
+# with 47, scored only. Per part of test: the 1537 lines from before b16 score 1464 with 25
+# (1458 with 26 at the start of the day), b16's half 80/100 with 7 (78 with 7 when added),
+# b17's half 94/100 with 1 (93 with 1), b18's half 78/90 with 6 (78 with 6), b19's half 86/90
+# with 3 (86 with 3), b20's half 82/90 with 5 (written after the third round and scored fresh;
+# 81 with 6 with the parser of the start of the day). Earlier: b15's test half scored 66/80
+# with 6; the 947 lines from before b12 920 with 8, b12's half 133/150 with 3, b13 240/240,
+# b14's half 99/120 with 9; the sixth batch (b6-, all 240 lines in test, written after the
+# chatter guard) 220/240 with 3 the one time it was scored.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 42}
-MIN_LINES = {"dev": 2705, "test": 1917}
+CHATTER_AS_ORDER_CEILING = {"dev": 11, "test": 47}
+MIN_LINES = {"dev": 2795, "test": 2007}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
