@@ -418,7 +418,9 @@ TESTED_TOOLS = frozenset(
 # ...", "as soon as it breaks ...", "so long as ..." (the last word, and the words before it).
 CONDITION_PHRASES = (("in", "case"), ("as", "long", "as"), ("so", "long", "as"),
                      ("as", "soon", "as"), ("the", "moment"), ("the", "minute"),
-                     ("the", "second"), ("the", "instant"))  # fmt: skip
+                     ("the", "second"), ("the", "instant"), ("contingent", "on"),
+                     ("contingent", "upon"), ("only", "after"),
+                     ("pending", "on"))  # fmt: skip
 # "the moment gold breaks 4200", "the second it dips": a noun of time made a subordinator
 # ("as soon as"), when a clause with its own subject and verb follows it; after a preposition
 # it is a time ("at the moment", "for the moment"), before a noun an ordinal ("the second leg").
@@ -463,7 +465,7 @@ HELP_WORDS = frozenset(
      "playbook", "rinse", "repeat", "explainer", "cheatsheet", "howto", "glossary",
      "definition", "definitions", "acronym", "acronyms", "abbreviation", "abbreviations",
      "instance", "newbies", "newbie", "beginners", "noobs", "noob", "sample", "samples",
-     "explaining"}
+     "explaining", "illustrate", "illustrates", "illustrating", "illustration"}
 )  # fmt: skip
 # Verbs whose object is text ("for a put spread, type: sell 1 IWM ..."): the order after
 # their colon is the words to type, a mention of an order in a help text, not one placed.
@@ -473,7 +475,7 @@ TYPING_VERBS = frozenset({"type", "typing", "paste", "pasting"})
 NEWS_WORDS = frozenset(
     {"breaking", "headline", "headlines", "reportedly", "announces", "announced",
      "announcement", "acquisition", "merger", "buyout", "crosses", "crossing", "crossunder",
-     "tradingview"}
+     "tradingview", "disclosed", "disclosure", "disclosures"}
 )  # fmt: skip
 REFLEXIVES = frozenset({"self", "myself", "ourselves"})
 # "look at this guy: STO ...", "some dude: BTO ...": a heading that points at another person.
@@ -572,8 +574,14 @@ STORY_WORDS = frozenset(
      "unclear", "anecdote", "screenshot", "screenshots", "forwarded", "crossposted",
      "crosspost", "reposted", "repost", "copied", "ss", "crossposting", "reposting", "archive",
      "draft", "drafts", "leaderboard", "standings", "relay", "relayed", "relaying", "fwd",
-     "forwarding", "xpost"}
+     "forwarding", "xpost", "spreadsheet", "spreadsheets", "tracker", "trackers", "ledger"}
 )  # fmt: skip
+# Words that frame an order only in a heading that ends in a colon before its action: a record
+# pasted ("schwab statement: 01/05 STC ...", "tasty statement line: ..."), an example
+# ("textbook covered call: own 100 KO, then sell ..."). Elsewhere they are news or a remark
+# ("buy ... before the Fed statement", "textbook setup here, BTO ...").
+HEADING_FRAME_WORDS = frozenset({"statement", "statements", "textbook"})
+HEADING_WORDS_MAX = 6  # tokens between such a word and its heading's colon
 # "price alert set: ...", "set an alert on TSLA 400p ...": a notification on a price, not an
 # order.
 ALERT_NOUNS = frozenset({"alert", "alerts", "alarm", "alarms", "notification"})
@@ -714,6 +722,10 @@ COPULAS = frozenset(
     {"is", "was", "are", "were", "looks", "seems", "sounds", "feels", "look", "seem", "sound",
      "feel"}
 )  # fmt: skip
+# "wife just did STO ...": a past auxiliary after a person names the person's trade.
+DONE_AUXILIARIES = frozenset({"did", "does"})
+# "Step 1: BTO ...\nStep 2: ???": numbered steps, a recipe or a meme, not an order.
+STEP_WORDS = frozenset({"step", "steps"})
 # ... and modals that make it a hypothetical ("STO ... @ 2.10 would be a good trade").
 COUNTERFACTUALS = frozenset({"would", "could", "might", "would've", "could've"})
 # Days already past: after an alert code they make it a report ("BTO ... @ 5 yesterday").

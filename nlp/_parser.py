@@ -1356,6 +1356,19 @@ class _Extractor:
             and heading_ends
         )
 
+    def _in_heading(self, index: int) -> bool:
+        """True for a word in a heading before the order: a colon follows it within a few
+        words, before any action ("schwab statement: 01/05 STC ...")."""
+        if self.facts.first_action >= 0:
+            return False
+        for position in range(index + 1, index + 2 + lex.HEADING_WORDS_MAX):
+            item = self._at(position)
+            if item is None or self._action_at(position):
+                return False
+            if item.text == ":":
+                return True
+        return False
+
     def _before_colon(self, index: int) -> bool:
         following = self._at(index + 1)
         return following is not None and following.text == ":"
@@ -1978,7 +1991,7 @@ class _Extractor:
             self._chatter("a plan", item.text, frames=True)
         elif label == "EXP_THIS_WEEK":
             self._add_relative_expiration(index, cal.this_week_friday(self.today))
-        elif label == "EXP_NEXT_WEEK" and self._heading_opens_line(index):
+        elif label == "EXP_NEXT_WEEK" and self._dating_heading(index):
             self._chatter(guard.PLAN, item.text, frames=True)  # "next week: BTO ...": later
         elif label == "EXP_NEXT_WEEK":
             self._add_relative_expiration(index, cal.next_week_friday(self.today))
@@ -1986,7 +1999,7 @@ class _Extractor:
             self._add_expiration(cal.next_weekday(self.today, 4, strictly_after=True))
         elif label == "EXP_THIS_FRIDAY":
             self._add_expiration(cal.next_weekday(self.today, 4, strictly_after=False))
-        elif label == "EXP_NEXT_MONTH" and self._heading_opens_line(index):
+        elif label == "EXP_NEXT_MONTH" and self._dating_heading(index):
             self._chatter(guard.PLAN, item.text, frames=True)  # "next week: BTO ...": later
         elif label == "EXP_NEXT_MONTH":
             self._add_relative_expiration(index, cal.next_month_expiration(self.today))
@@ -2959,6 +2972,62 @@ class _Extractor:
             and slot.scores.get("price", 0.0) >= CUE_STRONG
         )
 
+    def _person_did(self, index: int) -> bool:
+        """True for "did" (or "does") right after a person named as its subject, past adverbs
+        ("wife just did STO 2 COST ...", "my buddy did BTO ..."), with an action after it: the
+        person's trade reported."""
+        position = index - 1
+        while (previous := self._at(position)) is not None and previous.lower in (
+            lex.SUBJECT_ADVERBS
+        ):
+            position -= 1
+        return (
+            previous is not None
+            and previous.lower in lex.SPEAKER_NOUNS | lex.PERSON_NOUNS
+            and self._action_follows(index)
+        )
+
+    def _numbered_steps(self, index: int) -> bool:
+        """True for "Step 1:" opening the message before an action ("Step 1: BTO ...\nStep 2:
+        ???\nStep 3: lambo"): the first of a list of steps, a recipe or a meme."""
+        number, colon = self._at(index + 1), self._at(index + 2)
+        if number is None or colon is None or number.label != "NUM" or colon.text != ":":
+            return False
+        return index == 0 and self._action_follows(index + 1)
+
+    def _gerund_subject(self, index: int) -> bool:
+        """True for a copula after a clause that an action in "-ing" opens ("buying 500 shares
+        of GME @ 30.00 ... is how accounts die"): the gerund is the sentence's subject."""
+        first = self.facts.first_action
+        if not 0 <= first < index or not self.items[first].lower.endswith("ing"):
+            return False
+        before = self._at(first - 1)
+        if (
+            before is not None
+            and before.text not in (":", ".", "!", "?", "\n")
+            and not (before.line_end)
+        ):
+            return False
+        return not any(
+            item.text in (".", "!", "?", ";", ",") or item.line_end
+            for item in self.items[first:index]
+        )
+
+    def _dating_heading(self, index: int) -> bool:
+        """True for "next week" opening its line and a heading that ends in a colon before the
+        first action ("next week: BTO ...", "next week, after CPI: buy ..."): the order is
+        dated later. As an expiration ("... calls expiring next week") it follows the action."""
+        if self._heading_opens_line(index):
+            return True
+        if not self._opens_sentence(index) or self.facts.first_action >= 0:
+            return False
+        for item in self.items[index + 1 :]:
+            if item.label in ("ACTION", "VERB") or item.lower in lex.CODES or item.line_end:
+                return False
+            if item.text == ":":
+                return True
+        return False
+
     def _after_quoted_trade(self, index: int) -> bool:
         """True right after a number or contract: "STO 1 KO 60p 1/16 @ .50 is free money"."""
         previous = self._at(index - 1)
@@ -3180,7 +3249,9 @@ class _Extractor:
             # "my advice: buy 1 SPY 640 put ...": advice to others, not the writer's order
             self._chatter("advice to others", text, frames=True)
             return
-        if lower in lex.STORY_WORDS:
+        if lower in lex.STORY_WORDS or (
+            lower in lex.HEADING_FRAME_WORDS and self._in_heading(index)
+        ):
             self._chatter("a story, an opinion or a test", text, frames=True)
             return
         if lower in lex.SOURCE_PLATFORMS and self._names_source(index):
@@ -3207,6 +3278,17 @@ class _Extractor:
             return
         if lower in lex.THIRD_PERSON_VERBS:
             self._veto(guard.OTHER_SUBJECT, text)  # "my friend buys NVDA 140c ... every week"
+            return
+        if lower in lex.DONE_AUXILIARIES and self._person_did(index):
+            self._veto(guard.OTHER_SUBJECT, text)  # "wife just did STO 2 COST ...": her trade
+            return
+        if lower in lex.STEP_WORDS and self._numbered_steps(index):
+            self._veto(guard.JOKE, "numbered steps")  # "Step 1: BTO ...\nStep 2: ???": a meme
+            return
+        if lower in lex.COPULAS and self._gerund_subject(index):
+            # "buying 500 shares of GME @ 30.00 on margin is how accounts die": the action is
+            # the subject of a statement, not an instruction
+            self._veto("a statement about a trade", text)
             return
         if lower in lex.NEWS_WORDS:
             self._chatter("news or an indicator", text, frames=False)

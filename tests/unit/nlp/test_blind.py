@@ -21,10 +21,12 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # 81 with 6 with the parser of the start of the day). Earlier: b15's test half scored 66/80
 # with 6; the 947 lines from before b12 920 with 8, b12's half 133/150 with 3, b13 240/240,
 # b14's half 99/120 with 9; the sixth batch (b6-, all 240 lines in test, written after the
-# chatter guard) 220/240 with 3 the one time it was scored.
+# chatter guard) 220/240 with 3 the one time it was scored. After b20's dev half was learned
+# from (the fifth round): dev 2785/2795 with 1 ("in another timeline I STC ...": the word
+# alone framed too many real orders), test 1885/2007 = 93.92% with 46.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 11, "test": 47}
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 46}
 MIN_LINES = {"dev": 2795, "test": 2007}
 
 
