@@ -23,7 +23,9 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # b14's half 99/120 with 9; the sixth batch (b6-, all 240 lines in test, written after the
 # chatter guard) 220/240 with 3 the one time it was scored. After b20's dev half was learned
 # from (the fifth round): dev 2785/2795 with 1 ("in another timeline I STC ...": the word
-# alone framed too many real orders), test 1885/2007 = 93.92% with 46.
+# alone framed too many real orders), test 1885/2007 = 93.92% with 46 (the 1537 lines 1465
+# with 24, b16's half 80 with 7, b17's 95 with 1, b18's 78 with 6, b19's 85 with 3, b20's 82
+# with 5).
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 46}
