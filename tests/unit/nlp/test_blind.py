@@ -26,10 +26,14 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # alone framed too many real orders), test 1885/2007 = 93.92% with 46 (the 1537 lines 1465
 # with 24, b16's half 80 with 7, b17's 95 with 1, b18's 78 with 6, b19's 85 with 3, b20's 82
 # with 5).
+# Then the twenty-first batch (b21-: chatter in forms rarely seen, 120 lines, half to each
+# split) was added, scored fresh and not learned from: dev 2841/2855 with 5, test 1937/2067 =
+# 93.71% with 54 (b21's test half 52/60 with 8; the parser of the start of the day scored 53
+# with 7 on it).
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 46}
-MIN_LINES = {"dev": 2795, "test": 2007}
+CHATTER_AS_ORDER_CEILING = {"dev": 5, "test": 54}
+MIN_LINES = {"dev": 2855, "test": 2067}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
