@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from tortoise import connections  # noqa: E402
 
 from services import event_loop  # noqa: E402
+from services.broker.pool import live_grants  # noqa: E402
 from services.db.models import (  # noqa: E402
     BrokerCredential,
     CredentialKind,
@@ -123,20 +124,15 @@ async def measure(db_url: str, calls: int, rounds: int) -> dict[str, Any]:
                 ],
             )
 
-        async def credential_lookup() -> None:
-            await BrokerCredential.filter(
-                trader__discord_id=DISCORD_ID,
-                environment__in=(Environment.PRODUCTION, Environment.SANDBOX),
-                revoked_at=None,
-            ).values_list("environment", "id", "refresh_token_encrypted")
-
         timed: dict[str, Callable[[], Awaitable[Any]]] = {
             "event_create": event_create,
             "driver_event_insert": driver_event_insert,
             "request_save_all": request.save,
             "request_save_fields": lambda: request.save(update_fields=["state", "updated_at"]),
             "request_get": lambda: OrderRequest.get(id=request.id),
-            "credential_lookup": credential_lookup,
+            "credential_lookup": lambda: live_grants(
+                DISCORD_ID, (Environment.PRODUCTION, Environment.SANDBOX)
+            ),
             "driver_select_1": lambda: connection.execute_query("SELECT 1"),
         }
         cpu_us = {name: await _cpu_us(call, calls, rounds) for name, call in timed.items()}

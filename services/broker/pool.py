@@ -40,6 +40,18 @@ class _Entry:
     last_used: float = 0.0
 
 
+async def live_grants(
+    discord_id: int, environments: tuple[Environment, ...]
+) -> dict[Environment, tuple[int, str]]:
+    """The trader's unrevoked grants of ``environments``: credential id and refresh-token
+    ciphertext by environment. One small query for every environment a step uses; the pool
+    runs it on every use."""
+    rows = await BrokerCredential.filter(
+        trader__discord_id=discord_id, environment__in=environments, revoked_at=None
+    ).values_list("environment", "id", "refresh_token_encrypted")
+    return {environment: (credential_id, token) for environment, credential_id, token in rows}
+
+
 class ClientPool:
     """``async with pool.client(discord_id, environment) as client: ...``; ``await
     pool.close()`` at shutdown."""
@@ -64,13 +76,7 @@ class ClientPool:
         self._lock = asyncio.Lock()
 
     async def _keys(self, discord_id: int, environments: tuple[Environment, ...]) -> list[_Key]:
-        # one small query for every environment a step uses: this runs on every use
-        found = dict(
-            (environment, (credential_id, refresh_token))
-            for environment, credential_id, refresh_token in await BrokerCredential.filter(
-                trader__discord_id=discord_id, environment__in=environments, revoked_at=None
-            ).values_list("environment", "id", "refresh_token_encrypted")
-        )
+        found = await live_grants(discord_id, environments)
         keys = []
         for environment in environments:
             if environment not in found:
