@@ -81,8 +81,11 @@ def notifier() -> RecordingNotifier:
 
 @pytest.fixture
 async def context(
-    sim: RunningSimulator, vault: Vault, notifier: RecordingNotifier
+    database: str, sim: RunningSimulator, vault: Vault, notifier: RecordingNotifier
 ) -> AsyncIterator[OrderContext]:
+    """The pipeline's context. It needs the database so that it is closed before the database
+    is: its order streams write status changes until they stop, and a write after the ORM closed
+    would open a connection nobody closes."""
     made = OrderContext(
         vault=vault,
         route=broker_route(sim.url, demo_mode=True),

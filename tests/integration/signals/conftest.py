@@ -122,10 +122,12 @@ def sim_config() -> dict[str, Any]:
 
 @pytest.fixture
 async def context(
+    database: str,
     sim: RunningSimulator,  # noqa: F811
     vault: Vault,  # noqa: F811
     notifier: RecordingNotifier,  # noqa: F811
 ) -> AsyncIterator[OrderContext]:
+    """As the order tests' context (closed before the database), on the trading day."""
     made = OrderContext(
         vault=vault,
         route=broker_route(sim.url, demo_mode=True),
