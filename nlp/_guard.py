@@ -429,9 +429,12 @@ GO_VERBS = frozenset(
 GO_TRADE_VERBS = frozenset(
     {"buy", "buying", "sell", "selling", "add", "adding", "grab", "grabbing", "cover",
      "covering", "close", "closing", "open", "opening", "short", "shorting", "trim",
-     "trimming", "load", "loading", "scoop", "scooping", "exit", "exiting"}
+     "trimming", "load", "loading", "scoop", "scooping", "exit", "exiting", "write", "writing"}
 )  # fmt: skip
-GO_TRADE_OBJECTS = frozenset({"back", "more", "some", "em", "'em", "those", "these", "out"})
+# "mine", "ours": the writer's own of the trade the lead-in talks about ("writing mine now:").
+GO_TRADE_OBJECTS = frozenset(
+    {"back", "more", "some", "em", "'em", "those", "these", "out", "mine", "ours"}
+)  # fmt: skip
 # A heading that marks the trade after it as a new one ("new one:", "next:", "next up:", "new
 # trade:"): the trades reported before it are other trades, so it ends a report or a past
 # trade heading before it (not a plan, a practice or a condition).
@@ -513,6 +516,26 @@ def is_go_clause(words: Sequence[str]) -> bool:
     return bool(rest) and rest[0] in GO_VERBS and all(word in GO_COMPLEMENTS for word in rest[1:])
 
 
+# A purpose after the go clause, naming why or for whom the order is posted ("placing this
+# now, for the log: buy ...", "doing it, for the record: ..."): the go clause stands before it,
+# and a recap word in it ("log", "record", "journal") heads no recap.
+PURPOSE_NOUNS = frozenset(
+    {"log", "record", "records", "journal", "transparency", "accountability", "room",
+     "visibility", "receipts", "team", "group", "tracker", "spreadsheet"}
+)  # fmt: skip
+PURPOSE_FILLERS = frozenset({"for", "the", "my", "our", "a", "of", "sake", "just", "all"})
+
+
+def is_purpose(words: Sequence[str]) -> bool:
+    """True when ``words`` (lower case) are a purpose ("for the log", "for transparency")."""
+    return (
+        len(words) >= 2
+        and words[0] == "for"
+        and set(words) <= PURPOSE_NOUNS | PURPOSE_FILLERS
+        and bool(PURPOSE_NOUNS & set(words))
+    )
+
+
 def is_fresh_heading(words: Sequence[str]) -> bool:
     """True for a heading that marks the trade after it as a new one ("new one", "next",
     "next up", "new trade")."""
@@ -543,11 +566,22 @@ def _handover_before(cues: Sequence[Cue], text: str, action_at: int) -> int | No
         handover = match
     if handover is None:
         return None
-    start = 0
-    for match in _CLAUSE_EDGE.finditer(text, 0, handover.start()):
-        if match.end() <= handover.start():
-            start = match.end()
-    clause = text[start : handover.start()]
+    edges = [0] + [
+        match.end()
+        for match in _CLAUSE_EDGE.finditer(text, 0, handover.start())
+        if match.end() <= handover.start()
+    ]
+    start = edges[-1]
+    purpose_at = handover.start()
+    if len(edges) >= 2 and is_purpose(_GO_WORD.findall(text[start : handover.start()].lower())):
+        # "placing this now, for the log: buy ...": the go clause is the one before the purpose
+        purpose_at, start = start, edges[-2]
+        clause_end = text.rindex(",", start, purpose_at) if "," in text[start:purpose_at] else -1
+        if clause_end < 0:
+            return None
+        clause = text[start:clause_end]
+    else:
+        clause = text[start : handover.start()]
     for match in _LAST_CONJUNCT.finditer(clause):
         start_in = match.start()
         if is_go_clause(_GO_WORD.findall(clause[start_in:].lower().replace("\u2019", "'"))):
@@ -566,7 +600,8 @@ def _handover_before(cues: Sequence[Cue], text: str, action_at: int) -> int | No
     # before the go clause (a colon, a dash or a line break ends it) frames all that follows
     # it, the go clause too ("paper trade: doing it now: BTO ..." stays practice).
     heading_end = max((m.end() for m in _HEADING_BREAK.finditer(text, 0, start)), default=0)
-    before = [cue for cue in cues if cue.at < start]
+    # a purpose after the go clause ("for the log") is the go clause's: its cues are ended too
+    before = [cue for cue in cues if cue.at < start or purpose_at <= cue.at < handover.start()]
     if not before or any(
         (cue.at < heading_end and not (fresh and _fresh_ends(cue)))
         or reaches_past_handover(cue, text)

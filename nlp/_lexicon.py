@@ -328,6 +328,13 @@ RECAP_WORDS = frozenset(
      "reminders",
      "ytd", "mtd", "wtd", "qtd"}
 )  # fmt: skip
+# "idea" that heads no trade idea (nlp._parser._idea_not_posted): "same idea on my IWM:",
+# "this was her idea".
+IDEA_WORDS = frozenset({"idea"})
+IDEA_APPLIED_LINKS = frozenset({"on", "for", "with", "in"})
+IDEA_OWN_WORDS = frozenset({"my", "me", "our", "us", "mine"})
+OTHER_POSSESSIVES = frozenset({"her", "his", "their", "'s", "s'"})
+BLAME_COPULAS = frozenset({"was", "is", "'s", "were", "totally", "all"})
 # Roles an alert room pings by name ("@Lottos BTO ...", "@Options"): the room's members, not a
 # person given advice.
 ROLE_NAMES = frozenset(
@@ -456,6 +463,13 @@ REPORT_WORDS = frozenset(
      "losses", "loser", "losers", "congrats", "congratulations", "status", "previous", "prior",
      "old", "pending", "working", "notice", "notification", "notifications", "confirmation",
      "confirmations", "receipt", "result", "fill", "partial"}
+)  # fmt: skip
+# An update heading its own line before an alert code ("Runner update\nSTC 1 ...", "update for
+# the room\nSTO 5 ..."): the alert is the update (nlp._parser._update_posts_code).
+UPDATE_HEADINGS = frozenset({"update", "updates"})
+ROOM_ADDRESS_WORDS = frozenset(
+    {"for", "to", "the", "room", "everyone", "all", "group", "team", "chat", "y'all", "yall",
+     "fam", "guys", "members", "folks", "gang", "crew", "squad", "channel"}
 )  # fmt: skip
 # Help texts and examples quote a complete order to show its form ("Usage: /order BTO ...",
 # "Example: 'BTO 1 XYZ 50c ...'"): never an instruction, even with a code.
@@ -595,6 +609,22 @@ SOURCE_PLATFORMS = frozenset(
      "twitch"}
 )  # fmt: skip
 SOURCE_LINKS = frozenset({"on", "from", "via", "off", "in"})
+# Another world than this one ("in another timeline I STC ...", "in a parallel universe,
+# BTO ...", "in a perfect world: ..."): what the writer would do there, a counterfactual.
+COUNTERFACTUAL_WORLDS = frozenset(
+    {"timeline", "timelines", "universe", "universes", "reality", "dimension", "life", "world"}
+)
+COUNTERFACTUAL_WORLD_MARKERS = frozenset(
+    {"another", "alternate", "alternative", "parallel", "different", "perfect", "other", "ideal"}
+)
+# "keeps saying", "he's been saying", "is always saying": someone else's words repeated (the
+# writer's own "I keep saying I should, so: ..." has a first-person subject).
+REPEATED_SAYING_LINKS = frozenset(
+    {"keeps", "kept", "is", "'s", "are", "'re", "been", "always", "constantly", "still"}
+)
+# Market-data words: a level 2 / order-book row or a quote montage ("MMID CBOE 09:41:02"),
+# prices shown on a screen, not an order.
+MARKET_DATA_WORDS = frozenset({"mmid", "nbbo", "level2", "orderbook"})
 # Reported speech ("Bro really said BTO 50 SPY ..."): someone's words, not an order.
 REPORTED_SPEECH = frozenset(
     {"said", "says", "told", "tells", "claims", "claimed", "quoting", "quotes"}
@@ -679,6 +709,9 @@ JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡", "😭", "🙃")
 LAUGH_WORDS = frozenset({"lol", "lmao", "lmfao", "rofl", "haha", "hahaha"})
 # A meme's speaker: before a colon ("Nobody:", "Me: BTO ...") or opening it ("Me after BTO ...").
 MEME_SPEAKERS = frozenset({"me", "nobody"})
+# Prepositions whose object "me" is ("wider wings for me:", "same for me:"): the writer's own
+# choice, not a meme's speaker ("Me: BTO ...").
+OBJECT_PREPOSITIONS = frozenset({"for", "to", "with", "like", "than", "by"})
 MEME_CAPTIONS = frozenset(
     {"after", "when", "watching", "seeing", "trying", "explaining", "looking", "every",
      "realizing", "checking", "opening", "waking", "at"}

@@ -28,6 +28,14 @@ _QUOTE = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
 # words ("> what r u doing with the IWM puts?\nBTC 3 IWM ..."); quoted lines after the first
 # unquoted one are the writer's own formatting ("🔥 $AMD 🔥\n> BTO 195c 10/30\n> @ 3.60").
 _LEADING_QUOTE = re.compile(r"\A(?:[ \t]*>[^\n]*\n)+(?=[ \t]*[^>\s])")
+# Discord's reply header copied with the message ("Replying to Priya\n<their message>\n<the
+# reply>"): the line under the header is the message replied to, someone else's words, and is
+# dropped with the header when the writer's reply follows on a line of its own ("replying to
+# @kara: agreed. STO ..." keeps its reply on the header's line and is read).
+_REPLY_HEADER = re.compile(
+    r"\A[ \t]*replying[ \t]+to[ \t]+@?[\w.]+(?:[ \t]+[A-Z][\w.]*)?[ \t]*\n[^\n]*\n(?=\s*\S)",
+    re.IGNORECASE,
+)
 _EMBED_TITLE = re.compile(r"^\s*\[embed title:\s*([^\]]*)\]", re.IGNORECASE)
 _EMBED_NOTES = re.compile(r"\bnotes?\s*:.*", re.IGNORECASE | re.DOTALL)
 _OCC_PADDED = re.compile(r"\b([A-Za-z]{1,6})[ \t]+(\d{6}[CPcp]\d{8})\b")
@@ -56,6 +64,7 @@ def strip_discord_noise(raw: str) -> CleanText:
     text = unicodedata.normalize("NFKC", _SURROGATES.sub("", raw)).translate(_QUOTES)
     text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     embed_title = None
+    text = _REPLY_HEADER.sub("", text)
     handle = _LEADING_HANDLE.match(text)
     addressee = handle.group(1) if handle and "bot" not in handle.group(1).lower() else None
     title_match = _EMBED_TITLE.match(text)

@@ -71,6 +71,8 @@ _CLAUSE_STARTS = STRATEGY_LABELS | {
     "NUM", "TYPED", "SLASH", "ISO", "OCC", "DTICKER", "QTYX", "PRICEQTY", "DTE", "ORD",
     "MARKET", "QTYWORDS", "ACTION", "VERB", "TAKE_OFF",
 }  # fmt: skip
+# How far before the owner of an idea its copula stands ("was the dog's idea").
+_BLAME_REACH = 4
 _ACTION_LABELS = frozenset({"ACTION", "VERB", "WISH", "TAKE_OFF"})
 _CLAUSE_JOINS = frozenset({"and", "but", "so", "then", "&", "+", "or"})
 _PARTICLES = frozenset({"off", "in", "up", "out", "down", "on"})
@@ -876,6 +878,12 @@ class _Extractor:
             return None
         return item.text
 
+    def _after_preposition(self, index: int) -> bool:
+        """True for a word right after a preposition ("for me", "as for me"): its object, not
+        a speaker opening a caption."""
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in lex.OBJECT_PREPOSITIONS
+
     def _meme_opener(self, index: int) -> bool:
         """ "Me after BTO ...", "me watching my ...": a meme's caption, not "me too, BTO ...".
         The caption opens its sentence, also after a heading's colon ("caption for the pic: me
@@ -944,6 +952,67 @@ class _Extractor:
     def _after_noun_modifier(self, index: int) -> bool:
         previous = self._at(index - 1)
         return previous is not None and previous.lower in lex.NOUN_MODIFIERS
+
+    def _repeats_saying(self, index: int) -> bool:
+        """True for "saying" after a link that repeats it ("keeps saying", "he's been saying",
+        "is always saying") in a clause whose subject is not the writer ("I keep saying I
+        should, so: ..." is the writer's own)."""
+        previous = self._at(index - 1)
+        if previous is None or previous.lower not in lex.REPEATED_SAYING_LINKS:
+            return False
+        return not any(word in guard.FIRST_PERSON for word in self._clause_before(index))
+
+    def _other_world(self, index: int) -> bool:
+        """True for "in another timeline", "in a parallel universe", "in a perfect world":
+        "in", an optional article, a marker of another world and the world's noun."""
+        marker = self._at(index - 1)
+        if marker is None or marker.lower not in lex.COUNTERFACTUAL_WORLD_MARKERS:
+            return False
+        position = index - 2
+        if (article := self._at(position)) is not None and article.lower in ("a", "an", "the"):
+            position -= 1
+        link = self._at(position)
+        return link is not None and link.lower == "in"
+
+    def _update_posts_code(self, index: int) -> bool:
+        """True for "update" heading a line of its own, addressed at most to the room ("Runner
+        update", "update for the room"), when the next line opens with an alert code: the
+        update is that alert, posted now ("Position update: long 2 ..." and "Update on this
+        morning's BTO ..." report)."""
+        if self.items[index].lower not in lex.UPDATE_HEADINGS:
+            return False
+        position = index + 1
+        while (item := self._at(position)) is not None and not self.items[position - 1].line_end:
+            if item.lower not in lex.ROOM_ADDRESS_WORDS:
+                return False
+            position += 1
+        code = self._at(position)
+        # the heading ends its line, and the next line opens with the code
+        return code is not None and self.items[position - 1].line_end and code.lower in lex.CODES
+
+    def _idea_not_posted(self, index: int) -> bool:
+        """True for "idea" that heads no trade idea: the idea before applied to the writer's
+        own ("same idea on my IWM:", "same idea for me:"), or a blame in a statement ("this
+        was her idea", "it's the dog's idea"): whose idea it was, not an idea posted."""
+        previous = self._at(index - 1)
+        following = self._at(index + 1)
+        if previous is None:
+            return False
+        if previous.lower == "same":
+            owner = self._at(index + 2)
+            return (
+                following is not None
+                and following.lower in lex.IDEA_APPLIED_LINKS
+                and owner is not None
+                and owner.lower in lex.IDEA_OWN_WORDS
+            )
+        if previous.lower not in lex.OTHER_POSSESSIVES:
+            return False
+        start = self._sentence_start(index)
+        return any(
+            item.lower in lex.BLAME_COPULAS
+            for item in self.items[max(start, index - _BLAME_REACH) : index - 1]
+        )
 
     def _action_follows(self, index: int) -> bool:
         """True when an action comes right after ``index`` (past "to", ":" or a quote)."""
@@ -1886,7 +1955,13 @@ class _Extractor:
             return False
         stop = end + 1 if self.items[end].line_end and self.items[end].label == "WORD" else end
         main = [item.lower for item in self.items[main_at:stop] if item.label == "WORD"]
-        return self._is_remark(main_at, stop, _TRADE_TALK) and not guard.is_go_clause(main)
+        talk = _TRADE_TALK
+        if any(
+            self.items[at].lower in lex.IDEA_WORDS and self._idea_not_posted(at)
+            for at in range(main_at, stop)
+        ):
+            talk = _TRADE_TALK - lex.IDEA_WORDS  # "..., this was her idea 😂": a blame
+        return self._is_remark(main_at, stop, talk) and not guard.is_go_clause(main)
 
     def _unmarked_main_clause(self, index: int, end: int) -> int | None:
         """Where the main clause of the condition at ``index`` starts when no comma marks it,
@@ -2730,7 +2805,11 @@ class _Extractor:
         if self._in_ticker_slot(index):  # a chat word in capitals is a fallback ticker
             facts.tickers.append((1 if lower not in lex.NOT_TICKERS else 3, index, item.text))
             return
-        if lower in lex.MEME_SPEAKERS and (self._before_colon(index) or self._meme_opener(index)):
+        if (
+            lower in lex.MEME_SPEAKERS
+            and (self._before_colon(index) or self._meme_opener(index))
+            and not self._after_preposition(index)  # "wider wings for me: STO ...": my own
+        ):
             self._chatter("a joke", item.text, frames=True)  # "Nobody:\nMe: BTO ...": a meme
             return
         if lower in lex.SELF_SPEAKERS and self._self_speaker(index):
@@ -3190,6 +3269,10 @@ class _Extractor:
             # like "yesterday"; it heads nothing ("earlier:" stays a recap's heading)
             self._chatter(guard.PAST, text, frames=True)
             return
+        if lower in lex.IDEA_WORDS and self._idea_not_posted(index):
+            # "same idea on my IWM: BTC ...", "this was her idea 😂 BTO ...": no trade idea
+            # posted, the writer's own trade after it
+            return
         if lower in lex.RECAP_WORDS:
             if lower in lex.FILL_WORDS and self._after_chart_gap(index):
                 return  # "gap filled on QQQ": the price closed a chart gap, no order filled
@@ -3258,6 +3341,17 @@ class _Extractor:
             # "saw on twitter: BTO ...": a heading naming where the trade was seen
             self._chatter(guard.REPORTED, f"{self.items[index - 1].text} {text}", frames=True)
             return
+        if lower == "saying" and self._repeats_saying(index):
+            # "my brother-in-law keeps saying STO ...": someone's words, repeated
+            self._chatter(guard.REPORTED, text, frames=self._action_follows(index))
+            return
+        if lower in lex.COUNTERFACTUAL_WORLDS and self._other_world(index):
+            # "in another timeline I STC ...": what the writer does in another world
+            self._veto(guard.HYPOTHETICAL, f"in {self.items[index - 1].text} {text}")
+            return
+        if lower in lex.MARKET_DATA_WORDS:
+            self._veto(guard.NEWS, f"market data: {text}")  # "... @ 8.25 MMID CBOE 09:41:02"
+            return
         if lower in lex.REPORTED_SPEECH and self._after_quoted_trade(index):
             # "BTO 2 NVDA 210c ... @ 8.50 says 34% chance": the trade is the subject
             self._veto("a statement about a trade", text)
@@ -3302,6 +3396,7 @@ class _Extractor:
             and not self._connective(index)
             and not (lower in lex.FILL_WORDS and self._fill_denied(index))  # "didn't fill."
             and not self._past_object(index)  # "booked a win on KO.": the past verb reports it
+            and not self._update_posts_code(index)  # "Runner update\nSTC 1 ...": the update
         ):
             self._chatter("a report", text, frames=True)  # "Today's fills: BTO ..."
             return
@@ -3811,6 +3906,18 @@ def _fenced_order(raw: str) -> bool:
 _COMMAND_LINE = re.compile(r"\A\s*[/!][A-Za-z][\w-]*(?=\s|\Z)")
 
 
+# A "+1" vote: the reader seconds someone else's post ("+1 same as Tom's — STO ...", "... same
+# here +1", "+1 on this"). The order in the message is the one voted for, relayed, not the
+# writer's own. A "+1" before a contract is a leg's count ("+1 Mar 19 27 AAPL 270 C", "BUY +1
+# VERTICAL ..."), and a "+1" after a price word or before a unit is a change, not a vote.
+_VOTE = re.compile(
+    r"(?:^|(?<=[\s(]))\+1[ \t]*[,!]*[ \t]*"
+    r"(?=$|[\u2014\u2013]|-[ \t]|[\u2600-\u27bf\U0001f300-\U0001faff]"
+    r"|(?:same|here|from|agreed|this|that|too|on|to)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _side_to_ask(best: ParsedOrder, facts: _Facts, ticker_position: int) -> str | None:
     """The unread word where a verb should be, when no known verb gives the side.
 
@@ -4095,6 +4202,8 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none("an order shown in a code block (an example or a template)")
     if _quoted_order(clean.text):
         return _none("a quoted order (a story, an example or a question about it)")
+    if _VOTE.search(clean.text):
+        return _none(f"{guard.OTHER_SUBJECT}: a +1 vote for someone else's order")
     if _PLACEHOLDER.search(clean.text):
         return _none("an example or a help text: it has placeholders such as <qty>")
     normalized = normalize(clean.text)

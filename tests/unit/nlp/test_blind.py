@@ -32,7 +32,7 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # with 7 on it).
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 5, "test": 54}
+CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 53}
 MIN_LINES = {"dev": 2855, "test": 2067}
 
 
