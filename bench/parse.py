@@ -3,8 +3,11 @@
 Prints one JSON object: ``lines``, ``p50_ms``, ``p99_ms``, ``load_ms`` over all lines, and per
 corpus file (``tests/data/corpus/**/*.jsonl``) its ``lines``, ``accuracy`` (share of lines whose
 schema fields all match, see SCHEMA.md), ``chatter_as_order`` (lines labelled ``none`` read as
-an order) and ``p50_ms``/``p99_ms``. ``load_ms`` is the cold start (importing ``nlp`` and spaCy,
-then ``nlp.warm_up()``); percentiles are per call over several passes after warm-up.
+an order; ``chatter_unasked`` of them the parser is sure of, the rest the bot asks about before
+it acts), ``orders_asked`` (order lines read as orders the parser is not sure of: the bot asks
+"is this an order?" first) and ``p50_ms``/``p99_ms``. ``load_ms`` is the cold start (importing
+``nlp`` and spaCy, then ``nlp.warm_up()``); percentiles are per call over several passes after
+warm-up.
 ``cpu_p50_ms``/``cpu_p99_ms`` are the same calls timed by the thread's CPU clock: on a machine
 shared with other work the wall-clock p99 mostly measures waiting for a core, the CPU p99 what
 the parser itself costs.
@@ -86,6 +89,8 @@ def main() -> None:
             "lines": len(cases),
             "accuracy": round(score.accuracy, 4),
             "chatter_as_order": score.chatter_as_order,
+            "chatter_unasked": score.chatter_unasked,
+            "orders_asked": score.orders_asked,
             "p50_ms": round(statistics.median(samples), 3) if samples else 0.0,
             "p99_ms": round(_percentile(samples, 0.99), 3) if samples else 0.0,
         }

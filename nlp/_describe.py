@@ -86,7 +86,8 @@ def describe(parsed: ParsedOrder) -> list[tuple[str, str]]:
     """Field name / value pairs describing ``parsed`` for a confirmation message.
 
     Pure: no Discord types. An order yields Strategy, Legs, Expiration, Price and, when
-    incomplete, Missing and Suggestions; a non-order yields a single "Not an order" field.
+    incomplete, Missing and Suggestions, and "Is it an order?" when the parser is not sure
+    (``ParsedOrder.sure``); a non-order yields a single "Not an order" field.
     """
     if parsed.kind != "order" or parsed.underlying is None:
         reasons = explain_notes(parsed.notes) or ["No trading instruction found."]
@@ -110,6 +111,11 @@ def describe(parsed: ParsedOrder) -> list[tuple[str, str]]:
         fields.append(("Missing", ", ".join(parsed.missing)))
     if parsed.suggestions:
         fields.append(("Suggestions", "\n".join(parsed.suggestions)))
+    if not parsed.sure:
+        talk = ", ".join(f"“{word}”" for word in parsed.remarks[:6])
+        fields.append(
+            ("Is it an order?", f"Not sure: words I do not read as an order ({talk}). Asked first.")
+        )
     return fields
 
 

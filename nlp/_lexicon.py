@@ -595,6 +595,17 @@ STORY_WORDS = frozenset(
 # ("textbook covered call: own 100 KO, then sell ..."). Elsewhere they are news or a remark
 # ("buy ... before the Fed statement", "textbook setup here, BTO ...").
 HEADING_FRAME_WORDS = frozenset({"statement", "statements", "textbook"})
+# Words an order message carries that no rule reads but that say nothing against it: greetings,
+# courtesies, the bot's name and the labels of an order form ("hey bot, ... expiring 4/16,
+# thanks", "Ticker: MSFT | Qty: 2"). Any other unread word is a remark (ParsedOrder.remarks).
+COURTESY_AND_FORM_WORDS = frozenset(
+    {"hi", "hello", "hey", "heya", "yo", "greetings", "morning", "afternoon", "evening",
+     "thanks", "thank", "thx", "ty", "please", "pls", "plz", "kindly", "regards", "sir", "maam",
+     "bot", "tastybot", "expiring", "expiry", "expiration", "expirations", "expire", "expires",
+     "exp", "qty", "quantity", "ticker", "symbol", "type", "action", "strike", "strikes",
+     "price", "contract", "contracts", "position", "positions", "account", "cr", "dr", "let",
+     "lets", "lemme", "going"}
+)  # fmt: skip
 HEADING_WORDS_MAX = 6  # tokens between such a word and its heading's colon
 # "price alert set: ...", "set an alert on TSLA 400p ...": a notification on a price, not an
 # order.

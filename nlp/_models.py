@@ -16,6 +16,9 @@ PriceEffect = Literal["debit", "credit"]
 TimeInForce = Literal["day", "gtc"]
 
 _OCC_MAX_STRIKE = Decimal("99999.999")
+# A message read as an order with this many remarks or more is one the parser is not sure is an
+# order at all (ParsedOrder.sure): the bot asks before it rehearses anything.
+UNSURE_REMARKS = 2
 
 
 def format_decimal(value: Decimal) -> str:
@@ -89,6 +92,15 @@ class ParsedOrder:
     notes: tuple[str, ...] = ()
     confidence: float = 1.0  # 0..1: the best reading's share among the readings considered
     alternatives: tuple[ParsedOrder, ...] = ()  # other readings close enough to ask about
+    # words no rule read, other than courtesies and form labels: talk around the order
+    remarks: tuple[str, ...] = ()
+
+    @property
+    def sure(self) -> bool:
+        """Whether the message reads as an order and little else. Talk that no rule explains
+        ("my cousin keeps yelling BTO ..., thinks it's free money") leaves the parser unsure
+        that the message is an instruction at all: the caller should ask before acting on it."""
+        return self.kind != "order" or len(self.remarks) < UNSURE_REMARKS
 
     @property
     def occ_symbols(self) -> tuple[str, ...]:
@@ -116,4 +128,6 @@ class ParsedOrder:
             "notes": list(self.notes),
             "confidence": self.confidence,
             "alternatives": [alternative.to_dict() for alternative in self.alternatives],
+            "remarks": list(self.remarks),
+            "sure": self.sure,
         }

@@ -3824,6 +3824,19 @@ def _reading(
         strategy=strategy,
         unknown_tokens=unknown,
         suggestions=_suggestions(missing_sorted, plan.legs, market, extractor.today),
+        remarks=_remarks(unknown),
+    )
+
+
+_RE_UNREAD_NUMBER = re.compile(r"[$+-]?[\d.,/:%-]+", re.ASCII)
+
+
+def _remarks(unknown: tuple[str, ...]) -> tuple[str, ...]:
+    """The unread words that are talk: not courtesies or form labels, not numbers."""
+    return tuple(
+        word
+        for word in unknown
+        if word.lower() not in lex.COURTESY_AND_FORM_WORDS and not _RE_UNREAD_NUMBER.fullmatch(word)
     )
 
 

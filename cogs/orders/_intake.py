@@ -8,7 +8,8 @@ who types an order gets a one-line refusal; their chatter gets nothing. Chatter 
 in a channel and a one-line hint in a DM.
 
 A server message is answered in the author's DMs with a one-line public pointer naming only
-the order number; domain errors (not linked, an outage) go to the DMs too. Anything
+the order number (none when the parser was unsure the message is an order: the author alone is
+asked); domain errors (not linked, an outage) go to the DMs too. Anything
 unexpected goes through the error cog, which logs it with a reference id.
 """
 
@@ -27,6 +28,7 @@ from cogs.orders._views import Desk, render_outcome
 from services.errors import TastybotError
 from services.guild_config import ChannelPolicy, order_channel_policy
 from services.linking import looks_like_secret
+from services.orders._model import INTENT
 from services.orders.chat import (
     MAX_ORDER_CHARS,
     ChatOutcome,
@@ -186,15 +188,20 @@ class ChatIntake:
         if source is Source.DM:
             sent = await send_rendered(message.channel, rendered)
         else:
+            # a message that may be talk is asked about in the author's DMs alone: the channel
+            # hears nothing of it, as of chatter
+            quiet = _asks_whether_an_order(outcome)
             try:
                 sent = await send_rendered(author, rendered)
             except discord.Forbidden:
                 await withdraw(self.desk, author.id, outcome)
-                await message.channel.send(DM_CLOSED_PUBLIC.format(mention=author.mention))
+                if not quiet:
+                    await message.channel.send(DM_CLOSED_PUBLIC.format(mention=author.mention))
                 return
-            await message.channel.send(
-                ANSWERED_IN_DM.format(mention=author.mention, order_id=order_id_of(outcome))
-            )
+            if not quiet:
+                await message.channel.send(
+                    ANSWERED_IN_DM.format(mention=author.mention, order_id=order_id_of(outcome))
+                )
         await delivered(self.desk, author.id, outcome, rendered, sent, guild_id)
 
     async def _tell_privately(self, message: discord.Message, text: str) -> None:
@@ -207,3 +214,10 @@ class ChatIntake:
             await message.author.send(text)
         except discord.Forbidden:
             await message.channel.send(DM_CLOSED_PUBLIC.format(mention=message.author.mention))
+
+
+def _asks_whether_an_order(outcome: SubmitOutcome) -> bool:
+    """Whether the pipeline asks if the message is an order at all (the parser was unsure)."""
+    from services.orders.pipeline import Asked  # the pipeline loads the parser: lazily
+
+    return isinstance(outcome, Asked) and outcome.question.topic == INTENT

@@ -164,12 +164,16 @@ class Choice:
     value: str
 
 
+INTENT = "intent"  # the question whether a message the parser is unsure of is an order
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     """The pipeline needs the trader to pick before it can go on (a reading of an ambiguous
-    message, a listed expiration near the one typed, an account)."""
+    message, a listed expiration near the one typed, an account), or to say whether a
+    message the parser is unsure of is an order at all."""
 
-    topic: str  # "reading" | "expiration" | "account" | "strike"
+    topic: str  # "intent" | "reading" | "expiration" | "account" | "strike"
     text: str
     choices: tuple[Choice, ...]
 

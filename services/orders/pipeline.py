@@ -2,11 +2,13 @@
 trader's answer to a question (``answer_question``).
 
 Steps, each recorded in the request's audit log: parse (a message that is not an order gets
-:class:`Chatter` and creates nothing); pick the reading, account, expiration or debit/credit
-when unsure (:class:`Asked`); resolve against the chain and positions; validate; check the
-trader's risk limits; rehearse the same order on the sandbox account while production
-dry-runs it; then a :class:`Previewed` order bound to the hash of its exact content for
-``preview_ttl``, with the market it was previewed at kept for confirmation to compare.
+:class:`Chatter` and creates nothing); ask whether it is an order at all when the parser is
+not sure of that and the trader did not send it with the order command; pick the reading,
+account, expiration or debit/credit when unsure (:class:`Asked`); resolve against the chain
+and positions; validate; check the trader's risk limits; rehearse the same order on the
+sandbox account while production dry-runs it; then a :class:`Previewed` order bound to the
+hash of its exact content for ``preview_ttl``, with the market it was previewed at kept for
+confirmation to compare.
 Anything that stops the order is a :class:`Stopped` with the reasons, and nothing is placed.
 An opt-in auto-confirm (under the trader's notional threshold, no breach, bounded loss)
 confirms and places at once.
@@ -33,6 +35,7 @@ from services.errors import GrantMissingError, NotFoundError, NotLinkedError, Va
 from services.orders import audit
 from services.orders._context import OrderContext, trader_clients
 from services.orders._model import (
+    INTENT,
     Breach,
     Choice,
     DryRun,
@@ -63,6 +66,7 @@ from services.parsing import CLEAR_LEAD_CONFIDENCE, exchange_today
 log = logging.getLogger(__name__)
 
 MAX_ANSWERS = 6  # questions one order may ask before it is abandoned
+NOT_AN_ORDER = "Not an order, as you said: nothing was rehearsed or placed."
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,8 @@ async def answer_question(
     request.state = OrderState.RECEIVED
     await request.save()
     await audit.record(request, "answered", {"topic": topic, "value": value}, now=context.clock())
+    if topic == INTENT and value == "no":
+        return await _stop(context, request, OrderState.CANCELLED, reason=NOT_AN_ORDER)
     async with _sessions(context, discord_id) as sessions:
         return await _advance(context, request, sessions)
 
@@ -195,7 +201,7 @@ def _reparse(request: OrderRequest) -> nlp.ParsedOrder:
         if topic == "reading":
             readings = (parsed, *parsed.alternatives)
             parsed = readings[int(value)]
-        elif topic != "account":
+        elif topic not in ("account", INTENT):
             parsed = apply_choice(parsed, topic, value)
     return parsed
 
@@ -255,6 +261,14 @@ async def _stop(
     return Stopped(request.id, state, problems, breaches, rehearsal, reason)
 
 
+def _intent_question(parsed: nlp.ParsedOrder) -> Question:
+    return Question(
+        INTENT,
+        f"Is this an order? I would read it as: {nlp.summarize(parsed)}"[:240],
+        (Choice("Yes, preview it", "yes"), Choice("No, ignore it", "no")),
+    )
+
+
 def _reading_question(parsed: nlp.ParsedOrder) -> Question:
     readings = (parsed, *parsed.alternatives)
     return Question(
@@ -306,6 +320,14 @@ async def _advance(
     fresh = parsed is not None
     if parsed is None:
         parsed = _reparse(request)
+    # talk around the order that no rule explains: ask before anything is rehearsed (an order
+    # sent with the order command is one by the trader's own word)
+    if (
+        not parsed.sure
+        and not (request.parsed or {}).get("by_command", False)
+        and _answer(request, INTENT) is None
+    ):
+        return await _ask(context, request, _intent_question(parsed))
     if (
         parsed.alternatives
         and parsed.confidence < CLEAR_LEAD_CONFIDENCE

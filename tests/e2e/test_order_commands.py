@@ -469,6 +469,21 @@ async def test_an_order_in_an_order_channel_is_previewed_in_dm_with_a_public_poi
     assert private.embeds[0].title == f"Order #{request.id}: preview"
 
 
+async def test_a_message_that_may_be_talk_is_asked_about_in_dm_alone(
+    discord_sim: SimulatedDiscord, trading: Tastybot, sim: RunningSimulator
+) -> None:
+    await set_order_channel(discord_sim.channel.guild.id, discord_sim.channel.id, True)
+
+    exchange = await discord_sim.send(TALKED_ABOUT)
+
+    assert in_channel(exchange, discord_sim) == []  # the channel hears nothing, as of chatter
+    [private] = dms(exchange)
+    assert str(private.embeds[0].title).endswith(": a question")
+    assert view_of(discord_sim, private, QuestionView).question.topic == "intent"
+    request = await _request(private)
+    assert request.sandbox_order_id is None
+
+
 async def test_a_mention_is_read_as_an_order(
     discord_sim: SimulatedDiscord, trading: Tastybot, sim: RunningSimulator
 ) -> None:
@@ -506,6 +521,39 @@ async def test_auto_confirm_places_an_order_command_but_never_a_chat_message(
     assert placed.raw_text == RESTING, text_of(commanded)
     assert placed.state in (OrderState.PLACED, OrderState.FILLED), text_of(commanded)
     assert len(_production(sim, placed)) == 1
+
+
+TALKED_ABOUT = f"{RESTING}, my cousin swears this rockets"  # talk no rule explains
+
+
+async def test_a_message_the_parser_is_unsure_of_is_asked_about_and_no_ends_it(
+    discord_sim: SimulatedDiscord, trading: Tastybot, sim: RunningSimulator
+) -> None:
+    exchange = await discord_sim.send(TALKED_ABOUT, dm=True)
+    [message] = dms(exchange)
+    assert str(message.embeds[0].title).endswith(": a question"), text_of(exchange)
+    assert "Is this an order?" in str(message.embeds[0].description)
+    view = view_of(discord_sim, message, QuestionView)
+    assert view.question.topic == "intent"
+    request = await _request(message)
+
+    await press(view, "No, ignore", discord_sim.member(TRADER))
+
+    now = await _latest(message, discord_sim)
+    assert "Not an order" in render_message(now)
+    await request.refresh_from_db()
+    assert request.state == OrderState.CANCELLED and request.sandbox_order_id is None
+    assert sim.accepted_orders("sandbox", external_identifier=request.external_identifier) == []
+    assert _production(sim, request) == []
+
+
+async def test_the_same_message_sent_with_the_order_command_is_previewed_at_once(
+    discord_sim: SimulatedDiscord, trading: Tastybot
+) -> None:
+    exchange = await discord_sim.send(f"!order {TALKED_ABOUT}", dm=True)
+
+    [message] = dms(exchange)
+    assert str(message.embeds[0].title).endswith(": preview"), text_of(exchange)
 
 
 async def test_a_slash_order_typed_as_text_is_read_as_the_order(

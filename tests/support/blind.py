@@ -37,6 +37,12 @@ class SplitScore:
     correct: int
     chatter_as_order: int
     misses: tuple[Miss, ...]
+    # of the chatter read as an order, the lines the parser is sure of (``ParsedOrder.sure``):
+    # the bot would rehearse and preview them without first asking whether they are orders
+    chatter_unasked: int = 0
+    # lines labelled as orders that the parser reads as orders but is not sure of: the bot
+    # asks "is this an order?" before it rehearses them (the cost of the question)
+    orders_asked: int = 0
 
     @property
     def accuracy(self) -> float:
@@ -59,19 +65,25 @@ def score_cases(
     cases: Iterable[dict[str, Any]], *, pipeline: OrderPipeline | None = None
 ) -> SplitScore:
     """Parse every case and compare it with its label."""
-    lines = correct = chatter_as_order = 0
+    lines = correct = chatter_as_order = chatter_unasked = orders_asked = 0
     misses: list[Miss] = []
     for number, case in enumerate(cases, start=1):
-        got = parse_order(
+        parsed = parse_order(
             case["text"], today=date.fromisoformat(case["today"]), pipeline=pipeline
-        ).to_dict()
+        )
+        got = parsed.to_dict()
         wrong = mismatched_fields(got, case["expect"])
         lines += 1
         correct += not wrong
-        chatter_as_order += is_chatter_read_as_order(got, case["expect"])
+        misread = is_chatter_read_as_order(got, case["expect"])
+        chatter_as_order += misread
+        chatter_unasked += misread and parsed.sure
+        orders_asked += case["expect"].get("kind") == "order" and not parsed.sure
         if wrong:
             misses.append(Miss(str(case.get("id") or number), tuple(wrong)))
-    return SplitScore(lines, correct, chatter_as_order, tuple(misses))
+    return SplitScore(
+        lines, correct, chatter_as_order, tuple(misses), chatter_unasked, orders_asked
+    )
 
 
 def score_split(split: str, *, pipeline: OrderPipeline | None = None) -> SplitScore:

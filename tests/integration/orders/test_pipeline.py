@@ -16,7 +16,7 @@ from tastytrade.order import InstrumentType, Leg, MarketOrder, OrderAction
 from services.broker import broker_route
 from services.db.models import BrokerCredential, OrderEvent, OrderRequest, TestResult
 from services.environment import Environment
-from services.errors import NotFoundError, NotLinkedError
+from services.errors import NotFoundError, NotLinkedError, ValidationError
 from services.orders._context import OrderContext
 from services.orders._model import OrderState
 from services.orders.audit import verify_chain
@@ -315,3 +315,58 @@ async def test_a_daily_cap_counts_the_orders_sent_today(context: OrderContext, t
 
     assert isinstance(second, Stopped) and second.state is OrderState.REFUSED
     assert [breach.limit for breach in second.breaches] == ["max_orders_per_day"]
+
+
+# an order with talk around it that no rule explains: the parser is not sure it is an order
+TALKED_ABOUT = f"{CALLS}, my cousin swears this rockets"
+
+
+async def test_a_message_the_parser_is_unsure_of_asks_first_and_rehearses_nothing(
+    context: OrderContext, trader: int
+) -> None:
+    outcome = await submit_order(context, trader, TALKED_ABOUT)
+
+    assert isinstance(outcome, Asked) and outcome.question.topic == "intent"
+    assert "Is this an order?" in outcome.question.text
+    assert [choice.value for choice in outcome.question.choices] == ["yes", "no"]
+    request = await OrderRequest.get(id=outcome.order_id)
+    assert request.state == OrderState.NEEDS_CHOICE and request.sandbox_order_id is None
+    assert await TestResult.filter(kind="rehearsal").count() == 0
+
+
+async def test_no_ends_it_and_nothing_is_rehearsed_or_placed(
+    context: OrderContext, trader: int, sim: RunningSimulator
+) -> None:
+    asked = await submit_order(context, trader, TALKED_ABOUT)
+    assert isinstance(asked, Asked)
+
+    outcome = await answer_question(context, trader, asked.order_id, "intent", "no")
+
+    assert isinstance(outcome, Stopped) and outcome.state is OrderState.CANCELLED
+    assert outcome.reason and "Not an order" in outcome.reason
+    request = await OrderRequest.get(id=asked.order_id)
+    assert request.sandbox_order_id is None
+    assert await TestResult.filter(kind="rehearsal").count() == 0
+    assert await _production_orders(sim, request.external_identifier) == []
+    kinds = [e.kind for e in await OrderEvent.filter(order_request_id=request.id).order_by("id")]
+    assert kinds == ["received", "asked", "answered", "cancelled"]
+    with pytest.raises(ValidationError):  # answered once: the question is gone
+        await answer_question(context, trader, asked.order_id, "intent", "yes")
+
+
+async def test_yes_goes_on_to_the_preview(context: OrderContext, trader: int) -> None:
+    asked = await submit_order(context, trader, TALKED_ABOUT)
+    assert isinstance(asked, Asked)
+
+    outcome = await answer_question(context, trader, asked.order_id, "intent", "yes")
+
+    assert isinstance(outcome, Previewed)
+    assert outcome.preview.rehearsal.passed
+
+
+async def test_the_order_command_is_the_traders_word_and_asks_nothing(
+    context: OrderContext, trader: int
+) -> None:
+    outcome = await submit_order(context, trader, TALKED_ABOUT, by_command=True)
+
+    assert isinstance(outcome, Previewed)

@@ -30,10 +30,20 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # split) was added, scored fresh and not learned from: dev 2841/2855 with 5, test 1937/2067 =
 # 93.71% with 54 (b21's test half 52/60 with 8; the parser of the start of the day scored 53
 # with 7 on it).
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
+# On 2026-12-04 a sixth round learned from dev (replies and relayed orders; the writer's own
+# order after a quote, a joke or an update heading): dev 2854/2855 with 0, test 1939/2067 with
+# 53. Then the twenty-second batch (b22-: an ordinary week in an options server, 200 lines,
+# half to each split) was scored fresh: 199/200 with 0 chatter read as an order (the same with
+# the parser of the start of the day). Dev 2954/2955 with 0; test 2038/2167 = 94.05% with 53.
+# Remarks (talk no rule reads) then made the parser unsure of 28 of those 53 lines: the bot
+# asks "is this an order?" before it acts on them, so 25 would be rehearsed and previewed
+# unasked; it asks about 45 of the 1100 order lines of test (90 of 1396 of dev).
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 53}
-MIN_LINES = {"dev": 2855, "test": 2067}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 25}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 90, "test": 45}  # order lines the bot asks about first
+MIN_LINES = {"dev": 2955, "test": 2167}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
@@ -57,3 +67,13 @@ def test_accuracy_stays_above_the_floor(scored: tuple[str, SplitScore]) -> None:
 def test_chatter_is_not_read_as_an_order(scored: tuple[str, SplitScore]) -> None:
     split, score = scored
     assert score.chatter_as_order <= CHATTER_AS_ORDER_CEILING[split]
+
+
+def test_chatter_is_not_acted_on_without_a_question(scored: tuple[str, SplitScore]) -> None:
+    split, score = scored
+    assert score.chatter_unasked <= CHATTER_UNASKED_CEILING[split]
+
+
+def test_few_orders_are_asked_about(scored: tuple[str, SplitScore]) -> None:
+    split, score = scored
+    assert score.orders_asked <= ORDERS_ASKED_CEILING[split]
