@@ -264,10 +264,6 @@ class RehearsalPolicy:
     settle_timeout_s: float = 5.0
     # how often the order is polled (the account streamer can end a wait early)
     poll_s: float = 0.1
-    # with the account streamer following the account, how long its pushes have before the
-    # first poll: a busy process reads a fill's push late, and a poll then costs a round trip
-    # (and a request of the trader's rate limit) for an answer already on its way
-    feed_grace_s: float = 1.0
 
 
 async def rehearse(
@@ -347,30 +343,25 @@ async def _settle(
     feed: StatusFeed | None = None,
 ) -> PlacedOrder:
     """Follow the order until it is terminal or rests Live, or the timeout. It is polled every
-    ``poll_s`` (a Live order then rests). A ``feed`` following the account is the first
-    source: the first poll waits ``feed_grace_s`` for its pushes, and comes ``poll_s`` after a
-    pushed Live (a push that the order is Live is not taken as resting: a busy loop can read
-    the fill that followed it late, so the poll has the last word). Without a feed, or once it
-    goes away, polling alone follows the order."""
+    ``poll_s`` (a Live order then rests); a ``feed`` following the account cuts a wait short
+    when it pushes a terminal status, so it saves polls and never adds one. A push that the
+    order is Live is not taken as resting: a busy loop can read the fill that followed it late,
+    so the poll has the last word."""
     started = time.monotonic()
     deadline = started + policy.settle_timeout_s
     number = account.account_number
-    following = feed is not None and feed.subscribed(number)
-    poll_at = started + (policy.feed_grace_s if following else policy.poll_s)
+    poll_at = started + policy.poll_s
     while placed.status not in TERMINAL_STATUSES:
         now = time.monotonic()
         if now >= deadline:
             break
-        if feed is None or not feed.subscribed(number):
-            poll_at = min(poll_at, now + policy.poll_s)
         if now < poll_at:
             wait_s = min(poll_at, deadline) - now
             if feed is not None and feed.subscribed(number):
                 pushed = await feed.after(number, placed, wait_s=wait_s)
                 if pushed is not None:
                     placed = pushed
-                    if placed.status == OrderStatus.LIVE:
-                        poll_at = min(poll_at, time.monotonic() + policy.poll_s)
+                    continue
             else:
                 await asyncio.sleep(wait_s)
             continue

@@ -69,34 +69,6 @@ async def test_a_pushed_fill_settles_the_rehearsal_before_its_first_poll(
     assert result.timings["total_s"] < FOLLOWING.poll_s
 
 
-@pytest.mark.parametrize(
-    "sim_config",  # Tastytrade takes its time routing the order: 0.15 s per step to Live
-    [{"seed": 7, "market_tick": 0, "market_hours": "open", "order_step_delay": 0.15}],
-)
-async def test_a_followed_order_is_not_polled_while_its_pushes_are_on_their_way(
-    sim: RunningSimulator, sandbox: BrokerClient
-) -> None:
-    """Polling is the fallback: while the streamer follows the account, the first poll waits
-    ``feed_grace_s``, not ``poll_s``, and the order's Routed, Live and Filled pushes end it."""
-    account = (await account_numbers(sim, Environment.SANDBOX))[0]
-    policy = RehearsalPolicy(settle_timeout_s=5, poll_s=0.02, feed_grace_s=3.0)
-    feed = StatusFeed(sandbox)
-    try:
-        async with feed.use(account):
-            await _subscribed(feed, account)
-            before = _requests(sandbox)
-            result = await rehearse(
-                sandbox, stock_order(account), account, "tb-f5", policy=policy, feed=feed
-            )
-            sent = _requests(sandbox) - before
-    finally:
-        await feed.close()
-
-    assert result.passed and result.status == "Filled"
-    assert result.timings["total_s"] > 0.3  # it did wait for Tastytrade's steps
-    assert sent == 1  # the placement alone: no poll in those 0.3 s
-
-
 async def test_a_resting_order_is_polled_before_it_is_cancelled(
     sim: RunningSimulator, sandbox: BrokerClient
 ) -> None:
