@@ -59,6 +59,7 @@ OPENING: Sequence[Step] = (
     Step("!parse sell to open 2 AAPL 190 puts dec 18 limit 1.35 gtc"),
     Step("!parse anyone buying SPY calls today?"),
     Step("!parse sell 2 AMD 20 12/18 call"),  # ambiguous: the "Did you mean ...?" choice
+    Step("!parse BTO 1 SPY 600c 12/18 @ 2.15, my cousin swears this rockets"),  # not sure
 )
 
 CLOSING: Sequence[Step] = (
@@ -83,6 +84,12 @@ CLOSING: Sequence[Step] = (
     Step("!settings risk account 5WT00001"),
     Step("!qualify single_option_market"),
     Step("!order buy 1 SPY 600 call expiring next month at market", press="Confirm"),
+    # a chat line with talk the parser does not read: asked "Is this an order?" first
+    Step(
+        "buy 1 SPY 600 call expiring next month at market, my cousin swears this rockets",
+        dm=True,
+        press="No, ignore it",
+    ),
     Step("!orders today"),
     Step("!gex SPY"),
     # a state rule fires on the first tick that sees SPY above the level (SPY is near 600)

@@ -36,7 +36,7 @@ async def test_demo_plays_the_script_prints_every_reply_then_answers_typed_lines
     text = out.getvalue()
     assert code == 0
     for step in (*OPENING, *CLOSING):
-        assert f"trader > {step.content}" in text
+        assert f"trader{' (DM)' if step.dm else ''} > {step.content}" in text
     assert "(no reply)" not in text
     # linked both environments in DMs, the pasted secret deleted, then a real sync
     assert "trader (DM) > !link sandbox <client secret> <refresh token>" in text
@@ -53,6 +53,10 @@ async def test_demo_plays_the_script_prints_every_reply_then_answers_typed_lines
     assert "== Sync status ==" in text
     assert "== Inbox:" in text
     assert "== Did you mean ...? ==" in text
+    assert "- Is it an order?:" in text  # /parse of a message with talk around the order
+    assert "Is this an order? I would read it as: Buy 1 SPY" in text
+    assert "(the trader presses [No, ignore it])" in text
+    assert "Not an order, as you said: nothing was rehearsed or placed." in text
     assert "sim-rt-" not in text  # no secret is printed
     left = await asyncio.to_thread(lambda: sorted(path.name for path in in_tmp.iterdir()))
     assert left == ["data", "demo-output"]
