@@ -38,12 +38,17 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # Remarks (talk no rule reads) then made the parser unsure of 28 of those 53 lines: the bot
 # asks "is this an order?" before it acts on them, so 25 would be rehearsed and previewed
 # unasked; it asks about 45 of the 1100 order lines of test (90 of 1396 of dev).
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
+# Then the twenty-fourth batch (b24-: talk that holds an order, in forms no batch had covered,
+# 200 lines, half to each split) was scored fresh: 149/200 with 25 chatter lines read as
+# orders, 6 of them unasked; 31 of its 80 orders asked about (the same 149 and 25 with the
+# parser of the start of the day). Dev 3029/3055 with 13 (3 unasked); test 2112/2267 = 93.16%
+# with 65 (28 unasked), 60 of 1140 orders asked.
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 53}
-CHATTER_UNASKED_CEILING = {"dev": 0, "test": 25}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 90, "test": 45}  # order lines the bot asks about first
-MIN_LINES = {"dev": 2955, "test": 2167}
+CHATTER_AS_ORDER_CEILING = {"dev": 13, "test": 65}
+CHATTER_UNASKED_CEILING = {"dev": 3, "test": 28}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 106, "test": 60}  # order lines the bot asks about first
+MIN_LINES = {"dev": 3055, "test": 2267}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
