@@ -105,7 +105,8 @@ CLOSED_CONDITION = "a condition on a statement of its own"
 REMARK = "a remark after the order"
 
 # Reasons that state something about another trade or person: a full stop ends their reach.
-LOCAL_REASONS = frozenset({PAST, OTHER_SUBJECT, NEGATION, TALKED_ABOUT, PRAISE})
+DREAMT = "a dream"
+LOCAL_REASONS = frozenset({PAST, OTHER_SUBJECT, NEGATION, TALKED_ABOUT, PRAISE, DREAMT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,6 +443,9 @@ FRESH_MARKERS = frozenset({"new", "next"})
 FRESH_NOUNS = frozenset(
     {"one", "up", "trade", "position", "play", "entry", "alert", "setup", "idea", "ticket"}
 )  # fmt: skip
+# "today's:", "today's trade:": this day's trade against the ones reported before it ("framed
+# my first ever fill last week lol. today's: BTO ..."); "Today's fills:" stays a report.
+FRESH_DAYS = frozenset({"today's", "todays", "tonight's"})
 FRESH_ENDS = LOCAL_REASONS | {RECAP, REPORT}
 # Headings that look ahead, not back: a "new one" after them is still part of them.
 FORWARD_HEADINGS = frozenset(
@@ -458,7 +462,7 @@ def _fresh_ends(cue: Cue) -> bool:
 GO_COMPLEMENTS = frozenset(
     {"it", "this", "that", "one", "them", "the", "order", "trade", "trigger", "in", "live",
      "myself", "ourselves", "too", "also", "again", "anyway", "anyways", "now", "today", "rn",
-     "for", "real", "then", "instead", "through", "ahead", "all", "here"}
+     "for", "real", "then", "instead", "through", "ahead", "all", "here", "first"}
 )  # fmt: skip
 # "real:", "for real now", "seriously", "live money this time", "the real order"
 EARNEST = frozenset({"real", "seriously", "live", "earnest"})
@@ -499,6 +503,8 @@ def is_go_clause(words: Sequence[str]) -> bool:
         return True  # "real:", "for real now", "seriously"
     if set(rest) <= NOW_WORDS | NOW_FILLERS and NOW_WORDS & set(rest):
         return True  # "now:", "right now:"
+    if is_own_order(rest):
+        return True  # "it's my order:", "my order:", "here's my actual order:"
     subject = bool(rest) and rest[0] in GO_SUBJECTS
     if subject:
         rest.pop(0)
@@ -514,6 +520,29 @@ def is_go_clause(words: Sequence[str]) -> bool:
         # "buying it back now:", "selling them:": the verb's object is the instruction after
         return all(word in GO_COMPLEMENTS | GO_TRADE_OBJECTS for word in rest[1:])
     return bool(rest) and rest[0] in GO_VERBS and all(word in GO_COMPLEMENTS for word in rest[1:])
+
+
+# The writer naming the order as their own ("my order:", "it's my order:", "here's our real
+# order:"): a go clause, the instruction after it the writer's order, whatever the lead-in
+# said (a template updated, a disclaimer). Only "order" is named: "my trade:", "my entry:" may
+# head a report.
+OWN_ORDER_LEADS = frozenset({"it's", "its", "this", "is", "here", "here's", "heres", "and"})
+OWN_ORDER_OWNERS = frozenset({"my", "our"})
+OWN_ORDER_FILLERS = frozenset({"actual", "real", "own", "live"})
+OWN_ORDER_NOUNS = frozenset({"order"})
+
+
+def is_own_order(words: Sequence[str]) -> bool:
+    """True when ``words`` (lower case) name the order after them as the writer's own."""
+    rest = list(words)
+    while rest and rest[0] in OWN_ORDER_LEADS:
+        rest.pop(0)
+    return (
+        len(rest) >= 2
+        and rest[0] in OWN_ORDER_OWNERS
+        and rest[-1] in OWN_ORDER_NOUNS
+        and all(word in OWN_ORDER_FILLERS for word in rest[1:-1])
+    )
 
 
 # A purpose after the go clause, naming why or for whom the order is posted ("placing this
@@ -542,7 +571,7 @@ def is_fresh_heading(words: Sequence[str]) -> bool:
     rest = [word for word in words if word not in _GO_OPENERS]
     return (
         1 <= len(rest) <= 2
-        and rest[0] in FRESH_MARKERS
+        and (rest[0] in FRESH_MARKERS or rest[0] in FRESH_DAYS)
         and all(word in FRESH_NOUNS for word in rest[1:])
     )
 
@@ -619,7 +648,7 @@ INTERJECTIONS = frozenset(
      "guys", "team", "fam", "folks", "boys", "gang", "everyone", "all", "btw", "fyi", "ty",
      "thanks", "finally", "again", "rn", "quick", "officially", "time", "to", "kindly",
      "bot", "tastybot", "hello", "hi", "there", "um", "uh", "basically", "actually",
-     "seriously"}
+     "seriously", "anyway", "anyways", "anyhow", "meanwhile", "regardless"}
 )  # fmt: skip
 # An alert room's tags before its verb ("new position buy ...", "lotto buy ...", "quick scalp
 # buy ..."): labels of the trade, not a subject.

@@ -594,7 +594,12 @@ STORY_WORDS = frozenset(
 # pasted ("schwab statement: 01/05 STC ...", "tasty statement line: ..."), an example
 # ("textbook covered call: own 100 KO, then sell ..."). Elsewhere they are news or a remark
 # ("buy ... before the Fed statement", "textbook setup here, BTO ...").
-HEADING_FRAME_WORDS = frozenset({"statement", "statements", "textbook"})
+# "row 3 of my comparison: covered call — STO ...", "Solution: BTC ...", "trivia: ...": a
+# comparison's row and a quiz's answer head the same way.
+HEADING_FRAME_WORDS = frozenset(
+    {"statement", "statements", "textbook", "comparison", "comparisons", "answers", "solution",
+     "solutions", "trivia"}
+)  # fmt: skip
 # Words an order message carries that no rule reads but that say nothing against it: greetings,
 # courtesies, the bot's name and the labels of an order form ("hey bot, ... expiring 4/16,
 # thanks", "Ticker: MSFT | Qty: 2"). Any other unread word is a remark (ParsedOrder.remarks).
@@ -902,3 +907,61 @@ COMMON_LOWER_WORDS: frozenset[str] = NOT_TICKERS | frozenset(
      "meh", "hmm", "hmmm", "welp", "bruh", "yo", "oof", "yikes", "damn", "wow", "ugh", "whoa",
      "nah", "lmk", "idc", "smh", "ngl", "fwiw", "iirc", "afaik"}
 )  # fmt: skip
+# --- artefacts and asides (tests/unit/nlp/test_artefacts_and_asides.py) -------------------------
+# "once" in an idiom is no condition: "slept well for once. STO ...", "all at once", "just this
+# once", "once again", "once more" ("once SPY holds 600, buy ..." stays one).
+ONCE_IDIOM_BEFORE = frozenset({"for", "at", "this"})
+ONCE_IDIOM_AFTER = frozenset({"again", "more"})
+# "the iron condor wins on theta.", "B wins.": a verdict of a comparison, "wins" the verb of a
+# strategy or an option's label ("3 wins today", "big wins" stay a report's nouns). What may
+# stand before it besides a strategy or a one-letter label, and after it:
+VERDICT_SUBJECTS = frozenset(
+    {"spread", "spreads", "straddle", "strangle", "condor", "fly", "butterfly", "calendar",
+     "diagonal", "csp", "pcs", "ccs", "option", "one", "it", "this", "that", "wheel", "collar",
+     "call", "put", "calls", "puts", "shares", "stock"}
+)  # fmt: skip
+VERDICT_TAILS = frozenset({"on", "by", "here", "again", "easily", "overall", "out", "hands"})
+# "BTO 1 MSFT 460c ... @ 5.90 vs a 460/470 call debit spread ...": a trade weighed against
+# another one, a comparison and not an order ("CPI at 2.9% vs 3.0%" weighs no trade).
+COMPARISON_WORDS = frozenset({"vs", "vs.", "versus", "v."})
+COMPARED_TRADE_WORDS = frozenset(
+    {"call", "calls", "put", "puts", "shares", "spread", "spreads", "straddle", "strangle",
+     "condor", "fly", "butterfly", "calendar", "diagonal", "csp", "pcs", "ccs", "pds", "cds",
+     "covered", "collar", "stock"}
+)  # fmt: skip
+COMPARED_TRADE_REACH = 8  # items after "vs" in which the other trade is named
+# A dream before the order, in its sentence ("recurring dream where I try to submit BTC ...",
+# "had a nightmare I STO'd 100 ..."): what the writer dreamt, not an order. A full stop or a
+# go clause ends it ("dreamt about it all week, doing it for real: BTO ..."), and "no dreams"
+# dreams nothing.
+DREAM_WORDS = frozenset(
+    {"dream", "dreams", "dreamt", "dreamed", "dreaming", "nightmare", "nightmares", "daydream",
+     "daydreaming"}
+)  # fmt: skip
+# "one year ago today: BTO ...", "3 years ago:": a heading dating the trade in the past.
+AGO_WORDS = frozenset({"ago"})
+# Where an order's text is kept to be sent later or by a key, named before the colon that
+# opens it ("saved preset #3: STO ...", "pinned a snippet ... so I can copy it later: sell
+# ..."): the stored text, not an order sent ("preset saved, and firing the first one now:
+# BTO ..." sends it; "not using the hotkey this time, ...: buy ..." keeps none).
+STORED_TEXT_WORDS = frozenset(
+    {"preset", "presets", "snippet", "snippets", "hotkey", "hotkeys", "macro", "macros",
+     "keybind", "keybinds", "shortcut", "shortcuts", "clipboard", "autotext", "boilerplate"}
+)  # fmt: skip
+STORED_TEXT_NEGATIONS = frozenset({"not", "no", "without", "n't", "skip", "skipping"})
+# A quiz's answers and a puzzle's solution heading the trade ("Answer key #7: BTC ...",
+# "Solution: STO ...", "trivia: ..."): a lesson, like "quiz".
+ANSWER_KEYS = frozenset({"key", "keys", "sheet"})
+# "said no to STO 5 JPM ...", "vetoed the BTO ...": a trade refused by the writer's risk desk,
+# spouse or buddy, not placed.
+VETO_WORDS = frozenset({"veto", "vetoed", "veto'd", "vetoes", "vetoing", "nixed"})
+VETO_FILLERS = frozenset({"on", "the", "my", "his", "her", "their", "your", "our", "that", "this"})
+# Between a dream and the order dreamt, the dreamer or the dream's clause ("dream where I ...",
+# "nightmare that I ...", "dreamt about ..."); "living the dream, BTO ..." is a mood.
+DREAM_LINKS = frozenset(
+    {"i", "i'm", "im", "we", "where", "that", "about", "of", "in", "my", "i'd", "'d"}
+)  # fmt: skip
+# A record as the subject of a verb of saying ("spreadsheet says covered call beats CSP here.
+# sell ..."): a verdict in a sentence of its own, the writer's reason for the order after it.
+RECORD_SUBJECTS = frozenset({"spreadsheet", "spreadsheets", "tracker", "ledger"})
+RECORD_VERBS = frozenset({"says", "said", "shows", "showed", "suggests", "agrees", "thinks"})

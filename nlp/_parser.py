@@ -2063,7 +2063,8 @@ class _Extractor:
         elif label == "CHATTER":
             self._chatter("hypothetical", item.text, frames=False)
         elif label == "PLAN":
-            self._chatter("a plan", item.text, frames=True)
+            if not self._thinks_of_no_trade(index):  # "woke up thinking about rates lol."
+                self._chatter("a plan", item.text, frames=True)
         elif label == "EXP_THIS_WEEK":
             self._add_relative_expiration(index, cal.this_week_friday(self.today))
         elif label == "EXP_NEXT_WEEK" and self._dating_heading(index):
@@ -3023,6 +3024,128 @@ class _Extractor:
             and following.lower in lex.HELD_AFTER_ALREADY
         )
 
+    def _verdict(self, index: int) -> bool:
+        """True for "wins" as the verb of a comparison's verdict ("the iron condor wins on
+        theta.", "B wins."): a strategy or a one-letter label before it, and a sentence end or
+        what it wins on after it."""
+        item, previous, following = self.items[index], self._at(index - 1), self._at(index + 1)
+        if item.lower != "wins" or previous is None:
+            return False
+        labelled = (
+            previous.label in STRATEGY_LABELS
+            or previous.lower in lex.VERDICT_SUBJECTS
+            or (len(previous.text) == 1 and previous.text.isupper())
+        )
+        return labelled and (
+            following is None
+            or self._ends_sentence(index)
+            or following.lower in lex.VERDICT_TAILS
+            or following.text in (",", ".", "!", ";")
+        )
+
+    def _compares_trades(self, index: int) -> bool:
+        """True for "vs" after the order's action, with another trade named after it in the
+        same sentence ("BTO 1 MSFT 460c @ 5.90 vs a 460/470 call debit spread @ 3.80")."""
+        if not 0 <= self.facts.first_action < index:
+            return False
+        for position in range(index + 1, index + 1 + lex.COMPARED_TRADE_REACH):
+            item = self._at(position)
+            if item is None:
+                return False
+            if (
+                item.label in STRATEGY_LABELS
+                or item.label in ("TYPED", "OCC", "ACTION")
+                or item.lower in lex.CODES
+                or item.lower in lex.COMPARED_TRADE_WORDS
+            ):
+                return True
+            if self._ends_sentence(position):
+                return False
+        return False
+
+    def _dreams_order(self, index: int) -> bool:
+        """True for a dream before the order's action in its sentence ("recurring dream where I
+        try to submit BTC ..."), not negated ("no dreams just vibes. buy ...")."""
+        if self._negated(index) or self.facts.first_action >= 0:
+            return False
+        linked = False
+        for position in range(index + 1, len(self.items)):
+            if self._action_at(position):
+                return linked
+            linked = linked or self.items[position].lower in lex.DREAM_LINKS
+            if self._ends_sentence(position):
+                return False
+        return False
+
+    def _heads_stored_text(self, index: int) -> bool:
+        """True for a place where text is stored ("preset", "snippet", "hotkey") before the
+        order's action, a colon between them in one sentence, and no negation before it."""
+        if self.facts.first_action >= 0:
+            return False
+        start = self._sentence_start(index)
+        if any(item.lower in lex.STORED_TEXT_NEGATIONS for item in self.items[start:index]):
+            return False  # "not using the hotkey this time, typing it out: buy ..."
+        colon = False
+        for position in range(index + 1, len(self.items)):
+            item = self.items[position]
+            if item.text == ":":
+                colon = True
+            elif self._action_at(position):
+                return colon
+            if self._ends_sentence(position):
+                return False
+        return False
+
+    def _vetoes_trade(self, index: int) -> bool:
+        """True for a veto whose object is the trade ("vetoed the BTO ...", "VETO on 'STO
+        ...'"): only a preposition, a determiner or a quote between them."""
+        position = index + 1
+        while (item := self._at(position)) is not None and (
+            item.lower in lex.VETO_FILLERS or item.text in ("'", '"', ":")
+        ):
+            position += 1
+        return self._action_at(position)
+
+    def _said_no_to(self, index: int) -> bool:
+        """True for "no to" right before an action ("said no to STO 5 JPM ...")."""
+        following = self._at(index + 1)
+        return following is not None and following.lower == "to" and self._action_at(index + 2)
+
+    def _thinks_of_no_trade(self, index: int) -> bool:
+        """True for "thinking about" whose object, up to the end of its sentence, names no
+        trade ("woke up at 4am thinking about rates lol. sell ..."): a mood, not a plan.
+        ("thinking about NVDA calls. BTO ..." and "thinking about BTO ..." stay plans.)"""
+        if self.items[index].phrase != "thinking about" or self.facts.first_action >= 0:
+            return False
+        end = next((at for at in range(index, len(self.items)) if self._ends_sentence(at)), None)
+        if end is None or not any(self._action_at(at) for at in range(end + 1, len(self.items))):
+            return False
+        return self._is_remark(index + 1, end + 1, _REMARK_TALK)
+
+    def _record_verdict(self, index: int) -> bool:
+        """True for a record as the subject of a verb of saying whose sentence states a verdict
+        and ends before the order ("spreadsheet says covered call beats CSP here. sell ..."):
+        the writer's reason. "spreadsheet says: BTO ..." pastes the record."""
+        following = self._at(index + 1)
+        if following is None or following.lower not in lex.RECORD_VERBS:
+            return False
+        if self.facts.first_action >= 0:
+            return False
+        for position in range(index + 2, len(self.items)):
+            item = self.items[position]
+            if item.text == ":" or self._action_at(position) or item.lower in lex.CODES:
+                return False
+            if self._ends_sentence(position):
+                return any(self._action_at(at) for at in range(position + 1, len(self.items)))
+        return False
+
+    def _once_idiom(self, index: int) -> bool:
+        """True for "once" in an idiom ("for once", "at once", "this once", "once again")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        return (previous is not None and previous.lower in lex.ONCE_IDIOM_BEFORE) or (
+            following is not None and following.lower in lex.ONCE_IDIOM_AFTER
+        )
+
     def _is_conditional(self, index: int) -> bool:
         """A condition, modal or plan ("if", "I'd", "paper"), or any hypothetical word before
         "to" ("waiting to BTO ...", "hoping to sell ..."): an intention, not an order now."""
@@ -3332,6 +3455,8 @@ class _Extractor:
             # "my advice: buy 1 SPY 640 put ...": advice to others, not the writer's order
             self._chatter("advice to others", text, frames=True)
             return
+        if lower in lex.RECORD_SUBJECTS and self._record_verdict(index):
+            return  # "spreadsheet says covered call beats CSP here. sell ...": a reason
         if lower in lex.STORY_WORDS or (
             lower in lex.HEADING_FRAME_WORDS and self._in_heading(index)
         ):
@@ -3348,6 +3473,26 @@ class _Extractor:
         if lower in lex.COUNTERFACTUAL_WORLDS and self._other_world(index):
             # "in another timeline I STC ...": what the writer does in another world
             self._veto(guard.HYPOTHETICAL, f"in {self.items[index - 1].text} {text}")
+            return
+        if lower in lex.DREAM_WORDS and self._dreams_order(index):
+            self._veto(guard.DREAMT, text)  # "recurring dream where I try to submit BTC ..."
+            return
+        if lower in lex.AGO_WORDS and self._in_heading(index):
+            self._chatter(guard.PAST, text, frames=True)  # "one year ago today: BTO ..."
+            return
+        if lower in lex.STORED_TEXT_WORDS and self._heads_stored_text(index):
+            self._chatter(guard.HELP, f"stored text: {text}", frames=True)  # "saved preset:"
+            return
+        if lower == "answer" and following is not None and following.lower in lex.ANSWER_KEYS:
+            self._chatter(guard.HELP, f"{text} {following.text}", frames=True)  # "Answer key:"
+            return
+        if (lower in lex.VETO_WORDS and self._vetoes_trade(index)) or (
+            lower == "no" and self._said_no_to(index)
+        ):
+            self._veto(guard.NEGATION, f"refused: {text}")  # "my buddy said no to STO ..."
+            return
+        if lower in lex.COMPARISON_WORDS and self._compares_trades(index):
+            self._veto("a comparison of trades", text)  # "BTO ... @ 5.90 vs a 460/470 CDS ..."
             return
         if lower in lex.MARKET_DATA_WORDS:
             self._veto(guard.NEWS, f"market data: {text}")  # "... @ 8.25 MMID CBOE 09:41:02"
@@ -3397,6 +3542,7 @@ class _Extractor:
             and not (lower in lex.FILL_WORDS and self._fill_denied(index))  # "didn't fill."
             and not self._past_object(index)  # "booked a win on KO.": the past verb reports it
             and not self._update_posts_code(index)  # "Runner update\nSTC 1 ...": the update
+            and not self._verdict(index)  # "after the comparison, the condor wins on theta."
         ):
             self._chatter("a report", text, frames=True)  # "Today's fills: BTO ..."
             return
@@ -3463,6 +3609,8 @@ class _Extractor:
             return
         if lower in lex.DELIBERATION_WORDS and self._deliberation_over(index):
             return  # "Thinking done. buy ...", "done waiting, sell ...": the decision is made
+        if lower == "once" and self._once_idiom(index):
+            return  # "slept like a log for once. STO ...", "once again": no condition
         for words, reason, frames in (
             (
                 lex.PAST_WORDS,
@@ -3913,6 +4061,79 @@ def _fenced_order(raw: str) -> bool:
     return False
 
 
+# A program's data: a JSON object with quoted keys ('{"symbol": "MU", "side": "sell", ...}')
+# with prose outside it is a developer's payload, a log line or a test fixture shown to the
+# room, not an order typed in chat.
+_JSON_OBJECT = re.compile(r"\{\s*\"[A-Za-z_][\w ]{0,30}\"\s*:[^{}]*\}")
+
+
+def _json_payload(raw: str) -> bool:
+    """True when a JSON object stands in the message and prose that names no contract stands
+    outside it (an order written out beside a JSON note is still read)."""
+    match = _JSON_OBJECT.search(raw)
+    if match is None:
+        return False
+    outside = raw[: match.start()] + " " + raw[match.end() :]
+    return bool(_PROSE_WORD.search(outside)) and not _CONTRACT_ON_LINE.search(outside)
+
+
+# Lines opening with a clock time, two or more ("0:00 intro" / "4:12 why BTO ..." / "11:30
+# Q&A"): a list of times, a video's chapters or a log of the day, where the trade is a topic
+# or a line of the log. One line opening with a time ("3:55 now and it's green, sell ...") is
+# the writer's moment.
+_TIMED_LINE = re.compile(r"^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}\b(?![:/.\d])[ \t]*\S", re.MULTILINE)
+
+
+def _timed_list(raw: str) -> bool:
+    """True when two lines or more open with a clock time."""
+    return len(_TIMED_LINE.findall(raw)) >= 2
+
+
+# A markdown table: a row between bars, a header and body rows of as many cells.
+_TABLE_ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.MULTILINE)
+_TABLE_ROW_CELLS_MIN = 3
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _table_of_trades(raw: str) -> bool:
+    """True for a table that weighs trades rather than places one: two body rows or more under
+    one header that each name a contract ("Strategy | Entry | Credit" over "PCS | sell SPY
+    580/575p ... | 0.95" and "IC | sell SPY ... | 1.60"), or a markdown row between bars whose
+    one cell holds a whole order, action, contract and price, beside other cells ("| A | BTO 1
+    NVDA 150c 6/25 @ 6.40 | max loss $640 | BE 156.40 |": a row of a comparison). A ticket
+    pasted as a table names one field per cell ("Side | Qty | Contract | Limit" over "STO | 2 |
+    SPY 680p 5/21/27 | 3.10") and is read."""
+    if "|" not in raw:
+        return False
+    lines = [line for line in raw.split("\n") if line.strip()]
+    for number, header in enumerate(lines):
+        if header.count("|") < 1:
+            continue
+        width = len(_cells(header))
+        body = []
+        for line in lines[number + 1 :]:
+            if "|" not in line or len(_cells(line)) != width:
+                break
+            body.append(line)
+        if sum(1 for line in body if _CONTRACT_IN_CLAUSE.search(line)) >= 2:
+            return True
+    for row in _TABLE_ROW.finditer(raw):
+        cells = [cell for cell in _cells(row.group(0)) if cell]
+        if len(cells) < _TABLE_ROW_CELLS_MIN:
+            continue
+        for cell in cells:
+            if (
+                (_CODE.search(cell) or _ACTION_WORD.search(cell))
+                and _CONTRACT_ON_LINE.search(cell)
+                and _PRICE_ON_LINE.search(cell)
+            ):
+                return True
+    return False
+
+
 # A message opening with a command prefix ("/calc ...", "!journal add ...", "/remind me ..."):
 # a command for the bot that owns it, handled by that command (this bot's own commands reach
 # the parser as their arguments), never an order read from chat.
@@ -4213,6 +4434,12 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none(f"a command for a bot: {clean.text.split()[0]}")
     if _fenced_order(text):
         return _none("an order shown in a code block (an example or a template)")
+    if _json_payload(clean.text):
+        return _none("a program's data (a JSON payload), not an order typed in chat")
+    if _timed_list(clean.text):
+        return _none("a list of times (a video's chapters or a log), not an order")
+    if _table_of_trades(clean.text):
+        return _none("a table weighing trades (a comparison), not an order")
     if _quoted_order(clean.text):
         return _none("a quoted order (a story, an example or a question about it)")
     if _VOTE.search(clean.text):

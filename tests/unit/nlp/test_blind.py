@@ -43,11 +43,14 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # orders, 6 of them unasked; 31 of its 80 orders asked about (the same 149 and 25 with the
 # parser of the start of the day). Dev 3029/3055 with 13 (3 unasked); test 2112/2267 = 93.16%
 # with 65 (28 unasked), 60 of 1140 orders asked.
+# A seventh round learned from dev (b24's half: artefacts that hold an order, such as tables,
+# payloads, dreams, presets, quiz answers and vetoes; shift words and "my order:"): dev
+# 3051/3055 with 1 (0 unasked), 107 orders asked; test 2114/2267 with 63 (27 unasked), 60 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 13, "test": 65}
-CHATTER_UNASKED_CEILING = {"dev": 3, "test": 28}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 106, "test": 60}  # order lines the bot asks about first
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 63}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 27}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 107, "test": 60}  # order lines the bot asks about first
 MIN_LINES = {"dev": 3055, "test": 2267}
 
 
