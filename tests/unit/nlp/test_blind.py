@@ -46,12 +46,17 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # A seventh round learned from dev (b24's half: artefacts that hold an order, such as tables,
 # payloads, dreams, presets, quiz answers and vetoes; shift words and "my order:"): dev
 # 3051/3055 with 1 (0 unasked), 107 orders asked; test 2114/2267 with 63 (27 unasked), 60 asked.
+# Then the twenty-third batch (b23-: real orders that are hard to read, 150 orders and 50
+# chatter, half to each split), written before the seventh round and scored fresh with the
+# parser before it: 176/200 with 1 chatter line read as an order (asked about), 13 of its 150
+# orders asked; the seventh round left it at 176. Dev 3138/3155 with 1 (0 unasked), 112 asked;
+# test 2203/2367 = 93.07% with 64 (27 unasked), 68 of 1215 orders asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 63}
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 64}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 27}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 107, "test": 60}  # order lines the bot asks about first
-MIN_LINES = {"dev": 3055, "test": 2267}
+ORDERS_ASKED_CEILING = {"dev": 112, "test": 68}  # order lines the bot asks about first
+MIN_LINES = {"dev": 3155, "test": 2367}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
