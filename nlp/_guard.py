@@ -810,6 +810,21 @@ _CHANGE_OF_MIND = re.compile(
 )
 
 
+# A request to hear back about the fill, ending the message ("... @ 9.3 lmk when filled", ",
+# let me know once it fills", ". ping me if it goes through pls"): it presupposes the order
+# it follows, so it conditions nothing and reports no fill.
+_FILL_NOTICE_TAIL = re.compile(
+    r"[ \t]*[,.;!\u2014\u2013-]*[ \t]*(?:(?:pls|plz|please|and|&)[ \t]+)?"
+    r"(?:lmk|let[ \t]+me[ \t]+know|let[ \t]+us[ \t]+know|ping[ \t]+me|tell[ \t]+me|"
+    r"notify[ \t]+me|dm[ \t]+me|hmu)[ \t]+"
+    r"(?:when|once|if|as[ \t]+soon[ \t]+as)[ \t]+"
+    r"(?:(?:it|this|that|they|the[ \t]+order|it's|its|it\u2019s)[ \t]+)?(?:(?:is|gets?|got)[ \t]+)?"
+    r"(?:fill(?:s|ed)?|executes?|executed|goes[ \t]+through|went[ \t]+through)"
+    r"(?:[ \t,]+(?:pls|plz|please|thanks|thx|ty))?[ \t.!]*\Z",
+    re.IGNORECASE,
+)
+
+
 def drop_prefaces(text: str) -> str:
     """``text`` without a courtesy condition, a correction or a change of mind opening it,
     or a courtesy condition ending it (see above)."""
@@ -818,9 +833,10 @@ def drop_prefaces(text: str) -> str:
             match = pattern.match(text)
             if match is not None:
                 text = text[match.end() :]
-    tail = _COURTESY_TAIL.search(text)
-    if tail is not None and tail.start() > 0:
-        text = text[: tail.start()]
+    for pattern in (_FILL_NOTICE_TAIL, _COURTESY_TAIL):
+        tail = pattern.search(text)
+        if tail is not None and tail.start() > 0:
+            text = text[: tail.start()]
     return text
 
 
@@ -1009,6 +1025,12 @@ def is_remark(cue: Cue, text: str) -> bool:
     checked), or a hedge in a remark of its own ("last one for the year probably")."""
     if cue.reason in REMARK_REASONS:
         return True
+    if (
+        cue.reason == PAST
+        and cue.text.lower() == "been"
+        and _PERFECT_BEFORE.search(text, 0, cue.at)
+    ):
+        return True  # "... @ 8.10. I've been wrong on this for 2 weeks": a state reaching now
     if cue.reason != HYPOTHETICAL or cue.text.lower() not in HEDGES:
         return False
     sentence = _REMARK_CLAUSE_END.split(text[cue.at :], maxsplit=1)[0]
@@ -1017,11 +1039,21 @@ def is_remark(cue: Cue, text: str) -> bool:
     return len(words) >= _HEDGED_REMARK_WORDS
 
 
+# "I've been", "we have been", "it has been": the perfect, a state that reaches the present.
+_PERFECT_BEFORE = re.compile(r"(?:(?:'|\u2019)ve|\b(?:have|has|ive))[ \t]+\Z", re.IGNORECASE)
+# A span of time in a remark ("for 2 weeks", "3 days in a row"): a number that is no detail.
+_DURATION = re.compile(
+    r"\b\d+[ \t]*(?:days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?)\b",
+    re.IGNORECASE,
+)
+
+
 def closed_order_end(cues: Sequence[Cue], text: str, action_at: int) -> int | None:
     """Where the order's sentence ends when cues stand after it and every one is a remark (see
-    above) and no number, price or ticker follows: the order is read up to there."""
+    above) and no number, price or ticker follows (a span of time is no detail: "for 2
+    weeks"): the order is read up to there."""
     close = _order_close(text, action_at)
-    if close is None or _ORDER_DETAIL.search(text, close.end()) is not None:
+    if close is None or _ORDER_DETAIL.search(_DURATION.sub(" ", text[close.end() :])):
         return None
     after = [cue for cue in cues if cue.at >= close.start()]
     if not after or not all(is_remark(cue, text) for cue in after):

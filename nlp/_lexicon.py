@@ -243,6 +243,12 @@ if not CONDITIONAL_WORDS <= HYPOTHETICAL_WORDS:
 PRICE_WISHES = frozenset({"want", "wants", "wanna", "need", "needs", "looking"})
 # Between a wish and its price: "I'd like at least 9.50", "want around 2.10".
 PRICE_BOUND_WORDS = frozenset({"at", "least", "most", "around", "about", "roughly", "like"})
+# A wish for someone ("wish me luck", "wishing you all green"): these words and what they wish.
+WELL_WISHES = frozenset({"wish", "wishing"})
+WISHED_GOODS = frozenset(
+    {"luck", "well", "the", "all", "a", "green", "gains", "profit", "profits", "happy", "good",
+     "godspeed", "success"}
+)  # fmt: skip
 # A wish of the writer's own right before its verb: "I am want to buy", "i wish to acquire".
 FIRST_PERSON_WISHES = frozenset({"want", "wish", "wanna"})
 # Before "if" these make it "whether" ("not sure if I'm doing this right"), not a condition.

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from nlp import _calendar as cal
 from nlp import _guard as guard
 from nlp import _lexicon as lex
+from nlp._corrections import apply_corrections
 from nlp._guard import Cue
 from nlp._leg_list import LegReading, ReadPart, read_headed_legs, read_leg_list, written_legs
 from nlp._legs import LegRequest, StrikeRef, build_legs
@@ -2755,6 +2756,33 @@ class _Extractor:
             return None
         return year
 
+    def _well_wish(self, index: int) -> bool:
+        """True for "wish" before a person and a good wish or the clause's end ("wish me
+        luck", "wishing you all green", "wish us well"): a wish for someone, not a wish that
+        things were otherwise ("I wish I had bought ...")."""
+        person, wished = self._at(index + 1), self._at(index + 2)
+        if person is None or person.lower not in guard.WISHED_PERSONS:
+            return False
+        return wished is None or wished.label == "SYM" or wished.lower in lex.WISHED_GOODS
+
+    def _contract_for_month(self, index: int) -> bool:
+        """True for "for" between a contract and the month at ``index`` ("the 150/160 call
+        spreads for May at 3.90", "2 AMD 150c for May"): the contract's month, not the modal
+        "may"."""
+        marker, contract = self._at(index - 1), self._at(index - 2)
+        following = self._at(index + 1)
+        return (
+            (following is None or following.lower not in ("be", "have", "not", "well"))
+            and marker is not None
+            and marker.lower == "for"
+            and contract is not None
+            and (
+                contract.lower in lex.TYPE_WORDS
+                or contract.label == "TYPED"
+                or contract.label in STRATEGY_LABELS
+            )
+        )
+
     def _on_month(self, index: int, item: _Item) -> None:
         month = lex.MONTHS[item.lower]
         following = self._at(index + 1)
@@ -2782,6 +2810,7 @@ class _Extractor:
                 or previous.lower == "in"
                 or previous.lower in lex.TYPE_WORDS
                 or previous.label == "TYPED"
+                or self._contract_for_month(index)
             )
             if not context:
                 return
@@ -3540,6 +3569,7 @@ class _Extractor:
             and facts.first_action < 0
             and not self._connective(index)
             and not (lower in lex.FILL_WORDS and self._fill_denied(index))  # "didn't fill."
+            and not (lower in lex.FILL_WORDS and self._after_chart_gap(index))  # "gap fill"
             and not self._past_object(index)  # "booked a win on KO.": the past verb reports it
             and not self._update_posts_code(index)  # "Runner update\nSTC 1 ...": the update
             and not self._verdict(index)  # "after the comparison, the condor wins on theta."
@@ -3592,6 +3622,8 @@ class _Extractor:
             return
         if lower in lex.OFFER_TAKING_MODALS and self._takes_offer(index):
             return  # "I'll take 5 of the IWM 260c ...": accepting now, as one orders
+        if lower in lex.WELL_WISHES and self._well_wish(index):
+            return  # "..., wish me luck", "wishing you all green": a wish for someone
         if lower in lex.FIRST_PERSON_WISHES and self._wish_of_writer(index):
             return  # "I am want to buy ...", "i wish to acquire ...": the verb decides
         if lower in lex.COMPLEMENTIZERS and self._indirect_question(index):
@@ -4421,7 +4453,7 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none(f"embed update: {clean.embed_title}")
     if not clean.text:
         return _none("empty message")
-    clean = replace(clean, text=guard.drop_prefaces(clean.text))
+    clean = replace(clean, text=apply_corrections(guard.drop_prefaces(clean.text)))
     if (
         clean.addressee is not None
         and clean.addressee.lower() not in lex.ROLE_NAMES

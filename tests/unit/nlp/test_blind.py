@@ -51,11 +51,14 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # parser before it: 176/200 with 1 chatter line read as an order (asked about), 13 of its 150
 # orders asked; the seventh round left it at 176. Dev 3138/3155 with 1 (0 unasked), 112 asked;
 # test 2203/2367 = 93.07% with 64 (27 unasked), 68 of 1215 orders asked.
+# An eighth round learned from dev (b23's half: corrections inside the message, leaving a
+# position sells, "for May", wishes and fill requests around the order): dev 3149/3155 with 1,
+# 113 orders asked; test 2205/2367 = 93.16% with 64 (27 unasked), 68 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 64}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 27}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 112, "test": 68}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 113, "test": 68}  # order lines the bot asks about first
 MIN_LINES = {"dev": 3155, "test": 2367}
 
 

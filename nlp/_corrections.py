@@ -1,0 +1,125 @@
+"""Corrections the writer makes inside the message: the corrected order is the one meant.
+
+Two forms are read, both over one detail of the contract (a count or price, a strike with its
+type, a type word, a date):
+
+- inline, right after the detail: the detail, a correction marker ("I mean", "wait no", "no,
+  make it", "sorry", "actually"), and the new detail of the same kind, closed by a comma, a
+  dash, a full stop or the end ("buy 2 - no, make it 3 - SPY ...", "205c 5/7, wait no, 210c,
+  @ 1.95", "150 puts, I mean calls, 5/7"). The new detail replaces the last detail of its
+  kind before the marker, and the marker goes;
+- a correction line or sentence after the order ("correction: 5/21 expiry, not 5/14", "edit:
+  210c not 205c"): the detail it takes back must stand once in the text before it; it is
+  replaced by the new one, and the correction goes.
+
+A marker followed by anything else ("..., I mean it's cheap", "..., no stop") is left alone,
+and so is a correction whose old detail is not in the order.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The kinds of detail, each a pattern for one token.
+_DATE = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+_TYPED = r"\d+(?:\.\d+)?[cp]"
+_TYPE = r"calls?|puts?"
+_DECIMAL = r"\d*\.\d+"
+_INT = r"\d+"
+_KINDS = (_DATE, _TYPED, _TYPE, _DECIMAL, _INT)
+_FLAGS = re.IGNORECASE | re.ASCII
+
+_DETAIL = rf"(?:{_DATE}|{_TYPED}|{_TYPE}|{_DECIMAL}|{_INT})"
+_DASHES = "\u2014\u2013"
+# "I mean", "I meant", "wait", "no", "sorry", "make it", "actually", "err", "oops", in a row
+_MARKER_WORD = r"(?:i\s+mean|i\s+meant|wait|no|nope|sorry|make\s+it|actually|err|oops)"
+_INLINE = re.compile(
+    rf"(?P<pre>[ \t]*(?:[,;{_DASHES}]|[ \t]-)[ \t]*|[ \t]+)"
+    rf"(?P<marker>{_MARKER_WORD}(?:[ \t]*,?[ \t]*{_MARKER_WORD})*)[ \t]*,?[ \t]*"
+    rf"\$?(?P<new>{_DETAIL})"
+    rf"(?=[ \t]*(?:[,;{_DASHES}]|-[ \t]|\.(?:\s|\Z)|\Z|\n))"
+    rf"(?P<post>[ \t]*[{_DASHES}-](?=[ \t]))?",
+    _FLAGS,
+)
+# "correction: 5/21 expiry, not 5/14", "edit: 210c not 205c", "typo - should be 3, not 2"
+_NOUNS = r"(?:expiry|exp|expiration|date|strike|calls?|puts?|price|limit|contracts?|cts|qty)"
+_LINE = re.compile(
+    rf"(?:\A|(?<=[.!])[ \t]+|[ \t]*\n\s*)"
+    rf"(?:correction|corrected|edit|fix|typo)[ \t]*[:,{_DASHES}-]?[ \t]*"
+    rf"(?:(?:it'?s|should\s+be|meant|i\s+meant)[ \t]+)?"
+    rf"\$?(?P<new>{_DETAIL})(?:[ \t]+{_NOUNS})?[ \t]*[,;]?[ \t]*(?:not|instead\s+of)[ \t]+"
+    rf"\$?(?P<old>{_DETAIL})(?:[ \t]+{_NOUNS})?[ \t.!]*(?=\n|\Z)",
+    _FLAGS,
+)
+
+
+def _kind(detail: str) -> str | None:
+    for kind in _KINDS:
+        if re.fullmatch(kind, detail, _FLAGS):
+            return kind
+    return None
+
+
+def _token(kind: str) -> re.Pattern[str]:
+    """One token of ``kind`` standing alone (not part of a longer number, date or word)."""
+    return re.compile(rf"(?<![\w./])\$?({kind})(?![\w/]|\.\d)", _FLAGS)
+
+
+def _replace_last(text: str, kind: str, new: str) -> str | None:
+    """``text`` with its last token of ``kind`` replaced by ``new`` (None: there is none)."""
+    found = None
+    for match in _token(kind).finditer(text):
+        found = match
+    if found is None:
+        return None
+    return text[: found.start(1)] + new + text[found.end(1) :]
+
+
+def _inline(text: str) -> str:
+    for _ in range(3):
+        for match in _INLINE.finditer(text):
+            new = match.group("new")
+            kind = _kind(new)
+            head = text[: match.start()]
+            sentence_start = max(head.rfind("\n"), head.rfind(". "), head.rfind("? ")) + 1
+            if kind is None or not head[sentence_start:].strip():
+                continue
+            corrected = _replace_last(head[sentence_start:], kind, new)
+            if corrected is None:
+                continue
+            tail = text[match.end() :]
+            if match.group("post"):
+                tail = " " + tail.lstrip()
+            text = head[:sentence_start] + corrected + tail
+            break
+        else:
+            return text
+    return text
+
+
+def _line(text: str) -> str:
+    match = _LINE.search(text)
+    if match is None or match.start() == 0:
+        return text
+    new, old = match.group("new"), match.group("old")
+    kind = _kind(new)
+    if kind is None or kind != _kind(old):
+        return text
+    head = text[: match.start()]
+    found = [m for m in _token(kind).finditer(head) if m.group(1).lower() == old.lower()]
+    if len(found) != 1:
+        return text
+    at = found[0]
+    return head[: at.start(1)] + new + head[at.end(1) :] + text[match.end() :]
+
+
+def apply_corrections(text: str) -> str:
+    """``text`` with the writer's own corrections applied (see above)."""
+    if not re.search(
+        r"\b(?:mean|meant|wait|no|nope|sorry|make|actually|err|oops|correction|"
+        r"corrected|edit|fix|typo)\b",
+        text,
+        re.IGNORECASE,
+    ):
+        return text
+    return _inline(_line(text))
