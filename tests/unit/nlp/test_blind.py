@@ -54,12 +54,17 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # An eighth round learned from dev (b23's half: corrections inside the message, leaving a
 # position sells, "for May", wishes and fill requests around the order): dev 3149/3155 with 1,
 # 113 orders asked; test 2205/2367 = 93.16% with 64 (27 unasked), 68 asked.
+# Then the twenty-fifth batch (b25-: what traders send the bot in DMs, 130 orders and 70
+# chatter, half to each split) was scored fresh: 192/200 with no chatter read as an order (8
+# orders refused), 2 orders asked; the same 192 with the parser of the start of the day. Dev
+# 3245/3255 with 1, 114 asked; test 2301/2467 = 93.27% with 64 (27 unasked), 69 of 1280 orders
+# asked (the parser of the start of the day: 2295 with 67, all of them unasked).
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 64}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 27}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 113, "test": 68}  # order lines the bot asks about first
-MIN_LINES = {"dev": 3155, "test": 2367}
+ORDERS_ASKED_CEILING = {"dev": 114, "test": 69}  # order lines the bot asks about first
+MIN_LINES = {"dev": 3255, "test": 2467}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
