@@ -971,3 +971,33 @@ DREAM_LINKS = frozenset(
 # sell ..."): a verdict in a sentence of its own, the writer's reason for the order after it.
 RECORD_SUBJECTS = frozenset({"spreadsheet", "spreadsheets", "tracker", "ledger"})
 RECORD_VERBS = frozenset({"says", "said", "shows", "showed", "suggests", "agrees", "thinks"})
+# A verb of judging with a subject of its own in a clause after the order's details ("buy ...
+# @ 2.40, chart looks toppy", "..., IV seems cheap"): the writer's reason, not a hedge of the
+# order. Followed by these it still hedges ("looks like", "seems to", "looks as if").
+JUDGING_VERBS = frozenset({"looks", "seems"})
+HEDGING_COMPLEMENTS = frozenset({"like", "to", "as", "if", "though", "ok", "okay", "right"})
+# Persons as that subject make it about someone ("..., he seems sure"), and a pronoun may
+# point at the order itself ("..., this looks right?"): neither is a judged market.
+UNJUDGED_SUBJECTS = frozenset(
+    {"i", "you", "u", "he", "she", "we", "they", "y'all", "yall", "it", "this", "that", "which"}
+)  # fmt: skip
+JUDGED_SUBJECT_WORDS = 2  # words a judged subject may take ("the chart", "daily RSI")
+# Copying the writer's own order from another place of theirs ("copied from my other broker:
+# BUY +1 ...", "pasted from my schwab account —"): the writer's own order, entered again here,
+# unlike a trade copied from someone else ("copied from twitter: ...").
+COPY_VERBS = frozenset({"copied", "pasted", "copying", "pasting", "copy", "paste"})
+COPY_LINKS = frozenset({"from", "off", "outta"})
+OWN_ORDER_SOURCES = frozenset(
+    {"broker", "brokerage", "account", "acct", "app", "platform", "ticket", "tos",
+     "thinkorswim", "webull", "schwab", "fidelity", "ibkr", "robinhood", "etrade", "tasty",
+     "tastytrade", "ira", "phone", "laptop", "desktop"}
+)  # fmt: skip
+OWN_SOURCE_MODIFIERS = frozenset(
+    {"other", "old", "main", "second", "2nd", "work", "roth", "margin", "cash", "personal",
+     "live", "real", "trading", "order", "broker", "brokerage", "mobile"}
+)  # fmt: skip
+# "same as yesterday, one more time: buy ...", "same trade as last week: STO ...": the time
+# named after "same ... as" is the earlier trade the order repeats, not this order's time.
+SAME_WORDS = frozenset({"same"})
+COMPARISON_LINKS = frozenset({"as", "like"})
+SAME_GAP_WORDS = 2  # words between "same" and "as" ("same trade as", "same exact play as")

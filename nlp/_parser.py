@@ -2032,6 +2032,8 @@ class _Extractor:
             self._veto(guard.NOTICE, item.text)
         elif label == "FLOW":
             self._chatter("flow report or recap", item.text, frames=True)
+        elif label == "PAST_TIME" and self._names_repeated_trade(index):
+            pass  # "same trade as last week: STO ...": the trade it repeats, not a report
         elif label == "PAST_TIME":
             self._chatter("past tense", item.text, frames=True)
             if (
@@ -3175,6 +3177,65 @@ class _Extractor:
             following is not None and following.lower in lex.ONCE_IDIOM_AFTER
         )
 
+    def _judges_after_order(self, index: int) -> bool:
+        """True for "looks" / "seems" whose own subject (a word or two, not a person nor a
+        pronoun that may point at the order) opens a clause after a comma or a dash that follows
+        the order's details ("buy 1 AMZN 185p 6/25 @ 2.40, chart looks toppy", "..., IV seems
+        cheap"): a judgement of the market, the writer's reason. "looks like", "seems to" and
+        "looks right" still hedge or ask."""
+        following = self._at(index + 1)
+        if following is None or following.lower in lex.HEDGING_COMPLEMENTS:
+            return False
+        position = index - 1
+        while (item := self._at(position)) is not None and item.label in ("WORD", "DTICKER"):
+            if item.lower in lex.UNJUDGED_SUBJECTS or index - position > lex.JUDGED_SUBJECT_WORDS:
+                return False
+            position -= 1
+        if position == index - 1:
+            return False
+        return self._after_order_details(position + 1)
+
+    def _names_repeated_trade(self, index: int) -> bool:
+        """True for a past time right after "same ... as" / "same ... like" ("same as
+        yesterday, one more time: buy ...", "same trade as last week: STO ..."): the earlier
+        trade that the order repeats, named for comparison, not this order's time."""
+        link = self._at(index - 1)
+        if link is None or link.lower not in lex.COMPARISON_LINKS:
+            return False
+        for position in range(index - 2, index - 3 - lex.SAME_GAP_WORDS, -1):
+            item = self._at(position)
+            if item is None or item.label != "WORD":
+                return False
+            if item.lower in lex.SAME_WORDS:
+                return True
+        return False
+
+    def _copied_from_own_source(self, index: int) -> bool:
+        """True for a copy verb in a heading before the first action whose source is the
+        writer's own broker, account or app ("copied from my other broker: BUY +1 ...",
+        "pasted from my schwab account —"): the writer's own order entered again here. A source
+        that is someone else's or a record ("copied from twitter", "from my journal", "from my
+        account history") still frames the trade."""
+        if self.facts.first_action >= 0:
+            return False
+        link, owner = self._at(index + 1), self._at(index + 2)
+        if link is None or owner is None or link.lower not in lex.COPY_LINKS:
+            return False
+        if owner.lower != "my":
+            return False
+        position = index + 3
+        while (item := self._at(position)) is not None and item.lower in (
+            lex.OWN_SOURCE_MODIFIERS | lex.OWN_ORDER_SOURCES
+        ):
+            position += 1
+        source, end = self._at(position - 1), self._at(position)
+        return (
+            position > index + 3
+            and source is not None
+            and source.lower in lex.OWN_ORDER_SOURCES
+            and (end is None or source.line_end or end.text in (":", ",", "-", "—", "–"))
+        )
+
     def _is_conditional(self, index: int) -> bool:
         """A condition, modal or plan ("if", "I'd", "paper"), or any hypothetical word before
         "to" ("waiting to BTO ...", "hoping to sell ..."): an intention, not an order now."""
@@ -3486,6 +3547,8 @@ class _Extractor:
             return
         if lower in lex.RECORD_SUBJECTS and self._record_verdict(index):
             return  # "spreadsheet says covered call beats CSP here. sell ...": a reason
+        if lower in lex.COPY_VERBS and self._copied_from_own_source(index):
+            return  # "copied from my other broker: BUY +1 ...": the writer's own order again
         if lower in lex.STORY_WORDS or (
             lower in lex.HEADING_FRAME_WORDS and self._in_heading(index)
         ):
@@ -3643,6 +3706,10 @@ class _Extractor:
             return  # "Thinking done. buy ...", "done waiting, sell ...": the decision is made
         if lower == "once" and self._once_idiom(index):
             return  # "slept like a log for once. STO ...", "once again": no condition
+        if lower in lex.JUDGING_VERBS and self._judges_after_order(index):
+            return  # "buy ... @ 2.40, chart looks toppy": a reason, not a hedge of the order
+        if lower in lex.PAST_WORDS and self._names_repeated_trade(index):
+            return  # "same as yesterday, one more time: buy ...": the trade it repeats
         for words, reason, frames in (
             (
                 lex.PAST_WORDS,

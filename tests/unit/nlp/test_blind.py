@@ -59,11 +59,15 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # orders refused), 2 orders asked; the same 192 with the parser of the start of the day. Dev
 # 3245/3255 with 1, 114 asked; test 2301/2467 = 93.27% with 64 (27 unasked), 69 of 1280 orders
 # asked (the parser of the start of the day: 2295 with 67, all of them unasked).
+# A ninth round learned from dev (b25's half: a judgement of the market after the order, the
+# trade an order repeats, an order copied from the writer's other broker): dev 3249/3255 with
+# 1, 116 asked (the orders it now reads have talk around them); test 2303/2467 = 93.35% with
+# 64 (27 unasked), 69 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 64}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 27}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 114, "test": 69}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 116, "test": 69}  # order lines the bot asks about first
 MIN_LINES = {"dev": 3255, "test": 2467}
 
 
