@@ -165,7 +165,7 @@ class ChatIntake:
 
         author = message.author
         if policy is not None and not policy.may_trade:
-            if looks_like_order(text):
+            if by_command or looks_like_order(text):
                 await settle_message(message.id, ChatOutcome.REFUSED)
                 await message.channel.send(MAY_NOT_TRADE.format(mention=author.mention))
             else:

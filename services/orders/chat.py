@@ -61,15 +61,17 @@ def order_text(text: str) -> str:
 
 
 def looks_like_order(text: str) -> bool:
-    """Whether the parser reads ``text`` as an order (chatter, questions and recaps are not).
-    Used where a member may not trade: an order gets a refusal, chatter gets silence."""
+    """Whether the parser reads ``text`` as an order and is sure of it (chatter, questions and
+    recaps are not, nor talk around an order that the parser does not read). Used where a
+    member may not trade: an order gets a refusal, chatter (and what may be chatter) silence."""
     import nlp  # spaCy loads on first use
     from services.parsing import exchange_today
 
     cleaned = clean_text(text)
     if not cleaned or len(cleaned) > MAX_ORDER_CHARS:
         return False
-    return nlp.parse_order(cleaned, today=exchange_today()).kind == "order"
+    parsed = nlp.parse_order(cleaned, today=exchange_today())
+    return parsed.kind == "order" and parsed.sure
 
 
 def _snowflake(value: int, what: str) -> int:

@@ -155,4 +155,8 @@ def test_an_order_text_loses_control_characters() -> None:
 def test_orders_and_chatter_are_told_apart() -> None:
     assert looks_like_order("buy 10 calls for SPY at strike 600 expiring next month @ 1.00")
     assert not looks_like_order("anyone buying SPY calls today?")
+    # an order with talk around it the parser does not read: maybe chatter, so no refusal
+    assert not looks_like_order(
+        "buy 10 calls for SPY at strike 600 expiring next month @ 1.00, my cousin swears by it"
+    )
     assert not looks_like_order("x" * (MAX_ORDER_CHARS + 1))
