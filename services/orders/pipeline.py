@@ -261,6 +261,18 @@ async def _stop(
     return Stopped(request.id, state, problems, breaches, rehearsal, reason)
 
 
+def _may_be_talk(request: OrderRequest, parsed: nlp.ParsedOrder) -> bool:
+    """A chat message with talk around the order that no rule explains, not yet asked about:
+    ask before anything is rehearsed. An order sent with the order command, a signal rule's
+    order and a qualification order are orders by the trader's own word."""
+    return (
+        not parsed.sure
+        and request.source == OrderSource.CHAT.value
+        and not (request.parsed or {}).get("by_command", False)
+        and _answer(request, INTENT) is None
+    )
+
+
 def _intent_question(parsed: nlp.ParsedOrder) -> Question:
     return Question(
         INTENT,
@@ -320,13 +332,7 @@ async def _advance(
     fresh = parsed is not None
     if parsed is None:
         parsed = _reparse(request)
-    # talk around the order that no rule explains: ask before anything is rehearsed (an order
-    # sent with the order command is one by the trader's own word)
-    if (
-        not parsed.sure
-        and not (request.parsed or {}).get("by_command", False)
-        and _answer(request, INTENT) is None
-    ):
+    if _may_be_talk(request, parsed):
         return await _ask(context, request, _intent_question(parsed))
     if (
         parsed.alternatives

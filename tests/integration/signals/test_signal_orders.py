@@ -106,6 +106,25 @@ async def test_a_crossing_fires_once_and_the_order_is_rehearsed_auto_confirmed_a
     assert notice.discord_id == trader and "Placed automatically" in notice.body
 
 
+async def test_a_rules_order_with_talk_around_it_is_the_traders_word_and_asks_nothing(
+    context: OrderContext, trader: int, sim: RunningSimulator
+) -> None:
+    """The trader wrote the order into the rule with a command: the talk around it ("my
+    cousin swears by it") leaves the parser unsure, but a firing does not ask whether it is
+    an order."""
+    flip = spot_of(sim).quantize(Decimal(1))
+    rule = await add_rule(trader, f"{RULE}, my cousin swears by it", today=TODAY, auto_execute=True)
+    evaluator = SignalEvaluator(context, SimulatorLevels(context, trader, flip))
+
+    await cross_the_flip(evaluator, sim, flip)
+
+    [event] = await SignalEvent.filter(rule_id=rule.id, kind="fired")
+    assert event.outcome in (OrderState.PLACED.value, OrderState.FILLED.value)
+    request = await order_of(event)
+    assert "cousin" in request.raw_text
+    assert "asked" not in [e.kind for e in await OrderEvent.filter(order_request_id=request.id)]
+
+
 async def test_without_auto_execute_the_trader_gets_a_preview_by_dm_and_nothing_is_placed(
     context: OrderContext, trader: int, sim: RunningSimulator, notifier: RecordingNotifier
 ) -> None:
