@@ -63,12 +63,19 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # trade an order repeats, an order copied from the writer's other broker): dev 3249/3255 with
 # 1, 116 asked (the orders it now reads have talk around them); test 2303/2467 = 93.35% with
 # 64 (27 unasked), 69 asked.
+# Then the twenty-sixth batch (b26-: people talking about trades they are not placing, in
+# everyday forms no batch had covered, 60 orders and 140 chatter, half to each split) was
+# scored fresh: 190/200 with 5 chatter lines read as orders, all 5 asked about first (0
+# unasked), and 35 of its 60 orders (each with a casual lead-in) asked; 189 with 5, all
+# unasked, for the parser of the start of the day. Dev 3345/3355 with 2 (0 unasked), 136
+# asked; test 2397/2567 = 93.38% with 68 (27 unasked), 84 of 1310 orders asked (the parser of
+# the start of the day: 2388 with 71, all unasked).
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 64}
+CHATTER_AS_ORDER_CEILING = {"dev": 2, "test": 68}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 27}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 116, "test": 69}  # order lines the bot asks about first
-MIN_LINES = {"dev": 3255, "test": 2467}
+ORDERS_ASKED_CEILING = {"dev": 136, "test": 84}  # order lines the bot asks about first
+MIN_LINES = {"dev": 3355, "test": 2567}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
