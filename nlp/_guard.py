@@ -106,7 +106,11 @@ REMARK = "a remark after the order"
 
 # Reasons that state something about another trade or person: a full stop ends their reach.
 DREAMT = "a dream"
-LOCAL_REASONS = frozenset({PAST, OTHER_SUBJECT, NEGATION, TALKED_ABOUT, PRAISE, DREAMT})
+# An argument with someone settled: another person's opinion kept or their win conceded ("he
+# can keep his opinion.", "fine, you win."): a statement about the other person, closed at
+# its full stop like someone else's trade.
+DISPUTE = "an argument with someone settled"
+LOCAL_REASONS = frozenset({PAST, OTHER_SUBJECT, NEGATION, TALKED_ABOUT, PRAISE, DREAMT, DISPUTE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +239,9 @@ def _shift_restart(cues: Sequence[Cue], text: str, action_at: int) -> int | None
     before the shift is one it ends."""
     if action_at < 0:
         return None
+    closing = _closing_shift(text, action_at)
+    if closing is not None and _shift_ends_cues(cues, text, closing) is not None:
+        return closing
     brk = None
     for match in SENTENCE_BREAK.finditer(text, 0, action_at):
         brk = match
@@ -255,6 +262,13 @@ def _shift_restart(cues: Sequence[Cue], text: str, action_at: int) -> int | None
         )
         if not is_shift(_GO_WORD.findall(text[start : brk.start()].lower())):
             return None
+    if _shift_ends_cues(cues, text, start) is None:
+        return None
+    return brk.end()
+
+
+def _shift_ends_cues(cues: Sequence[Cue], text: str, start: int) -> int | None:
+    """``start`` when every cue before it is one a shift ends (see above), else None."""
     before = [cue for cue in cues if cue.at < start]
     if not before or any(
         reaches_past_handover(cue, text)
@@ -263,7 +277,27 @@ def _shift_restart(cues: Sequence[Cue], text: str, action_at: int) -> int | None
         for cue in before
     ):  # fmt: skip
         return None
-    return brk.end()
+    return start
+
+
+# A stance shift closing the lead-in's last clause right before a comma and the action ("theta
+# will eat it over the weekend anyway, sell to close ...", "he'll say I'm nuts regardless, buy
+# ..."): the talk before it is set aside, like "..., whatever. sell ...". Only the words that
+# set talk aside, not "now" or "today", which may date the clause itself; and not after a
+# heading ("Yesterday: ..."), which governs everything after it.
+CLOSING_SHIFT_WORDS = frozenset({"anyway", "anyways", "anyhow", "regardless"})
+_CLOSING_SHIFT = re.compile(r"\b([a-z]+)[ \t]*,[ \t]*\Z", re.IGNORECASE)
+
+
+def _closing_shift(text: str, action_at: int) -> int | None:
+    """Where the instruction's clause starts (after the comma) when a closing stance shift (see
+    above) ends the clause right before the action."""
+    match = _CLOSING_SHIFT.search(text, 0, action_at)
+    if match is None or match.group(1).lower() not in CLOSING_SHIFT_WORDS:
+        return None
+    if _HEADING_BREAK.search(text, 0, match.start()) is not None:
+        return None  # "Yesterday: it dropped anyway, BTO ...": the heading governs it all
+    return match.end()
 
 
 def _aside_restart(talk: Sequence[Cue], text: str, action_at: int) -> int | None:

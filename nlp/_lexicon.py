@@ -596,6 +596,17 @@ STORY_WORDS = frozenset(
      "draft", "drafts", "leaderboard", "standings", "relay", "relayed", "relaying", "fwd",
      "forwarding", "xpost", "spreadsheet", "spreadsheets", "tracker", "trackers", "ledger"}
 )  # fmt: skip
+# An argument settled with someone before the order: another person's opinion ("his opinion",
+# "has an opinion") or their win conceded ("you win", "she wins") (nlp._parser._settles_dispute).
+DISPUTE_OPINIONS = frozenset({"opinion", "opinions"})
+DISPUTE_HOLDERS = frozenset({"his", "her", "their", "your", "ur", "yours"})
+DISPUTE_WINS = frozenset({"win", "wins"})
+DISPUTE_WINNERS = frozenset({"you", "u", "ya", "he", "she", "they", "y'all", "yall"})
+# A contract held "with" and "open" after it, with no action ("3 day weekend with 2 AAPL 225c
+# 7/9 open"): a position held (nlp._parser._held_open).
+HELD_OPEN_WORDS = frozenset({"open"})
+HELD_OPEN_LEADS = frozenset({"with"})
+HELD_OPEN_FILLERS = frozenset({"still", "all", "wide"})
 # Words that frame an order only in a heading that ends in a colon before its action: a record
 # pasted ("schwab statement: 01/05 STC ...", "tasty statement line: ..."), an example
 # ("textbook covered call: own 100 KO, then sell ..."). Elsewhere they are news or a remark

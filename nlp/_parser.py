@@ -2856,6 +2856,9 @@ class _Extractor:
         if lower in lex.ACTION_WORDS and (owned := self._hyperbole(index)) is not None:
             self._chatter(guard.JOKE, owned, frames=True)  # "let me sell my house and BTO ..."
             return
+        if lower in lex.HELD_OPEN_WORDS and self._held_open(index):
+            facts.status.append(f"a position held: with ... {item.text}")  # "with 2 ... open"
+            return
         if lower in ("long", "short") and not is_first and self._after_holder(index):
             facts.status.append(f"a position held: {item.text}")  # "I'm short 2 SPY 580p"
             return
@@ -2978,7 +2981,9 @@ class _Extractor:
             return  # "roll ... up to the 420 strike": the roll's direction, not a target
         elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
             reported = facts.first_action < 0 and not self._past_object(index)
-            if lower in lex.REPORT_WORDS and reported:
+            if lower in lex.REPORT_WORDS and reported and self._settles_dispute(index):
+                self._veto(guard.DISPUTE, item.text)  # "fine, you win. buy ...": conceded
+            elif lower in lex.REPORT_WORDS and reported:
                 self._chatter("a report", item.text, frames=True)  # "Loss: STC ...", "Targets:"
             if lower in lex.CHANGE_WORDS and self._amount_follows(index + 1):
                 facts.status.append(f"a profit or loss: {item.text}")  # "down 1.2k on ..."
@@ -3054,6 +3059,45 @@ class _Extractor:
             and following is not None
             and following.lower in lex.HELD_AFTER_ALREADY
         )
+
+    def _held_open(self, index: int) -> bool:
+        """True for "open" closing a contract held "with" ("into the weekend with 2 AAPL 225c
+        7/9 open", "CPI with 4 SPY 600 puts still open"), with no action or alert code before
+        it: a position the writer holds, not an order."""
+        facts = self.facts
+        if facts.first_action >= 0 or facts.explicit_code:
+            return False
+        position, named = index - 1, False
+        while (item := self._at(position)) is not None and item.lower in lex.HELD_OPEN_FILLERS:
+            position -= 1
+        while (item := self._at(position)) is not None:
+            if item.lower in lex.HELD_OPEN_LEADS:
+                return named
+            if item.label == "TYPED" or item.lower in lex.TYPE_WORDS:
+                named = True
+            elif item.label not in ("NUM", "SLASH", "DATE") and not (
+                item.label == "WORD" and item.text.isupper()
+            ):
+                return False
+            position -= 1
+        return False
+
+    def _settles_dispute(self, index: int) -> bool:
+        """True for an argument with someone settled before the order's action, outside a
+        heading: another person's opinion ("he can keep his opinion", "my sister has an
+        opinion") or their win conceded ("fine, you win", "ok she wins the debate"). It is a
+        statement about the other person, which a full stop ends (guard.DISPUTE)."""
+        if self.facts.first_action >= 0 or self._in_heading(index):
+            return False
+        item, previous = self.items[index], self._at(index - 1)
+        if previous is None:
+            return False
+        if item.lower in lex.DISPUTE_WINS:
+            return previous.lower in lex.DISPUTE_WINNERS
+        if previous.lower in lex.DISPUTE_HOLDERS:
+            return True
+        before = self._at(index - 2)
+        return previous.lower == "an" and before is not None and before.lower in ("has", "have")
 
     def _verdict(self, index: int) -> bool:
         """True for "wins" as the verb of a comparison's verdict ("the iron condor wins on
@@ -3549,6 +3593,9 @@ class _Extractor:
             return  # "spreadsheet says covered call beats CSP here. sell ...": a reason
         if lower in lex.COPY_VERBS and self._copied_from_own_source(index):
             return  # "copied from my other broker: BUY +1 ...": the writer's own order again
+        if lower in lex.DISPUTE_OPINIONS and self._settles_dispute(index):
+            self._veto(guard.DISPUTE, text)  # "he can keep his opinion. buy ...": his, not mine
+            return
         if lower in lex.STORY_WORDS or (
             lower in lex.HEADING_FRAME_WORDS and self._in_heading(index)
         ):
@@ -3637,6 +3684,9 @@ class _Extractor:
             and not self._update_posts_code(index)  # "Runner update\nSTC 1 ...": the update
             and not self._verdict(index)  # "after the comparison, the condor wins on theta."
         ):
+            if self._settles_dispute(index):
+                self._veto(guard.DISPUTE, text)  # "fine, you win. buy ...": a win conceded
+                return
             self._chatter("a report", text, frames=True)  # "Today's fills: BTO ..."
             return
         if lower in lex.JOKE_WORDS:

@@ -70,9 +70,12 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # unasked, for the parser of the start of the day. Dev 3345/3355 with 2 (0 unasked), 136
 # asked; test 2397/2567 = 93.38% with 68 (27 unasked), 84 of 1310 orders asked (the parser of
 # the start of the day: 2388 with 71, all unasked).
+# A tenth round learned from dev (b26's half: an argument settled with someone, a word that
+# sets the talk aside before the order, a contract held open): dev 3349/3355 with 1; test
+# unchanged, 2397/2567 with 68 (27 unasked).
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 2, "test": 68}
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 68}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 27}  # of those, the ones the parser is sure of
 ORDERS_ASKED_CEILING = {"dev": 136, "test": 84}  # order lines the bot asks about first
 MIN_LINES = {"dev": 3355, "test": 2567}
