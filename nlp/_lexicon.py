@@ -669,7 +669,9 @@ REPORTED_SPEECH = frozenset(
 ACTION_COMPOUND_HEADS = frozenset(
     {"power", "pressure", "side", "sides", "volume", "volumes", "opportunity", "opportunities",
      "program", "programs", "rating", "ratings", "spree", "climax", "zone", "zones", "interest",
-     "imbalance", "imbalances", "flow", "flows", "wall", "walls", "squeeze", "squeezes"}
+     "imbalance", "imbalances", "flow", "flows", "wall", "walls", "squeeze", "squeezes",
+     # spans of time ("long weekend", "long term I like ...", "short week", "buy time")
+     "term", "weekend", "weekends", "day", "days", "week", "weeks", "time", "haul", "run"}
 )  # fmt: skip
 HYPHENED_ACTION_HEADS = frozenset({"off", "offs", "in", "ins", "side", "sides"})
 # What an order frees or raises ("close my 3 MSFT ..., need the buying power for something
