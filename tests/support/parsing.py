@@ -7,12 +7,17 @@ from decimal import Decimal
 from nlp import ParsedOrder
 
 
-def assert_order(parsed: ParsedOrder, underlying: str, price: str | None = None) -> None:
-    """``parsed`` is an order on ``underlying`` (at ``price``, when given)."""
+def assert_order(
+    parsed: ParsedOrder, underlying: str, price: str | None = None, *, side: str | None = None
+) -> None:
+    """``parsed`` is an order on ``underlying`` (at ``price``, and with a first leg on
+    ``side``, when given)."""
     got = (parsed.kind, parsed.underlying)
     assert got == ("order", underlying), parsed.to_dict()
     if price is not None:
         assert parsed.price == Decimal(price), parsed.to_dict()
+    if side is not None:
+        assert parsed.legs[0].side == side, parsed.to_dict()
 
 
 def assert_chatter(parsed: ParsedOrder) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from support.parsing import assert_order
 
 from nlp import ParsedOrder
 
@@ -33,11 +34,7 @@ Parse = Callable[..., ParsedOrder]
 def test_an_argument_settled_in_its_own_sentence_leaves_the_order(
     parse: Parse, text: str, ticker: str, side: str, price: str
 ) -> None:
-    parsed = parse(text)
-    assert parsed.kind == "order"
-    assert parsed.underlying == ticker
-    assert parsed.legs[0].side == side
-    assert parsed.price == Decimal(price)
+    assert_order(parse(text), ticker, price, side=side)
 
 
 @pytest.mark.parametrize(

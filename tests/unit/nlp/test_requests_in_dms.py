@@ -6,9 +6,9 @@ stay chatter: hedges, questions, reports, someone else's or a recorded trade."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 import pytest
+from support.parsing import assert_order
 
 from nlp import ParsedOrder
 
@@ -27,11 +27,7 @@ Parse = Callable[..., ParsedOrder]
 def test_a_judgement_of_the_market_after_the_order_is_its_reason(
     parse: Parse, text: str, side: str, ticker: str, price: str
 ) -> None:
-    parsed = parse(text)
-    assert parsed.kind == "order"
-    assert parsed.underlying == ticker
-    assert parsed.legs[0].side == side
-    assert parsed.price == Decimal(price)
+    assert_order(parse(text), ticker, price, side=side)
 
 
 @pytest.mark.parametrize(
@@ -62,10 +58,7 @@ def test_a_hedge_or_a_judged_trade_stays_chatter(parse: Parse, text: str) -> Non
 def test_the_trade_an_order_repeats_is_no_report(
     parse: Parse, text: str, side: str, ticker: str
 ) -> None:
-    parsed = parse(text)
-    assert parsed.kind == "order"
-    assert parsed.underlying == ticker
-    assert parsed.legs[0].side == side
+    assert_order(parse(text), ticker, side=side)
 
 
 @pytest.mark.parametrize(
@@ -95,11 +88,7 @@ def test_a_past_trade_stays_a_report(parse: Parse, text: str) -> None:
 def test_the_writers_own_order_copied_from_their_broker_is_an_order(
     parse: Parse, text: str, side: str, ticker: str, price: str
 ) -> None:
-    parsed = parse(text)
-    assert parsed.kind == "order"
-    assert parsed.underlying == ticker
-    assert parsed.legs[0].side == side
-    assert parsed.price == Decimal(price)
+    assert_order(parse(text), ticker, price, side=side)
 
 
 @pytest.mark.parametrize(
