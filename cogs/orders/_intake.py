@@ -28,7 +28,6 @@ from cogs.orders._views import Desk, render_outcome
 from services.errors import TastybotError
 from services.guild_config import ChannelPolicy, order_channel_policy
 from services.linking import looks_like_secret
-from services.orders._model import INTENT
 from services.orders.chat import (
     MAX_ORDER_CHARS,
     ChatOutcome,
@@ -161,7 +160,7 @@ class ChatIntake:
         *,
         by_command: bool,
     ) -> None:
-        from services.orders.pipeline import Chatter
+        from services.orders.pipeline import Asked, Chatter
 
         author = message.author
         if policy is not None and not policy.may_trade:
@@ -190,7 +189,7 @@ class ChatIntake:
         else:
             # a message that may be talk is asked about in the author's DMs alone: the channel
             # hears nothing of it, as of chatter
-            quiet = _asks_whether_an_order(outcome)
+            quiet = isinstance(outcome, Asked) and outcome.whether_an_order
             try:
                 sent = await send_rendered(author, rendered)
             except discord.Forbidden:
@@ -214,10 +213,3 @@ class ChatIntake:
             await message.author.send(text)
         except discord.Forbidden:
             await message.channel.send(DM_CLOSED_PUBLIC.format(mention=message.author.mention))
-
-
-def _asks_whether_an_order(outcome: SubmitOutcome) -> bool:
-    """Whether the pipeline asks if the message is an order at all (the parser was unsure)."""
-    from services.orders.pipeline import Asked  # the pipeline loads the parser: lazily
-
-    return isinstance(outcome, Asked) and outcome.question.topic == INTENT

@@ -81,6 +81,11 @@ class Asked:
     order_id: int
     question: Question
 
+    @property
+    def whether_an_order(self) -> bool:
+        """The question is whether the message is an order at all (the parser was unsure)."""
+        return self.question.topic == INTENT
+
 
 @dataclass(frozen=True)
 class Stopped:
