@@ -367,6 +367,8 @@ class OrderEvent(Model):
 class TestResult(Model):
     """A sandbox rehearsal or an order-type qualification run."""
 
+    __test__ = False  # a model named Test...: not a test class for pytest to collect
+
     id = fields.IntField(primary_key=True)
     trader: fields.ForeignKeyRelation[Trader] = fields.ForeignKeyField(
         "models.Trader", related_name="test_results", on_delete=fields.CASCADE

@@ -9,17 +9,15 @@ from typing import Any
 
 import aiohttp
 import pytest
+from support.orders import fast_order_context
 from support.sync_world import link_grant
 from tastytrade import Account
 
-from services.broker import broker_route
-from services.broker.client import RetryPolicy
 from services.broker.transport import close_sdk_session, sdk_session
 from services.db.models import BrokerAccount
 from services.environment import Environment
 from services.notify.events import Notice
 from services.orders._context import OrderContext
-from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
 from services.orders.limits import set_default_account, set_production_trading
 from services.orders.pipeline import (
     Asked,
@@ -35,17 +33,6 @@ from simulator.server import RunningSimulator, run_simulator
 
 TRADER = 3003
 OTHER = 4004
-FAST = RetryPolicy(
-    attempts=4, max_seconds=10, initial_wait=0.01, max_wait=0.05, jitter=0.01, request_timeout=1.5
-)
-FAST_PLACEMENT = PlacementPolicy(
-    max_attempts=3,
-    absence_checks=2,
-    absence_pause_s=0.01,
-    lookup_deadline_s=3,
-    lookup_pause_s=0.05,
-    resend_pause_s=0.01,
-)
 
 
 class RecordingNotifier:
@@ -70,8 +57,14 @@ async def sim(sim_config: dict[str, Any]) -> AsyncIterator[RunningSimulator]:
 
 
 @pytest.fixture
-def vault() -> Vault:
-    return Vault([generate_key()])
+def vault_key() -> str:
+    """The vault's key (a second process confirming an order needs it to read the grant)."""
+    return generate_key()
+
+
+@pytest.fixture
+def vault(vault_key: str) -> Vault:
+    return Vault([vault_key])
 
 
 @pytest.fixture
@@ -86,14 +79,7 @@ async def context(
     """The pipeline's context. It needs the database so that it is closed before the database
     is: its order streams write status changes until they stop, and a write after the ORM closed
     would open a connection nobody closes."""
-    made = OrderContext(
-        vault=vault,
-        route=broker_route(sim.url, demo_mode=True),
-        notifier=notifier,
-        retry=FAST,
-        placement=FAST_PLACEMENT,
-        rehearsal=RehearsalPolicy(settle_timeout_s=3, poll_s=0.02),
-    )
+    made = fast_order_context(vault, sim.url, notifier)
     yield made
     await made.close()
 
@@ -136,6 +122,18 @@ async def sim_orders(sim: RunningSimulator, environment: Environment, account: s
         )
     finally:
         await close_sdk_session(session)
+
+
+async def production_orders(sim: RunningSimulator, external: str) -> list[Any]:
+    """The simulator's production orders (in every account) with this external identifier."""
+    found = []
+    for account in await account_numbers(sim, Environment.PRODUCTION):
+        found += [
+            order
+            for order in await sim_orders(sim, Environment.PRODUCTION, account)
+            if order.external_identifier == external
+        ]
+    return found
 
 
 @pytest.fixture

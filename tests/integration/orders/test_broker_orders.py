@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from support.orders import FAST_PLACEMENT
 
 from services.environment import Environment
 from services.orders._context import OrderContext, trader_client
@@ -20,7 +21,7 @@ from services.orders.broker_orders import (
 )
 from simulator.server import RunningSimulator
 
-from .conftest import FAST_PLACEMENT, account_numbers, set_faults, sim_orders
+from .conftest import account_numbers, set_faults, sim_orders
 
 pytestmark = pytest.mark.db
 

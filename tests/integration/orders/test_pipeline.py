@@ -43,27 +43,15 @@ from simulator.server import RunningSimulator
 from .conftest import (
     OTHER,
     RecordingNotifier,
-    account_numbers,
     previewed,
+    production_orders,
     set_faults,
-    sim_orders,
     submitted,
 )
 
 pytestmark = pytest.mark.db
 
 CALLS = "buy 10 calls for SPY at strike 600 expiring next month @ 1.00"
-
-
-async def _production_orders(sim: RunningSimulator, external: str) -> list[object]:
-    found = []
-    for account in await account_numbers(sim, Environment.PRODUCTION):
-        found += [
-            order
-            for order in await sim_orders(sim, Environment.PRODUCTION, account)
-            if order.external_identifier == external
-        ]
-    return found
 
 
 async def test_a_chat_order_is_rehearsed_previewed_confirmed_and_placed_once(
@@ -79,12 +67,12 @@ async def test_a_chat_order_is_rehearsed_previewed_confirmed_and_placed_once(
     assert preview.order.legs[0].strike == 600
     request = await OrderRequest.get(id=preview.order_id)
     assert request.state == OrderState.PREVIEWED
-    assert await _production_orders(sim, request.external_identifier) == []  # not yet
+    assert await production_orders(sim, request.external_identifier) == []  # not yet
 
     placement = await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
 
     assert placement.state in (OrderState.PLACED, OrderState.FILLED)
-    assert len(await _production_orders(sim, request.external_identifier)) == 1
+    assert len(await production_orders(sim, request.external_identifier)) == 1
     assert await TestResult.filter(order_request_id=preview.order_id, passed=True).count() == 1
     assert await verify_chain(preview.order_id)
     kinds = [
@@ -109,7 +97,7 @@ async def test_double_and_concurrent_confirmations_place_one_order(
     with pytest.raises(AlreadyHandledError):  # a replay later changes nothing either
         await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
     request = await OrderRequest.get(id=preview.order_id)
-    assert len(await _production_orders(sim, request.external_identifier)) == 1
+    assert len(await production_orders(sim, request.external_identifier)) == 1
 
 
 async def test_an_expired_preview_cannot_be_confirmed(
@@ -125,7 +113,7 @@ async def test_an_expired_preview_cannot_be_confirmed(
 
     request = await OrderRequest.get(id=preview.order_id)
     assert request.state == OrderState.EXPIRED
-    assert await _production_orders(sim, request.external_identifier) == []
+    assert await production_orders(sim, request.external_identifier) == []
 
 
 async def test_a_confirmation_for_another_order_content_is_refused(
@@ -157,7 +145,7 @@ async def test_a_cancelled_preview_sends_nothing(
     with pytest.raises(AlreadyHandledError):
         await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
     request = await OrderRequest.get(id=preview.order_id)
-    assert await _production_orders(sim, request.external_identifier) == []
+    assert await production_orders(sim, request.external_identifier) == []
 
 
 async def test_chatter_creates_nothing(context: OrderContext, trader: int) -> None:
@@ -184,7 +172,7 @@ async def test_an_unlisted_strike_is_invalid_with_suggestions_and_nothing_is_pla
     assert outcome.problems and outcome.problems[0].suggestions
     request = await OrderRequest.get(id=outcome.order_id)
     assert request.sandbox_order_id is None
-    assert await _production_orders(sim, request.external_identifier) == []
+    assert await production_orders(sim, request.external_identifier) == []
 
 
 async def test_production_switched_off_refuses_before_any_rehearsal(
@@ -281,7 +269,7 @@ async def test_a_confirmation_after_the_grant_was_unlinked_escalates_and_sends_n
     assert placement.state is OrderState.ESCALATED
     request = await OrderRequest.get(id=preview.order_id)
     assert request.state == OrderState.ESCALATED and request.placement_attempts == 0
-    assert await _production_orders(sim, request.external_identifier) == []
+    assert await production_orders(sim, request.external_identifier) == []
     assert await verify_chain(preview.order_id)
 
 
@@ -347,7 +335,7 @@ async def test_no_ends_it_and_nothing_is_rehearsed_or_placed(
     request = await OrderRequest.get(id=asked.order_id)
     assert request.sandbox_order_id is None
     assert await TestResult.filter(kind="rehearsal").count() == 0
-    assert await _production_orders(sim, request.external_identifier) == []
+    assert await production_orders(sim, request.external_identifier) == []
     kinds = [e.kind for e in await OrderEvent.filter(order_request_id=request.id).order_by("id")]
     assert kinds == ["received", "asked", "answered", "cancelled"]
     with pytest.raises(ValidationError):  # answered once: the question is gone
