@@ -7,6 +7,8 @@ confirms an order at the same moment as another one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from services.broker import broker_route
 from services.broker.client import RetryPolicy
 from services.notify.events import Notifier
@@ -29,9 +31,10 @@ FAST_REHEARSAL = RehearsalPolicy(settle_timeout_s=3, poll_s=0.02)
 
 
 def fast_order_context(
-    vault: Vault, simulator_url: str, notifier: Notifier | None = None
+    vault: Vault, simulator_url: str, notifier: Notifier | None = None, **fields: Any
 ) -> OrderContext:
-    """An order context on the simulator at ``simulator_url`` with the fast policies."""
+    """An order context on the simulator at ``simulator_url`` with the fast policies (and any
+    other of the context's ``fields``, a clock say)."""
     return OrderContext(
         vault=vault,
         route=broker_route(simulator_url, demo_mode=True),
@@ -39,4 +42,5 @@ def fast_order_context(
         retry=FAST,
         placement=FAST_PLACEMENT,
         rehearsal=FAST_REHEARSAL,
+        **fields,
     )

@@ -11,8 +11,6 @@ from typing import Any
 
 import pytest
 from integration.orders.conftest import (  # noqa: F401  (fixtures shared with the order tests)
-    FAST,
-    FAST_PLACEMENT,
     RecordingNotifier,
     account_numbers,
     linked,
@@ -20,16 +18,16 @@ from integration.orders.conftest import (  # noqa: F401  (fixtures shared with t
     sim,
     unqualified,
     vault,
+    vault_key,
 )
+from support.orders import fast_order_context
 
-from services.broker import broker_route
 from services.db.models import TestResult
 from services.environment import Environment
 from services.errors import BrokerUnavailableError
 from services.market.gex import GexLevels
 from services.market.levels import LevelsSnapshot
 from services.orders._context import OrderContext, trader_client
-from services.orders.broker_orders import RehearsalPolicy
 from services.orders.market import underlying_price
 from services.orders.qualify import KIND as QUALIFICATION
 from services.orders.qualify import SINGLE_OPTION_LIMIT
@@ -128,15 +126,7 @@ async def context(
     notifier: RecordingNotifier,  # noqa: F811
 ) -> AsyncIterator[OrderContext]:
     """As the order tests' context (closed before the database), on the trading day."""
-    made = OrderContext(
-        vault=vault,
-        route=broker_route(sim.url, demo_mode=True),
-        notifier=notifier,
-        retry=FAST,
-        placement=FAST_PLACEMENT,
-        rehearsal=RehearsalPolicy(settle_timeout_s=3, poll_s=0.02),
-        clock=shifted_clock(),
-    )
+    made = fast_order_context(vault, sim.url, notifier, clock=shifted_clock())
     yield made
     await made.close()
 
