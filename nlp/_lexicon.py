@@ -334,8 +334,8 @@ RECAP_WORDS = frozenset(
      "reminders",
      "ytd", "mtd", "wtd", "qtd"}
 )  # fmt: skip
-# "idea" that heads no trade idea (nlp._parser._idea_not_posted): "same idea on my IWM:",
-# "this was her idea".
+# "idea" that heads no trade idea (nlp._extract_clauses._idea_not_posted): "same idea on my
+# IWM:", "this was her idea".
 IDEA_WORDS = frozenset({"idea"})
 IDEA_APPLIED_LINKS = frozenset({"on", "for", "with", "in"})
 IDEA_OWN_WORDS = frozenset({"my", "me", "our", "us", "mine"})
@@ -471,7 +471,7 @@ REPORT_WORDS = frozenset(
      "confirmations", "receipt", "result", "fill", "partial"}
 )  # fmt: skip
 # An update heading its own line before an alert code ("Runner update\nSTC 1 ...", "update for
-# the room\nSTO 5 ..."): the alert is the update (nlp._parser._update_posts_code).
+# the room\nSTO 5 ..."): the alert is the update (nlp._extract_talk._update_posts_code).
 UPDATE_HEADINGS = frozenset({"update", "updates"})
 ROOM_ADDRESS_WORDS = frozenset(
     {"for", "to", "the", "room", "everyone", "all", "group", "team", "chat", "y'all", "yall",
@@ -597,13 +597,14 @@ STORY_WORDS = frozenset(
      "forwarding", "xpost", "spreadsheet", "spreadsheets", "tracker", "trackers", "ledger"}
 )  # fmt: skip
 # An argument settled with someone before the order: another person's opinion ("his opinion",
-# "has an opinion") or their win conceded ("you win", "she wins") (nlp._parser._settles_dispute).
+# "has an opinion") or their win conceded ("you win", "she wins")
+# (nlp._extract_talk._settles_dispute).
 DISPUTE_OPINIONS = frozenset({"opinion", "opinions"})
 DISPUTE_HOLDERS = frozenset({"his", "her", "their", "your", "ur", "yours"})
 DISPUTE_WINS = frozenset({"win", "wins"})
 DISPUTE_WINNERS = frozenset({"you", "u", "ya", "he", "she", "they", "y'all", "yall"})
 # A contract held "with" and "open" after it, with no action ("3 day weekend with 2 AAPL 225c
-# 7/9 open"): a position held (nlp._parser._held_open).
+# 7/9 open"): a position held (nlp._extract_talk._held_open).
 HELD_OPEN_WORDS = frozenset({"open"})
 HELD_OPEN_LEADS = frozenset({"with"})
 HELD_OPEN_FILLERS = frozenset({"still", "all", "wide"})

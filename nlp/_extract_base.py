@@ -1,0 +1,273 @@
+"""The extractor's base layer: its state, position look-ups, cue recorders, setters and the
+token-shape predicates its constructor needs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from nlp import _calendar as cal
+from nlp import _guard as guard
+from nlp import _lexicon as lex
+from nlp._facts import _STRATEGY_NAMES, _STRIKES_NEEDED, _Facts, _Strike
+from nlp._guard import Cue
+from nlp._models import LegType, Side
+from nlp._pipeline import STRATEGY_LABELS
+from nlp._tokens import _MAX_QUANTITY, _RE_UPPER_TICKER, _is_int_text, _Item
+
+_OPTION_CONTEXT_LABELS = STRATEGY_LABELS | {
+    "TYPED", "OCC", "DTE", "ISO", "EXP_THIS_WEEK", "EXP_NEXT_WEEK", "EXP_NEXT_FRIDAY",
+    "EXP_THIS_FRIDAY", "EXP_NEXT_MONTH",
+}  # fmt: skip
+_OPTION_CONTEXT_WORDS = (
+    frozenset({"call", "calls", "put", "puts", "weekly", "weeklys", "weeklies", "eow"})
+    | lex.EXPIRATION_MARKERS
+    | lex.STRIKE_MARKERS
+    | lex.CONTRACT_WORDS
+    | (frozenset(lex.MONTHS) - {"may"})
+    | frozenset(lex.WEEKDAYS)
+)
+
+
+class _ExtractorBase:
+    """The state of one pass over the items and the helpers every later layer uses."""
+
+    def __init__(self, items: list[_Item], today: date) -> None:
+        self.items = items
+        self.today = today
+        self.facts = _Facts()
+        self.pending_price = False
+        self.armed_now = False
+        self.pending_strike = False
+        self.ignore_window = 0
+        self.exit_plan = False  # inside a target or stop clause's action (_in_exit_plan)
+        self.position = 0  # the item being read
+        self.consumed: set[int] = set()
+        self.past_forms: list[int] = []  # unread words ending in "-ed" ("skipped", "passed")
+        self.lower_openers: list[int] = []  # a lower-case word opening a line before a strike
+        self.roll: tuple[int, Side | None] | None = None  # "roll my short ...": where, what side
+        self.request_at = -1  # "could you", "can u" opening a request to the bot
+        self.relative_dates: list[tuple[int, date]] = []  # "next week": where, which Friday
+        self.questions: list[int] = []  # where each "?" asked a question
+        strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
+        self.has_strategy = bool(strategy_labels)
+        self.strikes_needed = _STRIKES_NEEDED.get(
+            _STRATEGY_NAMES[strategy_labels[0]] if strategy_labels else "", 1
+        )
+        self.option_context = any(self._gives_option_context(i) for i in range(len(items)))
+        self.has_type_word = any(
+            self._is_type_word(i) or item.label == "TYPED" for i, item in enumerate(items)
+        )
+        self.quote_layout = any(self._is_quote_side(i) for i in range(len(items)))
+        if self.quote_layout:
+            self.facts.status.append("a quote (bid and ask)")
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def _at(self, index: int) -> _Item | None:
+        return self.items[index] if 0 <= index < len(self.items) else None
+
+    def _gives_option_context(self, index: int) -> bool:
+        item = self.items[index]
+        if item.label in _OPTION_CONTEXT_LABELS:
+            return True
+        if item.label == "SLASH":
+            return not self._is_fraction(index)
+        return item.label == "WORD" and item.lower in _OPTION_CONTEXT_WORDS
+
+    def _is_quote_side(self, index: int) -> bool:
+        """True for a side of a quoted market: "ask 6.35", "5.10 ask", "4.90 bid", "bid/ask",
+        and the "x" of "3.20 x 3.40" (bid x ask; a count is whole: "600c x 3")."""
+        item = self.items[index]
+        previous, following = self._at(index - 1), self._at(index + 1)
+        if item.lower == "x":
+            return all(
+                near is not None and near.label == "NUM" and "." in near.text
+                for near in (previous, following)
+            )
+        if item.label != "WORD" or item.lower not in lex.BID_WORDS | lex.ASK_WORDS:
+            return False
+        if previous is not None and previous.label == "NUM":
+            return True
+        if item.lower in lex.BID_WORDS:
+            ask = self._at(index + 2)  # "bid/ask", "bid-ask": the spread itself
+            return (
+                following is not None
+                and following.text in ("/", "-")
+                and ask is not None
+                and ask.lower in lex.ASK_WORDS
+            )
+        if following is not None and following.text in (":", "$", "-"):
+            following = self._at(index + 2)
+        return following is not None and following.label in ("NUM", "SLASH")
+
+    def _chatter(self, reason: str, text: str, *, frames: bool) -> None:
+        """Record a cue of chatter that an explicit alert code outweighs.
+
+        ``frames`` marks words that, written before an alert code, make the code something
+        reported or conditional rather than placed: "Yesterday: STO ...", "Whale alert BTO
+        ...", "if SPY breaks 600, BTO ...". Such a frame outweighs the code (see guard.decide).
+        """
+        weight = guard.FRAME if frames and not self.facts.explicit_code else guard.SOFT
+        self.facts.cues.append(Cue(reason, text, self.items[self.position].start, weight))
+
+    def _veto(self, reason: str, text: str) -> None:
+        """Record a cue that makes the message chatter unless the instruction stands in a later
+        sentence of its own (see guard.decide)."""
+        self.facts.cues.append(Cue(reason, text, self.items[self.position].start, guard.VETO))
+
+    def _is_fraction(self, index: int) -> bool:
+        item = self.items[index]
+        after = self._at(index + 1)
+        parts = item.text.split("/")
+        if len(parts) != 2 or not all(part.isdigit() for part in parts):
+            return False
+        if after is not None and after.lower in lex.SIZE_WORDS:
+            return True
+        previous = self._at(index - 1)
+        # "Trim 1/2 NVDA 200c 12/18 @ 6.40", "sell 1/3 ...": a part of the position sold
+        return (
+            parts in (["1", "2"], ["1", "3"], ["2", "3"], ["1", "4"], ["3", "4"])
+            and previous is not None
+            and previous.lower in lex.ACTION_WORDS
+            and lex.ACTION_WORDS[previous.lower][0] == "sell"
+            and (self._before_ticker(index + 1) or self._strikes_follow(index + 1))
+        )
+
+    def _is_type_word(self, index: int) -> bool:
+        item = self._at(index)
+        if item is None or item.label != "WORD" or item.lower not in lex.TYPE_WORDS:
+            return False
+        if item.lower in ("c", "p"):  # "600 c", and "600 12/18 C" in alerts
+            previous = self._at(index - 1)
+            return previous is not None and previous.label in ("NUM", "SLASH", "ISO")
+        following = self._at(index + 1)
+        # "call wall 7000", "put wall": a dealer-positioning level, not an option
+        return following is None or following.lower not in lex.LEVEL_NOUNS
+
+    def _strategy_type_at(self, index: int) -> LegType | None:
+        item = self._at(index)
+        if item is None or item.label not in STRATEGY_LABELS:
+            return None
+        words = item.lower.split()
+        return lex.TYPE_WORDS.get(words[0]) if words else None
+
+    def _action_at(self, index: int) -> bool:
+        item = self._at(index)
+        return item is not None and (
+            item.label in ("ACTION", "VERB")
+            or item.lower in lex.CODES
+            or item.lower in lex.ACTION_WORDS
+            or item.lower in lex.REQUESTED_LEADS
+        )
+
+    def _opens_sentence(self, index: int) -> bool:
+        """True at the start of a line or after a sentence's "." / "!" ("Good morning!
+        Position: ...")."""
+        previous = self._at(index - 1)
+        return self._opens_line(index) or (previous is not None and previous.text in (".", "!"))
+
+    def _opens_line(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is None or previous.line_end
+
+    def _before_colon(self, index: int) -> bool:
+        following = self._at(index + 1)
+        return following is not None and following.text == ":"
+
+    def _arm_price(self) -> None:
+        self.pending_price = True
+        self.armed_now = True
+
+    def _set_quantity(self, value: int, *, strong: bool) -> None:
+        facts = self.facts
+        if not 0 < value <= _MAX_QUANTITY:
+            return
+        if facts.quantity is None or (strong and not facts.quantity_strong):
+            facts.quantity, facts.quantity_strong = value, strong
+
+    def _set_price(self, value: Decimal, text: str, position: int) -> None:
+        if self.facts.price is None and value >= 0:
+            self.facts.price = value
+            self.facts.price_position = position
+        else:
+            self.facts.unknown.append(text)
+
+    def _add_strike(self, value: Decimal, option_type: LegType | None, position: int) -> None:
+        if value > 0:
+            self.facts.strikes.append(_Strike(value, option_type, position))
+
+    def _add_relative_expiration(self, index: int, value: date | None) -> None:
+        """A day, a week or a month said relative to today ("friday", "this week", "next
+        week", "next month"): an expiration, unless it stands in a lead-in and the order writes
+        its own date (see :meth:`_drop_lead_in_dates`)."""
+        if value is not None:
+            self.relative_dates.append((index, value))
+        self._add_expiration(value)
+
+    def _add_expiration(self, value: date | None) -> None:
+        if value is not None:
+            self.facts.expirations.append(value)
+
+    def _is_count(self, index: int) -> bool:
+        """True for a count at ``index``: "10", "a couple of", "twelve", "5x"."""
+        item = self._at(index)
+        if item is None:
+            return False
+        if item.label in ("QTYWORDS", "QTYX"):
+            return True
+        if item.label == "NUM":
+            return _is_int_text(item.text)
+        return item.label == "WORD" and item.lower in lex.QUANTITY_WORDS
+
+    def _strikes_follow(self, index: int) -> bool:
+        """True for a strike ("150p", "150 put") or a strike pair ("600/605") at ``index``."""
+        item = self._at(index)
+        if item is not None and item.label == "SLASH":
+            return self._slash_date(item.text.split("/")) is None
+        return self._is_strike_item(index)
+
+    def _before_ticker(self, index: int) -> bool:
+        """True when the item at ``index`` reads as a ticker ("5 NFLX", "4 $DIS")."""
+        item = self._at(index)
+        if item is None:
+            return False
+        if item.label == "DTICKER":
+            return True
+        return (
+            item.label == "WORD"
+            and item.lower not in lex.NOT_TICKERS
+            and _RE_UPPER_TICKER.fullmatch(item.text) is not None
+        )
+
+    def _is_strike_item(self, index: int) -> bool:
+        item = self._at(index)
+        if item is None:
+            return False
+        if item.label == "TYPED":
+            return True
+        return item.label == "NUM" and self._is_type_word(index + 1)
+
+    def _ends_line(self, index: int) -> bool:
+        return index == len(self.items) - 1 or self.items[index].line_end
+
+    def _slash_date(self, parts: list[str]) -> date | None:
+        if not all(part.isdigit() for part in parts) or len(parts) not in (2, 3):
+            return None
+        month, day = int(parts[0]), int(parts[1])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        year = None
+        if len(parts) == 3:
+            if len(parts[2]) == 2:
+                year = 2000 + int(parts[2])
+            elif len(parts[2]) == 4:
+                year = int(parts[2])
+            else:
+                return None
+        return cal.month_day(month, day, self.today, year)
+
+    def _after_quoted_trade(self, index: int) -> bool:
+        """True right after a number or contract: "STO 1 KO 60p 1/16 @ .50 is free money"."""
+        previous = self._at(index - 1)
+        return previous is not None and previous.label in ("NUM", "TYPED", "SLASH", "ISO", "OCC")

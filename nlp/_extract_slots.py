@@ -1,0 +1,563 @@
+"""The extractor's slot layer: whether a word or number stands in the ticker, quantity, price
+or strike slot, and the strikes of a roll.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from nlp import _guard as guard
+from nlp import _lexicon as lex
+from nlp._extract_talk import _TalkReader
+from nlp._roles import CUE_DECISIVE, CUE_MEDIUM, CUE_STRONG, CUE_WEAK, NumberSlot
+from nlp._tokens import _AMOUNT_UNITS, _RE_AMOUNT, _RE_UPPER_TICKER, _decimal, _is_int_text, _Item
+
+_QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
+_PRICE_MOVE = "a price move (a result, not an order)"
+_COUNT_MAGNITUDE = 5  # "SPY 5 600": 5 is a count because the next number is this many times larger
+_PLURAL_TYPES = frozenset({"calls", "puts", "cals", "callz"})
+
+
+# Trading words that keep their meaning even in the ticker's place ("BUY 2 CALLS", "SELL 5
+# SHARES @ 10").
+_NEVER_IN_TICKER_SLOT = (
+    frozenset(lex.TYPE_WORDS)
+    | frozenset(lex.MONTHS)
+    | frozenset(lex.WEEKDAYS)
+    | frozenset(lex.CODES)
+    | frozenset(lex.ACTION_WORDS)
+    | frozenset(lex.LEADING_ACTION_WORDS)
+    | frozenset(lex.WEAK_ACTION_WORDS)
+    | frozenset(lex.LEADING_EFFECT_WORDS)
+    | frozenset(lex.EFFECT_WORDS)
+    | frozenset(lex.QUANTITY_WORDS)
+    | lex.SHARE_WORDS
+    | lex.CONTRACT_WORDS
+    | lex.MARKET_WORDS
+    | lex.PRICE_MARKERS
+    | lex.STRIKE_MARKERS
+    | lex.EXPIRATION_MARKERS
+    | lex.RELATIVE_DATE_WORDS
+    | lex.GTC_WORDS
+    | lex.DAY_WORDS
+    | frozenset({"x", "to", "open", "close"})
+)
+
+# Words that may follow a lower-case ticker in an order ("buy spy calls", "sell amd shares").
+_ORDER_DETAIL_WORDS = (
+    frozenset(lex.TYPE_WORDS)
+    | lex.PRICE_MARKERS
+    | lex.SHARE_WORDS
+    | lex.CONTRACT_WORDS
+    | lex.MARKET_WORDS
+    | lex.EXPIRATION_MARKERS
+    | lex.STRIKE_MARKERS
+    | frozenset(lex.MONTHS)
+    | frozenset(lex.WEEKDAYS)
+    | lex.RELATIVE_DATE_WORDS
+    | frozenset({"x"})
+)
+
+
+class _SlotReader(_TalkReader):
+    """Slots: the role (ticker, quantity, price, strike) a word or number fills."""
+
+    def _after_holder(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in lex.HOLDER_WORDS
+
+    def _level_follows(self, index: int) -> bool:
+        """True when a number follows a stop word, maybe after "at", "@", "$" or "limit"."""
+        for offset in range(3):
+            item = self._at(index + offset)
+            if item is None:
+                return False
+            if item.label in ("NUM", "SLASH"):
+                return True
+            if item.text not in ("@", "$", ":") and item.lower not in ("at", "limit", "lmt"):
+                return False
+        return False
+
+    def _after_the_or_at(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in ("the", "at", "@")
+
+    def _before_price(self, index: int) -> bool:
+        item = self._at(index)
+        if item is not None and item.text == "$":
+            return True
+        return item is not None and item.label == "NUM" and "." in item.text
+
+    def _counts_shares(self, index: int) -> bool:
+        """True when a share word names what is traded ("100 shares", "shares of KO", "KO
+        shares"), not shares already held ("... 70c against my shares")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        if self._held_shares(index):
+            return False
+        if previous is not None and (
+            previous.label in ("NUM", "QTYWORDS", "QTYX", "DTICKER")
+            or self._before_ticker(index - 1)
+        ):
+            return True
+        if previous is not None and previous.lower in lex.QUANTITY_WORDS:
+            return True
+        return following is not None and (
+            following.lower == "of"
+            or following.label == "DTICKER"
+            or self._before_ticker(index + 1)
+        )
+
+    def _held_shares(self, index: int) -> bool:
+        """True for the shares a covered call is written on: "sell 2 covered calls on my INTC
+        shares", "write calls on my 300 shares of T" (a possessive before the share word in a
+        message about options); "sell my 200 shares of T" sells them."""
+        item = self._at(index)
+        if not self.has_type_word or item is None or item.lower not in lex.SHARE_WORDS:
+            return False
+        for offset in (1, 2, 3):
+            item = self._at(index - offset)
+            if item is None or item.line_end:
+                return False
+            if item.lower in lex.HOLDER_POSSESSIVES:
+                return True
+        return False
+
+    def _amount_follows(self, index: int) -> bool:
+        """True for an amount of money at ``index``: "$400", "1.2k", "$1,240" (after "up" or
+        "down" it is a profit or a loss, not a price)."""
+        item = self._at(index)
+        if item is not None and item.text == "$":
+            item = self._at(index + 1)
+            return item is not None and item.label == "NUM"
+        if item is not None and _RE_AMOUNT.fullmatch(item.text):
+            return True  # "1.2k" as one word
+        unit = self._at(index + 1)
+        return (
+            item is not None
+            and item.label == "NUM"
+            and unit is not None
+            and item.glued
+            and unit.lower in _AMOUNT_UNITS
+        )
+
+    def _signed_amount(self, index: int) -> bool:
+        """True for a signed dollar amount ("+$1,240", "-$310"): a profit or a loss."""
+        dollar, amount = self._at(index + 1), self._at(index + 2)
+        return (
+            dollar is not None
+            and dollar.text == "$"
+            and amount is not None
+            and amount.label == "NUM"
+        )
+
+    def _entry_price_follows(self, index: int) -> bool:
+        """True for "at 1.45" or "@ 1.45" at ``index``: after a leading "in" or "long" it is
+        the price a position was entered at ("in at 1.45 on the AMD 200c"), a report."""
+        marker, price = self._at(index), self._at(index + 1)
+        if price is not None and price.text == "$":
+            price = self._at(index + 2)
+        return (
+            marker is not None
+            and marker.lower in ("at", "@")
+            and price is not None
+            and price.label == "NUM"
+        )
+
+    def _strike_items(self) -> int:
+        """How many strikes the message writes with their type ("380 calls", "430c")."""
+        return sum(
+            1
+            for index, item in enumerate(self.items)
+            if self._is_strike_item(index)
+            or (item.label == "NUM" and self._before_strike_marker(index + 1))
+        )
+
+    def _read_roll(self) -> None:
+        """A roll of a position it names ("roll my short 5 QQQ 580p 10/9 out to 10/23, .65
+        credit"): one contract at two expirations is a calendar whose far leg takes the rolled
+        side (a short is bought back and sold further out). Any other roll stays refused: a
+        roll that does not say short or long, or that changes the strike, is sent as legs."""
+        facts = self.facts
+        if self.roll is None or facts.first_action >= 0 or facts.strategy is not None:
+            return
+        index, side = self.roll
+        strikes = {strike.value for strike in facts.strikes}
+        expirations = len(set(facts.expirations))
+        if side is None:
+            return
+        if expirations == 2 and max(len(strikes), self._strike_items()) == 1:
+            strategy = "calendar"
+        elif self._strike_items() == 2 and expirations in (1, 2):
+            # "roll my long 3 TSLA 380 calls up to the 420 strike, same expiry 12/18", "roll
+            # short TSLA 400c 5/21/27 up & out to 6/17/27 430c": the old contract is closed,
+            # the new one opened
+            strategy = "roll"
+            self.strikes_needed = 2
+        else:
+            return
+        self.position = index
+        if self._instruction_veto(index, 2):
+            return  # "he's rolling his short ...", "not rolling my short ...": talked about
+        facts.cues = [
+            cue
+            for cue in facts.cues
+            if cue.reason != guard.ROLL and not cue.reason.startswith(_PRICE_MOVE)
+        ]
+        facts.strategy = strategy
+        facts.side, facts.side_rank = side, 2
+        facts.first_action = facts.last_action = index
+
+    def _after_to(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower == "to"
+
+    def _after_entry_price(self, index: int) -> bool:
+        """True for an exit right after an entry and its price ("entry 6.40 exit 11.20",
+        "in 1.10 out 2.30"): a trade's round trip reported, not an order."""
+        price, marker = self._at(index - 1), self._at(index - 2)
+        if price is not None and price.text == ",":
+            price, marker = marker, self._at(index - 3)
+        return (
+            price is not None
+            and price.label == "NUM"
+            and marker is not None
+            and marker.lower in lex.ENTRY_MARKERS
+            and lex.ACTION_WORDS[self.items[index].lower][0] == "sell"
+        )
+
+    def _after_alert_heading(self, index: int) -> bool:
+        """True right after an alert's heading that only tags it ("🚨 Stock alert: Long $HIMS
+        300 sh @ 41.15", "Swing entry: long ..."): the word opens the alert itself."""
+        colon, ticker, detail = self._at(index - 1), self._at(index + 1), self._at(index + 2)
+        if colon is None or colon.text != ":" or index < 2:
+            return False
+        if not self._before_ticker(index + 1) or detail is None or ticker is None:
+            return False
+        if detail.label not in ("NUM", "TYPED", "SLASH", "OCC"):
+            return False  # "Stock alert: long HIMS is my favorite": talk, no order follows
+        position = index - 2
+        words = 0
+        while (item := self._at(position)) is not None and not item.line_end:
+            if item.label == "WORD":
+                if item.lower in lex.POSITION_HEADINGS:
+                    return False  # "Position: long 4 SOFI 25c ...": a position held
+                if item.lower not in guard.ALERT_TAGS and item.lower not in lex.ALERT_KINDS:
+                    return False
+                words += 1
+            elif any(char.isalnum() for char in item.text):
+                return False
+            position -= 1
+        return words > 0
+
+    def _after_key(self, index: int, keys: frozenset[str]) -> bool:
+        """True for the value of a key-value line: "Qty: 2", "Ticker: AMD", "qty = 2"."""
+        separator, key = self._at(index - 1), self._at(index - 2)
+        return (
+            separator is not None
+            and separator.text in (":", "=", "-")
+            and key is not None
+            and key.lower in keys
+        )
+
+    def _in_ticker_slot(self, index: int) -> bool:
+        """True for a chat word written in capitals where the ticker goes: after the action
+        and its count ("buy 3 U 30c", "sell 75 LOW shares"), after "shares of", after a
+        "Ticker:" key, or opening a verbless alert ("NOW 900c 12/18 @ 5")."""
+        item = self.items[index]
+        if (
+            _RE_UPPER_TICKER.fullmatch(item.text) is None
+            or not item.text.isalpha()
+            or (item.lower in _NEVER_IN_TICKER_SLOT and not self._letter_before_typed(index))
+        ):
+            return False
+        if self._after_key(index, lex.TICKER_KEYS):
+            return True
+        previous, before = self._at(index - 1), self._at(index - 2)
+        if (
+            previous is not None
+            and previous.lower == "of"
+            and before is not None
+            and before.lower in lex.SHARE_WORDS
+        ):
+            return item.lower not in lex.DETERMINERS  # "100 shares of ALL", not "of THE"
+        following = self._at(index + 1)
+        if following is None:
+            return False
+        contract_follows = following.label in ("TYPED", "SLASH", "OCC") or (
+            following.label == "NUM" and self._is_type_word(index + 2)
+        )
+        if item.lower in lex.NOT_TICKERS_IN_SLOT:
+            # "sell 2 NOW 180p", "STO 5 ALL 200p": no plain word stands between a count and
+            # its contract ("STC ALL 600C", "BUY 2 MORE 600C" keep their words)
+            return (
+                contract_follows
+                and item.lower in lex.WORD_TICKERS_AFTER_COUNT
+                and self._after_action_and_count(index)
+            )
+        if index == 0:
+            return contract_follows
+        detail_follows = (
+            contract_follows
+            or following.label == "NUM"
+            or following.text == "@"
+            or following.lower in lex.SHARE_WORDS
+        )
+        action = self.facts.first_action
+        after_action = action >= 0 and (
+            index == action + 1
+            or self._after_action_and_count(index)
+            or (
+                index == action + 3
+                and self._is_count(action + 1)
+                and self.items[action + 2].lower in lex.MORE_WORDS
+            )  # "add 2 more COST 1000 calls ..."
+        )
+        return detail_follows and after_action
+
+    def _after_action_and_count(self, index: int) -> bool:
+        """True right after the action and its count ("sell 2 ...", "BTO 5 ...")."""
+        action = self.facts.first_action
+        return action >= 0 and index == action + 2 and self._is_count(action + 1)
+
+    def _letter_before_typed(self, index: int) -> bool:
+        """True for a capital type letter right before a strike that names its own type ("buy
+        2 C 110c ..."): the strike says call already, so the letter is the ticker's."""
+        item, following = self.items[index], self._at(index + 1)
+        return (
+            len(item.text) == 1
+            and item.text.isupper()
+            and item.lower in lex.TYPE_WORDS
+            and following is not None
+            and following.label == "TYPED"
+        )
+
+    def _in_quantity_slot(self, index: int) -> bool:
+        facts = self.facts
+        if facts.quantity is not None:
+            return False
+        for action in {facts.first_action, facts.last_action}:
+            if not 0 <= action < index <= action + 4:
+                continue
+            between = self.items[action + 1 : index]
+            # "close out my 2 long DIS ...": the particle and the object words of "close"
+            fillers = (
+                _QUANTITY_FILLERS | lex.CLOSE_FILLERS
+                if self.items[action].lower in lex.CLOSE_WORDS
+                else _QUANTITY_FILLERS
+            )
+            if all(item.lower in fillers or item.label == "EFFECT" for item in between):
+                return True
+        if self.roll is not None and facts.first_action < 0:
+            # "roll my 5 short SPY ...", "roll down and out my 2 short ...": the count rolled
+            between = self.items[self.roll[0] + 1 : index]
+            return len(between) <= 5 and all(
+                item.lower in lex.ROLL_FILLERS or item.lower in lex.ROLLED_POSITIONS
+                for item in between
+            )
+        return False
+
+    def _names_order_type(self, index: int, item: _Item) -> bool:
+        """True when "market" asks for a market order: "at market", "@ m", "market order", or
+        the bare word right before the action on its line ("Market buy 40 ...") or ending the
+        order after it ("sell 50 sh NVDA mkt", "... CALL MKT GTC"). Anywhere else it is the
+        market talked about ("market looking heavy, buy ... @ 5.30", "crazy market. buy ... @
+        5.30" and "not loving this market\nbuy ... @ 3.40" are limit orders)."""
+        words = item.phrase.split() or [item.lower]
+        if words[0] in ("at", "@") or words[-1] == "order":
+            return True
+        following = self._at(index + 1)
+        if (
+            following is not None
+            and not item.line_end  # "not loving this market\nbuy ...": the line's last word
+        ) and (
+            following.label in ("ACTION", "VERB")
+            or following.lower in lex.CODES
+            or following.lower in lex.ACTION_WORDS
+        ):
+            return True
+        if not 0 <= self.facts.first_action < index:
+            return False
+        return (
+            item.line_end
+            or following is None
+            or following.label in ("SYM", "TIF_GTC", "TIF_DAY")
+            or following.lower in lex.GTC_WORDS | lex.DAY_WORDS | lex.PRICE_MARKERS
+        )
+
+    def _is_multiple(self, index: int) -> bool:
+        """True when "2x" is a multiple of the premium, not a count: after a level or result
+        word ("at 2x", "already 2x", "stop at 2x"), or before what it multiplies ("2x credit",
+        "a 10x return"). A count sits by the contract instead ("sell 2x IWM 210c", "620p
+        12/18 5x @ 2.40")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        if self.ignore_window:
+            return True  # "stop at 2x", "PT 3x": a target or a stop level
+        if previous is not None and previous.lower in lex.MULTIPLE_LEADS:
+            return True
+        return following is not None and following.lower in lex.MULTIPLE_NOUNS
+
+    def _before_percent(self, index: int) -> bool:
+        following = self._at(index + 1)
+        return following is not None and following.text.startswith("%")
+
+    def _counted_contracts(self, index: int) -> bool:
+        """True for a type word naming what is counted, its strike written after the ticker:
+        "5 call of AMD 200", "3 puts on QQQ strike 590"."""
+        if not self._is_type_word(index):
+            return False
+        marker = self._at(index + 1)
+        if marker is None or marker.lower not in ("of", "on") or not self._before_ticker(index + 2):
+            return False
+        after = self._at(index + 3)
+        return after is not None and (after.label == "NUM" or after.lower in lex.STRIKE_MARKERS)
+
+    def _strike_group_follows(self, index: int) -> bool:
+        """True when a later slash group holds every strike the strategy needs (and cannot be
+        a date): "SPY 12/31 IC: 640/645/720/725"."""
+        for item in self.items[index + 1 :]:
+            parts = item.text.split("/")
+            if (
+                item.label == "SLASH"
+                and len(parts) >= max(self.strikes_needed, 2)
+                and self._slash_date(parts) is None
+            ):
+                return True
+        return False
+
+    def _ticker_read_at(self, index: int) -> bool:
+        return self._before_ticker(index) or any(at == index for _, at, _ in self.facts.tickers)
+
+    def _cue_quantity(
+        self, index: int, slot: NumberSlot, previous: _Item | None, following: _Item | None
+    ) -> None:
+        if previous is not None and previous.lower in ("only", "x", "qty", "quantity"):
+            slot.cue("quantity", CUE_DECISIVE)  # "only 2", "600c 12/18 x 3", "qty 2"
+        elif self._after_key(index, lex.QUANTITY_KEYS):
+            slot.cue("quantity", CUE_DECISIVE)  # "Qty: 2", "Contracts: 3"
+        if self._held_shares(index + 1):
+            pass  # "calls on my 300 shares of T": the shares held, not the count traded
+        elif following is not None and following.lower in (
+            lex.SHARE_WORDS | lex.CONTRACT_WORDS | {"x"}
+        ):
+            slot.cue("quantity", CUE_DECISIVE)
+        elif self._before_count_of(index) or (
+            previous is not None and previous.lower in lex.COUNT_VERBS
+        ):
+            slot.cue("quantity", CUE_DECISIVE)  # "5 of them", "4 of the SPY ...", "do 4 at 1.25"
+        if self._in_quantity_slot(index):
+            slot.cue("quantity", CUE_MEDIUM)
+            if following is not None and following.lower in _PLURAL_TYPES:
+                slot.cue("quantity", CUE_DECISIVE)  # "buy 10 calls": a count of contracts
+        if self._before_ticker(index + 1):
+            slot.cue("quantity", CUE_MEDIUM)
+        elif self._is_strike_item(index + 1):
+            slot.cue("quantity", CUE_MEDIUM)  # "AAPL 10 190 calls": a count before the strike
+        elif self._after_ticker(index) and self._much_smaller_than_next(index, slot.value):
+            slot.cue("quantity", CUE_WEAK)  # "SPY 5 600 12/18": a count, then the strike
+        if previous is not None and previous.label == "NUM" and "." in previous.text:
+            slot.cue("quantity", CUE_WEAK)  # "350c 4.20 2": a count after the premium
+
+    def _before_count_of(self, index: int) -> bool:
+        """True for a whole number before "of them", "of those", "of the": a count of the
+        contracts named ("5 of them", "4 of the SPY 660/665 call spreads")."""
+        item, marker, what = self._at(index), self._at(index + 1), self._at(index + 2)
+        return (
+            item is not None
+            and _is_int_text(item.text)
+            and marker is not None
+            and marker.lower == "of"
+            and what is not None
+            and what.lower in lex.COUNTED_OBJECTS
+        )
+
+    def _word_after_dash(self, index: int) -> _Item | None:
+        """The item at ``index``, or the one after it when it is a dash ("5-wide")."""
+        item = self._at(index)
+        if item is not None and item.text == "-":
+            return self._at(index + 1)
+        return item
+
+    def _before_width(self, index: int) -> bool:
+        item = self._word_after_dash(index)
+        return item is not None and item.lower in lex.WIDTH_WORDS
+
+    def _before_strike_marker(self, index: int) -> bool:
+        item = self._word_after_dash(index)
+        return item is not None and item.lower in lex.STRIKE_MARKERS
+
+    def _after_ticker(self, index: int) -> bool:
+        return self._before_ticker(index - 1)
+
+    def _much_smaller_than_next(self, index: int, value: Decimal) -> bool:
+        """A number far below the bare number after it reads as a count, not a strike."""
+        following = self._at(index + 1)
+        if following is None or following.label != "NUM":
+            return False
+        next_value = _decimal(following.text)
+        return next_value is not None and next_value >= value * _COUNT_MAGNITUDE
+
+    def _in_company_slot(self, index: int) -> bool:
+        """True for a company name where the ticker goes: after the action (and its count)
+        before the order's details, after "shares of" / "puts on", or before the strike."""
+        if self._after_contract_of(index):
+            return True
+        if self._is_strike_item(index + 1) and self._lower_ticker_lead(index):
+            return True
+        action = self.facts.first_action
+        after_action = action >= 0 and (
+            index == action + 1 or (index == action + 2 and self._is_count(action + 1))
+        )
+        return after_action and self._before_order_detail(index + 1)
+
+    def _lower_ticker_lead(self, index: int) -> bool:
+        """True when what stands before a lower-case word can lead a ticker: nothing on the
+        line, a count ("sell two uber 85 calls"), the action, or "my", "the", "long"."""
+        previous = self._at(index - 1)
+        return (
+            self._opens_line(index)
+            or self._is_count(index - 1)
+            or self._action_at(index - 1)
+            or (previous is not None and previous.lower in lex.LOWER_TICKER_LEADS)
+        )
+
+    def _after_contract_of(self, index: int) -> bool:
+        """True after "shares of", "puts on", "calls for": the word names what is traded."""
+        marker, noun = self._at(index - 1), self._at(index - 2)
+        if marker is None or noun is None or marker.lower not in ("of", "on"):
+            return False
+        return (
+            noun.lower in lex.SHARE_WORDS
+            or noun.lower in _PLURAL_TYPES
+            or (noun.lower in ("call", "put") and marker.lower == "on")
+        )
+
+    def _between_prices(self, index: int) -> bool:
+        """True for an arrow from one number to another ("1.20 → 3.50", "700c → +85%")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        numeric = ("NUM", "TYPED", "SLASH")
+        return (
+            previous is not None
+            and following is not None
+            and previous.label in numeric
+            and (following.label in numeric or following.text[:1] in ("+", "-"))
+        )
+
+    def _after_price(self, index: int) -> bool:
+        """True when the item before ``index`` is a number cued as the price ("at 5.20")."""
+        slot = self.facts.slots[-1] if self.facts.slots else None
+        return (
+            slot is not None
+            and slot.position == index - 1
+            and slot.scores.get("price", 0.0) >= CUE_STRONG
+        )
+
+    def _before_order_detail(self, index: int) -> bool:
+        """True when the item at ``index`` is part of an order: a number, a contract, "@", a
+        price, type, share or date word. A lower-case ticker ("stc 50 nvda @ m", "taking spy
+        670p") is always followed by one; "buy gold", "BTO ramen noodles" are prose."""
+        item = self._at(index)
+        if item is None:
+            return False
+        if item.label not in ("WORD", "SYM"):
+            return True  # a number, contract, date or phrase such as "at market"
+        return item.text in ("@", "$") or item.lower in _ORDER_DETAIL_WORDS

@@ -1,0 +1,875 @@
+"""The extractor's trade-talk layer: predicates that tell chatter (reports, verdicts, wishes,
+requests, positions held) from an order.
+"""
+
+from __future__ import annotations
+
+from nlp import _guard as guard
+from nlp import _lexicon as lex
+from nlp._extract_clauses import _ANSWER_ENDS, _CLAUSE_ENDS, _REMARK_TALK, _ClauseReader
+from nlp._models import Side
+from nlp._pipeline import STRATEGY_LABELS
+from nlp._tokens import _RE_UPPER_TICKER
+
+
+class _TalkReader(_ClauseReader):
+    """Trade talk: the words that mark a message as chatter rather than an order."""
+
+    def _tests_the_tool(self, index: int) -> bool:
+        """True for a test of the tool, not negated: "testing the bot", "bot test", "test
+        alert", or "test"/"testing" heading the message ("testing: BTO ...", "test test");
+        "not a test", "SPY testing 600" are not."""
+        before = [item.lower for item in self.items[max(0, index - 3) : index]]
+        if any(word in lex.NEGATING_ADVERBS or word in lex.NEGATION_WORDS for word in before):
+            return False  # "(this one is real, not a test)"
+        if before[-1:] and before[-1] in lex.TESTED_TOOLS:
+            return True  # "bot test - buy ..."
+        position = index + 1
+        while (item := self._at(position)) is not None and item.lower in (
+            "the", "this", "my", "a", "an", "our", "new"
+        ):  # fmt: skip
+            position += 1
+        tested = self._at(position)
+        if tested is not None and tested.lower in lex.TESTED_TOOLS:
+            return True  # "testing the bot, ...", "test alert please ignore"
+        heads = index == 0 or (index == 1 and self.items[0].lower == "just")
+        following = self._at(index + 1)
+        return heads and (
+            following is None
+            or following.text in (":", "-", "—", "–", ",")
+            or following.lower in lex.TEST_WORDS
+        )
+
+    def _shows_form(self, index: int) -> bool:
+        """True for "like this:" / "like so:" before a colon: the form of an example."""
+        what, colon = self._at(index + 1), self._at(index + 2)
+        return (
+            what is not None
+            and what.lower in ("this", "so", "these")
+            and colon is not None
+            and colon.text == ":"
+        )
+
+    def _after_auto(self, index: int) -> bool:
+        """True for "generated" written "auto-generated" or "auto generated"."""
+        words = [item.lower for item in self.items[max(0, index - 2) : index]]
+        return words[-1:] == ["auto"] or words == ["auto", "-"]
+
+    def _before_gerund(self, index: int) -> bool:
+        """True for a past verb right before a gerund that is no trade ("stopped being a
+        chicken", "stopped overthinking it"): it tells what the writer ceased doing, a statement
+        about the writer, not a trade reported, so it heads nothing after it ("stopped buying
+        calls" still reports trades)."""
+        following = self._at(index + 1)
+        return (
+            following is not None
+            and following.label == "WORD"
+            and following.lower.endswith("ing")
+            and len(following.lower) > 4
+            and following.lower not in lex.ACTION_WORDS
+            and following.lower not in lex.WEAK_ACTION_WORDS
+            and following.lower not in lex.LEADING_ACTION_WORDS
+            and following.lower not in lex.PAST_AFTER_GERUND_TRADES
+        )
+
+    def _after_chart_gap(self, index: int) -> bool:
+        """True for "filled" / "fill" after "gap" ("gap filled", "the gap fill"): the chart's
+        price gap closing, not an order's fill."""
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in ("gap", "gaps")
+
+    def _market_subject(self, index: int) -> bool:
+        """True when the subject right before ``index`` (past an auxiliary or an adverb) is the
+        stock or the market ("it ran", "it's gonna", "SPY was", "the market will"), not a
+        person: its verb tells what the price did or will do."""
+        position = index - 1
+        while (item := self._at(position)) is not None and item.lower in lex.SUBJECT_LINKS:
+            position -= 1
+        subject = self._at(position)
+        if subject is None:
+            return False
+        if subject.lower in lex.MARKET_SUBJECTS:
+            return True
+        return subject.label == "DTICKER" or (
+            subject.lower not in lex.NOT_TICKERS
+            and _RE_UPPER_TICKER.fullmatch(subject.text) is not None
+            and len(subject.text) >= 2
+        )
+
+    def _takes_offer(self, index: int) -> bool:
+        """True for "I'll take" / "we'll take" right before the count taken ("I'll take 5 of the
+        IWM 260c ...", "I'll take a couple of ..."): the formula of ordering, an acceptance made
+        now, not a plan (a condition or a later time in the message still counts)."""
+        subject, verb = self._at(index - 1), self._at(index + 1)
+        if subject is None or verb is None:
+            return False
+        if subject.lower not in ("i", "we") or verb.lower != "take":
+            return False
+        return self._is_count(index + 2)
+
+    def _result_on(self, index: int) -> bool:
+        """True for a profit or loss on a quoted alert code: "down 2k on STO ...", "up $500 on
+        BTO ..." (the amount, then "on" and the code)."""
+        for position in range(index + 2, index + 5):
+            item = self.items[position] if position < len(self.items) else None
+            if item is None:
+                return False
+            if item.lower == "on":
+                code = self._at(position + 1)
+                return code is not None and code.lower in lex.CODES
+            if item.text in _ANSWER_ENDS or item.label in ("ACTION", "VERB"):
+                return False
+        return False
+
+    def _note_to_self(self, index: int) -> bool:
+        """True for "note to self" / "note to myself": a reminder the writer keeps."""
+        following, after = self._at(index + 1), self._at(index + 2)
+        return (
+            following is not None
+            and following.lower == "to"
+            and after is not None
+            and after.lower in lex.REFLEXIVES
+        )
+
+    def _disowns_trade(self, index: int) -> bool:
+        """True for "not my trade", "not our play": the trade quoted is someone else's."""
+        following, after = self._at(index + 1), self._at(index + 2)
+        return (
+            following is not None
+            and following.lower in {"my", "our"}
+            and after is not None
+            and after.lower in lex.TRADE_NOUNS
+        )
+
+    def _deliberation_over(self, index: int) -> bool:
+        """True for a deliberation declared over, in its own clause ("thinking done.", "done
+        waiting,", "enough thinking.", "no more waiting,", "after thinking it over,"): what
+        follows is the decision, not a plan."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        before = self._at(index - 2)
+        if previous is not None and (
+            previous.lower in lex.OVER_WORDS
+            or previous.lower == "after"
+            or (previous.lower == "more" and before is not None and before.lower == "no")
+        ):
+            position = index + 1
+        elif following is not None and following.lower in lex.OVER_WORDS:
+            position = index + 2
+        else:
+            return False
+        for item in self.items[position : position + 4]:  # "after thinking it over,"
+            if item.text in _ANSWER_ENDS:
+                return True
+            if item.label in ("ACTION", "VERB") or item.lower in lex.ACTION_WORDS:
+                return False
+        return False
+
+    def _fill_denied(self, index: int) -> bool:
+        """True for a fill negated ("not filled yet", "never filled") or asked about and
+        denied ("filled? nope"): no fill is reported."""
+        if self._negated(index):
+            return True
+        mark = self._at(index + 1)
+        return (
+            mark is not None
+            and mark.text.startswith("?")
+            and self._answer_at(index + 2) in lex.NEGATIVE_ANSWERS
+        )
+
+    def _refuses(self, index: int) -> bool:
+        """True for "no way" before a first-person clause ("no way I'm closing ..."): a refusal
+        ("no way SPY holds here" doubts the market instead)."""
+        way, subject = self._at(index + 1), self._at(index + 2)
+        return (
+            way is not None
+            and way.lower == "way"
+            and subject is not None
+            and subject.lower in guard.FIRST_PERSON
+        )
+
+    def _hyperbole(self, index: int) -> str | None:
+        """The object of an action that is no security but a thing one owns or is ("sell my
+        house and BTO ...", "I'd sell my kidney for ..."): hyperbole, a joke, not a trade."""
+        position = index + 1
+        while (item := self._at(position)) is not None and item.lower in lex.HOLDER_POSSESSIVES:
+            position += 1
+        owned = self._at(position)
+        if position == index + 1 or owned is None or owned.lower not in lex.HYPERBOLE_OBJECTS:
+            return None
+        after = self._at(position + 1)
+        if not owned.text.islower() or (after is not None and after.label in ("NUM", "TYPED")):
+            return None  # "sell my CAT 400 calls": a ticker in capitals, or before its strike
+        return f"{self.items[index].text} {self.items[position - 1].text} {owned.text}"
+
+    def _modifies_noun(self, index: int) -> bool:
+        """True for an action word that only modifies the noun after it ("the buying power",
+        "selling pressure", "a sell-off"): a compound noun, not the action."""
+        following = self._at(index + 1)
+        if following is None:
+            return False
+        if following.text == "-" and self.items[index].glued and following.glued:
+            head = self._at(index + 2)
+            heads = lex.HYPHENED_ACTION_HEADS | lex.ACTION_COMPOUND_HEADS
+            return head is not None and head.lower in heads
+        return following.lower in lex.ACTION_COMPOUND_HEADS
+
+    def _after_noun_modifier(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in lex.NOUN_MODIFIERS
+
+    def _repeats_saying(self, index: int) -> bool:
+        """True for "saying" after a link that repeats it ("keeps saying", "he's been saying",
+        "is always saying") in a clause whose subject is not the writer ("I keep saying I
+        should, so: ..." is the writer's own)."""
+        previous = self._at(index - 1)
+        if previous is None or previous.lower not in lex.REPEATED_SAYING_LINKS:
+            return False
+        return not any(word in guard.FIRST_PERSON for word in self._clause_before(index))
+
+    def _other_world(self, index: int) -> bool:
+        """True for "in another timeline", "in a parallel universe", "in a perfect world":
+        "in", an optional article, a marker of another world and the world's noun."""
+        marker = self._at(index - 1)
+        if marker is None or marker.lower not in lex.COUNTERFACTUAL_WORLD_MARKERS:
+            return False
+        position = index - 2
+        if (article := self._at(position)) is not None and article.lower in ("a", "an", "the"):
+            position -= 1
+        link = self._at(position)
+        return link is not None and link.lower == "in"
+
+    def _update_posts_code(self, index: int) -> bool:
+        """True for "update" heading a line of its own, addressed at most to the room ("Runner
+        update", "update for the room"), when the next line opens with an alert code: the
+        update is that alert, posted now ("Position update: long 2 ..." and "Update on this
+        morning's BTO ..." report)."""
+        if self.items[index].lower not in lex.UPDATE_HEADINGS:
+            return False
+        position = index + 1
+        while (item := self._at(position)) is not None and not self.items[position - 1].line_end:
+            if item.lower not in lex.ROOM_ADDRESS_WORDS:
+                return False
+            position += 1
+        code = self._at(position)
+        # the heading ends its line, and the next line opens with the code
+        return code is not None and self.items[position - 1].line_end and code.lower in lex.CODES
+
+    def _action_follows(self, index: int) -> bool:
+        """True when an action comes right after ``index`` (past "to", ":" or a quote)."""
+        position = index + 1
+        while (item := self._at(position)) is not None and item.text in ("to", ":", "'", '"'):
+            position += 1
+        item = self._at(position)
+        return item is not None and (
+            item.label in ("ACTION", "VERB")
+            or item.lower in lex.CODES
+            or item.lower in lex.ACTION_WORDS
+        )
+
+    def _rolled_side(self, index: int) -> Side | None:
+        """The side that opens the new contract of "roll my short 5 QQQ 580p ...", "roll down
+        and out my 2 short NVDA ...": a short is rolled by selling the new one, a long by
+        buying it (None when the roll does not say)."""
+        for offset in range(1, 7):
+            item = self._at(index + offset)
+            if item is None:
+                return None
+            if item.lower in lex.ROLLED_POSITIONS:
+                return lex.ROLLED_POSITIONS[item.lower]
+            if not (item.lower in lex.ROLL_FILLERS or self._is_count(index + offset)):
+                return None
+        return None
+
+    def _after_bot_address(self, index: int) -> bool:
+        """True right after the bot addressed by name opening the message ("bot, short 100
+        SPY ...", "hey tastybot: long 50 AMD ..."): the instruction starts there."""
+        if index < 2 or self.items[index - 1].text not in (",", ":"):
+            return False
+        return all(item.lower in guard.INTERJECTIONS for item in self.items[: index - 1]) and any(
+            item.lower in lex.BOT_NAMES for item in self.items[: index - 1]
+        )
+
+    def _after_request(self, index: int) -> bool:
+        """True right after "can you", "could you please": "can you short 100 shares ..."."""
+        start = self.request_at
+        if start < 0 or index <= start + 1 or self.items[index].lower not in lex.REQUESTED_LEADS:
+            return False
+        between = self.items[start + 2 : index]
+        return all(item.lower in guard.INTERJECTIONS for item in between)
+
+    def _closed_side(self, index: int) -> Side:
+        """The side that closes the position after "close": a short is bought back ("close my
+        2 short MSFT 460 puts"), anything else sold."""
+        for offset in range(1, 5):
+            item = self._at(index + offset)
+            if item is None or item.line_end:
+                break
+            if item.lower in lex.ROLLED_POSITIONS:
+                return "buy" if item.lower == "short" else "sell"
+            if not (item.lower in lex.CLOSE_FILLERS or self._is_count(index + offset)):
+                break
+        return "sell"
+
+    def _closes_position(self, index: int) -> bool:
+        """ "close my ...", "close out ...", "close position" inside an instruction clause
+        ("please close my ...", "I need to close my ...", "..., close my 2 long ..."): not "at
+        the close", "close 3.10"."""
+        following = self._at(index + 1)
+        if following is None or following.lower not in lex.CLOSE_OBJECTS:
+            return False
+        return guard.clause_reason(self._clause_before(index)) is None
+
+    def _opens_request(self, index: int) -> bool:
+        """True for "could you", "can u", "will you" right before an action (past "please"):
+        a request addressed to the reader or the bot."""
+        addressee = self._at(index + 1)
+        if addressee is None:
+            return False
+        if addressee.lower == "i":
+            return self._asks_to_get(index + 2)  # "can I get 3 AAPL 250 calls ...?"
+        if addressee.lower not in guard.REQUEST_ADDRESSEES:
+            return False
+        position = index + 2
+        polite = False
+        while (item := self._at(position)) is not None and item.lower in guard.INTERJECTIONS:
+            polite = polite or item.lower in guard.COURTESIES
+            position += 1
+        if self.items[index].lower in guard.POLITE_MODALS and not polite:
+            return False  # "would you buy ...?": an opinion asked
+        words = [item.lower for item in self.items[position : position + 5]]
+        if words[:2] == ["help", "me"]:
+            position += 3 if words[2:3] == ["to"] else 2  # "could you help me sell ..."
+            words = [item.lower for item in self.items[position : position + 5]]
+        for length in range(2, 6):
+            if guard.places_order(words[:length]):
+                position += length  # "could you place an order to buy ..."
+                break
+        return self._action_at(position)
+
+    def _asks_to_get(self, index: int) -> bool:
+        """True for "get"/"have" and a count after "can I", "could I", "may I": "can I get 3
+        AAPL 250 calls for Dec 18 at 4.10?" asks the bot for them."""
+        verb, modal = self._at(index), self._at(index - 2)
+        return (
+            verb is not None
+            and verb.lower in lex.GET_VERBS
+            and modal is not None
+            and modal.lower in lex.GET_MODALS
+            and self._is_count(index + 1)
+        )
+
+    def _after_code_or_action(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is not None and (
+            previous.label == "ACTION"
+            or previous.lower in lex.CODES
+            or previous.lower in lex.ACTION_WORDS
+        )
+
+    def _closes_request(self, index: int) -> bool:
+        """True for a "?" ending the sentence of a request to the bot ("could you sell 1 DIS
+        125 call ... at 1.40 or better?"), its action read after the request."""
+        start = self.request_at
+        if start < 0 or not start < self.facts.first_action < index:
+            return False
+        between = self.items[start + 1 : index]
+        if any(item.line_end or item.text in _CLAUSE_ENDS for item in between):
+            return False
+        for position in range(self.facts.first_action + 1, index):
+            lower = self.items[position].lower
+            following = self._at(position + 1)
+            if lower in lex.QUESTION_STARTERS:
+                return False  # "can you sell ... at 1.40, or is that too low?": a question
+            if lower == "or" and not (
+                following is not None and following.lower in lex.PRICE_TOLERANCES
+            ):
+                return False  # "... or should I wait?" ("or better" is the price's)
+        return True
+
+    def _asks_price(self, index: int) -> bool:
+        """True for "want 1.60", "need $2" after the order's action: the price asked."""
+        position = index + 1
+        while (item := self._at(position)) is not None and (
+            item.text == "$" or item.lower in lex.PRICE_BOUND_WORDS
+        ):
+            position += 1  # "I'd like at least 9.50", "want $2"
+        following = self._at(position)
+        return self.facts.first_action >= 0 and following is not None and following.label == "NUM"
+
+    def _puts_on_voice(self, index: int) -> bool:
+        """True for an impersonation before the order: "voice" (or "impression") after the
+        name of whom it imitates and closing its phrase ("*puts on WSB voice*", "in my best
+        Cramer voice:", "(trump voice)"), before the first action. "voice to text", "voice
+        memo", "my voice" are the writer's own voice or dictation."""
+        facts = self.facts
+        if facts.explicit_code or facts.strikes or facts.slots:
+            return False  # after the order's details: "... voice" is talk about something else
+        previous, following = self._at(index - 1), self._at(index + 1)
+        if previous is None or not previous.text.isalpha() or previous.lower in lex.VOICE_OWNERS:
+            return False
+        if following is None or following.label == "SYM" or following.text.isupper():
+            return True  # the phrase closes: "... voice* SIR, BUY ...", "... voice: BTO ..."
+        leads = self.items[max(0, index - 5) : index - 1]
+        return any(item.lower in lex.IMPERSONATION_LEADS for item in leads)
+
+    def _past_object(self, index: int) -> bool:
+        """True for a report word that is the object of a past verb ("took the loss on META
+        yesterday", "booked a win"): the past tense already reports it, in its own sentence,
+        and the word heads nothing ("Loss: STC ..." does)."""
+        if self._before_colon(index) or self.items[index].line_end:
+            return False
+        for back in (1, 2):
+            item = self._at(index - back)
+            if item is None:
+                return False
+            if item.lower in lex.PAST_WORDS and item.lower not in lex.PAST_NOT_REPORTS:
+                return True
+            if item.lower not in lex.OBJECT_DETERMINERS:
+                return False
+        return False
+
+    def _names_source(self, index: int) -> bool:
+        """True for a platform after "on", "from" or "via" ending a heading before the first
+        action ("saw on twitter: BTO ...", "from reddit —"): where the trade was seen."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        heading_ends = (
+            self.items[index].line_end
+            or following is None
+            or following.text in (":", "-", "—", "–")
+        )
+        return (
+            self.facts.first_action < 0
+            and previous is not None
+            and previous.lower in lex.SOURCE_LINKS
+            and heading_ends
+        )
+
+    def _reports_leaving(self, index: int, is_first: bool) -> bool:
+        """ "Out of AMD 160c at 4.20", "I'm out of ...", "all out": a position already left."""
+        previous = self._at(index - 1)
+        leads = is_first or (previous is not None and previous.lower in lex.OUT_SUBJECTS)
+        following = self._at(index + 1)
+        names_what = following is not None and (
+            following.lower == "of" or self._before_ticker(index + 1) or self._is_count(index + 1)
+        )
+        return leads and names_what and self.facts.first_action < 0
+
+    def _wishes_capital(self, index: int) -> bool:
+        """True for a wish after the order's action whose object is the capital the order
+        frees ("..., need the buying power for something else", "..., need the cash"), not
+        followed by "to" (which makes a condition: "..., need the cash to settle first")."""
+        if not 0 <= self.facts.first_action < index:
+            return False
+        at = index + 1
+        while (word := self._at(at)) is not None and word.lower in lex.CAPITAL_DETERMINERS:
+            at += 1
+        if self._modifies_noun(at):
+            at += 1  # "the buying power": the compound's noun
+            word = self._at(at)
+            if word is None or word.lower != "power":
+                return False
+        elif word is None or word.lower not in lex.CAPITAL_NOUNS:
+            return False
+        following = self._at(at + 1)
+        return following is None or following.lower != "to"
+
+    def _is_to_verb(self, index: int) -> bool:
+        """True for "to" followed by an action ("to buy", "to pick up", "to sell to close")."""
+        marker, verb = self._at(index), self._at(index + 1)
+        if marker is None or verb is None or marker.lower != "to":
+            return False
+        return self._is_verb(index + 1)
+
+    def _asks_reader_to(self, index: int) -> bool:
+        """True for "you to" and a verb after a wish: "I want you to buy 2 SPY ..."."""
+        addressee = self._at(index)
+        return (
+            addressee is not None
+            and addressee.lower in guard.REQUEST_ADDRESSEES
+            and self._is_to_verb(index + 1)
+        )
+
+    def _pays_after_wish(self, index: int) -> bool:
+        """True for "to pay" after a wish once the order is read ("..., max I want to pay is
+        3.20"): the price, not a wish."""
+        marker, verb = self._at(index), self._at(index + 1)
+        return (
+            self.facts.first_action >= 0
+            and marker is not None
+            and marker.lower == "to"
+            and verb is not None
+            and verb.lower in lex.PAY_VERBS
+        )
+
+    def _in_cleft(self, index: int) -> bool:
+        """True for the wish of "what I want is to sell ...", "all I need is to buy ..."."""
+        previous, copula = self._at(index - 1), self._at(index + 1)
+        return (
+            previous is not None
+            and previous.lower in ("what", "all")
+            and copula is not None
+            and copula.lower == "is"
+            and self._is_to_verb(index + 2)
+        )
+
+    def _wish_of_writer(self, index: int) -> bool:
+        """ "I want to buy", "I am want to buy", "i wish to acquire": the writer's own wish
+        right before its verb (the verb's clause test decides); "next week I want to open
+        ...", "kinda want to try ..." stay plans."""
+        words = self._clause_before(index)
+        if not words or guard.clause_reason(words) is not None:
+            return False
+        if not any(word in guard.FIRST_PERSON for word in words):
+            return False
+        return self._is_to_verb(index + 1) or self._is_verb(index + 1)
+
+    def _opens_after_wish(self, index: int) -> bool:
+        """True for "to open" right after the writer's wish ("I'd like to open a put credit
+        spread ..."): the count and strategy follow as after "open" ("next week I want to open
+        ..." stays a plan)."""
+        item, previous = self._at(index), self._at(index - 1)
+        return (
+            item is not None
+            and item.lower.split() == ["to", "open"]
+            and previous is not None
+            and previous.label == "WISH"
+            and self.facts.first_action < 0
+            and guard.clause_reason(self._clause_before(index - 1)) is None
+        )
+
+    def _closes_after_wish(self, index: int) -> bool:
+        """True for "to close my ..." right after a wish ("I need to close my 5 ...")."""
+        item, previous, following = self._at(index), self._at(index - 1), self._at(index + 1)
+        return (
+            item is not None
+            and item.lower.split() == ["to", "close"]
+            and previous is not None
+            and previous.label == "WISH"
+            and following is not None
+            and following.lower in lex.CLOSE_OBJECTS
+        )
+
+    def _is_verb(self, index: int) -> bool:
+        """True for an action at ``index`` ("buy", "pick up", "close my ...", "get 3 ...")."""
+        verb = self._at(index)
+        if verb is None:
+            return False
+        if verb.lower in lex.CLOSE_WORDS:
+            following = self._at(index + 1)
+            return following is not None and following.lower in lex.CLOSE_OBJECTS
+        if verb.lower in lex.LEADING_ACTION_WORDS and verb.lower == "get":
+            return self._is_count(index + 1)  # "I'd like to get three AMD 210 calls"
+        if verb.lower in lex.ROLL_WORDS:
+            return self._rolled_side(index) is not None  # "I'd like to roll my short 2 KO ..."
+        return verb.label in ("ACTION", "VERB") or verb.lower in lex.ACTION_WORDS
+
+    def _well_wish(self, index: int) -> bool:
+        """True for "wish" before a person and a good wish or the clause's end ("wish me
+        luck", "wishing you all green", "wish us well"): a wish for someone, not a wish that
+        things were otherwise ("I wish I had bought ...")."""
+        person, wished = self._at(index + 1), self._at(index + 2)
+        if person is None or person.lower not in guard.WISHED_PERSONS:
+            return False
+        return wished is None or wished.label == "SYM" or wished.lower in lex.WISHED_GOODS
+
+    def _after_order_details(self, index: int) -> bool:
+        """True right after the order's details, or a comma or dash after them ("BTO ... @
+        1.35, expired worthless", "STO ... @ .50 — assigned")."""
+        if not 0 <= self.facts.first_action < index:
+            return False
+        previous = self._at(index - 1)
+        if previous is not None and previous.text in (",", "-", "—", "–"):
+            previous = self._at(index - 2)
+        return previous is not None and previous.label in (
+            "NUM", "TYPED", "SLASH", "ISO", "OCC", "DTE", "MARKET"
+        )  # fmt: skip
+
+    def _restricts_time(self, index: int) -> bool:
+        """True for "only" after the order's details restricting when it may go ("buy ... @
+        2.50 but only on a break of 225", "sell ... only after earnings"): a condition."""
+        following = self._at(index + 1)
+        return (
+            0 <= self.facts.first_action < index
+            and bool(self.facts.slots or self.facts.strikes)
+            and following is not None
+            and following.lower in lex.RESTRICTED_TIMES
+        )
+
+    def _held_already(self, index: int) -> bool:
+        """True for "already" before a position word ahead of any action ("already in from
+        the open: BTO ...", "already long: ..."): a position held, the trade made before now."""
+        following = self._at(index + 1)
+        return (
+            self.facts.first_action < 0
+            and following is not None
+            and following.lower in lex.HELD_AFTER_ALREADY
+        )
+
+    def _held_open(self, index: int) -> bool:
+        """True for "open" closing a contract held "with" ("into the weekend with 2 AAPL 225c
+        7/9 open", "CPI with 4 SPY 600 puts still open"), with no action or alert code before
+        it: a position the writer holds, not an order."""
+        facts = self.facts
+        if facts.first_action >= 0 or facts.explicit_code:
+            return False
+        position, named = index - 1, False
+        while (item := self._at(position)) is not None and item.lower in lex.HELD_OPEN_FILLERS:
+            position -= 1
+        while (item := self._at(position)) is not None:
+            if item.lower in lex.HELD_OPEN_LEADS:
+                return named
+            if item.label == "TYPED" or item.lower in lex.TYPE_WORDS:
+                named = True
+            elif item.label not in ("NUM", "SLASH", "DATE") and not (
+                item.label == "WORD" and item.text.isupper()
+            ):
+                return False
+            position -= 1
+        return False
+
+    def _settles_dispute(self, index: int) -> bool:
+        """True for an argument with someone settled before the order's action, outside a
+        heading: another person's opinion ("he can keep his opinion", "my sister has an
+        opinion") or their win conceded ("fine, you win", "ok she wins the debate"). It is a
+        statement about the other person, which a full stop ends (guard.DISPUTE)."""
+        if self.facts.first_action >= 0 or self._in_heading(index):
+            return False
+        item, previous = self.items[index], self._at(index - 1)
+        if previous is None:
+            return False
+        if item.lower in lex.DISPUTE_WINS:
+            return previous.lower in lex.DISPUTE_WINNERS
+        if previous.lower in lex.DISPUTE_HOLDERS:
+            return True
+        before = self._at(index - 2)
+        return previous.lower == "an" and before is not None and before.lower in ("has", "have")
+
+    def _verdict(self, index: int) -> bool:
+        """True for "wins" as the verb of a comparison's verdict ("the iron condor wins on
+        theta.", "B wins."): a strategy or a one-letter label before it, and a sentence end or
+        what it wins on after it."""
+        item, previous, following = self.items[index], self._at(index - 1), self._at(index + 1)
+        if item.lower != "wins" or previous is None:
+            return False
+        labelled = (
+            previous.label in STRATEGY_LABELS
+            or previous.lower in lex.VERDICT_SUBJECTS
+            or (len(previous.text) == 1 and previous.text.isupper())
+        )
+        return labelled and (
+            following is None
+            or self._ends_sentence(index)
+            or following.lower in lex.VERDICT_TAILS
+            or following.text in (",", ".", "!", ";")
+        )
+
+    def _compares_trades(self, index: int) -> bool:
+        """True for "vs" after the order's action, with another trade named after it in the
+        same sentence ("BTO 1 MSFT 460c @ 5.90 vs a 460/470 call debit spread @ 3.80")."""
+        if not 0 <= self.facts.first_action < index:
+            return False
+        for position in range(index + 1, index + 1 + lex.COMPARED_TRADE_REACH):
+            item = self._at(position)
+            if item is None:
+                return False
+            if (
+                item.label in STRATEGY_LABELS
+                or item.label in ("TYPED", "OCC", "ACTION")
+                or item.lower in lex.CODES
+                or item.lower in lex.COMPARED_TRADE_WORDS
+            ):
+                return True
+            if self._ends_sentence(position):
+                return False
+        return False
+
+    def _dreams_order(self, index: int) -> bool:
+        """True for a dream before the order's action in its sentence ("recurring dream where I
+        try to submit BTC ..."), not negated ("no dreams just vibes. buy ...")."""
+        if self._negated(index) or self.facts.first_action >= 0:
+            return False
+        linked = False
+        for position in range(index + 1, len(self.items)):
+            if self._action_at(position):
+                return linked
+            linked = linked or self.items[position].lower in lex.DREAM_LINKS
+            if self._ends_sentence(position):
+                return False
+        return False
+
+    def _heads_stored_text(self, index: int) -> bool:
+        """True for a place where text is stored ("preset", "snippet", "hotkey") before the
+        order's action, a colon between them in one sentence, and no negation before it."""
+        if self.facts.first_action >= 0:
+            return False
+        start = self._sentence_start(index)
+        if any(item.lower in lex.STORED_TEXT_NEGATIONS for item in self.items[start:index]):
+            return False  # "not using the hotkey this time, typing it out: buy ..."
+        colon = False
+        for position in range(index + 1, len(self.items)):
+            item = self.items[position]
+            if item.text == ":":
+                colon = True
+            elif self._action_at(position):
+                return colon
+            if self._ends_sentence(position):
+                return False
+        return False
+
+    def _vetoes_trade(self, index: int) -> bool:
+        """True for a veto whose object is the trade ("vetoed the BTO ...", "VETO on 'STO
+        ...'"): only a preposition, a determiner or a quote between them."""
+        position = index + 1
+        while (item := self._at(position)) is not None and (
+            item.lower in lex.VETO_FILLERS or item.text in ("'", '"', ":")
+        ):
+            position += 1
+        return self._action_at(position)
+
+    def _said_no_to(self, index: int) -> bool:
+        """True for "no to" right before an action ("said no to STO 5 JPM ...")."""
+        following = self._at(index + 1)
+        return following is not None and following.lower == "to" and self._action_at(index + 2)
+
+    def _thinks_of_no_trade(self, index: int) -> bool:
+        """True for "thinking about" whose object, up to the end of its sentence, names no
+        trade ("woke up at 4am thinking about rates lol. sell ..."): a mood, not a plan.
+        ("thinking about NVDA calls. BTO ..." and "thinking about BTO ..." stay plans.)"""
+        if self.items[index].phrase != "thinking about" or self.facts.first_action >= 0:
+            return False
+        end = next((at for at in range(index, len(self.items)) if self._ends_sentence(at)), None)
+        if end is None or not any(self._action_at(at) for at in range(end + 1, len(self.items))):
+            return False
+        return self._is_remark(index + 1, end + 1, _REMARK_TALK)
+
+    def _record_verdict(self, index: int) -> bool:
+        """True for a record as the subject of a verb of saying whose sentence states a verdict
+        and ends before the order ("spreadsheet says covered call beats CSP here. sell ..."):
+        the writer's reason. "spreadsheet says: BTO ..." pastes the record."""
+        following = self._at(index + 1)
+        if following is None or following.lower not in lex.RECORD_VERBS:
+            return False
+        if self.facts.first_action >= 0:
+            return False
+        for position in range(index + 2, len(self.items)):
+            item = self.items[position]
+            if item.text == ":" or self._action_at(position) or item.lower in lex.CODES:
+                return False
+            if self._ends_sentence(position):
+                return any(self._action_at(at) for at in range(position + 1, len(self.items)))
+        return False
+
+    def _once_idiom(self, index: int) -> bool:
+        """True for "once" in an idiom ("for once", "at once", "this once", "once again")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        return (previous is not None and previous.lower in lex.ONCE_IDIOM_BEFORE) or (
+            following is not None and following.lower in lex.ONCE_IDIOM_AFTER
+        )
+
+    def _judges_after_order(self, index: int) -> bool:
+        """True for "looks" / "seems" whose own subject (a word or two, not a person nor a
+        pronoun that may point at the order) opens a clause after a comma or a dash that follows
+        the order's details ("buy 1 AMZN 185p 6/25 @ 2.40, chart looks toppy", "..., IV seems
+        cheap"): a judgement of the market, the writer's reason. "looks like", "seems to" and
+        "looks right" still hedge or ask."""
+        following = self._at(index + 1)
+        if following is None or following.lower in lex.HEDGING_COMPLEMENTS:
+            return False
+        position = index - 1
+        while (item := self._at(position)) is not None and item.label in ("WORD", "DTICKER"):
+            if item.lower in lex.UNJUDGED_SUBJECTS or index - position > lex.JUDGED_SUBJECT_WORDS:
+                return False
+            position -= 1
+        if position == index - 1:
+            return False
+        return self._after_order_details(position + 1)
+
+    def _names_repeated_trade(self, index: int) -> bool:
+        """True for a past time right after "same ... as" / "same ... like" ("same as
+        yesterday, one more time: buy ...", "same trade as last week: STO ..."): the earlier
+        trade that the order repeats, named for comparison, not this order's time."""
+        link = self._at(index - 1)
+        if link is None or link.lower not in lex.COMPARISON_LINKS:
+            return False
+        for position in range(index - 2, index - 3 - lex.SAME_GAP_WORDS, -1):
+            item = self._at(position)
+            if item is None or item.label != "WORD":
+                return False
+            if item.lower in lex.SAME_WORDS:
+                return True
+        return False
+
+    def _copied_from_own_source(self, index: int) -> bool:
+        """True for a copy verb in a heading before the first action whose source is the
+        writer's own broker, account or app ("copied from my other broker: BUY +1 ...",
+        "pasted from my schwab account —"): the writer's own order entered again here. A source
+        that is someone else's or a record ("copied from twitter", "from my journal", "from my
+        account history") still frames the trade."""
+        if self.facts.first_action >= 0:
+            return False
+        link, owner = self._at(index + 1), self._at(index + 2)
+        if link is None or owner is None or link.lower not in lex.COPY_LINKS:
+            return False
+        if owner.lower != "my":
+            return False
+        position = index + 3
+        while (item := self._at(position)) is not None and item.lower in (
+            lex.OWN_SOURCE_MODIFIERS | lex.OWN_ORDER_SOURCES
+        ):
+            position += 1
+        source, end = self._at(position - 1), self._at(position)
+        return (
+            position > index + 3
+            and source is not None
+            and source.lower in lex.OWN_ORDER_SOURCES
+            and (end is None or source.line_end or end.text in (":", ",", "-", "—", "–"))
+        )
+
+    def _person_did(self, index: int) -> bool:
+        """True for "did" (or "does") right after a person named as its subject, past adverbs
+        ("wife just did STO 2 COST ...", "my buddy did BTO ..."), with an action after it: the
+        person's trade reported."""
+        position = index - 1
+        while (previous := self._at(position)) is not None and previous.lower in (
+            lex.SUBJECT_ADVERBS
+        ):
+            position -= 1
+        return (
+            previous is not None
+            and previous.lower in lex.SPEAKER_NOUNS | lex.PERSON_NOUNS
+            and self._action_follows(index)
+        )
+
+    def _numbered_steps(self, index: int) -> bool:
+        """True for "Step 1:" opening the message before an action ("Step 1: BTO ...\nStep 2:
+        ???\nStep 3: lambo"): the first of a list of steps, a recipe or a meme."""
+        number, colon = self._at(index + 1), self._at(index + 2)
+        if number is None or colon is None or number.label != "NUM" or colon.text != ":":
+            return False
+        return index == 0 and self._action_follows(index + 1)
+
+    def _tells_outcome(self, index: int) -> bool:
+        """True when "and" after a quoted trade goes on to what happened: "and it ripped",
+        "and got roasted", "and it's up 80%"."""
+        following, after = self._at(index + 1), self._at(index + 2)
+        if following is None:
+            return False
+        if following.lower in lex.PAST_WORDS or following.lower == "got":
+            return True
+        if following.lower not in lex.OUTCOME_SUBJECTS or after is None:
+            return False
+        told = after.lower
+        return told in lex.PAST_WORDS or told.endswith("ed") or told in {"'s", "is"}
+
+    def _sets_price_alert(self, index: int) -> bool:
+        """True for an alert on a price, set to notify ("price alert set: ...", "set an alert
+        on TSLA ...", "alert me at ..."): a notification, not an order."""
+        previous, before = self._at(index - 1), self._at(index - 2)
+        if previous is not None and previous.lower == "price":
+            return True
+        return (
+            previous is not None
+            and previous.lower in {"a", "an"}
+            and before is not None
+            and before.lower in lex.ALERT_SETTERS
+        )

@@ -1,0 +1,926 @@
+"""The extractor's pass: :meth:`_Extractor.run` and the token handlers (``_on_word``,
+``_on_number``, ...), on top of the layers in ``_extract_*``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from nlp import _calendar as cal
+from nlp import _guard as guard
+from nlp import _lexicon as lex
+from nlp._extract_clauses import _CLAUSE_ENDS
+from nlp._extract_dates import _DateReader
+from nlp._extract_slots import _PRICE_MOVE
+from nlp._facts import _STRATEGY_NAMES, _Facts
+from nlp._guard import Cue
+from nlp._models import PriceEffect, Side
+from nlp._pipeline import STRATEGY_LABELS
+from nlp._roles import CUE_DECISIVE, CUE_HINT, CUE_MEDIUM, CUE_STRONG, CUE_WEAK, NumberSlot
+from nlp._tokens import (
+    _AMOUNT_UNITS,
+    _RE_DTE,
+    _RE_IGNORE_WORD,
+    _RE_ISO,
+    _RE_LOWER_TICKER,
+    _RE_OCC,
+    _RE_PAST_FORM,
+    _RE_PRICE_QTY,
+    _RE_QTY_X,
+    _RE_SIGNED_NUMBER,
+    _RE_TYPED,
+    _RE_UPPER_TICKER,
+    _TYPE_BY_LETTER,
+    _decimal,
+    _is_int_text,
+    _Item,
+)
+
+_PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
+
+
+class _Extractor(_DateReader):
+    """One left-to-right pass over the items, filling :class:`_Facts`."""
+
+    # --- the pass --------------------------------------------------------------------------------
+    def run(self) -> _Facts:
+        first_word = next((i for i, item in enumerate(self.items) if item.label != "SYM"), -1)
+        for index, item in enumerate(self.items):
+            if index in self.consumed:
+                continue
+            if item.text == "=" and self._after_quoted_trade(index):
+                self.position = index
+                # "STO 1 SPY 580p @ 2.10 = $210 credit": the trade explained, not placed
+                self._veto("an explanation of a trade (=)", "")
+            if item.text in _PASS_THROUGH:
+                continue
+            self.armed_now = False
+            self.position = index
+            self._dispatch(index, item, first_word)
+            if item.line_end or item.text in _CLAUSE_ENDS:
+                self.exit_plan = False
+            if not self.armed_now:
+                self.pending_price = False
+            if self.ignore_window:
+                self.ignore_window -= 1
+        facts = self.facts
+        self._drop_lead_in_dates()
+        self._read_roll()
+        if self.lower_openers and facts.first_action >= 0:
+            # a lower-case ticker opening the line right before its strike, with the action
+            # after the contract ("spxw 6850p 1dte bto 2 @ 6.40"); without an action it is
+            # prose ("nice 600c ...")
+            index = self.lower_openers[0]
+            facts.tickers.append((2, index, self.items[index].text.upper()))
+        if self.past_forms and facts.first_action < 0 and not facts.explicit_code:
+            # no action but a past verb: "skipped the IWM 240/235 PCS today" reports a trade
+            # (not) made; a contract and a price alone would read as an alert
+            item = self.items[self.past_forms[0]]
+            facts.cues.append(Cue(guard.PAST, item.text, item.start, guard.SOFT))
+        self._close_asides()
+        self._close_conditions()
+        self._close_remarks()
+        return facts
+
+    def _dispatch(self, index: int, item: _Item, first_word: int) -> None:
+        label = item.label
+        if label == "NUM":
+            self._on_number(index, item)
+        elif label == "WORD":
+            self._on_word(index, item, index == first_word)
+        elif label == "TYPED":
+            self._on_typed(index, item)
+        elif label == "SLASH":
+            self._on_slash(index, item)
+        elif label in STRATEGY_LABELS:
+            self._on_strategy(item)
+        else:
+            self._on_other(index, item)
+
+    def _on_other(self, index: int, item: _Item) -> None:
+        facts, label = self.facts, item.label
+        if label == "ACTION":
+            words = item.lower.split()
+            if words[0] in lex.PAST_WORDS:  # "sold to open ...": a report of a past trade
+                self._chatter("past tense", item.text, frames=True)
+                return
+            side: Side = "buy" if words[0].startswith("b") else "sell"
+            self._set_side(side, "open" if words[-1] == "open" else "close", 3, index)
+        elif label == "VERB":
+            phrase_side, phrase_effect = lex.ACTION_PHRASES[item.phrase]
+            self._set_side(phrase_side, phrase_effect, 2, index)
+        elif label == "WISH":
+            self._on_wish(index, item)
+        elif label == "TAKE_OFF":
+            self._set_side("sell", None, 2, index)
+        elif label == "STORY":
+            self._chatter("a story, an opinion or a test", item.text, frames=True)
+        elif label == "NOTICE":
+            self._veto(guard.NOTICE, item.text)
+        elif label == "FLOW":
+            self._chatter("flow report or recap", item.text, frames=True)
+        elif label == "PAST_TIME" and self._names_repeated_trade(index):
+            pass  # "same trade as last week: STO ...": the trade it repeats, not a report
+        elif label == "PAST_TIME":
+            self._chatter("past tense", item.text, frames=True)
+            if (
+                facts.explicit_code
+                and item.phrase in lex.PAST_DAYS
+                and self._after_quoted_trade(index)
+            ):
+                self._veto("a trade already made", item.text)
+        elif label == "RECAP":
+            self._veto(guard.RECAP, item.text)
+        elif label == "STATUS":
+            facts.status.append(item.text)
+        elif label == "QTYWORDS":
+            count = lex.phrase_count(item.phrase)
+            if count is not None:
+                self._on_quantity_word(index, item, count)
+        elif label == "EFFECT":
+            facts.effect = "open" if item.lower.endswith("open") else "close"
+            if self._closes_after_wish(index):
+                # "I need to close my 5 long SOFI ...": the wish's verb is the close
+                self._set_side(self._closed_side(index), "close", 2, index)
+            elif self._opens_after_wish(index):
+                facts.first_action = index  # "I'd like to open a put credit spread on SPY"
+        elif label == "TIF_GTC":
+            facts.tif = "gtc"
+        elif label == "TIF_DAY":
+            facts.tif = "day"
+        elif label == "MARKET":
+            facts.market = facts.market or self._names_order_type(index, item)
+        elif label == "CHATTER":
+            self._chatter("hypothetical", item.text, frames=False)
+        elif label == "PLAN":
+            if not self._thinks_of_no_trade(index):  # "woke up thinking about rates lol."
+                self._chatter("a plan", item.text, frames=True)
+        elif label == "EXP_THIS_WEEK":
+            self._add_relative_expiration(index, cal.this_week_friday(self.today))
+        elif label == "EXP_NEXT_WEEK" and self._dating_heading(index):
+            self._chatter(guard.PLAN, item.text, frames=True)  # "next week: BTO ...": later
+        elif label == "EXP_NEXT_WEEK":
+            self._add_relative_expiration(index, cal.next_week_friday(self.today))
+        elif label == "EXP_NEXT_FRIDAY":
+            self._add_expiration(cal.next_weekday(self.today, 4, strictly_after=True))
+        elif label == "EXP_THIS_FRIDAY":
+            self._add_expiration(cal.next_weekday(self.today, 4, strictly_after=False))
+        elif label == "EXP_NEXT_MONTH" and self._dating_heading(index):
+            self._chatter(guard.PLAN, item.text, frames=True)  # "next week: BTO ...": later
+        elif label == "EXP_NEXT_MONTH":
+            self._add_relative_expiration(index, cal.next_month_expiration(self.today))
+        elif label == "ISO":
+            match = _RE_ISO.fullmatch(item.text)
+            if match:
+                year, month, day = (int(part) for part in match.groups())
+                self._add_expiration(cal.month_day(month, day, self.today, year))
+        elif label == "OCC":
+            self._on_occ(item)
+        elif label == "DTICKER":
+            symbol = item.text[1:].upper().replace(".", "/")
+            facts.tickers.append((0, index, symbol))
+        elif label == "DTE":
+            match = _RE_DTE.fullmatch(item.text)
+            if match:
+                self._add_expiration(cal.days_to_expiration(self.today, int(match.group(1))))
+        elif label == "QTYX":
+            match = _RE_QTY_X.fullmatch(item.text)
+            if match and match.group(1) and self._is_multiple(index):
+                self._on_multiple(index, item)
+            elif match:
+                self._set_quantity(int(match.group(1) or match.group(2)), strong=True)
+        elif label == "PRICEQTY":
+            match = _RE_PRICE_QTY.fullmatch(item.text)
+            if match:
+                price = _decimal(match.group(1))
+                if price is not None:
+                    self._set_price(price, match.group(1), index)
+                self._set_quantity(int(match.group(2)), strong=True)
+        elif label == "ORD":
+            self._on_ordinal(index, item)
+        elif item.text in ("?", "?!", "??") and self._closes_request(index):
+            facts.request_question = True  # "Could you place an order to buy ...?"
+        elif (item.text == "?" or item.text.startswith("?")) and self._answered(index):
+            return  # "filled? nope. ok then buy ...": the writer answers it, nobody is asked
+        elif item.text == "?" or item.text.startswith("?") or "🤔" in item.text:
+            self._veto(guard.QUESTION, "")
+            if item.text.startswith("?"):
+                self.questions.append(index)
+        elif item.text == "@":
+            self._arm_price()
+        elif any(mark in item.text for mark in lex.SARCASM_MARKS) and self._ironic_tail(index):
+            self._veto(guard.JOKE, f"sarcasm {item.text}")  # "sure, let me just BTO ... 🙄"
+        elif any(symbol in item.text for symbol in lex.JOKE_SYMBOLS):
+            self._chatter("a joke", item.text, frames=False)
+        elif item.text in ("+", "-") and self._signed_amount(index):
+            facts.status.append("a profit or loss")  # "+$1,240 on 4 TSLA 400c": a result
+            self.consumed.add(index + 2)
+        elif _RE_SIGNED_NUMBER.fullmatch(item.text) and self._before_percent(index):
+            if not self.ignore_window:  # "SL -50%" is a stop level, "+62%" a result
+                facts.status.append(f"a profit or loss: {item.text}%")
+        elif item.text in lex.TRIGGER_SIGNS:
+            self.ignore_window = 2  # "$HOOD 125c > 121": the next number is a trigger level
+        elif item.text in lex.STATUS_WORDS:  # "2.15 → 3.40": an update
+            facts.status.append(item.text)
+            if self._between_prices(index):  # even after a code: "BTO ... @ 1.20 → 3.50"
+                self._veto(_PRICE_MOVE, "")
+
+    def _on_multiple(self, index: int, item: _Item) -> None:
+        """A multiple after a target or stop word is that level ("PT 3x"); anywhere else it
+        reports how far a trade has come ("420c 1/8 already 2x", "up 2x"): without an action, a
+        result. After a price word it is a target too ("sell ... at 3x"), which no limit order
+        places."""
+        previous = self._at(index - 1)
+        if self.ignore_window and not (previous is not None and previous.lower in lex.CHANGE_WORDS):
+            return
+        if self.pending_price:  # "sell ... at 3x": when it triples, not a price to place now
+            self.facts.multiple_price = self.facts.multiple_price or item.text
+        self.facts.status.append(f"a multiple (a result): {item.text}")
+
+    def _on_wish(self, index: int, item: _Item) -> None:
+        """ "I want 10 PYPL ...", "need 800 F shares": a buy; "I want SPY to hold 600": a wish.
+        After the order's action, a number is the price asked ("..., need 1.60 or better")."""
+        if self._asks_price(index):
+            self._arm_price()
+        elif self._in_cleft(index):
+            return  # "what I want is to sell ...": the verb decides
+        elif self._is_count(index + 1):
+            phrase_side, phrase_effect = lex.WISH_PHRASES[item.phrase]
+            self._set_side(phrase_side, phrase_effect, 2, index)
+        elif self._wishes_capital(index):
+            return  # "close my 3 MSFT ... @ 6.30, need the buying power for ...": the reason
+        elif not (
+            self._is_to_verb(index + 1)
+            or self._is_verb(index + 1)
+            or self._closes_after_wish(index + 1)
+            or self._opens_after_wish(index + 1)
+            or self._pays_after_wish(index + 1)
+            or self._asks_reader_to(index + 1)
+        ):
+            # "I'd like to buy ...", "i want sell 1 put ...": the verb decides
+            self._chatter("hypothetical", item.text, frames=False)
+
+    def _on_occ(self, item: _Item) -> None:
+        match = _RE_OCC.fullmatch(item.text)
+        if not match:
+            return
+        root, yy, mm, dd, flag, strike = match.groups()
+        self.facts.tickers.append((0, -1, root.upper()))
+        self._add_expiration(cal.month_day(int(mm), int(dd), self.today, 2000 + int(yy)))
+        self._add_strike(Decimal(int(strike)) / 1000, _TYPE_BY_LETTER[flag.lower()], -1)
+
+    def _on_strategy(self, item: _Item) -> None:
+        facts = self.facts
+        words = item.lower.split()
+        name = _STRATEGY_NAMES[item.label]
+        if facts.strategy is None:
+            facts.strategy = name
+        option_type = next((lex.TYPE_WORDS[w] for w in words if w in lex.TYPE_WORDS), None)
+        if words and words[0] in ("pcs", "pds"):
+            option_type = "put"
+        elif words and words[0] in ("ccs", "cds"):
+            option_type = "call"
+        if option_type is not None and facts.strategy_type is None:
+            facts.strategy_type = option_type
+        direction: PriceEffect | None = None
+        if "credit" in words or (words and words[0] in ("pcs", "ccs")):
+            direction = "credit"
+        elif "debit" in words or (words and words[0] in ("pds", "cds")):
+            direction = "debit"
+        elif option_type is not None and words[0] in ("bull", "bullish", "bear", "bearish"):
+            bullish = words[0].startswith("bull")
+            direction = "debit" if bullish == (option_type == "call") else "credit"
+        if direction is not None and facts.strategy_direction is None:
+            facts.strategy_direction = direction
+
+    def _on_number(self, index: int, item: _Item) -> None:
+        """Tag a bare number with the roles its neighbours suggest; roles are assigned later."""
+        value = _decimal(item.text)
+        if value is None or self.exit_plan:
+            return  # "... target: sell 1 at 2.20": the exit plan's numbers are not the order's
+        following = self._at(index + 1)
+        previous = self._at(index - 1)
+        is_int = _is_int_text(item.text)
+        dashed = self._dashed_month_day(index)
+        if dashed is not None:
+            self._add_expiration(dashed)  # "exp 11-20", "150p 11-20": a month and a day
+            self.consumed.add(index + 2)
+            return
+        if following is not None and item.glued and following.lower in _AMOUNT_UNITS:
+            self.consumed.add(index + 1)  # "$8M", "2k": an amount, not a price
+            return
+        if following is not None and following.text.startswith("%"):
+            if previous is not None and previous.lower in lex.CHANGE_WORDS:
+                self.facts.status.append(f"a profit or loss: {previous.text} {item.text}%")
+            return
+        if self._before_width(index + 1):
+            return  # "a 5-wide PCS", "10 points wide": the spread's width, not a role
+        if self.ignore_window:
+            self.ignore_window = 0
+            return
+        if previous is not None and previous.lower in ("leg", "#"):
+            return  # "Leg 1: Buy ...", "#2": a leg's or an item's number
+        if following is not None and following.lower in lex.TOTAL_WORDS:
+            self.facts.total_cost = item.text  # "for $215 total": not a per-contract price
+            return
+        slot = NumberSlot(position=index, text=item.text, value=value, scores={})
+        if self.pending_strike:
+            self.pending_strike = False
+            slot.cue("strike", CUE_DECISIVE)
+            slot.strong_strike = True
+        if is_int:
+            self._cue_quantity(index, slot, previous, following)
+        if self.pending_price:
+            self.pending_price = False
+            slot.cue("price", CUE_STRONG)
+        if is_int and self._counted_contracts(index + 1):
+            slot.cue("quantity", CUE_DECISIVE)  # "5 call of AMD 200", "3 puts on QQQ strike 590"
+        elif self._is_type_word(index + 1) and following is not None:
+            slot.cue("strike", CUE_DECISIVE)
+            slot.strong_strike = True
+            slot.strike_type = lex.TYPE_WORDS[following.lower]
+        elif following is not None and following.label in STRATEGY_LABELS:
+            slot.cue("strike", CUE_STRONG)
+            slot.strong_strike = True
+            slot.strike_type = self._strategy_type_at(index + 1)
+        if self._before_strike_marker(index + 1):
+            slot.cue("strike", CUE_DECISIVE)  # "35 strike", "600-strike calls"
+            slot.strong_strike = True
+        if following is not None and following.lower in lex.CREDIT_DEBIT:
+            slot.cue("price", CUE_STRONG)
+        elif following is not None and following.lower in lex.PRICE_EFFECT_ABBREVIATIONS:
+            slot.cue("price", CUE_STRONG)  # "@ 3.70 db", "1.18 cr"
+            abbreviated = lex.PRICE_EFFECT_ABBREVIATIONS[following.lower]
+            self.facts.price_word = self.facts.price_word or abbreviated
+            self.consumed.add(index + 1)
+        if following is not None and following.lower == "for" and self._is_count(index + 2):
+            slot.cue("price", CUE_STRONG)  # "3.10 for 7 LULU ...": a price, then the count
+        if self.option_context and value > 0:
+            slot.cue("strike", CUE_WEAK)
+        slot.cue("price", CUE_HINT)
+        if self._ends_line(index):
+            slot.cue("price", CUE_HINT)
+        if "." in item.text:
+            slot.cue("price", CUE_HINT)  # "4.20" looks like a premium; strikes are mostly whole
+        if not is_int:
+            slot.forbid("quantity")
+        self.facts.slots.append(slot)
+
+    def _on_quantity_word(self, index: int, item: _Item, value: int) -> None:
+        """A count written in words ("twelve", "a couple"): only ever a quantity."""
+        slot = NumberSlot(position=index, text=item.text, value=Decimal(value), scores={})
+        following = self._at(index + 1)
+        if following is not None and following.lower in (lex.SHARE_WORDS | lex.CONTRACT_WORDS):
+            slot.cue("quantity", CUE_DECISIVE)
+        if self._in_quantity_slot(index):
+            slot.cue("quantity", CUE_MEDIUM)
+        if self._before_ticker(index + 1) or self._is_strike_item(index + 1):
+            slot.cue("quantity", CUE_MEDIUM)
+        if slot.scores:
+            self.facts.slots.append(slot)
+
+    def _on_typed(self, index: int, item: _Item) -> None:
+        match = _RE_TYPED.fullmatch(item.text)
+        if not match:
+            return  # a typed strike is never a target or a level ("Hit PT1 on SPY 600c")
+        value = _decimal(match.group(1))
+        if value is not None:
+            self._add_strike(value, lex.TYPE_WORDS[match.group(2).lower()], index)
+        self.pending_price = self.pending_strike = False  # "Strike: 260C" names it
+
+    def _on_word(self, index: int, item: _Item, is_first: bool) -> None:
+        facts, lower = self.facts, item.lower
+        if self._in_ticker_slot(index):  # a chat word in capitals is a fallback ticker
+            facts.tickers.append((1 if lower not in lex.NOT_TICKERS else 3, index, item.text))
+            return
+        if (
+            lower in lex.MEME_SPEAKERS
+            and (self._before_colon(index) or self._meme_opener(index))
+            and not self._after_preposition(index)  # "wider wings for me: STO ...": my own
+        ):
+            self._chatter("a joke", item.text, frames=True)  # "Nobody:\nMe: BTO ...": a meme
+            return
+        if lower in lex.SELF_SPEAKERS and self._self_speaker(index):
+            self._chatter(guard.JOKE, item.text, frames=True)  # "my last brain cell: BTO ..."
+            return
+        if self._speaker_label(index):
+            self._chatter(guard.REPORTED, item.text, frames=True)  # "wife: ...": a dialogue
+            return
+        if lower in lex.HYPOTHETICAL_LEADS and self._before_hypothesis(index):
+            self._veto(guard.HYPOTHETICAL, f"{item.text} {self.items[index + 1].text}")
+            return  # "in theory a ... fly for 2.30 pays 7.70": reasoning about a trade
+        if lower in lex.ACTION_WORDS and (owned := self._hyperbole(index)) is not None:
+            self._chatter(guard.JOKE, owned, frames=True)  # "let me sell my house and BTO ..."
+            return
+        if lower in lex.HELD_OPEN_WORDS and self._held_open(index):
+            facts.status.append(f"a position held: with ... {item.text}")  # "with 2 ... open"
+            return
+        if lower in ("long", "short") and not is_first and self._after_holder(index):
+            facts.status.append(f"a position held: {item.text}")  # "I'm short 2 SPY 580p"
+            return
+        if lower in lex.POSITION_HEADINGS | lex.POSITION_STATES and self._heading_opens_line(index):
+            # "Position: long 3 AMD ...", "my book: short 1 AAPL ...": positions held. A
+            # heading names what the writer already holds, so an alert code under it is the
+            # entry being tracked ("position: STO 1 TSLA ... @ 6.20, sitting at +40%", "in:
+            # STO ..."); an order opening one says so before it ("start a position: ...").
+            facts.status.append(f"a position: {item.text}")
+            self._chatter(guard.REPORT, f"a position: {item.text}", frames=True)
+            return
+        if lower == "out" and self._reports_leaving(index, is_first):
+            self._chatter("a report", "out of", frames=True)  # "Out of AMD 160c at 4.20"
+            return
+        if lower in lex.STATUS_WORDS:
+            facts.status.append(item.text)
+        if (
+            lower in lex.ACTION_WORDS
+            or lower in lex.LEADING_ACTION_WORDS
+            or lower in lex.WEAK_ACTION_WORDS
+        ) and self._modifies_noun(index):
+            return  # "need the buying power for ...", "selling pressure", "a sell-off"
+        if lower in lex.CODES:
+            previous = self._at(index - 1)
+            if previous is not None and (
+                previous.lower
+                in lex.COPULAS | lex.POSSESSIVES | lex.CODE_DETERMINERS | lex.CODE_PREPOSITIONS
+            ):
+                # "is BTO ...", "my STO ... got assigned", "Jay's BTO ... alert", "that BTO ...
+                # alert was fire", "buying power for STO ...": a trade talked about (a
+                # possessive, a determiner or a preposition makes the code a noun)
+                self._veto("a trade talked about", f"{previous.text} {item.text}")
+            if not facts.explicit_code:
+                facts.code_at = item.start
+            side, effect = lex.CODES[lower]
+            facts.explicit_code = True
+            self._set_side(side, effect, 3, index)
+        elif is_first and lower in lex.ENTERED_WORDS and self._entry_price_follows(index + 1):
+            facts.status.append(f"a position entered: {item.text}")  # "in at 1.45 on the ..."
+        elif lower in lex.LEADING_ACTION_WORDS and (
+            is_first
+            or self._after_alert_heading(index)
+            or self._after_request(index)
+            or self._after_bot_address(index)
+        ):
+            leading_side, leading_effect = lex.LEADING_ACTION_WORDS[lower]
+            if lower in lex.CLOSE_WORDS:
+                leading_side = self._closed_side(index)  # "close my 2 short MSFT 460 puts"
+            self._set_side(leading_side, leading_effect, 2, index)
+            facts.side_from_leading = facts.side_rank == 2
+            if lower in lex.PRICE_MARKERS:
+                self._arm_price()
+        elif lower == "get" and self._after_to(index) and self._is_count(index + 1):
+            self._set_side("buy", None, 2, index)  # "I'd like to get three AMD 210 calls"
+        elif lower in lex.GET_VERBS and self._asks_to_get(index) and self.request_at >= 0:
+            # "can I get 3 AAPL 250 calls ...?": the request is the action (its clause is the
+            # request itself, so it is not tested again)
+            self._set_side("buy", None, 1, index)
+        elif lower in lex.CLOSE_WORDS and self._closes_position(index):
+            # "please close my 2 ...", "I need to close my ...", "..., close out my short 3
+            # ...": closing the position named; a short is bought back, a long sold
+            self._set_side(self._closed_side(index), "close", 2, index)
+            facts.side_from_leading = facts.side_rank == 2
+        elif is_first and lower in lex.LEADING_EFFECT_WORDS:
+            facts.effect = lex.LEADING_EFFECT_WORDS[lower]
+            facts.first_action = index  # "open 4 IWM ...": the count follows as after a verb
+        elif self.quote_layout and lower in lex.BID_WORDS | lex.ASK_WORDS:
+            facts.status.append(item.text)  # "bid 6.20 / ask 6.35": a quote, not a bid to buy
+        elif lower in lex.PRICE_ACTION_WORDS and self._after_the_or_at(index):
+            return  # "sell ... at the bid", "hit on the offer": a price level, not an action
+        elif lower in lex.ACCEPT_WORDS and self._before_price(index + 1):
+            self._arm_price()  # "..., take 0.30": accepting a price, not buying
+        elif lower in lex.NOUN_LIKE_ACTIONS and self._after_noun_modifier(index):
+            return  # "rate cut", "a trim": a noun, not an action
+        elif lower in lex.ACTION_WORDS and self._after_entry_price(index):
+            self._veto("a result (an entry and an exit)", item.text)  # "entry 6.40 exit 11.20"
+        elif lower in lex.ACTION_WORDS:
+            self._set_side(*lex.ACTION_WORDS[lower], 2, index)
+            if lower in lex.PRICE_ACTION_WORDS:
+                self._arm_price()  # "bid 1.15 for ...": the verb is also a price marker
+        elif lower in lex.WEAK_ACTION_WORDS and is_first and lower.endswith("ed"):
+            # "added 2 more NVDA 210c ... at 5.10": opening the message, a past form reports
+            # the trade (an alert room's "added" tag follows the contract: "... 12/18 added")
+            self._chatter("past tense", item.text, frames=True)
+        elif lower in lex.WEAK_ACTION_WORDS:
+            self._set_side(*lex.WEAK_ACTION_WORDS[lower], 1, index)
+        elif lower in lex.EFFECT_WORDS:
+            facts.effect = lex.EFFECT_WORDS[lower]
+        elif self._is_type_word(index):
+            facts.types.append(lex.TYPE_WORDS[lower])
+        elif lower in lex.MONTHS:
+            self._on_month(index, item)
+        elif lower in lex.WEEKDAYS:
+            self._add_relative_expiration(
+                index, cal.next_weekday(self.today, lex.WEEKDAYS[lower], strictly_after=False)
+            )
+        elif lower in lex.RELATIVE_DATE_WORDS:
+            self._on_relative(index, item)
+        elif lower in lex.PRICE_MARKERS:
+            self._arm_price()
+        elif lower in lex.STRIKE_MARKERS:
+            previous = self._at(index - 1)
+            if previous is not None and previous.text == "-":
+                previous = self._at(index - 2)
+            if previous is None or previous.label != "NUM":  # "35 strike" names it already
+                self.pending_strike, self.pending_price = True, False
+        elif lower in lex.CREDIT_DEBIT:
+            facts.price_word = facts.price_word or lex.CREDIT_DEBIT[lower]
+            self._arm_price()
+        elif lower in lex.SHARE_WORDS:
+            facts.shares = facts.shares or self._counts_shares(index)
+        elif lower in lex.CONTRACT_WORDS:
+            return  # "contracts" only tells us this is about options (see option_context)
+        elif lower in lex.GTC_WORDS:
+            facts.tif = "gtc"
+        elif lower in lex.DAY_WORDS:
+            if self._is_day_order(index):
+                facts.tif = "day"
+        elif self.roll is not None and lower in lex.ROLL_FILLERS:
+            return  # "roll ... up to the 420 strike": the roll's direction, not a target
+        elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
+            reported = facts.first_action < 0 and not self._past_object(index)
+            if lower in lex.REPORT_WORDS and reported and self._settles_dispute(index):
+                self._veto(guard.DISPUTE, item.text)  # "fine, you win. buy ...": conceded
+            elif lower in lex.REPORT_WORDS and reported:
+                self._chatter("a report", item.text, frames=True)  # "Loss: STC ...", "Targets:"
+            if lower in lex.CHANGE_WORDS and self._amount_follows(index + 1):
+                facts.status.append(f"a profit or loss: {item.text}")  # "down 1.2k on ..."
+                if self._result_on(index):
+                    self._chatter("a result", item.text, frames=True)  # "down 2k on STO ..."
+            self.ignore_window = 4
+            facts.entry_reference = facts.entry_reference or lower in lex.ENTRY_REFERENCE_WORDS
+            facts.stop_level = facts.stop_level or (
+                lower in lex.STOP_ORDER_WORDS and self._level_follows(index + 1)
+            )
+        elif lower in lex.QUANTITY_WORDS:
+            self._on_quantity_word(index, item, lex.QUANTITY_WORDS[lower])
+        else:
+            self._on_other_word(index, item, is_first)
+
+    def _on_other_word(self, index: int, item: _Item, is_first: bool) -> None:
+        facts, lower, text = self.facts, item.lower, item.text
+        if (
+            is_first
+            and lower in lex.QUESTION_STARTERS
+            and not self._opens_request(index)
+            and not self._in_cleft(index + 1)  # "what I want is to sell ...": a statement
+            and not self._negated_statement(index)  # "didn't fill. buy ...": a statement
+            and not self._subjectless_modal(index)  # "would be nice to see a bounce. BTO ..."
+            and not self._self_answered(index)  # "Am I sure? yes. STO ...": answered at once
+        ):
+            self._veto(guard.QUESTION, text)
+            return
+        if lower in guard.REQUEST_MODALS | guard.POLITE_MODALS | lex.GET_MODALS and (
+            self._opens_request(index)
+        ):
+            if guard.clause_reason(self._clause_before(index)) is None:
+                self.request_at = index  # opening its sentence: "hey bot, could you ..."
+            return  # "can you sell 1 MSFT ...": a request (a "?" still makes it a question)
+        if lower in lex.PRICE_WISHES and self._asks_price(index):
+            self._arm_price()  # "sell ... iron condor, want 1.60 or better": the limit
+            return
+        following = self._at(index + 1)
+        if (
+            lower in lex.WISH_MODALS
+            and following is not None
+            and following.lower in lex.PRICE_WISHES
+            and self._asks_price(index + 1)
+        ):
+            return  # "..., and I'd want at least 1.15 credit": the price asked
+
+        if lower in lex.RECAP_WORDS | lex.STORY_WORDS | lex.HELP_WORDS | lex.SIMULATED_WORDS and (
+            self._frame_over(index) or self._frame_denied(index)
+        ):
+            # "quiz is over, now the real order: ...", "not a backtest: sell ...": the frame
+            # has ended or is denied
+            return
+        if lower in lex.SARCASM_MARKS and self._ironic_tail(index):
+            self._veto(guard.JOKE, f"sarcasm {text}")  # "BTO ... /s": said, not meant
+            return
+        if lower in lex.TRADE_OUTCOMES and self._after_order_details(index):
+            self._veto("a trade already made", text)  # "BTO ... @ 1.35, expired worthless"
+            return
+        if (
+            lower in lex.RESULT_HEADINGS
+            and 0 <= facts.first_action < index
+            and (following := self._at(index + 1)) is not None
+            and following.text == ":"
+        ):
+            self._veto("a result", text)  # "BTO ... — result: -100%": the trade is over
+            return
+        if lower == "only" and self._restricts_time(index):
+            self._veto(guard.HYPOTHETICAL, f"only {self.items[index + 1].text}")
+            return
+        if lower in lex.INVERTED_CONDITION_AUXILIARIES and self._inverted_condition(index):
+            # "STO 1 XSP 650p 0dte @ 1.00 should CPI come in cool": a condition without "if"
+            self._veto(guard.HYPOTHETICAL, f"{text} {self.items[index + 1].text}")
+            return
+        if lower == "already" and self._held_already(index):
+            self._chatter(guard.PAST, f"already {self.items[index + 1].text}", frames=True)
+            return
+        if lower == "note" and self._note_to_self(index):
+            self._chatter(guard.RECAP, "note to self", frames=True)  # a reminder, for later
+            return
+        if (
+            lower in lex.PERSON_NOUNS
+            and self._before_colon(index)
+            and (previous_word := self._at(index - 1)) is not None
+            and previous_word.lower in lex.POINTING_DETERMINERS
+        ):
+            # "look at this guy: STO 10 TSLA ...": a heading that points at someone else
+            self._chatter(guard.OTHER_SUBJECT, f"{previous_word.text} {text}", frames=True)
+            return
+        if lower in lex.NEGATING_ADVERBS and self._disowns_trade(index):
+            self._chatter(guard.OTHER_SUBJECT, "not my trade", frames=True)
+            return
+        if (
+            lower in lex.PAST_ADVERBS
+            and facts.first_action < 0
+            and not (self._before_colon(index) or item.line_end)
+        ):
+            # "sorry for the spam earlier. bto ...": an adverb of time dates its own sentence,
+            # like "yesterday"; it heads nothing ("earlier:" stays a recap's heading)
+            self._chatter(guard.PAST, text, frames=True)
+            return
+        if lower in lex.IDEA_WORDS and self._idea_not_posted(index):
+            # "same idea on my IWM: BTC ...", "this was her idea 😂 BTO ...": no trade idea
+            # posted, the writer's own trade after it
+            return
+        if lower in lex.RECAP_WORDS:
+            if lower in lex.FILL_WORDS and self._after_chart_gap(index):
+                return  # "gap filled on QQQ": the price closed a chart gap, no order filled
+            if not (lower in lex.FILL_WORDS and self._fill_denied(index)):
+                self._veto(guard.RECAP, text)  # ("not filled yet so ...": no fill to report)
+            return
+        if lower in lex.SIGNAL_NOUNS and self._after_code_or_action(index):
+            self._veto(guard.NEWS, f"{self.items[index - 1].text} {text}")  # "STO signal SPX ..."
+            return
+        if lower in lex.MACHINE_WORDS or (lower == "generated" and self._after_auto(index)):
+            self._veto(guard.NEWS, text)  # "... (automated, not advice)": a bot's post
+            return
+        if lower in lex.READER_POSSESSIVES and (
+            (following := self._at(index + 1)) is not None and following.lower in lex.NOTICE_OBJECTS
+        ):
+            self._veto(guard.NOTICE, f"{text} {following.text}")  # "your order to STO ..."
+            return
+        if lower in lex.READER_POSSESSIVES and self._after_code_or_action(index):
+            self._veto(guard.OTHER_SUBJECT, text)  # "sell your NVDA 190c ...": advice
+            return
+        if lower == "like" and self._shows_form(index):
+            self._veto(guard.HELP, "like this")  # "like this: BTO 2 SPY ...": an example
+            return
+        if lower in lex.TEST_WORDS and self._tests_the_tool(index):
+            self._veto(guard.STORY, text)  # "just testing the bot, sell ...": a test
+            return
+        if self._bot_speaker(index):
+            self._chatter(guard.NEWS, text, frames=True)  # "AlgoBot: STO ...": a bot's post
+            return
+        if (
+            lower in lex.LATER_WORDS
+            and facts.first_action < 0
+            and (before := self._at(index - 1)) is not None
+            and before.lower in lex.UNTIL_WORDS
+            and (self._before_colon(index) or item.line_end)
+        ):
+            # "bookmarking for later: sell 2 IWM ...", "saving this one for later\nBTO ...": a
+            # heading that keeps the order to act on later, a plan and not an order now
+            self._chatter(guard.LATER, f"{before.text} {text}", frames=True)
+            return
+        if lower in lex.ROLE_PLAY_WORDS and self._puts_on_voice(index):
+            # "*puts on WSB voice* SIR, BUY 50 ...", "in my best Cramer voice: BTO ...": the
+            # writer performs someone else, and the order is the character's line
+            self._veto(guard.JOKE, f"role-play: {text}")
+            return
+        if lower in lex.LATER_WORDS and self._after_price(index):
+            # "I'd like to buy 2 more NVDA 190 calls 12/18 at 5 later": not now ("... at 7.40.
+            # back later" is the writer leaving)
+            self._chatter(guard.LATER, text, frames=False)
+            return
+        previous = self._at(index - 1)
+        if (
+            lower in lex.ADVICE_HEADINGS
+            and self._before_colon(index)
+            and (previous is None or previous.lower in lex.HOLDER_POSSESSIVES)
+        ):  # ("not financial advice: buy ..." is a disclaimer before a real order)
+            # "my advice: buy 1 SPY 640 put ...": advice to others, not the writer's order
+            self._chatter("advice to others", text, frames=True)
+            return
+        if lower in lex.RECORD_SUBJECTS and self._record_verdict(index):
+            return  # "spreadsheet says covered call beats CSP here. sell ...": a reason
+        if lower in lex.COPY_VERBS and self._copied_from_own_source(index):
+            return  # "copied from my other broker: BUY +1 ...": the writer's own order again
+        if lower in lex.DISPUTE_OPINIONS and self._settles_dispute(index):
+            self._veto(guard.DISPUTE, text)  # "he can keep his opinion. buy ...": his, not mine
+            return
+        if lower in lex.STORY_WORDS or (
+            lower in lex.HEADING_FRAME_WORDS and self._in_heading(index)
+        ):
+            self._chatter("a story, an opinion or a test", text, frames=True)
+            return
+        if lower in lex.SOURCE_PLATFORMS and self._names_source(index):
+            # "saw on twitter: BTO ...": a heading naming where the trade was seen
+            self._chatter(guard.REPORTED, f"{self.items[index - 1].text} {text}", frames=True)
+            return
+        if lower == "saying" and self._repeats_saying(index):
+            # "my brother-in-law keeps saying STO ...": someone's words, repeated
+            self._chatter(guard.REPORTED, text, frames=self._action_follows(index))
+            return
+        if lower in lex.COUNTERFACTUAL_WORLDS and self._other_world(index):
+            # "in another timeline I STC ...": what the writer does in another world
+            self._veto(guard.HYPOTHETICAL, f"in {self.items[index - 1].text} {text}")
+            return
+        if lower in lex.DREAM_WORDS and self._dreams_order(index):
+            self._veto(guard.DREAMT, text)  # "recurring dream where I try to submit BTC ..."
+            return
+        if lower in lex.AGO_WORDS and self._in_heading(index):
+            self._chatter(guard.PAST, text, frames=True)  # "one year ago today: BTO ..."
+            return
+        if lower in lex.STORED_TEXT_WORDS and self._heads_stored_text(index):
+            self._chatter(guard.HELP, f"stored text: {text}", frames=True)  # "saved preset:"
+            return
+        if lower == "answer" and following is not None and following.lower in lex.ANSWER_KEYS:
+            self._chatter(guard.HELP, f"{text} {following.text}", frames=True)  # "Answer key:"
+            return
+        if (lower in lex.VETO_WORDS and self._vetoes_trade(index)) or (
+            lower == "no" and self._said_no_to(index)
+        ):
+            self._veto(guard.NEGATION, f"refused: {text}")  # "my buddy said no to STO ..."
+            return
+        if lower in lex.COMPARISON_WORDS and self._compares_trades(index):
+            self._veto("a comparison of trades", text)  # "BTO ... @ 5.90 vs a 460/470 CDS ..."
+            return
+        if lower in lex.MARKET_DATA_WORDS:
+            self._veto(guard.NEWS, f"market data: {text}")  # "... @ 8.25 MMID CBOE 09:41:02"
+            return
+        if lower in lex.REPORTED_SPEECH and self._after_quoted_trade(index):
+            # "BTO 2 NVDA 210c ... @ 8.50 says 34% chance": the trade is the subject
+            self._veto("a statement about a trade", text)
+            return
+        if lower in lex.REPORTED_SPEECH:
+            # "Bro said BTO 50 SPY ...": the words said are the trade; "Powell says rates
+            # stay, BTO TLT ..." reports news before a real alert
+            self._chatter("someone's words reported", text, frames=self._action_follows(index))
+            return
+        if lower in lex.TYPING_VERBS and self._before_colon(index) and self._action_follows(index):
+            self._veto(guard.HELP, text)  # "..., type: buy 1 SPY ...": the words to type
+            return
+        if lower in lex.HELP_WORDS and not (following is not None and following.lower == "size"):
+            self._veto(guard.HELP, text)  # ("small sample size, but BTO ...": a statistic)
+            return
+        if lower in lex.WATCHLIST_WORDS:
+            self._chatter("a watchlist", text, frames=True)
+            return
+        if lower in lex.THIRD_PERSON_VERBS:
+            self._veto(guard.OTHER_SUBJECT, text)  # "my friend buys NVDA 140c ... every week"
+            return
+        if lower in lex.DONE_AUXILIARIES and self._person_did(index):
+            self._veto(guard.OTHER_SUBJECT, text)  # "wife just did STO 2 COST ...": her trade
+            return
+        if lower in lex.STEP_WORDS and self._numbered_steps(index):
+            self._veto(guard.JOKE, "numbered steps")  # "Step 1: BTO ...\nStep 2: ???": a meme
+            return
+        if lower in lex.COPULAS and self._gerund_subject(index):
+            # "buying 500 shares of GME @ 30.00 on margin is how accounts die": the action is
+            # the subject of a statement, not an instruction
+            self._veto("a statement about a trade", text)
+            return
+        if lower in lex.NEWS_WORDS:
+            self._chatter("news or an indicator", text, frames=False)
+            return
+        if text in ("BOT", "SLD") and self._is_count(index + 1):
+            self._chatter("past tense", text, frames=True)  # IBKR fills: "BOT 2 NVDA ..."
+            return
+        if (
+            lower in lex.REPORT_WORDS
+            and facts.first_action < 0
+            and not self._connective(index)
+            and not (lower in lex.FILL_WORDS and self._fill_denied(index))  # "didn't fill."
+            and not (lower in lex.FILL_WORDS and self._after_chart_gap(index))  # "gap fill"
+            and not self._past_object(index)  # "booked a win on KO.": the past verb reports it
+            and not self._update_posts_code(index)  # "Runner update\nSTC 1 ...": the update
+            and not self._verdict(index)  # "after the comparison, the condor wins on theta."
+        ):
+            if self._settles_dispute(index):
+                self._veto(guard.DISPUTE, text)  # "fine, you win. buy ...": a win conceded
+                return
+            self._chatter("a report", text, frames=True)  # "Today's fills: BTO ..."
+            return
+        if lower in lex.JOKE_WORDS:
+            if not self._negated(index):  # "no I'm not kidding, buy ...": in earnest
+                self._chatter("a joke", text, frames=False)
+            return
+        if lower == "no" and self._refuses(index):
+            self._veto(guard.NEGATION, "no way")  # "no way I'm closing my QQQ 600c ..."
+            return
+        if lower in lex.SIMULATED_WORDS:
+            self._veto(guard.SIMULATED, text)
+            return
+        if lower in lex.QUESTION_TAILS and self._ends_line(index):
+            self._veto(guard.QUESTION, text)
+            return
+        if lower == "and" and self._after_quoted_trade(index) and self._tells_outcome(index):
+            # "STO 4 TSLA 420c 12/18 @ 6.00 and it ripped to 470": what the trade did
+            self._veto("a statement about a trade", text)
+            return
+        if (
+            lower in lex.ALERT_NOUNS
+            and self._sets_price_alert(index)
+            and not self._frame_over(index)  # "price alert hit, so now buy ...": it fired
+        ):
+            self._veto("a price alert", text)  # "price alert set: AAPL ...", "set an alert on"
+            return
+        if lower in lex.COPULAS | lex.COUNTERFACTUALS and self._after_quoted_trade(index):
+            self._veto("a statement about a trade", text)
+            return
+        if lower in lex.PAST_DAYS and facts.explicit_code and self._after_quoted_trade(index):
+            self._veto("a trade already made", text)  # "BTO ... @ 5 yesterday"
+            return
+        if lower == "got" and (following := self._at(index + 1)) and following.lower == "ta":
+            return  # "gotta" ("got", "ta"): "have got to", an obligation now, not the past
+        if lower in lex.ROLL_WORDS and facts.first_action < 0:
+            if self.roll is None:
+                self.roll = (index, self._rolled_side(index))
+            self._chatter(
+                "a roll (close one contract, open another): send each leg", text, frames=False
+            )
+            return
+        if lower in lex.PAST_NOT_REPORTS | lex.FORECAST_MODALS and self._market_subject(index):
+            # "... last time it did this it ran 20%", "..., it's gonna pull back": what the
+            # stock did or will do, a reason, not a trade reported or planned
+            facts.status.append(f"the market: {text}")
+            return
+        if lower in lex.OFFER_TAKING_MODALS and self._takes_offer(index):
+            return  # "I'll take 5 of the IWM 260c ...": accepting now, as one orders
+        if lower in lex.WELL_WISHES and self._well_wish(index):
+            return  # "..., wish me luck", "wishing you all green": a wish for someone
+        if lower in lex.FIRST_PERSON_WISHES and self._wish_of_writer(index):
+            return  # "I am want to buy ...", "i wish to acquire ...": the verb decides
+        if lower in lex.COMPLEMENTIZERS and self._indirect_question(index):
+            return  # "not sure if I'm doing this right": a doubt, not a condition
+        if (phrase := self._condition_phrase(index)) is not None:
+            if self._conditions_code(index):
+                # "BTO ... @ 6.20 as soon as gold breaks 4200": the code's clause is conditional
+                self._veto(guard.HYPOTHETICAL, phrase)
+                return
+            self._chatter("hypothetical", phrase, frames=True)  # "in case SPY drops ...,"
+            return
+        if lower in lex.CODE_CONDITIONS and self._conditions_code(index):
+            # "STO 1 SPY 640p 12/18 @ 3 if SPY holds 600": the code's own clause is conditional
+            self._veto(guard.HYPOTHETICAL, text)
+            return
+        if lower in lex.DELIBERATION_WORDS and self._deliberation_over(index):
+            return  # "Thinking done. buy ...", "done waiting, sell ...": the decision is made
+        if lower == "once" and self._once_idiom(index):
+            return  # "slept like a log for once. STO ...", "once again": no condition
+        if lower in lex.JUDGING_VERBS and self._judges_after_order(index):
+            return  # "buy ... @ 2.40, chart looks toppy": a reason, not a hedge of the order
+        if lower in lex.PAST_WORDS and self._names_repeated_trade(index):
+            return  # "same as yesterday, one more time: buy ...": the trade it repeats
+        for words, reason, frames in (
+            (
+                lex.PAST_WORDS,
+                "past tense",
+                lower not in lex.PAST_NOT_REPORTS and not self._before_gerund(index),
+            ),
+            (lex.HYPOTHETICAL_WORDS, "hypothetical", self._is_conditional(index)),
+            (lex.NEGATION_WORDS, "negation", False),
+            (lex.FLOW_WORDS, "flow report or recap", True),
+        ):
+            if lower in words:
+                self._chatter(reason, text, frames=frames)
+                return
+        if lower not in lex.NOT_TICKERS and _RE_UPPER_TICKER.fullmatch(text):
+            facts.tickers.append((1, index, text.replace(".", "/")))
+            return
+        if lower in lex.COMPANY_TICKERS and self._in_company_slot(index):
+            # "buy 10 shares of Apple", "sell two tesla 400 calls": the company's ticker
+            facts.tickers.append((2, index, lex.COMPANY_TICKERS[lower]))
+            return
+        if _RE_LOWER_TICKER.fullmatch(text) and lower not in lex.COMMON_LOWER_WORDS:
+            previous = self._at(index - 1)
+            after_action = previous is not None and (
+                previous.label == "ACTION"
+                or previous.lower in lex.CODES
+                or previous.lower in lex.ACTION_WORDS
+                or (is_first is False and index - 1 == facts.first_action)
+                or (previous.label == "NUM" and facts.first_action == index - 2)
+            )
+            if after_action and self._before_order_detail(index + 1):
+                facts.tickers.append((2, index, text.upper()))
+                return
+            if (
+                self._is_strike_item(index + 1) and self._lower_ticker_lead(index)
+            ) or self._after_contract_of(index):
+                # "spxw 6850p 1dte bto 2 @ 6.40", "sell two uber 85 calls", "5 puts on tsla",
+                # "a hundred shares of dis": a lower-case word right before the strike, or
+                # after "shares of" / "puts on", names the ticker when the message has an action
+                self.lower_openers.append(index)
+                return
+        if (
+            _RE_PAST_FORM.fullmatch(lower)
+            and lower not in lex.ED_NOT_PAST
+            and lower not in lex.NOT_TICKERS
+        ):
+            self.past_forms.append(index)  # "skipped": a past form the lexicon lacks
+        if lower not in lex.COMMON_LOWER_WORDS and len(text) > 1:
+            facts.unknown.append(text)
+            if text.isalpha() and not self._before_colon(index):  # "Symbol:" is a key
+                facts.unknown_words.append(index)

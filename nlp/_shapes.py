@@ -1,0 +1,210 @@
+"""Message-shape detectors: whole-message forms that are not an order typed in chat (quoted,
+fenced, JSON, tables, timed lists, votes, commands) and the headline and clause splits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp import _lexicon as lex
+
+# A typed strike, an OCC symbol, or strikes named by their structure ("6475/6450 PCS").
+_CONTRACT_ON_LINE = re.compile(
+    r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b|[A-Za-z]{1,6}\d{6}[CPcp]\d{8}"
+    r"|\d/\d+(?:\.\d+)?(?:/[\d.]+)*\s?(?:pcs|ccs|pds|cds|ics?|iron|condors?|butterfl(?:y|ies)"
+    r"|fly|flies|strangles?|straddles?|spreads?|verticals?)\b",
+    re.IGNORECASE,
+)
+_PRICE_ON_LINE = re.compile(r"(?:@|\b(?:at|for|limit|lim|lmt|entry)\b)\s*\$?\.?\d", re.IGNORECASE)
+
+
+# A line, a comma, a semicolon, a bar or a sentence's end ("... kept all of it. worst: BTO ...").
+_CLAUSE_BREAK = re.compile(r"[\n,;|]|[.!?]+(?=\s)")
+# A quoted span: quotes at word edges, so "I'm" and "Mar '27" open none.
+_QUOTED = re.compile(r"""(?<![\w'"])(['"])([^'"\n]{4,300}?)\1(?![\w'"])""")
+_ACTION_WORD = re.compile(
+    rf"\b(?:{'|'.join(sorted(lex.ACTION_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
+)
+_PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
+_PLACEHOLDER = re.compile(
+    rf"[<\[{{](?:{'|'.join(re.escape(word) for word in lex.PLACEHOLDER_WORDS)})[>\]}}]",
+    re.IGNORECASE,
+)
+_CODE = re.compile(rf"\b(?:{'|'.join(lex.CODES)})\b", re.IGNORECASE)
+_CONTRACT_IN_CLAUSE = re.compile(rf"{_CONTRACT_ON_LINE.pattern}|\$[A-Za-z]|\d/\d", re.IGNORECASE)
+
+
+def _trade_clauses(text: str) -> int:
+    """How many clauses (lines, sentences, or parts between commas) quote an alert code with a
+    contract.
+
+    One message is one order: two or more such clauses are a list of trades, a recap
+    ("EOD summary: STC ..., STC ..."), a scorecard or several alerts at once, and reading only
+    the first would place part of what was meant.
+    """
+    count = 0
+    for clause in _CLAUSE_BREAK.split(text):
+        code = _CODE.search(clause)
+        if code is not None and _CONTRACT_IN_CLAUSE.search(clause, code.end()):
+            count += 1
+    return count
+
+
+def _headline(text: str) -> str:
+    """The lines up to the first one that names a contract and a price; later lines are size,
+    stops and reasoning ("1/2 size", "Stop: LOD", "(lotto)") that must not be read as the order.
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if _CONTRACT_ON_LINE.search(line) and _PRICE_ON_LINE.search(line):
+            return "\n".join(lines[: number + 1])
+    return text
+
+
+def _quoted_order(text: str) -> bool:
+    """True when the message quotes a complete order inside other words: a story, an example
+    or a question about it ("my coworker thought 'STO 2 SPY 650p' meant stop-loss")."""
+    for match in _QUOTED.finditer(text):
+        body = match.group(2)
+        if not (_CODE.search(body) or _ACTION_WORD.search(body)):
+            continue
+        if not _CONTRACT_IN_CLAUSE.search(body):
+            continue
+        outside = text[: match.start()] + " " + text[match.end() :]
+        if _PROSE_WORD.search(outside):
+            return True
+    return False
+
+
+# A fenced code block (```...```): text shown verbatim, the way a pinned message, a doc or a
+# tutorial displays the form of an order; with prose outside it, the order is displayed, not
+# sent (an alert room formats its own order inline, with single backticks).
+_FENCED_BLOCK = re.compile(r"```(?:[a-z]*\n)?(.*?)```", re.DOTALL)
+
+
+def _fenced_order(raw: str) -> bool:
+    """True when an order stands in a fenced code block and prose stands outside it."""
+    for match in _FENCED_BLOCK.finditer(raw):
+        body = match.group(1)
+        if not (_CODE.search(body) or _ACTION_WORD.search(body)):
+            continue
+        if not _CONTRACT_IN_CLAUSE.search(body):
+            continue
+        if _PROSE_WORD.search(raw[: match.start()] + " " + raw[match.end() :]):
+            return True
+    return False
+
+
+# A program's data: a JSON object with quoted keys ('{"symbol": "MU", "side": "sell", ...}')
+# with prose outside it is a developer's payload, a log line or a test fixture shown to the
+# room, not an order typed in chat.
+_JSON_OBJECT = re.compile(r"\{\s*\"[A-Za-z_][\w ]{0,30}\"\s*:[^{}]*\}")
+
+
+def _json_payload(raw: str) -> bool:
+    """True when a JSON object stands in the message and prose that names no contract stands
+    outside it (an order written out beside a JSON note is still read)."""
+    match = _JSON_OBJECT.search(raw)
+    if match is None:
+        return False
+    outside = raw[: match.start()] + " " + raw[match.end() :]
+    return bool(_PROSE_WORD.search(outside)) and not _CONTRACT_ON_LINE.search(outside)
+
+
+# Lines opening with a clock time, two or more ("0:00 intro" / "4:12 why BTO ..." / "11:30
+# Q&A"): a list of times, a video's chapters or a log of the day, where the trade is a topic
+# or a line of the log. One line opening with a time ("3:55 now and it's green, sell ...") is
+# the writer's moment.
+_TIMED_LINE = re.compile(r"^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}\b(?![:/.\d])[ \t]*\S", re.MULTILINE)
+
+
+def _timed_list(raw: str) -> bool:
+    """True when two lines or more open with a clock time."""
+    return len(_TIMED_LINE.findall(raw)) >= 2
+
+
+# A markdown table: a row between bars, a header and body rows of as many cells.
+_TABLE_ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.MULTILINE)
+_TABLE_ROW_CELLS_MIN = 3
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _table_of_trades(raw: str) -> bool:
+    """True for a table that weighs trades rather than places one: two body rows or more under
+    one header that each name a contract ("Strategy | Entry | Credit" over "PCS | sell SPY
+    580/575p ... | 0.95" and "IC | sell SPY ... | 1.60"), or a markdown row between bars whose
+    one cell holds a whole order, action, contract and price, beside other cells ("| A | BTO 1
+    NVDA 150c 6/25 @ 6.40 | max loss $640 | BE 156.40 |": a row of a comparison). A ticket
+    pasted as a table names one field per cell ("Side | Qty | Contract | Limit" over "STO | 2 |
+    SPY 680p 5/21/27 | 3.10") and is read."""
+    if "|" not in raw:
+        return False
+    lines = [line for line in raw.split("\n") if line.strip()]
+    for number, header in enumerate(lines):
+        if header.count("|") < 1:
+            continue
+        width = len(_cells(header))
+        body = []
+        for line in lines[number + 1 :]:
+            if "|" not in line or len(_cells(line)) != width:
+                break
+            body.append(line)
+        if sum(1 for line in body if _CONTRACT_IN_CLAUSE.search(line)) >= 2:
+            return True
+    for row in _TABLE_ROW.finditer(raw):
+        cells = [cell for cell in _cells(row.group(0)) if cell]
+        if len(cells) < _TABLE_ROW_CELLS_MIN:
+            continue
+        for cell in cells:
+            if (
+                (_CODE.search(cell) or _ACTION_WORD.search(cell))
+                and _CONTRACT_ON_LINE.search(cell)
+                and _PRICE_ON_LINE.search(cell)
+            ):
+                return True
+    return False
+
+
+# A message opening with a command prefix ("/calc ...", "!journal add ...", "/remind me ..."):
+# a command for the bot that owns it, handled by that command (this bot's own commands reach
+# the parser as their arguments), never an order read from chat.
+_COMMAND_LINE = re.compile(r"\A\s*[/!][A-Za-z][\w-]*(?=\s|\Z)")
+
+
+# A "+1" vote: the reader seconds someone else's post ("+1 same as Tom's — STO ...", "... same
+# here +1", "+1 on this"). The order in the message is the one voted for, relayed, not the
+# writer's own. A "+1" before a contract is a leg's count ("+1 Mar 19 27 AAPL 270 C", "BUY +1
+# VERTICAL ..."), and a "+1" after a price word or before a unit is a change, not a vote.
+_VOTE = re.compile(
+    r"(?:^|(?<=[\s(]))\+1[ \t]*[,!]*[ \t]*"
+    r"(?=$|[\u2014\u2013]|-[ \t]|[\u2600-\u27bf\U0001f300-\U0001faff]"
+    r"|(?:same|here|from|agreed|this|that|too|on|to)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+# A strategy named in words: legs that do not read one by one are read as that strategy.
+_STRATEGY_NAMED = re.compile(
+    r"\b(?:spreads?|verticals?|calendars?|diagonals?|condors?|(?:butter)?fly|flies|straddles?"
+    r"|strangles?|pcs|ccs|pds|cds|ic)\b",
+    re.IGNORECASE,
+)
+
+
+_FIRST_WORD = re.compile(r"\A(?:\W*\b(?:hey|yo|hi|hello|oi|ok|okay)\b)?\W*([A-Za-z']+)", re.I)
+_LEADING_VERBS = frozenset(
+    {*lex.ACTION_WORDS, *lex.CODES, *(phrase.split()[0] for phrase in lex.ACTION_PHRASES)}
+    | {"close", "closing", "open", "opening", "cover", "covering", "roll", "write", "long",
+       "short"}
+)  # fmt: skip
+
+
+def _opens_with_action(text: str) -> bool:
+    """True when ``text`` opens with an action or an alert code ("sell 2 IWM ...", "BTC ...")."""
+    match = _FIRST_WORD.match(text)
+    return match is not None and match.group(1).lower() in _LEADING_VERBS
