@@ -73,12 +73,17 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # A tenth round learned from dev (b26's half: an argument settled with someone, a word that
 # sets the talk aside before the order, a contract held open): dev 3349/3355 with 1; test
 # unchanged, 2397/2567 with 68 (27 unasked).
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
+# Batches b27 (orders in forms not covered before) and b28 (talk naming a trade it does not
+# place, in forms not covered before), written and checked blind on 2026-12-04, scored fresh:
+# b27 162/200 with 0 chatter as orders, b28 179/200 with 8 (all asked about); half of each to
+# dev and half to test. Dev 3516/3555 with 5 (0 unasked), 159 asked; test 2571/2767 = 92.92%
+# with 72 (27 unasked), 117 asked.
+ACCURACY_FLOOR = {"dev": 0.98, "test": 0.92}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 68}
+CHATTER_AS_ORDER_CEILING = {"dev": 5, "test": 72}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 27}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 136, "test": 84}  # order lines the bot asks about first
-MIN_LINES = {"dev": 3355, "test": 2567}
+ORDERS_ASKED_CEILING = {"dev": 159, "test": 117}  # order lines the bot asks about first
+MIN_LINES = {"dev": 3555, "test": 2767}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
