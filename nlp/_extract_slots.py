@@ -496,6 +496,22 @@ class _SlotReader(_TalkReader):
         next_value = _decimal(following.text)
         return next_value is not None and next_value >= value * _COUNT_MAGNITUDE
 
+    def _after_name(self, index: int) -> bool:
+        """True when the word before ``index`` is a capitalized name the lexicon does not know
+        ("Berkshire B", "Brown-Forman B"): the letter after it is the name's share class."""
+        previous = self._at(index - 1)
+        return (
+            previous is not None
+            and not previous.glued
+            and len(previous.text) > 2
+            and previous.text.isalpha()
+            and previous.text[0].isupper()
+            and previous.text[1:].islower()
+            and previous.lower not in lex.COMMON_LOWER_WORDS
+            and previous.lower not in lex.ACTION_WORDS
+            and previous.lower not in lex.CODES
+        )
+
     def _in_company_slot(self, index: int) -> bool:
         """True for a company name where the ticker goes: after the action (and its count)
         before the order's details, after "shares of" / "puts on", or before the strike."""

@@ -888,7 +888,9 @@ class _Extractor(_DateReader):
                 self._chatter(reason, text, frames=frames)
                 return
         if lower not in lex.NOT_TICKERS and _RE_UPPER_TICKER.fullmatch(text):
-            facts.tickers.append((1, index, text.replace(".", "/")))
+            # "Berkshire B, BRK.B ...": a letter right after a company's name is its share class
+            rank = 3 if len(text) == 1 and self._after_name(index) else 1
+            facts.tickers.append((rank, index, text.replace(".", "/")))
             return
         if lower in lex.COMPANY_TICKERS and self._in_company_slot(index):
             # "buy 10 shares of Apple", "sell two tesla 400 calls": the company's ticker

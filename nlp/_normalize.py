@@ -106,6 +106,16 @@ _MAX_MIN_PRICE = re.compile(r"\b(?:max|min)\s*(?=\$?\d*\.\d)", _FLAGS)
 _NOTHING_ABOVE = re.compile(
     r"\b(?:nothing|nothign|not|no)\s+(?:above|over|higher(?:\s+than)?)(?=\s*\$?\.?\d)", _FLAGS
 )
+# "won't pay above 24.80", "don't take less than 1.35", "not a penny over .95": a bound on the
+# premium said as a refusal is the limit (the "won't" refuses a worse fill, not the order).
+_REFUSED_BOUND = re.compile(
+    r"\b(?:not\s+a\s+(?:penny|cent|nickel|dime)"
+    r"|(?:won['’]?t|will\s+not|don['’]?t|do\s+not|not\s+gonna|not\s+going\s+to)\s+"
+    r"(?:pay|take|accept|sell\s+(?:it\s+|them\s+)?for|go))"
+    r"\s+(?:above|over|more\s+than|higher\s+than|below|under|less\s+than|lower\s+than)"
+    r"(?=\s*\$?\.?\d)",
+    _FLAGS,
+)
 # "place a buy order for 3 ...", "make a sell of 2 ...", "make for me buy of 3 puts ...": the
 # order's side said as a noun.
 _SIDE_AS_NOUN = re.compile(
@@ -128,8 +138,12 @@ _SPOKEN_POINT = re.compile(r"\b(\d{1,4}) point (\d{1,2})\b", _FLAGS)
 # ("a hundred", "one hundred" are quantity words already).
 _UNIT_WORDS = {w: v for w, v in lex.QUANTITY_WORDS.items() if 1 <= v <= 9 and " " not in w}
 _TENS_WORDS = {w: v for w, v in lex.QUANTITY_WORDS.items() if v in range(10, 100) and " " not in w}
+# "twelve hundred shares", "fifteen hundred": the teens count hundreds too.
+_HUNDRED_COUNTS = {w: v for w, v in _UNIT_WORDS.items() if w != "one"} | {
+    w: v for w, v in lex.QUANTITY_WORDS.items() if 11 <= v <= 19 and " " not in w
+}
 _HUNDREDS = re.compile(
-    rf"\b({'|'.join(w for w in _UNIT_WORDS if w != 'one')})[ -]hundred"
+    rf"\b({'|'.join(sorted(_HUNDRED_COUNTS, key=len, reverse=True))})[ -]hundred"
     rf"(?:[ -](?:and[ -])?({'|'.join(sorted(_TENS_WORDS, key=len, reverse=True))})"
     rf"(?:[ -]({'|'.join(_UNIT_WORDS)}))?)?\b",
     _FLAGS,
@@ -138,7 +152,7 @@ _HUNDREDS = re.compile(
 
 def _hundreds(match: re.Match[str]) -> str:
     hundreds, tens, units = match.groups()
-    value = _UNIT_WORDS[hundreds.lower()] * 100
+    value = _HUNDRED_COUNTS[hundreds.lower()] * 100
     value += _TENS_WORDS[tens.lower()] if tens else 0
     value += _UNIT_WORDS[units.lower()] if units else 0
     return str(value)
@@ -170,6 +184,79 @@ _SHORT_OPTION_SYMBOL = re.compile(
 _THOUSANDS_COUNT = re.compile(
     r"\b(\d{1,3}(?:\.\d{1,3})?)k\s+(?=(?:sh|shs|shares?|contracts?|cons)\b)", _FLAGS
 )
+# "sell 1.5k SOFI shares": the same with the ticker between the count and its unit.
+_THOUSANDS_BEFORE_TICKER = re.compile(
+    r"\b(\d{1,3}(?:\.\d{1,3})?)k\s+(?=\$?(?-i:[A-Z]{1,5})\s+(?:sh|shs|shares?)\b)", _FLAGS
+)
+# "SPX 6.5k puts", "NDX 23k calls", "RUT 2.3k/2.25k put spread": an index strike in thousands,
+# right after the ticker and before the type ("2k max risk" stays an amount).
+_THOUSANDS_STRIKES = re.compile(
+    r"(\b(?-i:[A-Z]{2,5})\s)(\d{1,2}(?:\.\d{1,3})?k(?:/\d{1,2}(?:\.\d{1,3})?k)*)"
+    r"(?=\s*(?:calls?|puts?|c|p|strikes?)\b)",
+    _FLAGS,
+)
+
+
+def _thousands_strikes(match: re.Match[str]) -> str:
+    strikes = [Decimal(part[:-1]) * 1000 for part in match.group(2).split("/")]
+    if any(strike != strike.to_integral_value() for strike in strikes):
+        return match.group(0)
+    return match.group(1) + "/".join(str(int(strike)) for strike in strikes)
+
+
+# "a round lot of KO", "two round lots": a round lot is 100 shares.
+_ROUND_LOT = re.compile(
+    rf"\b(a|one|\d{{1,2}}|{'|'.join(w for w, v in lex.QUANTITY_WORDS.items() if 2 <= v <= 20)})"
+    r"\s+round[\s-]+lots?(?:\s+of)?\b",
+    _FLAGS,
+)
+
+
+def _round_lot(match: re.Match[str]) -> str:
+    count = match.group(1).lower()
+    lots = (
+        1 if count in ("a", "one") else int(count) if count.isdigit() else lex.QUANTITY_WORDS[count]
+    )
+    return f"{lots * 100} shares of"
+
+
+# "AAPL 235s 9/24", "my 5 SOFI 12.5s 9/17 (calls)": a strike named in the plural right after its
+# ticker and before the expiration ("SPY back to the 600s" is a level, not after the ticker).
+_TICKER_PLURAL_STRIKE = re.compile(
+    r"(\b(?-i:[A-Z]{1,5})\s)(\d{1,5}(?:\.\d{1,2})?)s(?=\s+\d{1,2}/\d{1,2}\b)", _FLAGS
+)
+# "Fri 9/10", "exp Friday Sept 24", "Thurs 4/13/28": a weekday named before the full date is the
+# date's weekday, not a date of its own.
+_WEEKDAY_BEFORE_DATE = re.compile(
+    rf"\b(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?\s+"
+    rf"(?=\d{{1,2}}/\d{{1,2}}\b|(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b)",
+    _FLAGS,
+)
+# "3rd friday of Nov", "the third Friday in December": the monthly expiration of that month.
+_THIRD_FRIDAY = re.compile(
+    rf"\b(?:the\s+)?(?:3rd|third)\s+fri(?:day)?\s+(?:of|in)\s+({_MONTH_NAMES})\b", _FLAGS
+)
+# "#AAPL #calls buy 2 240c ...": hashtags opening the message tag it, a heading before the order.
+_OPENING_TAGS = re.compile(r"\A[ \t]*((?:#[A-Za-z]\w*[ \t]+)+)(?=[^#\s])", re.ASCII)
+
+
+def _opening_tags(match: re.Match[str]) -> str:
+    return " ".join(tag.lstrip("#") for tag in match.group(1).split()) + ": "
+
+
+# "TSLA 300c 10/15 is 12.40 x 12.90", "quoting 2.38 x 2.46": the contract's bid and ask, the
+# market stated before the order (the verb does not talk about a trade).
+_QUOTE_STATED = re.compile(
+    r"\b(?:is|was|quoting|quoted|quotes|showing|shows)\s+(?=(\d*\.\d{2})\s*x\s*(\d*\.\d{2})\b)",
+    _FLAGS,
+)
+
+
+def _quote_stated(match: re.Match[str]) -> str:
+    bid, ask = Decimal(match.group(1)), Decimal(match.group(2))
+    return "" if bid < ask <= bid * 2 else match.group(0)
+
+
 # "+2 AAPL 280c / -2 AAPL 290c @ 3.70": a signed count opening a leg is its side, as brokers
 # write positions and tickets (read only when the message also names a price).
 # tastytrade's tickets put the date first: "+1 Mar 19 27 AAPL 270 C", "sending: -2 Feb 19 27 QQQ".
@@ -391,6 +478,8 @@ def _key_value_table(text: str) -> str:
 def normalize(text: str) -> str:
     """``text`` with date, price and broker-string variants rewritten to the canonical forms."""
     text = _TIMESTAMP.sub(" ", text)
+    if text.lstrip().startswith("#"):
+        text = _OPENING_TAGS.sub(_opening_tags, text)
     if "|" in text and "\n" in text:
         text = _key_value_table(text)
     text = _MONTH_SLIP.sub(_month_slip, text)
@@ -399,11 +488,19 @@ def normalize(text: str) -> str:
     if _DAY_WORD_HINT.search(text):  # a cheap look first: most messages write days in digits
         text = _MONTH_ORDINAL_WORD.sub(_month_ordinal_word, text)
         text = _MONTH_CARDINAL_WORD.sub(_month_cardinal_word, text)
+    if " x " in text:
+        text = _QUOTE_STATED.sub(_quote_stated, text)
     text = _ARROW.sub(" → ", text)  # "2.15->3.40": an update from one price to another
     text = _DASHED_ACTION.sub(r"\1 to \2", text)
     text = _ACTION_WITHOUT_TO.sub(r"\1 to \2", text)
     text = _SHORT_OPTION_SYMBOL.sub(_short_option_symbol, text)
     text = _THOUSANDS_COUNT.sub(_thousands, text)
+    text = _THOUSANDS_BEFORE_TICKER.sub(_thousands, text)
+    text = _THOUSANDS_STRIKES.sub(_thousands_strikes, text)
+    text = _ROUND_LOT.sub(_round_lot, text)
+    text = _TICKER_PLURAL_STRIKE.sub(r"\1\2 strike", text)
+    text = _THIRD_FRIDAY.sub(r"\1", text)
+    text = _WEEKDAY_BEFORE_DATE.sub("", text)
     text = _GLUED_TICKER_STRIKE.sub(r"\1 \2", text)
     text = _GLUED_TYPE_DATE.sub(r"\1 \2", text)
     text = _GLUED_CODE_COUNT.sub(r"\1 \2", text)
@@ -433,6 +530,7 @@ def normalize(text: str) -> str:
     text = _UP_TO_PRICE.sub("limit", text)
     text = _MAX_MIN_PRICE.sub("limit ", text)
     text = _NOTHING_ABOVE.sub("limit", text)
+    text = _REFUSED_BOUND.sub("limit", text)
     if _ROLL.search(text):  # "roll ... up to the 420s" (elsewhere "back to the 600s" is a level)
         text = _PLURAL_STRIKE.sub(r"\1\2 strike", text)
     text = _BUY_WRITE.sub("buywrite", text)

@@ -39,6 +39,8 @@ from nlp._shapes import (
     _headline,
     _json_payload,
     _opens_with_action,
+    _order_command,
+    _promotion_or_minutes,
     _quoted_order,
     _table_of_trades,
     _timed_list,
@@ -292,6 +294,9 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         # "@jen sell 2 IWM 240p ...", "@dave BTC your TSLA ...": an instruction addressed to
         # another person is advice to them, not the writer's order
         return _none(f"{guard.OTHER_SUBJECT}: advice to @{clean.addressee}")
+    command_order = _order_command(clean.text)
+    if command_order is not None:
+        clean = replace(clean, text=command_order)
     if _COMMAND_LINE.match(clean.text):
         return _none(f"a command for a bot: {clean.text.split()[0]}")
     if _fenced_order(text):
@@ -304,6 +309,9 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none("a table weighing trades (a comparison), not an order")
     if _quoted_order(clean.text):
         return _none("a quoted order (a story, an example or a question about it)")
+    promotion = _promotion_or_minutes(clean.text)
+    if promotion is not None:
+        return _none(promotion)
     if _VOTE.search(clean.text):
         return _none(f"{guard.OTHER_SUBJECT}: a +1 vote for someone else's order")
     if _PLACEHOLDER.search(clean.text):

@@ -174,6 +174,22 @@ def _table_of_trades(raw: str) -> bool:
 # a command for the bot that owns it, handled by that command (this bot's own commands reach
 # the parser as their arguments), never an order read from chat.
 _COMMAND_LINE = re.compile(r"\A\s*[/!][A-Za-z][\w-]*(?=\s|\Z)")
+# An order command ("!buy 3 AMD ...", "/order sell 1 QQQ ...", "/trade STO 2 ..."): the order
+# typed for an order bot is the writer's order. "!order help", "/trade syntax: ..." stay commands.
+_ORDER_COMMAND = re.compile(
+    r"\A\s*[/!](?:(buy|sell|bto|sto|btc|stc)|order|trade)[ \t]+(?=\S)", re.IGNORECASE
+)
+
+
+def _order_command(text: str) -> str | None:
+    """The order in an order command, the command word dropped (None for any other text)."""
+    match = _ORDER_COMMAND.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    if match.group(1) is not None:
+        return f"{match.group(1)} {rest}"
+    return rest if _opens_with_action(rest) else None
 
 
 # A "+1" vote: the reader seconds someone else's post ("+1 same as Tom's — STO ...", "... same
@@ -208,3 +224,36 @@ def _opens_with_action(text: str) -> bool:
     """True when ``text`` opens with an action or an alert code ("sell 2 IWM ...", "BTC ...")."""
     match = _FIRST_WORD.match(text)
     return match is not None and match.group(1).lower() in _LEADING_VERBS
+
+
+# A message headed as an advertisement ("Sponsored: trade the SPX ... with $0 fees", "[Ad] ...")
+# or a giveaway ("🎉 GIVEAWAY 🎉 mods pay for 1 F 12c ...", "Raffle: ..."): a promotion, not an
+# order ("giveaway's over, back to work. STC ..." has no heading).
+_PROMOTION_HEADING = re.compile(
+    r"\A\W*(?:sponsored|promoted|advertisement|ad|paid\s+promotion|giveaway|raffle|contest)"
+    r"[ \t]*(?:[:!|\]\)\u2014\u2013]|[\u2600-\u27bf\U0001f300-\U0001faff])",
+    re.IGNORECASE,
+)
+# Meeting minutes: "motion to BTO 4 XLE ...": a trade put to a vote, not placed.
+_MOTION = re.compile(
+    r"\bmotion(?:ed)?\s+to\s+(?:bto|sto|btc|stc|buy|sell|open|close|write|roll)\b",
+    re.IGNORECASE,
+)
+# "... at 4.10 comes to about £620 with the fx fee": an order's cost converted into another
+# currency, a calculation about the trade.
+_COST_CONVERSION = re.compile(
+    r"\b(?:comes?|came|works?|worked)\s+(?:out\s+)?to\s+(?:about\s+|around\s+|roughly\s+|like\s+)?"
+    r"[~≈]?\s*(?:[£€¥₹]\s*\d|\d[\d,.]*\s*(?:gbp|eur|euros?|pounds|quid|cad|aud|jpy|yen)\b)",
+    re.IGNORECASE,
+)
+
+
+def _promotion_or_minutes(text: str) -> str | None:
+    """Why ``text`` is a promotion, a vote's minutes or a cost conversion (None otherwise)."""
+    if _PROMOTION_HEADING.search(text):
+        return "an advertisement or a giveaway, not an order"
+    if _MOTION.search(text):
+        return "a motion put to a vote (minutes), not an order"
+    if _COST_CONVERSION.search(text):
+        return "a trade's cost converted into another currency, not an order"
+    return None

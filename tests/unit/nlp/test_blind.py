@@ -78,11 +78,15 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # b27 162/200 with 0 chatter as orders, b28 179/200 with 8 (all asked about); half of each to
 # dev and half to test. Dev 3516/3555 with 5 (0 unasked), 159 asked; test 2571/2767 = 92.92%
 # with 72 (27 unasked), 117 asked.
-ACCURACY_FLOOR = {"dev": 0.98, "test": 0.92}
+# An eleventh round learned from dev (b27's and b28's halves: order commands and hashtags, a
+# bid x ask stated first, a limit said as a refusal, weekday names before dates, strikes and
+# counts in thousands, round lots, share classes after a name, promotions, minutes, a cost in
+# another currency): dev 3540/3555 with 1; test 2574/2767 = 93.02% with 72 (27 unasked).
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.92}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 5, "test": 72}
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 72}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 27}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 159, "test": 117}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 158, "test": 117}  # order lines the bot asks about first
 MIN_LINES = {"dev": 3555, "test": 2767}
 
 
