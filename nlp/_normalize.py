@@ -38,7 +38,9 @@ _COMPACT_DATE = re.compile(r"\b(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b",
 _TYPE_BEFORE_STRIKE = re.compile(r"(?<![\w$./])([CP])(\d{2,5}(?:\.\d{1,3})?)(?![\w./])", re.ASCII)
 # Words glued together in a hurry: "AMD180c" (ticker and strike), "650p10/30" and
 # "puts11/20" (type and date), "bto1" (code and count), "@4.35pls" (price and a courtesy).
-_GLUED_TICKER_STRIKE = re.compile(r"\b([A-Z]{1,5})(\d{1,5}(?:\.\d{1,3})?[CPcp])\b", re.ASCII)
+_GLUED_TICKER_STRIKE = re.compile(
+    r"\b([A-Z]{1,5}|[a-z]{2,5})(\d{1,5}(?:\.\d{1,3})?[CPcp])\b", re.ASCII
+)
 _GLUED_TYPE_DATE = re.compile(
     r"(\d[cp]|\d\s?calls?|\d\s?puts?|\bcalls?|\bputs?)(\d{1,2}/\d{1,2}\b)", _FLAGS
 )

@@ -28,6 +28,7 @@ from nlp._leg_list import LegReading, ReadPart, read_headed_legs, read_leg_list,
 from nlp._models import ParsedOrder
 from nlp._noise import strip_discord_noise
 from nlp._normalize import normalize
+from nlp._pasted import fix_ocr_zeros, foreign_post, read_pasted
 from nlp._pipeline import OrderPipeline
 from nlp._roles import rank_assignments
 from nlp._shapes import (
@@ -294,6 +295,14 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         # "@jen sell 2 IWM 240p ...", "@dave BTC your TSLA ...": an instruction addressed to
         # another person is advice to them, not the writer's order
         return _none(f"{guard.OTHER_SUBJECT}: advice to @{clean.addressee}")
+    clean = replace(clean, text=fix_ocr_zeros(clean.text))
+    pasted = read_pasted(clean.text, lambda line: extract(line, today=today, pipeline=pipeline))
+    if pasted is not None:
+        return (
+            pasted  # "Status: Rejected ...\nBUY 1 ...\n\ntry again: buy 1 ...", "resubmit that one"
+        )
+    if foreign_post(text) or foreign_post(clean.text):
+        return _none("someone else's post copied in (a bot's, a mailing's, a reply)")
     command_order = _order_command(clean.text)
     if command_order is not None:
         clean = replace(clean, text=command_order)

@@ -86,11 +86,15 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # written and checked blind on 2026-12-04, scored fresh: b29 123/200 with 7 chatter as orders
 # (2 unasked), b30 198/200 with 0; half of each to dev and half to test. Dev 3702/3755 with 4
 # (2 unasked), 172 asked; test 2733/2967 = 92.11% with 76 (27 unasked), 129 asked.
-ACCURACY_FLOOR = {"dev": 0.98, "test": 0.92}
+# A twelfth round learned from dev (b29's and b30's halves: the writer's own line after a
+# pasted block, a line pointing back at the one order pasted above it, a vertical ticket, OCR's
+# letter O for a zero, someone else's post pasted alone): dev 3734/3755 with 1 (0 unasked);
+# test 2745/2967 = 92.52% with 77 (28 unasked): one more chatter line read as an order there.
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.92}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 4, "test": 76}
-CHATTER_UNASKED_CEILING = {"dev": 2, "test": 27}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 172, "test": 129}  # order lines the bot asks about first
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 77}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 28}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 167, "test": 127}  # order lines the bot asks about first
 MIN_LINES = {"dev": 3755, "test": 2967}
 
 
