@@ -73,6 +73,12 @@ from services.orders.pipeline import (  # noqa: E402
     submit_order,
 )
 from services.orders.qualify import SINGLE_OPTION_LIMIT, qualify  # noqa: E402
+from services.orders.workers import (  # noqa: E402
+    LocalOrders,
+    OrderSteps,
+    OrderWorkers,
+    WorkerSettings,
+)
 from services.parsing import warm_up_parser  # noqa: E402
 from services.traders import trader_for  # noqa: E402
 from services.vault import Vault, generate_key  # noqa: E402
@@ -168,12 +174,24 @@ class SimulatorProcess:
 
     def cpu_s(self) -> float | None:
         """CPU seconds the simulator's process has used so far (Linux; None elsewhere)."""
-        try:
-            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        # utime and stime, the 14th and 15th fields of the whole line, in clock ticks
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return process_cpu_s(self.pid)
+
+
+def process_cpu_s(pid: int) -> float | None:
+    """CPU seconds process ``pid`` has used so far (Linux; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime and stime, the 14th and 15th fields of the whole line, in clock ticks
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def workers_cpu_s(workers: OrderWorkers | None) -> float | None:
+    """CPU seconds the order workers have used so far (None without workers)."""
+    if workers is None:
+        return None
+    return sum(process_cpu_s(pid) or 0.0 for pid in workers.pids())
 
 
 @contextlib.asynccontextmanager
@@ -227,11 +245,11 @@ async def spot_strike(sim: RunningSimulator) -> int:
 STOPS: Counter[str] = Counter()  # why orders of a speed run stopped before their preview
 
 
-async def one_order(context: OrderContext, text: str) -> tuple[float, float, OrderState | None]:
+async def one_order(steps: OrderSteps, text: str) -> tuple[float, float, OrderState | None]:
     """Seconds to the preview, to the end of placement, and the request's state then (the
     state it stopped in when it never reached a preview; ``None`` for a question)."""
     started = time.perf_counter()
-    outcome = await submit_order(context, TRADER, text)
+    outcome = await steps.submit(TRADER, text)
     previewed = time.perf_counter() - started
     if not isinstance(outcome, Previewed):
         reason = getattr(outcome, "reason", None) or ""
@@ -239,7 +257,7 @@ async def one_order(context: OrderContext, text: str) -> tuple[float, float, Ord
         STOPS[f"{state or type(outcome).__name__}: {reason[:80]}"] += 1
         return previewed, float("nan"), state
     preview = outcome.preview
-    placement = await confirm_order(context, TRADER, preview.order_id, preview.confirm_hash)
+    placement = await steps.confirm(TRADER, preview.order_id, preview.confirm_hash)
     return previewed, time.perf_counter() - started, placement.state
 
 
@@ -252,28 +270,49 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
     async with simulator(args.simulator_process) as sim:
         await init_db(db_url)
         try:
-            vault = Vault([generate_key()])
+            key = generate_key()
+            vault = Vault([key])
             account = await trader_ready(sim, vault)
+            rehearsal = RehearsalPolicy(settle_timeout_s=5, poll_s=0.1)
             context = OrderContext(
                 vault=vault,
                 route=broker_route(sim.url, demo_mode=True),
                 retry=SPEED_POLICY,
-                rehearsal=RehearsalPolicy(settle_timeout_s=5, poll_s=0.1),
+                rehearsal=rehearsal,
             )
+            workers = None
+            steps: OrderSteps = LocalOrders(context)
+            if args.workers:  # the steps in worker processes, as with ORDER_WORKERS
+                workers = OrderWorkers(
+                    WorkerSettings(
+                        database_url=db_url,
+                        vault_keys=(key,),
+                        route=broker_route(sim.url, demo_mode=True),
+                        retry=SPEED_POLICY,
+                        rehearsal=rehearsal,
+                    ),
+                    args.workers,
+                )
+                await workers.start()
+                steps = workers
             await set_faults(sim, [{"kind": "latency", "ms": args.latency_ms}])
             text = ORDER.format(strike=await spot_strike(sim))
             warm_up_parser()  # as the bot does when it starts
             if args.warm:  # a trader who used the bot lately: sessions open, the chain kept
-                await one_order(context, text)
+                await asyncio.gather(*(one_order(steps, text) for _ in range(args.workers or 1)))
                 STOPS.clear()
             simulator_cpu = getattr(sim, "cpu_s", lambda: None)
-            cpu_before = (time.process_time(), simulator_cpu())
+            cpu_before = (time.process_time(), simulator_cpu(), workers_cpu_s(workers))
             results = await asyncio.gather(
-                *(one_order(context, text) for _ in range(args.concurrency))
+                *(one_order(steps, text) for _ in range(args.concurrency))
             )
             bot_cpu = time.process_time() - cpu_before[0]
             sim_after = simulator_cpu()
             sim_cpu = None if sim_after is None else sim_after - (cpu_before[1] or 0.0)
+            workers_after = workers_cpu_s(workers)
+            workers_cpu = None if workers_after is None else workers_after - (cpu_before[2] or 0)
+            if workers is not None:
+                await workers.close()
             await context.close()
             await set_faults(sim, [])
             placed_book = await book(sim, account)
@@ -302,6 +341,10 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
         # CPU used while the orders ran: this process (the pipeline, with the simulator too
         # when it shares the process) and the simulator's own process
         "bot_cpu_ms_per_order": round(bot_cpu * 1000 / args.concurrency, 1),
+        "workers": args.workers,
+        "workers_cpu_ms_per_order": (
+            None if workers_cpu is None else round(workers_cpu * 1000 / args.concurrency, 1)
+        ),
         "simulator_cpu_ms_per_order": (
             None if sim_cpu is None else round(sim_cpu * 1000 / args.concurrency, 1)
         ),
@@ -429,6 +472,12 @@ def main(argv: list[str] | None = None) -> int:
         "--warm",
         action="store_true",
         help="place one order before the timed ones (the trader's sessions open, the chain kept)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="run the order steps in this many worker processes (as ORDER_WORKERS does)",
     )
     parser.add_argument(
         "--simulator-process",

@@ -13,12 +13,17 @@ from services.vault import Vault, load_keys
 from web_status._routes_email import add_email_routes
 
 
-def build_vault(settings: Settings) -> Vault:
-    """The vault from TASTYBOT_SECRET_KEY, or from a key file generated on the first run
+def vault_keys(settings: Settings) -> list[str]:
+    """The vault's keys from TASTYBOT_SECRET_KEY, or from a key file generated on the first run
     (demo only: real mode requires TASTYBOT_SECRET_KEY, see ``Settings.require_safe_for_real``)."""
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     keys, _generated = load_keys(secret, settings.data_dir)
-    return Vault(keys)
+    return keys
+
+
+def build_vault(settings: Settings) -> Vault:
+    """The vault on :func:`vault_keys`."""
+    return Vault(vault_keys(settings))
 
 
 def build_bot(settings: Settings, options: BotOptions | None = None) -> Tastybot:
@@ -30,7 +35,8 @@ def build_bot(settings: Settings, options: BotOptions | None = None) -> Tastybot
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     options = options or BotOptions()
     options.warm_ups.append(warm_up_parser)
-    bot = Tastybot(settings, options, vault=build_vault(settings))
+    keys = vault_keys(settings)
+    bot = Tastybot(settings, options, vault=Vault(keys), vault_keys=keys)
     wire_notifications(bot, settings)
     add_oauth_pages(bot)
     add_download_pages(bot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import pkgutil
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from web_status import WebServer, create_app, start_web
 if TYPE_CHECKING:
     from services.market.levels import MarketData
     from services.orders import OrderContext
+    from services.orders.workers import OrderSteps, OrderWorkers
     from services.reports.chart_data import BrokerQuotes
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,12 @@ class Tastybot(commands.Bot):
     """Tastybot's Discord client. Everything it needs is built here or handed in, once."""
 
     def __init__(
-        self, settings: Settings, options: BotOptions | None = None, *, vault: Vault | None = None
+        self,
+        settings: Settings,
+        options: BotOptions | None = None,
+        *,
+        vault: Vault | None = None,
+        vault_keys: Sequence[str] = (),
     ) -> None:
         intents = discord.Intents.default()
         intents.message_content = True  # typed orders are read from message text
@@ -93,6 +99,10 @@ class Tastybot(commands.Bot):
         self._background: set[asyncio.Task[None]] = set()
         self._prepared = False
         self._order_context: OrderContext | None = None
+        # the vault's keys, kept only when order workers need them (they build their own vault)
+        self._worker_keys = tuple(vault_keys) if settings.order_workers else ()
+        self._orders: OrderSteps | None = None
+        self._order_workers: OrderWorkers | None = None
         self._market_data: MarketData | None = None
 
     def order_context(self) -> OrderContext:
@@ -110,6 +120,48 @@ class Tastybot(commands.Bot):
                 notifier=self.notifier,
             )
         return self._order_context
+
+    def orders(self) -> OrderSteps:
+        """Where a trader's order steps run: the order workers when ORDER_WORKERS is set
+        (started with the bot), else this process on :meth:`order_context`."""
+        if self._order_workers is not None:
+            return self._order_workers
+        if self._orders is None:
+            from services.orders.workers import LocalOrders
+
+            self._orders = LocalOrders(self.order_context())
+        return self._orders
+
+    async def start_order_workers(
+        self, count: int | None = None, vault_keys: Sequence[str] | None = None
+    ) -> None:
+        """Start ``count`` (ORDER_WORKERS, none by default) worker processes on the vault's
+        keys (those the bot was built with); after :meth:`prepare`, so that the database is
+        there and the vault's key is the right one."""
+        count = self.settings.order_workers if count is None else count
+        keys = tuple(vault_keys) if vault_keys is not None else self._worker_keys
+        if not count or self._order_workers is not None:
+            return
+        if self.vault is None or not keys:
+            raise ConfigurationError("Order workers need the vault's keys.")
+        from bot.logging_setup import configure_logging
+        from services.orders.workers import OrderWorkers, WorkerSettings
+
+        workers = OrderWorkers(
+            WorkerSettings(
+                database_url=self.database_url,
+                vault_keys=keys,
+                route=self.broker_route,
+                oauth_clients=self.oauth_clients,
+                configure_logging=configure_logging,
+                log_level=self.settings.log_level,
+            ),
+            count,
+            self.notifier,
+        )
+        await workers.start()
+        self._order_workers = workers
+        log.info("%d order workers started", count)
 
     def market_data(self) -> MarketData:
         """The DXLink feeds (one per trader's production grant) that /gex and signal rules
@@ -166,6 +218,7 @@ class Tastybot(commands.Bot):
 
     async def setup_hook(self) -> None:
         await self.prepare()
+        await self.start_order_workers()
         for extension in discover_cog_extensions():
             await self.load_extension(extension)
         for warm_up in self.options.warm_ups:
@@ -266,6 +319,9 @@ class Tastybot(commands.Bot):
             if self._market_data is not None:
                 await self._market_data.close()
                 self._market_data = None
+            if self._order_workers is not None:
+                await self._order_workers.close()
+                self._order_workers = None
             if self._order_context is not None:
                 await self._order_context.close()
                 self._order_context = None

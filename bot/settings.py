@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     sync_on_launch_concurrency: int = Field(
         default=4, ge=1, le=64, alias="SYNC_ON_LAUNCH_CONCURRENCY"
     )
+    # Worker processes that run the order pipeline's steps (0: in the bot's own process). A
+    # burst of orders then uses every core (see services/orders/workers.py).
+    order_workers: int = Field(default=0, ge=0, le=32, alias="ORDER_WORKERS")
 
     @field_validator("database_url")
     @classmethod

@@ -49,6 +49,7 @@ from services.reports.charts import parse_theme
 if TYPE_CHECKING:
     from bot.bot import Tastybot
     from services.orders import OrderContext
+    from services.orders.workers import OrderSteps
     from services.portfolio import Page
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,9 @@ class Orders(commands.Cog, name="Trading"):
     # --- what the views and the intake need (cogs.orders._views.Desk) ---------------------
     def order_context(self) -> OrderContext:
         return self.bot.order_context()
+
+    def orders(self) -> OrderSteps:
+        return self.bot.orders()
 
     def record_error(self) -> None:
         self.bot.status_board.record_error()

@@ -75,10 +75,10 @@ async def submit_and_settle(
     """Submit ``text`` to the pipeline and settle the claimed message (if any) with what came
     of it: chatter, an order, or a failure. ``by_command``: sent with the order command (only
     then may auto-confirm skip the Confirm button)."""
-    from services.orders.pipeline import Chatter, submit_order  # loads the parser
+    from services.orders.pipeline import Chatter  # loads the parser
 
     try:
-        outcome = await submit_order(desk.order_context(), discord_id, text, by_command=by_command)
+        outcome = await desk.orders().submit(discord_id, text, by_command=by_command)
     except Exception:
         if message_id is not None:
             await settle_message(message_id, ChatOutcome.FAILED)

@@ -26,12 +26,13 @@ from cogs.orders._embeds import (
 from cogs.portfolio._views import ListPager
 from services.errors import TastybotError
 from services.orders._model import Choice, Preview, Question
-from services.orders.confirmation import Placement, cancel_preview, confirm_order
+from services.orders.confirmation import Placement, cancel_preview
 from services.orders.queries import OrderLine
 
 if TYPE_CHECKING:
     from services.orders import OrderContext
     from services.orders.pipeline import SubmitOutcome
+    from services.orders.workers import OrderSteps
     from services.portfolio import Page
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ class Desk(Protocol):
     diagram a preview gets once it is shown."""
 
     def order_context(self) -> OrderContext: ...
+
+    def orders(self) -> OrderSteps: ...
 
     async def after_placement(
         self, placement: Placement, message: Any, owner_id: int, guild_id: int | None
@@ -180,11 +183,8 @@ class PreviewView(OrderView):
                 content=PLACING, embeds=[preview_embed(self.preview)], view=self
             )
         try:
-            placement = await confirm_order(
-                self.desk.order_context(),
-                self.owner_id,
-                self.preview.order_id,
-                self.preview.confirm_hash,
+            placement = await self.desk.orders().confirm(
+                self.owner_id, self.preview.order_id, self.preview.confirm_hash
             )
         except TastybotError as error:
             if self.presses > 1:  # another press of this preview is (or was) placing it
@@ -271,8 +271,6 @@ class QuestionView(OrderView):
         self.add_item(QuestionCancel())
 
     async def answer(self, interaction: discord.Interaction[Any], choice: Choice) -> None:
-        from services.orders.pipeline import answer_question
-
         if self.busy:
             await self.tell(interaction, "That question was already answered.")
             return
@@ -283,12 +281,8 @@ class QuestionView(OrderView):
         )
         self.stop()
         try:
-            outcome = await answer_question(
-                self.desk.order_context(),
-                self.owner_id,
-                self.order_id,
-                self.question.topic,
-                choice.value,
+            outcome = await self.desk.orders().answer(
+                self.owner_id, self.order_id, self.question.topic, choice.value
             )
         except TastybotError as error:
             await self.show(

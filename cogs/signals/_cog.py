@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from bot.bot import Tastybot
     from services.orders import OrderContext
     from services.orders._model import Preview
+    from services.orders.workers import OrderSteps
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,9 @@ class Signals(commands.Cog, name="Signals"):
 
     def order_context(self) -> OrderContext:
         return self.bot.order_context()
+
+    def orders(self) -> OrderSteps:
+        return self.bot.orders()
 
     def record_error(self) -> None:
         self.bot.status_board.record_error()

@@ -36,6 +36,7 @@ from services.notify import NotificationService
 from services.orders._model import OrderState
 from services.orders.limits import set_default_account, set_production_trading, update_limits
 from services.orders.qualify import KIND, REPLACE, SINGLE_OPTION_LIMIT
+from services.orders.workers import OrderWorkers
 from services.traders import trader_for
 from services.vault import Vault, generate_key
 from simulator.server import RunningSimulator, run_simulator
@@ -44,6 +45,7 @@ TRADER, OTHER = 0, 1
 RESTING = "buy 10 calls for SPY at strike 600 expiring next month @ 1.00"  # below the ask
 REFUSED = "That order was already confirmed or cancelled; nothing more was sent."
 INVALID = "buy 1 SPY 451.37 call next month @ 2.00"  # no such strike
+VAULT_KEY = generate_key()  # this run's: the order workers build their vault from it too
 
 
 # autouse: the simulator starts before the bot and stops after it, so the bot closes its own
@@ -80,7 +82,7 @@ async def trading(discord_sim: SimulatedDiscord, sim: RunningSimulator) -> Async
     """The bot wired to the simulator with DM notices; member 0 linked to both environments,
     the simulator's accounts stored, production trading on, qualified for single options."""
     bot = cast(Tastybot, discord_sim.bot)
-    bot.vault = Vault([generate_key()])
+    bot.vault = Vault([VAULT_KEY])
     bot.broker_route = broker_route(str(sim.url), demo_mode=True)
     bot.notifier = NotificationService(
         messenger=DiscordDirectMessenger(bot), mailer=None, base_url="http://127.0.0.1"
@@ -227,6 +229,50 @@ async def test_a_filled_order_reaches_the_trader_by_dm_and_edits_its_message(
     assert len(told()) == 1
     assert now.embeds[0].title == f"Order #{request.id}: filled"
     assert fields_of(now)["Filled"].startswith("10 at ")
+
+
+async def test_with_order_workers_an_order_is_previewed_placed_and_its_fill_told_once(
+    discord_sim: SimulatedDiscord, trading: Tastybot, sim: RunningSimulator
+) -> None:
+    """ORDER_WORKERS: the steps run in worker processes, the conversation stays here."""
+    await trading.start_order_workers(2, [VAULT_KEY])
+    assert isinstance(trading.orders(), OrderWorkers)
+    message = await _preview(discord_sim)
+    request = await _request(message)
+    assert fields_of(message)["Sandbox rehearsal"].startswith("✅ passed")
+
+    await press(view_of(discord_sim, message, PreviewView), "Confirm", discord_sim.member(TRADER))
+
+    now = await _latest(message, discord_sim)
+    assert now.embeds[0].title == f"Order #{request.id}: working at Tastytrade"
+    assert len(_production(sim, request)) == 1
+    # repriced to the ask it fills; the worker that placed it follows it, and so do this
+    # process's poll and the replace's own stream: the trader is told once
+    symbol = request.legs[0]["symbol"]
+    ask = Decimal(str(sim.market.quote(symbol).ask))
+    await discord_sim.send(f"!order replace {request.id} {ask}", dm=True)
+    cog = trading.get_cog("Trading")
+    assert cog is not None
+
+    def told() -> list[discord.Message]:
+        return [
+            m
+            for m in trading.cached_messages
+            if isinstance(m.channel, discord.DMChannel)
+            and m.embeds
+            and m.embeds[0].title == f"Order #{request.id} filled"
+        ]
+
+    for _ in range(50):
+        await cog.poll_once()  # type: ignore[attr-defined]
+        await request.refresh_from_db()
+        if request.state == OrderState.FILLED and told():
+            break
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.5)  # a second notice, were there one, would have come by now
+
+    assert request.state == OrderState.FILLED
+    assert len(told()) == 1
 
 
 async def test_a_working_order_is_cancelled_by_command(

@@ -61,6 +61,17 @@ def test_out_of_range_port_is_reported() -> None:
         load_settings(_env_file=None, WEB_PORT=70000)
 
 
+@pytest.mark.parametrize("value", [-1, 33, "two", "1.5", "9" * 40])
+def test_a_bad_order_worker_count_is_named(value: object) -> None:
+    with pytest.raises(ConfigurationError, match="ORDER_WORKERS"):
+        load_settings(_env_file=None, ORDER_WORKERS=value)
+
+
+def test_order_workers_default_to_none_and_read_a_count() -> None:
+    assert load_settings(_env_file=None).order_workers == 0
+    assert load_settings(_env_file=None, ORDER_WORKERS="4").order_workers == 4
+
+
 def test_postgresql_scheme_is_accepted_and_normalised() -> None:
     from services.db.setup import normalise_url
 
