@@ -206,7 +206,11 @@ async def _run(context: OrderContext, job: tuple[Any, ...], send: Callable[..., 
         log.exception("order worker: step %s failed", step)
         send(("failed", job_id, None, None, None))
     else:
-        send(("done", job_id, result))
+        try:
+            send(("done", job_id, result))
+        except Exception:  # an outcome that cannot cross the pipe must still end the step
+            log.exception("order worker: the outcome of step %s could not be sent", step)
+            send(("failed", job_id, None, None, None))
 
 
 # --- the Discord process's side ------------------------------------------------------------

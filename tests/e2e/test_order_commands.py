@@ -189,44 +189,63 @@ async def test_a_dm_order_is_rehearsed_previewed_and_confirmed_once(
     )
 
 
-async def test_a_filled_order_reaches_the_trader_by_dm_and_edits_its_message(
-    discord_sim: SimulatedDiscord, trading: Tastybot, sim: RunningSimulator
-) -> None:
-    message = await _preview(discord_sim)
-    request = await _request(message)
-    await press(view_of(discord_sim, message, PreviewView), "Confirm", discord_sim.member(TRADER))
-    symbol = request.legs[0]["symbol"]
-    ask = Decimal(str(sim.market.quote(symbol).ask))
+async def _reprice_to_fill(
+    discord_sim: SimulatedDiscord, sim: RunningSimulator, request: OrderRequest
+) -> Exchange:
+    """Replace the working order's price with the ask, so that it fills."""
+    ask = Decimal(str(sim.market.quote(request.legs[0]["symbol"]).ask))
+    return await discord_sim.send(f"!order replace {request.id} {ask}", dm=True)
 
-    repriced = await discord_sim.send(f"!order replace {request.id} {ask}", dm=True)
+
+def _fill_dms(trading: Tastybot, request: OrderRequest) -> list[discord.Message]:
+    """The DMs that told the trader the order filled."""
+    return [
+        m
+        for m in trading.cached_messages
+        if isinstance(m.channel, discord.DMChannel)
+        and m.embeds
+        and m.embeds[0].title == f"Order #{request.id} filled"
+    ]
+
+
+async def _until_filled_and_told(
+    discord_sim: SimulatedDiscord,
+    trading: Tastybot,
+    request: OrderRequest,
+    message: discord.Message,
+) -> discord.Message:
+    """The order's message once the fill is recorded, told by DM and shown on the message.
+
+    The fill arrives by the streamer or by the fallback poll (the cog's loop runs it every few
+    seconds, and edits the order's message then); the source that records it DMs the trader
+    just after, so the three are awaited together."""
     cog = trading.get_cog("Trading")
     assert cog is not None
-
-    def told() -> list[discord.Message]:
-        return [
-            m
-            for m in trading.cached_messages
-            if isinstance(m.channel, discord.DMChannel)
-            and m.embeds
-            and m.embeds[0].title == f"Order #{request.id} filled"
-        ]
-
-    # the fill arrives by the streamer or by the fallback poll (the cog's loop runs it every few
-    # seconds, and edits the order's message then); the source that records it DMs the trader
-    # just after, so the three are awaited together
     for _ in range(50):
         await cog.poll_once()  # type: ignore[attr-defined]
         await request.refresh_from_db()
         now = await _latest(message, discord_sim)
         shown = now.embeds[0].title if now.embeds else None
         edited = shown == f"Order #{request.id}: filled"
-        if request.state == OrderState.FILLED and told() and edited:
+        if request.state == OrderState.FILLED and _fill_dms(trading, request) and edited:
             break
         await asyncio.sleep(0.1)
+    return now
+
+
+async def test_a_filled_order_reaches_the_trader_by_dm_and_edits_its_message(
+    discord_sim: SimulatedDiscord, trading: Tastybot, sim: RunningSimulator
+) -> None:
+    message = await _preview(discord_sim)
+    request = await _request(message)
+    await press(view_of(discord_sim, message, PreviewView), "Confirm", discord_sim.member(TRADER))
+
+    repriced = await _reprice_to_fill(discord_sim, sim, request)
+    now = await _until_filled_and_told(discord_sim, trading, request, message)
 
     assert f"Order #{request.id} now works at" in dms(repriced)[0].content
     assert request.state == OrderState.FILLED
-    assert len(told()) == 1
+    assert len(_fill_dms(trading, request)) == 1
     assert now.embeds[0].title == f"Order #{request.id}: filled"
     assert fields_of(now)["Filled"].startswith("10 at ")
 
@@ -248,31 +267,13 @@ async def test_with_order_workers_an_order_is_previewed_placed_and_its_fill_told
     assert len(_production(sim, request)) == 1
     # repriced to the ask it fills; the worker that placed it follows it, and so do this
     # process's poll and the replace's own stream: the trader is told once
-    symbol = request.legs[0]["symbol"]
-    ask = Decimal(str(sim.market.quote(symbol).ask))
-    await discord_sim.send(f"!order replace {request.id} {ask}", dm=True)
-    cog = trading.get_cog("Trading")
-    assert cog is not None
-
-    def told() -> list[discord.Message]:
-        return [
-            m
-            for m in trading.cached_messages
-            if isinstance(m.channel, discord.DMChannel)
-            and m.embeds
-            and m.embeds[0].title == f"Order #{request.id} filled"
-        ]
-
-    for _ in range(50):
-        await cog.poll_once()  # type: ignore[attr-defined]
-        await request.refresh_from_db()
-        if request.state == OrderState.FILLED and told():
-            break
-        await asyncio.sleep(0.1)
+    await _reprice_to_fill(discord_sim, sim, request)
+    now = await _until_filled_and_told(discord_sim, trading, request, message)
     await asyncio.sleep(0.5)  # a second notice, were there one, would have come by now
 
     assert request.state == OrderState.FILLED
-    assert len(told()) == 1
+    assert len(_fill_dms(trading, request)) == 1
+    assert now.embeds[0].title == f"Order #{request.id}: filled"
 
 
 async def test_a_working_order_is_cancelled_by_command(

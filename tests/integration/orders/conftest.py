@@ -18,6 +18,7 @@ from services.db.models import BrokerAccount
 from services.environment import Environment
 from services.notify.events import Notice
 from services.orders._context import OrderContext
+from services.orders.broker_orders import account_ref
 from services.orders.limits import set_default_account, set_production_trading
 from services.orders.pipeline import (
     Asked,
@@ -120,6 +121,17 @@ async def sim_orders(sim: RunningSimulator, environment: Environment, account: s
         return await Account.model_construct(account_number=account).get_order_history(
             session, page_offset=None, per_page=200
         )
+    finally:
+        await close_sdk_session(session)
+
+
+async def cancel_elsewhere(sim: RunningSimulator, account_number: str, order_id: int) -> None:
+    """Cancel a production order at the simulator over the SDK, as the trader would in
+    Tastytrade's own app."""
+    creds = sim.credentials()[Environment.PRODUCTION.value]
+    session = sdk_session(creds["base_url"], creds["client_secret"], creds["refresh_token"])
+    try:
+        await account_ref(account_number).delete_order(session, order_id)
     finally:
         await close_sdk_session(session)
 

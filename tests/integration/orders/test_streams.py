@@ -18,7 +18,7 @@ from services.orders.confirmation import confirm_order
 from services.orders.pipeline import Previewed, submit_order
 from simulator.server import RunningSimulator
 
-from .conftest import RecordingNotifier
+from .conftest import RecordingNotifier, cancel_elsewhere
 
 pytestmark = pytest.mark.db
 
@@ -45,13 +45,7 @@ async def test_a_cancel_made_elsewhere_arrives_by_the_streamer(
     assert context.streams.following(trader)
     await asyncio.sleep(0.5)  # the stream subscribes
 
-    creds = sim.credentials()["production"]
-    session = sdk_session(creds["base_url"], creds["client_secret"], creds["refresh_token"])
-    try:
-        account = account_ref(preview.order.account_number)
-        await account.delete_order(session, placement.production_order_id or 0)
-    finally:
-        await close_sdk_session(session)
+    await cancel_elsewhere(sim, preview.order.account_number, placement.production_order_id or 0)
 
     request = await _state_becomes(preview.order_id, OrderState.CANCELLED)
     assert request.state == OrderState.CANCELLED

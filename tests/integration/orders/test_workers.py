@@ -15,14 +15,11 @@ from support.orders import FAST, FAST_PLACEMENT, FAST_REHEARSAL
 from bot.bootstrap import build_bot
 from bot.bot import BotOptions, Tastybot
 from bot.logging_setup import configure_logging
-from bot.settings import RunMode, load_settings
+from bot.settings import RunMode, Settings, load_settings
 from services.broker import broker_route
-from services.broker.transport import close_sdk_session, sdk_session
 from services.db.models import OrderRequest
-from services.environment import Environment
 from services.errors import ConfigurationError, NotLinkedError, ValidationError
 from services.orders._model import OrderState
-from services.orders.broker_orders import account_ref
 from services.orders.confirmation import AlreadyHandledError
 from services.orders.pipeline import Chatter, Previewed
 from services.orders.workers import (
@@ -34,7 +31,7 @@ from services.orders.workers import (
 from services.vault import generate_key
 from simulator.server import RunningSimulator
 
-from .conftest import RecordingNotifier, production_orders, set_faults
+from .conftest import RecordingNotifier, cancel_elsewhere, production_orders, set_faults
 
 pytestmark = pytest.mark.db
 
@@ -91,13 +88,7 @@ async def test_a_chat_order_is_previewed_and_placed_by_the_workers_and_followed_
     # the worker that placed it follows it: a cancel made elsewhere reaches this process's
     # notifier from there
     await asyncio.sleep(0.5)  # the worker's stream subscribes
-    creds = sim.credentials()[Environment.PRODUCTION.value]
-    session = sdk_session(creds["base_url"], creds["client_secret"], creds["refresh_token"])
-    try:
-        account = account_ref(preview.order.account_number)
-        await account.delete_order(session, placement.production_order_id or 0)
-    finally:
-        await close_sdk_session(session)
+    await cancel_elsewhere(sim, preview.order.account_number, placement.production_order_id or 0)
     await _eventually(lambda: any("cancelled" in n.title for n in notifier.notices))
     assert any(
         "cancelled" in notice.title and notice.discord_id == trader for notice in notifier.notices
@@ -152,16 +143,21 @@ def test_an_error_crosses_the_pipe_as_its_class_with_its_safe_message_only() -> 
         assert isinstance(rebuilt_error(module, name, "boom"), WorkerUnavailableError)
 
 
-async def test_a_bot_built_with_order_workers_runs_its_steps_there_and_stops_them(
-    database: str, tmp_path: Path
-) -> None:
-    settings = load_settings(
+def _demo_settings(database: str, tmp_path: Path, **values: object) -> Settings:
+    return load_settings(
         _env_file=None,
         DATABASE_URL=database,
         TASTYBOT_DATA_DIR=tmp_path / "data",
         TASTYBOT_MODE=RunMode.DEMO.value,
-        TASTYBOT_SECRET_KEY=generate_key(),
-        ORDER_WORKERS=1,
+        **values,
+    )
+
+
+async def test_a_bot_built_with_order_workers_runs_its_steps_there_and_stops_them(
+    database: str, tmp_path: Path
+) -> None:
+    settings = _demo_settings(
+        database, tmp_path, TASTYBOT_SECRET_KEY=generate_key(), ORDER_WORKERS=1
     )
     bot = build_bot(settings, BotOptions(start_web=False))
     await bot.prepare()
@@ -182,13 +178,7 @@ async def test_a_bot_built_with_order_workers_runs_its_steps_there_and_stops_the
 async def test_order_workers_without_the_vault_keys_stop_start_up(
     database: str, tmp_path: Path
 ) -> None:
-    settings = load_settings(
-        _env_file=None,
-        DATABASE_URL=database,
-        TASTYBOT_DATA_DIR=tmp_path / "data",
-        TASTYBOT_MODE=RunMode.DEMO.value,
-        ORDER_WORKERS=2,
-    )
+    settings = _demo_settings(database, tmp_path, ORDER_WORKERS=2)
     bot = Tastybot(settings, BotOptions(start_web=False))  # built without a vault
     try:
         with pytest.raises(ConfigurationError, match="vault"):
