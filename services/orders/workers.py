@@ -13,6 +13,12 @@ confirming one order place it once: ``tests/integration/orders/test_two_processe
 A worker follows the orders it placed; its notices (fills, rejections) come back to the
 Discord process's notifier.
 
+What it costs: each worker opens its own broker sessions and account streamers for the traders
+it serves, and an account streamer hears every order of its account, so a trader whose steps
+run in two workers has each push parsed twice. On a machine with spare cores a burst still
+finishes sooner; on two cores shared with other work it may not (the figures are in
+``bench/orders.py --workers``).
+
 The vault's keys reach a worker through multiprocessing's pipe when it starts: never on a
 command line or in its environment. A worker that dies fails the steps it was running with
 :class:`WorkerUnavailableError` (the request stays in the database in the state it reached:
