@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from services.broker.alerts import Accept
 from services.broker.client import BrokerClient, RetryPolicy
 from services.broker.pool import ClientPool
 from services.broker.routing import BrokerRoute, OAuthClient
@@ -15,6 +16,7 @@ from services.notify.events import Notifier
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
 from services.orders.market import ChainCache, SessionCache
 from services.orders.market_moves import MarketMovePolicy
+from services.orders.own_orders import OwnOrders
 from services.orders.status_feed import StatusFeeds
 from services.orders.streams import OrderStreams
 from services.vault import Vault
@@ -43,6 +45,9 @@ class OrderContext:
     clock: Callable[[], datetime] = utc_now
     chains: ChainCache = field(default_factory=ChainCache)
     sessions: SessionCache = field(default_factory=SessionCache)
+    # set in a process that shares traders' accounts with others (the order workers): its
+    # account streamers then read only the pushes of orders it sent (None: every push)
+    own_orders: OwnOrders | None = None
     # open sessions reused across the steps and orders of a trader (built from the fields above)
     pool: ClientPool = field(init=False, repr=False, compare=False)
     # account-streamer connections following working orders
@@ -54,7 +59,17 @@ class OrderContext:
         pool = ClientPool(self.vault, self.route, self.oauth_clients, self.retry)
         object.__setattr__(self, "pool", pool)
         object.__setattr__(self, "streams", OrderStreams(self))
-        object.__setattr__(self, "feeds", StatusFeeds())
+        object.__setattr__(self, "feeds", StatusFeeds(accept=self.accept_push))
+
+    @property
+    def accept_push(self) -> Accept | None:
+        """Which pushed orders this process's account streamers read (None: all)."""
+        return None if self.own_orders is None else self.own_orders.accepts
+
+    def sending(self, external_identifier: str) -> None:
+        """An order is about to be sent under ``external_identifier`` (see ``own_orders``)."""
+        if self.own_orders is not None:
+            self.own_orders.add(external_identifier)
 
     async def close(self) -> None:
         """Stop following orders and close the pooled sessions (the bot calls this when it

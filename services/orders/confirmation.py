@@ -279,6 +279,7 @@ async def place_confirmed(
         )
 
     discord_id = (await request.trader).discord_id
+    context.sending(request.external_identifier)
     try:
         async with _session_or(client, context, discord_id) as session:
             result = await place_once_only(

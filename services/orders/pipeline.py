@@ -473,6 +473,7 @@ async def _check_and_rehearse(
     )
     # each rehearsal of a request has its own sandbox identifier; a new request has had none
     attempt = 1 if fresh else await TestResult.filter(order_request_id=request.id).count() + 1
+    context.sending(request.external_identifier)
     async with context.feeds.feed(sandbox).use(rehearsal_account) as feed:
         rehearsal, dry = await asyncio.gather(
             rehearse(

@@ -26,7 +26,7 @@ from contextlib import asynccontextmanager
 from tastytrade import AlertStreamer
 from tastytrade.order import OrderStatus, PlacedOrder
 
-from services.broker.alerts import alert_streamer
+from services.broker.alerts import Accept, alert_streamer
 from services.broker.client import BrokerClient
 from services.orders.broker_orders import TERMINAL_STATUSES, account_ref
 
@@ -60,9 +60,11 @@ class StatusFeed:
         *,
         idle_s: float = IDLE_S,
         clock: Callable[[], float] = time.monotonic,
+        accept: Accept | None = None,
     ) -> None:
         self.client = client
         self.idle_s = idle_s
+        self._accept = accept  # which pushes the streamer reads (None: all)
         self._clock = clock
         self._accounts: set[str] = set()  # the accounts the open connection is subscribed to
         self._wanted: set[str] = set()
@@ -138,7 +140,7 @@ class StatusFeed:
 
     async def _run(self) -> None:
         try:
-            async with alert_streamer(self.client.session) as streamer:
+            async with alert_streamer(self.client.session, accept=self._accept) as streamer:
                 listening = asyncio.create_task(self._listen(streamer))
                 try:
                     await self._follow_subscriptions(streamer)
@@ -196,8 +198,9 @@ class StatusFeed:
 class StatusFeeds:
     """One :class:`StatusFeed` per pooled session, closed with the order context."""
 
-    def __init__(self, *, idle_s: float = IDLE_S) -> None:
+    def __init__(self, *, idle_s: float = IDLE_S, accept: Accept | None = None) -> None:
         self.idle_s = idle_s
+        self._accept = accept
         self._feeds: dict[int, StatusFeed] = {}
 
     def feed(self, client: BrokerClient) -> StatusFeed:
@@ -207,7 +210,9 @@ class StatusFeeds:
                 del self._feeds[key]
         found = self._feeds.get(id(client))
         if found is None or found.client is not client:
-            found = self._feeds[id(client)] = StatusFeed(client, idle_s=self.idle_s)
+            found = self._feeds[id(client)] = StatusFeed(
+                client, idle_s=self.idle_s, accept=self._accept
+            )
         return found
 
     async def close(self) -> None:

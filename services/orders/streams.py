@@ -116,7 +116,7 @@ class OrderStreams:
         )
         async with (
             trader_client(self._context, discord_id, Environment.PRODUCTION) as client,
-            alert_streamer(client.session) as streamer,
+            alert_streamer(client.session, accept=self._context.accept_push) as streamer,
         ):
             await streamer.subscribe_accounts([account_ref(n) for n in accounts])
             if not await self._catch_up(discord_id):

@@ -47,6 +47,7 @@ from services.notify.events import Notice, Notifier
 from services.orders._context import OrderContext
 from services.orders._model import OrderSource
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
+from services.orders.own_orders import OwnOrders
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +176,7 @@ async def _serve(settings: WorkerSettings, connection: Connection) -> None:
         retry=settings.retry,
         placement=settings.placement,
         rehearsal=settings.rehearsal,
+        own_orders=OwnOrders(),  # other workers follow the orders they sent
     )
     threading.Thread(target=receive, name="order-worker-receive", daemon=True).start()
     running: set[asyncio.Task[None]] = set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from support.sdk import equity_leg
@@ -15,6 +16,7 @@ from tastytrade.order import LimitOrder, OrderAction, PlacedOrder
 
 from services.broker.alerts import alert_streamer
 from services.broker.transport import close_sdk_session, sdk_session
+from services.orders.own_orders import OwnOrders
 from simulator.server import RunningSimulator, run_simulator
 
 
@@ -34,9 +36,13 @@ async def session(sim: RunningSimulator) -> AsyncIterator[Session]:
         await close_sdk_session(made)
 
 
-async def _fill_one(session: Session) -> Account:
+async def _fill_one(session: Session, external_identifier: str | None = None) -> Account:
     account = next(a for a in await Account.get(session) if a.margin_or_cash == "Margin")
-    order = LimitOrder(legs=[equity_leg(OrderAction.BUY_TO_OPEN, 2)], price=Decimal("-1.5"))
+    order = LimitOrder(
+        legs=[equity_leg(OrderAction.BUY_TO_OPEN, 2)],
+        price=Decimal("-1.5"),
+        external_identifier=external_identifier,
+    )
     await account.place_order(session, order, dry_run=False)
     return account
 
@@ -62,6 +68,35 @@ async def test_an_order_streamer_keeps_the_order_pushes_and_drops_the_rest(
         assert statuses[-1] == "Filled" and account.account_number
         # the SDK makes a queue for each type it maps: only the orders' exists
         assert set(streamer._queues) == {"Order"}
+
+
+async def test_a_streamer_reads_only_the_pushes_its_accept_takes(session: Session) -> None:
+    own = OwnOrders()
+    own.add("tb-0123456789abcdef01234567")
+    async with alert_streamer(session, accept=own.accepts) as streamer:
+        await streamer.subscribe_accounts(await Account.get(session))
+        await _fill_one(session, "tb-fedcba9876543210fedcba98")  # another process's order
+        await _fill_one(session, "tb-0123456789abcdef01234567-s1")  # a rehearsal of ours
+
+        pushed = await asyncio.wait_for(anext(streamer.listen(PlacedOrder)), 5)
+        await asyncio.sleep(0.3)  # every push of both orders has come by now
+
+        assert pushed.external_identifier == "tb-0123456789abcdef01234567-s1"
+        assert all(
+            order.external_identifier == "tb-0123456789abcdef01234567-s1"
+            for order in _queued(streamer)
+        )
+
+
+def _queued(streamer: Any) -> list[PlacedOrder]:
+    """The order pushes the streamer parsed and keeps unread."""
+    queue = streamer._queues["Order"]
+    kept = []
+    while True:
+        try:
+            kept.append(queue.receive_nowait())
+        except Exception:  # anyio's WouldBlock: nothing more
+            return kept
 
 
 async def test_a_streamer_asked_for_positions_yields_them(session: Session) -> None:
