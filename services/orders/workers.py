@@ -14,10 +14,10 @@ A worker follows the orders it placed; its notices (fills, rejections) come back
 Discord process's notifier.
 
 What it costs: each worker opens its own broker sessions and account streamers for the traders
-it serves, and an account streamer hears every order of its account, so a trader whose steps
-run in two workers has each push parsed twice. On a machine with spare cores a burst still
-finishes sooner; on two cores shared with other work it may not (the figures are in
-``bench/orders.py --workers``).
+it serves. An account streamer hears every order of its account; a worker reads only the
+pushes of orders it sent (:mod:`services.orders.own_orders`) and drops the others unparsed. At a
+thousand orders of one trader two workers spend about a fifth more CPU an order than one
+process, and finish sooner where a second core is free (``bench/orders.py --workers``).
 
 The vault's keys reach a worker through multiprocessing's pipe when it starts: never on a
 command line or in its environment. A worker that dies fails the steps it was running with
