@@ -36,7 +36,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from services import event_loop
 from services.broker.client import RetryPolicy
@@ -48,6 +48,10 @@ from services.orders._context import OrderContext
 from services.orders._model import OrderSource
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
 from services.orders.own_orders import OwnOrders
+
+if TYPE_CHECKING:  # the pipeline loads the parser (spaCy): imported where a step runs
+    from services.orders.confirmation import Placement
+    from services.orders.pipeline import SubmitOutcome
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +89,13 @@ class OrderSteps(Protocol):
 
     async def submit(
         self, discord_id: int, text: str, *, source: OrderSource = ..., by_command: bool = ...
-    ) -> Any: ...
+    ) -> SubmitOutcome: ...
 
-    async def answer(self, discord_id: int, order_id: int, topic: str, value: str) -> Any: ...
+    async def answer(
+        self, discord_id: int, order_id: int, topic: str, value: str
+    ) -> SubmitOutcome: ...
 
-    async def confirm(self, discord_id: int, order_id: int, confirm_hash: str) -> Any: ...
+    async def confirm(self, discord_id: int, order_id: int, confirm_hash: str) -> Placement: ...
 
 
 class LocalOrders:
@@ -105,19 +111,19 @@ class LocalOrders:
         *,
         source: OrderSource = OrderSource.CHAT,
         by_command: bool = False,
-    ) -> Any:
+    ) -> SubmitOutcome:
         from services.orders.pipeline import submit_order
 
         return await submit_order(
             self.context, discord_id, text, source=source, by_command=by_command
         )
 
-    async def answer(self, discord_id: int, order_id: int, topic: str, value: str) -> Any:
+    async def answer(self, discord_id: int, order_id: int, topic: str, value: str) -> SubmitOutcome:
         from services.orders.pipeline import answer_question
 
         return await answer_question(self.context, discord_id, order_id, topic, value)
 
-    async def confirm(self, discord_id: int, order_id: int, confirm_hash: str) -> Any:
+    async def confirm(self, discord_id: int, order_id: int, confirm_hash: str) -> Placement:
         from services.orders.confirmation import confirm_order
 
         return await confirm_order(self.context, discord_id, order_id, confirm_hash)
@@ -195,6 +201,7 @@ async def _serve(settings: WorkerSettings, connection: Connection) -> None:
 async def _run(context: OrderContext, job: tuple[Any, ...], send: Callable[..., None]) -> None:
     job_id, step, arguments = job
     local = LocalOrders(context)
+    result: object
     try:
         if step == "submit":
             discord_id, text, source, by_command = arguments
@@ -372,14 +379,19 @@ class OrderWorkers:
         *,
         source: OrderSource = OrderSource.CHAT,
         by_command: bool = False,
-    ) -> Any:
-        return await self._call("submit", (discord_id, text, source.value, by_command))
+    ) -> SubmitOutcome:
+        outcome: SubmitOutcome = await self._call(
+            "submit", (discord_id, text, source.value, by_command)
+        )
+        return outcome
 
-    async def answer(self, discord_id: int, order_id: int, topic: str, value: str) -> Any:
-        return await self._call("answer", (discord_id, order_id, topic, value))
+    async def answer(self, discord_id: int, order_id: int, topic: str, value: str) -> SubmitOutcome:
+        outcome: SubmitOutcome = await self._call("answer", (discord_id, order_id, topic, value))
+        return outcome
 
-    async def confirm(self, discord_id: int, order_id: int, confirm_hash: str) -> Any:
-        return await self._call("confirm", (discord_id, order_id, confirm_hash))
+    async def confirm(self, discord_id: int, order_id: int, confirm_hash: str) -> Placement:
+        placement: Placement = await self._call("confirm", (discord_id, order_id, confirm_hash))
+        return placement
 
     async def close(self) -> None:
         """Let every worker finish its steps in flight, then stop it."""
