@@ -577,3 +577,26 @@ class _SlotReader(_TalkReader):
         if item.label not in ("WORD", "SYM"):
             return True  # a number, contract, date or phrase such as "at market"
         return item.text in ("@", "$") or item.lower in _ORDER_DETAIL_WORDS
+
+    def _counts_other_things(self, index: int) -> bool:
+        """True for a whole number that counts something other than contracts or shares: a
+        plural noun the lexicon lacks right after it ("14 kids in my house", "3 dogs"), not
+        a lower-case ticker before its strike; or a day or week count opening the message
+        or followed by "of" ("day 41 of not touching ...", "week 3 of ...")."""
+        previous = self._at(index - 1)
+        following = self._at(index + 1)
+        if previous is not None and previous.lower in lex.COUNTED_PERIODS:
+            return index == 1 or (following is not None and following.lower == "of")
+        return (
+            following is not None
+            and following.label == "WORD"
+            and following.text.isalpha()
+            and following.text.islower()
+            and following.lower not in lex.CONTRACT_WORDS | lex.SHARE_WORDS | lex.TYPE_WORDS.keys()
+            and not self._is_type_word(index + 1)
+            and len(following.text) > 3
+            and following.text.endswith("s")
+            and following.lower not in lex.COMMON_LOWER_WORDS
+            and not self._is_strike_item(index + 2)
+            and not self._is_type_word(index + 2)
+        )

@@ -873,3 +873,23 @@ class _TalkReader(_ClauseReader):
             and before is not None
             and before.lower in lex.ALERT_SETTERS
         )
+
+    def _unmarked_tail_question(self, index: int) -> bool:
+        """True for a last sentence that asks without its "?" ("... on the QQQ 635c 2/4. is
+        that 1:2.4 or am I bad at math"): an auxiliary opening a sentence after a full stop,
+        its subject a pronoun, and no action or "?" after it to the end of the message. With
+        the mark it would be a question; without it, it still is."""
+        previous = self._at(index - 1)
+        following = self._at(index + 1)
+        if (
+            index == 0
+            or previous is None
+            or not (previous.text in (".", "!") or previous.line_end)
+            or following is None
+            or following.lower not in lex.QUESTION_SUBJECTS
+        ):
+            return False
+        return not any(
+            item.lower in lex.ACTION_WORDS or item.lower in lex.CODES or "?" in item.text
+            for item in self.items[index + 1 :]
+        )

@@ -318,6 +318,8 @@ class _Extractor(_DateReader):
         if self.ignore_window:
             self.ignore_window = 0
             return
+        if is_int and self._counts_other_things(index):
+            return  # "14 kids in my house", "day 41 of holding ...": a count, not a role
         if previous is not None and previous.lower in ("leg", "#"):
             return  # "Leg 1: Buy ...", "#2": a leg's or an item's number
         if following is not None and following.lower in lex.TOTAL_WORDS:
@@ -567,6 +569,9 @@ class _Extractor(_DateReader):
             and not self._self_answered(index)  # "Am I sure? yes. STO ...": answered at once
         ):
             self._veto(guard.QUESTION, text)
+            return
+        if lower in lex.TAIL_QUESTION_AUXILIARIES and self._unmarked_tail_question(index):
+            self._veto(guard.QUESTION, text)  # "... 635c 2/4. is that right or am I off"
             return
         if lower in guard.REQUEST_MODALS | guard.POLITE_MODALS | lex.GET_MODALS and (
             self._opens_request(index)

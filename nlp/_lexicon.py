@@ -173,6 +173,9 @@ DAY_NOUN_LEADS = frozenset(
      "chop", "choppy", "fomc", "cpi", "payday", "pay", "opex", "expiration", "expiry", "up",
      "down", "half", "full", "by", "mid", "in", "to", "other", "single"}
 )  # fmt: skip
+# Before a whole number opening the message (or before "of"), these make it a count of days
+# ("day 41 of not touching ...", "week 3 of holding ..."), not a quantity or a price.
+COUNTED_PERIODS = frozenset({"day", "week", "month"})
 # A number shortly after these is a target, stop or average, never the order price.
 IGNORE_NUMBER_WORDS = frozenset(
     {"pt", "pts", "tp", "sl", "stop", "stops", "stoploss", "sl's", "avg", "average", "from",
@@ -191,6 +194,12 @@ QUESTION_STARTERS = frozenset(
     {"what", "whats", "how", "why", "when", "where", "who", "which", "should", "would", "could",
      "can", "is", "are", "am", "do", "does", "did", "anyone", "anybody", "any", "shall", "wdyt",
      "thoughts", "whos", "hows"}
+)  # fmt: skip
+# An auxiliary opening a later sentence, before one of these subjects, asks a question even
+# without its "?" ("... entry 3.80 on the QQQ 635c. is that 1:2.4 or am I bad at math").
+TAIL_QUESTION_AUXILIARIES = frozenset({"is", "am", "are", "does", "do", "did", "was", "were"})
+QUESTION_SUBJECTS = frozenset(
+    {"that", "this", "it", "i", "these", "those", "you", "we", "my", "ur", "u", "anyone"}
 )  # fmt: skip
 # After a modal opening a message, a bare verb or a perfect shows the subject was left out: a
 # statement ("would be nice ...", "should've bought ...", "could have waited"), not a question.

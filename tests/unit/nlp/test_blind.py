@@ -97,10 +97,13 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # scored fresh: 169/200 with 0 chatter as orders; half to dev and half to test. Dev 3900/3955
 # with 6 (1 unasked), 195 asked; test 2901/3167 = 91.60% with 82 (31 unasked), 157 asked (the
 # parser of the start of the day: 2886 = 91.13% with 81, 30 unasked).
+# A thirteenth round learned from dev (b31's and b32's halves: a question without its "?",
+# "14 kids" counting something else, "day 41 of ..."): dev 3903/3955 with 3 (0 unasked); test
+# 2902/3167 = 91.63% with 81 (31 unasked).
 ACCURACY_FLOOR = {"dev": 0.98, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 6, "test": 82}
-CHATTER_UNASKED_CEILING = {"dev": 1, "test": 31}  # of those, the ones the parser is sure of
+CHATTER_AS_ORDER_CEILING = {"dev": 3, "test": 81}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 31}  # of those, the ones the parser is sure of
 ORDERS_ASKED_CEILING = {"dev": 195, "test": 157}  # order lines the bot asks about first
 MIN_LINES = {"dev": 3955, "test": 3167}
 
