@@ -407,6 +407,10 @@ class _ClauseReader(_ExtractorBase):
             if item.label == "SYM" and not any(char.isalnum() for char in item.text):
                 if item.text != "'":
                     break
+            elif item.label == "SYM" and item.text[-1] in ".!" and item.text[-2:-1].isalnum():
+                break  # "11W 3L. buy ...": a tally ending its sentence, its stop kept on it
+            elif item.lower in lex.MONTHS and self._after_action(position):
+                break  # "sell Dec buy Jan": the month is the date of the leg before
             elif item.label == "WORD" and (
                 self._before_ticker(position) or item.lower in lex.ACTION_WORDS
             ):
@@ -415,6 +419,10 @@ class _ClauseReader(_ExtractorBase):
                 words[:0] = (item.phrase or item.lower).split()
             position -= 1
         return words
+
+    def _after_action(self, index: int) -> bool:
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in lex.ACTION_WORDS
 
     def _instruction_veto(self, index: int, rank: int) -> bool:
         """Record why the action at ``index`` is not an instruction, if it is not: someone

@@ -110,16 +110,19 @@ class _SlotReader(_TalkReader):
     def _held_shares(self, index: int) -> bool:
         """True for the shares a covered call is written on: "sell 2 covered calls on my INTC
         shares", "write calls on my 300 shares of T" (a possessive before the share word in a
-        message about options); "sell my 200 shares of T" sells them."""
+        message about options), "... against the 200 shs"; "sell my 200 shares of T" sells
+        them."""
         item = self._at(index)
         if not self.has_type_word or item is None or item.lower not in lex.SHARE_WORDS:
             return False
-        for offset in (1, 2, 3):
+        for offset in (1, 2, 3, 4):
             item = self._at(index - offset)
             if item is None or item.line_end:
                 return False
-            if item.lower in lex.HOLDER_POSSESSIVES:
+            if offset < 4 and item.lower in lex.HOLDER_POSSESSIVES:
                 return True
+            if item.lower == "against":
+                return True  # "... 42c against the 200 shs", "against the T shares, STO ..."
         return False
 
     def _amount_follows(self, index: int) -> bool:

@@ -28,12 +28,12 @@ from nlp import _lexicon as lex
 from nlp._models import Leg, ParsedOrder, PriceEffect, Side, TimeInForce
 
 MAX_LEGS = 4
-_PART_BREAK = re.compile(r"\n|;| / |,\s+|\s+and\s+", re.IGNORECASE)
+_PART_BREAK = re.compile(r"\n|;| / |,\s+|\s+(?:and|&)\s+", re.IGNORECASE)
 _SIDE_WORDS = sorted({*lex.CODES, "buy", "sell", "buying", "selling", "long", "short"})
 # A side opens the part, after a bullet, a short heading or a leg number ("- BTO", "Roll: BTC",
 # "Leg 2: Sell", "1) Buy").
 _LEG_OPENING = re.compile(
-    rf"^[\W_]*(?:[A-Za-z][\w' -]{{0,24}}:[\W_]*)?(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?"
+    rf"^[\W_]*(?:[A-Za-z][\w' -]{{0,40}}:[\W_]*)?(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?"
     rf"(?:{'|'.join(_SIDE_WORDS)})\b",
     re.IGNORECASE,
 )
@@ -233,12 +233,19 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
 # the body after it is the legs, each opening with its side; a leg takes from the heading what
 # it does not write itself.
 _HEADED = re.compile(r"\A[\W_]*(?P<head>[^:\n]{2,60}?)[ \t]*:\s*(?P<body>\S.*?)\s*\Z", re.DOTALL)
+# ... or a heading closed by a comma, its legs right after it ("IWM calendar 235c, sell Dec buy
+# Jan, 1.45 debit").
+_HEADED_COMMA = re.compile(
+    r"\A[\W_]*(?P<head>[^:,\n]{2,60}?)[ \t]*,[ \t]*(?P<body>\S.*?)\s*\Z", re.DOTALL
+)
 _STRUCTURE_NAME = re.compile(
     r"\b(?:\d{1,2}\s*[x×]\s*\d{1,2}|ratios?|(?:back|front)\s?spreads?|calendars?|diagonals?"
-    r"|time\s+spreads?|spreads?|verticals?)\b",
+    r"|time\s+spreads?|spreads?|verticals?|(?:butter)?fly|flies|collars?)\b",
     re.IGNORECASE,
 )
 _RATIO = re.compile(r"\b(\d{1,2})\s*[x×]\s*(\d{1,2})\b", re.IGNORECASE)
+# The heading's count of the whole structure: "collar the JPM shares x2:", "2x IWM calendar:".
+_HEAD_COUNT = re.compile(r"(?<![\w/.])(?:x\s?(\d{1,3})|(\d{1,3})\s?x)(?![\w/.])", re.IGNORECASE)
 # A ratio named without its numbers: its legs must then write counts that differ.
 _RATIO_NAME = re.compile(r"\b(?:ratios?|(?:back|front)\s?spreads?)\b", re.IGNORECASE)
 _LEG_SIDE = re.compile(
@@ -329,6 +336,10 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
     """One order from a heading that names a structure and the contract its legs share, and the
     legs after it (see above), or None when the message is not one."""
     match = _HEADED.match(text)
+    if match is None:
+        match = _HEADED_COMMA.match(text)
+        if match is not None and _LEG_SIDE.search(match.group("head")):
+            return None  # "buy 2 AAPL 260 call calendars, sell 10/23 buy 11/20": one order
     if match is None or not _STRUCTURE_NAME.search(match.group("head")):
         return None
     parts = _leg_parts(match.group("body"))
@@ -356,8 +367,12 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
     stated = [bool(_OWN_COUNT.match(part)) for part in parts]
     if not any(stated):
         # "sell 3/5 buy 3/19, 2 contracts": the count written once counts every leg (times the
-        # heading's ratio: "1x2 ...: buy 660p / sell 640p, 3 contracts" is 3 by 6)
+        # heading's ratio: "1x2 ...: buy 660p / sell 640p, 3 contracts" is 3 by 6), or the
+        # heading's own count ("collar ... x2: sell the 340c and buy the 290p ...")
         base = complete[-1].quantity
+        head_count = _HEAD_COUNT.search(_RATIO.sub(" ", match.group("head")))
+        if head_count is not None and base == 1:
+            base = int(head_count.group(1) or head_count.group(2))
         complete = [
             replace(leg, quantity=base * (ratio[index] if ratio else 1))
             for index, leg in enumerate(complete)

@@ -102,6 +102,9 @@ TYPE_WORDS: dict[str, LegType] = {
     "callz": "call",
     "c": "call",
     "p": "put",
+    # a cash-secured put: "selling a CSP on HOOD, 38 strike, ..."
+    "csp": "put",
+    "csps": "put",
 }
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -681,7 +684,9 @@ ACTION_COMPOUND_HEADS = frozenset(
      "program", "programs", "rating", "ratings", "spree", "climax", "zone", "zones", "interest",
      "imbalance", "imbalances", "flow", "flows", "wall", "walls", "squeeze", "squeezes",
      # spans of time ("long weekend", "long term I like ...", "short week", "buy time")
-     "term", "weekend", "weekends", "day", "days", "week", "weeks", "time", "haul", "run"}
+     "term", "weekend", "weekends", "day", "days", "week", "weeks", "time", "haul", "run",
+     # a trader's rules ("21 DTE is my exit rule", "my sell plan", "the exit criteria")
+     "rule", "rules", "plan", "plans", "criteria", "strategy"}
 )  # fmt: skip
 HYPHENED_ACTION_HEADS = frozenset({"off", "offs", "in", "ins", "side", "sides"})
 # What an order frees or raises ("close my 3 MSFT ..., need the buying power for something
@@ -862,10 +867,12 @@ MULTIPLE_LEADS = frozenset(
     {"at", "@", "already", "now", "is", "was", "to", "up", "over", "by", "a", "hit", "hits",
      "went", "almost", "nearly", "about", "around", "than", "like", "near", "~"}
 )  # fmt: skip
-# ... and before these ("2x credit", "3x the premium", "a 10x return").
+# ... and before these ("2x credit", "3x the premium", "a 10x return", "3x avg volume").
 MULTIPLE_NOUNS = frozenset(
     {"credit", "debit", "premium", "return", "returns", "gain", "gains", "bagger", "baggers",
-     "profit", "profits", "leverage", "risk", "the", "what", "money", "entry", "cost", "from"}
+     "profit", "profits", "leverage", "risk", "the", "what", "money", "entry", "cost", "from",
+     # volume against its norm: "on 3x avg volume", "2x normal vol", "5x rvol"
+     "avg", "average", "normal", "usual", "volume", "vol", "rvol"}
 )  # fmt: skip
 # "up 40%", "down 12%": with a number and a percent sign, a result ("+62%" is one too).
 CHANGE_WORDS = frozenset({"up", "down"})

@@ -10,7 +10,8 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")  # lone surrogates cannot be encode
 _ZERO_WIDTH = re.compile("[\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
 _CUSTOM_EMOJI = re.compile(r"<a?:\w{1,64}:\d+>")
-_EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+\-]{2,32}:")
+# not the minutes of a time before a colon ("new one at 10:40: buy ...")
+_EMOJI_SHORTCODE = re.compile(r"(?<!\d):[a-z0-9_+\-]{2,32}:")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EVERYONE = re.compile(r"@(?:everyone|here)\b", re.IGNORECASE)
 # ``@Lottos`` / ``@Cblast`` are role names typed as text; ``@m`` / ``@mkt`` mean "at market".

@@ -65,7 +65,13 @@ _COMMA_DECIMAL = re.compile(rf"({_PRICE_MARKER}\s*\$?)(\d+),(\d{{1,2}})(?![\d,])
 _BARE_COMMA_DECIMAL = re.compile(r"(?<![\d.,/])(\d{1,2}),(\d{2})(?![\d,/])", re.ASCII)
 _NEGATIVE_PRICE = re.compile(rf"({_PRICE_MARKER}\s*)-\s?\$?(\d*\.\d+|\d+)\b", _FLAGS)
 # "-0.92" standing alone (not "5-10", not "-0.9%"): alert shorthand for a 0.92 credit.
-_LONE_NEGATIVE = re.compile(r"(?<![\w.,/-])-\s?\$?(\d*\.\d+)(?![\w.%/])", re.ASCII)
+# Not a greek's value: "theta -0.11", "delta: -0.35", "net delta -.20".
+_LONE_NEGATIVE = re.compile(
+    r"(?<!\btheta )(?<!\bdelta )(?<!\bgamma )(?<!\bvega )(?<!\brho )"
+    r"(?<!\btheta: )(?<!\bdelta: )(?<!\bgamma: )(?<!\bvega: )(?<!\brho: )"
+    r"(?<![\w.,/-])-\s?\$?(\d*\.\d+)(?![\w.%/])",
+    re.ASCII | re.IGNORECASE,
+)
 # "for 40 cents" is 0.40 ("40c" stays a strike: only the spelled-out unit is a price).
 _CENTS = re.compile(r"\b(\d{1,2})\s?(?:cents|cent)\b", _FLAGS)
 # "cts" is cents only after a price word ("@ 40 cts"); elsewhere it counts contracts ("BTO 5 cts

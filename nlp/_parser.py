@@ -169,6 +169,143 @@ def _restart_at_later_action(facts: _Facts, items: list[_Item], text: str) -> gu
     return None
 
 
+# An order's own clause after number-dense lead-in sentences: sizing arithmetic, P&L,
+# levels, percentages, times or greeks ("rule is 5% of a 48k account = 2400. BTO 3 NVDA
+# 200c 2/18 @ 7.90", "SPX 6,912 now, 6,900 is support. BTO 2 SPX 6925c ..."). The clause
+# opens with an action or an alert code and its count after a full stop or a colon; the
+# statements before it only quote numbers (a statement, a price move, a recap or report
+# figure, arithmetic, a past move of the market), never a condition, a question, a plan or a
+# story, and a heading right before a colon ("Closed: STC ...", "P/L today: ...") still frames.
+# Before a colon a past trade reported is detailed after it, unless the clause before the
+# colon announces a fresh one ("my 10:15 order expired, new one at 10:40: buy ...").
+_COUNTED_INSTRUCTION = re.compile(
+    r"(?:(?<!\.)[.!]+[ \t]+|[ \t]*:[ \t]+|[ \t]*\n\s*)"
+    r"(?=(?:(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?|bto|sto|btc|stc)[ \t]+\d)",
+    re.IGNORECASE,
+)
+_DIGIT_RUN = re.compile(r"\d+")
+_NUMBER_LEAD_MIN_NUMBERS = 2
+_NUMBER_STATEMENTS = frozenset(
+    {
+        "a statement about a trade",
+        guard.RECAP,
+        guard.REPORT,
+        guard.PAST,
+    }
+)
+_NUMBER_STATEMENT_PREFIXES = ("a price move", "an explanation of a trade")
+# Cues that head the clause right before a colon ("Closed: ...", "recap: ..."), framing it.
+_HEADING_REASONS = frozenset({guard.RECAP, guard.REPORT, guard.PAST, guard.OTHER_SUBJECT})
+_LAST_CLAUSE_EDGE = re.compile(r"[,;!?\n]|\.(?=\s)")  # not a decimal point
+
+
+# A past verb right after a ticker, its subject: the market's move ("AAPL rejected 268.50
+# twice", "NVDA closed at 140"), not a trade of the writer's ("I closed NVDA ...").
+_TICKER_SUBJECT = re.compile(r"(?:\$[A-Za-z]{1,5}|\b[A-Z]{2,5})[ \t]+\Z")
+
+
+def _market_past(cue: guard.Cue, text: str) -> bool:
+    return cue.reason == guard.PAST and _TICKER_SUBJECT.search(text, 0, cue.at) is not None
+
+
+# The wheel: a lead-in reporting an assignment ("assigned on the F 11p, so sell 3 F 12c ...",
+# "writing calls on the 500 NU I got put: sell 5 ...", "got called away. sell 2 ... puts")
+# ends that trade; the option sold after it is the next one, not its report.
+_ASSIGNMENT = re.compile(
+    r"\b(?:assigned|got[ \t]+(?:put|assigned|called(?:[ \t]+away)?|exercised)"
+    r"|called[ \t]+away|put[ \t]+to[ \t]+me)\b",
+    re.IGNORECASE,
+)
+_ASSIGNMENT_WORDS = frozenset({"assigned", "got", "called", "put"})
+_AFTER_ASSIGNMENT = re.compile(
+    r"(?:(?<!\.)[.!]+[ \t]+|[ \t]*:[ \t]+|[ \t]*\n\s*|,[ \t]*(?:so|then|now)[ \t]+)"
+    r"(?=(?:sell(?:[ \t]+to[ \t]+open)?|sto|write)[ \t]+\d)",
+    re.IGNORECASE,
+)
+
+
+def _read_after_assignment(
+    text: str, facts: _Facts, today: date, pipeline: OrderPipeline
+) -> tuple[ParsedOrder, _Facts | None] | None:
+    """The option sold after a lead-in that reports an assignment (see above)."""
+    if not facts.cues or not all(
+        cue.reason == guard.PAST and cue.text.split()[0].lower() in _ASSIGNMENT_WORDS
+        for cue in facts.cues
+    ):
+        return None
+    last = max(cue.at for cue in facts.cues)
+    match = _AFTER_ASSIGNMENT.search(text, last)
+    if match is None or not _ASSIGNMENT.search(text, 0, match.start()):
+        return None
+    restarted = _read_restart(text, match.end(), facts, today, pipeline, handed_over=True)
+    if restarted is None:
+        return None
+    order, tail_facts = restarted
+    if tail_facts is None or tail_facts.cues or order.missing:
+        return None
+    if not all(leg.side == "sell" and leg.type in ("call", "put") for leg in order.legs):
+        return None
+    return restarted
+
+
+def _number_statement(cue: guard.Cue) -> bool:
+    return cue.reason in _NUMBER_STATEMENTS or cue.reason.startswith(_NUMBER_STATEMENT_PREFIXES)
+
+
+def _number_lead_start(text: str, facts: _Facts) -> int | None:
+    """Where the order's own clause starts after number-dense lead-in statements (see
+    above), or None."""
+    match = None
+    for candidate in _COUNTED_INSTRUCTION.finditer(text):
+        if all(cue.at < candidate.start() for cue in facts.cues):
+            match = candidate
+            break
+    if match is None or not facts.cues:
+        return None
+    head = text[: match.start()]
+    if len(_DIGIT_RUN.findall(head)) < _NUMBER_LEAD_MIN_NUMBERS:
+        return None
+    if not all(_number_statement(cue) for cue in facts.cues):
+        return None
+    if ":" in match.group(0):
+        edges = [edge.end() for edge in _LAST_CLAUSE_EDGE.finditer(head)]
+        clause_at = edges[-1] if edges else 0
+        if any(
+            cue.at >= clause_at and cue.weight != guard.SOFT and cue.reason in _HEADING_REASONS
+            for cue in facts.cues
+        ):
+            return None
+        fresh = guard.FRESH_MARKERS & set(_LETTERS.findall(head[clause_at:].lower()))
+        if not fresh and any(
+            cue.reason == guard.PAST and cue.weight != guard.SOFT and not _market_past(cue, text)
+            for cue in facts.cues
+        ):
+            return None  # "closed 3 at 1.40, 2.10 avg: sell 3 ...": the trade closed, detailed
+    return match.end()
+
+
+def _read_after_number_lead(
+    text: str, facts: _Facts, today: date, pipeline: OrderPipeline
+) -> tuple[ParsedOrder, _Facts | None] | None:
+    """The order's own clause after number-dense lead-in statements, read on its own when it
+    is a whole order (every field, a price or a market order)."""
+    start = _number_lead_start(text, facts)
+    if start is None:
+        return None
+    market = [cue for cue in facts.cues if _market_past(cue, text)]
+    if market:
+        facts = replace(facts, cues=[cue for cue in facts.cues if cue not in market])
+    restarted = _read_restart(text, start, facts, today, pipeline)
+    if restarted is None:
+        return None
+    order, tail_facts = restarted
+    if order.missing or (order.price is None and order.order_type != "market"):
+        return None
+    if tail_facts is None or tail_facts.cues:
+        return None
+    return restarted
+
+
 def _opens_structure(order: ParsedOrder, facts: _Facts | None) -> bool:
     """True for a structure traded in the direction its name gives it ("sell 1 ... PCS": a
     credit spread sold for a credit), which opens it; closing it goes against that direction."""
@@ -216,6 +353,12 @@ def _read(
         if restarted is not None:
             return restarted
     if verdict.kind != "order":
+        if not after_aside:
+            lead = _read_after_number_lead(
+                headline, facts, today, pipeline
+            ) or _read_after_assignment(headline, facts, today, pipeline)
+            if lead is not None:
+                return lead
         return _none(*verdict.notes, unknown=unknown), None
     chosen = _choose_ticker(facts, extractor.items, headline)
     if chosen is None:
@@ -251,7 +394,39 @@ def _read(
             alternatives=(as_sell, *best.alternatives)[:MAX_ALTERNATIVES],
             notes=(*best.notes, note),
         )
+    if not after_aside:
+        own = _own_clause_reading(headline, best, today, pipeline)
+        if own is not None:
+            return own
     return best, best_facts
+
+
+# What the order's own clause fixes for itself: the fields compared with the whole message's
+# reading.
+_OWN_CLAUSE_FIELDS = ("underlying", "legs", "order_type", "price", "price_effect")
+
+
+def _own_clause_reading(
+    text: str, whole: ParsedOrder, today: date, pipeline: OrderPipeline
+) -> tuple[ParsedOrder, _Facts | None] | None:
+    """The order's own clause read alone, after number-dense sentences that hold no talk
+    ("CPI 1/12, FOMC 1/26. buy 1 MSFT 520c 2/4 @ 7.90"), when it names a whole order (every
+    field and a price) that the sentences before it changed: their dates and numbers are not
+    its expiration, strike, count or price."""
+    match = max(_COUNTED_INSTRUCTION.finditer(text), key=lambda found: found.start(), default=None)
+    if match is None or not any(stop in match.group(0) for stop in ".!"):
+        return None  # a full stop, not a heading's colon or a line of legs
+    if len(_DIGIT_RUN.findall(text, 0, match.start())) < _NUMBER_LEAD_MIN_NUMBERS:
+        return None
+    own, own_facts = _read(text[match.end() :], today, pipeline, after_aside=True)
+    if own.kind != "order" or own.missing or own.price is None or own.underlying is None:
+        return None
+    if own_facts is None or own_facts.cues or own.underlying != whole.underlying:
+        return None
+    mine, theirs = own.to_dict(), whole.to_dict()
+    if all(mine[field] == theirs[field] for field in _OWN_CLAUSE_FIELDS):
+        return None
+    return own, own_facts
 
 
 def _instruction_allowed(normalized: str, today: date, pipeline: OrderPipeline) -> bool:
