@@ -8,16 +8,23 @@ from nlp import ParsedOrder
 
 
 def assert_order(
-    parsed: ParsedOrder, underlying: str, price: str | None = None, *, side: str | None = None
+    parsed: ParsedOrder,
+    underlying: str,
+    price: str | None = None,
+    *,
+    side: str | None = None,
+    quantity: int | None = None,
 ) -> None:
     """``parsed`` is an order on ``underlying`` (at ``price``, and with a first leg on
-    ``side``, when given)."""
+    ``side`` of ``quantity``, when given)."""
     got = (parsed.kind, parsed.underlying)
     assert got == ("order", underlying), parsed.to_dict()
     if price is not None:
         assert parsed.price == Decimal(price), parsed.to_dict()
     if side is not None:
         assert parsed.legs[0].side == side, parsed.to_dict()
+    if quantity is not None:
+        assert parsed.legs[0].quantity == quantity, parsed.to_dict()
 
 
 def assert_chatter(parsed: ParsedOrder) -> None:

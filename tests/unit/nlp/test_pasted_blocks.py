@@ -38,9 +38,7 @@ Parse = Callable[..., ParsedOrder]
 def test_writers_line_after_pasted_block_is_the_order(
     parse: Parse, text: str, ticker: str, price: str, quantity: int
 ) -> None:
-    parsed = parse(text)
-    assert_order(parsed, ticker, price)
-    assert parsed.legs[0].quantity == quantity
+    assert_order(parse(text), ticker, price, quantity=quantity)
 
 
 # --- a pointer back at the one order pasted above ------
@@ -65,9 +63,7 @@ def test_writers_line_after_pasted_block_is_the_order(
 def test_pointer_places_the_pasted_order(
     parse: Parse, text: str, ticker: str, price: str, quantity: int
 ) -> None:
-    parsed = parse(text)
-    assert_order(parsed, ticker, price)
-    assert parsed.legs[0].quantity == quantity
+    assert_order(parse(text), ticker, price, quantity=quantity)
 
 
 def test_intro_that_says_to_place_what_is_below(parse: Parse) -> None:

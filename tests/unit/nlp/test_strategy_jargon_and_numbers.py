@@ -71,9 +71,7 @@ def test_count_of_other_things_is_no_price(parse: Parse, text: str) -> None:
 def test_counts_of_contracts_stay_quantities(
     parse: Parse, text: str, ticker: str, price: str, quantity: int
 ) -> None:
-    parsed = parse(text)
-    assert_order(parsed, ticker, price)
-    assert parsed.legs[0].quantity == quantity
+    assert_order(parse(text), ticker, price, quantity=quantity)
 
 
 # --- an order's own clause after number-dense lead-in sentences ------
@@ -123,9 +121,7 @@ def test_counts_of_contracts_stay_quantities(
 def test_order_clause_after_number_dense_lead_in(
     parse: Parse, text: str, ticker: str, price: str, quantity: int
 ) -> None:
-    parsed = parse(text)
-    assert_order(parsed, ticker, price)
-    assert parsed.legs[0].quantity == quantity
+    assert_order(parse(text), ticker, price, quantity=quantity)
 
 
 def test_dates_of_a_lead_in_are_not_the_expiration(parse: Parse) -> None:
