@@ -5,9 +5,7 @@ traders, a busy market open) queues every order's parsing, database work and bro
 behind the others': about 12 ms of CPU an order (``bench/orders.py``), so the hundredth
 preview of a burst of a hundred waits for the ninety-nine before it. With ``ORDER_WORKERS=N``
 the Discord process keeps the conversation (messages, buttons, DMs) and hands each step,
-submit, answer or confirm, to a worker process: the one that served the trader last (its
-sessions and streams for them are open), unless it is well behind the least busy one
-(:func:`choose_worker`).
+submit, answer or confirm, to the worker process with the fewest steps in flight.
 
 Exactly-once does not depend on where a step runs: the request, its audit log and the
 confirmation's conditional UPDATE live in the database every process shares (two processes
@@ -35,7 +33,7 @@ import itertools
 import logging
 import multiprocessing
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any, Protocol
@@ -60,9 +58,6 @@ log = logging.getLogger(__name__)
 # a fresh interpreter per worker: a fork would copy the parent's event loop, sockets and ORM
 _PROCESSES = multiprocessing.get_context("spawn")
 STOP_TIMEOUT_S = 30.0
-# how many more steps in flight a trader's worker may have than the least busy one before the
-# trader's next step goes elsewhere
-STICKY_SLACK = 4
 
 
 class WorkerUnavailableError(TastybotError):
@@ -236,17 +231,6 @@ async def _run(context: OrderContext, job: tuple[Any, ...], send: Callable[..., 
 # --- the Discord process's side ------------------------------------------------------------
 
 
-def choose_worker(pending: Sequence[int], preferred: int | None, slack: int = STICKY_SLACK) -> int:
-    """Which worker (an index into ``pending``, each worker's steps in flight) takes a trader's
-    next step: ``preferred``, the one that served the trader last (its sessions, chains and
-    streams for them are warm), unless it has more than ``slack`` steps in flight beyond the
-    least busy one; else the least busy."""
-    least = min(range(len(pending)), key=pending.__getitem__)
-    if preferred is None or not 0 <= preferred < len(pending):
-        return least
-    return preferred if pending[preferred] <= pending[least] + slack else least
-
-
 def rebuilt_error(module: str | None, name: str | None, message: str | None) -> Exception:
     """The error a worker reported, as the same TastybotError class with its message (its
     constructor is not called again: only the class and the safe message cross the pipe);
@@ -289,7 +273,6 @@ class OrderWorkers:
         self.notifier = notifier
         self._workers: list[_Worker] = []
         self._ids = itertools.count(1)
-        self._served: dict[int, int] = {}  # a trader's Discord id -> the worker that served them
         self._notices: set[asyncio.Task[None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closing = False
@@ -370,7 +353,7 @@ class OrderWorkers:
         """The worker processes' ids (for the status page and measurements)."""
         return [worker.process.pid for worker in self._workers if worker.alive]
 
-    async def _call(self, step: str, discord_id: int, arguments: tuple[Any, ...]) -> Any:
+    async def _call(self, step: str, arguments: tuple[Any, ...]) -> Any:
         if self._closing or not self._workers:
             raise WorkerUnavailableError()
         assert self._loop is not None
@@ -378,11 +361,7 @@ class OrderWorkers:
         if not ready:
             await asyncio.gather(*(w.ready for w in self._workers if w.ready is not None))
             ready = [w for w in self._workers if w.alive]
-        numbers = [w.number for w in ready]
-        last = self._served.get(discord_id)
-        preferred = numbers.index(last) if last in numbers else None
-        worker = ready[choose_worker([len(w.pending) for w in ready], preferred)]
-        self._served[discord_id] = worker.number
+        worker = min(ready, key=lambda w: len(w.pending))
         job_id = next(self._ids)
         future: asyncio.Future[Any] = self._loop.create_future()
         worker.pending[job_id] = future
@@ -402,20 +381,16 @@ class OrderWorkers:
         by_command: bool = False,
     ) -> SubmitOutcome:
         outcome: SubmitOutcome = await self._call(
-            "submit", discord_id, (discord_id, text, source.value, by_command)
+            "submit", (discord_id, text, source.value, by_command)
         )
         return outcome
 
     async def answer(self, discord_id: int, order_id: int, topic: str, value: str) -> SubmitOutcome:
-        outcome: SubmitOutcome = await self._call(
-            "answer", discord_id, (discord_id, order_id, topic, value)
-        )
+        outcome: SubmitOutcome = await self._call("answer", (discord_id, order_id, topic, value))
         return outcome
 
     async def confirm(self, discord_id: int, order_id: int, confirm_hash: str) -> Placement:
-        placement: Placement = await self._call(
-            "confirm", discord_id, (discord_id, order_id, confirm_hash)
-        )
+        placement: Placement = await self._call("confirm", (discord_id, order_id, confirm_hash))
         return placement
 
     async def close(self) -> None:
