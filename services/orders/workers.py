@@ -254,8 +254,8 @@ class _Worker:
     number: int
     process: Any
     connection: Connection
+    ready: asyncio.Future[None]  # done once the worker said so (or failed, if it died first)
     pending: dict[int, asyncio.Future[Any]] = field(default_factory=dict)
-    ready: asyncio.Future[None] | None = None
     alive: bool = True
 
 
@@ -282,7 +282,7 @@ class OrderWorkers:
         self._loop = asyncio.get_running_loop()
         for number in range(self.count):
             self._workers.append(self._spawn(number))
-        await asyncio.gather(*(worker.ready for worker in self._workers if worker.ready))
+        await asyncio.gather(*(worker.ready for worker in self._workers))
 
     def _spawn(self, number: int) -> _Worker:
         assert self._loop is not None
@@ -295,7 +295,7 @@ class OrderWorkers:
         )
         process.start()
         theirs.close()
-        worker = _Worker(number, process, ours, ready=self._loop.create_future())
+        worker = _Worker(number, process, ours, self._loop.create_future())
         threading.Thread(
             target=self._receive, args=(worker,), name=f"order-worker-{number}-replies", daemon=True
         ).start()
@@ -314,7 +314,7 @@ class OrderWorkers:
     def _handle(self, worker: _Worker, message: tuple[Any, ...]) -> None:
         kind = message[0]
         if kind == "ready":
-            if worker.ready is not None and not worker.ready.done():
+            if not worker.ready.done():
                 worker.ready.set_result(None)
             return
         if kind == "notice":
@@ -338,7 +338,7 @@ class OrderWorkers:
             if not future.done():
                 future.set_exception(WorkerUnavailableError())
         worker.pending.clear()
-        if worker.ready is not None and not worker.ready.done():
+        if not worker.ready.done():
             worker.ready.set_exception(WorkerUnavailableError())
         if self._closing:
             return
@@ -357,9 +357,9 @@ class OrderWorkers:
         if self._closing or not self._workers:
             raise WorkerUnavailableError()
         assert self._loop is not None
-        ready = [w for w in self._workers if w.alive and w.ready is not None and w.ready.done()]
+        ready = [w for w in self._workers if w.alive and w.ready.done()]
         if not ready:
-            await asyncio.gather(*(w.ready for w in self._workers if w.ready is not None))
+            await asyncio.gather(*(w.ready for w in self._workers))
             ready = [w for w in self._workers if w.alive]
         worker = min(ready, key=lambda w: len(w.pending))
         job_id = next(self._ids)
