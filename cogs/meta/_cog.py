@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -13,11 +14,17 @@ from cogs._common import MAX_ARGUMENT_CHARS, brand_embed, reply
 from services.errors import NotFoundError, ValidationError
 from services.status import StatusBoard
 
+# where a docstring's first sentence ends: a full stop before a capital ("e.g. `parse ...`"
+# goes on)
+_SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z])")
+
 
 def summary(command: commands.Command[Any, ..., Any]) -> str:
-    """The first line of a command's docstring: its one-line help."""
+    """The first sentence of a command's docstring (its first paragraph, unwrapped): its
+    one-line help. A docstring wraps its lines, so the first line alone can stop mid-phrase."""
     doc = inspect.getdoc(command.callback) or ""
-    return doc.splitlines()[0] if doc else "No description."
+    paragraph = " ".join(doc.split("\n\n", 1)[0].split())
+    return _SENTENCE_END.split(paragraph, 1)[0] if paragraph else "No description."
 
 
 def humanize(delta: timedelta) -> str:
