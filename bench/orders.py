@@ -24,7 +24,9 @@ minutes (their Tastytrade sessions open, the chain kept); without it the first o
 opening them. Uses SQLite in a temporary directory, or ``--database-url``.
 ``--simulator-process`` runs the simulator in a process of its own (as Tastytrade is another
 machine), so the pipeline's figures do not include the simulator's CPU; by default it shares
-this process's event loop.
+this process's event loop. ``--profile PATH`` writes cProfile statistics of the timed orders
+(this process's main thread only: the database driver's thread and other processes are not in
+them) for ``python -m pstats PATH``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import cProfile
 import json
 import logging
 import os
@@ -303,9 +306,15 @@ async def speed(args: argparse.Namespace, db_url: str) -> dict[str, Any]:
                 STOPS.clear()
             simulator_cpu = getattr(sim, "cpu_s", lambda: None)
             cpu_before = (time.process_time(), simulator_cpu(), workers_cpu_s(workers))
+            profiler = cProfile.Profile() if args.profile else None
+            if profiler is not None:
+                profiler.enable()
             results = await asyncio.gather(
                 *(one_order(steps, text) for _ in range(args.concurrency))
             )
+            if profiler is not None:
+                profiler.disable()
+                profiler.dump_stats(args.profile)
             bot_cpu = time.process_time() - cpu_before[0]
             sim_after = simulator_cpu()
             sim_cpu = None if sim_after is None else sim_after - (cpu_before[1] or 0.0)
@@ -483,6 +492,11 @@ def main(argv: list[str] | None = None) -> int:
         "--simulator-process",
         action="store_true",
         help="run the simulator in its own process (speed runs)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="PATH",
+        help="write cProfile statistics of the timed orders (this process only) to PATH",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)

@@ -88,3 +88,15 @@ async def test_the_sqlite_file_is_created_owner_only(tmp_path: Path) -> None:
 
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_parser_warm_up_takes_the_startup_objects_out_of_garbage_collection() -> None:
+    import gc
+
+    gc.unfreeze()
+    try:
+        warm_up_parser()
+
+        assert gc.get_freeze_count() > 10_000  # spaCy's tables among them
+    finally:
+        gc.unfreeze()
