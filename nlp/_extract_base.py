@@ -73,7 +73,27 @@ class _ExtractorBase:
             return True
         if item.label == "SLASH":
             return not self._is_fraction(index)
+        if item.label == "WORD" and item.lower == "may":
+            return self._may_names_month(index)
         return item.label == "WORD" and item.lower in _OPTION_CONTEXT_WORDS
+
+    def _may_names_month(self, index: int) -> bool:
+        """True for "may" that can only be the month: before "monthly" or "expiry" ("the May
+        monthly"), or after "for" that follows a number or a strike word ("RIVN 20 for May",
+        "14 strike for May"); "you may want to ..." stays the modal."""
+        following, marker, before = self._at(index + 1), self._at(index - 1), self._at(index - 2)
+        if following is not None and following.lower in lex.MONTH_NOUNS:
+            return True
+        if following is not None and following.lower in ("be", "have", "not", "well"):
+            return False
+        price_word = self._at(index - 3)
+        return (
+            marker is not None
+            and marker.lower == "for"
+            and before is not None
+            and (before.label in ("NUM", "TYPED") or before.lower in lex.STRIKE_MARKERS)
+            and (price_word is None or price_word.lower not in lex.PRICE_MARKERS)
+        )
 
     def _is_quote_side(self, index: int) -> bool:
         """True for a side of a quoted market: "ask 6.35", "5.10 ask", "4.90 bid", "bid/ask",

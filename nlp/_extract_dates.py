@@ -17,6 +17,7 @@ from nlp._tokens import (
     _RE_DAY_NUMBER,
     _RE_ORDINAL,
     _RE_SUFFIXED_PART,
+    _RE_UPPER_TICKER,
     _TYPE_BY_LETTER,
     _decimal,
     _is_int_text,
@@ -181,7 +182,21 @@ class _DateReader(_SlotReader):
                 contract.lower in lex.TYPE_WORDS
                 or contract.label == "TYPED"
                 or contract.label in STRATEGY_LABELS
+                or contract.lower in lex.STRIKE_MARKERS  # "5 F 14 strike for May"
+                or self._strike_after_ticker(index - 2)  # "a dozen RIVN 20 for May"
             )
+        )
+
+    def _strike_after_ticker(self, index: int) -> bool:
+        """True for a bare number right after a ticker in capitals ("RIVN 20")."""
+        number, ticker = self._at(index), self._at(index - 1)
+        return (
+            number is not None
+            and number.label == "NUM"
+            and ticker is not None
+            and ticker.text.isalpha()
+            and _RE_UPPER_TICKER.fullmatch(ticker.text) is not None
+            and ticker.lower not in lex.NOT_TICKERS
         )
 
     def _on_month(self, index: int, item: _Item) -> None:
@@ -213,6 +228,8 @@ class _DateReader(_SlotReader):
                 or previous.label == "TYPED"
                 or self._contract_for_month(index)
             )
+            # "the May monthly", "May monthlies", "May expiry": never the modal
+            context = context or (following is not None and following.lower in lex.MONTH_NOUNS)
             if not context:
                 return
         if day_text is None:

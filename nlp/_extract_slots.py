@@ -6,11 +6,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from nlp import _guard as guard
 from nlp import _lexicon as lex
 from nlp._extract_talk import _TalkReader
 from nlp._roles import CUE_DECISIVE, CUE_MEDIUM, CUE_STRONG, CUE_WEAK, NumberSlot
-from nlp._tokens import _AMOUNT_UNITS, _RE_AMOUNT, _RE_UPPER_TICKER, _decimal, _is_int_text, _Item
+from nlp._tokens import (
+    _AMOUNT_UNITS,
+    _RE_AMOUNT,
+    _RE_CASED_TICKER,
+    _RE_LOWER_TICKER,
+    _RE_UPPER_TICKER,
+    _decimal,
+    _is_int_text,
+    _Item,
+)
 
 _QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
 _PRICE_MOVE = "a price move (a result, not an order)"
@@ -42,6 +53,12 @@ _NEVER_IN_TICKER_SLOT = (
     | lex.DAY_WORDS
     | frozenset({"x", "to", "open", "close"})
 )
+
+# Below this, "the 2 puts" may count contracts held; from it, "the 720 calls" names a strike.
+_HANDFUL = 10
+
+# Price words that are also tickers, in capitals right before a typed strike ("NET": Cloudflare).
+_PRICE_WORD_TICKERS = frozenset(word for word in lex.PRICE_MARKERS if word.isalpha()) - STOP_WORDS
 
 # Words that may follow a lower-case ticker in an order ("buy spy calls", "sell amd shares").
 _ORDER_DETAIL_WORDS = (
@@ -262,11 +279,26 @@ class _SlotReader(_TalkReader):
             and key.lower in keys
         )
 
+    def _price_word_ticker(self, index: int) -> bool:
+        """True for a price word in capitals between the action's count and a strike that
+        names its type ("BTO 1 NET 210c": Cloudflare): no price stands before a strike there
+        ("sell 2 NET 2.15" keeps its price)."""
+        item, following = self.items[index], self._at(index + 1)
+        return (
+            item.lower in _PRICE_WORD_TICKERS
+            and item.text.isupper()
+            and following is not None
+            and following.label in ("TYPED", "SLASH")
+            and self._after_action_and_count(index)
+        )
+
     def _in_ticker_slot(self, index: int) -> bool:
         """True for a chat word written in capitals where the ticker goes: after the action
         and its count ("buy 3 U 30c", "sell 75 LOW shares"), after "shares of", after a
         "Ticker:" key, or opening a verbless alert ("NOW 900c 12/18 @ 5")."""
         item = self.items[index]
+        if self._price_word_ticker(index):
+            return True
         if (
             _RE_UPPER_TICKER.fullmatch(item.text) is None
             or not item.text.isalpha()
@@ -283,6 +315,13 @@ class _SlotReader(_TalkReader):
             and before.lower in lex.SHARE_WORDS
         ):
             return item.lower not in lex.DETERMINERS  # "100 shares of ALL", not "of THE"
+        if (
+            previous is not None
+            and previous.lower in lex.SHARE_WORDS
+            and self._is_count(index - 2)
+            and item.lower not in lex.NOT_TICKERS_IN_SLOT
+        ):
+            return True  # "buy 10 shares COST mkt": the shares' ticker right after the count's unit
         following = self._at(index + 1)
         if following is None:
             return False
@@ -315,6 +354,10 @@ class _SlotReader(_TalkReader):
                 and self.items[action + 2].lower in lex.MORE_WORDS
             )  # "add 2 more COST 1000 calls ..."
         )
+        if not detail_follows and self._is_type_word(index + 1):
+            # "BTO 2 GM calls, mkt": a type word right after it, between the count and the
+            # type no chat word stands
+            return self._after_action_and_count(index)
         return detail_follows and after_action
 
     def _after_action_and_count(self, index: int) -> bool:
@@ -449,8 +492,15 @@ class _SlotReader(_TalkReader):
             slot.cue("quantity", CUE_DECISIVE)  # "5 of them", "4 of the SPY ...", "do 4 at 1.25"
         if self._in_quantity_slot(index):
             slot.cue("quantity", CUE_MEDIUM)
-            if following is not None and following.lower in _PLURAL_TYPES:
-                slot.cue("quantity", CUE_DECISIVE)  # "buy 10 calls": a count of contracts
+            if (
+                following is not None
+                and following.lower in _PLURAL_TYPES
+                and (previous is None or previous.lower != "the" or slot.value < _HANDFUL)
+            ):
+                # "buy 10 calls": a count of contracts ("buy the 720 calls on SPY" names the
+                # series: the article points at a strike; "close the 2 puts" may count the
+                # ones held, and stays a question between the two)
+                slot.cue("quantity", CUE_DECISIVE)
         if self._before_ticker(index + 1):
             slot.cue("quantity", CUE_MEDIUM)
         elif self._is_strike_item(index + 1):
@@ -527,6 +577,33 @@ class _SlotReader(_TalkReader):
             index == action + 1 or (index == action + 2 and self._is_count(action + 1))
         )
         return after_action and self._before_order_detail(index + 1)
+
+    def _before_greek(self, index: int) -> bool:
+        """True at a greek's name after a number, maybe after a dash ("30 delta", "16-delta")."""
+        item = self._at(index)
+        if item is not None and item.text == "-" and self.items[index - 1].glued:
+            item = self._at(index + 1)
+        return item is not None and item.lower in lex.GREEK_WORDS
+
+    def _cased_ticker(self, index: int) -> bool:
+        """True for a ticker typed in mixed case, as one lower-case letter or with a lower-case
+        class ("buy 1 aMZN 255c", "sell 1 Tsla 400p", "buy 10 f 13c", "sell 1 brk.b 490p"):
+        only right after the action and its count and right before the strike, where no
+        plain word can stand ("buy 2 a 600c" and the chat words stay words)."""
+        text = self.items[index].text
+        if (
+            _RE_CASED_TICKER.fullmatch(text) is None
+            or _RE_UPPER_TICKER.fullmatch(text) is not None
+            or _RE_LOWER_TICKER.fullmatch(text) is not None
+            or text.lower() in lex.COMMON_LOWER_WORDS
+            or text.lower() in lex.COUNT_MODIFIERS
+        ):
+            return False
+        return (
+            self._is_count(index - 1)
+            and self._action_at(index - 2)
+            and self._strikes_follow(index + 1)
+        )
 
     def _lower_ticker_lead(self, index: int) -> bool:
         """True when what stands before a lower-case word can lead a ticker: nothing on the

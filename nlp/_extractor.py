@@ -36,6 +36,8 @@ from nlp._tokens import (
     _Item,
 )
 
+# A limit word right after a number makes it the limit price ("..., 9.50 limit").
+_TRAILING_LIMIT_WORDS = frozenset({"limit", "lmt", "lim"})
 _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
 
 
@@ -315,6 +317,8 @@ class _Extractor(_DateReader):
             return
         if self._before_width(index + 1):
             return  # "a 5-wide PCS", "10 points wide": the spread's width, not a role
+        if self._before_greek(index + 1):
+            return  # "30 delta", "a 16-delta put": the strike chosen by its greek, not one named
         if self.ignore_window:
             self.ignore_window = 0
             return
@@ -348,6 +352,8 @@ class _Extractor(_DateReader):
         if self._before_strike_marker(index + 1):
             slot.cue("strike", CUE_DECISIVE)  # "35 strike", "600-strike calls"
             slot.strong_strike = True
+        if following is not None and following.lower in _TRAILING_LIMIT_WORDS:
+            slot.cue("price", CUE_STRONG)  # "9.50 limit", "2.15 lmt": the limit named after it
         if following is not None and following.lower in lex.CREDIT_DEBIT:
             slot.cue("price", CUE_STRONG)
         elif following is not None and following.lower in lex.PRICE_EFFECT_ABBREVIATIONS:
@@ -900,6 +906,11 @@ class _Extractor(_DateReader):
         if lower in lex.COMPANY_TICKERS and self._in_company_slot(index):
             # "buy 10 shares of Apple", "sell two tesla 400 calls": the company's ticker
             facts.tickers.append((2, index, lex.COMPANY_TICKERS[lower]))
+            return
+        if self._cased_ticker(index):
+            # "buy 1 aMZN 255c", "sell 1 Tsla 400p", "sell 1 brk.b 490p", "buy 10 f 13c": a
+            # word in any case between the action's count and the strike is the ticker
+            facts.tickers.append((2, index, text.upper().replace(".", "/")))
             return
         if _RE_LOWER_TICKER.fullmatch(text) and lower not in lex.COMMON_LOWER_WORDS:
             previous = self._at(index - 1)

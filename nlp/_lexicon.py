@@ -112,6 +112,8 @@ MONTHS: dict[str, int] = {
     "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
     "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
+# Words after a month name that make it the expiration's month ("the May monthly", "May expiry").
+MONTH_NOUNS = frozenset({"monthly", "monthlies", "monthlys", "expiry", "expiration", "opex"})
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
     "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
@@ -180,6 +182,9 @@ DAY_NOUN_LEADS = frozenset(
 # ("day 41 of not touching ...", "week 3 of holding ..."), not a quantity or a price.
 COUNTED_PERIODS = frozenset({"day", "week", "month"})
 # A number shortly after these is a target, stop or average, never the order price.
+# A number right before a greek picks the strike by that greek ("30 delta", "16-delta"): it
+# names no strike, price or count.
+GREEK_WORDS = frozenset({"delta", "deltas", "Δ", "δ", "theta", "gamma", "vega"})
 IGNORE_NUMBER_WORDS = frozenset(
     {"pt", "pts", "tp", "sl", "stop", "stops", "stoploss", "sl's", "avg", "average", "from",
      "target", "targets", "ts", "trailing", "tsl", "be", "breakeven", "under", "above", "below",

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from rapidfuzz.distance import OSA
+
 from nlp import _lexicon as lex
+from nlp._spelling import correct_spelling
 
 _MONTH_NAMES = "|".join(sorted(lex.MONTHS, key=len, reverse=True))
 _FLAGS = re.IGNORECASE | re.ASCII
@@ -39,12 +42,30 @@ _TYPE_BEFORE_STRIKE = re.compile(r"(?<![\w$./])([CP])(\d{2,5}(?:\.\d{1,3})?)(?![
 # Words glued together in a hurry: "AMD180c" (ticker and strike), "650p10/30" and
 # "puts11/20" (type and date), "bto1" (code and count), "@4.35pls" (price and a courtesy).
 _GLUED_TICKER_STRIKE = re.compile(
-    r"\b([A-Z]{1,5}|[a-z]{2,5})(\d{1,5}(?:\.\d{1,3})?[CPcp])\b", re.ASCII
+    r"\b([A-Z]{1,5}|[a-z]{2,5})(\d{1,5}(?:\.\d{1,3})?(?:/\d{1,5}(?:\.\d{1,3})?)*[CPcp])\b",
+    re.ASCII,
 )
 _GLUED_TYPE_DATE = re.compile(
     r"(\d[cp]|\d\s?calls?|\d\s?puts?|\bcalls?|\bputs?)(\d{1,2}/\d{1,2}\b)", _FLAGS
 )
-_GLUED_CODE_COUNT = re.compile(r"\b(bto|sto|btc|stc)(\d{1,4})\b", _FLAGS)
+# "buy5 uber92.5c", "stc2amd195c@3.35", "buy10 f13c": the action glued to its count, and the
+# count to the ticker when a strike follows ("buy2" is no ticker, "bto1x" stays a count).
+_GLUED_CODE_COUNT = re.compile(
+    r"\b(bto|sto|btc|stc|buy|sell)(\d{1,4})(?:\b|(?=[a-z]{1,5}\d{1,5}(?:\.\d{1,3})?[cp/]))",
+    _FLAGS,
+)
+
+
+def _glued_code_count(match: re.Match[str]) -> str:
+    glued_after = match.string[match.end() : match.end() + 1].isalpha()
+    return f"{match.group(1)} {match.group(2)}{' ' if glued_after else ''}"
+
+
+# "buy 10 f13c": a one-letter ticker glued to its strike, right after the action and its count.
+_GLUED_LETTER_STRIKE = re.compile(
+    r"\b((?:bto|sto|btc|stc|buy|sell)\s+\d{1,4}\s+)([A-Za-z])(\d{1,5}(?:\.\d{1,3})?[CPcp])\b",
+    _FLAGS,
+)
 _GLUED_COURTESY = re.compile(r"(\d)(pls|plz|please|thx|thanks|ty)\b", _FLAGS)
 # Index spellings: "^SPX", "$SPX.X", "SPX.X" are SPX.
 _INDEX_SYMBOL = re.compile(r"(?:\^|\$)?\b([A-Z]{2,5})\.X\b|\^([A-Z]{2,5})\b", re.ASCII)
@@ -72,6 +93,14 @@ _LONE_NEGATIVE = re.compile(
     r"(?<![\w.,/-])-\s?\$?(\d*\.\d+)(?![\w.%/])",
     re.ASCII | re.IGNORECASE,
 )
+# "@ 1..85": a decimal point typed twice after a price word.
+_DOUBLE_POINT = re.compile(rf"({_PRICE_MARKER}\s*\$?)(\d{{1,4}})\.\.(\d{{1,2}})\b", _FLAGS)
+# "4//21", "12//18/28": a date's slash typed twice.
+_DOUBLE_SLASH_DATE = re.compile(
+    r"(?<![\w/:])(0?[1-9]|1[0-2])//([12]\d|3[01]|0?[1-9])((?:/\d{2}|/\d{4})?)(?![\w/])", re.ASCII
+)
+# "bto bto 1 NET ...", "sell sell 2 ...": the action typed twice right before its count.
+_DOUBLED_ACTION = re.compile(r"\b(bto|sto|btc|stc|buy|sell)\s+\1\b(?=\s+\d)", _FLAGS)
 # "for 40 cents" is 0.40 ("40c" stays a strike: only the spelled-out unit is a price).
 _CENTS = re.compile(r"\b(\d{1,2})\s?(?:cents|cent)\b", _FLAGS)
 # "cts" is cents only after a price word ("@ 40 cts"); elsewhere it counts contracts ("BTO 5 cts
@@ -158,6 +187,55 @@ _HUNDREDS = re.compile(
 )
 
 
+# Amounts said the way they are dictated: "forty five cents" (0.45), "one dollar fifteen cents"
+# (1.15), "four dollars and twenty cents" (4.20), "3 dollars 10" (3.10); "ten dollar calls" is
+# the 10 strike. Only numbers below a hundred are read from words.
+_SPOKEN_UNDER_100 = (
+    rf"(?:(?:{'|'.join(lex.TENS)})(?:[\s-]+(?:{'|'.join(lex.UNITS)}))?"
+    rf"|{'|'.join(sorted(_TENS_WORDS | _UNIT_WORDS, key=len, reverse=True))}|\d{{1,2}})"
+)
+_DOLLARS_AND_CENTS = re.compile(
+    rf"\b(a|{_SPOKEN_UNDER_100})\s+dollars?(?:\s+and)?\s+({_SPOKEN_UNDER_100})"
+    rf"(?:\s+cents?)?\b(?![\s-]+(?:calls?|puts?|strikes?|c|p|contracts?|cons|shares?|sh|lots?)\b)",
+    _FLAGS,
+)
+# "at 2 dollars", "for three dollars": whole dollars after a price word.
+_PRICE_DOLLARS = re.compile(
+    rf"({_PRICE_MARKER}\s+)({_SPOKEN_UNDER_100}|\d{{1,4}}(?:\.\d{{1,2}})?)\s+dollars?\b"
+    rf"(?![\s-]+(?:calls?|puts?|strikes?|c|p)\b)",
+    _FLAGS,
+)
+_WORD_CENTS = re.compile(rf"\b({_SPOKEN_UNDER_100})\s+cents?\b", _FLAGS)
+_DOLLAR_STRIKE = re.compile(
+    rf"\b({_SPOKEN_UNDER_100}|\d{{1,4}}(?:\.\d{{1,2}})?)[\s-]+dollar[\s-]+(?=(?:calls?|puts?|strikes?)\b)",
+    _FLAGS,
+)
+
+
+def _spoken_value(words: str) -> int:
+    """The value of a number below a hundred said in words or digits ("forty five", "12")."""
+    if words.isdigit():
+        return int(words)
+    if words.lower() == "a":
+        return 1
+    parts = re.split(r"[\s-]+", words.lower())
+    return sum(_TENS_WORDS.get(part, 0) + _UNIT_WORDS.get(part, 0) for part in parts)
+
+
+def _spoken_value_or_number(words: str) -> str:
+    return words if words[0].isdigit() else str(_spoken_value(words))
+
+
+def _dollars_and_cents(match: re.Match[str]) -> str:
+    dollars, cents = _spoken_value(match.group(1)), _spoken_value(match.group(2))
+    return f"{dollars}.{cents:02d}" if cents < 100 else match.group(0)
+
+
+def _word_cents(match: re.Match[str]) -> str:
+    cents = _spoken_value(match.group(1))
+    return f".{cents:02d}" if 0 < cents < 100 else match.group(0)
+
+
 def _hundreds(match: re.Match[str]) -> str:
     hundreds, tens, units = match.groups()
     value = _HUNDRED_COUNTS[hundreds.lower()] * 100
@@ -174,7 +252,19 @@ _BUY_WRITE = re.compile(r"\bbuy[- ]writes?\b", _FLAGS)
 _ROLL = re.compile(r"\broll", _FLAGS)
 _PLURAL_STRIKE = re.compile(r"\b(the\s+)(\d{1,5}(?:\.\d{1,2})?)s\b", _FLAGS)
 # "good-til-canceled", "good til cancelled": time in force GTC, however it is spelled.
-_GOOD_TIL_CANCELED = re.compile(r"\bgood[\s-]+(?:'?till?|until|to)[\s-]+cancel(?:l?ed)?\b", _FLAGS)
+# Also typed with a slip in the last word ("good til cancled", "good till cancleled").
+_GOOD_TIL_CANCELED = re.compile(
+    r"\bgood[\s-]+(?:'?till?|until|untill|to)[\s-]+(c[a-z]{4,9})\b", _FLAGS
+)
+_CANCELED_FORMS = ("cancel", "canceled", "cancelled")
+
+
+def _good_til_canceled(match: re.Match[str]) -> str:
+    word = match.group(1).lower()
+    near = min(OSA.distance(word, form) for form in _CANCELED_FORMS)
+    return "gtc" if near <= (1 if len(word) < 7 else 2) else match.group(0)
+
+
 # "18-Dec-26", "Dec-18-2026", "18-Dec": a month name between dashes.
 _DASHED_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})-({_MONTH_NAMES})(?:-(\d{{4}}|\d{{2}}))?\b", _FLAGS)
 _DASHED_MONTH_DAY = re.compile(rf"\b({_MONTH_NAMES})-(\d{{1,2}})(?:-(\d{{4}}|\d{{2}}))?\b", _FLAGS)
@@ -357,7 +447,14 @@ def _type_slip(match: re.Match[str]) -> str:
     for name in _TYPE_NAMES:
         if name[0] == lower[0] and len(name) >= 4 and _edits(lower, name) == 1:
             return name
+    for name in _TYPE_NAMES:  # "105 cllas", "90 ptus": the right letters, in a wrong order
+        if name[0] == lower[0] and len(name) >= 4 and sorted(lower) == sorted(name):
+            return name
     return word
+
+
+# "35Oc", "1O5p": a letter O typed for a zero inside a strike that names its type.
+_LETTER_O_STRIKE = re.compile(r"(?<![\w.$])(\d{1,4}[Oo]{1,2}\d{0,2})([cCpP])(?![\w.])", re.ASCII)
 
 
 # Ordinal days written as words next to a month ("october sixteenth", "the twentieth of Nov").
@@ -490,9 +587,13 @@ def normalize(text: str) -> str:
         text = _OPENING_TAGS.sub(_opening_tags, text)
     if "|" in text and "\n" in text:
         text = _key_value_table(text)
+    text = correct_spelling(text)
     text = _MONTH_SLIP.sub(_month_slip, text)
     text = _SWAPPED_WORD.sub(lambda match: _SWAPPED[match.group(0).lower()], text)
     text = _TYPE_SLIP.sub(_type_slip, text)
+    text = _LETTER_O_STRIKE.sub(
+        lambda match: match.group(1).replace("O", "0").replace("o", "0") + match.group(2), text
+    )
     if _DAY_WORD_HINT.search(text):  # a cheap look first: most messages write days in digits
         text = _MONTH_ORDINAL_WORD.sub(_month_ordinal_word, text)
         text = _MONTH_CARDINAL_WORD.sub(_month_cardinal_word, text)
@@ -509,9 +610,15 @@ def normalize(text: str) -> str:
     text = _TICKER_PLURAL_STRIKE.sub(r"\1\2 strike", text)
     text = _THIRD_FRIDAY.sub(r"\1", text)
     text = _WEEKDAY_BEFORE_DATE.sub("", text)
-    text = _GLUED_TICKER_STRIKE.sub(r"\1 \2", text)
+    text = _GLUED_CODE_COUNT.sub(_glued_code_count, text)
+    text = _DOUBLED_ACTION.sub(r"\1", text)
+    if "//" in text:
+        text = _DOUBLE_SLASH_DATE.sub(r"\1/\2\3", text)
+    if ".." in text:
+        text = _DOUBLE_POINT.sub(r"\1\2.\3", text)
     text = _GLUED_TYPE_DATE.sub(r"\1 \2", text)
-    text = _GLUED_CODE_COUNT.sub(r"\1 \2", text)
+    text = _GLUED_TICKER_STRIKE.sub(r"\1 \2", text)
+    text = _GLUED_LETTER_STRIKE.sub(r"\1\2 \3", text)
     text = _GLUED_COURTESY.sub(r"\1 \2", text)
     if _HAS_PRICE.search(text):
         text = _SIGNED_LEG.sub(_signed_leg, text)
@@ -548,14 +655,22 @@ def normalize(text: str) -> str:
     if "hundred" in text.lower():
         text = _HUNDREDS.sub(_hundreds, text)
     text = _SPOKEN_POINT.sub(r"\1.\2", text)
-    text = _GOOD_TIL_CANCELED.sub("gtc", text)
+    text = _GOOD_TIL_CANCELED.sub(_good_til_canceled, text)
     text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
     text = _BARE_COMMA_DECIMAL.sub(r"\1.\2", text)
     text = _AND_A_FRACTION.sub(_and_a_fraction, text)
     text = _HALF_BUCK.sub("0.50", text)
     text = _BUCKS.sub(_bucks, text)
     text = _COIN_PRICE.sub(lambda match: match.group(1) + _COINS[match.group(2).lower()], text)
+    if "dollar" in text.lower():
+        text = _DOLLAR_STRIKE.sub(lambda match: f"{_spoken_value_or_number(match.group(1))} ", text)
+        text = _DOLLARS_AND_CENTS.sub(_dollars_and_cents, text)
+        text = _PRICE_DOLLARS.sub(
+            lambda match: match.group(1) + _spoken_value_or_number(match.group(2)), text
+        )
     text = _CENTS.sub(lambda match: f".{int(match.group(1)):02d}", text)
+    if "cent" in text.lower():
+        text = _WORD_CENTS.sub(_word_cents, text)
     text = _CTS_PRICE.sub(lambda match: f"{match.group(1)}.{int(match.group(2)):02d}", text)
     text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
     return _LONE_NEGATIVE.sub(r"\1 credit", text)

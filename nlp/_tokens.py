@@ -32,6 +32,9 @@ _RE_OCC = re.compile(r"\$?([A-Za-z]{1,6})(\d{2})(\d{2})(\d{2})([CPcp])(\d{8})", 
 _RE_DOLLAR_TICKER = re.compile(r"\$([A-Za-z]{1,6}(?:[./][A-Za-z]{1,2})?)", re.ASCII)
 _RE_UPPER_TICKER = re.compile(r"[A-Z]{1,5}(?:[./][A-Z]{1,2})?", re.ASCII)
 _RE_LOWER_TICKER = re.compile(r"[a-z]{2,5}", re.ASCII)
+# A ticker typed in any case ("aMZN", "Tsla", "brk.b", "f"): read only between the action's
+# count and the strike (see _Extractor._cased_ticker).
+_RE_CASED_TICKER = re.compile(r"[A-Za-z]{1,5}(?:[./][A-Za-z]{1,2})?", re.ASCII)
 _RE_IGNORE_WORD = re.compile(r"(?:pt|tp|sl)\d{0,2}", re.IGNORECASE | re.ASCII)
 _RE_SUFFIXED_PART = re.compile(r"(\d+(?:\.\d+)?|\.\d+)([cp]?)", re.IGNORECASE | re.ASCII)
 _AMOUNT_UNITS = frozenset({"k", "m", "b", "mm", "bn"})

@@ -105,12 +105,20 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # "sell Dec buy Jan", the wheel after an assignment, shares written "against", a greek's
 # negative value): dev 3930/3955 with 3 (0 unasked); test 2913/3167 = 91.98% with 82 (32
 # unasked): one more chatter line read as an order there.
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
+# On 2026-12-04 (third session) batches b33 (typing on phones: slips, any-case tickers, glued
+# words, dictated amounts) and b35 (orders that leave fields out), written and checked blind,
+# scored fresh: b33 158/200 with 1 chatter line read as an order (asked about), b35 189/200
+# with 0; half of each to dev and half to test. A fifteenth round learned from their dev halves
+# (spelling slips of order words read back to the lexicon with rapidfuzz, tickers in any case
+# between the count and the strike, glued actions and counts, amounts said in words, "30 delta"
+# is no strike): dev 4131/4155 with 3 (0 unasked), 196 asked; test 3100/3367 = 92.07% with 82
+# (32 unasked), 155 asked (the parser of the start of the day: 3091 with 82).
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.92}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 3, "test": 82}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 32}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 194, "test": 157}  # order lines the bot asks about first
-MIN_LINES = {"dev": 3955, "test": 3167}
+ORDERS_ASKED_CEILING = {"dev": 196, "test": 157}  # order lines the bot asks about first
+MIN_LINES = {"dev": 4155, "test": 3367}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
