@@ -113,12 +113,18 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # between the count and the strike, glued actions and counts, amounts said in words, "30 delta"
 # is no strike): dev 4131/4155 with 3 (0 unasked), 196 asked; test 3100/3367 = 92.07% with 82
 # (32 unasked), 155 asked (the parser of the start of the day: 3091 with 82).
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.92}
+# Then batches b34 (traders from around the world: decimal commas, day-first and ISO dates,
+# order words in other languages) and b36 (prices, strikes and amounts as traders say them),
+# written and checked blind, scored fresh with the parser of round 15: b34 100/200 with 7
+# chatter lines read as orders (all asked about) and 50 of its 120 orders asked, b36 153/200
+# with 3 (all asked); half of each to dev and half to test. Dev 4255/4355 with 8 (0 unasked),
+# 221 asked; test 3229/3567 = 90.52% with 87 (32 unasked), 187 asked.
+ACCURACY_FLOOR = {"dev": 0.97, "test": 0.90}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 3, "test": 82}
+CHATTER_AS_ORDER_CEILING = {"dev": 8, "test": 87}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 32}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 196, "test": 157}  # order lines the bot asks about first
-MIN_LINES = {"dev": 4155, "test": 3367}
+ORDERS_ASKED_CEILING = {"dev": 221, "test": 187}  # order lines the bot asks about first
+MIN_LINES = {"dev": 4355, "test": 3567}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
