@@ -264,6 +264,10 @@ class RehearsalPolicy:
     settle_timeout_s: float = 5.0
     # how often the order is polled (the account streamer can end a wait early)
     poll_s: float = 0.1
+    # with the account streamer following the account, the first poll waits until it has been
+    # silent this long: in a burst its pushes come late, and each early poll is one more
+    # request the busy loop (and Tastytrade) must serve
+    feed_silence_s: float = 0.5
 
 
 async def rehearse(
@@ -344,13 +348,15 @@ async def _settle(
 ) -> PlacedOrder:
     """Follow the order until it is terminal or rests Live, or the timeout. It is polled every
     ``poll_s`` (a Live order then rests); a ``feed`` following the account cuts a wait short
-    when it pushes a terminal status, so it saves polls and never adds one. A push that the
-    order is Live is not taken as resting: a busy loop can read the fill that followed it late,
-    so the poll has the last word."""
+    when it pushes a terminal status, so it saves polls and never adds one, and while it
+    follows, the first poll waits for ``feed_silence_s`` of silence. A push that the order is
+    Live is not taken as resting: a busy loop can read the fill that followed it late, so the
+    poll has the last word, ``poll_s`` after that push."""
     started = time.monotonic()
     deadline = started + policy.settle_timeout_s
     number = account.account_number
-    poll_at = started + policy.poll_s
+    following = feed is not None and feed.subscribed(number)
+    poll_at = started + (max(policy.poll_s, policy.feed_silence_s) if following else policy.poll_s)
     while placed.status not in TERMINAL_STATUSES:
         now = time.monotonic()
         if now >= deadline:
@@ -361,6 +367,8 @@ async def _settle(
                 pushed = await feed.after(number, placed, wait_s=wait_s)
                 if pushed is not None:
                     placed = pushed
+                    if placed.status == OrderStatus.LIVE:  # resting, or a fill follows
+                        poll_at = min(poll_at, time.monotonic() + policy.poll_s)
                     continue
             else:
                 await asyncio.sleep(wait_s)

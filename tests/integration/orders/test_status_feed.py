@@ -91,6 +91,38 @@ async def test_a_resting_order_is_polled_before_it_is_cancelled(
     assert [check.name for check in result.checks] == ["accepted", "working", "cancelled"]
 
 
+class _SilentFeed:
+    """A feed that follows every account and never pushes (its pushes are lost or late)."""
+
+    def subscribed(self, account_number: str) -> bool:
+        return True
+
+    async def after(self, account_number: str, held: object, *, wait_s: float) -> None:
+        await asyncio.sleep(wait_s)
+
+
+async def test_a_following_feed_that_stays_silent_is_polled_after_its_silence(
+    sim: RunningSimulator, sandbox: BrokerClient
+) -> None:
+    account = (await account_numbers(sim, Environment.SANDBOX))[0]
+    policy = RehearsalPolicy(settle_timeout_s=5, poll_s=0.02, feed_silence_s=0.3)
+    before = _requests(sandbox)
+
+    result = await rehearse(
+        sandbox,
+        stock_order(account),
+        account,
+        "tb-f5",
+        policy=policy,
+        feed=_SilentFeed(),  # type: ignore[arg-type]
+    )
+
+    assert result.passed and result.status == "Filled"
+    # not one poll every 20 ms while the feed was trusted: the placement, then one poll
+    assert _requests(sandbox) - before == 2
+    assert result.timings["total_s"] >= policy.feed_silence_s
+
+
 async def test_a_feed_not_subscribed_yet_leaves_the_rehearsal_to_polling(
     sim: RunningSimulator, sandbox: BrokerClient
 ) -> None:
