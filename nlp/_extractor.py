@@ -40,6 +40,10 @@ from nlp._tokens import (
 _TRAILING_LIMIT_WORDS = frozenset({"limit", "lmt", "lim"})
 _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
 
+# "buy 2 iron condors on SPX ...": a number this small before a strategy and its ticker counts
+# the strategies ("buy 160 straddle NVDA" stays a strike).
+_STRATEGY_COUNT_MAX = 50
+
 
 class _Extractor(_DateReader):
     """One left-to-right pass over the items, filling :class:`_Facts`."""
@@ -345,6 +349,15 @@ class _Extractor(_DateReader):
             slot.cue("strike", CUE_DECISIVE)
             slot.strong_strike = True
             slot.strike_type = lex.TYPE_WORDS[following.lower]
+        elif (
+            following is not None
+            and following.label in STRATEGY_LABELS
+            and is_int
+            and value <= _STRATEGY_COUNT_MAX
+            and self._in_quantity_slot(index)
+            and self._strategy_before_ticker(index + 1)
+        ):
+            slot.cue("quantity", CUE_STRONG)  # "buy 1 straddle NVDA 160 ...": straddles counted
         elif following is not None and following.label in STRATEGY_LABELS:
             slot.cue("strike", CUE_STRONG)
             slot.strong_strike = True
@@ -373,6 +386,14 @@ class _Extractor(_DateReader):
         if not is_int:
             slot.forbid("quantity")
         self.facts.slots.append(slot)
+
+    def _strategy_before_ticker(self, index: int) -> bool:
+        """True when the strategy at ``index`` names its ticker next ("straddle NVDA", "iron
+        condors on SPX"): the number before it counts the strategies."""
+        after = self._at(index + 1)
+        if after is not None and after.lower in ("on", "in", "of", "for"):
+            return self._before_ticker(index + 2)
+        return self._before_ticker(index + 1)
 
     def _on_quantity_word(self, index: int, item: _Item, value: int) -> None:
         """A count written in words ("twelve", "a couple"): only ever a quantity."""

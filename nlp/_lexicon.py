@@ -865,7 +865,8 @@ STATUS_WORDS = frozenset(
      "nice", "congrats", "interest", "volume", "printing", "running", "ripping", "→", "priced",
      "implies", "implied", "quote", "quoted", "mark", "oi", "iv", "delta", "update", "updates",
      "looking", "great", "loving", "love", "solid", "beautiful", "already", "doubled",
-     "tripled", "quadrupled", "halved"}
+     "tripled", "quadrupled", "halved", "costs", "costing", "pinning", "pinned", "pins",
+     "prices", "pricing", "afford"}
 )  # fmt: skip
 # "2x" after these is a multiple of the premium ("at 2x", "already 2x", "up 3x"), not a count.
 MULTIPLE_LEADS = frozenset(
@@ -1036,3 +1037,16 @@ OWN_SOURCE_MODIFIERS = frozenset(
 SAME_WORDS = frozenset({"same"})
 COMPARISON_LINKS = frozenset({"as", "like"})
 SAME_GAP_WORDS = 2  # words between "same" and "as" ("same trade as", "same exact play as")
+# Order words of other languages and the English words they are read as (lexicon/languages.toml,
+# applied by nlp._world before anything else reads the message).
+_LANGUAGES = _read_toml("languages.toml")
+FOREIGN_WORDS: dict[str, str] = {
+    phrase.lower(): english
+    for section in ("words", "phrases")
+    for phrase, english in _LANGUAGES[section].items()
+}
+FOREIGN_AFTER_NUMBER: dict[str, str] = {w.lower(): e for w, e in _LANGUAGES["after_number"].items()}
+FOREIGN_CLAUSE_OPENERS: dict[str, str] = dict(_LANGUAGES["clause_openers"])
+FOREIGN_AFTER_STRIKE: dict[str, str] = dict(_LANGUAGES["after_strike"])
+FOREIGN_VERB_FINAL: dict[str, str] = {w.lower(): e for w, e in _LANGUAGES["verb_final"].items()}
+FOREIGN_PRICE_WORDS: dict[str, str] = {w.lower(): e for w, e in _LANGUAGES["price_words"].items()}

@@ -14,7 +14,9 @@ from decimal import Decimal
 from rapidfuzz.distance import OSA
 
 from nlp import _lexicon as lex
+from nlp._amounts import rewrite_spoken_amounts
 from nlp._spelling import correct_spelling
+from nlp._world import rewrite_world_forms
 
 _MONTH_NAMES = "|".join(sorted(lex.MONTHS, key=len, reverse=True))
 _FLAGS = re.IGNORECASE | re.ASCII
@@ -81,9 +83,10 @@ _RELATIVE = (
     (re.compile(r"\bthis\s+wk\b", _FLAGS), "this week"),
 )
 _PRICE_MARKER = r"(?:@|\bat|\blimit|\blim|\blmt|\bfor|\bnet|\bpay|\bpaying)"
-_COMMA_DECIMAL = re.compile(rf"({_PRICE_MARKER}\s*\$?)(\d+),(\d{{1,2}})(?![\d,])", _FLAGS)
-# "1,95" glued, with a one- or two-digit whole part, is a comma decimal anywhere ("1,950" is not).
-_BARE_COMMA_DECIMAL = re.compile(r"(?<![\d.,/])(\d{1,2}),(\d{2})(?![\d,/])", re.ASCII)
+_COMMA_DECIMAL = re.compile(rf"({_PRICE_MARKER}\s*\$?)(\d+),(\d{{1,2}})(?!\d|,\d)", _FLAGS)
+# "1,95" glued, with a one- or two-digit whole part, is a comma decimal anywhere ("1,950" is not;
+# a comma after it ends the clause: "a 0,85, thanks").
+_BARE_COMMA_DECIMAL = re.compile(r"(?<![\d.,/])(\d{1,2}),(\d{2})(?!\d|,\d|/)", re.ASCII)
 _NEGATIVE_PRICE = re.compile(rf"({_PRICE_MARKER}\s*)-\s?\$?(\d*\.\d+|\d+)\b", _FLAGS)
 # "-0.92" standing alone (not "5-10", not "-0.9%"): alert shorthand for a 0.92 credit.
 # Not a greek's value: "theta -0.11", "delta: -0.35", "net delta -.20".
@@ -133,6 +136,14 @@ _COINS = {"penny": "0.01", "nickel": "0.05", "dime": "0.10", "quarter": "0.25"}
 _COIN_PRICE = re.compile(rf"({_PRICE_MARKER}\s*)(?:a|one)\s+({'|'.join(_COINS)})\b", _FLAGS)
 _ARROW = re.compile(r"\s*(?:->|=>|→|⟶|➡️?)\s*")
 _PAY_UP_TO = re.compile(r"\b(pay|paying)\s+up\s+to\b", _FLAGS)
+# "buy 1 NVDA 150c 6/16, I'll pay up to 2.40": after an order that opens with its action, the
+# writer's future "pay up to" is the order's ceiling, not a plan ("I'll pay up to 2 for SPY
+# calls" alone, or after "if ...", stays a plan).
+_WILL_PAY_UP_TO = re.compile(
+    r"\A(\s*(?:buy|bto|btc|purchase)\b[^\n]*?(?:,|;|\s[-–—])\s*)"
+    r"(?:i['’]?ll|i\s+will|will)\s+pay\s+(?:up\s+to|at\s+most|max)\b(?=\s*\$?\.?\d)",
+    _FLAGS,
+)
 # "buy 3 AMD 150c up to 2.20": a ceiling on the premium, i.e. the limit ("up to 10 contracts"
 # is a count, so only a decimal or a dollar amount follows).
 _UP_TO_PRICE = re.compile(r"\bup\s+to(?=\s*(?:\$|\d*\.\d))", _FLAGS)
@@ -583,6 +594,7 @@ def _key_value_table(text: str) -> str:
 def normalize(text: str) -> str:
     """``text`` with date, price and broker-string variants rewritten to the canonical forms."""
     text = _TIMESTAMP.sub(" ", text)
+    text = rewrite_world_forms(text)
     if text.lstrip().startswith("#"):
         text = _OPENING_TAGS.sub(_opening_tags, text)
     if "|" in text and "\n" in text:
@@ -641,6 +653,8 @@ def normalize(text: str) -> str:
     text = _GTC_EXTENDED.sub("gtc", text)
     for pattern, replacement in _RELATIVE:
         text = pattern.sub(replacement, text)
+    if "pay" in text:
+        text = _WILL_PAY_UP_TO.sub(r"\1limit", text)
     text = _PAY_UP_TO.sub(r"\1", text)
     text = _UP_TO_PRICE.sub("limit", text)
     text = _MAX_MIN_PRICE.sub("limit ", text)
@@ -672,5 +686,6 @@ def normalize(text: str) -> str:
     if "cent" in text.lower():
         text = _WORD_CENTS.sub(_word_cents, text)
     text = _CTS_PRICE.sub(lambda match: f"{match.group(1)}.{int(match.group(2)):02d}", text)
+    text = rewrite_spoken_amounts(text)
     text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
     return _LONE_NEGATIVE.sub(r"\1 credit", text)

@@ -119,11 +119,17 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # chatter lines read as orders (all asked about) and 50 of its 120 orders asked, b36 153/200
 # with 3 (all asked); half of each to dev and half to test. Dev 4255/4355 with 8 (0 unasked),
 # 221 asked; test 3229/3567 = 90.52% with 87 (32 unasked), 187 asked.
-ACCURACY_FLOOR = {"dev": 0.97, "test": 0.90}
+# A sixteenth round learned from their dev halves (order words, months and market words of
+# other languages as lexicon data, day-first dates only where month-first is impossible,
+# decimal commas, thousands separators where a point would be absurd, fractions, cents,
+# dollars per contract, prices and strikes in words): dev 4333/4355 with 1 (0 unasked), 204
+# asked; test 3285/3567 = 92.09% with 85 (32 unasked), 171 asked (b34's test half 94/100, b36's
+# 91/100).
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.92}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 8, "test": 87}
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 85}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 32}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 221, "test": 187}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 204, "test": 171}  # order lines the bot asks about first
 MIN_LINES = {"dev": 4355, "test": 3567}
 
 
