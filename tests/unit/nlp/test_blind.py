@@ -125,12 +125,17 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # dollars per contract, prices and strikes in words): dev 4333/4355 with 1 (0 unasked), 204
 # asked; test 3285/3567 = 92.09% with 85 (32 unasked), 171 asked (b34's test half 94/100, b36's
 # 91/100).
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.92}
+# Then batch b37 (messages that name several contracts, of which at most one is ordered),
+# written and checked blind, scored fresh: 108/200 with 4 chatter lines read as orders (2
+# unasked), 15 of its 120 orders asked, the same with the parser of the start of the day; half
+# to dev and half to test. Dev 4386/4455 with 2 (0 unasked), 211 asked; test 3340/3667 =
+# 91.08% with 88 (34 unasked), 179 asked.
+ACCURACY_FLOOR = {"dev": 0.98, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 85}
-CHATTER_UNASKED_CEILING = {"dev": 0, "test": 32}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 204, "test": 171}  # order lines the bot asks about first
-MIN_LINES = {"dev": 4355, "test": 3567}
+CHATTER_AS_ORDER_CEILING = {"dev": 2, "test": 88}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 34}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 211, "test": 179}  # order lines the bot asks about first
+MIN_LINES = {"dev": 4455, "test": 3667}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
