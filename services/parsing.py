@@ -73,6 +73,7 @@ def warm_up_parser() -> None:
     import nlp
 
     nlp.warm_up()
+    gc.collect()  # garbage left from start-up is not kept for good
     gc.freeze()
 
 
