@@ -1050,3 +1050,33 @@ FOREIGN_CLAUSE_OPENERS: dict[str, str] = dict(_LANGUAGES["clause_openers"])
 FOREIGN_AFTER_STRIKE: dict[str, str] = dict(_LANGUAGES["after_strike"])
 FOREIGN_VERB_FINAL: dict[str, str] = {w.lower(): e for w, e in _LANGUAGES["verb_final"].items()}
 FOREIGN_PRICE_WORDS: dict[str, str] = {w.lower(): e for w, e in _LANGUAGES["price_words"].items()}
+# --- the one contract ordered among several named (nlp/_chosen.py) ----------------------------
+# The writer's pick in the clause right before the order, after other contracts were named
+# ("taking the 185c:", "going with the 175s:", "copying just the AAPL one:", "playing the 165:",
+# "keep it simple:", "separate trade:", "280c it is:"): it hands over to the order.
+CHOICE_WORDS = frozenset(
+    {"taking", "take", "going", "playing", "play", "copying", "copy", "doing", "picking", "pick",
+     "choosing", "chose", "prefer", "adding", "add", "closing", "close", "buying", "selling",
+     "keep", "keeping", "hold", "holding", "separate", "simple", "instead", "only", "winner",
+     "now", "today", "rn"}
+)  # fmt: skip
+# A clause after the order that names another contract and sets it apart ("..., keep the 290",
+# "... rather than the 45p", "the 685p I sold stays on", "the LULU 320c is for after earnings",
+# "not bothering with the 690p hedge"): that contract is not part of the order.
+SET_APART_WORDS = frozenset(
+    {"keep", "keeping", "hold", "holding", "stays", "stay", "staying", "rather", "not", "skip",
+     "skipping", "without", "after", "later", "separately", "leave", "leaving", "untouched"}
+)  # fmt: skip
+# Words taking back or changing what was written before them ("actually", "make it", "no
+# wait", "scratch that", "hold on"): the contract after them is the one meant, never the one
+# before; after the order they change it, so no clause after it is set apart.
+CORRECTION_WORDS = frozenset(
+    {"actually", "make", "wait", "scratch", "correction", "meant", "mean", "oops", "sorry",
+     "instead", "nvm", "nevermind", "edit", "change"}
+)  # fmt: skip
+# Words that withdraw an order written before them ("... nah, not today", "... nope", "...
+# forget it"): a clause after the order holding one is never merely set apart.
+WITHDRAWAL_WORDS = frozenset(
+    {"nah", "nope", "nvm", "nevermind", "cancel", "cancelled", "canceled", "forget", "ignore",
+     "kidding", "jk", "scratch", "today", "now", "pass", "passing", "lol", "maybe", "tomorrow"}
+)  # fmt: skip

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from nlp import _chosen as chosen
 from nlp import _guard as guard
 from nlp import _lexicon as lex
 from nlp._assembly import (
@@ -326,6 +327,8 @@ def _read(
     headline = _headline(normalized)
     extractor = _Extractor(_items(pipeline.nlp.make_doc(headline), pipeline), today)
     facts = extractor.run()
+    if not after_aside:
+        _LAST_FACTS[:] = [(headline, today, facts)]
     unknown = tuple(dict.fromkeys(facts.unknown))[:20]
     action_at = extractor.items[facts.first_action].start if facts.first_action >= 0 else -1
     verdict = guard.decide(
@@ -510,6 +513,9 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         if leg_list is not None:
             return leg_list
     if _trade_clauses(normalized) >= 2:
+        picked = _chosen_reading(normalized, today, pipeline)
+        if picked is not None:
+            return picked  # "from #alerts: STO ... / STO .... I'm taking the first: STO ..."
         return _none("several trades in one message (a recap or a list): send one order at a time")
     if len(legs) >= 2:
         whole = (
@@ -523,5 +529,137 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
             # "STO put spread:\n-1 ... 640 P\n+1 ... 635 P\n@ 1.05 cr", "calendar: sell ...
             # / buy ...": the legs of the strategy the message names
             return whole
+        picked = _chosen_reading(normalized, today, pipeline)
+        if picked is not None:
+            return picked
         return _none("several legs that do not make one order: send one order at a time")
-    return _read(normalized, today, pipeline)[0]
+    whole = _read(normalized, today, pipeline)[0]
+    if whole.kind == "order" and len(whole.legs) == 1:
+        return whole
+    # "not the 100 puts, the 95 puts: sell 2 WMT 95p ...": one order among several contracts
+    return _chosen_reading(normalized, today, pipeline) or whole
+
+
+# Cues a head before the chosen order may hold: statements about other contracts and people
+# (past trades, positions held, someone else's alert, a negation, marks, a watchlist, a
+# recap) and a question settled by the writer's pick after it. A condition still open, a
+# plan, a practice, a story or a hypothetical governs the order and keeps it talk.
+_HEAD_REASONS = frozenset(
+    {
+        *guard.LOCAL_REASONS,
+        "a statement about a trade",
+        "a watchlist",
+        guard.RECAP,
+        guard.REPORT,
+        guard.QUESTION,
+        guard.ASIDE_QUESTION,
+        guard.CLOSED_CONDITION,
+        guard.REMARK,
+        guard.JOKE,
+    }
+)
+_PICK_NEEDED = frozenset({guard.QUESTION, guard.OTHER_SUBJECT, "a watchlist", guard.RECAP})
+
+
+def _head_allows(head: str, lead: str, facts: _Facts, text: str, choice: bool) -> bool:
+    """True when the head's cues (see above) leave the order after it the writer's own."""
+    lead_at = len(head) - len(lead)
+    for cue in facts.cues:
+        if cue.at >= len(head):
+            continue
+        if guard.is_open_condition(cue, text) or cue.reason.startswith(guard.CODE_FRAMED):
+            return False
+        if cue.at >= lead_at:
+            # in the clause handing over: only the pick's own verb ("I'm taking the GOOGL one")
+            if not (choice and cue.text.lower() in lex.CHOICE_WORDS) and cue.weight != guard.SOFT:
+                return False
+            continue
+        if cue.reason not in _HEAD_REASONS and not guard.is_local(cue, text):
+            return False
+        if cue.reason in _PICK_NEEDED and not choice and cue.weight != guard.SOFT:
+            return False
+    return True
+
+
+def _whole_order(order: ParsedOrder, facts: _Facts | None) -> bool:
+    return (
+        order.kind == "order"
+        and order.underlying is not None
+        and not order.missing
+        and (order.price is not None or order.order_type == "market")
+        and facts is not None
+        and not facts.cues
+        and order.confidence >= 0.8
+    )
+
+
+# The facts of the last whole message read (its headline and day): the chosen reading's head
+# test reuses its cues instead of reading the message again.
+_LAST_FACTS: list[tuple[str, date, _Facts]] = []
+
+
+def _whole_facts(text: str, today: date, pipeline: OrderPipeline) -> _Facts:
+    for seen, day, facts in _LAST_FACTS:
+        if seen == text and day == today:
+            return facts
+    return _Extractor(_items(pipeline.nlp.make_doc(text), pipeline), today).run()
+
+
+def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+    """The one order of a message that names several contracts (nlp/_chosen.py): the clause
+    where the writer's action governs one complete contract, the others in clauses of their
+    own before it (a head the order does not hang on) or set apart after it. None when no
+    clause is clearly the order: the message is then read whole, as before."""
+    text = _headline(normalized)
+    if not chosen.names_several(text):
+        return None
+    starts = [match.end() for match in chosen.ORDER_START.finditer(text)]
+    opening = chosen.ORDER_OPENING.match(text)
+    if opening is not None:
+        starts.insert(0, opening.end())
+    if not starts:
+        return None
+    start = starts[-1]
+    head = text[:start]
+    lead = chosen.lead_clause(head)
+    correction = chosen.is_correction(lead)
+    choice = correction or chosen.is_choice(lead)
+    if len(starts) > 1 and not correction:
+        return None  # "BTC 1 KO 70c 12/18, STO 1 KO 72.5c ...": several orders, not one pick
+    if head.rstrip().endswith(",") and not choice:
+        return None  # a clause joined by a comma hangs on the one before unless it is a pick
+    instruction = text[start:]
+    end = chosen.set_apart_end(instruction)
+    if end is not None:
+        instruction = instruction[:end]
+    if not chosen.contracts(head) and end is None:
+        return None
+    if not chosen.PRICED.search(instruction):
+        return None  # cheap: the pick is a whole order with its price
+    if end is not None and guard.disowning_remark(text, start) is not None:
+        return None
+    order, order_facts = _read(instruction, today, pipeline, after_aside=True)
+    if not _whole_order(order, order_facts):
+        return None
+    if len(order.legs) > 1 and not _STRATEGY_NAMED.search(instruction):
+        return None
+    if not head.strip():
+        return order
+    facts = _whole_facts(text, today, pipeline)
+    if not _head_allows(head, lead, facts, text, choice):
+        return None
+    if not correction:
+        head_order, _ = _read(head, today, pipeline, after_aside=True)
+        if head_order.kind == "order":
+            return None  # two orders, or a position written like one: not one pick
+    if not choice:
+        reports = any(cue.reason in guard.LOCAL_REASONS for cue in facts.cues)
+        symbol = re.escape((order.underlying or "").replace("/", "."))
+        if (
+            reports
+            and re.search(rf"(?<![A-Za-z])\$?{symbol}(?![A-Za-z])", head)
+            and not _new_trade(order, instruction, head, facts, order_facts)
+            and not chosen.contracts(head)
+        ):
+            return None
+    return order

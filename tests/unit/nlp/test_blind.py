@@ -130,11 +130,16 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # unasked), 15 of its 120 orders asked, the same with the parser of the start of the day; half
 # to dev and half to test. Dev 4386/4455 with 2 (0 unasked), 211 asked; test 3340/3667 =
 # 91.08% with 88 (34 unasked), 179 asked.
-ACCURACY_FLOOR = {"dev": 0.98, "test": 0.91}
+# A seventeenth round learned from b37's dev half (the one ordered contract among several
+# named: the clause where the writer's action and count open a complete, priced order, the
+# other contracts in a head it does not hang on or set apart after it; a correction takes the
+# corrected contract): dev 4418/4455 with 2 (0 unasked), 207 asked; test 3361/3667 = 91.66%
+# with 88 (34 unasked), 177 asked (b37's test half 74/100, from 55).
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 2, "test": 88}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 34}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 211, "test": 179}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 207, "test": 177}  # order lines the bot asks about first
 MIN_LINES = {"dev": 4455, "test": 3667}
 
 

@@ -1,0 +1,101 @@
+"""The one contract ordered among several a message names.
+
+A trader often names contracts that are not the order around it: a rejected alternative ("not
+the 100 puts, the 95 puts: sell 2 WMT 95p ..."), the positions held ("I have TSLA 290c and 300c
+6/30. sell to close 1 TSLA 300c ..., keep the 290"), a chain row or marks before the pick, a
+watchlist with one pick, someone else's alert copied in part, a hedge not placed, a plan for a
+contract later. Read as one message, the contracts make one order of several strikes (refused:
+no spread named) or, worse, a spread of contracts nobody ordered.
+
+The order is the clause where the writer's action governs one complete contract (or one
+multi-leg order): an action and its count opening a clause after a colon, a full stop, a
+semicolon, a comma or an arrow, read on its own. The other contracts stand in clauses of their
+own before it (the *head*) or after it (a clause *set apart*: "keep", "hold", "not", "rather
+than", "instead of", "stays on", "is for after"). The patterns here find those clauses; the
+decision (what the head may hold) is :func:`nlp._parser._chosen_reading`'s.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp import _lexicon as lex
+
+# A contract named by its strike: "95p", "700C", "the 95 puts", "12.5 calls", "the 260s", "the
+# 290" (a bare strike after "the").
+_CONTRACT = re.compile(
+    r"(?<![\w./$-])\$?(\d+(?:\.\d+)?)(?:[cp]\b|[ \t]*(?:calls?|puts?)\b|s\b)"
+    r"|\bthe[ \t]+(\d+(?:\.\d+)?)\b(?![./]\d)",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = "|".join(sorted((re.escape(word) for word in lex.QUANTITY_WORDS), key=len)[::-1])
+# An action and its count opening a clause after a break: the order's own clause.
+ORDER_START = re.compile(
+    r"(?:(?<!\.)[.!;:|]+[ \t]+|,[ \t]+|[ \t]*\n\s*|[ \t]+→[ \t]+)"
+    r"(?:(?:right[ \t]+)?now[ \t]+|then[ \t]+|so[ \t]+)?"
+    r"(?=(?:(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?|bto|sto|btc|stc)[ \t]+"
+    rf"(?:\d|(?:{_COUNT_WORDS})\b))",
+    re.IGNORECASE,
+)
+# The same clause opening the message.
+ORDER_OPENING = re.compile(
+    r"\s*(?=(?:(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?|bto|sto|btc|stc)[ \t]+"
+    rf"(?:\d|(?:{_COUNT_WORDS})\b))",
+    re.IGNORECASE,
+)
+# Where a clause set apart may start after the order: a break, or "rather than" / "instead of".
+_TAIL_BREAK = re.compile(
+    r"(?<!\.)[.!;,]+[ \t]+(?=\S)|[ \t]+(?=(?:rather[ \t]+than|instead[ \t]+of)\b)",
+    re.IGNORECASE,
+)
+# The lead-in's last clause ends at one of these (a decimal point is not one).
+# A price or a market order in the order's clause (a cheap test before reading it).
+PRICED = re.compile(r"@|\b(?:at|for|limit|lmt|mkt|market)\b", re.IGNORECASE)
+_CLAUSE_EDGE = re.compile(r"[,;:!?\n|→]|\.(?=\s)")
+_WORD = re.compile(r"[a-z]+")
+_IT_IS = re.compile(r"\bit[ \t]+is\b|\bit'?s[ \t]+(?:the|this|that)\b", re.IGNORECASE)
+_INSTEAD_OF = re.compile(r"\binstead[ \t]+of\b", re.IGNORECASE)
+
+
+def contracts(text: str) -> list[str]:
+    """The strikes of the contracts ``text`` names, in order (see ``_CONTRACT``)."""
+    return [match.group(1) or match.group(2) for match in _CONTRACT.finditer(text)]
+
+
+def names_several(text: str) -> bool:
+    """Cheap test: does ``text`` name two contracts or more?"""
+    return len(_CONTRACT.findall(text)) >= 2
+
+
+def words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def lead_clause(head: str) -> str:
+    """The lead-in's last clause: the text after its last clause edge."""
+    edges = [edge.end() for edge in _CLAUSE_EDGE.finditer(head.rstrip(" \t.:;,!→|"))]
+    return head[edges[-1] if edges else 0 :]
+
+
+def is_choice(clause: str) -> bool:
+    """True when ``clause`` is the writer's pick ("taking the 185c", "280c it is")."""
+    return bool(words(clause) & lex.CHOICE_WORDS) or _IT_IS.search(clause) is not None
+
+
+def is_correction(clause: str) -> bool:
+    """True when ``clause`` takes back or changes what came before ("actually no, make it")."""
+    return bool(words(_INSTEAD_OF.sub(" ", clause)) & lex.CORRECTION_WORDS)
+
+
+def set_apart_end(instruction: str) -> int | None:
+    """Where the order's clause ends when a clause after it names another contract and sets it
+    apart ("..., keep the 290", "... rather than the 45p"), or None."""
+    for match in _TAIL_BREAK.finditer(instruction):
+        tail = instruction[match.end() :]
+        if "?" in tail or not _CONTRACT.search(tail) or is_correction(tail):
+            continue
+        if words(tail) & lex.WITHDRAWAL_WORDS:
+            return None  # "..., not the 320c. nah, not today": the order itself withdrawn
+        if words(tail) & lex.SET_APART_WORDS:
+            return match.start()
+    return None
