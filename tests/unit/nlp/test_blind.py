@@ -135,12 +135,17 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # other contracts in a head it does not hang on or set apart after it; a correction takes the
 # corrected contract): dev 4418/4455 with 2 (0 unasked), 207 asked; test 3361/3667 = 91.66%
 # with 88 (34 unasked), 177 asked (b37's test half 74/100, from 55).
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
+# Then batch b38 (multi-leg orders in every notation), written and checked blind, scored
+# fresh: 144/200 with 5 chatter lines read as orders (0 unasked), 10 of its 140 orders asked
+# (the same with the parser of the start of the day); half to dev and half to test, not learned
+# from yet. Dev 4488/4555 with 6 (0 unasked), 213 asked; test 3435/3767 = 91.19% with 89 (34
+# unasked), 181 asked.
+ACCURACY_FLOOR = {"dev": 0.98, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 2, "test": 88}
+CHATTER_AS_ORDER_CEILING = {"dev": 6, "test": 89}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 34}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 207, "test": 177}  # order lines the bot asks about first
-MIN_LINES = {"dev": 4455, "test": 3667}
+ORDERS_ASKED_CEILING = {"dev": 213, "test": 181}  # order lines the bot asks about first
+MIN_LINES = {"dev": 4555, "test": 3767}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
