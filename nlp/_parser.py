@@ -327,10 +327,10 @@ def _read(
     headline = _headline(normalized)
     extractor = _Extractor(_items(pipeline.nlp.make_doc(headline), pipeline), today)
     facts = extractor.run()
-    if not after_aside:
-        _LAST_FACTS[:] = [(headline, today, facts)]
     unknown = tuple(dict.fromkeys(facts.unknown))[:20]
     action_at = extractor.items[facts.first_action].start if facts.first_action >= 0 else -1
+    if not after_aside:
+        _LAST_FACTS[:] = [(headline, today, facts, action_at)]
     verdict = guard.decide(
         facts.cues,
         text=headline,
@@ -593,16 +593,40 @@ def _whole_order(order: ParsedOrder, facts: _Facts | None) -> bool:
     )
 
 
-# The facts of the last whole message read (its headline and day): the chosen reading's head
-# test reuses its cues instead of reading the message again.
-_LAST_FACTS: list[tuple[str, date, _Facts]] = []
+# The facts of the last whole message read (its headline and day) and where its first action
+# starts (-1: none): the chosen reading's head test reuses them instead of reading the message
+# again.
+_LAST_FACTS: list[tuple[str, date, _Facts, int]] = []
 
 
-def _whole_facts(text: str, today: date, pipeline: OrderPipeline) -> _Facts:
-    for seen, day, facts in _LAST_FACTS:
+def _whole_facts(text: str, today: date, pipeline: OrderPipeline) -> tuple[_Facts, int]:
+    """The whole message's facts and where its first action starts (-1: none)."""
+    for seen, day, facts, action_at in _LAST_FACTS:
         if seen == text and day == today:
-            return facts
-    return _Extractor(_items(pipeline.nlp.make_doc(text), pipeline), today).run()
+            return facts, action_at
+    extractor = _Extractor(_items(pipeline.nlp.make_doc(text), pipeline), today)
+    facts = extractor.run()
+    return facts, extractor.items[facts.first_action].start if facts.first_action >= 0 else -1
+
+
+# A strike with its type ("95p", "700C", "12.5 calls") or a month and day ("6/30"): numbers
+# that cannot be a price.
+_NO_PRICE_NUMBER = re.compile(
+    r"\$?\d+(?:\.\d+)?(?:[cp]\b|[ \t]*(?:calls?|puts?)\b)|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
+    re.IGNORECASE,
+)
+
+
+def _head_may_order(head: str, facts: _Facts, action_at: int) -> bool:
+    """False when the head cannot read as an order on its own (its action and alert code taken
+    from the whole message's facts): with no action and no alert code it is at most a verbless
+    alert, which needs a price or a strategy with its strikes (nlp._assembly._reading)."""
+    if 0 <= action_at < len(head) or 0 <= facts.code_at < len(head):
+        return True
+    # every number a typed strike or a date: no price; and no strategy named
+    return bool(_STRATEGY_NAMED.search(head)) or any(
+        char.isdigit() for char in _NO_PRICE_NUMBER.sub(" ", head)
+    )
 
 
 def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
@@ -645,10 +669,10 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
         return None
     if not head.strip():
         return order
-    facts = _whole_facts(text, today, pipeline)
+    facts, action_at = _whole_facts(text, today, pipeline)
     if not _head_allows(head, lead, facts, text, choice):
         return None
-    if not correction:
+    if not correction and _head_may_order(head, facts, action_at):
         head_order, _ = _read(head, today, pipeline, after_aside=True)
         if head_order.kind == "order":
             return None  # two orders, or a position written like one: not one pick
