@@ -140,12 +140,18 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # (the same with the parser of the start of the day); half to dev and half to test, not learned
 # from yet. Dev 4488/4555 with 6 (0 unasked), 213 asked; test 3435/3767 = 91.19% with 89 (34
 # unasked), 181 asked.
+# Then batch b39 (share and ETF orders in every form), written and checked blind, scored fresh:
+# 195/200 with 1 chatter line read as an order (unasked: a working order's status notice), 8
+# of its 120 orders asked (the same with the parser of the start of the day); half to dev and
+# half to test, not learned from yet. Dev 4585/4655 with 7 (1 unasked), 219 asked; test
+# 3533/3867 = 91.36% with 89 (34 unasked), 183 asked. The parser of the start of the day
+# scores 3446/3867 = 89.11% with 91 (34 unasked) on the same test lines.
 ACCURACY_FLOOR = {"dev": 0.98, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 6, "test": 89}
-CHATTER_UNASKED_CEILING = {"dev": 0, "test": 34}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 213, "test": 181}  # order lines the bot asks about first
-MIN_LINES = {"dev": 4555, "test": 3767}
+CHATTER_AS_ORDER_CEILING = {"dev": 7, "test": 89}
+CHATTER_UNASKED_CEILING = {"dev": 1, "test": 34}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 219, "test": 183}  # order lines the bot asks about first
+MIN_LINES = {"dev": 4655, "test": 3867}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
