@@ -29,6 +29,9 @@ _OPTION_CONTEXT_WORDS = (
     | frozenset(lex.WEEKDAYS)
 )
 
+# Built once, not per item (both lexicon sets are immutable frozensets).
+_QUOTE_WORDS = lex.BID_WORDS | lex.ASK_WORDS
+
 
 class _ExtractorBase:
     """The state of one pass over the items and the helpers every later layer uses."""
@@ -105,7 +108,7 @@ class _ExtractorBase:
                 near is not None and near.label == "NUM" and "." in near.text
                 for near in (previous, following)
             )
-        if item.label != "WORD" or item.lower not in lex.BID_WORDS | lex.ASK_WORDS:
+        if item.label != "WORD" or item.lower not in _QUOTE_WORDS:
             return False
         if previous is not None and previous.label == "NUM":
             return True

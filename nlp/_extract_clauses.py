@@ -85,6 +85,9 @@ _SENTENCE_END_ITEM = re.compile(r"[.!?…;]+|[\u2600-\u27bf\U0001f300-\U0001faff
 # Punctuation a remark may hold (no price, amount or ticker sign).
 _REMARK_PUNCTUATION = re.compile(r"[,'\u2019\"()….!;:\-]+")
 
+# The last words of the condition phrases: a cheap look before comparing each phrase.
+_CONDITION_LAST_WORDS = frozenset(phrase[-1] for phrase in lex.CONDITION_PHRASES)
+
 
 class _ClauseReader(_ExtractorBase):
     """Clause structure: conditions, asides, remarks, headings, and the side set in its clause."""
@@ -104,6 +107,8 @@ class _ClauseReader(_ExtractorBase):
     def _condition_phrase(self, index: int) -> str | None:
         """The condition ending at ``index`` ("in case", "as long as", "as soon as"), or None
         ("in any case" is not one)."""
+        if self.items[index].lower not in _CONDITION_LAST_WORDS:
+            return None  # no phrase ends here: each one needs its last word at index
         for phrase in lex.CONDITION_PHRASES:
             start = index - len(phrase) + 1
             if start < 0:

@@ -44,6 +44,16 @@ _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
 # the strategies ("buy 160 straddle NVDA" stays a strike).
 _STRATEGY_COUNT_MAX = 50
 
+# Unions of the lexicon's frozensets, built once instead of on every word (the sets are
+# immutable, so each is the same set the handler built before).
+_POSITION_HEADS = lex.POSITION_HEADINGS | lex.POSITION_STATES
+_CODE_NOUN_MAKERS = lex.COPULAS | lex.POSSESSIVES | lex.CODE_DETERMINERS | lex.CODE_PREPOSITIONS
+_QUOTE_WORDS = lex.BID_WORDS | lex.ASK_WORDS
+_REQUEST_OPENERS = guard.REQUEST_MODALS | guard.POLITE_MODALS | lex.GET_MODALS
+_FRAME_WORDS = lex.RECAP_WORDS | lex.STORY_WORDS | lex.HELP_WORDS | lex.SIMULATED_WORDS
+_STATEMENT_VERBS = lex.COPULAS | lex.COUNTERFACTUALS
+_MARKET_VERBS = lex.PAST_NOT_REPORTS | lex.FORECAST_MODALS
+
 
 class _Extractor(_DateReader):
     """One left-to-right pass over the items, filling :class:`_Facts`."""
@@ -447,7 +457,7 @@ class _Extractor(_DateReader):
         if lower in ("long", "short") and not is_first and self._after_holder(index):
             facts.status.append(f"a position held: {item.text}")  # "I'm short 2 SPY 580p"
             return
-        if lower in lex.POSITION_HEADINGS | lex.POSITION_STATES and self._heading_opens_line(index):
+        if lower in _POSITION_HEADS and self._heading_opens_line(index):
             # "Position: long 3 AMD ...", "my book: short 1 AAPL ...": positions held. A
             # heading names what the writer already holds, so an alert code under it is the
             # entry being tracked ("position: STO 1 TSLA ... @ 6.20, sitting at +40%", "in:
@@ -468,10 +478,7 @@ class _Extractor(_DateReader):
             return  # "need the buying power for ...", "selling pressure", "a sell-off"
         if lower in lex.CODES:
             previous = self._at(index - 1)
-            if previous is not None and (
-                previous.lower
-                in lex.COPULAS | lex.POSSESSIVES | lex.CODE_DETERMINERS | lex.CODE_PREPOSITIONS
-            ):
+            if previous is not None and previous.lower in _CODE_NOUN_MAKERS:
                 # "is BTO ...", "my STO ... got assigned", "Jay's BTO ... alert", "that BTO ...
                 # alert was fire", "buying power for STO ...": a trade talked about (a
                 # possessive, a determiner or a preposition makes the code a noun)
@@ -510,7 +517,7 @@ class _Extractor(_DateReader):
         elif is_first and lower in lex.LEADING_EFFECT_WORDS:
             facts.effect = lex.LEADING_EFFECT_WORDS[lower]
             facts.first_action = index  # "open 4 IWM ...": the count follows as after a verb
-        elif self.quote_layout and lower in lex.BID_WORDS | lex.ASK_WORDS:
+        elif self.quote_layout and lower in _QUOTE_WORDS:
             facts.status.append(item.text)  # "bid 6.20 / ask 6.35": a quote, not a bid to buy
         elif lower in lex.PRICE_ACTION_WORDS and self._after_the_or_at(index):
             return  # "sell ... at the bid", "hit on the offer": a price level, not an action
@@ -600,9 +607,7 @@ class _Extractor(_DateReader):
         if lower in lex.TAIL_QUESTION_AUXILIARIES and self._unmarked_tail_question(index):
             self._veto(guard.QUESTION, text)  # "... 635c 2/4. is that right or am I off"
             return
-        if lower in guard.REQUEST_MODALS | guard.POLITE_MODALS | lex.GET_MODALS and (
-            self._opens_request(index)
-        ):
+        if lower in _REQUEST_OPENERS and self._opens_request(index):
             if guard.clause_reason(self._clause_before(index)) is None:
                 self.request_at = index  # opening its sentence: "hey bot, could you ..."
             return  # "can you sell 1 MSFT ...": a request (a "?" still makes it a question)
@@ -618,9 +623,7 @@ class _Extractor(_DateReader):
         ):
             return  # "..., and I'd want at least 1.15 credit": the price asked
 
-        if lower in lex.RECAP_WORDS | lex.STORY_WORDS | lex.HELP_WORDS | lex.SIMULATED_WORDS and (
-            self._frame_over(index) or self._frame_denied(index)
-        ):
+        if lower in _FRAME_WORDS and (self._frame_over(index) or self._frame_denied(index)):
             # "quiz is over, now the real order: ...", "not a backtest: sell ...": the frame
             # has ended or is denied
             return
@@ -859,7 +862,7 @@ class _Extractor(_DateReader):
         ):
             self._veto("a price alert", text)  # "price alert set: AAPL ...", "set an alert on"
             return
-        if lower in lex.COPULAS | lex.COUNTERFACTUALS and self._after_quoted_trade(index):
+        if lower in _STATEMENT_VERBS and self._after_quoted_trade(index):
             self._veto("a statement about a trade", text)
             return
         if lower in lex.PAST_DAYS and facts.explicit_code and self._after_quoted_trade(index):
@@ -874,7 +877,7 @@ class _Extractor(_DateReader):
                 "a roll (close one contract, open another): send each leg", text, frames=False
             )
             return
-        if lower in lex.PAST_NOT_REPORTS | lex.FORECAST_MODALS and self._market_subject(index):
+        if lower in _MARKET_VERBS and self._market_subject(index):
             # "... last time it did this it ran 20%", "..., it's gonna pull back": what the
             # stock did or will do, a reason, not a trade reported or planned
             facts.status.append(f"the market: {text}")
