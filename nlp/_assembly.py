@@ -227,7 +227,9 @@ def _reading(
             "a stop order: only market and limit orders are read, give a limit price",
             unknown=unknown,
         )
-    if strategy in ("single", "stock") and _both_sides_before_price(facts):
+    implied_pair = facts.strategy is None and strategy in ("straddle", "strangle")
+    if (strategy in ("single", "stock") or implied_pair) and _both_sides_before_price(facts):
+        # a put and a call, one sold and one bought ("sell 215p / buy 250c"), is no strangle
         # "buy 100 KO and sell 1 KO 70c @ 1.10" read as one leg would place half of it
         return _none(
             "both buy and sell: name the spread or write one leg per line", unknown=unknown
@@ -253,6 +255,7 @@ def _reading(
             option_type=_option_type(facts),
             expirations=tuple(facts.expirations or facts.day_words),
             direction=direction,
+            width=facts.width,
         )
     )
     market = facts.market or facts.price is None

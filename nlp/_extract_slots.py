@@ -534,6 +534,18 @@ class _SlotReader(_TalkReader):
         item = self._word_after_dash(index)
         return item is not None and item.lower in lex.WIDTH_WORDS
 
+    def _names_wings(self, index: int) -> bool:
+        """True when the width word at ``index`` says how wide a structure is: "wide",
+        "width", or "point(s)" before "wide" / "wings" (not "up 5 points")."""
+        at = index + 1 if (dash := self._at(index)) is not None and dash.text == "-" else index
+        item = self._at(at)
+        if item is None:
+            return False
+        if item.lower in ("wide", "width"):
+            return True
+        after = self._at(at + 1)
+        return after is not None and after.lower in lex.WING_WORDS
+
     def _before_strike_marker(self, index: int) -> bool:
         item = self._word_after_dash(index)
         return item is not None and item.lower in lex.STRIKE_MARKERS

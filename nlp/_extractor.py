@@ -330,6 +330,8 @@ class _Extractor(_DateReader):
                 self.facts.status.append(f"a profit or loss: {previous.text} {item.text}%")
             return
         if self._before_width(index + 1):
+            if self.facts.width is None and self._names_wings(index + 1):
+                self.facts.width = value  # "25 wide", "15-point wings" (a fly's wings)
             return  # "a 5-wide PCS", "10 points wide": the spread's width, not a role
         if self._before_greek(index + 1):
             return  # "30 delta", "a 16-delta put": the strike chosen by its greek, not one named

@@ -27,6 +27,7 @@ class _Facts:
     side_from_leading: bool = False  # the side came only from "long"/"short"/"in" at the start
     entry_reference: bool = False  # "from 2.10", "avg 2.10": a price already paid
     effect: Effect | None = None
+    width: Decimal | None = None  # "25 wide", "15-point wings": the distance to a body's wings
     explicit_code: bool = False
     first_action: int = -1
     last_action: int = -1  # the latest action: its count follows it ("... on 100 KO: STO 1 KO")

@@ -31,10 +31,10 @@ MAX_LEGS = 4
 _PART_BREAK = re.compile(r"\n|;| / |,\s+|\s+(?:and|&)\s+", re.IGNORECASE)
 _SIDE_WORDS = sorted({*lex.CODES, "buy", "sell", "buying", "selling", "long", "short"})
 # A side opens the part, after a bullet, a short heading or a leg number ("- BTO", "Roll: BTC",
-# "Leg 2: Sell", "1) Buy").
+# "Leg 2: Sell", "1) Buy"), or after the imperative "go" / "get me" ("go short 5 F 12p, ...").
 _LEG_OPENING = re.compile(
     rf"^[\W_]*(?:[A-Za-z][\w' -]{{0,40}}:[\W_]*)?(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?"
-    rf"(?:{'|'.join(_SIDE_WORDS)})\b",
+    rf"(?:(?:go|get\s+me)\s+(?=long|short))?(?:{'|'.join(_SIDE_WORDS)})\b",
     re.IGNORECASE,
 )
 _CONTRACT = re.compile(r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b", re.IGNORECASE)
@@ -170,24 +170,85 @@ def _strategy(legs: list[Leg]) -> str:
     return "custom"
 
 
-def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
-    """One order from a message written leg by leg, or None when it is not one."""
+def _heading(text: str) -> tuple[str, list[str]] | None:
+    """The parts before the first leg, and the legs after them, when the message opens with a
+    heading line of its own ("NFLX iron condor 8/18" over "+1 1100p" ...)."""
+    parts = _PART_BREAK.split(text)
     groups = _groups(text)
-    if groups is None:
+    if groups is None or _LEG_OPENING.match(parts[0]):
         return None
+    first = next(index for index, part in enumerate(parts) if _LEG_OPENING.match(part))
+    head = "\n".join(parts[:first])
+    if head != text.split("\n", 1)[0]:
+        return None  # the heading is the first line, the legs on the lines after it
+    if _LEG_SIDE.search(head):
+        return None  # "jade lizard on XOM 8/18: sell the 110 put, ...": a leg in the heading
+    opening = _LEG_OPENING.match(parts[first])
+    rest = parts[first][opening.end() :] if opening else parts[first]
+    if not _HEAD_TICKER.search(head) or _HEAD_TICKER.search(rest):
+        return None  # the heading lends a ticker the first leg does not write itself
+    first_leg = "\n".join(groups[0].split("\n")[first:])  # a part holds no line break
+    # the legs write their strikes, so a slashed pair in the heading is its date ("SPY 7/26
+    # call spread" over "Buy 1 650c" / "Sell 1 660c")
+    return _HEAD_DATE.sub(_head_date, head), [first_leg, *groups[1:]]
+
+
+_HEAD_TICKER = re.compile(r"(?<![\w$])\$?[A-Z]{1,6}\b(?![/.]\d)")
+_HEAD_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/.])")
+_MONTH_ABBREVIATIONS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
+)  # fmt: skip
+
+
+def _head_date(match: re.Match[str]) -> str:
+    month, day = int(match.group(1)), int(match.group(2))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group(0)
+    return f"{_MONTH_ABBREVIATIONS[month - 1]} {day}"
+
+
+def _read_groups(
+    groups: list[str], read_part: ReadPart, shared: _Shared | None
+) -> tuple[list[LegReading], list[Leg]] | None:
     readings: list[LegReading] = []
     complete: list[Leg] = []
     for group in groups:  # read one by one: the first part that is no leg ends the reading
-        reading = read_part(group)
-        underlying = readings[0].order.underlying if readings else None
-        if underlying is not None and _names_no_ticker(reading):
-            # "sell the SPY 640p and buy the 635p": one ticker for all legs
-            reading = read_part(f"{underlying} {group}")
+        if shared is not None:
+            # under a heading that names the ticker or the date: "NFLX iron condor 8/18" over
+            # "+1 1100p" / "-1 1120p" ...
+            reading = _completed(group, shared, read_part)
+        else:
+            reading = read_part(group)
+            underlying = readings[0].order.underlying if readings else None
+            if underlying is not None and _names_no_ticker(reading):
+                # "sell the SPY 640p and buy the 635p": one ticker for all legs
+                reading = read_part(f"{underlying} {group}")
         leg = _option_leg(reading) or _share_leg(reading)
         if leg is None:
             return None
         readings.append(reading)
         complete.append(leg)
+    return readings, complete
+
+
+def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
+    """One order from a message written leg by leg, or None when it is not one."""
+    groups = _groups(text)
+    if groups is None:
+        return None
+    read = _read_groups(groups, read_part, None)
+    if read is None:
+        heading = _heading(text)
+        if heading is None:
+            return None
+        shared = _shared(heading[0], read_part)
+        if shared is None:
+            return None
+        groups = heading[1]
+        read = _read_groups(groups, read_part, shared)
+        if read is None or {leg.order.underlying for leg in read[0]} != {shared.underlying}:
+            return None
+    readings, complete = read
     if any(leg.type == "equity" for leg in complete) and not _is_buy_write(complete):
         return None
     underlyings = {reading.order.underlying for reading in readings}
@@ -240,7 +301,7 @@ _HEADED_COMMA = re.compile(
 )
 _STRUCTURE_NAME = re.compile(
     r"\b(?:\d{1,2}\s*[x×]\s*\d{1,2}|ratios?|(?:back|front)\s?spreads?|calendars?|diagonals?"
-    r"|time\s+spreads?|spreads?|verticals?|(?:butter)?fly|flies|collars?)\b",
+    r"|time\s+spreads?|spreads?|verticals?|(?:butter)?fly|flies|collars?|lizards?|risk\s+reversals?|rr)\b",
     re.IGNORECASE,
 )
 _RATIO = re.compile(r"\b(\d{1,2})\s*[x×]\s*(\d{1,2})\b", re.IGNORECASE)
@@ -261,6 +322,14 @@ _COUNT_WORDS = "|".join(sorted(lex.QUANTITY_WORDS, key=len, reverse=True))
 _OWN_COUNT = re.compile(
     rf"\A\S+(?:\s+to\s+(?:open|close))?\s+(?:\d{{1,5}}\s*x?|x\s*\d{{1,5}}|(?:{_COUNT_WORDS}))"
     r"(?![/.\d])\s",
+    re.IGNORECASE,
+)
+
+
+# A leg written with no word that could name a ticker: sides, counts, strikes, types, prices.
+_LEG_WORDS_ONLY = re.compile(
+    rf"(?:\s|[@$/,.;:&+-]|\d|(?<=\d)[cp]\b|\b(?:{'|'.join(sorted(lex.CODES))}"
+    r"|buy|sell|to|open|close|the|[cp]|calls?|puts?|x|credit|debit|cr|db|net|for|at|limit|lmt|contracts?)\b)*",
     re.IGNORECASE,
 )
 
@@ -293,21 +362,41 @@ def _shared(head: str, read_part: ReadPart) -> _Shared | None:
 def _leg_parts(body: str) -> list[str] | None:
     """The body cut before each side: one part per leg."""
     starts = [match.start() for match in _LEG_SIDE.finditer(body)]
+    if "long" in body or "short" in body:
+        starts = sorted({*starts, *(match.start() for match in _HELD_LEG_SIDE.finditer(body))})
     if not starts or starts[0] != 0 or not 2 <= len(starts) <= MAX_LEGS:
         return None
     bounds = [*starts, len(body)]
-    return [_LEG_END.sub("", body[start:end]) for start, end in pairwise(bounds)]
+    return [_as_side(_LEG_END.sub("", body[start:end])) for start, end in pairwise(bounds)]
+
+
+_HELD_SIDE = re.compile(r"\A(long|short)\b", re.IGNORECASE)
+# "long"/"short" right before a typed strike opens a leg too ("short 215p / long 250c").
+_HELD_LEG_SIDE = re.compile(
+    r"(?:(?<=\s)|(?<=\A)|(?<=[/,;]))(?:long|short)(?=\s+\d{1,5}(?:\.\d{1,2})?[cp]\b)",
+    re.IGNORECASE,
+)
+
+
+def _as_side(part: str) -> str:
+    """A leg opening with "long"/"short" buys/sells it ("short 215p / long 250c")."""
+    return _HELD_SIDE.sub(lambda m: "buy" if m.group(1).lower() == "long" else "sell", part)
 
 
 def _completed(part: str, shared: _Shared, read_part: ReadPart) -> LegReading:
     """The leg ``part`` read, with what it leaves out taken from the heading: the ticker before
     it, a strike right after its side and count ("sell 220p 3/5"), the type and the date right
     after its own words (before a ", 2 contracts @ 1.15" tail)."""
-    reading = read_part(part)
     prefix = ""
-    if _names_no_ticker(reading):
+    if _LEG_WORDS_ONLY.fullmatch(part):
+        # no word that could be a ticker ("sell the 110 put", "buy 1 1100p"): the heading's
         prefix = f"{shared.underlying} "
         reading = read_part(prefix + part)
+    else:
+        reading = read_part(part)
+        if _names_no_ticker(reading):
+            prefix = f"{shared.underlying} "
+            reading = read_part(prefix + part)
     order = reading.order
     if order.kind != "order" or len(order.legs) != 1:
         return reading
@@ -340,6 +429,8 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
         match = _HEADED_COMMA.match(text)
         if match is not None and _LEG_SIDE.search(match.group("head")):
             return None  # "buy 2 AAPL 260 call calendars, sell 10/23 buy 11/20": one order
+        if match is not None and _HELD_SIDE.match(match.group("body")):
+            return None  # "open a QQQ 600 put calendar, short next week and long next month"
     if match is None or not _STRUCTURE_NAME.search(match.group("head")):
         return None
     parts = _leg_parts(match.group("body"))

@@ -29,6 +29,7 @@ class LegRequest:
     option_type: LegType | None
     expirations: tuple[date, ...]
     direction: PriceEffect | None
+    width: Decimal | None = None  # "25 wide": a body's wings this far on each side
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,10 @@ def _wings(
     if shared_body and len(values) == 3:
         return [values[0], values[1]], [values[1], values[2]]
     if shared_body and len(values) == 1:
+        width = builder.request.width
+        if width is not None and 0 < width < values[0]:
+            # "645 iron fly with 15-point wings": the wings one width from the body
+            return [values[0] - width, values[0]], [values[0], values[0] + width]
         return [None, values[0]], [values[0], None]
     if len(values) >= 4:
         return [values[0], values[1]], [values[2], values[3]]
@@ -192,6 +197,10 @@ def _butterfly(builder: _Builder) -> LegPlan:
     short = builder.short_premium(default=False)
     outer: Side = "sell" if short else "buy"
     low, body, high = _padded(sorted(set(builder.values[:3])), 3)
+    width = builder.request.width
+    if body is None and low is not None and width is not None and 0 < width < low:
+        # "the 2300 call fly, 25 wide": the one strike is the body, the wings a width away
+        low, body, high = low - width, low, low + width
     option_type = builder.request.option_type
     legs = (
         builder.leg(outer, option_type, low),

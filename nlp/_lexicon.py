@@ -164,6 +164,8 @@ LEVEL_NOUNS = frozenset({"wall", "walls", "gex", "flip", "level", "levels", "res
 SIGNAL_NOUNS = frozenset({"signal", "signals"})
 # "5-wide", "10 points wide": a number before these is a spread's width.
 WIDTH_WORDS = frozenset({"wide", "width", "point", "points"})
+# "15-point wings", "10 points wide": after "point(s)" these make the number a fly's width.
+WING_WORDS = frozenset({"wide", "wing", "wings"})
 SIZE_WORDS = frozenset({"size", "sized", "position", "pos", "of", "risk"})
 MARKET_WORDS = frozenset({"market", "mkt"})
 GTC_WORDS = frozenset({"gtc"})
@@ -818,6 +820,18 @@ STEP_WORDS = frozenset({"step", "steps"})
 COUNTERFACTUALS = frozenset({"would", "could", "might", "would've", "could've"})
 # Days already past: after an alert code they make it a report ("BTO ... @ 5 yesterday").
 PAST_DAYS = frozenset({"yesterday", "last week", "last night", "the other day", "last month"})
+# A heading opening the message with a person's possessive and a trade noun ("Mike's play
+# today: ...", "Dana's trade idea: ...") posts that person's trade; the legs after it are theirs.
+# A time word's possessive ("Today's play: ...", "Friday's trade: ...") stays the writer's.
+OTHERS_TRADE_NOUNS = frozenset(
+    {"play", "plays", "trade", "trades", "alert", "alerts", "pick", "picks", "idea", "ideas",
+     "setup", "setups", "entry", "entries", "position", "spread", "order", "ticket"}
+)  # fmt: skip
+TIME_POSSESSORS = frozenset(
+    {"today", "tonight", "tomorrow", "yesterday", "week", "weekend", "morning", "afternoon",
+     "month", "year", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "everyone", "everybody", "nobody", "somebody", "someone"}
+)  # fmt: skip
 # A possessive before an alert code makes the code a noun, a trade talked about ("my STO ... got
 # assigned", "Jay's BTO ... alert is up 80%"), not one placed.
 POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their", "'s", "s'", "ur"})
@@ -893,7 +907,7 @@ UPDATE_TITLE_WORDS = ("update", "recap", "watchlist", "news", "commentary")
 # --- words that never name a ticker ---------------------------------------------------------
 TRADING_JARGON = frozenset(
     {"in", "all", "out", "be", "pt", "pt1", "pt2", "pt3", "sl", "tp", "ts", "ath", "atl", "itm",
-     "otm", "atm", "vwap", "lod", "hod", "eow", "eod", "eom", "fd", "fds", "dte", "iv", "ivr",
+     "otm", "atm", "vwap", "lod", "hod", "eow", "eod", "eom", "fd", "fds", "dte", "iv", "ivr", "rr",
      "dd", "yolo", "bto", "sto", "btc", "stc", "gtc", "gtd", "day", "exp", "oi", "ema", "sma",
      "rsi", "macd", "cpi", "ppi", "fomc", "gdp", "fed", "er", "eps", "pm", "am", "ceo", "cfo",
      "usa", "us", "etf", "lol", "lmao", "imo", "fyi", "nfa", "mkt", "lmt", "limit", "market",

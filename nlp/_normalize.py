@@ -371,7 +371,33 @@ def _quote_stated(match: re.Match[str]) -> str:
 # tastytrade's tickets put the date first: "+1 Mar 19 27 AAPL 270 C", "sending: -2 Feb 19 27 QQQ".
 _SIGNED_LEG = re.compile(
     rf"(^|\n|/ |:[ \t])[ \t]*([+-])(\d{{1,5}})[ \t]+"
-    rf"(?=(?:(?i:{_MONTH_NAMES})[ \t]+\d{{1,2}}[ \t]+\d{{2,4}}[ \t]+)?\$?[A-Z]{{1,6}}\b)",
+    rf"(?=(?:(?i:{_MONTH_NAMES})[ \t]+\d{{1,2}}[ \t]+\d{{2,4}}[ \t]+)?\$?[A-Z]{{1,6}}\b"
+    r"|\d{1,5}(?:\.\d{1,2})?[cCpP]\b)",
+    re.ASCII,
+)
+# Signed legs written on one line ("+2 NVDA 200C -2 NVDA 210C 8/18 lmt 3.25", "COIN +1 340c -1
+# 360c @ 6.80"): a signed count after a word, right before a ticker and its typed strike or a
+# typed strike, opens a leg of its own. Read only when two signed legs or more are written.
+_SIGNED_LEG_INLINE = re.compile(
+    r"(?<=[\w.])[ \t]+([+-])(\d{1,5})[ \t]+"
+    r"(?=(?:\$?[A-Z]{1,6}[ \t]+)?\d{1,5}(?:\.\d{1,2})?[cCpP]\b)",
+    re.ASCII,
+)
+# Alert codes written on one line ("BTO 1 AAPL 240p STO 2 AAPL 225p 8/18 @ .55"): a code after
+# a word, right before its count, ticker and typed strike, opens a leg of its own when two such
+# legs or more are written.
+_CODE_LEG_INLINE = re.compile(
+    r"(?<=[\w.])[ \t]+(?=(?:BTO|STO|BTC|STC)[ \t]+\d{1,5}[ \t]+\$?[A-Z]{1,6}[ \t]+"
+    r"\d{1,5}(?:\.\d{1,2})?[cCpP]\b)",
+    re.ASCII | re.IGNORECASE,
+)
+_CODE_LEG = re.compile(
+    r"\b(?:BTO|STO|BTC|STC)[ \t]+\d{1,5}[ \t]+\$?[A-Z]{1,6}[ \t]+\d{1,5}(?:\.\d{1,2})?[cCpP]\b",
+    re.ASCII | re.IGNORECASE,
+)
+_RATIO_TAG = re.compile(r"\(\s*\d{1,2}\s*[x\u00d7]\s*\d{1,2}\s*\)", re.IGNORECASE)
+_SIGNED_COUNT = re.compile(
+    r"(?<![\w.+-])[+-]\d{1,5}[ \t]+(?:\$?[A-Z]{1,6}[ \t]+)?\d{1,5}(?:\.\d{1,2})?[cCpP]\b",
     re.ASCII,
 )
 _HAS_PRICE = re.compile(
@@ -405,6 +431,11 @@ def _and_a_fraction(match: re.Match[str]) -> str:
 def _signed_leg(match: re.Match[str]) -> str:
     side = "buy" if match.group(2) == "+" else "sell"
     return f"{match.group(1)}{side} {match.group(3)} "
+
+
+def _signed_leg_inline(match: re.Match[str]) -> str:
+    side = "buy" if match.group(1) == "+" else "sell"
+    return f" / {side} {match.group(2)} "
 
 
 def _month_number(name: str) -> int:
@@ -633,7 +664,13 @@ def normalize(text: str) -> str:
     text = _GLUED_LETTER_STRIKE.sub(r"\1\2 \3", text)
     text = _GLUED_COURTESY.sub(r"\1 \2", text)
     if _HAS_PRICE.search(text):
+        if ("+" in text or "-" in text) and len(_SIGNED_COUNT.findall(text)) >= 2:
+            text = _SIGNED_LEG_INLINE.sub(_signed_leg_inline, text)
         text = _SIGNED_LEG.sub(_signed_leg, text)
+        if len(_CODE_LEG.findall(text)) >= 2:
+            text = _CODE_LEG_INLINE.sub(" / ", text)
+            # each leg writes its own count: a ratio tag after them only names it ("(1x2)")
+            text = _RATIO_TAG.sub(" ", text)
     text = _TOS_SIGNED_QUANTITY.sub(r"\1 \2x", text)  # the signed count is the quantity
     text = _TOS_MULTIPLIER.sub(r"\1 ", text)
     text = _SERIES_TAG.sub(" ", text)

@@ -40,8 +40,10 @@ from nlp._shapes import (
     _fenced_order,
     _headline,
     _json_payload,
+    _one_leg_order,
     _opens_with_action,
     _order_command,
+    _others_heading,
     _promotion_or_minutes,
     _quoted_order,
     _table_of_trades,
@@ -501,6 +503,8 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none(promotion)
     if _VOTE.search(clean.text):
         return _none(f"{guard.OTHER_SUBJECT}: a +1 vote for someone else's order")
+    if ("'" in clean.text[:40] or "\u2019" in clean.text[:40]) and _others_heading(clean.text):
+        return _none(f"{guard.OTHER_SUBJECT}: a heading that posts another person's trade")
     if _PLACEHOLDER.search(clean.text):
         return _none("an example or a help text: it has placeholders such as <qty>")
     normalized = normalize(clean.text)
@@ -533,11 +537,23 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         if picked is not None:
             return picked
         return _none("several legs that do not make one order: send one order at a time")
+    one_leg = _one_leg_order(normalized) if "leg" in normalized.lower() else None
+    if one_leg is not None and _instruction_allowed(normalized, today, pipeline):
+        alone = _read(one_leg, today, pipeline)[0]
+        if alone.kind == "order" and len(alone.legs) == 1 and alone.strategy == "single":
+            return alone  # "second leg of my AMD call spread: sell 2 AMD 200c 8/25 @ 2.15"
     whole = _read(normalized, today, pipeline)[0]
     if whole.kind == "order" and len(whole.legs) == 1:
         return whole
+    if whole.kind == "order" and one_leg is None and _LEGGING.search(normalized):
+        # "tomorrow: legging into the AMD 180/200 call spread, long leg first": a structure
+        # entered leg by leg is never one order; each leg is sent on its own
+        return _none("legging into or out of a structure: send each leg as its own order")
     # "not the 100 puts, the 95 puts: sell 2 WMT 95p ...": one order among several contracts
     return _chosen_reading(normalized, today, pipeline) or whole
+
+
+_LEGGING = re.compile(r"\blegg(?:ing|ed)\s+(?:in|into|out)\b", re.IGNORECASE)
 
 
 # Cues a head before the chosen order may hold: statements about other contracts and people

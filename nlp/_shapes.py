@@ -204,6 +204,40 @@ _VOTE = re.compile(
 )
 
 
+# A heading of someone else's trade opening the message (see lex.OTHERS_TRADE_NOUNS): "Mike's
+# play today: +1 QQQ 560c -1 QQQ 575c @ 4.10" relays Mike's legs.
+_OTHERS_HEADING = re.compile(
+    r"\A[\W_]*([A-Z][a-z]{1,15})(?:['\u2019]s|s')[ \t]+((?:[A-Za-z]+[ \t]+){0,2}?[A-Za-z]+)"
+    r"\b[^:\n]{0,24}:"
+)
+
+
+def _others_heading(text: str) -> bool:
+    """True when ``text`` opens with a person's trade as its heading ("Mike's play: ...")."""
+    match = _OTHERS_HEADING.match(text)
+    if match is None or match.group(1).lower() in lex.TIME_POSSESSORS:
+        return False
+    return any(word.lower() in lex.OTHERS_TRADE_NOUNS for word in match.group(2).split())
+
+
+# A heading that says the order is one leg of a structure ("legging into a call spread on SPY,
+# first leg now: buy 1 SPY 650c ...", "second leg of my AMD call spread: sell 2 AMD 200c ...",
+# "legging out of my NVDA iron condor, short put first: BTC 1 NVDA 170p ..."): the structure is
+# its context, the order is the contract after the colon.
+_ONE_LEG_HEADING = re.compile(
+    r"\A(?P<head>[^:\n]{0,80}\b(?:legging|leg)\b[^:\n]{0,60}):[ \t]*(?P<order>\S[^\n]*)\Z",
+    re.IGNORECASE,
+)
+
+
+def _one_leg_order(text: str) -> str | None:
+    """The order after a heading that names it one leg of a structure (see above), if any."""
+    match = _ONE_LEG_HEADING.match(text)
+    if match is None or not _opens_with_action(match.group("order")):
+        return None
+    return match.group("order")
+
+
 # A strategy named in words: legs that do not read one by one are read as that strategy.
 _STRATEGY_NAMED = re.compile(
     r"\b(?:spreads?|verticals?|calendars?|diagonals?|condors?|(?:butter)?fly|flies|straddles?"

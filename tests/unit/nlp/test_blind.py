@@ -146,11 +146,18 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # half to test, not learned from yet. Dev 4585/4655 with 7 (1 unasked), 219 asked; test
 # 3533/3867 = 91.36% with 89 (34 unasked), 183 asked. The parser of the start of the day
 # scores 3446/3867 = 89.11% with 91 (34 unasked) on the same test lines.
+# An eighteenth round learned from b38's dev half (signed legs and alert codes on one line, a
+# first-line heading lending its ticker and date to its legs, widths giving a fly's wings,
+# "go short ..., long ...", legging in and out, someone else's posted spread; refused now
+# instead of read sure and wrong: a ratio tag taken for the price, a heading's date taken for
+# strikes, a put sold and a call bought read as a strangle): dev 4607/4655 with 6 (1 unasked),
+# 216 asked; test 3545/3867 = 91.67% with 89 (34 unasked), 182 asked (b38's test half 83/100,
+# from 74).
 ACCURACY_FLOOR = {"dev": 0.98, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 7, "test": 89}
+CHATTER_AS_ORDER_CEILING = {"dev": 6, "test": 89}
 CHATTER_UNASKED_CEILING = {"dev": 1, "test": 34}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 219, "test": 183}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 216, "test": 182}  # order lines the bot asks about first
 MIN_LINES = {"dev": 4655, "test": 3867}
 
 
