@@ -133,23 +133,24 @@ _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS)
 _LOWER_WORDS = re.compile(r"[a-z]+")
 
 
-def _words_value(words: str) -> int:
+def words_value(words: str) -> int:
+    """The value of a number below a hundred said in words ("forty five", "twelve")."""
     parts = [part for part in re.split(r"[\s-]+", words.lower()) if part]
     return sum(_UNITS.get(part, 0) + _TEENS.get(part, 0) + _TENS.get(part, 0) for part in parts)
 
 
 def _word_price(match: re.Match[str]) -> str:
-    dollars = _words_value(match.group(2))
-    cents = _words_value(match.group(3))
+    dollars = words_value(match.group(2))
+    cents = words_value(match.group(3))
     return f"{match.group(1)}{dollars}.{cents:02d}"
 
 
 def _word_strike(match: re.Match[str]) -> str:
     parts = [part for part in re.split(r"[\s-]+", match.group(2).lower()) if part]
     if len(parts) >= 2 and parts[0] in _UNITS and parts[1] in _TENS | _TEENS:
-        value = _UNITS[parts[0]] * 100 + _words_value(" ".join(parts[1:]))  # "three fifty": 350
+        value = _UNITS[parts[0]] * 100 + words_value(" ".join(parts[1:]))  # "three fifty": 350
     elif (len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS) or len(parts) == 1:
-        value = _words_value(match.group(2))  # "twenty five", "eleven"
+        value = words_value(match.group(2))  # "twenty five", "eleven"
     else:
         return match.group(0)
     return f"{match.group(1)}{value}"

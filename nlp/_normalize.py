@@ -14,7 +14,7 @@ from decimal import Decimal
 from rapidfuzz.distance import OSA
 
 from nlp import _lexicon as lex
-from nlp._amounts import rewrite_spoken_amounts
+from nlp._amounts import rewrite_spoken_amounts, words_value
 from nlp._spelling import correct_spelling
 from nlp._world import rewrite_world_forms
 
@@ -229,8 +229,7 @@ def _spoken_value(words: str) -> int:
         return int(words)
     if words.lower() == "a":
         return 1
-    parts = re.split(r"[\s-]+", words.lower())
-    return sum(_TENS_WORDS.get(part, 0) + _UNIT_WORDS.get(part, 0) for part in parts)
+    return words_value(words)
 
 
 def _spoken_value_or_number(words: str) -> str:
