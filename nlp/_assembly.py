@@ -82,6 +82,12 @@ def _infer_strategy(facts: _Facts, is_option: bool) -> str:
     if facts.groups:
         size = facts.groups[0]
         if size == 2:
+            pair = [
+                strike for strike in facts.strikes if strike.position == facts.strikes[0].position
+            ]
+            if len(pair) == 2 and {pair[0].type, pair[1].type} == {"call", "put"}:
+                # "buy 1 TSLA 280p/330c 7/21": a put and a call, not a vertical of one type
+                return "straddle" if pair[0].value == pair[1].value else "strangle"
             return "vertical"
         if size == 3:
             return "butterfly"

@@ -52,7 +52,7 @@ _TAIL_BREAK = re.compile(
 # A price or a market order in the order's clause (a cheap test before reading it).
 PRICED = re.compile(r"@|\b(?:at|for|limit|lmt|mkt|market)\b", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:!?\n|→]|\.(?=\s)")
-_WORD = re.compile(r"[a-z]+")
+WORD = re.compile(r"[a-z]+")
 _IT_IS = re.compile(r"\bit[ \t]+is\b|\bit'?s[ \t]+(?:the|this|that)\b", re.IGNORECASE)
 _INSTEAD_OF = re.compile(r"\binstead[ \t]+of\b", re.IGNORECASE)
 
@@ -68,7 +68,7 @@ def names_several(text: str) -> bool:
 
 
 def words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+    return set(WORD.findall(text.lower()))
 
 
 def lead_clause(head: str) -> str:

@@ -113,6 +113,42 @@ def _line(text: str) -> str:
     return head[: at.start(1)] + new + head[at.end(1) :] + text[match.end() :]
 
 
+# A whole contract restated after a correction marker, with its own price: "buy 1 MSFT 480c
+# 7/21 @ 7.30, hold on, make it 1 MSFT 490c 7/21 @ 4.60", "BTO 3 AAPL 225c 7/14 @ 3.10...
+# actually no, make it 3 of the 7/21 225c @ 3.85", "buy 10 SOFI 15c 7/21 @ .60 no wait, Aug, 10
+# SOFI 15c Aug @ .85". The order is the action with the restated contract; a restatement that
+# writes its own action is read by the chosen-contract reading instead.
+_ACTION = r"(?:buy|sell|bto|sto|btc|stc)(?:[ \t]+to[ \t]+(?:open|close))?"
+_PRICED = r"(?:@|\bat\b)[ \t]*\$?(?:\d+(?:\.\d+)?|\.\d+)"
+_RESTATED = re.compile(
+    rf"\A[ \t]*(?P<action>{_ACTION})[ \t]+(?P<old>[^\n]*?{_PRICED})"
+    r"(?:\.{2,}|[ \t]*[,;.\u2014\u2013-])?[ \t]*"
+    r"(?:actually[ \t]*,?[ \t]*no|hold[ \t]+on|no[ \t]*,?[ \t]*wait|wait[ \t]*,?[ \t]*no"
+    r"|scratch[ \t]+that|sorry)\b[ \t]*[,.:!\u2014\u2013-]*[ \t]*"
+    r"(?:make[ \t]+it[ \t]+|(?:change|switch)[ \t]+(?:it|that)[ \t]+to[ \t]+)?"
+    rf"(?!{_ACTION}\b)(?P<new>[^\n]*?\d[^\n]*?{_PRICED})[ \t.!]*\Z",
+    _FLAGS,
+)
+_CAPS_TICKER = re.compile(r"(?<![\w$])\$?[A-Z]{1,5}\b(?![/.]\d)")
+
+
+def _restated(text: str) -> str:
+    match = _RESTATED.match(text)
+    if match is None:
+        return text
+    action, old, new = match.group("action"), match.group("old"), match.group("new")
+    if re.search(rf"\b{_ACTION}\b|[.!?][ \t]", new, _FLAGS):
+        return text  # "... @ 3 sorry wrong chat. buy 1 QQQ ...": another sentence, not a fix
+    if not re.search(_TYPED + r"|\b\d+(?:\.\d+)?[ \t]*(?:calls?|puts?)\b", new, _FLAGS):
+        return text  # no contract restated ("..., hold on, make it @ 3.20" is the inline form)
+    if _CAPS_TICKER.search(new) is None:
+        ticker = _CAPS_TICKER.search(old)
+        if ticker is None:
+            return text
+        return f"{action} {ticker.group(0)} {new}"  # "make it 3 of the 7/21 225c @ 3.85"
+    return f"{action} {new}"
+
+
 def apply_corrections(text: str) -> str:
     """``text`` with the writer's own corrections applied (see above)."""
     if not re.search(
@@ -122,4 +158,6 @@ def apply_corrections(text: str) -> str:
         re.IGNORECASE,
     ):
         return text
+    if text.count("@") + text.lower().count(" at ") >= 2:
+        text = _restated(text)
     return _inline(_line(text))

@@ -53,6 +53,8 @@ class _ExtractorBase:
         self.request_at = -1  # "could you", "can u" opening a request to the bot
         self.relative_dates: list[tuple[int, date]] = []  # "next week": where, which Friday
         self.questions: list[int] = []  # where each "?" asked a question
+        self.strategy_before_action = False  # the strategy named before any action
+        self.strategy_words: set[str] = set()  # its words ("iron", "fly")
         strategy_labels = [item.label for item in items if item.label in STRATEGY_LABELS]
         self.has_strategy = bool(strategy_labels)
         self.strikes_needed = _STRIKES_NEEDED.get(

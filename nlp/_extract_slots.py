@@ -31,6 +31,10 @@ _PLURAL_TYPES = frozenset({"calls", "puts", "cals", "callz"})
 
 # Trading words that keep their meaning even in the ticker's place ("BUY 2 CALLS", "SELL 5
 # SHARES @ 10").
+# Verbs that are also tickers (GRAB, DUMP, CUT, TAKE): in capitals after "shares of" they name one.
+_ACTION_LIKE_TICKERS = (frozenset(lex.ACTION_WORDS) | frozenset(lex.WEAK_ACTION_WORDS)) - frozenset(
+    lex.CODES
+)
 _NEVER_IN_TICKER_SLOT = (
     frozenset(lex.TYPE_WORDS)
     | frozenset(lex.MONTHS)
@@ -292,6 +296,15 @@ class _SlotReader(_TalkReader):
             and self._after_action_and_count(index)
         )
 
+    def _after_shares_of(self, index: int) -> bool:
+        previous, before = self._at(index - 1), self._at(index - 2)
+        return (
+            previous is not None
+            and previous.lower == "of"
+            and before is not None
+            and before.lower in lex.SHARE_WORDS
+        )
+
     def _in_ticker_slot(self, index: int) -> bool:
         """True for a chat word written in capitals where the ticker goes: after the action
         and its count ("buy 3 U 30c", "sell 75 LOW shares"), after "shares of", after a
@@ -299,6 +312,13 @@ class _SlotReader(_TalkReader):
         item = self.items[index]
         if self._price_word_ticker(index):
             return True
+        if (
+            item.text.isalpha()
+            and item.lower in _ACTION_LIKE_TICKERS
+            and _RE_UPPER_TICKER.fullmatch(item.text) is not None
+            and self._after_shares_of(index)
+        ):
+            return True  # "buy 1,000 shares of GRAB @ 5.05": a verb in capitals is the ticker
         if (
             _RE_UPPER_TICKER.fullmatch(item.text) is None
             or not item.text.isalpha()

@@ -11,6 +11,13 @@ from nlp._models import Side
 from nlp._pipeline import STRATEGY_LABELS
 from nlp._tokens import _RE_UPPER_TICKER
 
+# "adding on dips", "buying more on any pullback": a habit for whenever the price falls.
+_DIP_FILLERS = frozenset({"more", "some", "a", "bit", "little"})
+_DIP_DETERMINERS = frozenset({"any", "the", "every", "all", "big", "red"})
+_DIP_NOUNS = frozenset(
+    {"dips", "dip", "pullbacks", "pullback", "weakness", "red", "drops", "selloffs", "sell-offs"}
+)
+
 
 class _TalkReader(_ClauseReader):
     """Trade talk: the words that mark a message as chatter rather than an order."""
@@ -200,6 +207,64 @@ class _TalkReader(_ClauseReader):
         if not owned.text.islower() or (after is not None and after.label in ("NUM", "TYPED")):
             return None  # "sell my CAT 400 calls": a ticker in capitals, or before its strike
         return f"{self.items[index].text} {self.items[position - 1].text} {owned.text}"
+
+    def _opens_poem(self, index: int) -> bool:
+        """True for "roses are red" or "violets are blue": the nursery rhyme's formula, which
+        turns whatever follows into a verse."""
+        copula, colour = self._at(index + 1), self._at(index + 2)
+        return (
+            copula is not None
+            and copula.lower == "are"
+            and colour is not None
+            and colour.lower == ("red" if self.items[index].lower == "roses" else "blue")
+        )
+
+    def _holds_the(self, index: int) -> bool:
+        """True for "long" or "short" opening the message before "the" and a contract, with
+        no price in its sentence ("long the AMZN 210c 7/21 and short the 230c 7/21", "short
+        the TSLA 300p, fine so far"): the position the writer holds, described. An order
+        names its count ("long 2 SPY 600c") or its price ("long the SPY 600c @ 3.10")."""
+        following = self._at(index + 1)
+        if following is None or following.lower != "the":
+            return False
+        for position in range(index + 2, len(self.items)):
+            item = self.items[position]
+            if item.text in _CLAUSE_ENDS or item.text == ":" or item.line_end:
+                break
+            if item.text == "@" or (item.lower in lex.PRICE_MARKERS and item.lower != "for"):
+                return False
+            following = self._at(position + 1)
+            if item.label == "NUM" and not (
+                following is not None
+                and (
+                    following.lower in lex.TYPE_WORDS
+                    or following.lower in lex.STRIKE_MARKERS
+                    or following.label in STRATEGY_LABELS  # "the IWM 225 put calendar"
+                )
+            ):
+                return False  # "short the QQQ 500p 12/18 1.05 credit": a price, not a strike
+            if following is not None and following.text == "$":
+                following = self._at(position + 2)
+            if item.lower == "for" and following is not None and following.label == "NUM":
+                return False  # "short the SPY 600c 12/18 for 3.10"
+        return True
+
+    def _on_dips(self, index: int) -> bool:
+        """True for an action followed by "on dips" ("adding on dips", "buying more on
+        pullbacks", "I'll add on any dip"): a standing habit for whenever the price falls, not
+        an order now. The verb must be followed by the phrase itself, so "buy 2 SPY 600c on the
+        dip @ 3" (the contract named first) stays an order."""
+        position = index + 1
+        while (item := self._at(position)) is not None and item.lower in _DIP_FILLERS:
+            position += 1
+        on = self._at(position)
+        if on is None or on.lower != "on":
+            return False
+        position += 1
+        while (item := self._at(position)) is not None and item.lower in _DIP_DETERMINERS:
+            position += 1
+        noun = self._at(position)
+        return noun is not None and noun.lower in _DIP_NOUNS
 
     def _modifies_noun(self, index: int) -> bool:
         """True for an action word that only modifies the noun after it ("the buying power",

@@ -39,6 +39,10 @@ from nlp._tokens import (
 # A limit word right after a number makes it the limit price ("..., 9.50 limit").
 _TRAILING_LIMIT_WORDS = frozenset({"limit", "lmt", "lim"})
 _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
+# A copula inside a target's or stop's window names its level: "my target for PLTR is 55".
+# "roses are red, violets are blue, STO ...": the rhyme's formula makes the order a joke.
+_POEM_OPENERS = frozenset({"roses", "violets"})
+_LEVEL_COPULAS = frozenset({"is", "was", "'s", "are", "sits", "stays"})
 
 # "buy 2 iron condors on SPX ...": a number this small before a strategy and its ticker counts
 # the strategies ("buy 160 straddle NVDA" stays a strike).
@@ -77,8 +81,8 @@ class _Extractor(_DateReader):
                 self.exit_plan = False
             if not self.armed_now:
                 self.pending_price = False
-            if self.ignore_window:
-                self.ignore_window -= 1
+            if self.ignore_window and item.lower not in _LEVEL_COPULAS:
+                self.ignore_window -= 1  # ("my target for PLTR is 55": "is" names the level)
         facts = self.facts
         self._drop_lead_in_dates()
         self._read_roll()
@@ -289,8 +293,17 @@ class _Extractor(_DateReader):
         facts = self.facts
         words = item.lower.split()
         name = _STRATEGY_NAMES[item.label]
+        if self.strategy_before_action and facts.first_action >= 0:
+            # "skip the TSLA straddle, a strangle is cheaper: buy 1 TSLA 280p/330c strangle
+            # ...": the strategy the action trades replaces one talked about before it (its
+            # short name repeats it: "iron fly on SPX: sell the 7125 fly")
+            self.strategy_before_action = False
+            if name != facts.strategy and not set(words) <= self.strategy_words:
+                facts.strategy = facts.strategy_type = facts.strategy_direction = None
         if facts.strategy is None:
             facts.strategy = name
+            self.strategy_before_action = facts.first_action < 0
+            self.strategy_words = set(words)
         option_type = next((lex.TYPE_WORDS[w] for w in words if w in lex.TYPE_WORDS), None)
         if words and words[0] in ("pcs", "pds"):
             option_type = "put"
@@ -459,6 +472,9 @@ class _Extractor(_DateReader):
         if lower in ("long", "short") and not is_first and self._after_holder(index):
             facts.status.append(f"a position held: {item.text}")  # "I'm short 2 SPY 580p"
             return
+        if lower in ("long", "short") and is_first and self._holds_the(index):
+            facts.status.append(f"a position held: {item.text} the")  # "long the AMZN 210c"
+            return
         if lower in _POSITION_HEADS and self._heading_opens_line(index):
             # "Position: long 3 AMD ...", "my book: short 1 AAPL ...": positions held. A
             # heading names what the writer already holds, so an alert code under it is the
@@ -478,6 +494,8 @@ class _Extractor(_DateReader):
             or lower in lex.WEAK_ACTION_WORDS
         ) and self._modifies_noun(index):
             return  # "need the buying power for ...", "selling pressure", "a sell-off"
+        if (lower in lex.ACTION_WORDS or lower in lex.WEAK_ACTION_WORDS) and self._on_dips(index):
+            self._chatter(guard.PLAN, f"{item.text} on dips", frames=True)  # "adding on dips"
         if lower in lex.CODES:
             previous = self._at(index - 1)
             if previous is not None and previous.lower in _CODE_NOUN_MAKERS:
@@ -628,6 +646,9 @@ class _Extractor(_DateReader):
         if lower in _FRAME_WORDS and (self._frame_over(index) or self._frame_denied(index)):
             # "quiz is over, now the real order: ...", "not a backtest: sell ...": the frame
             # has ended or is denied
+            return
+        if lower in _POEM_OPENERS and self._opens_poem(index):
+            self._chatter(guard.JOKE, f"{text} are ...", frames=True)  # "roses are red, ..."
             return
         if lower in lex.SARCASM_MARKS and self._ironic_tail(index):
             self._veto(guard.JOKE, f"sarcasm {text}")  # "BTO ... /s": said, not meant
@@ -804,6 +825,9 @@ class _Extractor(_DateReader):
             return
         if lower in lex.WATCHLIST_WORDS:
             self._chatter("a watchlist", text, frames=True)
+            return
+        if lower in lex.RECOMMEND_VERBS and facts.first_action < 0 and not facts.explicit_code:
+            self._veto(guard.OTHER_SUBJECT, text)  # "the newsletter recommends the COIN ..."
             return
         if lower in lex.THIRD_PERSON_VERBS:
             self._veto(guard.OTHER_SUBJECT, text)  # "my friend buys NVDA 140c ... every week"

@@ -156,7 +156,9 @@ SENTENCE_BREAK = re.compile(
 # about the order ("why is everyone so scared of banks? buy ..."; any other "?" is a veto).
 ASIDE_BREAK = re.compile(
     rf"{SENTENCE_BREAK.pattern}|\?+[ \t]+|,[ \t]*(?:but|so|then)[ \t]+"
-    r"|,[ \t]*(?=(?:please|pls|kindly)\b)",
+    r"|,[ \t]*(?=(?:please|pls|kindly)\b)"
+    # "can't believe I'm doing this but buy 50 GME ...": "but" right before the imperative
+    r"|[ \t]+but[ \t]+(?=(?:buy|sell|bto|sto|btc|stc)[ \t]+\d)",
     re.IGNORECASE,
 )
 # A number may end the sentence ("I bought 50 DIS last month at 98. buy 50 more ..."), except

@@ -34,7 +34,9 @@ _SIDE_WORDS = sorted({*lex.CODES, "buy", "sell", "buying", "selling", "long", "s
 # "Leg 2: Sell", "1) Buy"), or after the imperative "go" / "get me" ("go short 5 F 12p, ...").
 _LEG_OPENING = re.compile(
     rf"^[\W_]*(?:[A-Za-z][\w' -]{{0,40}}:[\W_]*)?(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?"
-    rf"(?:(?:go|get\s+me)\s+(?=long|short))?(?:{'|'.join(_SIDE_WORDS)})\b",
+    rf"(?:(?:go|get\s+me)\s+(?=long|short))?"
+    r"(?:i\s+(?:want|need)\s+to\s+(?=buy|sell))?"  # "I want to sell the 95 call and buy ..."
+    rf"(?:{'|'.join(_SIDE_WORDS)})\b",
     re.IGNORECASE,
 )
 _CONTRACT = re.compile(r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b", re.IGNORECASE)
@@ -212,14 +214,26 @@ def _read_groups(
 ) -> tuple[list[LegReading], list[Leg]] | None:
     readings: list[LegReading] = []
     complete: list[Leg] = []
-    for group in groups:  # read one by one: the first part that is no leg ends the reading
-        if shared is not None:
+    later: dict[str, LegReading] | None = None  # the later legs, read for their ticker
+    for position, group in enumerate(groups):  # the first part that is no leg ends the reading
+        if later is not None and group in later:
+            reading = later[group]
+            underlying = readings[0].order.underlying if readings else None
+            if underlying is not None and _names_no_ticker(reading):
+                reading = read_part(f"{underlying} {group}")
+        elif shared is not None:
             # under a heading that names the ticker or the date: "NFLX iron condor 8/18" over
             # "+1 1100p" / "-1 1120p" ...
             reading = _completed(group, shared, read_part)
         else:
             reading = read_part(group)
             underlying = readings[0].order.underlying if readings else None
+            if underlying is None and not readings and _names_no_ticker(reading):
+                # "sell the 95 call and buy the 100 call on UBER, 8/4 expiry, for 1.30 credit":
+                # the ticker written once, with the last leg
+                later = _later_readings(groups[position + 1 :], read_part)
+                named = {each.order.underlying for each in later.values()} - {None}
+                underlying = named.pop() if len(named) == 1 else None
             if underlying is not None and _names_no_ticker(reading):
                 # "sell the SPY 640p and buy the 635p": one ticker for all legs
                 reading = read_part(f"{underlying} {group}")
@@ -229,6 +243,14 @@ def _read_groups(
         readings.append(reading)
         complete.append(leg)
     return readings, complete
+
+
+def _later_readings(groups: list[str], read_part: ReadPart) -> dict[str, LegReading]:
+    """The legs after the first, read, when they write one word in capitals between them (the
+    ticker: "on UBER and PLTR" names two); else none."""
+    if len({word.lstrip("$") for word in _HEAD_TICKER.findall(" ".join(groups))}) != 1:
+        return {}
+    return {group: read_part(group) for group in groups}
 
 
 def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
@@ -304,6 +326,29 @@ _STRUCTURE_NAME = re.compile(
     r"|time\s+spreads?|spreads?|verticals?|(?:butter)?fly|flies|collars?|lizards?|risk\s+reversals?|rr)\b",
     re.IGNORECASE,
 )
+# ... or no heading at all: the ticker and the date, then each leg's strike after "long" or
+# "short" ("AMZN 8/25 short 215p long 250c @ 0.35": a risk reversal, one leg sold and one
+# bought). Both sides must be written, so a list of held contracts of one side is not legs.
+_INLINE_HELD = re.compile(
+    r"\A[\W_]*(?P<head>\$?[A-Z]{1,5}(?:[ \t]+[^\s:,;]+){0,3}?)[ \t]+"
+    r"(?P<body>(?:long|short)[ \t]+\d{1,5}(?:\.\d{1,2})?[cp]\b.*?)\s*\Z",
+    re.DOTALL | re.IGNORECASE,
+)
+_OPPOSITE_HELD_THE = re.compile(
+    r"\A(?:long\b.*\bshort|short\b.*\blong)\s+(?:the\s+)?(?:\$?[A-Za-z]{1,5}\s+)?"
+    r"\d{1,5}(?:\.\d{1,2})?"
+    r"(?:[cp]\b|\s*(?:calls?|puts?)\b)",
+    re.DOTALL | re.IGNORECASE,
+)
+_OPPOSITE_HELD = re.compile(
+    r"\A(?:long\b.*\bshort|short\b.*\blong)[ \t]+\d{1,5}(?:\.\d{1,2})?[cp]\b",
+    re.DOTALL | re.IGNORECASE,
+)
+# A ratio written with a colon before its name ("1:2 call ratio"): the same as "1x2".
+_COLON_RATIO = re.compile(
+    r"\b(\d{1,2}):(\d{1,2})(?=[ \t]+(?:(?:call|put)s?[ \t]+)?(?:back)?[ \t]*ratios?\b)",
+    re.IGNORECASE,
+)
 _RATIO = re.compile(r"\b(\d{1,2})\s*[x×]\s*(\d{1,2})\b", re.IGNORECASE)
 # The heading's count of the whole structure: "collar the JPM shares x2:", "2x IWM calendar:".
 _HEAD_COUNT = re.compile(r"(?<![\w/.])(?:x\s?(\d{1,3})|(\d{1,3})\s?x)(?![\w/.])", re.IGNORECASE)
@@ -359,11 +404,13 @@ def _shared(head: str, read_part: ReadPart) -> _Shared | None:
     )
 
 
-def _leg_parts(body: str) -> list[str] | None:
-    """The body cut before each side: one part per leg."""
+def _leg_parts(body: str, *, ordered: bool = False) -> list[str] | None:
+    """The body cut before each side: one part per leg (under a heading that declares an
+    order, "long the 290 put" opens a leg too)."""
     starts = [match.start() for match in _LEG_SIDE.finditer(body)]
     if "long" in body or "short" in body:
-        starts = sorted({*starts, *(match.start() for match in _HELD_LEG_SIDE.finditer(body))})
+        held = _ORDERED_HELD_LEG_SIDE if ordered else _HELD_LEG_SIDE
+        starts = sorted({*starts, *(match.start() for match in held.finditer(body))})
     if not starts or starts[0] != 0 or not 2 <= len(starts) <= MAX_LEGS:
         return None
     bounds = [*starts, len(body)]
@@ -376,6 +423,19 @@ _HELD_LEG_SIDE = re.compile(
     r"(?:(?<=\s)|(?<=\A)|(?<=[/,;]))(?:long|short)(?=\s+\d{1,5}(?:\.\d{1,2})?[cp]\b)",
     re.IGNORECASE,
 )
+
+
+# Under a heading that declares an order ("UNH, enter: short the 300 put, long the 290 put,
+# 8/25, 3.10 credit"), "the" may stand between the side and the strike: the writer enters
+# those legs now, not a position described.
+_ORDERED_HELD_LEG_SIDE = re.compile(
+    r"(?:(?<=\s)|(?<=\A)|(?<=[/,;]))(?:long|short)(?=\s+(?:the\s+)?(?:\$?[A-Za-z]{1,5}\s+)?"
+    r"\d{1,5}(?:\.\d{1,2})?(?:[cp]\b|\s*(?:calls?|puts?)\b))",
+    re.IGNORECASE,
+)
+_ORDER_HEADING = re.compile(
+    r"\A\s*(?:\$?[A-Z]{1,5}[ \t]*,?[ \t]*)?(?i:enter|entry|order|new[ \t]+trade)\s*\Z"
+)  # the ticker in capitals: "his order:" is someone else's
 
 
 def _as_side(part: str) -> str:
@@ -424,6 +484,8 @@ def _completed(part: str, shared: _Shared, read_part: ReadPart) -> LegReading:
 def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
     """One order from a heading that names a structure and the contract its legs share, and the
     legs after it (see above), or None when the message is not one."""
+    if "atio" in text:
+        text = _COLON_RATIO.sub(r"\1x\2", text)  # "COIN 1:2 call ratio, buy 2 340c, ..."
     match = _HEADED.match(text)
     if match is None:
         match = _HEADED_COMMA.match(text)
@@ -431,12 +493,27 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
             return None  # "buy 2 AAPL 260 call calendars, sell 10/23 buy 11/20": one order
         if match is not None and _HELD_SIDE.match(match.group("body")):
             return None  # "open a QQQ 600 put calendar, short next week and long next month"
-    if match is None or not _STRUCTURE_NAME.search(match.group("head")):
+    ordered = False
+    if match is None and ("short" in text or "Short" in text or "SHORT" in text):
+        match = _INLINE_HELD.match(text)  # "AMZN 8/25 short 215p long 250c @ 0.35"
+        if match is not None and not _OPPOSITE_HELD.search(match.group("body")):
+            match = None
+    elif match is not None and not _STRUCTURE_NAME.search(match.group("head")):
+        ordered = _ORDER_HEADING.search(match.group("head")) is not None and bool(
+            _OPPOSITE_HELD_THE.search(match.group("body"))
+        )
+        if not ordered:
+            match = None
+    if match is None:
         return None
-    parts = _leg_parts(match.group("body"))
+    parts = _leg_parts(match.group("body"), ordered=ordered)
     if parts is None:
         return None
     shared = _shared(match.group("head"), read_part)
+    if shared is None and ordered:
+        # "order: long the spy 655c short the spy 665c, 8/4, ...": the legs name the ticker
+        first = _shared(re.sub(r"\A\S+\s+", "", parts[0]), read_part)
+        shared = replace(first, strike=None) if first is not None else None
     if shared is None:
         return None
     readings = [_completed(part, shared, read_part) for part in parts]

@@ -339,6 +339,9 @@ OBJECT_DETERMINERS = frozenset({"the", "a", "an", "my", "our", "that", "this", "
 # Watchlists and radars ("radar: TSLA 400p ...", "my list for tomorrow: ..."): contracts to
 # watch, not to trade; before an alert code they frame it.
 WATCHLIST_WORDS = frozenset({"radar", "watchlist", "watchlists", "list", "lists", "watchlisted"})
+# Another person recommending a trade before any action ("the newsletter recommends the COIN
+# 340/360 call spread ..."): their pick, not the writer's order.
+RECOMMEND_VERBS = frozenset({"recommends", "touts"})
 # An action in the third person ("my friend buys ...", "he sells ..."): someone else's trade.
 THIRD_PERSON_VERBS = frozenset(
     {"buys", "sells", "grabs", "scoops", "loads", "dumps", "trims", "unloads", "purchases",
@@ -880,8 +883,9 @@ STATUS_WORDS = frozenset(
      "implies", "implied", "quote", "quoted", "mark", "oi", "iv", "delta", "update", "updates",
      "looking", "great", "loving", "love", "solid", "beautiful", "already", "doubled",
      "tripled", "quadrupled", "halved", "costs", "costing", "pinning", "pinned", "pins",
-     "prices", "pricing", "afford"}
+     "prices", "pricing", "afford", "ride", "riding", "legged"}
 )  # fmt: skip
+# ("letting it ride", "riding it into expiry", "a spread I legged into": a position held)
 # "2x" after these is a multiple of the premium ("at 2x", "already 2x", "up 3x"), not a count.
 MULTIPLE_LEADS = frozenset(
     {"at", "@", "already", "now", "is", "was", "to", "up", "over", "by", "a", "hit", "hits",

@@ -96,6 +96,14 @@ _LONE_NEGATIVE = re.compile(
     r"(?<![\w.,/-])-\s?\$?(\d*\.\d+)(?![\w.%/])",
     re.ASCII | re.IGNORECASE,
 )
+# A ticker's change over a span, not a credit: "SPY -1.2 today", "QQQ -0.85 on the day",
+# "IWM +1.10 since the open" (read as "SPY down 1.2 today").
+_DAY_CHANGE = re.compile(
+    r"(\$?\b[A-Z]{1,5})[ \t]+([+-])[ \t]?\$?(\d*\.\d+|\d+)(?![\w.%/])"
+    r"(?=[ \t]*,?[ \t]*(?:today|on[ \t]+the[ \t]+(?:day|week)|since|yesterday|this[ \t]+week"
+    r"|wtd|mtd|ytd|pre-?market|after[ \t]*hours)\b)",
+    re.ASCII,
+)
 # "@ 1..85": a decimal point typed twice after a price word.
 _DOUBLE_POINT = re.compile(rf"({_PRICE_MARKER}\s*\$?)(\d{{1,4}})\.\.(\d{{1,2}})\b", _FLAGS)
 # "4//21", "12//18/28": a date's slash typed twice.
@@ -724,4 +732,12 @@ def normalize(text: str) -> str:
     text = _CTS_PRICE.sub(lambda match: f"{match.group(1)}.{int(match.group(2)):02d}", text)
     text = rewrite_spoken_amounts(text)
     text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
+    if "-" not in text and "+" not in text:
+        return text
+    text = _DAY_CHANGE.sub(
+        lambda match: (
+            f"{match.group(1)} {'down' if match.group(2) == '-' else 'up'} {match.group(3)}"
+        ),
+        text,
+    )
     return _LONE_NEGATIVE.sub(r"\1 credit", text)

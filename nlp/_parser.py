@@ -522,6 +522,12 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
             return picked  # "from #alerts: STO ... / STO .... I'm taking the first: STO ..."
         return _none("several trades in one message (a recap or a list): send one order at a time")
     if len(legs) >= 2:
+        if _HELD_THE.match(normalized):
+            # "long the AMZN 210c ... and short the 230c ... (on since May). separate trade:
+            # buy 3 AMZN 200p ...": the legs opening the message are a position described
+            picked = _chosen_reading(normalized, today, pipeline)
+            if picked is not None:
+                return picked
         whole = (
             _read(normalized, today, pipeline)[0] if _STRATEGY_NAMED.search(normalized) else None
         )
@@ -553,6 +559,7 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     return _chosen_reading(normalized, today, pipeline) or whole
 
 
+_HELD_THE = re.compile(r"\s*(?:long|short)[ \t]+the\b", re.IGNORECASE)
 _LEGGING = re.compile(r"\blegg(?:ing|ed)\s+(?:in|into|out)\b", re.IGNORECASE)
 
 
@@ -577,6 +584,21 @@ _HEAD_REASONS = frozenset(
 _PICK_NEEDED = frozenset({guard.QUESTION, guard.OTHER_SUBJECT, "a watchlist", guard.RECAP})
 
 
+# A chain's heading: the ticker and its date before a colon ("F Sept:", "QQQ next fri:").
+_CHAIN_HEADING = re.compile(r"\A[ \t]*(\$?[A-Z]{1,5})(?:[ \t]+[\w/]+){1,2}[ \t]*:(?=[ \t])")
+_PICK_MODALS = frozenset({"'ll", "\u2019ll", "will", "ll"})
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
+
+
+def _picks_with_modal(cue: guard.Cue, text: str) -> bool:
+    """True for the modal of the pick's own verb ("I'll take the cheaper one, buy 3 ..."):
+    the writer choosing now, not a plan."""
+    if cue.text.lower() not in _PICK_MODALS:
+        return False
+    following = _NEXT_WORD.match(text, cue.at + len(cue.text))
+    return following is not None and following.group(1).lower() in lex.CHOICE_WORDS
+
+
 def _head_allows(head: str, lead: str, facts: _Facts, text: str, choice: bool) -> bool:
     """True when the head's cues (see above) leave the order after it the writer's own."""
     lead_at = len(head) - len(lead)
@@ -587,7 +609,11 @@ def _head_allows(head: str, lead: str, facts: _Facts, text: str, choice: bool) -
             return False
         if cue.at >= lead_at:
             # in the clause handing over: only the pick's own verb ("I'm taking the GOOGL one")
-            if not (choice and cue.text.lower() in lex.CHOICE_WORDS) and cue.weight != guard.SOFT:
+            if (
+                not (choice and cue.text.lower() in lex.CHOICE_WORDS)
+                and cue.weight != guard.SOFT
+                and not (choice and _picks_with_modal(cue, text))
+            ):
                 return False
             continue
         if cue.reason not in _HEAD_REASONS and not guard.is_local(cue, text):
@@ -664,8 +690,16 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
     lead = chosen.lead_clause(head)
     correction = chosen.is_correction(lead)
     choice = correction or chosen.is_choice(lead)
-    if len(starts) > 1 and not correction:
-        return None  # "BTC 1 KO 70c 12/18, STO 1 KO 72.5c ...": several orders, not one pick
+    shift = (
+        len(starts) > 1
+        and lead.rstrip().endswith(":")
+        and guard.is_shift(chosen.WORD.findall(lead.lower()))
+    )
+    if len(starts) > 1 and not correction and not shift:
+        # "BTC 1 KO 70c 12/18, STO 1 KO 72.5c ...": several orders, not one pick ("yesterday:
+        # STO ... (filled). today: STO ...": a report, then the order of today; the head is
+        # still read below and must not be an order)
+        return None
     if head.rstrip().endswith(",") and not choice:
         return None  # a clause joined by a comma hangs on the one before unless it is a pick
     instruction = text[start:]
@@ -679,6 +713,14 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
     if end is not None and guard.disowning_remark(text, start) is not None:
         return None
     order, order_facts = _read(instruction, today, pipeline, after_aside=True)
+    if order.underlying is None and (chain := _CHAIN_HEADING.match(text)) is not None:
+        # "F Sept: 12c .55, 13c .24, 14c .09. buy 20 of the 13c @ .24": the pick after a
+        # chain's rows takes the ticker and the date of the chain's heading
+        order, order_facts = _read(
+            f"{chain.group(0)} {instruction}", today, pipeline, after_aside=True
+        )
+        if order.underlying != chain.group(1).lstrip("$"):
+            return None
     if not _whole_order(order, order_facts):
         return None
     if len(order.legs) > 1 and not _STRATEGY_NAMED.search(instruction):
@@ -688,8 +730,18 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
     facts, action_at = _whole_facts(text, today, pipeline)
     if not _head_allows(head, lead, facts, text, choice):
         return None
-    if not correction and _head_may_order(head, facts, action_at):
-        head_order, _ = _read(head, today, pipeline, after_aside=True)
+    probe = head
+    if (
+        not shift
+        and lead.rstrip().endswith(":")
+        and not chosen.contracts(lead)
+        and head.strip() != lead.strip()
+    ):
+        # "holding DIS 110c ... (x3). add one more put: buy 1 DIS 105p ...": the lead-in
+        # announces the order after its colon; the clauses before it are what is tested
+        probe = head[: len(head) - len(lead)]
+    if shift or (not correction and _head_may_order(probe, facts, action_at)):
+        head_order, _ = _read(probe, today, pipeline, after_aside=True)
         if head_order.kind == "order":
             return None  # two orders, or a position written like one: not one pick
     if not choice:
