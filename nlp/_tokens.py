@@ -94,7 +94,7 @@ class _Item:
 
 def _items(doc: Doc, pipeline: OrderPipeline) -> list[_Item]:
     spans = {}
-    matches = pipeline.matcher(doc)
+    matches = pipeline.matches(doc)
     # Longest match first, then leftmost; overlapping shorter matches are dropped.
     taken: set[int] = set()
     for match_id, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from spacy.matcher import Matcher
 
 from nlp import build_pipeline
 from nlp._noise import strip_discord_noise
+from nlp._pipeline import PATTERNS
 
 
 def _tokens(text: str) -> list[str]:
@@ -17,7 +22,7 @@ def _labels(text: str) -> set[tuple[str, str]]:
     doc = pipeline.nlp.make_doc(text)
     strings = pipeline.nlp.vocab.strings
     return {
-        (strings[match_id], doc[start:end].text) for match_id, start, end in pipeline.matcher(doc)
+        (strings[match_id], doc[start:end].text) for match_id, start, end in pipeline.matches(doc)
     }
 
 
@@ -92,3 +97,31 @@ def test_matcher_labels_phrases(text: str, label: str, span: str) -> None:
 
 def test_pipeline_is_built_once() -> None:
     assert build_pipeline() is build_pipeline()
+
+
+def _corpus_texts() -> list[str]:
+    corpus = Path(__file__).resolve().parents[2] / "data" / "corpus"
+    texts = []
+    for name in ("alerts.jsonl", "natural_language.jsonl"):
+        lines = (corpus / name).read_text(encoding="utf-8").splitlines()
+        texts += [json.loads(line)["text"] for line in lines if line.strip()]
+    return texts
+
+
+def test_split_matchers_find_what_one_longest_matcher_finds() -> None:
+    # The phrase rules run as a PhraseMatcher plus a small Matcher (see nlp._pipeline); together
+    # they must find exactly the matches of one Matcher holding every pattern, each label
+    # filtered to its longest non-overlapping matches.
+    pipeline = build_pipeline()
+    reference = Matcher(pipeline.nlp.vocab)
+    for label, patterns in PATTERNS.items():
+        reference.add(label, patterns, greedy="LONGEST")
+    texts = [
+        *_corpus_texts(),
+        "take some of my profits off and sell to open 2 iron condors next friday",
+        "bull call debit spread vs bear put spread, twenty - five of them at the market",
+        "take half off take the money market order good 'til canceled",
+    ]
+    for text in texts:
+        doc = pipeline.nlp.make_doc(text)
+        assert sorted(pipeline.matches(doc)) == sorted(reference(doc)), text
