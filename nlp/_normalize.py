@@ -20,6 +20,8 @@ from nlp._world import rewrite_world_forms
 
 _MONTH_NAMES = "|".join(sorted(lex.MONTHS, key=len, reverse=True))
 _FLAGS = re.IGNORECASE | re.ASCII
+# Every month name starts with one of these: a text without them names no month.
+_MONTH_STEMS = frozenset(name[:3] for name in lex.MONTHS)
 
 # thinkorswim: "BUY +2 QQQ 100 (Weeklys) 9 JAN 27 520 PUT @3.10 LMT"
 # (and IBKR's fills, "BOT +3 SPY ...", "SLD -2 ...", which are reports, not orders)
@@ -629,6 +631,12 @@ def _key_value_table(text: str) -> str:
     return text
 
 
+def _names_month(text: str) -> bool:
+    """Whether ``text`` may name a month (a cheap test before the month patterns)."""
+    lower = text.lower()
+    return any(stem in lower for stem in _MONTH_STEMS)
+
+
 def normalize(text: str) -> str:
     """``text`` with date, price and broker-string variants rewritten to the canonical forms."""
     text = _TIMESTAMP.sub(" ", text)
@@ -644,7 +652,8 @@ def normalize(text: str) -> str:
     text = _LETTER_O_STRIKE.sub(
         lambda match: match.group(1).replace("O", "0").replace("o", "0") + match.group(2), text
     )
-    if _DAY_WORD_HINT.search(text):  # a cheap look first: most messages write days in digits
+    # a cheap look first: most messages write days in digits
+    if _names_month(text) and _DAY_WORD_HINT.search(text):
         text = _MONTH_ORDINAL_WORD.sub(_month_ordinal_word, text)
         text = _MONTH_CARDINAL_WORD.sub(_month_cardinal_word, text)
     if " x " in text:
@@ -656,9 +665,11 @@ def normalize(text: str) -> str:
     text = _THOUSANDS_COUNT.sub(_thousands, text)
     text = _THOUSANDS_BEFORE_TICKER.sub(_thousands, text)
     text = _THOUSANDS_STRIKES.sub(_thousands_strikes, text)
-    text = _ROUND_LOT.sub(_round_lot, text)
+    if "round" in text.lower():
+        text = _ROUND_LOT.sub(_round_lot, text)
     text = _TICKER_PLURAL_STRIKE.sub(r"\1\2 strike", text)
-    text = _THIRD_FRIDAY.sub(r"\1", text)
+    if "fri" in text.lower():
+        text = _THIRD_FRIDAY.sub(r"\1", text)
     text = _WEEKDAY_BEFORE_DATE.sub("", text)
     text = _GLUED_CODE_COUNT.sub(_glued_code_count, text)
     text = _DOUBLED_ACTION.sub(r"\1", text)
@@ -666,7 +677,8 @@ def normalize(text: str) -> str:
         text = _DOUBLE_SLASH_DATE.sub(r"\1/\2\3", text)
     if ".." in text:
         text = _DOUBLE_POINT.sub(r"\1\2.\3", text)
-    text = _GLUED_TYPE_DATE.sub(r"\1 \2", text)
+    if "/" in text:
+        text = _GLUED_TYPE_DATE.sub(r"\1 \2", text)
     text = _GLUED_TICKER_STRIKE.sub(r"\1 \2", text)
     text = _GLUED_LETTER_STRIKE.sub(r"\1\2 \3", text)
     text = _GLUED_COURTESY.sub(r"\1 \2", text)
@@ -678,18 +690,30 @@ def normalize(text: str) -> str:
             text = _CODE_LEG_INLINE.sub(" / ", text)
             # each leg writes its own count: a ratio tag after them only names it ("(1x2)")
             text = _RATIO_TAG.sub(" ", text)
-    text = _TOS_SIGNED_QUANTITY.sub(r"\1 \2x", text)  # the signed count is the quantity
-    text = _TOS_MULTIPLIER.sub(r"\1 ", text)
-    text = _SERIES_TAG.sub(" ", text)
-    text = _TOS_DATE_PAIR.sub(r"\1 ", text)
-    text = _DASHED_DAY_MONTH.sub(_glued_day_month, text)
-    text = _DASHED_MONTH_DAY.sub(_glued_month_day, text)
-    text = _GLUED_DAY_MONTH.sub(_glued_day_month, text)
-    text = _GLUED_MONTH_DAY.sub(_glued_month_day, text)
-    text = _MONTH_DOT.sub(r"\1", text)
-    text = _ORDINAL_OF_MONTH.sub(r"\1 \2", text)
-    text = _APOSTROPHE_YEAR.sub(r"\1 20\2", text)
-    text = _DASHED_DATE.sub(r"\1/\2/\3", text)
+    # Below, a rewrite whose pattern needs a character or word runs only when the text holds it
+    # (a substring test costs a fraction of a regex scan; most messages hold few of them).
+    if "+" in text or "-" in text:
+        text = _TOS_SIGNED_QUANTITY.sub(r"\1 \2x", text)  # the signed count is the quantity
+    if "100" in text:
+        text = _TOS_MULTIPLIER.sub(r"\1 ", text)
+    if "(" in text:
+        text = _SERIES_TAG.sub(" ", text)
+    if "/" in text:
+        text = _TOS_DATE_PAIR.sub(r"\1 ", text)
+    if _names_month(text):
+        if "-" in text:
+            text = _DASHED_DAY_MONTH.sub(_glued_day_month, text)
+            text = _DASHED_MONTH_DAY.sub(_glued_month_day, text)
+        text = _GLUED_DAY_MONTH.sub(_glued_day_month, text)
+        text = _GLUED_MONTH_DAY.sub(_glued_month_day, text)
+        if "." in text:
+            text = _MONTH_DOT.sub(r"\1", text)
+        if "of" in text.lower():
+            text = _ORDINAL_OF_MONTH.sub(r"\1 \2", text)
+    if "'" in text:
+        text = _APOSTROPHE_YEAR.sub(r"\1 20\2", text)
+    if "-" in text:
+        text = _DASHED_DATE.sub(r"\1/\2/\3", text)
     text = _COMPACT_DATE.sub(r"\1-\2-\3", text)
     text = _TYPE_BEFORE_STRIKE.sub(lambda match: match.group(2) + match.group(1).lower(), text)
     text = _INDEX_SYMBOL.sub(lambda match: match.group(1) or match.group(2), text)
@@ -708,29 +732,42 @@ def normalize(text: str) -> str:
         text = _PLURAL_STRIKE.sub(r"\1\2 strike", text)
     text = _BUY_WRITE.sub("buywrite", text)
     text = _SIDE_AS_NOUN.sub(r"\1", text)
-    text = _MAKE_ACTION.sub(r"\1", text)
-    text = _FOR_ME.sub(r"\1 me", text)
+    lower = text.lower()
+    if "make" in lower or "do" in lower:
+        text = _MAKE_ACTION.sub(r"\1", text)
+    if "for" in lower:
+        text = _FOR_ME.sub(r"\1 me", text)
     if "hundred" in text.lower():
         text = _HUNDREDS.sub(_hundreds, text)
-    text = _SPOKEN_POINT.sub(r"\1.\2", text)
+    if "point" in text.lower():
+        text = _SPOKEN_POINT.sub(r"\1.\2", text)
     text = _GOOD_TIL_CANCELED.sub(_good_til_canceled, text)
-    text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
-    text = _BARE_COMMA_DECIMAL.sub(r"\1.\2", text)
-    text = _AND_A_FRACTION.sub(_and_a_fraction, text)
-    text = _HALF_BUCK.sub("0.50", text)
-    text = _BUCKS.sub(_bucks, text)
-    text = _COIN_PRICE.sub(lambda match: match.group(1) + _COINS[match.group(2).lower()], text)
+    if "," in text:
+        text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
+        text = _BARE_COMMA_DECIMAL.sub(r"\1.\2", text)
+    lower = text.lower()
+    if "and" in lower:
+        text = _AND_A_FRACTION.sub(_and_a_fraction, text)
+    if "buck" in lower:
+        text = _HALF_BUCK.sub("0.50", text)
+        text = _BUCKS.sub(_bucks, text)
+    if any(coin in lower for coin in _COINS):
+        text = _COIN_PRICE.sub(lambda match: match.group(1) + _COINS[match.group(2).lower()], text)
     if "dollar" in text.lower():
         text = _DOLLAR_STRIKE.sub(lambda match: f"{_spoken_value_or_number(match.group(1))} ", text)
         text = _DOLLARS_AND_CENTS.sub(_dollars_and_cents, text)
         text = _PRICE_DOLLARS.sub(
             lambda match: match.group(1) + _spoken_value_or_number(match.group(2)), text
         )
-    text = _CENTS.sub(lambda match: f".{int(match.group(1)):02d}", text)
+    if "cent" in text.lower():
+        text = _CENTS.sub(lambda match: f".{int(match.group(1)):02d}", text)
     if "cent" in text.lower():
         text = _WORD_CENTS.sub(_word_cents, text)
-    text = _CTS_PRICE.sub(lambda match: f"{match.group(1)}.{int(match.group(2)):02d}", text)
+    if "cts" in text.lower():
+        text = _CTS_PRICE.sub(lambda match: f"{match.group(1)}.{int(match.group(2)):02d}", text)
     text = rewrite_spoken_amounts(text)
+    if "-" not in text:
+        return text
     text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
     if "-" not in text and "+" not in text:
         return text
