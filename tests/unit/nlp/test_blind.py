@@ -153,12 +153,23 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # strikes, a put sold and a call bought read as a strangle): dev 4607/4655 with 6 (1 unasked),
 # 216 asked; test 3545/3867 = 91.67% with 89 (34 unasked), 182 asked (b38's test half 83/100,
 # from 74).
+# On 2026-12-05 a nineteenth round learned from dev (positions held described, someone else's
+# recommendation, targets and habits are talk; a day's change is no credit; "short 215p long
+# 250c" is a risk reversal; restated corrections; picks after a price list): dev 4629/4655 with
+# 0, 215 asked; test unchanged at 3545/3867 with 89 (34 unasked), 181 asked.
+# Then batches b40 (a week in five servers: 189/200 fresh, 0 chatter read as orders), b41
+# (talk about positions and other people's trades beside the writer's own orders: 164/200, 7
+# chatter, 1 unasked; 162 with 9 with the parser of the start of the day) and b42 (messages
+# naming several contracts or legs: 151/200, 3 chatter, 1 unasked; 152 with the parser of the
+# start of the day), each written and checked blind, half to dev and half to test, not learned
+# from yet. Dev 4880/4955 with 6 (2 unasked), 228 asked; test 3798/4167 = 91.14% with 93 (34
+# unasked), 193 asked (the parser of the start of the day: 3798 with 94, 34 unasked, 194).
 ACCURACY_FLOOR = {"dev": 0.98, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 6, "test": 89}
-CHATTER_UNASKED_CEILING = {"dev": 1, "test": 34}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 216, "test": 182}  # order lines the bot asks about first
-MIN_LINES = {"dev": 4655, "test": 3867}
+CHATTER_AS_ORDER_CEILING = {"dev": 6, "test": 93}
+CHATTER_UNASKED_CEILING = {"dev": 2, "test": 34}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 228, "test": 193}  # order lines the bot asks about first
+MIN_LINES = {"dev": 4955, "test": 4167}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
