@@ -250,6 +250,10 @@ def _reading(
     direction = _closing_direction(facts, strategy) or facts.strategy_direction or facts.price_word
     if direction is None and explicit_side is not None and strategy not in ("single", "stock"):
         direction = "credit" if explicit_side == "sell" else "debit"
+    if strategy == "butterfly" and facts.broken_wing and facts.effect != "close":
+        # a broken-wing fly is bought, long wings and a short body, often for a credit: the
+        # price's credit does not sell it ("QQQ broken wing put fly 600/590/575, 0.45 credit")
+        direction = "credit" if explicit_side == "sell" else "debit"
     strikes = _strikes_for(strategy, facts)
     plan = build_legs(
         LegRequest(
@@ -264,6 +268,19 @@ def _reading(
             width=facts.width,
         )
     )
+    if facts.ratio is not None and not (strategy == "vertical" and len(strikes) == 2):
+        return _none(
+            "a ratio without its two strikes: write each leg with its count", unknown=unknown
+        )
+    if facts.ratio is not None:
+        # "250/240 1x2 put spread": each strike its own count, in the order written
+        counts = {strikes[0].value: facts.ratio[0], strikes[1].value: facts.ratio[1]}
+        ratioed = tuple(
+            replace(leg, quantity=leg.quantity * counts.get(leg.strike, 1))  # type: ignore[arg-type]
+            for leg in plan.legs
+        )
+        plan = replace(plan, legs=ratioed)
+        strategy = "ratio"
     market = facts.market or facts.price is None
     price = None if market else facts.price
     price_effect: PriceEffect | None = None

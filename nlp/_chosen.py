@@ -32,9 +32,9 @@ _COUNT_WORDS = "|".join(sorted((re.escape(word) for word in lex.QUANTITY_WORDS),
 # An action and its count opening a clause after a break: the order's own clause.
 ORDER_START = re.compile(
     r"(?:(?<!\.)[.!;:|]+[ \t]+|,[ \t]+|[ \t]*\n\s*|[ \t]+→[ \t]+)"
-    r"(?:(?:right[ \t]+)?now[ \t]+|then[ \t]+|so[ \t]+)?"
+    r"(?:(?:right[ \t]+)?now[ \t]+|then[ \t]+|so[ \t]+|just[ \t]+)?"
     r"(?=(?:(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?|bto|sto|btc|stc)[ \t]+"
-    rf"(?:\d|(?:{_COUNT_WORDS})\b))",
+    rf"(?:(?:the|my)[ \t]+)?(?:\d|(?:{_COUNT_WORDS})\b))",
     re.IGNORECASE,
 )
 # The same clause opening the message.
@@ -62,9 +62,31 @@ def contracts(text: str) -> list[str]:
     return [match.group(1) or match.group(2) for match in _CONTRACT.finditer(text)]
 
 
+# A structure named in words ("the butterfly", "the 660/655 put spread", "the iron condor"):
+# in a head, another trade than the one contract the order's clause names.
+STRUCTURE = re.compile(
+    r"\b(?:spreads?|verticals?|calendars?|diagonals?|condors?|(?:butter)?fly|flies|straddles?"
+    r"|strangles?|collars?|pcs|ccs|pds|cds)\b",
+    re.IGNORECASE,
+)
+
+
+# Shares named beside a contract ("long 50 HOOD + 1 HOOD 55p ... adding shares: buy 50 ...").
+SHARES = re.compile(r"\b(?:shares?|shs)\b", re.IGNORECASE)
+
+
 def names_several(text: str) -> bool:
-    """Cheap test: does ``text`` name two contracts or more?"""
-    return len(_CONTRACT.findall(text)) >= 2
+    """Cheap test: does ``text`` name two contracts or more (a structure named in words counts
+    as one: "butterfly is too fiddly. just buy 1 SPX 6850c ...", and so do shares)?"""
+    found = len(_CONTRACT.findall(text))
+    return found >= 2 or (
+        found == 1 and (STRUCTURE.search(text) is not None or SHARES.search(text) is not None)
+    )
+
+
+def names_other_trade(head: str) -> bool:
+    """True when a head names a contract or a structure of its own."""
+    return bool(contracts(head)) or STRUCTURE.search(head) is not None
 
 
 def words(text: str) -> set[str]:

@@ -347,6 +347,17 @@ class _ClauseReader(_ExtractorBase):
         following = self._at(index + 1)
         if previous is None:
             return False
+        thanks = self._at(index - 3)
+        if (
+            previous.lower in ("the", "your", "ur")
+            and (link := self._at(index - 2)) is not None
+            and link.lower == "for"
+            and thanks is not None
+            and thanks.lower in lex.THANKS_WORDS
+            and following is not None
+            and following.text == ","
+        ):
+            return True  # "thanks for the idea, grabbing 10 ...": gratitude, the writer's own trade
         if previous.lower == "same":
             owner = self._at(index + 2)
             return (
@@ -366,7 +377,10 @@ class _ClauseReader(_ExtractorBase):
     def _bot_speaker(self, index: int) -> bool:
         """True for a bot's name heading the message ("AlgoBot:", "FlowBot -"): its post."""
         lower = self.items[index].lower
-        return index == 0 and len(lower) > 3 and lower.endswith("bot") and self._before_colon(index)
+        if not (len(lower) > 3 and lower.endswith("bot") and self._before_colon(index)):
+            return False
+        # "🤖 FlowBot: ...": only marks (an emoji, a bullet) may stand before the name
+        return all(not any(ch.isalnum() for ch in item.text) for item in self.items[:index])
 
     def _heading_opens_line(self, index: int) -> bool:
         """True for a heading word before its colon opening its line, alone or after the
@@ -417,9 +431,11 @@ class _ClauseReader(_ExtractorBase):
             elif item.lower in lex.MONTHS and self._after_action(position):
                 break  # "sell Dec buy Jan": the month is the date of the leg before
             elif item.label == "WORD" and (
-                self._before_ticker(position) or item.lower in lex.ACTION_WORDS
+                self._before_ticker(position)
+                or (item.lower in lex.ACTION_WORDS and not guard.places_order([item.lower, *words]))
             ):
                 break  # "SPY buy 2 ...", "buy to cover ...": the clause starts after it
+                # ("enter an order to sell ...": "enter" places the order, the clause goes on)
             else:
                 words[:0] = (item.phrase or item.lower).split()
             position -= 1

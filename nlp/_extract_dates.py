@@ -216,6 +216,7 @@ class _DateReader(_SlotReader):
                 following.text.isdigit()
                 and 1 <= int(following.text) <= 31
                 and not self._is_type_word(index + 2)
+                and not self._names_wings(index + 2)  # "AAPL Nov 5-wide call spread": a width
             ):
                 day_text = following.text
         elif following is not None and following.label == "ORD":

@@ -136,6 +136,8 @@ class _SlotReader(_TalkReader):
         item = self._at(index)
         if not self.has_type_word or item is None or item.lower not in lex.SHARE_WORDS:
             return False
+        if self._shares_before_action_sentence(index):
+            return True
         for offset in (1, 2, 3, 4):
             item = self._at(index - offset)
             if item is None or item.line_end:
@@ -144,6 +146,19 @@ class _SlotReader(_TalkReader):
                 return True
             if item.lower == "against":
                 return True  # "... 42c against the 200 shs", "against the T shares, STO ..."
+        return False
+
+    def _shares_before_action_sentence(self, index: int) -> bool:
+        """True for shares named in a sentence of their own before the order's, with no action
+        in it ("400 MSFT shares and no calls on them. STO 4 MSFT 460c ..."): shares held."""
+        if self.facts.first_action >= 0:
+            return False
+        for position in range(index + 1, len(self.items)):
+            item = self.items[position]
+            if self._action_at(position) or item.line_end:
+                return False
+            if item.text in (".", "!", ";"):
+                return any(self._action_at(later) for later in range(position + 1, len(self.items)))
         return False
 
     def _amount_follows(self, index: int) -> bool:
@@ -479,16 +494,34 @@ class _SlotReader(_TalkReader):
 
     def _strike_group_follows(self, index: int) -> bool:
         """True when a later slash group holds every strike the strategy needs (and cannot be
-        a date): "SPY 12/31 IC: 640/645/720/725"."""
-        for item in self.items[index + 1 :]:
+        a date): "SPY 12/31 IC: 640/645/720/725"; or later strikes written with their type,
+        two or more, none of them a date ("SPX 10/16 PCS: short 6600p / long 6590p", "SPY
+        10/13 iron fly 670 center, 660/680 wings" counts the wings' pair)."""
+        typed = 0
+        for position in range(index + 1, len(self.items)):
+            item = self.items[position]
+            if item.label == "TYPED" or (item.label == "NUM" and self._after_held_side(position)):
+                typed += 1  # "short 6600p", "long 6700, short 2x 6650": a strike held
+                continue
+            if item.label == "NUM" and self._names_wings(position + 1):
+                width = _decimal(item.text)
+                pair = [_decimal(part) for part in self.items[index].text.split("/")[:2]]
+                gap = abs(pair[0] - pair[1]) if None not in pair else None  # type: ignore[operator]
+                if width is not None and gap != width:
+                    return True  # "XSP 10/30 put fly, 5-wide wings around 660": not 3 wide
             parts = item.text.split("/")
-            if (
-                item.label == "SLASH"
-                and len(parts) >= max(self.strikes_needed, 2)
-                and self._slash_date(parts) is None
-            ):
-                return True
-        return False
+            if item.label == "SLASH" and self._slash_date(parts) is None:
+                if len(parts) >= max(self.strikes_needed, 2):
+                    return True
+                typed += len(parts)
+        return typed >= 2
+
+    def _after_held_side(self, index: int) -> bool:
+        """True for a number right after "long"/"short" (or after its count: "short 2x")."""
+        previous = self._at(index - 1)
+        if previous is not None and previous.label != "WORD" and "x" in previous.lower:
+            previous = self._at(index - 2)  # "short 2x 6650"
+        return previous is not None and previous.lower in ("long", "short")
 
     def _ticker_read_at(self, index: int) -> bool:
         return self._before_ticker(index) or any(at == index for _, at, _ in self.facts.tickers)

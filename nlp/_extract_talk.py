@@ -730,7 +730,17 @@ class _TalkReader(_ClauseReader):
 
     def _compares_trades(self, index: int) -> bool:
         """True for "vs" after the order's action, with another trade named after it in the
-        same sentence ("BTO 1 MSFT 460c @ 5.90 vs a 460/470 call debit spread @ 3.80")."""
+        same sentence ("BTO 1 MSFT 460c @ 5.90 vs a 460/470 call debit spread @ 3.80"), or
+        between two strategies named ("straddle vs strangle on TSLA: ..."): weighed, not
+        traded."""
+        before, after = self._at(index - 1), self._at(index + 1)
+        if (
+            before is not None
+            and after is not None
+            and before.label in STRATEGY_LABELS
+            and after.label in STRATEGY_LABELS
+        ):
+            return True
         if not 0 <= self.facts.first_action < index:
             return False
         for position in range(index + 1, index + 1 + lex.COMPARED_TRADE_REACH):

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from nlp import _calendar as cal
@@ -59,6 +60,17 @@ _STATEMENT_VERBS = lex.COPULAS | lex.COUNTERFACTUALS
 _MARKET_VERBS = lex.PAST_NOT_REPORTS | lex.FORECAST_MODALS
 
 
+_RE_INLINE_RATIO = re.compile(r"([1-5])x([1-5])", re.IGNORECASE)
+
+# The parts a structure is written with: an iron fly's body is a straddle, an iron condor's a
+# strangle, and either's sides are verticals ("iron fly: sell the straddle, buy the wings").
+_STRATEGY_PARTS: dict[str, frozenset[str]] = {
+    "iron_fly": frozenset({"straddle", "vertical"}),
+    "iron_condor": frozenset({"strangle", "vertical"}),
+}
+_WING_NOUNS = frozenset({"wing", "wings"})
+
+
 class _Extractor(_DateReader):
     """One left-to-right pass over the items, filling :class:`_Facts`."""
 
@@ -112,7 +124,11 @@ class _Extractor(_DateReader):
             self._on_typed(index, item)
         elif label == "SLASH":
             self._on_slash(index, item)
+        elif label in STRATEGY_LABELS and self._purpose_structure(index):
+            return  # "buy 2 ... 230p @ .65 to turn it into a spread": what the order makes
         elif label in STRATEGY_LABELS:
+            if label == "BUTTERFLY" and self._broken_wing(index):
+                self.facts.broken_wing = True
             self._on_strategy(item)
         else:
             self._on_other(index, item)
@@ -172,6 +188,8 @@ class _Extractor(_DateReader):
             facts.market = facts.market or self._names_order_type(index, item)
         elif label == "CHATTER":
             self._chatter("hypothetical", item.text, frames=False)
+        elif label == "PLAN" and self._befalls_position(index):
+            facts.status.append(f"a position held: {item.text}")  # "about to get assigned"
         elif label == "PLAN":
             if not self._thinks_of_no_trade(index):  # "woke up thinking about rates lol."
                 self._chatter("a plan", item.text, frames=True)
@@ -207,8 +225,12 @@ class _Extractor(_DateReader):
             match = _RE_QTY_X.fullmatch(item.text)
             if match and match.group(1) and self._is_multiple(index):
                 self._on_multiple(index, item)
+            elif match and self._fly_body_count(index, int(match.group(1) or match.group(2))):
+                return  # "BWB ...: long 6700, short 2x 6650, long 6580": the body's ratio
             elif match:
                 self._set_quantity(int(match.group(1) or match.group(2)), strong=True)
+        elif label == "PRICEQTY" and (ratio := self._inline_ratio(index)) is not None:
+            self.facts.ratio = ratio  # "buy 1 IWM 11/17 250/240 1x2 put spread for .15 debit"
         elif label == "PRICEQTY":
             match = _RE_PRICE_QTY.fullmatch(item.text)
             if match:
@@ -289,6 +311,103 @@ class _Extractor(_DateReader):
         self._add_expiration(cal.month_day(int(mm), int(dd), self.today, 2000 + int(yy)))
         self._add_strike(Decimal(int(strike)) / 1000, _TYPE_BY_LETTER[flag.lower()], -1)
 
+    def _after_first_person_be(self, index: int) -> bool:
+        """True right after "I'm" / "we're" ("I'm in the NVDA 150c"): a position held."""
+        previous = self._at(index - 1)
+        if previous is not None and previous.lower in ("'m", "'re"):
+            previous = self._at(index - 2)
+            return previous is not None and previous.lower in ("i", "we")
+        return previous is not None and previous.lower in ("i'm", "im", "we're")
+
+    def _inline_ratio(self, index: int) -> tuple[int, int] | None:
+        """The ratio "1x2" written beside a type or a spread ("250/240 1x2 put spread", "put
+        1x2"), not a price and a count ("1.85x10"), else None."""
+        match = _RE_INLINE_RATIO.fullmatch(self.items[index].text)
+        if match is None:
+            return None
+        following, previous = self._at(index + 1), self._at(index - 1)
+        beside = (
+            following is not None
+            and (
+                following.lower in lex.TYPE_WORDS
+                or following.lower in ("ratio", "spread", "spreads")
+                or following.label in STRATEGY_LABELS
+            )
+        ) or (previous is not None and previous.lower in lex.TYPE_WORDS)
+        if not beside:
+            return None
+        first, second = int(match.group(1)), int(match.group(2))
+        return (first, second) if first != second else None
+
+    def _fly_body_count(self, index: int, count: int) -> bool:
+        """True for "short 2x" in a butterfly's legs: the body's two contracts per fly, not
+        the order's count."""
+        previous = self._at(index - 1)
+        return (
+            count == 2
+            and self.facts.strategy == "butterfly"
+            and previous is not None
+            and previous.lower == "short"
+        )
+
+    def _broken_wing(self, index: int) -> bool:
+        """True for a broken-wing butterfly ("broken wing put fly", "broken-wing fly", "BWB",
+        "skip strike fly")."""
+        if self.items[index].lower in ("bwb", "bwbs"):
+            return True
+        before = " ".join(item.lower for item in self.items[max(0, index - 3) : index])
+        return before.endswith(("broken wing", "broken - wing", "broken-wing", "skip strike"))
+
+    def _places_order_at(self, index: int) -> bool:
+        """True for "enter an order to", "enter a GTC order to" starting at ``index``."""
+        words = [item.lower for item in self.items[index : index + 6]]
+        return any(guard.places_order(words[:length]) for length in range(3, 7))
+
+    def _purpose_structure(self, index: int) -> bool:
+        """True for a structure the order turns a position into ("... to turn it into a
+        spread", "making it a fly"): the purpose, not the structure traded."""
+        article, link = self._at(index - 1), self._at(index - 2)
+        if article is None or link is None or article.lower not in ("a", "an"):
+            return False
+        if link.lower == "into":
+            return True
+        verb = self._at(index - 3)
+        return link.lower == "it" and verb is not None and verb.lower in lex.MAKING_VERBS
+
+    def _trade_object(self, index: int) -> bool:
+        """True when the verb's object, in its clause, names a contract or a strategy ("likes
+        the MSFT 450/460 call spread", "pitches the KO 62.5c")."""
+        for position in range(index + 1, index + 9):
+            item = self._at(position)
+            if item is None or item.text in _CLAUSE_ENDS or item.text in (":", ","):
+                return False
+            if (
+                item.label in STRATEGY_LABELS
+                or item.label == "TYPED"
+                or item.lower in lex.TYPE_WORDS
+            ):
+                return True
+        return False
+
+    def _befalls_position(self, index: int) -> bool:
+        """True for "about to" / "going to" before what befalls a position held ("about to
+        get assigned", "going to be called away"): its state, not the writer's plan."""
+        following, then = self._at(index + 1), self._at(index + 2)
+        return (
+            following is not None
+            and then is not None
+            and following.lower in ("get", "be")
+            and then.lower in lex.BEFALLEN_WORDS
+        )
+
+    def _part_with_wings(self, name: str) -> bool:
+        """True when the strategy named with the action is the body of the structure named
+        before it, its wings written too ("iron fly 10/20: sell the 6800 straddle, buy the
+        6750p and 6850c wings"): one part of the heading's structure, which stays."""
+        return name in _STRATEGY_PARTS.get(self.facts.strategy or "", ()) and any(
+            item.lower in _WING_NOUNS for item in self.items
+        )
+
     def _on_strategy(self, item: _Item) -> None:
         facts = self.facts
         words = item.lower.split()
@@ -298,7 +417,11 @@ class _Extractor(_DateReader):
             # ...": the strategy the action trades replaces one talked about before it (its
             # short name repeats it: "iron fly on SPX: sell the 7125 fly")
             self.strategy_before_action = False
-            if name != facts.strategy and not set(words) <= self.strategy_words:
+            if (
+                name != facts.strategy
+                and not set(words) <= self.strategy_words
+                and not self._part_with_wings(name)
+            ):
                 facts.strategy = facts.strategy_type = facts.strategy_direction = None
         if facts.strategy is None:
             facts.strategy = name
@@ -472,6 +595,9 @@ class _Extractor(_DateReader):
         if lower in ("long", "short") and not is_first and self._after_holder(index):
             facts.status.append(f"a position held: {item.text}")  # "I'm short 2 SPY 580p"
             return
+        if lower == "in" and self._after_first_person_be(index):
+            facts.status.append("a position held: in")  # "I'm in the AAPL 250/260 call spread"
+            return
         if lower in ("long", "short") and is_first and self._holds_the(index):
             facts.status.append(f"a position held: {item.text} the")  # "long the AMZN 210c"
             return
@@ -545,6 +671,8 @@ class _Extractor(_DateReader):
             self._arm_price()  # "..., take 0.30": accepting a price, not buying
         elif lower in lex.NOUN_LIKE_ACTIONS and self._after_noun_modifier(index):
             return  # "rate cut", "a trim": a noun, not an action
+        elif lower in guard.ORDER_PLACING and self._places_order_at(index):
+            return  # "Enter a GTC order to sell ...": the order placed, its verb comes next
         elif lower in lex.ACTION_WORDS and self._after_entry_price(index):
             self._veto("a result (an entry and an exit)", item.text)  # "entry 6.40 exit 11.20"
         elif lower in lex.ACTION_WORDS:
@@ -826,7 +954,14 @@ class _Extractor(_DateReader):
         if lower in lex.WATCHLIST_WORDS:
             self._chatter("a watchlist", text, frames=True)
             return
-        if lower in lex.RECOMMEND_VERBS and facts.first_action < 0 and not facts.explicit_code:
+        if (
+            (
+                lower in lex.RECOMMEND_VERBS
+                or (lower in lex.LIKING_VERBS and self._trade_object(index))
+            )
+            and facts.first_action < 0
+            and not facts.explicit_code
+        ):
             self._veto(guard.OTHER_SUBJECT, text)  # "the newsletter recommends the COIN ..."
             return
         if lower in lex.THIRD_PERSON_VERBS:
@@ -844,7 +979,9 @@ class _Extractor(_DateReader):
             self._veto("a statement about a trade", text)
             return
         if lower in lex.NEWS_WORDS:
-            self._chatter("news or an indicator", text, frames=False)
+            # "newswire: Berkshire added ...": a news heading frames what it posts
+            frames = self._before_colon(index) and self._opens_sentence(index)
+            self._chatter("news or an indicator", text, frames=frames)
             return
         if text in ("BOT", "SLD") and self._is_count(index + 1):
             self._chatter("past tense", text, frames=True)  # IBKR fills: "BOT 2 NVDA ..."

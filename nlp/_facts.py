@@ -56,6 +56,10 @@ class _Facts:
     strategy: str | None = None
     strategy_type: LegType | None = None
     strategy_direction: PriceEffect | None = None
+    # "broken wing put fly", "BWB": a butterfly bought (long wings) even for a credit
+    broken_wing: bool = False
+    # "250/240 1x2 put spread": the counts of the strikes in the order written (a ratio spread)
+    ratio: tuple[int, int] | None = None
     shares: bool = False
     slots: list[NumberSlot] = field(default_factory=list)  # bare numbers, roles still open
     cues: list[Cue] = field(default_factory=list)  # signs of chatter, for the guard (_guard.py)

@@ -325,11 +325,32 @@ _INSTRUCTION_COMMA = re.compile(r",[ \t]*\Z")
 _COMMENT_CLAUSE = re.compile(r"\b(?:as|like)[ \t]+(?:i|we|you|u)[ \t]*\Z", re.IGNORECASE)
 
 
+# A verdict ("looks smart", "seems fine"): "looks"/"seems" before an adjective, not before
+# "like", "to", "as" or "if", which open what may still happen.
+VERDICT_VERBS = frozenset({"looks", "seems"})
+_VERDICT_COMPLEMENT = re.compile(
+    r"[ \t]+(?:really[ \t]+|so[ \t]+|very[ \t]+|pretty[ \t]+)?"
+    r"(?!(?:like|to|as|if|good[ \t]+to)\b)[a-z]+[ \t]*,",
+    re.IGNORECASE,
+)
+
+
+def _closed_verdict(cue: Cue, text: str) -> bool:
+    return (
+        cue.reason == HYPOTHETICAL
+        and cue.weight == SOFT
+        and cue.text.lower() in VERDICT_VERBS
+        and _VERDICT_COMPLEMENT.match(text, cue.at + len(cue.text)) is not None
+    )
+
+
 def _comma_restart(talk: Sequence[Cue], text: str, action_at: int) -> int | None:
     if action_at < 0 or _INSTRUCTION_COMMA.search(text, 0, action_at) is None:
         return None
     comma = text.rindex(",", 0, action_at)
     for cue in talk:
+        if _closed_verdict(cue, text) and cue.at < comma:
+            continue  # "his GLD call looks smart, buying 2 ...": a verdict in its own clause
         if cue.reason not in STATEMENT_REASONS or cue.at >= comma:
             return None
         said = cue.reason == REPORTED and not _PROSE_WORD.search(
@@ -466,7 +487,8 @@ GO_VERBS = frozenset(
 GO_TRADE_VERBS = frozenset(
     {"buy", "buying", "sell", "selling", "add", "adding", "grab", "grabbing", "cover",
      "covering", "close", "closing", "open", "opening", "short", "shorting", "trim",
-     "trimming", "load", "loading", "scoop", "scooping", "exit", "exiting", "write", "writing"}
+     "trimming", "load", "loading", "scoop", "scooping", "exit", "exiting", "write", "writing",
+     "roll", "rolling"}
 )  # fmt: skip
 # "mine", "ours": the writer's own of the trade the lead-in talks about ("writing mine now:").
 GO_TRADE_OBJECTS = frozenset(
@@ -498,7 +520,8 @@ def _fresh_ends(cue: Cue) -> bool:
 GO_COMPLEMENTS = frozenset(
     {"it", "this", "that", "one", "them", "the", "order", "trade", "trigger", "in", "live",
      "myself", "ourselves", "too", "also", "again", "anyway", "anyways", "now", "today", "rn",
-     "for", "real", "then", "instead", "through", "ahead", "all", "here", "first"}
+     "for", "real", "then", "instead", "through", "ahead", "all", "here", "first", "smaller",
+     "bigger", "lighter", "heavier", "small", "big", "size"}
 )  # fmt: skip
 # "real:", "for real now", "seriously", "live money this time", "the real order"
 EARNEST = frozenset({"real", "seriously", "live", "earnest"})
@@ -667,6 +690,10 @@ def _handover_before(cues: Sequence[Cue], text: str, action_at: int) -> int | No
     heading_end = max((m.end() for m in _HEADING_BREAK.finditer(text, 0, start)), default=0)
     # a purpose after the go clause ("for the log") is the go clause's: its cues are ended too
     before = [cue for cue in cues if cue.at < start or purpose_at <= cue.at < handover.start()]
+    if not before and not fresh and all(start <= cue.at < handover.start() for cue in cues):
+        # "Sarah's short the NFLX 1000p, I'll go smaller: sell 1 ...": the go clause's own
+        # modal is its only cue; the writer acts now
+        return handover.end()
     if not before or any(
         (cue.at < heading_end and not (fresh and _fresh_ends(cue)))
         or reaches_past_handover(cue, text)
@@ -674,6 +701,24 @@ def _handover_before(cues: Sequence[Cue], text: str, action_at: int) -> int | No
     ):
         return None
     return handover.end()
+
+
+def go_clause_tail(text: str, start: int = 0) -> int | None:
+    """Where the instruction starts after the writer's go clause found past ``start`` ("Mike's
+    play: BTO 5 ... I'm in: buy 2 ...", "..., copying it: sell 1 ..."): the last handover
+    whose clause before it is a go clause (None when there is none)."""
+    found = None
+    for handover in HANDOVER.finditer(text, start):
+        edges = [start] + [
+            match.end()
+            for match in _CLAUSE_EDGE.finditer(text, start, handover.start())
+            if match.end() <= handover.start()
+        ]
+        clause = text[edges[-1] : handover.start()]
+        words = _GO_WORD.findall(clause.lower().replace("\u2019", "'"))
+        if words and is_go_clause(words):
+            found = handover.end()
+    return found
 
 
 # --- the instruction test for a verb ------------------------------------------------------------
@@ -885,7 +930,7 @@ def drop_prefaces(text: str) -> str:
 # dreams"). The order's sentence ends at a full stop, a "?", an emoji or a line break after its
 # action; a number, a price or a ticker after it belongs to the order, so no remark follows.
 ORDER_CLOSE = re.compile(
-    r"(?<!\.)(?<!\s\d)[.!?…]+[ \t]+(?=\S)|[ \t]*\n\s*(?=\S)"
+    r"(?<!\.)(?<!\s\d)[.!?…]+[ \t]+(?=\S)|[ \t]*;[ \t]+(?=\S)|[ \t]*\n\s*(?=\S)"
     r"|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?[ \t]+(?=[^\s\u2600-\u27bf\U0001f300-\U0001faff])"
 )
 DISOWNED = "the order taken back"

@@ -115,6 +115,37 @@ def _is_buy_write(legs: list[Leg]) -> bool:
     return kinds == [("call", "sell"), ("equity", "buy")]
 
 
+# Another person named in a heading before the legs ("her", "his", "he", "she"; "their" is
+# often a platform: "from their builder:").
+_OTHER_PERSON = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
+
+
+def headed_by_other_person(text: str) -> bool:
+    """True when the heading before legs written one by one names another person ("Dana is
+    rolling her TSLA puts: BTC ... / STO ...": her trade, not the writer's)."""
+    groups = _groups(text)
+    if groups is None:
+        return False
+    heading_end = groups[0].find(":")
+    return heading_end > 0 and _OTHER_PERSON.search(groups[0], 0, heading_end) is not None
+
+
+def _is_stock_collar(legs: list[Leg]) -> bool:
+    """Shares bought with a put bought and a call sold against them: a collar on the stock."""
+    if len(legs) != 3:
+        return False
+    kinds = sorted((leg.type or "", leg.side) for leg in legs)
+    return kinds == [("call", "sell"), ("equity", "buy"), ("put", "buy")] and all(
+        leg.expiration is not None for leg in legs if leg.type != "equity"
+    )
+
+
+# Every leg at market, said once ("..., all at market", "all at mkt", "market order").
+_ALL_AT_MARKET = re.compile(
+    r"\ball\s+(?:at|@)\s+(?:the\s+)?(?:market|mkt)\b|\ball\s+market\b", re.IGNORECASE
+)
+
+
 def _shared_expiration(legs: list[Leg]) -> list[Leg]:
     """Legs without a date take the one date the others share ("250c / 260c 12/18")."""
     dates = {leg.expiration for leg in legs if leg.expiration is not None}
@@ -253,6 +284,21 @@ def _later_readings(groups: list[str], read_part: ReadPart) -> dict[str, LegRead
     return {group: read_part(group) for group in groups}
 
 
+def _count_written_once(groups: list[str], legs: list[Leg]) -> list[Leg]:
+    """Legs that write no count of their own share the count written once after the last one
+    ("buy the IWM 245 put, sell the 235 put, 10/20 exp, 2 lots, ...": 2 of each, not a 1x2)."""
+    if any(_OWN_COUNT.match(_as_side(group.strip())) for group in groups):
+        return legs
+    counts = [leg.quantity for leg in legs]
+    if (
+        len(set(counts)) == 1
+        or set(counts[:-1]) != {1}
+        or any(leg.type == "equity" for leg in legs)
+    ):
+        return legs
+    return [replace(leg, quantity=counts[-1]) for leg in legs]
+
+
 def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
     """One order from a message written leg by leg, or None when it is not one."""
     groups = _groups(text)
@@ -271,11 +317,30 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
         if read is None or {leg.order.underlying for leg in read[0]} != {shared.underlying}:
             return None
     readings, complete = read
-    if any(leg.type == "equity" for leg in complete) and not _is_buy_write(complete):
+    complete = _count_written_once(groups, complete)
+    if any(leg.type == "equity" for leg in complete) and not (
+        _is_buy_write(complete) or _is_stock_collar(complete)
+    ):
         return None
     underlyings = {reading.order.underlying for reading in readings}
     priced = [reading for reading in readings if reading.order.price is not None]
-    if len(underlyings) != 1 or len(priced) != 1:
+    if len(underlyings) != 1:
+        return None
+    if not priced and _ALL_AT_MARKET.search(text) and _is_stock_collar(complete):
+        # "buy 100 XOM shares at market, buy 1 XOM 110p, sell 1 XOM 125c, all at market"
+        return ParsedOrder(
+            kind="order",
+            underlying=readings[0].order.underlying,
+            legs=tuple(_shared_expiration(complete)),
+            order_type="market",
+            price=None,
+            price_effect=None,
+            tif=next((reading.order.tif for reading in readings if reading.order.tif), None),
+            missing=(),
+            strategy="custom",
+            notes=("written leg by leg",),
+        )
+    if len(priced) != 1 or _is_stock_collar(complete):
         return None
     if _is_buy_write(complete):
         (priced_group,) = [
@@ -323,7 +388,8 @@ _HEADED_COMMA = re.compile(
 )
 _STRUCTURE_NAME = re.compile(
     r"\b(?:\d{1,2}\s*[x×]\s*\d{1,2}|ratios?|(?:back|front)\s?spreads?|calendars?|diagonals?"
-    r"|time\s+spreads?|spreads?|verticals?|(?:butter)?fly|flies|collars?|lizards?|risk\s+reversals?|rr)\b",
+    r"|time\s+spreads?|spreads?|verticals?|(?:butter)?fly|flies|collars?|lizards?|risk\s+reversals?|rr"
+    r"|(?:bull|bear)(?:ish)?\s+(?:calls?|puts?))\b",
     re.IGNORECASE,
 )
 # ... or no heading at all: the ticker and the date, then each leg's strike after "long" or
@@ -433,6 +499,11 @@ _ORDERED_HELD_LEG_SIDE = re.compile(
     r"\d{1,5}(?:\.\d{1,2})?(?:[cp]\b|\s*(?:calls?|puts?)\b))",
     re.IGNORECASE,
 )
+# A count written once for the structure: "1 contract", "2 lots", "x3", "3x".
+_BODY_COUNT = re.compile(
+    r"(?<![\w./])(?:\d{1,4}[ \t]*(?:contracts?|lots?|cts)\b|x[ \t]?\d{1,4}\b|\d{1,4}[ \t]?x\b)",
+    re.IGNORECASE,
+)
 _ORDER_HEADING = re.compile(
     r"\A\s*(?:\$?[A-Z]{1,5}[ \t]*,?[ \t]*)?(?i:enter|entry|order|new[ \t]+trade)\s*\Z"
 )  # the ticker in capitals: "his order:" is someone else's
@@ -491,14 +562,25 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
         match = _HEADED_COMMA.match(text)
         if match is not None and _LEG_SIDE.search(match.group("head")):
             return None  # "buy 2 AAPL 260 call calendars, sell 10/23 buy 11/20": one order
-        if match is not None and _HELD_SIDE.match(match.group("body")):
+        if (
+            match is not None
+            and _HELD_SIDE.match(match.group("body"))
+            and not _OPPOSITE_HELD_THE.match(match.group("body"))
+        ):
             return None  # "open a QQQ 600 put calendar, short next week and long next month"
+            # ("RR in NVDA 10/27, short the 180 put and long the 220 call, ...": strikes held)
     ordered = False
     if match is None and ("short" in text or "Short" in text or "SHORT" in text):
         match = _INLINE_HELD.match(text)  # "AMZN 8/25 short 215p long 250c @ 0.35"
         if match is not None and not _OPPOSITE_HELD.search(match.group("body")):
             match = None
-    elif match is not None and not _STRUCTURE_NAME.search(match.group("head")):
+    elif match is not None and _STRUCTURE_NAME.search(match.group("head")):
+        # "collar on MSFT 11/17: long the 480p / short the 560c, 1 contract, 0.35 debit": the
+        # structure named, its legs held opposite ways, a count written: the order's legs
+        ordered = bool(_OPPOSITE_HELD_THE.match(match.group("body"))) and bool(
+            _BODY_COUNT.search(match.group("body"))
+        )
+    elif match is not None:
         ordered = _ORDER_HEADING.search(match.group("head")) is not None and bool(
             _OPPOSITE_HELD_THE.search(match.group("body"))
         )

@@ -108,6 +108,10 @@ def _vertical(builder: _Builder) -> LegPlan:
         option_type = types.pop() if len(types) == 1 else None
     direction = request.direction
     first, second = _padded(builder.values, 2)
+    if first is not None and second is None and request.width and option_type in ("call", "put"):
+        # "5-wide call debit spread starting at the 255": the other strike one width further
+        # out of the money (above for calls, below for puts)
+        second = first + request.width if option_type == "call" else first - request.width
     if first is not None and second is not None and direction and option_type in ("call", "put"):
         low, high = sorted((first, second))
         debit = direction == "debit"
@@ -143,6 +147,12 @@ def _wings(
     puts, calls = builder.typed("put"), builder.typed("call")
     if len(puts) >= 2 and len(calls) >= 2:
         return list(sorted(puts[:2])), list(sorted(calls[:2]))
+    width = builder.request.width
+    one_pair = len(puts) == 1 and len(calls) == 1 and len(builder.values) == 2
+    if not shared_body and one_pair and width is not None and 0 < width < puts[0] < calls[0]:
+        # "condor on SPY 11/3, short 640p/710c, wings 5 wide": the short strikes, each wing
+        # one width further out
+        return [puts[0] - width, puts[0]], [calls[0], calls[0] + width]
     values = sorted(set(builder.values[:4]))
     if shared_body and len(values) == 3:
         return [values[0], values[1]], [values[1], values[2]]

@@ -341,7 +341,16 @@ OBJECT_DETERMINERS = frozenset({"the", "a", "an", "my", "our", "that", "this", "
 WATCHLIST_WORDS = frozenset({"radar", "watchlist", "watchlists", "list", "lists", "watchlisted"})
 # Another person recommending a trade before any action ("the newsletter recommends the COIN
 # 340/360 call spread ..."): their pick, not the writer's order.
+# What befalls a position held ("about to get assigned", "going to be called away").
+BEFALLEN_WORDS = frozenset(
+    {"assigned", "called", "exercised", "tested", "breached", "pinned", "challenged"}
+)
+MAKING_VERBS = frozenset({"make", "making", "makes", "turn", "turning", "turns"})
+THANKS_WORDS = frozenset({"thanks", "thank", "thx", "ty", "tysm", "props"})
 RECOMMEND_VERBS = frozenset({"recommends", "touts"})
+# Liking a trade ("the newsletter likes the MSFT 450/460 call spread ..."): a pick only when a
+# contract or a strategy is the object ("IV likes a big move here" is about the market).
+LIKING_VERBS = frozenset({"likes", "pitches", "favors", "favours"})
 # An action in the third person ("my friend buys ...", "he sells ..."): someone else's trade.
 THIRD_PERSON_VERBS = frozenset(
     {"buys", "sells", "grabs", "scoops", "loads", "dumps", "trims", "unloads", "purchases",
@@ -517,7 +526,7 @@ TYPING_VERBS = frozenset({"type", "typing", "paste", "pasting"})
 NEWS_WORDS = frozenset(
     {"breaking", "headline", "headlines", "reportedly", "announces", "announced",
      "announcement", "acquisition", "merger", "buyout", "crosses", "crossing", "crossunder",
-     "tradingview", "disclosed", "disclosure", "disclosures"}
+     "tradingview", "disclosed", "disclosure", "disclosures", "newswire", "newsflash"}
 )  # fmt: skip
 REFLEXIVES = frozenset({"self", "myself", "ourselves"})
 # "look at this guy: STO ...", "some dude: BTO ...": a heading that points at another person.
@@ -763,7 +772,8 @@ SIMULATED_WORDS = frozenset(
 JOKE_WORDS = frozenset(
     {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "jk", "kidding", "pov", "meme"}
 )
-JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡", "😭", "🙃")
+# ("😭" is a mood, often a loss taken: "close out my 2 MSTR 400p ..., sell @ 6.90 😭")
+JOKE_SYMBOLS = ("😂", "🤣", "💀", "🤡", "🙃")
 # Laughter (not a joke declared: "jk", "kidding"): in a remark of its own after the order it
 # laughs at the remark ("... @ 0.25. what's everyone eating for lunch lol"), alone at the order.
 LAUGH_WORDS = frozenset({"lol", "lmao", "lmfao", "rofl", "haha", "hahaha"})
@@ -828,7 +838,9 @@ PAST_DAYS = frozenset({"yesterday", "last week", "last night", "the other day", 
 # A time word's possessive ("Today's play: ...", "Friday's trade: ...") stays the writer's.
 OTHERS_TRADE_NOUNS = frozenset(
     {"play", "plays", "trade", "trades", "alert", "alerts", "pick", "picks", "idea", "ideas",
-     "setup", "setups", "entry", "entries", "position", "spread", "order", "ticket"}
+     "setup", "setups", "entry", "entries", "position", "spread", "order", "ticket",
+     "condor", "condors", "fly", "butterfly", "straddle", "strangle", "calendar", "collar",
+     "vertical", "strangles", "straddles", "spreads", "calls", "puts", "lotto", "lottos"}
 )  # fmt: skip
 TIME_POSSESSORS = frozenset(
     {"today", "tonight", "tomorrow", "yesterday", "week", "weekend", "morning", "afternoon",
@@ -883,7 +895,7 @@ STATUS_WORDS = frozenset(
      "implies", "implied", "quote", "quoted", "mark", "oi", "iv", "delta", "update", "updates",
      "looking", "great", "loving", "love", "solid", "beautiful", "already", "doubled",
      "tripled", "quadrupled", "halved", "costs", "costing", "pinning", "pinned", "pins",
-     "prices", "pricing", "afford", "ride", "riding", "legged"}
+     "prices", "pricing", "afford", "ride", "riding", "legged", "carrying"}
 )  # fmt: skip
 # ("letting it ride", "riding it into expiry", "a spread I legged into": a position held)
 # "2x" after these is a multiple of the premium ("at 2x", "already 2x", "up 3x"), not a count.

@@ -35,7 +35,8 @@ _SERIES_TAG = re.compile(r"\((?:weeklys?|weeklies|quarterlys?|monthlys?|am|pm|eo
 # Glued dates: "15JAN2027", "15jan27", "Jan15'27", "JAN15".
 _GLUED_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})({_MONTH_NAMES})(\d{{4}}|\d{{2}})?\b", _FLAGS)
 _GLUED_MONTH_DAY = re.compile(rf"\b({_MONTH_NAMES})(\d{{1,2}})(?:'(\d{{2}}))?\b", _FLAGS)
-_MONTH_DOT = re.compile(rf"\b({_MONTH_NAMES})\.", _FLAGS)
+# ("for Nov. Adding a hedge: ...": a dot before a capitalised word ends the sentence; kept)
+_MONTH_DOT = re.compile(rf"\b({_MONTH_NAMES})\.(?![ \t]+(?-i:[A-Z][a-z]))", _FLAGS)
 _ORDINAL_OF_MONTH = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th))\s+of\s+({_MONTH_NAMES})\b", _FLAGS)
 _APOSTROPHE_YEAR = re.compile(rf"(\b\d{{1,2}}|\b(?:{_MONTH_NAMES}))\s*'(\d{{2}})\b", _FLAGS)
 _DASHED_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b", re.ASCII)
@@ -410,7 +411,9 @@ _SIGNED_COUNT = re.compile(
     re.ASCII,
 )
 _HAS_PRICE = re.compile(
-    r"@|\b(?:limit|lmt|lim|net|for|at)\s*\$?\d*\.?\d|\d\s*(?:db|cr|debit|credit)\b", _FLAGS
+    r"@|\b(?:limit|lmt|lim|net|for|at)\s*\$?\d*\.?\d|\d\s*(?:db|cr|debit|credit)\b"
+    r"|\bnet[ \t]+(?:db|cr|debit|credit)[ \t]+\$?\d*\.?\d",  # "net debit .35"
+    _FLAGS,
 )
 # thinkorswim calendars: "18 DEC 26/15 JAN 27", two day-month-year dates joined by a slash.
 _TOS_DATE_PAIR = re.compile(
@@ -637,6 +640,24 @@ def _names_month(text: str) -> bool:
     return any(stem in lower for stem in _MONTH_STEMS)
 
 
+# A call written against shares held ("SELL 5 NVDA 160C 07/21 vs 500 shs LMT 3.25"): desk
+# notation for the stock that covers it, not a leg; dropped after an option contract.
+_AGAINST_SHARES = re.compile(
+    r"(\d[cp]\b|\b(?:calls?|puts?)\b)([^\n]*?)[ \t]+(?:vs\.?|versus|against)[ \t]+"
+    r"\d[\d,]*(?:[ \t]*(?:shs|shares|sh)\b|[ \t]+long[ \t]+(?:shs|shares|stock)\b)",
+    re.IGNORECASE,
+)
+
+
+# "115/120 cs", "600/590 ps": a call or put spread written as its initials after its strikes.
+_SPREAD_INITIALS = re.compile(r"(\d/\$?\d+(?:\.\d+)?)[ \t]+([cp])s\b", re.IGNORECASE)
+
+
+def _spread_initials(match: re.Match[str]) -> str:
+    kind = "call" if match.group(2).lower() == "c" else "put"
+    return f"{match.group(1)} {kind} spread"
+
+
 def normalize(text: str) -> str:
     """``text`` with date, price and broker-string variants rewritten to the canonical forms."""
     text = _TIMESTAMP.sub(" ", text)
@@ -679,6 +700,7 @@ def normalize(text: str) -> str:
         text = _DOUBLE_POINT.sub(r"\1\2.\3", text)
     if "/" in text:
         text = _GLUED_TYPE_DATE.sub(r"\1 \2", text)
+        text = _SPREAD_INITIALS.sub(_spread_initials, text)
     text = _GLUED_TICKER_STRIKE.sub(r"\1 \2", text)
     text = _GLUED_LETTER_STRIKE.sub(r"\1\2 \3", text)
     text = _GLUED_COURTESY.sub(r"\1 \2", text)
@@ -731,6 +753,8 @@ def normalize(text: str) -> str:
     if _ROLL.search(text):  # "roll ... up to the 420s" (elsewhere "back to the 600s" is a level)
         text = _PLURAL_STRIKE.sub(r"\1\2 strike", text)
     text = _BUY_WRITE.sub("buywrite", text)
+    if "vs" in text.lower() or "against" in text.lower():
+        text = _AGAINST_SHARES.sub(r"\1\2", text)
     text = _SIDE_AS_NOUN.sub(r"\1", text)
     lower = text.lower()
     if "make" in lower or "do" in lower:
@@ -766,9 +790,8 @@ def normalize(text: str) -> str:
     if "cts" in text.lower():
         text = _CTS_PRICE.sub(lambda match: f"{match.group(1)}.{int(match.group(2)):02d}", text)
     text = rewrite_spoken_amounts(text)
-    if "-" not in text:
-        return text
-    text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
+    if "-" in text:
+        text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
     if "-" not in text and "+" not in text:
         return text
     text = _DAY_CHANGE.sub(

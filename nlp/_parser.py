@@ -25,7 +25,14 @@ from nlp._assembly import (
 from nlp._corrections import apply_corrections
 from nlp._extractor import _Extractor
 from nlp._facts import _Facts
-from nlp._leg_list import LegReading, ReadPart, read_headed_legs, read_leg_list, written_legs
+from nlp._leg_list import (
+    LegReading,
+    ReadPart,
+    headed_by_other_person,
+    read_headed_legs,
+    read_leg_list,
+    written_legs,
+)
 from nlp._models import ParsedOrder
 from nlp._noise import strip_discord_noise
 from nlp._normalize import normalize
@@ -114,6 +121,10 @@ def _new_trade(
     words = {word.lower() for word in _LETTERS.findall(clause.group(0) if clause else "")}
     if words & lex.BEYOND_WORDS:
         return True
+    if _other_contract(order, head) and _TYPED_IN_HEAD.search(head):
+        # "I'm short 2 AAPL 240p 10/27 from last week. buy 2 AAPL 230p ...": the report names
+        # its own contract, strike and type; an order on another one is not its details
+        return True
     ended = any(
         cue.reason == guard.PAST and cue.text.split()[0].lower() in lex.CLOSING_REPORTS
         for cue in facts.cues
@@ -132,6 +143,9 @@ def _new_trade(
 _REPORTED_CONTRACT = re.compile(
     r"(?<![\w.])(?:(\d+(?:\.\d+)?)([cp])|(call|put)s?)\b", re.IGNORECASE
 )
+
+
+_TYPED_IN_HEAD = re.compile(r"(?<![\w./$-])\d+(?:\.\d+)?[cp]\b", re.IGNORECASE)
 
 
 def _other_contract(order: ParsedOrder, head: str) -> bool:
@@ -251,6 +265,23 @@ def _read_after_assignment(
     return restarted
 
 
+_PRICE_MOVE_REASON = "a price move (a result, not an order)"
+_SENTENCE_END = re.compile(r"(?<!\.)[.!?]+(?=\s)|\n")
+
+
+def _dates_price_move(cue: guard.Cue, facts: _Facts, text: str) -> bool:
+    """True for a past verb or time in the sentence of a price move ("QQQ 560p 9/15 went 1.10
+    → 3.85 this morning."): the market's move, dated, not a trade reported."""
+    if cue.reason != guard.PAST:
+        return False
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, cue.at)), default=0)
+    end_match = _SENTENCE_END.search(text, cue.at)
+    end = end_match.start() if end_match else len(text)
+    return any(
+        other.reason == _PRICE_MOVE_REASON and start <= other.at <= end for other in facts.cues
+    )
+
+
 def _number_statement(cue: guard.Cue) -> bool:
     return cue.reason in _NUMBER_STATEMENTS or cue.reason.startswith(_NUMBER_STATEMENT_PREFIXES)
 
@@ -295,7 +326,9 @@ def _read_after_number_lead(
     start = _number_lead_start(text, facts)
     if start is None:
         return None
-    market = [cue for cue in facts.cues if _market_past(cue, text)]
+    market = [
+        cue for cue in facts.cues if _market_past(cue, text) or _dates_price_move(cue, facts, text)
+    ]
     if market:
         facts = replace(facts, cues=[cue for cue in facts.cues if cue not in market])
     restarted = _read_restart(text, start, facts, today, pipeline)
@@ -504,6 +537,13 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     if _VOTE.search(clean.text):
         return _none(f"{guard.OTHER_SUBJECT}: a +1 vote for someone else's order")
     if ("'" in clean.text[:40] or "\u2019" in clean.text[:40]) and _others_heading(clean.text):
+        # "Mike's play: BTO 5 AMD ... I'm in: buy 2 AMD ...": after the writer's go clause, the
+        # writer's own order follows the post
+        tail_at = guard.go_clause_tail(clean.text, clean.text.index(":") + 1)
+        if tail_at is not None and _opens_with_action(clean.text[tail_at:]):
+            tail = extract(clean.text[tail_at:], today=today, pipeline=pipeline)
+            if tail.kind == "order":
+                return tail
         return _none(f"{guard.OTHER_SUBJECT}: a heading that posts another person's trade")
     if _PLACEHOLDER.search(clean.text):
         return _none("an example or a help text: it has placeholders such as <qty>")
@@ -513,9 +553,15 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return headed  # "put 1x2 on SPY 3/19: buy 1 660p / sell 2 640p @ 1.20 debit"
     legs = written_legs(normalized)
     if len(legs) >= 2:
+        if headed_by_other_person(normalized):
+            return _none(f"{guard.OTHER_SUBJECT}: legs under a heading about another person")
         leg_list = read_leg_list(normalized, _read_part(today, pipeline))
         if leg_list is not None:
             return leg_list
+    if "roll" in normalized.lower() and ":" in normalized:
+        rolled = _roll_after_lead_in(normalized, today, pipeline)
+        if rolled is not None:
+            return rolled
     if _trade_clauses(normalized) >= 2:
         picked = _chosen_reading(normalized, today, pipeline)
         if picked is not None:
@@ -544,12 +590,24 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
             return picked
         return _none("several legs that do not make one order: send one order at a time")
     one_leg = _one_leg_order(normalized) if "leg" in normalized.lower() else None
-    if one_leg is not None and _instruction_allowed(normalized, today, pipeline):
+    allowed_text = normalized
+    if one_leg is not None and (apart := chosen.set_apart_end(one_leg)) is not None:
+        # "first leg only: buy 2 AMD 170c ... @ 8.10. Will sell the 180s later.": the other
+        # leg's plan is set apart after the order's sentence
+        allowed_text = normalized[: len(normalized) - len(one_leg) + apart]
+        one_leg = one_leg[:apart]
+    if one_leg is not None and _instruction_allowed(allowed_text, today, pipeline):
         alone = _read(one_leg, today, pipeline)[0]
         if alone.kind == "order" and len(alone.legs) == 1 and alone.strategy == "single":
             return alone  # "second leg of my AMD call spread: sell 2 AMD 200c 8/25 @ 2.15"
     whole = _read(normalized, today, pipeline)[0]
     if whole.kind == "order" and len(whole.legs) == 1:
+        if whole.legs[0].type in ("call", "put") and chosen.SHARES.search(normalized):
+            # "I'm long 50 HOOD + 1 HOOD 55p ... as a hedge. adding shares: buy 50 HOOD @ 58.20":
+            # the contract held in the head is not the shares the order's clause buys
+            picked = _chosen_reading(normalized, today, pipeline)
+            if picked is not None and picked.legs and picked.legs[0].type == "equity":
+                return picked
         return whole
     if whole.kind == "order" and one_leg is None and _LEGGING.search(normalized):
         # "tomorrow: legging into the AMD 180/200 call spread, long leg first": a structure
@@ -560,6 +618,58 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
 
 
 _HELD_THE = re.compile(r"\s*(?:long|short)[ \t]+the\b", re.IGNORECASE)
+
+# A roll written leg by leg after a lead-in about the position ("my short 2 TSLA 300p 9/22 are
+# getting tested. roll them: BTC 2 ... / STO 2 ..., net 1.10 credit", "covered calls on KO
+# about to get assigned, rolling: buy 3 ... and sell 3 ... for .40 credit"): the clause right
+# before the colon rolls now (it opens with "roll"/"rolling", after "I'm", "so", "ok", "time
+# to"; or it applies a roll just described to the writer's own position: "same on my short
+# PEP calls:"), every cue after it is soft, and the ones before it are statements about the
+# position (a past, a statement about a trade); a condition, a plan, a question, a practice
+# or someone else's roll keeps it talk.
+_LEG_LIST_COLON = re.compile(r":[ \t]+")
+_LEAD_CLAUSE_EDGE = re.compile(r"(?:[.!?;,\n]|\s[-\u2014\u2013])\s*")
+_ROLL_CLAUSE = re.compile(
+    r"(?:(?:i'?m|we'?re|ok(?:ay)?|so|now|time[ \t]+to|let'?s)[ \t]+)*roll(?:ing)?\b"
+    r"|same[ \t]+(?:thing[ \t]+)?(?:on|for|with)[ \t]+(?:my|mine)\b",
+    re.IGNORECASE,
+)
+_ROLL_LEAD_REASONS = frozenset({guard.PAST, "a statement about a trade"})
+
+
+def _roll_after_lead_in(
+    normalized: str, today: date, pipeline: OrderPipeline
+) -> ParsedOrder | None:
+    """The roll written leg by leg after a lead-in about the position (see above), or None."""
+    for colon in _LEG_LIST_COLON.finditer(normalized):
+        body = normalized[colon.end() :]
+        if len(written_legs(body)) < 2 or len(written_legs(normalized[: colon.start()])) > 0:
+            continue
+        lead = normalized[: colon.start()]
+        edges = [0] + [edge.end() for edge in _LEAD_CLAUSE_EDGE.finditer(lead)]
+        clause_at = next((at for at in reversed(edges) if _ROLL_CLAUSE.match(lead, at)), None)
+        if clause_at is None:
+            return None
+        extractor = _Extractor(_items(pipeline.nlp.make_doc(lead), pipeline), today)
+        cues = extractor.run().cues
+        if any(
+            cue.weight != guard.SOFT
+            and (cue.at >= clause_at or cue.reason not in _ROLL_LEAD_REASONS)
+            for cue in cues
+        ):
+            return None
+        order = read_leg_list(body, _read_part(today, pipeline))
+        if (
+            order is None
+            or order.price is None
+            or len(order.legs) != 2
+            or {leg.side for leg in order.legs} != {"buy", "sell"}
+        ):
+            return None
+        return order
+    return None
+
+
 _LEGGING = re.compile(r"\blegg(?:ing|ed)\s+(?:in|into|out)\b", re.IGNORECASE)
 
 
@@ -671,6 +781,39 @@ def _head_may_order(head: str, facts: _Facts, action_at: int) -> bool:
     )
 
 
+_HEAD_TICKERS = re.compile(r"(?<![\w$])\$?([A-Z]{1,5})\b(?![/.]\d)")
+_TYPED_STRIKE = re.compile(r"(?<![\w./$-])(\d+(?:\.\d+)?)([cp])\b", re.IGNORECASE)
+_DATED = r"[ \t]+(\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b"
+_HAS_DATE = re.compile(r"\b\d{1,2}/\d{1,2}\b")
+
+
+def _held_contract(head: str, instruction: str) -> str | None:
+    """The instruction completed from the head that lists the contracts held under one ticker
+    ("I hold AMZN 240c 11/17 x5 and 250c 11/17 x5; sell to close the 5 250c @ 4.60": AMZN and
+    the 250c's date), when the instruction names one typed strike the head lists; else None."""
+    tickers = {
+        match.group(1)
+        for match in _HEAD_TICKERS.finditer(head)
+        if match.group(1).lower() not in lex.NOT_TICKERS
+    }
+    named = _TYPED_STRIKE.findall(instruction)
+    if len(tickers) != 1 or len(named) != 1:
+        return None
+    strike, kind = named[0]
+    held = re.search(rf"(?<![\w./$-]){re.escape(strike)}{kind}\b(?:{_DATED})?", head, re.IGNORECASE)
+    if held is None:
+        return None
+    completed = f"{tickers.pop()} {instruction}"
+    if held.group(1) and not _HAS_DATE.search(instruction):
+        completed = re.sub(
+            rf"(?<![\w./$-]){re.escape(strike)}{kind}\b",
+            lambda match: f"{match.group(0)} {held.group(1)}",
+            completed,
+            count=1,
+        )
+    return completed
+
+
 def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
     """The one order of a message that names several contracts (nlp/_chosen.py): the clause
     where the writer's action governs one complete contract, the others in clauses of their
@@ -706,7 +849,7 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
     end = chosen.set_apart_end(instruction)
     if end is not None:
         instruction = instruction[:end]
-    if not chosen.contracts(head) and end is None:
+    if not chosen.names_other_trade(head) and end is None:
         return None
     if not chosen.PRICED.search(instruction):
         return None  # cheap: the pick is a whole order with its price
@@ -721,6 +864,10 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
         )
         if order.underlying != chain.group(1).lstrip("$"):
             return None
+    elif order.underlying is None and (held := _held_contract(head, instruction)) is not None:
+        # "I hold AMZN 240c 11/17 x5 and 250c 11/17 x5; sell to close the 5 250c @ 4.60": the
+        # pick names a contract the head lists under its one ticker
+        order, order_facts = _read(held, today, pipeline, after_aside=True)
     if not _whole_order(order, order_facts):
         return None
     if len(order.legs) > 1 and not _STRATEGY_NAMED.search(instruction):

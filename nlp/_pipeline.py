@@ -192,7 +192,8 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "STRADDLE": [[_one_of("straddle", "straddles")]],
     "STRANGLE": [[_one_of("strangle", "strangles")]],
     "BUTTERFLY": [
-        [_one_of(*_TYPES, optional=True), _one_of("butterfly", "butterflies", "fly", "flies")]
+        [_one_of(*_TYPES, optional=True), _one_of("butterfly", "butterflies", "fly", "flies")],
+        [_one_of("bwb", "bwbs")],  # a broken-wing butterfly
     ],
     "CALENDAR": [
         [

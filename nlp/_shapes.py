@@ -217,7 +217,10 @@ def _others_heading(text: str) -> bool:
     match = _OTHERS_HEADING.match(text)
     if match is None or match.group(1).lower() in lex.TIME_POSSESSORS:
         return False
-    return any(word.lower() in lex.OTHERS_TRADE_NOUNS for word in match.group(2).split())
+    heading = match.group(0)[match.start(2) - match.start() : -1]  # "iron condor", "NVDA play"
+    # "Dana's condor looks good, doing mine:": the colon heads the last clause, the writer's
+    heading = re.split(r"[,;.!?]", heading)[-1] if re.search(r"[,;.!?]", heading) else heading
+    return any(word.lower() in lex.OTHERS_TRADE_NOUNS for word in re.findall(r"[A-Za-z]+", heading))
 
 
 # A heading that says the order is one leg of a structure ("legging into a call spread on SPY,

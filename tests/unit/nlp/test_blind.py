@@ -164,11 +164,16 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # start of the day), each written and checked blind, half to dev and half to test, not learned
 # from yet. Dev 4880/4955 with 6 (2 unasked), 228 asked; test 3798/4167 = 91.14% with 93 (34
 # unasked), 193 asked (the parser of the start of the day: 3798 with 94, 34 unasked, 194).
-ACCURACY_FLOOR = {"dev": 0.98, "test": 0.91}
+# A twentieth round learned from the dev halves of b40-b42 (talk relayed from news, bots and
+# other people, a person's structure as a heading, an iron fly written as body and wings, rolls
+# leg by leg after talk, a vertical or condor from its width, a count written once after the
+# legs, collars and risk reversals held opposite ways, desk notation "vs 500 shs"): dev
+# 4926/4955 with 0, 226 asked; test 3814/4167 = 91.53% with 91 (33 unasked), 190 asked.
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 6, "test": 93}
-CHATTER_UNASKED_CEILING = {"dev": 2, "test": 34}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 228, "test": 193}  # order lines the bot asks about first
+CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 91}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 33}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 226, "test": 190}  # order lines the bot asks about first
 MIN_LINES = {"dev": 4955, "test": 4167}
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 import pytest
 
 from nlp import ParsedOrder
+from nlp._normalize import normalize
 
 Parse = Callable[..., ParsedOrder]
 
@@ -144,6 +145,17 @@ class TestDayChange:
         parsed = parse(text)
         assert parsed.kind == "order"
         assert (parsed.price, parsed.price_effect) == (Decimal("1.20"), "credit")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("IWM +1.10 since the open", "IWM up 1.10 since the open"),
+            ("QQQ -0.85 today", "QQQ down 0.85 today"),
+        ],
+    )
+    def test_the_change_is_rewritten_as_a_move(self, text: str, expected: str) -> None:
+        # a rising day too, in a message with no minus sign anywhere
+        assert normalize(text) == expected
 
     def test_an_order_after_the_change_is_read(self, parse: Parse) -> None:
         parsed = parse("IWM +1.10 today, BTO 2 IWM 230c 12/18 @ 1.05")
