@@ -169,12 +169,17 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # leg by leg after talk, a vertical or condor from its width, a count written once after the
 # legs, collars and risk reversals held opposite ways, desk notation "vs 500 shs"): dev
 # 4926/4955 with 0, 226 asked; test 3814/4167 = 91.53% with 91 (33 unasked), 190 asked.
+# Then batch b43 (Thanksgiving weeks in a large mixed server), written and checked blind after
+# the twentieth round began and scored fresh after it: 190/199 with 1 chatter line read as an
+# order (asked about), the same as the parser of the start of the day; half to dev, half to
+# test. Dev 5022/5054 with 1 (0 unasked), 227 asked; test 3908/4267 = 91.59% with 91 (33
+# unasked), 190 asked (the parser of the start of the day: 3892 with 94, 34 unasked, 194).
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 91}
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 91}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 33}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 226, "test": 190}  # order lines the bot asks about first
-MIN_LINES = {"dev": 4955, "test": 4167}
+ORDERS_ASKED_CEILING = {"dev": 227, "test": 190}  # order lines the bot asks about first
+MIN_LINES = {"dev": 5054, "test": 4267}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
