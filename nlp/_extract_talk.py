@@ -148,6 +148,79 @@ class _TalkReader(_ClauseReader):
             and after.lower in lex.TRADE_NOUNS
         )
 
+    def _relative_to_contract(self, index: int) -> bool:
+        """True for a past verb of the writer's right after the contract an action points at
+        with "the" ("buy to close the 2 WMT 100c 12/22 I sold", "sell the SPY 500c 12/15 that
+        we bought, ..."): a relative clause that tells which contract, not a trade reported. The
+        verb must end its clause (a comma, the price or the end follows)."""
+        position = index - 1
+        subject = self._at(position)
+        if subject is None or subject.lower not in ("i", "we"):
+            return False
+        position -= 1
+        if (word := self._at(position)) is not None and word.lower == "that":
+            position -= 1
+        contract = self._at(position)
+        if contract is None or not (
+            contract.label in ("TYPED", "SLASH") or contract.lower in lex.RELATIVE_CONTRACT_NOUNS
+        ):
+            return False
+        following = self._at(index + 1)
+        if following is not None and following.label not in ("SYM", "NUM"):
+            return False
+        while position > 0:
+            position -= 1
+            item = self.items[position]
+            if item.label == "SYM" and item.text not in ("/", "$"):
+                return False
+            if item.lower in ("the", "those") and position > 0:
+                action = self.items[position - 1]
+                return (
+                    action.label == "ACTION"
+                    or action.lower in lex.ACTION_WORDS
+                    or action.lower in lex.CODES
+                )
+        return False
+
+    def _laughs_at_explanation(self, index: int) -> bool:
+        """True for a laugh that ends a remark explaining the price just written, set apart,
+        opening with "that's" and naming a number or a price's term ("@ 3.80 each (that's the
+        premium, not the strike lol)", "@ 2.20 — that's ~R$ 11 each lol"): the writer laughs
+        at the explanation, the order before it stands ("(that's how you go broke lol)" names
+        no term: a joke about the order)."""
+        if self.facts.first_action < 0 or self.facts.first_action >= index:
+            return False
+        for position in range(index - 1, max(index - 12, 2), -1):
+            item = self.items[position]
+            if item.lower in lex.ACTION_WORDS or item.label == "ACTION":
+                return False
+            if item.lower != "that" or self._at(position + 1) is None:
+                continue
+            if self.items[position + 1].lower not in ("'s", "is", "\u2019s"):
+                return False
+            mark, priced = self.items[position - 1], self.items[position - 2]
+            remark = self.items[position + 2 : index]
+            return (
+                mark.text in ("(", "-", "\u2014", "\u2013", ",")
+                and (priced.label == "NUM" or priced.lower in lex.PER_CONTRACT_WORDS)
+                and any(item.label == "NUM" or item.lower in lex.PRICE_TERMS for item in remark)
+            )
+        return False
+
+    def _negates_dealing(self, index: int) -> bool:
+        """True for "not" before a verb's -ing form and the object it deals with ("not
+        touching the ...", "not doing my ...", "not playing that ..."): the writer declines it."""
+        following, after = self._at(index + 1), self._at(index + 2)
+        return (
+            following is not None
+            and after is not None
+            and len(following.lower) > 4
+            and following.lower.endswith("ing")
+            and following.lower.isalpha()
+            and following.lower not in lex.NOT_DEALING_INGS
+            and after.lower in lex.OBJECT_DETERMINERS
+        )
+
     def _deliberation_over(self, index: int) -> bool:
         """True for a deliberation declared over, in its own clause ("thinking done.", "done
         waiting,", "enough thinking.", "no more waiting,", "after thinking it over,"): what

@@ -817,6 +817,11 @@ class _Extractor(_DateReader):
         if lower in lex.NEGATING_ADVERBS and self._disowns_trade(index):
             self._chatter(guard.OTHER_SUBJECT, "not my trade", frames=True)
             return
+        if lower == "not" and self._negates_dealing(index):
+            # "I'm not touching the COIN 250/270/290 fly", "not doing the ...": the writer
+            # declines the trade named (as "never touching the ..." does)
+            self._chatter(guard.NEGATION, f"not {self.items[index + 1].text}", frames=False)
+            return
         if (
             lower in lex.PAST_ADVERBS
             and facts.first_action < 0
@@ -1002,6 +1007,8 @@ class _Extractor(_DateReader):
             self._chatter("a report", text, frames=True)  # "Today's fills: BTO ..."
             return
         if lower in lex.JOKE_WORDS:
+            if lower in lex.LAUGH_WORDS and self._laughs_at_explanation(index):
+                return  # "... 3.80 each (that's the premium, not the strike lol)"
             if not self._negated(index):  # "no I'm not kidding, buy ...": in earnest
                 self._chatter("a joke", text, frames=False)
             return
@@ -1070,6 +1077,8 @@ class _Extractor(_DateReader):
             return  # "slept like a log for once. STO ...", "once again": no condition
         if lower in lex.JUDGING_VERBS and self._judges_after_order(index):
             return  # "buy ... @ 2.40, chart looks toppy": a reason, not a hedge of the order
+        if lower in lex.PAST_WORDS and self._relative_to_contract(index):
+            return  # "buy to close the 2 WMT 100c 12/22 I sold, ...": which contract, no report
         if lower in lex.PAST_WORDS and self._names_repeated_trade(index):
             return  # "same as yesterday, one more time: buy ...": the trade it repeats
         for words, reason, frames in (

@@ -532,6 +532,15 @@ REFLEXIVES = frozenset({"self", "myself", "ourselves"})
 # "look at this guy: STO ...", "some dude: BTO ...": a heading that points at another person.
 PERSON_NOUNS = frozenset({"guy", "dude", "gal", "lady", "person", "fella", "kid"})
 POINTING_DETERMINERS = frozenset({"this", "that", "some", "a", "one"})
+# A contract's last word before a relative clause ("sell the 2 SPY 500 calls I bought").
+RELATIVE_CONTRACT_NOUNS = frozenset(
+    {"call", "calls", "put", "puts", "spread", "spreads", "contract", "contracts", "condor",
+     "fly", "butterfly", "strangle", "straddle", "pcs", "ccs", "cc", "csp", "leaps", "shares"}
+)  # fmt: skip
+# Words in -ing that are no verb's form: "not anything the ...", "not something my ...".
+NOT_DEALING_INGS = frozenset(
+    {"anything", "something", "nothing", "everything", "morning", "evening"}
+)  # fmt: skip
 # "not my trade, it's Mike's: BTO ...": the writer disowns the trade quoted.
 TRADE_NOUNS = frozenset({"trade", "trades", "play", "plays", "call", "idea", "position", "alert"})
 # "... @ 6.00 and it ripped to 470": subjects of what a quoted trade did next.
@@ -769,6 +778,15 @@ SIMULATED_WORDS = frozenset(
      "simulator", "papermoney", "sim", "sims", "theoretically"}
 )  # fmt: skip
 # Laughter and irony: the message is a joke ("BTO ramen noodles lol"), not an instruction.
+# A laugh, not a disclaimer ("jk", "kidding"): it may laugh at a remark beside the order.
+LAUGH_WORDS = frozenset({"lol", "lmao", "lmfao", "rofl", "haha", "hahaha"})
+# After a price: "3.80 each", "1.10 per", "2.05 ea".
+PER_CONTRACT_WORDS = frozenset({"each", "ea", "per", "apiece"})
+# What a remark explaining an order's price names: "that's the premium, not the strike".
+PRICE_TERMS = frozenset(
+    {"premium", "strike", "price", "cost", "total", "each", "per", "contract", "contracts",
+     "debit", "credit", "limit", "bucks", "dollars", "cents"}
+)  # fmt: skip
 JOKE_WORDS = frozenset(
     {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "jk", "kidding", "pov", "meme"}
 )

@@ -39,6 +39,7 @@ from nlp._normalize import normalize
 from nlp._pasted import fix_ocr_zeros, foreign_post, read_pasted
 from nlp._pipeline import OrderPipeline
 from nlp._roles import rank_assignments
+from nlp._roll_heading import complete_roll_legs
 from nlp._shapes import (
     _COMMAND_LINE,
     _PLACEHOLDER,
@@ -548,6 +549,9 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     if _PLACEHOLDER.search(clean.text):
         return _none("an example or a help text: it has placeholders such as <qty>")
     normalized = normalize(clean.text)
+    if ":" in normalized and "roll" in normalized.lower():
+        # "roll my AAPL 260c 11/17 up: STC the 260, BTO the 270, ...": the legs written out
+        normalized = complete_roll_legs(normalized) or normalized
     headed = read_headed_legs(normalized, _read_part(today, pipeline))
     if headed is not None and _instruction_allowed(normalized, today, pipeline):
         return headed  # "put 1x2 on SPY 3/19: buy 1 660p / sell 2 640p @ 1.20 debit"
@@ -589,7 +593,8 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         if picked is not None:
             return picked
         return _none("several legs that do not make one order: send one order at a time")
-    one_leg = _one_leg_order(normalized) if "leg" in normalized.lower() else None
+    lowered = normalized.lower()
+    one_leg = _one_leg_order(normalized) if "leg" in lowered or "piece" in lowered else None
     allowed_text = normalized
     if one_leg is not None and (apart := chosen.set_apart_end(one_leg)) is not None:
         # "first leg only: buy 2 AMD 170c ... @ 8.10. Will sell the 180s later.": the other

@@ -225,10 +225,11 @@ def _others_heading(text: str) -> bool:
 
 # A heading that says the order is one leg of a structure ("legging into a call spread on SPY,
 # first leg now: buy 1 SPY 650c ...", "second leg of my AMD call spread: sell 2 AMD 200c ...",
-# "legging out of my NVDA iron condor, short put first: BTC 1 NVDA 170p ..."): the structure is
+# "legging out of my NVDA iron condor, short put first: BTC 1 NVDA 170p ...", "closing the
+# IWM fly one piece at a time, wings first: STC 1 IWM 240c ..."): the structure is
 # its context, the order is the contract after the colon.
 _ONE_LEG_HEADING = re.compile(
-    r"\A(?P<head>[^:\n]{0,80}\b(?:legging|leg)\b[^:\n]{0,60}):[ \t]*(?P<order>\S[^\n]*)\Z",
+    r"\A(?P<head>[^:\n]{0,80}\b(?:legging|leg|piece)\b[^:\n]{0,60}):[ \t]*(?P<order>\S[^\n]*)\Z",
     re.IGNORECASE,
 )
 

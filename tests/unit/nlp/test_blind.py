@@ -174,11 +174,15 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # order (asked about), the same as the parser of the start of the day; half to dev, half to
 # test. Dev 5022/5054 with 1 (0 unasked), 227 asked; test 3908/4267 = 91.59% with 91 (33
 # unasked), 190 asked (the parser of the start of the day: 3892 with 94, 34 unasked, 194).
+# A twenty-first round learned from dev ("not touching the ... fly" declines it; "the ... I
+# sold" names the contract; a roll heading lends its contract to legs naming only a strike or a
+# date; "one piece at a time"; a laugh at a price's explanation): dev 5028/5054 with 0, 225
+# asked; test 3910/4267 = 91.63% with 90 (33 unasked), 189 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 91}
+CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 90}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 33}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 227, "test": 190}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 225, "test": 189}  # order lines the bot asks about first
 MIN_LINES = {"dev": 5054, "test": 4267}
 
 
