@@ -29,3 +29,11 @@ def assert_order(
 
 def assert_chatter(parsed: ParsedOrder) -> None:
     assert parsed.kind == "none", parsed.to_dict()
+
+
+def assert_strikes_on_one_day(parsed: ParsedOrder, strikes: set[str], day: int) -> None:
+    """``parsed`` is an order whose legs have exactly ``strikes``, all expiring on ``day``."""
+    assert parsed.kind == "order", parsed.to_dict()
+    assert {str(leg.strike) for leg in parsed.legs} == strikes, parsed.to_dict()
+    expirations = [leg.expiration for leg in parsed.legs]
+    assert all(when is not None and when.day == day for when in expirations), parsed.to_dict()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from support.parsing import assert_strikes_on_one_day
 
 from nlp import ParsedOrder
 
@@ -181,10 +182,7 @@ def test_legging_without_a_leg_heading_is_still_refused(parse: Parse) -> None:
 def test_a_vertical_from_its_width_and_one_strike(
     parse: Parse, text: str, strikes: set[str], day: int
 ) -> None:
-    parsed = parse(text)
-    assert parsed.kind == "order"
-    assert {str(leg.strike) for leg in parsed.legs} == strikes
-    assert all(leg.expiration is not None and leg.expiration.day == day for leg in parsed.legs)
+    assert_strikes_on_one_day(parse(text), strikes, day)
 
 
 def test_a_month_and_day_before_a_strike_stay_the_date(parse: Parse) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from support.parsing import assert_strikes_on_one_day
 
 from nlp import ParsedOrder
 
@@ -146,10 +147,7 @@ def test_a_call_written_against_shares_is_one_leg(parse: Parse, text: str) -> No
 def test_a_date_before_a_strategy_whose_strikes_come_later(
     parse: Parse, text: str, strikes: set[str], day: int
 ) -> None:
-    parsed = parse(text)
-    assert parsed.kind == "order"
-    assert {str(leg.strike) for leg in parsed.legs} == strikes
-    assert all(leg.expiration is not None and leg.expiration.day == day for leg in parsed.legs)
+    assert_strikes_on_one_day(parse(text), strikes, day)
 
 
 def test_a_slashed_pair_before_a_strategy_with_a_date_after_is_the_strikes(parse: Parse) -> None:
