@@ -342,14 +342,9 @@ class _SlotReader(_TalkReader):
             return False
         if self._after_key(index, lex.TICKER_KEYS):
             return True
-        previous, before = self._at(index - 1), self._at(index - 2)
-        if (
-            previous is not None
-            and previous.lower == "of"
-            and before is not None
-            and before.lower in lex.SHARE_WORDS
-        ):
+        if self._after_shares_of(index):
             return item.lower not in lex.DETERMINERS  # "100 shares of ALL", not "of THE"
+        previous = self._at(index - 1)
         if (
             previous is not None
             and previous.lower in lex.SHARE_WORDS
