@@ -147,6 +147,9 @@ async def _confirm_and_place(
         # switched off between the preview and the click: refuse, nothing sent
         request.reject_reason = "production trading is switched off"
         await _finish(request, OrderState.CANCELLED, "reject_reason")
+        await audit.record(
+            request, OrderState.CANCELLED.value, {"reason": request.reject_reason}, now=now
+        )
         raise PermissionDeniedError(
             "Production trading is switched off (`/settings risk production on`); nothing was sent."
         )

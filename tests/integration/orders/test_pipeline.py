@@ -16,7 +16,12 @@ from tastytrade.order import InstrumentType, Leg, MarketOrder, OrderAction
 from services.broker import broker_route
 from services.db.models import BrokerCredential, OrderEvent, OrderRequest, TestResult
 from services.environment import Environment
-from services.errors import NotFoundError, NotLinkedError, ValidationError
+from services.errors import (
+    NotFoundError,
+    NotLinkedError,
+    PermissionDeniedError,
+    ValidationError,
+)
 from services.orders._context import OrderContext
 from services.orders._model import OrderState
 from services.orders.audit import verify_chain
@@ -184,6 +189,25 @@ async def test_production_switched_off_refuses_before_any_rehearsal(
     assert isinstance(outcome, Stopped) and outcome.state is OrderState.REFUSED
     assert [breach.limit for breach in outcome.breaches] == ["production_trading"]
     assert await TestResult.filter(kind="rehearsal").count() == 0
+
+
+async def test_production_switched_off_after_the_preview_cancels_it_and_sends_nothing(
+    context: OrderContext, trader: int, sim: RunningSimulator
+) -> None:
+    preview = (await previewed(context, trader, CALLS)).preview
+    await set_production_trading(trader, False)
+
+    with pytest.raises(PermissionDeniedError, match="switched off"):
+        await confirm_order(context, trader, preview.order_id, preview.confirm_hash)
+
+    request = await OrderRequest.get(id=preview.order_id)
+    assert request.state == OrderState.CANCELLED
+    assert await production_orders(sim, request.external_identifier) == []
+    kinds = [
+        e.kind for e in await OrderEvent.filter(order_request_id=preview.order_id).order_by("id")
+    ]
+    assert kinds[-2:] == ["confirmed", "cancelled"]  # the log says why it stopped
+    assert await verify_chain(preview.order_id)
 
 
 async def test_a_trader_without_a_sandbox_link_is_told_to_link_one(
