@@ -5,6 +5,11 @@ previous entry's hash (``GENESIS`` for the first), so editing, removing or reord
 breaks :func:`verify_chain`. The database allows one successor per entry (unique
 ``(order_request, prev_hash)``): two writers appending at once cannot fork the chain; the loser
 re-reads the head and appends after it.
+
+Appends made in the same turn of the event loop (many orders moving at once) are written
+together: one statement and one commit for all of them (:func:`_insert`), since on SQLite every
+commit waits for the disk and commits go one at a time. Each ``record`` still returns only after
+its entry is committed.
 """
 
 from __future__ import annotations
@@ -112,15 +117,16 @@ async def record(
         key = _request_key(order)
         for _ in range(APPEND_ATTEMPTS):
             prev = _heads.get(key) or await _head(order.id)
+            event = OrderEvent(
+                order_request_id=order.id,
+                kind=kind,
+                detail=plain,
+                prev_hash=prev,
+                entry_hash=entry_hash(order.id, kind, plain, at, prev),
+                created_at=at,
+            )
             try:
-                event = await OrderEvent.create(
-                    order_request_id=order.id,
-                    kind=kind,
-                    detail=plain,
-                    prev_hash=prev,
-                    entry_hash=entry_hash(order.id, kind, plain, at, prev),
-                    created_at=at,
-                )
+                await _insert(event)
             except IntegrityError:
                 log.info("order %s: another writer appended first; re-reading", order.id)
                 _heads.pop(key, None)
@@ -129,6 +135,68 @@ async def record(
             _keep_head(key, event.entry_hash)
             return event
     raise RuntimeError(f"could not append to the audit log of order {order.id}")
+
+
+_Pending = list[tuple[OrderEvent, "asyncio.Future[None]"]]
+# the entries waiting for this turn of each event loop's write
+_pending: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Pending] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+_writing: set[asyncio.Task[None]] = set()  # the batches being written (kept from the GC)
+
+
+async def _insert(event: OrderEvent) -> None:
+    """Insert ``event`` with the other entries appended in this turn of the event loop (one
+    statement, one commit); IntegrityError when its ``prev_hash`` already has a successor."""
+    loop = asyncio.get_running_loop()
+    batch = _pending.get(loop)
+    if batch is None:
+        batch = _pending[loop] = []
+        task = loop.create_task(_write(loop, batch))  # runs once this turn's appends are in
+        _writing.add(task)
+        task.add_done_callback(_writing.discard)
+    done: asyncio.Future[None] = loop.create_future()
+    batch.append((event, done))
+    await done
+
+
+async def _write(loop: asyncio.AbstractEventLoop, batch: _Pending) -> None:
+    if _pending.get(loop) is batch:
+        del _pending[loop]  # appends from now on make the next batch
+    outcomes: list[BaseException | None]
+    try:
+        outcomes = await _outcomes([event for event, _ in batch])
+    except BaseException as error:  # the database failed: every waiting append hears it
+        outcomes = [error] * len(batch)
+    for (_, done), outcome in zip(batch, outcomes, strict=True):
+        if done.done():  # its caller was cancelled
+            continue
+        if outcome is None:
+            done.set_result(None)
+        else:
+            done.set_exception(outcome)
+
+
+async def _outcomes(batch: list[OrderEvent]) -> list[BaseException | None]:
+    """Insert ``batch``: per entry, None or the IntegrityError that refused it."""
+    if len(batch) == 1:
+        return [await _save(batch[0])]
+    try:
+        await OrderEvent.bulk_create(batch)
+    except IntegrityError:
+        # another writer moved one of these orders' heads: each alone, so only that one fails
+        return [await _save(event) for event in batch]
+    return [None] * len(batch)
+
+
+async def _save(event: OrderEvent) -> BaseException | None:
+    try:
+        await event.save()
+    except IntegrityError as error:
+        return error
+    return None
 
 
 async def events(order_id: int) -> list[OrderEvent]:

@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime
 
 import pytest
-from tortoise.exceptions import IntegrityError
+from tortoise.exceptions import IntegrityError, OperationalError
 
 from services.db.models import Environment, OrderEvent, OrderRequest
 from services.orders import audit
@@ -184,3 +184,73 @@ async def test_a_kept_head_another_process_moved_on_is_read_again(
     assert head_reads == [order.id, order.id]  # the first append, then after the refusal
     assert [event.kind for event in await events(order.id)] == ["previewed", "confirmed", "placed"]
     assert await verify_chain(order.id)
+
+
+async def test_appends_of_one_turn_are_written_together(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    orders = [await _order(f"tb-turn-{n}") for n in range(5)]
+    batches: list[int] = []
+    bulk_create = OrderEvent.bulk_create
+
+    def counted(objects: list[OrderEvent], *args: object, **kwargs: object) -> object:
+        batches.append(len(objects))
+        return bulk_create(objects, *args, **kwargs)  # type: ignore[arg-type]
+
+    for order in orders:  # one by one: each head is then known without a read
+        await record(order, "received")
+    monkeypatch.setattr(OrderEvent, "bulk_create", counted)
+    await asyncio.gather(*(record(order, "resolved") for order in orders))
+    await asyncio.gather(*(record(order, "rehearsed") for order in orders))
+
+    assert batches == [5, 5]  # one statement and one commit per turn, not one per entry
+    for order in orders:
+        kinds = [event.kind for event in await events(order.id)]
+        assert kinds == ["received", "resolved", "rehearsed"]
+        assert await verify_chain(order.id)
+
+
+async def test_a_moved_head_in_a_shared_write_is_read_again_and_every_chain_stays_whole(
+    database: str,
+) -> None:
+    one, two, three = [await _order(f"tb-share-{n}") for n in range(3)]
+    heads = [await record(order, "previewed") for order in (one, two, three)]
+    at = datetime.now(UTC)
+    await OrderEvent.create(  # another process appends to the second order only
+        order_request_id=two.id,
+        kind="status",
+        detail={},
+        prev_hash=heads[1].entry_hash,
+        entry_hash=audit.entry_hash(two.id, "status", {}, at, heads[1].entry_hash),
+        created_at=at,
+    )
+
+    await asyncio.gather(*(record(order, "confirmed") for order in (one, two, three)))
+
+    assert [event.kind for event in await events(two.id)] == ["previewed", "status", "confirmed"]
+    for order in (one, two, three):
+        assert [event.kind for event in await events(order.id)][-1] == "confirmed"
+        assert await verify_chain(order.id)
+
+
+async def test_a_failed_shared_write_is_reported_to_every_append_in_it(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    orders = [await _order(f"tb-fail-{n}") for n in range(3)]
+    for order in orders:
+        await record(order, "received")
+
+    async def failing(*args: object, **kwargs: object) -> None:
+        raise OperationalError("disk I/O error")
+
+    monkeypatch.setattr(OrderEvent, "bulk_create", failing)
+    results = await asyncio.gather(
+        *(record(order, "resolved") for order in orders), return_exceptions=True
+    )
+
+    assert all(isinstance(result, OperationalError) for result in results)
+    monkeypatch.undo()
+    for order in orders:  # nothing was written and nothing wrong is remembered as the head
+        assert [event.kind for event in await events(order.id)] == ["received"]
+        await record(order, "resolved")
+        assert await verify_chain(order.id)
