@@ -35,7 +35,6 @@ from services.orders import audit
 from services.orders._context import OrderContext, trader_client
 from services.orders._model import OrderState, ResolvedLeg, ResolvedOrder
 from services.orders.broker_orders import PlacementOutcome, PlacementResult, place_once_only
-from services.orders.market import quotes
 from services.orders.market_moves import (
     MarketMove,
     QuotedMarket,
@@ -239,7 +238,7 @@ async def _market_now(
     symbols = [then.underlying, *then.leg_prices]
     try:
         async with asyncio.timeout(context.market_move.read_timeout_s):
-            quoted = await quotes(client, symbols)
+            quoted = await context.quotes.get(client, symbols)
     except (TastybotError, TimeoutError) as error:
         log.info(
             "order %s: the market could not be read at confirmation (%s); confirming without "

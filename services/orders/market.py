@@ -334,7 +334,29 @@ class SharedReads(Generic[K, V]):
         if not read.cancelled() and read.exception() is None:
             value = read.result()
             now = self._clock()
-            self._entries[key] = (self._expiry(value, now), value)
+            expires = self._expiry(value, now)
+            if expires > now:
+                self._entries[key] = (expires, value)
+            else:  # stale on arrival: nothing is kept
+                self._entries.pop(key, None)
+
+
+class SharedQuotes:
+    """Quote reads shared by concurrent orders (see :class:`SharedReads`): an order that asks
+    for the same symbols of the same environment while such a read is on its way waits for that
+    answer instead of sending its own. Nothing is kept once the answer is in, so every answer
+    is to a read sent at most one round trip before the ask. A signal that moves many traders
+    at once, or a trader's burst of orders, then costs Tastytrade one read per round trip."""
+
+    def __init__(self) -> None:
+        self._reads: SharedReads[tuple[bool, tuple[str, ...]], dict[str, Quote]] = SharedReads(
+            lambda _, now: now  # stale on arrival: never kept
+        )
+
+    async def get(self, client: BrokerClient, symbols: Iterable[str]) -> dict[str, Quote]:
+        wanted = tuple(sorted(set(symbols)))
+        key = (bool(client.session.is_test), wanted)
+        return dict(await self._reads.read(key, lambda: quotes(client, wanted)))
 
 
 class ChainCache:

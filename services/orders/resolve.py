@@ -63,6 +63,7 @@ from services.orders.market import (
     ListedExpiration,
     Quote,
     SessionCache,
+    SharedQuotes,
     broker_positions,
     listed_chain,
     market_open,
@@ -507,8 +508,12 @@ class Resolution:
         )
 
 
-async def _optional_quotes(client: BrokerClient, symbols: Sequence[str]) -> dict[str, Quote] | None:
+async def _optional_quotes(
+    client: BrokerClient, symbols: Sequence[str], shared: SharedQuotes | None = None
+) -> dict[str, Quote] | None:
     try:
+        if shared is not None:
+            return await shared.get(client, symbols)
         return await quotes(client, symbols)
     except RejectedError as exc:  # the sandbox has no market data (403)
         log.info("market data unavailable: %s", exc.user_message[:120])
@@ -563,6 +568,7 @@ async def resolve_for_trader(
     today: date,
     chains: ChainCache | None = None,
     sessions: SessionCache | None = None,
+    shared_quotes: SharedQuotes | None = None,
 ) -> Resolution:
     """Read what resolving ``parsed`` needs through ``client`` and resolve it.
 
@@ -571,11 +577,12 @@ async def resolve_for_trader(
     quotes; a symbol Tastytrade knows neither by chain nor by quote gets a symbol search for
     "did you mean". Market data and the chain are optional (``None`` when refused); other
     broker errors propagate. Call it with a production client: the sandbox has no quotes.
-    ``chains`` (a :class:`ChainCache`) and ``sessions`` (a :class:`SessionCache`) share those
-    reads between orders. The legs the chain names are quoted with the underlying: at once when
-    the chain is already kept (a guess from the chain alone), else once the chain and the
-    positions are read (no slower: the legs would be quoted after them anyway). Legs that need
-    the underlying's price are quoted after it.
+    ``chains`` (a :class:`ChainCache`), ``sessions`` (a :class:`SessionCache`) and
+    ``shared_quotes`` (:class:`SharedQuotes`) share those reads between orders. The legs the
+    chain names are quoted with the underlying: at once when the chain is already kept (a guess
+    from the chain alone), else once the chain and the positions are read (no slower: the legs
+    would be quoted after them anyway). Legs that need the underlying's price are quoted after
+    it.
     """
     if not account_number:
         return Resolution((MISSING_ACCOUNT,))
@@ -600,7 +607,7 @@ async def resolve_for_trader(
                     named = _legs_named(parsed, await chain_read, today, await positions_read)
                 else:
                     named = _legs_named(parsed, kept, today)
-                return await _optional_quotes(client, [underlying, *named])
+                return await _optional_quotes(client, [underlying, *named], shared_quotes)
 
             quotes_read = group.create_task(first_quotes())
             session_read = group.create_task(_optional_session(client, sessions))
@@ -625,7 +632,7 @@ async def resolve_for_trader(
     unquoted = [leg.symbol for leg in found.legs] if isinstance(found, ResolvedLegs) else []
     unquoted = [symbol for symbol in unquoted if quoted is not None and symbol not in quoted]
     if unquoted and quoted is not None:
-        leg_quotes = await _optional_quotes(client, unquoted)
+        leg_quotes = await _optional_quotes(client, unquoted, shared_quotes)
         quoted = None if leg_quotes is None else {**quoted, **leg_quotes}
     outcome = resolve_order(
         parsed,

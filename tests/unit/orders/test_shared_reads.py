@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from services.orders.market import SessionCache, SessionState, SharedReads
+from services.orders import market
+from services.orders.market import SessionCache, SessionState, SharedQuotes, SharedReads
 
 NOON = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
 
@@ -111,3 +112,103 @@ async def test_the_session_state_is_kept_per_environment(monkeypatch: pytest.Mon
     assert await cache.is_open(_client(True)) is False
     assert await cache.is_open(_client(False)) is True
     assert seen == [False, True]
+
+
+class FakeQuotes:
+    """Stands in for ``market.quotes``: counts reads, answers when the gate opens."""
+
+    def __init__(self) -> None:
+        self.reads: list[tuple[bool, tuple[str, ...]]] = []
+        self.gate = asyncio.Event()
+        self.failure: Exception | None = None
+
+    async def __call__(self, client: Any, symbols: Any) -> dict[str, Any]:
+        self.reads.append((client.session.is_test, tuple(symbols)))
+        await self.gate.wait()
+        if self.failure is not None:
+            raise self.failure
+        return {symbol: f"quote of {symbol}" for symbol in symbols}
+
+
+@pytest.fixture
+def fake_quotes(monkeypatch: pytest.MonkeyPatch) -> FakeQuotes:
+    fake = FakeQuotes()
+    monkeypatch.setattr(market, "quotes", fake)
+    return fake
+
+
+async def test_asks_for_the_same_quotes_while_a_read_is_on_its_way_share_it(
+    fake_quotes: FakeQuotes,
+) -> None:
+    shared = SharedQuotes()
+    asks = [
+        asyncio.create_task(shared.get(_client(), symbols))
+        for symbols in (["SPY", "SPY 261218C00600000"], ["SPY 261218C00600000", "SPY", "SPY"])
+    ]
+    await asyncio.sleep(0)
+    fake_quotes.gate.set()
+    first, second = await asyncio.gather(*asks)
+
+    assert fake_quotes.reads == [(False, ("SPY", "SPY 261218C00600000"))]
+    assert (
+        first
+        == second
+        == {
+            "SPY": "quote of SPY",
+            "SPY 261218C00600000": "quote of SPY 261218C00600000",
+        }
+    )
+    first.clear()  # each asker has its own answer
+    assert second
+
+
+async def test_an_answer_is_never_kept_for_a_later_ask(fake_quotes: FakeQuotes) -> None:
+    shared = SharedQuotes()
+    fake_quotes.gate.set()
+    await shared.get(_client(), ["SPY"])
+    await shared.get(_client(), ["SPY"])
+
+    assert len(fake_quotes.reads) == 2
+
+
+async def test_other_symbols_or_the_other_environment_read_on_their_own(
+    fake_quotes: FakeQuotes,
+) -> None:
+    shared = SharedQuotes()
+    asks = [
+        asyncio.create_task(shared.get(_client(), ["SPY"])),
+        asyncio.create_task(shared.get(_client(), ["QQQ"])),
+        asyncio.create_task(shared.get(_client(is_test=True), ["SPY"])),
+    ]
+    await asyncio.sleep(0)
+    fake_quotes.gate.set()
+    await asyncio.gather(*asks)
+
+    assert sorted(fake_quotes.reads) == [(False, ("QQQ",)), (False, ("SPY",)), (True, ("SPY",))]
+
+
+async def test_a_failed_shared_read_reaches_every_asker_and_is_not_kept(
+    fake_quotes: FakeQuotes,
+) -> None:
+    shared = SharedQuotes()
+    fake_quotes.failure = RuntimeError("market data down")
+    asks = [asyncio.create_task(shared.get(_client(), ["SPY"])) for _ in range(3)]
+    await asyncio.sleep(0)
+    fake_quotes.gate.set()
+    results = await asyncio.gather(*asks, return_exceptions=True)
+
+    assert all(isinstance(result, RuntimeError) for result in results)
+    fake_quotes.failure = None
+    assert await shared.get(_client(), ["SPY"]) == {"SPY": "quote of SPY"}
+    assert len(fake_quotes.reads) == 2
+
+
+async def test_a_value_stale_on_arrival_is_not_kept() -> None:
+    reads: SharedReads[str, int] = SharedReads(lambda _, now: now, Clock())
+
+    async def load() -> int:
+        return 7
+
+    assert await reads.read("SPY", load) == 7
+    assert reads.peek("SPY") is None
+    assert reads._entries == {}  # nothing grows with every key ever read
