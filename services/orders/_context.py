@@ -14,7 +14,7 @@ from services.broker.routing import BrokerRoute, OAuthClient
 from services.environment import Environment
 from services.notify.events import Notifier
 from services.orders.broker_orders import PlacementPolicy, RehearsalPolicy
-from services.orders.market import ChainCache, SessionCache, SharedQuotes
+from services.orders.market import ChainCache, LiveReads, SessionCache
 from services.orders.market_moves import MarketMovePolicy
 from services.orders.own_orders import OwnOrders
 from services.orders.status_feed import StatusFeeds
@@ -45,7 +45,7 @@ class OrderContext:
     clock: Callable[[], datetime] = utc_now
     chains: ChainCache = field(default_factory=ChainCache)
     sessions: SessionCache = field(default_factory=SessionCache)
-    quotes: SharedQuotes = field(default_factory=SharedQuotes)
+    live: LiveReads = field(default_factory=LiveReads)
     # set in a process that shares traders' accounts with others (the order workers): its
     # account streamers then read only the pushes of orders it sent (None: every push)
     own_orders: OwnOrders | None = None

@@ -238,7 +238,7 @@ async def _market_now(
     symbols = [then.underlying, *then.leg_prices]
     try:
         async with asyncio.timeout(context.market_move.read_timeout_s):
-            quoted = await context.quotes.get(client, symbols)
+            quoted = await context.live.quotes(client, symbols)
     except (TastybotError, TimeoutError) as error:
         log.info(
             "order %s: the market could not be read at confirmation (%s); confirming without "

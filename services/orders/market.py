@@ -341,22 +341,40 @@ class SharedReads(Generic[K, V]):
                 self._entries.pop(key, None)
 
 
-class SharedQuotes:
-    """Quote reads shared by concurrent orders (see :class:`SharedReads`): an order that asks
-    for the same symbols of the same environment while such a read is on its way waits for that
-    answer instead of sending its own. Nothing is kept once the answer is in, so every answer
-    is to a read sent at most one round trip before the ask. A signal that moves many traders
-    at once, or a trader's burst of orders, then costs Tastytrade one read per round trip."""
+def _stale_on_arrival(_: object, now: float) -> float:
+    return now  # kept by nothing: SharedReads keeps only what is fresh after it arrives
+
+
+class LiveReads:
+    """Reads of live state (quotes, an account's positions) shared by concurrent orders (see
+    :class:`SharedReads`): an order that asks what a read already on its way will answer waits
+    for that answer instead of sending its own. Nothing is kept once the answer is in, so every
+    answer is to a read sent at most one round trip before the ask. A signal that moves many
+    traders at once, or a trader's burst of orders, then costs Tastytrade one read per round
+    trip. Quotes are shared between traders (market data is the same for all); positions only
+    through the same session, so no one reads an account through another trader's grant."""
 
     def __init__(self) -> None:
-        self._reads: SharedReads[tuple[bool, tuple[str, ...]], dict[str, Quote]] = SharedReads(
-            lambda _, now: now  # stale on arrival: never kept
+        self._quotes: SharedReads[tuple[bool, tuple[str, ...]], dict[str, Quote]] = SharedReads(
+            _stale_on_arrival
+        )
+        self._positions: SharedReads[tuple[int, str], tuple[BrokerPosition, ...]] = SharedReads(
+            _stale_on_arrival
         )
 
-    async def get(self, client: BrokerClient, symbols: Iterable[str]) -> dict[str, Quote]:
+    async def quotes(self, client: BrokerClient, symbols: Iterable[str]) -> dict[str, Quote]:
+        """:func:`quotes`, shared."""
         wanted = tuple(sorted(set(symbols)))
         key = (bool(client.session.is_test), wanted)
-        return dict(await self._reads.read(key, lambda: quotes(client, wanted)))
+        return dict(await self._quotes.read(key, lambda: quotes(client, wanted)))
+
+    async def positions(
+        self, client: BrokerClient, account_number: str
+    ) -> tuple[BrokerPosition, ...]:
+        """:func:`broker_positions`, shared by the orders that use the same ``client`` (a read
+        on its way keeps its client alive, so the client's id names it meanwhile)."""
+        key = (id(client), account_number)
+        return await self._positions.read(key, lambda: broker_positions(client, account_number))
 
 
 class ChainCache:

@@ -368,7 +368,7 @@ async def _advance(
             today=today,
             chains=context.chains,
             sessions=context.sessions,
-            shared_quotes=context.quotes,
+            live=context.live,
         )
         if isinstance(resolution.outcome, Question):
             return await _ask(context, request, resolution.outcome)

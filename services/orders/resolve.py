@@ -61,9 +61,9 @@ from services.orders.market import (
     ChainCache,
     ListedChain,
     ListedExpiration,
+    LiveReads,
     Quote,
     SessionCache,
-    SharedQuotes,
     broker_positions,
     listed_chain,
     market_open,
@@ -509,11 +509,11 @@ class Resolution:
 
 
 async def _optional_quotes(
-    client: BrokerClient, symbols: Sequence[str], shared: SharedQuotes | None = None
+    client: BrokerClient, symbols: Sequence[str], live: LiveReads | None = None
 ) -> dict[str, Quote] | None:
     try:
-        if shared is not None:
-            return await shared.get(client, symbols)
+        if live is not None:
+            return await live.quotes(client, symbols)
         return await quotes(client, symbols)
     except RejectedError as exc:  # the sandbox has no market data (403)
         log.info("market data unavailable: %s", exc.user_message[:120])
@@ -568,7 +568,7 @@ async def resolve_for_trader(
     today: date,
     chains: ChainCache | None = None,
     sessions: SessionCache | None = None,
-    shared_quotes: SharedQuotes | None = None,
+    live: LiveReads | None = None,
 ) -> Resolution:
     """Read what resolving ``parsed`` needs through ``client`` and resolve it.
 
@@ -577,8 +577,8 @@ async def resolve_for_trader(
     quotes; a symbol Tastytrade knows neither by chain nor by quote gets a symbol search for
     "did you mean". Market data and the chain are optional (``None`` when refused); other
     broker errors propagate. Call it with a production client: the sandbox has no quotes.
-    ``chains`` (a :class:`ChainCache`), ``sessions`` (a :class:`SessionCache`) and
-    ``shared_quotes`` (:class:`SharedQuotes`) share those reads between orders. The legs the
+    ``chains`` (a :class:`ChainCache`), ``sessions`` (a :class:`SessionCache`) and ``live``
+    (:class:`LiveReads`: quotes and positions) share those reads between orders. The legs the
     chain names are quoted with the underlying: at once when the chain is already kept (a guess
     from the chain alone), else once the chain and the positions are read (no slower: the legs
     would be quoted after them anyway). Legs that need the underlying's price are quoted after
@@ -598,7 +598,11 @@ async def resolve_for_trader(
             chain_read = group.create_task(
                 _optional_chain(client, underlying, chains) if has_options else _nothing()
             )
-            positions_read = group.create_task(broker_positions(client, account_number))
+            positions_read = group.create_task(
+                live.positions(client, account_number)
+                if live is not None
+                else broker_positions(client, account_number)
+            )
 
             async def first_quotes() -> dict[str, Quote] | None:
                 if has_options and kept is None:
@@ -607,7 +611,7 @@ async def resolve_for_trader(
                     named = _legs_named(parsed, await chain_read, today, await positions_read)
                 else:
                     named = _legs_named(parsed, kept, today)
-                return await _optional_quotes(client, [underlying, *named], shared_quotes)
+                return await _optional_quotes(client, [underlying, *named], live)
 
             quotes_read = group.create_task(first_quotes())
             session_read = group.create_task(_optional_session(client, sessions))
@@ -632,7 +636,7 @@ async def resolve_for_trader(
     unquoted = [leg.symbol for leg in found.legs] if isinstance(found, ResolvedLegs) else []
     unquoted = [symbol for symbol in unquoted if quoted is not None and symbol not in quoted]
     if unquoted and quoted is not None:
-        leg_quotes = await _optional_quotes(client, unquoted, shared_quotes)
+        leg_quotes = await _optional_quotes(client, unquoted, live)
         quoted = None if leg_quotes is None else {**quoted, **leg_quotes}
     outcome = resolve_order(
         parsed,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from services.orders import market
-from services.orders.market import SessionCache, SessionState, SharedQuotes, SharedReads
+from services.orders.market import LiveReads, SessionCache, SessionState, SharedReads
 
 NOON = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
 
@@ -140,9 +140,9 @@ def fake_quotes(monkeypatch: pytest.MonkeyPatch) -> FakeQuotes:
 async def test_asks_for_the_same_quotes_while_a_read_is_on_its_way_share_it(
     fake_quotes: FakeQuotes,
 ) -> None:
-    shared = SharedQuotes()
+    shared = LiveReads()
     asks = [
-        asyncio.create_task(shared.get(_client(), symbols))
+        asyncio.create_task(shared.quotes(_client(), symbols))
         for symbols in (["SPY", "SPY 261218C00600000"], ["SPY 261218C00600000", "SPY", "SPY"])
     ]
     await asyncio.sleep(0)
@@ -163,10 +163,10 @@ async def test_asks_for_the_same_quotes_while_a_read_is_on_its_way_share_it(
 
 
 async def test_an_answer_is_never_kept_for_a_later_ask(fake_quotes: FakeQuotes) -> None:
-    shared = SharedQuotes()
+    shared = LiveReads()
     fake_quotes.gate.set()
-    await shared.get(_client(), ["SPY"])
-    await shared.get(_client(), ["SPY"])
+    await shared.quotes(_client(), ["SPY"])
+    await shared.quotes(_client(), ["SPY"])
 
     assert len(fake_quotes.reads) == 2
 
@@ -174,11 +174,11 @@ async def test_an_answer_is_never_kept_for_a_later_ask(fake_quotes: FakeQuotes) 
 async def test_other_symbols_or_the_other_environment_read_on_their_own(
     fake_quotes: FakeQuotes,
 ) -> None:
-    shared = SharedQuotes()
+    shared = LiveReads()
     asks = [
-        asyncio.create_task(shared.get(_client(), ["SPY"])),
-        asyncio.create_task(shared.get(_client(), ["QQQ"])),
-        asyncio.create_task(shared.get(_client(is_test=True), ["SPY"])),
+        asyncio.create_task(shared.quotes(_client(), ["SPY"])),
+        asyncio.create_task(shared.quotes(_client(), ["QQQ"])),
+        asyncio.create_task(shared.quotes(_client(is_test=True), ["SPY"])),
     ]
     await asyncio.sleep(0)
     fake_quotes.gate.set()
@@ -190,16 +190,16 @@ async def test_other_symbols_or_the_other_environment_read_on_their_own(
 async def test_a_failed_shared_read_reaches_every_asker_and_is_not_kept(
     fake_quotes: FakeQuotes,
 ) -> None:
-    shared = SharedQuotes()
+    shared = LiveReads()
     fake_quotes.failure = RuntimeError("market data down")
-    asks = [asyncio.create_task(shared.get(_client(), ["SPY"])) for _ in range(3)]
+    asks = [asyncio.create_task(shared.quotes(_client(), ["SPY"])) for _ in range(3)]
     await asyncio.sleep(0)
     fake_quotes.gate.set()
     results = await asyncio.gather(*asks, return_exceptions=True)
 
     assert all(isinstance(result, RuntimeError) for result in results)
     fake_quotes.failure = None
-    assert await shared.get(_client(), ["SPY"]) == {"SPY": "quote of SPY"}
+    assert await shared.quotes(_client(), ["SPY"]) == {"SPY": "quote of SPY"}
     assert len(fake_quotes.reads) == 2
 
 
@@ -212,3 +212,35 @@ async def test_a_value_stale_on_arrival_is_not_kept() -> None:
     assert await reads.read("SPY", load) == 7
     assert reads.peek("SPY") is None
     assert reads._entries == {}  # nothing grows with every key ever read
+
+
+async def test_positions_are_shared_only_through_the_same_session(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gate = asyncio.Event()
+    reads: list[tuple[Any, str]] = []
+
+    async def positions(client: Any, account: str) -> tuple[str, ...]:
+        reads.append((client, account))
+        await gate.wait()
+        return (f"{account} holds SPY",)
+
+    monkeypatch.setattr(market, "broker_positions", positions)
+    live = LiveReads()
+    mine, theirs = _client(), _client()
+    asks = [
+        asyncio.create_task(live.positions(mine, "5WT00001")),
+        asyncio.create_task(live.positions(mine, "5WT00001")),
+        asyncio.create_task(live.positions(theirs, "5WT00001")),  # another trader's session
+        asyncio.create_task(live.positions(mine, "5WT00002")),
+    ]
+    await asyncio.sleep(0)
+    gate.set()
+    answers = await asyncio.gather(*asks)
+
+    assert answers[0] == answers[1] == answers[2] == ("5WT00001 holds SPY",)
+    assert sorted((id(client), account) for client, account in reads) == sorted(
+        [(id(mine), "5WT00001"), (id(theirs), "5WT00001"), (id(mine), "5WT00002")]
+    )
+    await live.positions(mine, "5WT00001")  # answered: the next ask reads again
+    assert len(reads) == 4
