@@ -178,12 +178,16 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # sold" names the contract; a roll heading lends its contract to legs naming only a strike or a
 # date; "one piece at a time"; a laugh at a price's explanation): dev 5028/5054 with 0, 225
 # asked; test 3910/4267 = 91.63% with 90 (33 unasked), 189 asked.
+# On 2026-12-05 batch b44 (December expiration weeks and year-end, 200 lines, written and
+# checked blind) was scored fresh before any parser change of the day: 190/200 with 2 chatter
+# lines read as orders (both asked about); half to dev (95/100), half to test (95/100 with 2).
+# Dev 5123/5154 with 0, 231 asked; test 4005/4367 = 91.71% with 92 (33 unasked), 190 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 90}
+CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 92}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 33}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 225, "test": 189}  # order lines the bot asks about first
-MIN_LINES = {"dev": 5054, "test": 4267}
+ORDERS_ASKED_CEILING = {"dev": 231, "test": 190}  # order lines the bot asks about first
+MIN_LINES = {"dev": 5154, "test": 4367}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
