@@ -341,6 +341,14 @@ class SharedReads(Generic[K, V]):
                 self._entries.pop(key, None)
 
 
+class _ReadFailed(Exception):
+    """A shared read failed through ``client``'s session (the cause is the failure)."""
+
+    def __init__(self, client: BrokerClient) -> None:
+        super().__init__("a shared read failed")
+        self.client = client
+
+
 def _stale_on_arrival(_: object, now: float) -> float:
     return now  # kept by nothing: SharedReads keeps only what is fresh after it arrives
 
@@ -363,10 +371,25 @@ class LiveReads:
         )
 
     async def quotes(self, client: BrokerClient, symbols: Iterable[str]) -> dict[str, Quote]:
-        """:func:`quotes`, shared."""
+        """:func:`quotes`, shared. A shared read that fails through another trader's session
+        (their grant revoked, say) is asked again through ``client``: one trader's trouble is
+        never another's answer."""
         wanted = tuple(sorted(set(symbols)))
         key = (bool(client.session.is_test), wanted)
-        return dict(await self._quotes.read(key, lambda: quotes(client, wanted)))
+
+        async def read() -> dict[str, Quote]:
+            try:
+                return await quotes(client, wanted)
+            except Exception as error:
+                raise _ReadFailed(client) from error
+
+        try:
+            answer = await self._quotes.read(key, read)
+        except _ReadFailed as failed:
+            if failed.client is client and failed.__cause__ is not None:
+                raise failed.__cause__ from None
+            answer = await quotes(client, wanted)
+        return dict(answer)
 
     async def positions(
         self, client: BrokerClient, account_number: str

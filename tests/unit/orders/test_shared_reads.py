@@ -121,12 +121,15 @@ class FakeQuotes:
         self.reads: list[tuple[bool, tuple[str, ...]]] = []
         self.gate = asyncio.Event()
         self.failure: Exception | None = None
+        self.revoked: list[Any] = []  # clients whose reads fail as a revoked grant's would
 
     async def __call__(self, client: Any, symbols: Any) -> dict[str, Any]:
         self.reads.append((client.session.is_test, tuple(symbols)))
         await self.gate.wait()
         if self.failure is not None:
             raise self.failure
+        if any(client is revoked for revoked in self.revoked):
+            raise RuntimeError("their grant was revoked")
         return {symbol: f"quote of {symbol}" for symbol in symbols}
 
 
@@ -192,7 +195,8 @@ async def test_a_failed_shared_read_reaches_every_asker_and_is_not_kept(
 ) -> None:
     shared = LiveReads()
     fake_quotes.failure = RuntimeError("market data down")
-    asks = [asyncio.create_task(shared.quotes(_client(), ["SPY"])) for _ in range(3)]
+    client = _client()
+    asks = [asyncio.create_task(shared.quotes(client, ["SPY"])) for _ in range(3)]
     await asyncio.sleep(0)
     fake_quotes.gate.set()
     results = await asyncio.gather(*asks, return_exceptions=True)
@@ -244,3 +248,20 @@ async def test_positions_are_shared_only_through_the_same_session(
     )
     await live.positions(mine, "5WT00001")  # answered: the next ask reads again
     assert len(reads) == 4
+
+
+async def test_a_shared_read_failing_through_another_traders_session_is_asked_again(
+    fake_quotes: FakeQuotes,
+) -> None:
+    shared = LiveReads()
+    theirs, mine = _client(), _client()
+    fake_quotes.revoked.append(theirs)
+    first = asyncio.create_task(shared.quotes(theirs, ["SPY"]))
+    second = asyncio.create_task(shared.quotes(mine, ["SPY"]))  # joins their read
+    await asyncio.sleep(0)
+    fake_quotes.gate.set()
+
+    with pytest.raises(RuntimeError, match="revoked"):
+        await first
+    assert await second == {"SPY": "quote of SPY"}
+    assert len(fake_quotes.reads) == 2  # the shared read, then mine alone
