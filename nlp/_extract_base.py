@@ -47,6 +47,7 @@ class _ExtractorBase:
         self.exit_plan = False  # inside a target or stop clause's action (_in_exit_plan)
         self.position = 0  # the item being read
         self.consumed: set[int] = set()
+        self.wished_results: set[int] = set()  # participles of an outcome wished (_wishes_result)
         self.past_forms: list[int] = []  # unread words ending in "-ed" ("skipped", "passed")
         self.lower_openers: list[int] = []  # a lower-case word opening a line before a strike
         self.roll: tuple[int, Side | None] | None = None  # "roll my short ...": where, what side

@@ -611,6 +611,55 @@ class _TalkReader(_ClauseReader):
         following = self._at(at + 1)
         return following is None or following.lower != "to"
 
+    def _announces_order(self, index: int) -> bool:
+        """True for a wish in a clause that points at the order after it ("here's what I want
+        to do today, sell 1 ...", "this is what I'd like:"): "what" after "here's" or "this
+        is" right before the wish, before any action."""
+        if self.facts.first_action >= 0 or index < 2:
+            return False
+        what, linked = self.items[index - 1], self.items[index - 2]
+        return what.lower == "what" and linked.lower in lex.ANNOUNCING_LINKS
+
+    def _wishes_result(self, index: int) -> bool:
+        """True for a wish after the order's action whose object is the order's outcome, with
+        its participle ("..., I want the loss booked this year", "..., need it done before the
+        close", "..., want the gains locked in"): why the order is sent, not a wish in place of
+        it. The participle is marked so that it reports no past trade."""
+        if not 0 <= self.facts.first_action < index:
+            return False
+        at = index + 1
+        word = self._at(at)
+        if word is not None and word.lower in lex.RESULT_PRONOUNS:
+            at += 1  # "need it done"
+        else:
+            while (word := self._at(at)) is not None and word.lower in lex.CAPITAL_DETERMINERS:
+                at += 1
+            if at == index + 1:
+                return False
+            nouns = 0
+            while (
+                (word := self._at(at)) is not None
+                and nouns < lex.RESULT_NOUNS_MAX
+                and word.text.isalpha()
+                and not self._is_result_participle(at)
+                and word.lower not in lex.ACTION_WORDS
+            ):
+                at += 1
+                nouns += 1
+            if nouns == 0:
+                return False
+        if not self._is_result_participle(at):
+            return False
+        self.wished_results.add(at)
+        return True
+
+    def _is_result_participle(self, index: int) -> bool:
+        word = self._at(index)
+        return word is not None and (
+            word.lower in lex.RESULT_PARTICIPLES
+            or (word.lower in lex.PAST_WORDS and word.lower not in lex.PAST_NOT_REPORTS)
+        )
+
     def _is_to_verb(self, index: int) -> bool:
         """True for "to" followed by an action ("to buy", "to pick up", "to sell to close")."""
         marker, verb = self._at(index), self._at(index + 1)

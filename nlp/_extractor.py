@@ -291,6 +291,10 @@ class _Extractor(_DateReader):
             self._set_side(phrase_side, phrase_effect, 2, index)
         elif self._wishes_capital(index):
             return  # "close my 3 MSFT ... @ 6.30, need the buying power for ...": the reason
+        elif self._wishes_result(index):
+            return  # "sell 40 INTC ..., I want the loss booked this year": the reason
+        elif self._announces_order(index):
+            return  # "here's what I want to do today, sell 1 ...": the order follows
         elif not (
             self._is_to_verb(index + 1)
             or self._is_verb(index + 1)
@@ -741,6 +745,8 @@ class _Extractor(_DateReader):
 
     def _on_other_word(self, index: int, item: _Item, is_first: bool) -> None:
         facts, lower, text = self.facts, item.lower, item.text
+        if index in self.wished_results:
+            return  # "..., I want the loss booked": the outcome wished, no past trade
         if (
             is_first
             and lower in lex.QUESTION_STARTERS
@@ -957,6 +963,9 @@ class _Extractor(_DateReader):
             self._veto(guard.HELP, text)  # ("small sample size, but BTO ...": a statistic)
             return
         if lower in lex.WATCHLIST_WORDS:
+            previous_word = self._at(index - 1)
+            if previous_word is not None and previous_word.lower in lex.OTHER_LIST_KINDS:
+                return  # "restricted list cleared AMZN today", "grocery list": no watchlist
             self._chatter("a watchlist", text, frames=True)
             return
         if (
@@ -1077,6 +1086,8 @@ class _Extractor(_DateReader):
             return  # "slept like a log for once. STO ...", "once again": no condition
         if lower in lex.JUDGING_VERBS and self._judges_after_order(index):
             return  # "buy ... @ 2.40, chart looks toppy": a reason, not a hedge of the order
+        if lower in lex.RESULT_WISHES and self._wishes_result(index):
+            return  # "sell ... @ 4.10, want the gains locked in": the reason, no wish instead
         if lower in lex.PAST_WORDS and self._relative_to_contract(index):
             return  # "buy to close the 2 WMT 100c 12/22 I sold, ...": which contract, no report
         if lower in lex.PAST_WORDS and self._names_repeated_trade(index):

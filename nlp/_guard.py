@@ -143,8 +143,10 @@ class Verdict:
 
 # Where a sentence ends in chat: sentence punctuation or a dash before a space, a line break, or
 # an emoji before a space ("brb kids recital 🙃 sell to open ...": it closes the aside).
+# A closing quote may follow the punctuation ("... says 'sell into strength.' Doing it: ...").
 SENTENCE_BREAK = re.compile(
-    r"(?:[.!;:…—–]+|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)[ \t]+|[ \t]*\n\s*"
+    r"(?:[.!;:…—–]+['\"\u2019\u201d]?|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)[ \t]+"
+    r"|[ \t]*\n\s*"
 )
 # A full stop: "." or "!" before a space. A colon, a dash, an emoji or a bare line break may end
 # a heading ("Yesterday: STO ...", "Sweep 🧹 ...", "Closed trades\nSTC ..."), so they do not
@@ -481,6 +483,25 @@ GO_VERBS = frozenset(
      "copying", "follow", "following", "put", "putting", "retry", "retrying", "flip",
      "flipping", "reverse", "reversing"}
 )  # fmt: skip
+# Posting again is the writer's own act only when it names the place it moves to ("reposting
+# in the right channel:", "reposting here:"); bare, it may relay someone's alert ("saw this in
+# the discord, reposting: ...").
+GO_REPOST_VERBS = frozenset({"repost", "reposting"})
+GO_PLACES = frozenset({"here", "channel", "chat", "thread", "room", "server"})
+# A place or a time the go clause may close with ("reposting in the right channel this time:",
+# "I'll take it on SPX:", "doing it here on the main account:"): a preposition and words of
+# the place, or "on" and one word (the ticker). Never a practice account ("doing it on paper:").
+GO_ADJUNCT_PREPOSITIONS = frozenset({"on", "in", "at", "into", "via", "from"})
+GO_ADJUNCT_WORDS = frozenset(
+    {"the", "right", "main", "real", "live", "this", "that", "my", "our", "a", "channel", "chat",
+     "room", "thread", "server", "group", "time", "here", "again", "account", "acct", "now",
+     "today", "one", "proper", "correct", "on", "in", "at"}
+)  # fmt: skip
+GO_ADJUNCT_UNREAL = frozenset(
+    {"paper", "papertrade", "sim", "sims", "simulator", "demo", "practice", "backtest", "theory",
+     "mock", "test", "testing", "dream", "dreams", "game", "spreadsheet"}
+)  # fmt: skip
+GO_ADJUNCT_MAX_WORDS = 6
 # A trade verb whose object is only a pronoun or a particle ("buying it back now", "selling
 # them", "adding more"): the instruction after the colon is what "it" stands for, so the
 # clause is the writer acting now, its details following.
@@ -501,6 +522,8 @@ FRESH_MARKERS = frozenset({"new", "next"})
 FRESH_NOUNS = frozenset(
     {"one", "up", "trade", "position", "play", "entry", "alert", "setup", "idea", "ticket"}
 )  # fmt: skip
+# A verb of beginning after the fresh heading ("new one starts:", "next trade incoming:").
+FRESH_STARTS = frozenset({"starts", "begins", "incoming", "coming", "now", "here", "is"})
 # "today's:", "today's trade:": this day's trade against the ones reported before it ("framed
 # my first ever fill last week lol. today's: BTO ..."); "Today's fills:" stays a report.
 FRESH_DAYS = frozenset({"today's", "todays", "tonight's"})
@@ -548,6 +571,25 @@ _LAST_CONJUNCT = re.compile(r"\b(?:and|but|so)\b[ \t]+(?=\S)", re.IGNORECASE)
 _GO_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
 
 
+def _go_complements(words: Sequence[str], allowed: frozenset[str] = frozenset()) -> bool:
+    """True when ``words`` are complements of the go verb (``allowed`` too), closed by at most
+    one adjunct of place or time (see GO_ADJUNCT_WORDS)."""
+    for at, word in enumerate(words):
+        if word in GO_ADJUNCT_PREPOSITIONS and _go_adjunct(words[at:]):
+            return True
+        if word not in GO_COMPLEMENTS and word not in allowed:
+            return False
+    return True
+
+
+def _go_adjunct(words: Sequence[str]) -> bool:
+    """True for a preposition and the words of a place or a time (see GO_ADJUNCT_WORDS)."""
+    rest = set(words[1:])
+    if not rest or len(words) > GO_ADJUNCT_MAX_WORDS or rest & GO_ADJUNCT_UNREAL:
+        return False
+    return rest <= GO_ADJUNCT_WORDS or (words[0] == "on" and len(words) == 2)
+
+
 def is_go_clause(words: Sequence[str]) -> bool:
     """True when ``words`` (lower case, in order) are a go clause (see above)."""
     if any(word in _GO_NEGATIONS or word.endswith("n't") for word in words):
@@ -577,8 +619,10 @@ def is_go_clause(words: Sequence[str]) -> bool:
         return True  # "I'm in too:"
     if rest and rest[0] in GO_TRADE_VERBS:
         # "buying it back now:", "selling them:": the verb's object is the instruction after
-        return all(word in GO_COMPLEMENTS | GO_TRADE_OBJECTS for word in rest[1:])
-    return bool(rest) and rest[0] in GO_VERBS and all(word in GO_COMPLEMENTS for word in rest[1:])
+        return _go_complements(rest[1:], GO_TRADE_OBJECTS)
+    if rest and rest[0] in GO_REPOST_VERBS:
+        return bool(GO_PLACES & set(rest[1:])) and _go_complements(rest[1:])
+    return bool(rest) and rest[0] in GO_VERBS and _go_complements(rest[1:])
 
 
 # The writer naming the order as their own ("my order:", "it's my order:", "here's our real
@@ -628,6 +672,8 @@ def is_fresh_heading(words: Sequence[str]) -> bool:
     """True for a heading that marks the trade after it as a new one ("new one", "next",
     "next up", "new trade")."""
     rest = [word for word in words if word not in _GO_OPENERS]
+    while len(rest) > 1 and rest[-1] in FRESH_STARTS:
+        rest.pop()  # "new one starts:", "next trade incoming:"
     return (
         1 <= len(rest) <= 2
         and (rest[0] in FRESH_MARKERS or rest[0] in FRESH_DAYS)
@@ -731,6 +777,12 @@ INTERJECTIONS = frozenset(
      "bot", "tastybot", "hello", "hi", "there", "um", "uh", "basically", "actually",
      "seriously", "anyway", "anyways", "anyhow", "meanwhile", "regardless"}
 )  # fmt: skip
+# Times of two words that open the instruction's clause like an interjection ("...; right now
+# buy 2 NVDA ...", "for now sell half", "this time buy the 705c ..."): when the act is done.
+OPENING_TIMES = frozenset(
+    {("right", "now"), ("for", "now"), ("right", "away"), ("this", "time"), ("at", "once"),
+     ("first", "thing")}
+)  # fmt: skip
 # An alert room's tags before its verb ("new position buy ...", "lotto buy ...", "quick scalp
 # buy ..."): labels of the trade, not a subject.
 ALERT_TAGS = frozenset(
@@ -818,6 +870,10 @@ def clause_reason(words: Sequence[str]) -> str | None:
         del rest[:2]  # "... all 4 of them sell at 11.40": the tail of the count before it
     while rest and (rest[0] in INTERJECTIONS or rest[0] in ALERT_TAGS):
         rest.pop(0)
+    while tuple(rest[:2]) in OPENING_TIMES:
+        del rest[:2]  # "...; right now buy 2 ...", "for now sell half": the time of the act
+        while rest and rest[0] in INTERJECTIONS:
+            rest.pop(0)
     if (
         len(rest) >= 3
         and rest[0] in POLITE_MODALS

@@ -303,6 +303,9 @@ COUNTED_OBJECTS = frozenset({"them", "those", "these", "the", "em", "'em"})
 # "do 4 at 1.25 credit", "let's do 4 of ...": a count after these verbs.
 COUNT_VERBS = frozenset({"do", "doing"})
 NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt", "nothing"})
+# "here's what I want to do", "this is what I'd like", "heres what we need": the clause
+# points at the order after it (nlp._extract_talk._announces_order).
+ANNOUNCING_LINKS = frozenset({"'s", "is", "heres", "\u2019s"})
 # In a question, these make it one about the order: the writer or the reader deciding, an
 # opinion or a judgement asked, its price, size, fill or timing, or the trade pointed at
 # ("should I ...?", "too late?", "is it time?", "is this a good entry?", "what do you think?",
@@ -339,6 +342,13 @@ OBJECT_DETERMINERS = frozenset({"the", "a", "an", "my", "our", "that", "this", "
 # Watchlists and radars ("radar: TSLA 400p ...", "my list for tomorrow: ..."): contracts to
 # watch, not to trade; before an alert code they frame it.
 WATCHLIST_WORDS = frozenset({"radar", "watchlist", "watchlists", "list", "lists", "watchlisted"})
+# Lists of another kind ("restricted list", "grocery list", "mailing list"): a
+# compliance list or a chore, not contracts to watch. The rule reads these words, so they are
+# known words (COMMON_LOWER_WORDS), not talk left unexplained.
+OTHER_LIST_KINDS = frozenset(
+    {"restricted", "restriction", "grocery", "mailing", "guest", "naughty", "packing", "chore",
+     "chores", "blackout"}
+)  # fmt: skip
 # Another person recommending a trade before any action ("the newsletter recommends the COIN
 # 340/360 call spread ..."): their pick, not the writer's order.
 # What befalls a position held ("about to get assigned", "going to be called away").
@@ -543,6 +553,20 @@ NOT_DEALING_INGS = frozenset(
 )  # fmt: skip
 # "not my trade, it's Mike's: BTO ...": the writer disowns the trade quoted.
 TRADE_NOUNS = frozenset({"trade", "trades", "play", "plays", "call", "idea", "position", "alert"})
+# Words that keep a sentence before the order about a trade, not a theme of the day
+# (nlp._parser._read_after_theme): what a trade is called, its parts and its result.
+THEME_TRADE_WORDS = frozenset(
+    {"entry", "entries", "exit", "exits", "order", "orders", "fill", "fills", "position",
+     "positions", "contract", "contracts", "calls", "puts", "shares", "setup", "ticket", "one",
+     "ones", "alerts", "ideas", "lotto", "scalp", "swing", "result", "results", "example",
+     "paper", "practice", "test", "demo", "sim", "mock", "hypothetically", "template"}
+)  # fmt: skip
+# Words after a report noun that tie it to a trade ("loss on ...", "win for ..."), not a
+# compound ("tax loss harvest").
+THEME_LINKS = frozenset(
+    {"on", "in", "of", "for", "from", "with", "at", "to", "today", "yesterday", "this", "was",
+     "is", "and", "but", "so"}
+)  # fmt: skip
 # "... @ 6.00 and it ripped to 470": subjects of what a quoted trade did next.
 OUTCOME_SUBJECTS = frozenset({"it", "that", "he", "she", "they"})
 # Between a negation and an alert code, verbs of doing ("NOT doing STO 4 MSTR ...", "never
@@ -724,6 +748,16 @@ CAPITAL_NOUNS = frozenset(
     {"cash", "money", "capital", "funds", "margin", "liquidity", "collateral", "bp", "dough"}
 )
 CAPITAL_DETERMINERS = frozenset({"the", "my", "our", "some", "that", "this"})
+# The outcome an order brings, wished after it with its participle ("..., I want the loss
+# booked this year", "..., need it done before the close", "..., want the gains realized"):
+# the order's reason. Pronouns for the position, and participles beside the past trade words.
+RESULT_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those", "everything"})
+RESULT_NOUNS_MAX = 2
+RESULT_WISHES = frozenset({"want", "need", "wants", "needs"})
+RESULT_PARTICIPLES = frozenset(
+    {"done", "gone", "taken", "realized", "realised", "harvested", "recorded", "recognized",
+     "settled", "cleared", "counted", "off", "out", "finished", "handled", "squared"}
+)  # fmt: skip
 # Verbs that are nouns after these ("rate cut", "a trim", "the dump"): not an action there.
 NOUN_LIKE_ACTIONS = frozenset({"cut", "cuts", "dump", "trim", "exit", "shed"})
 NOUN_MODIFIERS = frozenset(
@@ -996,7 +1030,7 @@ COMMON_LOWER_WORDS: frozenset[str] = NOT_TICKERS | frozenset(
      "first", "one", "two", "three", "four", "five", "ten", "cheap", "safe", "lots",
      "meh", "hmm", "hmmm", "welp", "bruh", "yo", "oof", "yikes", "damn", "wow", "ugh", "whoa",
      "nah", "lmk", "idc", "smh", "ngl", "fwiw", "iirc", "afaik"}
-)  # fmt: skip
+) | OTHER_LIST_KINDS  # fmt: skip
 # --- artefacts and asides (tests/unit/nlp/test_artefacts_and_asides.py) -------------------------
 # "once" in an idiom is no condition: "slept well for once. STO ...", "all at once", "just this
 # once", "once again", "once more" ("once SPY holds 600, buy ..." stays one).

@@ -85,7 +85,11 @@ _RELATIVE = (
     (re.compile(r"\bnext\s+wk\b", _FLAGS), "next week"),
     (re.compile(r"\bthis\s+wk\b", _FLAGS), "this week"),
 )
-_PRICE_MARKER = r"(?:@|\bat|\blimit|\blim|\blmt|\bfor|\bnet|\bpay|\bpaying)"
+# A price noun names the number after it too ("with price 412,50", "priced at 12,35", "at a
+# price of 88,10").
+_PRICE_MARKER = (
+    r"(?:@|\bat|\blimit|\blim|\blmt|\bfor|\bnet|\bpay|\bpaying|\bprice(?:d)?(?:\s+(?:of|at))?)"
+)
 _COMMA_DECIMAL = re.compile(rf"({_PRICE_MARKER}\s*\$?)(\d+),(\d{{1,2}})(?!\d|,\d)", _FLAGS)
 # "1,95" glued, with a one- or two-digit whole part, is a comma decimal anywhere ("1,950" is not;
 # a comma after it ends the clause: "a 0,85, thanks").

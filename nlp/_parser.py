@@ -300,8 +300,10 @@ def _number_lead_start(text: str, facts: _Facts) -> int | None:
     head = text[: match.start()]
     if len(_DIGIT_RUN.findall(head)) < _NUMBER_LEAD_MIN_NUMBERS:
         return None
-    if not all(_number_statement(cue) for cue in facts.cues):
-        return None
+    if not any(_number_statement(cue) for cue in facts.cues) or not all(
+        _number_statement(cue) or cue.weight == guard.SOFT for cue in facts.cues
+    ):
+        return None  # soft talk beside the statements ("coach says ..., was eyeing ...")
     if ":" in match.group(0):
         edges = [edge.end() for edge in _LAST_CLAUSE_EDGE.finditer(head)]
         clause_at = edges[-1] if edges else 0
@@ -339,6 +341,70 @@ def _read_after_number_lead(
     if order.missing or (order.price is None and order.order_type != "market"):
         return None
     if tail_facts is None or tail_facts.cues:
+        return None
+    return restarted
+
+
+# A theme sentence before the order: a short remark on the writer's day, the season or a
+# reason, ended by a colon, a full stop or an emoji, then the order's own clause opening with
+# an action or an alert code and its count ("tax loss harvest time. sell 200 shares of ...",
+# "tax loss season is here: sell 75 PATH ...").
+# The theme names no number, no trade noun and not the order's ticker, holds no question, and
+# its only cues are soft or a report noun in another sense, in a compound with the noun after
+# it ("loss" in "tax loss harvest"). A heading of one or two words ("Loss:") still frames the
+# order, and so does a time of the past ("PDT counter reset this morning:" is left: a past time
+# before an alert code is a report's heading, "last night: BTO ...").
+_THEME_BREAK = re.compile(
+    r"(?:(?<!\.)[.!]+[ \t]+|[ \t]*:[ \t]+|[ \t]*[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?[ \t]+)"
+    r"(?=(?:(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?|bto|sto|btc|stc)[ \t]+\d)",
+    re.IGNORECASE,
+)
+_THEME_REASONS = frozenset({guard.REPORT})
+_THEME_MIN_WORDS = 3
+# Words that make the sentence before the order about a trade after all ("my entry this
+# morning:", "loss on this one:"): a trade noun, or a report noun before a preposition.
+_THEME_TRADE_WORDS = lex.TRADE_NOUNS | lex.THEME_TRADE_WORDS
+_THEME_COMPOUND = re.compile(r"[ \t]+([A-Za-z]+)")
+
+
+def _theme_cue(cue: guard.Cue, text: str) -> bool:
+    """True for a cue a theme sentence (see above) may give."""
+    if cue.weight == guard.SOFT:
+        return True
+    if cue.reason not in _THEME_REASONS:
+        return False
+    words = set(cue.text.lower().split())
+    if words & (lex.RECAP_WORDS | lex.FILL_WORDS):
+        return False
+    # a report noun in a compound with the noun after it ("tax loss harvest", "old countdown")
+    following = _THEME_COMPOUND.match(text, cue.at + len(cue.text))
+    return following is not None and following.group(1).lower() not in lex.THEME_LINKS
+
+
+def _read_after_theme(
+    text: str, facts: _Facts, today: date, pipeline: OrderPipeline
+) -> tuple[ParsedOrder, _Facts | None] | None:
+    """The order's own clause after a theme sentence (see above), read alone when it is a
+    whole order on a ticker the theme does not name, or None."""
+    if not facts.cues:
+        return None
+    match = _THEME_BREAK.search(text)
+    if match is None or any(cue.at >= match.start() for cue in facts.cues):
+        return None
+    head = text[: match.start()]
+    words = [word.lower() for word in _LETTERS.findall(head)]
+    if (
+        any(char.isdigit() or char == "?" for char in head)
+        or len(words) < _THEME_MIN_WORDS
+        or set(words) & _THEME_TRADE_WORDS
+        or not all(_theme_cue(cue, text) for cue in facts.cues)
+    ):
+        return None
+    restarted = _read(text[match.end() :], today, pipeline, after_aside=True)
+    order, tail_facts = restarted
+    if not _whole_order(order, tail_facts) or order.underlying is None:
+        return None
+    if re.search(rf"(?<![A-Za-z]){re.escape(order.underlying)}(?![A-Za-z])", head, re.IGNORECASE):
         return None
     return restarted
 
@@ -393,9 +459,11 @@ def _read(
             return restarted
     if verdict.kind != "order":
         if not after_aside:
-            lead = _read_after_number_lead(
-                headline, facts, today, pipeline
-            ) or _read_after_assignment(headline, facts, today, pipeline)
+            lead = (
+                _read_after_number_lead(headline, facts, today, pipeline)
+                or _read_after_assignment(headline, facts, today, pipeline)
+                or _read_after_theme(headline, facts, today, pipeline)
+            )
             if lead is not None:
                 return lead
         return _none(*verdict.notes, unknown=unknown), None

@@ -182,6 +182,14 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # checked blind) was scored fresh before any parser change of the day: 190/200 with 2 chatter
 # lines read as orders (both asked about); half to dev (95/100), half to test (95/100 with 2).
 # Dev 5123/5154 with 0, 231 asked; test 4005/4367 = 91.71% with 92 (33 unasked), 190 asked.
+# A twenty-second round learned from dev (a theme sentence before the order, soft talk beside
+# number statements, a go clause closed by a place, a sentence ended inside quotes, the outcome
+# wished after the order, a price noun before a comma decimal, lists of other kinds, a time
+# opening the order's clause, a fresh heading with a verb of beginning): dev 5133/5154 with 0,
+# 231 asked; test 4009/4367 = 91.80% with 92 (33 unasked), 190 asked. Its learner ran this
+# file, saw two of these ceilings fail and scored test's totals (never its lines) with each
+# rule off to find the culprits, then dropped two rules: a contact with test, so its +4 is
+# not a clean figure. b45, written meanwhile and unseen by it, scored 159/200 before and after.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 92}
