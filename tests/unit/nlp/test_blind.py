@@ -190,12 +190,16 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # file, saw two of these ceilings fail and scored test's totals (never its lines) with each
 # rule off to find the culprits, then dropped two rules: a contact with test, so its +4 is
 # not a clean figure. b45, written meanwhile and unseen by it, scored 159/200 before and after.
+# Then batch b45 (an earnings season, 200 lines, written and checked blind) was added: 159/200
+# fresh with 1 chatter line read as an order (unasked), 21 orders asked; half to dev (82/100
+# with 1), half to test (77/100 with 0). Dev 5215/5254 with 1 (1 unasked), 243 asked; test
+# 4086/4467 = 91.47% with 92 (33 unasked), 199 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 92}
-CHATTER_UNASKED_CEILING = {"dev": 0, "test": 33}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 231, "test": 190}  # order lines the bot asks about first
-MIN_LINES = {"dev": 5154, "test": 4367}
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 92}
+CHATTER_UNASKED_CEILING = {"dev": 1, "test": 33}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 243, "test": 199}  # order lines the bot asks about first
+MIN_LINES = {"dev": 5254, "test": 4467}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
