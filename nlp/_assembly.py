@@ -17,6 +17,7 @@ from nlp._extractor import _Extractor
 from nlp._facts import _OPENING_DIRECTION, _Facts, _Strike
 from nlp._legs import LegRequest, StrikeRef, build_legs
 from nlp._models import Leg, LegType, ParsedOrder, PriceEffect, Side
+from nlp._pipeline import STRATEGY_LABELS
 from nlp._roles import Assignment, Limits
 from nlp._tokens import _MAX_QUANTITY, _Item
 
@@ -190,6 +191,22 @@ def _apply(facts: _Facts, assignment: Assignment) -> _Facts:
     return placed
 
 
+def _strikes_before_sentence(facts: _Facts, extractor: _Extractor) -> bool:
+    """True when a strike stands in a sentence ended before the strategy's name ("VIX 19.
+    spreads > naked this week"): a number of another sentence, not the strategy's strike."""
+    named = [index for index, item in enumerate(extractor.items) if item.label in STRATEGY_LABELS]
+    if not named:
+        return False
+    first = named[0]
+    for strike in facts.strikes:
+        if strike.position >= first:
+            continue
+        between = extractor.items[strike.position : first]
+        if any(item.text in (".", "!", "?") or item.line_end for item in between):
+            return True
+    return False
+
+
 def _reading(
     facts: _Facts, extractor: _Extractor, underlying: str, unknown: tuple[str, ...]
 ) -> ParsedOrder:
@@ -207,7 +224,11 @@ def _reading(
         return _none("a position held (an entry price, no order price)", unknown=unknown)
     if (
         facts.side is None
-        and (facts.strategy is None or not facts.strikes)
+        and (
+            facts.strategy is None
+            or len(facts.strikes) < max(1, extractor.strikes_needed)
+            or (facts.price is None and _strikes_before_sentence(facts, extractor))
+        )
         and not (has_contract and facts.price is not None)
     ):
         # without an action, an alert names a complete contract and a price, or a strategy

@@ -81,6 +81,8 @@ class _ExtractorBase:
             return not self._is_fraction(index)
         if item.label == "WORD" and item.lower == "may":
             return self._may_names_month(index)
+        if item.label == "WORD" and item.lower in lex.TYPE_WORDS and self._held_after_order(index):
+            return False  # "..., hedging my calls": the contracts held, not the order's
         return item.label == "WORD" and item.lower in _OPTION_CONTEXT_WORDS
 
     def _may_names_month(self, index: int) -> bool:
@@ -167,9 +169,29 @@ class _ExtractorBase:
         if item.lower in ("c", "p"):  # "600 c", and "600 12/18 C" in alerts
             previous = self._at(index - 1)
             return previous is not None and previous.label in ("NUM", "SLASH", "ISO")
+        if self._held_after_order(index):
+            return False
         following = self._at(index + 1)
         # "call wall 7000", "put wall": a dealer-positioning level, not an option
         return following is None or following.lower not in lex.LEVEL_NOUNS
+
+    def _held_after_order(self, index: int) -> bool:
+        """True for the writer's own contracts named in a hedge after the order's price
+        ("short 50 AAPL @ 244.10 into the print, hedging my calls", "sell 100 KO @ 71 to
+        protect my long calls"): the position it serves, not the type of what it trades."""
+        position = index - 1
+        previous = self._at(position)
+        if previous is not None and previous.lower in lex.HELD_MODIFIERS:
+            position -= 1
+            previous = self._at(position)
+        if previous is None or previous.lower not in ("my", "our"):
+            return False
+        reason = self._at(position - 1)
+        if reason is None or reason.lower not in lex.HEDGE_WORDS:
+            return False
+        return any(
+            item.text == "@" or item.lower in lex.PRICE_MARKERS for item in self.items[:position]
+        )
 
     def _strategy_type_at(self, index: int) -> LegType | None:
         item = self._at(index)

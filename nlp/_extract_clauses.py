@@ -14,7 +14,7 @@ from nlp._extract_base import _ExtractorBase
 from nlp._guard import Cue
 from nlp._models import Effect, Side
 from nlp._pipeline import STRATEGY_LABELS
-from nlp._tokens import _Item
+from nlp._tokens import _RE_UPPER_TICKER, _Item
 
 # An action's clause starts after these: numbers, contracts, tickers, dates, "market".
 _CLAUSE_STARTS = STRATEGY_LABELS | {
@@ -815,6 +815,28 @@ class _ClauseReader(_ExtractorBase):
             item.text in (".", "!", "?", ";", ",") or item.line_end
             for item in self.items[first:index]
         )
+
+    def _calendar_heading(self, index: int) -> bool:
+        """True for a time heading over a list of tickers alone, closed by a full stop before
+        the order ("next week: GOOGL, AMD, PLTR, UBER. starting: buy ...", "next month: NKE,
+        FDX and MU. ..."): a calendar of who reports then, not the time of the order."""
+        if not self._heading_opens_line(index):
+            return False
+        colon = index + 1
+        while (item := self._at(colon)) is not None and item.text != ":":
+            if item.line_end or colon > index + 3:
+                return False
+            colon += 1
+        tickers = 0
+        for item in self.items[colon + 1 :]:
+            if item.text in (".", "!"):
+                return tickers >= 2 and not item.line_end
+            if item.text in (",", "&", "+", "/") or item.lower == "and":
+                continue
+            if _RE_UPPER_TICKER.fullmatch(item.text.lstrip("$")) is None or item.line_end:
+                return False
+            tickers += 1
+        return False
 
     def _dating_heading(self, index: int) -> bool:
         """True for "next week" opening its line and a heading that ends in a colon before the

@@ -103,6 +103,112 @@ class _TalkReader(_ClauseReader):
             and len(subject.text) >= 2
         )
 
+    def _event_subject(self, index: int) -> bool:
+        """True when the subject right before the verb at ``index`` is a stock, the market or
+        its volatility ("IBM printed", "T reported ...", "IV got crushed", "the NFLX straddle
+        paid"): a one-letter ticker counts when it opens its sentence ("T reported ...")."""
+        if self._market_subject(index):
+            return True
+        position = index - 1
+        while (item := self._at(position)) is not None and item.lower in lex.SUBJECT_LINKS:
+            position -= 1
+        subject = self._at(position)
+        if subject is None:
+            return False
+        if subject.lower in lex.VOLATILITY_SUBJECTS:
+            return True
+        if subject.lower in lex.STRATEGY_NOUNS_HELD and position > 0:
+            return self._event_subject(position)  # "IBM straddle paid": the ticker's trade
+        return (
+            len(subject.text) == 1
+            and subject.text.isupper()
+            and subject.text.isalpha()
+            and self._opens_sentence(position)
+        )
+
+    def _market_event(self, index: int) -> bool:
+        """True for what a stock did around its earnings or in the market, after it as the
+        subject ("IBM printed", "T reported this morning", "ARM dipped after earnings",
+        "IV got crushed", "the straddle paid me"): news, a reason for the order, not a trade
+        the writer reports."""
+        item = self.items[index]
+        lower = item.lower
+        following = self._at(index + 1)
+        if lower in ("got", "get", "gets", "getting"):
+            # a passive: "IV got crushed", "TSLA got smoked"
+            if following is None or not following.lower.endswith("ed"):
+                return False
+        elif lower == "paid":
+            # an outcome ("paid me", "paid off", "paid well"), not a price paid ("paid 2.10")
+            if following is not None and following.lower not in lex.PAYOFF_OBJECTS:
+                return False
+        elif lower not in lex.MARKET_EVENT_VERBS:
+            return False
+        return self._event_subject(index) or self._joins_market_event(index)
+
+    def _joins_market_event(self, index: int) -> bool:
+        """True when the verb at ``index`` goes on, after a comma or "and", from a market event
+        with its subject ("T reported, beat on subs", "NVDA beat and popped")."""
+        previous = self._at(index - 1)
+        if previous is None or previous.lower not in lex.EVENT_JOINERS:
+            return False
+        for position in range(index - 2, max(index - 8, 0) - 1, -1):
+            item = self.items[position]
+            if item.lower in lex.MARKET_EVENT_VERBS and self._event_subject(position):
+                return True
+        return False
+
+    def _dates_market_event(self, index: int) -> bool:
+        """True for a past time right after a market event ("T reported this morning",
+        "IBM printed last night"): when the company reported, not a trade made."""
+        previous = self._at(index - 1)
+        return (
+            previous is not None
+            and previous.lower in lex.MARKET_EVENT_VERBS
+            and self._market_event(index - 1)
+        )
+
+    def _pays_for(self, index: int) -> bool:
+        """True for "pay"/"paying" before a price and "for" a count ("paying up to 2.20 for 2
+        ARM 160c ..."): the price offered for what is bought."""
+        position = index + 1
+        while (item := self._at(position)) is not None and item.lower in lex.PAYING_FILLERS:
+            position += 1
+        price, marker = self._at(position), self._at(position + 1)
+        return (
+            price is not None
+            and price.label == "NUM"
+            and marker is not None
+            and marker.lower == "for"
+            and self._is_count(position + 2)
+        )
+
+    def _event_print(self, index: int) -> bool:
+        """True for "print" as an earnings or data release (lexicon EVENT_PRINTS): after
+        "post"/"pre" ("post-print"), or after a time word and a determiner, with at most two
+        modifiers between ("into the print", "after the big tech prints", "ahead of the CPI
+        print")."""
+        position = index - 1
+        previous = self._at(position)
+        if previous is not None and previous.text in ("-", "–"):
+            position -= 1
+            previous = self._at(position)
+        if previous is not None and previous.lower in lex.EVENT_PRINT_PREFIXES:
+            return True
+        for _ in range(3):
+            if previous is None or previous.lower in lex.EVENT_PRINT_DETERMINERS:
+                break
+            if not previous.text.isalpha():
+                return False
+            position -= 1
+            previous = self._at(position)
+        if previous is None or previous.lower not in lex.EVENT_PRINT_DETERMINERS:
+            return False
+        lead = self._at(position - 1)
+        if lead is not None and lead.lower == "of":
+            lead = self._at(position - 2)
+        return lead is not None and lead.lower in lex.EVENT_PRINT_LEADS
+
     def _takes_offer(self, index: int) -> bool:
         """True for "I'll take" / "we'll take" right before the count taken ("I'll take 5 of the
         IWM 260c ...", "I'll take a couple of ..."): the formula of ordering, an acceptance made

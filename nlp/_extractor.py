@@ -157,6 +157,8 @@ class _Extractor(_DateReader):
             self._chatter("flow report or recap", item.text, frames=True)
         elif label == "PAST_TIME" and self._names_repeated_trade(index):
             pass  # "same trade as last week: STO ...": the trade it repeats, not a report
+        elif label == "PAST_TIME" and self._dates_market_event(index):
+            pass  # "T reported this morning, ...": when the company reported, not a trade
         elif label == "PAST_TIME":
             self._chatter("past tense", item.text, frames=True)
             if (
@@ -195,6 +197,8 @@ class _Extractor(_DateReader):
                 self._chatter("a plan", item.text, frames=True)
         elif label == "EXP_THIS_WEEK":
             self._add_relative_expiration(index, cal.this_week_friday(self.today))
+        elif label in ("EXP_NEXT_WEEK", "EXP_NEXT_MONTH") and self._calendar_heading(index):
+            pass  # "next week: GOOGL, AMD, PLTR. buy ...": who reports then, not the order's date
         elif label == "EXP_NEXT_WEEK" and self._dating_heading(index):
             self._chatter(guard.PLAN, item.text, frames=True)  # "next week: BTO ...": later
         elif label == "EXP_NEXT_WEEK":
@@ -322,6 +326,22 @@ class _Extractor(_DateReader):
             previous = self._at(index - 2)
             return previous is not None and previous.lower in ("i", "we")
         return previous is not None and previous.lower in ("i'm", "im", "we're")
+
+    def _other_person_in(self, index: int) -> str | None:
+        """The holder before "is in" / "'s in" when it is another person ("Sarah is in 2 MSFT
+        530c ...", "he's in the NVDA 150c"): a named person (a capitalised word that is no
+        ticker) or a third-person pronoun; else None."""
+        link, subject = self._at(index - 1), self._at(index - 2)
+        if link is None or subject is None or link.lower not in ("is", "'s", "was"):
+            return None
+        if subject.lower in lex.THIRD_PERSON_PRONOUNS or (
+            subject.text.istitle()
+            and len(subject.text) > 2
+            and subject.lower not in lex.COMMON_LOWER_WORDS
+            and subject.lower not in lex.NOT_TICKERS
+        ):
+            return f"{subject.text} {link.text}"
+        return None
 
     def _inline_ratio(self, index: int) -> tuple[int, int] | None:
         """The ratio "1x2" written beside a type or a spread ("250/240 1x2 put spread", "put
@@ -602,6 +622,9 @@ class _Extractor(_DateReader):
         if lower == "in" and self._after_first_person_be(index):
             facts.status.append("a position held: in")  # "I'm in the AAPL 250/260 call spread"
             return
+        if lower == "in" and (holder := self._other_person_in(index)) is not None:
+            self._veto(guard.OTHER_SUBJECT, f"{holder} in")  # "Sarah is in 2 MSFT 530c ..."
+            return
         if lower in ("long", "short") and is_first and self._holds_the(index):
             facts.status.append(f"a position held: {item.text} the")  # "long the AMZN 210c"
             return
@@ -618,6 +641,17 @@ class _Extractor(_DateReader):
             return
         if lower in lex.STATUS_WORDS:
             facts.status.append(item.text)
+        if lower in lex.PAYING_WORDS and facts.first_action < 0 and self._pays_for(index):
+            self._set_side("buy", None, 2, index)  # "paying up to 2.20 for 2 ARM 160c ..."
+            self._arm_price()
+            return
+        if lower in lex.EVENT_PRINTS and self._event_print(index):
+            return  # "into the print", "post-print": the earnings release, not a flow print
+        if (lower in lex.MARKET_EVENT_VERBS or lower in ("got", "paid")) and self._market_event(
+            index
+        ):
+            facts.status.append(f"the market: {item.text}")  # "IBM printed", "T reported"
+            return
         if (
             lower in lex.ACTION_WORDS
             or lower in lex.LEADING_ACTION_WORDS
@@ -710,6 +744,9 @@ class _Extractor(_DateReader):
             if previous is None or previous.label != "NUM":  # "35 strike" names it already
                 self.pending_strike, self.pending_price = True, False
         elif lower in lex.CREDIT_DEBIT:
+            previous = self._at(index - 1)
+            if previous is not None and previous.lower in lex.PREMIUM_NOUN_DETERMINERS:
+                return  # "took 80% of the credit", "my debit": the premium, not the price's side
             facts.price_word = facts.price_word or lex.CREDIT_DEBIT[lower]
             self._arm_price()
         elif lower in lex.SHARE_WORDS:

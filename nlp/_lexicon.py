@@ -619,6 +619,57 @@ WORD_TICKERS_AFTER_COUNT = (
 # was ..."): its verbs tell what the price did or will do, not a trade. What may stand between
 # the subject and its verb:
 MARKET_SUBJECTS = frozenset({"it", "market", "stock", "price", "chart", "tape", "index"})
+# What a company or its stock did around its earnings or in the market, after such a subject
+# ("IBM printed", "T reported this morning", "ARM dipped after earnings", "NVDA beat and
+# popped"): news about the stock, a reason for the order, not a trade the writer made.
+MARKET_EVENT_VERBS = frozenset(
+    {"printed", "reported", "reports", "reporting", "beat", "beats", "missed", "misses",
+     "guided", "dipped", "dropped", "fell", "tanked", "dumped", "popped", "jumped", "rallied",
+     "spiked", "gapped", "settled", "faded", "bounced", "crushed", "collapsed", "soared",
+     "sank", "slid", "plunged", "surged", "ripped", "cratered", "mooned", "paid"}
+)  # fmt: skip
+# After "paid", the trade's outcome ("the straddle paid me", "paid off"), not a price paid.
+PAYOFF_OBJECTS = frozenset(
+    {"me", "us", "off", "out", "well", "nicely", "big", "handsomely"}
+)  # fmt: skip
+# A strategy held as the subject of an outcome ("IBM straddle paid me").
+STRATEGY_NOUNS_HELD = frozenset(
+    {"straddle", "strangle", "condor", "ic", "fly", "butterfly", "spread", "calls", "puts",
+     "position", "trade", "play"}
+)  # fmt: skip
+# Before "credit"/"debit" they make it the premium as a noun ("took 80% of the credit", "my
+# debit was 2.10"), not the side of the order's price.
+PREMIUM_NOUN_DETERMINERS = frozenset({"the", "my", "our", "your", "his", "her", "their", "that"})
+# Between two market events of one subject ("T reported, beat on subs", "beat and popped").
+EVENT_JOINERS = frozenset({",", "and", "&", "then", "but"})
+# Opening the order, the price offered and the contract bought ("paying up to 2.20 for 2 ARM
+# 160c ...", "pay 1.10 for the 5 KO 70c"): a bid; after another action ("buy ..., willing to
+# pay up to 7.80") only its price.
+PAYING_WORDS = frozenset({"pay", "paying"})
+PAYING_FILLERS = frozenset({"up", "to", "max", "at", "most", "$", "no", "more", "than"})
+# Another person holding a position ("he's in the NVDA 150c", "she is in 2 ...").
+THIRD_PERSON_PRONOUNS = frozenset({"he", "she", "they"})
+# Between "my" and the type of contracts held ("my short puts", "my long calls").
+HELD_MODIFIERS = frozenset({"long", "short", "existing", "other", "covered", "naked", "leaps"})
+# Before the writer's contracts in a reason after the order: the order hedges them.
+HEDGE_WORDS = frozenset(
+    {"hedging", "hedge", "hedges", "against", "protecting", "protect", "protects", "offsetting",
+     "offset", "offsets"}
+)  # fmt: skip
+# Volatility as a subject ("IV got crushed", "vol collapsed after the print"): the market too.
+VOLATILITY_SUBJECTS = frozenset({"iv", "vol", "volatility", "vix", "premiums"})
+# "print" as an earnings or data release ("into the print", "after the big tech prints",
+# "post-print"), not a trade seen on the tape ("dark pool print: ...", "3 prints over $1M"):
+# the time words that lead to it and the determiners before its modifiers.
+EVENT_PRINTS = frozenset({"print", "prints"})
+EVENT_PRINT_PREFIXES = frozenset({"post", "pre"})
+EVENT_PRINT_LEADS = frozenset(
+    {"into", "before", "after", "through", "thru", "for", "around", "post", "pre", "till",
+     "until", "since", "over", "across", "ahead", "on"}
+)  # fmt: skip
+EVENT_PRINT_DETERMINERS = frozenset(
+    {"the", "its", "their", "his", "her", "tonight's", "tomorrow's", "today's", "this", "next"}
+)  # fmt: skip
 SUBJECT_LINKS = frozenset(
     {"'s", "is", "just", "already", "really", "finally", "probably", "def", "definitely",
      "totally", "literally", "also", "then"}

@@ -58,6 +58,9 @@ _SPECIAL_CASES: dict[str, list[dict[int, str]]] = {
     "@mkt": [{ORTH: "@"}, {ORTH: "mkt"}],
     "P&L": [{ORTH: "P&L"}],
     "p&l": [{ORTH: "p&l"}],
+    # in chat "wed" is Wednesday ("ARM reports wed. buy ..."), not "we'd" split in two
+    **{day: [{ORTH: day}] for day in ("wed", "Wed", "WED")},
+    **{f"{day}.": [{ORTH: day}, {ORTH: "."}] for day in ("wed", "Wed", "WED")},
 }
 
 

@@ -194,11 +194,19 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # fresh with 1 chatter line read as an order (unasked), 21 orders asked; half to dev (82/100
 # with 1), half to test (77/100 with 0). Dev 5215/5254 with 1 (1 unasked), 243 asked; test
 # 4086/4467 = 91.47% with 92 (33 unasked), 199 asked.
+# A twenty-third round learned from dev, chiefly b45's half ("print" as the earnings release,
+# what a company or its stock did before the order, "wed" as Wednesday, a credit named in a
+# remark, "paying up to X for ..." as a bid, another member's position, a strategy named with
+# no action needing all its strikes, the contracts a share order hedges, a heading listing who
+# reports). Its learner never ran this file; it saw test's per-file totals once, unused, in
+# bench/parse.py's output. Dev 5233/5254 with 0, 240 asked; test 4103/4467 = 91.85% with 91
+# (32 unasked), 201 asked: b45's test half 77 -> 90, the rest 4009 -> 4013. The ceiling of
+# orders asked rose by 2 with it (199 -> 201), traded for 17 lines right and 1 chatter less.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 92}
-CHATTER_UNASKED_CEILING = {"dev": 1, "test": 33}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 243, "test": 199}  # order lines the bot asks about first
+CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 91}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 32}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 240, "test": 201}  # order lines the bot asks about first
 MIN_LINES = {"dev": 5254, "test": 4467}
 
 
