@@ -749,6 +749,36 @@ def _handover_before(cues: Sequence[Cue], text: str, action_at: int) -> int | No
     return handover.end()
 
 
+# The go clause may close by naming the ticker ("I'll take it on SPX: sell 2 6000c ...", "doing
+# this one on $AMD: buy 3 the 180c ..."): the instruction after it trades that ticker.
+_GO_ON_TICKER = re.compile(r"[ \t]+on[ \t]+\$?([A-Z]{1,5})[ \t]*:[ \t]*(?=\S)")
+
+
+def move_go_ticker(text: str) -> str | None:
+    """``text`` with the ticker that closes the writer's go clause moved to the head of the
+    instruction after it ("I'll take it on SPX: sell 2 6000c" -> "I'll take it: SPX sell 2
+    6000c"), or None when no go clause names it or the instruction names a ticker of its own
+    already."""
+    match = _GO_ON_TICKER.search(text)
+    if match is None or match.group(1).lower() in GO_ADJUNCT_WORDS:
+        return None
+    ticker = match.group(1)
+    rest = text[match.end() :]
+    if re.search(rf"(?<![\w$])\$?{ticker}\b", rest):
+        return None
+    edges = [0] + [edge.end() for edge in _CLAUSE_EDGE.finditer(text, 0, match.start())]
+    clause = text[edges[-1] : match.end()]
+    for conjunct in _LAST_CONJUNCT.finditer(clause):
+        words = _GO_WORD.findall(clause[conjunct.start() :].lower().replace("\u2019", "'"))
+        if is_go_clause(words):
+            clause = clause[conjunct.start() :]
+            break
+    words = _GO_WORD.findall(clause.lower().replace("\u2019", "'"))
+    if not words or not is_go_clause(words):
+        return None
+    return f"{text[: match.start()]}: {ticker} {rest}"
+
+
 def go_clause_tail(text: str, start: int = 0) -> int | None:
     """Where the instruction starts after the writer's go clause found past ``start`` ("Mike's
     play: BTO 5 ... I'm in: buy 2 ...", "..., copying it: sell 1 ..."): the last handover

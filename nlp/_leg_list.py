@@ -97,6 +97,33 @@ def _option_leg(reading: LegReading) -> Leg | None:
     return leg
 
 
+# A put and a call written as one slashed pair of typed strikes ("230p/250c").
+_TYPED_PAIR = re.compile(
+    r"\b\d{1,5}(?:\.\d{1,2})?[cp][ \t]*/[ \t]*\d{1,5}(?:\.\d{1,2})?[cp]\b", re.I
+)
+
+
+def _paired_legs(part: str, reading: LegReading) -> tuple[Leg, ...] | None:
+    """The one leg of ``reading`` (see ``_option_leg``), or the put and the call of a strike
+    pair written as one leg ("sell 12/17 230p/250c, buy 12/31 225p/255c": a double diagonal,
+    each side a strangle or a straddle of its own date)."""
+    leg = _option_leg(reading)
+    if leg is not None:
+        return (leg,)
+    order = reading.order
+    if order.kind != "order" or order.alternatives or not reading.side_stated:
+        return None
+    if _TYPED_PAIR.search(part) is None:
+        return None
+    if order.strategy not in ("strangle", "straddle") or len(order.legs) != 2:
+        return None
+    if {leg.type for leg in order.legs} != {"call", "put"} or any(
+        leg.strike is None for leg in order.legs
+    ):
+        return None
+    return order.legs
+
+
 def _share_leg(reading: LegReading) -> Leg | None:
     """The bought shares of a buy-write ("buy 200 F shares"), read with its side stated."""
     order = reading.order
@@ -392,6 +419,9 @@ _STRUCTURE_NAME = re.compile(
     r"|(?:bull|bear)(?:ish)?\s+(?:calls?|puts?))\b",
     re.IGNORECASE,
 )
+# A leg's own expiration may stand between its side and its strike ("long 2/18 660p, short
+# 12/31 650p": a diagonal, each leg dated).
+_LEG_DATE = r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]+)?"
 # ... or no heading at all: the ticker and the date, then each leg's strike after "long" or
 # "short" ("AMZN 8/25 short 215p long 250c @ 0.35": a risk reversal, one leg sold and one
 # bought). Both sides must be written, so a list of held contracts of one side is not legs.
@@ -402,12 +432,14 @@ _INLINE_HELD = re.compile(
 )
 _OPPOSITE_HELD_THE = re.compile(
     r"\A(?:long\b.*\bshort|short\b.*\blong)\s+(?:the\s+)?(?:\$?[A-Za-z]{1,5}\s+)?"
+    rf"{_LEG_DATE}"
     r"\d{1,5}(?:\.\d{1,2})?"
     r"(?:[cp]\b|\s*(?:calls?|puts?)\b)",
     re.DOTALL | re.IGNORECASE,
 )
 _OPPOSITE_HELD = re.compile(
-    r"\A(?:long\b.*\bshort|short\b.*\blong)[ \t]+\d{1,5}(?:\.\d{1,2})?[cp]\b",
+    rf"\A(?:long\b.*\bshort|short\b.*\blong)[ \t]+{_LEG_DATE}"
+    r"\d{1,5}(?:\.\d{1,2})?[cp]\b",
     re.DOTALL | re.IGNORECASE,
 )
 # A ratio written with a colon before its name ("1:2 call ratio"): the same as "1x2".
@@ -470,6 +502,35 @@ def _shared(head: str, read_part: ReadPart) -> _Shared | None:
     )
 
 
+# The order for the whole structure written after its legs ("long 2/18 660p, short 12/31 650p,
+# buy 2 for 6.10"): a side with no strike, a count and the net price. Buying a structure pays
+# for it, selling one is paid for it; the clause counts every leg, as "2 contracts" would.
+_STRUCTURE_ORDER = re.compile(
+    r"(?P<lead>[,;\n]\s*)(?P<side>buy|sell)[ \t]+(?:(?:it|them|one)[ \t]+)?"
+    r"(?:(?P<count>\d{1,4})[ \t]?x?|x[ \t]?(?P<xcount>\d{1,4}))?[ \t]*"
+    r"(?P<price>(?:for|@|at)[ \t]*\$?(?:\d{1,4}(?:\.\d{1,2})?|\.\d{1,2}))"
+    r"(?:[ \t]+(?P<word>debit|credit|db|cr|dr))?[ \t]*\Z",
+    re.IGNORECASE,
+)
+_CREDIT_WORDS = frozenset({"credit", "cr"})
+
+
+def _structure_order(body: str) -> str:
+    """``body`` with a closing order for the whole structure ("..., buy 2 for 6.10") written as
+    its count and net price (", 2 contracts for 6.10 debit"); unchanged without one."""
+    match = _STRUCTURE_ORDER.search(body)
+    if match is None:
+        return body
+    sells = match.group("side").lower() == "sell"
+    word = (match.group("word") or "").lower()
+    if word and (word in _CREDIT_WORDS) != sells:
+        return body  # "sell 2 for 1.10 debit": the side and the price word disagree
+    count = match.group("count") or match.group("xcount")
+    counted = f"{count} contracts " if count else ""
+    effect = "credit" if sells else "debit"
+    return f"{body[: match.start()]}{match.group('lead')}{counted}{match.group('price')} {effect}"
+
+
 def _leg_parts(body: str, *, ordered: bool = False) -> list[str] | None:
     """The body cut before each side: one part per leg (under a heading that declares an
     order, "long the 290 put" opens a leg too)."""
@@ -486,7 +547,8 @@ def _leg_parts(body: str, *, ordered: bool = False) -> list[str] | None:
 _HELD_SIDE = re.compile(r"\A(long|short)\b", re.IGNORECASE)
 # "long"/"short" right before a typed strike opens a leg too ("short 215p / long 250c").
 _HELD_LEG_SIDE = re.compile(
-    r"(?:(?<=\s)|(?<=\A)|(?<=[/,;]))(?:long|short)(?=\s+\d{1,5}(?:\.\d{1,2})?[cp]\b)",
+    r"(?:(?<=\s)|(?<=\A)|(?<=[/,;]))(?:long|short)"
+    rf"(?=\s+{_LEG_DATE}\d{{1,5}}(?:\.\d{{1,2}})?[cp]\b)",
     re.IGNORECASE,
 )
 
@@ -496,6 +558,7 @@ _HELD_LEG_SIDE = re.compile(
 # those legs now, not a position described.
 _ORDERED_HELD_LEG_SIDE = re.compile(
     r"(?:(?<=\s)|(?<=\A)|(?<=[/,;]))(?:long|short)(?=\s+(?:the\s+)?(?:\$?[A-Za-z]{1,5}\s+)?"
+    rf"{_LEG_DATE}"
     r"\d{1,5}(?:\.\d{1,2})?(?:[cp]\b|\s*(?:calls?|puts?)\b))",
     re.IGNORECASE,
 )
@@ -588,7 +651,7 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
             match = None
     if match is None:
         return None
-    parts = _leg_parts(match.group("body"), ordered=ordered)
+    parts = _leg_parts(_structure_order(match.group("body")), ordered=ordered)
     if parts is None:
         return None
     shared = _shared(match.group("head"), read_part)
@@ -599,10 +662,10 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
     if shared is None:
         return None
     readings = [_completed(part, shared, read_part) for part in parts]
-    legs = [_option_leg(reading) for reading in readings]
-    if any(leg is None for leg in legs):
+    grouped = [_paired_legs(part, reading) for part, reading in zip(parts, readings, strict=True)]
+    if any(group is None for group in grouped) or sum(map(len, filter(None, grouped))) > MAX_LEGS:
         return None
-    complete = [leg for leg in legs if leg is not None]
+    complete = [leg for group in grouped if group is not None for leg in group]
     if {reading.order.underlying for reading in readings} != {shared.underlying}:
         return None
     priced = [reading for reading in readings if reading.order.price is not None]

@@ -617,6 +617,10 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     if _PLACEHOLDER.search(clean.text):
         return _none("an example or a help text: it has placeholders such as <qty>")
     normalized = normalize(clean.text)
+    if ":" in normalized and " on " in normalized:
+        # "I'll take it on SPX: sell 2 6000c ...": the ticker the go clause names heads the
+        # instruction after it
+        normalized = guard.move_go_ticker(normalized) or normalized
     if ":" in normalized and "roll" in normalized.lower():
         # "roll my AAPL 260c 11/17 up: STC the 260, BTO the 270, ...": the legs written out
         normalized = complete_roll_legs(normalized) or normalized

@@ -49,10 +49,13 @@ _ACTION = (
     r"(?:bto|sto|btc|stc|buy(?:[ \t]+to[ \t]+(?:open|close)|[ \t]+back)?"
     r"|sell(?:[ \t]+to[ \t]+(?:open|close))?)"
 )
+_MONTH = "|".join(sorted(lex.MONTHS, key=len, reverse=True))
 # A leg that names only a strike ("STC the 260", "BTO the 270c") or only a date ("buy the
-# 7/21", "sell the 8/18 one"), its price after it or nothing ("sto the 8/18 for .35 credit").
+# 7/21", "sell the 8/18 one", or the month of a date the heading writes: "sell the Dec, buy the
+# March"), its price after it or nothing ("sto the 8/18 for .35 credit").
 _SHORT_LEG = re.compile(
-    rf"\A[ \t]*({_ACTION})[ \t]+the[ \t]+(?:({_DATE})|({_NUMBER})([cp])?s?)(?:[ \t]+one)?"
+    rf"\A[ \t]*({_ACTION})[ \t]+the[ \t]+(?:({_DATE})|({_MONTH})\b|({_NUMBER})([cp])?s?)"
+    r"(?:[ \t]+one)?"
     r"(?=[ \t]*\Z|[ \t]*@|[ \t]+(?:for|at)[ \t]+[$.\d])",
     re.IGNORECASE,
 )
@@ -67,6 +70,13 @@ def _heading_contracts(heading: str) -> list[tuple[str, str, str | None]]:
         kind = (letter or word[0]).lower()
         found.append((strike, kind, after or before))
     return found
+
+
+def _heading_date(heading: str, month: int) -> str | None:
+    """The one date the heading writes in ``month`` ("12/15" for "the Dec"), or None."""
+    dates = {match.group(0) for match in re.finditer(_DATE, heading)}
+    found = [date for date in dates if int(date.split("/")[0]) == month]
+    return found[0] if len(found) == 1 else None
 
 
 def complete_roll_legs(text: str) -> str | None:
@@ -100,8 +110,12 @@ def complete_roll_legs(text: str) -> str | None:
         return None  # two legs, one right after the other
     sides = set()
     for index, match in legs:
-        action, date, strike, letter = match.groups()
+        action, date, month, strike, letter = match.groups()
         sides.add("buy" if action.lower().startswith("b") else "sell")
+        if month is not None:
+            date = _heading_date(heading, lex.MONTHS[month.lower()])
+            if date is None:
+                return None  # the heading writes no date, or several, in that month
         if date is not None:
             if len({(s, k) for s, k, _ in contracts}) != 1:
                 return None  # which strike the date goes with is not said
