@@ -9,7 +9,7 @@ from nlp import _lexicon as lex
 from nlp._extract_clauses import _ANSWER_ENDS, _CLAUSE_ENDS, _REMARK_TALK, _ClauseReader
 from nlp._models import Side
 from nlp._pipeline import STRATEGY_LABELS
-from nlp._tokens import _RE_UPPER_TICKER
+from nlp._tokens import _RE_UPPER_TICKER, _Item
 
 # "adding on dips", "buying more on any pullback": a habit for whenever the price falls.
 _DIP_FILLERS = frozenset({"more", "some", "a", "bit", "little"})
@@ -85,14 +85,19 @@ class _TalkReader(_ClauseReader):
         previous = self._at(index - 1)
         return previous is not None and previous.lower in ("gap", "gaps")
 
+    def _verb_subject(self, index: int) -> tuple[int, _Item | None]:
+        """The subject right before the verb at ``index``, past auxiliaries and adverbs, and
+        where it stands."""
+        position = index - 1
+        while (item := self._at(position)) is not None and item.lower in lex.SUBJECT_LINKS:
+            position -= 1
+        return position, self._at(position)
+
     def _market_subject(self, index: int) -> bool:
         """True when the subject right before ``index`` (past an auxiliary or an adverb) is the
         stock or the market ("it ran", "it's gonna", "SPY was", "the market will"), not a
         person: its verb tells what the price did or will do."""
-        position = index - 1
-        while (item := self._at(position)) is not None and item.lower in lex.SUBJECT_LINKS:
-            position -= 1
-        subject = self._at(position)
+        _, subject = self._verb_subject(index)
         if subject is None:
             return False
         if subject.lower in lex.MARKET_SUBJECTS:
@@ -109,10 +114,7 @@ class _TalkReader(_ClauseReader):
         paid"): a one-letter ticker counts when it opens its sentence ("T reported ...")."""
         if self._market_subject(index):
             return True
-        position = index - 1
-        while (item := self._at(position)) is not None and item.lower in lex.SUBJECT_LINKS:
-            position -= 1
-        subject = self._at(position)
+        position, subject = self._verb_subject(index)
         if subject is None:
             return False
         if subject.lower in lex.VOLATILITY_SUBJECTS:

@@ -23,6 +23,15 @@ Parse = Callable[..., ParsedOrder]
 LegKey = tuple[str, int, str | None, Decimal | None, date | None]
 
 
+def _assert_read(
+    parsed: ParsedOrder, underlying: str, legs: list[LegKey], price: Decimal | None
+) -> None:
+    assert parsed.kind == "order"
+    assert parsed.underlying == underlying
+    assert _legs(parsed) == legs
+    assert parsed.price == price
+
+
 def _legs(parsed: ParsedOrder) -> list[LegKey]:
     return sorted(
         (leg.side, leg.quantity, leg.type, leg.strike, leg.expiration) for leg in parsed.legs
@@ -66,10 +75,7 @@ def test_a_held_leg_may_write_its_date_before_its_strike(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
     parsed = parse(text)
-    assert parsed.kind == "order"
-    assert parsed.underlying == underlying
-    assert _legs(parsed) == legs
-    assert parsed.price == price
+    _assert_read(parsed, underlying, legs, price)
     assert parsed.sure
 
 
@@ -253,10 +259,7 @@ def test_the_ticker_closing_a_go_clause_is_the_orders(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
     parsed = parse(text)
-    assert parsed.kind == "order"
-    assert parsed.underlying == underlying
-    assert _legs(parsed) == legs
-    assert parsed.price == price
+    _assert_read(parsed, underlying, legs, price)
 
 
 @pytest.mark.parametrize(
