@@ -206,12 +206,16 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # and strike, one order for the whole structure after its legs, a put and a call slashed per
 # leg, roll legs named by month, the ticker closing a go clause): dev 5237/5254 with 0, 240
 # asked; test 4104/4467 = 91.87% with 91 (32 unasked), 201 asked.
+# Then batch b46 (crowded March 2029 messages, 200 lines, written and checked blind) was added:
+# 178/200 fresh with 4 chatter lines read as orders (1 unasked), 19 orders asked; half to dev
+# (87/100 with 2), half to test (91/100 with 2). Dev 5324/5354 with 2, 249 asked; test
+# 4195/4567 = 91.85% with 93 (33 unasked), 211 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 91}
-CHATTER_UNASKED_CEILING = {"dev": 0, "test": 32}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 240, "test": 201}  # order lines the bot asks about first
-MIN_LINES = {"dev": 5254, "test": 4467}
+CHATTER_AS_ORDER_CEILING = {"dev": 2, "test": 93}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 33}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 249, "test": 211}  # order lines the bot asks about first
+MIN_LINES = {"dev": 5354, "test": 4567}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
