@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from services.db.models import Trader
+from services.db.statements import Statement, fetch_models
+
+# every order reads its trader first: hand-written (see services.db.statements)
+_BY_DISCORD_ID = Statement("SELECT * FROM trader WHERE discord_id = ?")
 
 
 async def trader_for(discord_id: int) -> Trader:
@@ -14,4 +18,5 @@ async def trader_for(discord_id: int) -> Trader:
 
 async def existing_trader(discord_id: int) -> Trader | None:
     """The trader with this Discord id, or None (reads never create rows)."""
-    return await Trader.get_or_none(discord_id=discord_id)
+    found = await fetch_models(Trader, _BY_DISCORD_ID, discord_id)
+    return found[0] if found else None

@@ -23,6 +23,7 @@ from services.broker.client import BrokerClient, RetryPolicy, open_broker_client
 from services.broker.credentials import load_connection
 from services.broker.routing import BrokerRoute, OAuthClient
 from services.db.models import BrokerCredential
+from services.db.statements import Statement, fetch_rows
 from services.environment import Environment
 from services.errors import GrantMissingError
 from services.vault import Vault
@@ -40,16 +41,25 @@ class _Entry:
     last_used: float = 0.0
 
 
+# one row per environment at most (unique trader and environment)
+_LIVE_GRANTS = Statement(
+    """
+    SELECT c.environment, c.id, c.refresh_token_encrypted
+    FROM broker_credential c JOIN trader t ON t.id = c.trader_id
+    WHERE t.discord_id = ? AND c.revoked_at IS NULL
+    """
+)
+
+
 async def live_grants(
     discord_id: int, environments: tuple[Environment, ...]
 ) -> dict[Environment, tuple[int, str]]:
     """The trader's unrevoked grants of ``environments``: credential id and refresh-token
-    ciphertext by environment. One small query for every environment a step uses; the pool
-    runs it on every use."""
-    rows = await BrokerCredential.filter(
-        trader__discord_id=discord_id, environment__in=environments, revoked_at=None
-    ).values_list("environment", "id", "refresh_token_encrypted")
-    return {environment: (credential_id, token) for environment, credential_id, token in rows}
+    ciphertext by environment. One small read for every environment a step uses; the pool
+    makes it on every use (hand-written: :mod:`services.db.statements`)."""
+    rows = await fetch_rows(BrokerCredential, _LIVE_GRANTS, discord_id)
+    found = {Environment(row[0]): (int(row[1]), str(row[2])) for row in rows}
+    return {environment: found[environment] for environment in environments if environment in found}
 
 
 class ClientPool:

@@ -9,6 +9,7 @@ from tastytrade import Account
 
 from services.broker.client import BrokerClient
 from services.db.models import BrokerAccount
+from services.db.statements import Statement, fetch_models
 from services.environment import Environment
 from services.errors import NotLinkedError
 
@@ -18,6 +19,17 @@ class SandboxRequiredError(NotLinkedError):
         "Every order is rehearsed in the Tastytrade sandbox before production: link a sandbox "
         "account first (`/link sandbox`)."
     )
+
+
+# every order reads them (hand-written: see services.db.statements)
+_OPEN_ACCOUNTS = Statement(
+    "SELECT * FROM broker_account WHERE trader_id = ? AND is_closed = ? ORDER BY account_number"
+)
+
+
+async def open_accounts(trader_id: int) -> list[BrokerAccount]:
+    """The trader's open accounts of both environments, by account number (one read)."""
+    return await fetch_models(BrokerAccount, _OPEN_ACCOUNTS, trader_id, False)
 
 
 def stored_sandbox_account(stored: Sequence[str]) -> str | None:

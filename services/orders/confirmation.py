@@ -28,6 +28,7 @@ from typing import Any
 
 from services.broker.client import BrokerClient
 from services.db.models import OrderRequest
+from services.db.statements import Statement, fetch_models
 from services.environment import Environment
 from services.errors import NotFoundError, PermissionDeniedError, TastybotError, ValidationError
 from services.notify.events import Event, Notice
@@ -42,6 +43,7 @@ from services.orders.market_moves import (
     market_moves,
     moved_message,
 )
+from services.traders import existing_trader
 
 log = logging.getLogger(__name__)
 
@@ -90,16 +92,23 @@ def stored_order(request: OrderRequest) -> ResolvedOrder:
     )
 
 
+# a request by id, of one trader (every confirmation reads it: hand-written, with the trader
+# read by ``existing_trader``'s own statement; see services.db.statements)
+_TRADERS_REQUEST = Statement("SELECT * FROM order_request WHERE id = ? AND trader_id = ?")
+
+
 async def owned_request(discord_id: int, order_id: int) -> OrderRequest:
     """The trader's request ``order_id``; another trader's is reported as not found."""
-    # the trader comes with it (one join): the steps after read it several times
-    request = (
-        await OrderRequest.filter(id=order_id, trader__discord_id=discord_id)
-        .select_related("trader")
-        .first()
+    trader = await existing_trader(discord_id)
+    found = (
+        []
+        if trader is None
+        else await fetch_models(OrderRequest, _TRADERS_REQUEST, order_id, trader.id)
     )
-    if request is None:
+    if trader is None or not found:
         raise NotFoundError(f"No order #{order_id} of yours.")
+    request = found[0]
+    request.trader = trader  # the steps after read it several times
     return request
 
 

@@ -29,7 +29,7 @@ from datetime import date
 
 import nlp
 from services.broker.client import BrokerClient
-from services.db.models import BrokerAccount, OrderRequest, TestResult, Trader
+from services.db.models import BrokerAccount, OrderRequest, TestResult
 from services.environment import Environment
 from services.errors import GrantMissingError, NotFoundError, NotLinkedError, ValidationError
 from services.orders import audit
@@ -51,6 +51,7 @@ from services.orders._model import (
 )
 from services.orders.accounts import (
     SandboxRequiredError,
+    open_accounts,
     sandbox_account,
     stored_sandbox_account,
 )
@@ -62,6 +63,7 @@ from services.orders.qualify import QUALIFICATION_DAYS, is_qualified, qualificat
 from services.orders.resolve import Resolution, apply_choice, resolve_for_trader
 from services.orders.risk import check_risk, order_risk, should_auto_confirm
 from services.parsing import CLEAR_LEAD_CONFIDENCE, exchange_today
+from services.traders import existing_trader
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +135,7 @@ async def submit_order(
     parsed = nlp.parse_order(text, today=today)
     if parsed.kind != "order":
         return Chatter(parsed.notes)
-    trader = await Trader.get_or_none(discord_id=discord_id)
+    trader = await existing_trader(discord_id)
     if trader is None:
         raise NotLinkedError()
     # the sessions first: a trader who cannot trade yet leaves no request behind
@@ -346,10 +348,7 @@ async def _advance(
     ):
         return await _ask(context, request, _reading_question(parsed))
     # the trader's open accounts of both environments in one read
-    accounts = await BrokerAccount.filter(
-        trader_id=request.trader_id,  # type: ignore[attr-defined]
-        is_closed=False,
-    ).order_by("account_number")
+    accounts = await open_accounts(request.trader_id)  # type: ignore[attr-defined]
     account = await _account(
         [row for row in accounts if row.environment == Environment.PRODUCTION], request
     )

@@ -15,13 +15,14 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from tastytrade.order import LimitOrder, OrderStatus
 
 from services.broker.client import BrokerClient
 from services.db.models import TestResult, Trader
+from services.db.statements import Statement, fetch_rows
 from services.environment import Environment
 from services.errors import BrokerError, NotLinkedError, TastybotError
 from services.orders._context import OrderContext, trader_client
@@ -79,19 +80,22 @@ def qualification_type(order: ResolvedOrder) -> str:
     return IRON_CONDOR_LIMIT
 
 
+# the latest qualification of a type in the window (the ORM's order: newest, then highest id)
+_LATEST_QUALIFICATION = Statement(
+    """
+    SELECT passed FROM test_result
+    WHERE trader_id = ? AND kind = ? AND order_type = ? AND created_at >= ?
+    ORDER BY created_at DESC, id DESC LIMIT 1
+    """
+)
+
+
 async def is_qualified(trader_id: int, order_type: str, *, now: datetime) -> bool:
     """Whether the trader's latest qualification of ``order_type`` in the window passed (one
-    row read: every order asks this before its rehearsal)."""
-    since = now - timedelta(days=QUALIFICATION_DAYS)
-    latest = (
-        await TestResult.filter(
-            trader_id=trader_id, kind=KIND, order_type=order_type, created_at__gte=since
-        )
-        .order_by("-created_at", "-id")
-        .limit(1)
-        .values_list("passed", flat=True)
-    )
-    return bool(latest and latest[0])
+    row read: every order asks this before its rehearsal, hence hand-written SQL)."""
+    since = (now - timedelta(days=QUALIFICATION_DAYS)).astimezone(UTC)  # stored in UTC
+    rows = await fetch_rows(TestResult, _LATEST_QUALIFICATION, trader_id, KIND, order_type, since)
+    return bool(rows and rows[0][0])
 
 
 @dataclass(frozen=True)
