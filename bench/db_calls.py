@@ -10,7 +10,11 @@ call costs, not guessed:
 - ``request_save_all`` / ``request_save_fields``: ``OrderRequest.save()`` writing every column
   against ``save(update_fields=[...])`` writing two;
 - ``request_get``: one ``OrderRequest`` read by id;
-- ``credential_lookup``: the session pool's grant lookup (a join on the trader's Discord id);
+- ``credential_lookup``: the session pool's grant lookup (a join on the trader's Discord id),
+  hand-written (:mod:`services.db.statements`), against ``credential_lookup_orm``, the same
+  query through the ORM as it was before;
+- ``owned_request``: a confirmation's read of the trader and their request, hand-written,
+  against ``owned_request_orm``, the ORM's one read with the trader joined;
 - ``driver_event_insert`` / ``driver_select_1``: the same insert as SQL through the ORM's own
   connection, and ``SELECT 1``: what a round trip costs below the ORM's query building.
 
@@ -48,6 +52,7 @@ from services.db.models import (  # noqa: E402
 from services.db.setup import close_db, init_db  # noqa: E402
 from services.environment import Environment  # noqa: E402
 from services.orders._model import OrderState  # noqa: E402
+from services.orders.confirmation import owned_request  # noqa: E402
 
 DISCORD_ID = 4242
 INSERT_EVENT = (
@@ -132,6 +137,17 @@ async def measure(db_url: str, calls: int, rounds: int) -> dict[str, Any]:
             "request_get": lambda: OrderRequest.get(id=request.id),
             "credential_lookup": lambda: live_grants(
                 DISCORD_ID, (Environment.PRODUCTION, Environment.SANDBOX)
+            ),
+            "credential_lookup_orm": lambda: BrokerCredential.filter(
+                trader__discord_id=DISCORD_ID,
+                environment__in=(Environment.PRODUCTION, Environment.SANDBOX),
+                revoked_at=None,
+            ).values_list("environment", "id", "refresh_token_encrypted"),
+            "owned_request": lambda: owned_request(DISCORD_ID, request.id),
+            "owned_request_orm": lambda: (
+                OrderRequest.filter(id=request.id, trader__discord_id=DISCORD_ID)
+                .select_related("trader")
+                .first()
             ),
             "driver_select_1": lambda: connection.execute_query("SELECT 1"),
         }
