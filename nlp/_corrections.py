@@ -31,8 +31,11 @@ _FLAGS = re.IGNORECASE | re.ASCII
 
 _DETAIL = rf"(?:{_DATE}|{_TYPED}|{_TYPE}|{_DECIMAL}|{_INT})"
 _DASHES = "\u2014\u2013"
-# "I mean", "I meant", "wait", "no", "sorry", "make it", "actually", "err", "oops", in a row
-_MARKER_WORD = r"(?:i\s+mean|i\s+meant|wait|no|nope|sorry|make\s+it|actually|err|oops)"
+# "I mean", "I meant", "wait", "no", "sorry", "make it", "make that", "actually", "err", "oops",
+# "typo", in a row
+_MARKER_WORD = (
+    r"(?:i\s+mean|i\s+meant|wait|no|nope|sorry|make\s+it|make\s+that|actually|err|oops|typo)"
+)
 _INLINE = re.compile(
     rf"(?P<pre>[ \t]*(?:[,;{_DASHES}]|[ \t]-)[ \t]*|[ \t]+)"
     rf"(?P<marker>{_MARKER_WORD}(?:[ \t]*,?[ \t]*{_MARKER_WORD})*)[ \t]*,?[ \t]*"
@@ -149,15 +152,47 @@ def _restated(text: str) -> str:
     return f"{action} {new}"
 
 
+# A correction heading the message, before the order it corrects: "not 2 contracts, 4: sell 4
+# T 27p ...", "not 1.10, 1.15 - buy 5 NKE 80c ... @ 1.15". The detail taken back is not the
+# order's: the heading goes when the order writes the new detail, and the old detail the order
+# still writes once becomes the new one.
+_LEADING = re.compile(
+    rf"\A[ \t]*not[ \t]+(?:the[ \t]+)?\$?(?P<old>{_DETAIL})(?:[ \t]+{_NOUNS})?[ \t]*,[ \t]*"
+    rf"(?:(?:it'?s|but|make[ \t]+it)[ \t]+)?(?:the[ \t]+)?\$?(?P<new>{_DETAIL})"
+    rf"(?:[ \t]+{_NOUNS})?[ \t]*[:{_DASHES}-][ \t]*(?=\S)",
+    _FLAGS,
+)
+
+
+def _leading(text: str) -> str:
+    match = _LEADING.match(text)
+    if match is None:
+        return text
+    new, old = match.group("new"), match.group("old")
+    kind = _kind(new)
+    if kind is None or kind != _kind(old) or new.lower() == old.lower():
+        return text
+    rest = text[match.end() :]
+    pattern = _token(kind)
+    written = [m.group(1).lower() for m in pattern.finditer(rest)]
+    if new.lower() in written and old.lower() not in written:
+        return rest
+    if written.count(old.lower()) == 1 and new.lower() not in written:
+        corrected = _replace_last(rest, kind, new) if written[-1] == old.lower() else None
+        return text if corrected is None else corrected
+    return text
+
+
 def apply_corrections(text: str) -> str:
     """``text`` with the writer's own corrections applied (see above)."""
     if not re.search(
         r"\b(?:mean|meant|wait|no|nope|sorry|make|actually|err|oops|correction|"
-        r"corrected|edit|fix|typo)\b",
+        r"corrected|edit|fix|typo|not)\b",
         text,
         re.IGNORECASE,
     ):
         return text
+    text = _leading(text)
     if text.count("@") + text.lower().count(" at ") >= 2:
         text = _restated(text)
     return _inline(_line(text))

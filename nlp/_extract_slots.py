@@ -4,6 +4,7 @@ or strike slot, and the strikes of a roll.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -27,6 +28,7 @@ _QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
 _PRICE_MOVE = "a price move (a result, not an order)"
 _COUNT_MAGNITUDE = 5  # "SPY 5 600": 5 is a count because the next number is this many times larger
 _PLURAL_TYPES = frozenset({"calls", "puts", "cals", "callz"})
+_RE_MONTH_DAY = re.compile(r"(\d{1,2})/\d{1,2}(?:/\d{2,4})?")
 
 
 # Trading words that keep their meaning even in the ticker's place ("BUY 2 CALLS", "SELL 5
@@ -361,8 +363,10 @@ class _SlotReader(_TalkReader):
         if item.lower in lex.NOT_TICKERS_IN_SLOT:
             # "sell 2 NOW 180p", "STO 5 ALL 200p": no plain word stands between a count and
             # its contract ("STC ALL 600C", "BUY 2 MORE 600C" keep their words)
+            # "buy 1 NOW 900 3/16/29 @ ...": a strike and its date are a contract too
+            dated_strike = following.label == "NUM" and self._month_day_at(index + 2)
             return (
-                contract_follows
+                (contract_follows or dated_strike)
                 and item.lower in lex.WORD_TICKERS_AFTER_COUNT
                 and self._after_action_and_count(index)
             )
@@ -389,6 +393,14 @@ class _SlotReader(_TalkReader):
             # type no chat word stands
             return self._after_action_and_count(index)
         return detail_follows and after_action
+
+    def _month_day_at(self, index: int) -> bool:
+        """True for a month and day written with slashes at ``index`` ("3/16", "12/18/26")."""
+        item = self._at(index)
+        if item is None or item.label != "SLASH":
+            return False
+        match = _RE_MONTH_DAY.fullmatch(item.text)
+        return match is not None and 1 <= int(match.group(1)) <= 12
 
     def _after_action_and_count(self, index: int) -> bool:
         """True right after the action and its count ("sell 2 ...", "BTO 5 ...")."""

@@ -133,6 +133,20 @@ class _Extractor(_DateReader):
         else:
             self._on_other(index, item)
 
+    def _in_aside_after_action(self, index: int) -> bool:
+        """True for a word inside brackets opened after the message's action: the writer's
+        aside on the order already written (where its numbers came from)."""
+        start = self.facts.first_action
+        if start < 0 or start >= index:
+            return False
+        for position in range(index - 1, start, -1):
+            text = self.items[position].text
+            if text == ")":
+                return False
+            if text == "(":
+                return True
+        return False
+
     def _on_other(self, index: int, item: _Item) -> None:
         facts, label = self.facts, item.label
         if label == "ACTION":
@@ -741,6 +755,9 @@ class _Extractor(_DateReader):
             previous = self._at(index - 1)
             if previous is not None and previous.text == "-":
                 previous = self._at(index - 2)
+            following = self._at(index + 1)
+            if following is not None and following.text in (",", ";", "."):
+                return  # "1.8% under the strike, 7 DTE": the clause ends with the strike word
             if previous is None or previous.label != "NUM":  # "35 strike" names it already
                 self.pending_strike, self.pending_price = True, False
         elif lower in lex.CREDIT_DEBIT:
@@ -944,6 +961,8 @@ class _Extractor(_DateReader):
         if lower in lex.DISPUTE_OPINIONS and self._settles_dispute(index):
             self._veto(guard.DISPUTE, text)  # "he can keep his opinion. buy ...": his, not mine
             return
+        if lower in lex.SCREENSHOT_WORDS and self._in_aside_after_action(index):
+            return  # "buy 1 ORCL 170c ... @ 5.55 (from the chain screenshot: bid ...)": a source
         if lower in lex.STORY_WORDS or (
             lower in lex.HEADING_FRAME_WORDS and self._in_heading(index)
         ):

@@ -495,7 +495,7 @@ GO_ADJUNCT_PREPOSITIONS = frozenset({"on", "in", "at", "into", "via", "from"})
 GO_ADJUNCT_WORDS = frozenset(
     {"the", "right", "main", "real", "live", "this", "that", "my", "our", "a", "channel", "chat",
      "room", "thread", "server", "group", "time", "here", "again", "account", "acct", "now",
-     "today", "one", "proper", "correct", "on", "in", "at"}
+     "today", "one", "proper", "correct", "on", "in", "at", "alerts"}
 )  # fmt: skip
 GO_ADJUNCT_UNREAL = frozenset(
     {"paper", "papertrade", "sim", "sims", "simulator", "demo", "practice", "backtest", "theory",
@@ -557,7 +557,7 @@ NOW_FILLERS = frozenset({"right", "ok", "okay", "and", "so", "then", "alright"})
 CONSEQUENCES = frozenset({"so", "then", "therefore", "hence", "thus"})
 _GO_OPENERS = frozenset(
     {"so", "and", "but", "then", "ok", "okay", "alright", "well", "yes", "yeah", "yep",
-     "anyway", "anyways", "whatever", "right", "fine", "welp"}
+     "anyway", "anyways", "whatever", "right", "fine", "welp", "bc", "because", "cuz", "coz"}
 )  # fmt: skip
 _GO_NEGATIONS = frozenset({"not", "n't", "never", "no", "dont", "don't", "nor", "cant", "can't"})
 # Where the instruction's clause starts after its lead-in (a colon, a dash, a full stop, an
@@ -567,7 +567,9 @@ HANDOVER = SENTENCE_BREAK
 # An arrow also ends a clause ("Swing idea → taking it"): a premise and what the writer does.
 _CLAUSE_EDGE = re.compile(rf"{SENTENCE_BREAK.pattern}|[,()\[\]][ \t]*|[ \t]*(?:→|->|=>)[ \t]*")
 _HEADING_BREAK = re.compile(r"[ \t]*:[ \t]+|[ \t]*\n\s*")
-_LAST_CONJUNCT = re.compile(r"\b(?:and|but|so)\b[ \t]+(?=\S)", re.IGNORECASE)
+# "... and I'm in:", "reposting his setup bc I'm in too:": the go clause after a conjunction or
+# a reason's "because"
+_LAST_CONJUNCT = re.compile(r"\b(?:and|but|so|bc|because|cuz|coz)\b[ \t]+(?=\S)", re.IGNORECASE)
 _GO_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
 
 

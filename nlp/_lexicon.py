@@ -711,6 +711,10 @@ STORY_WORDS = frozenset(
      "draft", "drafts", "leaderboard", "standings", "relay", "relayed", "relaying", "fwd",
      "forwarding", "xpost", "spreadsheet", "spreadsheets", "tracker", "trackers", "ledger"}
 )  # fmt: skip
+# Story words that name where an order's numbers were read: inside brackets after the order
+# they are its source, an aside ("buy ... @ 5.55 (from the chain screenshot: bid 5.40 ...)");
+# the other story words stay cues there ("(test, please ignore)").
+SCREENSHOT_WORDS = frozenset({"screenshot", "screenshots", "ss"})
 # An argument settled with someone before the order: another person's opinion ("his opinion",
 # "has an opinion") or their win conceded ("you win", "she wins")
 # (nlp._extract_talk._settles_dispute).
@@ -728,21 +732,23 @@ HELD_OPEN_FILLERS = frozenset({"still", "all", "wide"})
 # ("textbook covered call: own 100 KO, then sell ..."). Elsewhere they are news or a remark
 # ("buy ... before the Fed statement", "textbook setup here, BTO ...").
 # "row 3 of my comparison: covered call — STO ...", "Solution: BTC ...", "trivia: ...": a
-# comparison's row and a quiz's answer head the same way.
+# comparison's row and a quiz's answer head the same way; so does an order preview shown back
+# ("the bot read it right. preview: BUY 5 ...").
 HEADING_FRAME_WORDS = frozenset(
     {"statement", "statements", "textbook", "comparison", "comparisons", "answers", "solution",
-     "solutions", "trivia"}
+     "solutions", "trivia", "preview", "previews"}
 )  # fmt: skip
 # Words an order message carries that no rule reads but that say nothing against it: greetings,
 # courtesies, the bot's name and the labels of an order form ("hey bot, ... expiring 4/16,
-# thanks", "Ticker: MSFT | Qty: 2"). Any other unread word is a remark (ParsedOrder.remarks).
+# thanks", "Ticker: MSFT | Qty: 2") and of a quote screen ("chain", "vol", "OI"). Any other
+# unread word is a remark (ParsedOrder.remarks).
 COURTESY_AND_FORM_WORDS = frozenset(
     {"hi", "hello", "hey", "heya", "yo", "greetings", "morning", "afternoon", "evening",
      "thanks", "thank", "thx", "ty", "please", "pls", "plz", "kindly", "regards", "sir", "maam",
      "bot", "tastybot", "expiring", "expiry", "expiration", "expirations", "expire", "expires",
      "exp", "qty", "quantity", "ticker", "symbol", "type", "action", "strike", "strikes",
      "price", "contract", "contracts", "position", "positions", "account", "cr", "dr", "let",
-     "lets", "lemme", "going"}
+     "lets", "lemme", "going", "chain", "vol", "volume", "oi"}
 )  # fmt: skip
 HEADING_WORDS_MAX = 6  # tokens between such a word and its heading's colon
 # "price alert set: ...", "set an alert on TSLA 400p ...": a notification on a price, not an

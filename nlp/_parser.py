@@ -52,11 +52,14 @@ from nlp._shapes import (
     _opens_with_action,
     _order_command,
     _others_heading,
+    _others_verbless,
     _promotion_or_minutes,
     _quoted_order,
     _table_of_trades,
     _timed_list,
     _trade_clauses,
+    order_after_quote,
+    order_below_table,
 )
 from nlp._tokens import _Item, _items
 
@@ -559,8 +562,57 @@ def _read_part(today: date, pipeline: OrderPipeline) -> ReadPart:
     return read
 
 
+def _is_go_text(clause: str) -> bool:
+    words = re.findall(r"[a-z]+(?:'[a-z]+)?|'[a-z]+", clause.lower().replace("\u2019", "'"))
+    return bool(words) and guard.is_go_clause(words)
+
+
+# A sentence that opens with the action after sentences of market numbers ("NOW 884, 1.8% under
+# the strike, 7 DTE. buy 1 NOW 900 3/16/29 @ 12.60"): when that sentence alone writes the whole
+# order on the same ticker, its numbers are the order's, not the lead-in's quotes.
+_SENTENCE_START = re.compile(r"(?:[.!?]+[ \t]+|[ \t]*\n\s*)(?=\S)")
+
+
+def _instruction_sentence(text: str) -> str | None:
+    """The last sentence of ``text`` when it opens with an action and none before it does."""
+    starts = [match.end() for match in _SENTENCE_START.finditer(text)]
+    if not starts or not _opens_with_action(text[starts[-1] :]):
+        return None
+    lead = [0, *starts[:-1]]
+    if any(_opens_with_action(text[at:]) for at in lead) or "'" in text[: starts[-1]]:
+        return None
+    return text[starts[-1] :]
+
+
+def _whole(order: ParsedOrder) -> bool:
+    return (
+        order.kind == "order"
+        and order.price is not None
+        and bool(order.legs)
+        and all(leg.strike is not None and leg.expiration is not None for leg in order.legs)
+    )
+
+
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`."""
+    order = _extract(text, today=today, pipeline=pipeline)
+    if order.kind != "order" or "|" in text or not any(mark in text for mark in ".!?\n"):
+        return order
+    sentence = _instruction_sentence(text)
+    if sentence is None:
+        return order
+    own = _extract(sentence, today=today, pipeline=pipeline)
+    if (
+        _whole(own)
+        and own.underlying == order.underlying
+        and [leg.side for leg in own.legs] == [leg.side for leg in order.legs]
+        and (own.legs != order.legs or own.price != order.price)
+    ):
+        return replace(own, remarks=order.remarks)
+    return order
+
+
+def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     clean = strip_discord_noise(text)
     if clean.embed_title and any(
         word in clean.embed_title.lower() for word in lex.UPDATE_TITLE_WORDS
@@ -578,6 +630,9 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         # another person is advice to them, not the writer's order
         return _none(f"{guard.OTHER_SUBJECT}: advice to @{clean.addressee}")
     clean = replace(clean, text=fix_ocr_zeros(clean.text))
+    below_table = order_below_table(clean.text) if "|" in clean.text else None
+    if below_table is not None:
+        clean = replace(clean, text=below_table)  # "strike | bid | ask\n495 | 5.10 | ...\nbuy ..."
     pasted = read_pasted(clean.text, lambda line: extract(line, today=today, pipeline=pipeline))
     if pasted is not None:
         return (
@@ -599,6 +654,11 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     if _table_of_trades(clean.text):
         return _none("a table weighing trades (a comparison), not an order")
     if _quoted_order(clean.text):
+        own = order_after_quote(clean.text, _is_go_text)
+        if own is not None:
+            mine = extract(own, today=today, pipeline=pipeline)
+            if mine.kind == "order":
+                return mine
         return _none("a quoted order (a story, an example or a question about it)")
     promotion = _promotion_or_minutes(clean.text)
     if promotion is not None:
@@ -614,6 +674,8 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
             if tail.kind == "order":
                 return tail
         return _none(f"{guard.OTHER_SUBJECT}: a heading that posts another person's trade")
+    if _others_verbless(clean.text):
+        return _none(f"{guard.OTHER_SUBJECT}: a person's position talked about")
     if _PLACEHOLDER.search(clean.text):
         return _none("an example or a help text: it has placeholders such as <qty>")
     normalized = normalize(clean.text)

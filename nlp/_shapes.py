@@ -5,6 +5,7 @@ fenced, JSON, tables, timed lists, votes, commands) and the headline and clause 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from nlp import _lexicon as lex
 
@@ -76,6 +77,81 @@ def _quoted_order(text: str) -> bool:
         if _PROSE_WORD.search(outside):
             return True
     return False
+
+
+# After a quoted order, the writer's own act: the quote handed over to by a go clause before it
+# ("copying this from #alerts: 'BTO 2 ...'"), or an instruction after it, behind a clause that
+# takes the order or sends it again ("... 'BTO NVDA ...'. I want 2: BTO 2 NVDA ...", "broker:
+# '... cancelled ...'. resend at 1.15: buy 5 NKE ...").
+_AFTER_QUOTE_HANDOVER = re.compile(r"[ \t]*:[ \t]+(?=\S)")
+_AFTER_QUOTE_EDGE = re.compile(r"[!?;\n\u2014\u2013]|[.,](?!\d)")
+_TAKE_COUNT = re.compile(
+    r"\A(?:i|we)(?:[ \t]+(?:just|only|really))?[ \t]+(?:want|need|'ll[ \t]+take|'ll[ \t]+do"
+    r"|will[ \t]+take|will[ \t]+do)[ \t]+\d+(?:[ \t]+(?:of[ \t]+them|contracts?|cts))?\Z",
+    re.IGNORECASE,
+)
+_PRICE_ADJUNCT = re.compile(r"[ \t]*(?:@|\bat\b)[ \t]*\$?(?:\d+(?:\.\d+)?|\.\d+)[ \t]*\Z")
+
+
+def _quoted_orders(text: str) -> list[re.Match[str]]:
+    return [
+        match
+        for match in _QUOTED.finditer(text)
+        if (_CODE.search(match.group(2)) or _ACTION_WORD.search(match.group(2)))
+        and _CONTRACT_IN_CLAUSE.search(match.group(2))
+    ]
+
+
+def _clause_before(text: str, end: int, start: int) -> str:
+    """The clause that ends at ``end`` (after ``start``): from the last break before it."""
+    edges = [start] + [m.end() for m in _AFTER_QUOTE_EDGE.finditer(text, start, end)]
+    return text[edges[-1] : end].strip(" \t'\"")
+
+
+def order_after_quote(text: str, is_go: Callable[[str], bool]) -> str | None:
+    """The writer's own order in a message that quotes an order (see above): the quote's body
+    or the instruction after it, or None. ``is_go`` tests a clause for a go clause."""
+    quotes = _quoted_orders(text)
+    if not quotes:
+        return None
+    last = quotes[-1]
+    tail = text[last.end() :]
+    if (
+        len(quotes) == 1
+        and not _PROSE_WORD.search(tail)
+        and text[: last.start()].rstrip()[-1:] == ":"
+    ):
+        colon = text.rindex(":", 0, last.start())
+        if is_go(_clause_before(text, colon, 0)):
+            return last.group(2)  # "copying this from #alerts: 'BTO 2 LLY ...'"
+    found = None
+    for handover in _AFTER_QUOTE_HANDOVER.finditer(text, last.end()):
+        if not _opens_with_action(text[handover.end() :]):
+            continue
+        clause = _clause_before(text, handover.start(), last.end())
+        if _TAKE_COUNT.match(clause) or is_go(_PRICE_ADJUNCT.sub("", clause)):
+            found = handover.end()
+    return None if found is None else text[found:]
+
+
+# A quote table pasted above the order ("strike | bid | ask" / "495 | 5.10 | 5.25" / ...): rows
+# of numbers between bars, under a header of words, are the market the writer read the price
+# off; the order is the line after them.
+_QUOTE_ROW = re.compile(r"\A[ \t]*[\d$.,%]+(?:[ \t]*\|[ \t]*[\d$.,%]*)+[ \t]*\Z")
+_QUOTE_HEADER = re.compile(r"\A[ \t]*[A-Za-z. ]+(?:[ \t]*\|[ \t]*[A-Za-z. ]+)+[ \t]*\Z")
+
+
+def order_below_table(text: str) -> str | None:
+    """The order written under a pasted quote table (see above), or None."""
+    lines = text.split("\n")
+    at = 1 if lines and _QUOTE_HEADER.match(lines[0]) else 0
+    rows = 0
+    while at < len(lines) and _QUOTE_ROW.match(lines[at]):
+        at, rows = at + 1, rows + 1
+    rest = "\n".join(lines[at:]).strip()
+    if rows < 2 or not rest or not _opens_with_action(rest):
+        return None
+    return rest
 
 
 # A fenced code block (```...```): text shown verbatim, the way a pinned message, a doc or a
@@ -172,8 +248,9 @@ def _table_of_trades(raw: str) -> bool:
 
 # A message opening with a command prefix ("/calc ...", "!journal add ...", "/remind me ..."):
 # a command for the bot that owns it, handled by that command (this bot's own commands reach
-# the parser as their arguments), never an order read from chat.
-_COMMAND_LINE = re.compile(r"\A\s*[/!][A-Za-z][\w-]*(?=\s|\Z)")
+# the parser as their arguments), never an order read from chat. A future's root in capitals
+# and its quote ("/ES 5,702, SPX 5,688 ...", "/NQ 20100 now") is market talk, not a command.
+_COMMAND_LINE = re.compile(r"\A\s*(?!/[A-Z]{1,3}[ \t]+\d)[/!][A-Za-z][\w-]*(?=\s|\Z)")
 # An order command ("!buy 3 AMD ...", "/order sell 1 QQQ ...", "/trade STO 2 ..."): the order
 # typed for an order bot is the writer's order. "!order help", "/trade syntax: ..." stay commands.
 _ORDER_COMMAND = re.compile(
@@ -221,6 +298,27 @@ def _others_heading(text: str) -> bool:
     # "Dana's condor looks good, doing mine:": the colon heads the last clause, the writer's
     heading = re.split(r"[,;.!?]", heading)[-1] if re.search(r"[,;.!?]", heading) else heading
     return any(word.lower() in lex.OTHERS_TRADE_NOUNS for word in re.findall(r"[A-Za-z]+", heading))
+
+
+# A message with no action that opens with a person's possessive and a trade's noun ("Vee's CCS
+# on IWM 215/220 ... for .55 - brave", "my cousin's NVDA calls 200c 4/17 @ 3.10, lol"): that
+# person's position talked about, not the writer's order (a time word's possessive stays the
+# writer's: "today's play ...").
+_OTHERS_OPENING = re.compile(
+    r"\A[\W_]*(?:([A-Z][a-z]{1,15})|(?:my|his|her|their|our)[ \t]+[a-z]{2,15})(?:['\u2019]s|s')"
+    r"[ \t]+((?:\S+[ \t]+){0,3}\S+)"
+)
+
+
+def _others_verbless(text: str) -> bool:
+    """True for a verbless message about another person's trade (see above)."""
+    match = _OTHERS_OPENING.match(text)
+    if match is None or (match.group(1) or "").lower() in lex.TIME_POSSESSORS:
+        return False
+    nouns = lex.OTHERS_TRADE_NOUNS | lex.COMPARED_TRADE_WORDS
+    if not any(word.lower() in nouns for word in re.findall(r"[A-Za-z]+", match.group(2))):
+        return False
+    return not (_ACTION_WORD.search(text) or _CODE.search(text))
 
 
 # A heading that says the order is one leg of a structure ("legging into a call spread on SPY,
