@@ -7,9 +7,9 @@ breaks :func:`verify_chain`. The database allows one successor per entry (unique
 re-reads the head and appends after it.
 
 Appends made in the same turn of the event loop (many orders moving at once) are written
-together: one statement and one commit for all of them (:func:`_insert`), since on SQLite every
-commit waits for the disk and commits go one at a time. Each ``record`` still returns only after
-its entry is committed.
+together: one statement and one commit for all of them (:func:`_insert`,
+:class:`services.db.batching.TurnBatch`). Each ``record`` still returns only after its entry is
+committed.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
+from services.db.batching import TurnBatch
 from services.db.models import OrderEvent, OrderRequest
 
 log = logging.getLogger(__name__)
@@ -137,46 +138,10 @@ async def record(
     raise RuntimeError(f"could not append to the audit log of order {order.id}")
 
 
-_Pending = list[tuple[OrderEvent, "asyncio.Future[None]"]]
-# the entries waiting for this turn of each event loop's write
-_pending: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Pending] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-_writing: set[asyncio.Task[None]] = set()  # the batches being written (kept from the GC)
-
-
 async def _insert(event: OrderEvent) -> None:
     """Insert ``event`` with the other entries appended in this turn of the event loop (one
     statement, one commit); IntegrityError when its ``prev_hash`` already has a successor."""
-    loop = asyncio.get_running_loop()
-    batch = _pending.get(loop)
-    if batch is None:
-        batch = _pending[loop] = []
-        task = loop.create_task(_write(loop, batch))  # runs once this turn's appends are in
-        _writing.add(task)
-        task.add_done_callback(_writing.discard)
-    done: asyncio.Future[None] = loop.create_future()
-    batch.append((event, done))
-    await done
-
-
-async def _write(loop: asyncio.AbstractEventLoop, batch: _Pending) -> None:
-    if _pending.get(loop) is batch:
-        del _pending[loop]  # appends from now on make the next batch
-    outcomes: list[BaseException | None]
-    try:
-        outcomes = await _outcomes([event for event, _ in batch])
-    except BaseException as error:  # the database failed: every waiting append hears it
-        outcomes = [error] * len(batch)
-    for (_, done), outcome in zip(batch, outcomes, strict=True):
-        if done.done():  # its caller was cancelled
-            continue
-        if outcome is None:
-            done.set_result(None)
-        else:
-            done.set_exception(outcome)
+    await _inserts.write(event)
 
 
 async def _outcomes(batch: list[OrderEvent]) -> list[BaseException | None]:
@@ -197,6 +162,9 @@ async def _save(event: OrderEvent) -> BaseException | None:
     except IntegrityError as error:
         return error
     return None
+
+
+_inserts: TurnBatch[OrderEvent] = TurnBatch(_outcomes)
 
 
 async def events(order_id: int) -> list[OrderEvent]:

@@ -27,6 +27,7 @@ from datetime import timedelta
 from typing import Any
 
 from services.broker.client import BrokerClient
+from services.db.batching import save_fields
 from services.db.models import OrderRequest
 from services.db.statements import Statement, fetch_models
 from services.environment import Environment
@@ -281,7 +282,7 @@ async def place_confirmed(
     async def before_send(attempt: int) -> None:
         request.state = OrderState.PLACING
         request.placement_attempts = attempt
-        await request.save(update_fields=["state", "placement_attempts", "updated_at"])
+        await save_fields(request, ["state", "placement_attempts", "updated_at"])
         await audit.record(
             request,
             "send",
@@ -381,7 +382,7 @@ async def _finish(request: OrderRequest, state: OrderState, *changed: str) -> No
     """Write the end of a placement: the state and the ``changed`` fields this step set, and
     no other column (a whole-row save would encode and send every field again)."""
     request.state = state
-    await request.save(update_fields=["state", *changed, "updated_at"])
+    await save_fields(request, ["state", *changed, "updated_at"])
 
 
 async def _tell(

@@ -29,6 +29,7 @@ from datetime import date
 
 import nlp
 from services.broker.client import BrokerClient
+from services.db.batching import save_fields
 from services.db.models import BrokerAccount, OrderRequest, TestResult
 from services.environment import Environment
 from services.errors import GrantMissingError, NotFoundError, NotLinkedError, ValidationError
@@ -468,9 +469,7 @@ async def _check_and_rehearse(
     )
     request.sandbox_account_number = rehearsal_account
     request.state = OrderState.REHEARSING
-    await request.save(
-        update_fields=[*ORDER_FIELDS, "sandbox_account_number", "state", "updated_at"]
-    )
+    await save_fields(request, [*ORDER_FIELDS, "sandbox_account_number", "state", "updated_at"])
     # each rehearsal of a request has its own sandbox identifier; a new request has had none
     attempt = 1 if fresh else await TestResult.filter(order_request_id=request.id).count() + 1
     context.sending(request.external_identifier)
@@ -565,15 +564,16 @@ async def _preview(
         **({"quoted": quoted.to_json()} if quoted is not None else {}),
     }
     # this step's fields and the rehearsal's sandbox order (set after the last save)
-    await request.save(
-        update_fields=[
+    await save_fields(
+        request,
+        [
             "state",
             "confirm_hash",
             "preview_expires_at",
             "dry_run",
             "sandbox_order_id",
             "updated_at",
-        ]
+        ],
     )
     await audit.record(
         request, "previewed", {"hash": request.confirm_hash, "expires_at": expires}, now=now
