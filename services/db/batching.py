@@ -1,11 +1,13 @@
-"""Writes made in the same turn of the event loop, committed together.
+"""Writes of many callers committed together (group commit).
 
 When many orders move at once, each step's write would be its own statement and its own
 commit. A commit is most of a small write's cost (on SQLite about two thirds of its CPU, and
-commits go one at a time; on Postgres a round trip and a log flush each): writes queued in the
-same turn are better sent as one group. :class:`TurnBatch` collects them and hands the group to
-its writer once the turn's callbacks have run; each caller waits until its own write is
-committed and hears its own outcome, so a step still moves on only after its write is durable.
+commits go one at a time; on Postgres a round trip and a log flush each). :class:`GroupWriter`
+hands its writer, as one group, the writes made in the same turn of the event loop and those
+that arrive while the group before is being written: alone, a write goes at once (after the
+turn it was made in); under load, writes wait only for the group in flight, then go together.
+Each caller waits until its own write is committed and hears its own outcome, so a step still
+moves on only after its write is durable.
 
 The writer reports an outcome per item (``None`` or the exception that refused it): a writer
 whose grouped write fails writes the items one by one, so one refused item does not fail the
@@ -35,42 +37,51 @@ T = TypeVar("T")
 Outcomes = list[BaseException | None]
 
 
-class TurnBatch(Generic[T]):
-    """``await batch.write(item)``: ``item`` written by ``writer`` with the other items of
-    this turn of the event loop (see the module docstring)."""
+_Waiting = list[tuple[T, "asyncio.Future[None]"]]
+
+
+class GroupWriter(Generic[T]):
+    """``await group.write(item)``: ``item`` written by ``writer`` with the others waiting
+    (see the module docstring)."""
 
     def __init__(self, writer: Callable[[list[T]], Awaitable[Outcomes]]) -> None:
         self._writer = writer
-        # the items waiting for this turn's write, per event loop
-        self._pending: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, list[tuple[T, asyncio.Future[None]]]
-        ] = weakref.WeakKeyDictionary()
-        self._writing: set[asyncio.Task[None]] = set()  # kept from the garbage collector
+        # per event loop: the items waiting for the next group (a list while a flusher runs)
+        self._waiting: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Waiting[T]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._flushers: set[asyncio.Task[None]] = set()  # kept from the garbage collector
 
     async def write(self, item: T) -> None:
         loop = asyncio.get_running_loop()
-        batch = self._pending.get(loop)
-        if batch is None:
-            batch = self._pending[loop] = []
+        waiting = self._waiting.get(loop)
+        if waiting is None:  # no flusher runs: start one (it runs once this turn is over)
+            waiting = self._waiting[loop] = []
             # a fresh context: the group must not run inside the first caller's transaction
-            task = loop.create_task(self._flush(loop, batch), context=contextvars.Context())
-            self._writing.add(task)
-            task.add_done_callback(self._writing.discard)
+            task = loop.create_task(self._flush(loop), context=contextvars.Context())
+            self._flushers.add(task)
+            task.add_done_callback(self._flushers.discard)
         done: asyncio.Future[None] = loop.create_future()
-        batch.append((item, done))
+        waiting.append((item, done))
         await done
 
-    async def _flush(
-        self, loop: asyncio.AbstractEventLoop, batch: list[tuple[T, asyncio.Future[None]]]
-    ) -> None:
-        if self._pending.get(loop) is batch:
-            del self._pending[loop]  # writes from now on make the next group
+    async def _flush(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Write groups until nothing waits: what arrives while a group is being written is
+        the next group."""
+        try:
+            while group := self._waiting.get(loop):
+                self._waiting[loop] = []
+                await self._write_group(group)
+        finally:
+            self._waiting.pop(loop, None)
+
+    async def _write_group(self, group: _Waiting[T]) -> None:
         outcomes: Sequence[BaseException | None]
         try:
-            outcomes = await self._writer([item for item, _ in batch])
+            outcomes = await self._writer([item for item, _ in group])
         except BaseException as error:  # the database failed: every waiting caller hears it
-            outcomes = [error] * len(batch)
-        for (_, done), outcome in zip(batch, outcomes, strict=True):
+            outcomes = [error] * len(group)
+        for (_, done), outcome in zip(group, outcomes, strict=True):
             if done.done():  # its caller was cancelled
                 continue
             if outcome is None:
@@ -107,11 +118,11 @@ async def _save_group(saves: list[_Save]) -> Outcomes:
     return [await _save_alone(instance, fields) for instance, fields in saves]
 
 
-_saves: TurnBatch[_Save] = TurnBatch(_save_group)
+_saves: GroupWriter[_Save] = GroupWriter(_save_group)
 
 
 async def save_fields(instance: Model, fields: Sequence[str]) -> None:
-    """``instance.save(update_fields=fields)``, committed with the other saves of this turn of
-    the event loop (one transaction); returns once it is committed, raises what refused it.
+    """``instance.save(update_fields=fields)``, committed with the other saves waiting (one
+    transaction); returns once it is committed, raises what refused it.
     Not for a caller inside a transaction of its own (the group commits on its own)."""
     await _saves.write((instance, tuple(fields)))

@@ -6,10 +6,10 @@ breaks :func:`verify_chain`. The database allows one successor per entry (unique
 ``(order_request, prev_hash)``): two writers appending at once cannot fork the chain; the loser
 re-reads the head and appends after it.
 
-Appends made in the same turn of the event loop (many orders moving at once) are written
-together: one statement and one commit for all of them (:func:`_insert`,
-:class:`services.db.batching.TurnBatch`). Each ``record`` still returns only after its entry is
-committed.
+Appends made while many orders move at once are written together: one statement and one commit
+for those of the same turn of the event loop and those made while the group before is written
+(:func:`_insert`, :class:`services.db.batching.GroupWriter`). Each ``record`` still returns only
+after its entry is committed.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from services.db.batching import TurnBatch
+from services.db.batching import GroupWriter
 from services.db.models import OrderEvent, OrderRequest
 
 log = logging.getLogger(__name__)
@@ -139,8 +139,8 @@ async def record(
 
 
 async def _insert(event: OrderEvent) -> None:
-    """Insert ``event`` with the other entries appended in this turn of the event loop (one
-    statement, one commit); IntegrityError when its ``prev_hash`` already has a successor."""
+    """Insert ``event`` with the other entries waiting (one statement, one commit);
+    IntegrityError when its ``prev_hash`` already has a successor."""
     await _inserts.write(event)
 
 
@@ -164,7 +164,7 @@ async def _save(event: OrderEvent) -> BaseException | None:
     return None
 
 
-_inserts: TurnBatch[OrderEvent] = TurnBatch(_outcomes)
+_inserts: GroupWriter[OrderEvent] = GroupWriter(_outcomes)
 
 
 async def events(order_id: int) -> list[OrderEvent]:

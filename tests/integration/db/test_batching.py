@@ -1,5 +1,5 @@
-"""Writes of one turn of the event loop committed together (`services.db.batching`), on the
-real database (Postgres in CI, SQLite otherwise)."""
+"""Writes committed in groups (`services.db.batching`), on the real database (Postgres in CI,
+SQLite otherwise)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from services.db import batching
-from services.db.batching import Outcomes, TurnBatch, save_fields
+from services.db.batching import GroupWriter, Outcomes, save_fields
 from services.db.models import Trader
 
 CALLER = contextvars.ContextVar("caller", default="none")
@@ -24,13 +24,36 @@ async def test_items_of_one_turn_go_to_the_writer_together_and_each_hears_its_ou
         groups.append(items)
         return [ValueError(f"odd {item}") if item % 2 else None for item in items]
 
-    batch: TurnBatch[int] = TurnBatch(writer)
+    batch: GroupWriter[int] = GroupWriter(writer)
     outcomes = await asyncio.gather(*(batch.write(n) for n in range(4)), return_exceptions=True)
     await batch.write(10)  # a later turn: a group of its own
 
     assert groups == [[0, 1, 2, 3], [10]]
     assert outcomes[0] is None and outcomes[2] is None
     assert [str(outcome) for outcome in outcomes[1::2]] == ["odd 1", "odd 3"]
+
+
+async def test_writes_made_while_a_group_is_written_make_the_next_group() -> None:
+    groups: list[list[str]] = []
+    release = asyncio.Event()
+
+    async def writer(items: list[str]) -> Outcomes:
+        groups.append(items)
+        if len(groups) == 1:
+            await release.wait()  # the first group is slow to commit
+        return [None] * len(items)
+
+    batch: GroupWriter[str] = GroupWriter(writer)
+    first = asyncio.create_task(batch.write("a"))
+    await asyncio.sleep(0.01)
+    later = [asyncio.create_task(batch.write(item)) for item in "bcd"]
+    await asyncio.sleep(0.01)
+    assert groups == [["a"]]  # b, c and d wait for the group in flight
+    release.set()
+    await asyncio.gather(first, *later)
+    assert groups == [["a"], ["b", "c", "d"]]
+    await batch.write("e")  # nothing in flight: at once
+    assert groups[-1] == ["e"]
 
 
 async def test_a_failing_writer_fails_every_caller_and_the_next_turn_writes_again() -> None:
@@ -43,7 +66,7 @@ async def test_a_failing_writer_fails_every_caller_and_the_next_turn_writes_agai
             raise ConnectionError("database down")
         return [None] * len(items)
 
-    batch: TurnBatch[str] = TurnBatch(writer)
+    batch: GroupWriter[str] = GroupWriter(writer)
     outcomes = await asyncio.gather(batch.write("a"), batch.write("b"), return_exceptions=True)
     assert [type(outcome) for outcome in outcomes] == [ConnectionError, ConnectionError]
     await batch.write("c")  # nothing stuck from the failed group
@@ -56,7 +79,7 @@ async def test_a_cancelled_caller_leaves_the_others_their_outcome() -> None:
         await release.wait()
         return [None] * len(items)
 
-    batch: TurnBatch[str] = TurnBatch(writer)
+    batch: GroupWriter[str] = GroupWriter(writer)
     first = asyncio.create_task(batch.write("first"))
     second = asyncio.create_task(batch.write("second"))
     await asyncio.sleep(0)
@@ -74,7 +97,7 @@ async def test_the_writer_runs_outside_the_first_callers_context() -> None:
         seen.append(CALLER.get())
         return [None] * len(items)
 
-    batch: TurnBatch[str] = TurnBatch(writer)
+    batch: GroupWriter[str] = GroupWriter(writer)
     CALLER.set("inside a transaction of its own")
     await batch.write("x")
     assert seen == ["none"]
