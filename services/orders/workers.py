@@ -2,7 +2,7 @@
 
 One Python process runs the pipeline on one core. A burst of orders (a signal firing for many
 traders, a busy market open) queues every order's parsing, database work and broker calls
-behind the others': about 12 ms of CPU an order (``bench/orders.py``), so the hundredth
+behind the others': about 8 ms of CPU an order (``bench/orders.py``), so the hundredth
 preview of a burst of a hundred waits for the ninety-nine before it. With ``ORDER_WORKERS=N``
 the Discord process keeps the conversation (messages, buttons, DMs) and hands each step,
 submit, answer or confirm, to the worker process with the fewest steps in flight.
