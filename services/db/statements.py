@@ -10,9 +10,9 @@ ORM.
 A :class:`Statement` holds its SQL with ``?`` placeholders and gives the driver ``?`` (SQLite)
 or ``$1``... (Postgres). It runs on the model's own connection, or the transaction the caller
 is in, and rows come back as the model instances the ORM itself builds from them
-(:func:`fetch_models`), or as plain rows (:func:`fetch_rows`). Parameters are ints, strings
-and datetimes (enum members as their ``.value``), bound by the driver, never formatted into
-the text. Each statement has a test on both databases comparing it with the ORM query it
+(:func:`fetch_models`), or as plain rows (:func:`fetch_rows`). Parameters are ints, strings,
+booleans and datetimes (enum members as their ``.value``), bound by the driver, never formatted
+into the text. Each statement has a test on both databases comparing it with the ORM query it
 stands for (``tests/integration/db/test_statements.py``).
 """
 
