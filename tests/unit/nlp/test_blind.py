@@ -221,12 +221,16 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # checked blind) was added: 184/200 fresh with 4 chatter lines read as orders (2 unasked), 3
 # orders asked; half to dev (92/100 with 1), half to test (92/100 with 3, 2 unasked). Dev
 # 5428/5454 with 1, 248 asked; test 4292/4667 = 91.96% with 95 (36 unasked), 212 asked.
+# Then batch b48 (text brought in from other apps, b29's theme in new forms, 200 lines, written
+# and checked blind) was added: 143/200 fresh with 9 chatter lines read as orders (4 unasked),
+# 14 orders asked; half to dev (72/100 with 5), half to test (71/100 with 4, 2 unasked). Dev
+# 5500/5554 with 6 (2 unasked), 257 asked; test 4363/4767 = 91.53% with 99 (38 unasked), 217.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 95}
-CHATTER_UNASKED_CEILING = {"dev": 0, "test": 36}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 248, "test": 212}  # order lines the bot asks about first
-MIN_LINES = {"dev": 5454, "test": 4667}
+CHATTER_AS_ORDER_CEILING = {"dev": 6, "test": 99}
+CHATTER_UNASKED_CEILING = {"dev": 2, "test": 38}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 257, "test": 217}  # order lines the bot asks about first
+MIN_LINES = {"dev": 5554, "test": 4767}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
