@@ -46,8 +46,11 @@ _INLINE = re.compile(
 )
 # "correction: 5/21 expiry, not 5/14", "edit: 210c not 205c", "typo - should be 3, not 2"
 _NOUNS = r"(?:expiry|exp|expiration|date|strike|calls?|puts?|price|limit|contracts?|cts|qty)"
+# A marker with its colon may also follow the order on its line ("... @ 3.20 *edit: 3.25 not
+# 3.20", Discord's habit of starring a correction).
 _LINE = re.compile(
-    rf"(?:\A|(?<=[.!])[ \t]+|[ \t]*\n\s*)"
+    rf"(?:\A|(?<=[.!])[ \t]+|[ \t]*\n\s*"
+    rf"|[ \t]+(?=(?:correction|corrected|edit|fix|typo)[ \t]*:))"
     rf"(?:correction|corrected|edit|fix|typo)[ \t]*[:,{_DASHES}-]?[ \t]*"
     rf"(?:(?:it'?s|should\s+be|meant|i\s+meant)[ \t]+)?"
     rf"\$?(?P<new>{_DETAIL})(?:[ \t]+{_NOUNS})?[ \t]*[,;]?[ \t]*(?:not|instead\s+of)[ \t]+"

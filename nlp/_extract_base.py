@@ -315,6 +315,15 @@ class _ExtractorBase:
                 return None
         return cal.month_day(month, day, self.today, year)
 
+    def _after_date_subject(self, index: int) -> bool:
+        """True right after a month and its day opening the message before any action
+        ("Jun 15 looks cheap: buy 2 XOM 120c Jun 15 ..."): the date judged, no trade quoted."""
+        day, month = self._at(index - 1), self._at(index - 2)
+        if day is None or month is None or day.label != "NUM" or month.lower not in lex.MONTHS:
+            return False
+        opener = self._at(index - 3)
+        return opener is None or opener.line_end
+
     def _after_quoted_trade(self, index: int) -> bool:
         """True right after a number or contract: "STO 1 KO 60p 1/16 @ .50 is free money"."""
         previous = self._at(index - 1)

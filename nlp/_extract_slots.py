@@ -62,6 +62,8 @@ _NEVER_IN_TICKER_SLOT = (
 
 # Below this, "the 2 puts" may count contracts held; from it, "the 720 calls" names a strike.
 _HANDFUL = 10
+# After a leading "in" that only joins a trade: "in for 2:", "in too -", "in as well:"
+_JOINING_WORDS = frozenset({"for", "too", "also", "as", "well", "on", "this", "x"})
 
 # Price words that are also tickers, in capitals right before a typed strike ("NET": Cloudflare).
 _PRICE_WORD_TICKERS = frozenset(word for word in lex.PRICE_MARKERS if word.isalpha()) - STOP_WORDS
@@ -265,6 +267,20 @@ class _SlotReader(_TalkReader):
             and marker.lower in lex.ENTRY_MARKERS
             and lex.ACTION_WORDS[self.items[index].lower][0] == "sell"
         )
+
+    def _joins_before_action(self, index: int) -> bool:
+        """True for a leading "in" that only says the writer joins ("in for 2: sell 2 ...",
+        "in too - STO ..."): a count or "too" at most, then a colon or a dash and the action
+        the writer's own order opens with; that action, not "in", gives the side."""
+        position = index + 1
+        while (item := self._at(position)) is not None and (
+            item.lower in _JOINING_WORDS or (item.label == "NUM" and _is_int_text(item.text))
+        ):
+            position += 1
+        mark, action = self._at(position), self._at(position + 1)
+        if mark is None or action is None or mark.text not in (":", "-", "—", "–"):
+            return False
+        return action.lower in lex.CODES or action.lower in lex.ACTION_WORDS
 
     def _after_alert_heading(self, index: int) -> bool:
         """True right after an alert's heading that only tags it ("🚨 Stock alert: Long $HIMS

@@ -256,6 +256,39 @@ class _TalkReader(_ClauseReader):
             and after.lower in lex.TRADE_NOUNS
         )
 
+    def _points_at_order(self, index: int) -> bool:
+        """True for a past verb of the writer in a clause after the order's details that points
+        at the order ("buy 3 BAC ... @ 0.62 - this is the one I was talking about", "..., that's
+        the one we mentioned"): the order named as one talked about before, no trade reported."""
+        verb, following = self._at(index), self._at(index + 1)
+        if verb is None or not (
+            verb.lower in lex.POINTING_PAST_VERBS
+            or (
+                verb.lower in lex.POINTING_PAST_AUXILIARIES
+                and following is not None
+                and following.lower in lex.POINTING_GERUNDS
+            )
+        ):
+            return False
+        position = index - 1
+        subject = self._at(position)
+        if subject is None or subject.lower not in ("i", "we"):
+            return False
+        if (word := self._at(position - 1)) is not None and word.lower == "that":
+            position -= 1
+        one, the = self._at(position - 1), self._at(position - 2)
+        link, pointer = self._at(position - 3), self._at(position - 4)
+        if one is None or the is None or link is None or pointer is None:
+            return False
+        if one.lower != "one" or the.lower != "the" or link.lower not in ("is", "'s"):
+            return False
+        facts = self.facts
+        return (
+            pointer.lower in ("this", "that", "it")
+            and 0 <= facts.first_action < position - 4
+            and bool(facts.strikes or facts.slots)
+        )
+
     def _relative_to_contract(self, index: int) -> bool:
         """True for a past verb of the writer's right after the contract an action points at
         with "the" ("buy to close the 2 WMT 100c 12/22 I sold", "sell the SPY 500c 12/15 that
@@ -1087,6 +1120,19 @@ class _TalkReader(_ClauseReader):
             position -= 1
         if position == index - 1:
             return False
+        return self._after_order_details(position + 1)
+
+    def _negates_aside(self, index: int) -> bool:
+        """True for a negation opening a clause right after the order's details, before a verb
+        the readers are asked not to do ("buy ... @ 3.05 ||don't tell my wife||", "..., (dont
+        judge me)"): an aside to them, not the order taken back."""
+        following = self._at(index + 1)
+        if following is None or following.lower not in lex.ASIDE_NEGATED_VERBS:
+            return False
+        previous = self._at(index - 1)
+        position = index - 2 if previous is not None and previous.lower == "do" else index - 1
+        while (item := self._at(position)) is not None and item.text in ("(", "[", ","):
+            position -= 1
         return self._after_order_details(position + 1)
 
     def _names_repeated_trade(self, index: int) -> bool:

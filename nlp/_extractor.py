@@ -686,6 +686,8 @@ class _Extractor(_DateReader):
             side, effect = lex.CODES[lower]
             facts.explicit_code = True
             self._set_side(side, effect, 3, index)
+        elif lower == "in" and is_first and self._joins_before_action(index):
+            return  # "+1, in for 2: sell 2 HOOD 60/55 PCS ...": the order after it is the side
         elif is_first and lower in lex.ENTERED_WORDS and self._entry_price_follows(index + 1):
             facts.status.append(f"a position entered: {item.text}")  # "in at 1.45 on the ..."
         elif lower in lex.LEADING_ACTION_WORDS and (
@@ -1097,7 +1099,11 @@ class _Extractor(_DateReader):
         ):
             self._veto("a price alert", text)  # "price alert set: AAPL ...", "set an alert on"
             return
-        if lower in _STATEMENT_VERBS and self._after_quoted_trade(index):
+        if (
+            lower in _STATEMENT_VERBS
+            and self._after_quoted_trade(index)
+            and not self._after_date_subject(index)
+        ):
             self._veto("a statement about a trade", text)
             return
         if lower in lex.PAST_DAYS and facts.explicit_code and self._after_quoted_trade(index):
@@ -1146,8 +1152,12 @@ class _Extractor(_DateReader):
             return  # "sell ... @ 4.10, want the gains locked in": the reason, no wish instead
         if lower in lex.PAST_WORDS and self._relative_to_contract(index):
             return  # "buy to close the 2 WMT 100c 12/22 I sold, ...": which contract, no report
+        if lower in lex.PAST_WORDS and self._points_at_order(index):
+            return  # "buy ... @ 0.62 - this is the one I was talking about": the order named
         if lower in lex.PAST_WORDS and self._names_repeated_trade(index):
             return  # "same as yesterday, one more time: buy ...": the trade it repeats
+        if lower in lex.NEGATION_WORDS and self._negates_aside(index):
+            return  # "buy ... @ 3.05 ||don't tell my wife||": an aside to the readers
         for words, reason, frames in (
             (
                 lex.PAST_WORDS,

@@ -303,6 +303,16 @@ COUNTED_OBJECTS = frozenset({"them", "those", "these", "the", "em", "'em"})
 # "do 4 at 1.25 credit", "let's do 4 of ...": a count after these verbs.
 COUNT_VERBS = frozenset({"do", "doing"})
 NEGATION_WORDS = frozenset({"n't", "dont", "never", "avoid", "nt", "nothing"})
+# Past verbs of talking about a contract, and the "was ..." forms of them, in "this is the one I
+# mentioned" / "that's the one I was talking about" after the order: the order pointed at.
+POINTING_PAST_VERBS = frozenset({"mentioned", "talked", "posted", "flagged", "said", "showed"})
+POINTING_PAST_AUXILIARIES = frozenset({"was", "were"})
+POINTING_GERUNDS = frozenset(
+    {"talking", "telling", "saying", "watching", "eyeing", "looking", "thinking"}
+)
+# Verbs a negation after the order's details asks the readers not to do, an aside that leaves
+# the order standing ("buy ... @ 3.05 ||don't tell my wife||", "... (dont judge me)").
+ASIDE_NEGATED_VERBS = frozenset({"tell", "judge", "laugh", "snitch", "hate", "roast"})
 # "here's what I want to do", "this is what I'd like", "heres what we need": the clause
 # points at the order after it (nlp._extract_talk._announces_order).
 ANNOUNCING_LINKS = frozenset({"'s", "is", "heres", "\u2019s"})
@@ -949,7 +959,8 @@ OTHERS_TRADE_NOUNS = frozenset(
     {"play", "plays", "trade", "trades", "alert", "alerts", "pick", "picks", "idea", "ideas",
      "setup", "setups", "entry", "entries", "position", "spread", "order", "ticket",
      "condor", "condors", "fly", "butterfly", "straddle", "strangle", "calendar", "collar",
-     "vertical", "strangles", "straddles", "spreads", "calls", "puts", "lotto", "lottos"}
+     "vertical", "strangles", "straddles", "spreads", "calls", "puts", "lotto", "lottos",
+     "post", "posts", "signal", "signals"}
 )  # fmt: skip
 TIME_POSSESSORS = frozenset(
     {"today", "tonight", "tomorrow", "yesterday", "week", "weekend", "morning", "afternoon",
@@ -1044,7 +1055,7 @@ TRADING_JARGON = frozenset(
      "gm", "gn", "ny", "nyc", "nyse", "sec", "irs", "est", "pst", "et", "utc", "x", "wtf", "omg",
      "idk", "imho", "tbh", "ftw", "hype", "moon", "dip", "rip", "gap", "gaps", "ipo", "ipos",
      "spread", "spreads", "debit", "credit", "net", "mid", "bid", "ask", "fill", "filled",
-     "contract", "contracts", "strike", "strikes", "weekly", "weeklies", "monthly", "leaps",
+     "contract", "contracts", "strike", "strikes", "weekly", "weeklies", "monthly", "leaps", "opex",
      "leap", "odte", "zdte", "breakout", "breakdown", "support", "resistance", "trend", "news",
      "earnings", "pre", "post", "ah", "ahs", "premarket", "aftermarket", "daytrade", "swingtrade",
      "scalp", "runner", "runners", "bull", "bear", "bullish", "bearish", "today", "tomorrow",

@@ -23,6 +23,9 @@ _LEADING_HANDLE = re.compile(
     r"@(?!(?:m|mkt|market|everyone|here)\b)([A-Za-z][\w.]*)",
     re.IGNORECASE,
 )
+# Struck-through text with more written after it on its line is taken back and replaced ("@
+# ~~1.70~~ 1.85", "~~buy~~ watching 2 HD ..."); struck text ending its line stays as words.
+_STRUCK = re.compile(r"~~[^~\n]+~~(?=[ \t]*[^\s~])")
 _MARKDOWN = re.compile(r"\*\*|__|~~|\|\||`+|(?<!\w)\*|\*(?!\w)")
 _QUOTE = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
 # Quoted lines opening a message that goes on unquoted: the message replied to, someone else's
@@ -75,6 +78,7 @@ def strip_discord_noise(raw: str) -> CleanText:
         text = _EMBED_NOTES.sub("", text)
     for pattern in (_MENTION, _CUSTOM_EMOJI, _URL, _EVERYONE, _AT_NAME, _EMOJI_SHORTCODE):
         text = pattern.sub(" ", text)
+    text = _STRUCK.sub(" ", text)
     text = _MARKDOWN.sub(" ", text)
     text = _LEADING_QUOTE.sub("", text)
     text = _QUOTE.sub("", text)

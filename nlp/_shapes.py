@@ -283,9 +283,11 @@ _VOTE = re.compile(
 
 # A heading of someone else's trade opening the message (see lex.OTHERS_TRADE_NOUNS): "Mike's
 # play today: +1 QQQ 560c -1 QQQ 575c @ 4.10" relays Mike's legs.
+# A handle typed in lower case ("kev's post (edited): ...") is a person too, unless it is a word
+# the parser knows (a company, a time, a common word: "everyone's", "spy's").
 _OTHERS_HEADING = re.compile(
-    r"\A[\W_]*([A-Z][a-z]{1,15})(?:['\u2019]s|s')[ \t]+((?:[A-Za-z]+[ \t]+){0,2}?[A-Za-z]+)"
-    r"\b[^:\n]{0,24}:"
+    r"\A[\W_]*([A-Z][a-z]{1,15}|[a-z]{2,15})(?:['\u2019]s|s')"
+    r"[ \t]+((?:[A-Za-z]+[ \t]+){0,2}?[A-Za-z]+)\b[^:\n]{0,24}:"
 )
 
 
@@ -293,6 +295,13 @@ def _others_heading(text: str) -> bool:
     """True when ``text`` opens with a person's trade as its heading ("Mike's play: ...")."""
     match = _OTHERS_HEADING.match(text)
     if match is None or match.group(1).lower() in lex.TIME_POSSESSORS:
+        return False
+    name = match.group(1)
+    if name.islower() and (
+        name in lex.COMMON_LOWER_WORDS
+        or name in lex.COMPANY_TICKERS
+        or re.search(rf"(?<![\w$])\$?{name.upper()}\b", text)  # "nvda's setup: BTO 1 NVDA ..."
+    ):
         return False
     heading = match.group(0)[match.start(2) - match.start() : -1]  # "iron condor", "NVDA play"
     # "Dana's condor looks good, doing mine:": the colon heads the last clause, the writer's

@@ -33,6 +33,7 @@ _KNOWN = (
     | frozenset(lex.MONTHS)
     | frozenset(lex.TYPE_WORDS)
     | frozenset(lex.COMPANY_TICKERS)
+    | lex.MONTH_NOUNS  # "opex day STC ...": expiration's jargon, no slip of "open"
 )
 _WORD = re.compile(r"(?<![\w$.@/#'-])[A-Za-z]{4,12}(?![\w'])", re.ASCII)
 # "sel;l", "se;ll", "clo;se": a semicolon between letters, a slip of the finger beside "l"

@@ -225,11 +225,17 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # and checked blind) was added: 143/200 fresh with 9 chatter lines read as orders (4 unasked),
 # 14 orders asked; half to dev (72/100 with 5), half to test (71/100 with 4, 2 unasked). Dev
 # 5500/5554 with 6 (2 unasked), 257 asked; test 4363/4767 = 91.53% with 99 (38 unasked), 217.
+# A twenty-sixth round learned from b47's dev half, written before b48 was added and never
+# shown it (another's post as a heading in lower case, struck-through text, "*edit:" on the
+# order's line, "opex" no longer spelled "open", "+1, in for 2:", a negated aside, a date judged
+# before the order, "this is the one I was talking about"). It never ran this file nor
+# bench/parse.py. Dev 5508/5554 with 5 (2 unasked), 258 asked; test 4365/4767 = 91.57% with 99
+# (38 unasked), 217 asked (b47's test half 92 -> 92).
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 6, "test": 99}
+CHATTER_AS_ORDER_CEILING = {"dev": 5, "test": 99}
 CHATTER_UNASKED_CEILING = {"dev": 2, "test": 38}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 257, "test": 217}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 258, "test": 217}  # order lines the bot asks about first
 MIN_LINES = {"dev": 5554, "test": 4767}
 
 
