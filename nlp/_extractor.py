@@ -1020,6 +1020,13 @@ class _Extractor(_DateReader):
         if lower in lex.HELP_WORDS and not (following is not None and following.lower == "size"):
             self._veto(guard.HELP, text)  # ("small sample size, but BTO ...": a statistic)
             return
+        if (
+            lower in lex.REFERENCE_WORDS
+            and (before := self._at(index - 1)) is not None
+            and before.lower == "for"
+        ):
+            self._veto(guard.HELP, f"for {text}")  # "for reference: BTC 1 IWM ...": shown
+            return
         if lower in lex.WATCHLIST_WORDS:
             previous_word = self._at(index - 1)
             if previous_word is not None and previous_word.lower in lex.OTHER_LIST_KINDS:

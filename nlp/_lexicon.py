@@ -469,7 +469,10 @@ IMPERSONATION_LEADS = frozenset({"puts", "put", "putting", "doing", "does", "do"
 # ..."): advice to the reader, who holds it; the writer says "my".
 READER_POSSESSIVES = frozenset({"your", "ur", "yr", "yours"})
 # "your order to STO 1 SPY ... expired", "Your position in ...": a broker's notice to its user.
-NOTICE_OBJECTS = frozenset({"order", "orders", "position", "positions", "fill", "fills"})
+# "Your option ABNB ... expires today": the same notice about the reader's contract.
+NOTICE_OBJECTS = frozenset(
+    {"order", "orders", "position", "positions", "fill", "fills", "option", "options"}
+)
 # A test of the tool ("testing the bot, sell ...", "bot test - buy ...", "testing: BTO ..."):
 # the words of "test", and what is tested.
 TEST_WORDS = frozenset({"test", "tests", "testing", "tested"})
@@ -538,6 +541,8 @@ HELP_WORDS = frozenset(
      "instance", "newbies", "newbie", "beginners", "noobs", "noob", "sample", "samples",
      "explaining", "illustrate", "illustrates", "illustrating", "illustration"}
 )  # fmt: skip
+# "for reference: BTC 1 IWM ...", "(for ref)": an order shown to look at, not one placed.
+REFERENCE_WORDS = frozenset({"reference", "ref"})
 # Verbs whose object is text ("for a put spread, type: sell 1 IWM ..."): the order after
 # their colon is the words to type, a mention of an order in a help text, not one placed.
 TYPING_VERBS = frozenset({"type", "typing", "paste", "pasting"})

@@ -36,7 +36,14 @@ from nlp._leg_list import (
 from nlp._models import ParsedOrder
 from nlp._noise import strip_discord_noise
 from nlp._normalize import normalize
-from nlp._pasted import fix_ocr_zeros, foreign_post, read_pasted
+from nlp._pasted import (
+    fix_ocr_zeros,
+    foreign_post,
+    own_order_after_relayed,
+    read_pasted,
+    relayed_order_sent_again,
+    talked_about,
+)
 from nlp._pipeline import OrderPipeline
 from nlp._roles import rank_assignments
 from nlp._roll_heading import complete_roll_legs
@@ -596,7 +603,27 @@ def _whole(order: ParsedOrder) -> bool:
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`."""
     order = _extract(text, today=today, pipeline=pipeline)
-    if order.kind != "order" or "|" in text or not any(mark in text for mark in ".!?\n"):
+    if order.kind != "order":
+        for own_text in own_order_after_relayed(text, _opens_with_action):
+            own = _extract(own_text, today=today, pipeline=pipeline)
+            if (
+                own.kind == "order"
+                and own.sure
+                and (own.price is not None or own.order_type == "market")
+            ):
+                return own  # "etrade sms: '... expired unfilled.' still want it — buy 20 V ..."
+        again = relayed_order_sent_again(
+            text, lambda line: _extract(line, today=today, pipeline=pipeline)
+        )
+        if again is not None:
+            return again  # "RH push: 'Your limit order for 2 COIN ... expired.' resubmit it"
+        return order
+    if not order.sure:
+        for own_text in own_order_after_relayed(text, _opens_with_action):
+            own = _extract(own_text, today=today, pipeline=pipeline)
+            if own.kind == "order" and own.sure and own.underlying == order.underlying:
+                return own  # "ChatGPT suggested a put credit spread on QQQ; I'm taking ..."
+    if "|" in text or not any(mark in text for mark in ".!?\n"):
         return order
     sentence = _instruction_sentence(text)
     if sentence is None:
@@ -640,6 +667,9 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         )
     if foreign_post(text) or foreign_post(clean.text):
         return _none("someone else's post copied in (a bot's, a mailing's, a reply)")
+    shown = talked_about(clean.text, _is_go_text) if "\n" in clean.text else None
+    if shown is not None:
+        return _none(shown)
     command_order = _order_command(clean.text)
     if command_order is not None:
         clean = replace(clean, text=command_order)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from nlp import _lexicon as lex
 from nlp._models import ParsedOrder
 from nlp._shapes import _ACTION_WORD, _CODE, _CONTRACT_IN_CLAUSE
 
@@ -30,8 +31,14 @@ _INTRO = re.compile(rf"\b(?:{_SOURCE_WORDS})\b[^\n]*(?::|👇)\s*$", re.IGNORECA
 # A line that a pasted text carries: a mail or status header, a chat export's stamp, a quote.
 _HEADER_LINE = re.compile(
     r"^\s*(?:(?:from|to|subject|date|status|order status|sent|filled|forwarded from)\b"
+    # a broker's order notice: "Order filled: Bought 100 ...", "Order rejected — ..."
+    r"|order\s+(?:filled|executed|received|rejected|cancell?ed|expired|confirm(?:ed|ation))\b"
     r"|sent from my\b|\[[^\]\n]*\d{1,2}:\d{2}[^\]\n]*\]|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}"
     r"|>|['\"‘“])",
+    re.IGNORECASE,
+)
+_NOTICE_HEADER = re.compile(
+    r"^\s*order\s+(?:filled|executed|received|rejected|cancell?ed|expired|confirm(?:ed|ation))\b",
     re.IGNORECASE,
 )
 # A copied chat post's header: "<name> APP — Today at 10:14 AM", "Nova BOT — Yesterday at ...".
@@ -52,9 +59,16 @@ _POINTER = re.compile(
     # talk; nor "send it", which cheers a move on ("SPY send it")
     r"|\b(?:(?:place|placing|submit|resubmit|enter|renew|open|put)\s+it"
     r"|(?:place|placing|send|sending|submit|resubmit|enter|renew|open|put)"
-    r"\s+(?:that|this|those|these|mine|the same))\b(?:\s+(?:one|entry|order|trade))?"
+    r"\s+(?:that|this|those|these|mine|the same))\b"
+    # "their third IWM put this week": a time, not the order pointed at
+    r"(?!\s+(?:week|month|year|morning|afternoon|time|day|quarter)\b)"
+    r"(?:\s+(?:one|entry|order|trade))?"
     r"|\b(?:place|placing|send|sending|submit|resubmit|enter|renew|open|put)"
-    r"\s+(?:\d{1,3})\s+(?:of\s+(?:those|these|them|that)|for\s+me)\b",
+    r"\s+(?:\d{1,3})\s+(?:of\s+(?:those|these|them|that)|for\s+me)\b"
+    # "same ticket here please", "mirror it here, same terms": asked for here, not talked about
+    # ("same ticket as mine")
+    r"|^(?=.*\bhere\b)(?!.*\bas\s+(?:mine|yours|his|hers|theirs)\b).*?"
+    r"\b(?:same\s+(?:ticket|order|trade|terms)|mirror\s+(?:it|that|this))\b",
     re.IGNORECASE,
 )
 _POINTER_QUANTITY = re.compile(
@@ -95,6 +109,15 @@ def _has_order_words(line: str) -> bool:
     ) or bool(_CONTRACT_IN_CLAUSE.search(line) and re.search(r"\d\.\d", line))
 
 
+# The writer's own order for shares: an action, a count and a ticker ("buy another 100 PLTR
+# here, limit 24.05").
+_SHARES_ORDER = re.compile(r"\b\d+\s+(?:shares?\s+(?:of\s+)?)?\$?[A-Z]{1,5}\b")
+
+
+def _shares_order(line: str) -> bool:
+    return bool((_CODE.search(line) or _ACTION_WORD.search(line)) and _SHARES_ORDER.search(line))
+
+
 def _pasted_head(head: list[str]) -> bool:
     """True when the lines before the writer's line are a pasted block: a source introduced,
     a header a pasted text carries, an intro that says to place what follows."""
@@ -126,7 +149,10 @@ def _writers_line(text: str) -> tuple[list[str], str] | None:
     told = _INTRO.search(head[0]) and _POINTER.search(head[0]) and len(head) <= 2
     quoted_in_intro = len(head) == 1 and re.search(r":\s*['\"‘“].+['\"’”]\s*$", head[0])
     pointing = _POINTER.search(last) is not None and not _has_order_words(last)
-    bare_header = all(_HEADER_LINE.match(line) and not _has_order_words(line) for line in head)
+    bare_header = all(
+        _HEADER_LINE.match(line) and not _has_order_words(line) and not _NOTICE_HEADER.match(line)
+        for line in head
+    )
     if bare_header and not pointing:
         return None  # "Forwarded from X\nNEW TRADE: BTO ...": the line is the forward's own
     if marked or told or quoted_in_intro or pointing or _lead_in(last):
@@ -153,16 +179,64 @@ _COUNT_LABEL = re.compile(r"^\s*(?:qty|quantity|contracts|size)\b\s*:*\s*", re.I
 _PRICE_LABEL = re.compile(r"^\s*(?:limit|limit price|price|lmt)\s*:*\s*", re.IGNORECASE)
 
 
+# A count of the writer's own for the order pasted above: "make it 6 contracts", "3 instead".
+_OWN_COUNT = re.compile(
+    r"^\s*(?:(?:but\s+)?make\s+it\s+(\d{1,3})\b(?:\s+(?:contracts?|lots?|spreads?|shares))?"
+    r"|(\d{1,3})\s+(?:contracts?|lots?|spreads?|shares)?\s*instead)\W*$",
+    re.IGNORECASE,
+)
+# A ticket's price or time-in-force line under its order line: "Limit 2.90 Credit · GTC".
+_PRICE_FIELDS = re.compile(
+    r"^\s*(?:limit(?:\s+price)?|lmt|price|net)\s*:?\s*\$?\d*\.?\d+"
+    r"(?:\s*(?:credit|debit|cr|db|dr))?(?:\s*[·|,]?\s*(?:gtc|day|good\s+for\s+day|good\s+til"
+    r"\w*\s+cancell?ed))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _own_count(line: str) -> int | None:
+    match = _OWN_COUNT.match(line)
+    if match is None:
+        return None
+    return int(match.group(1) or match.group(2))
+
+
+def _with_price_fields(line: str | None, lines: list[str]) -> str | None:
+    """The pasted order line with the price lines right under it ("Limit 2.90 Credit · GTC")."""
+    if line is None:
+        return None
+    at = next((i for i, text in enumerate(lines) if line in text), None)
+    if at is None:
+        return line
+    extra = []
+    for text in lines[at + 1 :]:
+        if not _PRICE_FIELDS.match(text):
+            break
+        extra.append(text.replace("·", " "))
+    return " ".join([line, *extra])
+
+
+# A ticket's field that writes the order type and the side together: "Limit Buy", "Market Sell".
+_TYPED_SIDE = re.compile(r"^\s*(limit|market|stop)\s+(buy|sell)\s*$", re.IGNORECASE)
+
+
 def _ticket(lines: list[str]) -> str | None:
     """A vertical ticket (one field a line, as a broker's screen or OCR gives it) as one line:
-    the side first, the count and the limit kept as such, other labels dropped."""
+    the side first, the count and the limit kept as such, other labels dropped. An app's
+    fields set apart by a middle dot on one line ("Limit Buy · 2 contracts") count apart."""
+    lines = [part for line in lines for part in re.split(r"\s+·\s+", line) if part.strip()]
     fields = [line for line in lines if not _TICKET_NOISE.match(line)]
     if len(fields) < 2 or any(len(line.split()) > 6 for line in fields):
         return None
     words: list[str] = []
     sides: list[str] = []
     for line in fields:
-        if _COUNT_LABEL.match(line):
+        typed = _TYPED_SIDE.match(line)
+        if typed is not None and not sides:
+            sides.append(typed.group(2))
+            if typed.group(1).lower() == "market":
+                words.append("market")
+        elif _COUNT_LABEL.match(line):
             words.append("qty " + _COUNT_LABEL.sub("", line))
         elif _PRICE_LABEL.match(line):
             words.append("limit " + _PRICE_LABEL.sub("", line))
@@ -200,6 +274,13 @@ def _with_quantity(order: ParsedOrder, quantity: int | None) -> ParsedOrder:
 _PRICED = re.compile(r"(?:@|\b(?:limit|lmt|lim)\b)\s*\$?\d*\.?\d+(?:\s+(?:limit|lmt)\b)?", re.I)
 
 
+# An order's status before it on a broker's screen: "WORKING — Buy 10 CCL ...".
+_STATUS_MARK = re.compile(
+    r"^\s*(?:working|pending|queued|open|filled|cancell?ed|rejected|expired)\s*[—–-]\s*",
+    re.IGNORECASE,
+)
+
+
 def _pasted_order_line(lines: list[str]) -> str | None:
     """The one line in a pasted block that carries an order, cleaned of its marks."""
     found = []
@@ -208,7 +289,7 @@ def _pasted_order_line(lines: list[str]) -> str | None:
         quoted = _QUOTES.match(body) or _QUOTES.match(line)
         if quoted:
             body = quoted.group(1)
-        body = _LINE_MARKS.sub("", body).strip(" '\"")
+        body = _STATUS_MARK.sub("", _LINE_MARKS.sub("", body)).strip(" '\"")
         if _has_order_words(body):
             priced = _PRICED.search(body)
             tail = body[priced.end() :] if priced else ""
@@ -225,11 +306,14 @@ def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
     lines = _lines(text)
     if _told_below(lines[0]):
         body = lines[1:]
-        line = _ticket(body) or _pasted_order_line(body)
+        count = _own_count(body[-1]) if len(body) >= 2 else None
+        if count is not None:
+            body = body[:-1]  # "... \nmake it 6 contracts": the writer's count for it
+        line = _ticket(body) or _with_price_fields(_pasted_order_line(body), body)
         if line is not None:
             order = parse(line)
             if order.kind == "order":
-                return order
+                return _with_quantity(order, count)
     split = _writers_line(text)
     if split is None:
         return None
@@ -244,7 +328,230 @@ def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
             return None
         quantity = _POINTER_QUANTITY.search(last)
         return _with_quantity(order, int(quantity.group(1)) if quantity else None)
-    if not _has_order_words(last) and not re.search(r"\b(?:at\s+)?(?:market|mkt)\b", last):
+    if not (
+        _has_order_words(last)
+        or re.search(r"\b(?:at\s+)?(?:market|mkt)\b", last)
+        or _shares_order(last)
+    ):
         return None
     order = parse(last)
     return order if order.kind == "order" else None
+
+
+# The writer's question about what is above it ("can someone explain why tos shows max loss
+# 17.65 on this?", "is 2.10 too low?"): a question of its own words, not the order's.
+# It points back at the order or names a number of it; "who else is in?" rallies the room to
+# the writer's own alert instead.
+_QUESTION_LINE = re.compile(r"\?\s*$")
+_POINTS_BACK = re.compile(r"\b(?:this|that|these|those|it)\b|\d", re.IGNORECASE)
+_RALLY = re.compile(
+    r"\b(?:who|anyone|any1|y'?all|you\s+guys)\b.*\b(?:in|join(?:ing)?|with\s+me|tail(?:ing)?"
+    r"|follow(?:ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _writers_own_words(line: str) -> bool:
+    """True for a line of the writer's words only: no action, no alert code, no contract, no
+    pointer back at the pasted order and no count of the writer's own for it. "buying power"
+    names an amount, not an action."""
+    line = re.sub(r"\b(?:buying|selling|purchasing)\s+power\b", "", line, flags=re.IGNORECASE)
+    return not (
+        _CODE.search(line)
+        or _ACTION_WORD.search(line)
+        or (_CONTRACT_IN_CLAUSE.search(line) and re.search(r"\d", line))
+        or _POINTER.search(line)
+        or _POINTER_QUANTITY.search(line)
+        or re.search(r"\b(?:same|mirror|copy|market|mkt|make\s+it)\b", line, re.IGNORECASE)
+    )
+
+
+# An intro that names a source elsewhere: a forward, a copy, a channel the writer quotes
+# ("from Discord #alerts:", "copied from twitter:"), or a broker's own screen ("Fidelity trade
+# ticket:", "tos order confirmation:"); not the writer's own alert's heading ("Swing alert:",
+# "entry from my notes:").
+_BROKERS = (
+    r"robinhood|rh|webull|ibkr|interactive\s+brokers|schwab|tos|thinkorswim|fidelity|e\*?trade"
+    r"|tastytrade|tasty|tastyworks|ally(?:\s+invest)?|vanguard|moomoo|firstrade|tradier|merrill"
+    r"|tradestation|public"
+)
+_FOREIGN_INTRO = re.compile(
+    r"^\s*(?:fwd|forwarded|copied|copy|pasted|screenshot|shared|from|via)\b"
+    rf"|\b(?:{_BROKERS})\b[^\n]*\b(?:ticket|confirmation|notice|e-?mail|push|status|screen"
+    r"|app|order|sms|text|notification)\b",
+    re.IGNORECASE,
+)
+_OWN_RECORD = re.compile(
+    r"\b(?:my|our)\s+(?:own\s+)?(?:notes?|plan|journal|watchlist|alerts?|list|sheet"
+    r"|spreadsheet|log|trades?|entries|entry)\b",
+    re.IGNORECASE,
+)
+_SIDE_FIELD = re.compile(r"^\s*(?:action|side)\s*:\s*(?:buy|sell)\b", re.IGNORECASE)
+
+
+def _stock_ticket(lines: list[str]) -> bool:
+    """True for a vertical ticket of shares ("Action: Sell / Symbol: CSCO / Quantity: 300")."""
+    return any(_SIDE_FIELD.match(line) for line in lines) and any(
+        _COUNT_LABEL.match(line) and re.search(r"\d", line) for line in lines
+    )
+
+
+def talked_about(text: str, go_words: Callable[[str], bool]) -> str | None:
+    """Why a message that shows an order and then only talks about it is talk, or None: an
+    order pasted under a source ("from Discord #alerts:\\nSTO 3 IWM ...\\nthey love IWM"), or
+    any order followed by the writer's question about it ("...\\nwhy is max loss 17.65?")."""
+    lines = _lines(text)
+    if len(lines) < 2:
+        return None
+    last = lines[-1].strip()
+    if not _writers_own_words(last) or go_words(last):
+        return None
+    block = lines[:-1]
+    if (
+        _QUESTION_LINE.search(last)
+        and len(last.split()) >= 3
+        and _POINTS_BACK.search(last)
+        and not _RALLY.search(last)
+        and any(_has_order_words(line) for line in block)
+    ):
+        return "an order shown, then a question about it"
+    if (
+        len(block) >= 2
+        and _FOREIGN_INTRO.search(block[0])
+        and not _OWN_RECORD.search(block[0])
+        and _INTRO.search(block[0])
+        and not _told_below(block[0])
+        and not _POINTER.search(block[0])
+        and not _has_order_words(block[0])
+        and (_pasted_order_line(block[1:]) or _ticket(block[1:]) or _stock_ticket(block[1:]))
+    ):
+        return "an order pasted from elsewhere and talked about"
+    return None
+
+
+# A text relayed in one line before the writer's own order: a quote ("wife: '...' she's right,
+# it's 110.20. sell 60 DIS @ 110.15"), a notice, a mail, a text or a pick that a source said
+# ("Morning Brew Options said sell premium on LLY ... agreed, sell to open 1 LLY ..."). The
+# writer's order is the sentence after it that opens with the action, behind the writer's own
+# words that take it up ("still want it —", "I'll play it safer:", "yeah put me in:").
+_OPEN_QUOTE = re.compile(r"(?<!\w)['\"‘“](?=\S)")
+_RELAYED = re.compile(
+    r"(?<!\w)['\"‘“](?=\S)|\b(?:fwd|forward(?:ed)?|copied|copy|sms|texts?|e-?mail(?:ed)?|push|notification"
+    r"|dm|newsletter|letter|said|says|suggested|recap|notice|screen|app)\b",
+    re.IGNORECASE,
+)
+_RELAYED_QUOTE_END = re.compile(r"['\"’”](?=[\s.,;:!?…—–-]|$)")
+_INSTRUCTION_EDGE = re.compile(r"(?:[.!…:;,]|\s[—–-])\s+(?=\S)")
+# The writer's words between the relayed text and the order that keep it from being taken up:
+# a negation, a question, a condition, a doubt, a plan for later.
+_NOT_TAKEN = re.compile(
+    r"n't\b|\b(?:not|no|never|nope|if|unless|would|might|maybe|perhaps|should|could|thinking"
+    r"|considering|wondering|planning|plan|later|tomorrow|monday|tuesday|wednesday|thursday"
+    r"|friday|next|instead|pass|skip|wait|waiting|lol|lmao|jk"
+    # a report of what was done or is usually done, or of what someone else does or says
+    r"|did|was|were|told|tells|means|meant|always|usual|usually|typical|typically|how|what"
+    r"|happened|used|he|him|his|they|their|her)\b|\?",
+    re.IGNORECASE,
+)
+# Agreeing with the relayed text is the writer's own ("she's right, it's 110.20.").
+_AGREEING = re.compile(r"\b(?:she|he|they)(?:'s|'re|\s+is|\s+are|\s+was)\s+right\b", re.I)
+
+
+# The writer's words that frame what follows as a report, a story or an example ("recap:",
+# "preview:", "e.g."): the order after them is shown, not taken up.
+_LEAD_FRAMES = lex.HEADING_FRAME_WORDS | lex.HELP_WORDS | lex.RECAP_WORDS | lex.STORY_WORDS
+
+
+def own_order_after_relayed(text: str, opens_with_action: Callable[[str], bool]) -> list[str]:
+    """The writer's own order after a text relayed in one line (see above): the readings to
+    try, the longest first ("roll it: BTC ... and STO ...", then "BTC ... and STO ...")."""
+    found: list[str] = []
+    if "\n" in text or not _RELAYED.search(text):
+        return found
+    opens = [match.start() for match in _OPEN_QUOTE.finditer(text)]
+    quote_ends = [
+        match.end()
+        for match in _RELAYED_QUOTE_END.finditer(text)
+        if any(at < match.start() for at in opens)
+    ]
+    for edge in _INSTRUCTION_EDGE.finditer(text):
+        rest = text[edge.end() :]
+        if not opens_with_action(rest) or "?" in rest or _OPEN_QUOTE.search(rest):
+            continue
+        if any(at > edge.start() for at in opens) or (opens and not quote_ends):
+            continue  # the order is inside the quote: the relayed text's, not the writer's
+        head = text[: edge.end()]
+        if not _RELAYED.search(head):
+            return found
+        lead_at = max([at for at in quote_ends if at <= edge.start()] or [0])
+        lead = text[lead_at : edge.start()]
+        if lead_at == 0:
+            sentences = list(re.finditer(r"[.!…;]\s+", lead))
+            if not sentences:
+                continue  # the relayed sentence goes on up to here
+            lead = lead[sentences[0].end() :]  # the relayed sentence is the first one
+        words = set(re.findall(r"[a-z]+", lead.lower()))
+        if _NOT_TAKEN.search(_AGREEING.sub("", lead)) or words & _LEAD_FRAMES:
+            return found
+        if not re.search(r"[A-Za-z]{2,}", lead):
+            continue  # no words of the writer's own take the relayed text up
+        found.append(rest)
+    return found
+
+
+# A notice's words around the order it names: "Your limit order for 2 COIN ... expired.",
+# "Order received: Buy to Open ...", "... (insufficient buying power)".
+_NOTICE_AROUND = re.compile(
+    r"^\s*(?:your\s+(?:\w+\s+)?order\s+(?:#\d+\s+)?(?:for|to)\s+)"
+    r"|\s*(?:\([^)]*\)|\b(?:expired|was\s+cancell?ed|was\s+rejected|was\s+filled|unfilled"
+    r"|is\s+working)\b)[\s\w]*[.…]*\s*$",
+    re.IGNORECASE,
+)
+_OLD_PRICE = re.compile(r"(?:,\s*)?(?:@|\b(?:limit|lmt)\b)\s*\$?\d*\.?\d+", re.IGNORECASE)
+_NEW_PRICE = re.compile(r"(?<![\d/])\$?(\d*\.\d+|\d+\.\d*)(?![\d/])")
+
+
+def relayed_order_sent_again(text: str, parse: Parse) -> ParsedOrder | None:
+    """The order a one-line relayed notice names, sent again by the writer's pointer after it
+    ("RH push: 'Your limit order for 2 COIN $250 Calls 6/15 expired.' resubmit it here at the
+    same 3.60", "Webull: Order Rejected — Buy 1 SPY ... moved cash, send the same here @ 1.30"),
+    read with the writer's price and count; or None."""
+    if "\n" in text or (not _RELAYED.search(text) and ":" not in text):
+        return None
+    pointers = list(_POINTER.finditer(text))
+    if not pointers:
+        return None
+    pointer = pointers[-1]
+    edges = [0] + [
+        m.end() for m in re.finditer(r"[.!…;,]['\"’”]?\s+|\s[—–-]\s+", text[: pointer.start()])
+    ]
+    tail_at = edges[-1]
+    tail = text[tail_at:]
+    if _has_order_words(tail) or _NOT_TAKEN.search(tail):
+        return None
+    head = text[:tail_at]
+    opens = [match.end() for match in _OPEN_QUOTE.finditer(head)]
+    if opens:
+        close = _RELAYED_QUOTE_END.search(head, opens[0])
+        if close is None:
+            return None
+        between = head[close.end() :]
+        if _NOT_TAKEN.search(between):
+            return None
+        head = head[opens[0] : close.start()]
+    found = []
+    for piece in re.split(r":\s+|\s[—–-]\s+|\.\s+", head):
+        bare = _NOTICE_AROUND.sub("", piece).strip(" '\"‘’“”.")
+        if _has_order_words(bare) or (bare != piece.strip() and _CONTRACT_IN_CLAUSE.search(bare)):
+            found.append(bare)  # "Your limit order for 2 COIN $250 Calls 6/15 expired."
+    if len(found) != 1:
+        return None
+    price = _NEW_PRICE.search(tail)
+    line = found[0]
+    if price is not None:
+        line = f"{_OLD_PRICE.sub('', line).strip()} @ {price.group(1)}"
+    order = parse(line)
+    if order.kind != "order" or not order.sure or order.price is None:
+        return None
+    count = _POINTER_QUANTITY.search(tail)
+    return _with_quantity(order, int(count.group(1)) if count else None)
