@@ -237,12 +237,17 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # text, a relayed notice sent again at the writer's price). It never ran this file nor
 # bench/parse.py. Dev 5534/5554 with 0, 249 asked; test 4379/4767 = 91.86% with 98 (37
 # unasked), 214 asked (b48's test half 71 -> 79).
+# Then batch b49 (several contracts or legs, b42's theme in new forms, 200 lines, written and
+# checked blind) was added: 174/200 fresh with 1 chatter line read as an order (unasked), 5
+# orders asked, the same with the start-of-session parser; half to dev (87/100 with 0), half
+# to test (87/100 with 1). Dev 5621/5654 with 0, 250 asked; test 4466/4867 = 91.76% with 99
+# (38 unasked), 218 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 98}
-CHATTER_UNASKED_CEILING = {"dev": 0, "test": 37}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 249, "test": 214}  # order lines the bot asks about first
-MIN_LINES = {"dev": 5554, "test": 4767}
+CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 99}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 38}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 250, "test": 218}  # order lines the bot asks about first
+MIN_LINES = {"dev": 5654, "test": 4867}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
