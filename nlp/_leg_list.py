@@ -25,7 +25,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from nlp import _lexicon as lex
-from nlp._models import Leg, ParsedOrder, PriceEffect, Side, TimeInForce
+from nlp._models import Effect, Leg, ParsedOrder, PriceEffect, Side, TimeInForce
 
 MAX_LEGS = 4
 _PART_BREAK = re.compile(r"\n|;| / |,\s+|\s+(?:and|&)\s+", re.IGNORECASE)
@@ -416,12 +416,16 @@ _HEADED_COMMA = re.compile(
 _STRUCTURE_NAME = re.compile(
     r"\b(?:\d{1,2}\s*[x×]\s*\d{1,2}|ratios?|(?:back|front)\s?spreads?|calendars?|diagonals?"
     r"|time\s+spreads?|spreads?|verticals?|(?:butter)?fly|flies|collars?|lizards?|risk\s+reversals?|rr"
+    r"|bwbs?|broken[\s-]wing(?:\s+(?:butter)?fl(?:y|ies))?"
     r"|(?:bull|bear)(?:ish)?\s+(?:calls?|puts?))\b",
     re.IGNORECASE,
 )
 # A leg's own expiration may stand between its side and its strike ("long 2/18 660p, short
 # 12/31 650p": a diagonal, each leg dated).
 _LEG_DATE = r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]+)?"
+# ... and its own count before its strike ("long 1 320c, short 2 340c, long 1 350c": a
+# broken-wing fly, each leg counted).
+_HELD_COUNT = r"(?:\d{1,3}[ \t]*x?[ \t]+(?=\d))?"
 # ... or no heading at all: the ticker and the date, then each leg's strike after "long" or
 # "short" ("AMZN 8/25 short 215p long 250c @ 0.35": a risk reversal, one leg sold and one
 # bought). Both sides must be written, so a list of held contracts of one side is not legs.
@@ -438,7 +442,7 @@ _OPPOSITE_HELD_THE = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _OPPOSITE_HELD = re.compile(
-    rf"\A(?:long\b.*\bshort|short\b.*\blong)[ \t]+{_LEG_DATE}"
+    rf"\A(?:long\b.*\bshort|short\b.*\blong)[ \t]+{_HELD_COUNT}{_LEG_DATE}"
     r"\d{1,5}(?:\.\d{1,2})?[cp]\b",
     re.DOTALL | re.IGNORECASE,
 )
@@ -548,7 +552,7 @@ _HELD_SIDE = re.compile(r"\A(long|short)\b", re.IGNORECASE)
 # "long"/"short" right before a typed strike opens a leg too ("short 215p / long 250c").
 _HELD_LEG_SIDE = re.compile(
     r"(?:(?<=\s)|(?<=\A)|(?<=[/,;]))(?:long|short)"
-    rf"(?=\s+{_LEG_DATE}\d{{1,5}}(?:\.\d{{1,2}})?[cp]\b)",
+    rf"(?=\s+{_HELD_COUNT}{_LEG_DATE}\d{{1,5}}(?:\.\d{{1,2}})?[cp]\b)",
     re.IGNORECASE,
 )
 
@@ -567,6 +571,16 @@ _BODY_COUNT = re.compile(
     r"(?<![\w./])(?:\d{1,4}[ \t]*(?:contracts?|lots?|cts)\b|x[ \t]?\d{1,4}\b|\d{1,4}[ \t]?x\b)",
     re.IGNORECASE,
 )
+# The heading's side and count of the whole structure, its ticker or name after them ("buy 3
+# DIA call debit spreads Oct:", "STO 2 SMH jade lizards 9/21:"); the code's effect is each leg's.
+_HEAD_SIDE_COUNT = re.compile(
+    rf"\A[\W_]*(?P<side>{'|'.join(sorted({*lex.CODES, 'buy', 'sell'}))})"
+    r"(?:[ \t]+to[ \t]+(?:open|close))?[ \t]+(?P<count>\d{1,3})[ \t]+(?=\$?[A-Za-z])",
+    re.IGNORECASE,
+)
+_HEAD_EFFECT: dict[str, Effect] = {
+    "bto": "open", "sto": "open", "btc": "close", "stc": "close"
+}  # fmt: skip
 _ORDER_HEADING = re.compile(
     r"\A\s*(?:\$?[A-Z]{1,5}[ \t]*,?[ \t]*)?(?i:enter|entry|order|new[ \t]+trade)\s*\Z"
 )  # the ticker in capitals: "his order:" is someone else's
@@ -686,6 +700,8 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
         head_count = _HEAD_COUNT.search(_RATIO.sub(" ", match.group("head")))
         if head_count is not None and base == 1:
             base = int(head_count.group(1) or head_count.group(2))
+        elif (side_count := _HEAD_SIDE_COUNT.match(match.group("head"))) and base == 1:
+            base = int(side_count.group("count"))  # "buy 3 DIA call debit spreads Oct: ..."
         complete = [
             replace(leg, quantity=base * (ratio[index] if ratio else 1))
             for index, leg in enumerate(complete)
@@ -695,6 +711,10 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
         for index, leg in enumerate(complete)
     ):
         return None  # "1x2: buy 2 ... / sell 2 ...": the counts contradict the ratio
+    head_side = _HEAD_SIDE_COUNT.match(match.group("head"))
+    effect = _HEAD_EFFECT.get(head_side.group("side").lower()) if head_side else None
+    if effect is not None:  # "STO 2 SMH jade lizards 9/21: short 260p, ...": each leg opens
+        complete = [leg if leg.effect else replace(leg, effect=effect) for leg in complete]
     if _RATIO_NAME.search(match.group("head")) and len({leg.quantity for leg in complete}) == 1:
         return None  # "call ratio: buy 600c / sell 620c": the ratio is not written
     complete = _shared_expiration(complete)

@@ -806,6 +806,31 @@ _ROLL_CLAUSE = re.compile(
 _ROLL_LEAD_REASONS = frozenset({guard.PAST, "a statement about a trade"})
 
 
+# A roll's lead-in naming the ticker its legs leave out ("roll the TSLA 280p I'm short: buy to
+# close 1 8/24 280p, sell to open 1 9/7 270p, .95 cr"): the first leg's first contract word (a
+# date or a typed strike) takes the ticker, and the later legs share it.
+_LEAD_TICKER = re.compile(r"(?<![\w$/.])\$?([A-Z]{1,5})\b(?![/.]\d)")
+_FIRST_CONTRACT_WORD = re.compile(
+    r"(?<![\w/.$])(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,5}(?:\.\d{1,2})?[cp])(?![\w/])", re.I
+)
+
+
+def _lend_lead_ticker(lead: str, body: str) -> str | None:
+    """``body`` with the one ticker the roll's ``lead`` names written into its first leg, or
+    None when the lead names none or several, or the body writes a word in capitals itself."""
+    tickers = {
+        match.group(1)
+        for match in _LEAD_TICKER.finditer(lead)
+        if match.group(1).lower() not in lex.NOT_TICKERS
+    }
+    if len(tickers) != 1 or _LEAD_TICKER.search(body):
+        return None
+    first = _FIRST_CONTRACT_WORD.search(body)
+    if first is None:
+        return None
+    return f"{body[: first.start()]}{tickers.pop()} {body[first.start() :]}"
+
+
 def _roll_after_lead_in(
     normalized: str, today: date, pipeline: OrderPipeline
 ) -> ParsedOrder | None:
@@ -828,6 +853,9 @@ def _roll_after_lead_in(
         ):
             return None
         order = read_leg_list(body, _read_part(today, pipeline))
+        if order is None:
+            lent = _lend_lead_ticker(lead[clause_at:], body)
+            order = read_leg_list(lent, _read_part(today, pipeline)) if lent else None
         if (
             order is None
             or order.price is None
