@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from nlp import ParsedOrder
+
+# a leg as (side, effect, quantity, type, strike, expiration)
+LegKey = tuple[str, str | None, int, str | None, Decimal | None, date | None]
+
+
+def leg_keys(parsed: ParsedOrder) -> list[LegKey]:
+    """The parsed legs as sorted keys (legs are unordered)."""
+    return sorted(
+        (leg.side, leg.effect, leg.quantity, leg.type, leg.strike, leg.expiration)
+        for leg in parsed.legs
+    )
+
+
+def assert_sure_order(
+    parsed: ParsedOrder, underlying: str, legs: list[LegKey], price: Decimal | None
+) -> None:
+    """``parsed`` is an order the parser is sure of, with these legs (any order) and price."""
+    assert parsed.kind == "order", parsed.to_dict()
+    assert parsed.sure
+    assert parsed.underlying == underlying
+    assert leg_keys(parsed) == sorted(legs)
+    assert parsed.price == price
 
 
 def assert_order(

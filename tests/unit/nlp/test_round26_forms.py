@@ -16,28 +16,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from support.parsing import LegKey, assert_sure_order
 
 from nlp import ParsedOrder
 
 Parse = Callable[..., ParsedOrder]
-LegKey = tuple[str, str | None, int, str | None, Decimal | None, date | None]
-
-
-def _legs(parsed: ParsedOrder) -> list[LegKey]:
-    return sorted(
-        (leg.side, leg.effect, leg.quantity, leg.type, leg.strike, leg.expiration)
-        for leg in parsed.legs
-    )
-
-
-def _assert_read(
-    parsed: ParsedOrder, underlying: str, legs: list[LegKey], price: Decimal | None
-) -> None:
-    assert parsed.kind == "order"
-    assert parsed.sure
-    assert parsed.underlying == underlying
-    assert _legs(parsed) == legs
-    assert parsed.price == price
 
 
 # A detail struck through, its replacement written after it.
@@ -61,7 +44,7 @@ def _assert_read(
 def test_a_struck_detail_is_replaced_by_the_one_after_it(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
-    _assert_read(parse(text, on=date(2029, 5, 1)), underlying, legs, price)
+    assert_sure_order(parse(text, on=date(2029, 5, 1)), underlying, legs, price)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +86,7 @@ def test_an_order_struck_through_whole_is_taken_back(parse: Parse, text: str) ->
 def test_a_correction_on_the_orders_line_is_applied(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
-    _assert_read(parse(text, on=date(2029, 5, 1)), underlying, legs, price)
+    assert_sure_order(parse(text, on=date(2029, 5, 1)), underlying, legs, price)
 
 
 def test_an_edit_with_no_order_stays_chatter(parse: Parse) -> None:
@@ -138,7 +121,7 @@ def test_opex_before_the_order_is_no_effect_and_no_day_order(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
     parsed = parse(text, on=date(2029, 5, 1))
-    _assert_read(parsed, underlying, legs, price)
+    assert_sure_order(parsed, underlying, legs, price)
     assert parsed.tif is None
 
 
@@ -179,11 +162,11 @@ def test_opex_talk_stays_chatter(parse: Parse) -> None:
 def test_a_joining_in_before_the_order_leaves_the_side_to_it(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
-    _assert_read(parse(text, on=date(2029, 5, 1)), underlying, legs, price)
+    assert_sure_order(parse(text, on=date(2029, 5, 1)), underlying, legs, price)
 
 
 def test_a_leading_in_that_is_the_action_still_buys(parse: Parse) -> None:
-    _assert_read(
+    assert_sure_order(
         parse("in 2 XLF 48c 6/15 @ 0.70", on=date(2029, 5, 1)),
         "XLF",
         [("buy", None, 2, "call", Decimal("48"), date(2029, 6, 15))],
@@ -267,7 +250,7 @@ def test_a_tickers_or_a_days_possessive_is_no_persons_post(parse: Parse, text: s
 def test_a_date_judged_before_the_order_is_its_reason(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
-    _assert_read(parse(text, on=date(2029, 5, 1)), underlying, legs, price)
+    assert_sure_order(parse(text, on=date(2029, 5, 1)), underlying, legs, price)
 
 
 def test_a_contract_judged_after_its_date_stays_a_statement(parse: Parse) -> None:

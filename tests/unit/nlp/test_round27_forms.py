@@ -18,30 +18,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from support.parsing import LegKey, assert_sure_order
 
 from nlp import ParsedOrder
 
 Parse = Callable[..., ParsedOrder]
-LegKey = tuple[str, str | None, int, str | None, Decimal | None, date | None]
 
 ON = date(2029, 5, 1)
-
-
-def _legs(parsed: ParsedOrder) -> list[LegKey]:
-    return sorted(
-        (leg.side, leg.effect, leg.quantity, leg.type, leg.strike, leg.expiration)
-        for leg in parsed.legs
-    )
-
-
-def _assert_read(
-    parsed: ParsedOrder, underlying: str, legs: list[LegKey], price: Decimal | None
-) -> None:
-    assert parsed.kind == "order", parsed.to_dict()
-    assert parsed.sure
-    assert parsed.underlying == underlying
-    assert _legs(parsed) == legs
-    assert parsed.price == price
 
 
 # An order pasted under its source, then only talked about; an order, then a question on it.
@@ -76,7 +59,7 @@ def test_a_notice_and_an_order_for_reference_stay_chatter(parse: Parse, text: st
 
 
 def test_an_order_with_its_reason_below_is_untouched(parse: Parse) -> None:
-    _assert_read(
+    assert_sure_order(
         parse("BTO 4 AMD 180c 6/15 @ 2.10\nreclaim of the 200 EMA on the daily", on=ON),
         "AMD",
         [("buy", "open", 4, "call", Decimal("180"), date(2029, 6, 15))],
@@ -120,7 +103,7 @@ def test_an_order_with_its_reason_below_is_untouched(parse: Parse) -> None:
 def test_the_writers_order_under_a_brokers_notice_is_read(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
-    _assert_read(parse(text, on=ON), underlying, legs, price)
+    assert_sure_order(parse(text, on=ON), underlying, legs, price)
 
 
 def test_a_notice_with_no_request_stays_chatter(parse: Parse) -> None:
@@ -169,14 +152,14 @@ def test_an_apps_ticket_told_to_be_placed_is_read_whole(
     tif: str,
 ) -> None:
     parsed = parse(text, on=ON)
-    _assert_read(parsed, underlying, sorted(legs), price)
+    assert_sure_order(parsed, underlying, sorted(legs), price)
     assert parsed.tif == tif
 
 
 def test_the_writers_count_under_a_pasted_order_is_its_quantity(parse: Parse) -> None:
     text = "newsletter trade, placing it my way:\n> SELL KO Jun 15 '29 $65 Puts, limit $0.90\n"
     text += "make it 4 contracts"
-    _assert_read(
+    assert_sure_order(
         parse(text, on=ON),
         "KO",
         [("sell", None, 4, "put", Decimal("65"), date(2029, 6, 15))],
@@ -219,7 +202,7 @@ def test_an_apps_ticket_asked_about_stays_chatter(parse: Parse) -> None:
 def test_the_writers_order_after_a_relayed_text_is_read(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
-    _assert_read(parse(text, on=ON), underlying, legs, price)
+    assert_sure_order(parse(text, on=ON), underlying, legs, price)
 
 
 @pytest.mark.parametrize(
@@ -264,7 +247,7 @@ def test_a_relayed_text_not_taken_up_stays_chatter(parse: Parse, text: str) -> N
 def test_a_relayed_notice_sent_again_is_read_at_the_writers_price(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
-    _assert_read(parse(text, on=ON), underlying, legs, price)
+    assert_sure_order(parse(text, on=ON), underlying, legs, price)
 
 
 def test_a_relayed_notice_asked_about_stays_chatter(parse: Parse) -> None:
@@ -284,7 +267,7 @@ def test_a_relayed_notice_asked_about_stays_chatter(parse: Parse) -> None:
     ],
 )
 def test_the_writers_own_alert_stays_an_order(parse: Parse, text: str) -> None:
-    _assert_read(
+    assert_sure_order(
         parse(text, on=ON),
         "TSLA",
         [("buy", "open", 2, "call", Decimal("250"), date(2029, 6, 15))],

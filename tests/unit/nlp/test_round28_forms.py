@@ -13,30 +13,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from support.parsing import LegKey, assert_sure_order
 
 from nlp import ParsedOrder
 
 Parse = Callable[..., ParsedOrder]
-LegKey = tuple[str, str | None, int, str | None, Decimal | None, date | None]
 
 ON = date(2029, 5, 1)
-
-
-def _legs(parsed: ParsedOrder) -> list[LegKey]:
-    return sorted(
-        (leg.side, leg.effect, leg.quantity, leg.type, leg.strike, leg.expiration)
-        for leg in parsed.legs
-    )
-
-
-def _assert_read(
-    parsed: ParsedOrder, underlying: str, legs: list[LegKey], price: Decimal | None
-) -> None:
-    assert parsed.kind == "order", parsed.to_dict()
-    assert parsed.sure
-    assert parsed.underlying == underlying
-    assert _legs(parsed) == sorted(legs)
-    assert parsed.price == price
 
 
 JUN15 = date(2029, 6, 15)
@@ -81,7 +64,7 @@ JUL20 = date(2029, 7, 20)
 def test_held_legs_with_own_counts_under_a_structure(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
-    _assert_read(parse(text, on=ON), underlying, legs, price)
+    assert_sure_order(parse(text, on=ON), underlying, legs, price)
 
 
 # A roll's lead-in names the ticker; the legs after the colon leave it out.
@@ -113,7 +96,7 @@ def test_held_legs_with_own_counts_under_a_structure(
 def test_roll_lead_in_lends_its_ticker(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
-    _assert_read(parse(text, on=ON), underlying, legs, price)
+    assert_sure_order(parse(text, on=ON), underlying, legs, price)
 
 
 # A heading that opens with a side and a count of the whole structure.
@@ -144,7 +127,7 @@ def test_roll_lead_in_lends_its_ticker(
 def test_heading_side_and_count_cover_every_leg(
     parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
 ) -> None:
-    _assert_read(parse(text, on=ON), underlying, legs, price)
+    assert_sure_order(parse(text, on=ON), underlying, legs, price)
 
 
 # Look-alikes that stay talk or stay as they were.
