@@ -436,7 +436,8 @@ def talked_about(text: str, go_words: Callable[[str], bool]) -> str | None:
 # words that take it up ("still want it —", "I'll play it safer:", "yeah put me in:").
 _OPEN_QUOTE = re.compile(r"(?<!\w)['\"‘“](?=\S)")
 _RELAYED = re.compile(
-    r"(?<!\w)['\"‘“](?=\S)|\b(?:fwd|forward(?:ed)?|copied|copy|sms|texts?|e-?mail(?:ed)?|push|notification"
+    _OPEN_QUOTE.pattern
+    + r"|\b(?:fwd|forward(?:ed)?|copied|copy|sms|texts?|e-?mail(?:ed)?|push|notification"
     r"|dm|newsletter|letter|said|says|suggested|recap|notice|screen|app)\b",
     re.IGNORECASE,
 )
