@@ -638,6 +638,22 @@ def _key_value_table(text: str) -> str:
     return text
 
 
+# Gates: a rewrite below runs only when the text holds a word or a character its pattern
+# cannot match without (a substring test costs a fraction of a regex scan).
+_ARROW_MARKS = ("->", "=>", "→", "⟶", "➡")
+_THOUSANDS_HINT = re.compile(r"\dk", re.IGNORECASE | re.ASCII)
+_WEEKDAY_STEMS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# "nxt", "tmrw"/"tomo"/"tommorow", "next wk"/"this wk": what the _RELATIVE patterns need.
+_RELATIVE_MARKS = ("nxt", "tm", "tom", "wk")
+
+
+def _holds(text: str, *words: str) -> bool:
+    """Whether ``text`` holds one of the lower-case ``words``, in any case (a cheap gate before
+    a case-insensitive pattern that needs one of them)."""
+    lower = text.lower()
+    return any(word in lower for word in words)
+
+
 def _names_month(text: str) -> bool:
     """Whether ``text`` may name a month (a cheap test before the month patterns)."""
     lower = text.lower()
@@ -664,14 +680,16 @@ def _spread_initials(match: re.Match[str]) -> str:
 
 def normalize(text: str) -> str:
     """``text`` with date, price and broker-string variants rewritten to the canonical forms."""
-    text = _TIMESTAMP.sub(" ", text)
+    if "-" in text:
+        text = _TIMESTAMP.sub(" ", text)
     text = rewrite_world_forms(text)
     if text.lstrip().startswith("#"):
         text = _OPENING_TAGS.sub(_opening_tags, text)
     if "|" in text and "\n" in text:
         text = _key_value_table(text)
     text = correct_spelling(text)
-    text = _MONTH_SLIP.sub(_month_slip, text)
+    if _names_month(text):
+        text = _MONTH_SLIP.sub(_month_slip, text)
     text = _SWAPPED_WORD.sub(lambda match: _SWAPPED[match.group(0).lower()], text)
     text = _TYPE_SLIP.sub(_type_slip, text)
     text = _LETTER_O_STRIKE.sub(
@@ -683,19 +701,25 @@ def normalize(text: str) -> str:
         text = _MONTH_CARDINAL_WORD.sub(_month_cardinal_word, text)
     if " x " in text:
         text = _QUOTE_STATED.sub(_quote_stated, text)
-    text = _ARROW.sub(" → ", text)  # "2.15->3.40": an update from one price to another
-    text = _DASHED_ACTION.sub(r"\1 to \2", text)
-    text = _ACTION_WITHOUT_TO.sub(r"\1 to \2", text)
+    if any(arrow in text for arrow in _ARROW_MARKS):
+        text = _ARROW.sub(" → ", text)  # "2.15->3.40": an update from one price to another
+    if "-" in text:
+        text = _DASHED_ACTION.sub(r"\1 to \2", text)
+    if _holds(text, "open", "close"):
+        text = _ACTION_WITHOUT_TO.sub(r"\1 to \2", text)
     text = _SHORT_OPTION_SYMBOL.sub(_short_option_symbol, text)
-    text = _THOUSANDS_COUNT.sub(_thousands, text)
-    text = _THOUSANDS_BEFORE_TICKER.sub(_thousands, text)
-    text = _THOUSANDS_STRIKES.sub(_thousands_strikes, text)
+    if _THOUSANDS_HINT.search(text):
+        text = _THOUSANDS_COUNT.sub(_thousands, text)
+        text = _THOUSANDS_BEFORE_TICKER.sub(_thousands, text)
+        text = _THOUSANDS_STRIKES.sub(_thousands_strikes, text)
     if "round" in text.lower():
         text = _ROUND_LOT.sub(_round_lot, text)
-    text = _TICKER_PLURAL_STRIKE.sub(r"\1\2 strike", text)
+    if "/" in text:
+        text = _TICKER_PLURAL_STRIKE.sub(r"\1\2 strike", text)
     if "fri" in text.lower():
         text = _THIRD_FRIDAY.sub(r"\1", text)
-    text = _WEEKDAY_BEFORE_DATE.sub("", text)
+    if _holds(text, *_WEEKDAY_STEMS):
+        text = _WEEKDAY_BEFORE_DATE.sub("", text)
     text = _GLUED_CODE_COUNT.sub(_glued_code_count, text)
     text = _DOUBLED_ACTION.sub(r"\1", text)
     if "//" in text:
@@ -740,26 +764,39 @@ def normalize(text: str) -> str:
         text = _APOSTROPHE_YEAR.sub(r"\1 20\2", text)
     if "-" in text:
         text = _DASHED_DATE.sub(r"\1/\2/\3", text)
-    text = _COMPACT_DATE.sub(r"\1-\2-\3", text)
-    text = _TYPE_BEFORE_STRIKE.sub(lambda match: match.group(2) + match.group(1).lower(), text)
-    text = _INDEX_SYMBOL.sub(lambda match: match.group(1) or match.group(2), text)
-    text = _OPTION_PREFIX.sub("", text)
-    text = _GTC_EXTENDED.sub("gtc", text)
-    for pattern, replacement in _RELATIVE:
-        text = pattern.sub(replacement, text)
+    if "20" in text:
+        text = _COMPACT_DATE.sub(r"\1-\2-\3", text)
+    if "C" in text or "P" in text:
+        text = _TYPE_BEFORE_STRIKE.sub(lambda match: match.group(2) + match.group(1).lower(), text)
+    if ".X" in text or "^" in text:
+        text = _INDEX_SYMBOL.sub(lambda match: match.group(1) or match.group(2), text)
+    if "O:" in text:
+        text = _OPTION_PREFIX.sub("", text)
+    if _holds(text, "gtc"):
+        text = _GTC_EXTENDED.sub("gtc", text)
+    if _holds(text, *_RELATIVE_MARKS):
+        for pattern, replacement in _RELATIVE:
+            text = pattern.sub(replacement, text)
     if "pay" in text:
         text = _WILL_PAY_UP_TO.sub(r"\1limit", text)
-    text = _PAY_UP_TO.sub(r"\1", text)
-    text = _UP_TO_PRICE.sub("limit", text)
-    text = _MAX_MIN_PRICE.sub("limit ", text)
-    text = _NOTHING_ABOVE.sub("limit", text)
-    text = _REFUSED_BOUND.sub("limit", text)
+    if _holds(text, "pay"):
+        text = _PAY_UP_TO.sub(r"\1", text)
+    if _holds(text, "up"):
+        text = _UP_TO_PRICE.sub("limit", text)
+    if _holds(text, "max", "min"):
+        text = _MAX_MIN_PRICE.sub("limit ", text)
+    if _holds(text, "no"):
+        text = _NOTHING_ABOVE.sub("limit", text)
+    if _holds(text, "not", "won", "don"):
+        text = _REFUSED_BOUND.sub("limit", text)
     if _ROLL.search(text):  # "roll ... up to the 420s" (elsewhere "back to the 600s" is a level)
         text = _PLURAL_STRIKE.sub(r"\1\2 strike", text)
-    text = _BUY_WRITE.sub("buywrite", text)
+    if _holds(text, "write"):
+        text = _BUY_WRITE.sub("buywrite", text)
     if "vs" in text.lower() or "against" in text.lower():
         text = _AGAINST_SHARES.sub(r"\1\2", text)
-    text = _SIDE_AS_NOUN.sub(r"\1", text)
+    if _holds(text, "buy", "sell", "purchase"):
+        text = _SIDE_AS_NOUN.sub(r"\1", text)
     lower = text.lower()
     if "make" in lower or "do" in lower:
         text = _MAKE_ACTION.sub(r"\1", text)
@@ -769,7 +806,8 @@ def normalize(text: str) -> str:
         text = _HUNDREDS.sub(_hundreds, text)
     if "point" in text.lower():
         text = _SPOKEN_POINT.sub(r"\1.\2", text)
-    text = _GOOD_TIL_CANCELED.sub(_good_til_canceled, text)
+    if _holds(text, "good"):
+        text = _GOOD_TIL_CANCELED.sub(_good_til_canceled, text)
     if "," in text:
         text = _COMMA_DECIMAL.sub(r"\1\2.\3", text)
         text = _BARE_COMMA_DECIMAL.sub(r"\1.\2", text)
