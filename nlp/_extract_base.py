@@ -31,6 +31,8 @@ _OPTION_CONTEXT_WORDS = (
 
 # Built once, not per item (both lexicon sets are immutable frozensets).
 _QUOTE_WORDS = lex.BID_WORDS | lex.ASK_WORDS
+# The labels an item needs for _gives_option_context to be true.
+_MAY_GIVE_OPTION_CONTEXT = _OPTION_CONTEXT_LABELS | {"SLASH", "WORD"}
 
 
 class _ExtractorBase:
@@ -61,11 +63,21 @@ class _ExtractorBase:
         self.strikes_needed = _STRIKES_NEEDED.get(
             _STRATEGY_NAMES[strategy_labels[0]] if strategy_labels else "", 1
         )
-        self.option_context = any(self._gives_option_context(i) for i in range(len(items)))
-        self.has_type_word = any(
-            self._is_type_word(i) or item.label == "TYPED" for i, item in enumerate(items)
+        # (each test below skips at once the items that cannot pass it: numbers, symbols)
+        self.option_context = any(
+            self._gives_option_context(i)
+            for i, item in enumerate(items)
+            if item.label in _MAY_GIVE_OPTION_CONTEXT
         )
-        self.quote_layout = any(self._is_quote_side(i) for i in range(len(items)))
+        self.has_type_word = any(
+            item.label == "TYPED" or (item.lower in lex.TYPE_WORDS and self._is_type_word(i))
+            for i, item in enumerate(items)
+        )
+        self.quote_layout = any(
+            self._is_quote_side(i)
+            for i, item in enumerate(items)
+            if item.lower == "x" or item.lower in _QUOTE_WORDS
+        )
         if self.quote_layout:
             self.facts.status.append("a quote (bid and ask)")
 
@@ -107,14 +119,14 @@ class _ExtractorBase:
         """True for a side of a quoted market: "ask 6.35", "5.10 ask", "4.90 bid", "bid/ask",
         and the "x" of "3.20 x 3.40" (bid x ask; a count is whole: "600c x 3")."""
         item = self.items[index]
+        if item.lower != "x" and (item.label != "WORD" or item.lower not in _QUOTE_WORDS):
+            return False
         previous, following = self._at(index - 1), self._at(index + 1)
         if item.lower == "x":
             return all(
                 near is not None and near.label == "NUM" and "." in near.text
                 for near in (previous, following)
             )
-        if item.label != "WORD" or item.lower not in _QUOTE_WORDS:
-            return False
         if previous is not None and previous.label == "NUM":
             return True
         if item.lower in lex.BID_WORDS:

@@ -313,7 +313,7 @@ class _ClauseReader(_ExtractorBase):
         """True for a person named as a speaker before a colon, opening the message ("wife:
         we have savings at home", "my boss: ..."): a dialogue, the words after it are that
         person's, not the writer's instruction."""
-        if not self._before_colon(index) or self.items[index].lower not in lex.SPEAKER_NOUNS:
+        if self.items[index].lower not in lex.SPEAKER_NOUNS or not self._before_colon(index):
             return False
         previous = self._at(index - 1)
         if previous is not None and previous.lower in lex.HOLDER_POSSESSIVES:

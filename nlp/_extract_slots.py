@@ -320,10 +320,12 @@ class _SlotReader(_TalkReader):
         """True for a price word in capitals between the action's count and a strike that
         names its type ("BTO 1 NET 210c": Cloudflare): no price stands before a strike there
         ("sell 2 NET 2.15" keeps its price)."""
-        item, following = self.items[index], self._at(index + 1)
+        item = self.items[index]
+        if item.lower not in _PRICE_WORD_TICKERS:
+            return False
+        following = self._at(index + 1)
         return (
-            item.lower in _PRICE_WORD_TICKERS
-            and item.text.isupper()
+            item.text.isupper()
             and following is not None
             and following.label in ("TYPED", "SLASH")
             and self._after_action_and_count(index)
