@@ -44,6 +44,19 @@ _EMBED_TITLE = re.compile(r"^\s*\[embed title:\s*([^\]]*)\]", re.IGNORECASE)
 _EMBED_NOTES = re.compile(r"\bnotes?\s*:.*", re.IGNORECASE | re.DOTALL)
 _OCC_PADDED = re.compile(r"\b([A-Za-z]{1,6})[ \t]+(\d{6}[CPcp]\d{8})\b")
 _SPACES = re.compile(r"[ \t\f\v]+")
+# Each noise pattern with the characters it cannot match without one of (a cheap look before
+# the scan).
+_NOISE_MARKS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_MENTION, ("<",)),
+    (_CUSTOM_EMOJI, ("<",)),
+    (_URL, ("/", ".")),  # "https://", "www."
+    (_EVERYONE, ("@",)),
+    (_AT_NAME, ("@",)),
+    (_EMOJI_SHORTCODE, (":",)),
+)
+_MARKDOWN_MARKS = ("*", "_", "~", "|", "`")
+# Text with none of these holds only single spaces: _SPACES would leave it as it is.
+_SPACE_RUNS = ("  ", "\t", "\f", "\v")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
@@ -76,12 +89,17 @@ def strip_discord_noise(raw: str) -> CleanText:
         embed_title = title_match.group(1).strip()
         text = text[title_match.end() :]
         text = _EMBED_NOTES.sub("", text)
-    for pattern in (_MENTION, _CUSTOM_EMOJI, _URL, _EVERYONE, _AT_NAME, _EMOJI_SHORTCODE):
-        text = pattern.sub(" ", text)
-    text = _STRUCK.sub(" ", text)
-    text = _MARKDOWN.sub(" ", text)
-    text = _LEADING_QUOTE.sub("", text)
-    text = _QUOTE.sub("", text)
+    for pattern, marks in _NOISE_MARKS:
+        if any(mark in text for mark in marks):
+            text = pattern.sub(" ", text)
+    if "~~" in text:
+        text = _STRUCK.sub(" ", text)
+    if any(mark in text for mark in _MARKDOWN_MARKS):
+        text = _MARKDOWN.sub(" ", text)
+    if ">" in text:
+        text = _LEADING_QUOTE.sub("", text)
+        text = _QUOTE.sub("", text)
     text = _OCC_PADDED.sub(r"\1\2", text)
-    text = _SPACES.sub(" ", text)
+    if any(space in text for space in _SPACE_RUNS):
+        text = _SPACES.sub(" ", text)
     return CleanText(text=text.strip(), embed_title=embed_title, addressee=addressee)
