@@ -571,6 +571,15 @@ _SWAPPED = {
     if word[i] != word[i + 1]
 }
 _SWAPPED_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_SWAPPED, key=len, reverse=True))})\b", _FLAGS)
+# A whole word as long as a swapped one: looked up in _SWAPPED before the slower alternation runs.
+_SWAP_CANDIDATE = re.compile(
+    rf"\b[A-Za-z]{{{min(map(len, _SWAPPED))},{max(map(len, _SWAPPED))}}}\b", re.ASCII
+)
+
+
+def _may_swap(text: str) -> bool:
+    """Whether ``text`` holds a word that _SWAPPED_WORD rewrites (a cheap test first)."""
+    return any(word.lower() in _SWAPPED for word in _SWAP_CANDIDATE.findall(text))
 
 
 def _edits(word: str, target: str) -> int:
@@ -690,7 +699,8 @@ def normalize(text: str) -> str:
     text = correct_spelling(text)
     if _names_month(text):
         text = _MONTH_SLIP.sub(_month_slip, text)
-    text = _SWAPPED_WORD.sub(lambda match: _SWAPPED[match.group(0).lower()], text)
+    if _may_swap(text):
+        text = _SWAPPED_WORD.sub(lambda match: _SWAPPED[match.group(0).lower()], text)
     text = _TYPE_SLIP.sub(_type_slip, text)
     text = _LETTER_O_STRIKE.sub(
         lambda match: match.group(1).replace("O", "0").replace("o", "0") + match.group(2), text

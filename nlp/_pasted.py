@@ -96,7 +96,9 @@ def fix_ocr_zeros(text: str) -> str:
 def foreign_post(text: str) -> bool:
     """True when the message is someone else's post copied in: a chat post's header naming a
     bot or an app, a mailing's footer, a reply banner."""
-    return bool(_BOT_POST.search(text) or _FOREIGN_MARK.search(text))
+    # (a post's header needs its time's colon and a dash: a cheap look before the scan)
+    bot_post = ":" in text and any(dash in text for dash in "—–-") and _BOT_POST.search(text)
+    return bool(bot_post or _FOREIGN_MARK.search(text))
 
 
 def _lines(text: str) -> list[str]:
