@@ -10,6 +10,7 @@ writer's stays chatter.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -68,9 +69,44 @@ _POINTER = re.compile(
     # "same ticket here please", "mirror it here, same terms": asked for here, not talked about
     # ("same ticket as mine")
     r"|^(?=.*\bhere\b)(?!.*\bas\s+(?:mine|yours|his|hers|theirs)\b).*?"
-    r"\b(?:same\s+(?:ticket|order|trade|terms)|mirror\s+(?:it|that|this))\b",
+    r"\b(?:same\s+(?:ticket|order|trade|terms)|mirror\s+(?:it|that|this))\b"
+    # "fire it off here", "execute that", "re-enter it here", "do it here instead": a verb of
+    # sending with the pasted order as its object ("do" only with a place or a time)
+    r"|\b(?:fire|execute|re-?enter|re-?place|redo)\s+(?:it|that|this|those|these)\b"
+    r"|\bdo\s+(?:it|that|this|the\s+same)\s+(?:here|now|again)\b"
+    # the go word alone on the writer's line: "submit", "execute pls", "fire!"
+    r"|^\W*(?:submit|execute|fire|transmit)(?:\s+(?:pls|please|now))?\W*$"
+    # "send it" ending the line as a clause after the writer's words ("row 2 is go, send it");
+    # alone or after a ticker ("SPY send it") it may cheer a move on
+    r"|[,;.!]\s*send\s+it(?:\s+(?:here|now|pls|please))?\W*$"
+    # the pasted order's own side with a pronoun for it: "buy it", "close those", "sell them"
+    r"|\b(?P<side>buy|sell|close)\s+(?:it|those|these|them)\b"
+    # "same order again today please": the pasted order asked for once more
+    r"|^\W*(?:the\s+)?same\s+(?:ticket|order|trade)\s+again\b",
     re.IGNORECASE,
 )
+# The writer's words around the pointer that keep the order from being sent: a negation, a
+# question, a modal, a condition, a plan for later ("don't place it", "should I submit it?",
+# "I'd buy it if it dips", "fire it tomorrow").
+_POINTER_DOUBT = re.compile(
+    r"n't\b|\b(?:not|never|no|dont|would|should|could|might|maybe|if|unless|later|tomorrow"
+    r"|did|was|were)\b|'d\b|\?",
+    re.IGNORECASE,
+)
+
+
+def _points(line: str) -> re.Match[str] | None:
+    """The writer's pointer at the pasted order in ``line`` when its clause sends it: no
+    negation, question, modal, condition or plan for later in that clause."""
+    pointer = _POINTER.search(line)
+    if pointer is None:
+        return None
+    start = max((m.end() for m in re.finditer(r"[,;.!—–]", line[: pointer.start()])), default=0)
+    end = re.search(r"[,;.!—–]", line[pointer.end() :])
+    clause = line[start : pointer.end() + (end.start() if end else len(line))]
+    return None if _POINTER_DOUBT.search(clause) else pointer
+
+
 _POINTER_QUANTITY = re.compile(
     r"\b(\d{1,3})\s*(?:lots?|contracts?|spreads?|cons?|of\s+(?:those|these|them|that)|for\s+me)\b",
     re.IGNORECASE,
@@ -78,9 +114,10 @@ _POINTER_QUANTITY = re.compile(
 # A line's own marks before its text: a bullet, a check box, a number, a quote mark, a label.
 _LINE_MARKS = re.compile(r"^\s*(?:[>•*\-]\s*)?(?:\[[ xX]\]\s*)?(?:\d{1,2}[.)]\s+)?")
 _QUOTES = re.compile(r"^\s*['\"‘“](.*?)['\"’”]\s*$")
-# Letter O read for a zero by OCR inside a number: "2O27", "$9.4O".
+# Letter O read for a zero by OCR inside a number: "2O27", "$9.4O", "O.4O"; and a letter l
+# for a one inside a date or a price ("12/2l/29", "2.l5").
 _OCR_NUMBER = re.compile(
-    r"(?<![A-Za-z])\$?(?=[\dO]*\d)[\dO]+(?:[./][\dO]+)+(?![A-Za-z])|"
+    r"(?<![A-Za-z])\$?(?=[\dOl./]*\d)[\dOl]+(?:[./][\dOl]+)+(?![A-Za-z])|"
     r"(?<![A-Za-z])(?=[\dO]*\d)(?=\d*O)[\dO]{2,}(?![A-Za-z])"
 )
 
@@ -88,9 +125,12 @@ _OCR_NUMBER = re.compile(
 def fix_ocr_zeros(text: str) -> str:
     """Letter O for a zero inside a number, as OCR reads it off a screenshot ("11/19/2O27",
     "$9.4O"); a ticker or a word keeps its O."""
-    if "O" not in text:
+    if "O" not in text and not _OCR_ONE.search(text):
         return text
-    return _OCR_NUMBER.sub(lambda match: match.group(0).replace("O", "0"), text)
+    return _OCR_NUMBER.sub(lambda match: match.group(0).replace("O", "0").replace("l", "1"), text)
+
+
+_OCR_ONE = re.compile(r"\d[./]?l|l[./]?\d")
 
 
 def foreign_post(text: str) -> bool:
@@ -129,7 +169,19 @@ def _pasted_head(head: list[str]) -> bool:
         or any(_HEADER_LINE.match(line) for line in head)
         or re.match(rf"^[^\n:]*\b(?:{_SOURCE_WORDS})\b[^\n:]*:\s*\S", head[0], re.IGNORECASE)
         is not None
+        # a broker's or app's name heading the block ("Merrill Edge:", "Firstrade — Options
+        # Order Review"), or a program's record (a JSON object, a header row over a row)
+        or (_BROKER_HEADING.match(head[0]) is not None and not _has_order_words(head[0]))
+        or _record(head) is not None
     )
+
+
+_BROKER_HEADING = re.compile(
+    r"^\W*(?:robinhood|webull|ibkr|interactive\s+brokers|schwab|thinkorswim|fidelity|e\*?trade"
+    r"|tastytrade|tastyworks|moomoo|firstrade|tradier|merrill(?:\s+edge)?|tradestation|sofi"
+    r"|public)\b[^\n]{0,40}$",
+    re.IGNORECASE,
+)
 
 
 def _writers_line(text: str) -> tuple[list[str], str] | None:
@@ -150,7 +202,7 @@ def _writers_line(text: str) -> tuple[list[str], str] | None:
     marked = _HEADER_LINE.match(before) or _QUOTES.match(before.split(":", 1)[-1])
     told = _INTRO.search(head[0]) and _POINTER.search(head[0]) and len(head) <= 2
     quoted_in_intro = len(head) == 1 and re.search(r":\s*['\"‘“].+['\"’”]\s*$", head[0])
-    pointing = _POINTER.search(last) is not None and not _has_order_words(last)
+    pointing = _points(last) is not None and not _has_order_words(last)
     bare_header = all(
         _HEADER_LINE.match(line) and not _has_order_words(line) and not _NOTICE_HEADER.match(line)
         for line in head
@@ -283,6 +335,11 @@ _STATUS_MARK = re.compile(
 )
 
 
+_TIF_WORDS = re.compile(
+    r"\bgood[\s-]+(?:til|till|until)[\s-]+cancell?ed\b|\bgood\s+for\s+day\b", re.I
+)
+
+
 def _pasted_order_line(lines: list[str]) -> str | None:
     """The one line in a pasted block that carries an order, cleaned of its marks."""
     found = []
@@ -294,10 +351,115 @@ def _pasted_order_line(lines: list[str]) -> str | None:
         body = _STATUS_MARK.sub("", _LINE_MARKS.sub("", body)).strip(" '\"")
         if _has_order_words(body):
             priced = _PRICED.search(body)
-            tail = body[priced.end() :] if priced else ""
+            tail = _TIF_WORDS.sub("", body[priced.end() :]) if priced else ""
             prose = len(re.findall(r"[A-Za-z]{2,}", tail)) >= 3
             found.append(body[: priced.end()] if priced and prose else body)
     return found[0] if len(found) == 1 else None
+
+
+def _pointed_order(head: list[str], parse: Parse) -> ParsedOrder | None:
+    """The order the writer's pointer sends: the pasted order line (with the price lines under
+    it), the ticket written one field a line, or a program's record (a JSON object, a header row
+    over one row); the reading that names the most of the order (a price, nothing missing)."""
+    line = _pasted_order_line(head)
+    cells = " ".join(line.replace("|", " ").split()) if line and " | " in line else None
+    # a ticket row with a field a cell ("Buy | 2 | SPY | 12/28/2029 | 700 Call | Lmt 3.40")
+    candidates = [_record(head), cells, _with_price_fields(line, head), _ticket(head[1:])]
+    if line is not None and _NOTICE_AROUND.search(line):
+        candidates.append(_NOTICE_AROUND.sub("", line))  # "Your order to Buy ... has expired."
+    if 1 <= len(head) - 1 <= 3:
+        candidates.append(" ".join(head[1:]).replace("·", " "))  # "Buy NVDA · 5 shares · ..."
+    best: ParsedOrder | None = None
+    for candidate in dict.fromkeys(c for c in candidates if c is not None):
+        order = parse(candidate)
+        if order.kind != "order":
+            continue
+        if (order.price is not None or order.order_type == "market") and not order.missing:
+            return order
+        if best is None:
+            best = order
+    return best
+
+
+def _same_side(order: ParsedOrder, side: str | None) -> bool:
+    """False when the pointer's own verb names the other side than the pasted order's ("buy
+    it" under a sell ticket): the bot does not pick one."""
+    if side is None or side.lower() == "close":
+        return True
+    return all(leg.side == side.lower() for leg in order.legs)
+
+
+# A program's record pasted in: a JSON object, or a header row over one row of values (a CSV,
+# a sheet's tab-separated row). The keys name the order's fields.
+_RECORD_KEYS = {
+    "ticker": ("sym", "symbol", "ticker", "underlying", "root", "stock"),
+    "side": ("action", "side", "instruction", "buysell", "direction"),
+    "qty": ("qty", "quantity", "contracts", "size", "shares", "count"),
+    "strike": ("strike", "strikeprice"),
+    "type": ("type", "right", "putcall", "callput", "optiontype", "cp"),
+    "exp": ("exp", "expiry", "expiration", "expdate", "expirationdate", "expires"),
+    "price": ("limit", "lmt", "price", "limitprice", "lmtprice", "px"),
+    "order_type": ("ordertype",),
+    "tif": ("tif", "duration", "timeinforce"),
+}
+_RECORD_FIELD = {key: field for field, keys in _RECORD_KEYS.items() for key in keys}
+_RECORD_SPLIT = re.compile(r"\t|\s*,\s*|\s*\|\s*")
+
+
+def _record_fields(lines: list[str]) -> dict[str, str] | None:
+    for at, line in enumerate(lines):
+        text = line.strip()
+        if text.startswith("{") and text.endswith("}"):
+            try:
+                data = json.loads(text)
+            except ValueError:
+                return None
+            if not isinstance(data, dict):
+                return None
+            return {str(key): str(value) for key, value in data.items()}
+        cells = [cell for cell in _RECORD_SPLIT.split(text.strip("|")) if cell]
+        if len(cells) >= 3 and all(re.fullmatch(r"[A-Za-z_ ]{1,20}", cell) for cell in cells):
+            rows = lines[at + 1 :]
+            if len(rows) != 1:
+                return None
+            values = [cell.strip() for cell in _RECORD_SPLIT.split(rows[0].strip().strip("|"))]
+            return dict(zip(cells, values, strict=False)) if len(values) == len(cells) else None
+    return None
+
+
+def _record(lines: list[str]) -> str | None:
+    """A record's order written as an alert line ("STO 2 ORCL 170p 1/18/2030 @ 3.60"), or None
+    when it names no side or no ticker."""
+    if not any("{" in line or "," in line or "\t" in line for line in lines):
+        return None
+    raw = _record_fields(lines)
+    if raw is None:
+        return None
+    fields: dict[str, str] = {}
+    for key, value in raw.items():
+        field = _RECORD_FIELD.get(re.sub(r"[^a-z]", "", key.lower()))
+        if field is not None and value and field not in fields:
+            fields[field] = value.replace("_", " ").strip()
+    kind = fields.get("type", "").lower()
+    if kind in {"market", "limit", "mkt", "lmt"}:
+        fields.setdefault("order_type", kind)
+        kind = ""
+    if "side" not in fields or "ticker" not in fields:
+        return None
+    words = [fields["side"], fields.get("qty", "")]
+    if "strike" in fields and kind[:1] in {"c", "p"}:
+        words += [fields["ticker"], fields["strike"] + kind[0], fields.get("exp", "")]
+    elif "strike" in fields or "exp" in fields or kind:
+        return None
+    else:
+        words += ["shares", fields["ticker"]]
+    if "price" in fields:
+        words += ["@", fields["price"]]
+    elif fields.get("order_type", "").lower() in {"market", "mkt"}:
+        words.append("at market")
+    if fields.get("tif", "").lower() in {"day", "gtc"}:
+        words.append(fields["tif"])
+    return " ".join(word for word in words if word)
 
 
 def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
@@ -320,16 +482,13 @@ def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
     if split is None:
         return None
     head, last = split
-    pointer = _POINTER.search(last)
+    pointer = _points(last)
     if pointer is not None and not _has_order_words(last):
-        line = _pasted_order_line(head) or _ticket(head[1:])
-        if line is None:
-            return None
-        order = parse(line)
-        if order.kind != "order":
+        pointed = _pointed_order(head, parse)
+        if pointed is None or not _same_side(pointed, pointer.group("side")):
             return None
         quantity = _POINTER_QUANTITY.search(last)
-        return _with_quantity(order, int(quantity.group(1)) if quantity else None)
+        return _with_quantity(pointed, int(quantity.group(1)) if quantity else None)
     if not (
         _has_order_words(last)
         or re.search(r"\b(?:at\s+)?(?:market|mkt)\b", last)
@@ -341,10 +500,11 @@ def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
 
 
 # The writer's question about what is above it ("can someone explain why tos shows max loss
-# 17.65 on this?", "is 2.10 too low?"): a question of its own words, not the order's.
+# 17.65 on this?", "is 2.10 too low?", "why does TS write it like that? confusing"): a question
+# of its own words, not the order's, anywhere in the line.
 # It points back at the order or names a number of it; "who else is in?" rallies the room to
 # the writer's own alert instead.
-_QUESTION_LINE = re.compile(r"\?\s*$")
+_QUESTION_LINE = re.compile(r"\?(?=\s|$)")
 _POINTS_BACK = re.compile(r"\b(?:this|that|these|those|it)\b|\d", re.IGNORECASE)
 _RALLY = re.compile(
     r"\b(?:who|anyone|any1|y'?all|you\s+guys)\b.*\b(?:in|join(?:ing)?|with\s+me|tail(?:ing)?"
@@ -362,7 +522,7 @@ def _writers_own_words(line: str) -> bool:
         _CODE.search(line)
         or _ACTION_WORD.search(line)
         or (_CONTRACT_IN_CLAUSE.search(line) and re.search(r"\d", line))
-        or _POINTER.search(line)
+        or _points(line)
         or _POINTER_QUANTITY.search(line)
         or re.search(r"\b(?:same|mirror|copy|market|mkt|make\s+it)\b", line, re.IGNORECASE)
     )
@@ -506,7 +666,7 @@ def own_order_after_relayed(text: str, opens_with_action: Callable[[str], bool])
 # "Order received: Buy to Open ...", "... (insufficient buying power)".
 _NOTICE_AROUND = re.compile(
     r"^\s*(?:your\s+(?:\w+\s+)?order\s+(?:#\d+\s+)?(?:for|to)\s+)"
-    r"|\s*(?:\([^)]*\)|\b(?:expired|was\s+cancell?ed|was\s+rejected|was\s+filled|unfilled"
+    r"|\s*(?:\([^)]*\)|\b(?:(?:has\s+)?expired|was\s+cancell?ed|was\s+rejected|was\s+filled|unfilled"
     r"|is\s+working)\b)[\s\w]*[.…]*\s*$",
     re.IGNORECASE,
 )
