@@ -29,9 +29,11 @@ _CONTRACT = re.compile(
     re.IGNORECASE,
 )
 _COUNT_WORDS = "|".join(sorted((re.escape(word) for word in lex.QUANTITY_WORDS), key=len)[::-1])
-# An action and its count opening a clause after a break: the order's own clause.
+# An action and its count opening a clause after a break: the order's own clause (after a
+# question only when the order settles a comparison the question makes: "XSP 760p or 755p?
+# buy 3 XSP 755p ...").
 ORDER_START = re.compile(
-    r"(?:(?<!\.)[.!;:|]+[ \t]+|,[ \t]+|[ \t]*\n\s*|[ \t]+→[ \t]+)"
+    r"(?:(?<!\.)[.!?;:|]+[ \t]+|,[ \t]+|[ \t]*\n\s*|[ \t]+→[ \t]+)"
     r"(?:(?:right[ \t]+)?now[ \t]+|then[ \t]+|so[ \t]+|just[ \t]+)?"
     r"(?=(?:(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?|bto|sto|btc|stc)[ \t]+"
     rf"(?:(?:the|my)[ \t]+)?(?:\d|(?:{_COUNT_WORDS})\b))",
@@ -72,21 +74,38 @@ STRUCTURE = re.compile(
 
 
 # Shares named beside a contract ("long 50 HOOD + 1 HOOD 55p ... adding shares: buy 50 ...").
-SHARES = re.compile(r"\b(?:shares?|shs)\b", re.IGNORECASE)
+SHARES = re.compile(r"\b(?:shares?|shs|sh)\b", re.IGNORECASE)
+
+
+# A structure's strikes joined by slashes ("265/270", "760/765/770"): not a date (three
+# strikes, a decimal, or a first number above 12 or a second above 31).
+_STRIKE_GROUP = re.compile(
+    r"(?<![\w./$-])\$?\d+(?:\.\d+)?(?:/\$?\d+(?:\.\d+)?){2,}(?![\w/])"
+    r"|(?<![\w./$-])\$?(?:\d*\.\d+|1[3-9]|[2-9]\d|\d{3,})/\$?\d+(?:\.\d+)?(?![\w/.]\d)"
+    r"|(?<![\w./$-])\$?\d+(?:\.\d+)?/\$?(?:\d*\.\d+|3[2-9]|[4-9]\d|\d{3,})(?![\w/.]\d)",
+)
 
 
 def names_several(text: str) -> bool:
     """Cheap test: does ``text`` name two contracts or more (a structure named in words counts
-    as one: "butterfly is too fiddly. just buy 1 SPX 6850c ...", and so do shares)?"""
+    as one: "butterfly is too fiddly. just buy 1 SPX 6850c ...", and so do shares; two
+    structures by their strikes count too: "265/270 for 1.85 or 270/275 for 1.10?")?"""
     found = len(_CONTRACT.findall(text))
+    if found < 2 and "/" in text and len(_STRIKE_GROUP.findall(text)) >= 2:
+        return True
     return found >= 2 or (
         found == 1 and (STRUCTURE.search(text) is not None or SHARES.search(text) is not None)
     )
 
 
 def names_other_trade(head: str) -> bool:
-    """True when a head names a contract or a structure of its own."""
-    return bool(contracts(head)) or STRUCTURE.search(head) is not None
+    """True when a head names a contract or a structure of its own (or shares held: "holding
+    300 sh of T since forever, sell 3 T 28c ...")."""
+    return (
+        bool(contracts(head))
+        or STRUCTURE.search(head) is not None
+        or SHARES.search(head) is not None
+    )
 
 
 def words(text: str) -> set[str]:
@@ -104,9 +123,90 @@ def is_choice(clause: str) -> bool:
     return bool(words(clause) & lex.CHOICE_WORDS) or _IT_IS.search(clause) is not None
 
 
+# A correction said as what was wrong ("wrong one!!", "wrong strike:") or as the change made
+# to the structure ("hmm, go wider:", "go further out:").
+_CORRECTED = re.compile(
+    r"\bwrong[ \t]+(?:one|date|day|strike|ticker|symbol|expiry|expiration|month|side|contract"
+    r"|price|order|leg|qty|quantity|size)\b|\bwrong[ \t]*!"
+    r"|\bgo[ \t]+(?:a[ \t]+bit[ \t]+)?(?:wider|narrower|tighter|higher|lower|further|farther"
+    r"|closer|cheaper)\b(?=[^.?!]*:)",
+    re.IGNORECASE,
+)
+
+
 def is_correction(clause: str) -> bool:
-    """True when ``clause`` takes back or changes what came before ("actually no, make it")."""
-    return bool(words(_INSTEAD_OF.sub(" ", clause)) & lex.CORRECTION_WORDS)
+    """True when ``clause`` takes back or changes what came before ("actually no, make it",
+    "wrong one!!", "go wider:")."""
+    return (
+        bool(words(_INSTEAD_OF.sub(" ", clause)) & lex.CORRECTION_WORDS)
+        or _CORRECTED.search(clause) is not None
+    )
+
+
+# The corrected order's own note on what it fixes ("correction: BTO ... @ 2.90 (wrong date)"):
+# after a correction it explains the change, it does not take the order back.
+_FIX_NOTE = re.compile(r"[ \t]*\((?:[ \t]*(?:was|the|a)?[ \t]*)wrong[ \t]+\w+[ \t]*\)[ \t.!]*\Z", re.I)
+
+
+def without_fix_note(instruction: str) -> str:
+    """``instruction`` without a closing note on what the correction fixes (see above)."""
+    return _FIX_NOTE.sub("", instruction)
+
+
+# A clause heading the order as the next one after a report or a fill ("next:", "next up:",
+# "next trade:"): it hands over like a pick.
+_NEXT_HEADING = re.compile(
+    r"\A[ \t]*(?:(?:and|ok|okay|now)[ \t]+)?next(?:[ \t]+(?:up|one|trade|order|entry))?[ \t]*:[ \t]*\Z",
+    re.IGNORECASE,
+)
+
+
+def is_next_heading(clause: str) -> bool:
+    """True for a heading naming the order the next one ("next:"; see above)."""
+    return "next" in clause.lower() and _NEXT_HEADING.match(clause) is not None
+
+
+# Two contracts weighed: "or", "vs", "versus" between them in one sentence.
+_WEIGHED = re.compile(r"\b(?:or|vs\.?|versus)[ \t]+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.?!](?:\s|\Z)")
+
+
+def compares(head: str) -> bool:
+    """Cheap test: does ``head`` weigh two things with "or" / "vs" after a contract named?"""
+    return _WEIGHED.search(head) is not None and (
+        _CONTRACT.search(head) is not None or _STRIKE_GROUP.search(head) is not None
+    )
+
+
+def settles_comparison(head: str, instruction: str, underlying: str, shares: bool) -> bool:
+    """True when the order's clause settles a comparison the head makes: a sentence of the head
+    weighs contracts with "or" / "vs" ("XSP 760p or 755p exp tmrw?", "NFLX 1200c Dec 7 at 14 vs
+    the 1250c at 6.50") and the order names one of them (its strikes, or shares when it buys
+    shares), on the ticker the head names if it names one."""
+    symbol = underlying.replace("/", ".")
+    tickers = set(re.findall(r"(?<![\w$])\$?([A-Z]{1,5}(?:\.[A-Z])?)\b(?![/.]\d)", head))
+    tickers = {ticker for ticker in tickers if ticker.lower() not in lex.NOT_TICKERS}
+    if tickers and symbol not in tickers:
+        return False
+    start = 0
+    for end in [match.end() for match in _SENTENCE_END.finditer(head)] + [len(head)]:
+        sentence = head[start:end]
+        start = end
+        weighed = _WEIGHED.search(sentence)
+        if weighed is None:
+            continue
+        before, after = sentence[: weighed.start()], sentence[weighed.end() :]
+        if not (contracts(before) or _STRIKE_GROUP.search(before)):
+            continue
+        if shares:
+            return SHARES.search(after) is not None
+        named = _STRIKE_GROUP.findall(instruction) or contracts(instruction)
+        if named and any(
+            re.search(rf"(?<![\w./]){re.escape(strike.lstrip('$'))}(?![\d/]|\.\d)", sentence)
+            for strike in named
+        ):
+            return True
+    return False
 
 
 def set_apart_end(instruction: str) -> int | None:

@@ -59,6 +59,42 @@ _LINE = re.compile(
 )
 
 
+# The same line with the detail taken back first: "edit: not 12/7, make it 12/14 @ 5.90",
+# "correction - not 205c, it's 210c". A price after the new detail replaces the order's.
+_LINE_NOT_FIRST = re.compile(
+    rf"(?:(?<=[.!])[ \t]+|[ \t]*\n\s*|[ \t]+(?=(?:correction|corrected|edit|fix|typo)[ \t]*:))"
+    rf"(?:correction|corrected|edit|fix|typo)[ \t]*[:,{_DASHES}-]?[ \t]*"
+    rf"not[ \t]+(?:the[ \t]+)?\$?(?P<old>{_DETAIL})(?:[ \t]+{_NOUNS})?[ \t]*[,;]?[ \t]*"
+    rf"(?:(?:make[ \t]+it|it'?s|it[ \t]+is|should[ \t]+be|but)[ \t]+)?(?:the[ \t]+)?"
+    rf"\$?(?P<new>{_DETAIL})(?:[ \t]+{_NOUNS})?"
+    rf"(?:[ \t]*(?:@|\bat\b)[ \t]*\$?(?P<price>\d+(?:\.\d+)?|\.\d+))?[ \t.!]*(?=\n|\Z)",
+    _FLAGS,
+)
+_ORDER_PRICE = re.compile(r"(?:@|\bat\b)[ \t]*\$?(\d+(?:\.\d+)?|\.\d+)", _FLAGS)
+
+
+def _line_not_first(text: str) -> str:
+    """``text`` with a correction line that takes the old detail back first applied."""
+    match = _LINE_NOT_FIRST.search(text)
+    if match is None:
+        return text
+    new, old, price = match.group("new"), match.group("old"), match.group("price")
+    kind = _kind(new)
+    if kind is None or kind != _kind(old) or new.lower() == old.lower():
+        return text
+    head = text[: match.start()].rstrip(f" \t-{_DASHES}")
+    found = [m for m in _token(kind).finditer(head) if m.group(1).lower() == old.lower()]
+    prices = list(_ORDER_PRICE.finditer(head))
+    if len(found) != 1 or (price is not None and len(prices) != 1):
+        return text
+    at = found[0]
+    head = head[: at.start(1)] + new + head[at.end(1) :]
+    if price is not None:
+        paid = list(_ORDER_PRICE.finditer(head))[0]
+        head = head[: paid.start(1)] + price + head[paid.end(1) :]
+    return head + text[match.end() :]
+
+
 def _kind(detail: str) -> str | None:
     for kind in _KINDS:
         if re.fullmatch(kind, detail, _FLAGS):
@@ -151,8 +187,38 @@ def _restated(text: str) -> str:
         ticker = _CAPS_TICKER.search(old)
         if ticker is None:
             return text
-        return f"{action} {ticker.group(0)} {new}"  # "make it 3 of the 7/21 225c @ 3.85"
+        # "make it 3 of the 7/21 225c @ 3.85"; "make it the 770c @ 1.15" keeps the count and
+        # the date the restatement leaves out
+        return f"{action} {_kept_count(old, new)}{ticker.group(0)} {_kept_date(old, new)}"
     return f"{action} {new}"
+
+
+_OLD_COUNT = re.compile(r"\A[ \t]*(\d+)(?:[ \t]*x)?[ \t]+(?![\d/])", _FLAGS)
+_NEW_COUNT = re.compile(r"\A[ \t]*(?:\d+(?![\d/.]|[cp]\b)|x\d)", _FLAGS)
+
+
+def _kept_count(old: str, new: str) -> str:
+    """The old order's count, when the restated contract ``new`` writes none ("" otherwise)."""
+    count = _OLD_COUNT.match(old)
+    if count is None or _NEW_COUNT.match(new):
+        return ""
+    return f"{count.group(1)} "
+
+
+def _kept_date(old: str, new: str) -> str:
+    """``new`` with the old order's date after its strike, when ``new`` names no date."""
+    if re.search(_DATE, new) or re.search(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+        r"|\b(?:today|tomorrow|weekly|eow|friday|next[ \t]+week|\d+dte)\b",
+        new,
+        _FLAGS,
+    ):
+        return new
+    date = re.search(rf"(?<![\w./]){_DATE}(?![\w/])", old)
+    strike = re.search(rf"(?<![\w./])\$?{_TYPED}\b", new, _FLAGS)
+    if date is None or strike is None:
+        return new
+    return f"{new[: strike.end()]} {date.group(0)}{new[strike.end() :]}"
 
 
 # A correction heading the message, before the order it corrects: "not 2 contracts, 4: sell 4
@@ -198,4 +264,4 @@ def apply_corrections(text: str) -> str:
     text = _leading(text)
     if text.count("@") + text.lower().count(" at ") >= 2:
         text = _restated(text)
-    return _inline(_line(text))
+    return _inline(_line(_line_not_first(text)))

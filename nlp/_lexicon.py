@@ -1020,7 +1020,7 @@ STATUS_WORDS = frozenset(
      "implies", "implied", "quote", "quoted", "mark", "oi", "iv", "delta", "update", "updates",
      "looking", "great", "loving", "love", "solid", "beautiful", "already", "doubled",
      "tripled", "quadrupled", "halved", "costs", "costing", "pinning", "pinned", "pins",
-     "prices", "pricing", "afford", "ride", "riding", "legged", "carrying"}
+     "prices", "pricing", "afford", "ride", "riding", "legged", "carrying", "sitting"}
 )  # fmt: skip
 # ("letting it ride", "riding it into expiry", "a spread I legged into": a position held)
 # "2x" after these is a multiple of the premium ("at 2x", "already 2x", "up 3x"), not a count.
@@ -1213,7 +1213,7 @@ CHOICE_WORDS = frozenset(
     {"taking", "take", "going", "playing", "play", "copying", "copy", "doing", "picking", "pick",
      "choosing", "chose", "prefer", "adding", "add", "closing", "close", "buying", "selling",
      "keep", "keeping", "hold", "holding", "separate", "simple", "instead", "only", "winner",
-     "now", "today", "rn"}
+     "entering", "enter", "now", "today", "rn"}
 )  # fmt: skip
 # A clause after the order that names another contract and sets it apart ("..., keep the 290",
 # "... rather than the 45p", "the 685p I sold stays on", "the LULU 320c is for after earnings",

@@ -777,6 +777,12 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
             picked = _chosen_reading(normalized, today, pipeline)
             if picked is not None and picked.legs and picked.legs[0].type == "equity":
                 return picked
+        if whole.legs[0].type == "equity" and chosen.contracts(normalized):
+            # "holding 300 sh of T since forever, sell 3 T 28c 12/21 @ .22 against them": the
+            # shares held in the head are not the contract the order's clause sells
+            picked = _chosen_reading(normalized, today, pipeline)
+            if picked is not None and picked.legs and picked.legs[0].type in ("call", "put"):
+                return picked
         return whole
     if whole.kind == "order" and one_leg is None and _LEGGING.search(normalized):
         # "tomorrow: legging into the AMD 180/200 call spread, long leg first": a structure
@@ -1011,6 +1017,14 @@ def _held_contract(head: str, instruction: str) -> str | None:
     return completed
 
 
+def _settles_comparison(order: ParsedOrder, head: str, instruction: str) -> bool:
+    """True when the order names one of the contracts the head weighs (nlp._chosen)."""
+    shares = len(order.legs) == 1 and order.legs[0].type == "equity"
+    return order.underlying is not None and chosen.settles_comparison(
+        head, instruction, order.underlying, shares
+    )
+
+
 def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
     """The one order of a message that names several contracts (nlp/_chosen.py): the clause
     where the writer's action governs one complete contract, the others in clauses of their
@@ -1029,7 +1043,10 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
     head = text[:start]
     lead = chosen.lead_clause(head)
     correction = chosen.is_correction(lead)
-    choice = correction or chosen.is_choice(lead)
+    choice = correction or chosen.is_choice(lead) or chosen.is_next_heading(lead)
+    # "XSP 760p or 755p exp tmrw? 755p has the better ratio. buy 3 XSP 755p ...": a comparison
+    # in the head may be settled by the order (tested once the order is read)
+    compared = not choice and chosen.compares(head)
     shift = (
         len(starts) > 1
         and lead.rstrip().endswith(":")
@@ -1040,9 +1057,13 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
         # STO ... (filled). today: STO ...": a report, then the order of today; the head is
         # still read below and must not be an order)
         return None
-    if head.rstrip().endswith(",") and not choice:
+    if head.rstrip().endswith("?") and not compared:
+        return None  # an order right after a question answers it only when it picks
+    if head.rstrip().endswith(",") and not choice and not compared:
         return None  # a clause joined by a comma hangs on the one before unless it is a pick
     instruction = text[start:]
+    if correction:
+        instruction = chosen.without_fix_note(instruction)
     end = chosen.set_apart_end(instruction)
     if end is not None:
         instruction = instruction[:end]
@@ -1071,6 +1092,10 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
         return None
     if not head.strip():
         return order
+    if compared:
+        choice = _settles_comparison(order, head, instruction)
+        if not choice and head.rstrip().endswith((",", "?")):
+            return None
     facts, action_at = _whole_facts(text, today, pipeline)
     if not _head_allows(head, lead, facts, text, choice):
         return None
