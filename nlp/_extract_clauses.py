@@ -89,6 +89,12 @@ _REMARK_PUNCTUATION = re.compile(r"[,'\u2019\"()….!;:\-]+")
 _CONDITION_LAST_WORDS = frozenset(phrase[-1] for phrase in lex.CONDITION_PHRASES)
 
 
+# Before an order named by its action, with "not doing" / "skipping" before them: the
+# order refused ("NOT doing the STO 2 MSFT 480p ...", "skipping that BTO ...").
+_NAMING_DETERMINERS = frozenset({"the", "that", "this", "my", "those"})
+_SKIPPING_VERBS = frozenset({"skipping", "skip", "skipped", "passing", "pass"})
+
+
 class _ClauseReader(_ExtractorBase):
     """Clause structure: conditions, asides, remarks, headings, and the side set in its clause."""
 
@@ -445,6 +451,24 @@ class _ClauseReader(_ExtractorBase):
         previous = self._at(index - 1)
         return previous is not None and previous.lower in lex.ACTION_WORDS
 
+    def _refused_by_name(self, index: int) -> str | None:
+        """The refusal of an order named with a determiner before its action ("not doing the
+        STO 2 ...", "NOT placing that BTO ...", "skipping the BTO ..."), or None."""
+        previous = self._at(index - 1)
+        if previous is None or previous.lower not in _NAMING_DETERMINERS:
+            return None
+        verb = self._at(index - 2)
+        if verb is None:
+            return None
+        if verb.lower in _SKIPPING_VERBS:
+            return verb.text
+        negation = self._at(index - 3)
+        if verb.lower in lex.DOING_VERBS and negation is not None and (
+            negation.lower in lex.NEGATING_ADVERBS or negation.lower == "n't"
+        ):
+            return negation.text
+        return None
+
     def _instruction_veto(self, index: int, rank: int) -> bool:
         """Record why the action at ``index`` is not an instruction, if it is not: someone
         else's trade, a negation, praise, or a clause that talks about the action ("people
@@ -467,6 +491,10 @@ class _ClauseReader(_ExtractorBase):
         ):
             self._veto(guard.NEGATION, before.text)  # "I'm NOT doing STO 4 MSTR ..."
             return True
+        refused = self._refused_by_name(index)
+        if refused is not None:
+            self._veto(guard.NEGATION, refused)  # "NOT doing the STO 2 MSFT ...", "skipping
+            return True  # the BTO ..."
         praise = self._praise_before(index)
         if praise is not None:
             self._veto(guard.PRAISE, praise)

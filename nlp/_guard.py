@@ -207,6 +207,9 @@ def decide(
     shift = _shift_restart(cues, text, action_at)
     if shift is not None:
         return Verdict("restart", notes, shift)
+    conceded = _concession_restart(cues, text, action_at)
+    if conceded is not None:
+        return Verdict("restart", notes, conceded)
     if vetoes or frames:
         restart = _local_restart(cues, text, action_at)
     else:
@@ -271,6 +274,33 @@ def _shift_restart(cues: Sequence[Cue], text: str, action_at: int) -> int | None
     return brk.end()
 
 
+# A concession closing the lead-in: "..., but" (or "but:") right before the action, after a
+# guess or a doubt about the trade ("could be wrong, usually am, but buy 1 QQQ ...", "this will
+# probably expire worthless, but: buy 5 SPY ..."). The modals and guesses before it are the
+# writer's doubt, not the order's frame; a condition still open, a question, a plan or a
+# heading before it keeps the message talk, as does any other frame.
+_CONCESSION = re.compile(r",[ \t]*but[ \t]*:?[ \t]*\Z", re.IGNORECASE)
+
+
+def _concession_restart(cues: Sequence[Cue], text: str, action_at: int) -> int | None:
+    """Where the instruction's clause starts after a concession (see above), or None."""
+    if action_at < 0 or "but" not in text[:action_at].lower():
+        return None
+    match = _CONCESSION.search(text, 0, action_at)
+    if match is None or _HEADING_BREAK.search(text, 0, match.start()) is not None:
+        return None
+    before = [cue for cue in cues if cue.at < match.start()]
+    if not before or any(cue.at >= match.end() for cue in cues):
+        return None
+    if any(
+        cue.text.lower() in OPEN_CONDITIONS
+        or not (cue.reason == HYPOTHETICAL or cue.weight == SOFT)
+        for cue in before
+    ):
+        return None  # ("if I were you I'd wait, but buy ...": advice, even counterfactual)
+    return match.end()
+
+
 def _shift_ends_cues(cues: Sequence[Cue], text: str, start: int) -> int | None:
     """``start`` when every cue before it is one a shift ends (see above), else None."""
     before = [cue for cue in cues if cue.at < start]
@@ -286,10 +316,11 @@ def _shift_ends_cues(cues: Sequence[Cue], text: str, start: int) -> int | None:
 
 # A stance shift closing the lead-in's last clause right before a comma and the action ("theta
 # will eat it over the weekend anyway, sell to close ...", "he'll say I'm nuts regardless, buy
-# ..."): the talk before it is set aside, like "..., whatever. sell ...". Only the words that
+# ...", "I missed the open, whatever, buy ..."): the talk before it is set aside, like "...,
+# whatever. sell ...". Only the words that
 # set talk aside, not "now" or "today", which may date the clause itself; and not after a
 # heading ("Yesterday: ..."), which governs everything after it.
-CLOSING_SHIFT_WORDS = frozenset({"anyway", "anyways", "anyhow", "regardless"})
+CLOSING_SHIFT_WORDS = frozenset({"anyway", "anyways", "anyhow", "regardless", "whatever"})
 _CLOSING_SHIFT = re.compile(r"\b([a-z]+)[ \t]*,[ \t]*\Z", re.IGNORECASE)
 
 
