@@ -39,6 +39,14 @@ ORDER_START = re.compile(
     rf"(?:(?:the|my)[ \t]+)?(?:\d|(?:{_COUNT_WORDS})\b))",
     re.IGNORECASE,
 )
+# The same clause with the writer as its subject ("he did the QQQ 700p 11/23, I'm buying 2
+# QQQ 690p ..."): the writer's own trade set against the one named before it, a pick.
+OWN_START = re.compile(
+    r"(?:(?<!\.)[.!;:|]+[ \t]+|,[ \t]+|[ \t]*\n\s*)(?:i'?m|i[ \t]+am)[ \t]+"
+    r"(?=(?:buying|selling)(?:[ \t]+to[ \t]+(?:open|close))?[ \t]+"
+    rf"(?:\d|(?:{_COUNT_WORDS})\b))",
+    re.IGNORECASE,
+)
 # The same clause opening the message.
 ORDER_OPENING = re.compile(
     r"\s*(?=(?:(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?|bto|sto|btc|stc)[ \t]+"

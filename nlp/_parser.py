@@ -912,6 +912,12 @@ def _picks_with_modal(cue: guard.Cue, text: str) -> bool:
     return following is not None and following.group(1).lower() in lex.CHOICE_WORDS
 
 
+def _watch_heading(cue: guard.Cue, text: str) -> bool:
+    """True for "watch" heading a list ("Dec monthly watch: XOM 120c, CVX 165c, ..."): in a
+    head, a watchlist like "watchlist:", settled by the writer's pick after it."""
+    return cue.text.lower() == "watch" and text.startswith(":", cue.at + len(cue.text))
+
+
 def _head_allows(head: str, lead: str, facts: _Facts, text: str, choice: bool) -> bool:
     """True when the head's cues (see above) leave the order after it the writer's own."""
     lead_at = len(head) - len(lead)
@@ -929,9 +935,15 @@ def _head_allows(head: str, lead: str, facts: _Facts, text: str, choice: bool) -
             ):
                 return False
             continue
-        if cue.reason not in _HEAD_REASONS and not guard.is_local(cue, text):
+        if (
+            cue.reason not in _HEAD_REASONS
+            and not guard.is_local(cue, text)
+            and not _watch_heading(cue, text)
+        ):
             return False
-        if cue.reason in _PICK_NEEDED and not choice and cue.weight != guard.SOFT:
+        if (
+            cue.reason in _PICK_NEEDED and not choice and cue.weight != guard.SOFT
+        ) or (not choice and _watch_heading(cue, text)):
             return False
     return True
 
@@ -1017,6 +1029,13 @@ def _held_contract(head: str, instruction: str) -> str | None:
     return completed
 
 
+def _own_starts(text: str) -> list[int]:
+    """Where the writer's own clause ("..., I'm buying 2 ...") starts its action."""
+    if "buying" not in text and "selling" not in text:
+        return []
+    return [match.end() for match in chosen.OWN_START.finditer(text)]
+
+
 def _settles_comparison(order: ParsedOrder, head: str, instruction: str) -> bool:
     """True when the order names one of the contracts the head weighs (nlp._chosen)."""
     shares = len(order.legs) == 1 and order.legs[0].type == "equity"
@@ -1034,6 +1053,9 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
     if not chosen.names_several(text):
         return None
     starts = [match.end() for match in chosen.ORDER_START.finditer(text)]
+    own = _own_starts(text)
+    if own:
+        starts = sorted({*starts, *own})
     opening = chosen.ORDER_OPENING.match(text)
     if opening is not None:
         starts.insert(0, opening.end())
@@ -1043,7 +1065,12 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
     head = text[:start]
     lead = chosen.lead_clause(head)
     correction = chosen.is_correction(lead)
-    choice = correction or chosen.is_choice(lead) or chosen.is_next_heading(lead)
+    choice = (
+        correction
+        or chosen.is_choice(lead)
+        or chosen.is_next_heading(lead)
+        or start in own  # "he did the QQQ 700p 11/23, I'm buying 2 QQQ 690p ...": the writer's
+    )
     # "XSP 760p or 755p exp tmrw? 755p has the better ratio. buy 3 XSP 755p ...": a comparison
     # in the head may be settled by the order (tested once the order is read)
     compared = not choice and chosen.compares(head)
