@@ -153,7 +153,9 @@ def is_correction(clause: str) -> bool:
 
 # The corrected order's own note on what it fixes ("correction: BTO ... @ 2.90 (wrong date)"):
 # after a correction it explains the change, it does not take the order back.
-_FIX_NOTE = re.compile(r"[ \t]*\((?:[ \t]*(?:was|the|a)?[ \t]*)wrong[ \t]+\w+[ \t]*\)[ \t.!]*\Z", re.I)
+_FIX_NOTE = re.compile(
+    r"[ \t]*\((?:[ \t]*(?:was|the|a)?[ \t]*)wrong[ \t]+\w+[ \t]*\)[ \t.!]*\Z", re.I
+)
 
 
 def without_fix_note(instruction: str) -> str:
@@ -164,7 +166,8 @@ def without_fix_note(instruction: str) -> str:
 # A clause heading the order as the next one after a report or a fill ("next:", "next up:",
 # "next trade:"): it hands over like a pick.
 _NEXT_HEADING = re.compile(
-    r"\A[ \t]*(?:(?:and|ok|okay|now)[ \t]+)?next(?:[ \t]+(?:up|one|trade|order|entry))?[ \t]*:[ \t]*\Z",
+    r"\A[ \t]*(?:(?:and|ok|okay|now)[ \t]+)?next"
+    r"(?:[ \t]+(?:up|one|trade|order|entry))?[ \t]*:[ \t]*\Z",
     re.IGNORECASE,
 )
 

@@ -87,11 +87,13 @@ def _line_not_first(text: str) -> str:
     prices = list(_ORDER_PRICE.finditer(head))
     if len(found) != 1 or (price is not None and len(prices) != 1):
         return text
-    at = found[0]
-    head = head[: at.start(1)] + new + head[at.end(1) :]
+    edits = [(found[0].start(1), found[0].end(1), new)]
     if price is not None:
-        paid = list(_ORDER_PRICE.finditer(head))[0]
-        head = head[: paid.start(1)] + price + head[paid.end(1) :]
+        if prices[0].start(1) < found[0].end(1) and found[0].start(1) < prices[0].end(1):
+            return text  # the detail is the price itself: one change, two values
+        edits.append((prices[0].start(1), prices[0].end(1), price))
+    for start, end, value in sorted(edits, reverse=True):  # the later span first
+        head = head[:start] + value + head[end:]
     return head + text[match.end() :]
 
 

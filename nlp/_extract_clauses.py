@@ -463,8 +463,10 @@ class _ClauseReader(_ExtractorBase):
         if verb.lower in _SKIPPING_VERBS:
             return verb.text
         negation = self._at(index - 3)
-        if verb.lower in lex.DOING_VERBS and negation is not None and (
-            negation.lower in lex.NEGATING_ADVERBS or negation.lower == "n't"
+        if (
+            verb.lower in lex.DOING_VERBS
+            and negation is not None
+            and (negation.lower in lex.NEGATING_ADVERBS or negation.lower == "n't")
         ):
             return negation.text
         return None

@@ -941,9 +941,9 @@ def _head_allows(head: str, lead: str, facts: _Facts, text: str, choice: bool) -
             and not _watch_heading(cue, text)
         ):
             return False
-        if (
-            cue.reason in _PICK_NEEDED and not choice and cue.weight != guard.SOFT
-        ) or (not choice and _watch_heading(cue, text)):
+        if (cue.reason in _PICK_NEEDED and not choice and cue.weight != guard.SOFT) or (
+            not choice and _watch_heading(cue, text)
+        ):
             return False
     return True
 
