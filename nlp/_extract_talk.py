@@ -433,6 +433,122 @@ class _TalkReader(_ClauseReader):
             and colour.lower == ("red" if self.items[index].lower == "roses" else "blue")
         )
 
+    def _screenshot_to_come(self, index: int) -> bool:
+        """True for a screenshot promised for after the order ("..., screenshot to follow",
+        "screenshot coming once it fills 📸 BTC ...", "..., screenshot for the group after"): a
+        word of what is to come in its clause, ending the clause or before a subordinator of
+        time. It frames nothing now ("screenshot after the fill: ..." still shows a fill)."""
+        for position in range(index + 1, min(index + 6, len(self.items))):
+            item = self.items[position]
+            if item.text in _ANSWER_ENDS or self._action_at(position):
+                return False
+            if item.lower in lex.TO_COME_WORDS:
+                following = self._at(position + 1)
+                if following is not None and following.lower in lex.TO_COME_WORDS:
+                    continue  # "screenshot later tonight."
+                return (
+                    item.line_end
+                    or following is None
+                    or following.text in _ANSWER_ENDS
+                    or following.lower in lex.TO_COME_CONDITIONS
+                    or not any(char.isalnum() for char in following.text)
+                )
+            if item.line_end:
+                return False
+        return False
+
+    def _skip_screenshot_condition(self, index: int) -> None:
+        """After a screenshot promised for later, its own condition ("screenshot coming once it
+        fills 📸 BTC ...") conditions the screenshot, not the order: its words are passed over,
+        up to the clause's end (a break, an emoji or an action)."""
+        for position in range(index + 1, min(index + 6, len(self.items))):
+            if self.items[position].lower in lex.TO_COME_WORDS:
+                break
+        else:
+            return
+        condition = self._at(position + 1)
+        if condition is None or condition.lower not in lex.TO_COME_CONDITIONS:
+            return
+        for inner in range(position + 1, min(position + 8, len(self.items))):
+            item = self.items[inner]
+            if (
+                item.text in _ANSWER_ENDS
+                or not any(char.isalnum() for char in item.text)
+                or self._action_at(inner)
+            ):
+                return
+            self.consumed.add(inner)
+            if item.line_end:
+                return
+
+    def _indifference(self, index: int) -> bool:
+        """True for a word of "don't care" ("do" and "n't" before "care", "dont care", "do not
+        really care"): the writer's indifference to a detail, no negated action and no
+        question."""
+        at = index + 1
+        if self.items[index].lower in {"do", "does"}:
+            following = self._at(at)
+            if following is None or following.lower not in lex.CARE_NEGATIONS:
+                return False
+            at += 1
+        elif self.items[index].lower not in lex.CARE_NEGATIONS:
+            return False
+        while (word := self._at(at)) is not None and word.lower in lex.CARE_FILLERS:
+            at += 1
+        word = self._at(at)
+        return word is not None and word.lower in lex.CARE_WORDS
+
+    def _cared_about(self, index: int) -> bool:
+        """True for a word in the object of indifference ("don't care about the fill", "idc
+        about the fill"): a detail the writer does not mind, nothing reported."""
+        for position in range(index - 1, max(index - 5, -1), -1):
+            item = self.items[position]
+            if item.text in _ANSWER_ENDS or item.line_end:
+                return False
+            if item.lower in lex.INDIFFERENCE_WORDS:
+                return True
+            if item.lower in lex.CARE_WORDS:
+                at = position - 1
+                while (negation := self._at(at)) is not None and negation.lower in lex.CARE_FILLERS:
+                    at -= 1  # "don't really care about ..."
+                return negation is not None and negation.lower in lex.CARE_NEGATIONS
+        return False
+
+    def _fill_predicted(self, index: int) -> bool:
+        """True for a fill after a modal of the future ("it'll fill", "this should fill"): a
+        prediction, no fill reported."""
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in lex.PREDICTING_MODALS
+
+    def _enters_contest(self, index: int) -> bool:
+        """True for a contest named with an entry to it in its clause ("my entry for the
+        February contest:", "contest entry #2 ...", "for the stock-picking contest I'm
+        submitting:") or right after "for" and its determiner: the trade is a game's pick. A
+        contest won or over enters nothing ("won the chart contest, spending the prize: ...")."""
+        for step in (-1, 1):
+            position = index + step
+            while 0 <= position < len(self.items) and abs(position - index) <= 5:
+                item = self.items[position]
+                if item.text in _ANSWER_ENDS or self._action_at(position):
+                    break
+                if step < 0 and item.line_end:
+                    break
+                if item.lower in lex.CONTEST_ENTRY_WORDS or (step < 0 and item.lower == "for"):
+                    return True
+                if step > 0 and item.line_end:
+                    break
+                position += step
+        return False
+
+    def _closes_song(self, index: int) -> bool:
+        """True for a music note closing a line of song that holds an action ("🎶 sell 1 NVDA
+        150p ... at 1.20, theta pays rent 🎶"): the order is sung, not placed."""
+        for position in range(index - 1, -1, -1):
+            item = self.items[position]
+            if any(mark in item.text for mark in lex.SONG_MARKS):
+                return any(self._action_at(inner) for inner in range(position + 1, index))
+        return False
+
     def _holds_the(self, index: int) -> bool:
         """True for "long" or "short" opening the message before "the" and a contract, with
         no price in its sentence ("long the AMZN 210c 7/21 and short the 230c 7/21", "short

@@ -270,6 +270,8 @@ class _Extractor(_DateReader):
             self._arm_price()
         elif any(mark in item.text for mark in lex.SARCASM_MARKS) and self._ironic_tail(index):
             self._veto(guard.JOKE, f"sarcasm {item.text}")  # "sure, let me just BTO ... 🙄"
+        elif any(mark in item.text for mark in lex.SONG_MARKS) and self._closes_song(index):
+            self._veto(guard.JOKE, f"a song {item.text}")  # "🎶 sell ... at 1.20, ... 🎶"
         elif any(symbol in item.text for symbol in lex.JOKE_SYMBOLS):
             self._chatter("a joke", item.text, frames=False)
         elif item.text in ("+", "-") and self._signed_amount(index):
@@ -811,6 +813,7 @@ class _Extractor(_DateReader):
             and not self._negated_statement(index)  # "didn't fill. buy ...": a statement
             and not self._subjectless_modal(index)  # "would be nice to see a bounce. BTO ..."
             and not self._self_answered(index)  # "Am I sure? yes. STO ...": answered at once
+            and not self._indifference(index)  # "don't care, sell ...": no question
         ):
             self._veto(guard.QUESTION, text)
             return
@@ -881,8 +884,11 @@ class _Extractor(_DateReader):
             return
         if lower == "not" and self._negates_dealing(index):
             # "I'm not touching the COIN 250/270/290 fly", "not doing the ...": the writer
-            # declines the trade named (as "never touching the ..." does)
-            self._chatter(guard.NEGATION, f"not {self.items[index + 1].text}", frames=False)
+            # declines the trade named (as "never touching the ..." does); an alert code named
+            # ("NOT doing the STO 2 MSFT ...") is declined in its clause, code and all
+            declined = self._at(index + 3)
+            frames = declined is not None and declined.lower in lex.CODES
+            self._chatter(guard.NEGATION, f"not {self.items[index + 1].text}", frames=frames)
             return
         if (
             lower in lex.PAST_ADVERBS
@@ -897,6 +903,8 @@ class _Extractor(_DateReader):
             # "same idea on my IWM: BTC ...", "this was her idea 😂 BTO ...": no trade idea
             # posted, the writer's own trade after it
             return
+        if lower in lex.FILL_WORDS and (self._cared_about(index) or self._fill_predicted(index)):
+            return  # "don't care about the fill: sell ...", "it'll fill. buy ...": no fill
         if lower in lex.RECAP_WORDS:
             if lower in lex.FILL_WORDS and self._after_chart_gap(index):
                 return  # "gap filled on QQQ": the price closed a chart gap, no order filled
@@ -965,6 +973,12 @@ class _Extractor(_DateReader):
             return
         if lower in lex.SCREENSHOT_WORDS and self._in_aside_after_action(index):
             return  # "buy 1 ORCL 170c ... @ 5.55 (from the chain screenshot: bid ...)": a source
+        if lower in lex.SCREENSHOT_WORDS and self._screenshot_to_come(index):
+            self._skip_screenshot_condition(index)  # ("screenshot coming once it fills 📸 ...")
+            return  # "..., screenshot to follow": the proof comes after the order
+        if lower in lex.CONTEST_WORDS and self._enters_contest(index):
+            self._chatter(guard.STORY, f"a contest entry: {text}", frames=True)
+            return
         if lower in lex.STORY_WORDS or (
             lower in lex.HEADING_FRAME_WORDS and self._in_heading(index)
         ):
@@ -1165,6 +1179,8 @@ class _Extractor(_DateReader):
             return  # "same as yesterday, one more time: buy ...": the trade it repeats
         if lower in lex.NEGATION_WORDS and self._negates_aside(index):
             return  # "buy ... @ 3.05 ||don't tell my wife||": an aside to the readers
+        if lower in lex.CARE_NEGATIONS and self._indifference(index):
+            return  # "don't care about the fill: sell ...": indifference, no negated action
         for words, reason, frames in (
             (
                 lex.PAST_WORDS,

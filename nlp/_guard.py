@@ -581,7 +581,7 @@ GO_COMPLEMENTS = frozenset(
 EARNEST = frozenset({"real", "seriously", "live", "earnest"})
 EARNEST_FILLERS = frozenset(
     {"for", "now", "this", "time", "the", "order", "money", "is", "it's", "its", "one", "a",
-     "going", "trade", "ok", "okay", "right", "in", "then"}
+     "going", "trade", "ok", "okay", "right", "in", "then", "one's", "account", "acct", "cash"}
 )  # fmt: skip
 NOW_WORDS = frozenset({"now", "rn"})
 NOW_FILLERS = frozenset({"right", "ok", "okay", "and", "so", "then", "alright"})

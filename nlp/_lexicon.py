@@ -724,12 +724,45 @@ STORY_WORDS = frozenset(
      "unclear", "anecdote", "screenshot", "screenshots", "forwarded", "crossposted",
      "crosspost", "reposted", "repost", "copied", "ss", "crossposting", "reposting", "archive",
      "draft", "drafts", "leaderboard", "standings", "relay", "relayed", "relaying", "fwd",
-     "forwarding", "xpost", "spreadsheet", "spreadsheets", "tracker", "trackers", "ledger"}
+     "forwarding", "xpost", "spreadsheet", "spreadsheets", "tracker", "trackers", "ledger",
+     "caption", "captions"}
 )  # fmt: skip
 # Story words that name where an order's numbers were read: inside brackets after the order
 # they are its source, an aside ("buy ... @ 5.55 (from the chain screenshot: bid 5.40 ...)");
 # the other story words stay cues there ("(test, please ignore)").
 SCREENSHOT_WORDS = frozenset({"screenshot", "screenshots", "ss"})
+# A screenshot promised for after the order ("..., screenshot to follow", "screenshot coming
+# once it fills 📸 BTC ...", "..., screenshot for the group after"): the proof is to come, the
+# order is placed now (nlp._extract_talk._screenshot_to_come).
+TO_COME_WORDS = frozenset(
+    {"follow", "follows", "after", "afterwards", "afterward", "later", "coming", "soon",
+     "incoming", "tbd", "tonight"}
+)  # fmt: skip
+TO_COME_CONDITIONS = frozenset({"once", "when", "after", "if"})
+# A trade entered in a contest ("my entry for the February contest: BTO ...", "for the
+# stock-picking contest I'm submitting: buy ...", "contest entry #2: ..."): a game's pick, not an
+# order; a contest won or over names none ("won the chart contest, spending the prize: buy
+# ...") (nlp._extract_talk._enters_contest).
+CONTEST_WORDS = frozenset(
+    {"contest", "contests", "competition", "competitions", "tournament", "tourney"}
+)  # fmt: skip
+CONTEST_ENTRY_WORDS = frozenset(
+    {"entry", "entries", "submission", "submissions", "submit", "submitting", "submitted",
+     "enter", "entering", "pick", "picks"}
+)  # fmt: skip
+# Music notes around the order ("🎶 sell 1 NVDA 150p ... at 1.20, theta pays rent ... 🎶"): a
+# song's line, not an order; an order after the closing note is read ("🎵 never gonna give
+# you up 🎵 ... anyway buy ...") (nlp._extractor, nlp._extract_talk._closes_song).
+SONG_MARKS = ("🎶", "🎵", "🎼", "♪", "♫")
+# Indifference ("don't care about the fill: sell ...", "idc about the price, buy ..."): the
+# writer's attitude to a detail, neither a negated action nor a fill reported
+# (nlp._extract_talk._indifference).
+CARE_WORDS = frozenset({"care"})
+CARE_NEGATIONS = frozenset({"n't", "nt", "dont", "not", "doesnt", "didnt"})
+CARE_FILLERS = frozenset({"really", "even", "much"})
+INDIFFERENCE_WORDS = frozenset({"idc", "idgaf"})
+# A fill predicted ("it'll fill", "should fill"), not reported.
+PREDICTING_MODALS = frozenset({"'ll", "ll", "will", "gonna", "should", "shall"})
 # An argument settled with someone before the order: another person's opinion ("his opinion",
 # "has an opinion") or their win conceded ("you win", "she wins")
 # (nlp._extract_talk._settles_dispute).
@@ -751,7 +784,8 @@ HELD_OPEN_FILLERS = frozenset({"still", "all", "wide"})
 # ("the bot read it right. preview: BUY 5 ...").
 HEADING_FRAME_WORDS = frozenset(
     {"statement", "statements", "textbook", "comparison", "comparisons", "answers", "solution",
-     "solutions", "trivia", "preview", "previews"}
+     "solutions", "trivia", "preview", "previews", "fact", "facts", "lecture", "lectures",
+     "seminar", "webinar", "classroom", "students"}
 )  # fmt: skip
 # Words an order message carries that no rule reads but that say nothing against it: greetings,
 # courtesies, the bot's name and the labels of an order form ("hey bot, ... expiring 4/16,
@@ -828,7 +862,8 @@ RESULT_NOUNS_MAX = 2
 RESULT_WISHES = frozenset({"want", "need", "wants", "needs"})
 RESULT_PARTICIPLES = frozenset(
     {"done", "gone", "taken", "realized", "realised", "harvested", "recorded", "recognized",
-     "settled", "cleared", "counted", "off", "out", "finished", "handled", "squared"}
+     "settled", "cleared", "counted", "off", "out", "finished", "handled", "squared", "in",
+     "working"}
 )  # fmt: skip
 # Verbs that are nouns after these ("rate cut", "a trim", "the dump"): not an action there.
 NOUN_LIKE_ACTIONS = frozenset({"cut", "cuts", "dump", "trim", "exit", "shed"})
