@@ -33,6 +33,9 @@ _OPTION_CONTEXT_WORDS = (
 _QUOTE_WORDS = lex.BID_WORDS | lex.ASK_WORDS
 # The labels an item needs for _gives_option_context to be true.
 _MAY_GIVE_OPTION_CONTEXT = _OPTION_CONTEXT_LABELS | {"SLASH", "WORD"}
+# Punctuation that opens a new clause ("..., 150 is 2.6% away", "... — 150 is ...").
+_CLAUSE_OPENERS = frozenset({",", ";", "—", "–", "-", "(", ":"})
+_CLAUSE_BREAKS = _CLAUSE_OPENERS | {".", "!", "?", ")"}
 
 
 class _ExtractorBase:
@@ -164,6 +167,12 @@ class _ExtractorBase:
             return False
         if after is not None and after.lower in lex.SIZE_WORDS:
             return True
+        if (
+            after is not None
+            and int(parts[0]) <= int(parts[1]) <= 5
+            and self._counts_tally(index + 1)
+        ):
+            return True  # "2/3 PDT used", "1/3 day trades left": a tally, not a date
         previous = self._at(index - 1)
         # "Trim 1/2 NVDA 200c 12/18 @ 6.40", "sell 1/3 ...": a part of the position sold
         return (
@@ -340,3 +349,130 @@ class _ExtractorBase:
         """True right after a number or contract: "STO 1 KO 60p 1/16 @ .50 is free money"."""
         previous = self._at(index - 1)
         return previous is not None and previous.label in ("NUM", "TYPED", "SLASH", "ISO", "OCC")
+
+    def _number_states_measure(self, index: int) -> bool:
+        """True for a copula whose subject is a number opening its own clause after the order
+        and whose complement is a measure ("BTO ... @ 2.80 — 150 is 2.6% away", "..., 600 is
+        $4 OTM", "...; 212.5 is ~3% out"): the distance of a strike or a level, a remark
+        beside the order, not the order's trade made the subject of a statement."""
+        subject, before, after = self._at(index - 1), self._at(index - 2), self._at(index + 1)
+        if subject is None or subject.label != "NUM" or before is None or after is None:
+            return False
+        if before.text not in _CLAUSE_OPENERS and not before.line_end:
+            return False
+        if after.text in ("~", "$", "+", "-") or after.lower in ("about", "only", "just"):
+            after = self._at(index + 2)
+        return after is not None and after.label == "NUM"
+
+    def _return_at_outcome(self, index: int) -> bool:
+        """True for "if" after the order's price and a figure in the same clause, before what
+        becomes of the contract ("sell 10 RIVN 10p 4/5 @ .21 (2.1% if it expires)", "...,
+        $420 if assigned"): the return the writer works out, not a condition on the order."""
+        first = self.facts.first_action
+        if not 0 <= first < index or not any(
+            item.lower in lex.PRICE_MARKERS for item in self.items[first:index]
+        ):
+            return False
+        figure = False
+        position = index - 1
+        while position > first and (item := self.items[position]).text not in _CLAUSE_BREAKS:
+            if item.lower in lex.PRICE_MARKERS:
+                return False  # "sell ... @ .21 if it expires": the order's own clause
+            figure = figure or item.label == "NUM" or item.text == "%"
+            position -= 1
+        following = self._at(index + 1)
+        if following is not None and following.lower in lex.OUTCOME_SUBJECTS:
+            following = self._at(index + 2)
+            if following is not None and following.lower in ("get", "gets", "are", "is"):
+                following = self._at(index + 3)
+        return figure and following is not None and following.lower in lex.OUTCOME_VERBS
+
+    def _outcome_of_return(self, index: int) -> bool:
+        """True for the outcome verb of a return worked out ("..., 2.5% if assigned"): a
+        participle after "if", not a past trade."""
+        for back in (1, 2, 3):
+            item = self._at(index - back)
+            if item is None:
+                return False
+            if item.lower == "if":
+                return self._return_at_outcome(index - back)
+            if item.lower not in lex.OUTCOME_SUBJECTS and item.lower not in ("get", "gets"):
+                return False
+        return False
+
+    def _quotes_underlying(self, index: int) -> bool:
+        """True for a number after the order's price that quotes the underlying in a clause of
+        its own: the ticker restated or a spot word right before it ("buy 3 NKE calls 4/5 @
+        1.10, NKE 71.40, earnings ...", "... (stock 71.40)", "...; spot at 146.20"). The
+        stock's price, not a strike left out of the order."""
+        following = self._at(index + 1)
+        if (
+            following is not None
+            and not self._ends_line(index)
+            and following.text not in _CLAUSE_BREAKS
+        ):
+            return False  # ("..., NKE 72.5 calls": the contract)
+        first = self.facts.first_action
+        if first < 0:
+            return self._quote_leads(index)
+        if first >= index:
+            return False
+        back = index - 1
+        previous = self._at(back)
+        if previous is not None and previous.lower in ("at", "@", "~", "$"):
+            back -= 1
+            previous = self._at(back)
+        opener = self._at(back - 1)
+        if previous is None or opener is None or opener.text not in _CLAUSE_OPENERS:
+            return False
+        names = previous.lower in lex.SPOT_WORDS or (
+            _RE_UPPER_TICKER.fullmatch(previous.text) is not None
+            and any(item.text == previous.text for item in self.items[first : back - 1])
+        )
+        return names and any(
+            item.lower in lex.PRICE_MARKERS for item in self.items[first : back - 1]
+        )
+
+    def _quote_leads(self, index: int) -> bool:
+        """True for the ticker and its price opening the message before the order on it ("NKE
+        71.40, buy 3 NKE calls ...", "DIS 114.20. buy 2 DIS 117.5c ..."): the stock's quote."""
+        previous, opener = self._at(index - 1), self._at(index - 2)
+        if previous is None or _RE_UPPER_TICKER.fullmatch(previous.text) is None:
+            return False
+        if opener is not None and not opener.line_end:
+            return False
+        rest = self.items[index + 1 :]
+        action = next(
+            (
+                at
+                for at, item in enumerate(rest)
+                if item.label == "ACTION"
+                or item.lower in lex.ACTION_WORDS
+                or item.lower in lex.CODES
+            ),
+            -1,
+        )
+        return action >= 0 and any(item.text == previous.text for item in rest[action:])
+
+    def _after_relative_dated_contract(self, index: int) -> bool:
+        """True right after a contract dated by a word ("my 1 NVDA 235c EOW is -.38", "BTO 2
+        SPY 600c 0dte is a lottery ticket", "the AMD 180c weekly was .90"): like a quoted
+        trade, the subject of a statement."""
+        date_item, contract = self._at(index - 1), self._at(index - 2)
+        if date_item is None or contract is None or contract.label not in ("TYPED", "NUM"):
+            return False
+        return (
+            date_item.label.startswith("EXP_")
+            or date_item.label == "DTE"
+            or date_item.lower in lex.RELATIVE_DATE_WORDS
+        )
+
+    def _counts_tally(self, index: int) -> bool:
+        """True for the word a fraction counts out of a limit (``lex.TALLY_WORDS``)."""
+        item = self._at(index)
+        if item is None:
+            return False
+        if item.lower in lex.DAY_WORDS:
+            following = self._at(index + 1)
+            return following is not None and following.lower in lex.TALLY_AFTER_DAY
+        return item.lower in lex.TALLY_WORDS

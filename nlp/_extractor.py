@@ -505,6 +505,9 @@ class _Extractor(_DateReader):
             if previous is not None and previous.lower in lex.CHANGE_WORDS:
                 self.facts.status.append(f"a profit or loss: {previous.text} {item.text}%")
             return
+        if self._quotes_underlying(index):
+            self.facts.status.append(f"a quote of the underlying: {item.text}")
+            return
         if self._before_width(index + 1):
             if self.facts.width is None and self._names_wings(index + 1):
                 self.facts.width = value  # "25 wide", "15-point wings" (a fly's wings)
@@ -1122,8 +1125,9 @@ class _Extractor(_DateReader):
             return
         if (
             lower in _STATEMENT_VERBS
-            and self._after_quoted_trade(index)
+            and (self._after_quoted_trade(index) or self._after_relative_dated_contract(index))
             and not self._after_date_subject(index)
+            and not self._number_states_measure(index)
         ):
             self._veto("a statement about a trade", text)
             return
@@ -1152,6 +1156,8 @@ class _Extractor(_DateReader):
             return  # "I am want to buy ...", "i wish to acquire ...": the verb decides
         if lower in lex.COMPLEMENTIZERS and self._indirect_question(index):
             return  # "not sure if I'm doing this right": a doubt, not a condition
+        if lower == "if" and self._return_at_outcome(index):
+            return  # "sell ... @ .21 (2.1% if it expires)": the return worked out, no condition
         if (phrase := self._condition_phrase(index)) is not None:
             if self._conditions_code(index):
                 # "BTO ... @ 6.20 as soon as gold breaks 4200": the code's clause is conditional
@@ -1171,6 +1177,8 @@ class _Extractor(_DateReader):
             return  # "buy ... @ 2.40, chart looks toppy": a reason, not a hedge of the order
         if lower in lex.RESULT_WISHES and self._wishes_result(index):
             return  # "sell ... @ 4.10, want the gains locked in": the reason, no wish instead
+        if lower in lex.OUTCOME_VERBS and self._outcome_of_return(index):
+            return  # "sell ... @ .30, 2.5% if assigned": the outcome a return is worked out at
         if lower in lex.PAST_WORDS and self._relative_to_contract(index):
             return  # "buy to close the 2 WMT 100c 12/22 I sold, ...": which contract, no report
         if lower in lex.PAST_WORDS and self._points_at_order(index):

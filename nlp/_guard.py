@@ -267,11 +267,28 @@ def _shift_restart(cues: Sequence[Cue], text: str, action_at: int) -> int | None
             ),
             default=0,
         )
-        if not is_shift(_GO_WORD.findall(text[start : brk.start()].lower())):
+        lead = text[start : brk.start()]
+        if not (is_shift(_GO_WORD.findall(lead.lower())) or marks_position_now(lead)):
             return None
     if _shift_ends_cues(cues, text, start) is None:
         return None
     return brk.end()
+
+
+# The position's mark now as the lead-in's last clause ("bought at 2.10 on 3/2, up 80% here:
+# STC ...", "shorted at 14.20, +$117.50 here: buy to cover ...", "sold them last week, -60%
+# rn. BTC ..."): a profit or loss with "here", "now", "rn" or "today" dates the talk before it
+# as past, like "now" alone.
+_MARK_NOW = re.compile(
+    r"[ \t]*(?:(?:up|down|green|red)[ \t]+)?[+-]?[ \t]?\$?(?:\d[\d,]*(?:\.\d+)?|\.\d+)[ \t]?%?"
+    r"[ \t]+(?:here|now|rn|today|so[ \t]+far)[ \t]*",
+    re.IGNORECASE,
+)
+
+
+def marks_position_now(lead: str) -> bool:
+    """True when ``lead`` is a mark of the position now (see above)."""
+    return _MARK_NOW.fullmatch(lead) is not None
 
 
 # A concession closing the lead-in: "..., but" (or "but:") right before the action, after a

@@ -123,6 +123,16 @@ RELATIVE_DATE_WORDS = frozenset({"today", "tomorrow", "weekly", "weeklys", "week
 EXPIRATION_MARKERS = frozenset(
     {"exp", "expiring", "expiration", "expiry", "expires", "expire", "expirations", "expiring."}
 )
+# What becomes of a contract sold or bought ("2.1% if it expires", "12% annualized if
+# assigned", "$420 if called away"): after a figure, "if" and one of these state the trade's
+# return at that outcome, not a condition on placing it.
+OUTCOME_VERBS = frozenset(
+    {"expires", "expire", "expiring", "assigned", "called", "exercised", "pinned", "held"}
+)
+# Words that name the underlying's price in a clause of its own after the order ("..., stock
+# 71.40", "(spot at 146.20)").
+SPOT_WORDS = frozenset({"stock", "spot", "underlying", "px", "last"})
+OUTCOME_SUBJECTS = frozenset({"it", "they", "these", "those", "them", "shares", "puts", "calls"})
 PRICE_MARKERS = frozenset(
     {"@", "at", "for", "limit", "lim", "lmt", "entry", "price", "net", "pay", "paying", "premium"}
 )
@@ -167,6 +177,12 @@ WIDTH_WORDS = frozenset({"wide", "width", "point", "points"})
 # "15-point wings", "10 points wide": after "point(s)" these make the number a fly's width.
 WING_WORDS = frozenset({"wide", "wing", "wings"})
 SIZE_WORDS = frozenset({"size", "sized", "position", "pos", "of", "risk"})
+# What a fraction counts out of a limit ("2/3 PDT used", "1/3 day trades left", "2/4 slots"):
+# a tally, not a date. "day" counts only before "trade(s)" ("4/5 day" is a day order).
+TALLY_WORDS = frozenset(
+    {"pdt", "pdts", "daytrades", "daytrade", "dt", "dts", "trades", "slots", "positions"}
+)
+TALLY_AFTER_DAY = frozenset({"trade", "trades"})
 MARKET_WORDS = frozenset({"market", "mkt"})
 GTC_WORDS = frozenset({"gtc"})
 DAY_WORDS = frozenset({"day"})

@@ -78,6 +78,9 @@ _INDEX_SYMBOL = re.compile(r"(?:\^|\$)?\b([A-Z]{2,5})\.X\b|\^([A-Z]{2,5})\b", re
 _OPTION_PREFIX = re.compile(r"\bO:(?=[A-Z]{1,6}\d{6}[CP]\d{8}\b)", re.ASCII)
 # "GTC+EXT", "GTC_EXT": good till canceled, extended hours allowed.
 _GTC_EXTENDED = re.compile(r"\bGTC[+_ ]?EXT(?:O)?\b", _FLAGS)
+# A full stop after a rate's period ("y/y.", "q/q.", "m/m."), which the tokenizer would keep on
+# the letter as an abbreviation ("y."), ends the sentence.
+_RATE_PERIOD_STOP = re.compile(r"\b([a-z]/[a-z])\.(?=\s|$)", _FLAGS)
 _TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T[\d:.]+Z?", re.ASCII)
 _RELATIVE = (
     (re.compile(r"\bnxt\b", _FLAGS), "next"),
@@ -760,6 +763,8 @@ def normalize(text: str) -> str:
         text = _SERIES_TAG.sub(" ", text)
     if "/" in text:
         text = _TOS_DATE_PAIR.sub(r"\1 ", text)
+    if "/" in text:
+        text = _RATE_PERIOD_STOP.sub(r"\1 .", text)  # "+6% y/y. buy ...": the sentence ends
     if _names_month(text):
         if "-" in text:
             text = _DASHED_DAY_MONTH.sub(_glued_day_month, text)
