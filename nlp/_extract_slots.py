@@ -29,6 +29,8 @@ _PRICE_MOVE = "a price move (a result, not an order)"
 _COUNT_MAGNITUDE = 5  # "SPY 5 600": 5 is a count because the next number is this many times larger
 _PLURAL_TYPES = frozenset({"calls", "puts", "cals", "callz"})
 _RE_MONTH_DAY = re.compile(r"(\d{1,2})/\d{1,2}(?:/\d{2,4})?")
+# Between "<part> of" and the total held: "sell 1 of my 3 SMCI 900c", "trim 1 of the 2 ...".
+_HELD_TOTAL_FILLERS = frozenset({"my", "the", "our"})
 
 
 # Trading words that keep their meaning even in the ticker's place ("BUY 2 CALLS", "SELL 5
@@ -205,6 +207,85 @@ class _SlotReader(_TalkReader):
             and price is not None
             and price.label == "NUM"
         )
+
+    def _names_contract_at(self, index: int) -> bool:
+        """True when a ticker, a strike or a strategy's strikes start at ``index``."""
+        item = self._at(index)
+        return item is not None and (
+            self._before_ticker(index)
+            or self._is_strike_item(index)
+            or (item.label == "SLASH" and self._slash_date(item.text.split("/")) is None)
+        )
+
+    def _part_of_held(self, index: int) -> int | None:
+        """The position of the total in "<part> of [my|the] <total> <contract>" ("Trim 2 of 5
+        NVDA 215c", "STC half: 2 of 4 COIN 240c", "sell 1 of my 3 SMCI 900c"): the part is
+        the count traded, the total the contracts held. None when the form is not there."""
+        item, marker = self._at(index), self._at(index + 1)
+        if item is None or marker is None or marker.lower != "of" or not _is_int_text(item.text):
+            return None
+        position = index + 2
+        if (filler := self._at(position)) is not None and filler.lower in _HELD_TOTAL_FILLERS:
+            position += 1
+        total = self._at(position)
+        if total is None or total.label != "NUM" or not _is_int_text(total.text):
+            return None
+        part, held = _decimal(item.text), _decimal(total.text)
+        if part is None or held is None or not part < held:
+            return None
+        if not self._names_contract_at(position + 1):
+            return None
+        return position
+
+    def _held_total(self, index: int) -> bool:
+        """True for the total in "<part> of [my|the] <total> <contract>" (see above)."""
+        return any(self._part_of_held(index - back) == index for back in (2, 3))
+
+    def _count_before_more(self, index: int) -> bool:
+        """True for a count before "more", "additional" or "extra" and a contract ("adding to
+        SHOP: 2 more 85c 5/24", "3 more AMD 150c"): the contracts added."""
+        following = self._at(index + 1)
+        return (
+            following is not None
+            and following.lower in lex.MORE_WORDS
+            and self._names_contract_at(index + 2)
+        )
+
+    def _held_since_price(self, index: int) -> bool:
+        """True for a price right after "since" ("since 3.05", "since $3.05", "since @ 1.10"):
+        the price a position held was entered at, not a date or a time ("since 3/15")."""
+        item = self._at(index)
+        if item is not None and item.text in ("$", "@"):
+            item = self._at(index + 1)
+        return item is not None and item.label == "NUM" and not item.text.isdigit()
+
+    def _clock_time_at(self, index: int) -> bool:
+        """True for a clock time at ``index`` ("9:45"): after "since", when a position was
+        entered, never a price or a count."""
+        hour, colon, minute = self._at(index), self._at(index + 1), self._at(index + 2)
+        return (
+            hour is not None
+            and colon is not None
+            and minute is not None
+            and hour.label == "NUM"
+            and colon.text == ":"
+            and minute.label == "NUM"
+            and len(minute.text) == 2
+        )
+
+    def _stop_moved(self, index: int) -> bool:
+        """True for a stop word after a verb that sets or moves it ("raise stop", "trail my
+        stop", "new SL"), maybe past a determiner: a stop managed on a position held."""
+        position = index - 1
+        while (before := self._at(position)) is not None and before.lower in lex.STOP_MOVER_FILLERS:
+            position -= 1
+        return before is not None and before.lower in lex.STOP_MOVERS
+
+    def _add_as_noun(self, index: int) -> bool:
+        """True for "add" after a determiner or a possessive ("after the add", "my add"): the
+        buy made, named as a noun, not the verb."""
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in lex.ADD_NOUN_MAKERS
 
     def _strike_items(self) -> int:
         """How many strikes the message writes with their type ("380 calls", "430c")."""
@@ -564,8 +645,11 @@ class _SlotReader(_TalkReader):
             lex.SHARE_WORDS | lex.CONTRACT_WORDS | {"x"}
         ):
             slot.cue("quantity", CUE_DECISIVE)
-        elif self._before_count_of(index) or (
-            previous is not None and previous.lower in lex.COUNT_VERBS
+        elif (
+            self._before_count_of(index)
+            or (previous is not None and previous.lower in lex.COUNT_VERBS)
+            or self._part_of_held(index) is not None
+            or self._count_before_more(index)
         ):
             slot.cue("quantity", CUE_DECISIVE)  # "5 of them", "4 of the SPY ...", "do 4 at 1.25"
         if self._in_quantity_slot(index):

@@ -519,6 +519,8 @@ class _Extractor(_DateReader):
             return
         if is_int and self._counts_other_things(index):
             return  # "14 kids in my house", "day 41 of holding ...": a count, not a role
+        if is_int and self._held_total(index):
+            return  # "Trim 2 of 5 NVDA 215c": the 5 held, not the count traded
         if previous is not None and previous.lower in ("leg", "#"):
             return  # "Leg 1: Buy ...", "#2": a leg's or an item's number
         if following is not None and following.lower in lex.TOTAL_WORDS:
@@ -742,6 +744,8 @@ class _Extractor(_DateReader):
             # "added 2 more NVDA 210c ... at 5.10": opening the message, a past form reports
             # the trade (an alert room's "added" tag follows the contract: "... 12/18 added")
             self._chatter("past tense", item.text, frames=True)
+        elif lower in lex.ADD_NOUNS and self._add_as_noun(index):
+            return  # "avg 1.80 after the add", "my add at 1.80 filled": the buy made, a noun
         elif lower in lex.WEAK_ACTION_WORDS:
             self._set_side(*lex.WEAK_ACTION_WORDS[lower], 1, index)
         elif lower in lex.EFFECT_WORDS:
@@ -784,6 +788,12 @@ class _Extractor(_DateReader):
                 facts.tif = "day"
         elif self.roll is not None and lower in lex.ROLL_FILLERS:
             return  # "roll ... up to the 420 strike": the roll's direction, not a target
+        elif lower in lex.SINCE_WORDS and self._held_since_price(index + 1):
+            self.ignore_window = 4  # "in TSLA 250c since 3.05": the entry, not the order price
+            facts.entry_reference = True
+        elif lower in lex.SINCE_WORDS and self._clock_time_at(index + 1):
+            self.consumed.update((index + 1, index + 3))  # "in since 9:45 on the SPY 520c"
+            facts.entry_reference = True
         elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
             reported = facts.first_action < 0 and not self._past_object(index)
             if lower in lex.REPORT_WORDS and reported and self._settles_dispute(index):
@@ -799,6 +809,8 @@ class _Extractor(_DateReader):
             facts.stop_level = facts.stop_level or (
                 lower in lex.STOP_ORDER_WORDS and self._level_follows(index + 1)
             )
+            if lower in lex.STOP_NOUNS and self._stop_moved(index):
+                facts.status.append(f"a stop set or moved: {item.text}")
         elif lower in lex.QUANTITY_WORDS:
             self._on_quantity_word(index, item, lex.QUANTITY_WORDS[lower])
         else:

@@ -28,13 +28,16 @@ from nlp import _lexicon as lex
 from nlp._models import Effect, Leg, ParsedOrder, PriceEffect, Side, TimeInForce
 
 MAX_LEGS = 4
-_PART_BREAK = re.compile(r"\n|;| / |,\s+|\s+(?:and|&)\s+", re.IGNORECASE)
+# A plus between spaces joins legs too ("STC 4 SPY 530c 5/24 + BTO 4 SPY 535c 5/31"); a plus
+# glued to a count is a leg's sign ("+1 SPY 600c").
+_PART_BREAK = re.compile(r"\n|;| / |,\s+|\s+(?:and|&|\+)\s+", re.IGNORECASE)
 _SIDE_WORDS = sorted({*lex.CODES, "buy", "sell", "buying", "selling", "long", "short"})
 # A side opens the part, after a bullet, a short heading or a leg number ("- BTO", "Roll: BTC",
 # "Leg 2: Sell", "1) Buy"), or after the imperative "go" / "get me" ("go short 5 F 12p, ...").
 _LEG_OPENING = re.compile(
     rf"^[\W_]*(?:[A-Za-z][\w' -]{{0,40}}:[\W_]*)?(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?"
     rf"(?:(?:go|get\s+me)\s+(?=long|short))?"
+    r"(?:roll(?:ing)?\b[\W_]*(?=[bs]t[oc]\b))?"  # "ROLL STC 4 ... + BTO 4 ...": the roll's heading
     r"(?:i\s+(?:want|need)\s+to\s+(?=buy|sell))?"  # "I want to sell the 95 call and buy ..."
     rf"(?:{'|'.join(_SIDE_WORDS)})\b",
     re.IGNORECASE,

@@ -1286,3 +1286,21 @@ WITHDRAWAL_WORDS = frozenset(
     {"nah", "nope", "nvm", "nevermind", "cancel", "cancelled", "canceled", "forget", "ignore",
      "kidding", "jk", "scratch", "today", "now", "pass", "passing", "lol", "maybe", "tomorrow"}
 )  # fmt: skip
+# A stop set or moved on a position ("raise stop on AVGO 1500c to 40", "new SL for ROKU 70c:
+# 2.60", "trail stop on COIN 240c to 4.80"): a stop word after one of these verbs (or "new"),
+# maybe past a determiner, manages a position held; with no action word it is no order.
+STOP_NOUNS = frozenset({"stop", "stops", "stoploss", "sl", "sls", "tsl"})
+STOP_MOVERS = frozenset(
+    {"raise", "raising", "raised", "move", "moving", "moved", "trail", "trailing", "trailed",
+     "tighten", "tightening", "tightened", "lower", "lowering", "lowered", "bump", "bumping",
+     "bumped", "adjust", "adjusting", "adjusted", "update", "updating", "updated", "new", "set",
+     "setting", "widen", "widening", "widened", "hard", "mental", "shift", "shifting"}
+)  # fmt: skip
+STOP_MOVER_FILLERS = frozenset({"my", "the", "our", "your", "a", "up", "down"})
+# "in TSLA 250c since 3.05": a price after "since" is the one a position was entered at.
+SINCE_WORDS = frozenset({"since"})
+# "after the add", "my add at 1.80": "add" after these is a noun (the buy made), no action.
+ADD_NOUNS = frozenset({"add", "adds"})
+ADD_NOUN_MAKERS = frozenset(
+    {"a", "an", "the", "this", "that", "my", "our", "his", "her", "their", "each", "every"}
+)  # fmt: skip
