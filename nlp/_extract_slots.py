@@ -239,6 +239,9 @@ class _SlotReader(_TalkReader):
 
     def _held_total(self, index: int) -> bool:
         """True for the total in "<part> of [my|the] <total> <contract>" (see above)."""
+        before = self._at(index - 1)
+        if before is None or (before.lower != "of" and before.lower not in _HELD_TOTAL_FILLERS):
+            return False  # the fast test: no "of" or filler right before the number
         return any(self._part_of_held(index - back) == index for back in (2, 3))
 
     def _count_before_more(self, index: int) -> bool:
