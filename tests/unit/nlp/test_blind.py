@@ -247,12 +247,25 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # leave out, a heading's side and count for the whole structure). It never ran this file nor
 # bench/parse.py. Dev 5627/5654 with 0, 250 asked; test 4471/4867 = 91.86% with 99 (38
 # unasked), 218 asked (b49's test half 87 -> 87).
+# On 2026-12-06 seven batches were written and checked blind and split in half (b50: talk holding
+# an order in unusual forms; b51: several contracts named, at most one ordered; b52: text
+# pasted from other apps; b53: chatter holding a complete order string; b54: number-dense
+# messages; b55: plain English from many kinds of traders; b56: alert-room shorthand through a
+# trade's life), and an eighth (b57: an ordinary two weeks in a server, 200 lines) went whole
+# to test. Five rounds learned from their dev halves (29: pasted tickets sent by a go line; 30:
+# a comparison settled by the order, corrections, refusals by name; 31: contest entries,
+# captions, songs, teaching headings; 32: numbers beside the order that are not its fields; 33:
+# trims, adds and exits against updates). None of their learners ran this file or
+# bench/parse.py on test. Dev 6300/6353 with 1 (0 unasked), 290 asked; test 5281/5767 =
+# 91.57% with 113 (45 unasked), 258 asked; the parser of the start of the session scores
+# 5267/5767 with 112 (43 unasked), 260 asked on the same lines. The old 4,867 test lines:
+# 4471 -> 4479 with 99 -> 99. Round 29 made two chatter lines of b52's test half sure orders.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 0, "test": 99}
-CHATTER_UNASKED_CEILING = {"dev": 0, "test": 38}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 250, "test": 218}  # order lines the bot asks about first
-MIN_LINES = {"dev": 5654, "test": 4867}
+CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 113}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 45}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 290, "test": 258}  # order lines the bot asks about first
+MIN_LINES = {"dev": 6353, "test": 5767}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
