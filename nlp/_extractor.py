@@ -899,11 +899,8 @@ class _Extractor(_DateReader):
             return
         if lower == "not" and self._negates_dealing(index):
             # "I'm not touching the COIN 250/270/290 fly", "not doing the ...": the writer
-            # declines the trade named (as "never touching the ..." does); an alert code named
-            # ("NOT doing the STO 2 MSFT ...") is declined in its clause, code and all
-            declined = self._at(index + 3)
-            frames = declined is not None and declined.lower in lex.CODES
-            self._chatter(guard.NEGATION, f"not {self.items[index + 1].text}", frames=frames)
+            # declines the trade named (as "never touching the ..." does)
+            self._chatter(guard.NEGATION, f"not {self.items[index + 1].text}", frames=False)
             return
         if (
             lower in lex.PAST_ADVERBS
