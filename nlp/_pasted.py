@@ -407,6 +407,8 @@ _RECORD_SPLIT = re.compile(r"\t|\s*,\s*|\s*\|\s*")
 
 
 def _record_fields(lines: list[str]) -> dict[str, str] | None:
+    """The first record in ``lines`` as its keys and values: a JSON object on one line, or a
+    header row of three names or more over exactly one row of values; None otherwise."""
     for at, line in enumerate(lines):
         text = line.strip()
         if text.startswith("{") and text.endswith("}"):
