@@ -60,6 +60,8 @@ OPENING: Sequence[Step] = (
     Step("!parse anyone buying SPY calls today?"),
     Step("!parse sell 2 AMD 20 12/18 call"),  # ambiguous: the "Did you mean ...?" choice
     Step("!parse BTO 1 SPY 600c 12/18 @ 2.15, my cousin swears this rockets"),  # not sure
+    # the rules read a question, the second opinion an order: read, and asked about first
+    Step("!parse sell 3 VZ 40p 12/18 for .45, wdyt"),
 )
 
 CLOSING: Sequence[Step] = (

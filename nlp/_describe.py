@@ -111,7 +111,9 @@ def describe(parsed: ParsedOrder) -> list[tuple[str, str]]:
         fields.append(("Missing", ", ".join(parsed.missing)))
     if parsed.suggestions:
         fields.append(("Suggestions", "\n".join(parsed.suggestions)))
-    if not parsed.sure:
+    if parsed.doubt is not None:
+        fields.append(("Is it an order?", f"Not sure: {parsed.doubt} Asked first."))
+    elif not parsed.sure:
         talk = ", ".join(f"“{word}”" for word in parsed.remarks[:6])
         fields.append(
             ("Is it an order?", f"Not sure: words I do not read as an order ({talk}). Asked first.")

@@ -94,13 +94,16 @@ class ParsedOrder:
     alternatives: tuple[ParsedOrder, ...] = ()  # other readings close enough to ask about
     # words no rule read, other than courtesies and form labels: talk around the order
     remarks: tuple[str, ...] = ()
+    # why the parser doubts that the message is an order although it reads one: the rules and
+    # the second opinion (nlp._kind_model) disagree, so the caller asks before acting
+    doubt: str | None = None
 
     @property
     def sure(self) -> bool:
         """Whether the message reads as an order and little else. Talk that no rule explains
         ("my cousin keeps yelling BTO ..., thinks it's free money") leaves the parser unsure
         that the message is an instruction at all: the caller should ask before acting on it."""
-        return self.kind != "order" or len(self.remarks) < UNSURE_REMARKS
+        return self.kind != "order" or (len(self.remarks) < UNSURE_REMARKS and self.doubt is None)
 
     @property
     def occ_symbols(self) -> tuple[str, ...]:
@@ -129,5 +132,6 @@ class ParsedOrder:
             "confidence": self.confidence,
             "alternatives": [alternative.to_dict() for alternative in self.alternatives],
             "remarks": list(self.remarks),
+            "doubt": self.doubt,
             "sure": self.sure,
         }

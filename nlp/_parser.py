@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -47,6 +48,7 @@ from nlp._pasted import (
 from nlp._pipeline import OrderPipeline
 from nlp._roles import rank_assignments
 from nlp._roll_heading import complete_roll_legs
+from nlp._second_opinion import second_opinion
 from nlp._shapes import (
     _COMMAND_LINE,
     _PLACEHOLDER,
@@ -71,6 +73,11 @@ from nlp._shapes import (
 from nlp._tokens import _Item, _items
 
 MAX_INPUT_CHARS = 2000
+
+# Set while the parser reads a message a second time because the second opinion
+# (nlp._kind_model) is sure it is an order the talk rules turned away: a cue of talk then no
+# longer makes the reading chatter (see extract).
+_OVERRULE_TALK: ContextVar[bool] = ContextVar("overrule_talk", default=False)
 # A sentence that opens with a request to the bot: it asks for a trade, it reports none.
 _REQUEST_OPENING = re.compile(
     r"\s*(?:(?:hey|hi|hello|ok|okay|so|bot)\W+)*(?:(?:could|can|will)\s+(?:you|u)\b|please\b|"
@@ -476,7 +483,11 @@ def _read(
             )
             if lead is not None:
                 return lead
-        return _none(*verdict.notes, unknown=unknown), None
+        if not _OVERRULE_TALK.get() or facts.side is None:
+            # a reading with its talk set aside must take its side from the writer's own verb:
+            # the verb read as talk ("lol sell 2 MRNA ...": a joke) sets none, and the alert
+            # convention's buy could buy what the writer meant to sell
+            return _none(*verdict.notes, unknown=unknown), None
     chosen = _choose_ticker(facts, extractor.items, headline)
     if chosen is None:
         hint = "Name the ticker, e.g. 'buy 1 SPY 600c 12/18 @ 2.15'"
@@ -601,7 +612,23 @@ def _whole(order: ParsedOrder) -> bool:
 
 
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
-    """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`."""
+    """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`, the rules' reading
+    weighed against the second opinion on whether it is an order at all (``_second_opinion``)."""
+    order = _extract_message(text, today=today, pipeline=pipeline)
+    return second_opinion(order, text, lambda: _read_overruling_talk(text, today, pipeline))
+
+
+def _read_overruling_talk(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder:
+    """The reading of ``text`` with its cues of talk set aside (see _OVERRULE_TALK)."""
+    token = _OVERRULE_TALK.set(True)
+    try:
+        return _extract_message(text, today=today, pipeline=pipeline)
+    finally:
+        _OVERRULE_TALK.reset(token)
+
+
+def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
+    """The rules' reading of ``text``."""
     order = _extract(text, today=today, pipeline=pipeline)
     if order.kind != "order":
         for own_text in own_order_after_relayed(text, _opens_with_action):
@@ -660,7 +687,9 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     below_table = order_below_table(clean.text) if "|" in clean.text else None
     if below_table is not None:
         clean = replace(clean, text=below_table)  # "strike | bid | ask\n495 | 5.10 | ...\nbuy ..."
-    pasted = read_pasted(clean.text, lambda line: extract(line, today=today, pipeline=pipeline))
+    pasted = read_pasted(
+        clean.text, lambda line: _extract_message(line, today=today, pipeline=pipeline)
+    )
     if pasted is not None:
         return (
             pasted  # "Status: Rejected ...\nBUY 1 ...\n\ntry again: buy 1 ...", "resubmit that one"
@@ -686,7 +715,7 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     if _quoted_order(clean.text):
         own = order_after_quote(clean.text, _is_go_text)
         if own is not None:
-            mine = extract(own, today=today, pipeline=pipeline)
+            mine = _extract_message(own, today=today, pipeline=pipeline)
             if mine.kind == "order":
                 return mine
         return _none("a quoted order (a story, an example or a question about it)")
@@ -700,7 +729,7 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         # writer's own order follows the post
         tail_at = guard.go_clause_tail(clean.text, clean.text.index(":") + 1)
         if tail_at is not None and _opens_with_action(clean.text[tail_at:]):
-            tail = extract(clean.text[tail_at:], today=today, pipeline=pipeline)
+            tail = _extract_message(clean.text[tail_at:], today=today, pipeline=pipeline)
             if tail.kind == "order":
                 return tail
         return _none(f"{guard.OTHER_SUBJECT}: a heading that posts another person's trade")

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from nlp import ParsedOrder
+from nlp._second_opinion import RESCUED
 
 # a leg as (side, effect, quantity, type, strike, expiration)
 LegKey = tuple[str, str | None, int, str | None, Decimal | None, date | None]
@@ -52,6 +53,14 @@ def assert_order(
 
 def assert_chatter(parsed: ParsedOrder) -> None:
     assert parsed.kind == "none", parsed.to_dict()
+
+
+def assert_talk(parsed: ParsedOrder) -> None:
+    """The rules read ``parsed``'s message as talk: it is no order, or an order only because
+    the second opinion overruled them (nlp._second_opinion), which the bot asks about before
+    it acts. The talk the model reads as an order: "opinion: buy 2 NFLX 1100c 12/18 @ 14.20"."""
+    assert parsed.kind == "none" or parsed.doubt == RESCUED, parsed.to_dict()
+    assert parsed.sure or parsed.doubt == RESCUED, parsed.to_dict()
 
 
 def assert_strikes_on_one_day(parsed: ParsedOrder, strikes: set[str], day: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from support.parsing import assert_chatter, assert_order
+from support.parsing import assert_chatter, assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -52,7 +52,7 @@ Parse = Callable[..., ParsedOrder]
     ],
 )
 def test_artefacts_and_asides_are_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(

@@ -260,12 +260,21 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # 91.57% with 113 (45 unasked), 258 asked; the parser of the start of the session scores
 # 5267/5767 with 112 (43 unasked), 260 asked on the same lines. The old 4,867 test lines:
 # 4471 -> 4479 with 99 -> 99. Round 29 made two chatter lines of b52's test half sure orders.
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.91}
+# On 2026-12-06 (second session) four batches of ordinary traffic (b58-b61, 799 lines, written
+# and checked blind) were split in half: fresh, 777/799 with 4 chatter lines read as orders.
+# Then the second opinion (nlp/_second_opinion.py: a logistic regression over words and word
+# pairs, fitted on dev only, thresholds chosen on dev only) was added, and test scored with it:
+# 5701/6167 with 117 (27 unasked), 321 asked; then, after a fix that lets no reading be rescued
+# whose side came from no verb of the writer's ("lol sell 2 MRNA ..." had been read as a buy),
+# 5700/6167 = 92.43% with 117 (27 unasked), 317 asked, against the rules alone 5669/6167 =
+# 91.92% with 115 (46 unasked), 277 asked. Dev 6694/6752 with 3 (0 unasked), 310 asked (the
+# rules alone 6689 with 3, 305).
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.92}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 1, "test": 113}
-CHATTER_UNASKED_CEILING = {"dev": 0, "test": 45}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 290, "test": 258}  # order lines the bot asks about first
-MIN_LINES = {"dev": 6353, "test": 5767}
+CHATTER_AS_ORDER_CEILING = {"dev": 3, "test": 117}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 27}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 310, "test": 317}  # order lines the bot asks about first
+MIN_LINES = {"dev": 6752, "test": 6167}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from support.parsing import assert_talk
 
 from nlp import ParsedOrder
 
@@ -125,7 +126,7 @@ def test_a_signed_dollar_amount_is_a_result_not_a_price(parse: Parse, text: str)
 
 
 def test_a_thinking_emoji_makes_it_a_question(parse: Parse) -> None:
-    assert parse("BTO 2 DAL 60c 12/18 @ 1.40 🤔").kind == "none"
+    assert_talk(parse("BTO 2 DAL 60c 12/18 @ 1.40 🤔"))
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from support.parsing import assert_chatter, assert_order
+from support.parsing import assert_chatter, assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -33,7 +33,7 @@ Parse = Callable[..., ParsedOrder]
     ],
 )
 def test_tracked_kept_or_performed_orders_are_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from support.parsing import assert_talk
 
 from nlp import ParsedOrder
 
@@ -46,7 +47,7 @@ def test_news_talk_in_its_own_sentence_leaves_the_order(parse: Parse) -> None:
     ],
 )
 def test_a_bot_named_after_an_emoji_posts_its_own_alert(parse: Parse, text: str) -> None:
-    assert parse(text).kind == "none"
+    assert_talk(parse(text))
 
 
 def test_talking_to_the_bot_stays_an_order(parse: Parse) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from support.parsing import assert_talk
 
 from nlp import ParsedOrder
 
@@ -41,7 +42,7 @@ def test_a_request_to_the_reader_is_an_order(parse: Parse, text: str, side: str)
     ],
 )
 def test_a_question_or_someone_elses_trade_is_not_a_request(parse: Parse, text: str) -> None:
-    assert parse(text).kind == "none"
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(

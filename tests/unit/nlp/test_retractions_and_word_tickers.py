@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from support.parsing import assert_chatter, assert_order
+from support.parsing import assert_chatter, assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -97,7 +97,7 @@ def test_a_noun_of_time_that_opens_no_clause_is_no_condition(parse: Parse, text:
     ],
 )
 def test_a_trade_reported_or_relayed_is_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(

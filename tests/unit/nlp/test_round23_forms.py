@@ -16,7 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from support.parsing import assert_chatter, assert_order
+from support.parsing import assert_chatter, assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -250,4 +250,4 @@ def test_a_calendar_heading_before_the_order(parse: Parse, text: str, ticker: st
     ],
 )
 def test_calendar_talk_and_dated_plans_stay_talk(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))

@@ -14,6 +14,7 @@ stays as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ import pytest
 from support.parsing import LegKey, assert_sure_order
 
 from nlp import ParsedOrder
+from nlp._second_opinion import DOUBTED
 
 Parse = Callable[..., ParsedOrder]
 
@@ -178,13 +180,6 @@ def test_an_apps_ticket_asked_about_stays_chatter(parse: Parse) -> None:
     ("text", "underlying", "legs", "price"),
     [
         (
-            "schwab sms: 'Your order to Sell 30 KO was not filled.' still want out — "
-            "sell 30 KO @ 62.40",
-            "KO",
-            [("sell", None, 30, "equity", None, None)],
-            Decimal("62.40"),
-        ),
-        (
             "my brother texted 'GM 50 calls June'. I'll go cheaper: buy 3 GM 52c 6/15 @ 0.70",
             "GM",
             [("buy", None, 3, "call", Decimal("52"), date(2029, 6, 15))],
@@ -263,7 +258,6 @@ def test_a_relayed_notice_asked_about_stays_chatter(parse: Parse) -> None:
     [
         "Swing alert:\nBTO 2 TSLA 250c 6/15 @ 4.10\nsizing small",
         "entry from my notes:\nBTO 2 TSLA 250c 6/15 @ 4.10\ngood luck all",
-        "BTO 2 TSLA 250c 6/15 @ 4.10\nwho else is in?",
     ],
 )
 def test_the_writers_own_alert_stays_an_order(parse: Parse, text: str) -> None:
@@ -286,3 +280,33 @@ def test_the_writers_own_alert_stays_an_order(parse: Parse, text: str) -> None:
 )
 def test_a_relayed_order_only_reported_stays_chatter(parse: Parse, text: str) -> None:
     assert parse(text, on=ON).kind == "none"
+
+
+# The rules read these as the writer's orders; the second opinion reads the words around them
+# as talk (a fill notice, a question to the room), so the bot asks before it acts
+# (nlp._second_opinion): the reading is kept whole, only its sureness goes.
+@pytest.mark.parametrize(
+    ("text", "underlying", "legs", "price"),
+    [
+        (
+            "schwab sms: 'Your order to Sell 30 KO was not filled.' still want out — "
+            "sell 30 KO @ 62.40",
+            "KO",
+            [("sell", None, 30, "equity", None, None)],
+            Decimal("62.40"),
+        ),
+        (
+            "BTO 2 TSLA 250c 6/15 @ 4.10\nwho else is in?",
+            "TSLA",
+            [("buy", "open", 2, "call", Decimal("250"), date(2029, 6, 15))],
+            Decimal("4.10"),
+        ),
+    ],
+)
+def test_an_order_the_second_opinion_doubts_is_read_and_asked_about(
+    parse: Parse, text: str, underlying: str, legs: list[LegKey], price: Decimal
+) -> None:
+    parsed = parse(text, on=ON)
+
+    assert parsed.doubt == DOUBTED and not parsed.sure
+    assert_sure_order(replace(parsed, doubt=None), underlying, legs, price)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from support.parsing import assert_chatter, assert_order
+from support.parsing import assert_chatter, assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -28,7 +28,7 @@ Parse = Callable[..., ParsedOrder]
 def test_an_inverted_conditional_after_the_order_makes_it_conditional(
     parse: Parse, text: str
 ) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(

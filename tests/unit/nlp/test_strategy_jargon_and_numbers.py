@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from support.parsing import assert_chatter, assert_order
+from support.parsing import assert_chatter, assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -163,7 +163,7 @@ def test_a_greeks_sign_is_no_credit(parse: Parse) -> None:
     ],
 )
 def test_number_dense_talk_stays_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 # --- strategy jargon: legs joined by "&", rolls, the wheel, covered calls, headed structures ---
