@@ -86,6 +86,10 @@ _ORDER_DETAIL_WORDS = (
 )
 
 
+# "close my short 1 COST 850p": the side of the writer's position between "my" and its count
+_HELD_SIDES = frozenset({"short", "long"})
+
+
 class _SlotReader(_TalkReader):
     """Slots: the role (ticker, quantity, price, strike) a word or number fills."""
 
@@ -505,9 +509,17 @@ class _SlotReader(_TalkReader):
         return match is not None and 1 <= int(match.group(1)) <= 12
 
     def _after_action_and_count(self, index: int) -> bool:
-        """True right after the action and its count ("sell 2 ...", "BTO 5 ...")."""
+        """True right after the action and its count ("sell 2 ...", "BTO 5 ..."), or the count
+        of the writer's position it names ("close my short 1 COST 850p ...")."""
         action = self.facts.first_action
-        return action >= 0 and index == action + 2 and self._is_count(action + 1)
+        if action < 0 or index < action + 2 or not self._is_count(index - 1):
+            return False
+        between = self.items[action + 1 : index - 1]
+        return len(between) <= 2 and all(
+            (position == 0 and item.lower in lex.HOLDER_POSSESSIVES)
+            or (position > 0 and item.lower in _HELD_SIDES)
+            for position, item in enumerate(between)
+        )
 
     def _letter_before_typed(self, index: int) -> bool:
         """True for a capital type letter right before a strike that names its own type ("buy

@@ -1238,6 +1238,19 @@ class _TalkReader(_ClauseReader):
             return False
         return self._after_order_details(position + 1)
 
+    def _news_after_order(self, index: int) -> bool:
+        """True for a past copula whose subject is the market's news ("earnings", "the CPI")
+        opening a clause after the order's details ("sell ... @ 7.80, earnings were great"):
+        the writer's remark on the news, not a trade reported."""
+        subject = self._at(index - 1)
+        if subject is None or subject.lower not in lex.NEWS_SUBJECTS:
+            return False
+        start = index - 1
+        before = self._at(start - 1)
+        if before is not None and before.lower == "the":
+            start -= 1
+        return self._after_order_details(start)
+
     def _negates_aside(self, index: int) -> bool:
         """True for a negation opening a clause right after the order's details, before a verb
         the readers are asked not to do ("buy ... @ 3.05 ||don't tell my wife||", "..., (dont

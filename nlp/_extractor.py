@@ -1188,6 +1188,8 @@ class _Extractor(_DateReader):
             return  # "sell ... @ 4.10, want the gains locked in": the reason, no wish instead
         if lower in lex.OUTCOME_VERBS and self._outcome_of_return(index):
             return  # "sell ... @ .30, 2.5% if assigned": the outcome a return is worked out at
+        if lower in lex.PAST_COPULAS and self._news_after_order(index):
+            return  # "sell ... @ 7.80, earnings were great 🎉": the news remarked on, no report
         if lower in lex.PAST_WORDS and self._relative_to_contract(index):
             return  # "buy to close the 2 WMT 100c 12/22 I sold, ...": which contract, no report
         if lower in lex.PAST_WORDS and self._points_at_order(index):

@@ -1224,6 +1224,15 @@ UNJUDGED_SUBJECTS = frozenset(
     {"i", "you", "u", "he", "she", "we", "they", "y'all", "yall", "it", "this", "that", "which"}
 )  # fmt: skip
 JUDGED_SUBJECT_WORDS = 2  # words a judged subject may take ("the chart", "daily RSI")
+# The market's news as the subject of a past copula after the order ("sell ... @ 7.80, earnings
+# were great 🎉", "..., CPI was hot"): a remark on the news, the writer's reason, not a trade
+# reported. The order's own nouns ("fill", "order", "entry") are not among them.
+NEWS_SUBJECTS = frozenset(
+    {"earnings", "er", "cpi", "ppi", "jobs", "nfp", "fomc", "fed", "powell", "guidance",
+     "numbers", "results", "report", "call", "news", "data", "market", "markets", "tape",
+     "futures", "premarket", "macro", "quarter", "iv", "vix"}
+)  # fmt: skip
+PAST_COPULAS = frozenset({"was", "were"})
 # Copying the writer's own order from another place of theirs ("copied from my other broker:
 # BUY +1 ...", "pasted from my schwab account —"): the writer's own order, entered again here,
 # unlike a trade copied from someone else ("copied from twitter: ...").

@@ -54,8 +54,8 @@ async def test_demo_plays_the_script_prints_every_reply_then_answers_typed_lines
     assert "== Inbox:" in text
     assert "== Did you mean ...? ==" in text
     assert "- Is it an order?:" in text  # /parse of a message with talk around the order
-    # the second opinion overruling the rules' "a joke": the order read, and asked about
-    assert "words around it read like talk, though the message as a whole reads like" in text
+    # the second opinion overruling the rules (a question): the order read, and asked about
+    assert "Not sure: words around it read like talk, though the message as a" in text
     assert "Is this an order? I would read it as: Buy 1 SPY" in text
     assert "(the trader presses [No, ignore it])" in text
     assert "Not an order, as you said: nothing was rehearsed or placed." in text

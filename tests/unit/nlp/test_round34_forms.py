@@ -1,0 +1,102 @@
+"""Round 34 (the dev halves of b58-b61): a word ticker after the count of the writer's position
+("close my short 1 COST 850p ..."), and "shares" misspelled ("Sell 40 shres of NEE ...")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from support.parsing import assert_sure_order
+
+from nlp import ParsedOrder
+
+Parse = Callable[..., ParsedOrder]
+ON = date(2030, 9, 10)
+SEP20 = date(2030, 9, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "underlying", "side", "quantity", "kind", "strike"),
+    [
+        ("close my short 1 COST 850p 9/20 @ 2.30", "COST", "buy", 1, "put", "850"),
+        ("close my 2 NOW 900c 9/20 @ 2.30", "NOW", "sell", 2, "call", "900"),
+        ("close my long 3 COST 900c 9/20 @ 2.30", "COST", "sell", 3, "call", "900"),
+        ("close our short 4 COST 800p 9/20 @ 2.30", "COST", "buy", 4, "put", "800"),
+    ],
+)
+def test_a_word_ticker_after_the_count_of_the_writers_position(
+    parse: Parse, text: str, underlying: str, side: str, quantity: int, kind: str, strike: str
+) -> None:
+    assert_sure_order(
+        parse(text, on=ON),
+        underlying,
+        [(side, "close", quantity, kind, Decimal(strike), SEP20)],
+        Decimal("2.30"),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my short 1 COST 850p 9/20 is up 40%",  # a position talked about: no action
+        "close my short 1 cost basis question 9/20",  # no contract after the word
+    ],
+)
+def test_a_position_named_without_an_order_stays_talk(parse: Parse, text: str) -> None:
+    assert parse(text, on=ON).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "quantity", "underlying", "price"),
+    [
+        ("Sell 40 shres of NEE at 80.25 please", "sell", 40, "NEE", "80.25"),
+        ("buy 10 sahres of F at 11.40", "buy", 10, "F", "11.40"),
+        ("buy 25 sharse of KO at 61.05", "buy", 25, "KO", "61.05"),
+    ],
+)
+def test_shares_misspelled_still_count_shares(
+    parse: Parse, text: str, side: str, quantity: int, underlying: str, price: str
+) -> None:
+    assert_sure_order(
+        parse(text, on=ON),
+        underlying,
+        [(side, None, quantity, "equity", None, None)],
+        Decimal(price),
+    )
+
+
+@pytest.mark.parametrize("word", ["share", "shared", "shores", "shapes", "stares"])
+def test_english_words_near_shares_stay_as_typed(word: str) -> None:
+    from nlp._spelling import correct_spelling
+
+    assert correct_spelling(f"buy 10 {word} of F") == f"buy 10 {word} of F"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sell to close 2 JPM 260c 9/20 @ 7.80, earnings were great 🎉",
+        "sell to close 2 JPM 260c 9/20 @ 7.80 - the CPI was hot",
+        "sell to close 2 JPM 260c 9/20 @ 7.80, guidance was solid",
+    ],
+)
+def test_the_news_remarked_on_after_the_order_reports_no_trade(parse: Parse, text: str) -> None:
+    assert_sure_order(
+        parse(text, on=ON),
+        "JPM",
+        [("sell", "close", 2, "call", Decimal("260"), SEP20)],
+        Decimal("7.80"),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "earnings were great, sold 2 JPM 260c 9/20 @ 7.80",  # the trade itself reported
+        "sold 2 JPM 260c 9/20 @ 7.80, earnings were great",
+    ],
+)
+def test_a_trade_reported_beside_the_news_stays_a_report(parse: Parse, text: str) -> None:
+    assert parse(text, on=ON).kind == "none"
