@@ -78,6 +78,11 @@ MAX_INPUT_CHARS = 2000
 # (nlp._kind_model) is sure it is an order the talk rules turned away: a cue of talk then no
 # longer makes the reading chatter (see extract).
 _OVERRULE_TALK: ContextVar[bool] = ContextVar("overrule_talk", default=False)
+# Set while the rules read a message the first time: a note for each reading refused as talk
+# that the second opinion could rescue (one with a side from the writer's verb). A message
+# refused only otherwise (a code block, a table, no ticker) is not read again: its second
+# reading would be the first.
+_TALK_REFUSALS: ContextVar[list[str] | None] = ContextVar("talk_refusals", default=None)
 # A sentence that opens with a request to the bot: it asks for a trade, it reports none.
 _REQUEST_OPENING = re.compile(
     r"\s*(?:(?:hey|hi|hello|ok|okay|so|bot)\W+)*(?:(?:could|can|will)\s+(?:you|u)\b|please\b|"
@@ -487,6 +492,9 @@ def _read(
             # a reading with its talk set aside must take its side from the writer's own verb:
             # the verb read as talk ("lol sell 2 MRNA ...": a joke) sets none, and the alert
             # convention's buy could buy what the writer meant to sell
+            refusals = _TALK_REFUSALS.get()
+            if refusals is not None and facts.side is not None:
+                refusals.append(headline)
             return _none(*verdict.notes, unknown=unknown), None
     chosen = _choose_ticker(facts, extractor.items, headline)
     if chosen is None:
@@ -614,7 +622,14 @@ def _whole(order: ParsedOrder) -> bool:
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`, the rules' reading
     weighed against the second opinion on whether it is an order at all (``_second_opinion``)."""
-    order = _extract_message(text, today=today, pipeline=pipeline)
+    refusals: list[str] = []
+    token = _TALK_REFUSALS.set(refusals)
+    try:
+        order = _extract_message(text, today=today, pipeline=pipeline)
+    finally:
+        _TALK_REFUSALS.reset(token)
+    if not refusals:
+        return second_opinion(order, text, None)
     return second_opinion(order, text, lambda: _read_overruling_talk(text, today, pipeline))
 
 

@@ -36,14 +36,14 @@ DOUBTED = "the message as a whole reads more like talk than an order."
 
 
 def second_opinion(
-    order: ParsedOrder, text: str, read_overruling_talk: Callable[[], ParsedOrder]
+    order: ParsedOrder, text: str, read_overruling_talk: Callable[[], ParsedOrder] | None
 ) -> ParsedOrder:
-    """``order`` (the rules' reading of ``text``) after the second opinion; the callable reads
-    the message again with its cues of talk set aside."""
-    probability = order_probability(text)
+    """``order`` (the rules' reading of ``text``) after the second opinion. The callable reads
+    the message again with its cues of talk set aside; it is None when the rules refused no
+    reading as talk, so that nothing could be rescued (the model is then not consulted)."""
     if order.kind == "order":
-        return replace(order, doubt=DOUBTED) if probability < DOUBT_BELOW else order
-    if probability < RESCUE_AT:
+        return replace(order, doubt=DOUBTED) if order_probability(text) < DOUBT_BELOW else order
+    if read_overruling_talk is None or order_probability(text) < RESCUE_AT:
         return order
     again = read_overruling_talk()
     if again.kind != "order":

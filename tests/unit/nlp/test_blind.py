@@ -270,13 +270,18 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # 91.92% with 115 (46 unasked), 277 asked. Dev 6694/6752 with 3 (0 unasked), 310 asked (the
 # rules alone 6689 with 3, 305). A thirty-fourth round learned from the dev halves of b58-b61
 # (a word ticker after the count of the writer's position, "shares" misspelled, the news
-# remarked on after the order): dev 6697/6752, test unchanged.
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.92}
+# remarked on after the order): dev 6697/6752, test unchanged. Then two more batches of
+# ordinary traffic (b62, b63, 400 lines, written and checked blind) were scored fresh (394/400)
+# and split in half, and the model refitted on the larger dev split. Dev 6895/6952 with 4 (0
+# unasked), 315 asked; test 5896/6367 = 92.60% with 118 (27 unasked), 319 asked; the parser of
+# the start of the session scores 5865/6367 with 116 (46 unasked), 279 asked on the same lines
+# (and the rules alone now score the same), dev 6886/6952.
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.925}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 3, "test": 117}
+CHATTER_AS_ORDER_CEILING = {"dev": 4, "test": 118}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 27}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 310, "test": 317}  # order lines the bot asks about first
-MIN_LINES = {"dev": 6752, "test": 6167}
+ORDERS_ASKED_CEILING = {"dev": 315, "test": 319}  # order lines the bot asks about first
+MIN_LINES = {"dev": 6952, "test": 6367}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

@@ -86,6 +86,15 @@ def test_talk_the_model_is_sure_is_an_order_is_read_again_and_asked_about(
     assert "past tense: yesterday" in rescued.notes  # why the rules turned it away
 
 
+def test_talk_with_nothing_refused_as_talk_is_not_weighed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_model(text: str) -> float:
+        raise AssertionError("the model was consulted with nothing to rescue")
+
+    monkeypatch.setattr(opinion, "order_probability", no_model)
+
+    assert opinion.second_opinion(TALK, "text", None) is TALK
+
+
 def test_talk_that_reads_as_no_order_even_overruled_stays_talk(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
