@@ -331,19 +331,50 @@ def _reading(
         strategy=strategy,
         unknown_tokens=unknown,
         suggestions=_suggestions(missing_sorted, plan.legs, market, extractor.today),
-        remarks=_remarks(unknown),
+        remarks=_remarks(unknown, _company_name(extractor.items, underlying)),
     )
 
 
 _RE_UNREAD_NUMBER = re.compile(r"[$+-]?[\d.,/:%-]+", re.ASCII)
+# "Abbott (ABT)", "Procter & Gamble, PG", "Duke Energy DUK": the company's name written right
+# before its ticker, in capitals, of at most this many words.
+_NAME_WORDS_MAX = 3
+_NAME_JOINERS = frozenset({"&", "and"})
+_NAME_MARKS = str.maketrans("", "", "'.&-")  # "McDonald's", "AT&T", "Coca-Cola"
 
 
-def _remarks(unknown: tuple[str, ...]) -> tuple[str, ...]:
-    """The unread words that are talk: not courtesies or form labels, not numbers."""
+def _company_name(items: list[_Item], underlying: str) -> frozenset[str]:
+    """The words of the company's name written right before the ticker (see above)."""
+    names: set[str] = set()
+    for index, item in enumerate(items):
+        if item.text.lstrip("$").upper().replace(".", "/") != underlying:
+            continue
+        position = index - 1
+        if position >= 0 and items[position].text in ("(", ","):
+            position -= 1
+        words = 0
+        while position >= 0 and words < _NAME_WORDS_MAX:
+            text = items[position].text
+            if text.lower() in _NAME_JOINERS:
+                position -= 1
+                continue
+            if not (text[:1].isupper() and text.translate(_NAME_MARKS).isalpha()):
+                break
+            names.add(text)
+            words += 1
+            position -= 1
+    return frozenset(names)
+
+
+def _remarks(unknown: tuple[str, ...], names: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The unread words that are talk: not courtesies or form labels, not numbers, not the
+    company's name written beside its ticker."""
     return tuple(
         word
         for word in unknown
-        if word.lower() not in lex.COURTESY_AND_FORM_WORDS and not _RE_UNREAD_NUMBER.fullmatch(word)
+        if word.lower() not in lex.COURTESY_AND_FORM_WORDS
+        and not _RE_UNREAD_NUMBER.fullmatch(word)
+        and word not in names
     )
 
 

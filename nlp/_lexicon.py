@@ -813,7 +813,11 @@ COURTESY_AND_FORM_WORDS = frozenset(
      "bot", "tastybot", "expiring", "expiry", "expiration", "expirations", "expire", "expires",
      "exp", "qty", "quantity", "ticker", "symbol", "type", "action", "strike", "strikes",
      "price", "contract", "contracts", "position", "positions", "account", "cr", "dr", "let",
-     "lets", "lemme", "going", "chain", "vol", "volume", "oi"}
+     "lets", "lemme", "going", "chain", "vol", "volume", "oi",
+     # greeting a room ("Morning folks", "Hi everyone", "good afternoon"), a limit's "or
+     # better", and what a short put or call is ("cash secured", "covered call vs my 100")
+     "folks", "everyone", "everybody", "guys", "gang", "fam", "team", "good", "better",
+     "cash", "secured", "covered"}
 )  # fmt: skip
 HEADING_WORDS_MAX = 6  # tokens between such a word and its heading's colon
 # "price alert set: ...", "set an alert on TSLA 400p ...": a notification on a price, not an

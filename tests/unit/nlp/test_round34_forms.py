@@ -100,3 +100,38 @@ def test_the_news_remarked_on_after_the_order_reports_no_trade(parse: Parse, tex
 )
 def test_a_trade_reported_beside_the_news_stays_a_report(parse: Parse, text: str) -> None:
     assert parse(text, on=ON).kind == "none"
+
+
+# The company's name beside its ticker, a greeting to the room, a limit's "or better" and what
+# a short option is are not talk around the order: the bot does not ask about them.
+@pytest.mark.parametrize(
+    ("text", "underlying"),
+    [
+        ("Morning folks ☕\nbuy 20 shares of Abbott (ABT) at 130.85", "ABT"),
+        ("put in a buy for 40 shares of Duke Energy DUK limit 118", "DUK"),
+        ("Please buy 25 shares of Procter & Gamble, PG, at $171.50 or better.", "PG"),
+        ("Hi everyone, please buy 30 shares of McDonald's (MCD) at 290.40", "MCD"),
+        ("sell to open 1 AAPL 210 put 10/18 @ 2.85, cash secured", "AAPL"),
+        ("STO 1 AAPL 260c 10/18 @ 2.90 covered", "AAPL"),
+    ],
+)
+def test_names_greetings_and_descriptors_are_not_remarks(
+    parse: Parse, text: str, underlying: str
+) -> None:
+    parsed = parse(text, on=ON)
+
+    assert parsed.kind == "order" and parsed.underlying == underlying, parsed.to_dict()
+    assert parsed.sure, parsed.remarks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sell 300 shares of AT&T (T) at market please. Moving the money into bonds.",
+        "buy 20 shares of ABT at 130.85, Grandpa Joe swears it doubles",  # names not beside it
+    ],
+)
+def test_talk_beside_a_named_company_still_asks(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=ON)
+
+    assert parsed.kind == "order" and not parsed.sure, parsed.remarks
