@@ -1238,6 +1238,19 @@ class _TalkReader(_ClauseReader):
             return False
         return self._after_order_details(position + 1)
 
+    def _market_judged_after_order(self, index: int) -> bool:
+        """True for the market's flow word as the subject of a copula in a clause after the
+        order's details ("close my 10 IWM 230c ... at mkt, this tape is trash"): the writer's
+        judgement of the market, not a flow report."""
+        following = self._at(index + 1)
+        if following is None or following.lower not in lex.JUDGING_COPULAS:
+            return False
+        start = index
+        before = self._at(index - 1)
+        if before is not None and before.lower in lex.SUBJECT_DETERMINERS:
+            start -= 1
+        return self._after_order_details(start)
+
     def _news_after_order(self, index: int) -> bool:
         """True for a past copula whose subject is the market's news ("earnings", "the CPI")
         opening a clause after the order's details ("sell ... @ 7.80, earnings were great"):

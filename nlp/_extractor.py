@@ -69,6 +69,9 @@ _STRATEGY_PARTS: dict[str, frozenset[str]] = {
     "iron_condor": frozenset({"strangle", "vertical"}),
 }
 _WING_NOUNS = frozenset({"wing", "wings"})
+# "... @ 2.30 hedge for the condors", "... against my strangle": the structure the order serves
+_PURPOSE_LINKS = frozenset({"for", "against"})
+_HELD_DETERMINERS = frozenset({"the", "my", "our"})
 
 
 class _Extractor(_DateReader):
@@ -405,9 +408,19 @@ class _Extractor(_DateReader):
 
     def _purpose_structure(self, index: int) -> bool:
         """True for a structure the order turns a position into ("... to turn it into a
-        spread", "making it a fly"): the purpose, not the structure traded."""
+        spread", "making it a fly") or is placed for ("BTO 1 SPY 505p ... @ 2.30 hedge for the
+        condors"): the purpose, not the structure traded."""
         article, link = self._at(index - 1), self._at(index - 2)
-        if article is None or link is None or article.lower not in ("a", "an"):
+        if article is None or link is None:
+            return False
+        if (
+            article.lower in _HELD_DETERMINERS
+            and link.lower in _PURPOSE_LINKS
+            and self.facts.strikes
+            and any(self._after_order_details(at) for at in range(max(0, index - 5), index - 1))
+        ):
+            return True
+        if article.lower not in ("a", "an"):
             return False
         if link.lower == "into":
             return True
@@ -1188,6 +1201,8 @@ class _Extractor(_DateReader):
             return  # "sell ... @ 4.10, want the gains locked in": the reason, no wish instead
         if lower in lex.OUTCOME_VERBS and self._outcome_of_return(index):
             return  # "sell ... @ .30, 2.5% if assigned": the outcome a return is worked out at
+        if lower in lex.FLOW_WORDS and self._market_judged_after_order(index):
+            return  # "close my 10 IWM 230c ... at mkt, this tape is trash": the market judged
         if lower in lex.PAST_COPULAS and self._news_after_order(index):
             return  # "sell ... @ 7.80, earnings were great 🎉": the news remarked on, no report
         if lower in lex.PAST_WORDS and self._relative_to_contract(index):

@@ -1237,6 +1237,9 @@ NEWS_SUBJECTS = frozenset(
      "futures", "premarket", "macro", "quarter", "iv", "vix"}
 )  # fmt: skip
 PAST_COPULAS = frozenset({"was", "were"})
+# "..., this tape is trash", "..., the flow was awful": a judged subject's copula and determiner
+JUDGING_COPULAS = frozenset({"is", "'s", "are", "was", "were", "looks", "feels", "seems"})
+SUBJECT_DETERMINERS = frozenset({"this", "the", "that", "today's", "todays"})
 # Copying the writer's own order from another place of theirs ("copied from my other broker:
 # BUY +1 ...", "pasted from my schwab account —"): the writer's own order, entered again here,
 # unlike a trade copied from someone else ("copied from twitter: ...").

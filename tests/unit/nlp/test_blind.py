@@ -278,7 +278,9 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # (and the rules alone now score the same), dev 6886/6952. Round 34 then stopped counting as
 # remarks a company's name beside its ticker ("Abbott (ABT)"), a greeting to the room ("Morning
 # folks"), "or better" and "cash secured"/"covered": orders asked dev 315 -> 293, test 319 ->
-# 294, and one more chatter line of test read as a sure order (27 -> 28 unasked).
+# 294, and one more chatter line of test read as a sure order (27 -> 28 unasked). Its last
+# part (the market judged after the order, "this tape is trash"; the structure an order serves,
+# "hedge for the condors"): dev 6895 -> 6897, test unchanged.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.925}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 4, "test": 118}

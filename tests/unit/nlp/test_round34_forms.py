@@ -1,5 +1,7 @@
-"""Round 34 (the dev halves of b58-b61): a word ticker after the count of the writer's position
-("close my short 1 COST 850p ..."), and "shares" misspelled ("Sell 40 shres of NEE ...")."""
+"""Round 34 (the dev halves of b58-b63): a word ticker after the count of the writer's position
+("close my short 1 COST 850p ..."), "shares" misspelled ("Sell 40 shres of NEE ..."), the news
+or the market remarked on after the order, the structure an order serves, and words that are
+not talk around the order (a company's name beside its ticker, a greeting to the room)."""
 
 from __future__ import annotations
 
@@ -135,3 +137,39 @@ def test_talk_beside_a_named_company_still_asks(parse: Parse, text: str) -> None
     parsed = parse(text, on=ON)
 
     assert parsed.kind == "order" and not parsed.sure, parsed.remarks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "close my 10 IWM 230c 9/20 at mkt, this tape is trash",
+        "close my 10 IWM 230c 9/20 at mkt - the tape looks heavy",
+        "close my 10 IWM 230c 9/20 at mkt, flow is wild today",
+    ],
+)
+def test_the_market_judged_after_the_order_is_no_flow_report(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=ON)
+
+    assert parsed.kind == "order" and parsed.order_type == "market", parsed.to_dict()
+    assert [(leg.side, leg.effect, leg.quantity) for leg in parsed.legs] == [("sell", "close", 10)]
+
+
+def test_a_flow_report_heading_the_order_stays_a_report(parse: Parse) -> None:
+    assert parse("huge tape today, BTO 2 IWM 230c 9/20 @ 2.15", on=ON).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BTO 1 SPY 505p 9/20 @ 2.30 hedge for the condors",
+        "BTO 1 SPY 505p 9/20 @ 2.30 as a hedge against my strangle",
+        "BTO 1 SPY 505p 9/20 @ 2.30, protection for our iron condors",
+    ],
+)
+def test_the_structure_an_order_serves_is_not_the_structure_traded(parse: Parse, text: str) -> None:
+    assert_sure_order(
+        parse(text, on=ON),
+        "SPY",
+        [("buy", "open", 1, "put", Decimal("505"), SEP20)],
+        Decimal("2.30"),
+    )
