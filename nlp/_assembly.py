@@ -331,7 +331,9 @@ def _reading(
         strategy=strategy,
         unknown_tokens=unknown,
         suggestions=_suggestions(missing_sorted, plan.legs, market, extractor.today),
-        remarks=_remarks(unknown, _company_name(extractor.items, underlying)),
+        remarks=_remarks(
+            unknown, _company_name(extractor.items, underlying) if unknown else frozenset()
+        ),
     )
 
 

@@ -1245,11 +1245,7 @@ class _TalkReader(_ClauseReader):
         following = self._at(index + 1)
         if following is None or following.lower not in lex.JUDGING_COPULAS:
             return False
-        start = index
-        before = self._at(index - 1)
-        if before is not None and before.lower in lex.SUBJECT_DETERMINERS:
-            start -= 1
-        return self._after_order_details(start)
+        return self._subject_after_order(index)
 
     def _news_after_order(self, index: int) -> bool:
         """True for a past copula whose subject is the market's news ("earnings", "the CPI")
@@ -1258,11 +1254,15 @@ class _TalkReader(_ClauseReader):
         subject = self._at(index - 1)
         if subject is None or subject.lower not in lex.NEWS_SUBJECTS:
             return False
-        start = index - 1
-        before = self._at(start - 1)
-        if before is not None and before.lower == "the":
-            start -= 1
-        return self._after_order_details(start)
+        return self._subject_after_order(index - 1)
+
+    def _subject_after_order(self, index: int) -> bool:
+        """True for a subject at ``index``, after its determiner if it has one ("this tape",
+        "the CPI"), opening a clause right after the order's details."""
+        before = self._at(index - 1)
+        if before is not None and before.lower in lex.SUBJECT_DETERMINERS:
+            index -= 1
+        return self._after_order_details(index)
 
     def _negates_aside(self, index: int) -> bool:
         """True for a negation opening a clause right after the order's details, before a verb
