@@ -678,8 +678,10 @@ class _SlotReader(_TalkReader):
                 # series: the article points at a strike; "close the 2 puts" may count the
                 # ones held, and stays a question between the two)
                 slot.cue("quantity", CUE_DECISIVE)
-        if self._before_ticker(index + 1):
-            slot.cue("quantity", CUE_MEDIUM)
+        if self._before_ticker(index + 1) or (
+            self._at(index + 1) is not None and self._in_ticker_slot(index + 1)
+        ):
+            slot.cue("quantity", CUE_MEDIUM)  # "4 NVDA", "close our short 4 NOW 800p"
         elif self._is_strike_item(index + 1):
             slot.cue("quantity", CUE_MEDIUM)  # "AAPL 10 190 calls": a count before the strike
         elif self._after_ticker(index) and self._much_smaller_than_next(index, slot.value):

@@ -26,6 +26,9 @@ SEP20 = date(2030, 9, 20)
         ("close my 2 NOW 900c 9/20 @ 2.30", "NOW", "sell", 2, "call", "900"),
         ("close my long 3 COST 900c 9/20 @ 2.30", "COST", "sell", 3, "call", "900"),
         ("close our short 4 COST 800p 9/20 @ 2.30", "COST", "buy", 4, "put", "800"),
+        # a plain word as the ticker still follows a count ("NOW" is ServiceNow)
+        ("close our short 4 NOW 800p 9/20 @ 2.30", "NOW", "buy", 4, "put", "800"),
+        ("close my long 2 ALL 200c 9/20 @ 2.30", "ALL", "sell", 2, "call", "200"),
     ],
 )
 def test_a_word_ticker_after_the_count_of_the_writers_position(
