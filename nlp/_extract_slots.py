@@ -344,13 +344,15 @@ class _SlotReader(_TalkReader):
 
     def _after_entry_price(self, index: int) -> bool:
         """True for an exit right after an entry and its price ("entry 6.40 exit 11.20",
-        "in 1.10 out 2.30"): a trade's round trip reported, not an order."""
+        "in 1.10 out 2.30"): a trade's round trip reported, not an order. The round trip is
+        one line ("client call in 5\nsell 100 sh PFE ...": the minutes end their line)."""
         price, marker = self._at(index - 1), self._at(index - 2)
         if price is not None and price.text == ",":
             price, marker = marker, self._at(index - 3)
         return (
             price is not None
             and price.label == "NUM"
+            and not price.line_end
             and marker is not None
             and marker.lower in lex.ENTRY_MARKERS
             and lex.ACTION_WORDS[self.items[index].lower][0] == "sell"
