@@ -80,6 +80,15 @@ _ROOM_CLAUSE_TALK = _ORDER_QUESTION_TALK - lex.WORLD_TIMING_WORDS
 _RELATIVE_TIME_LABELS = frozenset(
     {"EXP_THIS_WEEK", "EXP_NEXT_WEEK", "EXP_NEXT_FRIDAY", "EXP_THIS_FRIDAY", "EXP_NEXT_MONTH"}
 )
+# A question asking who else joins the writer's trade (_Extractor._joining_question): who
+# asks, what may stand before the verb, and words that turn it into asking what to do.
+_JOINING_ASKERS = lex.ROOM_ADDRESSEES | frozenset({"who"})
+_JOINING_FILLERS = frozenset({"is", "are", "also", "here", "still", "been", "got", "gonna"})
+_JOINING_JUDGEMENTS = lex.ORDER_QUESTION_WORDS - frozenset({"in", "this", "these", "those", "now"})
+_CLAUSE_MARKS = frozenset({",", "—", "–", "-"})
+# What a question aside no longer says: a question about the order, or someone else trading
+# ("anyone else buying LUNR?" asks who joins the writer's trade).
+_ASIDE_CLEARED = frozenset({guard.QUESTION, guard.OTHER_SUBJECT})
 # An item that ends a sentence: its punctuation or an emoji.
 _SENTENCE_END_ITEM = re.compile(r"[.!?…;]+|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]+")
 # Punctuation a remark may hold (no price, amount or ticker sign).
@@ -659,17 +668,51 @@ class _ClauseReader(_ExtractorBase):
             and (knowing or not self._names_ticker_outside(clause, end))
         )
 
+    def _joining_question(self, index: int) -> int | None:
+        """Where the question ending at the "?" at ``index`` starts, when it asks the room
+        who else does what the writer's order just did, in a clause of its own after the
+        order (after a full stop, a line break, a comma or a dash): "... @ .40 — who else is
+        playing the drift?", "buy 500 SHY @ 82.41, anyone else parking cash in SHY or just
+        me?". The writer has acted; a question asking what to do ("... @ 3.20 — too
+        aggressive?", "thoughts?") is no such clause."""
+        start = index
+        while start > 0 and not (self._ends_sentence(start - 1) or self._marks_clause(start - 1)):
+            start -= 1
+        if start <= max(self.facts.first_action, 0):
+            return None
+        words = [item.lower for item in self.items[start:index]]
+        if words[-3:] == ["or", "just", "me"]:
+            words = words[:-3]  # "..., anyone else parking cash in SHY or just me?"
+        if len(words) < 3 or words[0] not in _JOINING_ASKERS or words[1] != "else":
+            return None
+        rest = words[2:]
+        while rest and rest[0] in _JOINING_FILLERS:
+            rest = rest[1:]
+        joined = bool(rest) and (rest[0] in ("in", "on") or rest[0].endswith("ing"))
+        return start if joined and not set(rest) & _JOINING_JUDGEMENTS else None
+
+    def _marks_clause(self, index: int) -> bool:
+        """True for a comma or a dash standing between words ("... @ .40 — who else ...",
+        not the hyphen of "post-landing")."""
+        item = self.items[index]
+        if item.text not in _CLAUSE_MARKS:
+            return False
+        return item.text != "-" or not (item.glued or self.items[index - 1].glued)
+
     def _close_asides(self) -> None:
-        """Turn each question aside (_aside_question) from a veto into a soft remark."""
+        """Turn each question aside (_aside_question, _joining_question) from a veto into a
+        soft remark."""
         for index in self.questions:
             start = self._aside_question(index)
+            if start is None:
+                start = self._joining_question(index)
             if start is None:
                 continue
             begin, end = self.items[start].start, self.items[index].start
             self.facts.cues = [
                 cue
                 for cue in self.facts.cues
-                if not (cue.reason == guard.QUESTION and begin <= cue.at <= end)
+                if not (cue.reason in _ASIDE_CLEARED and begin <= cue.at <= end)
             ]
             self.facts.cues.append(Cue(guard.ASIDE_QUESTION, "", end, guard.SOFT))
 

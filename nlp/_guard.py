@@ -1067,6 +1067,9 @@ def drop_prefaces(text: str) -> str:
 # action; a number, a price or a ticker after it belongs to the order, so no remark follows.
 ORDER_CLOSE = re.compile(
     r"(?<!\.)(?<!\s\d)[.!?…]+[ \t]+(?=\S)|[ \t]*;[ \t]+(?=\S)|[ \t]*\n\s*(?=\S)"
+    # a comma or a dash before the room asked who else joins ("..., anyone else in?")
+    r"|(?:[ \t]*[,\u2014\u2013][ \t]*|[ \t]+-[ \t]+)"
+    r"(?=(?i:who|any(?:one|body)|every(?:one|body)|some(?:one|body))[ \t]+(?i:else)\b)"
     r"|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?[ \t]+(?=[^\s\u2600-\u27bf\U0001f300-\U0001faff])"
 )
 DISOWNED = "the order taken back"
