@@ -86,6 +86,7 @@ _JOINING_ASKERS = lex.ROOM_ADDRESSEES | frozenset({"who"})
 _JOINING_FILLERS = frozenset({"is", "are", "also", "here", "still", "been", "got", "gonna"})
 _JOINING_JUDGEMENTS = lex.ORDER_QUESTION_WORDS - frozenset({"in", "this", "these", "those", "now"})
 _CLAUSE_MARKS = frozenset({",", "—", "–", "-"})
+_REMARK_BREAKS = _CLAUSE_MARKS | frozenset({".", ";", "!"})
 # What a question aside no longer says: a question about the order, or someone else trading
 # ("anyone else buying LUNR?" asks who joins the writer's trade).
 _ASIDE_CLEARED = frozenset({guard.QUESTION, guard.OTHER_SUBJECT})
@@ -118,6 +119,18 @@ class _ClauseReader(_ExtractorBase):
         if article is None or noun is None or article.lower != "the":
             return None
         return noun.text if noun.lower in lex.IDIOM_OBJECTS else None
+
+    def _remark_after_order(self, index: int) -> bool:
+        """True for an action in a clause after the order's, its number read ("sell my 1000
+        ONVX shares @ 1.42, taking the bounce and running"): a saying there remarks on the
+        order."""
+        first = self.facts.first_action
+        if not 0 <= first < index:
+            return False
+        between = self.items[first:index]
+        return any(item.label == "NUM" for item in between) and any(
+            item.line_end or item.text in _REMARK_BREAKS for item in between
+        )
 
     def _condition_phrase(self, index: int) -> str | None:
         """The condition ending at ``index`` ("in case", "as long as", "as soon as"), or None
@@ -553,7 +566,7 @@ class _ClauseReader(_ExtractorBase):
             # later action keeps the window ("... @ 1.10, stop loss sell at .60" is a stop)
             self.ignore_window = 0
         idiom = self._before_idiom(index)
-        if idiom is not None:
+        if idiom is not None and not self._remark_after_order(index):
             self._chatter("a saying", idiom, frames=False)
         if rank > facts.side_rank:
             facts.side, facts.side_rank = side, rank

@@ -88,6 +88,8 @@ _ORDER_DETAIL_WORDS = (
 
 # "close my short 1 COST 850p": the side of the writer's position between "my" and its count
 _HELD_SIDES = frozenset({"short", "long"})
+# Words before the shares a call is written on (_Extractor._held_shares).
+_COVER_WORDS = frozenset({"against", "covered", "vs", "versus"})
 
 
 class _SlotReader(_TalkReader):
@@ -154,8 +156,10 @@ class _SlotReader(_TalkReader):
                 return False
             if offset < 4 and item.lower in lex.HOLDER_POSSESSIVES:
                 return True
-            if item.lower == "against":
-                return True  # "... 42c against the 200 shs", "against the T shares, STO ..."
+            if item.lower in _COVER_WORDS:
+                # "... 42c against the 200 shs", "against the T shares, STO ...", "STO 3 F
+                # 12c ... (covered, 300 shs)", "... vs 200 sh"
+                return True
         return False
 
     def _shares_before_action_sentence(self, index: int) -> bool:

@@ -609,7 +609,11 @@ class _TalkReader(_ClauseReader):
         return following.lower in lex.ACTION_COMPOUND_HEADS
 
     def _after_noun_modifier(self, index: int) -> bool:
-        previous = self._at(index - 1)
+        """True for a noun-like action after a word that makes it a noun ("rate cut", "a
+        trim", "secondary offering") or alone in brackets ("BNGO -18% 0.41 (offering)")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        if previous is not None and previous.text == "(" and following is not None:
+            return following.text == ")"
         return previous is not None and previous.lower in lex.NOUN_MODIFIERS
 
     def _repeats_saying(self, index: int) -> bool:

@@ -886,10 +886,11 @@ RESULT_PARTICIPLES = frozenset(
      "working"}
 )  # fmt: skip
 # Verbs that are nouns after these ("rate cut", "a trim", "the dump"): not an action there.
-NOUN_LIKE_ACTIONS = frozenset({"cut", "cuts", "dump", "trim", "exit", "shed"})
+NOUN_LIKE_ACTIONS = frozenset({"cut", "cuts", "dump", "trim", "exit", "shed", "offering"})
 NOUN_MODIFIERS = frozenset(
     {"a", "an", "the", "rate", "rates", "tax", "price", "fed", "dividend", "jobs", "budget",
-     "spending", "hair", "this", "that", "first", "clean", "quick"}
+     "spending", "hair", "this", "that", "first", "clean", "quick", "secondary", "public",
+     "dilutive", "stock", "share"}
 )  # fmt: skip
 # Keys of a key-value alert ("Ticker: AMD", "Qty: 2") that name the next value's role.
 TICKER_KEYS = frozenset({"ticker", "symbol", "underlying", "sym"})

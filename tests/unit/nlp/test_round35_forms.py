@@ -63,3 +63,74 @@ def test_a_question_about_the_order_or_someone_elses_trade_stays_talk(
     parse: Parse, text: str
 ) -> None:
     assert_chatter(parse(text, on=MAR14))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "STO 3 F 12c 1/17 @ .14 (covered, 300 shs)",
+        "STO 3 F 12c 1/17 @ .14 vs 300 sh",
+        "covered 300 shs of F, STO 3 F 12c 1/17 @ .14",
+    ],
+)
+def test_the_shares_a_call_is_covered_by_are_not_the_count(parse: Parse, text: str) -> None:
+    assert_sure_order(
+        parse(text, on=date(2031, 1, 3)),
+        "F",
+        [("sell", "open", 3, "call", Decimal("12"), date(2031, 1, 17))],
+        Decimal("0.14"),
+    )
+
+
+def test_a_saying_in_a_remark_after_the_order_does_not_undo_it(parse: Parse) -> None:
+    parsed = parse("sell my 1000 ONVX shares @ 1.42, taking the bounce and running", on=MAR14)
+    assert_sure_order(parsed, "ONVX", [("sell", None, 1000, "equity", None, None)], Decimal("1.42"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buy the dip on SPY 600c",  # the saying is the message
+        "buy the dip",
+    ],
+)
+def test_a_saying_alone_stays_talk(parse: Parse, text: str) -> None:
+    assert_chatter(parse(text, on=MAR14))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "utes down 5% in a week on yields, I'll take some: buy 100 XLU @ 81.20 gtc",
+        "taking some: buy 100 XLU @ 81.20 gtc",
+    ],
+)
+def test_taking_some_hands_over_to_the_order_after_the_colon(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=date(2031, 5, 12))
+    assert_sure_order(parsed, "XLU", [("buy", None, 100, "equity", None, None)], Decimal("81.20"))
+    assert parsed.tif == "gtc"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll add more tomorrow: buy 100 XLU @ 81.20",  # a plan for later
+        "if it dips I'll take some: buy 100 XLU @ 81.20",  # a condition still open
+        "not taking some: buy 100 XLU @ 81.20",
+    ],
+)
+def test_a_plan_or_a_condition_before_the_colon_stays_talk(parse: Parse, text: str) -> None:
+    assert_chatter(parse(text, on=date(2031, 5, 12)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[ScannerBot] Premarket gappers 08:45 ET\nSOUN +38% 4.72 vol 6.1M (navy contract PR)\n"
+        "CXAI +22% 1.39 vol 2.4M\nBNGO -18% 0.41 (offering)",
+        "BNGO -18% 0.41 (offering)",
+        "BNGO down 20% on the secondary offering at 0.40",
+    ],
+)
+def test_an_offering_of_shares_is_news_not_an_offer_to_sell(parse: Parse, text: str) -> None:
+    assert_chatter(parse(text, on=date(2031, 3, 3)))
