@@ -493,6 +493,7 @@ class _SlotReader(_TalkReader):
         action = self.facts.first_action
         after_action = action >= 0 and (
             index == action + 1
+            or (index == action + 2 and self.items[action + 1].lower in lex.HOLDER_POSSESSIVES)
             or self._after_action_and_count(index)
             or (
                 index == action + 3

@@ -160,6 +160,27 @@ class _TalkReader(_ClauseReader):
                 return True
         return False
 
+    def _after_passive_link(self, index: int) -> bool:
+        """True for a past form after a passive's link ("100 shares of CCL were added to your
+        account"): what was done, reported."""
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in lex.PASSIVE_LINKS
+
+    def _back_in_place(self, index: int) -> bool:
+        """True for "back in" before a place, not a time ("TSLA back in the middle", "back in
+        the range"; a time is "back in March", "back in 2029", "back in '29", "back in the
+        day")."""
+        if self.items[index].phrase != "back in":
+            return False
+        following, after = self._at(index + 1), self._at(index + 2)
+        if following is None:
+            return False
+        if following.label in ("NUM", "SYM") or following.lower.rstrip(".") in lex.MONTHS:
+            return False
+        if following.lower == "the" and after is not None:
+            return not (after.label == "NUM" or after.lower in lex.PAST_PERIOD_NOUNS)
+        return True
+
     def _dates_market_event(self, index: int) -> bool:
         """True for a past time right after a market event ("T reported this morning",
         "IBM printed last night"): when the company reported, not a trade made."""

@@ -176,6 +176,8 @@ class _Extractor(_DateReader):
             pass  # "same trade as last week: STO ...": the trade it repeats, not a report
         elif label == "PAST_TIME" and self._dates_market_event(index):
             pass  # "T reported this morning, ...": when the company reported, not a trade
+        elif label == "PAST_TIME" and self._back_in_place(index):
+            pass  # "TSLA back in the middle": where the price is again, not a time past
         elif label == "PAST_TIME":
             self._chatter("past tense", item.text, frames=True)
             if (
@@ -753,7 +755,11 @@ class _Extractor(_DateReader):
             self._set_side(*lex.ACTION_WORDS[lower], 2, index)
             if lower in lex.PRICE_ACTION_WORDS:
                 self._arm_price()  # "bid 1.15 for ...": the verb is also a price marker
-        elif lower in lex.WEAK_ACTION_WORDS and is_first and lower.endswith("ed"):
+        elif (
+            lower in lex.WEAK_ACTION_WORDS
+            and lower.endswith("ed")
+            and (is_first or self._after_passive_link(index))
+        ):
             # "added 2 more NVDA 210c ... at 5.10": opening the message, a past form reports
             # the trade (an alert room's "added" tag follows the contract: "... 12/18 added")
             self._chatter("past tense", item.text, frames=True)

@@ -886,6 +886,13 @@ RESULT_PARTICIPLES = frozenset(
      "working"}
 )  # fmt: skip
 # Verbs that are nouns after these ("rate cut", "a trim", "the dump"): not an action there.
+# Before a past form, a passive: what was done ("were added", "got added").
+PASSIVE_LINKS = frozenset({"was", "were", "been", "being", "got", "gets", "is", "are"})
+# After "back in the": a time past ("back in the day"), not a place ("back in the range").
+PAST_PERIOD_NOUNS = frozenset(
+    {"day", "days", "spring", "summer", "fall", "autumn", "winter", "90s", "80s", "2000s",
+     "2010s", "2020s", "covid", "crash", "past", "olden", "old"}
+)  # fmt: skip
 NOUN_LIKE_ACTIONS = frozenset({"cut", "cuts", "dump", "trim", "exit", "shed", "offering"})
 NOUN_MODIFIERS = frozenset(
     {"a", "an", "the", "rate", "rates", "tax", "price", "fed", "dividend", "jobs", "budget",

@@ -134,3 +134,42 @@ def test_a_plan_or_a_condition_before_the_colon_stays_talk(parse: Parse, text: s
 )
 def test_an_offering_of_shares_is_news_not_an_offer_to_sell(parse: Parse, text: str) -> None:
     assert_chatter(parse(text, on=date(2031, 3, 3)))
+
+
+@pytest.mark.parametrize(
+    ("text", "underlying", "price"),
+    [
+        ("close my COST 1100/1120 call debit spread Aug @ 9.40", "COST", "9.40"),
+        ("close my COST 1100c Aug @ 9.40", "COST", "9.40"),
+    ],
+)
+def test_a_plain_word_ticker_after_my_is_the_ticker(
+    parse: Parse, text: str, underlying: str, price: str
+) -> None:
+    parsed = parse(text, on=date(2031, 6, 11))
+    assert_order(parsed, underlying, price)
+    assert parsed.price_effect == "credit"
+    assert {leg.effect for leg in parsed.legs} == {"close"}
+
+
+def test_back_in_a_place_is_no_time_past(parse: Parse) -> None:
+    text = (
+        "jobs beat, TSLA back in the middle. BTC 1 TSLA 330p/410c strangle 6/20 @ 3.10, "
+        "taking the win"
+    )
+    assert_order(parse(text, on=date(2031, 6, 6)), "TSLA", "3.10", side="buy")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "back in the day: BTO 2 TSLA 330p 6/20 @ 3.10",
+        "back in March I sold 2 TSLA 330p 6/20 @ 3.10",
+        "back in 2029 we did STO 1 TSLA 330p 6/20 @ 3.10",
+        "[Assignment] You were assigned on 1 CCL Jun 6 2031 28 Put. 100 shares of CCL were "
+        "added to your account.",
+        "100 shares of CCL were added to your account.",
+    ],
+)
+def test_a_time_past_or_a_passive_report_stays_talk(parse: Parse, text: str) -> None:
+    assert_chatter(parse(text, on=date(2031, 6, 9)))
