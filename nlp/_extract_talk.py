@@ -160,6 +160,18 @@ class _TalkReader(_ClauseReader):
                 return True
         return False
 
+    def _describes_no_trade(self, index: int) -> bool:
+        """True for a report's adjective ("old", "previous") before a word that is no trade
+        ("old futures guy"); "old order:", "previous trade", "Pending:" head a report."""
+        if self.items[index].lower not in lex.REPORT_ADJECTIVES:
+            return False
+        following = self._at(index + 1)
+        return (
+            following is not None
+            and following.label == "WORD"
+            and following.lower not in lex.THEME_TRADE_WORDS | lex.TRADE_NOUNS
+        )
+
     def _after_passive_link(self, index: int) -> bool:
         """True for a past form after a passive's link ("100 shares of CCL were added to your
         account"): what was done, reported."""
@@ -309,6 +321,21 @@ class _TalkReader(_ClauseReader):
             and 0 <= facts.first_action < position - 4
             and bool(facts.strikes or facts.slots)
         )
+
+    def _describes_held_shares(self, index: int) -> bool:
+        """True for a past verb of the writer's right after the shares it tells of, after the
+        order ("sell to open 1 KO 72.5 call ... It is covered by the 100 shares I bought
+        last week."): which shares cover it, not a trade reported."""
+        if not 0 <= self.facts.first_action < index:
+            return False
+        position = index - 1
+        subject = self._at(position)
+        if subject is None or subject.lower not in ("i", "we"):
+            return False
+        if (word := self._at(position - 1)) is not None and word.lower == "that":
+            position -= 1
+        shares = self._at(position - 1)
+        return shares is not None and shares.lower in lex.SHARE_WORDS
 
     def _relative_to_contract(self, index: int) -> bool:
         """True for a past verb of the writer's right after the contract an action points at

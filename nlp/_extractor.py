@@ -176,6 +176,8 @@ class _Extractor(_DateReader):
             pass  # "same trade as last week: STO ...": the trade it repeats, not a report
         elif label == "PAST_TIME" and self._dates_market_event(index):
             pass  # "T reported this morning, ...": when the company reported, not a trade
+        elif label == "PAST_TIME" and self._describes_held_shares(index - 1):
+            pass  # "... covered by the 100 shares I bought last week": when they were bought
         elif label == "PAST_TIME" and self._back_in_place(index):
             pass  # "TSLA back in the middle": where the price is again, not a time past
         elif label == "PAST_TIME":
@@ -1119,6 +1121,7 @@ class _Extractor(_DateReader):
             and not self._past_object(index)  # "booked a win on KO.": the past verb reports it
             and not self._update_posts_code(index)  # "Runner update\nSTC 1 ...": the update
             and not self._verdict(index)  # "after the comparison, the condor wins on theta."
+            and not self._describes_no_trade(index)  # "old futures guy"
         ):
             if self._settles_dispute(index):
                 self._veto(guard.DISPUTE, text)  # "fine, you win. buy ...": a win conceded
@@ -1211,6 +1214,8 @@ class _Extractor(_DateReader):
             return  # "close my 10 IWM 230c ... at mkt, this tape is trash": the market judged
         if lower in lex.PAST_COPULAS and self._news_after_order(index):
             return  # "sell ... @ 7.80, earnings were great 🎉": the news remarked on, no report
+        if lower in lex.PAST_WORDS and self._describes_held_shares(index):
+            return  # "... call ... covered by the 100 shares I bought": which shares
         if lower in lex.PAST_WORDS and self._relative_to_contract(index):
             return  # "buy to close the 2 WMT 100c 12/22 I sold, ...": which contract, no report
         if lower in lex.PAST_WORDS and self._points_at_order(index):

@@ -855,7 +855,8 @@ INTERJECTIONS = frozenset(
      "guys", "team", "fam", "folks", "boys", "gang", "everyone", "all", "btw", "fyi", "ty",
      "thanks", "finally", "again", "rn", "quick", "officially", "time", "to", "kindly",
      "bot", "tastybot", "hello", "hi", "there", "um", "uh", "basically", "actually",
-     "seriously", "anyway", "anyways", "anyhow", "meanwhile", "regardless"}
+     "seriously", "anyway", "anyways", "anyhow", "meanwhile", "regardless", "yo", "heya",
+     "hiya", "sup", "welp", "aaand", "alrighty"}
 )  # fmt: skip
 # Times of two words that open the instruction's clause like an interjection ("...; right now
 # buy 2 NVDA ...", "for now sell half", "this time buy the 705c ..."): when the act is done.

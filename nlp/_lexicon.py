@@ -540,6 +540,9 @@ REPORT_WORDS = frozenset(
      "old", "pending", "working", "notice", "notification", "notifications", "confirmation",
      "confirmations", "receipt", "result", "fill", "partial"}
 )  # fmt: skip
+# Of those, the ones that only describe what follows them ("old order:", not "old futures
+# guy"): a report when a trade's word follows (nlp._extract_talk._describes_no_trade).
+REPORT_ADJECTIVES = frozenset({"old", "previous", "prior"})
 # An update heading its own line before an alert code ("Runner update\nSTC 1 ...", "update for
 # the room\nSTO 5 ..."): the alert is the update (nlp._extract_talk._update_posts_code).
 UPDATE_HEADINGS = frozenset({"update", "updates"})

@@ -285,7 +285,7 @@ ACCURACY_FLOOR = {"dev": 0.99, "test": 0.925}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 4, "test": 118}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 28}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 293, "test": 294}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 294, "test": 294}  # order lines the bot asks about first
 MIN_LINES = {"dev": 6952, "test": 6367}
 
 

@@ -173,3 +173,41 @@ def test_back_in_a_place_is_no_time_past(parse: Parse) -> None:
 )
 def test_a_time_past_or_a_passive_report_stays_talk(parse: Parse, text: str) -> None:
     assert_chatter(parse(text, on=date(2031, 6, 9)))
+
+
+@pytest.mark.parametrize(
+    ("text", "underlying", "price"),
+    [
+        ("yo grab me 5 SOFI 11.5c feb 21 @ .12", "SOFI", ".12"),  # a greeting before it
+        (
+            "Luis here, old futures guy. first options trade in here: BTO 4 IWM 220p 2/21 @ "
+            "2.15",
+            "IWM",
+            "2.15",
+        ),  # "old" describes the writer, no report
+        (
+            "Please sell to open 1 KO 72.5 call March 21 for .55. It is covered by the 100 "
+            "shares I bought last week.",
+            "KO",
+            ".55",
+        ),  # which shares cover it
+    ],
+)
+def test_words_around_the_order_that_are_no_talk_of_a_trade(
+    parse: Parse, text: str, underlying: str, price: str
+) -> None:
+    assert_order(parse(text, on=date(2031, 2, 10)), underlying, price)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "old order: BTO 4 IWM 220p 2/21 @ 2.15",  # a report's heading
+        "previous trade BTO 4 IWM 220p 2/21 @ 2.15",
+        "the 100 shares I bought last week are up",
+        "yo bro I sold 2 SPY 600c 2/21 @ 1",
+        "bro just buy 100 shares of VOO and stop gambling",  # advice to the one addressed
+    ],
+)
+def test_a_report_or_a_past_trade_stays_talk(parse: Parse, text: str) -> None:
+    assert_chatter(parse(text, on=date(2031, 2, 10)))
