@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 import holidays
 
@@ -43,6 +43,7 @@ def next_trading_day(day: date) -> date:
     return candidate
 
 
+@lru_cache(maxsize=4096)  # most messages ask for a handful of months; a year holds twelve
 def monthly_expiration(year: int, month: int) -> date:
     """Standard monthly expiration: the third Friday, or the trading day before it if a holiday."""
     first = date(year, month, 1)

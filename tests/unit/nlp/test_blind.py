@@ -281,12 +281,19 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # 294, and one more chatter line of test read as a sure order (27 -> 28 unasked). Its last
 # part (the market judged after the order, "this tape is trash"; the structure an order serves,
 # "hedge for the condors"): dev 6895 -> 6897, test unchanged.
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.925}
+# On 2026-12-06 (third session) six batches of ordinary traffic from six kinds of server
+# (b64-b69, 1,200 lines, written and checked blind, 1,200 of 1,200 agreed) were scored fresh
+# (1167/1200) and split in half; round 35 learned from their dev halves and the model was
+# refitted. Dev 7496/7552 with 4 (0 unasked), 313 asked; test 6481/6967 = 93.02% with 120 (28
+# unasked), 316 asked; the parser of the start of the session scores 6478/6967 with 121 (28
+# unasked), 317 asked on the same lines, dev 7482/7552. The old 6,367 test lines: 5896 -> 5896
+# with 118 -> 117.
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 4, "test": 118}
+CHATTER_AS_ORDER_CEILING = {"dev": 4, "test": 120}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 28}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 294, "test": 294}  # order lines the bot asks about first
-MIN_LINES = {"dev": 6952, "test": 6367}
+ORDERS_ASKED_CEILING = {"dev": 313, "test": 316}  # order lines the bot asks about first
+MIN_LINES = {"dev": 7552, "test": 6967}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
