@@ -13,7 +13,7 @@ from datetime import date
 from nlp._describe import describe, describe_leg, explain_notes, summarize
 from nlp._models import Leg, ParsedOrder
 from nlp._parser import MAX_INPUT_CHARS, extract
-from nlp._pipeline import OrderPipeline, build_pipeline
+from nlp._pipeline import OrderPipeline, build_pipeline, shared_pipeline
 
 __all__ = [
     "MAX_INPUT_CHARS",
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 def warm_up() -> OrderPipeline:
     """Build (and cache) the spaCy pipeline; call it off the event loop at start-up."""
-    pipeline = build_pipeline()
+    pipeline = shared_pipeline()
     parse_order("BTO 1 SPY 600c 12/18 @ 2.15", today=date(2026, 1, 2), pipeline=pipeline)
     return pipeline
 
@@ -52,7 +52,7 @@ def parse_order(text: str, *, today: date, pipeline: OrderPipeline | None = None
         note = f"message too long ({len(text)} characters; the limit is {MAX_INPUT_CHARS})"
         return ParsedOrder(kind="none", notes=(note,))
     try:
-        return extract(text, today=today, pipeline=pipeline or build_pipeline())
+        return extract(text, today=today, pipeline=pipeline or shared_pipeline())
     except Exception:  # a parser bug must never take the bot down; it is logged loudly
         log.exception("parse_order failed on %r", text[:200])
         return ParsedOrder(kind="none", notes=("internal error: could not parse this message",))

@@ -551,8 +551,8 @@ GO_ADJUNCT_UNREAL = frozenset(
 )  # fmt: skip
 GO_ADJUNCT_MAX_WORDS = 6
 # A trade verb whose object is only a pronoun or a particle ("buying it back now", "selling
-# them", "adding more", "I'll take some"): the instruction after the colon is what "it" stands for, so the
-# clause is the writer acting now, its details following.
+# them", "adding more", "I'll take some"): the instruction after the colon is what "it" stands
+# for, so the clause is the writer acting now, its details following.
 GO_TRADE_VERBS = frozenset(
     {"buy", "buying", "sell", "selling", "add", "adding", "grab", "grabbing", "cover",
      "covering", "close", "closing", "open", "opening", "short", "shorting", "trim",

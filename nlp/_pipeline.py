@@ -279,6 +279,23 @@ def _build_tokenizer(nlp: Language) -> Tokenizer:
     )
 
 
+# spaCy keeps every string it has tokenized in its vocabulary, so a bot that reads chat for
+# months would grow without bound (about half a kilobyte per new word, number or price). Past
+# this many lexemes the shared pipeline is built afresh (a few hundred milliseconds, once in
+# tens of thousands of messages); the old one goes with its vocabulary.
+VOCAB_LIMIT = 100_000
+
+
+def shared_pipeline() -> OrderPipeline:
+    """The cached pipeline (``build_pipeline``), built afresh once its vocabulary has grown
+    past ``VOCAB_LIMIT``."""
+    pipeline = build_pipeline()
+    if len(pipeline.nlp.vocab) > VOCAB_LIMIT:
+        build_pipeline.cache_clear()
+        pipeline = build_pipeline()
+    return pipeline
+
+
 @cache
 def build_pipeline() -> OrderPipeline:
     """Build the pipeline once (blank English, no model download) and cache it."""

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from nlp import MAX_INPUT_CHARS, ParsedOrder, build_pipeline, parse_order, warm_up
+from nlp import MAX_INPUT_CHARS, ParsedOrder, _pipeline, build_pipeline, parse_order, warm_up
 
 Parse = Callable[..., ParsedOrder]
 
@@ -54,3 +54,21 @@ def test_lone_surrogates_are_dropped(parse: Parse) -> None:
     parsed = parse("BTO SPY 600c\udbae 12/18 @ 2")
     assert parsed.kind == "order"
     assert parsed.underlying == "SPY"
+
+
+def test_the_shared_pipeline_is_built_afresh_once_its_vocabulary_outgrows_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = build_pipeline()
+    monkeypatch.setattr(_pipeline, "VOCAB_LIMIT", len(before.nlp.vocab) + 5)
+    for number in range(3):
+        parse_order(f"BTO 1 ZQ{number}X 60{number}c 12/18 @ 2.1{number}", today=date(2026, 12, 1))
+    assert build_pipeline() is before  # still under the limit
+    parsed = [
+        parse_order(f"BTO 1 SPY 6{n:02d}c 12/18 @ 1.{n:02d} zz{n}", today=date(2026, 12, 1))
+        for n in range(20)
+    ]
+    fresh = build_pipeline()
+    assert fresh is not before
+    assert len(fresh.nlp.vocab) < len(before.nlp.vocab)
+    assert all(order.kind == "order" for order in parsed)  # read the same across the rebuild

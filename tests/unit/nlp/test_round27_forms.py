@@ -283,7 +283,7 @@ def test_a_relayed_order_only_reported_stays_chatter(parse: Parse, text: str) ->
 
 
 # The rules read these as the writer's orders; the second opinion reads the words around them
-# as talk (a fill notice, a question to the room), so the bot asks before it acts
+# as talk (a fill notice), so the bot asks before it acts
 # (nlp._second_opinion): the reading is kept whole, only its sureness goes.
 @pytest.mark.parametrize(
     ("text", "underlying", "legs", "price"),
@@ -294,12 +294,6 @@ def test_a_relayed_order_only_reported_stays_chatter(parse: Parse, text: str) ->
             "KO",
             [("sell", None, 30, "equity", None, None)],
             Decimal("62.40"),
-        ),
-        (
-            "BTO 2 TSLA 250c 6/15 @ 4.10\nwho else is in?",
-            "TSLA",
-            [("buy", "open", 2, "call", Decimal("250"), date(2029, 6, 15))],
-            Decimal("4.10"),
         ),
     ],
 )

@@ -180,8 +180,7 @@ def test_a_time_past_or_a_passive_report_stays_talk(parse: Parse, text: str) -> 
     [
         ("yo grab me 5 SOFI 11.5c feb 21 @ .12", "SOFI", ".12"),  # a greeting before it
         (
-            "Luis here, old futures guy. first options trade in here: BTO 4 IWM 220p 2/21 @ "
-            "2.15",
+            "Luis here, old futures guy. first options trade in here: BTO 4 IWM 220p 2/21 @ 2.15",
             "IWM",
             "2.15",
         ),  # "old" describes the writer, no report
