@@ -820,7 +820,10 @@ COURTESY_AND_FORM_WORDS = frozenset(
      # greeting a room ("Morning folks", "Hi everyone", "good afternoon"), a limit's "or
      # better", and what a short put or call is ("cash secured", "covered call vs my 100")
      "folks", "everyone", "everybody", "guys", "gang", "fam", "team", "good", "better",
-     "cash", "secured", "covered"}
+     "cash", "secured", "covered",
+     # a holiday wished to the room ("happy valentine's day 💘 BTO ...", "merry xmas all")
+     "happy", "merry", "new", "year", "valentine", "valentine's", "valentines", "christmas",
+     "xmas", "holiday", "holidays", "thanksgiving", "easter", "halloween", "day"}
 )  # fmt: skip
 HEADING_WORDS_MAX = 6  # tokens between such a word and its heading's colon
 # "price alert set: ...", "set an alert on TSLA 400p ...": a notification on a price, not an

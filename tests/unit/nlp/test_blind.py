@@ -287,12 +287,13 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # refitted. Dev 7496/7552 with 4 (0 unasked), 313 asked; test 6481/6967 = 93.02% with 120 (28
 # unasked), 316 asked; the parser of the start of the session scores 6478/6967 with 121 (28
 # unasked), 317 asked on the same lines, dev 7482/7552. The old 6,367 test lines: 5896 -> 5896
-# with 118 -> 117.
+# with 118 -> 117. A holiday wished to the room no longer counts as talk: asked dev 313 -> 306,
+# test 316 -> 308.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 4, "test": 120}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 28}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 313, "test": 316}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 306, "test": 308}  # order lines the bot asks about first
 MIN_LINES = {"dev": 7552, "test": 6967}
 
 

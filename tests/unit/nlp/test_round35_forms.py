@@ -210,3 +210,16 @@ def test_words_around_the_order_that_are_no_talk_of_a_trade(
 )
 def test_a_report_or_a_past_trade_stays_talk(parse: Parse, text: str) -> None:
     assert_chatter(parse(text, on=date(2031, 2, 10)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "happy valentine's day 💘 BTO 2 SPY 608c 0dte @ .70",
+        "merry xmas all, BTO 2 SPY 608c 2/14 @ .70",
+    ],
+)
+def test_a_holiday_wished_to_the_room_is_no_talk_to_ask_about(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=date(2031, 2, 14))
+    assert_order(parsed, "SPY", ".70")
+    assert parsed.sure
