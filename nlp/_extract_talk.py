@@ -303,14 +303,11 @@ class _TalkReader(_ClauseReader):
             )
         ):
             return False
-        position = index - 1
-        subject = self._at(position)
-        if subject is None or subject.lower not in ("i", "we"):
+        head = self._relative_head(index)
+        if head is None:
             return False
-        if (word := self._at(position - 1)) is not None and word.lower == "that":
-            position -= 1
-        one, the = self._at(position - 1), self._at(position - 2)
-        link, pointer = self._at(position - 3), self._at(position - 4)
+        one, the = self._at(head), self._at(head - 1)
+        link, pointer = self._at(head - 2), self._at(head - 3)
         if one is None or the is None or link is None or pointer is None:
             return False
         if one.lower != "one" or the.lower != "the" or link.lower not in ("is", "'s"):
@@ -318,9 +315,21 @@ class _TalkReader(_ClauseReader):
         facts = self.facts
         return (
             pointer.lower in ("this", "that", "it")
-            and 0 <= facts.first_action < position - 4
+            and 0 <= facts.first_action < head - 3
             and bool(facts.strikes or facts.slots)
         )
+
+    def _relative_head(self, index: int) -> int | None:
+        """Where the noun stands that a relative clause of the writer's ends on at ``index``
+        ("the 100 shares I bought", "the SPY 500c that we sold"): the item before "I" or
+        "we" (and "that"); None when no such subject stands right before ``index``."""
+        position = index - 1
+        subject = self._at(position)
+        if subject is None or subject.lower not in ("i", "we"):
+            return None
+        if (word := self._at(position - 1)) is not None and word.lower == "that":
+            position -= 1
+        return position - 1
 
     def _describes_held_shares(self, index: int) -> bool:
         """True for a past verb of the writer's right after the shares it tells of, after the
@@ -328,13 +337,8 @@ class _TalkReader(_ClauseReader):
         last week."): which shares cover it, not a trade reported."""
         if not 0 <= self.facts.first_action < index:
             return False
-        position = index - 1
-        subject = self._at(position)
-        if subject is None or subject.lower not in ("i", "we"):
-            return False
-        if (word := self._at(position - 1)) is not None and word.lower == "that":
-            position -= 1
-        shares = self._at(position - 1)
+        head = self._relative_head(index)
+        shares = None if head is None else self._at(head)
         return shares is not None and shares.lower in lex.SHARE_WORDS
 
     def _relative_to_contract(self, index: int) -> bool:
@@ -342,13 +346,9 @@ class _TalkReader(_ClauseReader):
         with "the" ("buy to close the 2 WMT 100c 12/22 I sold", "sell the SPY 500c 12/15 that
         we bought, ..."): a relative clause that tells which contract, not a trade reported. The
         verb must end its clause (a comma, the price or the end follows)."""
-        position = index - 1
-        subject = self._at(position)
-        if subject is None or subject.lower not in ("i", "we"):
+        position = self._relative_head(index)
+        if position is None:
             return False
-        position -= 1
-        if (word := self._at(position)) is not None and word.lower == "that":
-            position -= 1
         contract = self._at(position)
         if contract is None or not (
             contract.label in ("TYPED", "SLASH") or contract.lower in lex.RELATIVE_CONTRACT_NOUNS
