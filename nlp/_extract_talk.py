@@ -160,6 +160,17 @@ class _TalkReader(_ClauseReader):
                 return True
         return False
 
+    def _simile(self, index: int) -> bool:
+        """True for a noun after "like a" ("chasing like a noob"): the writer likened to
+        one, not one addressed or shown an example."""
+        article, like = self._at(index - 1), self._at(index - 2)
+        return (
+            article is not None
+            and like is not None
+            and article.lower in ("a", "an", "the", "some")
+            and like.lower == "like"
+        )
+
     def _describes_no_trade(self, index: int) -> bool:
         """True for a report's adjective ("old", "previous") before a word that is no trade
         ("old futures guy"); "old order:", "previous trade", "Pending:" head a report."""

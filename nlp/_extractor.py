@@ -1064,8 +1064,14 @@ class _Extractor(_DateReader):
         if lower in lex.TYPING_VERBS and self._before_colon(index) and self._action_follows(index):
             self._veto(guard.HELP, text)  # "..., type: buy 1 SPY ...": the words to type
             return
-        if lower in lex.HELP_WORDS and not (following is not None and following.lower == "size"):
-            self._veto(guard.HELP, text)  # ("small sample size, but BTO ...": a statistic)
+        if (
+            lower in lex.HELP_WORDS
+            and not (following is not None and following.lower == "size")
+            and not self._simile(index)
+        ):
+            # ("small sample size, but BTO ...": a statistic; "chasing like a noob 🤦\nbuy
+            # ...": the writer likened to one)
+            self._veto(guard.HELP, text)
             return
         if (
             lower in lex.REFERENCE_WORDS

@@ -690,10 +690,17 @@ def _spread_initials(match: re.Match[str]) -> str:
     return f"{match.group(1)} {kind} spread"
 
 
+# "closing bell fly", "opening bell scalp": the time of day, neither a closing order nor a
+# ticker BELL.
+_BELL = re.compile(r"\b(?:closing|opening)[ \t-]*(?=bell\b)", re.IGNORECASE)
+
+
 def normalize(text: str) -> str:
     """``text`` with date, price and broker-string variants rewritten to the canonical forms."""
     if "-" in text:
         text = _TIMESTAMP.sub(" ", text)
+    if "ell" in text:
+        text = _BELL.sub("", text)
     text = rewrite_world_forms(text)
     if text.lstrip().startswith("#"):
         text = _OPENING_TAGS.sub(_opening_tags, text)

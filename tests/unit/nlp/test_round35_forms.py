@@ -223,3 +223,28 @@ def test_a_holiday_wished_to_the_room_is_no_talk_to_ask_about(parse: Parse, text
     parsed = parse(text, on=date(2031, 2, 14))
     assert_order(parsed, "SPY", ".70")
     assert parsed.sure
+
+
+def test_the_closing_bell_is_a_time_of_day_not_a_closing_order(parse: Parse) -> None:
+    text = (
+        "closing bell fly 🦋\nBUY +1 BUTTERFLY SPX 100 (Weeklys) 9 SEP 31 8290/8300/8310 CALL "
+        "@1.10 LMT\nsend"
+    )
+    parsed = parse(text, on=date(2031, 9, 9))
+    assert_order(parsed, "SPX", "1.10")
+    assert parsed.price_effect == "debit"
+    assert sorted((leg.side, leg.quantity) for leg in parsed.legs) == [
+        ("buy", 1),
+        ("buy", 1),
+        ("sell", 2),
+    ]
+
+
+def test_a_writer_likened_to_a_beginner_shows_no_example(parse: Parse) -> None:
+    parsed = parse("NFP gap, chasing like a noob 🤦\nbuy 100 SPY at market", on=date(2031, 9, 5))
+    assert_order(parsed, "SPY")
+    assert parsed.order_type == "market"
+
+
+def test_an_order_shown_to_beginners_stays_an_example(parse: Parse) -> None:
+    assert_chatter(parse("for the noobs: buy 100 SPY at market", on=date(2031, 9, 5)))
