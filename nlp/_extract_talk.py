@@ -949,6 +949,8 @@ class _TalkReader(_ClauseReader):
             return False
         at = index + 1
         word = self._at(at)
+        if word is not None and word.lower == "in" and self._remark_after_order(index):
+            return True  # "..., I want in before the run-up": being in the trade
         if word is not None and word.lower in lex.RESULT_PRONOUNS:
             at += 1  # "need it done"
         else:

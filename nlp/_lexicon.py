@@ -194,7 +194,9 @@ DAY_NOUN_LEADS = frozenset(
      "next", "trading", "any", "some", "nice", "crazy", "wild", "busy", "of", "my", "our",
      "your", "boring", "huge", "best", "worst", "another", "what", "strong", "weak", "flat",
      "chop", "choppy", "fomc", "cpi", "payday", "pay", "opex", "expiration", "expiry", "up",
-     "down", "half", "full", "by", "mid", "in", "to", "other", "single"}
+     "down", "half", "full", "by", "mid", "in", "to", "other", "single", "prime", "election",
+     "earnings", "jobs", "fed", "game", "launch", "inauguration", "memorial", "labor", "moving",
+     "quad", "witching", "rebalance", "d", "judgment", "judgement"}
 )  # fmt: skip
 # Before a whole number opening the message (or before "of"), these make it a count of days
 # ("day 41 of not touching ...", "week 3 of holding ..."), not a quantity or a price.

@@ -248,3 +248,26 @@ def test_a_writer_likened_to_a_beginner_shows_no_example(parse: Parse) -> None:
 
 def test_an_order_shown_to_beginners_stays_an_example(parse: Parse) -> None:
     assert_chatter(parse("for the noobs: buy 100 SPY at market", on=date(2031, 9, 5)))
+
+
+def test_wanting_in_after_the_order_is_its_reason(parse: Parse) -> None:
+    text = "buy 3 DAL 70c 7/11 @ 1.45, they report thursday morning and I want in before the run-up"
+    assert_order(parse(text, on=date(2031, 7, 7)), "DAL", "1.45")
+
+
+def test_wanting_in_without_an_order_before_it_stays_a_wish(parse: Parse) -> None:
+    assert_chatter(parse("I want in on DAL 70c 7/11 @ 1.45", on=date(2031, 7, 7)))
+
+
+@pytest.mark.parametrize(
+    ("text", "tif"),
+    [
+        ("STC 4 AMZN 270c 7/11 @ .35, prime day my ass 💀", None),  # the sales event
+        ("STC 4 AMZN 270c 7/11 @ .35 earnings day", None),
+        ("STC 4 AMZN 270c 7/11 @ .35 day", "day"),
+    ],
+)
+def test_a_named_day_is_no_time_in_force(parse: Parse, text: str, tif: str | None) -> None:
+    parsed = parse(text, on=date(2031, 7, 9))
+    assert_order(parsed, "AMZN", ".35")
+    assert parsed.tif == tif
