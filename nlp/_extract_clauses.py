@@ -369,8 +369,9 @@ class _ClauseReader(_ExtractorBase):
 
     def _idea_not_posted(self, index: int) -> bool:
         """True for "idea" that heads no trade idea: the idea before applied to the writer's
-        own ("same idea on my IWM:", "same idea for me:"), or a blame in a statement ("this
-        was her idea", "it's the dog's idea"): whose idea it was, not an idea posted."""
+        own ("same idea on my IWM:", "same idea for me:", "same idea as marco,"), or a blame
+        in a statement ("this was her idea", "it's the dog's idea"): whose idea it was, not an
+        idea posted."""
         previous = self._at(index - 1)
         following = self._at(index + 1)
         if previous is None:
@@ -388,6 +389,8 @@ class _ClauseReader(_ExtractorBase):
             return True  # "thanks for the idea, grabbing 10 ...": gratitude, the writer's own trade
         if previous.lower == "same":
             owner = self._at(index + 2)
+            if following is not None and following.lower in lex.COMPARISON_LINKS:
+                return True  # "same idea as marco, bto 1 amd ...": the writer takes it too
             return (
                 following is not None
                 and following.lower in lex.IDEA_APPLIED_LINKS

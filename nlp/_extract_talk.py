@@ -352,6 +352,20 @@ class _TalkReader(_ClauseReader):
         shares = None if head is None else self._at(head)
         return shares is not None and shares.lower in lex.SHARE_WORDS
 
+    def _describes_order(self, index: int) -> bool:
+        """True for a past verb of the writer's in a remark after the order, ending a relative
+        clause on a word for the trade ("buy 1 AAPL 270/280 call debit spread ... — first spread
+        I picked myself 😅"): the order described, not a trade reported."""
+        head = self._relative_head(index)
+        if head is None or self.items[index].lower not in lex.CHOOSING_VERBS:
+            return False  # ("... — this is the one I bought": a trade made, reported)
+        noun = self._at(head)
+        return (
+            noun is not None
+            and noun.lower in lex.DESCRIBED_TRADE_NOUNS
+            and self._remark_after_order(head)
+        )
+
     def _relative_to_contract(self, index: int) -> bool:
         """True for a past verb of the writer's right after the contract an action points at
         with "the" ("buy to close the 2 WMT 100c 12/22 I sold", "sell the SPY 500c 12/15 that

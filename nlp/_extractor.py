@@ -1222,6 +1222,8 @@ class _Extractor(_DateReader):
             return  # "sell ... @ 7.80, earnings were great 🎉": the news remarked on, no report
         if lower in lex.PAST_WORDS and self._describes_held_shares(index):
             return  # "... call ... covered by the 100 shares I bought": which shares
+        if lower in lex.PAST_WORDS and self._describes_order(index):
+            return  # "buy 1 AAPL ... — first spread I picked myself": the order described
         if lower in lex.PAST_WORDS and self._relative_to_contract(index):
             return  # "buy to close the 2 WMT 100c 12/22 I sold, ...": which contract, no report
         if lower in lex.PAST_WORDS and self._points_at_order(index):

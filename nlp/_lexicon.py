@@ -894,6 +894,17 @@ RESULT_PARTICIPLES = frozenset(
      "working"}
 )  # fmt: skip
 # Verbs that are nouns after these ("rate cut", "a trim", "the dump"): not an action there.
+# Words for the trade a relative clause after the order describes ("first spread I picked
+# myself"): nlp._extract_talk._describes_order.
+DESCRIBED_TRADE_NOUNS = frozenset(
+    {"spread", "trade", "play", "one", "order", "position", "setup", "entry", "contract",
+     "call", "put", "condor", "fly", "butterfly", "straddle", "strangle", "roll", "idea"}
+)  # fmt: skip
+# The past verbs of such a clause: choosing or finding the trade, not making it.
+CHOOSING_VERBS = frozenset(
+    {"picked", "chose", "found", "built", "designed", "planned", "spotted", "liked", "wanted",
+     "researched", "figured", "mentioned", "made"}
+)  # fmt: skip
 # Before a past form, a passive: what was done ("were added", "got added").
 PASSIVE_LINKS = frozenset({"was", "were", "been", "being", "got", "gets", "is", "are"})
 # After "back in the": a time past ("back in the day"), not a place ("back in the range").

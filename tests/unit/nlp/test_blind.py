@@ -288,13 +288,18 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # unasked), 316 asked; the parser of the start of the session scores 6478/6967 with 121 (28
 # unasked), 317 asked on the same lines, dev 7482/7552. The old 6,367 test lines: 5896 -> 5896
 # with 118 -> 117. A holiday wished to the room no longer counts as talk: asked dev 313 -> 306,
-# test 316 -> 308.
+# test 316 -> 308. Later the same day four more batches (b70-b73: a busy room, replies and
+# threads, the bell rushes, option sellers; 800 lines, 800 of 800 agreed) were scored fresh
+# (783/800) and split in half; round 36 learned from their dev halves and the model was
+# refitted again. Dev 7894/7952 with 6 (0 unasked), 321 asked; test 6874/7367 = 93.31% with 123
+# (28 unasked), 325 asked; the parser of the start of the session scores 6867/7367 with 124 (28
+# unasked), 331 asked, dev 7870/7952.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 4, "test": 120}
+CHATTER_AS_ORDER_CEILING = {"dev": 6, "test": 123}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 28}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 306, "test": 308}  # order lines the bot asks about first
-MIN_LINES = {"dev": 7552, "test": 6967}
+ORDERS_ASKED_CEILING = {"dev": 321, "test": 325}  # order lines the bot asks about first
+MIN_LINES = {"dev": 7952, "test": 7367}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

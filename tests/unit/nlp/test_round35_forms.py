@@ -271,3 +271,38 @@ def test_a_named_day_is_no_time_in_force(parse: Parse, text: str, tif: str | Non
     parsed = parse(text, on=date(2031, 7, 9))
     assert_order(parsed, "AMZN", ".35")
     assert parsed.tif == tif
+
+
+@pytest.mark.parametrize(
+    ("text", "underlying", "price"),
+    [
+        (
+            "> 🟢 AMD into earnings tmrw night\nsame idea as marco, bto 1 amd 190c 8/22 @ 3.15",
+            "AMD",
+            "3.15",
+        ),
+        (
+            "buy 1 AAPL 270/280 call debit spread Sept 19 for 3.40 — first spread I picked "
+            "myself 😅",
+            "AAPL",
+            "3.40",
+        ),
+    ],
+)
+def test_an_idea_taken_up_or_the_order_described_after_it_is_no_report(
+    parse: Parse, text: str, underlying: str, price: str
+) -> None:
+    assert_order(parse(text, on=date(2031, 8, 4)), underlying, price)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the spread I picked last week: buy 1 AAPL 270/280 call debit spread Sept 19 for 3.40",
+        "buy 1 AAPL 270c 9/19 @ 3.40, the one I sold yesterday at 4",
+    ],
+)
+def test_a_trade_of_another_day_named_beside_the_order_stays_a_report(
+    parse: Parse, text: str
+) -> None:
+    assert_chatter(parse(text, on=date(2031, 8, 13)))
