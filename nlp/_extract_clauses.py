@@ -713,7 +713,8 @@ class _ClauseReader(_ExtractorBase):
         item = self.items[index]
         if item.text not in _CLAUSE_MARKS:
             return False
-        return item.text != "-" or not (item.glued or self.items[index - 1].glued)
+        previous = self._at(index - 1)
+        return item.text != "-" or not (item.glued or (previous is not None and previous.glued))
 
     def _close_asides(self) -> None:
         """Turn each question aside (_aside_question, _joining_question) from a veto into a
