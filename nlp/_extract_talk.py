@@ -12,6 +12,8 @@ from nlp._pipeline import STRATEGY_LABELS
 from nlp._tokens import _RE_UPPER_TICKER, _Item
 
 # "adding on dips", "buying more on any pullback": a habit for whenever the price falls.
+# Words for a trade or its parts: after "old", "previous" they head a report ("old order:").
+_TRADE_WORDS = lex.THEME_TRADE_WORDS | lex.TRADE_NOUNS
 _DIP_FILLERS = frozenset({"more", "some", "a", "bit", "little"})
 _DIP_DETERMINERS = frozenset({"any", "the", "every", "all", "big", "red"})
 _DIP_NOUNS = frozenset(
@@ -180,7 +182,7 @@ class _TalkReader(_ClauseReader):
         return (
             following is not None
             and following.label == "WORD"
-            and following.lower not in lex.THEME_TRADE_WORDS | lex.TRADE_NOUNS
+            and following.lower not in _TRADE_WORDS
         )
 
     def _after_passive_link(self, index: int) -> bool:

@@ -893,7 +893,6 @@ RESULT_PARTICIPLES = frozenset(
      "settled", "cleared", "counted", "off", "out", "finished", "handled", "squared", "in",
      "working"}
 )  # fmt: skip
-# Verbs that are nouns after these ("rate cut", "a trim", "the dump"): not an action there.
 # Words for the trade a relative clause after the order describes ("first spread I picked
 # myself"): nlp._extract_talk._describes_order.
 DESCRIBED_TRADE_NOUNS = frozenset(
@@ -912,6 +911,7 @@ PAST_PERIOD_NOUNS = frozenset(
     {"day", "days", "spring", "summer", "fall", "autumn", "winter", "90s", "80s", "2000s",
      "2010s", "2020s", "covid", "crash", "past", "olden", "old"}
 )  # fmt: skip
+# Verbs that are nouns after these ("rate cut", "a trim", "the dump"): not an action there.
 NOUN_LIKE_ACTIONS = frozenset({"cut", "cuts", "dump", "trim", "exit", "shed", "offering"})
 NOUN_MODIFIERS = frozenset(
     {"a", "an", "the", "rate", "rates", "tax", "price", "fed", "dividend", "jobs", "budget",
