@@ -594,20 +594,30 @@ def _as_side(part: str) -> str:
     return _HELD_SIDE.sub(lambda m: "buy" if m.group(1).lower() == "long" else "sell", part)
 
 
+def _with_ticker(part: str, ticker: str) -> str:
+    """The leg ``part`` with the heading's ticker written in: after the leg's side and count,
+    where a trader writes it ("buy 1 SPY Oct 680p"; before the side, "SPY buy 1 Oct 680p" could
+    read the count as a price), else before the leg ("SPY sell the 110 put")."""
+    count = _OWN_COUNT.match(part)
+    if count is None:
+        return f"{ticker} {part}"
+    return f"{part[: count.end()]}{ticker} {part[count.end() :]}"
+
+
 def _completed(part: str, shared: _Shared, read_part: ReadPart) -> LegReading:
     """The leg ``part`` read, with what it leaves out taken from the heading: the ticker before
     it, a strike right after its side and count ("sell 220p 3/5"), the type and the date right
     after its own words (before a ", 2 contracts @ 1.15" tail)."""
-    prefix = ""
+    ticker: str | None = None
     if _LEG_WORDS_ONLY.fullmatch(part):
         # no word that could be a ticker ("sell the 110 put", "buy 1 1100p"): the heading's
-        prefix = f"{shared.underlying} "
-        reading = read_part(prefix + part)
+        ticker = shared.underlying
+        reading = read_part(_with_ticker(part, ticker))
     else:
         reading = read_part(part)
         if _names_no_ticker(reading):
-            prefix = f"{shared.underlying} "
-            reading = read_part(prefix + part)
+            ticker = shared.underlying
+            reading = read_part(_with_ticker(part, ticker))
     order = reading.order
     if order.kind != "order" or len(order.legs) != 1:
         return reading
@@ -629,7 +639,8 @@ def _completed(part: str, shared: _Shared, read_part: ReadPart) -> LegReading:
         part = f"{part[:at].rstrip()} {strike} {part[at:].lstrip()}"
     tail = _LEG_TAIL.search(part)
     cut = tail.start() if tail else len(part)
-    return read_part(f"{prefix}{part[:cut]} {' '.join(extra)}{part[cut:]}".rstrip())
+    completed = f"{part[:cut]} {' '.join(extra)}{part[cut:]}".rstrip()
+    return read_part(_with_ticker(completed, ticker) if ticker else completed)
 
 
 def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:

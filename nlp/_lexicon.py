@@ -1138,7 +1138,7 @@ TRADING_JARGON = frozenset(
      "high", "low", "lotto", "lottos", "swing", "update", "updates", "alert", "alerts", "note",
      "notes", "entry", "exit", "stop", "target", "buy", "sell", "long", "short", "open", "close",
      "here", "now", "add", "added", "size", "half", "full", "ok", "okay", "yes", "no", "not",
-     "and", "or", "the", "pcs", "ccs", "pds", "cds", "ic", "p&l", "pnl", "tldr", "asap", "btw",
+     "and", "or", "the", "pcs", "ccs", "pds", "cds", "ic", "pmcc", "pmcp", "bwb", "p&l", "pnl", "tldr", "asap", "btw",
      "gm", "gn", "ny", "nyc", "nyse", "sec", "irs", "est", "pst", "et", "utc", "x", "wtf", "omg",
      "idk", "imho", "tbh", "ftw", "hype", "moon", "dip", "rip", "gap", "gaps", "ipo", "ipos",
      "spread", "spreads", "debit", "credit", "net", "mid", "bid", "ask", "fill", "filled",
