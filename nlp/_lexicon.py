@@ -965,9 +965,6 @@ SIMULATED_WORDS = frozenset(
      "simulated", "simulation", "hypothetically", "hypothetical", "practice", "demo",
      "simulator", "papermoney", "sim", "sims", "theoretically"}
 )  # fmt: skip
-# Laughter and irony: the message is a joke ("BTO ramen noodles lol"), not an instruction.
-# A laugh, not a disclaimer ("jk", "kidding"): it may laugh at a remark beside the order.
-LAUGH_WORDS = frozenset({"lol", "lmao", "lmfao", "rofl", "haha", "hahaha"})
 # After a price: "3.80 each", "1.10 per", "2.05 ea".
 PER_CONTRACT_WORDS = frozenset({"each", "ea", "per", "apiece"})
 # What a remark explaining an order's price names: "that's the premium, not the strike".
@@ -975,6 +972,7 @@ PRICE_TERMS = frozenset(
     {"premium", "strike", "price", "cost", "total", "each", "per", "contract", "contracts",
      "debit", "credit", "limit", "bucks", "dollars", "cents"}
 )  # fmt: skip
+# Laughter and irony: the message is a joke ("BTO ramen noodles lol"), not an instruction.
 JOKE_WORDS = frozenset(
     {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "jk", "kidding", "pov", "meme"}
 )
