@@ -757,7 +757,7 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         # "I'll take it on SPX: sell 2 6000c ...": the ticker the go clause names heads the
         # instruction after it
         normalized = guard.move_go_ticker(normalized) or normalized
-    if ":" in normalized and "roll" in normalized.lower():
+    if (":" in normalized or "\n" in normalized) and "roll" in normalized.lower():
         # "roll my AAPL 260c 11/17 up: STC the 260, BTO the 270, ...": the legs written out
         normalized = complete_roll_legs(normalized) or normalized
     headed = read_headed_legs(normalized, _read_part(today, pipeline))

@@ -79,10 +79,86 @@ def _heading_date(heading: str, month: int) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# A leg that names only its code and its count, the heading naming both contracts: "roll XSP
+# 540c 5/29 to 5/31: STC 6 / BTO 6 @ .25 db", "roll AAPL 210p 9/13 down and out to the 205p
+# 10/4⏎BTC 1 / STO 1 for .30 credit". The closing code takes the contract rolled from, the
+# opening code the one rolled to.
+_COUNT_LEG = re.compile(
+    r"\A[ \t]*(bto|sto|btc|stc)(?:[ \t]+(\d{1,4})(?:[ \t]*x)?)?"
+    r"(?=[ \t]*\Z|[ \t]*@|[ \t]+(?:for|at)[ \t]+[$.\d])",
+    re.IGNORECASE,
+)
+# ... and its heading may be a line of its own, with no colon.
+_ROLL_HEADING_LINE = re.compile(
+    r"\A[\W_]*((?:(?:i'?m|we'?re|ok(?:ay)?|so|now|time[ \t]+to|let'?s)[ \t]+)*roll(?:ing)?\b"
+    r"[^:\n?]*?):?[ \t]*\n\s*(?=\S)",
+    re.IGNORECASE,
+)
+_TO = re.compile(r"\bto\b", re.IGNORECASE)
+
+
+def _roll_contracts(heading: str) -> tuple[tuple[str, str, str], tuple[str, str, str]] | None:
+    """The contract a roll's heading rolls from and the one it rolls to, each (strike, "c"/"p",
+    date); the second takes from the first what it does not write ("540c 5/29 to 5/31")."""
+    cut = [match.start() for match in _TO.finditer(heading)]
+    if not cut:
+        return None
+    before, after = heading[: cut[-1]], heading[cut[-1] :]
+    rolled = _heading_contracts(before)
+    if len(rolled) != 1:
+        return None
+    strike, kind, when = rolled[0]
+    if when is None:
+        return None
+    target = _heading_contracts(after)
+    if len(target) == 1:
+        to_strike, to_kind, to_when = target[0]
+        if to_kind != kind:
+            return None
+        to = (to_strike, kind, to_when or when)
+    else:
+        dates = re.findall(_DATE, after)
+        if target or len(dates) != 1:
+            return None
+        to = (strike, kind, dates[0])
+    return ((strike, kind, when), to) if to != (strike, kind, when) else None
+
+
+def _complete_count_legs(text: str, heading_end: int, heading: str, ticker: str) -> str | None:
+    """``text`` with the two legs after the heading that name only a code and a count written
+    out in full (see _COUNT_LEG), or None."""
+    contracts = _roll_contracts(heading)
+    if contracts is None:
+        return None
+    count_match = _HEAD_COUNT.search(heading)
+    head_count = (count_match.group(1) or count_match.group(2)) if count_match else None
+    parts = _LEG_SPLIT.split(text[heading_end:])
+    legs = [
+        (index, match)
+        for index, part in enumerate(parts)
+        if (match := _COUNT_LEG.match(part)) is not None
+    ]
+    if len(legs) != 2 or legs[1][0] - legs[0][0] != 2:
+        return None
+    closing = {code.lower() in ("btc", "stc") for code in (m.group(1) for _, m in legs)}
+    if closing != {True, False}:
+        return None  # one leg closes the contract rolled from, the other opens the new one
+    for index, match in legs:
+        code, count = match.group(1), match.group(2) or head_count
+        strike, kind, when = contracts[0] if code.lower() in ("btc", "stc") else contracts[1]
+        size = f"{count} " if count else ""
+        parts[index] = f"{code} {size}{ticker} {strike}{kind} {when}" + parts[index][match.end() :]
+    head = text[:heading_end].rstrip()
+    return f"{head if head.endswith(':') else head + ':'} {''.join(parts)}"
+
+
 def complete_roll_legs(text: str) -> str | None:
     """``text`` with the short legs after a roll's heading written out in full (see the module
     docstring), or None when the message holds no such heading and legs."""
     heading_match = _ROLL_HEADING.search(text)
+    line_match = _ROLL_HEADING_LINE.match(text)
+    if line_match is not None and (heading_match is None or line_match.end() < heading_match.end()):
+        heading_match = line_match
     if heading_match is None:
         return None
     heading = heading_match.group(1)
@@ -97,6 +173,8 @@ def complete_roll_legs(text: str) -> str | None:
     contracts = _heading_contracts(heading)
     if not contracts:
         return None
+    if _COUNT_LEG.match(_LEG_SPLIT.split(text[heading_match.end() :], maxsplit=1)[0]):
+        return _complete_count_legs(text, heading_match.end(), heading, ticker)
     count_match = _HEAD_COUNT.search(heading)
     count = (count_match.group(1) or count_match.group(2)) if count_match else None
     body = text[heading_match.end() :]

@@ -18,7 +18,8 @@ AUG20 = date(2029, 8, 20)
 
 @pytest.mark.parametrize("name", ["PMCC", "BWB", "PMCP"])
 def test_a_strategy_acronym_heading_the_legs_is_no_ticker(parse: Parse, name: str) -> None:
-    parsed = parse(f"{name} on AMD: buy the Dec 140c, sell the Sep 190c, 1 lot, 31.50 debit", on=AUG20)
+    text = f"{name} on AMD: buy the Dec 140c, sell the Sep 190c, 1 lot, 31.50 debit"
+    parsed = parse(text, on=AUG20)
     assert_sure_order(
         parsed,
         "AMD",
@@ -43,3 +44,59 @@ def test_legs_under_a_heading_keep_their_own_count_and_date(parse: Parse, head: 
         Decimal("9.80"),
     )
     assert parsed.price_effect == "debit"
+
+
+SEP10 = date(2029, 9, 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rolling AAPL down and out:\nBTC 1 AAPL 210p 9/13 / STO 1 AAPL 205p 10/4 for .30 credit",
+        "roll AAPL 210p 9/13 down and out to the 205p 10/4\n"
+        "BTC 1 AAPL 210p 9/13 / STO 1 AAPL 205p 10/4 for .30 credit",
+        # the legs name only their codes and counts: the heading names both contracts
+        "roll AAPL 210p 9/13 down and out to the 205p 10/4\nBTC 1 / STO 1 for .30 credit",
+        "roll AAPL 210p 9/13 down and out to the 205p 10/4: BTC 1 / STO 1 for .30 credit",
+    ],
+)
+def test_a_roll_announced_before_its_legs(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=SEP10)
+    assert_sure_order(
+        parsed,
+        "AAPL",
+        [
+            ("buy", "close", 1, "put", Decimal("210"), date(2029, 9, 13)),
+            ("sell", "open", 1, "put", Decimal("205"), date(2029, 10, 4)),
+        ],
+        Decimal(".30"),
+    )
+    assert parsed.price_effect == "credit"
+
+
+def test_a_roll_to_a_date_alone_keeps_the_strike_and_the_heading_count(parse: Parse) -> None:
+    parsed = parse("roll 2 XSP 540c 9/11 to 9/13: STC / BTO @ .25 db", on=SEP10)
+    assert_sure_order(
+        parsed,
+        "XSP",
+        [
+            ("sell", "close", 2, "call", Decimal("540"), date(2029, 9, 11)),
+            ("buy", "open", 2, "call", Decimal("540"), date(2029, 9, 13)),
+        ],
+        Decimal(".25"),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should I roll AAPL 210p 9/13 to 9/20? BTC 1 / STO 1 for .30 credit",
+        "rolled AAPL 210p 9/13 to the 205p 10/4\nBTC 1 / STO 1 for .30 credit",
+        # both codes close: no roll
+        "roll AAPL 210p 9/13 to the 205p 10/4: BTC 1 / STC 1 for .30 credit",
+    ],
+)
+def test_no_roll_is_read_from_a_question_a_report_or_codes_that_do_not_roll(
+    parse: Parse, text: str
+) -> None:
+    assert parse(text, on=SEP10).kind == "none"
