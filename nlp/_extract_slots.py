@@ -480,7 +480,7 @@ class _SlotReader(_TalkReader):
             return (
                 (contract_follows or dated_strike)
                 and item.lower in lex.WORD_TICKERS_AFTER_COUNT
-                and self._after_action_and_count(index)
+                and (self._after_action_and_count(index) or self._after_held_side(index))
             )
         if index == 0:
             return contract_follows
@@ -514,6 +514,15 @@ class _SlotReader(_TalkReader):
             return False
         match = _RE_MONTH_DAY.fullmatch(item.text)
         return match is not None and 1 <= int(match.group(1)) <= 12
+
+    def _after_held_side(self, index: int) -> bool:
+        """True right after the action and the side of the writer's position it names, with no
+        count ("roll my short NOW 8/31 900c ...", "close our long NOW 900c")."""
+        action = self.facts.first_action
+        if action < 0 or index != action + 3:
+            return False
+        owner, side = self.items[action + 1], self.items[action + 2]
+        return owner.lower in lex.HOLDER_POSSESSIVES and side.lower in _HELD_SIDES
 
     def _after_action_and_count(self, index: int) -> bool:
         """True right after the action and its count ("sell 2 ...", "BTO 5 ..."), or the count

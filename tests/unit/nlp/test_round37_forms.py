@@ -100,3 +100,24 @@ def test_no_roll_is_read_from_a_question_a_report_or_codes_that_do_not_roll(
     parse: Parse, text: str
 ) -> None:
     assert parse(text, on=SEP10).kind == "none"
+
+
+def test_a_word_ticker_after_the_side_of_the_writers_position(parse: Parse) -> None:
+    parsed = parse("close my short NOW 900c 8/31 @ 2", on=AUG20)
+    assert_sure_order(
+        parsed, "NOW", [("buy", "close", 1, "call", Decimal("900"), date(2029, 8, 31))], Decimal(2)
+    )
+    rolled = parse("roll my short NOW 8/31 900c to the 9/21/29 950c, 1 lot, 2.05 credit", on=AUG20)
+    assert_sure_order(
+        rolled,
+        "NOW",
+        [
+            ("buy", None, 1, "call", Decimal("900"), date(2029, 8, 31)),
+            ("sell", None, 1, "call", Decimal("950"), date(2029, 9, 21)),
+        ],
+        Decimal("2.05"),
+    )
+
+
+def test_now_written_in_lower_case_stays_a_word(parse: Parse) -> None:
+    assert parse("close my short now, the 900c 8/31 @ 2", on=AUG20).kind == "none"
