@@ -121,3 +121,32 @@ def test_a_word_ticker_after_the_side_of_the_writers_position(parse: Parse) -> N
 
 def test_now_written_in_lower_case_stays_a_word(parse: Parse) -> None:
     assert parse("close my short now, the 900c 8/31 @ 2", on=AUG20).kind == "none"
+
+
+APR20 = date(2030, 4, 20)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "want to buy 10 shares of AAPL at 248 limit",
+        "new here, want to buy 10 shares of Apple (AAPL) at 248 limit",
+        "wanna buy 10 shares of AAPL at 248 limit",
+    ],
+)
+def test_a_wish_with_its_subject_left_out_asks_for_the_trade(parse: Parse, text: str) -> None:
+    assert_sure_order(
+        parse(text, on=APR20), "AAPL", [("buy", None, 10, "equity", None, None)], Decimal(248)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they want to buy 10 shares of AAPL at 248 limit",
+        "don't want to buy 10 shares of AAPL at 248",
+        "who wanna buy 10 AAPL at 248",
+    ],
+)
+def test_a_wish_of_others_or_denied_stays_talk(parse: Parse, text: str) -> None:
+    assert parse(text, on=APR20).kind == "none"
