@@ -406,9 +406,19 @@ class _ClauseReader(_ExtractorBase):
         )
 
     def _bot_speaker(self, index: int) -> bool:
-        """True for a bot's name heading the message ("AlgoBot:", "FlowBot -"): its post."""
+        """True for a bot's name heading the message ("AlgoBot:", "FlowBot -", "[DivBot]"): its
+        post."""
         lower = self.items[index].lower
-        if not (len(lower) > 3 and lower.endswith("bot") and self._before_colon(index)):
+        if not (len(lower) > 3 and lower.endswith("bot")):
+            return False
+        previous, following = self._at(index - 1), self._at(index + 1)
+        bracketed = (
+            previous is not None
+            and previous.text == "["
+            and following is not None
+            and following.text == "]"
+        )
+        if not (bracketed or self._before_colon(index)):
             return False
         # "🤖 FlowBot: ...": only marks (an emoji, a bullet) may stand before the name
         return all(not any(ch.isalnum() for ch in item.text) for item in self.items[:index])

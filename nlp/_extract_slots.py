@@ -413,17 +413,27 @@ class _SlotReader(_TalkReader):
     def _price_word_ticker(self, index: int) -> bool:
         """True for a price word in capitals between the action's count and a strike that
         names its type ("BTO 1 NET 210c": Cloudflare): no price stands before a strike there
-        ("sell 2 NET 2.15" keeps its price)."""
+        ("sell 2 NET 2.15" keeps its price); or in the shares' ticker slot before "@"."""
         item = self.items[index]
         if item.lower not in _PRICE_WORD_TICKERS:
             return False
         following = self._at(index + 1)
-        return (
-            item.text.isupper()
-            and following is not None
-            and following.label in ("TYPED", "SLASH")
-            and self._after_action_and_count(index)
-        )
+        if not item.text.isupper() or following is None:
+            return False
+        if following.text == "@":
+            # "buy 10 sh LMT @ 474.50", "buy 10 LMT @ ...": the price is marked after it, so
+            # the word in the ticker's slot is no price word (Lockheed Martin)
+            previous = self._at(index - 1)
+            return (
+                self._after_shares_of(index)
+                or self._after_action_and_count(index)
+                or (
+                    previous is not None
+                    and previous.lower in lex.SHARE_WORDS
+                    and self._is_count(index - 2)
+                )
+            )
+        return following.label in ("TYPED", "SLASH") and self._after_action_and_count(index)
 
     def _after_shares_of(self, index: int) -> bool:
         previous, before = self._at(index - 1), self._at(index - 2)
@@ -480,7 +490,7 @@ class _SlotReader(_TalkReader):
             return (
                 (contract_follows or dated_strike)
                 and item.lower in lex.WORD_TICKERS_AFTER_COUNT
-                and (self._after_action_and_count(index) or self._after_held_side(index))
+                and (self._after_action_and_count(index) or self._after_held_position(index))
             )
         if index == 0:
             return contract_follows
@@ -515,13 +525,12 @@ class _SlotReader(_TalkReader):
         match = _RE_MONTH_DAY.fullmatch(item.text)
         return match is not None and 1 <= int(match.group(1)) <= 12
 
-    def _after_held_side(self, index: int) -> bool:
-        """True right after the action and the side of the writer's position it names, with no
-        count ("roll my short NOW 8/31 900c ...", "close our long NOW 900c")."""
-        action = self.facts.first_action
-        if action < 0 or index != action + 3:
+    def _after_held_position(self, index: int) -> bool:
+        """True right after the side of the writer's position, with no count ("roll my short
+        NOW 8/31 900c ...", "close our long NOW 900c")."""
+        if index < 2:
             return False
-        owner, side = self.items[action + 1], self.items[action + 2]
+        owner, side = self.items[index - 2], self.items[index - 1]
         return owner.lower in lex.HOLDER_POSSESSIVES and side.lower in _HELD_SIDES
 
     def _after_action_and_count(self, index: int) -> bool:

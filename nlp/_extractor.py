@@ -1144,6 +1144,9 @@ class _Extractor(_DateReader):
             self._veto(guard.NEGATION, "no way")  # "no way I'm closing my QQQ 600c ..."
             return
         if lower in lex.SIMULATED_WORDS:
+            before = self._at(index - 1)
+            if before is not None and before.lower in lex.REAL_MONEY_WORDS:
+                return  # "Module 5 live demo": the trade shown is placed for real
             self._veto(guard.SIMULATED, text)
             return
         if lower in lex.QUESTION_TAILS and self._ends_line(index):

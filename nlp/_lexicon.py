@@ -965,6 +965,8 @@ SIMULATED_WORDS = frozenset(
      "simulated", "simulation", "hypothetically", "hypothetical", "practice", "demo",
      "simulator", "papermoney", "sim", "sims", "theoretically"}
 )  # fmt: skip
+# Before one of those, the trade is placed for real: "live demo", "real-money practice".
+REAL_MONEY_WORDS = frozenset({"live", "real"})
 # After a price: "3.80 each", "1.10 per", "2.05 ea".
 PER_CONTRACT_WORDS = frozenset({"each", "ea", "per", "apiece"})
 # What a remark explaining an order's price names: "that's the premium, not the strike".

@@ -507,7 +507,14 @@ def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
 # It points back at the order or names a number of it; "who else is in?" rallies the room to
 # the writer's own alert instead.
 _QUESTION_LINE = re.compile(r"\?(?=\s|$)")
-_POINTS_BACK = re.compile(r"\b(?:this|that|these|those|it)\b|\d", re.IGNORECASE)
+_POINTS_AT = re.compile(r"\b(?:this|that|these|those|it)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(rf"{_POINTS_AT.pattern}|\d", re.IGNORECASE)
+# A line opening on another subject, pointing at nothing before it: "Also, what time is the
+# Module 2 session tonight?" ("also, is this too much?" asks about the order).
+_NEW_TOPIC = re.compile(
+    r"\W*(?:also|btw|by\s+the\s+way|unrelated|off[\s-]topic|side\s+note|separate\s+q)\b",
+    re.IGNORECASE,
+)
 _RALLY = re.compile(
     r"\b(?:who|anyone|any1|y'?all|you\s+guys)\b.*\b(?:in|join(?:ing)?|with\s+me|tail(?:ing)?"
     r"|follow(?:ing)?)\b",
@@ -575,6 +582,7 @@ def talked_about(text: str, go_words: Callable[[str], bool]) -> str | None:
         _QUESTION_LINE.search(last)
         and len(last.split()) >= 3
         and _POINTS_BACK.search(last)
+        and not (_NEW_TOPIC.match(last) and not _POINTS_AT.search(last))
         and not _RALLY.search(last)
         and any(_has_order_words(line) for line in block)
     ):

@@ -150,3 +150,58 @@ def test_a_wish_with_its_subject_left_out_asks_for_the_trade(parse: Parse, text:
 )
 def test_a_wish_of_others_or_denied_stays_talk(parse: Parse, text: str) -> None:
     assert parse(text, on=APR20).kind == "none"
+
+
+JAN14 = date(2032, 1, 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["buy 10 sh LMT @ 474.50 gtc", "buy 10 shares of LMT @ 474.50 gtc", "buy 10 LMT @ 474.50 gtc"],
+)
+def test_a_price_word_in_capitals_before_the_price_mark_is_the_ticker(
+    parse: Parse, text: str
+) -> None:
+    parsed = parse(text, on=JAN14)
+    assert_sure_order(parsed, "LMT", [("buy", None, 10, "equity", None, None)], Decimal("474.50"))
+    assert parsed.tif == "gtc"
+
+
+def test_lmt_after_the_ticker_stays_the_limit(parse: Parse) -> None:
+    parsed = parse("buy 10 sh AAPL lmt 230", on=JAN14)
+    assert_sure_order(parsed, "AAPL", [("buy", None, 10, "equity", None, None)], Decimal(230))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🤖 [DivBot] Ex-dividend dates this week:\nThu 1/15  ABBV  $1.72\nFri 1/16  MAIN  $0.255",
+        "[FlowBot] BTO 2 SPY 600c 1/16 @ 3",
+    ],
+)
+def test_a_bots_name_in_brackets_heads_its_post(parse: Parse, text: str) -> None:
+    assert parse(text, on=JAN14).kind == "none"
+
+
+FEB13 = date(2032, 2, 13)
+
+
+def test_a_question_on_another_subject_after_the_order_leaves_it(parse: Parse) -> None:
+    text = "Buy 1 WMT 120 call 3/19 at 2.35.\nAlso, what time is the Module 2 session tonight?"
+    parsed = parse(text, on=FEB13)
+    assert_sure_order(
+        parsed, "WMT", [("buy", None, 1, "call", Decimal(120), date(2032, 3, 19))], Decimal("2.35")
+    )
+
+
+def test_a_question_pointing_back_at_the_order_stays_talk(parse: Parse) -> None:
+    text = "Buy 1 WMT 120 call 3/19 at 2.35.\nalso is this too expensive?"
+    assert parse(text, on=FEB13).kind == "none"
+
+
+def test_a_live_demo_is_a_real_trade(parse: Parse) -> None:
+    text = "STO 1 F 14c 3/19 @ .25 against the 100 F from Friday. Module 5 live demo 📚"
+    parsed = parse(text, on=FEB13)
+    assert parsed.kind == "order"
+    assert parsed.legs[0].strike == Decimal(14)
+    assert parse("live demo of a paper trade: STO 1 F 14c 3/19 @ .25", on=FEB13).kind == "none"
