@@ -124,7 +124,7 @@ def _strikes_for(strategy: str, facts: _Facts) -> list[_Strike]:
         return facts.strikes[:1]
     if strategy in ("straddle", "calendar"):
         return facts.strikes[:1]
-    if strategy in ("vertical", "strangle", "roll"):
+    if strategy in ("vertical", "strangle", "roll", "double_calendar"):
         return facts.strikes[:2]
     if strategy == "butterfly":
         return facts.strikes[:3]

@@ -14,6 +14,7 @@ _STRATEGY_TITLES = {
     "strangle": "Strangle",
     "butterfly": "Butterfly",
     "calendar": "Calendar spread",
+    "double_calendar": "Double calendar",
     "diagonal": "Diagonal spread",
     "ratio": "Ratio spread (legs with their own counts)",
     "roll": "Roll (close one contract, open another)",

@@ -185,6 +185,16 @@ class _TalkReader(_ClauseReader):
             and following.lower not in _TRADE_WORDS
         )
 
+    def _names_tax_loss(self, index: int) -> bool:
+        """True for "loss" after "tax" ("last tax-loss of the year: sell ...", "tax loss
+        harvesting"): the kind of sale, no loss reported."""
+        if self.items[index].lower not in ("loss", "losses"):
+            return False
+        before = self._at(index - 1)
+        if before is not None and before.text == "-":
+            before = self._at(index - 2)
+        return before is not None and before.lower == "tax"
+
     def _after_passive_link(self, index: int) -> bool:
         """True for a past form after a passive's link ("100 shares of CCL were added to your
         account"): what was done, reported."""
@@ -343,6 +353,30 @@ class _TalkReader(_ClauseReader):
         if (word := self._at(position - 1)) is not None and word.lower == "that":
             position -= 1
         return position - 1
+
+    def _states_basis(self, index: int) -> bool:
+        """True for a past verb of buying in a remark after the order that states what the
+        position cost ("sell 300 IBIT shares @ 100.40, bought at 118 in nov", "..., tax loss,
+        bought it at 410 in august"): its price right after it (after "it", "them" or "in"),
+        and no contract, ticker or action after that."""
+        if not self._remark_after_order(index):
+            return False
+        at = index + 1
+        while (item := self._at(at)) is not None and item.lower in lex.BASIS_OBJECTS:
+            at += 1
+        if self.items[index].lower == "got" and at == index + 1:
+            return False  # "got 2 more": a trade reported; "got in at 2.05": what it cost
+        marker, price = self._at(at), self._at(at + 1)
+        if marker is None or marker.lower not in ("at", "@", "for") or price is None:
+            return False
+        if price.label != "NUM":
+            return False
+        return not any(
+            item.label in ("TYPED", "SLASH", "OCC", "ACTION")
+            or item.lower in lex.CODES
+            or _RE_UPPER_TICKER.fullmatch(item.text) is not None
+            for item in self.items[at + 2 :]
+        )
 
     def _describes_held_shares(self, index: int) -> bool:
         """True for a past verb of the writer's right after the shares it tells of, after the

@@ -816,7 +816,11 @@ class _Extractor(_DateReader):
             self.consumed.update((index + 1, index + 3))  # "in since 9:45 on the SPY 520c"
             facts.entry_reference = True
         elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
-            reported = facts.first_action < 0 and not self._past_object(index)
+            reported = (
+                facts.first_action < 0
+                and not self._past_object(index)
+                and not self._names_tax_loss(index)  # "last tax-loss of the year: sell ..."
+            )
             if lower in lex.REPORT_WORDS and reported and self._settles_dispute(index):
                 self._veto(guard.DISPUTE, item.text)  # "fine, you win. buy ...": conceded
             elif lower in lex.REPORT_WORDS and reported:
@@ -1223,6 +1227,8 @@ class _Extractor(_DateReader):
             return  # "close my 10 IWM 230c ... at mkt, this tape is trash": the market judged
         if lower in lex.PAST_COPULAS and self._news_after_order(index):
             return  # "sell ... @ 7.80, earnings were great 🎉": the news remarked on, no report
+        if lower in lex.BASIS_VERBS and self._states_basis(index):
+            return  # "sell 300 IBIT shares @ 100.40, bought at 118 in nov": what it cost
         if lower in lex.PAST_WORDS and self._describes_held_shares(index):
             return  # "... call ... covered by the 100 shares I bought": which shares
         if lower in lex.PAST_WORDS and self._describes_order(index):

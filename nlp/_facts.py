@@ -77,6 +77,7 @@ _STRATEGY_NAMES = {
     "STRANGLE": "strangle",
     "BUTTERFLY": "butterfly",
     "CALENDAR": "calendar",
+    "DOUBLE_CALENDAR": "double_calendar",
 }
 # How a structure is usually opened when the message does not say (iron condors are sold).
 _OPENING_DIRECTION: dict[str, PriceEffect] = {
@@ -85,4 +86,11 @@ _OPENING_DIRECTION: dict[str, PriceEffect] = {
     "butterfly": "debit",
 }
 # How many strikes a strategy takes: bare numbers fill them before they count as a price.
-_STRIKES_NEEDED = {"vertical": 2, "strangle": 2, "butterfly": 3, "iron_fly": 3, "iron_condor": 4}
+_STRIKES_NEEDED = {
+    "vertical": 2,
+    "strangle": 2,
+    "double_calendar": 2,
+    "butterfly": 3,
+    "iron_fly": 3,
+    "iron_condor": 4,
+}

@@ -235,6 +235,30 @@ def _calendar(builder: _Builder) -> LegPlan:
     return LegPlan((near_leg, far_leg), "credit" if short else "debit")
 
 
+def _double_calendar(builder: _Builder) -> LegPlan:
+    """A put calendar at the lower strike and a call calendar at the higher one ("670p/720c
+    double calendar Apr/May"): each sells the near expiration and buys the far one (bought;
+    sold, the other way round)."""
+    short = builder.short_premium(default=False)
+    expirations = sorted(set(builder.request.expirations))
+    near = expirations[0] if expirations else None
+    far = expirations[1] if len(expirations) > 1 else None
+    puts, calls = builder.typed("put"), builder.typed("call")
+    if puts and calls:
+        put_strike: Decimal | None = puts[0]
+        call_strike: Decimal | None = calls[0]
+    else:
+        put_strike, call_strike = _padded(sorted(builder.values[:2]), 2)
+    far_side: Side = "sell" if short else "buy"
+    legs: list[Leg] = []
+    types: tuple[tuple[LegType, Decimal | None], ...] = (("put", put_strike), ("call", call_strike))
+    for option_type, strike in types:
+        legs.append(builder.leg(_opposite(far_side), option_type, strike, expiration=near))
+        request = builder.request
+        legs.append(Leg(far_side, request.effect, request.quantity, option_type, strike, far))
+    return LegPlan(tuple(legs), "credit" if short else "debit")
+
+
 def _roll(builder: _Builder) -> LegPlan:
     """A roll: the position's contract (the first strike and expiration written) is closed and
     the new one (the last) opened; ``side`` is the new contract's (a short is rolled by selling
@@ -280,4 +304,6 @@ def build_legs(request: LegRequest) -> LegPlan:
         return _butterfly(builder)
     if strategy == "calendar":
         return _calendar(builder)
+    if strategy == "double_calendar":
+        return _double_calendar(builder)
     return _single(builder)

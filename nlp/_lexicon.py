@@ -965,6 +965,11 @@ SIMULATED_WORDS = frozenset(
      "simulated", "simulation", "hypothetically", "hypothetical", "practice", "demo",
      "simulator", "papermoney", "sim", "sims", "theoretically"}
 )  # fmt: skip
+# Past verbs stating what the position cost, in a clause after the order: "sell 300 IBIT @
+# 100.40, bought at 118 in nov", "..., paid 4.10 for them", "..., got in at 2.05".
+BASIS_VERBS = frozenset({"bought", "paid", "entered", "got"})
+# What may stand between such a verb and its price: the position ("it", "them") or "in".
+BASIS_OBJECTS = frozenset({"it", "them", "these", "those", "em", "in", "mine"})
 # Before one of those, the trade is placed for real: "live demo", "real-money practice".
 REAL_MONEY_WORDS = frozenset({"live", "real"})
 # After a price: "3.80 each", "1.10 per", "2.05 ea".

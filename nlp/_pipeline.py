@@ -198,6 +198,14 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [_one_of(*_TYPES, optional=True), _one_of("butterfly", "butterflies", "fly", "flies")],
         [_one_of("bwb", "bwbs")],  # a broken-wing butterfly
     ],
+    # a put calendar and a call calendar, each at its own strike ("670p/720c double calendar")
+    "DOUBLE_CALENDAR": [
+        [
+            {"LOWER": "double"},
+            _one_of("calendar", "calendars", "cal", "cals"),
+            _one_of("spread", "spreads", optional=True),
+        ],
+    ],
     "CALENDAR": [
         [
             _one_of(*_TYPES, optional=True),
@@ -208,7 +216,16 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     ],
 }
 STRATEGY_LABELS = frozenset(
-    {"VERTICAL", "IRON_CONDOR", "IRON_FLY", "STRADDLE", "STRANGLE", "BUTTERFLY", "CALENDAR"}
+    {
+        "VERTICAL",
+        "IRON_CONDOR",
+        "IRON_FLY",
+        "STRADDLE",
+        "STRANGLE",
+        "BUTTERFLY",
+        "CALENDAR",
+        "DOUBLE_CALENDAR",
+    }
 )
 
 

@@ -205,3 +205,97 @@ def test_a_live_demo_is_a_real_trade(parse: Parse) -> None:
     assert parsed.kind == "order"
     assert parsed.legs[0].strike == Decimal(14)
     assert parse("live demo of a paper trade: STO 1 F 14c 3/19 @ .25", on=FEB13).kind == "none"
+
+
+DEC22 = date(2031, 12, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "underlying", "count", "price"),
+    [
+        ("sell 300 IBIT shares @ 100.40, bought at 118 in nov, harvesting the loss", "IBIT", 300,
+         "100.40"),
+        ("sell 100 sh COIN @ 327.40, tax loss, bought it at 410 in august 🥲", "COIN", 100,
+         "327.40"),
+        ("sell 100 sh COIN @ 327.40, got in at 410 in august", "COIN", 100, "327.40"),
+        ("last tax-loss of the year: sell 400 sh CLSK @ 10.40", "CLSK", 400, "10.40"),
+    ],
+)  # fmt: skip
+def test_what_the_position_cost_said_beside_its_sale(
+    parse: Parse, text: str, underlying: str, count: int, price: str
+) -> None:
+    assert_sure_order(
+        parse(text, on=DEC22),
+        underlying,
+        [("sell", None, count, "equity", None, None)],
+        Decimal(price),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sell 100 sh COIN @ 327.40, bought 2 COIN 300c at 4",  # another trade reported
+        "sold 100 sh COIN @ 327.40, bought it at 410",
+        "took a loss on CLSK: sell 400 sh CLSK @ 10.40",
+    ],
+)
+def test_trades_and_losses_reported_stay_talk(parse: Parse, text: str) -> None:
+    assert parse(text, on=DEC22).kind == "none"
+
+
+def test_a_loss_heading_still_reports(parse: Parse) -> None:
+    parsed = parse("Loss: STC 400 sh CLSK @ 10.40", on=DEC22)
+    assert not parsed.sure  # refused, or asked about when the message reads like an order
+    assert any("a report: Loss" in note for note in parsed.notes)
+
+
+MAR16 = date(2032, 3, 16)
+APR16, MAY21 = date(2032, 4, 16), date(2032, 5, 21)
+
+
+@pytest.mark.parametrize(
+    "text", ["buy 2 SPY 770c Apr/May calendar @ 4.10", "buy 2 SPY 770 call calendar apr/may @ 4.10"]
+)
+def test_a_month_pair_gives_a_calendar_both_expirations(parse: Parse, text: str) -> None:
+    assert_sure_order(
+        parse(text, on=MAR16),
+        "SPY",
+        [
+            ("sell", None, 2, "call", Decimal(770), APR16),
+            ("buy", None, 2, "call", Decimal(770), MAY21),
+        ],
+        Decimal("4.10"),
+    )
+
+
+def test_may_alone_stays_a_modal(parse: Parse) -> None:
+    assert parse("you may buy 2 SPY 770c calendar @ 4.10", on=MAR16).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "near_side", "effect"),
+    [
+        ("buy 2 QQQ 670p/720c double calendars Apr/May @ 6.40", "sell", "debit"),
+        ("buy 2 QQQ 670/720 double calendar Apr/May @ 6.40", "sell", "debit"),
+        ("sell 2 QQQ 670p/720c double cal Apr/May @ 6.40", "buy", "credit"),
+    ],
+)
+def test_a_double_calendar_is_a_put_and_a_call_calendar(
+    parse: Parse, text: str, near_side: str, effect: str
+) -> None:
+    parsed = parse(text, on=MAR16)
+    far_side = "buy" if near_side == "sell" else "sell"
+    assert_sure_order(
+        parsed,
+        "QQQ",
+        [
+            (near_side, None, 2, "put", Decimal(670), APR16),
+            (far_side, None, 2, "put", Decimal(670), MAY21),
+            (near_side, None, 2, "call", Decimal(720), APR16),
+            (far_side, None, 2, "call", Decimal(720), MAY21),
+        ],
+        Decimal("6.40"),
+    )
+    assert parsed.price_effect == effect
+    assert parsed.strategy == "double_calendar"
