@@ -842,6 +842,10 @@ class _TalkReader(_ClauseReader):
         while (item := self._at(position)) is not None and item.lower in guard.INTERJECTIONS:
             polite = polite or item.lower in guard.COURTESIES
             position += 1
+        words = [item.lower for item in self.items[position : position + 3]]
+        if words == ["be", "able", "to"]:
+            polite = True  # "would you be able to sell 2 KO 72 calls ...?": a request
+            position += 3
         if self.items[index].lower in guard.POLITE_MODALS and not polite:
             return False  # "would you buy ...?": an opinion asked
         words = [item.lower for item in self.items[position : position + 5]]

@@ -964,6 +964,13 @@ def clause_reason(words: Sequence[str]) -> str | None:
         del rest[:3]  # "would you please sell ...": a request
         while rest and rest[0] in INTERJECTIONS:
             rest.pop(0)
+    if (
+        len(rest) >= 5
+        and rest[0] in REQUEST_MODALS | POLITE_MODALS
+        and rest[1] in REQUEST_ADDRESSEES
+        and rest[2:5] == ["be", "able", "to"]
+    ):
+        del rest[:5]  # "would you be able to sell ...": a request
     if len(rest) >= 2 and rest[0] in REQUEST_MODALS and rest[1] in REQUEST_ADDRESSEES:
         del rest[:2]  # "could you (please) grab ...": a request, addressed to the reader
         while rest and rest[0] in INTERJECTIONS:

@@ -299,3 +299,33 @@ def test_a_double_calendar_is_a_put_and_a_call_calendar(
     )
     assert parsed.price_effect == effect
     assert parsed.strategy == "double_calendar"
+
+
+MAY10 = date(2030, 5, 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would you be able to sell 2 KO 72 calls expiring 5/17 for 0.70? just the 2 please",
+        "could you be able to sell 2 KO 72 calls 5/17 for 0.70",
+    ],
+)
+def test_asking_the_bot_whether_it_is_able_to_is_a_request(parse: Parse, text: str) -> None:
+    assert_sure_order(
+        parse(text, on=MAY10),
+        "KO",
+        [("sell", None, 2, "call", Decimal(72), date(2030, 5, 17))],
+        Decimal("0.70"),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would you sell 2 KO 72 calls expiring 5/17 for 0.70?",  # an opinion asked
+        "he would be able to sell 2 KO 72 calls 5/17 for 0.70",
+    ],
+)
+def test_an_opinion_asked_or_another_person_able_to_stays_talk(parse: Parse, text: str) -> None:
+    assert parse(text, on=MAY10).kind == "none"
