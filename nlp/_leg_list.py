@@ -26,6 +26,7 @@ from itertools import pairwise
 
 from nlp import _lexicon as lex
 from nlp._models import Effect, Leg, ParsedOrder, PriceEffect, Side, TimeInForce
+from nlp._roll_heading import ROLL_HEADING_LINE
 
 MAX_LEGS = 4
 # A plus between spaces joins legs too ("STC 4 SPY 530c 5/24 + BTO 4 SPY 535c 5/31"); a plus
@@ -330,15 +331,6 @@ def _count_written_once(groups: list[str], legs: list[Leg]) -> list[Leg]:
     return [replace(leg, quantity=counts[-1]) for leg in legs]
 
 
-# A first line of its own announcing a roll now ("roll AAPL 210p 9/13 down and out to the 205p
-# 10/4", "rolling the covered call up and out:"), not a question about one.
-_ROLL_HEADING_LINE = re.compile(
-    r"\A[\W_]*(?:(?:i'?m|we'?re|now|ok(?:ay)?|so|time[ \t]+to)[ \t]+)*roll(?:ing)?\b"
-    r"[^\n?]*\n\s*(?=\S)",
-    re.IGNORECASE,
-)
-
-
 def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
     """One order from a message written leg by leg, or None when it is not one."""
     groups = _groups(text)
@@ -346,7 +338,7 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
         return None
     read = _read_groups(groups, read_part, None)
     if read is None:
-        roll_heading = _ROLL_HEADING_LINE.match(text)
+        roll_heading = ROLL_HEADING_LINE.match(text)
         if roll_heading is not None:
             # "roll AAPL 210p 9/13 down and out to the 205p 10/4" over "BTC 1 AAPL 210p 9/13 /
             # STO 1 AAPL 205p 10/4 for .30 credit": the legs after the line that announces them

@@ -190,15 +190,19 @@ def _straddle(builder: _Builder) -> LegPlan:
     return LegPlan(legs, "credit" if short else "debit")
 
 
+def _put_and_call_strikes(builder: _Builder) -> tuple[Decimal | None, Decimal | None]:
+    """The put's strike and the call's: each typed one, else the lower and the higher."""
+    puts, calls = builder.typed("put"), builder.typed("call")
+    if puts and calls:
+        return puts[0], calls[0]
+    low, high = _padded(sorted(builder.values[:2]), 2)
+    return low, high
+
+
 def _strangle(builder: _Builder) -> LegPlan:
     short = builder.short_premium(default=False)
     side: Side = "sell" if short else "buy"
-    puts, calls = builder.typed("put"), builder.typed("call")
-    if puts and calls:
-        put_strike: Decimal | None = puts[0]
-        call_strike: Decimal | None = calls[0]
-    else:
-        put_strike, call_strike = _padded(sorted(builder.values[:2]), 2)
+    put_strike, call_strike = _put_and_call_strikes(builder)
     legs = (builder.leg(side, "put", put_strike), builder.leg(side, "call", call_strike))
     return LegPlan(legs, "credit" if short else "debit")
 
@@ -243,12 +247,7 @@ def _double_calendar(builder: _Builder) -> LegPlan:
     expirations = sorted(set(builder.request.expirations))
     near = expirations[0] if expirations else None
     far = expirations[1] if len(expirations) > 1 else None
-    puts, calls = builder.typed("put"), builder.typed("call")
-    if puts and calls:
-        put_strike: Decimal | None = puts[0]
-        call_strike: Decimal | None = calls[0]
-    else:
-        put_strike, call_strike = _padded(sorted(builder.values[:2]), 2)
+    put_strike, call_strike = _put_and_call_strikes(builder)
     far_side: Side = "sell" if short else "buy"
     legs: list[Leg] = []
     types: tuple[tuple[LegType, Decimal | None], ...] = (("put", put_strike), ("call", call_strike))

@@ -88,8 +88,9 @@ _COUNT_LEG = re.compile(
     r"(?=[ \t]*\Z|[ \t]*@|[ \t]+(?:for|at)[ \t]+[$.\d])",
     re.IGNORECASE,
 )
-# ... and its heading may be a line of its own, with no colon.
-_ROLL_HEADING_LINE = re.compile(
+# ... and its heading may be a line of its own, with no colon (also the line that announces legs
+# written out in full: nlp._leg_list).
+ROLL_HEADING_LINE = re.compile(
     r"\A[\W_]*((?:(?:i'?m|we'?re|ok(?:ay)?|so|now|time[ \t]+to|let'?s)[ \t]+)*roll(?:ing)?\b"
     r"[^:\n?]*?):?[ \t]*\n\s*(?=\S)",
     re.IGNORECASE,
@@ -156,7 +157,7 @@ def complete_roll_legs(text: str) -> str | None:
     """``text`` with the short legs after a roll's heading written out in full (see the module
     docstring), or None when the message holds no such heading and legs."""
     heading_match = _ROLL_HEADING.search(text)
-    line_match = _ROLL_HEADING_LINE.match(text)
+    line_match = ROLL_HEADING_LINE.match(text)
     if line_match is not None and (heading_match is None or line_match.end() < heading_match.end()):
         heading_match = line_match
     if heading_match is None:
