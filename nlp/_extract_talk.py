@@ -4,6 +4,8 @@ requests, positions held) from an order.
 
 from __future__ import annotations
 
+import re
+
 from nlp import _guard as guard
 from nlp import _lexicon as lex
 from nlp._extract_clauses import _ANSWER_ENDS, _CLAUSE_ENDS, _REMARK_TALK, _ClauseReader
@@ -19,6 +21,19 @@ _DIP_DETERMINERS = frozenset({"any", "the", "every", "all", "big", "red"})
 _DIP_NOUNS = frozenset(
     {"dips", "dip", "pullbacks", "pullback", "weakness", "red", "drops", "selloffs", "sell-offs"}
 )
+
+
+# A price in thousands ("172k", "98.5K") and bitcoin's least plausible price in dollars.
+_RE_THOUSANDS = re.compile(r"\d+(?:\.\d+)?[kK]")
+_BITCOIN_FLOOR = 1000
+
+
+def _amount_of(text: str) -> float:
+    """The amount a number's text writes ("172,000" is 172000.0; 0.0 when it is no number)."""
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return 0.0
 
 
 class _TalkReader(_ClauseReader):
@@ -184,6 +199,20 @@ class _TalkReader(_ClauseReader):
             and following.label == "WORD"
             and following.lower not in _TRADE_WORDS
         )
+
+    def _names_bitcoin(self, index: int) -> bool:
+        """True for "BTC" naming bitcoin, not buying to close: before its price in thousands
+        ("BTC 172k", "BTC $172,000") or before a word of the market's moves ("btc ripped",
+        "BTC back over 170k", "btc trades tomorrow"); a count or a ticker follows the code."""
+        following = self._at(index + 1)
+        if following is None:
+            return False
+        if _RE_THOUSANDS.fullmatch(following.text):
+            return True
+        after = self._at(index + 2)
+        if following.text == "$" and after is not None and after.label == "NUM":
+            return _amount_of(after.text) >= _BITCOIN_FLOOR
+        return following.lower in lex.BITCOIN_MOVES
 
     def _names_tax_loss(self, index: int) -> bool:
         """True for "loss" after "tax" ("last tax-loss of the year: sell ...", "tax loss

@@ -698,6 +698,9 @@ class _Extractor(_DateReader):
             return  # "need the buying power for ...", "selling pressure", "a sell-off"
         if (lower in lex.ACTION_WORDS or lower in lex.WEAK_ACTION_WORDS) and self._on_dips(index):
             self._chatter(guard.PLAN, f"{item.text} on dips", frames=True)  # "adding on dips"
+        if lower == "btc" and self._names_bitcoin(index):
+            facts.status.append(f"bitcoin: {item.text}")  # "BTC 172k", "btc ripped overnight"
+            return
         if lower in lex.CODES:
             previous = self._at(index - 1)
             if previous is not None and previous.lower in _CODE_NOUN_MAKERS:

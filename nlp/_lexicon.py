@@ -970,6 +970,14 @@ SIMULATED_WORDS = frozenset(
 BASIS_VERBS = frozenset({"bought", "paid", "entered", "got"})
 # What may stand between such a verb and its price: the position ("it", "them") or "in".
 BASIS_OBJECTS = frozenset({"it", "them", "these", "those", "em", "in", "mine"})
+# After "BTC" these make it bitcoin, not buying to close ("btc ripped", "BTC back over 170k").
+BITCOIN_MOVES = frozenset(
+    {"is", "was", "at", "over", "above", "under", "below", "back", "near", "just", "and", "up",
+     "down", "ripped", "ripping", "rips", "dumped", "dumping", "dumps", "pumped", "pumping",
+     "pumps", "trades", "traded", "trading", "broke", "breaking", "hit", "hits", "crashed",
+     "crashing", "rallied", "rallying", "mooning", "etf", "etfs", "price", "miners", "treasury",
+     "halving", "dominance", "holders", "weekend", "futures", "spot"}
+)  # fmt: skip
 # Before one of those, the trade is placed for real: "live demo", "real-money practice".
 REAL_MONEY_WORDS = frozenset({"live", "real"})
 # After a price: "3.80 each", "1.10 per", "2.05 ea".

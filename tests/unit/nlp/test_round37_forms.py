@@ -329,3 +329,22 @@ def test_asking_the_bot_whether_it_is_able_to_is_a_request(parse: Parse, text: s
 )
 def test_an_opinion_asked_or_another_person_able_to_stays_talk(parse: Parse, text: str) -> None:
     assert parse(text, on=MAY10).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["gm. BTC 172k, IBIT 98 and change. quiet one so far", "BTC back over 170k, IBIT 98"],
+)
+def test_btc_before_its_price_or_its_move_is_bitcoin(parse: Parse, text: str) -> None:
+    assert parse(text, on=DEC22).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text", ["btc ripped overnight\nBTC 5 IBIT 97c 12/26 @ 1", "BTC 5 IBIT 97c 12/26 @ 1"]
+)
+def test_btc_before_a_count_is_buying_to_close(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=DEC22)
+    assert parsed.kind == "order"
+    assert parsed.legs[0].side == "buy"
+    assert parsed.legs[0].effect == "close"
+    assert parsed.legs[0].quantity == 5
