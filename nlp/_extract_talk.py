@@ -214,6 +214,16 @@ class _TalkReader(_ClauseReader):
             return _amount_of(after.text) >= _BITCOIN_FLOOR
         return following.lower in lex.BITCOIN_MOVES
 
+    def _announced_later(self, index: int) -> bool:
+        """True for a recap's word after the order, a time to come right after it ("STC 2 NVDA
+        ... — target hit. Lesson recap tonight."): the recap is announced, not given."""
+        following = self._at(index + 1)
+        return (
+            0 <= self.facts.first_action < index
+            and following is not None
+            and following.lower in lex.TIMES_TO_COME
+        )
+
     def _names_tax_loss(self, index: int) -> bool:
         """True for "loss" after "tax" ("last tax-loss of the year: sell ...", "tax loss
         harvesting"): the kind of sale, no loss reported."""

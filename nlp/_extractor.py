@@ -948,6 +948,8 @@ class _Extractor(_DateReader):
         if lower in lex.RECAP_WORDS:
             if lower in lex.FILL_WORDS and self._after_chart_gap(index):
                 return  # "gap filled on QQQ": the price closed a chart gap, no order filled
+            if self._announced_later(index):
+                return  # "STC ... Lesson recap tonight.": a recap to come, none given
             if not (lower in lex.FILL_WORDS and self._fill_denied(index)):
                 self._veto(guard.RECAP, text)  # ("not filled yet so ...": no fill to report)
             return

@@ -155,6 +155,8 @@ GET_MODALS = frozenset({"can", "could", "may"})
 GET_VERBS = frozenset({"get", "have", "grab"})
 # Right after the order's price these put it off: "... at 5 later", "... at 2 someday".
 LATER_WORDS = frozenset({"later", "someday", "eventually", "sometime"})
+# A time to come after a recap's word announces it: "recap tonight", "review later".
+TIMES_TO_COME = LATER_WORDS | frozenset({"tonight", "tomorrow", "tmrw", "soon", "eod"})
 # Headings of advice to others ("my advice: buy ...", "Suggestion: sell ...").
 ADVICE_HEADINGS = frozenset({"advice", "suggestion", "suggestions", "recommendation"})
 # "..., max I want to pay is 3.20": a wish to pay is the price.

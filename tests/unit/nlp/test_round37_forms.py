@@ -348,3 +348,21 @@ def test_btc_before_a_count_is_buying_to_close(parse: Parse, text: str) -> None:
     assert parsed.legs[0].side == "buy"
     assert parsed.legs[0].effect == "close"
     assert parsed.legs[0].quantity == 5
+
+
+def test_a_recap_announced_for_later_after_the_order_leaves_it(parse: Parse) -> None:
+    text = (
+        "STC 2 NVDA 220c 2/21 @ 7.10 — target hit, that's the whole position closed. "
+        "Lesson recap tonight."
+    )
+    parsed = parse(text, on=date(2031, 2, 10))
+    assert_sure_order(
+        parsed,
+        "NVDA",
+        [("sell", "close", 2, "call", Decimal(220), date(2031, 2, 21))],
+        Decimal("7.10"),
+    )
+
+
+def test_a_recap_heading_before_the_order_still_reports(parse: Parse) -> None:
+    assert parse("recap tonight: STC 2 NVDA 220c 2/21 @ 7.10", on=date(2031, 2, 10)).kind == "none"
