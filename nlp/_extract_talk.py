@@ -387,6 +387,9 @@ class _TalkReader(_ClauseReader):
         "we" (and "that"); None when no such subject stands right before ``index``."""
         position = index - 1
         subject = self._at(position)
+        if subject is not None and subject.lower in lex.PASSIVE_AUXILIARIES:
+            position -= 1  # "the 100 ABBV I got assigned", "the shares we were assigned"
+            subject = self._at(position)
         if subject is None or subject.lower not in ("i", "we"):
             return None
         if (word := self._at(position - 1)) is not None and word.lower == "that":
@@ -425,7 +428,12 @@ class _TalkReader(_ClauseReader):
             return False
         head = self._relative_head(index)
         shares = None if head is None else self._at(head)
-        return shares is not None and shares.lower in lex.SHARE_WORDS
+        if shares is None or head is None:
+            return False
+        if shares.lower in lex.SHARE_WORDS:
+            return True
+        # "... the 100 ABBV i got assigned last week": a count of shares and their ticker
+        return _RE_UPPER_TICKER.fullmatch(shares.text) is not None and self._is_count(head - 1)
 
     def _describes_order(self, index: int) -> bool:
         """True for a past verb of the writer's in a remark after the order, ending a relative

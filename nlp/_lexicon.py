@@ -967,6 +967,8 @@ SIMULATED_WORDS = frozenset(
      "simulated", "simulation", "hypothetically", "hypothetical", "practice", "demo",
      "simulator", "papermoney", "sim", "sims", "theoretically"}
 )  # fmt: skip
+# Between the writer and a past participle in a relative clause: "the 100 ABBV I got assigned".
+PASSIVE_AUXILIARIES = frozenset({"got", "was", "were", "been", "had"})
 # Past verbs stating what the position cost, in a clause after the order: "sell 300 IBIT @
 # 100.40, bought at 118 in nov", "..., paid 4.10 for them", "..., got in at 2.05".
 BASIS_VERBS = frozenset({"bought", "paid", "entered", "got"})

@@ -366,3 +366,21 @@ def test_a_recap_announced_for_later_after_the_order_leaves_it(parse: Parse) -> 
 
 def test_a_recap_heading_before_the_order_still_reports(parse: Parse) -> None:
     assert parse("recap tonight: STC 2 NVDA 220c 2/21 @ 7.10", on=date(2031, 2, 10)).kind == "none"
+
+
+def test_the_shares_a_call_is_written_on_told_by_a_relative_clause(parse: Parse) -> None:
+    text = (
+        "selling a covered call on the 100 ABBV i got assigned last week -- "
+        "sell 1 ABBV 200c 10/18 @ 2.10"
+    )
+    assert_sure_order(
+        parse(text, on=date(2029, 10, 10)),
+        "ABBV",
+        [("sell", None, 1, "call", Decimal(200), date(2029, 10, 18))],
+        Decimal("2.10"),
+    )
+
+
+def test_a_sale_reported_before_the_shares_stays_talk(parse: Parse) -> None:
+    text = "sold 1 ABBV 200c 10/18 @ 2.10 on the 100 ABBV i got assigned"
+    assert parse(text, on=date(2029, 10, 10)).kind == "none"
