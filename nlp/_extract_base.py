@@ -109,6 +109,8 @@ class _ExtractorBase:
             return True
         if following is not None and following.lower in ("be", "have", "not", "well"):
             return False
+        if self._in_month_pair(index) or self._before_typed_strike(index):
+            return True  # "Apr/May calendar", "WFC May 90 calls"
         price_word = self._at(index - 3)
         return (
             marker is not None
@@ -117,6 +119,46 @@ class _ExtractorBase:
             and (before.label in ("NUM", "TYPED") or before.lower in lex.STRIKE_MARKERS)
             and (price_word is None or price_word.lower not in lex.PRICE_MARKERS)
         )
+
+    def _before_typed_strike(self, index: int) -> bool:
+        """True for a word right before a strike that names its type ("WFC May 90 calls", "May
+        90c", "CAT May 460/480 call spreads"), before the type alone, or between a ticker and a
+        strike that is no day: the contract's month, as a desk writes it."""
+        following = self._at(index + 1)
+        if following is None:
+            return False
+        if following.label == "TYPED" or following.lower in ("calls", "puts"):
+            return True  # ("GOOGL May calls at 6.40": the strike left out)
+        previous = self._at(index - 1)
+        if (
+            following.label == "NUM"
+            and following.text.isdigit()
+            and int(following.text) > 31
+            and previous is not None
+            and _RE_UPPER_TICKER.fullmatch(previous.text) is not None
+        ):
+            return True  # "WFC May 90 at 1.15": no day, the strike after the ticker's month
+        if following.label in ("NUM", "SLASH"):
+            named = self._at(index + 2)
+            return self._is_type_word(index + 2) or (
+                named is not None and named.label in STRATEGY_LABELS
+            )
+        return False
+
+    def _in_month_pair(self, index: int) -> bool:
+        """True for a month written beside another with a slash ("Apr/May calendar", "May/Jun"):
+        a calendar's two expirations, each a month."""
+        for mark, month in ((index - 1, index - 2), (index + 1, index + 2)):
+            slash, other = self._at(mark), self._at(month)
+            if (
+                slash is not None
+                and slash.text == "/"
+                and other is not None
+                and other.lower in lex.MONTHS
+                and other.lower != "may"
+            ):
+                return True
+        return False
 
     def _is_quote_side(self, index: int) -> bool:
         """True for a side of a quoted market: "ask 6.35", "5.10 ask", "4.90 bid", "bid/ask",

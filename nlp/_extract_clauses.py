@@ -84,6 +84,10 @@ _RELATIVE_TIME_LABELS = frozenset(
 # asks, what may stand before the verb, and words that turn it into asking what to do.
 _JOINING_ASKERS = lex.ROOM_ADDRESSEES | frozenset({"who"})
 _JOINING_FILLERS = frozenset({"is", "are", "also", "here", "still", "been", "got", "gonna"})
+# A call to join the writer ("who's with me?", "anyone in?"), its verb left out or a link.
+_JOINING_LINKS = frozenset({"'s", "s", "is", "are", "else"})
+# ("anyone in?" may ask who holds a trade posted, not join the writer's)
+_RALLYING_CALLS = (["with", "me"], ["with", "us"], ["joining", "me"], ["joining", "us"])
 _JOINING_JUDGEMENTS = lex.ORDER_QUESTION_WORDS - frozenset({"in", "this", "these", "those", "now"})
 _CLAUSE_MARKS = frozenset({",", "—", "–", "-"})
 _REMARK_BREAKS = _CLAUSE_MARKS | frozenset({".", ";", "!"})
@@ -709,6 +713,10 @@ class _ClauseReader(_ExtractorBase):
         words = [item.lower for item in self.items[start:index]]
         if words[-3:] == ["or", "just", "me"]:
             words = words[:-3]  # "..., anyone else parking cash in SHY or just me?"
+        if words and words[0] in _JOINING_ASKERS:
+            rallied = [word for word in words[1:] if word not in _JOINING_LINKS]
+            if rallied in _RALLYING_CALLS:
+                return start  # "... — round two, who's with me?"
         if len(words) < 3 or words[0] not in _JOINING_ASKERS or words[1] != "else":
             return None
         rest = words[2:]

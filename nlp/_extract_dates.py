@@ -167,21 +167,6 @@ class _DateReader(_SlotReader):
             return None
         return year
 
-    def _in_month_pair(self, index: int) -> bool:
-        """True for a month written beside another with a slash ("Apr/May calendar", "May/Jun"):
-        a calendar's two expirations, each a month."""
-        for mark, month in ((index - 1, index - 2), (index + 1, index + 2)):
-            slash, other = self._at(mark), self._at(month)
-            if (
-                slash is not None
-                and slash.text == "/"
-                and other is not None
-                and other.lower in lex.MONTHS
-                and other.lower != "may"
-            ):
-                return True
-        return False
-
     def _contract_for_month(self, index: int) -> bool:
         """True for "for" between a contract and the month at ``index`` ("the 150/160 call
         spreads for May at 3.90", "2 AMD 150c for May"): the contract's month, not the modal
@@ -244,6 +229,7 @@ class _DateReader(_SlotReader):
                 or previous.label == "TYPED"
                 or self._contract_for_month(index)
                 or self._in_month_pair(index)
+                or self._before_typed_strike(index)
             )
             # "the May monthly", "May monthlies", "May expiry": never the modal
             context = context or (following is not None and following.lower in lex.MONTH_NOUNS)

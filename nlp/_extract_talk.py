@@ -224,6 +224,56 @@ class _TalkReader(_ClauseReader):
             and following.lower in lex.TIMES_TO_COME
         )
 
+    def _bounds_price(self, index: int) -> bool:
+        """True for "max" or "min" right before the order's price after its contract ("...,
+        max 9.80", "... min 1.20"): the limit paid or taken. Not before a count ("max 2
+        contracts"), a loss or a gain ("max loss 200"), nor ahead of the contract."""
+        following, after = self._at(index + 1), self._at(index + 2)
+        if following is None or following.label != "NUM" or "." not in following.text:
+            return False
+        if after is not None and (
+            after.lower in lex.CONTRACT_WORDS or after.lower in lex.SHARE_WORDS or after.text == "%"
+        ):
+            return False
+        return 0 <= self.facts.first_action < index and any(
+            item.label in ("TYPED", "SLASH", "NUM")
+            for item in self.items[self.facts.first_action : index]
+        )
+
+    def _prices_own_order(self, index: int) -> bool:
+        """True for "on the bid" or "on the ask" after the contract of an order the writer's
+        action opens ("Sell 10 GE May 250 calls on the bid"): where it is to be filled, at the
+        market. A flow print names no action of the writer's ("10k GE 250c on the bid")."""
+        first = self.facts.first_action
+        if self.items[index].phrase not in lex.MARKET_SIDES or not 0 <= first < index:
+            return False
+        opener = self.items[first]
+        return (
+            all(item.lower in guard.INTERJECTIONS for item in self.items[:first])
+            and (opener.label == "ACTION" or opener.lower in lex.ACTION_WORDS)
+            and any(
+                item.label in ("TYPED", "SLASH") or self._is_type_word(at)
+                for at, item in enumerate(self.items[first:index], start=first)
+            )
+        )
+
+    def _not_held(self, index: int) -> bool:
+        """True for "not held" after the order's action, ending its clause ("... MKT, NOT
+        HELD"): a desk's instruction to its broker."""
+        following, after = self._at(index + 1), self._at(index + 2)
+        return (
+            0 <= self.facts.first_action < index
+            and following is not None
+            and following.lower == "held"
+            and (after is None or after.label == "SYM" or after.line_end or following.line_end)
+        )
+
+    def _names_room(self, index: int) -> bool:
+        """True for a word naming the room with a noun of a group right after it ("gm flow
+        fam", "morning theta gang"): an address, nothing reported."""
+        following = self._at(index + 1)
+        return following is not None and following.lower in lex.GROUP_NOUNS
+
     def _names_tax_loss(self, index: int) -> bool:
         """True for "loss" after "tax" ("last tax-loss of the year: sell ...", "tax loss
         harvesting"): the kind of sale, no loss reported."""

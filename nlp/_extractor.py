@@ -170,6 +170,8 @@ class _Extractor(_DateReader):
             self._chatter("a story, an opinion or a test", item.text, frames=True)
         elif label == "NOTICE":
             self._veto(guard.NOTICE, item.text)
+        elif label == "FLOW" and self._prices_own_order(index):
+            return  # "Sell 10 GE May 250 calls on the bid": at the market, on the bid's side
         elif label == "FLOW":
             self._chatter("flow report or recap", item.text, frames=True)
         elif label == "PAST_TIME" and self._names_repeated_trade(index):
@@ -629,6 +631,9 @@ class _Extractor(_DateReader):
 
     def _on_word(self, index: int, item: _Item, is_first: bool) -> None:
         facts, lower = self.facts, item.lower
+        if lower == "not" and self._not_held(index):
+            self.consumed.add(index + 1)  # "BUY 5 NVDA MAY 220 CALLS MKT, NOT HELD": a desk's
+            return  # instruction (the broker may take time over the fill), no negation
         if self._in_ticker_slot(index):  # a chat word in capitals is a fallback ticker
             facts.tickers.append((1 if lower not in lex.NOT_TICKERS else 3, index, item.text))
             return
@@ -786,6 +791,8 @@ class _Extractor(_DateReader):
             self._on_relative(index, item)
         elif lower in lex.PRICE_MARKERS:
             self._arm_price()
+        elif lower in lex.PRICE_BOUNDS and self._bounds_price(index):
+            self._arm_price()  # "buy 1 straddle NVDA 210 for 16/07, max 9.80": the limit
         elif lower in lex.STRIKE_MARKERS:
             previous = self._at(index - 1)
             if previous is not None and previous.text == "-":
@@ -1228,6 +1235,8 @@ class _Extractor(_DateReader):
             return  # "sell ... @ 4.10, want the gains locked in": the reason, no wish instead
         if lower in lex.OUTCOME_VERBS and self._outcome_of_return(index):
             return  # "sell ... @ .30, 2.5% if assigned": the outcome a return is worked out at
+        if lower in lex.FLOW_WORDS and self._names_room(index):
+            return  # "gm flow fam ☕ BTO ...": the room greeted by its name
         if lower in lex.FLOW_WORDS and self._market_judged_after_order(index):
             return  # "close my 10 IWM 230c ... at mkt, this tape is trash": the market judged
         if lower in lex.PAST_COPULAS and self._news_after_order(index):

@@ -1077,7 +1077,10 @@ ORDER_CLOSE = re.compile(
     r"(?<!\.)(?<!\s\d)[.!?…]+[ \t]+(?=\S)|[ \t]*;[ \t]+(?=\S)|[ \t]*\n\s*(?=\S)"
     # a comma or a dash before the room asked who else joins ("..., anyone else in?")
     r"|(?:[ \t]*[,\u2014\u2013][ \t]*|[ \t]+-[ \t]+)"
-    r"(?=(?i:who|any(?:one|body)|every(?:one|body)|some(?:one|body))[ \t]+(?i:else)\b)"
+    r"(?=(?i:who|any(?:one|body)|every(?:one|body)|some(?:one|body))[ \t]+(?i:else)\b"
+    # ... or to join the writer ("..., who's with me?")
+    r"|(?i:who(?:['\u2019]s|[ \t]+is)?|any(?:one|body))[ \t]+(?i:with|joining)[ \t]+(?i:me|us)"
+    r"[ \t]*\?)"
     r"|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?[ \t]+(?=[^\s\u2600-\u27bf\U0001f300-\U0001faff])"
 )
 DISOWNED = "the order taken back"

@@ -969,6 +969,12 @@ SIMULATED_WORDS = frozenset(
 )  # fmt: skip
 # Between the writer and a past participle in a relative clause: "the 100 ABBV I got assigned".
 PASSIVE_AUXILIARIES = frozenset({"got", "was", "were", "been", "had"})
+# Nouns of a group that make the word before them the room's name: "gm flow fam", "theta gang".
+GROUP_NOUNS = frozenset({"fam", "gang", "crew", "squad", "family", "team", "nation", "army"})
+# Where an order is to be filled at the market: "sell ... on the bid".
+MARKET_SIDES = frozenset({"on the bid", "on the ask"})
+# Before the order's price, its bound: "..., max 9.80" (paid), "min 1.20" (taken).
+PRICE_BOUNDS = frozenset({"max", "min"})
 # Past verbs stating what the position cost, in a clause after the order: "sell 300 IBIT @
 # 100.40, bought at 118 in nov", "..., paid 4.10 for them", "..., got in at 2.05".
 BASIS_VERBS = frozenset({"bought", "paid", "entered", "got"})

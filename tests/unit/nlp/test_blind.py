@@ -294,19 +294,18 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # refitted again. Dev 7894/7952 with 6 (0 unasked), 321 asked; test 6874/7367 = 93.31% with 123
 # (28 unasked), 325 asked; the parser of the start of the session scores 6867/7367 with 124 (28
 # unasked), 331 asked, dev 7870/7952.
-# On 2026-12-06 (fourth session) five batches from five more kinds of server (b74-b78, 1,000
-# lines, written and checked blind, 1,000 of 1,000 agreed) were scored fresh and split in half;
-# round 37 learned from their dev halves and the model was refitted on the larger dev split.
-# The refit alone (same rules, model of b76-b77's dev halves -> model of b74-b78's) moved one
-# chatter line of the old test lines from asked to unasked (28 -> 29) and asks about 3 more of
-# their orders: the unasked ceiling was raised by one for it, the only ceiling raised by a
-# change to the parser rather than by new lines. Figures: see below and the session's note.
+# On 2026-12-06 (fourth session) batches from more kinds of server (b74-b79, b81-b83, b85 so
+# far, written and checked blind, every line agreed) were scored fresh and split in half; round
+# 37 learned from their dev halves and the model was refitted on the larger dev split. On the
+# 7,367 test lines from before the session: 6874 -> 6877 with 123 -> 123 chatter read as orders
+# (28 -> 28 unasked), 325 -> 327 orders asked. The new test halves bring their own chatter
+# (scored fresh, not learned from): the ceilings below count them.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 7, "test": 127}
+CHATTER_AS_ORDER_CEILING = {"dev": 8, "test": 128}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 29}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 338, "test": 340}  # order lines the bot asks about first
-MIN_LINES = {"dev": 8452, "test": 7867}
+ORDERS_ASKED_CEILING = {"dev": 356, "test": 365}  # order lines the bot asks about first
+MIN_LINES = {"dev": 8952, "test": 8367}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

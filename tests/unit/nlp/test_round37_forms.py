@@ -384,3 +384,117 @@ def test_the_shares_a_call_is_written_on_told_by_a_relative_clause(parse: Parse)
 def test_a_sale_reported_before_the_shares_stays_talk(parse: Parse) -> None:
     text = "sold 1 ABBV 200c 10/18 @ 2.10 on the 100 ABBV i got assigned"
     assert parse(text, on=date(2029, 10, 10)).kind == "none"
+
+
+JUL6 = date(2032, 7, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "price"),
+    [
+        ("I want to buy 2 calls of JPM 290 for 16/07, max 2,80. Earnings Wednesday 🤞", "buy",
+         "2.80"),
+        ("buy 2 JPM 290c 7/16 max 2.80", "buy", "2.80"),
+        ("sell 2 JPM 290c 7/16 min 1.20", "sell", "1.20"),
+    ],
+)  # fmt: skip
+def test_max_or_min_before_the_price_bounds_it(
+    parse: Parse, text: str, side: str, price: str
+) -> None:
+    assert_sure_order(
+        parse(text, on=JUL6),
+        "JPM",
+        [(side, None, 2, "call", Decimal(290), date(2032, 7, 16))],
+        Decimal(price),
+    )
+
+
+def test_max_before_a_count_is_no_price(parse: Parse) -> None:
+    parsed = parse("buy 2 JPM 290c 7/16 max 2 contracts @ 2.80", on=JUL6)
+    assert parsed.price == Decimal("2.80")
+
+
+APR14 = date(2032, 4, 14)
+MAY21_32 = date(2032, 5, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "effect", "count", "strike", "price"),
+    [
+        ("OPENING SALE: 10 KO JUNE 65 PUTS @ .85 LIMIT, GTC", "sell", "open", 10, 65, ".85"),
+        ("CLOSING SALE: 10 JPM MAY 300 CALLS @ 5.60 LIMIT", "sell", "close", 10, 300, "5.60"),
+        ("Closing purchase: 10 BAC May 50 puts at a dime, GTC", "buy", "close", 10, 50, ".10"),
+        ("opening purchase: 5 JPM May 300 calls @ 4.20", "buy", "open", 5, 300, "4.20"),
+    ],
+)
+def test_a_desks_opening_and_closing_sales_and_purchases(
+    parse: Parse, text: str, side: str, effect: str, count: int, strike: int, price: str
+) -> None:
+    parsed = parse(text, on=APR14)
+    assert parsed.kind == "order"
+    assert parsed.legs[0].side == side
+    assert parsed.legs[0].effect == effect
+    assert parsed.legs[0].quantity == count
+    assert parsed.legs[0].strike == Decimal(strike)
+    assert parsed.price == Decimal(price)
+
+
+@pytest.mark.parametrize(
+    ("text", "strike", "option_type"),
+    [
+        ("buy 2 WFC May 90 calls at 1.10", Decimal(90), "call"),
+        ("buy 2 WFC May 90c at 1.10", Decimal(90), "call"),
+        ("buy 2 WFC May 90 at 1.10", Decimal(90), None),  # no type: asked for
+        ("buy 2 WFC May calls at 1.10", None, "call"),  # no strike: asked for
+    ],
+)
+def test_may_before_the_strike_is_the_month(
+    parse: Parse, text: str, strike: Decimal | None, option_type: str | None
+) -> None:
+    parsed = parse(text, on=APR14)
+    assert parsed.kind == "order"
+    assert parsed.legs[0].expiration == MAY21_32
+    assert parsed.legs[0].strike == strike
+    assert parsed.legs[0].type == option_type
+
+
+def test_may_as_a_modal_stays_a_word(parse: Parse) -> None:
+    assert parse("I may buy 2 WFC 90 calls at 1.10", on=APR14).kind == "none"
+
+
+def test_on_the_bid_after_the_writers_order_is_a_market_order(parse: Parse) -> None:
+    parsed = parse("Sell 10 GE May 250 calls on the bid", on=APR14)
+    assert parsed.kind == "order"
+    assert parsed.order_type == "market"
+    assert parse("10k GE May 250 calls on the bid", on=APR14).kind == "none"  # a flow print
+
+
+def test_not_held_is_a_desks_instruction(parse: Parse) -> None:
+    parsed = parse("BUY 5 NVDA MAY 220 CALLS MKT, NOT HELD", on=APR14)
+    assert parsed.kind == "order"
+    assert parsed.order_type == "market"
+    assert parse("sold 5 NVDA May 220 calls, not held anymore", on=APR14).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scoop 3 DIS 125c next fri @ 1.45 — round two, who's with me? 🏰",
+        "scoop 3 DIS 125c next fri @ 1.45, who's with me?",
+        "scoop 3 DIS 125c next fri @ 1.45. anyone joining me?",
+    ],
+)
+def test_calling_the_room_to_join_after_the_order_keeps_it(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=date(2032, 8, 20))
+    assert_sure_order(
+        parsed,
+        "DIS",
+        [("buy", None, 3, "call", Decimal(125), date(2032, 8, 27))],
+        Decimal("1.45"),
+    )
+
+
+def test_the_room_greeted_by_its_name_reports_no_flow(parse: Parse) -> None:
+    text = "gm flow fam ☕ BTO 3 NVDA 240c 11/19 @ 4.20, tailing that golden sweep 🟡"
+    assert parse(text, on=date(2032, 10, 8)).kind == "order"
+    assert parse("flow: BTO 3 NVDA 240c 11/19 @ 4.20", on=date(2032, 10, 8)).kind == "none"
