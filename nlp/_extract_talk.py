@@ -820,6 +820,13 @@ class _TalkReader(_ClauseReader):
         previous, following = self._at(index - 1), self._at(index + 1)
         if previous is not None and previous.text == "(" and following is not None:
             return following.text == ")"
+        if self.items[index].lower in lex.BUY_NOUNS:
+            # "post-fed dip buy 🛒⏎BTO ...": a heading naming the trade below it
+            return (
+                previous is not None
+                and previous.lower in lex.BUY_NOUN_MODIFIERS
+                and (self.items[index].line_end or following is None or following.label == "SYM")
+            )
         return previous is not None and previous.lower in lex.NOUN_MODIFIERS
 
     def _repeats_saying(self, index: int) -> bool:

@@ -914,7 +914,10 @@ PAST_PERIOD_NOUNS = frozenset(
      "2010s", "2020s", "covid", "crash", "past", "olden", "old"}
 )  # fmt: skip
 # Verbs that are nouns after these ("rate cut", "a trim", "the dump"): not an action there.
-NOUN_LIKE_ACTIONS = frozenset({"cut", "cuts", "dump", "trim", "exit", "shed", "offering"})
+NOUN_LIKE_ACTIONS = frozenset({"cut", "cuts", "dump", "trim", "exit", "shed", "offering", "buy"})
+# "buy" is a noun only in a heading of its own after these: "dip buy 🛒", "earnings buy:".
+BUY_NOUNS = frozenset({"buy"})
+BUY_NOUN_MODIFIERS = frozenset({"dip", "earnings", "breakout", "swing", "lotto", "starter"})
 NOUN_MODIFIERS = frozenset(
     {"a", "an", "the", "rate", "rates", "tax", "price", "fed", "dividend", "jobs", "budget",
      "spending", "hair", "this", "that", "first", "clean", "quick", "secondary", "public",

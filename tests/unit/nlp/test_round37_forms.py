@@ -498,3 +498,13 @@ def test_the_room_greeted_by_its_name_reports_no_flow(parse: Parse) -> None:
     text = "gm flow fam ☕ BTO 3 NVDA 240c 11/19 @ 4.20, tailing that golden sweep 🟡"
     assert parse(text, on=date(2032, 10, 8)).kind == "order"
     assert parse("flow: BTO 3 NVDA 240c 11/19 @ 4.20", on=date(2032, 10, 8)).kind == "none"
+
+
+def test_a_dip_buy_heading_names_the_trade_below_it(parse: Parse) -> None:
+    text = "post-fed dip buy 🛒\nBTO 3 NVDA 325c 7/2 @ 6.80\nSL 5.00 | PT 9.50 / 12"
+    assert_sure_order(
+        parse(text, on=date(2032, 6, 21)),
+        "NVDA",
+        [("buy", "open", 3, "call", Decimal(325), date(2032, 7, 2))],
+        Decimal("6.80"),
+    )
