@@ -720,6 +720,28 @@ class _TalkReader(_ClauseReader):
                 return negation is not None and negation.lower in lex.CARE_NEGATIONS
         return False
 
+    def _holding_filled(self, index: int) -> bool:
+        """True for a fill of the shares held, in a sentence after the order ("Please sell 1
+        KO 80 call ... at .62. My shares filled yesterday"): how the position came to be, not
+        the order's own fill reported."""
+        return self._in_holding_sentence(index)
+
+    def _in_holding_sentence(self, index: int) -> bool:
+        """True for a word in a sentence after the order's that opens on the shares held ("...
+        at .62. My shares filled yesterday, and this is my first covered call.")."""
+        first = self.facts.first_action
+        if first < 0 or not any(self._ends_sentence(at) for at in range(first, index)):
+            return False
+        start = self._sentence_start(index)
+        owner, shares = self._at(start), self._at(start + 1)
+        return (
+            start > first
+            and owner is not None
+            and owner.lower in lex.HOLDER_POSSESSIVES | {"the"}
+            and shares is not None
+            and shares.lower in lex.SHARE_WORDS
+        )
+
     def _fill_predicted(self, index: int) -> bool:
         """True for a fill after a modal of the future ("it'll fill", "this should fill"): a
         prediction, no fill reported."""

@@ -950,7 +950,9 @@ class _Extractor(_DateReader):
             # "same idea on my IWM: BTC ...", "this was her idea 😂 BTO ...": no trade idea
             # posted, the writer's own trade after it
             return
-        if lower in lex.FILL_WORDS and (self._cared_about(index) or self._fill_predicted(index)):
+        if lower in lex.FILL_WORDS and (
+            self._cared_about(index) or self._fill_predicted(index) or self._holding_filled(index)
+        ):
             return  # "don't care about the fill: sell ...", "it'll fill. buy ...": no fill
         if lower in lex.RECAP_WORDS:
             if lower in lex.FILL_WORDS and self._after_chart_gap(index):
@@ -1243,6 +1245,8 @@ class _Extractor(_DateReader):
             return  # "sell ... @ 7.80, earnings were great 🎉": the news remarked on, no report
         if lower in lex.BASIS_VERBS and self._states_basis(index):
             return  # "sell 300 IBIT shares @ 100.40, bought at 118 in nov": what it cost
+        if lower in lex.PAST_WORDS and self._in_holding_sentence(index):
+            return  # "... at .62. My shares filled yesterday": how the position came to be
         if lower in lex.PAST_WORDS and self._describes_held_shares(index):
             return  # "... call ... covered by the 100 shares I bought": which shares
         if lower in lex.PAST_WORDS and self._describes_order(index):

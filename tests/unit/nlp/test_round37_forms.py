@@ -508,3 +508,17 @@ def test_a_dip_buy_heading_names_the_trade_below_it(parse: Parse) -> None:
         [("buy", "open", 3, "call", Decimal(325), date(2032, 7, 2))],
         Decimal("6.80"),
     )
+
+
+def test_a_sentence_about_the_shares_held_after_the_order_leaves_it(parse: Parse) -> None:
+    text = (
+        "Please sell 1 KO 80 call, October 15 expiration, at .62. My shares filled yesterday, "
+        "and this is my first covered call."
+    )
+    assert_sure_order(
+        parse(text, on=date(2032, 9, 10)),
+        "KO",
+        [("sell", None, 1, "call", Decimal(80), date(2032, 10, 15))],
+        Decimal(".62"),
+    )
+    assert parse("sold 1 KO 80 call at .62. filled", on=date(2032, 9, 10)).kind == "none"
