@@ -1298,7 +1298,10 @@ class _Extractor(_DateReader):
                 or (previous.label == "NUM" and facts.first_action == index - 2)
             )
             if after_action and self._before_order_detail(index + 1):
-                facts.tickers.append((2, index, text.upper()))
+                # right after the action and its count, before the strike, it is as sure a
+                # ticker as a word in capitals ("stc 20 spy 880c 0dte @ 1.45 LETS GOOO 🚀")
+                rank = 1 if self._after_action_and_count(index) else 2
+                facts.tickers.append((rank, index, text.upper()))
                 return
             if (
                 self._is_strike_item(index + 1) and self._lower_ticker_lead(index)

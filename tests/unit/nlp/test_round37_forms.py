@@ -522,3 +522,26 @@ def test_a_sentence_about_the_shares_held_after_the_order_leaves_it(parse: Parse
         Decimal(".62"),
     )
     assert parse("sold 1 KO 80 call at .62. filled", on=date(2032, 9, 10)).kind == "none"
+
+
+NOV3 = date(2032, 11, 3)
+
+
+def test_a_lower_case_ticker_in_its_slot_beats_shouting_after_the_price(parse: Parse) -> None:
+    assert_sure_order(
+        parse("stc 20 spy 880c 0dte @ 1.45 LETS GOOO 🚀🚀", on=NOV3),
+        "SPY",
+        [("sell", "close", 20, "call", Decimal(880), NOV3)],
+        Decimal("1.45"),
+    )
+
+
+def test_whichever_way_is_no_refusal(parse: Parse) -> None:
+    text = (
+        "Please buy 2 SPY 850 puts for January at 11.90, good till cancelled. "
+        "Gridlock or not, I sleep better hedged."
+    )
+    parsed = parse(text, on=NOV3)
+    assert parsed.kind == "order"
+    assert parsed.tif == "gtc"
+    assert parse("buy 2 SPY 850p 1/21 at 11.90. or not.", on=NOV3).kind == "none"
