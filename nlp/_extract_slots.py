@@ -156,11 +156,27 @@ class _SlotReader(_TalkReader):
                 return False
             if offset < 4 and item.lower in lex.HOLDER_POSSESSIVES:
                 return True
+            if (
+                offset < 4
+                and item.lower in lex.HOLDING_VERBS
+                and self._subject_is_writer(index - offset)
+            ):
+                return True  # "sell to open 1 VZ 44 call ... — I have 100 shares now"
             if item.lower in _COVER_WORDS:
                 # "... 42c against the 200 shs", "against the T shares, STO ...", "STO 3 F
                 # 12c ... (covered, 300 shs)", "... vs 200 sh"
                 return True
         return False
+
+    def _subject_is_writer(self, index: int) -> bool:
+        """True for a verb whose subject right before it is the writer ("I have", "we own",
+        "I've got", "I still hold")."""
+        position = index - 1
+        previous = self._at(position)
+        if previous is not None and previous.lower in ("still", "now", "already", "'ve", "ve"):
+            position -= 1
+            previous = self._at(position)
+        return previous is not None and previous.lower in ("i", "we", "ive")
 
     def _shares_before_action_sentence(self, index: int) -> bool:
         """True for shares named in a sentence of their own before the order's, with no action

@@ -274,6 +274,16 @@ class _TalkReader(_ClauseReader):
         following = self._at(index + 1)
         return following is not None and following.lower in lex.GROUP_NOUNS
 
+    def _bracketed(self, index: int) -> bool:
+        """True for a word alone in brackets ("Costco (COST)")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        return (
+            previous is not None
+            and previous.text == "("
+            and following is not None
+            and following.text == ")"
+        )
+
     def _names_tax_loss(self, index: int) -> bool:
         """True for "loss" after "tax" ("last tax-loss of the year: sell ...", "tax loss
         harvesting"): the kind of sale, no loss reported."""

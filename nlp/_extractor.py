@@ -825,6 +825,8 @@ class _Extractor(_DateReader):
         elif lower in lex.SINCE_WORDS and self._clock_time_at(index + 1):
             self.consumed.update((index + 1, index + 3))  # "in since 9:45 on the SPY 520c"
             facts.entry_reference = True
+        elif lower in lex.IGNORE_NUMBER_WORDS and item.text.isupper() and self._bracketed(index):
+            return  # "Costco (COST) at 1,078.00": the ticker beside the name, no price word
         elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
             reported = (
                 facts.first_action < 0

@@ -951,6 +951,9 @@ def clause_reason(words: Sequence[str]) -> str | None:
         del rest[:2]  # "... all 4 of them sell at 11.40": the tail of the count before it
     while rest and (rest[0] in INTERJECTIONS or rest[0] in ALERT_TAGS):
         rest.pop(0)
+    rest = _without_account(rest)  # "so for her custodial account please buy ..."
+    while rest and (rest[0] in INTERJECTIONS or rest[0] in ALERT_TAGS):
+        rest.pop(0)
     while tuple(rest[:2]) in OPENING_TIMES:
         del rest[:2]  # "...; right now buy 2 ...", "for now sell half": the time of the act
         while rest and rest[0] in INTERJECTIONS:
@@ -988,6 +991,24 @@ def clause_reason(words: Sequence[str]) -> str | None:
     if any(word in THIRD_PERSON for word in rest):
         return OTHER_SUBJECT
     return TALKED_ABOUT
+
+
+# The account an order is for, named before it: "for her custodial account", "for my mother's
+# IRA", "for the club account". It says where the trade goes, not whose trade is talked about.
+ACCOUNT_NOUNS = frozenset(
+    {"account", "acct", "ira", "roth", "401k", "hsa", "portfolio", "accounts", "utma", "ugma"}
+)
+_ACCOUNT_WORDS_MAX = 5
+
+
+def _without_account(words: list[str]) -> list[str]:
+    """``words`` without a leading "for ... <account>" phrase (see ACCOUNT_NOUNS)."""
+    if not words or words[0] != "for":
+        return words
+    for end in range(1, min(len(words), _ACCOUNT_WORDS_MAX + 1)):
+        if words[end] in ACCOUNT_NOUNS:
+            return words[end + 1 :]
+    return words
 
 
 # --- prefaces and tails that are not part of the instruction ------------------------------------

@@ -976,6 +976,8 @@ PASSIVE_AUXILIARIES = frozenset({"got", "was", "were", "been", "had"})
 GROUP_NOUNS = frozenset({"fam", "gang", "crew", "squad", "family", "team", "nation", "army"})
 # Where an order is to be filled at the market: "sell ... on the bid".
 MARKET_SIDES = frozenset({"on the bid", "on the ask"})
+# The writer's verbs of holding shares ("I have 100 shares now", "we own 300 shs"): held, no count.
+HOLDING_VERBS = frozenset({"have", "own", "hold", "got", "holding", "owning"})
 # Before the order's price, its bound: "..., max 9.80" (paid), "min 1.20" (taken).
 PRICE_BOUNDS = frozenset({"max", "min"})
 # Past verbs stating what the position cost, in a clause after the order: "sell 300 IBIT @

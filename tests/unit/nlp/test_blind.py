@@ -300,12 +300,12 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # 7,367 test lines from before the session: 6874 -> 6877 with 123 -> 123 chatter read as orders
 # (28 -> 28 unasked), 325 -> 327 orders asked. The new test halves bring their own chatter
 # (scored fresh, not learned from): the ceilings below count them.
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.93}
+ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 10, "test": 129}
+CHATTER_AS_ORDER_CEILING = {"dev": 10, "test": 130}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 29}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 368, "test": 371}  # order lines the bot asks about first
-MIN_LINES = {"dev": 9252, "test": 8667}
+ORDERS_ASKED_CEILING = {"dev": 382, "test": 382}  # order lines the bot asks about first
+MIN_LINES = {"dev": 9452, "test": 8867}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

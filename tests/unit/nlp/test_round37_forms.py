@@ -545,3 +545,44 @@ def test_whichever_way_is_no_refusal(parse: Parse) -> None:
     assert parsed.kind == "order"
     assert parsed.tif == "gtc"
     assert parse("buy 2 SPY 850p 1/21 at 11.90. or not.", on=NOV3).kind == "none"
+
+
+MAY20 = date(2032, 5, 20)
+
+
+def test_a_ticker_that_is_a_price_word_in_brackets_keeps_the_price(parse: Parse) -> None:
+    parsed = parse("Please buy 8 shares of Costco (COST) at 1,078.00.", on=MAY20)
+    assert_sure_order(parsed, "COST", [("buy", None, 8, "equity", None, None)], Decimal(1078))
+    assert parsed.order_type == "limit"
+
+
+def test_the_shares_the_writer_holds_are_no_count(parse: Parse) -> None:
+    text = "sell to open 1 VZ 44 call 2/18 at .38 — I have 100 shares now 🎉"
+    assert_sure_order(
+        parse(text, on=date(2033, 1, 10)),
+        "VZ",
+        [("sell", "open", 1, "call", Decimal(44), date(2033, 2, 18))],
+        Decimal(".38"),
+    )
+    parsed = parse("sell 100 shares of VZ at 44", on=date(2033, 1, 10))
+    assert parsed.legs[0].quantity == 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so for her custodial account please buy 10 shares of MAT at 21.35, good til canceled.",
+        "for my mother's IRA, please buy 10 shares of MAT at 21.35",
+        "For the club account: buy 10 shares of MAT at 21.35",
+    ],
+)
+def test_the_account_named_before_the_order_is_no_other_persons_trade(
+    parse: Parse, text: str
+) -> None:
+    assert_sure_order(
+        parse(text, on=MAY20), "MAT", [("buy", None, 10, "equity", None, None)], Decimal("21.35")
+    )
+
+
+def test_another_persons_trade_for_an_account_stays_talk(parse: Parse) -> None:
+    assert parse("she bought 10 shares of MAT at 21.35 for her account", on=MAY20).kind == "none"
