@@ -247,6 +247,16 @@ class _ExtractorBase:
         if previous is not None and previous.lower in lex.HELD_MODIFIERS:
             position -= 1
             previous = self._at(position)
+        if (
+            previous is not None
+            and previous.lower == "for"
+            and self.items[index - 1].lower == "covered"
+        ):
+            # "buy 75 more VZ at 41.90 so I have 100 for covered calls": what the shares are for
+            return any(
+                item.text == "@" or item.lower in lex.PRICE_MARKERS
+                for item in self.items[:position]
+            )
         if previous is None or previous.lower not in ("my", "our"):
             return False
         reason = self._at(position - 1)

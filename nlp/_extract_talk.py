@@ -274,6 +274,19 @@ class _TalkReader(_ClauseReader):
         following = self._at(index + 1)
         return following is not None and following.lower in lex.GROUP_NOUNS
 
+    def _greeted_by_name(self, index: int) -> bool:
+        """True for a name in capitals greeted at the start of the message ("Morning Ledger!
+        please buy ...", "hey Journal, sell ..."): the bot or a person addressed by name."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        return (
+            index <= 2
+            and self.items[index].text[:1].isupper()
+            and previous is not None
+            and previous.lower in lex.GREETING_WORDS
+            and following is not None
+            and following.text in ("!", ",", ":")
+        )
+
     def _bracketed(self, index: int) -> bool:
         """True for a word alone in brackets ("Costco (COST)")."""
         previous, following = self._at(index - 1), self._at(index + 1)

@@ -527,6 +527,13 @@ class _Extractor(_DateReader):
         if self._quotes_underlying(index):
             self.facts.status.append(f"a quote of the underlying: {item.text}")
             return
+        if (
+            previous is not None
+            and previous.lower in lex.HOLDING_VERBS
+            and self._subject_is_writer(index - 1)
+            and 0 <= self.facts.first_action < index
+        ):
+            return  # "buy 75 more VZ at 41.90 so I have 100 for covered calls": shares held
         if self._before_width(index + 1):
             if self.facts.width is None and self._names_wings(index + 1):
                 self.facts.width = value  # "25 wide", "15-point wings" (a fly's wings)
@@ -1032,9 +1039,10 @@ class _Extractor(_DateReader):
         if lower in lex.CONTEST_WORDS and self._enters_contest(index):
             self._chatter(guard.STORY, f"a contest entry: {text}", frames=True)
             return
-        if lower in lex.STORY_WORDS or (
-            lower in lex.HEADING_FRAME_WORDS and self._in_heading(index)
-        ):
+        if (
+            lower in lex.STORY_WORDS
+            or (lower in lex.HEADING_FRAME_WORDS and self._in_heading(index))
+        ) and not self._greeted_by_name(index):
             self._chatter("a story, an opinion or a test", text, frames=True)
             return
         if lower in lex.SOURCE_PLATFORMS and self._names_source(index):

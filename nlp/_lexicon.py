@@ -972,6 +972,11 @@ SIMULATED_WORDS = frozenset(
 )  # fmt: skip
 # Between the writer and a past participle in a relative clause: "the 100 ABBV I got assigned".
 PASSIVE_AUXILIARIES = frozenset({"got", "was", "were", "been", "had"})
+# Greetings before a name addressed ("Morning Ledger!", "hey Journal,").
+GREETING_WORDS = frozenset(
+    {"hi", "hello", "hey", "heya", "yo", "morning", "gm", "evening", "afternoon", "thanks",
+     "ty", "thx"}
+)  # fmt: skip
 # Nouns of a group that make the word before them the room's name: "gm flow fam", "theta gang".
 GROUP_NOUNS = frozenset({"fam", "gang", "crew", "squad", "family", "team", "nation", "army"})
 # Where an order is to be filled at the market: "sell ... on the bid".

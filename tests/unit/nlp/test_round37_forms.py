@@ -586,3 +586,24 @@ def test_the_account_named_before_the_order_is_no_other_persons_trade(
 
 def test_another_persons_trade_for_an_account_stays_talk(parse: Parse) -> None:
     assert parse("she bought 10 shares of MAT at 21.35 for her account", on=MAY20).kind == "none"
+
+
+JAN10_33 = date(2033, 1, 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morning Ledger! please buy 75 more VZ at 41.90 so I have 100 for covered calls 🙂",
+        "buy 75 VZ at 41.90 for covered calls",
+    ],
+)
+def test_shares_bought_for_covered_calls_are_shares(parse: Parse, text: str) -> None:
+    assert_sure_order(
+        parse(text, on=JAN10_33), "VZ", [("buy", None, 75, "equity", None, None)], Decimal("41.90")
+    )
+
+
+def test_a_story_word_as_a_name_greeted_is_an_address(parse: Parse) -> None:
+    assert parse("Morning Ledger! please buy 75 more VZ at 41.90", on=JAN10_33).kind == "order"
+    assert parse("my ledger: buy 75 VZ at 41.90", on=JAN10_33).kind == "none"
