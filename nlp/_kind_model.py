@@ -84,7 +84,9 @@ def _weights(path: Path = MODEL_PATH) -> tuple[float, Mapping[str, float]]:
 def order_probability(text: str) -> float:
     """How much ``text`` as a whole reads like an order (0..1), by the shipped model."""
     bias, weights = _weights()
-    score = bias + sum(weights.get(feature, 0.0) for feature in set(features(text)))
+    # fsum: exact, so the score does not depend on the order a set is iterated in (which
+    # changes with the interpreter's hash seed) and a message near a threshold reads the same
+    score = bias + math.fsum(weights.get(feature, 0.0) for feature in set(features(text)))
     if score >= 0:
         return 1.0 / (1.0 + math.exp(-score))
     odds = math.exp(score)

@@ -304,7 +304,7 @@ ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 10, "test": 130}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 29}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 382, "test": 382}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 382, "test": 381}  # order lines the bot asks about first
 MIN_LINES = {"dev": 9452, "test": 8867}
 
 

@@ -85,3 +85,38 @@ def test_the_shipped_weights_are_what_the_training_script_fits() -> None:
     fitted = trainer.fit(trainer.training_lines())
 
     assert fitted == shipped
+
+
+def test_the_probability_does_not_depend_on_the_hash_seed() -> None:
+    """The features are summed from a set, whose order follows the interpreter's hash seed: a
+    message near a threshold must read the same in every process (and in CI)."""
+    import os
+    import subprocess
+    import sys
+
+    texts = [
+        "sell 1 HD 380p 12/18 @ 4.40. maybe",
+        "gm flow fam ☕ BTO 3 NVDA 240c 11/19 @ 4.20, tailing that golden sweep 🟡",
+        "Please buy 2 SPY 850 puts for January at 11.90, good till cancelled.",
+    ]
+    # the module alone (standard library only), not the nlp package and spaCy
+    script = (
+        "import importlib.util, json, sys\n"
+        "spec = importlib.util.spec_from_file_location('kind_model', sys.argv[2])\n"
+        "module = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(module)\n"
+        "texts = json.loads(sys.argv[1])\n"
+        "print(json.dumps([module.order_probability(t).hex() for t in texts]))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-c", script, json.dumps(texts), model.__file__],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment,
+        )
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
