@@ -294,23 +294,24 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # refitted again. Dev 7894/7952 with 6 (0 unasked), 321 asked; test 6874/7367 = 93.31% with 123
 # (28 unasked), 325 asked; the parser of the start of the session scores 6867/7367 with 124 (28
 # unasked), 331 asked, dev 7870/7952.
-# On 2026-12-06 (fourth session) fifteen batches from fifteen more kinds of server (b74-b88,
-# 3,000 lines, written and checked blind, 3,000 of 3,000 agreed) were scored fresh (2878/3000;
-# the parser of the start of the session 2868) and split in half; round 37 learned from their
-# dev halves and the model was refitted on the larger dev split. Dev 9387/9452 with 10 (0
-# unasked), 382 asked; test 8339/8867 = 94.05% with 130 (29 unasked), 381 asked; the parser of
-# the start of the session scores 8310/8867 with 135 (34 unasked), 378 asked, dev 9326/9452. On
-# the 7,367 test lines from before the session: 6874 -> 6880 with 123 -> 123 chatter read as
-# orders (28 -> 28 unasked), 325 -> 329 orders asked; the new test halves bring their own
-# chatter (scored fresh, not learned from), which the ceilings below count. The second
-# opinion's score is now summed exactly (it had followed the hash seed: one test line flipped
-# between asked and not from one process to the next).
+# On 2026-12-06 (fourth session) nineteen batches from nineteen more kinds of server (b74-b92,
+# 3,800 lines, written and checked blind, 3,800 of 3,800 agreed after two checker slips were
+# settled for the writer) were scored fresh (3655/3800; the parser of the start of the session
+# 3640) and split in half; round 37 learned from the dev halves of b74-b88 (b89-b92's only
+# refitted the model). Dev 9775/9852 with 11 (0 unasked), 400 asked; test 8727/9267 = 94.17%
+# with 133 (29 unasked), 391 asked, the rules alone 8683 (132, 52, 335); the parser of the start
+# of the session scores 8697/9267 with 140 (34 unasked), 389 asked, dev 9711/9852. On the 7,367
+# test lines from before the session: 6874 -> 6879 with 123 -> 123 chatter read as orders (28
+# -> 28 unasked), 325 -> 328 orders asked; the new test halves bring their own chatter (scored
+# fresh, not learned from), which the ceilings below count. The second opinion's score is now
+# summed exactly (it had followed the hash seed: one test line flipped between asked and not
+# from one process to the next).
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 10, "test": 130}
+CHATTER_AS_ORDER_CEILING = {"dev": 11, "test": 133}
 CHATTER_UNASKED_CEILING = {"dev": 0, "test": 29}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 382, "test": 381}  # order lines the bot asks about first
-MIN_LINES = {"dev": 9452, "test": 8867}
+ORDERS_ASKED_CEILING = {"dev": 400, "test": 391}  # order lines the bot asks about first
+MIN_LINES = {"dev": 9852, "test": 9267}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
