@@ -31,6 +31,8 @@ _OPTION_CONTEXT_WORDS = (
 
 # Built once, not per item (both lexicon sets are immutable frozensets).
 _QUOTE_WORDS = lex.BID_WORDS | lex.ASK_WORDS
+# After a structure named as a remark's subject: "straddle's gone", "the condor is safe".
+REMARKED_LINKS = frozenset({"'s", "\u2019s", "is", "was", "are", "were"})
 # The labels an item needs for _gives_option_context to be true.
 _MAY_GIVE_OPTION_CONTEXT = _OPTION_CONTEXT_LABELS | {"SLASH", "WORD"}
 # Punctuation that opens a new clause ("..., 150 is 2.6% away", "... — 150 is ...").
@@ -90,6 +92,8 @@ class _ExtractorBase:
 
     def _gives_option_context(self, index: int) -> bool:
         item = self.items[index]
+        if item.label in STRATEGY_LABELS and self._clause_subject_remarked(index):
+            return False  # "buy to cover 400 SPY at market, straddle's gone": a position
         if item.label in _OPTION_CONTEXT_LABELS:
             return True
         if item.label == "SLASH":
@@ -264,6 +268,19 @@ class _ExtractorBase:
             return False
         return any(
             item.text == "@" or item.lower in lex.PRICE_MARKERS for item in self.items[:position]
+        )
+
+    def _clause_subject_remarked(self, index: int) -> bool:
+        """True for a word opening a clause after a comma as the subject of a link ("...,
+        straddle's gone", "..., the condor is safe")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        if previous is not None and previous.lower in ("the", "my", "our"):
+            previous = self._at(index - 2)
+        return (
+            previous is not None
+            and previous.text == ","
+            and following is not None
+            and following.lower in REMARKED_LINKS
         )
 
     def _strategy_type_at(self, index: int) -> LegType | None:

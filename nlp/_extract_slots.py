@@ -62,6 +62,8 @@ _NEVER_IN_TICKER_SLOT = (
     | frozenset({"x", "to", "open", "close"})
 )
 
+# The longest chat word read as a ticker in the ticker's slot ("smh": SMH).
+_CHAT_TICKER_LETTERS = 4
 # Below this, "the 2 puts" may count contracts held; from it, "the 720 calls" names a strike.
 _HANDFUL = 10
 # After a leading "in" that only joins a trade: "in for 2:", "in too -", "in as well:"
@@ -334,9 +336,14 @@ class _SlotReader(_TalkReader):
         index, side = self.roll
         strikes = {strike.value for strike in facts.strikes}
         expirations = len(set(facts.expirations))
+        same_contract_later = expirations == 2 and max(len(strikes), self._strike_items()) == 1
+        if side is None and same_contract_later and facts.price_word is not None:
+            # "roll my 2 SPY 870p May out to June for 2.90 debit": rolling one contract out in
+            # time pays when it is held long (the later one bought), is paid when it is short
+            side = "buy" if facts.price_word == "debit" else "sell"
         if side is None:
             return
-        if expirations == 2 and max(len(strikes), self._strike_items()) == 1:
+        if same_contract_later:
             strategy = "calendar"
         elif self._strike_items() == 2 and expirations in (1, 2):
             # "roll my long 3 TSLA 380 calls up to the 420 strike, same expiry 12/18", "roll
@@ -548,6 +555,24 @@ class _SlotReader(_TalkReader):
             return False
         owner, side = self.items[index - 2], self.items[index - 1]
         return owner.lower in lex.HOLDER_POSSESSIVES and side.lower in _HELD_SIDES
+
+    def _chat_word_as_ticker(self, index: int) -> bool:
+        """True for a short lower-case chat word ("smh", "nice") right after the action and its
+        count and right before a strike glued to its type: no word of chat stands there."""
+        item, following = self.items[index], self._at(index + 1)
+        lower = item.lower
+        return (
+            item.text.isalpha()
+            and item.text.islower()
+            and len(lower) <= _CHAT_TICKER_LETTERS
+            and lower in lex.COMMON_LOWER_WORDS
+            and lower not in lex.NOT_TICKERS
+            and lower not in lex.NOT_TICKERS_IN_SLOT
+            and lower not in lex.COUNT_MODIFIERS
+            and following is not None
+            and following.label == "TYPED"
+            and self._after_action_and_count(index)
+        )
 
     def _after_action_and_count(self, index: int) -> bool:
         """True right after the action and its count ("sell 2 ...", "BTO 5 ..."), or the count

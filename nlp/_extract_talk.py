@@ -287,6 +287,12 @@ class _TalkReader(_ClauseReader):
             and following.text in ("!", ",", ":")
         )
 
+    def _structure_remarked(self, index: int) -> bool:
+        """True for a structure named as the subject of a remark after the order's clause
+        ("buy to cover 400 SPY at market, straddle's gone"): a position talked about, not what
+        the order trades."""
+        return 0 <= self.facts.first_action < index and self._clause_subject_remarked(index)
+
     def _bracketed(self, index: int) -> bool:
         """True for a word alone in brackets ("Costco (COST)")."""
         previous, following = self._at(index - 1), self._at(index + 1)

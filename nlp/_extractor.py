@@ -129,6 +129,8 @@ class _Extractor(_DateReader):
             self._on_slash(index, item)
         elif label in STRATEGY_LABELS and self._purpose_structure(index):
             return  # "buy 2 ... 230p @ .65 to turn it into a spread": what the order makes
+        elif label in STRATEGY_LABELS and self._structure_remarked(index):
+            return  # "buy to cover 400 SPY at market, straddle's gone": the position it ends
         elif label in STRATEGY_LABELS:
             if label == "BUTTERFLY" and self._broken_wing(index):
                 self.facts.broken_wing = True
@@ -1297,6 +1299,11 @@ class _Extractor(_DateReader):
             # "buy 1 aMZN 255c", "sell 1 Tsla 400p", "sell 1 brk.b 490p", "buy 10 f 13c": a
             # word in any case between the action's count and the strike is the ticker
             facts.tickers.append((2, index, text.upper().replace(".", "/")))
+            return
+        if self._chat_word_as_ticker(index):
+            # "bto 5 smh 300p eow @ 3.80": between the count and a typed strike, a short chat
+            # word can only be the ticker (SMH)
+            facts.tickers.append((2, index, text.upper()))
             return
         if _RE_LOWER_TICKER.fullmatch(text) and lower not in lex.COMMON_LOWER_WORDS:
             previous = self._at(index - 1)

@@ -607,3 +607,54 @@ def test_shares_bought_for_covered_calls_are_shares(parse: Parse, text: str) -> 
 def test_a_story_word_as_a_name_greeted_is_an_address(parse: Parse) -> None:
     assert parse("Morning Ledger! please buy 75 more VZ at 41.90", on=JAN10_33).kind == "order"
     assert parse("my ledger: buy 75 VZ at 41.90", on=JAN10_33).kind == "none"
+
+
+APR12_33 = date(2033, 4, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "near_side", "price"),
+    [
+        ("roll my 2 SPY 870p May out to June for 2.90 debit", "sell", "2.90"),  # held long
+        ("roll my 2 SPY 870p May out to June for 1.10 credit", "buy", "1.10"),  # held short
+    ],
+)
+def test_a_roll_out_in_time_takes_its_side_from_the_net_price(
+    parse: Parse, text: str, near_side: str, price: str
+) -> None:
+    far_side = "buy" if near_side == "sell" else "sell"
+    assert_sure_order(
+        parse(text, on=APR12_33),
+        "SPY",
+        [
+            (near_side, None, 2, "put", Decimal(870), date(2033, 5, 20)),
+            (far_side, None, 2, "put", Decimal(870), date(2033, 6, 17)),
+        ],
+        Decimal(price),
+    )
+
+
+def test_a_roll_without_its_side_or_its_net_stays_refused(parse: Parse) -> None:
+    assert parse("roll my 2 SPY 870p May out to June", on=APR12_33).kind == "none"
+
+
+FEB16_33 = date(2033, 2, 16)
+
+
+def test_a_short_chat_word_before_a_typed_strike_is_the_ticker(parse: Parse) -> None:
+    assert_sure_order(
+        parse("bto 5 smh 300p eow @ 3.80", on=FEB16_33),
+        "SMH",
+        [("buy", "open", 5, "put", Decimal(300), date(2033, 2, 18))],
+        Decimal("3.80"),
+    )
+    assert parse("bto 5 lol 300p eow @ 3.80", on=FEB16_33).kind == "none"
+
+
+def test_a_structure_remarked_on_after_the_order_is_not_traded(parse: Parse) -> None:
+    parsed = parse("buy to cover 400 SPY at market, straddle's gone", on=FEB16_33)
+    assert parsed.kind == "order"
+    assert parsed.legs[0].type == "equity"
+    assert parsed.legs[0].quantity == 400
+    sold = parse("sell 1 SPY 600 straddle 2/18 @ 10", on=FEB16_33)
+    assert sold.strategy == "straddle"
