@@ -105,7 +105,6 @@ def test_meme_dialogues_are_jokes(parse: Parse, text: str) -> None:
         "Out 3 UBER 90c 12/18 @ 4.20",
         "PYPL 75c 1/16 looking cheap at 1.45",
         "Thinking STO 2 XOM 110p 12/18 @ 1.35",
-        "roll the HD 380p 12/18 to 1/16 for .50 credit",
     ],
 )
 def test_reports_plans_and_rolls_are_not_orders(parse: Parse, text: str) -> None:

@@ -636,6 +636,14 @@ def test_a_roll_out_in_time_takes_its_side_from_the_net_price(
 
 def test_a_roll_without_its_side_or_its_net_stays_refused(parse: Parse) -> None:
     assert parse("roll my 2 SPY 870p May out to June", on=APR12_33).kind == "none"
+    # a net credit for the later contract: the put was short, bought back and sold again
+    # (this roll was refused before round 37)
+    parsed = parse("roll the HD 380p 12/18 to 1/15 for .50 credit", on=date(2026, 12, 10))
+    assert parsed.kind == "order"
+    assert [(leg.side, leg.expiration) for leg in parsed.legs] == [
+        ("buy", date(2026, 12, 18)),
+        ("sell", date(2027, 1, 15)),
+    ]
 
 
 FEB16_33 = date(2033, 2, 16)
