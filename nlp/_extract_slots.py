@@ -328,8 +328,9 @@ class _SlotReader(_TalkReader):
     def _read_roll(self) -> None:
         """A roll of a position it names ("roll my short 5 QQQ 580p 10/9 out to 10/23, .65
         credit"): one contract at two expirations is a calendar whose far leg takes the rolled
-        side (a short is bought back and sold further out). Any other roll stays refused: a
-        roll that does not say short or long, or that changes the strike, is sent as legs."""
+        side (a short is bought back and sold further out); without short or long, its net
+        debit or credit says which. Any other roll stays refused: one that says none of them,
+        or that changes the strike without short or long, is sent as legs."""
         facts = self.facts
         if self.roll is None or facts.first_action >= 0 or facts.strategy is not None:
             return
