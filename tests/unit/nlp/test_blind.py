@@ -297,15 +297,15 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # On 2026-12-06 (fourth session) nineteen batches from nineteen more kinds of server (b74-b92,
 # 3,800 lines, written and checked blind, 3,800 of 3,800 agreed after two checker slips were
 # settled for the writer) were scored fresh (3655/3800; the parser of the start of the session
-# 3640) and split in half; round 37 learned from the dev halves of b74-b88 (b89-b92's only
-# refitted the model). Dev 9775/9852 with 11 (0 unasked), 400 asked; test 8727/9267 = 94.17%
-# with 133 (29 unasked), 391 asked, the rules alone 8683 (132, 52, 335); the parser of the start
-# of the session scores 8697/9267 with 140 (34 unasked), 389 asked, dev 9711/9852. On the 7,367
-# test lines from before the session: 6874 -> 6879 with 123 -> 123 chatter read as orders (28
-# -> 28 unasked), 325 -> 328 orders asked; the new test halves bring their own chatter (scored
-# fresh, not learned from), which the ceilings below count. The second opinion's score is now
-# summed exactly (it had followed the hash seed: one test line flipped between asked and not
-# from one process to the next).
+# 3640) and split in half; round 37 learned from their dev halves and the model was refitted.
+# Dev 9778/9852 with 11 (0 unasked), 400 asked; test 8727/9267 = 94.17% with 133 (29
+# unasked), 391 asked, the rules alone 8683 (132, 52, 335); the parser of the start of the
+# session scores 8697/9267 with 140 (34 unasked), 389 asked, dev 9711/9852. On the 7,367 test
+# lines from before the session: 6874 -> 6879 with 123 -> 123 chatter read as orders (28 -> 28
+# unasked), 325 -> 328 orders asked; the new test halves bring their own chatter (scored fresh,
+# not learned from), which the ceilings below count. The second opinion's score is now summed
+# exactly (it had followed the hash seed: one test line flipped between asked and not from one
+# process to the next).
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 11, "test": 133}
