@@ -11,7 +11,7 @@ from nlp import _lexicon as lex
 from nlp._extract_clauses import _ANSWER_ENDS, _CLAUSE_ENDS, _REMARK_TALK, _ClauseReader
 from nlp._models import Side
 from nlp._pipeline import STRATEGY_LABELS
-from nlp._tokens import _RE_UPPER_TICKER, _Item
+from nlp._tokens import _RE_UPPER_TICKER, _decimal, _Item
 
 # "adding on dips", "buying more on any pullback": a habit for whenever the price falls.
 # Words for a trade or its parts: after "old", "previous" they head a report ("old order:").
@@ -26,14 +26,6 @@ _DIP_NOUNS = frozenset(
 # A price in thousands ("172k", "98.5K") and bitcoin's least plausible price in dollars.
 _RE_THOUSANDS = re.compile(r"\d+(?:\.\d+)?[kK]")
 _BITCOIN_FLOOR = 1000
-
-
-def _amount_of(text: str) -> float:
-    """The amount a number's text writes ("172,000" is 172000.0; 0.0 when it is no number)."""
-    try:
-        return float(text.replace(",", ""))
-    except ValueError:
-        return 0.0
 
 
 class _TalkReader(_ClauseReader):
@@ -211,7 +203,8 @@ class _TalkReader(_ClauseReader):
             return True
         after = self._at(index + 2)
         if following.text == "$" and after is not None and after.label == "NUM":
-            return _amount_of(after.text) >= _BITCOIN_FLOOR
+            amount = _decimal(after.text)
+            return amount is not None and amount >= _BITCOIN_FLOOR
         return following.lower in lex.BITCOIN_MOVES
 
     def _announced_later(self, index: int) -> bool:
@@ -868,9 +861,9 @@ class _TalkReader(_ClauseReader):
     def _after_noun_modifier(self, index: int) -> bool:
         """True for a noun-like action after a word that makes it a noun ("rate cut", "a
         trim", "secondary offering") or alone in brackets ("BNGO -18% 0.41 (offering)")."""
+        if self._bracketed(index):
+            return True
         previous, following = self._at(index - 1), self._at(index + 1)
-        if previous is not None and previous.text == "(" and following is not None:
-            return following.text == ")"
         if self.items[index].lower in lex.BUY_NOUNS:
             # "post-fed dip buy 🛒⏎BTO ...": a heading naming the trade below it
             return (
