@@ -12,7 +12,10 @@ decimal, ``#/#`` a fraction or date, ``#c``/``#p`` a strike glued to its type, `
 and punctuation marks that carry meaning in chat (``@ ? ! : / + - = ( ) |``). A word written in
 capitals (a ticker or an alert code) adds the token ``CAPS``. Features are every token, every
 pair of neighbouring tokens (with start and end marks), and a few of the message's shapes
-(several lines, a question mark, its length in words).
+(several lines, a question mark, its length in words). Where a word stands matters as much as
+what it is ("filled" before the verb is a report, after it a tail): the tokens before the first
+verb of the lexicon and the first ones after it count again as such, with the word right before
+the verb, and each line's first token counts again, the last line's on its own.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from collections.abc import Mapping
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+
+from nlp._lexicon import VERB_WORDS
 
 MODEL_PATH = Path(__file__).with_name("data") / "kind_model.json"
 
@@ -72,6 +77,41 @@ def features(text: str) -> list[str]:
         found.append("lines:several")
     count = sum(1 for word in words if word[0].isalpha())
     found.append(next((name for limit, name in _LENGTHS if count <= limit), "len:huge"))
+    found.extend(_around_verb(words))
+    found.extend(_line_openings(text))
+    return found
+
+
+# how many tokens after the first verb count as its tail, and the longest lead-in told apart
+_TAIL_TOKENS = 12
+_LEAD_LENGTHS = 6
+
+
+def _around_verb(words: list[str]) -> list[str]:
+    """The tokens before the message's first verb and the first ones after it, marked as such."""
+    at = next((index for index, word in enumerate(words) if word in VERB_WORDS), None)
+    if at is None:
+        return ["verb:none"]
+    lead, tail = words[:at], words[at + 1 : at + 1 + _TAIL_TOKENS]
+    return [
+        *(f"lead:{word}" for word in lead),
+        *(f"tail:{word}" for word in tail),
+        f"lead:len{min(len(lead), _LEAD_LENGTHS)}",
+        "before:" + (lead[-1] if lead else "<s>"),
+        "before:" + " ".join(lead[-2:]),
+    ]
+
+
+def _line_openings(text: str) -> list[str]:
+    """Each line's first token, the last line's marked apart, and whether a verb opens it."""
+    lines = [tokens(line) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    found: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        where = "last" if number == len(lines) else "line"
+        found.append(f"{where}:{line[0]}")
+        if line[0] in VERB_WORDS:
+            found.append(f"{where}:verb")
     return found
 
 

@@ -38,6 +38,11 @@ _EFFECT_ONLY_SECTIONS = ("leading_effects",)
 _ALL_VERBS = {
     section: _load_verbs(section) for section in _VERBS if section not in _EFFECT_ONLY_SECTIONS
 }
+# Every one-word verb of the lexicon, whatever its section: where the second opinion's model
+# (nlp/_kind_model.py) splits a message into the words before its first verb and after it.
+VERB_WORDS = frozenset(
+    word.lower() for table in _VERBS.values() for word in table if " " not in word
+)
 # word -> (side, effect); effect None means "not stated".
 CODES: dict[str, tuple[Side, Effect]] = {
     word: (side, effect)

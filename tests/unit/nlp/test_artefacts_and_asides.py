@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from support.parsing import assert_chatter, assert_order, assert_talk
+from support.parsing import assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -116,4 +116,4 @@ def test_writers_own_orders_stay_orders(parse: Parse, text: str, ticker: str, pr
     ],
 )
 def test_near_misses_stay_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))

@@ -306,11 +306,18 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # not learned from), which the ceilings below count. The second opinion's score is now summed
 # exactly (it had followed the hash seed: one test line flipped between asked and not from one
 # process to the next).
+# On 2026-12-06 (fifth session) the second opinion learned where its words stand (the words
+# before the message's first verb and after it, each line's first word) and reads again what
+# the rules turn away from 0.95 rather than 0.98, both chosen on dev alone (leave-one-batch-out
+# predictions on dev, and the dev halves of b74-b92 read by the parser from before it learned
+# them). Dev 9778 -> 9809 with 11 (0 -> 1 unasked: b82-0011's score moved from under 0.1 to
+# 0.104), 400 -> 432 asked; test, scored once: 8727 -> 8779 = 94.73% with 133 -> 143 (29 -> 29
+# unasked), 391 -> 458 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 11, "test": 133}
-CHATTER_UNASKED_CEILING = {"dev": 0, "test": 29}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 400, "test": 391}  # order lines the bot asks about first
+CHATTER_AS_ORDER_CEILING = {"dev": 11, "test": 143}
+CHATTER_UNASKED_CEILING = {"dev": 1, "test": 29}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 432, "test": 458}  # order lines the bot asks about first
 MIN_LINES = {"dev": 9852, "test": 9267}
 
 

@@ -79,7 +79,7 @@ def test_reasoning_in_theory_is_not_anassert_order(parse: Parse, text: str) -> N
     ["next week: BTO 2 KO 65c 1/15/27 @ 1.20", "Next month:\nSTO 1 XLF 50p 1/15/27 @ .45"],
 )
 def test_a_later_time_heading_the_message_is_a_plan(parse: Parse, text: str) -> None:
-    assert parse(text).kind == "none"
+    assert_talk(parse(text))
 
 
 # --- statements that are not questions ---------------------------------------------------------
@@ -110,7 +110,7 @@ def test_a_modal_with_its_subject_or_a_regret_alone_stays_chatter(parse: Parse, 
 
 def test_a_question_the_writer_answers_at_once_is_not_asked(parse: Parse) -> None:
     assert_order(parse("Is it time? yep. BTC 2 PLTR 120p 12/18 @ .35"), "PLTR")
-    assert parse("Is it time? BTC 2 PLTR 120p 12/18 @ .35").kind == "none"
+    assert_talk(parse("Is it time? BTC 2 PLTR 120p 12/18 @ .35"))
 
 
 # --- "I'll take" --------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def test_a_past_verb_before_a_gerund_is_no_heading(
 
 
 def test_a_past_verb_before_a_trading_gerund_still_reports(parse: Parse) -> None:
-    assert parse("stopped scalping: STO 1 NKE 55p 12/18 @ .85").kind == "none"
+    assert_talk(parse("stopped scalping: STO 1 NKE 55p 12/18 @ .85"))
 
 
 # --- a relative date in the lead-in ---------------------------------------------------------------

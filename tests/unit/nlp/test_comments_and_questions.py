@@ -50,7 +50,7 @@ def test_a_question_not_about_the_order_does_not_stop_it(
     ],
 )
 def test_a_question_about_the_order_stays_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 def test_a_capital_type_letter_before_a_typed_strike_is_the_ticker(parse: Parse) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from support.parsing import assert_chatter, assert_order
+from support.parsing import assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -46,7 +46,7 @@ Parse = Callable[..., ParsedOrder]
     ],
 )
 def test_framed_orders_are_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from support.parsing import assert_chatter, assert_order, assert_talk
+from support.parsing import assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -84,4 +84,4 @@ def test_an_order_after_a_closed_sentence_is_an_order(
     ],
 )
 def test_the_same_words_as_headings_stay_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from support.parsing import assert_chatter, assert_order, assert_talk
+from support.parsing import assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -100,7 +100,7 @@ def test_a_new_trade_after_a_report_is_an_order(
     ],
 )
 def test_a_report_and_its_details_stay_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 def test_a_number_ends_a_sentence_but_a_list_number_does_not(parse: Parse) -> None:

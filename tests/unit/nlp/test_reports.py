@@ -40,7 +40,7 @@ def test_a_past_time_or_trade_before_the_code_makes_it_a_report(parse: Parse, te
     ],
 )
 def test_a_flow_word_before_the_code_makes_it_a_flow_report(parse: Parse, text: str) -> None:
-    assert parse(text).kind == "none"
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def test_a_flow_word_before_the_code_makes_it_a_flow_report(parse: Parse, text: 
     ],
 )
 def test_a_report_heading_before_the_code_makes_it_a_report(parse: Parse, text: str) -> None:
-    assert parse(text).kind == "none"
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ def test_fills_rejections_and_assignments_are_reports(parse: Parse, text: str) -
     ],
 )
 def test_results_paper_trades_and_reminders_are_not_orders(parse: Parse, text: str) -> None:
-    assert parse(text).kind == "none"
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,7 @@ def test_a_remark_on_the_manner_of_going_is_advice_not_a_retraction(parse: Parse
     ],
 )
 def test_an_open_condition_of_time_after_the_order_is_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,7 @@ def test_words_around_the_order_that_frame_nothing_leave_it(
 
 
 def test_a_question_of_what_will_happen_still_asks(parse: Parse) -> None:
-    assert_chatter(parse("is it going to rip? buy 1 TSLA 450c 12/18 @ 5.30"))
+    assert_talk(parse("is it going to rip? buy 1 TSLA 450c 12/18 @ 5.30"))
 
 
 # --- plain English words as tickers between a count and a contract ------------------------------

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from support.parsing import LegKey, assert_chatter, assert_sure_order
+from support.parsing import LegKey, assert_sure_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -145,4 +145,4 @@ def test_record_sent_at_market(parse: Parse) -> None:
     ],
 )
 def test_paste_not_sent_stays_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text, on=ON))
+    assert_talk(parse(text, on=ON))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from support.parsing import assert_chatter, assert_order
+from support.parsing import assert_chatter, assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -33,7 +33,7 @@ ON = date(2030, 2, 11)
     ],
 )
 def test_contest_entry_is_talk(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text, on=ON))
+    assert_talk(parse(text, on=ON))
 
 
 # A contest won or over enters nothing; an earnest go clause ends a contest entry before it.

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from support.parsing import assert_chatter, assert_order, assert_sure_order
+from support.parsing import assert_chatter, assert_order, assert_sure_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -305,4 +305,4 @@ def test_an_idea_taken_up_or_the_order_described_after_it_is_no_report(
 def test_a_trade_of_another_day_named_beside_the_order_stays_a_report(
     parse: Parse, text: str
 ) -> None:
-    assert_chatter(parse(text, on=date(2031, 8, 13)))
+    assert_talk(parse(text, on=date(2031, 8, 13)))

@@ -75,7 +75,7 @@ def test_a_shift_after_a_report_on_another_trade_starts_the_instruction(
 def test_a_shift_does_not_end_the_report_of_the_same_trade_or_a_condition(
     parse: Parse, text: str
 ) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 def test_a_report_on_another_contract_of_the_ticker_does_not_swallow_the_order(
@@ -87,9 +87,7 @@ def test_a_report_on_another_contract_of_the_ticker_does_not_swallow_the_order(
 
 
 def test_a_report_on_the_same_contract_stays_the_reports_details(parse: Parse) -> None:
-    assert_chatter(
-        parse("stopped out of the QQQ 560p at 2.10 earlier. sell 2 QQQ 560p 12/18 @ .45")
-    )
+    assert_talk(parse("stopped out of the QQQ 560p at 2.10 earlier. sell 2 QQQ 560p 12/18 @ .45"))
 
 
 def test_an_order_for_another_round_after_a_report_is_a_new_trade(parse: Parse) -> None:
@@ -153,7 +151,7 @@ def test_a_modal_or_a_laugh_in_a_remark_after_the_order_does_not_undo_it(
 def test_a_remark_that_defers_or_laughs_at_the_order_still_refuses_it(
     parse: Parse, text: str
 ) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 # --- a condition closed by its own main clause, without a comma -------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from support.parsing import assert_chatter, assert_order
+from support.parsing import assert_chatter, assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -81,8 +81,8 @@ def test_a_ceiling_said_after_the_order(parse: Parse) -> None:
     parsed = parse("buy 2 AMD 180c 1/15, I'll pay up to $310 a contract")
     assert_order(parsed, "AMD", "3.10", side="buy")
     # alone, or after a condition, it stays a plan
-    assert_chatter(parse("I'll pay up to 3.10 for AMD 180c 1/15"))
-    assert_chatter(parse("buy 2 AMD 180c 1/15 if it dips, I'll pay up to 3.10"))
+    assert_talk(parse("I'll pay up to 3.10 for AMD 180c 1/15"))
+    assert_talk(parse("buy 2 AMD 180c 1/15 if it dips, I'll pay up to 3.10"))
 
 
 def test_a_count_before_a_strategy_and_its_ticker(parse: Parse) -> None:

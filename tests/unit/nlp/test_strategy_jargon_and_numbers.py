@@ -24,7 +24,7 @@ Parse = Callable[..., ParsedOrder]
     ],
 )
 def test_unmarked_question_after_the_contract_is_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(
