@@ -191,6 +191,10 @@ def decide(
     """
     frames = [cue for cue in cues if cue.weight == FRAME]
     vetoes = [cue for cue in cues if cue.weight == VETO]
+    if restartable and code_at >= 0 and frames and not vetoes:
+        stop = _stop_after_reports(frames, text, code_at)
+        if stop is not None:
+            return Verdict("restart", tuple(cue.note for cue in frames), stop)
     if code_at >= 0 and frames:
         framed = Cue(CODE_FRAMED, "", code_at, VETO)
         vetoes = sorted([*vetoes, replace(framed, reason=f"{CODE_FRAMED} ({frames[0].note})")],
@@ -409,6 +413,31 @@ def _comma_restart(talk: Sequence[Cue], text: str, action_at: int) -> int | None
         if said and not _COMMENT_CLAUSE.search(text, 0, cue.at):
             return None  # "he said, buy ...": the clause after it is what was said
     return comma + 1
+
+
+# What frames an alert code from a sentence of its own before it: a past trade or a report
+# ("closed the AMD puts for a loss yesterday. STO 5 F 11.5p ...", "thanks Tastybot for
+# yesterday's fills. STO 1 XSP ..."). The code's sentence is read on its own; on the ticker
+# the report names, it is that report's details (nlp._parser._read_restart: "Took profits on
+# MSFT. STC 2 MSFT 500c ..."). A heading the code fills ("Loss: STC ...", "Closed out\nSTC
+# ...", "Yesterday - BTO ...") ends at no full stop and still frames it.
+_SENTENCE_REPORTS = frozenset({PAST, REPORT})
+_POINTS_BACK = re.compile(r"\b(?:it|them|those|these|that|this)\b", re.IGNORECASE)
+
+
+def _stop_after_reports(frames: Sequence[Cue], text: str, code_at: int) -> int | None:
+    """Where the alert code's sentence starts, when every frame before it is a past trade or
+    a report in an earlier sentence (see above)."""
+    if any(cue.reason not in _SENTENCE_REPORTS or cue.at >= code_at for cue in frames):
+        return None
+    stop = None
+    for match in FULL_STOP.finditer(text, max(cue.at for cue in frames), code_at + 1):
+        stop = match
+    if stop is None or "\n" in text[stop.end() : code_at]:
+        return None
+    if _POINTS_BACK.search(text, 0, stop.start()):
+        return None  # "closed it. STC 2 UBER 90c ...": the report points at the trade after it
+    return stop.end()
 
 
 def _local_restart(cues: Iterable[Cue], text: str, action_at: int) -> int | None:

@@ -40,6 +40,32 @@ _REPLY_HEADER = re.compile(
     r"\A[ \t]*replying[ \t]+to[ \t]+@?[\w.]+(?:[ \t]+[A-Z][\w.]*)?[ \t]*\n[^\n]*\n(?=\s*\S)",
     re.IGNORECASE,
 )
+# A question put to another member by name after the writer's own words, in a clause of its
+# own ("BTO 4 SPY 725c 1dte @ .95 — @lars you playing the CPI pop or the dump?", "...\n@ray
+# you still rolling those NVDA calls?"): when it asks about the member's doings in the second
+# person, pointing at nothing of the writer's and judging nothing, it is a side conversation
+# and goes with the mention. "@ray should I?", "@sam is that too high?" and "@jo you think it
+# rips?" ask about the order and stay.
+_ADDRESSED_QUESTION = re.compile(
+    r"(?<=\S)(?P<edge>[ \t]*(?:[—–]|[.!]|\n)[ \t]*|[ \t]+)"
+    r"@(?!(?:m|mkt|market|everyone|here)\b)[A-Za-z][\w.]*,?[ \t]+"
+    r"(?P<question>[^?\n@]+)\?+[^\w\n]*(?=\n|\Z)",
+    re.IGNORECASE,
+)
+_SECOND_PERSON = frozenset({"you", "your", "yours", "u", "ya", "yall", "y'all"})
+_ABOUT_THE_WRITER = frozenset(
+    {"i", "me", "my", "mine", "i'm", "im", "i'd", "i'll", "this", "that", "it", "these", "them"}
+    | {"should", "too", "good", "bad", "right", "wrong", "ok", "okay", "smart", "dumb", "same"}
+)
+
+
+def _drop_addressed_question(match: re.Match[str]) -> str:
+    words = set(re.findall(r"[a-z]+(?:'[a-z]+)?", match.group("question").lower()))
+    if words & _SECOND_PERSON and not words & _ABOUT_THE_WRITER:
+        return "\n" if "\n" in match.group("edge") else " "
+    return match.group(0)
+
+
 _EMBED_TITLE = re.compile(r"^\s*\[embed title:\s*([^\]]*)\]", re.IGNORECASE)
 _EMBED_NOTES = re.compile(r"\bnotes?\s*:.*", re.IGNORECASE | re.DOTALL)
 _OCC_PADDED = re.compile(r"\b([A-Za-z]{1,6})[ \t]+(\d{6}[CPcp]\d{8})\b")
@@ -89,6 +115,8 @@ def strip_discord_noise(raw: str) -> CleanText:
         embed_title = title_match.group(1).strip()
         text = text[title_match.end() :]
         text = _EMBED_NOTES.sub("", text)
+    if "@" in text and "?" in text:
+        text = _ADDRESSED_QUESTION.sub(_drop_addressed_question, text)
     for pattern, marks in _NOISE_MARKS:
         if any(mark in text for mark in marks):
             text = pattern.sub(" ", text)

@@ -1,0 +1,115 @@
+"""Round 38 (fifth session of 2026-12-06): conversation around the order. A question put to
+another member by name after the order, and a report of another trade in a sentence of its own
+before an alert code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from support.parsing import assert_talk
+
+from nlp import ParsedOrder
+from nlp._noise import strip_discord_noise
+
+Parse = Callable[..., ParsedOrder]
+AUG9 = date(2033, 8, 9)
+SPY_725C = ("buy", "open", 4, "call", Decimal("725"), date(2033, 8, 10))
+Leg = tuple[str, str, int, str, Decimal, date]
+
+
+def assert_one_leg(parsed: ParsedOrder, ticker: str, leg: Leg, price: Decimal) -> None:
+    """``parsed`` is an order on ``ticker`` at ``price`` with ``leg`` alone (the model may
+    still doubt the message as a whole and ask)."""
+    assert parsed.kind == "order", parsed.to_dict()
+    assert (parsed.underlying, parsed.price, len(parsed.legs)) == (ticker, price, 1)
+    got = parsed.legs[0]
+    assert (got.side, got.effect, got.quantity, got.type, got.strike, got.expiration) == leg
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        " — @lars you playing the CPI pop or the dump?",
+        " — @gus what do you do on weekends, read 10-Ks? 😂",
+        "\n@ray you still rolling those NVDA calls?",
+        ". @hana did you see Google's cloud numbers?",
+        " @dex you in?",
+    ],
+)
+def test_a_question_to_another_member_after_the_order_is_a_side_conversation(
+    parse: Parse, question: str
+) -> None:
+    parsed = parse("BTO 4 SPY 725c 1dte @ .95" + question, on=AUG9)
+    assert_one_leg(parsed, "SPY", SPY_725C, Decimal("0.95"))
+    assert not parsed.remarks
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        " — @ray should I?",
+        " — @ray too early?",
+        " — @ray you think it rips?",
+        " — @ray would you do this?",
+        " — @ray you doing the same?",
+    ],
+)
+def test_a_question_to_a_member_about_the_order_still_asks(parse: Parse, question: str) -> None:
+    assert_talk(parse("BTO 4 SPY 725c 1dte @ .95" + question, on=AUG9))
+
+
+def test_only_a_question_after_the_writers_words_goes() -> None:
+    # opening the message, the handle is whom it addresses, and the question stays
+    assert strip_discord_noise("@ray you in? BTO 4 SPY 725c 1dte @ .95").text.startswith("you in?")
+    # ending a line of its own, it goes with its line; inside a line, it stays
+    gone = strip_discord_noise("BTO 4 SPY 725c 1dte @ .95\n@ray you in?\nQQQ next")
+    assert gone.text == "BTO 4 SPY 725c 1dte @ .95\n\nQQQ next"
+    kept = strip_discord_noise("BTO 4 SPY 725c 1dte @ .95 — @ray you in? QQQ next")
+    assert kept.text == "BTO 4 SPY 725c 1dte @ .95 — you in? QQQ next"
+
+
+@pytest.mark.parametrize(
+    ("lead", "ticker", "contract", "leg", "price"),
+    [
+        (
+            "closed the AMD puts for a loss yesterday, licking my wounds. back to basics: ",
+            "F",
+            "STO 5 F 11.5p 8/12 @ .18",
+            ("sell", "open", 5, "put", Decimal("11.5"), date(2033, 8, 12)),
+            Decimal("0.18"),
+        ),
+        (
+            "thanks Tastybot for yesterday's fills. ",
+            "XSP",
+            "BTO 1 XSP 700p 8/19 @ .55",
+            ("buy", "open", 1, "put", Decimal("700"), date(2033, 8, 19)),
+            Decimal("0.55"),
+        ),
+    ],
+)
+def test_a_report_of_another_trade_in_its_own_sentence_does_not_frame_the_code(
+    parse: Parse,
+    lead: str,
+    ticker: str,
+    contract: str,
+    leg: Leg,
+    price: Decimal,
+) -> None:
+    assert_one_leg(parse(lead + contract, on=AUG9), ticker, leg, price)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Took profits on MSFT. STC 2 MSFT 500c 1/15 @ 9.30",
+        "closed it. STC 2 UBER 90c 8/12 @ 4.60 this morning",
+        "Closed out\nSTC 2 AMD 170c 8/12 @ 4.10",
+        "Loss: STC 2 SNAP 12c 8/12 @ .05",
+        "sold my AMD calls yesterday. BTO 2 NVDA 150c 9/16 @ 6.40 was my other trade",
+    ],
+)
+def test_the_reports_own_trade_or_a_heading_still_frames_the_code(parse: Parse, text: str) -> None:
+    assert_talk(parse(text, on=AUG9))
