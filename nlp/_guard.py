@@ -191,10 +191,11 @@ def decide(
     """
     frames = [cue for cue in cues if cue.weight == FRAME]
     vetoes = [cue for cue in cues if cue.weight == VETO]
-    if restartable and code_at >= 0 and frames and not vetoes:
-        stop = _stop_after_reports(frames, text, code_at)
-        if stop is not None:
-            return Verdict("restart", tuple(cue.note for cue in frames), stop)
+    reported = (
+        _stop_after_reports(frames, text, code_at)
+        if code_at >= 0 and frames and not vetoes
+        else None
+    )
     if code_at >= 0 and frames:
         framed = Cue(CODE_FRAMED, "", code_at, VETO)
         vetoes = sorted([*vetoes, replace(framed, reason=f"{CODE_FRAMED} ({frames[0].note})")],
@@ -214,6 +215,8 @@ def decide(
     conceded = _concession_restart(cues, text, action_at)
     if conceded is not None:
         return Verdict("restart", notes, conceded)
+    if reported is not None:
+        return Verdict("restart", notes, reported)
     if vetoes or frames:
         restart = _local_restart(cues, text, action_at)
     else:
@@ -415,8 +418,8 @@ def _comma_restart(talk: Sequence[Cue], text: str, action_at: int) -> int | None
     return comma + 1
 
 
-# What frames an alert code from a sentence of its own before it: a past trade or a report
-# ("closed the AMD puts for a loss yesterday. STO 5 F 11.5p ...", "thanks Tastybot for
+# What frames an alert code from a sentence of its own before it: a past trade, with or without
+# a report ("closed the AMD puts for a loss yesterday. STO 5 F 11.5p ...", "thanks Tastybot for
 # yesterday's fills. STO 1 XSP ..."). The code's sentence is read on its own; on the ticker
 # the report names, it is that report's details (nlp._parser._read_restart: "Took profits on
 # MSFT. STC 2 MSFT 500c ..."). A heading the code fills ("Loss: STC ...", "Closed out\nSTC
@@ -430,6 +433,8 @@ def _stop_after_reports(frames: Sequence[Cue], text: str, code_at: int) -> int |
     a report in an earlier sentence (see above)."""
     if any(cue.reason not in _SENTENCE_REPORTS or cue.at >= code_at for cue in frames):
         return None
+    if all(cue.reason != PAST for cue in frames):
+        return None  # "big win. BTO 1 KO ...": the win is the trade after it, told in its past
     stop = None
     for match in FULL_STOP.finditer(text, max(cue.at for cue in frames), code_at + 1):
         stop = match

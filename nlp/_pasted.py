@@ -79,6 +79,10 @@ _POINTER = re.compile(
     # "send it" ending the line as a clause after the writer's words ("row 2 is go, send it");
     # alone or after a ticker ("SPY send it") it may cheer a move on
     r"|[,;.!]\s*send\s+it(?:\s+(?:here|now|pls|please))?\W*$"
+    # opening the writer's line under the pasted ticket, as a clause of its own ("send it here
+    # please", "send it, I'm at work"); not "send it to the moon", nor "send it" alone
+    r"|^\W*send\s+it(?:(?:\s+(?:here|now|in|through|pls|please|for\s+me))+\s*(?:[,.!]|$)"
+    r"|\s*,\s*(?=\w))"
     # the pasted order's own side with a pronoun for it: "buy it", "close those", "sell them"
     r"|\b(?P<side>buy|sell|close)\s+(?:it|those|these|them)\b"
     # "same order again today please": the pasted order asked for once more
@@ -270,8 +274,20 @@ def _with_price_fields(line: str | None, lines: list[str]) -> str | None:
     return " ".join([line, *extra])
 
 
+# An option's OCC symbol, padded or as a broker writes it ("-KO330715P60", "PG 330819C00175000").
+_OCC_SYMBOL = re.compile(r"\b[A-Z]{1,6}\s*\d{6}[CP]\d")
 # A ticket's field that writes the order type and the side together: "Limit Buy", "Market Sell".
 _TYPED_SIDE = re.compile(r"^\s*(limit|market|stop)\s+(buy|sell)\s*$", re.IGNORECASE)
+
+
+def _unlabelled(line: str) -> str:
+    """A ticket's field without its label ("Direction: Buy" -> "Buy", "Symbol: -PG330819C175"
+    -> "-PG330819C175"): a label read as a word would be taken for the ticker ("Type", "Term");
+    a label that is itself the order's action ("Buy to open: 2 ...") stays."""
+    label = _FIELD_LABEL.match(line)
+    if label is None or _CODE.match(label.group(1)) or _ACTION_WORD.match(label.group(1)):
+        return line
+    return line[label.end() :]
 
 
 def _ticket(lines: list[str]) -> str | None:
@@ -280,7 +296,7 @@ def _ticket(lines: list[str]) -> str | None:
     fields set apart by a middle dot on one line ("Limit Buy · 2 contracts") count apart."""
     lines = [part for line in lines for part in re.split(r"\s+·\s+", line) if part.strip()]
     fields = [line for line in lines if not _TICKET_NOISE.match(line)]
-    if len(fields) < 2 or any(len(line.split()) > 6 for line in fields):
+    if len(fields) < 2 or any(len(_unlabelled(line).split()) > 6 for line in fields):
         return None
     words: list[str] = []
     sides: list[str] = []
@@ -295,13 +311,15 @@ def _ticket(lines: list[str]) -> str | None:
         elif _PRICE_LABEL.match(line):
             words.append("limit " + _PRICE_LABEL.sub("", line))
         else:
-            body = _FIELD_LABEL.sub("", line) if "::" in line else line
+            body = _unlabelled(line)
             first = _CODE.match(body.strip()) or _ACTION_WORD.match(body.strip())
             (sides if first and not sides else words).append(body.strip())
     joined = " ".join(sides + words)
     return (
         joined
-        if _CONTRACT_IN_CLAUSE.search(joined) or re.search(r"\bcall|\bput", joined, re.I)
+        if _CONTRACT_IN_CLAUSE.search(joined)
+        or re.search(r"\bcall|\bput", joined, re.I)
+        or _OCC_SYMBOL.search(joined)
         else None
     )
 
@@ -374,11 +392,14 @@ def _pointed_order(head: list[str], parse: Parse) -> ParsedOrder | None:
         order = parse(candidate)
         if order.kind != "order":
             continue
-        if (order.price is not None or order.order_type == "market") and not order.missing:
-            return order
+        if (order.price is not None or _MARKET.search(candidate)) and not order.missing:
+            return order  # a market order only when the ticket says so, not for want of a price
         if best is None:
             best = order
     return best
+
+
+_MARKET = re.compile(r"\b(?:market|mkt)\b", re.IGNORECASE)
 
 
 def _same_side(order: ParsedOrder, side: str | None) -> bool:

@@ -113,3 +113,64 @@ def test_a_report_of_another_trade_in_its_own_sentence_does_not_frame_the_code(
 )
 def test_the_reports_own_trade_or_a_heading_still_frames_the_code(parse: Parse, text: str) -> None:
     assert_talk(parse(text, on=AUG9))
+
+
+JUN22 = date(2033, 6, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker", "leg", "price"),
+    [
+        (
+            "webull order details:\nSPY 575C 06/24\nDirection: Buy\nQty: 5\nType: Limit 0.33\n"
+            "last lotto of the week, send it",
+            "SPY",
+            ("buy", None, 5, "call", Decimal("575"), date(2033, 6, 24)),
+            Decimal("0.33"),
+        ),
+        (
+            "E*TRADE preview:\nSymbol: AMZN Jul 15 '33 $210 Call\nAction: Sell to close\nQty: 3\n"
+            "Price type: Limit\nLimit price: $6.90\nTerm: Good for day\nsubmit it here",
+            "AMZN",
+            ("sell", "close", 3, "call", Decimal("210"), date(2033, 7, 15)),
+            Decimal("6.90"),
+        ),
+        (
+            "Fidelity preview:\nAction: Sell To Open\nQuantity: 1\nSymbol: -PG330819C175\n"
+            "Order Type: Limit\nLimit Price: $1.05\nsend it here please",
+            "PG",
+            ("sell", "open", 1, "call", Decimal("175"), date(2033, 8, 19)),
+            Decimal("1.05"),
+        ),
+        (
+            "RH ticket, MU earnings lotto:\nBuy MU $130 Call 6/24\nContracts 1\n"
+            "Limit price $0.95\nsend it, I'm at work",
+            "MU",
+            ("buy", None, 1, "call", Decimal("130"), date(2033, 6, 24)),
+            Decimal("0.95"),
+        ),
+    ],
+)
+def test_a_tickets_labels_are_no_ticker_and_its_price_lines_count(
+    parse: Parse,
+    text: str,
+    ticker: str,
+    leg: tuple[str, str | None, int, str, Decimal, date],
+    price: Decimal,
+) -> None:
+    parsed = parse(text, on=JUN22)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert (parsed.underlying, parsed.price, len(parsed.legs)) == (ticker, price, 1)
+    got = parsed.legs[0]
+    assert (got.side, got.effect, got.quantity, got.type, got.strike, got.expiration) == leg
+
+
+@pytest.mark.parametrize(
+    "last", ["send it to the moon 🚀", "would you send it?", "don't send it, just logging"]
+)
+def test_send_it_under_a_ticket_that_cheers_or_doubts_sends_nothing(
+    parse: Parse, last: str
+) -> None:
+    ticket = "RH ticket, MU earnings lotto:\nBuy MU $130 Call 6/24\nContracts 1\nLimit price $0.95"
+    text = f"{ticket}\n{last}"
+    assert_talk(parse(text, on=JUN22))
