@@ -25,6 +25,8 @@ from nlp._tokens import (
 )
 
 _QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
+# Words between the action and the count that say whose contracts they are ("sell my two ...").
+_COUNT_OWNERS = frozenset({"my", "the", "our", "his", "her", "their", "those", "these", "all"})
 _PRICE_MOVE = "a price move (a result, not an order)"
 _COUNT_MAGNITUDE = 5  # "SPY 5 600": 5 is a count because the next number is this many times larger
 _PLURAL_TYPES = frozenset({"calls", "puts", "cals", "callz"})
@@ -857,10 +859,26 @@ class _SlotReader(_TalkReader):
             or text.lower() in lex.COUNT_MODIFIERS
         ):
             return False
+        before_count = self._at(index - 2)
         return (
             self._is_count(index - 1)
-            and self._action_at(index - 2)
+            and (
+                self._opening_action_at(index - 2)
+                or (  # "Sell my two Spy 875 calls ...": the position's owner before its count
+                    before_count is not None
+                    and before_count.lower in _COUNT_OWNERS
+                    and self._opening_action_at(index - 3)
+                )
+            )
             and self._strikes_follow(index + 1)
+        )
+
+    def _opening_action_at(self, index: int) -> bool:
+        """True for an action at ``index``, or a word that is one when it opens the line ("By
+        one Spy 860 put ...", dictated)."""
+        item = self._at(index)
+        return self._action_at(index) or (
+            item is not None and item.lower in lex.LEADING_ACTION_WORDS and self._opens_line(index)
         )
 
     def _lower_ticker_lead(self, index: int) -> bool:

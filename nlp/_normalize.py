@@ -580,6 +580,21 @@ _SWAP_CANDIDATE = re.compile(
 )
 
 
+# Dictation's homophones of the side opening the message, before a count ("Cell my three QQQ
+# 765 puts ...", "By one Spy 860 put ..."); "cell service died" and "by Friday" stay words.
+_DICTATED_SIDE = re.compile(
+    r"\A(\s*)(cell|by)(?=\s+(?:(?:my|the)\s+)?(?:\d+|"
+    + "|".join(sorted(lex.QUANTITY_WORDS, key=len, reverse=True))
+    + r")\s+\S)",
+    _FLAGS,
+)
+_DICTATED_WORDS = {"cell": "sell", "by": "buy"}
+
+
+def _dictated_side(match: re.Match[str]) -> str:
+    return match.group(1) + _DICTATED_WORDS[match.group(2).lower()]
+
+
 def _may_swap(text: str) -> bool:
     """Whether ``text`` holds a word that _SWAPPED_WORD rewrites (a cheap test first)."""
     return any(word.lower() in _SWAPPED for word in _SWAP_CANDIDATE.findall(text))
@@ -707,6 +722,7 @@ def normalize(text: str) -> str:
     if "|" in text and "\n" in text:
         text = _key_value_table(text)
     text = correct_spelling(text)
+    text = _DICTATED_SIDE.sub(_dictated_side, text)
     if _names_month(text):
         text = _MONTH_SLIP.sub(_month_slip, text)
     if _may_swap(text):

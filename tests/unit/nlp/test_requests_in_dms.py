@@ -73,7 +73,7 @@ def test_the_trade_an_order_repeats_is_no_report(
     ],
 )
 def test_a_past_trade_stays_a_report(parse: Parse, text: str) -> None:
-    assert parse(text).kind == "none"
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(

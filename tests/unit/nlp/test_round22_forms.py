@@ -53,7 +53,7 @@ def test_theme_sentence_before_the_order(parse: Parse, text: str, ticker: str, s
     ],
 )
 def test_trade_headings_and_theme_questions_stay_talk(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 # --- soft talk beside the number statements before the order ----------------------------------

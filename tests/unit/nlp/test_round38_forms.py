@@ -174,3 +174,39 @@ def test_send_it_under_a_ticket_that_cheers_or_doubts_sends_nothing(
     ticket = "RH ticket, MU earnings lotto:\nBuy MU $130 Call 6/24\nContracts 1\nLimit price $0.95"
     text = f"{ticket}\n{last}"
     assert_talk(parse(text, on=JUN22))
+
+
+DEC13 = date(2033, 12, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "leg", "price"),
+    [
+        (
+            "By one Spy 860 put expiring today at $0.95",
+            ("buy", None, 1, "put", Decimal("860"), DEC13),
+            Decimal("0.95"),
+        ),
+        (
+            "Cell my three Spy 765 puts expiring today at $1.20",
+            ("sell", None, 3, "put", Decimal("765"), DEC13),
+            Decimal("1.20"),
+        ),
+        (
+            "Sell my two Spy 875 calls expiring this week at $0.45",
+            ("sell", None, 2, "call", Decimal("875"), date(2033, 12, 16)),
+            Decimal("0.45"),
+        ),
+    ],
+)
+def test_dictated_orders_read_their_side_and_a_title_case_ticker(
+    parse: Parse, text: str, leg: Leg, price: Decimal
+) -> None:
+    assert_one_leg(parse(text, on=DEC13), "SPY", leg, price)
+
+
+@pytest.mark.parametrize(
+    "text", ["cell service died, SPY 860 puts ripped", "by 3 SPY calls were up 200%"]
+)
+def test_a_homophone_before_no_count_or_in_a_report_stays_a_word(parse: Parse, text: str) -> None:
+    assert_talk(parse(text, on=DEC13))
