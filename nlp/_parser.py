@@ -41,6 +41,7 @@ from nlp._pasted import (
     fix_ocr_zeros,
     foreign_post,
     own_order_after_relayed,
+    own_paragraph_after_relayed,
     read_pasted,
     relayed_order_sent_again,
     talked_about,
@@ -610,6 +611,17 @@ def _instruction_sentence(text: str) -> str | None:
     return text[starts[-1] :]
 
 
+def _whole_and_sure(order: ParsedOrder) -> bool:
+    """True for an order the parser is sure of that names everything it needs and its price
+    (or "at market")."""
+    return (
+        order.kind == "order"
+        and order.sure
+        and not order.missing
+        and (order.price is not None or order.order_type == "market")
+    )
+
+
 def _whole(order: ParsedOrder) -> bool:
     return (
         order.kind == "order"
@@ -644,6 +656,11 @@ def _read_overruling_talk(text: str, today: date, pipeline: OrderPipeline) -> Pa
 
 def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """The rules' reading of ``text``."""
+    paragraph = own_paragraph_after_relayed(text)
+    if paragraph is not None:
+        own = _extract(paragraph, today=today, pipeline=pipeline)
+        if _whole_and_sure(own):
+            return own  # "> Apex Flow: BTO NVDA 330C ...\n\nclosing mine: STC 1 NVDA 330c ..."
     order = _extract(text, today=today, pipeline=pipeline)
     if order.kind != "order":
         for own_text in own_order_after_relayed(text, _opens_with_action):

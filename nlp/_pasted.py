@@ -693,6 +693,36 @@ def own_order_after_relayed(text: str, opens_with_action: Callable[[str], bool])
     return found
 
 
+# A block relayed from elsewhere above the writer's own paragraph: a quote ("> ..."), a forward
+# ("⤷ Forwarded", "Fwd:", "reenviado de ..."), a mail's reply header ("On Fri, Nov 25, 2033 at
+# 7:50 AM Lena K <...> wrote:"), a forum quote ("[quote=...]"), a post's byline ("Vince Ortega
+# @VolVince · 2h", "@ravi.bsky.social: ..."), a text service's footer ("Reply STOP to end") or
+# a channel's stamp ("#vip-alerts • Apex Flow • Today at 11:48 AM").
+_RELAYED_BLOCK = re.compile(
+    r"^\s*>"
+    r"|^\W*(?:forwarded|fwd|reenviado|reenvoy[ée]|weitergeleitet)\b"
+    r"|^on\s.{6,80}\swrote:\s*$"
+    r"|\[quote\b"
+    r"|@[\w.]+\s*·\s*\d+\s*[smhd]\b"
+    r"|^\s*@[\w.]+:\s"
+    r"|\breply\s+stop\b"
+    r"|•\s*today\s+at\s+\d",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def own_paragraph_after_relayed(text: str) -> str | None:
+    """The writer's own last paragraph, when the paragraphs before it relay a block from
+    elsewhere (see above) and it is a paragraph of its own words, not the block's."""
+    paragraphs = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    if len(paragraphs) < 2:
+        return None
+    last = paragraphs[-1].strip()
+    if _RELAYED_BLOCK.search(last) or not _RELAYED_BLOCK.search("\n".join(paragraphs[:-1])):
+        return None
+    return last
+
+
 # A notice's words around the order it names: "Your limit order for 2 COIN ... expired.",
 # "Order received: Buy to Open ...", "... (insufficient buying power)".
 _NOTICE_AROUND = re.compile(

@@ -324,13 +324,16 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # split in half, round 38 read dictated sides ("By one Spy ...", "Cell my three ...") and a
 # title-case ticker after "my two", and the model was refitted on 10,552 dev lines: dev
 # 10460/10552 with 18 (1 unasked), 519 asked; test 9424/9967 = 94.55% with 149 (30 unasked),
-# 560 asked.
+# 560 asked. Then b98 (copied, forwarded and quoted messages) was split in half, round 38 read
+# the writer's own paragraph after a relayed block on its own, and the model was refitted on
+# 10,652 dev lines: dev 10547/10652 with 22 (0 unasked), 536 asked; test 9515/10067 = 94.52%
+# with 152 (30 unasked), 573 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 18, "test": 149}
-CHATTER_UNASKED_CEILING = {"dev": 1, "test": 30}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 519, "test": 560}  # order lines the bot asks about first
-MIN_LINES = {"dev": 10552, "test": 9967}
+CHATTER_AS_ORDER_CEILING = {"dev": 22, "test": 152}
+CHATTER_UNASKED_CEILING = {"dev": 0, "test": 30}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 536, "test": 573}  # order lines the bot asks about first
+MIN_LINES = {"dev": 10652, "test": 10067}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

@@ -210,3 +210,41 @@ def test_dictated_orders_read_their_side_and_a_title_case_ticker(
 )
 def test_a_homophone_before_no_count_or_in_a_report_stays_a_word(parse: Parse, text: str) -> None:
     assert_talk(parse(text, on=DEC13))
+
+
+NOV16 = date(2033, 11, 16)
+
+
+@pytest.mark.parametrize(
+    "relayed",
+    [
+        "Vince Ortega @VolVince · 2h\n$NVDA implied move ±8.5%. I'm not selling premium here.",
+        "⤷ Forwarded\nApex Flow — NVDA 330C here, +45%.\n#vip • Apex Flow • Today at 11:20 AM",
+        "On Wed, Nov 16, 2033 at 7:02 AM Walt <walt@mail.org> wrote:\n> Should I sell my NVDA?",
+        '[quote="dave"]NVDA under 300 is a gift[/quote]',
+        "APEXFLOW: 🚨 ALERT #0419 BTO NVDA 11/18 330C @ 8.40\nReply STOP to end",
+    ],
+)
+def test_the_writers_own_paragraph_after_a_relayed_block_is_read_alone(
+    parse: Parse, relayed: str
+) -> None:
+    parsed = parse(f"{relayed}\n\nmy call then: sell 1 NVDA 330c 11/18 @ 8.10", on=NOV16)
+    leg = ("sell", None, 1, "call", Decimal("330"), date(2033, 11, 18))
+    assert_one_leg(parsed, "NVDA", leg, Decimal("8.10"))
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "nice call, I sold mine at 8.10 yesterday",
+        "I'd sell 1 NVDA 330c 11/18 @ 8.10 if it pops",
+        "would you sell 1 NVDA 330c 11/18 @ 8.10?",
+    ],
+)
+def test_talk_in_the_writers_paragraph_after_a_relayed_block_stays_talk(
+    parse: Parse, own: str
+) -> None:
+    relayed = (
+        "⤷ Forwarded\nApex Flow — NVDA 330C here, +45%.\n#vip-alerts • Apex Flow • Today at 9:20 AM"
+    )
+    assert_talk(parse(f"{relayed}\n\n{own}", on=NOV16))

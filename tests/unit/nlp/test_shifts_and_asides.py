@@ -123,7 +123,7 @@ def test_a_question_to_the_room_about_the_world_is_an_aside(
     ],
 )
 def test_a_question_to_the_room_about_the_trade_stays_a_question(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 # --- a remark after the order -------------------------------------------------------------------
