@@ -44,6 +44,8 @@ from nlp._pasted import (
     own_paragraph_after_relayed,
     read_pasted,
     relayed_order_sent_again,
+    sends_relayed,
+    take_up_after_relayed,
     talked_about,
 )
 from nlp._pipeline import OrderPipeline
@@ -661,6 +663,17 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         own = _extract(paragraph, today=today, pipeline=pipeline)
         if _whole_and_sure(own):
             return own  # "> Apex Flow: BTO NVDA 330C ...\n\nclosing mine: STC 1 NVDA 330c ..."
+        taken = take_up_after_relayed(
+            text, lambda line: _extract(line, today=today, pipeline=pipeline)
+        )
+        if taken is not None:
+            return taken  # "APEXFLOW: 🚨 ALERT BTO XSP 11/21 785P @ 2.30 ...\n\nin, x2"
+        if own.kind != "order" and not sends_relayed(paragraph):
+            # "APEXFLOW: 🚨 ALERT BTO ...\n\nthe SMS is slower than discord lol": the order is
+            # the relayed block's, and the writer's own words neither take it up nor send it
+            return _none(
+                "an order relayed from elsewhere, not taken up", unknown=own.unknown_tokens
+            )
     order = _extract(text, today=today, pipeline=pipeline)
     if order.kind != "order":
         for own_text in own_order_after_relayed(text, _opens_with_action):

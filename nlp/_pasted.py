@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 
 from nlp import _lexicon as lex
 from nlp._models import ParsedOrder
@@ -721,6 +722,47 @@ def own_paragraph_after_relayed(text: str) -> str | None:
     if _RELAYED_BLOCK.search(last) or not _RELAYED_BLOCK.search("\n".join(paragraphs[:-1])):
         return None
     return last
+
+
+# The writer taking up the one order of the relayed block in a few words, with a count or a
+# price of their own: "in, x2", "in for 2, limit 3.35", "taking it but cheaper, 2 @ 5.90",
+# "same as them but only 1". A closed form: any other word and the line is read as it is.
+_TAKE_UP = re.compile(
+    r"^\W*(?:(?:i'?m\s+)?in|taking\s+it|same(?:\s+as\s+(?:them|him|her|[a-z]+'s))?"
+    r"|mirroring(?:\s+it)?|copying(?:\s+it)?)"
+    r"(?:\s+(?:but\s+)?(?:cheaper|smaller|too|here))?"
+    r"(?:\s*,\s*|\s+)(?:(?:but\s+)?only\s+)?"
+    r"(?:x\s*(?P<times>\d{1,3})|for\s+(?P<for>\d{1,3})|(?P<count>\d{1,3})(?:\s+(?:contracts?|lots?|cons?))?)"
+    r"(?:\s*(?:,\s*)?(?:@|at|limit|lmt)\s*\$?(?P<price>\d*\.\d+|\d+))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def sends_relayed(paragraph: str) -> bool:
+    """True when the writer's paragraph under a relayed block sends it or a count of it
+    ("send it here", "place 2 of those", "make it 6 contracts")."""
+    return any(_points(line) or _own_count(line) is not None for line in _lines(paragraph))
+
+
+def take_up_after_relayed(text: str, parse: Parse) -> ParsedOrder | None:
+    """The relayed block's one order as the writer takes it up (see above), or None."""
+    last = own_paragraph_after_relayed(text)
+    match = _TAKE_UP.match(last) if last is not None else None
+    if last is None or match is None:
+        return None
+    head = [line for line in _lines(text[: text.rindex(last)]) if line.strip()]
+    pointed = _pointed_order(["", *head], parse)  # the block has no intro line of its own
+    if pointed is None or pointed.kind != "order":
+        return None
+    count = match.group("times") or match.group("for") or match.group("count")
+    order = _with_quantity(pointed, int(count))
+    price = match.group("price")
+    if price is None:
+        return order
+    effect = order.price_effect
+    if effect is None and len(order.legs) == 1:
+        effect = "debit" if order.legs[0].side == "buy" else "credit"
+    return replace(order, price=Decimal(price), order_type="limit", price_effect=effect)
 
 
 # A notice's words around the order it names: "Your limit order for 2 COIN ... expired.",

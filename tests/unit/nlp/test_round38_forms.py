@@ -248,3 +248,32 @@ def test_talk_in_the_writers_paragraph_after_a_relayed_block_stays_talk(
         "⤷ Forwarded\nApex Flow — NVDA 330C here, +45%.\n#vip-alerts • Apex Flow • Today at 9:20 AM"
     )
     assert_talk(parse(f"{relayed}\n\n{own}", on=NOV16))
+
+
+SMS_ALERT = "APEXFLOW: 🚨 ALERT #0412 BTO QQQ 11/18 695C @ 3.40. SL 2.40. Reply STOP to end"
+
+
+@pytest.mark.parametrize(
+    ("take_up", "count", "price"),
+    [
+        ("in, x2", 2, Decimal("3.40")),
+        ("in for 2, limit 3.35", 2, Decimal("3.35")),
+        ("taking it but cheaper, 3 @ 3.20", 3, Decimal("3.20")),
+        ("same as them but only 1", 1, Decimal("3.40")),
+    ],
+)
+def test_a_take_up_of_the_relayed_alert_takes_its_contract_with_the_writers_count(
+    parse: Parse, take_up: str, count: int, price: Decimal
+) -> None:
+    parsed = parse(f"{SMS_ALERT}\n\n{take_up}", on=NOV16)
+    leg = ("buy", "open", count, "call", Decimal("695"), date(2033, 11, 18))
+    assert_one_leg(parsed, "QQQ", leg, price)
+
+
+@pytest.mark.parametrize(
+    "reply", ["in, x2 yesterday and already down", "was in for 2 last week", "same as them?"]
+)
+def test_a_reply_to_the_relayed_alert_that_is_no_take_up_stays_talk(
+    parse: Parse, reply: str
+) -> None:
+    assert_talk(parse(f"{SMS_ALERT}\n\n{reply}", on=NOV16))
