@@ -40,6 +40,10 @@ def _choose_ticker(facts: _Facts, items: list[_Item], text: str) -> tuple[int, s
     155p ..." is PLTR). Otherwise the best-ranked ticker, after the action when it has a choice.
     """
     anchor = facts.first_action
+    if anchor >= 0 and items[anchor].lower in lex.WEAK_ACTION_WORDS and facts.code_at >= 0:
+        # "TICK +712, ADD +1,340, VOLD 2.1. BTO 3 SPXW ...": a weak word read as the action
+        # before the alert code; the code's sentence owns the ticker
+        anchor = next((at for at, item in enumerate(items) if item.start == facts.code_at), anchor)
     if anchor < 0:
         anchor = next((strike.position for strike in facts.strikes if strike.position >= 0), -1)
     tickers = facts.tickers

@@ -476,6 +476,9 @@ CLOSING_REPORTS = frozenset(
     {"closed", "took", "stopped", "exited", "cashed", "paid", "expired", "booked", "banked",
      "locked", "assigned", "exercised"}
 )  # fmt: skip
+# Past verbs that report a position opened ("the 20p I sold at .36 are .12"): an explicit close
+# of it after the report is the trade now, not the report's detail.
+OPENING_REPORTS = frozenset({"sold", "bought", "opened", "entered", "shorted", "wrote"})
 # Marks of irony ending a message ("sure, let me just BTO 50 SPY ... 🙄", "... /s"): said, not
 # meant. Opening a message, an eye-roll is a mood ("mondays man 🙄 anyway, buy ...").
 SARCASM_MARKS = ("🙄", "/s")

@@ -151,10 +151,14 @@ def _new_trade(
         # "I'm short 2 AAPL 240p 10/27 from last week. buy 2 AAPL 230p ...": the report names
         # its own contract, strike and type; an order on another one is not its details
         return True
-    ended = any(
-        cue.reason == guard.PAST and cue.text.split()[0].lower() in lex.CLOSING_REPORTS
-        for cue in facts.cues
-    )
+    past = [cue.text.split()[0].lower() for cue in facts.cues if cue.reason == guard.PAST]
+    ended = any(word in lex.CLOSING_REPORTS for word in past)
+    ended = ended or _BOUGHT_BACK.search(head) is not None
+    if not ended and _MARKED_NOW.search(head) and any(w in lex.OPENING_REPORTS for w in past):
+        # "SOFI 22.30, the 20p I sold at .36 are .12. BTC 10 SOFI 20p 9/16 @ .12": the position
+        # the report opened, marked at its price now and closed now by an explicit code ("bought
+        # 2 IWM 220p last week. STC 2 IWM 220p @ 3" stays the report of a round trip)
+        return bool(order.legs) and all(leg.effect == "close" for leg in order.legs)
     if not ended or not order.legs:
         return False
     effects = {leg.effect for leg in order.legs}
@@ -171,6 +175,10 @@ _REPORTED_CONTRACT = re.compile(
 )
 
 
+# The position's price now: "are .12", "now .41", "is 1.10", "rn .30".
+_MARKED_NOW = re.compile(r"\b(?:now|rn|are|is)\s+\$?(?:\d+)?\.\d+\b", re.IGNORECASE)
+# "bought them back", "bought back the 20p": a close reported, not an opening
+_BOUGHT_BACK = re.compile(r"\bbought\s+(?:\S+\s+){0,3}?back\b", re.IGNORECASE)
 _TYPED_IN_HEAD = re.compile(r"(?<![\w./$-])\d+(?:\.\d+)?[cp]\b", re.IGNORECASE)
 
 

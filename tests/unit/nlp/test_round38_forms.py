@@ -277,3 +277,32 @@ def test_a_reply_to_the_relayed_alert_that_is_no_take_up_stays_talk(
     parse: Parse, reply: str
 ) -> None:
     assert_talk(parse(f"{SMS_ALERT}\n\n{reply}", on=NOV16))
+
+
+SEP1 = date(2033, 9, 1)
+
+
+def test_a_close_after_the_report_that_opened_the_position_is_the_trade_now(parse: Parse) -> None:
+    text = "SOFI 22.30 (+3.8%), the 20p I sold at .36 are .12. BTC 10 SOFI 20p 9/16 @ .12"
+    leg = ("buy", "close", 10, "put", Decimal("20"), date(2033, 9, 16))
+    assert_one_leg(parse(text, on=SEP1), "SOFI", leg, Decimal("0.12"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sold the SOFI 20p at .36 and bought them back. BTC 10 SOFI 20p 9/16 @ .12",
+        "Took profits on SOFI. STC 10 SOFI 20p 9/16 @ .12",
+        "the SOFI 20p I sold at .36 are .12. STO 10 SOFI 20p 9/16 @ .12",
+    ],
+)
+def test_a_report_of_the_close_or_an_opening_code_stays_the_reports_detail(
+    parse: Parse, text: str
+) -> None:
+    assert_talk(parse(text, on=SEP1))
+
+
+def test_a_breadth_reading_named_add_does_not_take_the_codes_ticker(parse: Parse) -> None:
+    text = "TICK +712, ADD +1,340, VOLD 2.1 — breadth's there. BTO 3 SPXW 8440c 0DTE @ 3.90"
+    leg = ("buy", "open", 3, "call", Decimal("8440"), date(2033, 8, 29))
+    assert_one_leg(parse(text, on=date(2033, 8, 29)), "SPXW", leg, Decimal("3.90"))
