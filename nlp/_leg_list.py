@@ -333,16 +333,19 @@ def _count_written_once(groups: list[str], legs: list[Leg]) -> list[Leg]:
 
 def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
     """One order from a message written leg by leg, or None when it is not one."""
+    roll_heading = ROLL_HEADING_LINE.match(text)
+    if roll_heading is not None:
+        # "roll AAPL 210p 9/13 down and out to the 205p 10/4" over "BTC 1 AAPL 210p 9/13 /
+        # STO 1 AAPL 205p 10/4 for .30 credit", "NIO 4.98 😬 rolling" over its legs: the legs
+        # after the line that announces them
+        rolled = read_leg_list(text[roll_heading.end() :], read_part)
+        if rolled is not None:
+            return rolled
     groups = _groups(text)
     if groups is None:
         return None
     read = _read_groups(groups, read_part, None)
     if read is None:
-        roll_heading = ROLL_HEADING_LINE.match(text)
-        if roll_heading is not None:
-            # "roll AAPL 210p 9/13 down and out to the 205p 10/4" over "BTC 1 AAPL 210p 9/13 /
-            # STO 1 AAPL 205p 10/4 for .30 credit": the legs after the line that announces them
-            return read_leg_list(text[roll_heading.end() :], read_part)
         heading = _heading(text)
         if heading is None:
             return None

@@ -91,7 +91,9 @@ _COUNT_LEG = re.compile(
 # ... and its heading may be a line of its own, with no colon (also the line that announces legs
 # written out in full: nlp._leg_list).
 ROLL_HEADING_LINE = re.compile(
-    r"\A[\W_]*((?:(?:i'?m|we'?re|ok(?:ay)?|so|now|time[ \t]+to|let'?s)[ \t]+)*roll(?:ing)?\b"
+    r"\A[\W_]*((?:(?:i'?m|we'?re|ok(?:ay)?|so|now|time[ \t]+to|let'?s)[ \t]+)*"
+    # the ticker and its price or a mood may come first: "NIO 4.98 😬 rolling", "NVDA roll ↗️"
+    r"(?:\$?[A-Z]{1,5}\b[^\n:?a-z]*?)?roll(?:ing)?\b"
     r"[^:\n?]*?):?[ \t]*\n\s*(?=\S)",
     re.IGNORECASE,
 )

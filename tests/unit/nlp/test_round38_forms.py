@@ -306,3 +306,16 @@ def test_a_breadth_reading_named_add_does_not_take_the_codes_ticker(parse: Parse
     text = "TICK +712, ADD +1,340, VOLD 2.1 — breadth's there. BTO 3 SPXW 8440c 0DTE @ 3.90"
     leg = ("buy", "open", 3, "call", Decimal("8440"), date(2033, 8, 29))
     assert_one_leg(parse(text, on=date(2033, 8, 29)), "SPXW", leg, Decimal("3.90"))
+
+
+def test_a_roll_heading_may_name_the_ticker_and_its_price_first(parse: Parse) -> None:
+    parsed = parse(
+        "NIO 4.98 😬 rolling\nBTC 1 NIO 5p 2/17\nSTO 1 NIO 5p 3/17\n.09 cr", on=date(2034, 1, 12)
+    )
+    assert parsed.kind == "order", parsed.to_dict()
+    legs = sorted((leg.side, leg.effect, leg.strike, leg.expiration) for leg in parsed.legs)
+    assert legs == [
+        ("buy", "close", Decimal("5"), date(2034, 2, 17)),
+        ("sell", "open", Decimal("5"), date(2034, 3, 17)),
+    ]
+    assert (parsed.price, parsed.price_effect) == (Decimal("0.09"), "credit")
