@@ -279,6 +279,25 @@ class _ClauseReader(_ExtractorBase):
             return None
         return answer.lower
 
+    def _settled_choice(self, index: int) -> bool:
+        """True for a question between alternatives ending at ``index`` ("XLE 115c Aug or CVX
+        195c Aug?", "sofi 25c 7/22 or 26c 8/19 🤔") that the writer settles later in the
+        message with an order on one of them ("... so CVX. buy 2 CVX 195c ..."): asked of
+        oneself and answered."""
+        start = self._sentence_start(index)
+        asked = self.items[start:index]
+        if not any(item.lower == "or" for item in asked):
+            return False
+        named = {
+            item.lower
+            for item in asked
+            if item.label == "TYPED" or (item.label == "WORD" and item.text.isupper())
+        }
+        for at in range(index + 1, len(self.items)):
+            if self._action_at(at):
+                return bool(named & {item.lower for item in self.items[at + 1 : at + 6]})
+        return False
+
     def _answered(self, index: int) -> bool:
         """True for a "?" the writer answers right after it, with more after the answer
         ("filled? nope. ok then buy ..."): a question to oneself, not one asked."""

@@ -273,6 +273,8 @@ class _Extractor(_DateReader):
             facts.request_question = True  # "Could you place an order to buy ...?"
         elif (item.text == "?" or item.text.startswith("?")) and self._answered(index):
             return  # "filled? nope. ok then buy ...": the writer answers it, nobody is asked
+        elif (item.text.startswith("?") or "🤔" in item.text) and self._settled_choice(index):
+            return  # "XLE 115c Aug or CVX 195c Aug? CVX lagged, so CVX. buy 2 CVX 195c ..."
         elif item.text == "?" or item.text.startswith("?") or "🤔" in item.text:
             self._veto(guard.QUESTION, "")
             if item.text.startswith("?"):

@@ -319,3 +319,20 @@ def test_a_roll_heading_may_name_the_ticker_and_its_price_first(parse: Parse) ->
         ("sell", "open", Decimal("5"), date(2034, 3, 17)),
     ]
     assert (parsed.price, parsed.price_effect) == (Decimal("0.09"), "credit")
+
+
+def test_a_choice_asked_and_settled_by_the_order_is_no_question(parse: Parse) -> None:
+    text = "XLE 115c Aug or CVX 195c Aug? CVX lagged, so CVX. buy 2 CVX 195c 8/19 at 3.90 to open"
+    leg = ("buy", "open", 2, "call", Decimal("195"), date(2033, 8, 19))
+    assert_one_leg(parse(text, on=date(2033, 7, 12)), "CVX", leg, Decimal("3.90"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "XLE 115c Aug or CVX 195c Aug? thinking about it",
+        "XLE 115c Aug or CVX 195c Aug? buy 2 SPY 600c 8/19 @ 3.90 meanwhile",
+    ],
+)
+def test_a_choice_the_order_does_not_settle_stays_a_question(parse: Parse, text: str) -> None:
+    assert_talk(parse(text, on=date(2033, 7, 12)))
