@@ -122,9 +122,12 @@ _A_DOLLAR = re.compile(
 )
 # "buy 10 F eleven calls", "BTO 4 SOFI twenty five calls", "sell 2 AMZN two ten puts": a strike
 # in words between a count's ticker (in capitals) and the type.
+# The count may be said too ("Buy three NVDA two-seventy calls"), and a half added ("fifteen F
+# twelve-and-a-half calls": 12.5).
 _WORD_STRIKE = re.compile(
-    rf"(\b\d{{1,4}}x?\s+\$?(?-i:[A-Z]{{1,5}})\s+)((?:{_DOLLAR_WORD}|{_CENTS_WORD})"
-    rf"(?:[\s-]+(?:{_CENTS_WORD}))?)(?=\s+(?:calls?|puts?|strikes?)\b)",
+    rf"(\b(?:\d{{1,4}}x?|{_DOLLAR_WORD}|{_CENTS_WORD})\s+\$?(?-i:[A-Z]{{1,5}})\s+)"
+    rf"((?:{_DOLLAR_WORD}|{_CENTS_WORD})(?:[\s-]+(?:{_CENTS_WORD}))?)"
+    r"(?P<half>[\s-]+and[\s-]+a[\s-]+half)?(?=\s+(?:calls?|puts?|strikes?)\b)",
     _FLAGS,
 )
 
@@ -153,7 +156,7 @@ def _word_strike(match: re.Match[str]) -> str:
         value = words_value(match.group(2))  # "twenty five", "eleven"
     else:
         return match.group(0)
-    return f"{match.group(1)}{value}"
+    return f"{match.group(1)}{value}{'.5' if match.group('half') else ''}"
 
 
 def rewrite_spoken_amounts(text: str) -> str:

@@ -332,13 +332,16 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # order only in the relayed block, closes after an opening report, roll headings with the
 # ticker first, a choice settled by the order), and the model was refitted on 10,852 dev
 # lines: dev 10755/10852 with 20 (1 unasked), 540 asked; test 9721/10267 = 94.68% with 150 (30
-# unasked), 580 asked.
+# unasked), 580 asked. Then b102 (orders whose numbers are hard to place) was split in half,
+# round 38 read a strike said in words after a count said in words ("three NVDA two-seventy
+# calls"), and the model was refitted on 10,952 dev lines: dev 10850/10952 with 23 (1
+# unasked), 543 asked; test 9816/10367 = 94.69% with 152 (30 unasked), 585 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 20, "test": 150}
+CHATTER_AS_ORDER_CEILING = {"dev": 23, "test": 152}
 CHATTER_UNASKED_CEILING = {"dev": 1, "test": 30}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 540, "test": 580}  # order lines the bot asks about first
-MIN_LINES = {"dev": 10852, "test": 10267}
+ORDERS_ASKED_CEILING = {"dev": 543, "test": 585}  # order lines the bot asks about first
+MIN_LINES = {"dev": 10952, "test": 10367}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

@@ -336,3 +336,19 @@ def test_a_choice_asked_and_settled_by_the_order_is_no_question(parse: Parse) ->
 )
 def test_a_choice_the_order_does_not_settle_stays_a_question(parse: Parse, text: str) -> None:
     assert_talk(parse(text, on=date(2033, 7, 12)))
+
+
+@pytest.mark.parametrize(
+    ("text", "strike"),
+    [
+        ("Buy three NVDA two-seventy calls for April 21st, 4.85 apiece.", "270"),
+        ("Buy fifteen NVDA twelve-and-a-half calls for April 21st at 4.85", "12.5"),
+        ("Buy three NVDA seventy-five calls for April 21st, 4.85 apiece.", "75"),
+    ],
+)
+def test_a_strike_said_in_words_after_a_count_said_in_words(
+    parse: Parse, text: str, strike: str
+) -> None:
+    parsed = parse(text, on=date(2034, 3, 20))
+    assert parsed.kind == "order", parsed.to_dict()
+    assert (parsed.legs[0].strike, parsed.price) == (Decimal(strike), Decimal("4.85"))
