@@ -335,13 +335,21 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # unasked), 580 asked. Then b102 (orders whose numbers are hard to place) was split in half,
 # round 38 read a strike said in words after a count said in words ("three NVDA two-seventy
 # calls"), and the model was refitted on 10,952 dev lines: dev 10850/10952 with 23 (1
-# unasked), 543 asked; test 9816/10367 = 94.69% with 152 (30 unasked), 585 asked.
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
+# unasked), 543 asked; test 9816/10367 = 94.69% with 152 (30 unasked), 585 asked. Last, b101
+# (multi-leg orders written over several lines, 146/200 fresh) was split in half and the model
+# refitted on 11,052 dev lines, not yet learned from: dev 10919/11052 = 98.80% with 24 (1
+# unasked), 544 asked; test 9887/10467 = 94.46% with 154 (30 unasked), 586 asked; the rules
+# alone 9759 (141, 55 unasked, 414 asked). The parser of the start of the session scores
+# 9790/10467 with 144 (31 unasked), 494 asked, and dev 10809/11052. The 9,267 test lines from
+# before the session: 8727 -> 8794 with 133 -> 143 (29 -> 30 unasked), 391 -> 463 asked. The
+# dev floor is the accuracy reached, rounded down to the percent, on a dev split that now holds
+# b101's half unlearned (the parser itself lost nothing: 10809 -> 10919 on the same lines).
+ACCURACY_FLOOR = {"dev": 0.98, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 23, "test": 152}
+CHATTER_AS_ORDER_CEILING = {"dev": 24, "test": 154}
 CHATTER_UNASKED_CEILING = {"dev": 1, "test": 30}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 543, "test": 585}  # order lines the bot asks about first
-MIN_LINES = {"dev": 10952, "test": 10367}
+ORDERS_ASKED_CEILING = {"dev": 544, "test": 586}  # order lines the bot asks about first
+MIN_LINES = {"dev": 11052, "test": 10467}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

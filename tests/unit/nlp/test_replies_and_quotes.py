@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from support.parsing import assert_chatter, assert_order
+from support.parsing import assert_chatter, assert_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -38,7 +38,7 @@ Parse = Callable[..., ParsedOrder]
     ],
 )
 def test_relayed_voted_or_shown_orders_are_chatter(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text))
+    assert_talk(parse(text))
 
 
 @pytest.mark.parametrize(
