@@ -100,7 +100,8 @@ def strip_discord_noise(raw: str) -> CleanText:
 
     Mentions, custom emoji, ``:shortcodes:``, URLs, markdown, quotes, spoilers and zero-width
     characters go (a quote that opens a reply goes with its words; a person's handle opening the
-    message is kept as ``addressee``); embed ``Notes:`` sections
+    message is kept as ``addressee``; a question put to another member after the writer's words
+    goes with its mention: _ADDRESSED_QUESTION); embed ``Notes:`` sections
     (free-text commentary) are cut; OCC symbols with padded roots (``SPY   261218C00450000``)
     are joined into one word.
     """
