@@ -672,7 +672,7 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         if _whole_and_sure(own):
             return own  # "> Apex Flow: BTO NVDA 330C ...\n\nclosing mine: STC 1 NVDA 330c ..."
         taken = take_up_after_relayed(
-            text, lambda line: _extract(line, today=today, pipeline=pipeline)
+            text, paragraph, lambda line: _extract(line, today=today, pipeline=pipeline)
         )
         if taken is not None:
             return taken  # "APEXFLOW: 🚨 ALERT BTO XSP 11/21 785P @ 2.30 ...\n\nin, x2"

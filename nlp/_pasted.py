@@ -744,11 +744,11 @@ def sends_relayed(paragraph: str) -> bool:
     return any(_points(line) or _own_count(line) is not None for line in _lines(paragraph))
 
 
-def take_up_after_relayed(text: str, parse: Parse) -> ParsedOrder | None:
-    """The relayed block's one order as the writer takes it up (see above), or None."""
-    last = own_paragraph_after_relayed(text)
-    match = _TAKE_UP.match(last) if last is not None else None
-    if last is None or match is None:
+def take_up_after_relayed(text: str, last: str, parse: Parse) -> ParsedOrder | None:
+    """The relayed block's one order as the writer takes it up in ``last``, the writer's own
+    paragraph after it (own_paragraph_after_relayed; see above), or None."""
+    match = _TAKE_UP.match(last)
+    if match is None:
         return None
     head = [line for line in _lines(text[: text.rindex(last)]) if line.strip()]
     pointed = _pointed_order(["", *head], parse)  # the block has no intro line of its own
