@@ -86,11 +86,11 @@ def _groups(text: str) -> list[str] | None:
     return ["\n".join(parts[start:end]) for start, end in pairwise(bounds)]
 
 
-def _names_no_ticker(reading: LegReading) -> bool:
+def names_no_ticker(reading: LegReading) -> bool:
     return reading.order.kind == "none" and "no ticker" in reading.order.notes
 
 
-def _option_leg(reading: LegReading) -> Leg | None:
+def option_leg(reading: LegReading) -> Leg | None:
     order = reading.order
     if order.kind != "order" or order.alternatives or order.strategy != "single":
         return None
@@ -109,10 +109,10 @@ _TYPED_PAIR = re.compile(
 
 
 def _paired_legs(part: str, reading: LegReading) -> tuple[Leg, ...] | None:
-    """The one leg of ``reading`` (see ``_option_leg``), or the put and the call of a strike
+    """The one leg of ``reading`` (see ``option_leg``), or the put and the call of a strike
     pair written as one leg ("sell 12/17 230p/250c, buy 12/31 225p/255c": a double diagonal,
     each side a strangle or a straddle of its own date)."""
-    leg = _option_leg(reading)
+    leg = option_leg(reading)
     if leg is not None:
         return (leg,)
     order = reading.order
@@ -178,7 +178,7 @@ _ALL_AT_MARKET = re.compile(
 )
 
 
-def _shared_expiration(legs: list[Leg]) -> list[Leg]:
+def shared_expiration(legs: list[Leg]) -> list[Leg]:
     """Legs without a date take the one date the others share ("250c / 260c 12/18")."""
     dates = {leg.expiration for leg in legs if leg.expiration is not None}
     if len(dates) != 1:
@@ -199,7 +199,7 @@ def _worth_more(first: Leg, second: Leg) -> bool:
     return first.strike < second.strike if first.type == "call" else first.strike > second.strike
 
 
-def _net_direction(legs: list[Leg]) -> PriceEffect:
+def net_direction(legs: list[Leg]) -> PriceEffect:
     """Debit or credit when the message does not say: each type's long/short pair is a debit
     when the long leg is the dearer one; legs all on one side follow that side."""
     sides = {leg.side for leg in legs}
@@ -217,7 +217,7 @@ def _net_direction(legs: list[Leg]) -> PriceEffect:
     return "debit" if first_side == "buy" else "credit"
 
 
-def _strategy(legs: list[Leg]) -> str:
+def strategy_of(legs: list[Leg]) -> str:
     if _is_buy_write(legs):
         return "covered_call"
     types = sorted(leg.type or "" for leg in legs)
@@ -273,7 +273,7 @@ def _head_date(match: re.Match[str]) -> str:
 
 
 def _read_groups(
-    groups: list[str], read_part: ReadPart, shared: _Shared | None
+    groups: list[str], read_part: ReadPart, shared: SharedFields | None
 ) -> tuple[list[LegReading], list[Leg]] | None:
     readings: list[LegReading] = []
     complete: list[Leg] = []
@@ -282,25 +282,25 @@ def _read_groups(
         if later is not None and group in later:
             reading = later[group]
             underlying = readings[0].order.underlying if readings else None
-            if underlying is not None and _names_no_ticker(reading):
+            if underlying is not None and names_no_ticker(reading):
                 reading = read_part(f"{underlying} {group}")
         elif shared is not None:
             # under a heading that names the ticker or the date: "NFLX iron condor 8/18" over
             # "+1 1100p" / "-1 1120p" ...
-            reading = _completed(group, shared, read_part)
+            reading = completed_leg(group, shared, read_part)
         else:
             reading = read_part(group)
             underlying = readings[0].order.underlying if readings else None
-            if underlying is None and not readings and _names_no_ticker(reading):
+            if underlying is None and not readings and names_no_ticker(reading):
                 # "sell the 95 call and buy the 100 call on UBER, 8/4 expiry, for 1.30 credit":
                 # the ticker written once, with the last leg
                 later = _later_readings(groups[position + 1 :], read_part)
                 named = {each.order.underlying for each in later.values()} - {None}
                 underlying = named.pop() if len(named) == 1 else None
-            if underlying is not None and _names_no_ticker(reading):
+            if underlying is not None and names_no_ticker(reading):
                 # "sell the SPY 640p and buy the 635p": one ticker for all legs
                 reading = read_part(f"{underlying} {group}")
-        leg = _option_leg(reading) or _share_leg(reading)
+        leg = option_leg(reading) or _share_leg(reading)
         if leg is None:
             return None
         readings.append(reading)
@@ -319,7 +319,7 @@ def _later_readings(groups: list[str], read_part: ReadPart) -> dict[str, LegRead
 def _count_written_once(groups: list[str], legs: list[Leg]) -> list[Leg]:
     """Legs that write no count of their own share the count written once after the last one
     ("buy the IWM 245 put, sell the 235 put, 10/20 exp, 2 lots, ...": 2 of each, not a 1x2)."""
-    if any(_OWN_COUNT.match(_as_side(group.strip())) for group in groups):
+    if any(OWN_COUNT.match(_as_side(group.strip())) for group in groups):
         return legs
     counts = [leg.quantity for leg in legs]
     if (
@@ -371,7 +371,7 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
         return ParsedOrder(
             kind="order",
             underlying=readings[0].order.underlying,
-            legs=tuple(_shared_expiration(complete)),
+            legs=tuple(shared_expiration(complete)),
             order_type="market",
             price=None,
             price_effect=None,
@@ -390,9 +390,9 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
             return None  # "buy 100 AAPL shares and sell 1 AAPL 270c @ 3": the call's own price
     if len({(leg.type, leg.strike, leg.expiration) for leg in complete}) != len(complete):
         return None
-    complete = _shared_expiration(complete)
+    complete = shared_expiration(complete)
     price: Decimal | None = priced[0].order.price
-    direction = priced[0].price_word or _net_direction(complete)
+    direction = priced[0].price_word or net_direction(complete)
     tif: TimeInForce | None = next(
         (reading.order.tif for reading in readings if reading.order.tif), None
     )
@@ -408,7 +408,7 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
         price_effect=direction,
         tif=tif,
         missing=tuple(missing),
-        strategy=_strategy(complete),
+        strategy=strategy_of(complete),
         notes=("written leg by leg",),
     )
 
@@ -479,7 +479,7 @@ _LEG_END = re.compile(r"(?:[\s/,;&+|-]|\band\b|\bthen\b)+\Z", re.IGNORECASE)
 _LEG_TAIL = re.compile(r",\s|\n|;|\s(?=@|(?:at|for|limit|lmt|net)\s*\$?\.?\d)", re.IGNORECASE)
 _COUNT_WORDS = "|".join(sorted(lex.QUANTITY_WORDS, key=len, reverse=True))
 # A leg that writes its own count right after its side ("buy 1 660p", "sell 2x 640p").
-_OWN_COUNT = re.compile(
+OWN_COUNT = re.compile(
     rf"\A\S+(?:\s+to\s+(?:open|close))?\s+(?:\d{{1,5}}\s*x?|x\s*\d{{1,5}}|(?:{_COUNT_WORDS}))"
     r"(?![/.\d])\s",
     re.IGNORECASE,
@@ -495,7 +495,7 @@ _LEG_WORDS_ONLY = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class _Shared:
+class SharedFields:
     """What the heading names for every leg."""
 
     underlying: str
@@ -504,14 +504,14 @@ class _Shared:
     expiration: date | None
 
 
-def _shared(head: str, read_part: ReadPart) -> _Shared | None:
+def _shared(head: str, read_part: ReadPart) -> SharedFields | None:
     order = read_part(f"buy {_RATIO.sub(' ', head)}").order
     if order.kind != "order" or order.underlying is None or not order.legs:
         return None
     types = {leg.type for leg in order.legs}
     strikes = {leg.strike for leg in order.legs}
     dates = {leg.expiration for leg in order.legs}
-    return _Shared(
+    return SharedFields(
         order.underlying,
         next(iter(types)) if len(types) == 1 else None,
         next(iter(strikes)) if len(strikes) == 1 else None,
@@ -608,13 +608,13 @@ def _with_ticker(part: str, ticker: str) -> str:
     """The leg ``part`` with the heading's ticker written in: after the leg's side and count,
     where a trader writes it ("buy 1 SPY Oct 680p"; before the side, "SPY buy 1 Oct 680p" could
     read the count as a price), else before the leg ("SPY sell the 110 put")."""
-    count = _OWN_COUNT.match(part)
+    count = OWN_COUNT.match(part)
     if count is None:
         return f"{ticker} {part}"
     return f"{part[: count.end()]}{ticker} {part[count.end() :]}"
 
 
-def _completed(part: str, shared: _Shared, read_part: ReadPart) -> LegReading:
+def completed_leg(part: str, shared: SharedFields, read_part: ReadPart) -> LegReading:
     """The leg ``part`` read, with what it leaves out taken from the heading: the ticker before
     it, a strike right after its side and count ("sell 220p 3/5"), the type and the date right
     after its own words (before a ", 2 contracts @ 1.15" tail)."""
@@ -625,7 +625,7 @@ def _completed(part: str, shared: _Shared, read_part: ReadPart) -> LegReading:
         reading = read_part(_with_ticker(part, ticker))
     else:
         reading = read_part(part)
-        if _names_no_ticker(reading):
+        if names_no_ticker(reading):
             ticker = shared.underlying
             reading = read_part(_with_ticker(part, ticker))
     order = reading.order
@@ -644,7 +644,7 @@ def _completed(part: str, shared: _Shared, read_part: ReadPart) -> LegReading:
     if not strike and not extra:
         return reading
     if strike:
-        opening = _OWN_COUNT.match(part) or _LEG_SIDE.match(part)
+        opening = OWN_COUNT.match(part) or _LEG_SIDE.match(part)
         at = opening.end() if opening else 0
         part = f"{part[:at].rstrip()} {strike} {part[at:].lstrip()}"
     tail = _LEG_TAIL.search(part)
@@ -699,7 +699,7 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
         shared = replace(first, strike=None) if first is not None else None
     if shared is None:
         return None
-    readings = [_completed(part, shared, read_part) for part in parts]
+    readings = [completed_leg(part, shared, read_part) for part in parts]
     grouped = [_paired_legs(part, reading) for part, reading in zip(parts, readings, strict=True)]
     if any(group is None for group in grouped) or sum(map(len, filter(None, grouped))) > MAX_LEGS:
         return None
@@ -715,7 +715,7 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
     ratio = [int(number) for number in ratio_match.groups()] if ratio_match else None
     if ratio is not None and len(ratio) != len(complete):
         return None
-    stated = [bool(_OWN_COUNT.match(part)) for part in parts]
+    stated = [bool(OWN_COUNT.match(part)) for part in parts]
     if not any(stated):
         # "sell 3/5 buy 3/19, 2 contracts": the count written once counts every leg (times the
         # heading's ratio: "1x2 ...: buy 660p / sell 640p, 3 contracts" is 3 by 6), or the
@@ -741,8 +741,8 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
         complete = [leg if leg.effect else replace(leg, effect=effect) for leg in complete]
     if _RATIO_NAME.search(match.group("head")) and len({leg.quantity for leg in complete}) == 1:
         return None  # "call ratio: buy 600c / sell 620c": the ratio is not written
-    complete = _shared_expiration(complete)
-    direction = priced[0].price_word or _net_direction(complete)
+    complete = shared_expiration(complete)
+    direction = priced[0].price_word or net_direction(complete)
     tif: TimeInForce | None = next(
         (reading.order.tif for reading in readings if reading.order.tif), None
     )
@@ -756,6 +756,6 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
         price_effect=direction,
         tif=tif,
         missing=tuple(missing),
-        strategy=_strategy(complete),
+        strategy=strategy_of(complete),
         notes=("written leg by leg under a heading",),
     )

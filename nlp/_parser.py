@@ -26,6 +26,7 @@ from nlp._assembly import (
 from nlp._corrections import apply_corrections
 from nlp._extractor import _Extractor
 from nlp._facts import _Facts
+from nlp._leg_block import read_leg_block
 from nlp._leg_list import (
     LegReading,
     ReadPart,
@@ -589,6 +590,25 @@ def _instruction_allowed(normalized: str, today: date, pipeline: OrderPipeline) 
     return verdict.kind == "order" and guard.disowning_remark(normalized, action_at) is None
 
 
+def _lets_block_stand(around: str, today: date, pipeline: OrderPipeline) -> bool:
+    """True when the lines around legs written as a block (``read_leg_block``) hold no talk
+    that vetoes an order: a question, an example, a help text. Their soft cues (a roll, a time
+    such as "earnings tonight") belong to the block's own heading."""
+    extractor = _Extractor(_items(pipeline.nlp.make_doc(around), pipeline), today)
+    return all(cue.weight not in (guard.VETO, guard.FRAME) for cue in extractor.run().cues)
+
+
+def _block_order(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+    """The order of a message written as a block of lines (``read_leg_block``), or None."""
+    if text.count("\n") < 2:
+        return None
+    return read_leg_block(
+        text,
+        _read_part(today, pipeline),
+        lambda around: _lets_block_stand(around, today, pipeline),
+    )
+
+
 def _read_part(today: date, pipeline: OrderPipeline) -> ReadPart:
     def read(part: str) -> LegReading:
         order, facts = _read(part, today, pipeline)
@@ -757,13 +777,17 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         clean = replace(clean, text=command_order)
     if _COMMAND_LINE.match(clean.text):
         return _none(f"a command for a bot: {clean.text.split()[0]}")
-    if _fenced_order(text):
+    # legs laid out in a code block or a table between a heading and the price are an order,
+    # not a template shown or trades weighed
+    laid_out = "```" in text or "|" in clean.text
+    laid_out_block = _block_order(clean.text, today, pipeline) if laid_out else None
+    if _fenced_order(text) and laid_out_block is None:
         return _none("an order shown in a code block (an example or a template)")
     if _json_payload(clean.text):
         return _none("a program's data (a JSON payload), not an order typed in chat")
     if _timed_list(clean.text):
         return _none("a list of times (a video's chapters or a log), not an order")
-    if _table_of_trades(clean.text):
+    if _table_of_trades(clean.text) and laid_out_block is None:
         return _none("a table weighing trades (a comparison), not an order")
     if _quoted_order(clean.text):
         own = order_after_quote(clean.text, _is_go_text)
@@ -790,6 +814,9 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none(f"{guard.OTHER_SUBJECT}: a person's position talked about")
     if _PLACEHOLDER.search(clean.text):
         return _none("an example or a help text: it has placeholders such as <qty>")
+    block = laid_out_block if laid_out else _block_order(clean.text, today, pipeline)
+    if block is not None:
+        return block  # "CSCO earnings tonight, iron condor" over "1- sell 4 CSCO 66p" ...
     normalized = normalize(clean.text)
     if ":" in normalized and " on " in normalized:
         # "I'll take it on SPX: sell 2 6000c ...": the ticker the go clause names heads the

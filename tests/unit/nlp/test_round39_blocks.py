@@ -1,0 +1,276 @@
+"""Round 39 (sixth session of 2026-12-06): orders written as a block of lines (nlp._leg_block).
+A heading, one line per leg (numbered, bulleted, labelled "OUT ➜"/"IN ➜", signed, in a code
+block or a table), and a closing line with the net price; the lines around the legs lend them
+the ticker, the date, the count and the effect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from support.parsing import assert_sure_order, assert_talk
+
+from nlp import ParsedOrder, shared_pipeline
+from nlp._leg_block import read_leg_block
+from nlp._parser import _read_part
+
+Parse = Callable[..., ParsedOrder]
+FEB14 = date(2034, 2, 14)  # a Tuesday
+FRI = date(2034, 2, 17)  # this week's Friday
+MAR17 = date(2034, 3, 17)  # March's monthly expiration
+
+
+def test_numbered_legs_take_the_date_and_the_price_from_the_closing_line(parse: Parse) -> None:
+    text = (
+        "KO after the dividend, iron condor\n1- sell 3 KO 62p\n2- buy 3 KO 60p\n"
+        "3- sell 3 KO 70c\n4- buy 3 KO 72c\nexp this week, .55 credit"
+    )
+    assert_sure_order(
+        parse(text, on=FEB14),
+        "KO",
+        [
+            ("sell", None, 3, "put", Decimal(62), FRI),
+            ("buy", None, 3, "put", Decimal(60), FRI),
+            ("sell", None, 3, "call", Decimal(70), FRI),
+            ("buy", None, 3, "call", Decimal(72), FRI),
+        ],
+        Decimal("0.55"),
+    )
+    assert parse(text, on=FEB14).price_effect == "credit"
+
+
+@pytest.mark.parametrize(
+    ("out_label", "in_label"),
+    [("OUT ➜", "IN ➜"), ("OUT:", "IN:"), ("close ➜", "open ➜"), ("old ->", "new ->")],
+)
+def test_labels_of_a_roll_give_each_plain_side_its_effect(
+    parse: Parse, out_label: str, in_label: str
+) -> None:
+    text = (
+        f"XOM 105p, rolling down and out\n{out_label} buy 2 XOM 105p 2/17\n"
+        f"{in_label} sell 2 XOM 100p 3/17\nnet .31 cr"
+    )
+    assert_sure_order(
+        parse(text, on=FEB14),
+        "XOM",
+        [
+            ("buy", "close", 2, "put", Decimal(105), FRI),
+            ("sell", "open", 2, "put", Decimal(100), MAR17),
+        ],
+        Decimal("0.31"),
+    )
+
+
+def test_long_and_short_labels_are_the_sides_of_a_diagonal(parse: Parse) -> None:
+    text = (
+        "GLD diagonal, slow grind higher\nlong: 2 GLD 3/17 240c\nshort: 2 GLD 2/24 250c\n3.15 debit"
+    )
+    parsed = parse(text, on=FEB14)
+    assert_sure_order(
+        parsed,
+        "GLD",
+        [
+            ("buy", None, 2, "call", Decimal(240), MAR17),
+            ("sell", None, 2, "call", Decimal(250), date(2034, 2, 24)),
+        ],
+        Decimal("3.15"),
+    )
+    assert parsed.price_effect == "debit"
+
+
+def test_signed_occ_symbols_in_a_code_block_are_legs_with_the_price_outside(parse: Parse) -> None:
+    text = (
+        "QQQ March IC\n```\n-2 QQQ   340317P00500000\n+2 QQQ   340317P00490000\n"
+        "-2 QQQ   340317C00560000\n+2 QQQ   340317C00570000\n```\nLMT 1.95 CR, sending"
+    )
+    assert_sure_order(
+        parse(text, on=FEB14),
+        "QQQ",
+        [
+            ("sell", None, 2, "put", Decimal(500), MAR17),
+            ("buy", None, 2, "put", Decimal(490), MAR17),
+            ("sell", None, 2, "call", Decimal(560), MAR17),
+            ("buy", None, 2, "call", Decimal(570), MAR17),
+        ],
+        Decimal("1.95"),
+    )
+
+
+def test_a_broker_date_in_a_code_block_and_closing_in_the_heading(parse: Parse) -> None:
+    text = (
+        "DIA call fly: closing\n```\nBUY   1  DIA 17MAR34 400 CALL\nSELL  2  DIA 17MAR34 410 CALL\n"
+        "BUY   1  DIA 17MAR34 420 CALL\n```\n1.10 cr"
+    )
+    assert_sure_order(
+        parse(text, on=FEB14),
+        "DIA",
+        [
+            ("buy", "close", 1, "call", Decimal(400), MAR17),
+            ("sell", "close", 2, "call", Decimal(410), MAR17),
+            ("buy", "close", 1, "call", Decimal(420), MAR17),
+        ],
+        Decimal("1.10"),
+    )
+
+
+def test_a_markdown_table_names_its_columns_in_the_header(parse: Parse) -> None:
+    text = (
+        "SPX March condor, opening\n| leg | qty | strike |\n|---|---|---|\n"
+        "| long put | 1 | 7900 |\n| short put | 1 | 7950 |\n| short call | 1 | 8700 |\n"
+        "| long call | 1 | 8750 |\n4.20 cr, day"
+    )
+    parsed = parse(text, on=FEB14)
+    assert_sure_order(
+        parsed,
+        "SPX",
+        [
+            ("buy", "open", 1, "put", Decimal(7900), MAR17),
+            ("sell", "open", 1, "put", Decimal(7950), MAR17),
+            ("sell", "open", 1, "call", Decimal(8700), MAR17),
+            ("buy", "open", 1, "call", Decimal(8750), MAR17),
+        ],
+        Decimal("4.20"),
+    )
+    assert parsed.tif == "day"
+
+
+def test_a_table_of_columns_spaced_out(parse: Parse) -> None:
+    text = (
+        "EEM March IC\nside  qty  type  strike\nsell   6   put    44\nbuy    6   put    42\n"
+        "sell   6   call   50\nbuy    6   call   52\nexp 3/17 — .36 cr"
+    )
+    assert_sure_order(
+        parse(text, on=FEB14),
+        "EEM",
+        [
+            ("sell", None, 6, "put", Decimal(44), MAR17),
+            ("buy", None, 6, "put", Decimal(42), MAR17),
+            ("sell", None, 6, "call", Decimal(50), MAR17),
+            ("buy", None, 6, "call", Decimal(52), MAR17),
+        ],
+        Decimal("0.36"),
+    )
+
+
+def test_two_legs_on_one_line_share_the_count_said_once(parse: Parse) -> None:
+    text = (
+        "amd looks heavy into the print\nbuying the 190 put, selling the 175 put\n"
+        "march 17 exp, 3 spreads\nlimit 4.05"
+    )
+    parsed = parse(text, on=FEB14)
+    assert_sure_order(
+        parsed,
+        "AMD",
+        [
+            ("buy", None, 3, "put", Decimal(190), MAR17),
+            ("sell", None, 3, "put", Decimal(175), MAR17),
+        ],
+        Decimal("4.05"),
+    )
+    assert parsed.price_effect == "debit"  # the dearer put bought
+
+
+def test_a_side_said_once_for_two_strikes_on_a_line(parse: Parse) -> None:
+    text = (
+        "first condor on IWM, 3/17 expiry\nselling 240 put and 280 call\n"
+        "buying 235 put and 285 call as wings\n1 of each, want 1.20 credit"
+    )
+    assert_sure_order(
+        parse(text, on=FEB14),
+        "IWM",
+        [
+            ("sell", None, 1, "put", Decimal(240), MAR17),
+            ("sell", None, 1, "call", Decimal(280), MAR17),
+            ("buy", None, 1, "put", Decimal(235), MAR17),
+            ("buy", None, 1, "call", Decimal(285), MAR17),
+        ],
+        Decimal("1.20"),
+    )
+
+
+def test_bare_strikes_under_a_heading_that_says_the_side(parse: Parse) -> None:
+    text = (
+        "CRWD reports thursday\nbuying the 2/24 strangle:\n- 380 put\n- 440 call\n"
+        "2 each, 21.40 debit"
+    )
+    assert_sure_order(
+        parse(text, on=FEB14),
+        "CRWD",
+        [
+            ("buy", None, 2, "put", Decimal(380), date(2034, 2, 24)),
+            ("buy", None, 2, "call", Decimal(440), date(2034, 2, 24)),
+        ],
+        Decimal("21.40"),
+    )
+
+
+def test_a_price_said_as_a_credit_wins_over_the_entry_price_beside_it(parse: Parse) -> None:
+    text = (
+        "📣 $AAPL fly — taking it off\n🔴 STC 1 AAPL 240c 2/24\n🟢 BTC 2 AAPL 250c 2/24\n"
+        "🔴 STC 1 AAPL 260c 2/24\n4.10 credit (in at 1.35)"
+    )
+    parsed = parse(text, on=FEB14)
+    assert parsed.kind == "order" and parsed.price == Decimal("4.10"), parsed.to_dict()
+    assert parsed.price_effect == "credit"
+    assert [leg.quantity for leg in parsed.legs] == [1, 2, 1]
+
+
+def _block(text: str) -> ParsedOrder | None:
+    from nlp._parser import _lets_block_stand
+
+    pipeline = shared_pipeline()
+    return read_leg_block(
+        text,
+        _read_part(FEB14, pipeline),
+        lambda around: _lets_block_stand(around, FEB14, pipeline),
+    )
+
+
+BLOCK = "{head}\nsell 2 KO 62p\nbuy 2 KO 60p\n{tail}"
+
+
+def test_the_block_reader_reads_the_plain_form() -> None:
+    order = _block(BLOCK.format(head="KO put spread, 3/17", tail=".40 cr"))
+    assert order is not None and order.notes == ("written as a block of lines",)
+    assert order.price == Decimal("0.40") and order.price_effect == "credit"
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        ("KO put spread, 3/17", ".40 cr?"),  # a question
+        ("KO put spread, 3/17", ".40 cr\nwould you do this one"),  # a question without its "?"
+        ("filled this morning, KO put spread 3/17", ".40 cr"),  # a report of a fill
+        ("KO put spread, 3/17", "somewhere between .40 and .55"),  # no one net price
+        ("KO put spread", ".40 cr"),  # no date for the legs
+        ("KO put spread, 3/17 or 3/24", ".40 cr"),  # two dates
+        ("KO put spread\nthoughts on the dividend\nfor 3/17", ".40 cr"),  # three heading lines
+    ],
+)
+def test_talk_or_a_missing_field_around_the_legs_is_no_block(head: str, tail: str) -> None:
+    assert _block(BLOCK.format(head=head, tail=tail)) is None
+
+
+def test_legs_priced_one_by_one_are_trades_listed_not_one_block() -> None:
+    text = "KO today\nsell 2 KO 62p 3/17 @ .90\nbuy 2 KO 60p 3/17 @ .50\nnet .40 cr"
+    assert _block(text) is None
+
+
+def test_a_line_of_talk_between_the_legs_breaks_the_block() -> None:
+    text = "KO put spread 3/17\nsell 2 KO 62p\nthen the wing\nbuy 2 KO 60p\n.40 cr"
+    assert _block(text) is None
+
+
+def test_a_leg_that_is_itself_a_structure_breaks_the_block() -> None:
+    text = (
+        "NVDA book going in:\n• short 1 NVDA 215p / 270c strangle 2/24\n"
+        "• long 5 NVDA 250/265c spread 2/24\n.40 cr"
+    )
+    assert _block(text) is None
+
+
+def test_a_question_about_a_block_is_talk(parse: Parse) -> None:
+    text = "KO put spread I'm eyeing, 3/17\nsell 2 KO 62p\nbuy 2 KO 60p\n.40 cr fair? thoughts?"
+    assert_talk(parse(text, on=FEB14))
