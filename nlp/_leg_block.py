@@ -331,8 +331,11 @@ _COUNT = re.compile(
     r"|condors?\b|fl(?:y|ies|ys)\b|sets?\b|of[ \t]+each\b)|x[ \t]?(?P<xcount>\d{1,3})\b)",
     re.IGNORECASE,
 )
+# A time in force said as its own part of a closing line: "3.15 cr, day", "1.05 credit · Day".
 _TIF = re.compile(
-    r"(?:\A|[,;]|\s)[ \t]*(?P<tif>day|gtc)[ \t]*(?:\Z|[,;.!])", re.IGNORECASE | re.MULTILINE
+    r"(?:^|[,;·]|\b(?:credit|debit|cr|db)|\d)[ \t]*(?P<tif>day|gtc)(?:[ \t]+order)?"
+    r"[ \t]*(?:$|[,;.!·])",
+    re.IGNORECASE | re.MULTILINE,
 )
 _CONTEXT_EFFECT = re.compile(r"\b(?:closing|opening)\b", re.IGNORECASE)
 _CAPITAL_WORD = re.compile(r"(?<![\w$])\$?([A-Z]{1,6})\b(?![/.]\d)")

@@ -274,3 +274,17 @@ def test_a_leg_that_is_itself_a_structure_breaks_the_block() -> None:
 def test_a_question_about_a_block_is_talk(parse: Parse) -> None:
     text = "KO put spread I'm eyeing, 3/17\nsell 2 KO 62p\nbuy 2 KO 60p\n.40 cr fair? thoughts?"
     assert_talk(parse(text, on=FEB14))
+
+
+@pytest.mark.parametrize(
+    ("tail", "tif"),
+    [
+        (".40 credit · Day\nsend it", "day"),
+        (".40 cr, GTC", "gtc"),
+        (".40 cr day order", "day"),
+        (".40 cr\nback to it the next day", None),
+    ],
+)
+def test_a_time_in_force_is_its_own_part_of_a_closing_line(tail: str, tif: str | None) -> None:
+    order = _block(BLOCK.format(head="KO put spread, 3/17", tail=tail))
+    assert order is not None and order.tif == tif
