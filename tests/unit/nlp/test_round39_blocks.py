@@ -288,3 +288,29 @@ def test_a_question_about_a_block_is_talk(parse: Parse) -> None:
 def test_a_time_in_force_is_its_own_part_of_a_closing_line(tail: str, tif: str | None) -> None:
     order = _block(BLOCK.format(head="KO put spread, 3/17", tail=tail))
     assert order is not None and order.tif == tif
+
+
+# --- the order's own clause among several contracts (nlp._chosen.ORDER_START) --------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hood beat 📈 30c 2/24 1.60 vs 32c 2/24 .70 👉 buy 4x hood 32c 2/24 @ .70",
+        "hood 30c 2/24 or 32c 3/17 🤔 the extra month matters more. grab 4 hood 32c 3/17 @ .70",
+        "HOOD hedges: 28p Mar .40, 30p Mar .95. dropping the far one: sell HOOD 28p march x4 @ .40",
+    ],
+)
+def test_the_writers_own_clause_after_contracts_weighed(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=FEB14)
+    assert parsed.kind == "order" and parsed.underlying == "HOOD", parsed.to_dict()
+    assert len(parsed.legs) == 1 and parsed.legs[0].quantity == 4
+    assert parsed.legs[0].strike in (Decimal(32), Decimal(28))
+
+
+def test_a_relayed_alert_code_without_a_count_opens_no_clause_of_its_own(parse: Parse) -> None:
+    text = (
+        "from #alerts: STO KO 60p / STO PEP 150p (both 3/17). I'm taking the KO one: "
+        "STO 1 KO 60p 3/17 @ .85"
+    )
+    parsed = parse(text, on=FEB14)
+    assert parsed.kind == "order" and parsed.underlying == "KO", parsed.to_dict()
+    assert parsed.legs[0].strike == Decimal(60)
