@@ -80,6 +80,17 @@ _SIDE = re.compile(
 )
 
 
+# A broker's leg line with the side last: "SPY 2029-12-28 Put 680 Sell to Open x2".
+_TRAILING_SIDE = re.compile(
+    r"\s+(?P<side>(?:buy|sell)(?:\s+to\s+(?:open|close))?|bto|sto|btc|stc)"
+    r"(?:\s+x\s?(?P<count>\d{1,4}))?\s*\Z",
+    re.IGNORECASE,
+)
+# The type before the strike ("Put 680"): written the way the parser reads it, "680 Put".
+_TYPE_FIRST = re.compile(
+    r"\b(?P<type>calls?|puts?)\s+(?P<strike>\d{1,5}(?:\.\d{1,2})?)\b(?![./]\d|\s*(?:calls?|puts?)\b)",
+    re.IGNORECASE,
+)
 _BARE_STRIKE = re.compile(r"\A\d{1,5}(?:\.\d{1,2})?[ \t]+(?:calls?|puts?)\b", re.IGNORECASE)
 
 
@@ -112,12 +123,19 @@ def _leg_text(part: str, effect: Effect | None, labelled_side: str | None) -> st
     """One leg as the ordinary parser reads it ("buy to close 4 PFE 30p 2/17"): its side made a
     word, the effect of its label written in; None when ``part`` is no leg."""
     side = _SIDE.match(part)
+    trailing = _TRAILING_SIDE.search(part) if side is None else None
+    if trailing is not None:
+        # "SPY 2029-12-28 Put 680 Sell to Open x2": the side and the count after the contract
+        count = f" {trailing.group('count')}" if trailing.group("count") else ""
+        part = f"{trailing.group('side')}{count} {part[: trailing.start()]}"
+        side = _SIDE.match(part)
     if side is None and labelled_side is None:
         return None
     rest = part[side.end() :] if side is not None else part
     if not _CONTRACT.search(rest):
         return None
     rest = _DAY_MONTH_YEAR.sub(_iso_day, _OCC.sub(_occ_as_words, rest))
+    rest = _TYPE_FIRST.sub(r"\g<strike> \g<type>", rest)
     if _BARE_STRIKE.match(rest):
         rest = f"the {rest}"  # "- 195 put" under "buying the 2/24 strangle:": a strike, no count
     if side is not None and side.group("code"):

@@ -465,8 +465,12 @@ _COLON_RATIO = re.compile(
     re.IGNORECASE,
 )
 _RATIO = re.compile(r"\b(\d{1,2})\s*[x×]\s*(\d{1,2})\b", re.IGNORECASE)
-# The heading's count of the whole structure: "collar the JPM shares x2:", "2x IWM calendar:".
-_HEAD_COUNT = re.compile(r"(?<![\w/.])(?:x\s?(\d{1,3})|(\d{1,3})\s?x)(?![\w/.])", re.IGNORECASE)
+# The heading's count of the whole structure: "collar the JPM shares x2:", "2x IWM calendar:",
+# "NVDA 270c calendar, 2 lots:".
+_HEAD_COUNT = re.compile(
+    r"(?<![\w/.])(?:x\s?(\d{1,3})|(\d{1,3})\s?x|(\d{1,3})[ \t]*(?:lots?|contracts?|cts))(?![\w/.])",
+    re.IGNORECASE,
+)
 # A ratio named without its numbers: its legs must then write counts that differ.
 _RATIO_NAME = re.compile(r"\b(?:ratios?|(?:back|front)\s?spreads?)\b", re.IGNORECASE)
 _LEG_SIDE = re.compile(
@@ -723,7 +727,7 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
         base = complete[-1].quantity
         head_count = _HEAD_COUNT.search(_RATIO.sub(" ", match.group("head")))
         if head_count is not None and base == 1:
-            base = int(head_count.group(1) or head_count.group(2))
+            base = int(next(group for group in head_count.groups() if group))
         elif (side_count := _HEAD_SIDE_COUNT.match(match.group("head"))) and base == 1:
             base = int(side_count.group("count"))  # "buy 3 DIA call debit spreads Oct: ..."
         complete = [

@@ -314,3 +314,24 @@ def test_a_relayed_alert_code_without_a_count_opens_no_clause_of_its_own(parse: 
     parsed = parse(text, on=FEB14)
     assert parsed.kind == "order" and parsed.underlying == "KO", parsed.to_dict()
     assert parsed.legs[0].strike == Decimal(60)
+
+
+def test_a_broker_leg_line_with_the_side_and_count_last(parse: Parse) -> None:
+    text = (
+        "Tradier multileg:\nKO 2034-03-17 Put 62 Sell to Open x3\n"
+        "KO 2034-03-17 Put 60 Buy to Open x3\nNet Credit 0.45\nsubmit this one"
+    )
+    assert_sure_order(
+        parse(text, on=FEB14),
+        "KO",
+        [
+            ("sell", "open", 3, "put", Decimal(62), MAR17),
+            ("buy", "open", 3, "put", Decimal(60), MAR17),
+        ],
+        Decimal("0.45"),
+    )
+
+
+def test_a_heading_count_in_lots_counts_every_leg(parse: Parse) -> None:
+    parsed = parse("AMD 180c calendar, 3 lots: sell 2/24 / buy 3/17, 2.05 debit", on=FEB14)
+    assert [leg.quantity for leg in parsed.legs] == [3, 3], parsed.to_dict()
