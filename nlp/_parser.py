@@ -689,8 +689,10 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
     paragraph = own_paragraph_after_relayed(text)
     if paragraph is not None:
         own = _extract(paragraph, today=today, pipeline=pipeline)
-        if _whole_and_sure(own):
-            return own  # "> Apex Flow: BTO NVDA 330C ...\n\nclosing mine: STC 1 NVDA 330c ..."
+        if _whole_and_sure(own) or _whole(own):
+            # "> Apex Flow: BTO NVDA 330C ...\n\nclosing mine: STC 1 NVDA 330c ...": the writer's
+            # own whole order, not the relayed one (asked about when the parser is unsure)
+            return own
         taken = take_up_after_relayed(
             text, paragraph, lambda line: _extract(line, today=today, pipeline=pipeline)
         )

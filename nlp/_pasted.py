@@ -712,16 +712,51 @@ _RELAYED_BLOCK = re.compile(
 )
 
 
+# A line quoting the message replied to: "> STC ORCL 270c @ 17.80", "↪ Replying to @Marlo: BTO
+# PLTR ...", "replying to marlo: BTO ORCL ...".
+_REPLY_LINE = re.compile(r"^\s*>|^\W*(?:↪\W*)?replying\s+to\b|^\s*↪", re.IGNORECASE)
+# An alert card posted by a caller: its heading names an alert or a desk ("📣 MARLO ALERT",
+# "🟢 OPEN · Marlo's Desk"), and "Ticker:"/"Contract:" lines follow.
+_REPLY_HEADING_ALONE = re.compile(r"^\W*(?:↪\W*)?replying\s+to\s+@?[\w.]+\W*$", re.IGNORECASE)
+_CARD_HEADING = re.compile(
+    r"\A\W*[^\n]{0,40}\b(?:alert|desk)\b[^\n]{0,20}$", re.IGNORECASE | re.MULTILINE
+)
+_CARD_FIELD = re.compile(r"^\s*(?:ticker|symbol|contract|entry|exit|stop|target)\s*:", re.I | re.M)
+
+
 def own_paragraph_after_relayed(text: str) -> str | None:
     """The writer's own last paragraph, when the paragraphs before it relay a block from
-    elsewhere (see above) and it is a paragraph of its own words, not the block's."""
+    elsewhere (see above) and it is a paragraph of its own words, not the block's; or the
+    writer's lines after the lines quoting the message replied to ("↪ Replying to @Marlo: ..."
+    over "STC 2 COIN 420c 9/22 @ 5.10, ouch")."""
     paragraphs = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
     if len(paragraphs) < 2:
-        return None
+        return _own_lines_after_reply(text)
     last = paragraphs[-1].strip()
-    if _RELAYED_BLOCK.search(last) or not _RELAYED_BLOCK.search("\n".join(paragraphs[:-1])):
+    if _RELAYED_BLOCK.search(last):
+        return None
+    before = "\n".join(paragraphs[:-1])
+    if not _RELAYED_BLOCK.search(before) and not _alert_card(paragraphs[-2]):
         return None
     return last
+
+
+def _alert_card(paragraph: str) -> bool:
+    """True for a caller's alert card: a heading naming an alert or a desk, two fields."""
+    return bool(_CARD_HEADING.match(paragraph)) and len(_CARD_FIELD.findall(paragraph)) >= 2
+
+
+def _own_lines_after_reply(text: str) -> str | None:
+    lines = text.strip().split("\n")
+    quoted = 0
+    while quoted < len(lines) and _REPLY_LINE.match(lines[quoted]):
+        quoted += 1
+    own = lines[quoted:]
+    if not quoted or not own or any(_REPLY_LINE.match(line) for line in own):
+        return None
+    if _REPLY_HEADING_ALONE.match(lines[0]):
+        return None  # "replying to Marco" over the message replied to: not yet the writer's
+    return "\n".join(own).strip() or None
 
 
 # The writer taking up the one order of the relayed block in a few words, with a count or a

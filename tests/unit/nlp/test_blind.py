@@ -350,13 +350,19 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # test 9904/10467 = 94.62% with 155 (32 unasked), 584 asked: one more chatter line read as an
 # order, sure, and one asked about before now sure. Its lines were not looked at; the dev
 # halves of the blocks' chatter gave nothing more to learn (one line, a question, which the
-# guard's veto already turns away), so the ceilings rose by that line.
+# guard's veto already turns away), so the ceilings rose by that line. Then b108 (a caller's
+# alerts quoted, with members' own words under them; 160/200 fresh, 13 chatter lines read as
+# orders, none unasked) and b106 (a 0DTE index room; 200/200 fresh) were split in half; round
+# 39 read the writer's lines under a reply ("↪ Replying to @Marlo: ..."), under a caller's alert
+# card, and the writer's own whole order there even when unsure; the model was refitted on
+# 11,252 dev lines: dev 11153/11252 with 24 (1 unasked), 552 asked; test 10101/10667 = 94.69%
+# with 154 (31 unasked), 596 asked.
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 24, "test": 155}
-CHATTER_UNASKED_CEILING = {"dev": 1, "test": 32}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 542, "test": 584}  # order lines the bot asks about first
-MIN_LINES = {"dev": 11052, "test": 10467}
+CHATTER_AS_ORDER_CEILING = {"dev": 24, "test": 154}
+CHATTER_UNASKED_CEILING = {"dev": 1, "test": 31}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 552, "test": 596}  # order lines the bot asks about first
+MIN_LINES = {"dev": 11252, "test": 10667}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

@@ -335,3 +335,53 @@ def test_a_broker_leg_line_with_the_side_and_count_last(parse: Parse) -> None:
 def test_a_heading_count_in_lots_counts_every_leg(parse: Parse) -> None:
     parsed = parse("AMD 180c calendar, 3 lots: sell 2/24 / buy 3/17, 2.05 debit", on=FEB14)
     assert [leg.quantity for leg in parsed.legs] == [3, 3], parsed.to_dict()
+
+
+# --- replies and alert cards (nlp._pasted.own_paragraph_after_relayed) ----------------------------
+SEP14 = date(2034, 9, 14)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "↪ Replying to @Dee: STC AMD 250c @ 4.10",
+        "replying to dee: STC AMD 250c @ 4.10 taking it off",
+        "> STC AMD 250c @ 4.10\n> AMD +4% on the upgrade",
+    ],
+)
+def test_the_writers_lines_under_a_reply_are_read_alone(parse: Parse, quote: str) -> None:
+    parsed = parse(f"{quote}\nSTC 2 AMD 250c 9/15 @ 4.05, nice one", on=SEP14)
+    assert_sure_order(
+        parsed,
+        "AMD",
+        [("sell", "close", 2, "call", Decimal(250), date(2034, 9, 15))],
+        Decimal("4.05"),
+    )
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "skipping this one, already heavy into CPI",
+        "sold at market and got 4.00. the spreads on amd are awful",
+        "max loss is 3 a spread, still deciding",
+    ],
+)
+def test_talk_under_a_reply_leaves_the_replied_order_alone(parse: Parse, own: str) -> None:
+    parsed = parse(f"↪ Replying to @Dee: STO AMD 9/15 240/235 PCS @ 1.10\n{own}", on=SEP14)
+    assert parsed.kind == "none", parsed.to_dict()
+
+
+def test_an_alert_card_passed_on_is_no_order(parse: Parse) -> None:
+    text = "📣 DEE ALERT\nTicker: AMD\nContract: 260C 9/22\nEntry: 2.40\n\nAMD calls again? pass"
+    assert parse(text, on=SEP14).kind == "none"
+
+
+def test_the_writers_own_price_under_an_alert_card(parse: Parse) -> None:
+    text = (
+        "🟢 OPEN · Dee's Desk\nTicker: AMD\nContract: 260C 9/22\nEntry: 2.40\n\n"
+        "BTO AMD 260c 9/22 @ 2.30 x3. small, it's a lotto"
+    )
+    parsed = parse(text, on=SEP14)
+    assert parsed.kind == "order" and parsed.price == Decimal("2.30"), parsed.to_dict()
+    assert parsed.legs[0].quantity == 3
