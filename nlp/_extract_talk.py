@@ -13,14 +13,16 @@ from nlp._models import Side
 from nlp._pipeline import STRATEGY_LABELS
 from nlp._tokens import _RE_UPPER_TICKER, _decimal, _Item
 
-# "adding on dips", "buying more on any pullback": a habit for whenever the price falls.
+# "adding on dips", "buying more on any pullback", "I buy them on red days": a habit for whenever
+# the price falls.
 # Words for a trade or its parts: after "old", "previous" they head a report ("old order:").
 _TRADE_WORDS = lex.THEME_TRADE_WORDS | lex.TRADE_NOUNS
-_DIP_FILLERS = frozenset({"more", "some", "a", "bit", "little"})
-_DIP_DETERMINERS = frozenset({"any", "the", "every", "all", "big", "red"})
+_DIP_FILLERS = frozenset({"more", "some", "a", "bit", "little", "them", "those", "these", "shares"})
+_DIP_DETERMINERS = frozenset({"any", "the", "every", "all", "big", "red", "down"})
 _DIP_NOUNS = frozenset(
-    {"dips", "dip", "pullbacks", "pullback", "weakness", "red", "drops", "selloffs", "sell-offs"}
-)
+    {"dips", "dip", "pullbacks", "pullback", "weakness", "red", "drops", "selloffs", "sell-offs",
+     "days"}
+)  # fmt: skip
 
 
 # A price in thousands ("172k", "98.5K") and bitcoin's least plausible price in dollars.
@@ -364,6 +366,16 @@ class _TalkReader(_ClauseReader):
             previous = self._at(position)
         if previous is not None and previous.lower in lex.EVENT_PRINT_PREFIXES:
             return True
+        owner = self._at(position - 1)
+        if (
+            previous is not None
+            and previous.lower in ("'s", "’s")
+            and owner is not None
+            and owner.lower in lex.EVENT_PRINT_TIMES
+        ):
+            # "for tomorrow's print", "for Monday's print": a day's possessive as the determiner
+            lead = self._at(position - 2)
+            return lead is not None and lead.lower in lex.EVENT_PRINT_LEADS
         for _ in range(3):
             if previous is None or previous.lower in lex.EVENT_PRINT_DETERMINERS:
                 break

@@ -53,6 +53,7 @@ MAX_TAIL_LINES = 3
 _FENCE = re.compile(r"\A\s*```\w*\s*\Z")
 _TABLE_RULE = re.compile(r"\A\s*\|?(?:\s*:?-{2,}:?\s*\|?)+\s*\Z")
 # What may stand before a leg's side: bullets, emoji, arrows, a leg number ("1.", "2)", "3-").
+_POLITE = re.compile(r"\A(?:please|pls|plz|kindly)[ \t,]+", re.IGNORECASE)
 _DECORATION = re.compile(
     r"\A(?:[^\w+\-]|[+-](?!\d)|_)*(?:(?:leg\s*)?\d\s*[.):-]\s*(?:[^\w+\-]|-(?!\d))*)?"
 )
@@ -162,7 +163,7 @@ _SAME_LINE = re.compile(r"\s+/\s+|,\s+|\s+(?:and|&)\s+", re.IGNORECASE)
 def _line_legs(line: str, heading_side: str | None = None) -> list[str] | None:
     """The legs one line writes, or None for a line that is no leg. ``heading_side`` is the
     side of a heading line over bare legs ("buying the 2/24 strangle:" over "- 195 put")."""
-    body = _DECORATION.sub("", line, count=1)
+    body = _POLITE.sub("", _DECORATION.sub("", line, count=1))
     effect: Effect | None = None
     labelled_side = heading_side
     label = _LABEL.match(body)
@@ -343,19 +344,29 @@ _DATE_FRAGMENT = re.compile(
     r"|\b(?:expir\w*|exp)[ \t]+(?:today|tomorrow|tmrw|tmr|tom)\b",
     re.IGNORECASE,
 )
+_TOMORROW = re.compile(r"\b(?:tmrw|tmr|tom)\b", re.IGNORECASE)
 # A count for every leg said once: "2 spreads", "3 each", "x2", "5 lots".
 _COUNT = re.compile(
     r"(?<![\w./$])(?:(?P<count>\d{1,3})[ \t]*(?:x\b|each\b|spreads?\b|lots?\b|contracts?\b|cts\b"
     r"|condors?\b|fl(?:y|ies|ys)\b|sets?\b|of[ \t]+each\b)|x[ \t]?(?P<xcount>\d{1,3})\b)",
     re.IGNORECASE,
 )
+# A market order said as its own part of a line: "mkt", "💵 mkt", "at market".
+_AT_MARKET = re.compile(
+    r"(?:^|[,;·]|[^\w\s]|\bat)[ \t]*(?:mkt|market)(?:[ \t]+order)?[ \t]*(?:$|[,;.!·])",
+    re.IGNORECASE | re.MULTILINE,
+)
 # A time in force said as its own part of a closing line: "3.15 cr, day", "1.05 credit · Day".
 _TIF = re.compile(
-    r"(?:^|[,;·]|\b(?:credit|debit|cr|db)|\d)[ \t]*(?P<tif>day|gtc)(?:[ \t]+order)?"
+    r"(?:^|[,;·]|\b(?:credit|debit|cr|db)|\d)[ \t]*"
+    r"(?P<tif>day|gtc|good[ \t]+(?:til+|until)[ \t]+cancel+ed)(?:[ \t]+order)?"
     r"[ \t]*(?:$|[,;.!·])",
     re.IGNORECASE | re.MULTILINE,
 )
-_CONTEXT_EFFECT = re.compile(r"\b(?:closing|opening)\b", re.IGNORECASE)
+# The effect of every leg said in the heading or the close: "closing", "close my ...", "opening".
+_CONTEXT_EFFECT = re.compile(
+    r"\b(?:closing|opening|close[ \t]+(?:my|out|the)|open[ \t]+(?:a|an|my|new))\b", re.IGNORECASE
+)
 _CAPITAL_WORD = re.compile(r"(?<![\w$])\$?([A-Z]{1,6})\b(?![/.]\d)")
 _FIRST_WORD = re.compile(r"\A\W*([a-z]{1,5})\b")
 # Capital words of headings that name no ticker.
@@ -387,7 +398,8 @@ def _expirations(context: str, ticker: str, read_part: ReadPart) -> set[date]:
     """The dates the lines around the legs name, each read as the parser reads a leg's date."""
     found: set[date] = set()
     for match in _DATE_FRAGMENT.finditer(context):
-        probe = read_part(f"buy 1 {ticker} 100c {match.group(0)}").order
+        fragment = _TOMORROW.sub("tomorrow", match.group(0))
+        probe = read_part(f"buy 1 {ticker} 100c {fragment}").order
         if probe.kind == "order" and probe.legs and probe.legs[0].expiration is not None:
             found.add(probe.legs[0].expiration)
     return found
@@ -408,10 +420,13 @@ def _counted(block: _Block, legs: list[Leg]) -> list[Leg]:
 
 
 def _context_effect(context: str) -> Effect | None:
-    words = {word.lower() for word in _CONTEXT_EFFECT.findall(context)}
-    if len(words) != 1:
+    effects = {
+        "close" if word.lower().startswith("clos") else "open"
+        for word in _CONTEXT_EFFECT.findall(context)
+    }
+    if len(effects) != 1:
         return None
-    return "close" if words == {"closing"} else "open"
+    return "close" if effects == {"close"} else "open"
 
 
 def read_leg_block(
@@ -423,7 +438,8 @@ def read_leg_block(
     if block is None:
         return None
     price = _net_price(block.context)
-    if price is None:
+    at_market = price is None and _AT_MARKET.search(block.context) is not None
+    if price is None and not at_market:
         return None
     ticker = _ticker(block, read_part)
     if ticker is None:
@@ -450,20 +466,16 @@ def read_leg_block(
         legs = [leg if leg.effect else replace(leg, effect=effect) for leg in legs]
     legs = shared_expiration(_counted(block, legs))
     tif_match = _TIF.search(block.context)
-    tif: TimeInForce | None = (
-        "day"
-        if tif_match and tif_match.group("tif").lower() == "day"
-        else "gtc"
-        if tif_match
-        else None
-    )
+    tif: TimeInForce | None = None
+    if tif_match is not None:
+        tif = "day" if tif_match.group("tif").lower() == "day" else "gtc"
     return ParsedOrder(
         kind="order",
         underlying=ticker,
         legs=tuple(legs),
-        order_type="limit",
-        price=price.value,
-        price_effect=price.effect or net_direction(legs),
+        order_type="market" if price is None else "limit",
+        price=None if price is None else price.value,
+        price_effect=None if price is None else price.effect or net_direction(legs),
         tif=tif,
         missing=(),
         strategy=strategy_of(legs),

@@ -716,6 +716,10 @@ EVENT_PRINT_LEADS = frozenset(
 EVENT_PRINT_DETERMINERS = frozenset(
     {"the", "its", "their", "his", "her", "tonight's", "tomorrow's", "today's", "this", "next"}
 )  # fmt: skip
+# The days whose possessive stands for the determiner ("for tomorrow's print", "Monday's print").
+EVENT_PRINT_TIMES = frozenset(
+    {"today", "tonight", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday"}
+)
 SUBJECT_LINKS = frozenset(
     {"'s", "is", "just", "already", "really", "finally", "probably", "def", "definitely",
      "totally", "literally", "also", "then"}

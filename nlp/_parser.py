@@ -600,7 +600,7 @@ def _lets_block_stand(around: str, today: date, pipeline: OrderPipeline) -> bool
 
 def _block_order(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
     """The order of a message written as a block of lines (``read_leg_block``), or None."""
-    if text.count("\n") < 2:
+    if "\n" not in text:
         return None
     return read_leg_block(
         text,

@@ -356,13 +356,21 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # 39 read the writer's lines under a reply ("↪ Replying to @Marlo: ..."), under a caller's alert
 # card, and the writer's own whole order there even when unsure; the model was refitted on
 # 11,252 dev lines: dev 11153/11252 with 24 (1 unasked), 552 asked; test 10101/10667 = 94.69%
-# with 154 (31 unasked), 596 asked.
+# with 154 (31 unasked), 596 asked. Then b107 (orders around the bot's notices; 195/200 fresh,
+# no chatter read), b109 (a dividend and wheel room; 198/200, 1 chatter asked), b105 (multi-leg
+# orders over several lines; 177/200 with 7 chatter, 5 unasked; the parser of the start of the
+# session: 121/200 with 7, 5 unasked) and b110 (a commodities room; 196/200, 4 chatter asked)
+# were split in half; round 39 read blocks at market, "x3" and "mkt" lines, "close my" and
+# "tomorrow's print" in headings, polite two-line blocks, a ticker's position heading, "I buy
+# them on red days"; the model was refitted on 11,652 dev lines: dev 11549/11652 = 99.12% with
+# 27 (1 unasked), 560 asked; test 10486/11067 = 94.75% with 162 (36 unasked), 602 asked. The
+# new test halves brought their own chatter (b105's: 5, 4 unasked; b108's: 6; b110's: 2).
 ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 24, "test": 154}
-CHATTER_UNASKED_CEILING = {"dev": 1, "test": 31}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 552, "test": 596}  # order lines the bot asks about first
-MIN_LINES = {"dev": 11252, "test": 10667}
+CHATTER_AS_ORDER_CEILING = {"dev": 27, "test": 162}
+CHATTER_UNASKED_CEILING = {"dev": 1, "test": 36}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 560, "test": 602}  # order lines the bot asks about first
+MIN_LINES = {"dev": 11652, "test": 11067}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

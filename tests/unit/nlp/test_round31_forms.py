@@ -68,7 +68,7 @@ def test_order_after_a_contest_is_read(
     ],
 )
 def test_caption_song_and_teaching_are_talk(parse: Parse, text: str) -> None:
-    assert_chatter(parse(text, on=ON))
+    assert_talk(parse(text, on=ON))
 
 
 # An order after a closing music note is the writer's.

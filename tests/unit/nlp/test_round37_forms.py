@@ -246,7 +246,7 @@ def test_trades_and_losses_reported_stay_talk(parse: Parse, text: str) -> None:
 
 def test_a_loss_heading_still_reports(parse: Parse) -> None:
     parsed = parse("Loss: STC 400 sh CLSK @ 10.40", on=DEC22)
-    assert not parsed.sure  # refused, or asked about when the message reads like an order
+    assert_talk(parsed)  # refused, or asked about when the model reads it as an order
     assert any("a report: Loss" in note for note in parsed.notes)
 
 

@@ -385,3 +385,74 @@ def test_the_writers_own_price_under_an_alert_card(parse: Parse) -> None:
     parsed = parse(text, on=SEP14)
     assert parsed.kind == "order" and parsed.price == Decimal("2.30"), parsed.to_dict()
     assert parsed.legs[0].quantity == 3
+
+
+# --- learned from b105's dev half -------------------------------------------------------------
+JUN14 = date(2034, 6, 14)  # a Wednesday; June's monthly is Fri 06-16
+
+
+def test_a_block_at_market_with_the_count_on_its_own_line(parse: Parse) -> None:
+    text = (
+        "$CRM IC, closing it for pennies\n1- sell 250p 6/16\n2- buy 260p 6/16\n"
+        "3- buy 320c 6/16\n4- sell 330c 6/16\nx2\nmkt"
+    )
+    parsed = parse(text, on=JUN14)
+    assert parsed.kind == "order" and parsed.order_type == "market", parsed.to_dict()
+    assert parsed.price is None and parsed.price_effect is None
+    assert {(leg.quantity, leg.effect) for leg in parsed.legs} == {(2, "close")}
+
+
+def test_a_days_print_in_the_heading_is_the_earnings_not_a_flow_report(parse: Parse) -> None:
+    text = "$CRM strangle for Monday's print, 6/23\n1- buy 340c\n2- buy 280p\nx2\n9.40 db"
+    assert_sure_order(
+        parse(text, on=JUN14),
+        "CRM",
+        [
+            ("buy", None, 2, "call", Decimal(340), date(2034, 6, 23)),
+            ("buy", None, 2, "put", Decimal(280), date(2034, 6, 23)),
+        ],
+        Decimal("9.40"),
+    )
+
+
+def test_exp_tmrw_in_the_heading_dates_the_legs(parse: Parse) -> None:
+    text = (
+        "📣 $CRM earnings put fly, exp tmrw\n• BTO 1 CRM 300p\n• STO 2 CRM 290p\n"
+        "• BTO 1 CRM 280p\n💵 2.10 debit"
+    )
+    parsed = parse(text, on=date(2034, 6, 15))
+    assert parsed.kind == "order" and parsed.price == Decimal("2.10"), parsed.to_dict()
+    assert {leg.expiration for leg in parsed.legs} == {date(2034, 6, 16)}
+
+
+def test_a_polite_line_of_two_legs_over_its_price(parse: Parse) -> None:
+    text = (
+        "Please buy 3 QQQ August 600 puts and sell 3 QQQ August 570 puts.\n"
+        "Limit 7.10 debit, good til canceled."
+    )
+    parsed = parse(text, on=JUN14)
+    assert_sure_order(
+        parsed,
+        "QQQ",
+        [
+            ("buy", None, 3, "put", Decimal(600), date(2034, 8, 18)),
+            ("sell", None, 3, "put", Decimal(570), date(2034, 8, 18)),
+        ],
+        Decimal("7.10"),
+    )
+    assert parsed.tif == "gtc"
+
+
+def test_close_my_in_the_heading_closes_every_leg(parse: Parse) -> None:
+    text = (
+        "Please close my KO put spread:\nsell 2 KO July 62 puts\nbuy 2 KO July 58 puts\n"
+        "Net credit 1.05."
+    )
+    parsed = parse(text, on=JUN14)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert {leg.effect for leg in parsed.legs} == {"close"}
+
+
+def test_a_tickers_position_heading_describes_what_is_held(parse: Parse) -> None:
+    text = "KO position:\n• 300 sh at 61.20\n• short 3 KO 64c 7/21 against it\nbasis 60.10"
+    assert parse(text, on=JUN14).kind == "none"
