@@ -717,6 +717,7 @@ _RELAYED_BLOCK = re.compile(
 _REPLY_LINE = re.compile(r"^\s*>|^\W*(?:↪\W*)?replying\s+to\b|^\s*↪", re.IGNORECASE)
 # An alert card posted by a caller: its heading names an alert or a desk ("📣 MARLO ALERT",
 # "🟢 OPEN · Marlo's Desk"), and "Ticker:"/"Contract:" lines follow.
+_FORWARDED_HEADER = re.compile(r"^\W*(?:forwarded|fwd)\b", re.IGNORECASE)
 _REPLY_HEADING_ALONE = re.compile(r"^\W*(?:↪\W*)?replying\s+to\s+@?[\w.]+\W*$", re.IGNORECASE)
 _CARD_HEADING = re.compile(
     r"\A\W*[^\n]{0,40}\b(?:alert|desk)\b[^\n]{0,20}$", re.IGNORECASE | re.MULTILINE
@@ -748,6 +749,10 @@ def _alert_card(paragraph: str) -> bool:
 
 def _own_lines_after_reply(text: str) -> str | None:
     lines = text.strip().split("\n")
+    if len(lines) >= 3 and _FORWARDED_HEADER.match(lines[0]) and _TAKE_UP.match(lines[-1]):
+        # "Forwarded from 📢 Gamma Signals (Telegram):" over the post, "I'll take that one, 2
+        # contracts" under it: the writer's last line takes the post's order up
+        return lines[-1].strip()
     quoted = 0
     while quoted < len(lines) and _REPLY_LINE.match(lines[quoted]):
         quoted += 1
@@ -763,10 +768,12 @@ def _own_lines_after_reply(text: str) -> str | None:
 # price of their own: "in, x2", "in for 2, limit 3.35", "taking it but cheaper, 2 @ 5.90",
 # "same as them but only 1". A closed form: any other word and the line is read as it is.
 _TAKE_UP = re.compile(
-    r"^\W*(?:(?:i'?m\s+)?in|taking\s+it|same(?:\s+as\s+(?:them|him|her|[a-z]+'s))?"
+    r"^\W*(?:(?:i'?m\s+)?(?:in|taking\s+(?:it|th(?:at|is)(?:\s+one)?))"
+    r"|i'?ll\s+take\s+(?:it|th(?:at|is)(?:\s+one)?)"
+    r"|same(?:\s+as\s+(?:them|him|her|[a-z]+'s))?"
     r"|mirroring(?:\s+it)?|copying(?:\s+it)?)"
     r"(?:\s+(?:but\s+)?(?:cheaper|smaller|too|here))?"
-    r"(?:\s*,\s*|\s+)(?:(?:but\s+)?only\s+)?"
+    r"(?:\s*[,:]\s*|\s+)(?:(?:but\s+)?only\s+)?"
     r"(?:x\s*(?P<times>\d{1,3})|for\s+(?P<for>\d{1,3})|(?P<count>\d{1,3})(?:\s+(?:contracts?|lots?|cons?))?)"
     r"(?:\s*(?:,\s*)?(?:@|at|limit|lmt)\s*\$?(?P<price>\d*\.\d+|\d+))?\W*$",
     re.IGNORECASE,

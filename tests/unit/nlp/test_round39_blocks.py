@@ -456,3 +456,23 @@ def test_close_my_in_the_heading_closes_every_leg(parse: Parse) -> None:
 def test_a_tickers_position_heading_describes_what_is_held(parse: Parse) -> None:
     text = "KO position:\n• 300 sh at 61.20\n• short 3 KO 64c 7/21 against it\nbasis 60.10"
     assert parse(text, on=JUN14).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("last", "count"),
+    [("I'll take that one, 3 contracts", 3), ("I'm taking it: 2 lots", 2)],
+)
+def test_a_forwarded_post_taken_up_in_the_last_line(parse: Parse, last: str, count: int) -> None:
+    text = f"Forwarded from 📢 Theta Signals (Telegram):\nSTO XSP 9/14 640P @ 0.45\n{last}"
+    parsed = parse(text, on=SEP14)
+    assert parsed.kind == "order" and parsed.underlying == "XSP", parsed.to_dict()
+    assert parsed.legs[0].quantity == count and parsed.price == Decimal("0.45")
+
+
+def test_a_forwarded_notice_not_taken_up_stays_talk(parse: Parse) -> None:
+    text = (
+        "---------- Forwarded message ---------\nFrom: Broker <no-reply@broker.example>\n"
+        "Your order to Buy 2 CAT 01/18/2035 400.00 Call at a limit of $11.50 has expired.\n"
+        "not re-entering, CAT ran away from me"
+    )
+    assert_talk(parse(text, on=SEP14))
