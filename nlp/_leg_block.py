@@ -35,12 +35,15 @@ from nlp import _lexicon as lex
 from nlp._leg_list import (
     MAX_LEGS,
     OWN_COUNT,
+    LegReading,
     ReadPart,
     SharedFields,
     completed_leg,
+    is_buy_write,
     names_no_ticker,
     net_direction,
     option_leg,
+    share_leg,
     shared_expiration,
     strategy_of,
 )
@@ -70,8 +73,10 @@ _CODES = frozenset({"bto", "sto", "btc", "stc"})
 _CONTRACT = re.compile(
     r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b|\b[A-Z]{1,6}\s*\d{6}[CP]\d{8}\b", re.IGNORECASE
 )
+# Shares bought beside the calls sold against them: "buy 100 XOM shares" (a buy-write).
+_SHARES = re.compile(r"\d\s+(?:\$?[A-Za-z.]{1,6}\s+)?(?:shares?|shs|sh)\b", re.IGNORECASE)
 # An OCC symbol: root, yymmdd, C/P, strike times 1000 in eight digits.
-_OCC = re.compile(
+OCC_SYMBOL = re.compile(
     r"\b(?P<root>[A-Z]{1,6})\s*(?P<yy>\d\d)(?P<mm>\d\d)(?P<dd>\d\d)(?P<cp>[CP])(?P<strike>\d{8})\b"
 )
 _SIDE = re.compile(
@@ -95,7 +100,7 @@ _TYPE_FIRST = re.compile(
 _BARE_STRIKE = re.compile(r"\A\d{1,5}(?:\.\d{1,2})?[ \t]+(?:calls?|puts?)\b", re.IGNORECASE)
 
 
-def _occ_as_words(match: re.Match[str]) -> str:
+def occ_as_words(match: re.Match[str]) -> str:
     """An OCC symbol as a trader writes the contract ("SMH 290p 2034-03-17")."""
     strike = Decimal(match.group("strike")) / 1000
     day = f"20{match.group('yy')}-{match.group('mm')}-{match.group('dd')}"
@@ -133,9 +138,9 @@ def _leg_text(part: str, effect: Effect | None, labelled_side: str | None) -> st
     if side is None and labelled_side is None:
         return None
     rest = part[side.end() :] if side is not None else part
-    if not _CONTRACT.search(rest):
+    if not _CONTRACT.search(rest) and not _SHARES.search(rest):
         return None
-    rest = _DAY_MONTH_YEAR.sub(_iso_day, _OCC.sub(_occ_as_words, rest))
+    rest = _DAY_MONTH_YEAR.sub(_iso_day, OCC_SYMBOL.sub(occ_as_words, rest))
     rest = _TYPE_FIRST.sub(r"\g<strike> \g<type>", rest)
     if _BARE_STRIKE.match(rest):
         rest = f"the {rest}"  # "- 195 put" under "buying the 2/24 strangle:": a strike, no count
@@ -282,7 +287,7 @@ def _block(text: str) -> _Block | None:
     legs = [leg for _, written in rows[at[0] : at[-1] + 1] for leg in written or ()]
     head = [line for line, _ in rows[: at[0]]]
     tail = [line for line, _ in rows[at[-1] + 1 :]]
-    if not 2 <= len(legs) <= MAX_LEGS or not (head or tail):
+    if not 1 <= len(legs) <= MAX_LEGS or not (head or tail):
         return None
     if len(head) > MAX_HEAD_LINES or len(tail) > MAX_TAIL_LINES:
         return None
@@ -338,7 +343,8 @@ _MONTH = (
 # week", "0DTE", "expires today". Not "1/2 size".
 _DATE_FRAGMENT = re.compile(
     r"(?<![\w/.$])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/.])(?![ \t]*(?:size|pos|risk))"
-    rf"|\b(?:{_MONTH}|may(?=[ \t]+\d))\.?(?:[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:[ \t]+exp\w*)?"
+    rf"|\b(?:{_MONTH}|may(?=[ \t]+\d)|(?-i:May)(?![ \t]+(?:i|we|you|be|have)\b))\.?"
+    r"(?:[ \t]+\d{1,2}(?:st|nd|rd|th)?\b)?(?:[ \t]+exp\w*)?"
     rf"|\b\d{{1,2}}[ \t]*(?:{_MONTH}|may)(?:\d\d)?\b"
     r"|\b(?:this|next)[ \t]+(?:week|fri(?:day)?)\b|\b\d{1,3}[ \t]?dte\b"
     r"|\b(?:expir\w*|exp)[ \t]+(?:today|tomorrow|tmrw|tmr|tom)\b",
@@ -359,7 +365,8 @@ _AT_MARKET = re.compile(
 # A time in force said as its own part of a closing line: "3.15 cr, day", "1.05 credit · Day".
 _TIF = re.compile(
     r"(?:^|[,;·]|\b(?:credit|debit|cr|db)|\d)[ \t]*"
-    r"(?P<tif>day|gtc|good[ \t]+(?:til+|until)[ \t]+cancel+ed)(?:[ \t]+order)?"
+    r"(?P<tif>day|gtc|good[ \t]+(?:til+|until)[ \t]+cancel+ed|good[ \t]+for[ \t]+the[ \t]+day)"
+    r"(?:[ \t]+order)?"
     r"[ \t]*(?:$|[,;.!·])",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -429,6 +436,16 @@ def _context_effect(context: str) -> Effect | None:
     return "close" if effects == {"close"} else "open"
 
 
+def _undated(reading: LegReading) -> bool:
+    order = reading.order
+    return (
+        order.kind == "order"
+        and len(order.legs) == 1
+        and order.legs[0].type in ("call", "put")
+        and order.legs[0].expiration is None
+    )
+
+
 def read_leg_block(
     text: str, read_part: ReadPart, allowed: Callable[[str], bool]
 ) -> ParsedOrder | None:
@@ -444,20 +461,29 @@ def read_leg_block(
     ticker = _ticker(block, read_part)
     if ticker is None:
         return None
-    dates = _expirations(block.context, ticker, read_part)
-    if len(dates) > 1:
-        return None
-    shared = SharedFields(ticker, None, None, next(iter(dates)) if dates else None)
-    readings = [completed_leg(leg, shared, read_part) for leg in block.legs]
-    found = [option_leg(reading) for reading in readings]
+    bare = SharedFields(ticker, None, None, None)
+    readings = [completed_leg(leg, bare, read_part) for leg in block.legs]
+    if any(_undated(reading) for reading in readings):
+        # the legs that write no date take the one the lines around them name
+        dates = _expirations(block.context, ticker, read_part)
+        if len(dates) != 1:
+            return None
+        shared = SharedFields(ticker, None, None, next(iter(dates)))
+        readings = [
+            completed_leg(leg, shared, read_part) if _undated(reading) else reading
+            for leg, reading in zip(block.legs, readings, strict=True)
+        ]
+    found = [option_leg(reading) or share_leg(reading) for reading in readings]
     legs = [leg for leg in found if leg is not None]
     if len(legs) != len(found) or {reading.order.underlying for reading in readings} != {ticker}:
         return None
+    if any(leg.type == "equity" for leg in legs) and not is_buy_write(legs):
+        return None  # shares beside options only as a buy-write
     if any(reading.order.price is not None for reading in readings):
         return None  # a leg priced on its own line: trades listed one by one
     if len({(leg.type, leg.strike, leg.expiration) for leg in legs}) != len(legs):
         return None
-    if any(leg.expiration is None for leg in legs):
+    if any(leg.expiration is None and leg.type != "equity" for leg in legs):
         return None  # no date anywhere: the ordinary reading says what is missing
     if not allowed(block.context):
         return None
@@ -468,7 +494,8 @@ def read_leg_block(
     tif_match = _TIF.search(block.context)
     tif: TimeInForce | None = None
     if tif_match is not None:
-        tif = "day" if tif_match.group("tif").lower() == "day" else "gtc"
+        said = tif_match.group("tif").lower()
+        tif = "gtc" if said == "gtc" or "cancel" in said else "day"
     return ParsedOrder(
         kind="order",
         underlying=ticker,
@@ -478,6 +505,6 @@ def read_leg_block(
         price_effect=None if price is None else price.effect or net_direction(legs),
         tif=tif,
         missing=(),
-        strategy=strategy_of(legs),
+        strategy=strategy_of(legs) if len(legs) > 1 else "single",
         notes=("written as a block of lines",),
     )

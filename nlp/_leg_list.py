@@ -129,7 +129,7 @@ def _paired_legs(part: str, reading: LegReading) -> tuple[Leg, ...] | None:
     return order.legs
 
 
-def _share_leg(reading: LegReading) -> Leg | None:
+def share_leg(reading: LegReading) -> Leg | None:
     """The bought shares of a buy-write ("buy 200 F shares"), read with its side stated."""
     order = reading.order
     if order.kind != "order" or order.alternatives or order.strategy != "stock":
@@ -139,7 +139,7 @@ def _share_leg(reading: LegReading) -> Leg | None:
     return order.legs[0]
 
 
-def _is_buy_write(legs: list[Leg]) -> bool:
+def is_buy_write(legs: list[Leg]) -> bool:
     """Shares bought and calls sold against them, in one order: a buy-write."""
     if len(legs) != 2:
         return False
@@ -218,7 +218,7 @@ def net_direction(legs: list[Leg]) -> PriceEffect:
 
 
 def strategy_of(legs: list[Leg]) -> str:
-    if _is_buy_write(legs):
+    if is_buy_write(legs):
         return "covered_call"
     types = sorted(leg.type or "" for leg in legs)
     expirations = {leg.expiration for leg in legs}
@@ -300,7 +300,7 @@ def _read_groups(
             if underlying is not None and names_no_ticker(reading):
                 # "sell the SPY 640p and buy the 635p": one ticker for all legs
                 reading = read_part(f"{underlying} {group}")
-        leg = option_leg(reading) or _share_leg(reading)
+        leg = option_leg(reading) or share_leg(reading)
         if leg is None:
             return None
         readings.append(reading)
@@ -359,7 +359,7 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
     readings, complete = read
     complete = _count_written_once(groups, complete)
     if any(leg.type == "equity" for leg in complete) and not (
-        _is_buy_write(complete) or _is_stock_collar(complete)
+        is_buy_write(complete) or _is_stock_collar(complete)
     ):
         return None
     underlyings = {reading.order.underlying for reading in readings}
@@ -382,7 +382,7 @@ def read_leg_list(text: str, read_part: ReadPart) -> ParsedOrder | None:
         )
     if len(priced) != 1 or _is_stock_collar(complete):
         return None
-    if _is_buy_write(complete):
+    if is_buy_write(complete):
         (priced_group,) = [
             group for group, reading in zip(groups, readings, strict=True) if reading in priced
         ]

@@ -95,6 +95,18 @@ class CleanText:
     addressee: str | None = None
 
 
+# A form's fields copied from a desktop app, each in brackets, the pickers with a ▾: "[Buy ▾]
+# [50] [SOFI ▾] [Limit ▾] [20.85] [GTC ▾]" is "Buy 50 SOFI Limit 20.85 GTC".
+_DROPDOWN_LINE = re.compile(r"^[ \t]*(?:\[[^\[\]\n]{1,40}\][ \t]*){3,}$", re.MULTILINE)
+_DROPDOWN_CELL = re.compile(r"\[\s*([^\[\]\n]*?)\s*▾?\s*\]")
+
+
+def _unwrap_dropdowns(line: re.Match[str]) -> str:
+    if "▾" not in line.group(0):
+        return line.group(0)
+    return " ".join(_DROPDOWN_CELL.findall(line.group(0)))
+
+
 def strip_discord_noise(raw: str) -> CleanText:
     """Remove Discord markup that carries no order information.
 
@@ -129,6 +141,8 @@ def strip_discord_noise(raw: str) -> CleanText:
         text = _LEADING_QUOTE.sub("", text)
         text = _QUOTE.sub("", text)
     text = _OCC_PADDED.sub(r"\1\2", text)
+    if "▾" in text:
+        text = _DROPDOWN_LINE.sub(_unwrap_dropdowns, text)
     if any(space in text for space in _SPACE_RUNS):
         text = _SPACES.sub(" ", text)
     return CleanText(text=text.strip(), embed_title=embed_title, addressee=addressee)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
 from nlp import _lexicon as lex
+from nlp._leg_block import OCC_SYMBOL, occ_as_words
 from nlp._models import ParsedOrder
 from nlp._shapes import _ACTION_WORD, _CODE, _CONTRACT_IN_CLAUSE
 
@@ -48,9 +50,17 @@ _BOT_POST = re.compile(
     r"^[^\n]*\b(?:APP|BOT)\b\s*[—–-]\s*(?:today|yesterday)\s+at\s+\d{1,2}:\d{2}",
     re.IGNORECASE | re.MULTILINE,
 )
+# The header of a post relayed from an alert service: "🔁 Summit Alerts · #vip-alerts", "📨
+# Gamma Scalps (Telegram)", "Gamma Scalps TG 👇".
+_RELAY_HEADER = (
+    r"|^[^\n]{1,40}·[ \t]*#[\w-]+[ \t]*$"
+    r"|^[^\n]{1,40}\((?:telegram|tg|discord|twitter|signal|whatsapp)\)[ \t]*:?[ \t]*$"
+    r"|^[^\n]{1,40}\b(?:tg|telegram)[ \t]*👇[ \t]*$"
+)
 # A mailing's footer or a chat client's reply banner: the text around is someone else's.
 _FOREIGN_MARK = re.compile(
-    r"\byou are receiving this\b|\bunsubscribe\s*$|\bjump to message\b|^\s*forwarded from\b",
+    r"\byou are receiving this\b|\bunsubscribe\s*$|\bjump to message\b|^\s*forwarded from\b"
+    + _RELAY_HEADER,
     re.IGNORECASE | re.MULTILINE,
 )
 # The writer sends the order pasted above: "resubmit that one", "place 3 of those", "open it
@@ -67,6 +77,8 @@ _POINTER = re.compile(
     r"(?:\s+(?:one|entry|order|trade))?"
     r"|\b(?:place|placing|send|sending|submit|resubmit|enter|renew|open|put)"
     r"\s+(?:\d{1,3})\s+(?:of\s+(?:those|these|them|that)|for\s+me)\b"
+    # "place row 2 here": one row of a pasted sheet
+    r"|\b(?:place|send|enter|submit)\s+row\s+\d{1,2}\b"
     # "same ticket here please", "mirror it here, same terms": asked for here, not talked about
     # ("same ticket as mine")
     r"|^(?=.*\bhere\b)(?!.*\bas\s+(?:mine|yours|his|hers|theirs)\b).*?"
@@ -112,6 +124,12 @@ def _points(line: str) -> re.Match[str] | None:
     return None if _POINTER_DOUBT.search(clause) else pointer
 
 
+# The row of a pasted sheet the writer sends: "place row 2 here", "row 1 please".
+_ROW_PICK = re.compile(
+    r"\b(?:place|send|enter|submit|do)\s+row\s+(?P<row>\d{1,2})\b"
+    r"|\brow\s+(?P<later>\d{1,2})\s+(?:here|please|pls|only|now)\b",
+    re.IGNORECASE,
+)
 _POINTER_QUANTITY = re.compile(
     r"\b(\d{1,3})\s*(?:lots?|contracts?|spreads?|cons?|of\s+(?:those|these|them|that)|for\s+me)\b",
     re.IGNORECASE,
@@ -222,11 +240,29 @@ def _writers_line(text: str) -> tuple[list[str], str] | None:
 def _told_below(line: str) -> bool:
     """True for an intro line that tells the bot to place what is pasted below it ("submit it
     again please:", "I'm placing the same one:", "(copied) 👇 submit pls")."""
-    return bool(
+    told = bool(
         re.search(r"(?::|👇)\s*$|👇", line)
         and (_POINTER.search(line) or re.search(r"\b(?:submit|place|send)\b", line, re.I))
-        and not _has_order_words(line)
-    )
+    ) or _sends_last(line)  # "... send it here" over a block
+    return told and not _has_order_words(line)
+
+
+def _sends_last(line: str) -> bool:
+    """True when ``line`` ends on its own clause sending what follows ("send it here"), with
+    no doubt in that clause."""
+    match = _SEND_IT_LAST.search(line)
+    if match is None:
+        return False
+    start = max((m.end() for m in re.finditer(r"[,;.!—–]", line[: match.start()])), default=0)
+    return _POINTER_DOUBT.search(line[start:]) is None
+
+
+# The intro line ending on the pointer itself: "... API key is still dead. send it here".
+_SEND_IT_LAST = re.compile(
+    r"\b(?:send|place|submit|enter)\s+(?:it|this|that)(?:\s+(?:here|now|pls|please|for\s+me"
+    r"|as\s+is))*\W*$",
+    re.IGNORECASE,
+)
 
 
 # Ticket fields that are not the order: the cost, fees, the broker's own prompts.
@@ -376,14 +412,14 @@ def _pasted_order_line(lines: list[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _pointed_order(head: list[str], parse: Parse) -> ParsedOrder | None:
+def _pointed_order(head: list[str], parse: Parse, row: int | None = None) -> ParsedOrder | None:
     """The order the writer's pointer sends: the pasted order line (with the price lines under
     it), the ticket written one field a line, or a program's record (a JSON object, a header row
     over one row); the reading that names the most of the order (a price, nothing missing)."""
     line = _pasted_order_line(head)
     cells = " ".join(line.replace("|", " ").split()) if line and " | " in line else None
     # a ticket row with a field a cell ("Buy | 2 | SPY | 12/28/2029 | 700 Call | Lmt 3.40")
-    candidates = [_record(head), cells, _with_price_fields(line, head), _ticket(head[1:])]
+    candidates = [_record(head, row), cells, _with_price_fields(line, head), _ticket(head[1:])]
     if line is not None and _NOTICE_AROUND.search(line):
         candidates.append(_NOTICE_AROUND.sub("", line))  # "Your order to Buy ... has expired."
     if 1 <= len(head) - 1 <= 3:
@@ -426,13 +462,23 @@ _RECORD_KEYS = {
 }
 _RECORD_FIELD = {key: field for field, keys in _RECORD_KEYS.items() for key in keys}
 _RECORD_SPLIT = re.compile(r"\t|\s*,\s*|\s*\|\s*")
+# A sheet exported with semicolons keeps its decimal commas ("2034-12-07;STO;2;SPY;...;0,55").
+_SEMICOLONS = re.compile(r"\s*;\s*")
+_DECIMAL_COMMA = re.compile(r"\A(\d+),(\d{1,2})\Z")
+# A broker API's request body: "class=equity&symbol=JPM&side=buy&quantity=30&...".
+_QUERY_STRING = re.compile(r"\A[\w\[\]]+=[^&\s]*(?:&[\w\[\]]+=[^&\s]*){2,}\Z")
+_FENCE_LINE = re.compile(r"\A\s*```\w*\s*\Z")
 
 
-def _record_fields(lines: list[str]) -> dict[str, str] | None:
+def _record_fields(lines: list[str], row: int | None = None) -> dict[str, str] | None:
     """The first record in ``lines`` as its keys and values: a JSON object on one line, or a
-    header row of three names or more over exactly one row of values; None otherwise."""
+    header row of three names or more over exactly one row of values (or over several, with
+    ``row`` the one the writer picks: "place row 2"); None otherwise."""
+    lines = [line for line in lines if not _FENCE_LINE.match(line)]
     for at, line in enumerate(lines):
         text = line.strip()
+        if _QUERY_STRING.match(text):
+            return dict(urllib.parse.parse_qsl(text))  # a broker API's request body
         if text.startswith("{") and text.endswith("}"):
             try:
                 data = json.loads(text)
@@ -441,24 +487,30 @@ def _record_fields(lines: list[str]) -> dict[str, str] | None:
             if not isinstance(data, dict):
                 return None
             return {str(key): str(value) for key, value in data.items()}
-        cells = [cell for cell in _RECORD_SPLIT.split(text.strip("|")) if cell]
+        split = _SEMICOLONS if text.count(";") >= 2 else _RECORD_SPLIT
+        cells = [cell for cell in split.split(text.strip("|")) if cell]
         if len(cells) >= 3 and all(re.fullmatch(r"[A-Za-z_ ]{1,20}", cell) for cell in cells):
             rows = lines[at + 1 :]
-            if len(rows) != 1:
+            if len(rows) != 1 and (row is None or not 1 <= row <= len(rows)):
                 return None
-            values = [cell.strip() for cell in _RECORD_SPLIT.split(rows[0].strip().strip("|"))]
+            picked = rows[0] if len(rows) == 1 else rows[(row or 1) - 1]
+            values = [cell.strip() for cell in split.split(picked.strip().strip("|"))]
+            if split is _SEMICOLONS:
+                values = [_DECIMAL_COMMA.sub(r"\1.\2", value) for value in values]
             return dict(zip(cells, values, strict=False)) if len(values) == len(cells) else None
     return None
 
 
-def _record(lines: list[str]) -> str | None:
+def _record(lines: list[str], row: int | None = None) -> str | None:
     """A record's order written as an alert line ("STO 2 ORCL 170p 1/18/2030 @ 3.60"), or None
     when it names no side or no ticker."""
-    if not any("{" in line or "," in line or "\t" in line for line in lines):
+    if not any(mark in line for line in lines for mark in ("{", ",", ";", "\t", "&")):
         return None
-    raw = _record_fields(lines)
+    raw = _record_fields(lines, row)
     if raw is None:
         return None
+    if "option_symbol[0]" in raw:
+        return _multileg_record(raw)
     fields: dict[str, str] = {}
     for key, value in raw.items():
         field = _RECORD_FIELD.get(re.sub(r"[^a-z]", "", key.lower()))
@@ -486,6 +538,27 @@ def _record(lines: list[str]) -> str | None:
     return " ".join(word for word in words if word)
 
 
+def _multileg_record(raw: dict[str, str]) -> str | None:
+    """A multi-leg API body ("option_symbol[0]=IWM341215P00255000&side[0]=sell_to_open&...")
+    written as its legs, a line each, over its net price."""
+    legs: list[str] = []
+    for index in range(4):
+        symbol = OCC_SYMBOL.fullmatch(raw.get(f"option_symbol[{index}]", ""))
+        side = raw.get(f"side[{index}]", "").replace("_", " ")
+        if symbol is None:
+            break
+        if not side:
+            return None
+        legs.append(f"{side} {raw.get(f'quantity[{index}]', '')} {occ_as_words(symbol)}")
+    effect = raw.get("type", "").lower()
+    if len(legs) < 2 or effect not in ("credit", "debit") or not raw.get("price"):
+        return None
+    tif = raw.get("duration", "").lower()
+    return "\n".join(
+        [*legs, f"{raw['price']} {effect}{', ' + tif if tif in ('day', 'gtc') else ''}"]
+    )
+
+
 def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
     """The order in a message that pastes text from elsewhere, read from the writer's own line
     (or from the pasted order it points at); None when the message is not of that form."""
@@ -497,7 +570,7 @@ def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
         count = _own_count(body[-1]) if len(body) >= 2 else None
         if count is not None:
             body = body[:-1]  # "... \nmake it 6 contracts": the writer's count for it
-        line = _ticket(body) or _with_price_fields(_pasted_order_line(body), body)
+        line = _record(body) or _ticket(body) or _with_price_fields(_pasted_order_line(body), body)
         if line is not None:
             order = parse(line)
             if order.kind == "order":
@@ -508,7 +581,9 @@ def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
     head, last = split
     pointer = _points(last)
     if pointer is not None and not _has_order_words(last):
-        pointed = _pointed_order(head, parse)
+        picked = _ROW_PICK.search(last)
+        row = int(picked.group("row") or picked.group("later")) if picked else None
+        pointed = _pointed_order(head, parse, row)
         if pointed is None or not _same_side(pointed, pointer.group("side")):
             return None
         quantity = _POINTER_QUANTITY.search(last)
@@ -707,14 +782,23 @@ _RELAYED_BLOCK = re.compile(
     r"|@[\w.]+\s*·\s*\d+\s*[smhd]\b"
     r"|^\s*@[\w.]+:\s"
     r"|\breply\s+stop\b"
-    r"|•\s*today\s+at\s+\d",
+    r"|•\s*today\s+at\s+\d"
+    r"|^\W*trade\s+confirmation\b|^\s*trade\s+date\b" + _RELAY_HEADER,  # a broker's confirmation
     re.IGNORECASE | re.MULTILINE,
 )
 
 
 # A line quoting the message replied to: "> STC ORCL 270c @ 17.80", "↪ Replying to @Marlo: BTO
 # PLTR ...", "replying to marlo: BTO ORCL ...".
-_REPLY_LINE = re.compile(r"^\s*>|^\W*(?:↪\W*)?replying\s+to\b|^\s*↪", re.IGNORECASE)
+# A chat app's exported line, its stamp and its author before the message: "[12/7/34, 11:30 AM]
+# Rick: sto 2 AVGO ...".
+_CHAT_STAMP = re.compile(
+    r"^\s*\[\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\]\s*[^:\n]{1,30}:\s*",
+    re.IGNORECASE,
+)
+_REPLY_LINE = re.compile(
+    rf"^\s*>|^\W*(?:↪\W*)?replying\s+to\b|^\s*↪|{_CHAT_STAMP.pattern[1:]}", re.IGNORECASE
+)
 # An alert card posted by a caller: its heading names an alert or a desk ("📣 MARLO ALERT",
 # "🟢 OPEN · Marlo's Desk"), and "Ticker:"/"Contract:" lines follow.
 _FORWARDED_HEADER = re.compile(r"^\W*(?:forwarded|fwd)\b", re.IGNORECASE)
@@ -733,6 +817,10 @@ def own_paragraph_after_relayed(text: str) -> str | None:
     paragraphs = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
     if len(paragraphs) < 2:
         return _own_lines_after_reply(text)
+    if _FORWARDED_HEADER.match(paragraphs[1]) and not _RELAYED_BLOCK.search(paragraphs[0]):
+        # "Placing this one: sell 2 KO 62.5 puts March @ .85 gtc" over "---------- Forwarded
+        # message ---------" and the mail: the writer's words come first
+        return paragraphs[0].strip()
     last = paragraphs[-1].strip()
     if _RELAYED_BLOCK.search(last):
         return None
@@ -774,10 +862,25 @@ _TAKE_UP = re.compile(
     r"|mirroring(?:\s+it)?|copying(?:\s+it)?)"
     r"(?:\s+(?:but\s+)?(?:cheaper|smaller|too|here))?"
     r"(?:\s*[,:]\s*|\s+)(?:(?:but\s+)?only\s+)?"
-    r"(?:x\s*(?P<times>\d{1,3})|for\s+(?P<for>\d{1,3})|(?P<count>\d{1,3})(?:\s+(?:contracts?|lots?|cons?))?)"
-    r"(?:\s*(?:,\s*)?(?:@|at|limit|lmt)\s*\$?(?P<price>\d*\.\d+|\d+))?\W*$",
+    r"(?:x\s*(?P<times>\d{1,3})|for\s+(?P<for>\d{1,3})"
+    r"|(?:all\s+)?(?P<count>\d{1,3})(?:\s+(?:contracts?|lots?|cons?|spreads?))?)"
+    r"(?:\s*(?:,\s*)?(?:(?:@|at|limit|lmt)\s*\$?(?P<price>\d*\.\d+|\d+)"
+    r"|(?:at\s+)?(?P<market>market|mkt)))?\W*$",
     re.IGNORECASE,
 )
+
+
+# The writer copying the relayed order as it is, in a sentence of its own: "same here", "copy
+# that one for me too", "me too" ("copy that" alone acknowledges: talk).
+_COPIES = re.compile(
+    r"^\W*(?:same\s+(?:here|for\s+me)|copy\s+(?:that|this|it)(?:\s+one)?\s+for\s+me(?:\s+too)?"
+    r"|copy\s+(?:that|this)\s+one(?:\s+too)?|me\s+too)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _last_sentence(paragraph: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", paragraph.strip())[-1]
 
 
 def sends_relayed(paragraph: str) -> bool:
@@ -790,15 +893,20 @@ def take_up_after_relayed(text: str, last: str, parse: Parse) -> ParsedOrder | N
     """The relayed block's one order as the writer takes it up in ``last``, the writer's own
     paragraph after it (own_paragraph_after_relayed; see above), or None."""
     match = _TAKE_UP.match(last)
-    if match is None:
+    copies = None if match is not None else _COPIES.match(_last_sentence(last))
+    if match is None and copies is None:
         return None
-    head = [line for line in _lines(text[: text.rindex(last)]) if line.strip()]
+    head = [_CHAT_STAMP.sub("", line) for line in _lines(text[: text.rindex(last)]) if line.strip()]
     pointed = _pointed_order(["", *head], parse)  # the block has no intro line of its own
     if pointed is None or pointed.kind != "order":
         return None
+    if match is None:
+        return pointed  # "same here", "copy that one for me too": the relayed order as it is
     count = match.group("times") or match.group("for") or match.group("count")
     order = _with_quantity(pointed, int(count))
     price = match.group("price")
+    if match.group("market"):
+        return replace(order, price=None, order_type="market", price_effect=None)
     if price is None:
         return order
     effect = order.price_effect

@@ -365,12 +365,25 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # them on red days"; the model was refitted on 11,652 dev lines: dev 11549/11652 = 99.12% with
 # 27 (1 unasked), 560 asked; test 10486/11067 = 94.75% with 162 (36 unasked), 602 asked. The
 # new test halves brought their own chatter (b105's: 5, 4 unasked; b108's: 6; b110's: 2).
-ACCURACY_FLOOR = {"dev": 0.99, "test": 0.94}
+# Then a second wave: b111 (text pasted from other apps; 142/200 fresh, 10 chatter, 2 unasked),
+# b112 (several contracts named; 162/200), b113 (copied, forwarded and quoted; 149/200, 14
+# chatter, none unasked), b114 (talk around orders; 175/200, 63 orders asked), b115 (a holiday
+# fortnight; 196/200) and b116 (multi-leg positions beside multi-leg orders; 179/200, the parser
+# of the start of the session 135/200) were split in half; round 39 read sheets with semicolons
+# and a picked row, a broker API's body, dropdowns copied from a form, a chat app's exported
+# line, a trade confirmation, alert services' relay headers, take-ups "same, all 5" and "in for
+# 1 at market", the writer's order above a forwarded mail, buy-writes and single legs as
+# blocks; the model was refitted on 12,252 dev lines: dev 12091/12252 = 98.69% with 37 (2
+# unasked), 623 asked; test 11015/11667 = 94.41% with 170 (33 unasked), 676 asked. The dev
+# floor is back at 0.98 because dev now holds the unlearned part of six hard halves (the first
+# 11,652 dev lines: 11548, as before the wave); the 10,467 test lines from before the session:
+# 9887 -> 9913 with 154 -> 155 chatter (30 -> 28 unasked).
+ACCURACY_FLOOR = {"dev": 0.98, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 27, "test": 162}
-CHATTER_UNASKED_CEILING = {"dev": 1, "test": 36}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 560, "test": 602}  # order lines the bot asks about first
-MIN_LINES = {"dev": 11652, "test": 11067}
+CHATTER_AS_ORDER_CEILING = {"dev": 37, "test": 170}
+CHATTER_UNASKED_CEILING = {"dev": 2, "test": 33}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 623, "test": 676}  # order lines the bot asks about first
+MIN_LINES = {"dev": 12252, "test": 11667}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

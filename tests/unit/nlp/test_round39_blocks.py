@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from support.parsing import assert_sure_order, assert_talk
+from support.parsing import assert_sure_order, assert_talk, leg_keys
 
 from nlp import ParsedOrder, shared_pipeline
 from nlp._leg_block import read_leg_block
@@ -476,3 +476,165 @@ def test_a_forwarded_notice_not_taken_up_stays_talk(parse: Parse) -> None:
         "not re-entering, CAT ran away from me"
     )
     assert_talk(parse(text, on=SEP14))
+
+
+# --- text pasted from other apps (learned from b111's dev half) --------------------------------
+DEC6 = date(2034, 12, 6)  # a Wednesday; the December monthly is Fri 12-15
+
+
+@pytest.mark.parametrize(
+    ("pointer", "row", "ticker", "quantity"),
+    [
+        ("place it please", None, "SPY", 2),
+        ("row 1 is working already. place row 2 here", 2, "KO", 1),
+    ],
+)
+def test_a_sheet_exported_with_semicolons_and_decimal_commas(
+    parse: Parse, pointer: str, row: int | None, ticker: str, quantity: int
+) -> None:
+    rows = "2034-12-06;STO;2;SPY;2034-12-08;735;P;0,55;DAY\n"
+    if row is not None:
+        rows += "2034-12-06;STO;1;KO;2035-01-19;72;P;0,95;GTC\n"
+    header = "date;action;qty;symbol;expiry;strike;cp;limit;tif"
+    text = f"today's line 👇\n```\n{header}\n{rows}```\n{pointer}"
+    parsed = parse(text, on=DEC6)
+    assert parsed.kind == "order" and parsed.underlying == ticker, parsed.to_dict()
+    assert parsed.legs[0].quantity == quantity
+
+
+def test_a_copied_form_of_dropdowns(parse: Parse) -> None:
+    parsed = parse("place this:\n[Buy ▾] [40] [SOFI ▾] [Limit ▾] [21.05] [GTC ▾]", on=DEC6)
+    assert_sure_order(parsed, "SOFI", [("buy", None, 40, "equity", None, None)], Decimal("21.05"))
+    assert parsed.tif == "gtc"
+
+
+def test_a_broker_api_body_sent_as_is(parse: Parse) -> None:
+    text = (
+        "the script can't send combos yet. send it here\n```\nclass=multileg&symbol=QQQ"
+        "&type=credit&duration=day&price=0.41&option_symbol[0]=QQQ341208P00600000"
+        "&side[0]=sell_to_open&quantity[0]=2&option_symbol[1]=QQQ341208P00595000"
+        "&side[1]=buy_to_open&quantity[1]=2\n```"
+    )
+    parsed = parse(text, on=DEC6)
+    assert_sure_order(
+        parsed,
+        "QQQ",
+        [
+            ("sell", "open", 2, "put", Decimal(600), date(2034, 12, 8)),
+            ("buy", "open", 2, "put", Decimal(595), date(2034, 12, 8)),
+        ],
+        Decimal("0.41"),
+    )
+    assert (parsed.price_effect, parsed.tif) == ("credit", "day")
+
+
+def test_a_broker_api_body_for_shares(parse: Parse) -> None:
+    text = (
+        "API key is dead again. send it here\n```\n"
+        "class=equity&symbol=JPM&side=buy&quantity=30&type=limit&duration=gtc&price=319.40\n```"
+    )
+    assert_sure_order(
+        parse(text, on=DEC6), "JPM", [("buy", None, 30, "equity", None, None)], Decimal("319.40")
+    )
+
+
+def test_a_chat_export_line_copied_as_it_is(parse: Parse) -> None:
+    text = "[12/6/34, 9:51 AM] Rick: buy 100 INTC @ 38.20 gtc\ncopy that one for me too"
+    assert_sure_order(
+        parse(text, on=DEC6), "INTC", [("buy", None, 100, "equity", None, None)], Decimal("38.20")
+    )
+    talk = "[12/6/34, 9:51 AM] Rick: buy 100 INTC @ 38.20 gtc\nlol he's chasing again"
+    assert parse(talk, on=DEC6).kind == "none"
+
+
+def test_the_writers_order_under_a_trade_confirmation(parse: Parse) -> None:
+    text = (
+        "TRADE CONFIRMATION\nTrade date 11/29/2034   Settlement 11/30/2034\n"
+        "You BOUGHT 2 CALL UBER 12/15/34 105 @ 2.30\nPrincipal $460.00\n\n"
+        "UBER up this morning. sell to close 2 UBER 105c 12/15 @ 3.40"
+    )
+    parsed = parse(text, on=DEC6)  # the bot may still ask about the remark before it
+    assert parsed.kind == "order" and parsed.price == Decimal("3.40"), parsed.to_dict()
+    assert leg_keys(parsed) == [("sell", "close", 2, "call", Decimal(105), date(2034, 12, 15))]
+
+
+# --- learned from b113's and b116's dev halves ----------------------------------------------------
+FEB7 = date(2035, 2, 7)  # a Wednesday
+APR16 = date(2035, 4, 16)  # a Monday; the May monthly is Fri 05-18
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["🔁 Harbor Alerts · #vip-alerts", "📨 Theta Desk (Telegram)", "Theta Desk TG 👇"],
+)
+def test_an_alert_service_post_relayed_alone_is_talk(parse: Parse, header: str) -> None:
+    assert parse(f"{header}\nBTO QQQ 2/9 765P @ 2.40 weekend hedge", on=FEB7).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("own", "quantity", "price", "order_type"),
+    [
+        ("in for 2 @ 4.30", 2, Decimal("4.30"), "limit"),
+        ("same, 3 spreads @ 1.05", 3, Decimal("1.05"), "limit"),
+        ("same, all 5", 5, Decimal("4.40"), "limit"),
+        ("in for 1 at market", 1, None, "market"),
+    ],
+)
+def test_a_relayed_alert_taken_up_with_the_writers_terms(
+    parse: Parse, own: str, quantity: int, price: Decimal | None, order_type: str
+) -> None:
+    parsed = parse(f"Theta Desk TG 👇\nBTO SPX 8450C 0DTE @ 4.40\n\n{own}", on=FEB7)
+    assert parsed.kind == "order" and parsed.underlying == "SPX", parsed.to_dict()
+    assert (parsed.legs[0].quantity, parsed.price, parsed.order_type) == (
+        quantity,
+        price,
+        order_type,
+    )
+
+
+def test_the_writers_order_above_a_forwarded_mail(parse: Parse) -> None:
+    text = (
+        "Placing this one: sell 2 KO 62.5 puts March @ .85 gtc\n\n"
+        "---------- Forwarded message ---------\nFrom: The Wheel Letter <letters@example.com>\n"
+        "Subject: Trade of the week\n\nKO at 64.10. We are selling the March 60 puts for .60."
+    )
+    parsed = parse(text, on=FEB7)
+    assert parsed.kind == "order" and parsed.price == Decimal("0.85"), parsed.to_dict()
+    assert leg_keys(parsed) == [("sell", None, 2, "put", Decimal("62.5"), date(2035, 3, 16))]
+
+
+def test_a_buy_write_written_as_a_block(parse: Parse) -> None:
+    text = "adding to KO, same setup\n• buy 100 KO shares\n• STO 1 KO 66c 5/18\nnet 62.40 db"
+    parsed = parse(text, on=APR16)
+    assert parsed.kind == "order" and parsed.strategy == "covered_call", parsed.to_dict()
+    assert parsed.price == Decimal("62.40") and parsed.price_effect == "debit"
+
+
+def test_may_in_a_heading_is_the_month(parse: Parse) -> None:
+    text = (
+        "HD May put spread\nside  qty  strike  type\nbuy    2    400    put\n"
+        "sell   2    380    put\n6.20 db"
+    )
+    parsed = parse(text, on=APR16)
+    assert {leg.expiration for leg in parsed.legs} == {date(2035, 5, 18)}, parsed.to_dict()
+
+
+def test_dated_legs_ignore_the_dates_of_a_position_described_above(parse: Parse) -> None:
+    text = (
+        "SPY cal is long 3 760c 5/18 / short 3 760c 4/27\nmoving the short out a week:\n"
+        "1) buy to close 3 SPY 760c 4/27\n2) sell to open 3 SPY 760c 5/4\n.95 cr"
+    )
+    parsed = parse(text, on=APR16)
+    assert leg_keys(parsed) == [
+        ("buy", "close", 3, "call", Decimal(760), date(2035, 4, 27)),
+        ("sell", "open", 3, "call", Decimal(760), date(2035, 5, 4)),
+    ], parsed.to_dict()
+
+
+def test_one_leg_under_a_heading_with_the_price_below(parse: Parse) -> None:
+    text = (
+        "Please close my JNJ covered calls:\nBuy 3 JNJ May 175 calls\nLimit 0.35, good for the day."
+    )
+    parsed = parse(text, on=APR16)
+    assert leg_keys(parsed) == [("buy", "close", 3, "call", Decimal(175), date(2035, 5, 18))]
+    assert (parsed.price, parsed.tif, parsed.strategy) == (Decimal("0.35"), "day", "single")
