@@ -366,6 +366,14 @@ class _TalkReader(_ClauseReader):
             previous = self._at(position)
         if previous is not None and previous.lower in lex.EVENT_PRINT_PREFIXES:
             return True
+        following = self._at(index + 1)
+        if (
+            previous is not None
+            and _RE_UPPER_TICKER.fullmatch(previous.text.lstrip("$"))
+            and following is not None
+            and following.lower in lex.EVENT_PRINT_WHEN
+        ):
+            return True  # "MSFT prints tuesday", "NFLX print after the close": its earnings
         owner = self._at(position - 1)
         if (
             previous is not None

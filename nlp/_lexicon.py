@@ -720,6 +720,12 @@ EVENT_PRINT_DETERMINERS = frozenset(
 EVENT_PRINT_TIMES = frozenset(
     {"today", "tonight", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday"}
 )
+# When a company's print comes, right after it ("MSFT prints tuesday", "print after the close").
+EVENT_PRINT_WHEN = frozenset(
+    {"today", "tonight", "tomorrow", "tmrw", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "next", "this", "after",
+     "before", "amc", "bmo", "on"}
+)  # fmt: skip
 SUBJECT_LINKS = frozenset(
     {"'s", "is", "just", "already", "really", "finally", "probably", "def", "definitely",
      "totally", "literally", "also", "then"}

@@ -638,3 +638,21 @@ def test_one_leg_under_a_heading_with_the_price_below(parse: Parse) -> None:
     parsed = parse(text, on=APR16)
     assert leg_keys(parsed) == [("buy", "close", 3, "call", Decimal(175), date(2035, 5, 18))]
     assert (parsed.price, parsed.tif, parsed.strategy) == (Decimal("0.35"), "day", "single")
+
+
+JAN19 = date(2035, 1, 19)  # a Friday, January's monthly
+
+
+@pytest.mark.parametrize("when", ["prints tuesday", "print next tuesday", "prints after the close"])
+def test_a_companys_print_before_a_time_is_its_earnings(parse: Parse, when: str) -> None:
+    text = (
+        f"MSFT 580c Feb 11.20, AAPL 290c 2/2 3.90. MSFT {when}. out before it: "
+        "sell 1 MSFT 580c Feb @ 11.20"
+    )
+    parsed = parse(text, on=JAN19)
+    assert parsed.kind == "order" and parsed.underlying == "MSFT", parsed.to_dict()
+    assert leg_keys(parsed) == [("sell", None, 1, "call", Decimal(580), date(2035, 2, 16))]
+
+
+def test_a_print_of_a_size_on_the_tape_is_still_flow(parse: Parse) -> None:
+    assert parse("NVDA print 2M calls, BTO NVDA 250c 2/16 @ 3.10 sweep", on=JAN19).kind == "none"
