@@ -377,12 +377,13 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # unasked), 623 asked; test 11015/11667 = 94.41% with 170 (33 unasked), 676 asked. The dev
 # floor is back at 0.98 because dev now holds the unlearned part of six hard halves (the first
 # 11,652 dev lines: 11548, as before the wave); the 10,467 test lines from before the session:
-# 9887 -> 9913 with 154 -> 155 chatter (30 -> 28 unasked).
+# 9887 -> 9913 with 154 -> 155 chatter (30 -> 28 unasked). A last fix (a company's print before
+# a time is its earnings) left dev at 12092 and test at 11015 with 672 asked.
 ACCURACY_FLOOR = {"dev": 0.98, "test": 0.94}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 37, "test": 170}
 CHATTER_UNASKED_CEILING = {"dev": 2, "test": 33}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 623, "test": 676}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 623, "test": 672}  # order lines the bot asks about first
 MIN_LINES = {"dev": 12252, "test": 11667}
 
 
