@@ -18,9 +18,10 @@ The legs are the lines that open (after a bullet, a number, an emoji or a label 
 "long:") with a side: an alert code, buy/sell, long/short or a sign ("+2", "-4"); a table's
 rows are legs too, their cells named by the header row. The lines before the legs are the
 heading, the lines after them the close; between them they may lend every leg the ticker, the
-date, the count ("2 spreads") and the effect ("closing"), and must hold exactly one net price.
-Each leg is read by the ordinary parser; the block is one order only when every leg is one
-complete option on one underlying and the guard lets the words around the legs stand.
+date, the count ("2 spreads") and the effect ("closing"), and must hold exactly one net price
+(or say "mkt"). Each leg is read by the ordinary parser; the block is one order only when every
+leg is one complete option on one underlying (or the shares of a buy-write) and the guard lets
+the words around the legs stand. One leg under a heading, its price below, is read the same way.
 """
 
 from __future__ import annotations
@@ -56,10 +57,11 @@ MAX_TAIL_LINES = 3
 _FENCE = re.compile(r"\A\s*```\w*\s*\Z")
 _TABLE_RULE = re.compile(r"\A\s*\|?(?:\s*:?-{2,}:?\s*\|?)+\s*\Z")
 # What may stand before a leg's side: bullets, emoji, arrows, a leg number ("1.", "2)", "3-").
-_POLITE = re.compile(r"\A(?:please|pls|plz|kindly)[ \t,]+", re.IGNORECASE)
 _DECORATION = re.compile(
     r"\A(?:[^\w+\-]|[+-](?!\d)|_)*(?:(?:leg\s*)?\d\s*[.):-]\s*(?:[^\w+\-]|-(?!\d))*)?"
 )
+# ... and a courtesy before it: "Please buy 3 QQQ August 600 puts and sell 3 ...".
+_POLITE = re.compile(r"\A(?:please|pls|plz|kindly)[ \t,]+", re.IGNORECASE)
 # A label naming the leg's role, closed by a colon or an arrow: "OUT ➜", "IN:", "long:".
 _LABEL = re.compile(
     r"\A(?P<label>out|in|close|open|old|new|long|short)\s*(?::|[➜→⟶>]+|-+>|=>)\s*",
