@@ -1095,6 +1095,20 @@ _NO_PRICE_NUMBER = re.compile(
 )
 
 
+# A head that lists what the writer holds ("short 600c Feb 6.80, long 540p and 530p Feb", "still
+# long 200 SPY / 100 QQQ"): long and short, no action, no alert code.
+_HELD_WORD = re.compile(r"\b(?:long|short)\b", re.IGNORECASE)
+_ACTING_WORD = re.compile(
+    rf"\b(?:{'|'.join(sorted({*lex.CODES, *lex.ACTION_WORDS}, key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
+
+
+def _holdings_only(head: str) -> bool:
+    """True for a head that only lists positions held (see above)."""
+    return bool(_HELD_WORD.search(head)) and _ACTING_WORD.search(head) is None
+
+
 def _head_may_order(head: str, facts: _Facts, action_at: int) -> bool:
     """False when the head cannot read as an order on its own (its action and alert code taken
     from the whole message's facts): with no action and no alert code it is at most a verbless
@@ -1247,7 +1261,9 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
         # "holding DIS 110c ... (x3). add one more put: buy 1 DIS 105p ...": the lead-in
         # announces the order after its colon; the clauses before it are what is tested
         probe = head[: len(head) - len(lead)]
-    if shift or (not correction and _head_may_order(probe, facts, action_at)):
+    if shift or (
+        not correction and _head_may_order(probe, facts, action_at) and not _holdings_only(probe)
+    ):
         head_order, _ = _read(probe, today, pipeline, after_aside=True)
         if head_order.kind == "order":
             return None  # two orders, or a position written like one: not one pick

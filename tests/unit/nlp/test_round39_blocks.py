@@ -656,3 +656,18 @@ def test_a_companys_print_before_a_time_is_its_earnings(parse: Parse, when: str)
 
 def test_a_print_of_a_size_on_the_tape_is_still_flow(parse: Parse) -> None:
     assert parse("NVDA print 2M calls, BTO NVDA 250c 2/16 @ 3.10 sweep", on=JAN19).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "still long 300 XLE / 100 XOM and the XOM 110p Feb. adding the XLE side: "
+        "buy 1 XLE 95p 2/16 @ 1.80",
+        "NFLX print tuesday. short 900c Feb 12.10, long 850p Feb, long 800c Jan 2036. "
+        "buy to close 1 NFLX 900c 2/16/35 @ 12.10 before the print",
+    ],
+)
+def test_positions_listed_before_the_order_are_held_not_ordered(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=JAN19)
+    assert parsed.kind == "order" and len(parsed.legs) == 1, parsed.to_dict()
+    assert parsed.legs[0].strike in (Decimal(95), Decimal(900))
