@@ -378,13 +378,19 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # floor is back at 0.98 because dev now holds the unlearned part of six hard halves (the first
 # 11,652 dev lines: 11548, as before the wave); the 10,467 test lines from before the session:
 # 9887 -> 9913 with 154 -> 155 chatter (30 -> 28 unasked). A last fix (a company's print before
-# a time is its earnings) left dev at 12092 and test at 11015 with 672 asked.
+# a time is its earnings) left dev at 12092 and test at 11015 with 672 asked. Last, b117 (a
+# retirees' income room; 197/200 fresh), b118 (a biotech room; 198/200), b119 (several contracts
+# weighed before the order; 169/200, 10 chatter, none unasked) and b120 (orders wrapped in talk;
+# 176/200, 53 orders asked), scored fresh with the parser of the end of the session, were split
+# in half and not learned from; the model was refitted on 12,652 dev lines: dev 12465/12652 =
+# 98.52% with 43 (2 unasked), 659 asked; test 11393/12067 = 94.41% with 179 (35 unasked), 713
+# asked.
 ACCURACY_FLOOR = {"dev": 0.98, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 37, "test": 170}
-CHATTER_UNASKED_CEILING = {"dev": 2, "test": 33}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 623, "test": 672}  # order lines the bot asks about first
-MIN_LINES = {"dev": 12252, "test": 11667}
+CHATTER_AS_ORDER_CEILING = {"dev": 43, "test": 179}
+CHATTER_UNASKED_CEILING = {"dev": 2, "test": 35}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 659, "test": 713}  # order lines the bot asks about first
+MIN_LINES = {"dev": 12652, "test": 12067}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
