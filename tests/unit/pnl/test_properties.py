@@ -134,7 +134,9 @@ def build(ops: list[tuple[str, int, str, bool, int, int, int, int]]) -> History:
             history.net_trade_cash += value
             history.held[(account, symbol)] = D(0)
             continue
-        if kind == "close" and held:
+        if kind == "close" and abs(held) >= 1:
+            # a whole contract or share at least: after a 3-for-2 split, half a share is left
+            # that no trade row closes (a broker sends no fill of zero quantity)
             quantity = min(quantity, int(abs(held)))
             action, sign = ("Sell to Close", -1) if held > 0 else ("Buy to Close", 1)
         else:
