@@ -95,8 +95,6 @@ _REMARK_BREAKS = _CLAUSE_MARKS | frozenset({".", ";", "!"})
 # ("anyone else buying LUNR?" asks who joins the writer's trade).
 _ASIDE_CLEARED = frozenset({guard.QUESTION, guard.OTHER_SUBJECT})
 # An item that ends a sentence: its punctuation or an emoji.
-# A ticker heading a position's heading ("INTC position:", "$NVDA positions:").
-_HEADING_TICKER = re.compile(r"\$?[A-Z]{1,5}")
 _SENTENCE_END_ITEM = re.compile(r"[.!?…;]+|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]+")
 # Punctuation a remark may hold (no price, amount or ticker sign).
 _REMARK_PUNCTUATION = re.compile(r"[,'\u2019\"()….!;:\-]+")
@@ -455,7 +453,8 @@ class _ClauseReader(_ExtractorBase):
             return False
         previous = self._at(index - 1)
         if previous is not None and (
-            previous.lower in lex.HOLDER_POSSESSIVES or _HEADING_TICKER.fullmatch(previous.text)
+            previous.lower in lex.HOLDER_POSSESSIVES
+            or _RE_UPPER_TICKER.fullmatch(previous.text.lstrip("$"))  # "INTC position:"
         ):
             return self._opens_sentence(index - 1)
         return self._opens_sentence(index)

@@ -34,8 +34,10 @@ from decimal import Decimal
 
 from nlp import _lexicon as lex
 from nlp._leg_list import (
+    HEAD_TICKER,
     MAX_LEGS,
     OWN_COUNT,
+    SHARES,
     LegReading,
     ReadPart,
     SharedFields,
@@ -54,7 +56,7 @@ from nlp._models import Effect, Leg, ParsedOrder, PriceEffect, TimeInForce
 MAX_HEAD_LINES = 2
 MAX_TAIL_LINES = 3
 
-_FENCE = re.compile(r"\A\s*```\w*\s*\Z")
+FENCE_LINE = re.compile(r"\A\s*```\w*\s*\Z")
 _TABLE_RULE = re.compile(r"\A\s*\|?(?:\s*:?-{2,}:?\s*\|?)+\s*\Z")
 # What may stand before a leg's side: bullets, emoji, arrows, a leg number ("1.", "2)", "3-").
 _DECORATION = re.compile(
@@ -75,8 +77,6 @@ _CODES = frozenset({"bto", "sto", "btc", "stc"})
 _CONTRACT = re.compile(
     r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b|\b[A-Z]{1,6}\s*\d{6}[CP]\d{8}\b", re.IGNORECASE
 )
-# Shares bought beside the calls sold against them: "buy 100 XOM shares" (a buy-write).
-_SHARES = re.compile(r"\d\s+(?:\$?[A-Za-z.]{1,6}\s+)?(?:shares?|shs|sh)\b", re.IGNORECASE)
 # An OCC symbol: root, yymmdd, C/P, strike times 1000 in eight digits.
 OCC_SYMBOL = re.compile(
     r"\b(?P<root>[A-Z]{1,6})\s*(?P<yy>\d\d)(?P<mm>\d\d)(?P<dd>\d\d)(?P<cp>[CP])(?P<strike>\d{8})\b"
@@ -114,16 +114,10 @@ _DAY_MONTH_YEAR = re.compile(
     r"\b(?P<day>\d{1,2})(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?P<year>\d\d)\b",
     re.IGNORECASE,
 )
-_MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
 
 
 def _iso_day(match: re.Match[str]) -> str:
-    month = _MONTH_NUMBERS[match.group("month").lower()]
+    month = lex.MONTHS[match.group("month").lower()]
     return f"20{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
 
 
@@ -140,7 +134,7 @@ def _leg_text(part: str, effect: Effect | None, labelled_side: str | None) -> st
     if side is None and labelled_side is None:
         return None
     rest = part[side.end() :] if side is not None else part
-    if not _CONTRACT.search(rest) and not _SHARES.search(rest):
+    if not _CONTRACT.search(rest) and not SHARES.search(rest):  # the shares of a buy-write
         return None
     rest = _DAY_MONTH_YEAR.sub(_iso_day, OCC_SYMBOL.sub(occ_as_words, rest))
     rest = _TYPE_FIRST.sub(r"\g<strike> \g<type>", rest)
@@ -260,7 +254,7 @@ def _rows(text: str) -> list[tuple[str, list[str] | None]]:
     roles: list[str] | None = None
     heading_side: str | None = None
     for line in text.split("\n"):
-        if not line.strip() or _FENCE.match(line) or _TABLE_RULE.match(line):
+        if not line.strip() or FENCE_LINE.match(line) or _TABLE_RULE.match(line):
             continue
         if roles is not None:
             cells = _cells(line)
@@ -376,7 +370,6 @@ _TIF = re.compile(
 _CONTEXT_EFFECT = re.compile(
     r"\b(?:closing|opening|close[ \t]+(?:my|out|the)|open[ \t]+(?:a|an|my|new))\b", re.IGNORECASE
 )
-_CAPITAL_WORD = re.compile(r"(?<![\w$])\$?([A-Z]{1,6})\b(?![/.]\d)")
 _FIRST_WORD = re.compile(r"\A\W*([a-z]{1,5})\b")
 # Capital words of headings that name no ticker.
 _NOT_TICKERS = frozenset(
@@ -392,7 +385,8 @@ def _ticker(block: _Block, read_part: ReadPart) -> str | None:
     first = read_part(block.legs[0])
     if first.order.underlying is not None and not names_no_ticker(first):
         return first.order.underlying
-    words = [word for word in _CAPITAL_WORD.findall(block.context) if word not in _NOT_TICKERS]
+    capitals = (word.lstrip("$") for word in HEAD_TICKER.findall(block.context))
+    words = [word for word in capitals if word not in _NOT_TICKERS]
     lower = _FIRST_WORD.match(block.head[0]) if block.head else None
     if lower is not None and lower.group(1) not in lex.COMMON_LOWER_WORDS:
         words.append(lower.group(1).upper())  # "tsla looks weak after cpi 📉"

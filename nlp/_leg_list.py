@@ -45,10 +45,10 @@ _LEG_OPENING = re.compile(
     re.IGNORECASE,
 )
 _CONTRACT = re.compile(r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b", re.IGNORECASE)
+_NET = re.compile(r"\bnet\b", re.IGNORECASE)
 # A part that trades shares ("buy 200 F shares", "buy 100 shares"): a leg of a buy-write when
 # another part sells calls against them.
-_NET = re.compile(r"\bnet\b", re.IGNORECASE)
-_SHARES = re.compile(r"\d\s+(?:\$?[A-Za-z.]{1,6}\s+)?(?:shares?|shs|sh)\b", re.IGNORECASE)
+SHARES = re.compile(r"\d\s+(?:\$?[A-Za-z.]{1,6}\s+)?(?:shares?|shs|sh)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ def written_legs(text: str) -> list[str]:
     options = [part for part in sided if _CONTRACT.search(part)]
     if not options:
         return []
-    return [part for part in sided if part in options or _SHARES.search(part)]
+    return [part for part in sided if part in options or SHARES.search(part)]
 
 
 def _groups(text: str) -> list[str] | None:
@@ -78,7 +78,7 @@ def _groups(text: str) -> list[str] | None:
     starts = [
         index
         for index, part in enumerate(parts)
-        if _LEG_OPENING.match(part) and (_CONTRACT.search(part) or _SHARES.search(part))
+        if _LEG_OPENING.match(part) and (_CONTRACT.search(part) or SHARES.search(part))
     ]  # a side without a contract ("STO put spread:") is a heading of the first leg
     if not 2 <= len(starts) <= MAX_LEGS:
         return None
@@ -250,7 +250,7 @@ def _heading(text: str) -> tuple[str, list[str]] | None:
         return None  # "jade lizard on XOM 8/18: sell the 110 put, ...": a leg in the heading
     opening = _LEG_OPENING.match(parts[first])
     rest = parts[first][opening.end() :] if opening else parts[first]
-    if not _HEAD_TICKER.search(head) or _HEAD_TICKER.search(rest):
+    if not HEAD_TICKER.search(head) or HEAD_TICKER.search(rest):
         return None  # the heading lends a ticker the first leg does not write itself
     first_leg = "\n".join(groups[0].split("\n")[first:])  # a part holds no line break
     # the legs write their strikes, so a slashed pair in the heading is its date ("SPY 7/26
@@ -258,7 +258,7 @@ def _heading(text: str) -> tuple[str, list[str]] | None:
     return _HEAD_DATE.sub(_head_date, head), [first_leg, *groups[1:]]
 
 
-_HEAD_TICKER = re.compile(r"(?<![\w$])\$?[A-Z]{1,6}\b(?![/.]\d)")
+HEAD_TICKER = re.compile(r"(?<![\w$])\$?[A-Z]{1,6}\b(?![/.]\d)")
 _HEAD_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/.])")
 _MONTH_ABBREVIATIONS = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
@@ -311,7 +311,7 @@ def _read_groups(
 def _later_readings(groups: list[str], read_part: ReadPart) -> dict[str, LegReading]:
     """The legs after the first, read, when they write one word in capitals between them (the
     ticker: "on UBER and PLTR" names two); else none."""
-    if len({word.lstrip("$") for word in _HEAD_TICKER.findall(" ".join(groups))}) != 1:
+    if len({word.lstrip("$") for word in HEAD_TICKER.findall(" ".join(groups))}) != 1:
         return {}
     return {group: read_part(group) for group in groups}
 

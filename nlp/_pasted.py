@@ -18,7 +18,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from nlp import _lexicon as lex
-from nlp._leg_block import OCC_SYMBOL, occ_as_words
+from nlp._leg_block import FENCE_LINE, OCC_SYMBOL, occ_as_words
 from nlp._models import ParsedOrder
 from nlp._shapes import _ACTION_WORD, _CODE, _CONTRACT_IN_CLAUSE
 
@@ -467,14 +467,13 @@ _SEMICOLONS = re.compile(r"\s*;\s*")
 _DECIMAL_COMMA = re.compile(r"\A(\d+),(\d{1,2})\Z")
 # A broker API's request body: "class=equity&symbol=JPM&side=buy&quantity=30&...".
 _QUERY_STRING = re.compile(r"\A[\w\[\]]+=[^&\s]*(?:&[\w\[\]]+=[^&\s]*){2,}\Z")
-_FENCE_LINE = re.compile(r"\A\s*```\w*\s*\Z")
 
 
 def _record_fields(lines: list[str], row: int | None = None) -> dict[str, str] | None:
     """The first record in ``lines`` as its keys and values: a JSON object on one line, or a
     header row of three names or more over exactly one row of values (or over several, with
     ``row`` the one the writer picks: "place row 2"); None otherwise."""
-    lines = [line for line in lines if not _FENCE_LINE.match(line)]
+    lines = [line for line in lines if not FENCE_LINE.match(line)]
     for at, line in enumerate(lines):
         text = line.strip()
         if _QUERY_STRING.match(text):
