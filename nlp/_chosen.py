@@ -41,7 +41,7 @@ _TICKER_STRIKE = r"\$?[A-Za-z]{1,5}[ \t]+\d+(?:\.\d+)?[cp]\b"
 # question makes: "XSP 760p or 755p? buy 3 XSP 755p ...").
 ORDER_START = re.compile(
     r"(?:(?<!\.)[.!?;:|]+[ \t]+|,[ \t]+|[ \t]*\n\s*|[ \t]+(?:→|👉|➡️?|->|=>|—|–)[ \t]+)"
-    r"(?:(?:right[ \t]+)?now[ \t]+|then[ \t]+|so[ \t]+|just[ \t]+)?"
+    r"(?:(?:right[ \t]+)?now[ \t]+|then[ \t]+|so[ \t]+|just[ \t]+|please[ \t]+)?"
     rf"(?=(?:(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?|{_PICK_VERBS})[ \t]+"
     rf"(?:{_COUNTED}|{_TICKER_STRIKE})|(?:bto|sto|btc|stc)[ \t]+{_COUNTED})",
     re.IGNORECASE,

@@ -254,13 +254,17 @@ class _DateReader(_SlotReader):
     def _is_day_order(self, index: int) -> bool:
         """``day`` is a time in force beside the order: after a "tif" key, or after the
         order's action or details and not as a noun ("long day, buy ...", "rough day", "day
-        trade", "50 day"); "day order" and "good for the day" are matched as phrases."""
+        trade", "50 day", "the 20-day"); "day order" and "good for the day" are matched as phrases."""
         following = self._at(index + 1)
         if following is not None and following.lower.startswith("trad"):
             return False
         previous = self._at(index - 1)
         if previous is not None and previous.text == ":":
             previous = self._at(index - 2)
+        if previous is not None and previous.text in {"-", "\u2013"}:
+            counted = self._at(index - 2)
+            if counted is not None and counted.label == "NUM":
+                return False  # "the 20-day is curling up": a moving average's period
         if previous is not None and previous.lower in lex.TIF_KEYS:
             return True  # "tif day", "TIF: DAY"
         facts = self.facts

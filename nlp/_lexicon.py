@@ -295,8 +295,12 @@ WISHED_GOODS = frozenset(
 )  # fmt: skip
 # A wish of the writer's own right before its verb: "I am want to buy", "i wish to acquire".
 FIRST_PERSON_WISHES = frozenset({"want", "wish", "wanna"})
-# Before "if" these make it "whether" ("not sure if I'm doing this right"), not a condition.
-DOUBT_WORDS = frozenset({"sure", "know", "wonder", "wondering", "unsure", "idea", "clue"})
+# Before "if" these make it "whether" ("not sure if I'm doing this right", "someone asked if I
+# learned anything"), not a condition.
+DOUBT_WORDS = frozenset(
+    {"sure", "know", "wonder", "wondering", "wondered", "unsure", "idea", "clue", "ask", "asks",
+     "asked", "asking"}
+)  # fmt: skip
 # Words that open an indirect question after a doubt or a verb of knowing ("not sure if ...",
 # "does anyone know when NFLX reports?"): whether, when; not a condition.
 COMPLEMENTIZERS = frozenset({"if", "whether", "when"})

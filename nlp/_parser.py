@@ -1003,9 +1003,13 @@ _HEAD_REASONS = frozenset(
         guard.CLOSED_CONDITION,
         guard.REMARK,
         guard.JOKE,
+        _PRICE_MOVE_REASON,
     }
 )
-_PICK_NEEDED = frozenset({guard.QUESTION, guard.OTHER_SUBJECT, "a watchlist", guard.RECAP})
+_PICK_NEEDED = frozenset({guard.QUESTION, guard.OTHER_SUBJECT, "a watchlist"})
+# A recap in the head needs a pick too when the head writes its trade like an order ("got
+# filled STO 2 IWM 250p ... @ 1.15. next week: STO 2 IWM 280c ..."), not when it reports in
+# words ("The INTC 28 puts filled at .52. ... Please buy to close 3 KO 75 calls ...").
 
 
 # A chain's heading: the ticker and its date before a colon ("F Sept:", "QQQ next fri:").
@@ -1052,7 +1056,10 @@ def _head_allows(head: str, lead: str, facts: _Facts, text: str, choice: bool) -
             and not _watch_heading(cue, text)
         ):
             return False
-        if (cue.reason in _PICK_NEEDED and not choice and cue.weight != guard.SOFT) or (
+        needs_pick = cue.reason in _PICK_NEEDED or (
+            cue.reason == guard.RECAP and _ACTING_WORD.search(head) is not None
+        )
+        if (needs_pick and not choice and cue.weight != guard.SOFT) or (
             not choice and _watch_heading(cue, text)
         ):
             return False
@@ -1105,8 +1112,12 @@ _ACTING_WORD = re.compile(
 
 
 def _holdings_only(head: str) -> bool:
-    """True for a head that only lists positions held (see above)."""
-    return bool(_HELD_WORD.search(head)) and _ACTING_WORD.search(head) is None
+    """True for a head that only lists positions held or marks of contracts (see above):
+    long and short, or two contracts by their typed strikes ("SPY 745p Sep 8.60, QQQ 610p Aug
+    1.10"), with no action and no alert code."""
+    return _ACTING_WORD.search(head) is None and (
+        bool(_HELD_WORD.search(head)) or len(_TYPED_STRIKE.findall(head)) >= 2
+    )
 
 
 def _head_may_order(head: str, facts: _Facts, action_at: int) -> bool:
@@ -1261,8 +1272,14 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
         # "holding DIS 110c ... (x3). add one more put: buy 1 DIS 105p ...": the lead-in
         # announces the order after its colon; the clauses before it are what is tested
         probe = head[: len(head) - len(lead)]
+        announced = _ACTING_WORD.search(probe) is None
+    else:
+        announced = False
     if shift or (
-        not correction and _head_may_order(probe, facts, action_at) and not _holdings_only(probe)
+        not correction
+        and not announced
+        and _head_may_order(probe, facts, action_at)
+        and not _holdings_only(probe)
     ):
         head_order, _ = _read(probe, today, pipeline, after_aside=True)
         if head_order.kind == "order":
