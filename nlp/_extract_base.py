@@ -433,6 +433,30 @@ class _ExtractorBase:
             after = self._at(index + 2)
         return after is not None and after.label == "NUM"
 
+    def _accepts_assignment(self, index: int) -> bool:
+        """True for "if" opening a clause of its own after the order's price whose sentence
+        says the writer would take the shares ("STO 2 DIS 120p ... @ .95 — if it drops there
+        after the print, I'm happy to own it"): what the writer accepts if assigned, not a
+        condition on the order."""
+        first = self.facts.first_action
+        before = self._at(index - 1)
+        if (
+            not 0 <= first < index
+            or before is None
+            or (before.text not in _CLAUSE_OPENERS and not before.line_end)
+            or not any(item.lower in lex.PRICE_MARKERS for item in self.items[first:index])
+        ):
+            return False
+        accepting = False
+        for item in self.items[index + 1 :]:
+            if item.text in (".", "!", "?"):
+                break
+            if item.lower in lex.ACCEPTING_WORDS:
+                accepting = True
+            elif accepting and item.lower in lex.OWNING_WORDS:
+                return True
+        return False
+
     def _return_at_outcome(self, index: int) -> bool:
         """True for "if" after the order's price and a figure in the same clause, before what
         becomes of the contract ("sell 10 RIVN 10p 4/5 @ .21 (2.1% if it expires)", "...,

@@ -1636,7 +1636,7 @@ class _TalkReader(_ClauseReader):
             return False
         if following.lower in lex.PAST_WORDS or following.lower == "got":
             return True
-        if following.lower not in lex.OUTCOME_SUBJECTS or after is None:
+        if following.lower not in lex.QUOTED_TRADE_SUBJECTS or after is None:
             return False
         told = after.lower
         return told in lex.PAST_WORDS or told.endswith("ed") or told in {"'s", "is"}

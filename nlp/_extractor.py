@@ -1228,8 +1228,10 @@ class _Extractor(_DateReader):
             return  # "I am want to buy ...", "i wish to acquire ...": the verb decides
         if lower in lex.COMPLEMENTIZERS and self._indirect_question(index):
             return  # "not sure if I'm doing this right": a doubt, not a condition
-        if lower == "if" and self._return_at_outcome(index):
-            return  # "sell ... @ .21 (2.1% if it expires)": the return worked out, no condition
+        if lower == "if" and (self._return_at_outcome(index) or self._accepts_assignment(index)):
+            # "sell ... @ .21 (2.1% if it expires)": the return worked out; "... — if it drops
+            # there, I'm happy to own it": the assignment accepted; no condition on the order
+            return
         if (phrase := self._condition_phrase(index)) is not None:
             if self._conditions_code(index):
                 # "BTO ... @ 6.20 as soon as gold breaks 4200": the code's clause is conditional

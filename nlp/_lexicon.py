@@ -134,6 +134,11 @@ EXPIRATION_MARKERS = frozenset(
 OUTCOME_VERBS = frozenset(
     {"expires", "expire", "expiring", "assigned", "called", "exercised", "pinned", "held"}
 )
+# In a clause after the order, "if ... I'm happy to own it" says what the writer accepts if
+# assigned ("STO 2 DIS 120p ... @ .95 — if it drops there after the print, I'm happy to own
+# it"), not a condition on the order.
+ACCEPTING_WORDS = frozenset({"happy", "fine", "glad", "content", "willing", "ok", "okay"})
+OWNING_WORDS = frozenset({"own", "owning", "assigned", "assignment", "shares", "wheel"})
 # Words that name the underlying's price in a clause of its own after the order ("..., stock
 # 71.40", "(spot at 146.20)").
 SPOT_WORDS = frozenset({"stock", "spot", "underlying", "px", "last"})
@@ -618,7 +623,7 @@ THEME_LINKS = frozenset(
      "is", "and", "but", "so"}
 )  # fmt: skip
 # "... @ 6.00 and it ripped to 470": subjects of what a quoted trade did next.
-OUTCOME_SUBJECTS = frozenset({"it", "that", "he", "she", "they"})
+QUOTED_TRADE_SUBJECTS = frozenset({"it", "that", "he", "she", "they"})
 # Between a negation and an alert code, verbs of doing ("NOT doing STO 4 MSTR ...", "never
 # placing BTO ..."): the code is negated all the same.
 DOING_VERBS = frozenset(
