@@ -60,7 +60,9 @@ FENCE_LINE = re.compile(r"\A\s*```\w*\s*\Z")
 _TABLE_RULE = re.compile(r"\A\s*\|?(?:\s*:?-{2,}:?\s*\|?)+\s*\Z")
 # What may stand before a leg's side: bullets, emoji, arrows, a leg number ("1.", "2)", "3-").
 _DECORATION = re.compile(
-    r"\A(?:[^\w+\-]|[+-](?!\d)|_)*(?:(?:leg\s*)?\d\s*[.):-]\s*(?:[^\w+\-]|-(?!\d))*)?"
+    r"\A(?:[^\w+\-]|[+-](?!\d)|_)*"
+    r"(?:(?:leg\s*\d\s*[.):-]?|\d\s*[.):-])\s*(?:[^\w+\-]|-(?!\d))*)?",
+    re.IGNORECASE,
 )
 # ... and a courtesy before it: "Please buy 3 QQQ August 600 puts and sell 3 ...".
 _POLITE = re.compile(r"\A(?:please|pls|plz|kindly)[ \t,]+", re.IGNORECASE)
