@@ -924,6 +924,8 @@ class _ClauseReader(_ExtractorBase):
         """A condition, modal or plan ("if", "I'd", "paper"), or any hypothetical word before
         "to" ("waiting to BTO ...", "hoping to sell ..."): an intention, not an order now."""
         following = self._at(index + 1)
+        if following is not None and following.lower == "rather":
+            return False  # "I'd rather not babysit the call side": a preference
         return self.items[index].lower in lex.CONDITIONAL_WORDS or (
             following is not None and following.lower == "to"
         )
