@@ -331,8 +331,17 @@ class _TalkReader(_ClauseReader):
 
     def _dates_market_event(self, index: int) -> bool:
         """True for a past time right after a market event ("T reported this morning",
-        "IBM printed last night"): when the company reported, not a trade made."""
+        "IBM printed last night") or before one's name ("after this morning's report",
+        "yesterday's CPI"): when the company reported, not a trade made."""
         previous = self._at(index - 1)
+        possessive, event = self._at(index + 1), self._at(index + 2)
+        if (
+            possessive is not None
+            and possessive.lower in ("'s", "\u2019s")
+            and event is not None
+            and event.lower in lex.MARKET_EVENT_NOUNS
+        ):
+            return True
         return (
             previous is not None
             and previous.lower in lex.MARKET_EVENT_VERBS

@@ -677,6 +677,13 @@ MARKET_SUBJECTS = frozenset({"it", "market", "stock", "price", "chart", "tape", 
 # What a company or its stock did around its earnings or in the market, after such a subject
 # ("IBM printed", "T reported this morning", "ARM dipped after earnings", "NVDA beat and
 # popped"): news about the stock, a reason for the order, not a trade the writer made.
+# After a past time and its possessive ("after this morning's report", "yesterday's CPI"):
+# the time of a market event, not of a trade.
+MARKET_EVENT_NOUNS = frozenset(
+    {"report", "print", "numbers", "data", "cpi", "ppi", "jobs", "earnings", "call", "fomc",
+     "news", "close", "open", "move", "selloff", "rally", "drop", "dip", "pop", "gap", "miss",
+     "beat", "guidance", "announcement", "speech", "minutes"}
+)  # fmt: skip
 MARKET_EVENT_VERBS = frozenset(
     {"printed", "reported", "reports", "reporting", "beat", "beats", "missed", "misses",
      "guided", "dipped", "dropped", "fell", "tanked", "dumped", "popped", "jumped", "rallied",
