@@ -37,6 +37,8 @@ _HEADER_LINE = re.compile(
     r"^\s*(?:(?:from|to|subject|date|status|order status|sent|filled|forwarded from)\b"
     # a broker's order notice: "Order filled: Bought 100 ...", "Order rejected — ..."
     r"|order\s+(?:filled|executed|received|rejected|cancell?ed|expired|confirm(?:ed|ation))\b"
+    # a broker's screen title alone on its line: "Review order", "Order preview"
+    r"|(?:review|preview|confirm)\s+(?:your\s+)?order\s*$|order\s+(?:review|preview|summary)\s*$"
     r"|sent from my\b|\[[^\]\n]*\d{1,2}:\d{2}[^\]\n]*\]|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}"
     r"|>|['\"‘“])",
     re.IGNORECASE,
@@ -89,6 +91,8 @@ _POINTER = re.compile(
     r"|\bdo\s+(?:it|that|this|the\s+same)\s+(?:here|now|again)\b"
     # the go word alone on the writer's line: "submit", "execute pls", "fire!"
     r"|^\W*(?:submit|execute|fire|transmit)(?:\s+(?:pls|please|now))?\W*$"
+    # ... or as the clause opening it: "sending.", "sending ↑ last lotto", "placing:"
+    r"|^\W*(?:sending|placing|submitting)(?:\s+(?:it|this|that|now|here))?\s*(?:[.!,:↑👆]|$)"
     # "send it" ending the line as a clause after the writer's words ("row 2 is go, send it");
     # alone or after a ticker ("SPY send it") it may cheer a move on
     r"|[,;.!]\s*send\s+it(?:\s+(?:here|now|pls|please))?\W*$"
@@ -242,7 +246,10 @@ def _told_below(line: str) -> bool:
     again please:", "I'm placing the same one:", "(copied) 👇 submit pls")."""
     told = bool(
         re.search(r"(?::|👇)\s*$|👇", line)
-        and (_POINTER.search(line) or re.search(r"\b(?:submit|place|send)\b", line, re.I))
+        and (
+            _POINTER.search(line)
+            or re.search(r"\b(?:submit|place|send)(?:ing)?\b|\bplacing\b", line, re.I)
+        )
     ) or _sends_last(line)  # "... send it here" over a block
     return told and not _has_order_words(line)
 
