@@ -30,17 +30,17 @@ _CONTRACT = re.compile(
 )
 _COUNT_WORDS = "|".join(sorted((re.escape(word) for word in lex.QUANTITY_WORDS), key=len)[::-1])
 # The imperative verbs that open such a clause besides buy and sell ("grab 10 sofi 26c ...").
-_PICK_VERBS = "grab|snag|scoop|nab|cop|dump|unload|trim"
+_PICK_VERBS = "grab|snag|scoop|nab|cop|dump|unload|trim|close(?:[ \t]+out)?"
 # What follows the action: a count ("buy 2x", "sell two"), or after a verb (not an alert
 # code, which relays post their contracts with) a ticker and a typed strike ("sell OXY 68p
 # next month x4 @ .25").
-_COUNTED = rf"(?:(?:the|my)[ \t]+)?(?:\d|(?:{_COUNT_WORDS})\b)"
+_COUNTED = rf"(?:(?:the|my)[ \t]+)?(?:\d|(?:{_COUNT_WORDS})\b|a[ \t]+(?:couple|few|pair)\b)"
 _TICKER_STRIKE = r"\$?[A-Za-z]{1,5}[ \t]+\d+(?:\.\d+)?[cp]\b"
 # An action and its count opening a clause after a break, an arrow, a pointing hand or a dash:
 # the order's own clause (after a question only when the order settles a comparison the
 # question makes: "XSP 760p or 755p? buy 3 XSP 755p ...").
 ORDER_START = re.compile(
-    r"(?:(?<!\.)[.!?;:|]+[ \t]+|,[ \t]+|[ \t]*\n\s*|[ \t]+(?:→|👉|➡️?|->|=>|—|–)[ \t]+)"
+    r"(?:(?<!\.)[.!?;:|]+[ \t]+|,[ \t]+|[ \t]*\n\s*|[ \t]+(?:→|👉|➡️?|->|=>|—|–|-)[ \t]+)"
     r"(?:(?:right[ \t]+)?now[ \t]+|then[ \t]+|so[ \t]+|just[ \t]+|please[ \t]+)?"
     rf"(?=(?:(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?|{_PICK_VERBS})[ \t]+"
     rf"(?:{_COUNTED}|{_TICKER_STRIKE})|(?:bto|sto|btc|stc)[ \t]+{_COUNTED})",
