@@ -1052,6 +1052,7 @@ def _head_allows(head: str, lead: str, facts: _Facts, text: str, choice: bool) -
             continue
         if (
             cue.reason not in _HEAD_REASONS
+            and cue.weight != guard.SOFT  # "ORCL tonight. ...": a time ahead, no condition
             and not guard.is_local(cue, text)
             and not _watch_heading(cue, text)
         ):
