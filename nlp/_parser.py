@@ -630,9 +630,19 @@ def _is_go_text(clause: str) -> bool:
 _SENTENCE_START = re.compile(r"(?:[.!?]+[ \t]+|[ \t]*\n\s*)(?=\S)")
 
 
+# A request opening the last sentence's own clause: "..., so please buy 50 more JNJ ...", "In
+# addition, please buy 20 shares of PG ...".
+_PLEASE_CLAUSE = re.compile(r"[,;][ \t]*(?:(?:so|and|then)[ \t]+)?please[ \t]+(?=\w)", re.I)
+
+
 def _instruction_sentence(text: str) -> str | None:
-    """The last sentence of ``text`` when it opens with an action and none before it does."""
+    """The last sentence of ``text`` (or its clause a request opens) when it opens with an
+    action and none before it does."""
     starts = [match.end() for match in _SENTENCE_START.finditer(text)]
+    if starts and not _opens_with_action(text[starts[-1] :]):
+        request = _PLEASE_CLAUSE.search(text, starts[-1])
+        if request is not None and _opens_with_action(text[request.end() :]):
+            starts.append(request.end())
     if not starts or not _opens_with_action(text[starts[-1] :]):
         return None
     lead = [0, *starts[:-1]]
@@ -657,7 +667,10 @@ def _whole(order: ParsedOrder) -> bool:
         order.kind == "order"
         and order.price is not None
         and bool(order.legs)
-        and all(leg.strike is not None and leg.expiration is not None for leg in order.legs)
+        and all(
+            leg.type == "equity" or (leg.strike is not None and leg.expiration is not None)
+            for leg in order.legs
+        )
     )
 
 
