@@ -1148,6 +1148,10 @@ REMARK_NEGATIONS = frozenset(
     {"not", "never", "no", "nah", "nope", "dont", "wont", "cant", "didnt", "aint"}
 )  # fmt: skip
 # Between a negation and the act it negates ("not gonna do it", "not a real trade").
+# Before a bare "not" ending a clause, these leave its verb out ("my fingers are not").
+ELLIPTIC_AUXILIARIES = frozenset(
+    {"are", "is", "am", "was", "were", "do", "does", "did", "can", "could", "should", "would"}
+)  # fmt: skip
 _NEGATION_FILLERS = frozenset(
     {"really", "actually", "even", "gonna", "going", "to", "be", "a", "an", "the", "my", "i",
      "am", "'m", "will", "gon", "na", "for", "ever", "at", "all"}
@@ -1211,9 +1215,15 @@ def _order_close(text: str, action_at: int) -> re.Match[str] | None:
 
 
 def _remark_clauses(text: str) -> list[list[str]]:
-    """The words of each clause of ``text`` (lower case, curly apostrophes straightened)."""
-    clauses = _REMARK_CLAUSE_END.split(text.lower().replace("\u2019", "'"))
-    return [_REMARK_WORD.findall(clause) for clause in clauses]
+    """The words of each clause of ``text`` (lower case, curly apostrophes straightened); a
+    clause answering a question right before it is left out ("do I ever stop selling puts? no,
+    but ...": the answer's "no" is not the order taken back)."""
+    text = _ANSWER.sub("?", text.lower().replace("\u2019", "'"))
+    return [_REMARK_WORD.findall(clause) for clause in _REMARK_CLAUSE_END.split(text)]
+
+
+# A bare yes or no answering a question before it in the same remark.
+_ANSWER = re.compile(r"\?[ \t]*(?:no|nope|nah|yes|yep|yeah)\b")
 
 
 def _attached_tail(text: str, action_at: int, end: int) -> str:
@@ -1270,6 +1280,8 @@ def _disowning_words(words: Sequence[str], *, bare_negation: bool = True) -> str
             continue  # "Gridlock or not, I sleep better hedged": whichever way, no refusal
         if word in REMARK_NEGATIONS or word.endswith("n't"):
             rest = [w for w in words[at + 1 :] if w not in _NEGATION_FILLERS]
+            if not rest and at > 0 and words[at - 1] in ELLIPTIC_AUXILIARIES:
+                continue  # "I'm bullish, my fingers are not": the verb left out, no refusal
             if (not rest and bare_negation) or (
                 rest and rest[0] in DISOWNED_ACTS and not _manner_of_going(rest)
             ):
