@@ -254,7 +254,8 @@ class _DateReader(_SlotReader):
     def _is_day_order(self, index: int) -> bool:
         """``day`` is a time in force beside the order: after a "tif" key, or after the
         order's action or details and not as a noun ("long day, buy ...", "rough day", "day
-        trade", "50 day", "the 20-day"); "day order" and "good for the day" are matched as phrases."""
+        trade", "50 day", "the 20-day"); "day order" and "good for the day" are matched as
+        phrases."""
         following = self._at(index + 1)
         if following is not None and following.lower.startswith("trad"):
             return False
