@@ -565,12 +565,58 @@ def _multileg_record(raw: dict[str, str]) -> str | None:
     )
 
 
+# A broker's positions table row: "JPM 1/18/36 300 Put   -3   5.83   4.20   +490.00" (the
+# signed quantity held: short below zero).
+_POSITION_ROW = re.compile(
+    r"^\s*\$?(?P<ticker>[A-Z]{1,5})\s+(?P<date>\d{1,2}/\d{1,2}/\d{2,4})\s+\$?"
+    r"(?P<strike>\d+(?:\.\d+)?)\s+(?P<type>(?i:put|call))s?\s+(?P<held>[+-]?\d{1,4})\s"
+)
+# The writer's line under it closing one ticker's row: "closing the whole JPM line at 4.20",
+# "closing 2 of the 3 AMD puts at 3.05", "close the IWM position @ .30, rest stays".
+_CLOSES_ROW = re.compile(
+    r"^\W*clos(?:e|ing)(?:\s+out)?\s+(?:(?P<count>\d{1,4})\s+of\s+)?(?:(?:the|my)\s+)?"
+    r"(?:whole\s+)?(?:\d{1,4}\s+)?(?P<ticker>[A-Z]{1,5})(?:\s+(?:line|position|row|puts?|calls?))?"
+    r"\s+(?:at|@)\s*(?P<price>\$?\d*\.?\d+)\b",
+)
+
+
+def _closed_position(lines: list[str], parse: Parse) -> ParsedOrder | None:
+    """The close of one row of a pasted positions table that the writer's last line names by
+    its ticker (see above): the side opposite to the quantity held, all of it or the count
+    said; None when the message is not of that form or no one row is the ticker's."""
+    pick = _CLOSES_ROW.match(lines[-1])
+    if pick is None:
+        return None
+    rows = [
+        row
+        for line in lines[:-1]
+        if (row := _POSITION_ROW.match(line)) is not None and row.group("ticker") == pick["ticker"]
+    ]
+    if len(rows) != 1 or int(rows[0].group("held")) == 0:
+        return None
+    row = rows[0]
+    held = int(row.group("held"))
+    count = int(pick.group("count") or abs(held))
+    if count > abs(held):
+        return None
+    side = "buy" if held < 0 else "sell"
+    kind = row.group("type")[0].lower()
+    order = parse(
+        f"{side} to close {count} {row['ticker']} {row['strike']}{kind} {row['date']} "
+        f"@ {pick['price']}"
+    )
+    return order if order.kind == "order" else None
+
+
 def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
     """The order in a message that pastes text from elsewhere, read from the writer's own line
     (or from the pasted order it points at); None when the message is not of that form."""
     if "\n" not in text:
         return None
     lines = _lines(text)
+    closed = _closed_position(lines, parse)
+    if closed is not None:
+        return closed
     if _told_below(lines[0]):
         body = lines[1:]
         count = _own_count(body[-1]) if len(body) >= 2 else None

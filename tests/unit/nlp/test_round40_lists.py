@@ -204,3 +204,33 @@ def test_tails_that_take_nothing_back(parse: Parse, text: str) -> None:
 )
 def test_tails_that_take_the_order_back(parse: Parse, text: str) -> None:
     assert_talk(parse(text, on=TUE))
+
+
+POSITIONS = (
+    "Position                 Qty    Avg     Mark    Open P/L\n"
+    "AMD 8/17/35 240 Put      -3     3.87    3.10    +231.00\n"
+    "TSLA 1/18/36 550 Call    +1     18.40   21.60   +320.00\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "ticker", "side", "quantity", "price"),
+    [
+        ("closing 2 of the 3 AMD puts at 3.05", "AMD", "buy", 2, "3.05"),
+        ("closing the whole AMD line at 3.10", "AMD", "buy", 3, "3.10"),
+        ("close the TSLA position @ 21.50, rest stays", "TSLA", "sell", 1, "21.50"),
+    ],
+)
+def test_the_writer_closes_one_row_of_a_positions_table_by_its_ticker(
+    parse: Parse, line: str, ticker: str, side: str, quantity: int, price: str
+) -> None:
+    parsed = parse(POSITIONS + line, on=TUE)
+    assert_order(parsed, ticker, price, side=side, quantity=quantity)
+    assert parsed.legs[0].effect == "close"
+
+
+@pytest.mark.parametrize(
+    "line", ["closing 5 of the AMD puts at 3.05", "closing the NVDA line at 3.10"]
+)
+def test_a_close_that_no_row_holds_is_not_invented(parse: Parse, line: str) -> None:
+    assert_chatter(parse(POSITIONS + line, on=TUE))
