@@ -42,6 +42,7 @@ from nlp._leg_list import (
     ReadPart,
     SharedFields,
     completed_leg,
+    context_effect,
     is_buy_write,
     names_no_ticker,
     net_direction,
@@ -368,10 +369,6 @@ _TIF = re.compile(
     r"[ \t]*(?:$|[,;.!·])",
     re.IGNORECASE | re.MULTILINE,
 )
-# The effect of every leg said in the heading or the close: "closing", "close my ...", "opening".
-_CONTEXT_EFFECT = re.compile(
-    r"\b(?:closing|opening|close[ \t]+(?:my|out|the)|open[ \t]+(?:a|an|my|new))\b", re.IGNORECASE
-)
 _FIRST_WORD = re.compile(r"\A\W*([a-z]{1,5})\b")
 # Capital words of headings that name no ticker.
 _NOT_TICKERS = frozenset(
@@ -422,16 +419,6 @@ def _counted(block: _Block, legs: list[Leg]) -> list[Leg]:
         return legs
     (count,) = counts
     return [replace(leg, quantity=count) for leg in legs]
-
-
-def _context_effect(context: str) -> Effect | None:
-    effects = {
-        "close" if word.lower().startswith("clos") else "open"
-        for word in _CONTEXT_EFFECT.findall(context)
-    }
-    if len(effects) != 1:
-        return None
-    return "close" if effects == {"close"} else "open"
 
 
 def _undated(reading: LegReading) -> bool:
@@ -485,7 +472,7 @@ def read_leg_block(
         return None  # no date anywhere: the ordinary reading says what is missing
     if not allowed(block.context):
         return None
-    effect = _context_effect(block.context)
+    effect = context_effect(block.context)
     if effect is not None:
         legs = [leg if leg.effect else replace(leg, effect=effect) for leg in legs]
     legs = shared_expiration(_counted(block, legs))

@@ -63,6 +63,24 @@ class LegReading:
 ReadPart = Callable[[str], LegReading]
 
 
+# The effect of every leg said in the heading or the close: "closing", "close my ...", "opening".
+_CONTEXT_EFFECT = re.compile(
+    r"\b(?:closing|opening|close[ \t]+(?:my|out|the)|open[ \t]+(?:a|an|my|new))\b", re.IGNORECASE
+)
+
+
+def context_effect(context: str) -> Effect | None:
+    """The effect every leg takes from words of the heading or the close ("closing", "close my
+    ...", "opening"), or None when they say none or both."""
+    effects = {
+        "close" if word.lower().startswith("clos") else "open"
+        for word in _CONTEXT_EFFECT.findall(context)
+    }
+    if len(effects) != 1:
+        return None
+    return "close" if effects == {"close"} else "open"
+
+
 def written_legs(text: str) -> list[str]:
     """The parts of ``text`` that open with a side and name a contract ("BTO 4 IWM 250c"),
     and the shares of a buy-write beside them ("buy 200 F shares and sell 2 of the 13 calls")."""
@@ -740,8 +758,14 @@ def read_headed_legs(text: str, read_part: ReadPart) -> ParsedOrder | None:
     ):
         return None  # "1x2: buy 2 ... / sell 2 ...": the counts contradict the ratio
     head_side = _HEAD_SIDE_COUNT.match(match.group("head"))
-    effect = _HEAD_EFFECT.get(head_side.group("side").lower()) if head_side else None
-    if effect is not None:  # "STO 2 SMH jade lizards 9/21: short 260p, ...": each leg opens
+    effect = (
+        _HEAD_EFFECT.get(head_side.group("side").lower())
+        if head_side
+        else context_effect(match.group("head"))
+    )
+    if effect is not None:
+        # "STO 2 SMH jade lizards 9/21: short 260p, ...": each leg opens; "closing the JPM put
+        # spread: buy ..., sell ...": each leg closes
         complete = [leg if leg.effect else replace(leg, effect=effect) for leg in complete]
     if _RATIO_NAME.search(match.group("head")) and len({leg.quantity for leg in complete}) == 1:
         return None  # "call ratio: buy 600c / sell 620c": the ratio is not written

@@ -234,3 +234,16 @@ def test_the_writer_closes_one_row_of_a_positions_table_by_its_ticker(
 )
 def test_a_close_that_no_row_holds_is_not_invented(parse: Parse, line: str) -> None:
     assert_chatter(parse(POSITIONS + line, on=TUE))
+
+
+def test_a_closing_heading_over_legs_closes_each(parse: Parse) -> None:
+    text = "closing the JPM put spread: buy 3 320P 8/17, sell 3 310P 8/17 @ .85 debit"
+    assert_sure_order(
+        parse(text, on=TUE),
+        "JPM",
+        [
+            ("buy", "close", 3, "put", Decimal(320), AUG),
+            ("sell", "close", 3, "put", Decimal(310), AUG),
+        ],
+        Decimal(".85"),
+    )
