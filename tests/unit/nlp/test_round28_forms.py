@@ -31,11 +31,12 @@ JUL20 = date(2029, 7, 20)
     ("text", "underlying", "legs", "price"),
     [
         (
+            # "open a ..." in the heading opens each leg (blind WRITING.md §12)
             "open a QQQ 1x2 call ratio 6/15: long 1 520c, short 2 540c, .80 credit",
             "QQQ",
             [
-                ("buy", None, 1, "call", Decimal("520"), JUN15),
-                ("sell", None, 2, "call", Decimal("540"), JUN15),
+                ("buy", "open", 1, "call", Decimal("520"), JUN15),
+                ("sell", "open", 2, "call", Decimal("540"), JUN15),
             ],
             Decimal("0.80"),
         ),
