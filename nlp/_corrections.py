@@ -254,6 +254,17 @@ def _leading(text: str) -> str:
     return text
 
 
+# A side taken back for the other before the rest of the order: "sell... I mean buy 2 WMT ...",
+# "STO, wait, BTO 1 ...": the first side and the marker go.
+_SIDE = r"(?:buy|sell|bto|sto|btc|stc)"
+_SIDE_TAKEN_BACK = re.compile(
+    rf"\b{_SIDE}(?:\.{{2,}}|\u2026|[ \t]*,)?[ \t]*"
+    r"(?:i\s+mean|i\s+meant|no\s+wait|wait|sorry|err|oops)[ \t]*[,.\u2026]*[ \t]*"
+    rf"(?={_SIDE}[ \t]+\d)",
+    _FLAGS,
+)
+
+
 def apply_corrections(text: str) -> str:
     """``text`` with the writer's own corrections applied (see above)."""
     if not re.search(
@@ -263,7 +274,7 @@ def apply_corrections(text: str) -> str:
         re.IGNORECASE,
     ):
         return text
-    text = _leading(text)
+    text = _SIDE_TAKEN_BACK.sub("", _leading(text))
     if text.count("@") + text.lower().count(" at ") >= 2:
         text = _restated(text)
     return _inline(_line(_line_not_first(text)))

@@ -247,3 +247,15 @@ def test_a_closing_heading_over_legs_closes_each(parse: Parse) -> None:
         ],
         Decimal(".85"),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("sell... I mean buy 2 WMT 126c 8/17 @ 1.60, my brain is still in CPI mode", "buy"),
+        ("STO, wait, BTO 2 WMT 126c 8/17 @ 1.60", "buy"),
+        ("buy, sorry, sell 2 WMT 126c 8/17 @ 1.60", "sell"),
+    ],
+)
+def test_a_side_taken_back_for_the_other(parse: Parse, text: str, side: str) -> None:
+    assert_order(parse(text, on=TUE), "WMT", "1.60", side=side, quantity=2)
