@@ -187,6 +187,30 @@ def _shares_order(line: str) -> bool:
     return bool((_CODE.search(line) or _ACTION_WORD.search(line)) and _SHARES_ORDER.search(line))
 
 
+# A broker screen's title alone on the first line ("Portfolio", "Order history", "Filled today",
+# "my positions (from the app)") or a table's header row naming three columns or more ("Symbol
+# Qty Avg Mark P/L Open", "| spread | qty | opened | mark | exp |").
+_SCREEN_TITLE = re.compile(
+    r"^\W*(?:my\s+)?(?:portfolio|positions?|holdings|order\s+history|history|orders|fills"
+    r"|filled\s+today|activity|transactions|working\s+orders|open\s+orders)"
+    r"(?:\s*\([^)\n]*\))?\W*$",
+    re.IGNORECASE,
+)
+_COLUMN_WORDS = frozenset(
+    {"symbol", "qty", "quantity", "avg", "mark", "price", "p/l", "open", "last", "change", "status",
+     "side", "time", "date", "strike", "exp", "spread", "opened", "cost", "value", "bid", "ask",
+     "action", "type", "fill", "filled", "pnl", "position", "contracts", "expiration"}
+)  # fmt: skip
+
+
+def _screen_heading(line: str) -> bool:
+    """True for a broker screen's title or a table's header row (see above)."""
+    cells = [cell.lower() for cell in re.split(r"[\s|]+", line) if cell]
+    return _SCREEN_TITLE.match(line) is not None or (
+        len(cells) >= 3 and sum(cell in _COLUMN_WORDS for cell in cells) >= 3
+    )
+
+
 def _pasted_head(head: list[str]) -> bool:
     """True when the lines before the writer's line are a pasted block: a source introduced,
     a header a pasted text carries, an intro that says to place what follows."""
@@ -199,6 +223,7 @@ def _pasted_head(head: list[str]) -> bool:
         # a broker's or app's name heading the block ("Merrill Edge:", "Firstrade — Options
         # Order Review"), or a program's record (a JSON object, a header row over a row)
         or (_BROKER_HEADING.match(head[0]) is not None and not _has_order_words(head[0]))
+        or _screen_heading(head[0])
         or _record(head) is not None
     )
 
@@ -236,7 +261,9 @@ def _writers_line(text: str) -> tuple[list[str], str] | None:
     )
     if bare_header and not pointing:
         return None  # "Forwarded from X\nNEW TRADE: BTO ...": the line is the forward's own
-    if marked or told or quoted_in_intro or pointing or _lead_in(last):
+    # the writer's own order under a broker's screen ("Portfolio\n...\nSTC 2 SPY 911c ...")
+    screen = _screen_heading(head[0]) and _has_order_words(last)
+    if marked or told or quoted_in_intro or pointing or screen or _lead_in(last):
         return head, last
     return None
 

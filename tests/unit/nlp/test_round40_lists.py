@@ -259,3 +259,28 @@ def test_a_closing_heading_over_legs_closes_each(parse: Parse) -> None:
 )
 def test_a_side_taken_back_for_the_other(parse: Parse, text: str, side: str) -> None:
     assert_order(parse(text, on=TUE), "WMT", "1.60", side=side, quantity=2)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Portfolio",
+        "my positions (from the app)",
+        "Symbol                    Qty   Avg     Mark    P/L Open",
+    ],
+)
+def test_the_writers_own_order_under_a_brokers_screen(parse: Parse, heading: str) -> None:
+    text = (
+        f"{heading}\nNVDA 08/17/2035 290.00 C   3    7.76   12.55    +1,437.00\n"
+        "AMD 08/17/2035 250.00 C    2    3.60    4.40    +160.00\n"
+        "STC 2 AMD 250c 8/17 @ 4.40, not carrying that one into CPI"
+    )
+    assert_order(parse(text, on=TUE), "AMD", "4.40", side="sell", quantity=2)
+
+
+def test_a_brokers_screen_with_a_report_under_it_is_talk(parse: Parse) -> None:
+    text = (
+        "Portfolio\nAMD 08/17/2035 250.00 C    2    3.60    4.40    +160.00\n"
+        "sold 2 AMD 250c 8/17 @ 4.40 yesterday, up 22%"
+    )
+    assert_chatter(parse(text, on=TUE))
