@@ -385,12 +385,21 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # in half and not learned from; the model was refitted on 12,652 dev lines: dev 12465/12652 =
 # 98.52% with 43 (2 unasked), 659 asked; test 11393/12067 = 94.41% with 179 (35 unasked), 713
 # asked.
+# On the seventh session of 2026-12-06 round 40 learned from the dev halves of b119, b120 and of
+# ten new batches as they arrived (b121-b130: contracts listed before the order, talk and
+# self-corrections around it, text pasted from brokers' screens and tables, members' own
+# multi-leg layouts, replies and threads, four of ordinary traffic; 2,000 lines, every line
+# agreed by the second labellers), and the model was refitted on 13,652 dev lines: dev
+# 13412/13652 = 98.24% with 54 (4 unasked), 768 asked; test 12312/13067 = 94.22% with 200 (36
+# unasked), 829 asked. The 12,067 test lines of the start of the session: 11393 -> 11422 with
+# 179 -> 181 chatter (35 -> 35 unasked); the ten new test halves 863 -> 890 of 1000 (start of
+# the session -> end). The floors stay; the ceilings rose with the 2,000 lines.
 ACCURACY_FLOOR = {"dev": 0.98, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 43, "test": 179}
-CHATTER_UNASKED_CEILING = {"dev": 2, "test": 35}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 659, "test": 713}  # order lines the bot asks about first
-MIN_LINES = {"dev": 12652, "test": 12067}
+CHATTER_AS_ORDER_CEILING = {"dev": 54, "test": 200}
+CHATTER_UNASKED_CEILING = {"dev": 4, "test": 36}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 768, "test": 829}  # order lines the bot asks about first
+MIN_LINES = {"dev": 13652, "test": 13067}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
