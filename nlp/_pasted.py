@@ -203,6 +203,10 @@ _COLUMN_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A contract with its type in the writer's line under a screen: "911c", "320 calls", "290/285".
+_TYPED_CONTRACT = re.compile(r"\d(?:[cp]\b|\s*(?:calls?|puts?)\b|/\d)", re.IGNORECASE)
+
+
 def _screen_heading(line: str) -> bool:
     """True for a broker screen's title or a table's header row (see above)."""
     cells = [cell.lower() for cell in re.split(r"[\s|]+", line) if cell]
@@ -223,7 +227,7 @@ def _pasted_head(head: list[str]) -> bool:
         # a broker's or app's name heading the block ("Merrill Edge:", "Firstrade — Options
         # Order Review"), or a program's record (a JSON object, a header row over a row)
         or (_BROKER_HEADING.match(head[0]) is not None and not _has_order_words(head[0]))
-        or _screen_heading(head[0])
+        or (len(head) >= 2 and _screen_heading(head[0]))
         or _record(head) is not None
     )
 
@@ -262,7 +266,12 @@ def _writers_line(text: str) -> tuple[list[str], str] | None:
     if bare_header and not pointing:
         return None  # "Forwarded from X\nNEW TRADE: BTO ...": the line is the forward's own
     # the writer's own order under a broker's screen ("Portfolio\n...\nSTC 2 SPY 911c ...")
-    screen = _screen_heading(head[0]) and _has_order_words(last)
+    screen = (
+        len(head) >= 2
+        and _screen_heading(head[0])
+        and _has_order_words(last)
+        and _TYPED_CONTRACT.search(last) is not None
+    )
     if marked or told or quoted_in_intro or pointing or screen or _lead_in(last):
         return head, last
     return None

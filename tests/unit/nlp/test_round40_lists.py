@@ -233,7 +233,7 @@ def test_the_writer_closes_one_row_of_a_positions_table_by_its_ticker(
     "line", ["closing 5 of the AMD puts at 3.05", "closing the NVDA line at 3.10"]
 )
 def test_a_close_that_no_row_holds_is_not_invented(parse: Parse, line: str) -> None:
-    assert_chatter(parse(POSITIONS + line, on=TUE))
+    assert_talk(parse(POSITIONS + line, on=TUE))
 
 
 def test_a_closing_heading_over_legs_closes_each(parse: Parse) -> None:
