@@ -1020,9 +1020,6 @@ _HEAD_REASONS = frozenset(
     }
 )
 _PICK_NEEDED = frozenset({guard.QUESTION, guard.OTHER_SUBJECT, "a watchlist"})
-# A recap in the head needs a pick too when the head writes its trade like an order ("got
-# filled STO 2 IWM 250p ... @ 1.15. next week: STO 2 IWM 280c ..."), not when it reports in
-# words ("The INTC 28 puts filled at .52. ... Please buy to close 3 KO 75 calls ...").
 
 
 # A chain's heading: the ticker and its date before a colon ("F Sept:", "QQQ next fri:").
@@ -1070,6 +1067,9 @@ def _head_allows(head: str, lead: str, facts: _Facts, text: str, choice: bool) -
             and not _watch_heading(cue, text)
         ):
             return False
+        # a recap needs a pick too when the head writes its trade like an order ("got filled
+        # STO 2 IWM 250p ... @ 1.15. next week: STO ..."), not when it reports in words ("The
+        # INTC 28 puts filled at .52. ... Please buy to close 3 KO 75 calls ...")
         needs_pick = cue.reason in _PICK_NEEDED or (
             cue.reason == guard.RECAP and _ACTING_WORD.search(head) is not None
         )
@@ -1277,6 +1277,7 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
     if not _head_allows(head, lead, facts, text, choice):
         return None
     probe = head
+    announced = False  # a lead-in announcing the order after its colon, no action before it
     if (
         not shift
         and lead.rstrip().endswith(":")
@@ -1287,8 +1288,6 @@ def _chosen_reading(normalized: str, today: date, pipeline: OrderPipeline) -> Pa
         # announces the order after its colon; the clauses before it are what is tested
         probe = head[: len(head) - len(lead)]
         announced = _ACTING_WORD.search(probe) is None
-    else:
-        announced = False
     if shift or (
         not correction
         and not announced

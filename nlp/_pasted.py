@@ -626,20 +626,19 @@ def _closed_position(lines: list[str], parse: Parse) -> ParsedOrder | None:
     rows = [
         row
         for line in lines[:-1]
-        if (row := _POSITION_ROW.match(line)) is not None and row.group("ticker") == pick["ticker"]
+        if (row := _POSITION_ROW.match(line)) is not None and row["ticker"] == pick["ticker"]
     ]
-    if len(rows) != 1 or int(rows[0].group("held")) == 0:
+    if len(rows) != 1:
         return None
     row = rows[0]
-    held = int(row.group("held"))
-    count = int(pick.group("count") or abs(held))
-    if count > abs(held):
+    held = int(row["held"])
+    count = int(pick["count"] or abs(held))
+    if held == 0 or count > abs(held):
         return None
     side = "buy" if held < 0 else "sell"
-    kind = row.group("type")[0].lower()
     order = parse(
-        f"{side} to close {count} {row['ticker']} {row['strike']}{kind} {row['date']} "
-        f"@ {pick['price']}"
+        f"{side} to close {count} {row['ticker']} {row['strike']}{row['type'][0].lower()} "
+        f"{row['date']} @ {pick['price']}"
     )
     return order if order.kind == "order" else None
 
