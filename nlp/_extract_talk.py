@@ -879,8 +879,8 @@ class _TalkReader(_ClauseReader):
         """True for an action word that only modifies the noun after it ("the buying power",
         "selling pressure", "a sell-off"): a compound noun, not the action."""
         following = self._at(index + 1)
-        if following is None:
-            return False
+        if following is None or self.items[index].line_end:
+            return False  # "Action: closing⏎Strategy: ...": the noun is the next line's key
         if following.text == "-" and self.items[index].glued and following.glued:
             head = self._at(index + 2)
             heads = lex.HYPHENED_ACTION_HEADS | lex.ACTION_COMPOUND_HEADS

@@ -72,6 +72,8 @@ _WING_NOUNS = frozenset({"wing", "wings"})
 # "... @ 2.30 hedge for the condors", "... against my strangle": the structure the order serves
 _PURPOSE_LINKS = frozenset({"for", "against"})
 _HELD_DETERMINERS = frozenset({"the", "my", "our"})
+# The object of an action that leads in to the order after it ("taking it: sell 2 ...").
+_LEAD_OBJECTS = frozenset({"it", "this", "that", "them"})
 
 
 class _Extractor(_DateReader):
@@ -410,6 +412,17 @@ class _Extractor(_DateReader):
             return True
         before = " ".join(item.lower for item in self.items[max(0, index - 3) : index])
         return before.endswith(("broken wing", "broken - wing", "broken-wing", "skip strike"))
+
+    def _names_the_next_order(self, index: int) -> bool:
+        """True for an action on "it"/"this"/"that" closed by a colon or a comma before the
+        order's own verb ("taking it: sell 2 JPM ...", "fading it: buy 5 RIVN 15p ..."): the
+        words lead in to the order, whose verb says the side."""
+        words = [item.lower for item in self.items[index + 1 : index + 5]]
+        if words[:2] == ["this", "one"]:
+            del words[1]
+        if len(words) < 3 or words[0] not in _LEAD_OBJECTS or words[1] not in (":", ","):
+            return False
+        return words[2] in lex.ACTION_WORDS or words[2] in lex.CODES
 
     def _places_order_at(self, index: int) -> bool:
         """True for "enter an order to", "enter a GTC order to" starting at ``index``."""
@@ -770,6 +783,8 @@ class _Extractor(_DateReader):
             return  # "rate cut", "a trim": a noun, not an action
         elif lower in guard.ORDER_PLACING and self._places_order_at(index):
             return  # "Enter a GTC order to sell ...": the order placed, its verb comes next
+        elif lower in lex.ACTION_WORDS and self._names_the_next_order(index):
+            return  # "taking it: sell 2 JPM 325/330 call debit spread ...": a lead-in
         elif lower in lex.ACTION_WORDS and self._after_entry_price(index):
             self._veto("a result (an entry and an exit)", item.text)  # "entry 6.40 exit 11.20"
         elif lower in lex.ACTION_WORDS:

@@ -35,8 +35,24 @@ _SERIES_TAG = re.compile(r"\((?:weeklys?|weeklies|quarterlys?|monthlys?|am|pm|eo
 # Glued dates: "15JAN2027", "15jan27", "Jan15'27", "JAN15".
 _GLUED_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})({_MONTH_NAMES})(\d{{4}}|\d{{2}})?\b", _FLAGS)
 _GLUED_MONTH_DAY = re.compile(rf"\b({_MONTH_NAMES})(\d{{1,2}})(?:'(\d{{2}}))?\b", _FLAGS)
-# ("for Nov. Adding a hedge: ...": a dot before a capitalised word ends the sentence; kept)
-_MONTH_DOT = re.compile(rf"\b({_MONTH_NAMES})\.(?![ \t]+(?-i:[A-Z][a-z]))", _FLAGS)
+# ("for Nov. Adding a hedge: ...", "x3 Oct. close my 3 ...": a dot before a capitalised word or
+# an action ends the sentence; kept)
+# (words that follow a month in an order as often as they open a sentence)
+_NOT_SENTENCE_OPENERS = frozenset({"get", "bid", "offer", "long", "short", "entry"})
+_SENTENCE_VERBS = "|".join(
+    sorted(
+        {
+            word
+            for word in (*lex.CODES, *lex.LEADING_ACTION_WORDS, *lex.ACTION_WORDS)
+            if word.isalpha() and len(word) > 2 and word not in _NOT_SENTENCE_OPENERS
+        },
+        key=len,
+        reverse=True,
+    )
+)
+_MONTH_DOT = re.compile(
+    rf"\b({_MONTH_NAMES})\.(?![ \t]+(?-i:[A-Z][a-z])|[ \t]+(?:{_SENTENCE_VERBS})\b)", _FLAGS
+)
 _ORDINAL_OF_MONTH = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th))\s+of\s+({_MONTH_NAMES})\b", _FLAGS)
 _APOSTROPHE_YEAR = re.compile(rf"(\b\d{{1,2}}|\b(?:{_MONTH_NAMES}))\s*'(\d{{2}})\b", _FLAGS)
 _DASHED_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b", re.ASCII)

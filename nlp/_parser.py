@@ -610,11 +610,18 @@ def _block_order(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder
 
 
 def _read_part(today: date, pipeline: OrderPipeline) -> ReadPart:
+    """A reader of a message's parts (legs, probes), each part read once: a leg block or a
+    list reads the same leg again when it fills in what the heading shares."""
+    readings: dict[str, LegReading] = {}
+
     def read(part: str) -> LegReading:
-        order, facts = _read(part, today, pipeline)
-        side_stated = facts is not None and facts.side is not None
-        price_word = facts.price_word if facts is not None else None
-        return LegReading(order, side_stated, price_word)
+        reading = readings.get(part)
+        if reading is None:
+            order, facts = _read(part, today, pipeline)
+            side_stated = facts is not None and facts.side is not None
+            price_word = facts.price_word if facts is not None else None
+            reading = readings[part] = LegReading(order, side_stated, price_word)
+        return reading
 
     return read
 
