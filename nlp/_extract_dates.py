@@ -227,6 +227,7 @@ class _DateReader(_SlotReader):
                 or previous.lower == "in"
                 or previous.lower in lex.TYPE_WORDS
                 or previous.label == "TYPED"
+                or (previous.label in STRATEGY_LABELS and item.text == "May")
                 or self._contract_for_month(index)
                 or self._in_month_pair(index)
                 or self._before_typed_strike(index)

@@ -723,6 +723,8 @@ class _SlotReader(_TalkReader):
             slot.cue("quantity", CUE_DECISIVE)  # "only 2", "600c 12/18 x 3", "qty 2"
         elif self._after_key(index, lex.QUANTITY_KEYS):
             slot.cue("quantity", CUE_DECISIVE)  # "Qty: 2", "Contracts: 3"
+        elif self._all_of_them(index, previous, following):
+            slot.cue("quantity", CUE_DECISIVE)  # "STC F 12.5c 3/24, all 25, @ .12"
         if self._held_shares(index + 1):
             pass  # "calls on my 300 shares of T": the shares held, not the count traded
         elif following is not None and following.lower in (
@@ -757,6 +759,19 @@ class _SlotReader(_TalkReader):
             slot.cue("quantity", CUE_WEAK)  # "SPY 5 600 12/18": a count, then the strike
         if previous is not None and previous.label == "NUM" and "." in previous.text:
             slot.cue("quantity", CUE_WEAK)  # "350c 4.20 2": a count after the premium
+
+    def _all_of_them(self, index: int, previous: _Item | None, following: _Item | None) -> bool:
+        """True for a whole number set off after the contract by "all" ("..., all 25, @ .12",
+        "..., all 25 @ .12"): every contract held, counted."""
+        before = self._at(index - 2)
+        return (
+            previous is not None
+            and previous.lower == "all"
+            and before is not None
+            and before.text in (",", ";", "-", "—")
+            and _is_int_text(self.items[index].text)
+            and (following is None or following.text in (",", "@", ";") or following.lower == "at")
+        )
 
     def _before_count_of(self, index: int) -> bool:
         """True for a whole number before "of them", "of those", "of the": a count of the

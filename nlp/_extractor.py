@@ -824,8 +824,10 @@ class _Extractor(_DateReader):
             if previous is not None and previous.text == "-":
                 previous = self._at(index - 2)
             following = self._at(index + 1)
-            if following is not None and following.text in (",", ";", "."):
-                return  # "1.8% under the strike, 7 DTE": the clause ends with the strike word
+            if following is not None and following.text in (",", ";", ".", ":"):
+                # "1.8% under the strike, 7 DTE": the clause ends with the strike word; "new
+                # strikes: STO 1 SPX ...": a heading
+                return
             if previous is None or previous.label != "NUM":  # "35 strike" names it already
                 self.pending_strike, self.pending_price = True, False
         elif lower in lex.CREDIT_DEBIT:

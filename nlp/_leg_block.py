@@ -246,6 +246,20 @@ class _Block:
         return "\n".join([*self.head, *self.tail])
 
 
+# An alert code heading the block ("STO put spread:" over "-1 ... 640 P" and "+1 ... 635 P"):
+# the effect of every leg; the legs' own signs or words say their sides.
+_HEADING_CODE = re.compile(r"\A\W*(?P<code>bto|sto|btc|stc)\b", re.IGNORECASE)
+
+
+def _heading_code_effect(head: list[str]) -> Effect | None:
+    effects = {
+        "open" if match.group("code").lower().endswith("o") else "close"
+        for line in head
+        if (match := _HEADING_CODE.match(line)) is not None
+    }
+    return effects.pop() if len(effects) == 1 else None
+
+
 # A heading line over bare legs, its side for all of them: "buying the 2/24 strangle:".
 _SIDE_HEADING = re.compile(r"\b(buy(?:ing)?|sell(?:ing)?)\b[^:\n]*:\s*\Z", re.IGNORECASE)
 
@@ -472,7 +486,7 @@ def read_leg_block(
         return None  # no date anywhere: the ordinary reading says what is missing
     if not allowed(block.context):
         return None
-    effect = context_effect(block.context)
+    effect = context_effect(block.context) or _heading_code_effect(block.head)
     if effect is not None:
         legs = [leg if leg.effect else replace(leg, effect=effect) for leg in legs]
     legs = shared_expiration(_counted(block, legs))

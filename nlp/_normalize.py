@@ -53,6 +53,8 @@ _SENTENCE_VERBS = "|".join(
 _MONTH_DOT = re.compile(
     rf"\b({_MONTH_NAMES})\.(?![ \t]+(?-i:[A-Z][a-z])|[ \t]+(?:{_SENTENCE_VERBS})\b)", _FLAGS
 )
+# "0 DTE", "1-dte": days to expiration written apart from their count, glued ("0dte").
+_SPACED_DTE = re.compile(r"\b(\d{1,3})(?:[ \t]*-[ \t]*|[ \t]+)(dte)\b", re.IGNORECASE | re.ASCII)
 _ORDINAL_OF_MONTH = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th))\s+of\s+({_MONTH_NAMES})\b", _FLAGS)
 _APOSTROPHE_YEAR = re.compile(rf"(\b\d{{1,2}}|\b(?:{_MONTH_NAMES}))\s*'(\d{{2}})\b", _FLAGS)
 _DASHED_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b", re.ASCII)
@@ -738,6 +740,8 @@ def normalize(text: str) -> str:
     if "|" in text and "\n" in text:
         text = _key_value_table(text)
     text = correct_spelling(text)
+    if _holds(text, "dte"):
+        text = _SPACED_DTE.sub(r"\1\2", text)
     text = _DICTATED_SIDE.sub(_dictated_side, text)
     if _names_month(text):
         text = _MONTH_SLIP.sub(_month_slip, text)

@@ -127,3 +127,56 @@ def test_a_block_of_legs_reads_each_part_once(
     assert parsed.kind == "order"
     assert len(parsed.legs) == 2
     assert len(seen) == len(set(seen))
+
+
+@pytest.mark.parametrize(
+    ("written", "expiration"),
+    [("0 DTE", MON), ("0-dte", MON), ("1 DTE", date(2036, 3, 3)), ("30 dte", date(2036, 4, 1))],
+)
+def test_days_to_expiration_written_apart_from_their_count(
+    parse: Parse, written: str, expiration: date
+) -> None:
+    parsed = parse(f"buy five SPY 842 puts {written} at $0.85", on=MON)
+    assert [(leg.quantity, leg.expiration) for leg in parsed.legs] == [(5, expiration)]
+    assert parsed.missing == ()
+
+
+def test_may_capitalised_after_a_spread_is_the_month(parse: Parse) -> None:
+    parsed = parse("buy 2 UNH 400/380 put spread May @ 5.40", on=MON)
+    assert {leg.expiration for leg in parsed.legs} == {date(2036, 5, 16)}
+    assert (
+        parse("the put spread may work, buy 2 UNH 400/380 put spread @ 5.40", on=MON)
+        .legs[0]
+        .expiration
+        is None
+    )
+
+
+def test_strikes_heading_a_colon_lend_no_strike_to_the_count(parse: Parse) -> None:
+    parsed = parse("same trade again, new strikes: STO 1 SPX 7360/7370 CCS 0dte @ .60", on=MON)
+    assert sorted((leg.side, leg.strike) for leg in parsed.legs) == [
+        ("buy", Decimal(7370)),
+        ("sell", Decimal(7360)),
+    ]
+
+
+@pytest.mark.parametrize("tail", [", all 25, @ .12", ", all 25 @ .12", " @ .12, all 25"])
+def test_all_and_a_number_after_the_contract_counts_them(parse: Parse, tail: str) -> None:
+    parsed = parse(f"STC F 12.5c 3/20{tail}", on=MON)
+    assert [(leg.side, leg.effect, leg.quantity) for leg in parsed.legs] == [("sell", "close", 25)]
+
+
+@pytest.mark.parametrize(("code", "effect"), [("STO", "open"), ("BTC", "close")])
+def test_an_alert_code_heading_signed_legs_sets_their_effect(
+    parse: Parse, code: str, effect: str
+) -> None:
+    text = f"{code} put spread:\n-1 Mar 20 36 SPY 640 P\n+1 Mar 20 36 SPY 635 P\n@ 1.05 cr"
+    assert_sure_order(
+        parse(text, on=MON),
+        "SPY",
+        [
+            ("sell", effect, 1, "put", Decimal(640), MAR),
+            ("buy", effect, 1, "put", Decimal(635), MAR),
+        ],
+        Decimal("1.05"),
+    )
