@@ -31,6 +31,9 @@ _CLAUSE_ENDS = frozenset({".", ";", "!", "|", "?"})
 # What may end an answer to a question ("filled? nope. ok then ...").
 _ANSWER_ENDS = frozenset({".", "!", ",", ";", "...", "…", "-", "—", "–", ":"})
 
+# What may stand between a bot's name and its post: "FlowBot - ...", "📊 IVBot · KR ...".
+_BOT_NAME_SEPARATORS = frozenset({"-", "·", "•", "|", "—", "–"})
+
 
 # The trade's own vocabulary: its action, contract, price and fill. A main clause after a
 # condition that holds none of it is a statement of its own ("if this goes to zero, I'm blaming
@@ -441,7 +444,8 @@ class _ClauseReader(_ExtractorBase):
             and following is not None
             and following.text == "]"
         )
-        if not (bracketed or self._before_colon(index)):
+        separated = following is not None and following.text in _BOT_NAME_SEPARATORS
+        if not (bracketed or separated or self._before_colon(index)):
             return False
         # "🤖 FlowBot: ...": only marks (an emoji, a bullet) may stand before the name
         return all(not any(ch.isalnum() for ch in item.text) for item in self.items[:index])

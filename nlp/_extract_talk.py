@@ -155,6 +155,15 @@ class _TalkReader(_ClauseReader):
             # an outcome ("paid me", "paid off", "paid well"), not a price paid ("paid 2.10")
             if following is not None and following.lower not in lex.PAYOFF_OBJECTS:
                 return False
+        elif lower in lex.LEVEL_VERBS:
+            # a level the stock lost or took back ("IWM lost 300", "SPY lost the 600 level");
+            # a position that lost money has no ticker for its subject ("my straddle lost 300")
+            level = (
+                self._at(index + 2)
+                if following is not None and following.lower == "the"
+                else following
+            )
+            return level is not None and level.label == "NUM" and self._market_subject(index)
         elif lower not in lex.MARKET_EVENT_VERBS:
             return False
         return self._event_subject(index) or self._joins_market_event(index)

@@ -413,6 +413,52 @@ class _Extractor(_DateReader):
         before = " ".join(item.lower for item in self.items[max(0, index - 3) : index])
         return before.endswith(("broken wing", "broken - wing", "broken-wing", "skip strike"))
 
+    def _round_trip_after_prices(self, index: int) -> bool:
+        """True for "out" after a price that follows a price and "in" ("4.80 in, 17.10 out",
+        ".75 in .05 out"): a trade's entry and exit reported after their prices."""
+        exit_price, at = self._at(index - 1), index - 2
+        if (comma := self._at(at)) is not None and comma.text == ",":
+            at -= 1
+        marker, entry_price = self._at(at), self._at(at - 1)
+        return (
+            exit_price is not None
+            and exit_price.label == "NUM"
+            and marker is not None
+            and marker.lower == "in"
+            and entry_price is not None
+            and entry_price.label == "NUM"
+        )
+
+    def _code_at(self, index: int) -> bool:
+        item = self._at(index)
+        return item is not None and item.lower in lex.CODES
+
+    def _structure_entered(self, index: int) -> bool:
+        """True for "in" right after a structure, before any action, and before the price it
+        was entered at ("NVDA PCS in for 2.35", "the SPX fly in at 3.10"): a report."""
+        previous, marker, price = self._at(index - 1), self._at(index + 1), self._at(index + 2)
+        return (
+            self.facts.first_action < 0
+            and previous is not None
+            and previous.label in STRATEGY_LABELS
+            and marker is not None
+            and marker.lower in ("at", "for", "@")
+            and price is not None
+            and price.label == "NUM"
+            and "." in price.text
+        )
+
+    def _own_words_recalled(self, index: int) -> bool:
+        """True for "like I said", "as I said", "like I told you": the writer recalls their
+        own words, nobody else's are reported."""
+        subject, link = self._at(index - 1), self._at(index - 2)
+        return (
+            subject is not None
+            and subject.lower == "i"
+            and link is not None
+            and link.lower in ("like", "as")
+        )
+
     def _names_the_next_order(self, index: int) -> bool:
         """True for an action on "it"/"this"/"that" closed by a colon or a comma before the
         order's own verb ("taking it: sell 2 JPM ...", "fading it: buy 5 RIVN 15p ..."): the
@@ -504,14 +550,14 @@ class _Extractor(_DateReader):
             self.strategy_before_action = facts.first_action < 0
             self.strategy_words = set(words)
         option_type = next((lex.TYPE_WORDS[w] for w in words if w in lex.TYPE_WORDS), None)
-        if words and words[0] in ("pcs", "pds"):
+        if words and words[0] in ("pcs", "pds", "bps"):
             option_type = "put"
         elif words and words[0] in ("ccs", "cds"):
             option_type = "call"
         if option_type is not None and facts.strategy_type is None:
             facts.strategy_type = option_type
         direction: PriceEffect | None = None
-        if "credit" in words or (words and words[0] in ("pcs", "ccs")):
+        if "credit" in words or (words and words[0] in ("pcs", "ccs", "bps")):
             direction = "credit"
         elif "debit" in words or (words and words[0] in ("pds", "cds")):
             direction = "debit"
@@ -714,9 +760,9 @@ class _Extractor(_DateReader):
             return
         if lower in lex.EVENT_PRINTS and self._event_print(index):
             return  # "into the print", "post-print": the earnings release, not a flow print
-        if (lower in lex.MARKET_EVENT_VERBS or lower in ("got", "paid")) and self._market_event(
-            index
-        ):
+        if (
+            lower in lex.MARKET_EVENT_VERBS or lower in lex.LEVEL_VERBS or lower in ("got", "paid")
+        ) and self._market_event(index):
             facts.status.append(f"the market: {item.text}")  # "IBM printed", "T reported"
             return
         if (
@@ -746,6 +792,8 @@ class _Extractor(_DateReader):
             return  # "+1, in for 2: sell 2 HOOD 60/55 PCS ...": the order after it is the side
         elif is_first and lower in lex.ENTERED_WORDS and self._entry_price_follows(index + 1):
             facts.status.append(f"a position entered: {item.text}")  # "in at 1.45 on the ..."
+        elif lower == "in" and self._structure_entered(index):
+            facts.status.append(f"a position entered: {item.text}")  # "NVDA PCS in for 2.35"
         elif lower in lex.LEADING_ACTION_WORDS and (
             is_first
             or self._after_alert_heading(index)
@@ -896,6 +944,9 @@ class _Extractor(_DateReader):
             and not self._indifference(index)  # "don't care, sell ...": no question
         ):
             self._veto(guard.QUESTION, text)
+            return
+        if lower == "out" and self._round_trip_after_prices(index):
+            self._veto("a result (an entry and an exit)", "in ... out")  # "4.80 in, 17.10 out"
             return
         if lower in lex.TAIL_QUESTION_AUXILIARIES and self._unmarked_tail_question(index):
             self._veto(guard.QUESTION, text)  # "... 635c 2/4. is that right or am I off"
@@ -1101,6 +1152,8 @@ class _Extractor(_DateReader):
         if lower in lex.MARKET_DATA_WORDS:
             self._veto(guard.NEWS, f"market data: {text}")  # "... @ 8.25 MMID CBOE 09:41:02"
             return
+        if lower in lex.REPORTED_SPEECH and self._own_words_recalled(index):
+            return  # "out before Powell like I said: STC 3 SPY ...": the writer's own plan
         if lower in lex.REPORTED_SPEECH and self._after_quoted_trade(index):
             # "BTO 2 NVDA 210c ... @ 8.50 says 34% chance": the trade is the subject
             self._veto("a statement about a trade", text)
@@ -1334,6 +1387,8 @@ class _Extractor(_DateReader):
                 or previous.lower in lex.ACTION_WORDS
                 or (is_first is False and index - 1 == facts.first_action)
                 or (previous.label == "NUM" and facts.first_action == index - 2)
+                # "adding a strangle⏎bto 1 nvda 340/280 ...": an alert code and its count
+                or (previous.label == "NUM" and self._code_at(index - 2))
             )
             if after_action and self._before_order_detail(index + 1):
                 # right after the action and its count, before the strike, it is as sure a

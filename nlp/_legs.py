@@ -112,6 +112,8 @@ def _vertical(builder: _Builder) -> LegPlan:
         # "5-wide call debit spread starting at the 255": the other strike one width further
         # out of the money (above for calls, below for puts)
         second = first + request.width if option_type == "call" else first - request.width
+        if second <= 0:
+            second = None  # "7.65 max risk, 10 wide": no strike below zero
     if first is not None and second is not None and direction and option_type in ("call", "put"):
         low, high = sorted((first, second))
         debit = direction == "debit"

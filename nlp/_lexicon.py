@@ -690,6 +690,9 @@ MARKET_EVENT_VERBS = frozenset(
      "spiked", "gapped", "settled", "faded", "bounced", "crushed", "collapsed", "soared",
      "sank", "slid", "plunged", "surged", "ripped", "cratered", "mooned", "paid"}
 )  # fmt: skip
+# A price level a stock lost or took back ("IWM lost 300", "SPY reclaimed the 600 level"):
+# the market, not a trade.
+LEVEL_VERBS = frozenset({"lost", "reclaimed", "regained"})
 # After "paid", the trade's outcome ("the straddle paid me", "paid off"), not a price paid.
 PAYOFF_OBJECTS = frozenset(
     {"me", "us", "off", "out", "well", "nicely", "big", "handsomely"}

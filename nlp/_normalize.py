@@ -105,6 +105,7 @@ _RELATIVE = (
     (re.compile(r"\b(?:tmrw|tmr|tmrow|tmw|tomo|tomorow|tommorow|tommorrow)\b", _FLAGS), "tomorrow"),
     (re.compile(r"\bnext\s+wk\b", _FLAGS), "next week"),
     (re.compile(r"\bthis\s+wk\b", _FLAGS), "this week"),
+    (re.compile(r"\b(?:wkly|wkl|wkyl)\b", _FLAGS), "weekly"),
 )
 # A price noun names the number after it too ("with price 412,50", "priced at 12,35", "at a
 # price of 88,10").
@@ -718,6 +719,10 @@ _AGAINST_SHARES = re.compile(
 _SPREAD_INITIALS = re.compile(r"(\d/\$?\d+(?:\.\d+)?)[ \t]+([cp])s\b", re.IGNORECASE)
 
 
+# "830/825pcs", "740/745CCS": a spread's initials glued to its strikes.
+_GLUED_SPREAD_INITIALS = re.compile(r"(?<=\d)(pcs|ccs|pds|cds|bps)\b", re.IGNORECASE)
+
+
 def _spread_initials(match: re.Match[str]) -> str:
     kind = "call" if match.group(2).lower() == "c" else "put"
     return f"{match.group(1)} {kind} spread"
@@ -785,6 +790,7 @@ def normalize(text: str) -> str:
     if "/" in text:
         text = _GLUED_TYPE_DATE.sub(r"\1 \2", text)
         text = _SPREAD_INITIALS.sub(_spread_initials, text)
+        text = _GLUED_SPREAD_INITIALS.sub(r" \1", text)
     text = _GLUED_TICKER_STRIKE.sub(r"\1 \2", text)
     text = _GLUED_LETTER_STRIKE.sub(r"\1\2 \3", text)
     text = _GLUED_COURTESY.sub(r"\1 \2", text)

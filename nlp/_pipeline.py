@@ -185,7 +185,8 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             _one_of("credit", "debit", optional=True),
             _one_of(*_VERTICAL_NOUNS),
         ],
-        [_one_of("pcs", "ccs", "pds", "cds")],
+        # ("bps": a bull put spread, a put credit spread; "bcs" is left out: bull or bear)
+        [_one_of("pcs", "ccs", "pds", "cds", "bps")],
     ],
     "IRON_CONDOR": [
         [{"LOWER": "iron"}, _one_of("condor", "condors")],
