@@ -152,12 +152,24 @@ class _ClauseReader(_ExtractorBase):
             following = self._at(index + 1)
             if words != phrase or following is None or following.text in _ANSWER_ENDS:
                 continue  # ("... just in case": a precaution, not a condition)
-            if phrase == ("in", "case") and 0 <= self.facts.first_action < start:
-                continue  # "buy 2 SPY 585p ... in case SPY drops": a hedge bought now
+            if phrase == ("in", "case") and (
+                0 <= self.facts.first_action < start or self._acted_before(start)
+            ):
+                # "buy 2 SPY 585p ... in case SPY drops": a hedge bought now; "closing 2 of the
+                # 4 in case TSLA drags everything up:" a precaution taken now
+                continue
             if phrase[-1] in lex.MOMENT_NOUNS and not self._moment_clause(start):
                 continue  # "at the moment", "the second leg": a time or an ordinal
             return " ".join(phrase)
         return None
+
+    def _acted_before(self, start: int) -> bool:
+        """True when the sentence before ``start`` holds an action or an effect word
+        ("closing 2 of the 4", "rolling them"): the writer's own act."""
+        return any(
+            item.lower in lex.EFFECT_WORDS or item.lower in lex.ACTION_WORDS
+            for item in self.items[self._sentence_start(start) : start]
+        )
 
     def _moment_clause(self, start: int) -> bool:
         """True for "the moment" (or "minute", "second", "instant") at ``start`` opening a
@@ -570,6 +582,13 @@ class _ClauseReader(_ExtractorBase):
             # a code is an instruction wherever it stands (frames decide the rest), and so is
             # an alert room's "added" ("MU calls $850 $3.45 ... added")
             return False
+        if (
+            previous is not None
+            and previous.lower == "by"
+            and self.items[index].lower.endswith("ing")
+            and self.facts.first_action >= 0
+        ):
+            return False  # "please close my AAPL 310 put ... by selling it at 1.40": the means
         words = self._clause_before(index)
         if words and words[-1] in ("a", "an"):
             # "fire off a sell for ...": the action is the noun of the verb before it

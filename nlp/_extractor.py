@@ -72,6 +72,11 @@ _WING_NOUNS = frozenset({"wing", "wings"})
 # "... @ 2.30 hedge for the condors", "... against my strangle": the structure the order serves
 _PURPOSE_LINKS = frozenset({"for", "against"})
 _HELD_DETERMINERS = frozenset({"the", "my", "our"})
+# Before a past participle, a present or future passive ("I am assigned", "gets filled").
+# ("are" is left out: "my orders are placed half asleep", "the calls are closed" report.)
+_PRESENT_PASSIVE_AUXILIARIES = frozenset({"am", "be", "get", "gets", "getting", "being"})
+# Before "if", an apology ("sorry if this is dumb"), not a condition.
+_APOLOGIES = frozenset({"sorry", "apologies", "forgive", "pardon"})
 # The object of an action that leads in to the order after it ("taking it: sell 2 ...").
 _LEAD_OBJECTS = frozenset({"it", "this", "that", "them"})
 
@@ -321,6 +326,8 @@ class _Extractor(_DateReader):
             self._arm_price()
         elif self._in_cleft(index):
             return  # "what I want is to sell ...": the verb decides
+        elif (article := self._at(index - 1)) is not None and article.lower in ("the", "a", "no"):
+            return  # "I no longer feel the need for insurance": the noun, no wish
         elif self._is_count(index + 1):
             phrase_side, phrase_effect = lex.WISH_PHRASES[item.phrase]
             self._set_side(phrase_side, phrase_effect, 2, index)
@@ -428,6 +435,12 @@ class _Extractor(_DateReader):
             and entry_price is not None
             and entry_price.label == "NUM"
         )
+
+    def _present_passive(self, index: int) -> bool:
+        """True for a past participle after a present or future "be" or "get" ("I am
+        assigned", "if it gets filled", "will be exercised"): what may happen, not a report."""
+        previous = self._at(index - 1)
+        return previous is not None and previous.lower in _PRESENT_PASSIVE_AUXILIARIES
 
     def _code_at(self, index: int) -> bool:
         item = self._at(index)
@@ -1298,6 +1311,12 @@ class _Extractor(_DateReader):
             return  # "I am want to buy ...", "i wish to acquire ...": the verb decides
         if lower in lex.COMPLEMENTIZERS and self._indirect_question(index):
             return  # "not sure if I'm doing this right": a doubt, not a condition
+        if (
+            lower == "if"
+            and (previous_word := self._at(index - 1)) is not None
+            and (previous_word.lower in _APOLOGIES)
+        ):
+            return  # "sorry if dumb: I want the opex lottery. BTO ...": an apology, no condition
         if lower == "if" and (self._return_at_outcome(index) or self._accepts_assignment(index)):
             # "sell ... @ .21 (2.1% if it expires)": the return worked out; "... — if it drops
             # there, I'm happy to own it": the assignment accepted; no condition on the order
@@ -1339,6 +1358,8 @@ class _Extractor(_DateReader):
             return  # "buy 1 AAPL ... — first spread I picked myself": the order described
         if lower in lex.PAST_WORDS and self._relative_to_contract(index):
             return  # "buy to close the 2 WMT 100c 12/22 I sold, ...": which contract, no report
+        if lower in lex.PAST_WORDS and self._present_passive(index):
+            return  # "... in case I am assigned", "if it gets filled": no past trade
         if lower in lex.PAST_WORDS and self._points_at_order(index):
             return  # "buy ... @ 0.62 - this is the one I was talking about": the order named
         if lower in lex.PAST_WORDS and self._names_repeated_trade(index):

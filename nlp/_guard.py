@@ -1219,11 +1219,15 @@ def _remark_clauses(text: str) -> list[list[str]]:
     clause answering a question right before it is left out ("do I ever stop selling puts? no,
     but ...": the answer's "no" is not the order taken back)."""
     text = _ANSWER.sub("?", text.lower().replace("\u2019", "'"))
+    text = _NEGATED_NUMBER.sub(" ", text)
     return [_REMARK_WORD.findall(clause) for clause in _REMARK_CLAUSE_END.split(text)]
 
 
 # A bare yes or no answering a question before it in the same remark.
 _ANSWER = re.compile(r"\?[ \t]*(?:no|nope|nah|yes|yep|yeah)\b")
+# A number negated and corrected at once ("not 100, 10"): the act stands, only the number is
+# denied ("make it 2 contracts, not 3" stays a correction of the order read before it).
+_NEGATED_NUMBER = re.compile(r"\bnot[ \t]+\$?\d[\d,]*(?:\.\d+)?[ \t]*,[ \t]*(?=\$?\d)")
 
 
 def _attached_tail(text: str, action_at: int, end: int) -> str:

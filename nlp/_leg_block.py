@@ -78,7 +78,10 @@ _LABEL_EFFECT: dict[str, Effect] = {
 _LABEL_SIDE = {"long": "buy", "short": "sell"}
 _CODES = frozenset({"bto", "sto", "btc", "stc"})
 _CONTRACT = re.compile(
-    r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b|\b[A-Z]{1,6}\s*\d{6}[CP]\d{8}\b", re.IGNORECASE
+    r"\d(?:\.\d+)?\s?(?:c|p|calls?|puts?)\b|\b[A-Z]{1,6}\s*\d{6}[CP]\d{8}\b"
+    # a spread by its strikes and initials ("8325/8300 PCS"), one line of a roll
+    r"|\d/\d+(?:\.\d+)?\s*(?:pcs|ccs|pds|cds|bps)\b",
+    re.IGNORECASE,
 )
 # An OCC symbol: root, yymmdd, C/P, strike times 1000 in eight digits.
 OCC_SYMBOL = re.compile(
@@ -445,6 +448,27 @@ def _undated(reading: LegReading) -> bool:
     )
 
 
+def _rolled_spreads(readings: list[LegReading]) -> list[Leg] | None:
+    """The four legs of a spread rolled line by line ("BTC 2 SPX 8325/8300 PCS 11/21" over
+    "STO 2 SPX 8450/8425 PCS 11/21"): two lines, each a whole two-leg spread with its dates,
+    one closed and one opened. None for any other block."""
+    if len(readings) != 2:
+        return None
+    legs: list[Leg] = []
+    effects: list[str | None] = []
+    for reading in readings:
+        order = reading.order
+        if order.kind != "order" or order.alternatives or not reading.side_stated:
+            return None
+        if len(order.legs) != 2 or order.price is not None:
+            return None
+        if any(leg.strike is None or leg.expiration is None for leg in order.legs):
+            return None
+        effects.append(order.legs[0].effect)
+        legs.extend(order.legs)
+    return legs if sorted(effects, key=str) == ["close", "open"] else None
+
+
 def read_leg_block(
     text: str, read_part: ReadPart, allowed: Callable[[str], bool]
 ) -> ParsedOrder | None:
@@ -472,9 +496,12 @@ def read_leg_block(
             completed_leg(leg, shared, read_part) if _undated(reading) else reading
             for leg, reading in zip(block.legs, readings, strict=True)
         ]
+    rolled = _rolled_spreads(readings)
     found = [option_leg(reading) or share_leg(reading) for reading in readings]
-    legs = [leg for leg in found if leg is not None]
-    if len(legs) != len(found) or {reading.order.underlying for reading in readings} != {ticker}:
+    legs = rolled or [leg for leg in found if leg is not None]
+    if rolled is None and len(legs) != len(found):
+        return None
+    if {reading.order.underlying for reading in readings} != {ticker}:
         return None
     if any(leg.type == "equity" for leg in legs) and not is_buy_write(legs):
         return None  # shares beside options only as a buy-write

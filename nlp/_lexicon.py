@@ -1057,7 +1057,10 @@ LAUGH_WORDS = frozenset({"lol", "lmao", "lmfao", "rofl", "haha", "hahaha"})
 MEME_SPEAKERS = frozenset({"me", "nobody"})
 # Prepositions whose object "me" is ("wider wings for me:", "same for me:"): the writer's own
 # choice, not a meme's speaker ("Me: BTO ...").
-OBJECT_PREPOSITIONS = frozenset({"for", "to", "with", "like", "than", "by"})
+OBJECT_PREPOSITIONS = frozenset(
+    {"for", "to", "with", "like", "than", "by", "on", "against", "from", "about", "of", "at",
+     "without", "behind", "around"}
+)  # fmt: skip
 MEME_CAPTIONS = frozenset(
     {"after", "when", "watching", "seeing", "trying", "explaining", "looking", "every",
      "realizing", "checking", "opening", "waking", "at"}

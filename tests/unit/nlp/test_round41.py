@@ -14,8 +14,8 @@ from support.parsing import assert_sure_order
 from nlp import ParsedOrder
 
 Parse = Callable[..., ParsedOrder]
-MON = date(2036, 3, 2)  # a Monday
-MAR = date(2036, 3, 20)  # March's monthly expiration (third Friday)
+MON = date(2036, 3, 3)  # a Monday
+MAR = date(2036, 3, 21)  # March's monthly expiration (third Friday)
 APR = date(2036, 4, 18)
 
 
@@ -32,7 +32,7 @@ def test_a_cards_action_line_sets_the_effect_of_every_leg(
 ) -> None:
     text = (
         f"Ticker: MSFT\nAction: {action}\nStrategy: put credit spread\n"
-        f"{first}: 2x 400P 3/20\n{second}: 2x 390P 3/20\nLimit: {price}"
+        f"{first}: 2x 400P 3/21\n{second}: 2x 390P 3/21\nLimit: {price}"
     )
     parsed = parse(text, on=MON)
     assert_sure_order(
@@ -49,7 +49,7 @@ def test_a_cards_action_line_sets_the_effect_of_every_leg(
 
 def test_a_strategy_noun_on_the_same_line_still_makes_closing_a_modifier(parse: Parse) -> None:
     # "closing strategy" on one line is a noun phrase, not the effect of the order after it
-    text = "my closing strategy is simple. sell 2 MSFT 400c 3/20 @ 1.20"
+    text = "my closing strategy is simple. sell 2 MSFT 400c 3/21 @ 1.20"
     parsed = parse(text, on=MON)
     assert parsed.kind == "order"
     assert [leg.effect for leg in parsed.legs] == [None]
@@ -68,7 +68,7 @@ def test_a_strategy_noun_on_the_same_line_still_makes_closing_a_modifier(parse: 
 def test_an_action_on_it_before_a_colon_leads_in_to_the_orders_verb(
     parse: Parse, lead: str, side: str
 ) -> None:
-    parsed = parse(f"{lead} 2 MSFT 400c 3/20 @ 4.30", on=MON)
+    parsed = parse(f"{lead} 2 MSFT 400c 3/21 @ 4.30", on=MON)
     assert parsed.kind == "order"
     assert [(leg.side, leg.quantity, leg.strike) for leg in parsed.legs] == [
         (side, 2, Decimal(400))
@@ -77,7 +77,7 @@ def test_an_action_on_it_before_a_colon_leads_in_to_the_orders_verb(
 
 
 def test_selling_a_debit_spread_after_a_lead_in_sells_the_long_strike(parse: Parse) -> None:
-    text = "MSFT +3% at the open, taking it: sell 2 MSFT 400/410 call debit spread 3/20 @ 4.30"
+    text = "MSFT +3% at the open, taking it: sell 2 MSFT 400/410 call debit spread 3/21 @ 4.30"
     assert_sure_order(
         parse(text, on=MON),
         "MSFT",
@@ -87,14 +87,14 @@ def test_selling_a_debit_spread_after_a_lead_in_sells_the_long_strike(parse: Par
 
 
 def test_taking_it_alone_is_still_the_buy(parse: Parse) -> None:
-    parsed = parse("MSFT 400c 3/20 looks cheap, taking it: 2 @ 4.30", on=MON)
+    parsed = parse("MSFT 400c 3/21 looks cheap, taking it: 2 @ 4.30", on=MON)
     assert parsed.kind == "order"
     assert parsed.legs[0].side == "buy"
 
 
 @pytest.mark.parametrize("verb", ["close my", "sell my", "STC"])
 def test_a_dotted_month_before_an_action_ends_the_sentence(parse: Parse, verb: str) -> None:
-    text = f"left after friday: MSFT 410c 3/20 x3, NVDA 300c x2 Apr. {verb} 3 MSFT 410c 3/20 at mkt"
+    text = f"left after friday: MSFT 410c 3/21 x3, NVDA 300c x2 Apr. {verb} 3 MSFT 410c 3/21 at mkt"
     parsed = parse(text, on=MON)
     assert parsed.kind == "order"
     assert parsed.underlying == "MSFT"
@@ -122,7 +122,7 @@ def test_a_block_of_legs_reads_each_part_once(
         return read(text, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(_parser, "_read", counting)
-    text = "SPY put spread, 3/20\nsell 2 600p\nbuy 2 590p\n.85 credit"
+    text = "SPY put spread, 3/21\nsell 2 600p\nbuy 2 590p\n.85 credit"
     parsed = parse(text, on=MON)
     assert parsed.kind == "order"
     assert len(parsed.legs) == 2
@@ -131,7 +131,7 @@ def test_a_block_of_legs_reads_each_part_once(
 
 @pytest.mark.parametrize(
     ("written", "expiration"),
-    [("0 DTE", MON), ("0-dte", MON), ("1 DTE", date(2036, 3, 3)), ("30 dte", date(2036, 4, 1))],
+    [("0 DTE", MON), ("0-dte", MON), ("1 DTE", date(2036, 3, 4)), ("30 dte", date(2036, 4, 2))],
 )
 def test_days_to_expiration_written_apart_from_their_count(
     parse: Parse, written: str, expiration: date
@@ -162,7 +162,7 @@ def test_strikes_heading_a_colon_lend_no_strike_to_the_count(parse: Parse) -> No
 
 @pytest.mark.parametrize("tail", [", all 25, @ .12", ", all 25 @ .12", " @ .12, all 25"])
 def test_all_and_a_number_after_the_contract_counts_them(parse: Parse, tail: str) -> None:
-    parsed = parse(f"STC F 12.5c 3/20{tail}", on=MON)
+    parsed = parse(f"STC F 12.5c 3/21{tail}", on=MON)
     assert [(leg.side, leg.effect, leg.quantity) for leg in parsed.legs] == [("sell", "close", 25)]
 
 
@@ -170,7 +170,7 @@ def test_all_and_a_number_after_the_contract_counts_them(parse: Parse, tail: str
 def test_an_alert_code_heading_signed_legs_sets_their_effect(
     parse: Parse, code: str, effect: str
 ) -> None:
-    text = f"{code} put spread:\n-1 Mar 20 36 SPY 640 P\n+1 Mar 20 36 SPY 635 P\n@ 1.05 cr"
+    text = f"{code} put spread:\n-1 Mar 21 36 SPY 640 P\n+1 Mar 21 36 SPY 635 P\n@ 1.05 cr"
     assert_sure_order(
         parse(text, on=MON),
         "SPY",
@@ -180,3 +180,148 @@ def test_an_alert_code_heading_signed_legs_sets_their_effect(
         ],
         Decimal("1.05"),
     )
+
+
+def test_like_i_said_recalls_the_writers_own_plan(parse: Parse) -> None:
+    parsed = parse("out before Powell like I said: STC 3 SPY 865p 0dte @ 2.05", on=MON)
+    assert parsed.kind == "order"
+    assert [(leg.side, leg.effect, leg.quantity) for leg in parsed.legs] == [("sell", "close", 3)]
+    assert parse("he said STC 3 SPY 865p 0dte @ 2.05", on=MON).kind == "none"
+
+
+@pytest.mark.parametrize("move", ["IWM lost 300.", "IWM lost the 300 level.", "IWM reclaimed 300."])
+def test_a_level_the_ticker_lost_is_the_market_not_a_trade(parse: Parse, move: str) -> None:
+    parsed = parse(f"{move} hedge: BTO 2 IWM 295p 3/21 @ 3.40", on=MON)
+    assert parsed.kind == "order"  # (asked about when "level" stays an unknown word)
+    assert [(leg.side, leg.quantity, leg.strike) for leg in parsed.legs] == [
+        ("buy", 2, Decimal(295))
+    ]
+
+
+def test_a_position_that_lost_money_is_still_a_report(parse: Parse) -> None:
+    assert parse("my IWM straddle lost 300. BTO 2 IWM 295p 3/21 @ 3.40", on=MON).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NVDA PCS in for 2.35. 10 wide, 7.65 max risk, April",
+        "NVDA 300/290 PCS in for 2.35 April",
+        "ORCL call spread: 4.80 in, 17.10 out, on 4. +4,920. the fly added 290",
+        "WMT put spread: .75 in, .05 out, +280 on 4.",
+        "📊 IVBot · KR 3/21 88 straddle 3.70 (±4.2%) · ADBE 3/21 560 straddle 41.20 (±7.4%)",
+        "FlowBot - BTO 1 SPY 600c 3/21 @ 2",
+    ],
+)
+def test_entries_exits_and_bots_posts_are_reports(parse: Parse, text: str) -> None:
+    assert parse(text, on=MON).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sto1 spy 830/825pcs 3/21 @.35",
+        "sto 1 SPY 830/825PCS 3/21 @ .35",
+        "sto 1 spy 830/825 bps 3/21 @ .35",
+    ],
+)
+def test_spread_initials_glued_or_bull_put_spread(parse: Parse, text: str) -> None:
+    assert_sure_order(
+        parse(text, on=MON),
+        "SPY",
+        [
+            ("sell", "open", 1, "put", Decimal(830), MAR),
+            ("buy", "open", 1, "put", Decimal(825), MAR),
+        ],
+        Decimal(".35"),
+    )
+
+
+def test_chat_spellings_of_buy_and_weekly(parse: Parse) -> None:
+    parsed = parse("byu 2 hood 100c wkly @ 2.35", on=MON)
+    assert [(leg.side, leg.quantity, leg.expiration) for leg in parsed.legs] == [
+        ("buy", 2, date(2036, 3, 7))
+    ]
+    assert parsed.underlying == "HOOD"
+
+
+def test_a_lower_case_ticker_after_a_later_alert_code(parse: Parse) -> None:
+    text = "nvda tonite. adding a strangle\nbto 1 nvda 340/280 strangle 3/21 @ 6.80"
+    parsed = parse(text, on=MON)
+    assert parsed.underlying == "NVDA"
+    assert sorted((leg.type, leg.strike) for leg in parsed.legs) == [
+        ("call", Decimal(340)),
+        ("put", Decimal(280)),
+    ]
+
+
+def test_a_width_never_makes_a_strike_below_zero(parse: Parse) -> None:
+    parsed = parse("sell 1 NVDA PCS 7.65 10 wide April @ 2.35", on=MON)
+    assert all(leg.strike is None or leg.strike > 0 for leg in parsed.legs)
+
+
+def test_a_roll_of_spreads_written_line_by_line_is_one_order(parse: Parse) -> None:
+    text = (
+        "SPX Nov put side 8325/8300 x2, SPX 8660. rolling it up for more credit:\n"
+        "BTC 2 SPX 8325/8300 PCS 4/17\nSTO 2 SPX 8450/8425 PCS 4/17\nnet 1.40 credit"
+    )
+    apr = date(2036, 4, 17)
+    assert_sure_order(
+        parse(text, on=MON),
+        "SPX",
+        [
+            ("buy", "close", 2, "put", Decimal(8325), apr),
+            ("sell", "close", 2, "put", Decimal(8300), apr),
+            ("sell", "open", 2, "put", Decimal(8450), apr),
+            ("buy", "open", 2, "put", Decimal(8425), apr),
+        ],
+        Decimal("1.40"),
+    )
+
+
+def test_a_roll_under_a_heading_that_ends_on_me(parse: Parse) -> None:
+    text = (
+        "INTC 3x 40c 3/21 against 300 sh, stock 39.60. up and out before it runs on me:\n"
+        "BTC 3 INTC 40c 3/21\nSTO 3 INTC 42c 4/17\n.15 cr"
+    )
+    assert_sure_order(
+        parse(text, on=MON),
+        "INTC",
+        [
+            ("buy", "close", 3, "call", Decimal(40), MAR),
+            ("sell", "open", 3, "call", Decimal(42), date(2036, 4, 17)),
+        ],
+        Decimal(".15"),
+    )
+    assert parse("Nobody:\nMe: BTO 1 SPY 600c 3/21 @ 2", on=MON).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "XSP 895/900 CCS 3/21 x4 at .45. closing 2 of the 4 in case TSLA drags everything up:\n"
+        "BTC 2 XSP 895/900 CCS 3/21 @ .45",
+        "sorry if dumb: I want the opex lottery. BTO 2 SPY 885c 0dte @ .08",
+        "I'd like to buy 10 shares of PLTR at 157.50 please. not 100, 10.",
+        "Please sell to open 1 KO 82.5 put expiring 3/21 for 0.95. "
+        "I have the $8,250 set aside in case I am assigned.",
+        "Please close my AAPL 310 put expiring March 21 by selling it at 1.40; "
+        "I no longer feel the need for insurance.",
+    ],
+)
+def test_precautions_apologies_and_corrected_counts_leave_the_order(
+    parse: Parse, text: str
+) -> None:
+    assert parse(text, on=MON).kind == "order"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in case SPY drops, BTO 2 SPY 580p 3/21 @ 1",
+        "half my orders are placed half asleep, like the 1 META 600c 3/21 I'm staring at now",
+        "JNJ: 300 shares, the calls are closed\nSPY: one May 720/690 put spread",
+    ],
+)
+def test_conditions_and_reports_stay_talk(parse: Parse, text: str) -> None:
+    assert parse(text, on=MON).kind == "none"
