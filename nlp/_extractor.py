@@ -442,6 +442,10 @@ class _Extractor(_DateReader):
         previous = self._at(index - 1)
         return previous is not None and previous.lower in _PRESENT_PASSIVE_AUXILIARIES
 
+    def _before_pronoun(self, index: int) -> bool:
+        following = self._at(index + 1)
+        return following is not None and following.lower in _LEAD_OBJECTS
+
     def _code_at(self, index: int) -> bool:
         item = self._at(index)
         return item is not None and item.lower in lex.CODES
@@ -914,6 +918,8 @@ class _Extractor(_DateReader):
         elif lower in lex.SINCE_WORDS and self._clock_time_at(index + 1):
             self.consumed.update((index + 1, index + 3))  # "in since 9:45 on the SPY 520c"
             facts.entry_reference = True
+        elif lower in lex.IGNORE_NUMBER_WORDS and self._before_pronoun(index):
+            return  # "selling a put under it: sell to open ...": a preposition, no level
         elif lower in lex.IGNORE_NUMBER_WORDS and item.text.isupper() and self._bracketed(index):
             return  # "Costco (COST) at 1,078.00": the ticker beside the name, no price word
         elif lower in lex.IGNORE_NUMBER_WORDS or _RE_IGNORE_WORD.fullmatch(lower):
@@ -1354,6 +1360,13 @@ class _Extractor(_DateReader):
             return  # "... at .62. My shares filled yesterday": how the position came to be
         if lower in lex.PAST_WORDS and self._describes_held_shares(index):
             return  # "... call ... covered by the 100 shares I bought": which shares
+        if (
+            lower == "yesterday"
+            and (verb := self._at(index - 1)) is not None
+            and verb.lower in lex.PAST_WORDS
+            and self._describes_held_shares(index - 1)
+        ):
+            return  # "..., against the shares I bought yesterday": when they were bought
         if lower in lex.PAST_WORDS and self._describes_order(index):
             return  # "buy 1 AAPL ... — first spread I picked myself": the order described
         if lower in lex.PAST_WORDS and self._relative_to_contract(index):
@@ -1410,6 +1423,12 @@ class _Extractor(_DateReader):
                 or (previous.label == "NUM" and facts.first_action == index - 2)
                 # "adding a strangle⏎bto 1 nvda 340/280 ...": an alert code and its count
                 or (previous.label == "NUM" and self._code_at(index - 2))
+                # "adding 1 more spy 866c ...": the count and "more" after the action
+                or (
+                    previous.lower in ("more", "extra")
+                    and self._is_count(index - 2)
+                    and facts.first_action == index - 3
+                )
             )
             if after_action and self._before_order_detail(index + 1):
                 # right after the action and its count, before the strike, it is as sure a

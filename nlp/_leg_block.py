@@ -127,6 +127,10 @@ def _iso_day(match: re.Match[str]) -> str:
     return f"20{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
 
 
+# Shares written as a count and a ticker alone ("buy 100 NVDA" over "sell 1 NVDA 310c 8/15").
+_COUNTED_TICKER = re.compile(r"[ \t]*\d{2,5}[ \t]+\$?[A-Z]{1,5}[ \t]*")
+
+
 def _leg_text(part: str, effect: Effect | None, labelled_side: str | None) -> str | None:
     """One leg as the ordinary parser reads it ("buy to close 4 PFE 30p 2/17"): its side made a
     word, the effect of its label written in; None when ``part`` is no leg."""
@@ -140,8 +144,8 @@ def _leg_text(part: str, effect: Effect | None, labelled_side: str | None) -> st
     if side is None and labelled_side is None:
         return None
     rest = part[side.end() :] if side is not None else part
-    if not _CONTRACT.search(rest) and not SHARES.search(rest):  # the shares of a buy-write
-        return None
+    if not (_CONTRACT.search(rest) or SHARES.search(rest) or _COUNTED_TICKER.fullmatch(rest)):
+        return None  # (the shares of a buy-write: "buy 200 F shares", "buy 100 NVDA")
     rest = _DAY_MONTH_YEAR.sub(_iso_day, OCC_SYMBOL.sub(occ_as_words, rest))
     rest = _TYPE_FIRST.sub(r"\g<strike> \g<type>", rest)
     if _BARE_STRIKE.match(rest):

@@ -110,8 +110,10 @@ def names_no_ticker(reading: LegReading) -> bool:
 
 def option_leg(reading: LegReading) -> Leg | None:
     order = reading.order
-    if order.kind != "order" or order.alternatives or order.strategy != "single":
+    if order.kind != "order" or order.strategy != "single":
         return None
+    if any(other.legs != order.legs for other in order.alternatives):
+        return None  # (alternatives that differ only in the price leave the leg as it is)
     if not reading.side_stated or len(order.legs) != 1:
         return None
     leg = order.legs[0]

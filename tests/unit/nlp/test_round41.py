@@ -325,3 +325,56 @@ def test_precautions_apologies_and_corrected_counts_leave_the_order(
 )
 def test_conditions_and_reports_stay_talk(parse: Parse, text: str) -> None:
     assert parse(text, on=MON).kind == "none"
+
+
+def test_a_preposition_on_it_arms_no_level(parse: Parse) -> None:
+    parsed = parse("AMD 248, selling a put under it: sell to open 1 AMD 235p 3/21 @ 1.40", on=MON)
+    assert_sure_order(
+        parsed, "AMD", [("sell", "open", 1, "put", Decimal(235), MAR)], Decimal("1.40")
+    )
+
+
+def test_shares_bought_yesterday_name_the_shares_the_call_covers(parse: Parse) -> None:
+    text = (
+        "I would like to sell 1 KO 85 call for March at 1.05, "
+        "against the shares I bought yesterday."
+    )
+    assert parse(text, on=MON).kind == "order"
+    assert parse("bought 100 KO yesterday. sell 1 KO 85c 3/21 @ 1.05", on=MON).kind == "none"
+
+
+def test_a_buy_write_block_with_shares_as_a_count_and_a_ticker(parse: Parse) -> None:
+    parsed = parse("NVDA buy-write\nbuy 100 NVDA\nsell 1 NVDA 310c 3/21\nnet 287.60 db", on=MON)
+    assert sorted((leg.side, leg.quantity, leg.type) for leg in parsed.legs) == [
+        ("buy", 100, "equity"),
+        ("sell", 1, "call"),
+    ]
+    assert parsed.price == Decimal("287.60")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stc 1 spy 875c 3/21, bto 1 spy 885c 3/21, 2.90 credit",
+        "spy 875c 3/21 is up, so rolling it up: "
+        "stc 1 spy 875c 3/21, bto 1 spy 885c 3/21, 2.90 credit",
+    ],
+)
+def test_a_roll_written_in_lower_case(parse: Parse, text: str) -> None:
+    assert_sure_order(
+        parse(text, on=MON),
+        "SPY",
+        [
+            ("sell", "close", 1, "call", Decimal(875), MAR),
+            ("buy", "open", 1, "call", Decimal(885), MAR),
+        ],
+        Decimal("2.90"),
+    )
+
+
+def test_more_of_a_lower_case_ticker(parse: Parse) -> None:
+    parsed = parse(
+        "bought 2 spy 866c 3/21 at 2.40 an hour ago. adding 1 more spy 866c 3/21 @ 1.95", on=MON
+    )
+    assert parsed.underlying == "SPY"
+    assert [(leg.side, leg.quantity) for leg in parsed.legs] == [("buy", 1)]
