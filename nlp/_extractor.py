@@ -75,6 +75,8 @@ _HELD_DETERMINERS = frozenset({"the", "my", "our"})
 # Before a past participle, a present or future passive ("I am assigned", "gets filled").
 # ("are" is left out: "my orders are placed half asleep", "the calls are closed" report.)
 _PRESENT_PASSIVE_AUXILIARIES = frozenset({"am", "be", "get", "gets", "getting", "being"})
+# Between an entry and an exit written in a row ("in 4.45 · out 7.40").
+_ROUND_TRIP_MARKS = frozenset({",", "·", "|", "/", "-", "•", ";"})
 # Before "if", an apology ("sorry if this is dumb"), not a condition.
 _APOLOGIES = frozenset({"sorry", "apologies", "forgive", "pardon"})
 # The object of an action that leads in to the order after it ("taking it: sell 2 ...").
@@ -445,6 +447,22 @@ class _Extractor(_DateReader):
     def _before_pronoun(self, index: int) -> bool:
         following = self._at(index + 1)
         return following is not None and following.lower in _LEAD_OBJECTS
+
+    def _round_trip_before_prices(self, index: int) -> bool:
+        """True for "out" and a price after "in" and a price ("in 4.45 · out 7.40", "in .85,
+        out .10"): a trade's entry and exit reported."""
+        exit_price, at = self._at(index + 1), index - 1
+        if (mark := self._at(at)) is not None and mark.text in _ROUND_TRIP_MARKS:
+            at -= 1
+        entry_price, marker = self._at(at), self._at(at - 1)
+        return (
+            exit_price is not None
+            and exit_price.label == "NUM"
+            and entry_price is not None
+            and entry_price.label == "NUM"
+            and marker is not None
+            and marker.lower == "in"
+        )
 
     def _code_at(self, index: int) -> bool:
         item = self._at(index)
@@ -964,7 +982,9 @@ class _Extractor(_DateReader):
         ):
             self._veto(guard.QUESTION, text)
             return
-        if lower == "out" and self._round_trip_after_prices(index):
+        if lower == "out" and (
+            self._round_trip_after_prices(index) or self._round_trip_before_prices(index)
+        ):
             self._veto("a result (an entry and an exit)", "in ... out")  # "4.80 in, 17.10 out"
             return
         if lower in lex.TAIL_QUESTION_AUXILIARIES and self._unmarked_tail_question(index):

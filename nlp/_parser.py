@@ -68,6 +68,7 @@ from nlp._shapes import (
     _others_verbless,
     _promotion_or_minutes,
     _quoted_order,
+    _status_shown,
     _table_of_trades,
     _timed_list,
     _trade_clauses,
@@ -834,6 +835,8 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none(f"{guard.OTHER_SUBJECT}: a heading that posts another person's trade")
     if _others_verbless(clean.text):
         return _none(f"{guard.OTHER_SUBJECT}: a person's position talked about")
+    if _status_shown(clean.text):
+        return _none("an order already placed, shown with its status")
     if _PLACEHOLDER.search(clean.text):
         return _none("an example or a help text: it has placeholders such as <qty>")
     block = laid_out_block if laid_out else _block_order(clean.text, today, pipeline)

@@ -319,6 +319,20 @@ _OTHERS_OPENING = re.compile(
 )
 
 
+# A broker's status line under an order, with nothing after it ("sell 5 WFC 80p / buy 5 WFC
+# 75p 5/18 @ .70 cr⏎status: working"): the order placed already, shown, not sent again.
+_STATUS_LINE = re.compile(
+    r"^[ \t]*(?:order[ \t]+)?status[ \t]*[:=][ \t]*(?:working|filled|open|pending|executed|"
+    r"cancell?ed|rejected|expired|partial(?:ly[ \t]+filled)?|queued|received|placed)\b[^\n]*\Z",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _status_shown(text: str) -> bool:
+    """True for a message that ends on a broker's status line (see above)."""
+    return "tatus" in text and _STATUS_LINE.search(text.rstrip()) is not None
+
+
 def _others_verbless(text: str) -> bool:
     """True for a verbless message about another person's trade (see above)."""
     match = _OTHERS_OPENING.match(text)

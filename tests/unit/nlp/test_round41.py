@@ -378,3 +378,23 @@ def test_more_of_a_lower_case_ticker(parse: Parse) -> None:
     )
     assert parsed.underlying == "SPY"
     assert [(leg.side, leg.quantity) for leg in parsed.legs] == [("buy", 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FDX $320 Put 3/21 · 2 contracts\nin 4.45 · out 7.40\n+590",
+        "IWM 305c: in .85, out .10 at market. a lottery ticket on a red day, that's on me",
+        "📸 WFC ticket:\nsell 5 WFC 80p / buy 5 WFC 75p 3/21 @ .70 cr\nstatus: working",
+        "sell 5 WFC 80p / buy 5 WFC 75p 3/21 @ .70 cr\nStatus: Filled",
+    ],
+)
+def test_round_trips_and_orders_shown_with_their_status_are_reports(
+    parse: Parse, text: str
+) -> None:
+    assert parse(text, on=MON).kind == "none"
+
+
+def test_a_status_line_above_the_writers_own_order_is_no_report_of_it(parse: Parse) -> None:
+    text = "Status: working\ncancel it and buy 1 WFC 80p 3/21 @ .70 instead"
+    assert "status" not in " ".join(parse(text, on=MON).notes)
