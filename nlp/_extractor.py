@@ -77,6 +77,10 @@ _HELD_DETERMINERS = frozenset({"the", "my", "our"})
 _PRESENT_PASSIVE_AUXILIARIES = frozenset({"am", "be", "get", "gets", "getting", "being"})
 # Between an entry and an exit written in a row ("in 4.45 · out 7.40").
 _ROUND_TRIP_MARKS = frozenset({",", "·", "|", "/", "-", "•", ";"})
+_ROUND_TRIP_AT = re.compile(
+    r"\bout (?:of (?:\S+ ){1,4})?(?:at|@) \$?[\d.,]+ (?:, )?(?:and )?in (?:at|@) \$?\.?\d"
+    r"|\bin (?:at|@) \$?[\d.,]+ (?:, )?(?:and )?out (?:at|@) \$?\.?\d"
+)
 # Before "if", an apology ("sorry if this is dumb"), not a condition.
 _APOLOGIES = frozenset({"sorry", "apologies", "forgive", "pardon"})
 # The object of an action that leads in to the order after it ("taking it: sell 2 ...").
@@ -462,6 +466,29 @@ class _Extractor(_DateReader):
             and entry_price.label == "NUM"
             and marker is not None
             and marker.lower == "in"
+        )
+
+    def _round_trip_at_prices(self, index: int) -> bool:
+        """True for an exit and an entry each at its price, either way round ("straddle out at
+        31.80, in at 28.50", "in at 1.45, out at 3.20", "out of the DAL calls at 3.20, in at
+        1.45"): a trade's result reported."""
+        if self.facts.first_action >= 0:
+            return False  # "STC 2 NFLX 1300c out at 88, in at 31.50": an exit alert, its entry
+        words = " ".join(item.lower for item in self.items[max(0, index - 4) : index + 12])
+        return _ROUND_TRIP_AT.search(words) is not None
+
+    def _price_moved(self, index: int) -> bool:
+        """True for "from" a price "to" a price with no action before it ("TSLA 350p from 11.40
+        to 14.60 ✅", "PLTR 160 calls from 2,15 to 4,40"): how a contract's price moved."""
+        low, link, high = self._at(index + 1), self._at(index + 2), self._at(index + 3)
+        return (
+            self.facts.first_action < 0
+            and low is not None
+            and low.label == "NUM"
+            and link is not None
+            and link.lower == "to"
+            and high is not None
+            and high.label == "NUM"
         )
 
     def _code_at(self, index: int) -> bool:
@@ -961,6 +988,8 @@ class _Extractor(_DateReader):
             )
             if lower in lex.STOP_NOUNS and self._stop_moved(index):
                 facts.status.append(f"a stop set or moved: {item.text}")
+            if lower == "from" and self._price_moved(index):
+                facts.status.append("a price move: from ... to ...")  # "350p from 11.40 to 14.60"
         elif lower in lex.QUANTITY_WORDS:
             self._on_quantity_word(index, item, lex.QUANTITY_WORDS[lower])
         else:
@@ -983,7 +1012,9 @@ class _Extractor(_DateReader):
             self._veto(guard.QUESTION, text)
             return
         if lower == "out" and (
-            self._round_trip_after_prices(index) or self._round_trip_before_prices(index)
+            self._round_trip_after_prices(index)
+            or self._round_trip_before_prices(index)
+            or self._round_trip_at_prices(index)
         ):
             self._veto("a result (an entry and an exit)", "in ... out")  # "4.80 in, 17.10 out"
             return

@@ -398,3 +398,22 @@ def test_round_trips_and_orders_shown_with_their_status_are_reports(
 def test_a_status_line_above_the_writers_own_order_is_no_report_of_it(parse: Parse) -> None:
     text = "Status: working\ncancel it and buy 1 WFC 80p 3/21 @ .70 instead"
     assert "status" not in " ".join(parse(text, on=MON).notes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LULU straddle out at 31.80, in at 28.50. +330. barely worth the stress",
+        "ADBE puts out at .40, in at 8.90. -1,700. binary events are binary",
+        "mari out of the DAL calls at 3.20, in at 1.45 and 1.60. chef's kiss",
+        "TSLA 350p from 11.40 to 14.60 ✅ that's my week",
+    ],
+)
+def test_exits_entries_and_price_moves_in_words_are_reports(parse: Parse, text: str) -> None:
+    assert parse(text, on=MON).kind == "none"
+
+
+def test_an_exit_alert_with_its_entry_stays_an_order(parse: Parse) -> None:
+    parsed = parse("STC 2 NFLX 1300c 3/21 out at 88, in at 31.50", on=MON)
+    assert parsed.kind == "order"
+    assert [(leg.side, leg.effect, leg.quantity) for leg in parsed.legs] == [("sell", "close", 2)]
