@@ -86,6 +86,8 @@ class _DateReader(_SlotReader):
     def _on_slash(self, index: int, item: _Item) -> None:
         if self._is_fraction(index):
             return
+        if self._after_exit_word(index):
+            return  # "... @ 1.10, targets: 1.60/2.00": targets, not a spread's strikes
         parts = item.text.split("/")
         as_date = self._slash_date(parts)
         following = self._at(index + 1)
@@ -117,6 +119,16 @@ class _DateReader(_SlotReader):
             added += 1
         self.facts.groups.append(added)
         self.pending_price = self.pending_strike = False
+
+    def _after_exit_word(self, index: int) -> bool:
+        """True right after a target or stop word ("PT 1.60/2.00", "targets: 3/4", "TP1")."""
+        previous = self._at(index - 1)
+        if previous is not None and previous.text == ":":
+            previous = self._at(index - 2)
+        if previous is None:
+            return False
+        word = previous.lower
+        return word in lex.EXIT_PLAN_WORDS or word.rstrip("0123456789") in ("pt", "tp", "sl")
 
     def _on_ordinal(self, index: int, item: _Item) -> None:
         following = self._at(index + 1)

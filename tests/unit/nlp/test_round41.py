@@ -417,3 +417,13 @@ def test_an_exit_alert_with_its_entry_stays_an_order(parse: Parse) -> None:
     parsed = parse("STC 2 NFLX 1300c 3/21 out at 88, in at 31.50", on=MON)
     assert parsed.kind == "order"
     assert [(leg.side, leg.effect, leg.quantity) for leg in parsed.legs] == [("sell", "close", 2)]
+
+
+@pytest.mark.parametrize(
+    "tail", [", targets: 1.60/2.00", " PT1 1.60/2.00", ", PT 1.60/2.00, SL .75"]
+)
+def test_targets_written_as_a_slashed_pair_are_no_strikes(parse: Parse, tail: str) -> None:
+    parsed = parse(f"BTO 3 QQQ 765c 0dte @ 1.10{tail}", on=MON)
+    assert_sure_order(
+        parsed, "QQQ", [("buy", "open", 3, "call", Decimal(765), MON)], Decimal("1.10")
+    )
