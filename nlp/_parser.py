@@ -719,6 +719,10 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         )
         if taken is not None:
             return taken  # "APEXFLOW: 🚨 ALERT BTO XSP 11/21 785P @ 2.30 ...\n\nin, x2"
+        if own.kind != "order":
+            clause = _own_clause_after_relayed(paragraph, today, pipeline)
+            if clause is not None:
+                return clause  # "> STC ORCL 270c @ 17.80 🎯⏎congrats all. buy 1 ORCL 300c ..."
         if own.kind != "order" and not sends_relayed(paragraph):
             # "APEXFLOW: 🚨 ALERT BTO ...\n\nthe SMS is slower than discord lol": the order is
             # the relayed block's, and the writer's own words neither take it up nor send it
@@ -760,6 +764,25 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
     ):
         return replace(own, remarks=order.remarks)
     return order
+
+
+# Where a clause of the writer's own starts: after a sentence's end or a colon.
+_OWN_CLAUSE_START = re.compile(r"(?:[.!?]+|:)[ \t]+(?=\S)|\A\s*")
+
+
+def _own_clause_after_relayed(
+    paragraph: str, today: date, pipeline: OrderPipeline
+) -> ParsedOrder | None:
+    """The writer's own whole order in a clause of their paragraph under a relayed one, when
+    the paragraph as a whole was turned away ("congrats all. buy 1 ORCL 300c Dec @ 11.20, I'll
+    give the cloud story a quarter", "today they paid me: STC 2 IWM 295c 12/21 @ 8.60"): read
+    from the last clause that opens with an action, sure and whole, or None."""
+    starts = [match.end() for match in _OWN_CLAUSE_START.finditer(paragraph)]
+    for start in reversed(starts):
+        if _opens_with_action(paragraph[start:]):
+            own = _extract(paragraph[start:], today=today, pipeline=pipeline)
+            return own if _whole_and_sure(own) else None
+    return None
 
 
 def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:

@@ -427,3 +427,29 @@ def test_targets_written_as_a_slashed_pair_are_no_strikes(parse: Parse, tail: st
     assert_sure_order(
         parsed, "QQQ", [("buy", "open", 3, "call", Decimal(765), MON)], Decimal("1.10")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker"),
+    [
+        (
+            "> STC ORCL 270c @ 17.80 🎯\n> ORCL +9% on cloud numbers\n"
+            "congrats all. buy 1 ORCL 300c 3/21 @ 11.20, I'll give the cloud story a quarter",
+            "ORCL",
+        ),
+        (
+            "> how long do you usually hold the IWM calls?\n"
+            "until they pay me. today they paid me: STC 2 IWM 295c 3/21 @ 8.60",
+            "IWM",
+        ),
+    ],
+)
+def test_the_writers_own_clause_under_a_quote(parse: Parse, text: str, ticker: str) -> None:
+    parsed = parse(text, on=MON)
+    assert parsed.kind == "order"
+    assert parsed.underlying == ticker
+
+
+def test_a_quote_and_a_reply_without_an_order_stay_talk(parse: Parse) -> None:
+    text = "> BTO 1 SPY 600c 3/21 @ 2.10\nnice one. sold mine yesterday at 3"
+    assert parse(text, on=MON).kind == "none"
