@@ -433,9 +433,9 @@ def test_targets_written_as_a_slashed_pair_are_no_strikes(parse: Parse, tail: st
     ("text", "ticker"),
     [
         (
-            "> STC ORCL 270c @ 17.80 🎯\n> ORCL +9% on cloud numbers\n"
-            "congrats all. buy 1 ORCL 300c 3/21 @ 11.20, I'll give the cloud story a quarter",
-            "ORCL",
+            "> Reader question: how do I roll a covered call? BTC the DIS 130c, STO the 135c.\n\n"
+            "that's literally my position. doing it: buy to close 1 DIS 130c 3/21 @ 2.10",
+            "DIS",
         ),
         (
             "> how long do you usually hold the IWM calls?\n"
