@@ -32,6 +32,10 @@ SIDE_UNKNOWN_CONFIDENCE = 0.5
 _TYPE_BY_NAME: dict[str, LegType] = {"call": "call", "put": "put"}
 
 
+# A single leg read with two strikes: half of a spread the message did not name.
+TWO_STRIKES = "two strikes but no spread named: name the spread or write one leg per line"
+
+
 def _choose_ticker(facts: _Facts, items: list[_Item], text: str) -> tuple[int, str] | None:
     """The underlying and the position it was read at (-1 inside an OCC symbol).
 
@@ -267,10 +271,7 @@ def _reading(
         )
     if strategy == "single" and len({strike.value for strike in facts.strikes}) > 1:
         # "buy SPY 600c and sell 610c" read as one leg would place half of what was meant
-        return _none(
-            "two strikes but no spread named: name the spread or write one leg per line",
-            unknown=unknown,
-        )
+        return _none(TWO_STRIKES, unknown=unknown)
     explicit_side = facts.side
     direction = _closing_direction(facts, strategy) or facts.strategy_direction or facts.price_word
     if direction is None and explicit_side is not None and strategy not in ("single", "stock"):

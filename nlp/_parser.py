@@ -15,6 +15,7 @@ from nlp._assembly import (
     CONFIDENCE_WINDOW,
     MAX_ALTERNATIVES,
     SIDE_UNKNOWN_CONFIDENCE,
+    TWO_STRIKES,
     _apply,
     _choose_ticker,
     _limits,
@@ -730,6 +731,12 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
                 "an order relayed from elsewhere, not taken up", unknown=own.unknown_tokens
             )
     order = _extract(text, today=today, pipeline=pipeline)
+    if order.kind != "order" and TWO_STRIKES in order.notes and "\n" in text.strip():
+        # "KO  -4  Jun 20  80 P  1.30 cr ...⏎same KO trade one strike lower: STO 2 KO 77.5p ...":
+        # rows of positions above, the writer's own whole order on the last line
+        own = _own_clause_after_relayed(text.strip().rsplit("\n", 1)[1], today, pipeline)
+        if own is not None:
+            return own
     if order.kind != "order":
         for own_text in own_order_after_relayed(text, _opens_with_action):
             own = _extract(own_text, today=today, pipeline=pipeline)

@@ -453,3 +453,22 @@ def test_the_writers_own_clause_under_a_quote(parse: Parse, text: str, ticker: s
 def test_a_quote_and_a_reply_without_an_order_stay_talk(parse: Parse) -> None:
     text = "> BTO 1 SPY 600c 3/21 @ 2.10\nnice one. sold mine yesterday at 3"
     assert parse(text, on=MON).kind == "none"
+
+
+def test_the_writers_order_on_the_last_line_under_rows_of_positions(parse: Parse) -> None:
+    text = (
+        "KO    -4   Jun 20   80 P   1.30 cr   mark 1.20\n"
+        "CSCO  -2   May 16   82 P   .55 cr    mark .55\n"
+        "same KO trade one strike lower: STO 2 KO 77.5p 3/21 @ .70"
+    )
+    assert_sure_order(
+        parse(text, on=MON),
+        "KO",
+        [("sell", "open", 2, "put", Decimal("77.5"), MAR)],
+        Decimal(".70"),
+    )
+
+
+def test_rows_of_positions_alone_stay_talk(parse: Parse) -> None:
+    text = "KO    -4   Jun 20   80 P   1.30 cr   mark 1.20\nCSCO  -2   May 16   82 P   .55 cr"
+    assert parse(text, on=MON).kind == "none"
