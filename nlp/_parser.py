@@ -731,10 +731,11 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
                 "an order relayed from elsewhere, not taken up", unknown=own.unknown_tokens
             )
     order = _extract(text, today=today, pipeline=pipeline)
-    if order.kind != "order" and TWO_STRIKES in order.notes and "\n" in text.strip():
-        # "KO  -4  Jun 20  80 P  1.30 cr ...⏎same KO trade one strike lower: STO 2 KO 77.5p ...":
-        # rows of positions above, the writer's own whole order on the last line
-        own = _own_clause_after_relayed(text.strip().rsplit("\n", 1)[1], today, pipeline)
+    if order.kind != "order" and TWO_STRIKES in order.notes:
+        # "KO  -4  Jun 20  80 P  1.30 cr ...⏎same KO trade one strike lower: STO 2 KO 77.5p ...",
+        # "AMD 161.90, IV 44 / IVR 38. 3 CSPs = $48k collateral ... STO 3 AMD 160p 9/2 @ 2.45":
+        # rows or numbers before it, the writer's own whole order in the last clause
+        own = _own_clause_after_relayed(text.strip().rsplit("\n", 1)[-1], today, pipeline)
         if own is not None:
             return own
     if order.kind != "order":

@@ -472,3 +472,13 @@ def test_the_writers_order_on_the_last_line_under_rows_of_positions(parse: Parse
 def test_rows_of_positions_alone_stay_talk(parse: Parse) -> None:
     text = "KO    -4   Jun 20   80 P   1.30 cr   mark 1.20\nCSCO  -2   May 16   82 P   .55 cr"
     assert parse(text, on=MON).kind == "none"
+
+
+def test_the_writers_order_in_the_last_clause_after_numbers(parse: Parse) -> None:
+    text = (
+        "AMD 161.90, IV 44 / IVR 38. 3 CSPs = $48k collateral, I have 51.2k cash. "
+        "STO 3 AMD 160p 3/21 @ 2.45"
+    )
+    assert_sure_order(
+        parse(text, on=MON), "AMD", [("sell", "open", 3, "put", Decimal(160), MAR)], Decimal("2.45")
+    )
