@@ -721,9 +721,9 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         if taken is not None:
             return taken  # "APEXFLOW: 🚨 ALERT BTO XSP 11/21 785P @ 2.30 ...\n\nin, x2"
         if own.kind != "order":
-            clause = _own_clause_after_relayed(paragraph, today, pipeline)
+            clause = _last_own_clause(paragraph, today, pipeline)
             if clause is not None:
-                return clause  # "> STC ORCL 270c @ 17.80 🎯⏎congrats all. buy 1 ORCL 300c ..."
+                return clause  # "> how long do you hold ...?⏎... today they paid me: STC 2 ..."
         if own.kind != "order" and not sends_relayed(paragraph):
             # "APEXFLOW: 🚨 ALERT BTO ...\n\nthe SMS is slower than discord lol": the order is
             # the relayed block's, and the writer's own words neither take it up nor send it
@@ -735,7 +735,7 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         # "KO  -4  Jun 20  80 P  1.30 cr ...⏎same KO trade one strike lower: STO 2 KO 77.5p ...",
         # "AMD 161.90, IV 44 / IVR 38. 3 CSPs = $48k collateral ... STO 3 AMD 160p 9/2 @ 2.45":
         # rows or numbers before it, the writer's own whole order in the last clause
-        own = _own_clause_after_relayed(text.strip().rsplit("\n", 1)[-1], today, pipeline)
+        own = _last_own_clause(text.strip().rsplit("\n", 1)[-1], today, pipeline)
         if own is not None:
             return own
     if order.kind != "order":
@@ -778,13 +778,11 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
 _OWN_CLAUSE_START = re.compile(r"(?:[.!?]+|:)[ \t]+(?=\S)|\A\s*")
 
 
-def _own_clause_after_relayed(
-    paragraph: str, today: date, pipeline: OrderPipeline
-) -> ParsedOrder | None:
-    """The writer's own whole order in a clause of their paragraph under a relayed one, when
-    the paragraph as a whole was turned away ("congrats all. buy 1 ORCL 300c Dec @ 11.20, I'll
-    give the cloud story a quarter", "today they paid me: STC 2 IWM 295c 12/21 @ 8.60"): read
-    from the last clause that opens with an action, sure and whole, or None."""
+def _last_own_clause(paragraph: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+    """The writer's own whole order in the last clause of ``paragraph`` that opens with an
+    action, read alone when the paragraph as a whole was turned away (under a quoted question:
+    "until they pay me. today they paid me: STC 2 IWM 295c 12/21 @ 8.60"; after rows or numbers
+    that read as a second strike): returned only when sure and whole, else None."""
     starts = [match.end() for match in _OWN_CLAUSE_START.finditer(paragraph)]
     for start in reversed(starts):
         if _opens_with_action(paragraph[start:]):
