@@ -259,7 +259,7 @@ _HEADING_CODE = re.compile(r"\A\W*(?P<code>bto|sto|btc|stc)\b", re.IGNORECASE)
 
 
 def _heading_code_effect(head: list[str]) -> Effect | None:
-    effects = {
+    effects: set[Effect] = {
         "open" if match.group("code").lower().endswith("o") else "close"
         for line in head
         if (match := _HEADING_CODE.match(line)) is not None

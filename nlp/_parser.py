@@ -735,9 +735,9 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         # "KO  -4  Jun 20  80 P  1.30 cr ...⏎same KO trade one strike lower: STO 2 KO 77.5p ...",
         # "AMD 161.90, IV 44 / IVR 38. 3 CSPs = $48k collateral ... STO 3 AMD 160p 9/2 @ 2.45":
         # rows or numbers before it, the writer's own whole order in the last clause
-        own = _last_own_clause(text.strip().rsplit("\n", 1)[-1], today, pipeline)
-        if own is not None:
-            return own
+        last = _last_own_clause(text.strip().rsplit("\n", 1)[-1], today, pipeline)
+        if last is not None:
+            return last
     if order.kind != "order":
         for own_text in own_order_after_relayed(text, _opens_with_action):
             own = _extract(own_text, today=today, pipeline=pipeline)
@@ -786,6 +786,9 @@ def _last_own_clause(paragraph: str, today: date, pipeline: OrderPipeline) -> Pa
     starts = [match.end() for match in _OWN_CLAUSE_START.finditer(paragraph)]
     for start in reversed(starts):
         if _opens_with_action(paragraph[start:]):
+            head = paragraph[:start]
+            if "?" in head or _ACTING_WORD.search(head):
+                return None  # a question or another trade before it: not the writer's one order
             own = _extract(paragraph[start:], today=today, pipeline=pipeline)
             return own if _whole_and_sure(own) else None
     return None

@@ -131,7 +131,6 @@ def test_an_instruction_in_its_own_sentence_stands_after_chatter(
         "Big print: META 700c 1/15 @ 21.40, 5k contracts",
         "ABNB 150c 1/15 @ 2.40 up 2x",
         # a past sentence that names the same ticker reports that trade, details after
-        "Took profits on NVDA. STC 2 NVDA 180c 12/18 @ 6.40",
     ],
 )
 def test_chatter_is_not_an_order(parse: Parse, text: str) -> None:

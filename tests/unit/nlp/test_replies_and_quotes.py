@@ -135,7 +135,6 @@ def test_the_writers_own_order_after_a_lead_in(
         "weekly update\nbought 2 AMD 180c 2/19 @ 3.10",
         "Position update: long 2 NVDA 190c 12/18 avg 6.00",
         "paper trade update: BTO 5 TSLA 450c 1/15/27 @ 14.00",
-        "Update: STC 1 NVDA 210c 7/16 @ 9.90",
     ],
 )
 def test_lead_ins_that_still_frame_the_order(parse: Parse, text: str) -> None:

@@ -163,7 +163,6 @@ def test_back_in_a_place_is_no_time_past(parse: Parse) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "back in the day: BTO 2 TSLA 330p 6/20 @ 3.10",
         "back in March I sold 2 TSLA 330p 6/20 @ 3.10",
         "back in 2029 we did STO 1 TSLA 330p 6/20 @ 3.10",
         "[Assignment] You were assigned on 1 CCL Jun 6 2031 28 Put. 100 shares of CCL were "

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from support.parsing import assert_sure_order
+from support.parsing import assert_sure_order, assert_talk
 
 from nlp import ParsedOrder
 
@@ -482,3 +482,18 @@ def test_the_writers_order_in_the_last_clause_after_numbers(parse: Parse) -> Non
     assert_sure_order(
         parse(text, on=MON), "AMD", [("sell", "open", 3, "put", Decimal(160), MAR)], Decimal("2.45")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "on"),
+    [
+        ("Took profits on NVDA. STC 2 NVDA 180c 12/18 @ 6.40", date(2026, 12, 7)),
+        ("Update: STC 1 NVDA 210c 7/16 @ 9.90", date(2026, 12, 7)),
+        ("back in the day: BTO 2 TSLA 330p 6/20 @ 3.10", date(2031, 6, 9)),
+    ],
+)
+def test_talk_the_refitted_second_opinion_asks_about(parse: Parse, text: str, on: date) -> None:
+    # The rules turn these away; the model refitted on 14,451 dev lines gives them 0.95 or
+    # more, so the bot asks "is this an order?" instead of acting (moved here from the lists of
+    # plain talk in test_instruction_guard, test_replies_and_quotes and test_round35_forms).
+    assert_talk(parse(text, on=on))
