@@ -15,6 +15,7 @@ from nlp._pipeline import STRATEGY_LABELS
 from nlp._roles import CUE_MEDIUM
 from nlp._tokens import (
     _RE_DAY_NUMBER,
+    _RE_IGNORE_WORD,
     _RE_ORDINAL,
     _RE_SUFFIXED_PART,
     _RE_UPPER_TICKER,
@@ -127,8 +128,10 @@ class _DateReader(_SlotReader):
             previous = self._at(index - 2)
         if previous is None:
             return False
-        word = previous.lower
-        return word in lex.EXIT_PLAN_WORDS or word.rstrip("0123456789") in ("pt", "tp", "sl")
+        return (
+            previous.lower in lex.EXIT_PLAN_WORDS
+            or _RE_IGNORE_WORD.fullmatch(previous.lower) is not None
+        )
 
     def _on_ordinal(self, index: int, item: _Item) -> None:
         following = self._at(index + 1)

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from decimal import Decimal
 
 from nlp import _calendar as cal
@@ -426,22 +427,6 @@ class _Extractor(_DateReader):
         before = " ".join(item.lower for item in self.items[max(0, index - 3) : index])
         return before.endswith(("broken wing", "broken - wing", "broken-wing", "skip strike"))
 
-    def _round_trip_after_prices(self, index: int) -> bool:
-        """True for "out" after a price that follows a price and "in" ("4.80 in, 17.10 out",
-        ".75 in .05 out"): a trade's entry and exit reported after their prices."""
-        exit_price, at = self._at(index - 1), index - 2
-        if (comma := self._at(at)) is not None and comma.text == ",":
-            at -= 1
-        marker, entry_price = self._at(at), self._at(at - 1)
-        return (
-            exit_price is not None
-            and exit_price.label == "NUM"
-            and marker is not None
-            and marker.lower == "in"
-            and entry_price is not None
-            and entry_price.label == "NUM"
-        )
-
     def _present_passive(self, index: int) -> bool:
         """True for a past participle after a present or future "be" or "get" ("I am
         assigned", "if it gets filled", "will be exercised"): what may happen, not a report."""
@@ -452,21 +437,32 @@ class _Extractor(_DateReader):
         following = self._at(index + 1)
         return following is not None and following.lower in _LEAD_OBJECTS
 
-    def _round_trip_before_prices(self, index: int) -> bool:
-        """True for "out" and a price after "in" and a price ("in 4.45 · out 7.40", "in .85,
-        out .10"): a trade's entry and exit reported."""
-        exit_price, at = self._at(index + 1), index - 1
-        if (mark := self._at(at)) is not None and mark.text in _ROUND_TRIP_MARKS:
-            at -= 1
-        entry_price, marker = self._at(at), self._at(at - 1)
-        return (
-            exit_price is not None
-            and exit_price.label == "NUM"
-            and entry_price is not None
-            and entry_price.label == "NUM"
-            and marker is not None
-            and marker.lower == "in"
+    def _round_trip_in_prices(self, index: int) -> bool:
+        """True for "out" in an entry and an exit written with "in" and their prices ("4.80 in,
+        17.10 out", ".75 in .05 out", "in 4.45 · out 7.40", "in .85, out .10"): a trade's
+        round trip reported."""
+        return (  # the prices before their words, then after them
+            self._label_at(index - 1, "NUM")
+            and self._word_at(at := self._past_mark(index - 2, (",",)), "in")
+            and self._label_at(at - 1, "NUM")
+        ) or (
+            self._label_at(index + 1, "NUM")
+            and self._label_at(at := self._past_mark(index - 1, _ROUND_TRIP_MARKS), "NUM")
+            and self._word_at(at - 1, "in")
         )
+
+    def _past_mark(self, at: int, marks: Collection[str]) -> int:
+        """``at``, or the item before it when the item at ``at`` is one of ``marks``."""
+        item = self._at(at)
+        return at - 1 if item is not None and item.text in marks else at
+
+    def _label_at(self, at: int, label: str) -> bool:
+        item = self._at(at)
+        return item is not None and item.label == label
+
+    def _word_at(self, at: int, word: str) -> bool:
+        item = self._at(at)
+        return item is not None and item.lower == word
 
     def _round_trip_at_prices(self, index: int) -> bool:
         """True for an exit and an entry each at its price, either way round ("straddle out at
@@ -1012,9 +1008,7 @@ class _Extractor(_DateReader):
             self._veto(guard.QUESTION, text)
             return
         if lower == "out" and (
-            self._round_trip_after_prices(index)
-            or self._round_trip_before_prices(index)
-            or self._round_trip_at_prices(index)
+            self._round_trip_in_prices(index) or self._round_trip_at_prices(index)
         ):
             self._veto("a result (an entry and an exit)", "in ... out")  # "4.80 in, 17.10 out"
             return
