@@ -116,8 +116,10 @@ class _SlotReader(_TalkReader):
         return False
 
     def _after_the_or_at(self, index: int) -> bool:
+        """True after "the", "at" or a possessive's "'s" ("at the bid", "tuesday's bid never
+        filled"): a price level or an order already sent, a noun."""
         previous = self._at(index - 1)
-        return previous is not None and previous.lower in ("the", "at", "@")
+        return previous is not None and previous.lower in ("the", "at", "@", "'s", "\u2019s")
 
     def _before_price(self, index: int) -> bool:
         item = self._at(index)
@@ -520,11 +522,14 @@ class _SlotReader(_TalkReader):
             )
         if index == 0:
             return contract_follows
+        price = self._at(index + 2)
         detail_follows = (
             contract_follows
             or following.label == "NUM"
             or following.text == "@"
             or following.lower in lex.SHARE_WORDS
+            # "buy 30 COST at 1002.50": a price word's capitals, no price word
+            or (following.lower == "at" and price is not None and price.label == "NUM")
         )
         action = self.facts.first_action
         after_action = action >= 0 and (
@@ -863,8 +868,9 @@ class _SlotReader(_TalkReader):
     def _cased_ticker(self, index: int) -> bool:
         """True for a ticker typed in mixed case, as one lower-case letter or with a lower-case
         class ("buy 1 aMZN 255c", "sell 1 Tsla 400p", "buy 10 f 13c", "sell 1 brk.b 490p"):
-        only right after the action and its count and right before the strike, where no
-        plain word can stand ("buy 2 a 600c" and the chat words stay words)."""
+        only after "shares of", or right after the action and its count and right before the
+        strike or the price, where no plain word can stand ("buy 2 a 600c" and the chat words
+        stay words)."""
         text = self.items[index].text
         if (
             _RE_CASED_TICKER.fullmatch(text) is None
@@ -874,7 +880,9 @@ class _SlotReader(_TalkReader):
             or text.lower() in lex.COUNT_MODIFIERS
         ):
             return False
-        before_count = self._at(index - 2)
+        if self._after_shares_of(index):
+            return True  # "buy 10 shares of f at 11.92"
+        before_count, following, price = self._at(index - 2), self._at(index + 1), self._at(index + 2)
         return (
             self._is_count(index - 1)
             and (
@@ -885,7 +893,16 @@ class _SlotReader(_TalkReader):
                     and self._opening_action_at(index - 3)
                 )
             )
-            and self._strikes_follow(index + 1)
+            and (
+                self._strikes_follow(index + 1)
+                # "sell 10 f at 12.25": the shares' price right after it
+                or (
+                    following is not None
+                    and following.lower in ("at", "@")
+                    and price is not None
+                    and price.label == "NUM"
+                )
+            )
         )
 
     def _opening_action_at(self, index: int) -> bool:

@@ -528,6 +528,24 @@ class _Extractor(_DateReader):
             return False
         return words[2] in lex.ACTION_WORDS or words[2] in lex.CODES
 
+    def _price_heading_end(self, index: int) -> int:
+        """Where the heading a price verb opens ends, at a colon before the order's own verb,
+        when its words hold no number ("bid under the market: buy 40 AAPL limit 240.00": how
+        the order below it is priced, not a second order); else -1."""
+        for position in range(index + 1, min(index + 6, len(self.items))):
+            item = self.items[position]
+            if item.text == ":":
+                following = self._at(position + 1)
+                heads = (
+                    position > index + 1
+                    and following is not None
+                    and (following.lower in lex.ACTION_WORDS or following.lower in lex.CODES)
+                )
+                return position if heads else -1
+            if item.label not in ("WORD", "MARKET") or not item.text.islower():
+                return -1
+        return -1
+
     def _places_order_at(self, index: int) -> bool:
         """True for "enter an order to", "enter a GTC order to" starting at ``index``."""
         words = [item.lower for item in self.items[index : index + 6]]
@@ -891,6 +909,10 @@ class _Extractor(_DateReader):
             return  # "Enter a GTC order to sell ...": the order placed, its verb comes next
         elif lower in lex.ACTION_WORDS and self._names_the_next_order(index):
             return  # "taking it: sell 2 JPM 325/330 call debit spread ...": a lead-in
+        elif lower in lex.PRICE_ACTION_WORDS and (colon := self._price_heading_end(index)) > 0:
+            # "bid under the market: buy 40 AAPL limit 240.00": how the order is priced (its
+            # "market" is no market order)
+            self.consumed.update(range(index + 1, colon))
         elif lower in lex.ACTION_WORDS and self._after_entry_price(index):
             self._veto("a result (an entry and an exit)", item.text)  # "entry 6.40 exit 11.20"
         elif lower in lex.ACTION_WORDS:

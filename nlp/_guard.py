@@ -167,6 +167,12 @@ ASIDE_BREAK = re.compile(
 # one opening its line, which numbers a list ("1. BTO ...").
 FULL_STOP = re.compile(r"(?<!\.)(?<!^\d)(?<!^\d\d)(?<!\s\d)(?:[.!…]+)[ \t]+(?=\S)", re.MULTILINE)
 _PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
+# After a statement closed in its own clause, the consequence asked of the reader starts the
+# instruction's clause as a full stop does ("The April call is closed, so please sell 1 JPM May
+# 290 call ...").
+LOCAL_BREAK = re.compile(
+    rf"{FULL_STOP.pattern}|,[ \t]*so[ \t]+(?=(?:please|pls|kindly)\b)", re.MULTILINE | re.IGNORECASE
+)
 
 
 def _break_after(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
@@ -446,13 +452,13 @@ def _stop_after_reports(frames: Sequence[Cue], text: str, code_at: int) -> int |
 
 
 def _local_restart(cues: Iterable[Cue], text: str, action_at: int) -> int | None:
-    """After vetoes or frames: the first full stop after the last cue, when every cue that is
-    not soft has a local reason and an action comes after the stop."""
+    """After vetoes or frames: the first full stop (or ", so please") after the last cue, when
+    every cue that is not soft has a local reason and an action comes after it."""
     cues = list(cues)
     if action_at < 0 or any(cue.weight != SOFT and not is_local(cue, text) for cue in cues):
         return None
     last = max(cue.at for cue in cues)
-    match = _break_after(FULL_STOP, text, last, action_at)
+    match = _break_after(LOCAL_BREAK, text, last, action_at)
     if match is None:
         return None
     return match.end() if text[match.end() :].strip() else None

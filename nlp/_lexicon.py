@@ -155,7 +155,7 @@ HOLDER_POSSESSIVES = frozenset({"my", "our"})
 # Words of an alert's heading besides its tags ("Stock alert:", "Options alert:").
 ALERT_KINDS = frozenset({"stock", "stocks", "option", "options", "equity", "shares", "call"})
 # Before a lower-case ticker and its strike: "close my long nvda 190 calls", "the spy 600c".
-LOWER_TICKER_LEADS = frozenset({"my", "the", "long", "short", "of", "on", "open"})
+LOWER_TICKER_LEADS = frozenset({"my", "the", "long", "short", "of", "on", "open", "last"})
 # "at 1.40 or better", "or less": the price's tolerance, not an alternative asked about.
 PRICE_TOLERANCES = frozenset({"better", "less", "lower", "higher", "more", "so", "best"})
 # "I'd want at least 1.15": a modal before the price asked.

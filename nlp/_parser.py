@@ -89,6 +89,13 @@ _OVERRULE_TALK: ContextVar[bool] = ContextVar("overrule_talk", default=False)
 # refused only otherwise (a code block, a table, no ticker) is not read again: its second
 # reading would be the first.
 _TALK_REFUSALS: ContextVar[list[str] | None] = ContextVar("talk_refusals", default=None)
+# Set for the length of one message's parse: the extractor's run over each text read, by text
+# and day. The parts of a message are read more than once (a heading with each leg, a clause
+# alone after the whole, the second opinion's reading with talk set aside) and a run depends on
+# nothing else, so each text is run once.
+_RUNS: ContextVar[dict[tuple[str, date], tuple[_Extractor, _Facts]] | None] = ContextVar(
+    "runs", default=None
+)
 # A sentence that opens with a request to the bot: it asks for a trade, it reports none.
 _REQUEST_OPENING = re.compile(
     r"\s*(?:(?:hey|hi|hello|ok|okay|so|bot)\W+)*(?:(?:could|can|will)\s+(?:you|u)\b|please\b|"
@@ -456,6 +463,19 @@ def _opens_structure(order: ParsedOrder, facts: _Facts | None) -> bool:
     )
 
 
+def _run(text: str, today: date, pipeline: OrderPipeline) -> tuple[_Extractor, _Facts]:
+    """The extractor over ``text`` and the facts its run found, run once per text in a parse
+    (see _RUNS)."""
+    runs = _RUNS.get()
+    found = runs.get((text, today)) if runs is not None else None
+    if found is None:
+        extractor = _Extractor(_items(pipeline.nlp.make_doc(text), pipeline), today)
+        found = (extractor, extractor.run())
+        if runs is not None:
+            runs[(text, today)] = found
+    return found
+
+
 def _read(
     normalized: str, today: date, pipeline: OrderPipeline, *, after_aside: bool = False
 ) -> tuple[ParsedOrder, _Facts | None]:
@@ -463,12 +483,9 @@ def _read(
     message was refused before its numbers were placed). ``after_aside``: the text is already
     the sentence after an aside, so the reading does not restart again."""
     headline = _headline(normalized)
-    extractor = _Extractor(_items(pipeline.nlp.make_doc(headline), pipeline), today)
-    facts = extractor.run()
+    extractor, facts = _run(headline, today, pipeline)
     unknown = tuple(dict.fromkeys(facts.unknown))[:20]
     action_at = extractor.items[facts.first_action].start if facts.first_action >= 0 else -1
-    if not after_aside:
-        _LAST_FACTS[:] = [(headline, today, facts, action_at)]
     verdict = guard.decide(
         facts.cues,
         text=headline,
@@ -583,8 +600,7 @@ def _instruction_allowed(normalized: str, today: date, pipeline: OrderPipeline) 
     """True when the guard lets the whole message stand as an instruction: a heading or a
     remark around legs read one by one still frames them ("trade idea: ...", "recap: ...")."""
     headline = _headline(normalized)
-    extractor = _Extractor(_items(pipeline.nlp.make_doc(headline), pipeline), today)
-    facts = extractor.run()
+    extractor, facts = _run(headline, today, pipeline)
     action_at = extractor.items[facts.first_action].start if facts.first_action >= 0 else -1
     verdict = guard.decide(
         facts.cues, text=headline, action_at=action_at, code_at=facts.code_at, restartable=False
@@ -596,8 +612,8 @@ def _lets_block_stand(around: str, today: date, pipeline: OrderPipeline) -> bool
     """True when the lines around legs written as a block (``read_leg_block``) hold no talk
     that vetoes an order: a question, an example, a help text. Their soft cues (a roll, a time
     such as "earnings tonight") belong to the block's own heading."""
-    extractor = _Extractor(_items(pipeline.nlp.make_doc(around), pipeline), today)
-    return all(cue.weight not in (guard.VETO, guard.FRAME) for cue in extractor.run().cues)
+    cues = _run(around, today, pipeline)[1].cues
+    return all(cue.weight not in (guard.VETO, guard.FRAME) for cue in cues)
 
 
 def _block_order(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
@@ -688,13 +704,17 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     weighed against the second opinion on whether it is an order at all (``_second_opinion``)."""
     refusals: list[str] = []
     token = _TALK_REFUSALS.set(refusals)
+    runs_token = _RUNS.set({})
     try:
-        order = _extract_message(text, today=today, pipeline=pipeline)
+        try:
+            order = _extract_message(text, today=today, pipeline=pipeline)
+        finally:
+            _TALK_REFUSALS.reset(token)
+        if not refusals:
+            return second_opinion(order, text, None)
+        return second_opinion(order, text, lambda: _read_overruling_talk(text, today, pipeline))
     finally:
-        _TALK_REFUSALS.reset(token)
-    if not refusals:
-        return second_opinion(order, text, None)
-    return second_opinion(order, text, lambda: _read_overruling_talk(text, today, pipeline))
+        _RUNS.reset(runs_token)
 
 
 def _read_overruling_talk(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder:
@@ -1016,8 +1036,7 @@ def _roll_after_lead_in(
         clause_at = next((at for at in reversed(edges) if _ROLL_CLAUSE.match(lead, at)), None)
         if clause_at is None:
             return None
-        extractor = _Extractor(_items(pipeline.nlp.make_doc(lead), pipeline), today)
-        cues = extractor.run().cues
+        cues = _run(lead, today, pipeline)[1].cues
         if any(
             cue.weight != guard.SOFT
             and (cue.at >= clause_at or cue.reason not in _ROLL_LEAD_REASONS)
@@ -1137,16 +1156,9 @@ def _whole_order(order: ParsedOrder, facts: _Facts | None) -> bool:
 # The facts of the last whole message read (its headline and day) and where its first action
 # starts (-1: none): the chosen reading's head test reuses them instead of reading the message
 # again.
-_LAST_FACTS: list[tuple[str, date, _Facts, int]] = []
-
-
 def _whole_facts(text: str, today: date, pipeline: OrderPipeline) -> tuple[_Facts, int]:
     """The whole message's facts and where its first action starts (-1: none)."""
-    for seen, day, facts, action_at in _LAST_FACTS:
-        if seen == text and day == today:
-            return facts, action_at
-    extractor = _Extractor(_items(pipeline.nlp.make_doc(text), pipeline), today)
-    facts = extractor.run()
+    extractor, facts = _run(text, today, pipeline)
     return facts, extractor.items[facts.first_action].start if facts.first_action >= 0 else -1
 
 

@@ -1,0 +1,126 @@
+"""Round 42 (ninth session of 2026-12-06): a ticker that is also a price word ("buy 30 COST at
+1002.50"); one lower-case letter after "shares of" or before the shares' price ("f"); "the
+last" before a lower-case ticker; a possessive before "bid"; a price verb's heading over the
+order ("bid under the market:"); ", so please" after a statement closed in its clause; each
+text run once in a parse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from support.parsing import assert_order, assert_sure_order
+
+from nlp import ParsedOrder
+
+Parse = Callable[..., ParsedOrder]
+TUE = date(2036, 3, 4)
+MAR = date(2036, 3, 21)  # March's monthly expiration (third Friday)
+APR = date(2036, 4, 17)  # April's (Good Friday moves it to the Thursday)
+MAY = date(2036, 5, 16)
+
+
+def _shares(parsed: ParsedOrder) -> list[tuple[str, int, str]]:
+    return [(leg.side, leg.quantity, leg.type) for leg in parsed.legs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buy 30 COST at 1002.50",
+        "COST 1004 and quiet into the Fed. buy 30 COST at 1002.50, stop 980",
+    ],
+)
+def test_a_price_word_in_capitals_after_the_count_and_before_at_is_the_ticker(
+    parse: Parse, text: str
+) -> None:
+    parsed = parse(text, on=TUE)
+    assert_sure_order(parsed, "COST", [("buy", None, 30, "equity", None, None)], Decimal("1002.50"))
+
+
+def test_the_price_word_in_lower_case_stays_a_word(parse: Parse) -> None:
+    # "at cost" names the entry price, and "cost" in lower case is never the ticker
+    assert parse("buy 30 cost at 1002.50", on=TUE).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "count", "price"),
+    [
+        ("buy 10 shares of f at 11.92, it pays a dividend", "buy", 10, "11.92"),
+        ("f 12.25. sell 10 f at 12.25", "sell", 10, "12.25"),
+    ],
+)
+def test_one_lower_case_letter_is_the_ticker_where_only_a_ticker_stands(
+    parse: Parse, text: str, side: str, count: int, price: str
+) -> None:
+    parsed = parse(text, on=TUE)
+    assert_order(parsed, "F", price=Decimal(price))
+    assert _shares(parsed) == [(side, count, "equity")]
+
+
+@pytest.mark.parametrize("text", ["buy 10 shares of a company", "sell 10 a at 12.25"])
+def test_an_article_is_no_ticker(parse: Parse, text: str) -> None:
+    assert parse(text, on=TUE).kind == "none"
+
+
+def test_the_last_before_a_lower_case_word_and_a_strike_leads_the_ticker(parse: Parse) -> None:
+    parsed = parse("sell the last aal 16c 3/21 @ .01", on=TUE)
+    assert_sure_order(
+        parsed, "AAL", [("sell", None, 1, "call", Decimal(16), MAR)], Decimal("0.01")
+    )
+
+
+def test_a_bid_after_a_possessive_is_the_order_sent_before(parse: Parse) -> None:
+    text = "AAPL 239.60 on the open, tuesday's bid never filled. buy 40 AAPL at 239.80"
+    parsed = parse(text, on=TUE)
+    assert_order(parsed, "AAPL", price=Decimal("239.80"))
+    assert _shares(parsed) == [("buy", 40, "equity")]
+
+
+def test_a_price_verbs_heading_says_how_the_order_below_is_priced(parse: Parse) -> None:
+    parsed = parse("bid under the market: buy 40 AAPL limit 240.00, day order", on=TUE)
+    assert_sure_order(parsed, "AAPL", [("buy", None, 40, "equity", None, None)], Decimal("240.00"))
+    assert (parsed.order_type, parsed.tif) == ("limit", "day")
+
+
+def test_a_bid_with_a_number_before_the_colon_is_still_the_order(parse: Parse) -> None:
+    parsed = parse("bid 1.15 for 6 SOFI 20c 3/21", on=TUE)
+    assert_order(parsed, "SOFI", price=Decimal("1.15"))
+    assert parsed.legs[0].side == "buy"
+
+
+def test_so_please_after_a_statement_starts_the_instruction(parse: Parse) -> None:
+    text = (
+        "The April call is closed, so please sell 1 JPM May 290 call at 4.95, covered by the "
+        "100 shares."
+    )
+    assert_sure_order(
+        parse(text, on=TUE), "JPM", [("sell", None, 1, "call", Decimal(290), MAY)], Decimal("4.95")
+    )
+
+
+def test_so_please_does_not_lift_a_question(parse: Parse) -> None:
+    text = "should I sell the April call, so please sell 1 JPM May 290 call at 4.95?"
+    assert parse(text, on=TUE).kind == "none"
+
+
+def test_each_text_is_run_once_in_a_parse(parse: Parse, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nlp import _parser
+
+    runs: list[str] = []
+    run = _parser._Extractor.run
+
+    def counting(self: _parser._Extractor) -> object:
+        runs.append(" ".join(item.text for item in self.items))
+        return run(self)
+
+    monkeypatch.setattr(_parser._Extractor, "run", counting)
+    # a laugh after the order: the rules refuse it, and the second opinion reads the same text
+    # again with its talk set aside
+    parsed = parse("buy 1 SPY 600c 12/18 @ 2.15 lol", on=TUE)
+    assert parsed.kind == "order"
+    assert not parsed.sure
+    assert runs
+    assert len(runs) == len(set(runs))
