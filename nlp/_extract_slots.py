@@ -882,7 +882,11 @@ class _SlotReader(_TalkReader):
             return False
         if self._after_shares_of(index):
             return True  # "buy 10 shares of f at 11.92"
-        before_count, following, price = self._at(index - 2), self._at(index + 1), self._at(index + 2)
+        before_count, following, price = (
+            self._at(index - 2),
+            self._at(index + 1),
+            self._at(index + 2),
+        )
         return (
             self._is_count(index - 1)
             and (

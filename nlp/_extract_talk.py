@@ -1519,11 +1519,15 @@ class _TalkReader(_ClauseReader):
         return False
 
     def _once_idiom(self, index: int) -> bool:
-        """True for "once" in an idiom ("for once", "at once", "this once", "once again")."""
+        """True for "once" in an idiom ("for once", "at once", "this once", "once again") or
+        a frequency ("once a year", "once-a-month hedge")."""
         previous, following = self._at(index - 1), self._at(index + 1)
-        return (previous is not None and previous.lower in lex.ONCE_IDIOM_BEFORE) or (
+        if (previous is not None and previous.lower in lex.ONCE_IDIOM_BEFORE) or (
             following is not None and following.lower in lex.ONCE_IDIOM_AFTER
-        )
+        ):
+            return True
+        words = [item.lower for item in self.items[index + 1 : index + 5] if item.text != "-"]
+        return words[:1] == ["a"] and len(words) > 1 and words[1] in lex.FREQUENCY_PERIODS
 
     def _judges_after_order(self, index: int) -> bool:
         """True for "looks" / "seems" whose own subject (a word or two, not a person nor a
@@ -1640,10 +1644,15 @@ class _TalkReader(_ClauseReader):
 
     def _numbered_steps(self, index: int) -> bool:
         """True for "Step 1:" opening the message before an action ("Step 1: BTO ...\nStep 2:
-        ???\nStep 3: lambo"): the first of a list of steps, a recipe or a meme."""
+        ???\nStep 3: lambo"), or a later step with more after it: a list of steps, a recipe or
+        a meme."""
         number, colon = self._at(index + 1), self._at(index + 2)
         if number is None or colon is None or number.label != "NUM" or colon.text != ":":
             return False
+        if number.text != "1" and not any(
+            item.lower in lex.STEP_WORDS for item in self.items[index + 3 :]
+        ):
+            return False  # "step 2: BTO 1 COST ...": the step of a plan taken now, no list
         return index == 0 and self._action_follows(index + 1)
 
     def _tells_outcome(self, index: int) -> bool:

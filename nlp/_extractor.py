@@ -75,6 +75,8 @@ _PURPOSE_LINKS = frozenset({"for", "against"})
 _HELD_DETERMINERS = frozenset({"the", "my", "our"})
 # Before a past participle, a present or future passive ("I am assigned", "gets filled").
 # ("are" is left out: "my orders are placed half asleep", "the calls are closed" report.)
+# Before "gtc" when it names another order's time in force, or denies this one's.
+_TIF_TALK_DETERMINERS = frozenset({"the", "no", "my", "that", "your", "his", "her", "their"})
 _PRESENT_PASSIVE_AUXILIARIES = frozenset({"am", "be", "get", "gets", "getting", "being"})
 # Between an entry and an exit written in a row ("in 4.45 · out 7.40").
 _ROUND_TRIP_MARKS = frozenset({",", "·", "|", "/", "-", "•", ";"})
@@ -222,7 +224,7 @@ class _Extractor(_DateReader):
             elif self._opens_after_wish(index):
                 facts.first_action = index  # "I'd like to open a put credit spread on SPY"
         elif label == "TIF_GTC":
-            facts.tif = "gtc"
+            facts.tif = facts.tif if self._other_orders_tif(index) else "gtc"
         elif label == "TIF_DAY":
             facts.tif = "day"
         elif label == "MARKET":
@@ -545,6 +547,14 @@ class _Extractor(_DateReader):
             if item.label not in ("WORD", "MARKET") or not item.text.islower():
                 return -1
         return -1
+
+    def _other_orders_tif(self, index: int) -> bool:
+        """True for "gtc" that names another order, or none ("forgot the gtc on the IWM one",
+        "no gtc on this one", "gtc filled"): a determiner before it or a fill after it."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        return (previous is not None and previous.lower in _TIF_TALK_DETERMINERS) or (
+            following is not None and following.lower in lex.FILL_WORDS
+        )
 
     def _places_order_at(self, index: int) -> bool:
         """True for "enter an order to", "enter a GTC order to" starting at ``index``."""
@@ -969,7 +979,7 @@ class _Extractor(_DateReader):
         elif lower in lex.CONTRACT_WORDS:
             return  # "contracts" only tells us this is about options (see option_context)
         elif lower in lex.GTC_WORDS:
-            facts.tif = "gtc"
+            facts.tif = facts.tif if self._other_orders_tif(index) else "gtc"
         elif lower in lex.DAY_WORDS:
             if self._is_day_order(index):
                 facts.tif = "day"

@@ -1353,15 +1353,17 @@ def is_remark(cue: Cue, text: str) -> bool:
 _PERFECT_BEFORE = re.compile(r"(?:(?:'|\u2019)ve|\b(?:have|has|ive))[ \t]+\Z", re.IGNORECASE)
 # A span of time in a remark ("for 2 weeks", "3 days in a row"): a number that is no detail.
 _DURATION = re.compile(
-    r"\b\d+[ \t]*(?:days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?)\b",
+    r"\b\d+[ \t]*(?:days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?)\b"
+    # a share of something ("never again at 28%"): no price, count or strike
+    r"|(?<![\d.$])[+-]?\d+(?:\.\d+)?[ \t]*%",
     re.IGNORECASE,
 )
 
 
 def closed_order_end(cues: Sequence[Cue], text: str, action_at: int) -> int | None:
     """Where the order's sentence ends when cues stand after it and every one is a remark (see
-    above) and no number, price or ticker follows (a span of time is no detail: "for 2
-    weeks"): the order is read up to there."""
+    above) and no number, price or ticker follows (a span of time or a percentage is no detail:
+    "for 2 weeks", "at 28%"): the order is read up to there."""
     close = _order_close(text, action_at)
     if close is None or _ORDER_DETAIL.search(_DURATION.sub(" ", text[close.end() :])):
         return None

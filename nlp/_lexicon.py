@@ -1265,6 +1265,8 @@ COMMON_LOWER_WORDS: frozenset[str] = NOT_TICKERS | frozenset(
 # once", "once again", "once more" ("once SPY holds 600, buy ..." stays one).
 ONCE_IDIOM_BEFORE = frozenset({"for", "at", "this"})
 ONCE_IDIOM_AFTER = frozenset({"again", "more"})
+# "once a year", "once-a-month hedge": how often, no condition.
+FREQUENCY_PERIODS = frozenset({"day", "week", "month", "quarter", "year", "decade"})
 # "the iron condor wins on theta.", "B wins.": a verdict of a comparison, "wins" the verb of a
 # strategy or an option's label ("3 wins today", "big wins" stay a report's nouns). What may
 # stand before it besides a strategy or a one-letter label, and after it:

@@ -730,7 +730,7 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
     """The rules' reading of ``text``."""
     paragraph = own_paragraph_after_relayed(text)
     if paragraph is not None:
-        own = _extract(paragraph, today=today, pipeline=pipeline)
+        own = _extract_message(paragraph, today=today, pipeline=pipeline)
         if _whole_and_sure(own) or _whole(own):
             # "> Apex Flow: BTO NVDA 330C ...\n\nclosing mine: STC 1 NVDA 330c ...": the writer's
             # own whole order, not the relayed one (asked about when the parser is unsure)
@@ -912,6 +912,8 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         leg_list = read_leg_list(normalized, _read_part(today, pipeline))
         if leg_list is not None:
             return leg_list
+    if len(legs) == 1 and (quiet := _legs_after_quiet_lead(normalized, today, pipeline)):
+        return quiet
     if "roll" in normalized.lower() and ":" in normalized:
         rolled = _roll_after_lead_in(normalized, today, pipeline)
         if rolled is not None:
@@ -1056,6 +1058,30 @@ def _roll_after_lead_in(
             return None
         return order
     return None
+
+
+# A sentence's end or a colon before legs written one by one, in a lead-in that holds no talk
+# ("ok fixing it. btc 1 dis 5/15 140c / sto 1 dis 5/15 145c, .38 db", "MSFT 561, same thing on
+# the 5/15 580c: BTC ... / STO ..."): the legs are the message's order, as they are alone.
+_QUIET_LEAD_END = re.compile(r"[.!:][ \t]+(?=\S)")
+
+
+def _legs_after_quiet_lead(
+    normalized: str, today: date, pipeline: OrderPipeline
+) -> ParsedOrder | None:
+    """The order written leg by leg after the last break with two legs or more after it, when
+    the lead-in before it holds no cue of talk at all; else None."""
+    ends = [
+        match
+        for match in _QUIET_LEAD_END.finditer(normalized)
+        if len(written_legs(normalized[match.end() :])) >= 2
+    ]
+    if not ends:
+        return None
+    lead, body = normalized[: ends[-1].start() + 1], normalized[ends[-1].end() :]
+    if written_legs(lead) or _run(lead, today, pipeline)[1].cues:
+        return None
+    return read_leg_list(body, _read_part(today, pipeline))
 
 
 _LEGGING = re.compile(r"\blegg(?:ing|ed)\s+(?:in|into|out)\b", re.IGNORECASE)

@@ -67,9 +67,7 @@ def test_an_article_is_no_ticker(parse: Parse, text: str) -> None:
 
 def test_the_last_before_a_lower_case_word_and_a_strike_leads_the_ticker(parse: Parse) -> None:
     parsed = parse("sell the last aal 16c 3/21 @ .01", on=TUE)
-    assert_sure_order(
-        parsed, "AAL", [("sell", None, 1, "call", Decimal(16), MAR)], Decimal("0.01")
-    )
+    assert_sure_order(parsed, "AAL", [("sell", None, 1, "call", Decimal(16), MAR)], Decimal("0.01"))
 
 
 def test_a_bid_after_a_possessive_is_the_order_sent_before(parse: Parse) -> None:
@@ -124,3 +122,87 @@ def test_each_text_is_run_once_in_a_parse(parse: Parse, monkeypatch: pytest.Monk
     assert not parsed.sure
     assert runs
     assert len(runs) == len(set(runs))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok fixing it. btc 1 dis 3/21 140c / sto 1 dis 3/21 145c, .38 db. now it's above 140.80",
+        "DIS 141, same thing on the 3/21 140c: btc 1 dis 3/21 140c / sto 1 dis 3/21 145c, .38 db",
+    ],
+)
+def test_legs_after_a_lead_in_without_talk_are_the_order(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=TUE)
+    assert_sure_order(
+        parsed,
+        "DIS",
+        [
+            ("buy", "close", 1, "call", Decimal(140), MAR),
+            ("sell", "open", 1, "call", Decimal(145), MAR),
+        ],
+        Decimal(".38"),
+    )
+    assert parsed.price_effect == "debit"
+
+
+def test_legs_after_a_lead_in_about_someone_else_stay_talk(parse: Parse) -> None:
+    text = "he did this. btc 1 dis 3/21 140c / sto 1 dis 3/21 145c, .38 db"
+    assert parse(text, on=TUE).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["once-a-year hedge for the whole book:", "once a month:", "step 2:"],
+)
+def test_a_frequency_or_a_later_step_heads_the_order(parse: Parse, lead: str) -> None:
+    parsed = parse(f"{lead} buy 1 SPY Dec 850p @ 27.60", on=TUE)
+    assert_order(parsed, "SPY", price=Decimal("27.60"))
+
+
+@pytest.mark.parametrize(
+    "lead", ["once SPY hits 600:", "Step 1: buy 1 SPY Dec 850p @ 27.60\nStep 2: ???\nStep 3:"]
+)
+def test_a_condition_or_a_list_of_steps_stays_talk(parse: Parse, lead: str) -> None:
+    assert parse(f"{lead} buy 1 SPY Dec 850p @ 27.60", on=TUE).kind == "none"
+
+
+def test_a_percentage_after_the_order_is_no_detail(parse: Parse) -> None:
+    text = "following @ravi out: sell 1 TSLA 460/430 put spread 3/21 @ 12.80. never again at 28%"
+    parsed = parse(text, on=TUE)
+    assert_order(parsed, "TSLA", price=Decimal("12.80"))
+    assert sorted(leg.strike for leg in parsed.legs) == [Decimal(430), Decimal(460)]
+
+
+def test_a_price_after_the_remark_is_not_set_aside(parse: Parse) -> None:
+    # a price after the order's sentence may be a detail of the trade: the rules refuse the
+    # message, and the second opinion's reading is asked about
+    parsed = parse("sell 1 TSLA 460/430 put spread 3/21 @ 12.80. never again at 28.50", on=TUE)
+    assert not parsed.sure
+
+
+def test_the_writers_paragraph_under_a_quote_is_read_as_a_whole_message(parse: Parse) -> None:
+    text = (
+        "> buy 20 NVDA at 361.40\nNVDA 369.20, that first lot is green again. taking half of "
+        "it off: sell 10 NVDA at 369.20"
+    )
+    parsed = parse(text, on=TUE)
+    assert_sure_order(parsed, "NVDA", [("sell", None, 10, "equity", None, None)], Decimal("369.20"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "btc 1 spy 860/859 pcs 3/21 at market\nno gtc on this one and it's pennies",
+        "forgot the gtc on the IWM one friday. it's .18 already:\nBTC 2 IWM 295/290 PCS 3/21 @ .20",
+        "gtc filled, +6!! same thing again:\nsto 1 spy 860/859 pcs 3/21 @ .12",
+    ],
+)
+def test_gtc_that_names_another_order_is_not_this_ones(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=TUE)
+    assert parsed.kind == "order"
+    assert parsed.tif is None
+
+
+@pytest.mark.parametrize("tail", ["gtc", "as a gtc", "good til canceled"])
+def test_the_orders_own_gtc_still_counts(parse: Parse, tail: str) -> None:
+    assert parse(f"sell 1 SPY 860p 3/21 @ .20 {tail}", on=TUE).tif == "gtc"
