@@ -40,6 +40,7 @@ from nlp._models import ParsedOrder
 from nlp._noise import strip_discord_noise
 from nlp._normalize import normalize
 from nlp._pasted import (
+    asks_the_room,
     fix_ocr_zeros,
     foreign_post,
     own_order_after_relayed,
@@ -758,6 +759,8 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         last = _last_own_clause(text.strip().rsplit("\n", 1)[-1], today, pipeline)
         if last is not None:
             return last
+    if order.kind != "order" and (between := _order_line_between_paragraphs(text, today, pipeline)):
+        return between
     if order.kind != "order":
         for own_text in own_order_after_relayed(text, _opens_with_action):
             own = _extract(own_text, today=today, pipeline=pipeline)
@@ -792,6 +795,54 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
     ):
         return replace(own, remarks=order.remarks)
     return order
+
+
+# The writer's order on a line of its own between paragraphs of their reasoning ("VIX 14.1 after
+# CPI. ... That's a condor week.⏎STO 1 SPX 8850/8875/9250/9275 IC 5/22 @ 4.60⏎manage at 50%.
+# anyone else selling the crush?"): the one line that opens with an action, whole and sure
+# alone, after a line whose last sentence holds no talk that governs it (a condition, a plan, a
+# question, an example: "if it breaks 900:", "this would be the trade:"), before lines whose
+# talk only reports, states or asks the room. The rules read the whole message as talk.
+_SENTENCE_END = re.compile(r"[.!?]+[ \t]+(?=\S)")
+_QUOTED_LINE = re.compile(r"^[ \t]*>", re.MULTILINE)
+_PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
+_PARAGRAPH_MIN_WORDS = 8
+_TAIL_REASONS = frozenset(
+    {guard.PAST, guard.REPORT, guard.RECAP, "a statement about a trade", "a result"}
+)
+
+
+def _order_line_between_paragraphs(
+    text: str, today: date, pipeline: OrderPipeline
+) -> ParsedOrder | None:
+    """The writer's order on its own line between paragraphs (see above), or None."""
+    if "`" in text or _QUOTED_LINE.search(text):
+        return None  # a code block or a quote: an order shown or relayed
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    acting = [at for at, line in enumerate(lines) if _opens_with_action(line)]
+    if len(acting) != 1 or not 0 < acting[0] < len(lines) - 1:
+        return None
+    at = acting[0]
+    before = lines[at - 1]
+    if len(_PROSE_WORD.findall(before)) < _PARAGRAPH_MIN_WORDS:
+        return None  # a heading, a header or a ticket's line, not the writer's reasoning
+    last_sentence = before[max((end.end() for end in _SENTENCE_END.finditer(before)), default=0) :]
+    if before.endswith("?") or any(
+        cue.weight != guard.SOFT or before.endswith(":")
+        for cue in _run(normalize(last_sentence), today, pipeline)[1].cues
+    ):
+        return None
+    for line in lines[at + 1 :]:
+        if "?" in line and not asks_the_room(line):
+            return None
+        cues = _run(normalize(line), today, pipeline)[1].cues
+        if any(
+            cue.weight != guard.SOFT and cue.reason not in _TAIL_REASONS | {guard.QUESTION}
+            for cue in cues
+        ):
+            return None
+    own = _extract(lines[at], today=today, pipeline=pipeline)
+    return own if _whole_and_sure(own) else None
 
 
 # Where a clause of the writer's own starts: after a sentence's end or a colon.

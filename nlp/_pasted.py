@@ -706,6 +706,30 @@ _RALLY = re.compile(
 )
 
 
+# A question to the room or to one member about them, not about the order above it ("anyone
+# else catch that flush?", "who's trading the open?", "what's everyone's TGT read?", "@dex you
+# trading CPI next week?"); one that points at the order ("anyone else think this is dumb?")
+# still asks about it.
+_QUESTION_SENTENCE = re.compile(r"[^.!?\n]*\?")
+_ROOM_QUESTION = re.compile(
+    r"\s*(?:(?:is|does|did|has|can)\s+)?(?:anyone|any1|any\s+of\s+you|who(?:'s|\s+is|\s+else)?\b"
+    r"|what(?:'s|\s+is|\s+are|\s+do)\s+(?:every(?:one|body)|y'?all|you\s+(?:all|guys))"
+    r"|@\w+\s+(?:you|u)\b)",
+    re.IGNORECASE,
+)
+_POINTS_AT_ORDER = re.compile(r"\b(?:this|it|these|those)\b", re.IGNORECASE)
+
+
+def asks_the_room(line: str) -> bool:
+    """True when every question in ``line`` asks the room or a member about them, pointing at
+    nothing the writer posted (see above)."""
+    questions = _QUESTION_SENTENCE.findall(line)
+    return bool(questions) and all(
+        _ROOM_QUESTION.match(question) and not _POINTS_AT_ORDER.search(question)
+        for question in questions
+    )
+
+
 def _writers_own_words(line: str) -> bool:
     """True for a line of the writer's words only: no action, no alert code, no contract, no
     pointer back at the pasted order and no count of the writer's own for it. "buying power"
@@ -768,6 +792,7 @@ def talked_about(text: str, go_words: Callable[[str], bool]) -> str | None:
         and _POINTS_BACK.search(last)
         and not (_NEW_TOPIC.match(last) and not _POINTS_AT.search(last))
         and not _RALLY.search(last)
+        and not asks_the_room(last)
         and any(_has_order_words(line) for line in block)
     ):
         return "an order shown, then a question about it"

@@ -206,3 +206,64 @@ def test_gtc_that_names_another_order_is_not_this_ones(parse: Parse, text: str) 
 @pytest.mark.parametrize("tail", ["gtc", "as a gtc", "good til canceled"])
 def test_the_orders_own_gtc_still_counts(parse: Parse, tail: str) -> None:
     assert parse(f"sell 1 SPY 860p 3/21 @ .20 {tail}", on=TUE).tif == "gtc"
+
+
+_REASONING = (
+    "VIX 14.1 after CPI and the event is gone, next week has only the minutes. That's a "
+    "condor week for me."
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "manage at 50% (2.30). anyone else selling the post-CPI crush?",
+        "PT 1.80, stop on a VWAP loss. who's trading the open?",
+        "holding through the print. what's everyone's SPX read?",
+        "+50 if it works, done for the week",
+    ],
+)
+def test_an_order_line_between_paragraphs_of_reasoning_is_the_order(
+    parse: Parse, tail: str
+) -> None:
+    text = f"{_REASONING}\nSTO 1 SPX 8850/8875/9250/9275 IC 3/21 @ 4.60\n{tail}"
+    parsed = parse(text, on=TUE)
+    assert_order(parsed, "SPX", price=Decimal("4.60"))
+    assert sorted(leg.strike for leg in parsed.legs) == [8850, 8875, 9250, 9275]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # the paragraph ends in a condition, an example or a question that governs the line
+        (f"{_REASONING} If VIX gets back under 13 tomorrow:", "we'll see"),
+        (f"{_REASONING} Would this be the right trade?", "asking before I do anything"),
+        # the question after it asks about the order itself
+        (_REASONING, "is 4.60 too little for this one?"),
+        # a short header over it, not the writer's reasoning
+        ("Gamma Scalps alert", "good luck all"),
+    ],
+)
+def test_an_order_line_under_a_condition_or_before_its_own_question_stays_talk(
+    parse: Parse, before: str, after: str
+) -> None:
+    text = f"{before}\nSTO 1 SPX 8850/8875/9250/9275 IC 3/21 @ 4.60\n{after}"
+    parsed = parse(text, on=TUE)
+    assert parsed.kind == "none" or not parsed.sure
+
+
+@pytest.mark.parametrize(
+    ("line", "room"),
+    [
+        ("PT 907.50, stop back under 904.50. anyone else catch that flush?", True),
+        ("who's trading the open?", True),
+        ("@dex you trading CPI next week or sitting out?", True),
+        ("anyone else think this is dumb?", False),
+        ("is .62 too much to pay the day before?", False),
+        ("how are you all sizing 0dte?", False),
+    ],
+)
+def test_a_question_to_the_room_is_not_about_the_order(line: str, room: bool) -> None:
+    from nlp._pasted import asks_the_room
+
+    assert asks_the_room(line) is room
