@@ -104,7 +104,6 @@ def test_meme_dialogues_are_jokes(parse: Parse, text: str) -> None:
         "I'm out of the 3 UBER 90c 12/18 @ 4.20",
         "Out 3 UBER 90c 12/18 @ 4.20",
         "PYPL 75c 1/16 looking cheap at 1.45",
-        "Thinking STO 2 XOM 110p 12/18 @ 1.35",
     ],
 )
 def test_reports_plans_and_rolls_are_not_orders(parse: Parse, text: str) -> None:

@@ -23,7 +23,6 @@ Parse = Callable[..., ParsedOrder]
         "Yesterday: BTO 2 ROKU 80c 1/16 @ 3.20",
         "Last night's alert: STO 1 DE 400p 1/16 @ 6.10",
         "Update on this morning's BTO 4 PINS 35c 12/18 @ .90: doubled",
-        "Closed positions ⬇️ STC 3 ETSY 60c 12/18 @ 2.40",
         "Bought earlier, STC 2 ZM 90c 12/18 @ 3.05 now",
     ],
 )

@@ -87,9 +87,9 @@ def test_selling_a_debit_spread_after_a_lead_in_sells_the_long_strike(parse: Par
 
 
 def test_taking_it_alone_is_still_the_buy(parse: Parse) -> None:
-    parsed = parse("MSFT 400c 3/21 looks cheap, taking it: 2 @ 4.30", on=MON)
+    parsed = parse("MSFT +3% at the open, taking it: 2 MSFT 400c 3/21 @ 4.30", on=MON)
     assert parsed.kind == "order"
-    assert parsed.legs[0].side == "buy"
+    assert [(leg.side, leg.quantity) for leg in parsed.legs] == [("buy", 2)]
 
 
 @pytest.mark.parametrize("verb", ["close my", "sell my", "STC"])
@@ -186,7 +186,7 @@ def test_like_i_said_recalls_the_writers_own_plan(parse: Parse) -> None:
     parsed = parse("out before Powell like I said: STC 3 SPY 865p 0dte @ 2.05", on=MON)
     assert parsed.kind == "order"
     assert [(leg.side, leg.effect, leg.quantity) for leg in parsed.legs] == [("sell", "close", 3)]
-    assert parse("he said STC 3 SPY 865p 0dte @ 2.05", on=MON).kind == "none"
+    assert_talk(parse("he said STC 3 SPY 865p 0dte @ 2.05", on=MON))
 
 
 @pytest.mark.parametrize("move", ["IWM lost 300.", "IWM lost the 300 level.", "IWM reclaimed 300."])
