@@ -807,8 +807,10 @@ _SENTENCE_END = re.compile(r"[.!?]+[ \t]+(?=\S)")
 _QUOTED_LINE = re.compile(r"^[ \t]*>", re.MULTILINE)
 _PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
 _PARAGRAPH_MIN_WORDS = 8
+# What the lines after it may hold besides soft talk (a question only to the room: a line with
+# any other "?" keeps the message talk).
 _TAIL_REASONS = frozenset(
-    {guard.PAST, guard.REPORT, guard.RECAP, "a statement about a trade", "a result"}
+    {guard.PAST, guard.REPORT, guard.RECAP, guard.QUESTION, "a statement about a trade", "a result"}
 )
 
 
@@ -827,19 +829,18 @@ def _order_line_between_paragraphs(
     if len(_PROSE_WORD.findall(before)) < _PARAGRAPH_MIN_WORDS:
         return None  # a heading, a header or a ticket's line, not the writer's reasoning
     last_sentence = before[max((end.end() for end in _SENTENCE_END.finditer(before)), default=0) :]
-    if before.endswith("?") or any(
-        cue.weight != guard.SOFT or before.endswith(":")
-        for cue in _run(normalize(last_sentence), today, pipeline)[1].cues
+    cues = _run(normalize(last_sentence), today, pipeline)[1].cues
+    if (
+        before.endswith("?")
+        or any(cue.weight != guard.SOFT for cue in cues)
+        or (before.endswith(":") and cues)  # a heading with any talk in it heads the order
     ):
         return None
     for line in lines[at + 1 :]:
         if "?" in line and not asks_the_room(line):
             return None
         cues = _run(normalize(line), today, pipeline)[1].cues
-        if any(
-            cue.weight != guard.SOFT and cue.reason not in _TAIL_REASONS | {guard.QUESTION}
-            for cue in cues
-        ):
+        if any(cue.weight != guard.SOFT and cue.reason not in _TAIL_REASONS for cue in cues):
             return None
     own = _extract(lines[at], today=today, pipeline=pipeline)
     return own if _whole_and_sure(own) else None
@@ -1230,11 +1231,9 @@ def _whole_order(order: ParsedOrder, facts: _Facts | None) -> bool:
     )
 
 
-# The facts of the last whole message read (its headline and day) and where its first action
-# starts (-1: none): the chosen reading's head test reuses them instead of reading the message
-# again.
 def _whole_facts(text: str, today: date, pipeline: OrderPipeline) -> tuple[_Facts, int]:
-    """The whole message's facts and where its first action starts (-1: none)."""
+    """The whole message's facts and where its first action starts (-1: none); the chosen
+    reading's head test reuses the run of the whole message's reading (see _RUNS)."""
     extractor, facts = _run(text, today, pipeline)
     return facts, extractor.items[facts.first_action].start if facts.first_action >= 0 else -1
 
