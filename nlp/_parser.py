@@ -759,8 +759,10 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         last = _last_own_clause(text.strip().rsplit("\n", 1)[-1], today, pipeline)
         if last is not None:
             return last
-    if order.kind != "order" and (between := _order_line_between_paragraphs(text, today, pipeline)):
-        return between
+    if not (order.kind == "order" and order.sure) and (
+        between := _order_line_between_paragraphs(text, today, pipeline)
+    ):
+        return between  # (a reading the parser is unsure of took numbers from the paragraphs)
     if order.kind != "order":
         for own_text in own_order_after_relayed(text, _opens_with_action):
             own = _extract(own_text, today=today, pipeline=pipeline)
@@ -807,6 +809,10 @@ _SENTENCE_END = re.compile(r"[.!?]+[ \t]+(?=\S)")
 _QUOTED_LINE = re.compile(r"^[ \t]*>", re.MULTILINE)
 _PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
 _PARAGRAPH_MIN_WORDS = 8
+# What the last sentence before it may state, closed by its line's end as by a full stop: a
+# past trade or the market's move, a statement, someone else's act ("range 898.20-899.60, broke
+# up at 10:42", "Small caps are getting bid on rates").
+_CLOSED_REASONS = guard.LOCAL_REASONS | {"a statement about a trade"}
 # What the lines after it may hold besides soft talk (a question only to the room: a line with
 # any other "?" keeps the message talk).
 _TAIL_REASONS = frozenset(
@@ -832,7 +838,7 @@ def _order_line_between_paragraphs(
     cues = _run(normalize(last_sentence), today, pipeline)[1].cues
     if (
         before.endswith("?")
-        or any(cue.weight != guard.SOFT for cue in cues)
+        or any(cue.weight != guard.SOFT and cue.reason not in _CLOSED_REASONS for cue in cues)
         or (before.endswith(":") and cues)  # a heading with any talk in it heads the order
     ):
         return None

@@ -232,6 +232,19 @@ def test_an_order_line_between_paragraphs_of_reasoning_is_the_order(
     assert sorted(leg.strike or 0 for leg in parsed.legs) == [8850, 8875, 9250, 9275]
 
 
+def test_the_order_line_wins_over_numbers_of_the_paragraph_above(parse: Parse) -> None:
+    # the market's move stated in the last sentence above it, closed by the line's end; the
+    # whole message alone would take the range's 898.20 for the price
+    text = (
+        "last day before a 3-day weekend and volume is half. one setup today: the 10:30 range "
+        "break. range 898.20-899.60, broke up at 10:42\nBTO 2 SPY 900c 3/21 @ .80\n"
+        "PT 1.20 and I'm done for the week. anyone else working today or already on the boat?"
+    )
+    assert_sure_order(
+        parse(text, on=TUE), "SPY", [("buy", "open", 2, "call", Decimal(900), MAR)], Decimal(".80")
+    )
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [
