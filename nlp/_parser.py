@@ -813,6 +813,7 @@ _PARAGRAPH_MIN_WORDS = 8
 # past trade or the market's move, a statement, someone else's act ("range 898.20-899.60, broke
 # up at 10:42", "Small caps are getting bid on rates").
 _CLOSED_REASONS = guard.LOCAL_REASONS | {"a statement about a trade"}
+_QUESTION_AFTER = "a question about the order follows it."
 # What the lines after it may hold besides soft talk (a question only to the room: a line with
 # any other "?" keeps the message talk).
 _TAIL_REASONS = frozenset(
@@ -842,14 +843,18 @@ def _order_line_between_paragraphs(
         or (before.endswith(":") and cues)  # a heading with any talk in it heads the order
     ):
         return None
+    asked = False
     for line in lines[at + 1 :]:
-        if "?" in line and not asks_the_room(line):
-            return None
+        asked = asked or ("?" in line and not asks_the_room(line))
         cues = _run(normalize(line), today, pipeline)[1].cues
         if any(cue.weight != guard.SOFT and cue.reason not in _TAIL_REASONS for cue in cues):
             return None
     own = _extract(lines[at], today=today, pipeline=pipeline)
-    return own if _whole_and_sure(own) else None
+    if not _whole_and_sure(own):
+        return None
+    # a question about the order after the writer's reasoning and decision ("is .62 too much
+    # to pay the day before?") may still be a question whether to place it: the bot asks
+    return replace(own, doubt=_QUESTION_AFTER) if asked else own
 
 
 # Where a clause of the writer's own starts: after a sentence's end or a colon.

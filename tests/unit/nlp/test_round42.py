@@ -245,6 +245,18 @@ def test_the_order_line_wins_over_numbers_of_the_paragraph_above(parse: Parse) -
     )
 
 
+def test_a_question_about_the_order_after_the_writers_decision_is_asked(parse: Parse) -> None:
+    text = (
+        "ok I read the CPI thread twice. my take: cool print = rip. I only have 1,800 in the "
+        "account so I'm keeping it small\nbuy 1 spy 915c 3/21 @ .62\nis .62 too much to pay the "
+        "day before? selling it right after the number either way"
+    )
+    parsed = parse(text, on=TUE)
+    assert_order(parsed, "SPY", price=Decimal(".62"))
+    assert not parsed.sure
+    assert parsed.doubt is not None and "question" in parsed.doubt
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [
