@@ -813,7 +813,23 @@ _PARAGRAPH_MIN_WORDS = 8
 # past trade or the market's move, a statement, someone else's act ("range 898.20-899.60, broke
 # up at 10:42", "Small caps are getting bid on rates").
 _CLOSED_REASONS = guard.LOCAL_REASONS | {"a statement about a trade"}
-_QUESTION_AFTER = "a question about the order follows it."
+_TALK_AFTER = "a question or a condition follows the order."
+# Talk after it that may be about what the trade does next or about the order itself: the
+# order is asked about.
+_TAIL_MAYBES = frozenset({guard.HYPOTHETICAL, guard.PLAN, guard.FLOW})
+# A line that opens with the writer's action, or asks for it politely ("Please buy to close 3
+# JNJ 175 calls ...", "I'd like to sell 3 JNJ 180 calls ...").
+_POLITE_LEAD = re.compile(
+    r"\s*(?:please|pls|kindly|i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to)\s+",
+    re.IGNORECASE,
+)
+
+
+def _acting_line(line: str) -> bool:
+    polite = _POLITE_LEAD.match(line)
+    return _opens_with_action(line[polite.end() :] if polite else line)
+
+
 # What the lines after it may hold besides soft talk (a question only to the room: a line with
 # any other "?" keeps the message talk).
 _TAIL_REASONS = frozenset(
@@ -828,7 +844,7 @@ def _order_line_between_paragraphs(
     if "`" in text or _QUOTED_LINE.search(text):
         return None  # a code block or a quote: an order shown or relayed
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    acting = [at for at, line in enumerate(lines) if _opens_with_action(line)]
+    acting = [at for at, line in enumerate(lines) if _acting_line(line)]
     if len(acting) != 1 or not 0 < acting[0] < len(lines) - 1:
         return None
     at = acting[0]
@@ -847,14 +863,17 @@ def _order_line_between_paragraphs(
     for line in lines[at + 1 :]:
         asked = asked or ("?" in line and not asks_the_room(line))
         cues = _run(normalize(line), today, pipeline)[1].cues
-        if any(cue.weight != guard.SOFT and cue.reason not in _TAIL_REASONS for cue in cues):
+        hard = [cue for cue in cues if cue.weight != guard.SOFT and cue.reason not in _TAIL_REASONS]
+        if any(cue.reason not in _TAIL_MAYBES for cue in hard):
             return None
+        asked = asked or bool(hard)
     own = _extract(lines[at], today=today, pipeline=pipeline)
     if not _whole_and_sure(own):
         return None
     # a question about the order after the writer's reasoning and decision ("is .62 too much
-    # to pay the day before?") may still be a question whether to place it: the bot asks
-    return replace(own, doubt=_QUESTION_AFTER) if asked else own
+    # to pay the day before?") may still be a question whether to place it, and a condition
+    # after it ("if it pops 10% these print") may still be one on it: the bot asks
+    return replace(own, doubt=_TALK_AFTER) if asked else own
 
 
 # Where a clause of the writer's own starts: after a sentence's end or a colon.

@@ -257,6 +257,27 @@ def test_a_question_about_the_order_after_the_writers_decision_is_asked(parse: P
     assert parsed.doubt is not None and "question" in parsed.doubt
 
 
+def test_a_polite_order_line_between_paragraphs_is_the_order(parse: Parse) -> None:
+    text = (
+        "The TLT order filled at 84.30. I do not want to lose the shares before the dividend, "
+        "and someone suggested I can buy them back.\nPlease buy to close 3 JNJ 175 calls for "
+        "April at 2.05.\nThat is a loss of 180, which I accept to keep the shares."
+    )
+    parsed = parse(text, on=TUE)
+    assert_order(parsed, "JNJ", price=Decimal("2.05"))
+    assert [(leg.side, leg.effect, leg.quantity) for leg in parsed.legs] == [("buy", "close", 3)]
+
+
+def test_a_condition_after_the_order_line_is_asked_about(parse: Parse) -> None:
+    text = (
+        "everyone's talking TGT. the straddle is 12.40 and I have 1,868, too much. so my "
+        "version is\nbuy 2 TGT 160c 3/21 @ .90\nif it pops 10% these print."
+    )
+    parsed = parse(text, on=TUE)
+    assert_order(parsed, "TGT", price=Decimal(".90"))
+    assert not parsed.sure
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [
