@@ -115,6 +115,16 @@ class _SlotReader(_TalkReader):
                 return False
         return False
 
+    def _price_at(self, index: int) -> bool:
+        """True for "at" or "@" at ``index`` with a number right after it."""
+        marker, price = self._at(index), self._at(index + 1)
+        return (
+            marker is not None
+            and marker.lower in ("at", "@")
+            and price is not None
+            and price.label == "NUM"
+        )
+
     def _after_the_or_at(self, index: int) -> bool:
         """True after "the", "at" or a possessive's "'s" ("at the bid", "tuesday's bid never
         filled"): a price level or an order already sent, a noun."""
@@ -522,14 +532,13 @@ class _SlotReader(_TalkReader):
             )
         if index == 0:
             return contract_follows
-        price = self._at(index + 2)
         detail_follows = (
             contract_follows
             or following.label == "NUM"
-            or following.text == "@"
             or following.lower in lex.SHARE_WORDS
-            # "buy 30 COST at 1002.50": a price word's capitals, no price word
-            or (following.lower == "at" and price is not None and price.label == "NUM")
+            # "@", or "at" and a price: "buy 30 COST at 1002.50" (a price word's capitals)
+            or self._price_at(index + 1)
+            or following.text == "@"
         )
         action = self.facts.first_action
         after_action = action >= 0 and (
@@ -882,11 +891,7 @@ class _SlotReader(_TalkReader):
             return False
         if self._after_shares_of(index):
             return True  # "buy 10 shares of f at 11.92"
-        before_count, following, price = (
-            self._at(index - 2),
-            self._at(index + 1),
-            self._at(index + 2),
-        )
+        before_count = self._at(index - 2)
         return (
             self._is_count(index - 1)
             and (
@@ -897,16 +902,8 @@ class _SlotReader(_TalkReader):
                     and self._opening_action_at(index - 3)
                 )
             )
-            and (
-                self._strikes_follow(index + 1)
-                # "sell 10 f at 12.25": the shares' price right after it
-                or (
-                    following is not None
-                    and following.lower in ("at", "@")
-                    and price is not None
-                    and price.label == "NUM"
-                )
-            )
+            # "sell 10 f at 12.25": the shares' price right after it
+            and (self._strikes_follow(index + 1) or self._price_at(index + 1))
         )
 
     def _opening_action_at(self, index: int) -> bool:

@@ -58,6 +58,7 @@ from nlp._second_opinion import second_opinion
 from nlp._shapes import (
     _COMMAND_LINE,
     _PLACEHOLDER,
+    _PROSE_WORD,
     _STRATEGY_NAMED,
     _VOTE,
     _fenced_order,
@@ -807,7 +808,6 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
 # talk only reports, states or asks the room. The rules read the whole message as talk.
 _SENTENCE_END = re.compile(r"[.!?]+[ \t]+(?=\S)")
 _QUOTED_LINE = re.compile(r"^[ \t]*>", re.MULTILINE)
-_PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
 _PARAGRAPH_MIN_WORDS = 8
 # What the last sentence before it may state, closed by its line's end as by a full stop: a
 # past trade or the market's move, a statement, someone else's act ("range 898.20-899.60, broke
@@ -820,7 +820,7 @@ _TAIL_MAYBES = frozenset({guard.HYPOTHETICAL, guard.PLAN, guard.FLOW})
 # A line that opens with the writer's action, or asks for it politely ("Please buy to close 3
 # JNJ 175 calls ...", "I'd like to sell 3 JNJ 180 calls ...").
 _POLITE_LEAD = re.compile(
-    r"\s*(?:please|pls|kindly|i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to)\s+",
+    rf"(?:{_REQUEST_OPENING.pattern}|\s*i(?:'?d|\s+would)\s+like\s+to\b|\s*i\s+want\s+to\b)\s+",
     re.IGNORECASE,
 )
 
