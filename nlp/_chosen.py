@@ -28,13 +28,13 @@ _CONTRACT = re.compile(
     r"|\bthe[ \t]+(\d+(?:\.\d+)?)\b(?![./]\d)",
     re.IGNORECASE,
 )
-_COUNT_WORDS = "|".join(sorted((re.escape(word) for word in lex.QUANTITY_WORDS), key=len)[::-1])
+COUNT_WORDS = "|".join(sorted((re.escape(word) for word in lex.QUANTITY_WORDS), key=len)[::-1])
 # The imperative verbs that open such a clause besides buy and sell ("grab 10 sofi 26c ...").
 _PICK_VERBS = "grab|snag|scoop|nab|cop|dump|unload|trim|close(?:[ \t]+out)?"
 # What follows the action: a count ("buy 2x", "sell two"), or after a verb (not an alert
 # code, which relays post their contracts with) a ticker and a typed strike ("sell OXY 68p
 # next month x4 @ .25").
-_COUNTED = rf"(?:(?:the|my)[ \t]+)?(?:\d|(?:{_COUNT_WORDS})\b|a[ \t]+(?:couple|few|pair)\b)"
+_COUNTED = rf"(?:(?:the|my)[ \t]+)?(?:\d|(?:{COUNT_WORDS})\b|a[ \t]+(?:couple|few|pair)\b)"
 _TICKER_STRIKE = r"\$?[A-Za-z]{1,5}[ \t]+\d+(?:\.\d+)?[cp]\b"
 # An action and its count opening a clause after a break, an arrow, a pointing hand or a dash:
 # the order's own clause (after a question only when the order settles a comparison the
@@ -51,13 +51,13 @@ ORDER_START = re.compile(
 OWN_START = re.compile(
     r"(?:(?<!\.)[.!;:|]+[ \t]+|,[ \t]+|[ \t]*\n\s*)(?:i'?m|i[ \t]+am)[ \t]+"
     r"(?=(?:buying|selling)(?:[ \t]+to[ \t]+(?:open|close))?[ \t]+"
-    rf"(?:\d|(?:{_COUNT_WORDS})\b))",
+    rf"(?:\d|(?:{COUNT_WORDS})\b))",
     re.IGNORECASE,
 )
 # The same clause opening the message.
 ORDER_OPENING = re.compile(
     r"\s*(?=(?:(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?|bto|sto|btc|stc)[ \t]+"
-    rf"(?:\d|(?:{_COUNT_WORDS})\b))",
+    rf"(?:\d|(?:{COUNT_WORDS})\b))",
     re.IGNORECASE,
 )
 # Where a clause set apart may start after the order: a break, or "rather than" / "instead of".

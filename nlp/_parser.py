@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from nlp import _chosen as chosen
 from nlp import _guard as guard
@@ -654,7 +655,7 @@ def _is_go_text(clause: str) -> bool:
 # A sentence that opens with the action after sentences of market numbers ("NOW 884, 1.8% under
 # the strike, 7 DTE. buy 1 NOW 900 3/16/29 @ 12.60"): when that sentence alone writes the whole
 # order on the same ticker, its numbers are the order's, not the lead-in's quotes.
-_SENTENCE_START = re.compile(r"(?:[.!?]+[ \t]+|[ \t]*\n\s*)(?=\S)")
+_SENTENCE_START = re.compile(r"(?:[.!?:]+[ \t]+|[ \t]*\n\s*)(?=\S)")
 
 
 # A request opening the last sentence's own clause: "..., so please buy 50 more JNJ ...", "In
@@ -662,10 +663,120 @@ _SENTENCE_START = re.compile(r"(?:[.!?]+[ \t]+|[ \t]*\n\s*)(?=\S)")
 _PLEASE_CLAUSE = re.compile(r"[,;][ \t]*(?:(?:so|and|then)[ \t]+)?please[ \t]+(?=\w)", re.I)
 
 
+def _acting_sentence(sentence: str) -> bool:
+    return _opens_with_action(sentence) and any(char.isdigit() for char in sentence)
+
+
+def _acting_sentence_reading(
+    text: str, order: ParsedOrder, today: date, pipeline: OrderPipeline
+) -> ParsedOrder:
+    """``order`` (the whole message's reading) or, when one sentence alone writes the whole
+    order on the same ticker, that sentence's reading: the numbers and contracts of the talk
+    around it ("my SPY 900p from friday is worth .02. ...⏎sell 1 TGT 160c 5/22 @ 1.25⏎...",
+    "not a 0dte person, I'd rather sell time:⏎STO 2 XSP 885/880 PCS 7/24 @ .52") are not the
+    order's. What only the talk says (a count in a heading, "closing the spread:") is kept."""
+    if apply_corrections(text) != text:
+        return order  # "not 1.10, 1.25: sell 2 KO 70c 12/18 @ 1.10": the whole reading applied it
+    sentence = _instruction_sentence(text)
+    if sentence is not None:
+        own = _extract(sentence, today=today, pipeline=pipeline)
+        if not (
+            _whole(own)
+            and own.underlying == order.underlying
+            and [leg.side for leg in own.legs] == [leg.side for leg in order.legs]
+        ):
+            return order
+        own = _with_heading_details(own, order, sentence, today, pipeline)
+        if _shapes(own, exact=True) != _shapes(order, exact=True) or own.price != order.price:
+            return replace(own, remarks=order.remarks)
+        return order
+    # the order's sentence inside the message, talk after it too: taken only when the two
+    # readings agree on the price (a later sentence may still change the count: "make that 3
+    # contracts", or correct a detail)
+    sentence = _acting_sentence_inside(text)
+    if sentence is None:
+        return order
+    own = _extract(sentence, today=today, pipeline=pipeline)
+    if not (
+        _whole_and_sure(own)
+        and own.underlying == order.underlying
+        and own.price is not None
+        and own.price == order.price
+        and _shapes(own, exact=False) != _shapes(order, exact=False)
+    ):
+        return order
+    own = _with_heading_details(own, order, sentence, today, pipeline)
+    return replace(own, remarks=order.remarks, doubt=order.doubt)
+
+
+def _shapes(order: ParsedOrder, *, exact: bool) -> list[tuple[object, ...]]:
+    """The order's legs in a comparable form: every field (``exact``), or without the count
+    and the effect."""
+    return sorted(
+        (leg.side, leg.type, str(leg.strike), str(leg.expiration))
+        + ((str(leg.effect), leg.quantity) if exact else ())
+        for leg in order.legs
+    )
+
+
+# A count in the order's sentence: after the action ("trim 1 NVDA", "SELL -1 VERTICAL", "buy
+# to open two"), or marked ("x3", "3x", "2 contracts").
+_WRITTEN_COUNT = re.compile(
+    rf"\A\W*[a-z]+(?:[ \t]+to[ \t]+(?:open|close))?[ \t]+(?:[-+]?\d|(?:{chosen.COUNT_WORDS})\b)"
+    r"|\bx[ \t]?\d|\b\d+[ \t]?x\b|\b\d+[ \t]+(?:contracts?|cons?|lots?|shares?)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_heading_details(
+    own: ParsedOrder, whole: ParsedOrder, sentence: str, today: date, pipeline: OrderPipeline
+) -> ParsedOrder:
+    """``own`` with the effect and the count the rest of the message gives its legs when the
+    sentence gives none ("closing the January spread:⏎SELL -1 VERTICAL MU ...", "me too, 2
+    contracts: buy AMZN 300c 12/9 @ 5.20")."""
+    effects = {leg.effect for leg in whole.legs}
+    counts = {leg.quantity for leg in whole.legs}
+    effect = effects.pop() if len(effects) == 1 else None
+    count = counts.pop() if len(counts) == 1 else None
+    if all(leg.effect is not None for leg in own.legs):
+        effect = None
+    if _WRITTEN_COUNT.search(sentence):
+        count = None
+    if effect is None and count is None:
+        return own
+    legs = tuple(
+        replace(
+            leg,
+            effect=leg.effect if effect is None or leg.effect is not None else effect,
+            quantity=leg.quantity if count is None else count,
+        )
+        for leg in own.legs
+    )
+    return replace(own, legs=legs)
+
+
+def _acting_sentence_inside(text: str) -> str | None:
+    """The one sentence of ``text`` that opens with an action and holds a number, when a
+    sentence follows it; else None."""
+    starts = [0, *(match.end() for match in _SENTENCE_START.finditer(text)), len(text)]
+    sentences = [text[start:end].strip() for start, end in pairwise(starts)]
+    acting = [at for at, sentence in enumerate(sentences) if _acting_sentence(sentence)]
+    if len(acting) != 1 or acting[0] == len(sentences) - 1:
+        return None
+    return sentences[acting[0]]
+
+
+_QUOTE_MARK = re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])")
+
+
 def _instruction_sentence(text: str) -> str | None:
-    """The last sentence of ``text`` (or its clause a request opens) when it opens with an
-    action and none before it does."""
+    """The last sentence or clause after a colon of ``text`` (or its clause a request opens)
+    when it opens with an action and none before it writes a trade (an action and a number);
+    None also when a quotation mark stands before it (an apostrophe inside a word is none)."""
     starts = [match.end() for match in _SENTENCE_START.finditer(text)]
+    polite = _POLITE_LEAD.match(text, starts[-1]) if starts else None
+    if polite is not None and _opens_with_action(text[polite.end() :]):
+        starts[-1] = polite.end()  # "... worthless I expect. Please sell 3 KO 90 calls ..."
     if starts and not _opens_with_action(text[starts[-1] :]):
         request = _PLEASE_CLAUSE.search(text, starts[-1])
         if request is not None and _opens_with_action(text[request.end() :]):
@@ -673,7 +784,9 @@ def _instruction_sentence(text: str) -> str | None:
     if not starts or not _opens_with_action(text[starts[-1] :]):
         return None
     lead = [0, *starts[:-1]]
-    if any(_opens_with_action(text[at:]) for at in lead) or "'" in text[: starts[-1]]:
+    if any(_acting_sentence(text[at:end]) for at, end in zip(lead, starts, strict=True)):
+        return None
+    if _QUOTE_MARK.search(text, 0, starts[-1]):
         return None
     return text[starts[-1] :]
 
@@ -786,18 +899,7 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
                 return own  # "ChatGPT suggested a put credit spread on QQQ; I'm taking ..."
     if "|" in text or not any(mark in text for mark in ".!?\n"):
         return order
-    sentence = _instruction_sentence(text)
-    if sentence is None:
-        return order
-    own = _extract(sentence, today=today, pipeline=pipeline)
-    if (
-        _whole(own)
-        and own.underlying == order.underlying
-        and [leg.side for leg in own.legs] == [leg.side for leg in order.legs]
-        and (own.legs != order.legs or own.price != order.price)
-    ):
-        return replace(own, remarks=order.remarks)
-    return order
+    return _acting_sentence_reading(text, order, today, pipeline)
 
 
 # The writer's order on a line of its own between paragraphs of their reasoning ("VIX 14.1 after

@@ -1,0 +1,109 @@
+"""Round 43 (first session of 2026-12-07): the one sentence that writes the whole order is read
+alone when the talk around it names other contracts, dates or counts ("my SPY 600p ... ⏎sell 1
+TGT 160c 3/7 @ 1.25⏎...", "not a 0dte guy, I'd rather sell time:⏎STO 2 XSP ...", "The March KO
+calls expire on Friday ... Please sell 3 KO 90 calls for May ..."); what only the talk gives it
+(a heading's count or "closing") is kept, and a correction after it still applies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from support.parsing import leg_keys
+
+from nlp import ParsedOrder
+
+Parse = Callable[..., ParsedOrder]
+TUE = date(2036, 3, 4)
+FRI = date(2036, 3, 7)
+MAY = date(2036, 5, 16)  # May's monthly expiration (third Friday)
+JUN = date(2036, 6, 20)
+
+
+def _order(parsed: ParsedOrder, underlying: str, price: str) -> None:
+    assert parsed.kind == "order", parsed.to_dict()
+    assert parsed.underlying == underlying
+    assert parsed.price == Decimal(price)
+
+
+def test_a_contract_in_the_talk_before_the_order_line_is_not_a_leg(parse: Parse) -> None:
+    text = (
+        "my SPY 600p from friday is worth .02. mo said hedges are meant to expire worthless, "
+        "fine. TGT calls are 1.25 now and thursday is the print\n"
+        "sell 1 TGT 160c 3/7 @ 1.25\n"
+        "selling half before the event like kai does. same idea?"
+    )
+    parsed = parse(text, on=TUE)
+    _order(parsed, "TGT", "1.25")
+    assert leg_keys(parsed) == [("sell", None, 1, "call", Decimal("160"), FRI)]
+
+
+def test_a_date_word_in_the_heading_is_not_the_orders_date(parse: Parse) -> None:
+    # "0dte" in "not a 0dte guy" gave the spread today's date; "I'd" is no quotation mark
+    parsed = parse(
+        "not a 0dte guy, I'd rather sell time:\nSTO 2 XSP 700/695 PCS 5/16 @ .48", on=TUE
+    )
+    _order(parsed, "XSP", "0.48")
+    assert leg_keys(parsed) == [
+        ("buy", "open", 2, "put", Decimal("695"), MAY),
+        ("sell", "open", 2, "put", Decimal("700"), MAY),
+    ]
+
+
+def test_a_polite_request_after_talk_about_other_contracts_keeps_its_own_month(
+    parse: Parse,
+) -> None:
+    text = (
+        "The March KO calls expire on Friday, worthless I expect. Please sell 3 KO 90 calls "
+        "for May at 0.95, good til canceled."
+    )
+    parsed = parse(text, on=TUE)
+    _order(parsed, "KO", "0.95")
+    assert parsed.tif == "gtc"
+    assert leg_keys(parsed) == [("sell", None, 3, "call", Decimal("90"), MAY)]
+
+
+@pytest.mark.parametrize(
+    ("text", "legs"),
+    [
+        (  # the heading closes: its effect is the order's
+            "MU +9%. closing the June spread:\n"
+            "SELL -1 VERTICAL MU 100 20 JUN 36 180/200 CALL @12.10 LMT",
+            [("buy", "close", 1, "call", Decimal("200"), JUN),
+             ("sell", "close", 1, "call", Decimal("180"), JUN)],
+        ),
+        (  # the heading counts and the order's clause does not
+            "me too, 3 contracts: buy AMZN 300c 5/16 @ 5.20",
+            [("buy", None, 3, "call", Decimal("300"), MAY)],
+        ),
+        (  # the count held, in the talk, is not the count sold
+            "PLTR and AMD are out of the book. NVDA 270c 5/16 x5 is the big one now. taking "
+            "some off: sell 2 NVDA 270c 5/16 @ 7.40",
+            [("sell", None, 2, "call", Decimal("270"), MAY)],
+        ),
+    ],
+)  # fmt: skip
+def test_the_order_clause_keeps_what_only_the_talk_gives_it(
+    parse: Parse, text: str, legs: list[tuple[object, ...]]
+) -> None:
+    parsed = parse(text, on=TUE)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert leg_keys(parsed) == legs
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "price"),
+    [
+        ("STO 4 XSP 700/695 PCS 5/16 @ .41. make that 3 contracts. CPI tonight", 3, "0.41"),
+        ("not 1.10, 1.25: sell 2 KO 70c 5/16 @ 1.10", 2, "1.25"),
+    ],
+)
+def test_a_correction_around_the_order_sentence_still_applies(
+    parse: Parse, text: str, count: int, price: str
+) -> None:
+    parsed = parse(text, on=TUE)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert {leg.quantity for leg in parsed.legs} == {count}
+    assert parsed.price == Decimal(price)
