@@ -877,6 +877,10 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         between := _order_line_between_paragraphs(text, today, pipeline)
     ):
         return between  # (a reading the parser is unsure of took numbers from the paragraphs)
+    if not (order.kind == "order" and order.sure) and (
+        remarked := _order_before_remark(text, order, today, pipeline)
+    ):
+        return remarked
     if order.kind != "order":
         for own_text in own_order_after_relayed(text, _opens_with_action):
             own = _extract(own_text, today=today, pipeline=pipeline)
@@ -976,6 +980,88 @@ def _order_line_between_paragraphs(
     # to pay the day before?") may still be a question whether to place it, and a condition
     # after it ("if it pops 10% these print") may still be one on it: the bot asks
     return replace(own, doubt=_TALK_AFTER) if asked else own
+
+
+# An order written whole in the message's first clause, then a remark of the writer's own
+# after a break ("STC 2 SPY 915c 0dte @ 3.05. +330, CPI day gods are kind", "BTO 1 MSFT 620c
+# 10/30 @ 8.90 — watching the 640c too but 3.10 is too rich for a lotto", "buy 30 JPM at
+# 317.90. @mara congrats on the straddle ... lol"): the remark's talk and numbers are not the
+# order's. Not when the remark takes the order back, conditions it, asks about it or reports
+# its fill ("— nvm", ", if it closes above 390", ". good idea or dumb?", ", filled at 9:47").
+_REMARK_BREAK = re.compile(
+    r"(?:[.!;]+(?=\s)|,(?=\s)|[ \t]+(?:\u2014|\u2013|-|\u2026|\.\.\.)|[ \t]*\n)[ \t]*(?=\S)"
+)
+_REMARK_VETO = re.compile(
+    # taken back, corrected or put off
+    r"\b(?:nvm|nevermind|never\s+mind|scratch|cancel(?:led)?|forget|ignore|disregard|kidding|jk|"
+    r"oops|typo|wait|actually|nah|nope|or\s+not|not\s+today|not\s+yet|dreams?|later|"
+    r"not\s+placing|not\s+doing|no\s+trade|paper|i\s+mean|i\s+meant|make\s+(?:it|that)|"
+    r"sorry|correction|edit|instead|will|gonna|"
+    # conditioned, hedged or asked about
+    r"if|unless|contingent|only|when|once|maybe|perhaps|might|looks|seems|need|needs|"
+    r"example|e\.g|hypothetically|would|should|could|thoughts|wdyt|opinions?|"
+    # its own fate reported: filled, stopped, assigned, sold or bought by the writer
+    r"filled|fill|fills|executed|working|pending|expired|stopped|assigned|exercised|"
+    r"i\s+(?:sold|bought|closed|opened|got))\b"
+    r"|\A\W*(?:sold|bought|closed|opened|got|does|do|is|are|am|was|did|can)\b|[?]",
+    re.IGNORECASE,
+)
+_REMARK_MIN_WORDS = 5  # a remark of its own, not a word tacked on ("maybe", "assigned")
+_REMARK_SOFT_REASONS = frozenset({guard.JOKE})
+_REMARK_AFTER = "talk follows the order: it may be about it."
+# The order's clause names its price or the market ("... @ 3.05", "at market").
+_PRICED_HEAD = re.compile(
+    r"(?:@|\bat\b|\bfor\b|\blimit\b|\blmt\b)[ \t]*\$?\.?\d|\b(?:market|mkt)\b", re.I
+)
+
+
+def _order_before_remark(
+    text: str, order: ParsedOrder, today: date, pipeline: OrderPipeline
+) -> ParsedOrder | None:
+    """The order in the message's first clause when a remark follows it (see above), or None."""
+    if (
+        not text[:1].isalnum()
+        or "`" in text
+        or _QUOTED_LINE.search(text)
+        or apply_corrections(text) != text
+    ):
+        return None
+    polite = _POLITE_LEAD.match(text)
+    body_at = polite.end() if polite else 0
+    if not _opens_with_action(text[body_at:]):
+        return None
+    first_line_end = text.find("\n") % (len(text) + 1)
+    own: ParsedOrder | None = None
+    remark_at = 0
+    for brk in _REMARK_BREAK.finditer(text, body_at):
+        if brk.start() > first_line_end:
+            break
+        head = text[: brk.start()]
+        if own is None and not _PRICED_HEAD.search(head):
+            continue
+        read = _extract(head, today=today, pipeline=pipeline)
+        if not _whole_and_sure(read) or (
+            own is not None and (read.legs != own.legs or read.price != own.price)
+        ):
+            break  # the order's clause ended at the break before
+        own, remark_at = read, brk.end()
+    if own is None:
+        return None
+    remark = text[remark_at:]
+    if (
+        len(_PROSE_WORD.findall(remark)) < _REMARK_MIN_WORDS
+        or any(_acting_sentence(part) for part in _SENTENCE_START.split(remark))
+        or any(_REMARK_VETO.search(part) for part in _REMARK_BREAK.split(remark))
+    ):
+        return None
+    if order.kind == "order":
+        return replace(own, doubt=order.doubt, remarks=order.remarks)  # as unsure as before
+    # the rules turned the message away for its remark: the bot asks unless the remark holds
+    # no talk but a laugh ("... @ .30 … theo sold his shares so somebody has to hold the coke")
+    cues = _run(normalize(remark), today, pipeline)[1].cues
+    if any(cue.reason not in _REMARK_SOFT_REASONS for cue in cues):
+        return replace(own, doubt=_REMARK_AFTER)
+    return own
 
 
 # Where a clause of the writer's own starts: after a sentence's end or a colon.

@@ -2,7 +2,10 @@
 alone when the talk around it names other contracts, dates or counts ("my SPY 600p ... ⏎sell 1
 TGT 160c 3/7 @ 1.25⏎...", "not a 0dte guy, I'd rather sell time:⏎STO 2 XSP ...", "The March KO
 calls expire on Friday ... Please sell 3 KO 90 calls for May ..."); what only the talk gives it
-(a heading's count or "closing") is kept, and a correction after it still applies."""
+(a heading's count or "closing") is kept, and a correction after it still applies. An order
+written whole in the first clause, then a remark of the writer's own about something else, is
+the order (asked about); a remark that may govern it (a question, a hedge, a deferral, its
+fate, a second order) leaves it talk."""
 
 from __future__ import annotations
 
@@ -107,3 +110,72 @@ def test_a_correction_around_the_order_sentence_still_applies(
     assert parsed.kind == "order", parsed.to_dict()
     assert {leg.quantity for leg in parsed.legs} == {count}
     assert parsed.price == Decimal(price)
+
+
+@pytest.mark.parametrize(
+    ("text", "underlying", "legs", "price"),
+    [
+        (
+            "BTO 1 AAPL 250c 3/20 @ 4.10 — eyeing the 260c as well but 1.90 is a lot for a lotto",
+            "AAPL",
+            [("buy", "open", 1, "call", Decimal("250"), date(2036, 3, 20))],
+            "4.10",
+        ),
+        (
+            "buy 30 JPM at 217.90. @mara congrats on the straddle, I am the guy who buys after "
+            "the news lol",
+            "JPM",
+            [("buy", None, 30, "equity", None, None)],
+            "217.90",
+        ),
+        (
+            "please buy 1 KO 60c 3/20 at .30 … theo sold his shares so somebody has to hold the "
+            "coke",
+            "KO",
+            [("buy", None, 1, "call", Decimal("60"), date(2036, 3, 20))],
+            "0.30",
+        ),
+        (  # the other contract and its numbers in the remark are not legs
+            "STC 2 META 590p 3/20 @ 4.90 — hedge did its job by costing me 980 lol, NVDA 960c "
+            "paid for it twice",
+            "META",
+            [("sell", "close", 2, "put", Decimal("590"), date(2036, 3, 20))],
+            "4.90",
+        ),
+    ],
+)
+def test_a_remark_of_the_writers_own_after_a_whole_order_leaves_it_the_order(
+    parse: Parse, text: str, underlying: str, legs: list[tuple[object, ...]], price: str
+) -> None:
+    parsed = parse(text, on=TUE)
+    _order(parsed, underlying, price)
+    assert leg_keys(parsed) == legs
+    assert not parsed.sure  # the rules read the remark as talk: the bot asks first
+
+
+def test_the_orders_clause_runs_on_through_its_time_in_force(parse: Parse) -> None:
+    parsed = parse(
+        "sell 100 T at 24.45 gtc. collected 3 dividends on it lol, that is my whole pension plan",
+        on=TUE,
+    )
+    _order(parsed, "T", "24.45")
+    assert parsed.tif == "gtc"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question, a hedge, a deferral or the order's own fate after it
+        "sell 2 KO 62c 3/20 @ 0.85. does that make sense for a first covered call on my shares",
+        "buy 2 AMD 150c 3/20 @ 3.10, the chart seems to be turning up again today",
+        "sell 1 IWM 245c 3/20 @ 1.15. will do it after lunch when the kids are asleep",
+        "STO 5 F 11p 3/20 @ .25, assigned on all of them this morning, great",
+        # too short to be a remark of its own
+        "buy 3 PLTR 150c 3/20 @ 4.20. in my dreams",
+        # a second order in it
+        "BTO 2 SPY 600c 3/20 @ 3. also add this one: buy 1 QQQ 500c 3/20 @ 2",
+    ],
+)
+def test_a_remark_that_may_govern_the_order_does_not_make_it_one(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=TUE)
+    assert parsed.kind == "none" or not parsed.sure, parsed.to_dict()
