@@ -17,6 +17,8 @@ from nlp._tokens import _RE_UPPER_TICKER, _decimal, _Item
 # the price falls.
 # Words for a trade or its parts: after "old", "previous" they head a report ("old order:").
 _TRADE_WORDS = lex.THEME_TRADE_WORDS | lex.TRADE_NOUNS
+# Leading actions that open a later sentence as they open the message (before a count).
+_SENTENCE_LEADS = frozenset({"short", "close", "closing"})
 _DIP_FILLERS = frozenset({"more", "some", "a", "bit", "little", "them", "those", "these", "shares"})
 _DIP_DETERMINERS = frozenset({"any", "the", "every", "all", "big", "red", "down"})
 _DIP_NOUNS = frozenset(
@@ -973,6 +975,17 @@ class _TalkReader(_ClauseReader):
             if not (item.lower in lex.ROLL_FILLERS or self._is_count(index + offset)):
                 return None
         return None
+
+    def _opens_counted_sentence(self, index: int) -> bool:
+        """True for "short" or "closing" opening a later sentence before a count ("squeeze is
+        over. short 30 GME at 40.50", "no roll:⏎closing 2 SPXW 9350/9375 CCS ..."): the
+        instruction starts there, as at the message's start."""
+        return (
+            self.items[index].lower in _SENTENCE_LEADS
+            and index > 0
+            and self._ends_sentence(index - 1)
+            and self._is_count(index + 1)
+        )
 
     def _after_bot_address(self, index: int) -> bool:
         """True right after the bot addressed by name opening the message ("bot, short 100

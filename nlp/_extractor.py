@@ -885,6 +885,7 @@ class _Extractor(_DateReader):
             or self._after_alert_heading(index)
             or self._after_request(index)
             or self._after_bot_address(index)
+            or self._opens_counted_sentence(index)
         ):
             leading_side, leading_effect = lex.LEADING_ACTION_WORDS[lower]
             if lower in lex.CLOSE_WORDS:

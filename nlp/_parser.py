@@ -911,7 +911,9 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
 # anyone else selling the crush?"): the one line that opens with an action, whole and sure
 # alone, after a line whose last sentence holds no talk that governs it (a condition, a plan, a
 # question, an example: "if it breaks 900:", "this would be the trade:"), before lines whose
-# talk only reports, states or asks the room. The rules read the whole message as talk.
+# talk only reports, states or asks the room, or as the last line under a paragraph with no
+# question in it ("pfe at 27.90 so the 31 call is almost free to buy back. locking it in⏎buy
+# to close 1 pfe 31 call 10/16 @ .03"). The rules read the whole message as talk.
 _SENTENCE_END = re.compile(r"[.!?]+[ \t]+(?=\S)")
 _QUOTED_LINE = re.compile(r"^[ \t]*>", re.MULTILINE)
 _PARAGRAPH_MIN_WORDS = 8
@@ -946,14 +948,16 @@ _TAIL_REASONS = frozenset(
 def _order_line_between_paragraphs(
     text: str, today: date, pipeline: OrderPipeline
 ) -> ParsedOrder | None:
-    """The writer's order on its own line between paragraphs (see above), or None."""
+    """The writer's order on its own line between or under paragraphs (see above), or None."""
     if "`" in text or _QUOTED_LINE.search(text):
         return None  # a code block or a quote: an order shown or relayed
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     acting = [at for at, line in enumerate(lines) if _acting_line(line)]
-    if len(acting) != 1 or not 0 < acting[0] < len(lines) - 1:
+    if len(acting) != 1 or acting[0] == 0:
         return None
     at = acting[0]
+    if at == len(lines) - 1 and any("?" in line for line in lines[:at]):
+        return None  # the last line under a question: an order asked about or shown
     before = lines[at - 1]
     if len(_PROSE_WORD.findall(before)) < _PARAGRAPH_MIN_WORDS:
         return None  # a heading, a header or a ticket's line, not the writer's reasoning

@@ -5,7 +5,9 @@ calls expire on Friday ... Please sell 3 KO 90 calls for May ..."); what only th
 (a heading's count or "closing") is kept, and a correction after it still applies. An order
 written whole in the first clause, then a remark of the writer's own about something else, is
 the order (asked about); a remark that may govern it (a question, a hedge, a deferral, its
-fate, a second order) leaves it talk."""
+fate, a second order) leaves it talk. "short" or "closing" opening a later sentence before a
+count is the action, and an order on the last line under a paragraph is read as one between
+paragraphs is."""
 
 from __future__ import annotations
 
@@ -179,3 +181,44 @@ def test_the_orders_clause_runs_on_through_its_time_in_force(parse: Parse) -> No
 def test_a_remark_that_may_govern_the_order_does_not_make_it_one(parse: Parse, text: str) -> None:
     parsed = parse(text, on=TUE)
     assert parsed.kind == "none" or not parsed.sure, parsed.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "underlying", "side", "effect", "count"),
+    [
+        ("halt pump, not a squeeze. short 30 GME at 40.50", "GME", "sell", None, 30),
+        (
+            "9,350 is gone. as promised, no roll:\nclosing 2 SPXW 9350/9375 CCS 3/20 @ 11.40",
+            "SPXW",
+            "buy",
+            "close",
+            2,
+        ),
+    ],
+)
+def test_short_or_closing_opening_a_later_sentence_before_a_count_is_the_action(
+    parse: Parse, text: str, underlying: str, side: str, effect: str | None, count: int
+) -> None:
+    parsed = parse(text, on=TUE)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert parsed.underlying == underlying
+    first = min(parsed.legs, key=lambda leg: leg.strike or 0)
+    assert (first.side, first.effect, first.quantity) == (side, effect, count)
+
+
+def test_the_order_on_the_last_line_under_a_paragraph_is_the_order(parse: Parse) -> None:
+    text = (
+        "ko at 57.90 so the 61 call is almost free to buy back now. locking it in\n"
+        "buy to close 1 ko 61 call 3/20 @ .03"
+    )
+    parsed = parse(text, on=TUE)
+    _order(parsed, "KO", "0.03")
+    assert leg_keys(parsed) == [("buy", "close", 1, "call", Decimal("61"), date(2036, 3, 20))]
+
+
+def test_a_ticket_on_the_last_line_under_a_question_stays_talk(parse: Parse) -> None:
+    text = (
+        "anyone know why the app copies these arrows? my notes look odd today, honestly\n"
+        "[Buy ▾] [50] [SOFI ▾] [Limit ▾] [20.85] [GTC ▾]"
+    )
+    assert parse(text, on=TUE).kind == "none"
