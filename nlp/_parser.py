@@ -79,6 +79,7 @@ from nlp._shapes import (
     order_after_quote,
     order_below_table,
 )
+from nlp._spread_roll import spread_roll_block
 from nlp._tokens import _Item, _items
 
 MAX_INPUT_CHARS = 2000
@@ -881,6 +882,10 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         remarked := _order_before_remark(text, order, today, pipeline)
     ):
         return remarked
+    if order.kind != "order" and any(note.startswith(guard.ROLL) for note in order.notes):
+        rolled = _spread_roll(text, today, pipeline)
+        if rolled is not None:
+            return rolled  # "roll my 2 XSP 905/900 PCS 2/19 down and out to 890/885 PCS 3/5 ..."
     if order.kind != "order":
         for own_text in own_order_after_relayed(text, _opens_with_action):
             own = _extract(own_text, today=today, pipeline=pipeline)
@@ -1066,6 +1071,27 @@ def _order_before_remark(
     if any(cue.reason not in _REMARK_SOFT_REASONS for cue in cues):
         return replace(own, doubt=_REMARK_AFTER)
     return own
+
+
+def _spread_roll(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+    """The credit spread the message's last clause rolls, read as its four legs (see
+    ``_spread_roll``), when the talk before it governs no trade; else None."""
+    found = spread_roll_block(text)
+    if found is None:
+        return None
+    block, lead = found
+    if "?" in lead:
+        return None
+    last_sentence = lead[max((end.end() for end in _SENTENCE_END.finditer(lead)), default=0) :]
+    if last_sentence.strip():
+        cues = _run(normalize(last_sentence), today, pipeline)[1].cues
+        if any(cue.weight != guard.SOFT and cue.reason not in _CLOSED_REASONS for cue in cues):
+            return None  # "if it breaks 900, roll my ...": a condition on the roll
+    legs = _extract(block, today=today, pipeline=pipeline)
+    if not _whole_and_sure(legs) or len(legs.legs) != 4:
+        return None
+    # the roll names no effect of its own: the block's BTC and STO are the reader's
+    return replace(legs, legs=tuple(replace(leg, effect=None) for leg in legs.legs), notes=())
 
 
 # Where a clause of the writer's own starts: after a sentence's end or a colon.

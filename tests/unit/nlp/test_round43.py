@@ -7,7 +7,8 @@ written whole in the first clause, then a remark of the writer's own about somet
 the order (asked about); a remark that may govern it (a question, a hedge, a deferral, its
 fate, a second order) leaves it talk. "short" or "closing" opening a later sentence before a
 count is the action, and an order on the last line under a paragraph is read as one between
-paragraphs is."""
+paragraphs is. A credit spread rolled in plain English ("roll my 2 XSP 705/700 PCS 3/6 down
+and out to 690/685 PCS 3/20 for a .10 credit") is its four legs."""
 
 from __future__ import annotations
 
@@ -221,4 +222,63 @@ def test_a_ticket_on_the_last_line_under_a_question_stays_talk(parse: Parse) -> 
         "anyone know why the app copies these arrows? my notes look odd today, honestly\n"
         "[Buy ▾] [50] [SOFI ▾] [Limit ▾] [20.85] [GTC ▾]"
     )
+    assert parse(text, on=TUE).kind == "none"
+
+
+MAR6 = date(2036, 3, 6)
+MAR20 = date(2036, 3, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "legs", "price"),
+    [
+        (
+            "roll my 2 XSP 705/700 PCS 3/6 down and out to 690/685 PCS 3/20 for a .10 credit",
+            [("buy", None, 2, "put", Decimal("705"), MAR6),
+             ("sell", None, 2, "put", Decimal("700"), MAR6),
+             ("sell", None, 2, "put", Decimal("690"), MAR20),
+             ("buy", None, 2, "put", Decimal("685"), MAR20)],
+            "0.10",
+        ),
+        (  # the same strikes a week out, under a line of talk
+            "IWM 251 and the short strike is too close.\nroll my 3 IWM 250/245 PCS from 3/6 to "
+            "3/20 @ .40 cr",
+            [("buy", None, 3, "put", Decimal("250"), MAR6),
+             ("sell", None, 3, "put", Decimal("245"), MAR6),
+             ("sell", None, 3, "put", Decimal("250"), MAR20),
+             ("buy", None, 3, "put", Decimal("245"), MAR20)],
+            "0.40",
+        ),
+        (  # a call credit spread rolled down, its new strikes after the date
+            "rolling my last SPX 6550/6600 call spread from 3/20 down and out to 4/17, "
+            "6450/6500, for 2.60 credit",
+            [("buy", None, 1, "call", Decimal("6550"), MAR20),
+             ("sell", None, 1, "call", Decimal("6600"), MAR20),
+             ("sell", None, 1, "call", Decimal("6450"), date(2036, 4, 17)),
+             ("buy", None, 1, "call", Decimal("6500"), date(2036, 4, 17))],
+            "2.60",
+        ),
+    ],
+)  # fmt: skip
+def test_a_credit_spread_rolled_in_plain_english_is_its_four_legs(
+    parse: Parse, text: str, legs: list[tuple[object, ...]], price: str
+) -> None:
+    parsed = parse(text, on=TUE)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert leg_keys(parsed) == sorted(legs)
+    assert parsed.price == Decimal(price)
+    assert parsed.price_effect == "credit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if SPX breaks 6500, roll my SPX 6550/6600 CCS 3/20 up to 6650/6700 CCS 4/17 for .2 cr",
+        # the first strike bought: not written as a credit spread, sent as legs
+        "roll my 2 XSP 700/705 put spread 3/6 to 3/20 for .30 debit",
+    ],
+)
+def test_a_conditioned_roll_or_one_not_of_a_credit_spread_stays_refused(
+    parse: Parse, text: str
+) -> None:
     assert parse(text, on=TUE).kind == "none"
