@@ -1175,7 +1175,8 @@ STATUS_WORDS = frozenset(
      "implies", "implied", "quote", "quoted", "mark", "oi", "iv", "delta", "update", "updates",
      "looking", "great", "loving", "love", "solid", "beautiful", "already", "doubled",
      "tripled", "quadrupled", "halved", "costs", "costing", "pinning", "pinned", "pins",
-     "prices", "pricing", "afford", "ride", "riding", "legged", "carrying", "sitting"}
+     "prices", "pricing", "afford", "ride", "riding", "legged", "carrying", "sitting",
+     "breakeven", "breakevens", "pays"}
 )  # fmt: skip
 # ("letting it ride", "riding it into expiry", "a spread I legged into": a position held)
 # "2x" after these is a multiple of the premium ("at 2x", "already 2x", "up 3x"), not a count.

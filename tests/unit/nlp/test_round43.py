@@ -8,7 +8,8 @@ the order (asked about); a remark that may govern it (a question, a hedge, a def
 fate, a second order) leaves it talk. "short" or "closing" opening a later sentence before a
 count is the action, and an order on the last line under a paragraph is read as one between
 paragraphs is. A credit spread rolled in plain English ("roll my 2 XSP 705/700 PCS 3/6 down
-and out to 690/685 PCS 3/20 for a .10 credit") is its four legs."""
+and out to 690/685 PCS 3/20 for a .10 credit") is its four legs. Breakevens or what a
+structure "pays", with no verb, work a trade out: talk."""
 
 from __future__ import annotations
 
@@ -281,4 +282,15 @@ def test_a_credit_spread_rolled_in_plain_english_is_its_four_legs(
 def test_a_conditioned_roll_or_one_not_of_a_credit_spread_stays_refused(
     parse: Parse, text: str
 ) -> None:
+    assert parse(text, on=TUE).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NVDA 335 straddle 3/20 at 24.80, breakevens 310.20 / 359.80",
+        "RUT lagging again. puts are fat though: 2050/2040 for friday pays 1.25",
+    ],
+)
+def test_a_structure_worked_out_without_a_verb_is_talk(parse: Parse, text: str) -> None:
     assert parse(text, on=TUE).kind == "none"
