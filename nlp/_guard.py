@@ -1288,6 +1288,8 @@ def _disowning_words(words: Sequence[str], *, bare_negation: bool = True) -> str
             return retraction
         if word == "not" and at > 1 and words[at - 1] == "or":
             continue  # "Gridlock or not, I sleep better hedged": whichever way, no refusal
+        if word == "not" and at > 0 and words[at - 1] == "why":
+            continue  # "... @ .05 🚀 why not": a shrug that goes ahead, no refusal
         if word in REMARK_NEGATIONS or word.endswith("n't"):
             rest = [w for w in words[at + 1 :] if w not in _NEGATION_FILLERS]
             if not rest and at > 0 and words[at - 1] in ELLIPTIC_AUXILIARIES:

@@ -882,6 +882,8 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         remarked := _order_before_remark(text, order, today, pipeline)
     ):
         return remarked
+    if order.kind != "order" and (after_lead := _order_after_closed_lead(text, today, pipeline)):
+        return after_lead
     if order.kind != "order" and any(note.startswith(guard.ROLL) for note in order.notes):
         rolled = _spread_roll(text, today, pipeline)
         if rolled is not None:
@@ -1071,6 +1073,31 @@ def _order_before_remark(
     if any(cue.reason not in _REMARK_SOFT_REASONS for cue in cues):
         return replace(own, doubt=_REMARK_AFTER)
     return own
+
+
+def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+    sentence = _instruction_sentence(text)
+    if sentence is None or "`" in text or _QUOTED_LINE.search(text):
+        return None
+    lead = text[: len(text) - len(sentence)]
+    if (
+        "?" in lead
+        or lead.rstrip().endswith(":")
+        or len(_PROSE_WORD.findall(lead)) < _PARAGRAPH_MIN_WORDS
+    ):
+        return None
+    last_sentence = lead[max((end.end() for end in _SENTENCE_END.finditer(lead)), default=0) :]
+    cues = _run(normalize(last_sentence), today, pipeline)[1].cues
+    if any(cue.weight != guard.SOFT and cue.reason not in _CLOSED_REASONS for cue in cues):
+        return None
+    if set(chosen.contracts(lead)) & set(chosen.contracts(sentence)):
+        return (
+            None  # "sold the SOFI 20p at .36 and bought them back. BTC 10 SOFI 20p ...": its report
+        )
+    own = _extract(sentence, today=today, pipeline=pipeline)
+    if not _whole_and_sure(own):
+        return None
+    return replace(own, doubt=_REMARK_AFTER)
 
 
 def _spread_roll(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:

@@ -9,7 +9,9 @@ fate, a second order) leaves it talk. "short" or "closing" opening a later sente
 count is the action, and an order on the last line under a paragraph is read as one between
 paragraphs is. A credit spread rolled in plain English ("roll my 2 XSP 705/700 PCS 3/6 down
 and out to 690/685 PCS 3/20 for a .10 credit") is its four legs. Breakevens or what a
-structure "pays", with no verb, work a trade out: talk."""
+structure "pays", with no verb, work a trade out: talk. "why not" after an order is a shrug; the
+last sentence, an order whole alone, after statements that govern no trade is the order (asked
+about)."""
 
 from __future__ import annotations
 
@@ -294,3 +296,34 @@ def test_a_conditioned_roll_or_one_not_of_a_credit_spread_stays_refused(
 )
 def test_a_structure_worked_out_without_a_verb_is_talk(parse: Parse, text: str) -> None:
     assert parse(text, on=TUE).kind == "none"
+
+
+def test_why_not_after_the_order_is_a_shrug_not_a_refusal(parse: Parse) -> None:
+    parsed = parse("bto 20 gme 40c 3/6 @ .05 🚀 why not", on=TUE)
+    _order(parsed, "GME", "0.05")
+
+
+def test_the_last_sentence_after_statements_that_govern_no_trade_is_the_order(
+    parse: Parse,
+) -> None:
+    parsed = parse(
+        "KO got me 300 shares at 60 back in December, PFE never did. buy 200 PFE at 28.90 gtc",
+        on=TUE,
+    )
+    _order(parsed, "PFE", "28.90")
+    assert leg_keys(parsed) == [("buy", None, 200, "equity", None, None)]
+    assert not parsed.sure  # the rules read the statements as talk: the bot asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the statements report the very contract the order names
+        "sold the SOFI 20p at .36 last week and bought them back. BTC 10 SOFI 20p 3/20 @ .12",
+        # a heading names a relay or a record, not the writer's reasons
+        "best one this month: STO 2 TSLA 280p 3/20 @ 5.60",
+    ],
+)
+def test_a_lead_that_reports_or_heads_the_trade_keeps_it_talk(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=TUE)
+    assert parsed.kind == "none" or not parsed.sure, parsed.to_dict()
