@@ -681,6 +681,16 @@ def _acting_sentence_reading(
     sentence = _instruction_sentence(text)
     if sentence is not None:
         own = _extract(sentence, today=today, pipeline=pipeline)
+        if (
+            _whole_and_sure(own)
+            and own.underlying == order.underlying
+            and ((own.price is not None and order.price is None) or order.missing)
+        ):
+            # "ORCL 308 into the bell ...⏎sell 1 ORCL 305 straddle 3/12 @ 24.40": the whole
+            # reading took the talk's contract as an alert and lost the order's price; "adding
+            # the call side, my first condor: STO 1 XSP 985/990 CCS ...": it took the talk's
+            # structure and lacks strikes
+            return replace(own, remarks=order.remarks)
         if not (
             _whole(own)
             and own.underlying == order.underlying
@@ -702,8 +712,18 @@ def _acting_sentence_reading(
         _whole_and_sure(own)
         and own.underlying == order.underlying
         and own.price is not None
-        and own.price == order.price
-        and _shapes(own, exact=False) != _shapes(order, exact=False)
+        and (
+            (own.price == order.price and _shapes(own, exact=False) != _shapes(order, exact=False))
+            # "STO 4 F 12.5p Aug @ .31. F at 13.10": the price read is the talk's quote (not a
+            # correction: "... @ 3.20 *edit: 3.25 not 3.20")
+            or (
+                own.price != order.price
+                and _shapes(own, exact=False) == _shapes(order, exact=False)
+                and order.price is not None
+                and str(order.price) not in sentence
+                and not _REMARK_VETO.search(text)
+            )
+        )
     ):
         return order
     own = _with_heading_details(own, order, sentence, today, pipeline)
@@ -1017,6 +1037,11 @@ _REMARK_VETO = re.compile(
     r"|\A\W*(?:sold|bought|closed|opened|got|does|do|is|are|am|was|did|can)\b|[?]",
     re.IGNORECASE,
 )
+# An exit plan in the remark is conditional by nature ("initial stop 92.80, then I trail it 5%
+# once it's up 5%"): it manages the order, it does not govern whether it is placed.
+_EXIT_PLAN = re.compile(
+    r"\b(?:stop|stops|stoploss|sl|tp|pt|pts|ts|tsl|target|targets|trail|trailing)\b", re.I
+)
 _REMARK_MIN_WORDS = 5  # a remark of its own, not a word tacked on ("maybe", "assigned")
 _REMARK_SOFT_REASONS = frozenset({guard.JOKE})
 _REMARK_AFTER = "talk follows the order: it may be about it."
@@ -1062,7 +1087,11 @@ def _order_before_remark(
     if (
         len(_PROSE_WORD.findall(remark)) < _REMARK_MIN_WORDS
         or any(_acting_sentence(part) for part in _SENTENCE_START.split(remark))
-        or any(_REMARK_VETO.search(part) for part in _REMARK_BREAK.split(remark))
+        or "?" in remark
+        or any(
+            _REMARK_VETO.search(part) and not _EXIT_PLAN.search(part)
+            for part in _REMARK_BREAK.split(remark)
+        )
     ):
         return None
     if order.kind == "order":

@@ -11,7 +11,8 @@ paragraphs is. A credit spread rolled in plain English ("roll my 2 XSP 705/700 P
 and out to 690/685 PCS 3/20 for a .10 credit") is its four legs. Breakevens or what a
 structure "pays", with no verb, work a trade out: talk. "why not" after an order is a shrug; the
 last sentence, an order whole alone, after statements that govern no trade is the order (asked
-about)."""
+about). The order's own sentence wins when the whole reading lost its price, lacks a strike or
+took a quote after it for the price; an exit plan after the order leaves it the order."""
 
 from __future__ import annotations
 
@@ -327,3 +328,55 @@ def test_the_last_sentence_after_statements_that_govern_no_trade_is_the_order(
 def test_a_lead_that_reports_or_heads_the_trade_keeps_it_talk(parse: Parse, text: str) -> None:
     parsed = parse(text, on=TUE)
     assert parsed.kind == "none" or not parsed.sure, parsed.to_dict()
+
+
+APR = date(2036, 4, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "underlying", "legs", "price"),
+    [
+        (  # the talk's contract read as an alert lost the order's own price
+            "ORCL 308 into the bell and the straddle bid is over my cost\n"
+            "sell 1 ORCL 305 straddle 3/20 @ 24.40",
+            "ORCL",
+            [("sell", None, 1, "call", Decimal("305"), MAR20),
+             ("sell", None, 1, "put", Decimal("305"), MAR20)],
+            "24.40",
+        ),
+        (  # the talk's structure ("condor") left strikes missing
+            "adding the call side, my first condor: STO 1 XSP 685/690 CCS 3/20 @ .42",
+            "XSP",
+            [("buy", "open", 1, "call", Decimal("690"), MAR20),
+             ("sell", "open", 1, "call", Decimal("685"), MAR20)],
+            "0.42",
+        ),
+        (  # a quote after the order is not its price
+            "STO 4 F 12.5p Apr @ .31. F at 13.10",
+            "F",
+            [("sell", "open", 4, "put", Decimal("12.5"), APR)],
+            "0.31",
+        ),
+    ],
+)  # fmt: skip
+def test_the_order_sentence_wins_over_a_whole_reading_the_talk_led_astray(
+    parse: Parse, text: str, underlying: str, legs: list[tuple[object, ...]], price: str
+) -> None:
+    parsed = parse(text, on=TUE)
+    _order(parsed, underlying, price)
+    assert leg_keys(parsed) == sorted(legs)
+
+
+def test_a_correction_after_the_price_still_wins(parse: Parse) -> None:
+    assert parse("buy 2 NVDA 230c 3/20 @ 3.20 *edit: 3.25 not 3.20", on=TUE).price == Decimal(
+        "3.25"
+    )
+
+
+def test_an_exit_plan_after_the_order_leaves_it_the_order(parse: Parse) -> None:
+    parsed = parse(
+        "buy 200 UBER at 96.70 gtc\ninitial stop 92.80, then I trail it 5% once it is up 5%",
+        on=TUE,
+    )
+    _order(parsed, "UBER", "96.70")
+    assert parsed.tif == "gtc"
