@@ -904,6 +904,8 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         return remarked
     if order.kind != "order" and (after_lead := _order_after_closed_lead(text, today, pipeline)):
         return after_lead
+    if order.kind != "order" and (inside := _order_clause_in_reasoning(text, today, pipeline)):
+        return inside
     if order.kind != "order" and any(note.startswith(guard.ROLL) for note in order.notes):
         rolled = _spread_roll(text, today, pipeline)
         if rolled is not None:
@@ -1020,7 +1022,9 @@ def _order_line_between_paragraphs(
 # order's. Not when the remark takes the order back, conditions it, asks about it or reports
 # its fill ("— nvm", ", if it closes above 390", ". good idea or dumb?", ", filled at 9:47").
 _REMARK_BREAK = re.compile(
-    r"(?:[.!;]+(?=\s)|,(?=\s)|[ \t]+(?:\u2014|\u2013|-|\u2026|\.\.\.)|[ \t]*\n)[ \t]*(?=\S)"
+    r"(?:[.!;]+(?=\s)|,(?=\s)|[ \t]+(?:\u2014|\u2013|-|\u2026|\.\.\.)|[ \t]*\n"
+    r"|[ \t]+(?=(?:and|with|but)[ \t]))[ \t]*(?=\S)",
+    re.IGNORECASE,
 )
 _REMARK_VETO = re.compile(
     # taken back, corrected or put off
@@ -1034,7 +1038,8 @@ _REMARK_VETO = re.compile(
     # its own fate reported: filled, stopped, assigned, sold or bought by the writer
     r"filled|fill|fills|executed|working|pending|expired|stopped|assigned|exercised|"
     r"i\s+(?:sold|bought|closed|opened|got))\b"
-    r"|\A\W*(?:sold|bought|closed|opened|got|does|do|is|are|am|was|did|can)\b|[?]",
+    r"|\A\W*(?:and[ \t]+)?(?:sold|bought|closed|opened|got|cut|took|rolled|added|trimmed)\b"
+    r"|\A\W*(?:does|do|is|are|am|was|did|can)\b|[?]",
     re.IGNORECASE,
 )
 # An exit plan in the remark is conditional by nature ("initial stop 92.80, then I trail it 5%
@@ -1043,6 +1048,10 @@ _EXIT_PLAN = re.compile(
     r"\b(?:stop|stops|stoploss|sl|tp|pt|pts|ts|tsl|target|targets|trail|trailing)\b", re.I
 )
 _REMARK_MIN_WORDS = 5  # a remark of its own, not a word tacked on ("maybe", "assigned")
+# A remark joined to the order's clause ("..., one lot for the weekend and next week"): it may
+# be short, but not the order's own story ("... and it tanked the next day").
+_JOINED = re.compile(r"(?:and|with|but)[ \t]", re.IGNORECASE)
+_PAST_FORM = re.compile(r"\b[a-z]{3,}ed\b", re.IGNORECASE)
 _REMARK_SOFT_REASONS = frozenset({guard.JOKE})
 _REMARK_AFTER = "talk follows the order: it may be about it."
 # The order's clause names its price or the market ("... @ 3.05", "at market").
@@ -1075,6 +1084,8 @@ def _order_before_remark(
         head = text[: brk.start()]
         if own is None and not _PRICED_HEAD.search(head):
             continue
+        if own is not None and _opens_with_action(text[remark_at:]):
+            break  # "..., hedge for christmas. btc trades tomorrow": another act's clause
         read = _extract(head, today=today, pipeline=pipeline)
         if not _whole_and_sure(read) or (
             own is not None and (read.legs != own.legs or read.price != own.price)
@@ -1085,7 +1096,7 @@ def _order_before_remark(
         return None
     remark = text[remark_at:]
     if (
-        len(_PROSE_WORD.findall(remark)) < _REMARK_MIN_WORDS
+        (len(_PROSE_WORD.findall(remark)) < _REMARK_MIN_WORDS and not _JOINED.match(remark))
         or any(_acting_sentence(part) for part in _SENTENCE_START.split(remark))
         or "?" in remark
         or any(
@@ -1094,11 +1105,15 @@ def _order_before_remark(
         )
     ):
         return None
+    cues = _run(normalize(remark), today, pipeline)[1].cues
+    if _JOINED.match(remark) and (
+        _PAST_FORM.search(remark) or any(cue.reason == guard.PAST for cue in cues)
+    ):
+        return None  # "STO 1 SPY 600p 12/18 @ 2.00 and it tanked the next day": its story
     if order.kind == "order":
         return replace(own, doubt=order.doubt, remarks=order.remarks)  # as unsure as before
     # the rules turned the message away for its remark: the bot asks unless the remark holds
     # no talk but a laugh ("... @ .30 … theo sold his shares so somebody has to hold the coke")
-    cues = _run(normalize(remark), today, pipeline)[1].cues
     if any(cue.reason not in _REMARK_SOFT_REASONS for cue in cues):
         return replace(own, doubt=_REMARK_AFTER)
     return own
@@ -1125,6 +1140,35 @@ def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) ->
         )
     own = _extract(sentence, today=today, pipeline=pipeline)
     if not _whole_and_sure(own):
+        return None
+    return replace(own, doubt=_REMARK_AFTER)
+
+
+# The order as one clause inside a paragraph of the writer's reasoning ("... That's a lower
+# high on the 5-minute and the 957 level is next, so BTO 3 SPY 957p exp today @ 1.20 with a
+# stop over 959.50.", "... It's just the rule, so sell 15 MSFT at 624.00 day, a touch over the
+# market"): the one clause that opens with an action and a count after a break, whole and sure
+# alone, after reasoning with no question and no talk that governs it, before a remark that
+# neither takes it back nor conditions it (as after an order opening the message).
+_REASONING_MIN_WORDS = 20
+
+
+def _order_clause_in_reasoning(
+    text: str, today: date, pipeline: OrderPipeline
+) -> ParsedOrder | None:
+    """The order clause inside the writer's reasoning (see above), or None."""
+    starts = [match.end() for match in chosen.ORDER_START.finditer(text)]
+    if len(starts) != 1 or "`" in text or _QUOTED_LINE.search(text):
+        return None
+    lead, clause = text[: starts[0]], text[starts[0] :]
+    if "?" in lead or len(_PROSE_WORD.findall(lead)) < _REASONING_MIN_WORDS:
+        return None
+    sentence_at = max((end.end() for end in _SENTENCE_END.finditer(lead)), default=0)
+    cues = _run(normalize(lead[sentence_at:]), today, pipeline)[1].cues
+    if any(cue.weight != guard.SOFT and cue.reason not in _CLOSED_REASONS for cue in cues):
+        return None
+    own = _order_before_remark(clause, _none("talk"), today, pipeline)
+    if own is None:
         return None
     return replace(own, doubt=_REMARK_AFTER)
 

@@ -12,7 +12,9 @@ and out to 690/685 PCS 3/20 for a .10 credit") is its four legs. Breakevens or w
 structure "pays", with no verb, work a trade out: talk. "why not" after an order is a shrug; the
 last sentence, an order whole alone, after statements that govern no trade is the order (asked
 about). The order's own sentence wins when the whole reading lost its price, lacks a strike or
-took a quote after it for the price; an exit plan after the order leaves it the order."""
+took a quote after it for the price; an exit plan after the order leaves it the order. The one
+order clause inside a paragraph of reasoning ("..., so buy 2 SPY 568c 3/4 @ 1.30, stop under
+566.40") is the order, asked about."""
 
 from __future__ import annotations
 
@@ -380,3 +382,36 @@ def test_an_exit_plan_after_the_order_leaves_it_the_order(parse: Parse) -> None:
     )
     _order(parsed, "UBER", "96.70")
     assert parsed.tif == "gtc"
+
+
+@pytest.mark.parametrize(
+    ("text", "underlying", "price"),
+    [
+        (
+            "Sat out the open like I said. The gap held 566 for the whole first hour, every dip "
+            "got bought at VWAP, and now the 10:15 bar broke the opening range high on big "
+            "volume. Trend day look, so buy 2 SPY 568c 3/4 @ 1.30, stop under 566.40, trail it "
+            "if we run.",
+            "SPY",
+            "1.30",
+        ),
+        (
+            "The weekly routine continues, SPY 562.70, VIX 14.9 which is still better than the "
+            "13 we had most of the summer. The 540 is 22 points down, under this week's low, so "
+            "STO 3 SPY 540/535 PCS 3/13 @ .78 and that's the last new risk until after the Fed.",
+            "SPY",
+            "0.78",
+        ),
+    ],
+)
+def test_the_order_clause_inside_a_paragraph_of_reasoning_is_the_order(
+    parse: Parse, text: str, underlying: str, price: str
+) -> None:
+    parsed = parse(text, on=TUE)
+    _order(parsed, underlying, price)
+    assert not parsed.sure  # read out of a paragraph of talk: the bot asks first
+
+
+def test_a_story_joined_to_the_order_keeps_it_talk(parse: Parse) -> None:
+    parsed = parse("STO 1 SPY 600p 3/20 @ 2.00 and it tanked the next day", on=TUE)
+    assert parsed.kind == "none" or not parsed.sure, parsed.to_dict()
