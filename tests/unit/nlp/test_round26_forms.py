@@ -277,4 +277,4 @@ def test_the_order_pointed_at_as_the_one_talked_about_is_read(parse: Parse, text
     ],
 )
 def test_a_trade_reported_as_the_one_bought_stays_chatter(parse: Parse, text: str) -> None:
-    assert parse(text, on=date(2029, 5, 1)).kind == "none"
+    assert_talk(parse(text, on=date(2029, 5, 1)))
