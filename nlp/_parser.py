@@ -697,7 +697,7 @@ def _acting_sentence_reading(
             and [leg.side for leg in own.legs] == [leg.side for leg in order.legs]
         ):
             return order
-        own = _with_heading_details(own, order, sentence, today, pipeline)
+        own = _with_heading_details(own, order, sentence)
         if _shapes(own, exact=True) != _shapes(order, exact=True) or own.price != order.price:
             return replace(own, remarks=order.remarks)
         return order
@@ -726,7 +726,7 @@ def _acting_sentence_reading(
         )
     ):
         return order
-    own = _with_heading_details(own, order, sentence, today, pipeline)
+    own = _with_heading_details(own, order, sentence)
     return replace(own, remarks=order.remarks, doubt=order.doubt)
 
 
@@ -749,9 +749,7 @@ _WRITTEN_COUNT = re.compile(
 )
 
 
-def _with_heading_details(
-    own: ParsedOrder, whole: ParsedOrder, sentence: str, today: date, pipeline: OrderPipeline
-) -> ParsedOrder:
+def _with_heading_details(own: ParsedOrder, whole: ParsedOrder, sentence: str) -> ParsedOrder:
     """``own`` with the effect and the count the rest of the message gives its legs when the
     sentence gives none ("closing the January spread:⏎SELL -1 VERTICAL MU ...", "me too, 2
     contracts: buy AMZN 300c 12/9 @ 5.20")."""
@@ -1120,6 +1118,11 @@ def _order_before_remark(
 
 
 def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+    """The last sentence, an order whole and sure alone, after statements of eight words or
+    more that hold no question, head nothing (no colon) and govern no trade in their last
+    sentence, and name none of its contracts ("KO got me 300 shares at 80 back in December, PFE
+    never did. buy 200 PFE at 28.90 gtc"), asked about: the rules read the statements as talk.
+    None otherwise."""
     sentence = _instruction_sentence(text)
     if sentence is None or "`" in text or _QUOTED_LINE.search(text):
         return None
