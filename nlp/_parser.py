@@ -1019,6 +1019,8 @@ def _order_line_between_paragraphs(
 # 317.90. @mara congrats on the straddle ... lol"): the remark's talk and numbers are not the
 # order's. Not when the remark takes the order back, conditions it, asks about it or reports
 # its fill ("— nvm", ", if it closes above 390", ". good idea or dumb?", ", filled at 9:47").
+# The clause runs on over breaks while it reads the same order ("..., good til canceled."); a
+# remark may open with "and", "with" or "but" ("... @ .78 and that's the last new risk").
 _REMARK_BREAK = re.compile(
     r"(?:[.!;]+(?=\s)|,(?=\s)|[ \t]+(?:\u2014|\u2013|-|\u2026|\.\.\.)|[ \t]*\n"
     r"|[ \t]+(?=(?:and|with|but)[ \t]))[ \t]*(?=\S)",
@@ -1138,9 +1140,8 @@ def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) ->
     if any(cue.weight != guard.SOFT and cue.reason not in _CLOSED_REASONS for cue in cues):
         return None
     if set(chosen.contracts(lead)) & set(chosen.contracts(sentence)):
-        return (
-            None  # "sold the SOFI 20p at .36 and bought them back. BTC 10 SOFI 20p ...": its report
-        )
+        # "sold the SOFI 20p at .36 and bought them back. BTC 10 SOFI 20p ...": its report
+        return None
     own = _extract(sentence, today=today, pipeline=pipeline)
     if not _whole_and_sure(own):
         return None
