@@ -960,6 +960,20 @@ _POLITE_LEAD = re.compile(
 )
 
 
+def _last_sentence_cues(lead: str, today: date, pipeline: OrderPipeline) -> list[guard.Cue]:
+    """The cues of talk in the last sentence of ``lead`` (none for an empty one)."""
+    last_sentence = lead[max((end.end() for end in _SENTENCE_END.finditer(lead)), default=0) :]
+    if not last_sentence.strip():
+        return []
+    return _run(normalize(last_sentence), today, pipeline)[1].cues
+
+
+def _governing(cues: list[guard.Cue]) -> bool:
+    """True when a cue may govern the trade after it (a condition, a plan, a question, an
+    example); a soft cue or a closed statement (_CLOSED_REASONS) does not."""
+    return any(cue.weight != guard.SOFT and cue.reason not in _CLOSED_REASONS for cue in cues)
+
+
 def _acting_line(line: str) -> bool:
     polite = _POLITE_LEAD.match(line)
     return _opens_with_action(line[polite.end() :] if polite else line)
@@ -988,11 +1002,10 @@ def _order_line_between_paragraphs(
     before = lines[at - 1]
     if len(_PROSE_WORD.findall(before)) < _PARAGRAPH_MIN_WORDS:
         return None  # a heading, a header or a ticket's line, not the writer's reasoning
-    last_sentence = before[max((end.end() for end in _SENTENCE_END.finditer(before)), default=0) :]
-    cues = _run(normalize(last_sentence), today, pipeline)[1].cues
+    cues = _last_sentence_cues(before, today, pipeline)
     if (
         before.endswith("?")
-        or any(cue.weight != guard.SOFT and cue.reason not in _CLOSED_REASONS for cue in cues)
+        or _governing(cues)
         or (before.endswith(":") and cues)  # a heading with any talk in it heads the order
     ):
         return None
@@ -1135,9 +1148,7 @@ def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) ->
         or len(_PROSE_WORD.findall(lead)) < _PARAGRAPH_MIN_WORDS
     ):
         return None
-    last_sentence = lead[max((end.end() for end in _SENTENCE_END.finditer(lead)), default=0) :]
-    cues = _run(normalize(last_sentence), today, pipeline)[1].cues
-    if any(cue.weight != guard.SOFT and cue.reason not in _CLOSED_REASONS for cue in cues):
+    if _governing(_last_sentence_cues(lead, today, pipeline)):
         return None
     if set(chosen.contracts(lead)) & set(chosen.contracts(sentence)):
         # "sold the SOFI 20p at .36 and bought them back. BTC 10 SOFI 20p ...": its report
@@ -1167,9 +1178,7 @@ def _order_clause_in_reasoning(
     lead, clause = text[: starts[0]], text[starts[0] :]
     if "?" in lead or len(_PROSE_WORD.findall(lead)) < _REASONING_MIN_WORDS:
         return None
-    sentence_at = max((end.end() for end in _SENTENCE_END.finditer(lead)), default=0)
-    cues = _run(normalize(lead[sentence_at:]), today, pipeline)[1].cues
-    if any(cue.weight != guard.SOFT and cue.reason not in _CLOSED_REASONS for cue in cues):
+    if _governing(_last_sentence_cues(lead, today, pipeline)):
         return None
     own = _order_before_remark(clause, _none("talk"), today, pipeline)
     if own is None:
@@ -1186,11 +1195,8 @@ def _spread_roll(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder
     block, lead = found
     if "?" in lead:
         return None
-    last_sentence = lead[max((end.end() for end in _SENTENCE_END.finditer(lead)), default=0) :]
-    if last_sentence.strip():
-        cues = _run(normalize(last_sentence), today, pipeline)[1].cues
-        if any(cue.weight != guard.SOFT and cue.reason not in _CLOSED_REASONS for cue in cues):
-            return None  # "if it breaks 900, roll my ...": a condition on the roll
+    if _governing(_last_sentence_cues(lead, today, pipeline)):
+        return None  # "if it breaks 900, roll my ...": a condition on the roll
     legs = _extract(block, today=today, pipeline=pipeline)
     if not _whole_and_sure(legs) or len(legs.legs) != 4:
         return None
