@@ -900,9 +900,15 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         remarked := _order_before_remark(text, order, today, pipeline)
     ):
         return remarked
+    if not (order.kind == "order" and order.sure) and (
+        after_status := _order_after_status(text, today, pipeline)
+    ):
+        return after_status
     if order.kind != "order" and (after_lead := _order_after_closed_lead(text, today, pipeline)):
         return after_lead
-    if order.kind != "order" and (inside := _order_clause_in_reasoning(text, today, pipeline)):
+    if not (order.kind == "order" and order.sure) and (
+        inside := _order_clause_in_reasoning(text, today, pipeline)
+    ):
         return inside
     if order.kind != "order" and any(note.startswith(guard.ROLL) for note in order.notes):
         rolled = _spread_roll(text, today, pipeline)
@@ -948,6 +954,9 @@ _PARAGRAPH_MIN_WORDS = 8
 # past trade or the market's move, a statement, someone else's act ("range 898.20-899.60, broke
 # up at 10:42", "Small caps are getting bid on rates").
 _CLOSED_REASONS = guard.LOCAL_REASONS | {"a statement about a trade"}
+# Above an order on a line of its own, a paragraph may also close on a report or a recap ("the
+# last two prints both beat the implied"): the line below is the writer's decision.
+_CLOSED_ABOVE_LINE = _CLOSED_REASONS | {guard.FLOW, guard.RECAP, guard.REPORT}
 _TALK_AFTER = "a question or a condition follows the order."
 # Talk after it that may be about what the trade does next or about the order itself: the
 # order is asked about.
@@ -968,10 +977,10 @@ def _last_sentence_cues(lead: str, today: date, pipeline: OrderPipeline) -> list
     return _run(normalize(last_sentence), today, pipeline)[1].cues
 
 
-def _governing(cues: list[guard.Cue]) -> bool:
+def _governing(cues: list[guard.Cue], closed: frozenset[str] = _CLOSED_REASONS) -> bool:
     """True when a cue may govern the trade after it (a condition, a plan, a question, an
-    example); a soft cue or a closed statement (_CLOSED_REASONS) does not."""
-    return any(cue.weight != guard.SOFT and cue.reason not in _CLOSED_REASONS for cue in cues)
+    example); a soft cue or a closed statement (``closed``) does not."""
+    return any(cue.weight != guard.SOFT and cue.reason not in closed for cue in cues)
 
 
 def _acting_line(line: str) -> bool:
@@ -1005,7 +1014,7 @@ def _order_line_between_paragraphs(
     cues = _last_sentence_cues(before, today, pipeline)
     if (
         before.endswith("?")
-        or _governing(cues)
+        or _governing(cues, _CLOSED_ABOVE_LINE)
         or (before.endswith(":") and cues)  # a heading with any talk in it heads the order
     ):
         return None
@@ -1036,18 +1045,22 @@ def _order_line_between_paragraphs(
 # remark may open with "and", "with" or "but" ("... @ .78 and that's the last new risk").
 _REMARK_BREAK = re.compile(
     r"(?:[.!;]+(?=\s)|,(?=\s)|[ \t]+(?:\u2014|\u2013|-|\u2026|\.\.\.)|[ \t]*\n"
-    r"|[ \t]+(?=(?:and|with|but)[ \t]))[ \t]*(?=\S)",
+    r"|[ \t]+(?=(?:and|with|but)[ \t])"
+    r"|[ \t]+[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+(?=[ \t]))[ \t]*(?=\S)",
     re.IGNORECASE,
 )
 _REMARK_VETO = re.compile(
     # taken back, corrected or put off
     r"\b(?:nvm|nevermind|never\s+mind|scratch|cancel(?:led)?|forget|ignore|disregard|kidding|jk|"
     r"oops|typo|wait|actually|nah|nope|or\s+not|not\s+today|not\s+yet|dreams?|later|"
-    r"not\s+placing|not\s+doing|no\s+trade|paper|i\s+mean|i\s+meant|make\s+(?:it|that)|"
+    # (paper trading, not a gain "on paper")
+    r"not\s+placing|not\s+doing|no\s+trade|(?<!on\s)paper|i\s+mean|i\s+meant|make\s+(?:it|that)|"
     r"sorry|correction|edit|instead|will|gonna|"
     # conditioned, hedged or asked about
-    r"if|unless|contingent|only|when|once|maybe|perhaps|might|looks|seems|need|needs|"
-    r"example|e\.g|hypothetically|would|should|could|thoughts|wdyt|opinions?|"
+    r"if|unless|contingent|only\s+(?:if|when|once|on|above|below|under|over|after|before)|"
+    r"when|once|maybe|perhaps|might|looks|seems|need|needs|"
+    # (a regret about an earlier trade does not hedge this one: "should have sold all 5")
+    r"example|e\.g|hypothetically|would|should(?!\s+have|'ve)|could|thoughts|wdyt|opinions?|"
     # its own fate reported: filled, stopped, assigned, sold or bought by the writer
     r"filled|fill|fills|executed|working|pending|expired|stopped|assigned|exercised|"
     r"i\s+(?:sold|bought|closed|opened|got))\b"
@@ -1060,6 +1073,20 @@ _REMARK_VETO = re.compile(
 _EXIT_PLAN = re.compile(
     r"\b(?:stop|stops|stoploss|sl|tp|pt|pts|ts|tsl|target|targets|trail|trailing)\b", re.I
 )
+# A condition with an outcome of its own, closed in its sentence ("If 956 breaks this could
+# run.", "if it doesn't fill I'll try again Thursday", "if it never comes back down, I'll live
+# with that"): what the trade may do, not a condition on placing it ("if it breaks 701 I'm in").
+_OWN_OUTCOME = re.compile(
+    r"\A\W*(?:(?:and|but|so)[ \t]+)?(?:if|once|when)[ \t]+\S+(?:[ \t]+[^\s,.!?;]+)*?"
+    r"(?:,[ \t]*|[ \t]+)"
+    r"(?:i(?:'ll|'m|[ \t]+will|[ \t]+am)?|this|that|it(?:'s|[ \t]+will)?|we|you)[ \t]+"
+    r"(?!(?:in|send|place|enter|execute|pull|take[ \t]+it|do[ \t]+it|go|buy|sell|try[ \t]+it)\b)"
+    r"[a-z]"
+    # or a step on the order's fill: "if it doesn't fill, walk it down a nickel at a time"
+    r"|\A\W*(?:(?:and|but|so)[ \t]+)?if[ \t]+(?:it|this|that)[ \t][^,.!?;]*,[ \t]*"
+    r"(?:walk|move|bump|raise|lower|drop|cancel|leave|let|adjust|chase|reprice)\b",
+    re.IGNORECASE,
+)
 _REMARK_MIN_WORDS = 5  # a remark of its own, not a word tacked on ("maybe", "assigned")
 # A remark joined to the order's clause ("..., one lot for the weekend and next week"): it may
 # be short, but not the order's own story ("... and it tanked the next day").
@@ -1071,6 +1098,23 @@ _REMARK_AFTER = "talk follows the order: it may be about it."
 _PRICED_HEAD = re.compile(
     r"(?:@|\bat\b|\bfor\b|\blimit\b|\blmt\b)[ \t]*\$?\.?\d|\b(?:market|mkt)\b", re.I
 )
+
+
+def _remark_vetoed(remark: str) -> bool:
+    """True when a part of ``remark`` takes the order back, conditions it, asks about it or
+    reports its fill (_REMARK_VETO), an exit plan aside; a condition with an outcome of its own
+    closes the rest of its sentence (_OWN_OUTCOME)."""
+    for sentence in _SENTENCE_START.split(remark):
+        at = 0
+        for brk in [*_REMARK_BREAK.finditer(sentence), None]:
+            end = len(sentence) if brk is None else brk.start()
+            if _OWN_OUTCOME.match(sentence[at:]):
+                break
+            part = sentence[at:end]
+            if _REMARK_VETO.search(part) and not _EXIT_PLAN.search(part):
+                return True
+            at = end if brk is None else brk.end()
+    return False
 
 
 def _order_before_remark(
@@ -1090,7 +1134,7 @@ def _order_before_remark(
         return None
     first_line_end = text.find("\n") % (len(text) + 1)
     own: ParsedOrder | None = None
-    remark_at = 0
+    remark_at = first_remark_at = 0
     for brk in _REMARK_BREAK.finditer(text, body_at):
         if brk.start() > first_line_end:
             break
@@ -1105,22 +1149,26 @@ def _order_before_remark(
         ):
             break  # the order's clause ended at the break before
         own, remark_at = read, brk.end()
+        first_remark_at = first_remark_at or remark_at
     if own is None:
         return None
     remark = text[remark_at:]
+    if len(_PROSE_WORD.findall(remark)) < _REMARK_MIN_WORDS:
+        # "... @ 8.40 — the Nov one from monday is at 7.90 already, +190 on paper": the
+        # reading ran on into the remark
+        remark = text[first_remark_at:]
     if (
         (len(_PROSE_WORD.findall(remark)) < _REMARK_MIN_WORDS and not _JOINED.match(remark))
         or any(_acting_sentence(part) for part in _SENTENCE_START.split(remark))
         or "?" in remark
-        or any(
-            _REMARK_VETO.search(part) and not _EXIT_PLAN.search(part)
-            for part in _REMARK_BREAK.split(remark)
-        )
+        or _remark_vetoed(remark)
     ):
         return None
     cues = _run(normalize(remark), today, pipeline)[1].cues
+    joined = _SENTENCE_START.split(remark, maxsplit=1)[0]
     if _JOINED.match(remark) and (
-        _PAST_FORM.search(remark) or any(cue.reason == guard.PAST for cue in cues)
+        _PAST_FORM.search(joined)
+        or any(cue.reason == guard.PAST for cue in _run(normalize(joined), today, pipeline)[1].cues)
     ):
         return None  # "STO 1 SPY 600p 12/18 @ 2.00 and it tanked the next day": its story
     if order.kind == "order":
@@ -1157,6 +1205,27 @@ def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) ->
     if not _whole_and_sure(own):
         return None
     return replace(own, doubt=_REMARK_AFTER)
+
+
+# A short status before the order, then a remark after it ("NFLX +11%. STC 1 NFLX 1300c 10/17
+# at market. the 1200p are worthless, letting them expire", "f 12.25. sell 10 f at 12.25, +3.30
+# lol but green is green"): the status is the market's, closed by a full stop and holding no
+# talk; the order and its remark are read as when the order opens the message.
+_STATUS_MAX_WORDS = 6
+_STATUS_END = re.compile(r"(?<!\.)[.!]+[ \t]+(?=\S)")
+
+
+def _order_after_status(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+    """The order after a short status and before a remark (see above), or None."""
+    end = _STATUS_END.search(text)
+    if end is None or "\n" in text[: end.start()] or not _acting_sentence(text[end.end() :]):
+        return None
+    status = text[: end.start()]
+    if "?" in status or len(_PROSE_WORD.findall(status)) > _STATUS_MAX_WORDS:
+        return None
+    if any(cue.weight != guard.SOFT for cue in _run(normalize(status), today, pipeline)[1].cues):
+        return None
+    return _order_before_remark(text[end.end() :], _none("talk"), today, pipeline)
 
 
 # The order as one clause inside a paragraph of the writer's reasoning ("... That's a lower

@@ -1,0 +1,180 @@
+"""Round 44 (session of 2026-12-07): a remark after the order that states its own outcome ("If
+905 breaks this could run.", "and if it never comes back down, I'll live with that", "if it
+doesn't fill, walk it down a nickel") does not condition the order; a condition with nothing
+after it, or one that places the order ("... I'm in"), still does. A regret about an earlier
+trade ("should have sold all 5 yesterday"), a gain "on paper" and "only" outside a condition
+do not hedge it; an emoji breaks the order from its remark; a remark the reading ran on into is
+read from where the order ended; a past form later in the remark is not the joined clause's
+story. A market status of a few words before the order ("NFLX +11%. STC ...") is the market's.
+A flow report or a recap closing the paragraph above an order line does not govern it, and an
+order clause inside reasoning is read alone when the whole reading is unsure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from support.parsing import leg_keys
+
+from nlp import ParsedOrder
+
+Parse = Callable[..., ParsedOrder]
+MON = date(2036, 9, 8)
+WED = date(2036, 9, 10)
+FRI = date(2036, 9, 12)
+SEP = date(2036, 9, 19)  # September's monthly expiration (third Friday)
+OCT = date(2036, 10, 17)
+
+
+def _order(parsed: ParsedOrder, underlying: str, price: str) -> None:
+    assert parsed.kind == "order", parsed.to_dict()
+    assert parsed.underlying == underlying
+    assert parsed.price == Decimal(price)
+
+
+def _talk_or_asked(parsed: ParsedOrder) -> None:
+    assert parsed.kind == "none" or not parsed.sure, parsed.to_dict()
+
+
+def test_a_condition_with_its_own_outcome_after_the_order_clause(parse: Parse) -> None:
+    text = (
+        "CPI hot, futures dumped at 8:30 and we opened on 905, under VWAP. The first bounce "
+        "stopped at 906.80, yesterday's VWAP, and sellers leaned on it twice. That's a lower "
+        "high and 904 is next, so BTO 2 SPY 904p exp today @ 1.35 with a stop over 907. If 903 "
+        "breaks this could run."
+    )
+    parsed = parse(text, on=WED)
+    _order(parsed, "SPY", "1.35")
+    assert leg_keys(parsed) == [("buy", "open", 2, "put", Decimal("904"), WED)]
+    assert not parsed.sure  # read out of a paragraph of talk: the bot asks first
+
+
+def test_a_fill_plan_joined_to_the_order_keeps_it_the_order(parse: Parse) -> None:
+    text = (
+        "KO pays 2.04 a year and the ex-date is late November. At 71 the yield is under 3%, "
+        "and the stock has held 69 four times since spring. I'm patient, so buy 30 KO at 69.20 "
+        "gtc and if it never comes back down, I'll live with that."
+    )
+    parsed = parse(text, on=MON)
+    _order(parsed, "KO", "69.20")
+    assert leg_keys(parsed) == [("buy", None, 30, "equity", None, None)]
+    assert parsed.tif == "gtc"
+
+
+def test_a_reprice_plan_after_a_remark_keeps_the_share_order(parse: Parse) -> None:
+    text = (
+        "Trimming, as promised. AAPL is 12% of my portfolio after the run and my cap is 10%. "
+        "It's just the rule, so sell 20 AAPL at 241.00 day, a touch over the market, and if it "
+        "doesn't get there today I'll reprice tomorrow."
+    )
+    parsed = parse(text, on=MON)
+    _order(parsed, "AAPL", "241.00")
+    assert leg_keys(parsed) == [("sell", None, 20, "equity", None, None)]
+
+
+def test_a_step_on_the_fill_after_a_dash(parse: Parse) -> None:
+    parsed = parse("STO 2 IWM 210p 9/19 @ .85 — if it doesn't fill, walk it down a nickel", on=MON)
+    _order(parsed, "IWM", "0.85")
+    assert leg_keys(parsed) == [("sell", "open", 2, "put", Decimal("210"), SEP)]
+
+
+def test_a_condition_that_places_the_order_is_still_talk(parse: Parse) -> None:
+    for text in (
+        "buy 1 SPY 700c 9/19 @ 2.10 if SPY breaks 701",
+        "buy 1 SPY 700c 9/19 @ 2.10. if SPY breaks 701 I'm in",
+        "buy 1 SPY 700c 9/19 @ 2.10. if SPY breaks 701 I'll send it",
+        "if QQQ loses 600 I'm selling the 605p",
+    ):
+        assert parse(text, on=MON).kind == "none", text
+
+
+def test_a_regret_about_an_earlier_trade_after_an_emoji(parse: Parse) -> None:
+    parsed = parse("sell 3 AMC 6c 9/12 @ .08 😭 should have sold all 6 yesterday", on=WED)
+    _order(parsed, "AMC", "0.08")
+    assert leg_keys(parsed) == [("sell", None, 3, "call", Decimal("6"), FRI)]
+
+
+def test_should_without_have_still_hedges_the_order(parse: Parse) -> None:
+    _talk_or_asked(parse("sell 3 AMC 6c 9/12 @ .08, should be the right call, not sure", on=WED))
+
+
+def test_a_remark_about_the_writers_own_habits_with_only_in_it(parse: Parse) -> None:
+    text = (
+        "BTO 3 QQQ 610c 0dte @ .70 — sizing up after a red day, every book says no, I only "
+        "read the covers"
+    )
+    parsed = parse(text, on=WED)
+    _order(parsed, "QQQ", "0.70")
+    assert leg_keys(parsed) == [("buy", "open", 3, "call", Decimal("610"), WED)]
+
+
+def test_only_before_a_condition_still_hedges_the_order(parse: Parse) -> None:
+    _talk_or_asked(parse("BTO 3 QQQ 610c 0dte @ .70 — only if we reclaim 608 before lunch", on=WED))
+
+
+def test_a_gain_on_paper_in_a_remark_the_reading_ran_on_into(parse: Parse) -> None:
+    text = (
+        "STO 1 SPX 6100/6150/6700/6750 IC next month @ 7.60 — the September one from monday is "
+        "at 6.80 already, +80 on paper"
+    )
+    parsed = parse(text, on=MON)
+    _order(parsed, "SPX", "7.60")
+    assert {leg.expiration for leg in parsed.legs} == {OCT}
+    assert len(parsed.legs) == 4
+
+
+def test_paper_trading_still_takes_the_order_back(parse: Parse) -> None:
+    _talk_or_asked(
+        parse("STO 1 SPY 690p 9/19 @ 1.45 — on my paper account, just practising", on=MON)
+    )
+
+
+def test_a_later_sentence_of_the_remark_in_the_past_is_not_the_orders_story(parse: Parse) -> None:
+    text = (
+        "please sell 3 F 12c 10/17 at .07 and that's me done for the month. Net: +21, -60, -9 "
+        "= -48. Learned a lot, mostly about theta"
+    )
+    parsed = parse(text, on=MON)
+    _order(parsed, "F", "0.07")
+    assert leg_keys(parsed) == [("sell", None, 3, "call", Decimal("12"), OCT)]
+
+
+def test_the_orders_own_story_joined_to_it_is_still_a_report(parse: Parse) -> None:
+    _talk_or_asked(parse("STO 1 SPY 690p 9/19 @ 1.45 and it tanked the next day", on=MON))
+
+
+def test_a_short_market_status_before_the_order_and_a_remark_after(parse: Parse) -> None:
+    parsed = parse(
+        "AMD +9%. STC 2 AMD 150c 9/12 at market. the 130p are worthless, letting them expire",
+        on=FRI,
+    )
+    assert parsed.kind == "order", parsed.to_dict()
+    assert parsed.order_type == "market"
+    assert leg_keys(parsed) == [("sell", "close", 2, "call", Decimal("150"), FRI)]
+    parsed = parse("t 24.10. sell 40 t at 24.10, +9 lol but green is green", on=FRI)
+    _order(parsed, "T", "24.10")
+    assert leg_keys(parsed) == [("sell", None, 40, "equity", None, None)]
+
+
+def test_a_status_with_talk_in_it_is_not_a_status(parse: Parse) -> None:
+    for status in ("plan for tomorrow.", "yesterday I sold half.", "AMD +9%?"):
+        text = f"{status} STC 2 AMD 150c 9/12 at market. the 130p are worthless, let them expire"
+        assert parse(text, on=FRI).kind == "none", text
+
+
+def test_a_recap_closing_the_paragraph_above_the_order_line(parse: Parse) -> None:
+    text = (
+        "I ran the numbers on FOMC days this year: QQQ moved 1.2, 0.5, 1.7 and 0.8 percent, "
+        "average about 1.05. The 600 straddle expiring Friday is 9.60 with QQQ at 601.30, and "
+        "it still has two days of theta in it. That's rich, but the last two prints both beat "
+        "the implied and I'd rather be long gamma into the number than short it.\n"
+        "BTO 1 QQQ 600 straddle 9/12 @ 9.60\n"
+        "Small, one lot. If it's dead by Friday noon I eat it."
+    )
+    parsed = parse(text, on=WED)
+    _order(parsed, "QQQ", "9.60")
+    assert sorted(leg_keys(parsed)) == [
+        ("buy", "open", 1, "call", Decimal("600"), FRI),
+        ("buy", "open", 1, "put", Decimal("600"), FRI),
+    ]
