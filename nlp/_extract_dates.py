@@ -77,6 +77,7 @@ class _DateReader(_SlotReader):
         beside_contract = previous is not None and (
             previous.lower in lex.EXPIRATION_MARKERS
             or previous.label == "TYPED"
+            or previous.label in STRATEGY_LABELS  # "950/945 pcs 4-22"
             or self._is_type_word(before)
             or (self._ticker_read_at(before) and self._strikes_follow(index + 3))
         )

@@ -55,6 +55,13 @@ _MONTH_DOT = re.compile(
 )
 # "0 DTE", "1-dte": days to expiration written apart from their count, glued ("0dte").
 _SPACED_DTE = re.compile(r"\b(\d{1,3})(?:[ \t]*-[ \t]*|[ \t]+)(dte)\b", re.IGNORECASE | re.ASCII)
+# "odte": the zero typed as the letter o on a phone.
+_LETTER_O_DTE = re.compile(r"\b[Oo](?=dte\b)", re.ASCII)
+# "bto 3spy 972c": the count glued to the ticker after an alert code or a verb, a strike after.
+_GLUED_COUNT_TICKER = re.compile(
+    r"(\b(?:bto|sto|btc|stc|buy|sell)[ \t]+)(\d{1,3})([A-Za-z]{1,5})(?=[ \t]+\d)",
+    re.IGNORECASE | re.ASCII,
+)
 _ORDINAL_OF_MONTH = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th))\s+of\s+({_MONTH_NAMES})\b", _FLAGS)
 _APOSTROPHE_YEAR = re.compile(rf"(\b\d{{1,2}}|\b(?:{_MONTH_NAMES}))\s*'(\d{{2}})\b", _FLAGS)
 _DASHED_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b", re.ASCII)
@@ -537,6 +544,18 @@ def _type_slip(match: re.Match[str]) -> str:
 _LETTER_O_STRIKE = re.compile(r"(?<![\w.$])(\d{1,4}[Oo]{1,2}\d{0,2})([cCpP])(?![\w.])", re.ASCII)
 
 
+def _glued_count_ticker(match: re.Match[str]) -> str:
+    """ "bto 3spy" -> "bto 3 spy"; not a count's unit ("buy 3k", "sell 2x", "buy 10pm")."""
+    if match.group(3).lower() in _GLUED_UNITS:
+        return match.group(0)
+    return f"{match.group(1)}{match.group(2)} {match.group(3)}"
+
+
+_GLUED_UNITS = frozenset(
+    {"k", "m", "x", "am", "pm", "st", "nd", "rd", "th", "c", "p", "dte", "min", "lot", "lots"}
+)
+
+
 # Ordinal days written as words next to a month ("october sixteenth", "the twentieth of Nov").
 _ORDINAL_WORDS = {
     word: number
@@ -747,6 +766,8 @@ def normalize(text: str) -> str:
     text = correct_spelling(text)
     if _holds(text, "dte"):
         text = _SPACED_DTE.sub(r"\1\2", text)
+        text = _LETTER_O_DTE.sub("0", text)
+    text = _GLUED_COUNT_TICKER.sub(_glued_count_ticker, text)
     text = _DICTATED_SIDE.sub(_dictated_side, text)
     if _names_month(text):
         text = _MONTH_SLIP.sub(_month_slip, text)

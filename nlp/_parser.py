@@ -35,6 +35,7 @@ from nlp._leg_list import (
     headed_by_other_person,
     read_headed_legs,
     read_leg_list,
+    strategy_of,
     written_legs,
 )
 from nlp._models import ParsedOrder
@@ -841,7 +842,7 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     runs_token = _RUNS.set({})
     try:
         try:
-            order = _extract_message(text, today=today, pipeline=pipeline)
+            order = _one_side(_extract_message(text, today=today, pipeline=pipeline), text)
         finally:
             _TALK_REFUSALS.reset(token)
         if not refusals:
@@ -849,6 +850,39 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return second_opinion(order, text, lambda: _read_overruling_talk(text, today, pipeline))
     finally:
         _RUNS.reset(runs_token)
+
+
+# One side of a structure the writer holds, named in words ("close the put side of my TSLA
+# 370/380/560/570 IC Feb for 1.20", "buy back my 3 IWM 305p 1/21 at market, the 345 calls
+# stay", "..., leaving the calls"): the structure's legs of the other type are not traded.
+_SIDE_TRADED = re.compile(
+    r"\b(?:close|closing|buy(?:ing)?[ \t]+back|sell(?:ing)?|roll(?:ing)?|take|taking)[ \t]+"
+    r"(?:off[ \t]+)?(?:the[ \t]+|my[ \t]+)?(put|call)[ \t]+side\b",
+    re.IGNORECASE,
+)
+_SIDE_KEPT = re.compile(
+    r"\b(?:the[ \t]+)?(?:\d+(?:\.\d+)?[ \t]+)?(put|call)s[ \t]+(?:stay|stays|ride|remain)\b"
+    r"|\bleaving[ \t]+the[ \t]+(put|call)s\b",
+    re.IGNORECASE,
+)
+
+
+def _one_side(order: ParsedOrder, text: str) -> ParsedOrder:
+    """``order`` with only the legs of the side the writer trades (see above)."""
+    if order.kind != "order" or len({leg.type for leg in order.legs}) != 2:
+        return order
+    traded = {match.group(1).lower() for match in _SIDE_TRADED.finditer(text)}
+    kept = {(match.group(1) or match.group(2)).lower() for match in _SIDE_KEPT.finditer(text)}
+    sides = traded | {"put" if type_ == "call" else "call" for type_ in kept}
+    if len(sides) != 1:
+        return order
+    side = sides.pop()
+    legs = [leg for leg in order.legs if leg.type == side]
+    if not legs:
+        return order
+    return replace(
+        order, legs=tuple(legs), strategy=strategy_of(legs) if len(legs) > 1 else "single"
+    )
 
 
 def _read_overruling_talk(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder:
@@ -910,7 +944,7 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         inside := _order_clause_in_reasoning(text, today, pipeline)
     ):
         return inside
-    if order.kind != "order" and any(note.startswith(guard.ROLL) for note in order.notes):
+    if order.kind != "order" and "roll" in text.lower():
         rolled = _spread_roll(text, today, pipeline)
         if rolled is not None:
             return rolled  # "roll my 2 XSP 905/900 PCS 2/19 down and out to 890/885 PCS 3/5 ..."
@@ -1045,7 +1079,7 @@ def _order_line_between_paragraphs(
 # remark may open with "and", "with" or "but" ("... @ .78 and that's the last new risk").
 _REMARK_BREAK = re.compile(
     r"(?:[.!;]+(?=\s)|,(?=\s)|[ \t]+(?:\u2014|\u2013|-|\u2026|\.\.\.)|[ \t]*\n"
-    r"|[ \t]+(?=(?:and|with|but)[ \t])"
+    r"|[ \t]+(?=(?:and|with|but|against|on[ \t]+(?:my|the))[ \t])"
     r"|[ \t]+[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+(?=[ \t]))[ \t]*(?=\S)",
     re.IGNORECASE,
 )
@@ -1077,20 +1111,26 @@ _EXIT_PLAN = re.compile(
 # run.", "if it doesn't fill I'll try again Thursday", "if it never comes back down, I'll live
 # with that"): what the trade may do, not a condition on placing it ("if it breaks 701 I'm in").
 _OWN_OUTCOME = re.compile(
-    r"\A\W*(?:(?:and|but|so)[ \t]+)?(?:if|once|when)[ \t]+\S+(?:[ \t]+[^\s,.!?;]+)*?"
+    r"\A\W*(?:(?:and|but|so)[ \t]+)?(?:if|once|when)[ \t]+\S+(?:[ \t]+[^\s,!?;]+)*?"
     r"(?:,[ \t]*|[ \t]+)"
-    r"(?:i(?:'ll|'m|[ \t]+will|[ \t]+am)?|this|that|it(?:'s|[ \t]+will)?|we|you)[ \t]+"
+    r"(?:i(?:'ll|'m|[ \t]+will|[ \t]+am)?|this|that|it(?:'s|[ \t]+will)?|we|you|they)[ \t]+"
     r"(?!(?:in|send|place|enter|execute|pull|take[ \t]+it|do[ \t]+it|go|buy|sell|try[ \t]+it)\b)"
     r"[a-z]"
     # or a step on the order's fill: "if it doesn't fill, walk it down a nickel at a time"
     r"|\A\W*(?:(?:and|but|so)[ \t]+)?if[ \t]+(?:it|this|that)[ \t][^,.!?;]*,[ \t]*"
-    r"(?:walk|move|bump|raise|lower|drop|cancel|leave|let|adjust|chase|reprice)\b",
+    r"(?:walk|move|bump|raise|lower|drop|cancel|leave|let|adjust|chase|reprice)\b"
+    # or the writer's own step on it: "pulling it if it's not filled before the event"
+    r"|\A\W*(?:(?:and|but|so)[ \t]+)?(?:i'?ll[ \t]+)?"
+    r"(?:pull|pulling|cancel|canceling|cancelling|walk|walking|kill|killing)[ \t]+it\b",
     re.IGNORECASE,
 )
 _REMARK_MIN_WORDS = 5  # a remark of its own, not a word tacked on ("maybe", "assigned")
 # A remark joined to the order's clause ("..., one lot for the weekend and next week"): it may
 # be short, but not the order's own story ("... and it tanked the next day").
-_JOINED = re.compile(r"(?:and|with|but)[ \t]", re.IGNORECASE)
+_JOINED = re.compile(r"(?:and|with|but|against|on[ \t]+(?:my|the))[ \t]", re.IGNORECASE)
+# what the order is written against ("... @ .24 against the 200 I bought yesterday", "... on my
+# 100 BAC"): the shares' story, not the order's
+_COVERING = re.compile(r"(?:against|on)[ \t]", re.IGNORECASE)
 _PAST_FORM = re.compile(r"\b[a-z]{3,}ed\b", re.IGNORECASE)
 _REMARK_SOFT_REASONS = frozenset({guard.JOKE})
 _REMARK_AFTER = "talk follows the order: it may be about it."
@@ -1166,9 +1206,15 @@ def _order_before_remark(
         return None
     cues = _run(normalize(remark), today, pipeline)[1].cues
     joined = _SENTENCE_START.split(remark, maxsplit=1)[0]
-    if _JOINED.match(remark) and (
-        _PAST_FORM.search(joined)
-        or any(cue.reason == guard.PAST for cue in _run(normalize(joined), today, pipeline)[1].cues)
+    if (
+        _JOINED.match(remark)
+        and not _COVERING.match(remark)
+        and (
+            _PAST_FORM.search(joined)
+            or any(
+                cue.reason == guard.PAST for cue in _run(normalize(joined), today, pipeline)[1].cues
+            )
+        )
     ):
         return None  # "STO 1 SPY 600p 12/18 @ 2.00 and it tanked the next day": its story
     if order.kind == "order":

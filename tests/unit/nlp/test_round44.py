@@ -178,3 +178,105 @@ def test_a_recap_closing_the_paragraph_above_the_order_line(parse: Parse) -> Non
         ("buy", "open", 1, "call", Decimal("600"), FRI),
         ("buy", "open", 1, "put", Decimal("600"), FRI),
     ]
+
+
+def test_a_fill_plan_naming_the_price_or_the_holder(parse: Parse) -> None:
+    parsed = parse("buy 100 T at 24.35 gtc. if T doesn't come back to 24.35 I don't need it", on=MON)
+    _order(parsed, "T", "24.35")
+    assert parsed.tif == "gtc"
+    parsed = parse(
+        "STC 2 MSFT 500c 9/19 @ 3.10 (in at 3.80 last week). if it doesn't fill by the close "
+        "they ride into opex",
+        on=MON,
+    )
+    _order(parsed, "MSFT", "3.10")
+    assert leg_keys(parsed) == [("sell", "close", 2, "call", Decimal("500"), SEP)]
+
+
+def test_pulling_the_order_if_it_is_not_filled_is_a_plan_on_its_fill(parse: Parse) -> None:
+    text = (
+        "SELL -2 VERTICAL AMD 100 (Weeklys) 19 SEP 36 165/170 CALL @1.10 LMT — pulling it if "
+        "it's not filled before the event starts"
+    )
+    parsed = parse(text, on=MON)
+    _order(parsed, "AMD", "1.10")
+    assert sorted(leg_keys(parsed)) == [
+        ("buy", None, 2, "call", Decimal("170"), SEP),
+        ("sell", None, 2, "call", Decimal("165"), SEP),
+    ]
+
+
+def test_a_month_and_day_joined_by_a_dash_after_a_structure(parse: Parse) -> None:
+    parsed = parse("sto 3 xsp 650/645 pcs 9-19 @ .60", on=MON)
+    _order(parsed, "XSP", "0.60")
+    assert {leg.expiration for leg in parsed.legs} == {SEP}
+    assert not parsed.missing
+
+
+def test_phone_slips_in_the_count_and_the_day(parse: Parse) -> None:
+    parsed = parse("bto 3spy 672c 0dte @ 2.35", on=WED)
+    _order(parsed, "SPY", "2.35")
+    assert leg_keys(parsed) == [("buy", "open", 3, "call", Decimal("672"), WED)]
+    parsed = parse("stc 4 spy 668c odte @3.25 🚀🚀", on=WED)
+    _order(parsed, "SPY", "3.25")
+    assert leg_keys(parsed) == [("sell", "close", 4, "call", Decimal("668"), WED)]
+
+
+def test_a_unit_glued_to_the_count_is_not_a_ticker(parse: Parse) -> None:
+    parsed = parse("buy 3 SPY 672c 0dte @ 2.35, 10am entry", on=WED)
+    _order(parsed, "SPY", "2.35")
+    assert parse("sell 2x 672c 0dte @ 1", on=WED).underlying != "X"
+
+
+def test_one_side_of_a_condor_held(parse: Parse) -> None:
+    parsed = parse("close the put side of my TSLA 370/380/560/570 IC Oct for 1.20", on=MON)
+    _order(parsed, "TSLA", "1.20")
+    assert sorted(leg_keys(parsed)) == [
+        ("buy", "close", 1, "put", Decimal("380"), OCT),
+        ("sell", "close", 1, "put", Decimal("370"), OCT),
+    ]
+    parsed = parse("buy back my 3 IWM 205p 10/17 at market, the 245 calls stay", on=MON)
+    assert parsed.order_type == "market"
+    assert [(leg.type, leg.strike) for leg in parsed.legs] == [("put", Decimal("205"))]
+    parsed = parse(
+        "buy back the put side of my 4 XSP 625/630/685/690 IC 9/19 @ .10, leaving the calls",
+        on=MON,
+    )
+    assert {leg.type for leg in parsed.legs} == {"put"}
+    assert len(parsed.legs) == 2
+
+
+def test_talk_about_a_side_leaves_the_structure_whole(parse: Parse) -> None:
+    text = (
+        "skew trade before the long weekend, put side way too rich vs calls:\n"
+        "STO 3 SPY 590p 10/17\nBTO 3 SPY 630c 10/17\n.20 cr"
+    )
+    assert {leg.type for leg in parse(text, on=MON).legs} == {"put", "call"}
+
+
+def test_rolling_one_side_of_a_condor_up_and_out(parse: Parse) -> None:
+    parsed = parse(
+        "SPX 6652, the 6800 is getting close\nroll the call side of my SPX condor, 6800/6850 "
+        "9/19, up and out to 6900/6950 October for a 1.10 credit",
+        on=MON,
+    )
+    _order(parsed, "SPX", "1.10")
+    assert sorted((leg.side, leg.strike, leg.expiration) for leg in parsed.legs) == [
+        ("buy", Decimal("6800"), SEP),
+        ("buy", Decimal("6950"), OCT),
+        ("sell", Decimal("6850"), SEP),
+        ("sell", Decimal("6900"), OCT),
+    ]
+    assert parsed.price_effect == "credit"
+    parsed = parse(
+        "roll my SPX 6200/6150 PCS 9/19 up and out to 6300/6250 PCS 10/17 for an 8.70 credit",
+        on=MON,
+    )
+    _order(parsed, "SPX", "8.70")
+    assert len(parsed.legs) == 4
+
+
+def test_a_call_sold_against_a_position_held(parse: Parse) -> None:
+    parsed = parse("STO 2 QQQ 650c 9/19 @ 4.50 against the long 640c Oct", on=MON)
+    _order(parsed, "QQQ", "4.50")
+    assert leg_keys(parsed) == [("sell", "open", 2, "call", Decimal("650"), SEP)]
