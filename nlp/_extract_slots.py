@@ -24,7 +24,9 @@ from nlp._tokens import (
     _Item,
 )
 
-_QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"})
+_QUANTITY_FILLERS = frozenset(
+    {"my", "all", "the", "another", "a", "an", "me", "last", "other", "remaining"}
+)
 # Words between the action and the count that say whose contracts they are ("sell my two ...").
 _COUNT_OWNERS = frozenset({"my", "the", "our", "his", "her", "their", "those", "these", "all"})
 _PRICE_MOVE = "a price move (a result, not an order)"
@@ -92,6 +94,8 @@ _ORDER_DETAIL_WORDS = (
 
 # "close my short 1 COST 850p": the side of the writer's position between "my" and its count
 _HELD_SIDES = frozenset({"short", "long"})
+# "sell my last 50 sofi", "close my other 2 ...": what is left of the position
+_HELD_REMAINDER = frozenset({"last", "other", "remaining"})
 # Words before the shares a call is written on (_Extractor._held_shares).
 _COVER_WORDS = frozenset({"against", "covered", "vs", "versus"})
 
@@ -600,7 +604,7 @@ class _SlotReader(_TalkReader):
         between = self.items[action + 1 : index - 1]
         return len(between) <= 2 and all(
             (position == 0 and item.lower in lex.HOLDER_POSSESSIVES)
-            or (position > 0 and item.lower in _HELD_SIDES)
+            or (position > 0 and item.lower in _HELD_SIDES | _HELD_REMAINDER)
             for position, item in enumerate(between)
         )
 
@@ -892,6 +896,7 @@ class _SlotReader(_TalkReader):
         if self._after_shares_of(index):
             return True  # "buy 10 shares of f at 11.92"
         before_count = self._at(index - 2)
+        following = self._at(index + 1)
         return (
             self._is_count(index - 1)
             and (
@@ -901,9 +906,14 @@ class _SlotReader(_TalkReader):
                     and before_count.lower in _COUNT_OWNERS
                     and self._opening_action_at(index - 3)
                 )
+                or self._after_action_and_count(index)  # "Sell my last 50 Sofi ..."
             )
-            # "sell 10 f at 12.25": the shares' price right after it
-            and (self._strikes_follow(index + 1) or self._price_at(index + 1))
+            # "sell 10 f at 12.25", "... at market": the shares' price right after it
+            and (
+                self._strikes_follow(index + 1)
+                or self._price_at(index + 1)
+                or (following is not None and following.label == "MARKET")
+            )
         )
 
     def _opening_action_at(self, index: int) -> bool:

@@ -90,6 +90,10 @@ _APOLOGIES = frozenset({"sorry", "apologies", "forgive", "pardon"})
 _LEAD_OBJECTS = frozenset({"it", "this", "that", "them"})
 
 
+# Words naming a position the writer holds, between the action and a lower-case ticker.
+_POSITION_WORDS = frozenset({"my", "the", "other", "last", "remaining", "our"})
+
+
 class _Extractor(_DateReader):
     """One left-to-right pass over the items, filling :class:`_Facts`."""
 
@@ -1024,6 +1028,21 @@ class _Extractor(_DateReader):
         else:
             self._on_other_word(index, item, is_first)
 
+    def _position_words_after_action(self, index: int) -> bool:
+        """True when only words naming a held position ("my", "the other", "last") and maybe
+        a count stand between the message's first action and ``index``."""
+        first = self.facts.first_action
+        if first is None or not 2 <= index - first <= 4:
+            return False
+        between = self.items[first + 1 : index]
+        counts = [item for item in between if item.label == "NUM"]
+        return (
+            len(counts) <= 1
+            and (not counts or counts[0] is between[-1])
+            and any(item.lower in _POSITION_WORDS for item in between)
+            and all(item.label == "NUM" or item.lower in _POSITION_WORDS for item in between)
+        )
+
     def _on_other_word(self, index: int, item: _Item, is_first: bool) -> None:
         facts, lower, text = self.facts, item.lower, item.text
         if index in self.wished_results:
@@ -1507,6 +1526,9 @@ class _Extractor(_DateReader):
                     and self._is_count(index - 2)
                     and facts.first_action == index - 3
                 )
+                # "sell my last 50 sofi at market", "sell the other nvda 390c": the position's
+                # owner, a count or both between the action and the ticker
+                or self._position_words_after_action(index)
             )
             if after_action and self._before_order_detail(index + 1):
                 # right after the action and its count, before the strike, it is as sure a

@@ -723,6 +723,7 @@ def _acting_sentence_reading(
                 and order.price is not None
                 and str(order.price) not in sentence
                 and not _REMARK_VETO.search(text)
+                and not _REMARK_FATE.search(text)
             )
         )
     ):
@@ -1095,11 +1096,22 @@ _REMARK_VETO = re.compile(
     r"when|once|maybe|perhaps|might|looks|seems|need|needs|"
     # (a regret about an earlier trade does not hedge this one: "should have sold all 5")
     r"example|e\.g|hypothetically|would|should(?!\s+have|'ve)|could|thoughts|wdyt|opinions?|"
-    # its own fate reported: filled, stopped, assigned, sold or bought by the writer
-    r"filled|fill|fills|executed|working|pending|expired|stopped|assigned|exercised|"
-    r"i\s+(?:sold|bought|closed|opened|got))\b"
-    r"|\A\W*(?:and[ \t]+)?(?:sold|bought|closed|opened|got|cut|took|rolled|added|trimmed)\b"
+    # its own fate reported: filled, stopped, assigned
+    r"filled|fill|fills|executed|working|pending|expired|stopped|assigned|exercised)\b"
     r"|\A\W*(?:does|do|is|are|am|was|did|can)\b|[?]",
+    re.IGNORECASE,
+)
+# ... or sold or bought by the writer ("..., sold at 1.60"); not when the trade told is dated in
+# the past ("sell 100 KO at 83.60 gtc. bought them at 79.90 in january"): the position's story.
+_REMARK_FATE = re.compile(
+    r"\bi\s+(?:sold|bought|closed|opened|got)\b"
+    r"|\A\W*(?:and[ \t]+)?(?:sold|bought|closed|opened|got|cut|took|rolled|added|trimmed)\b",
+    re.IGNORECASE,
+)
+_PAST_TIME = re.compile(
+    r"\b(?:yesterday|ago|last[ \t]+(?:week|month|year|quarter|mon|tue|wed|thu|fri)[a-z]*"
+    r"|(?:in|back[ \t]+in|since)[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"|(?:on[ \t]+)?(?:monday|tuesday|wednesday|thursday|friday))\b",
     re.IGNORECASE,
 )
 # An exit plan in the remark is conditional by nature ("initial stop 92.80, then I trail it 5%
@@ -1140,6 +1152,15 @@ _PRICED_HEAD = re.compile(
 )
 
 
+def _remark_words(remark: str) -> int:
+    """The words of ``remark``, its numbers counted ("+375. SPY 1008.70, the 1005p did .18 →
+    .45, meh" is a remark of its own, not a word tacked on)."""
+    return len(_PROSE_WORD.findall(remark)) + len(_REMARK_NUMBER.findall(remark))
+
+
+_REMARK_NUMBER = re.compile(r"(?<![\w.])[-+$]?\.?\d[\d,.]*[a-z%]?(?![\w.])", re.IGNORECASE)
+
+
 def _remark_vetoed(remark: str) -> bool:
     """True when a part of ``remark`` takes the order back, conditions it, asks about it or
     reports its fill (_REMARK_VETO), an exit plan aside; a condition with an outcome of its own
@@ -1151,7 +1172,10 @@ def _remark_vetoed(remark: str) -> bool:
             if _OWN_OUTCOME.match(sentence[at:]):
                 break
             part = sentence[at:end]
-            if _REMARK_VETO.search(part) and not _EXIT_PLAN.search(part):
+            if (
+                _REMARK_VETO.search(part)
+                or (_REMARK_FATE.search(part) and not _PAST_TIME.search(part))
+            ) and not _EXIT_PLAN.search(part):
                 return True
             at = end if brk is None else brk.end()
     return False
@@ -1193,12 +1217,12 @@ def _order_before_remark(
     if own is None:
         return None
     remark = text[remark_at:]
-    if len(_PROSE_WORD.findall(remark)) < _REMARK_MIN_WORDS:
+    if _remark_words(remark) < _REMARK_MIN_WORDS:
         # "... @ 8.40 — the Nov one from monday is at 7.90 already, +190 on paper": the
         # reading ran on into the remark
         remark = text[first_remark_at:]
     if (
-        (len(_PROSE_WORD.findall(remark)) < _REMARK_MIN_WORDS and not _JOINED.match(remark))
+        (_remark_words(remark) < _REMARK_MIN_WORDS and not _JOINED.match(remark))
         or any(_acting_sentence(part) for part in _SENTENCE_START.split(remark))
         or "?" in remark
         or _remark_vetoed(remark)
