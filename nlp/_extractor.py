@@ -91,7 +91,7 @@ _LEAD_OBJECTS = frozenset({"it", "this", "that", "them"})
 
 
 # Words naming a position the writer holds, between the action and a lower-case ticker.
-_POSITION_WORDS = frozenset({"my", "the", "other", "last", "remaining", "our"})
+_POSITION_WORDS = frozenset({"my", "the", "other", "last", "remaining", "our", "all"})
 
 
 class _Extractor(_DateReader):
@@ -884,6 +884,8 @@ class _Extractor(_DateReader):
             facts.status.append(f"a position entered: {item.text}")  # "in at 1.45 on the ..."
         elif lower == "in" and self._structure_entered(index):
             facts.status.append(f"a position entered: {item.text}")  # "NVDA PCS in for 2.35"
+        elif lower in lex.CLOSE_WORDS and self._heads_action(index):
+            facts.effect = facts.effect or "close"  # "closing: buy back 4 XOM ...": a heading
         elif lower in lex.LEADING_ACTION_WORDS and (
             is_first
             or self._after_alert_heading(index)
@@ -1028,19 +1030,28 @@ class _Extractor(_DateReader):
         else:
             self._on_other_word(index, item, is_first)
 
+    def _heads_action(self, index: int) -> bool:
+        """True for a word ended by a colon right before an action or an alert code."""
+        colon = self._at(index + 1)
+        return (
+            colon is not None
+            and colon.text == ":"
+            and (self._action_at(index + 2) or self._code_at(index + 2))
+        )
+
     def _position_words_after_action(self, index: int) -> bool:
         """True when only words naming a held position ("my", "the other", "last") and maybe
         a count stand between the message's first action and ``index``."""
         first = self.facts.first_action
         if first is None or not 2 <= index - first <= 4:
             return False
-        between = self.items[first + 1 : index]
-        counts = [item for item in between if item.label == "NUM"]
+        counts = [at for at in range(first + 1, index) if self._is_count(at)]
+        words = [self.items[at].lower for at in range(first + 1, index) if at not in counts]
         return (
             len(counts) <= 1
-            and (not counts or counts[0] is between[-1])
-            and any(item.lower in _POSITION_WORDS for item in between)
-            and all(item.label == "NUM" or item.lower in _POSITION_WORDS for item in between)
+            and (not counts or counts[0] == index - 1)
+            and bool(words)
+            and all(word in _POSITION_WORDS for word in words)
         )
 
     def _on_other_word(self, index: int, item: _Item, is_first: bool) -> None:
@@ -1517,7 +1528,7 @@ class _Extractor(_DateReader):
                 or previous.lower in lex.CODES
                 or previous.lower in lex.ACTION_WORDS
                 or (is_first is False and index - 1 == facts.first_action)
-                or (previous.label == "NUM" and facts.first_action == index - 2)
+                or (self._is_count(index - 1) and facts.first_action == index - 2)
                 # "adding a strangle⏎bto 1 nvda 340/280 ...": an alert code and its count
                 or (previous.label == "NUM" and self._code_at(index - 2))
                 # "adding 1 more spy 866c ...": the count and "more" after the action

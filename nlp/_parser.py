@@ -1101,13 +1101,18 @@ _REMARK_VETO = re.compile(
     r"|\A\W*(?:does|do|is|are|am|was|did|can)\b|[?]",
     re.IGNORECASE,
 )
-# ... or sold or bought by the writer ("..., sold at 1.60"); not when the trade told is dated in
-# the past ("sell 100 KO at 83.60 gtc. bought them at 79.90 in january"): the position's story.
+# ... or sold or bought by the writer ("..., sold at 1.60", "... sold it 2 days ago"); not the
+# entry of the position the order closes, dated in the past ("sell 100 KO at 83.60 gtc. bought
+# them at 79.90 in january"): the position's story.
 _REMARK_FATE = re.compile(
     r"\bi\s+(?:sold|bought|closed|opened|got)\b"
     r"|\A\W*(?:and[ \t]+)?(?:sold|bought|closed|opened|got|cut|took|rolled|added|trimmed)\b",
     re.IGNORECASE,
 )
+_PAST_ENTRY = {
+    "sell": re.compile(r"\A\W*(?:and[ \t]+)?bought\b", re.IGNORECASE),
+    "buy": re.compile(r"\A\W*(?:and[ \t]+)?sold\b", re.IGNORECASE),
+}
 _PAST_TIME = re.compile(
     r"\b(?:yesterday|ago|last[ \t]+(?:week|month|year|quarter|mon|tue|wed|thu|fri)[a-z]*"
     r"|(?:in|back[ \t]+in|since)[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
@@ -1161,10 +1166,12 @@ def _remark_words(remark: str) -> int:
 _REMARK_NUMBER = re.compile(r"(?<![\w.])[-+$]?\.?\d[\d,.]*[a-z%]?(?![\w.])", re.IGNORECASE)
 
 
-def _remark_vetoed(remark: str) -> bool:
+def _remark_vetoed(remark: str, side: str | None = None) -> bool:
     """True when a part of ``remark`` takes the order back, conditions it, asks about it or
-    reports its fill (_REMARK_VETO), an exit plan aside; a condition with an outcome of its own
-    closes the rest of its sentence (_OWN_OUTCOME)."""
+    reports its fill (_REMARK_VETO, _REMARK_FATE), an exit plan aside; a condition with an
+    outcome of its own closes the rest of its sentence (_OWN_OUTCOME). ``side`` is the order's:
+    the past entry of the position it closes is no fate of its own (_PAST_ENTRY)."""
+    entry = _PAST_ENTRY.get(side or "")
     for sentence in _SENTENCE_START.split(remark):
         at = 0
         for brk in [*_REMARK_BREAK.finditer(sentence), None]:
@@ -1174,7 +1181,10 @@ def _remark_vetoed(remark: str) -> bool:
             part = sentence[at:end]
             if (
                 _REMARK_VETO.search(part)
-                or (_REMARK_FATE.search(part) and not _PAST_TIME.search(part))
+                or (
+                    _REMARK_FATE.search(part)
+                    and not (entry and entry.match(part) and _PAST_TIME.search(part))
+                )
             ) and not _EXIT_PLAN.search(part):
                 return True
             at = end if brk is None else brk.end()
@@ -1225,7 +1235,7 @@ def _order_before_remark(
         (_remark_words(remark) < _REMARK_MIN_WORDS and not _JOINED.match(remark))
         or any(_acting_sentence(part) for part in _SENTENCE_START.split(remark))
         or "?" in remark
-        or _remark_vetoed(remark)
+        or _remark_vetoed(remark, own.legs[0].side if own.legs else None)
     ):
         return None
     cues = _run(normalize(remark), today, pipeline)[1].cues

@@ -181,7 +181,9 @@ def test_a_recap_closing_the_paragraph_above_the_order_line(parse: Parse) -> Non
 
 
 def test_a_fill_plan_naming_the_price_or_the_holder(parse: Parse) -> None:
-    parsed = parse("buy 100 T at 24.35 gtc. if T doesn't come back to 24.35 I don't need it", on=MON)
+    parsed = parse(
+        "buy 100 T at 24.35 gtc. if T doesn't come back to 24.35 I don't need it", on=MON
+    )
     _order(parsed, "T", "24.35")
     assert parsed.tif == "gtc"
     parsed = parse(
@@ -280,3 +282,66 @@ def test_a_call_sold_against_a_position_held(parse: Parse) -> None:
     parsed = parse("STO 2 QQQ 650c 9/19 @ 4.50 against the long 640c Oct", on=MON)
     _order(parsed, "QQQ", "4.50")
     assert leg_keys(parsed) == [("sell", "open", 2, "call", Decimal("650"), SEP)]
+
+
+def test_a_lower_case_ticker_after_what_is_left_of_the_position(parse: Parse) -> None:
+    for text in ("sell my last 50 sofi at 14.20", "Sell my last 50 Sofi at 14.20"):
+        parsed = parse(text, on=MON)
+        _order(parsed, "SOFI", "14.20")
+        assert leg_keys(parsed) == [("sell", None, 50, "equity", None, None)], text
+    parsed = parse("Sell my 50 Sofi at market", on=MON)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert parsed.order_type == "market"
+    assert leg_keys(parsed) == [("sell", None, 50, "equity", None, None)]
+    parsed = parse("sell the other nvda 190c 9/19 @ 13.80", on=MON)
+    _order(parsed, "NVDA", "13.80")
+    assert leg_keys(parsed) == [("sell", None, 1, "call", Decimal("190"), SEP)]
+
+
+def test_chat_words_after_the_action_stay_words(parse: Parse) -> None:
+    for text in ("sell the news on nvda 190c", "sell my car", "buy the dip spy 600c 9/19 @ 2"):
+        assert parse(text, on=MON).kind == "none", text
+
+
+def test_a_remark_of_numbers_after_the_order(parse: Parse) -> None:
+    parsed = parse(
+        "stc 5 spy 660p 0dte @ 1.55, +375. SPY 658.70, the 655p did .18 → .45, meh", on=WED
+    )
+    _order(parsed, "SPY", "1.55")
+    assert leg_keys(parsed) == [("sell", "close", 5, "put", Decimal("660"), WED)]
+
+
+def test_the_positions_story_dated_in_the_past_after_the_order(parse: Parse) -> None:
+    parsed = parse(
+        "sell 100 KO at 73.60 gtc. bought them at 69.90 in january, KO 73.10 now", on=MON
+    )
+    _order(parsed, "KO", "73.60")
+    assert leg_keys(parsed) == [("sell", None, 100, "equity", None, None)]
+    # undated, the same words may report the order's own fill
+    _talk_or_asked(parse("sell 100 KO at 73.60 gtc. bought them back at 73.10, done", on=MON))
+
+
+def test_a_ticker_that_is_also_an_action_word(parse: Parse) -> None:
+    parsed = parse("sell 100 sh COP @ $95.30", on=MON)
+    _order(parsed, "COP", "95.30")
+    assert leg_keys(parsed) == [("sell", None, 100, "equity", None, None)]
+    parsed = parse("buy 100 GRAB at 4.10", on=MON)
+    _order(parsed, "GRAB", "4.10")
+
+
+def test_a_closing_heading_before_the_action_is_its_effect(parse: Parse) -> None:
+    parsed = parse("closing: buy back 4 XOM 105c 9/19 at .20", on=MON)
+    _order(parsed, "XOM", "0.20")
+    assert leg_keys(parsed) == [("buy", "close", 4, "call", Decimal("105"), SEP)]
+
+
+def test_a_lower_case_ticker_after_a_count_in_words(parse: Parse) -> None:
+    parsed = parse("sell a couple gis 57/65 strangles 9/19 for .45", on=MON)
+    _order(parsed, "GIS", "0.45")
+    assert sorted(leg_keys(parsed)) == [
+        ("sell", None, 2, "call", Decimal("65"), SEP),
+        ("sell", None, 2, "put", Decimal("57"), SEP),
+    ]
+    parsed = parse("buy back all three kr 68/76 strangles 9/19 @ .08", on=MON)
+    _order(parsed, "KR", "0.08")
+    assert {leg.quantity for leg in parsed.legs} == {3}
