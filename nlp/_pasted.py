@@ -970,7 +970,7 @@ def _own_lines_after_reply(text: str) -> str | None:
 _TAKE_UP = re.compile(
     r"^\W*(?:(?:i'?m\s+)?(?:in|taking\s+(?:it|th(?:at|is)(?:\s+one)?))"
     r"|i'?ll\s+take\s+(?:it|th(?:at|is)(?:\s+one)?)"
-    r"|same(?:\s+as\s+(?:them|him|her|[a-z]+'s))?"
+    r"|same(?:\s+as\s+(?:them|him|her|[a-z]+'s))?|me\s+too"
     r"|mirroring(?:\s+it)?|copying(?:\s+it)?)"
     r"(?:\s+(?:but\s+)?(?:cheaper|smaller|too|here))?"
     r"(?:\s*[,:]\s*|\s+)(?:(?:but\s+)?only\s+)?"
