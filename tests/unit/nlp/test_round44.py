@@ -348,7 +348,10 @@ def test_a_lower_case_ticker_after_a_count_in_words(parse: Parse) -> None:
 
 
 def test_me_too_with_a_count_and_a_price_takes_up_the_relayed_alert(parse: Parse) -> None:
-    text = "📨 Gamma Scalps (Telegram)\nBTO SPX 6480P 0DTE @ 3.60\nretail sales miss\n\nme too, 1 @ 3.55"
+    text = (
+        "📨 Gamma Scalps (Telegram)\nBTO SPX 6480P 0DTE @ 3.60\nretail sales miss\n\n"
+        "me too, 1 @ 3.55"
+    )
     parsed = parse(text, on=WED)
     _order(parsed, "SPX", "3.55")
     assert leg_keys(parsed) == [("buy", "open", 1, "put", Decimal("6480"), WED)]
