@@ -1276,10 +1276,22 @@ def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) ->
         or len(_PROSE_WORD.findall(lead)) < _PARAGRAPH_MIN_WORDS
     ):
         return None
-    if _governing(_last_sentence_cues(lead, today, pipeline)):
+    last_line = lead.rstrip().rsplit("\n", 1)[-1]
+    last_sentence = last_line[
+        max((end.end() for end in _SENTENCE_END.finditer(last_line)), default=0) :
+    ]
+    # a sentence of prose closing on a report or a recap ("just following the tape with a hard
+    # stop at 863.") governs no trade after it; a table's recap ("Open P/L") may head one
+    closed = (
+        _CLOSED_ABOVE_LINE
+        if len(_PROSE_WORD.findall(last_sentence)) >= _PARAGRAPH_MIN_WORDS
+        else _CLOSED_REASONS
+    )
+    if _governing(_last_sentence_cues(lead, today, pipeline), closed):
         return None
-    if set(chosen.contracts(lead)) & set(chosen.contracts(sentence)):
-        # "sold the SOFI 20p at .36 and bought them back. BTC 10 SOFI 20p ...": its report
+    if set(chosen.contracts(lead)) & set(chosen.contracts(sentence)) and _TRADED.search(lead):
+        # "sold the SOFI 20p at .36 and bought them back. BTC 10 SOFI 20p ...": its report (a
+        # quote of the contract is not: "The 190s for September are 1.05, ... sell 2 PG 190c")
         return None
     own = _extract(sentence, today=today, pipeline=pipeline)
     if not _whole_and_sure(own):
@@ -1306,6 +1318,12 @@ def _order_after_status(text: str, today: date, pipeline: OrderPipeline) -> Pars
     if any(cue.weight != guard.SOFT for cue in _run(normalize(status), today, pipeline)[1].cues):
         return None
     return _order_before_remark(text[end.end() :], _none("talk"), today, pipeline)
+
+
+_TRADED = re.compile(
+    r"\b(?:sold|bought|closed|opened|paid|filled|took|got|rolled|added|trimmed|entered|exited)\b",
+    re.IGNORECASE,
+)
 
 
 # The order as one clause inside a paragraph of the writer's reasoning ("... That's a lower

@@ -356,3 +356,33 @@ def test_me_too_with_a_count_and_a_price_takes_up_the_relayed_alert(parse: Parse
     _order(parsed, "SPX", "3.55")
     assert leg_keys(parsed) == [("buy", "open", 1, "put", Decimal("6480"), WED)]
     assert parse("> BTO SPX 6480P 0DTE @ 3.60\nme too lol", on=WED).kind == "none"
+
+
+def test_the_last_sentence_after_reasoning_that_ends_on_the_tape(parse: Parse) -> None:
+    text = (
+        "PPI in line, nobody cares, and the day after a big CPI gap is usually a slow fill of "
+        "the gap. SPY has been lower every half hour since 10. QQQ is the weaker of the two and "
+        "600 is the only level between here and 596. Not a big conviction trade, just following "
+        "the tape with small size and a hard stop at 603. BTO 3 QQQ 598p 0dte @ 1.05"
+    )
+    parsed = parse(text, on=WED)
+    _order(parsed, "QQQ", "1.05")
+    assert leg_keys(parsed) == [("buy", "open", 3, "put", Decimal("598"), WED)]
+    assert not parsed.sure  # the rules read the statements as talk: the bot asks
+
+
+def test_a_quote_of_the_contract_in_the_lead_is_no_report_of_it(parse: Parse) -> None:
+    text = (
+        "PG is 152 and has done nothing for six weeks while everything else ripped. The 160s "
+        "for October are 1.05, about 0.7% for five weeks. The 50-share bid at 150 stays in. "
+        "Please sell 2 PG 160c Oct at 1.05"
+    )
+    parsed = parse(text, on=MON)
+    _order(parsed, "PG", "1.05")
+    assert leg_keys(parsed) == [("sell", None, 2, "call", Decimal("160"), OCT)]
+    # the contract traded in the lead: the order line is its report
+    text = (
+        "PG ran all week and I was early on it as usual. Sold the PG 160c Oct at .60 on monday "
+        "and bought them back today. sell 2 PG 160c Oct at 1.05"
+    )
+    _talk_or_asked(parse(text, on=MON))
