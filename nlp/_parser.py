@@ -1148,7 +1148,9 @@ _JOINED = re.compile(r"(?:and|with|but|against|on[ \t]+(?:my|the))[ \t]", re.IGN
 # what the order is written against ("... @ .24 against the 200 I bought yesterday", "... on my
 # 100 BAC"): the shares' story, not the order's
 _COVERING = re.compile(r"(?:against|on)[ \t]", re.IGNORECASE)
-_PAST_FORM = re.compile(r"\b[a-z]{3,}ed\b", re.IGNORECASE)
+# the joined clause's own verb in the past, within its first words ("and it tanked the next
+# day"), not a past form further on ("and that's +375 on a trade that lasted a day")
+_PAST_FORM = re.compile(r"(?:\S+[ \t]+){1,3}?[a-z]{3,}ed\b", re.IGNORECASE)
 _REMARK_SOFT_REASONS = frozenset({guard.JOKE})
 _REMARK_AFTER = "talk follows the order: it may be about it."
 # The order's clause names its price or the market ("... @ 3.05", "at market").
@@ -1244,9 +1246,10 @@ def _order_before_remark(
         _JOINED.match(remark)
         and not _COVERING.match(remark)
         and (
-            _PAST_FORM.search(joined)
+            _PAST_FORM.match(joined)
             or any(
-                cue.reason == guard.PAST for cue in _run(normalize(joined), today, pipeline)[1].cues
+                cue.reason == guard.PAST and cue.weight != guard.SOFT
+                for cue in _run(normalize(joined), today, pipeline)[1].cues
             )
         )
     ):

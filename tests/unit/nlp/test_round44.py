@@ -386,3 +386,12 @@ def test_a_quote_of_the_contract_in_the_lead_is_no_report_of_it(parse: Parse) ->
         "and bought them back today. sell 2 PG 160c Oct at 1.05"
     )
     _talk_or_asked(parse(text, on=MON))
+
+
+def test_a_past_form_later_in_the_joined_remark(parse: Parse) -> None:
+    parsed = parse(
+        "STC 3 SPY 665p 0dte @ 2.50 and that's +375 on a trade that lasted a day", on=WED
+    )
+    _order(parsed, "SPY", "2.50")
+    assert leg_keys(parsed) == [("sell", "close", 3, "put", Decimal("665"), WED)]
+    _talk_or_asked(parse("STO 1 SPY 690p 9/19 @ 1.45 and it crashed the next morning", on=MON))
