@@ -486,6 +486,18 @@ class _SlotReader(_TalkReader):
             and before.lower in lex.SHARE_WORDS
         )
 
+    def _at_sign(self, index: int) -> bool:
+        item = self._at(index)
+        return item is not None and item.text == "@"
+
+    def _after_counted_shares(self, index: int) -> bool:
+        """True right after the action's count, or its count and a share word ("sell 100 sh
+        ...")."""
+        previous = self._at(index - 1)
+        if previous is not None and previous.lower in lex.SHARE_WORDS:
+            return self._is_count(index - 2) and self._action_at(index - 3)
+        return self._is_count(index - 1) and self._action_at(index - 2)
+
     def _in_ticker_slot(self, index: int) -> bool:
         """True for a chat word written in capitals where the ticker goes: after the action
         and its count ("buy 3 U 30c", "sell 75 LOW shares"), after "shares of", after a
@@ -497,9 +509,21 @@ class _SlotReader(_TalkReader):
             item.text.isalpha()
             and item.lower in _ACTION_LIKE_TICKERS
             and _RE_UPPER_TICKER.fullmatch(item.text) is not None
-            and self._after_shares_of(index)
+            and (
+                self._after_shares_of(index)
+                or (
+                    self._after_counted_shares(index)
+                    and (
+                        self._price_at(index + 1)
+                        or self._strikes_follow(index + 1)
+                        or self._at_sign(index + 1)
+                    )
+                )
+            )
         ):
-            return True  # "buy 1,000 shares of GRAB @ 5.05": a verb in capitals is the ticker
+            # "buy 1,000 shares of GRAB @ 5.05", "sell 100 sh COP @ 125.30": a verb in capitals
+            # is the ticker
+            return True
         if (
             _RE_UPPER_TICKER.fullmatch(item.text) is None
             or not item.text.isalpha()
@@ -521,8 +545,14 @@ class _SlotReader(_TalkReader):
         following = self._at(index + 1)
         if following is None:
             return False
-        contract_follows = following.label in ("TYPED", "SLASH", "OCC") or (
-            following.label == "NUM" and self._is_type_word(index + 2)
+        contract_follows = (
+            following.label in ("TYPED", "SLASH", "OCC")
+            or (following.label == "NUM" and self._is_type_word(index + 2))
+            # "STO 1 COST Jan 2041 950p": the month and its year, then the strike
+            or (
+                following.lower in lex.MONTHS
+                and (self._strikes_follow(index + 2) or self._strikes_follow(index + 3))
+            )
         )
         if item.lower in lex.NOT_TICKERS_IN_SLOT:
             # "sell 2 NOW 180p", "STO 5 ALL 200p": no plain word stands between a count and

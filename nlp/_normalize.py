@@ -55,11 +55,6 @@ _MONTH_DOT = re.compile(
 )
 # "0 DTE", "1-dte": days to expiration written apart from their count, glued ("0dte").
 _SPACED_DTE = re.compile(r"\b(\d{1,3})(?:[ \t]*-[ \t]*|[ \t]+)(dte)\b", re.IGNORECASE | re.ASCII)
-# "sell 100 sh COP @ 125.30": a ticker that is also an action word (ConocoPhillips, Grab), in
-# capitals after a count, marked as the ticker it is.
-_ACTION_NAMED_TICKER = re.compile(
-    r"(?<=\d)((?:[ \t]+(?:sh|shs|shares))?(?:[ \t]+of)?[ \t]+)(COP|GRAB)\b", re.ASCII
-)
 # "odte": the zero typed as the letter o on a phone.
 _LETTER_O_DTE = re.compile(r"\b[Oo](?=dte\b)", re.ASCII)
 # "bto 3spy 972c": the count glued to the ticker after an alert code or a verb, a strike after.
@@ -773,8 +768,6 @@ def normalize(text: str) -> str:
         text = _SPACED_DTE.sub(r"\1\2", text)
         text = _LETTER_O_DTE.sub("0", text)
     text = _GLUED_COUNT_TICKER.sub(_glued_count_ticker, text)
-    if "COP" in text or "GRAB" in text:
-        text = _ACTION_NAMED_TICKER.sub(r"\1$\2", text)
     text = _DICTATED_SIDE.sub(_dictated_side, text)
     if _names_month(text):
         text = _MONTH_SLIP.sub(_month_slip, text)

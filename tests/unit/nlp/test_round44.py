@@ -327,6 +327,15 @@ def test_a_ticker_that_is_also_an_action_word(parse: Parse) -> None:
     assert leg_keys(parsed) == [("sell", None, 100, "equity", None, None)]
     parsed = parse("buy 100 GRAB at 4.10", on=MON)
     _order(parsed, "GRAB", "4.10")
+    # with no price or contract after it, the word in capitals is the writer's
+    for text in ("STC 2 TAKE PROFITS NOW", "SELL 50 TRIM HALF"):
+        assert parse(text, on=MON).kind == "none", text
+
+
+def test_a_word_ticker_before_a_month_and_its_year(parse: Parse) -> None:
+    parsed = parse("STO 1 COST Jan 2038 950p @ 31.50", on=MON)
+    _order(parsed, "COST", "31.50")
+    assert leg_keys(parsed) == [("sell", "open", 1, "put", Decimal("950"), date(2038, 1, 15))]
 
 
 def test_a_closing_heading_before_the_action_is_its_effect(parse: Parse) -> None:
