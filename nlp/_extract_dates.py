@@ -244,6 +244,15 @@ class _DateReader(_SlotReader):
                 or previous.lower in lex.TYPE_WORDS
                 or previous.label == "TYPED"
                 or (previous.label in STRATEGY_LABELS and item.text == "May")
+                # "... 9100/9150/10050/10100 ic may @15.40": the price right after it
+                or (
+                    previous.label in STRATEGY_LABELS
+                    and (
+                        following is None
+                        or following.text == "@"
+                        or following.lower in lex.PRICE_MARKERS
+                    )
+                )
                 or self._contract_for_month(index)
                 or self._in_month_pair(index)
                 or self._before_typed_strike(index)

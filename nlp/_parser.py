@@ -991,7 +991,8 @@ _PARAGRAPH_MIN_WORDS = 8
 _CLOSED_REASONS = guard.LOCAL_REASONS | {"a statement about a trade"}
 # Above an order on a line of its own, a paragraph may also close on a report or a recap ("the
 # last two prints both beat the implied"): the line below is the writer's decision.
-_CLOSED_ABOVE_LINE = _CLOSED_REASONS | {guard.FLOW, guard.RECAP, guard.REPORT}
+_RESULT = "a result (an entry and an exit)"
+_CLOSED_ABOVE_LINE = _CLOSED_REASONS | {guard.FLOW, guard.RECAP, guard.REPORT, _RESULT}
 _TALK_AFTER = "a question or a condition follows the order."
 # Talk after it that may be about what the trade does next or about the order itself: the
 # order is asked about.
@@ -1016,6 +1017,13 @@ def _governing(cues: list[guard.Cue], closed: frozenset[str] = _CLOSED_REASONS) 
     """True when a cue may govern the trade after it (a condition, a plan, a question, an
     example); a soft cue or a closed statement (``closed``) does not."""
     return any(cue.weight != guard.SOFT and cue.reason not in closed for cue in cues)
+
+
+def _past_result(cues: list[guard.Cue]) -> bool:
+    """True for a line that reports a trade closed before ("last week's alert AMD 255c 3/18:
+    in 2.40, out 7.60"): a result in the past, closed, not a heading over the order below."""
+    reasons = {cue.reason for cue in cues}
+    return _RESULT in reasons and guard.PAST in reasons
 
 
 def _acting_line(line: str) -> bool:
@@ -1044,9 +1052,9 @@ def _order_line_between_paragraphs(
     if at == len(lines) - 1 and any("?" in line for line in lines[:at]):
         return None  # the last line under a question: an order asked about or shown
     before = lines[at - 1]
-    if len(_PROSE_WORD.findall(before)) < _PARAGRAPH_MIN_WORDS:
-        return None  # a heading, a header or a ticket's line, not the writer's reasoning
     cues = _last_sentence_cues(before, today, pipeline)
+    if len(_PROSE_WORD.findall(before)) < _PARAGRAPH_MIN_WORDS and not _past_result(cues):
+        return None  # a heading, a header or a ticket's line, not the writer's reasoning
     if (
         before.endswith("?")
         or _governing(cues, _CLOSED_ABOVE_LINE)

@@ -404,3 +404,20 @@ def test_a_past_form_later_in_the_joined_remark(parse: Parse) -> None:
     _order(parsed, "SPY", "2.50")
     assert leg_keys(parsed) == [("sell", "close", 3, "put", Decimal("665"), WED)]
     _talk_or_asked(parse("STO 1 SPY 690p 9/19 @ 1.45 and it crashed the next morning", on=MON))
+
+
+def test_may_after_a_structure_and_before_its_price_is_the_month(parse: Parse) -> None:
+    parsed = parse("sto 1 spx 6100/6150/6750/6800 ic oct @15.40", on=MON)
+    assert {leg.expiration for leg in parsed.legs} == {OCT}
+    parsed = parse("sto 1 spx 6100/6150/6750/6800 ic may @15.40", on=MON)
+    assert {leg.expiration for leg in parsed.legs} == {date(2037, 5, 15)}
+
+
+def test_an_alert_under_the_result_of_last_weeks_alert(parse: Parse) -> None:
+    text = (
+        "🔔 AMD swing\nlast week's alert AMD 155c 9/5: in 2.40, out 7.60\n"
+        "BTO AMD 180c 10/17 @ 4.20\nSL 2.50 / PT 8.00"
+    )
+    parsed = parse(text, on=MON)
+    _order(parsed, "AMD", "4.20")
+    assert leg_keys(parsed) == [("buy", "open", 1, "call", Decimal("180"), OCT)]
