@@ -823,6 +823,17 @@ def _whole_and_sure(order: ParsedOrder) -> bool:
     )
 
 
+def _priced_and_sure(order: ParsedOrder) -> bool:
+    """True for an order the parser is sure of, priced (or "at market"), that lacks at most
+    its expiration ("please sell my AMD 280c at 2.95": the bot asks for the date)."""
+    return (
+        order.kind == "order"
+        and order.sure
+        and set(order.missing) <= {"expiration"}
+        and (order.price is not None or order.order_type == "market")
+    )
+
+
 def _whole(order: ParsedOrder) -> bool:
     return (
         order.kind == "order"
@@ -1149,7 +1160,7 @@ _OWN_OUTCOME = re.compile(
     r"(?:pull|pulling|cancel|canceling|cancelling|walk|walking|kill|killing)[ \t]+it\b",
     re.IGNORECASE,
 )
-_REMARK_MIN_WORDS = 5  # a remark of its own, not a word tacked on ("maybe", "assigned")
+_REMARK_MIN_WORDS = 4  # a remark of its own, not a word tacked on ("maybe", "assigned")
 # A remark joined to the order's clause ("..., one lot for the weekend and next week"): it may
 # be short, but not the order's own story ("... and it tanked the next day").
 _JOINED = re.compile(r"(?:and|with|but|against|on[ \t]+(?:my|the))[ \t]", re.IGNORECASE)
@@ -1228,7 +1239,7 @@ def _order_before_remark(
         if own is not None and _opens_with_action(text[remark_at:]):
             break  # "..., hedge for christmas. btc trades tomorrow": another act's clause
         read = _extract(head, today=today, pipeline=pipeline)
-        if not _whole_and_sure(read) or (
+        if not _priced_and_sure(read) or (
             own is not None and (read.legs != own.legs or read.price != own.price)
         ):
             break  # the order's clause ended at the break before

@@ -421,3 +421,12 @@ def test_an_alert_under_the_result_of_last_weeks_alert(parse: Parse) -> None:
     parsed = parse(text, on=MON)
     _order(parsed, "AMD", "4.20")
     assert leg_keys(parsed) == [("buy", "open", 1, "call", Decimal("180"), OCT)]
+
+
+def test_an_order_missing_its_date_before_a_short_remark(parse: Parse) -> None:
+    parsed = parse("please sell my AMD 180c at 2.95. paid 4.10 on monday 😭", on=WED)
+    _order(parsed, "AMD", "2.95")
+    assert parsed.missing == ("expiration",)
+    assert [(leg.side, leg.type, leg.strike) for leg in parsed.legs] == [
+        ("sell", "call", Decimal("180"))
+    ]
