@@ -81,6 +81,7 @@ from nlp._shapes import (
     order_below_table,
 )
 from nlp._spread_roll import spread_roll_block
+from nlp._take_up import apply_changes, reply_changes
 from nlp._tokens import _Item, _items
 
 MAX_INPUT_CHARS = 2000
@@ -908,6 +909,9 @@ def _read_overruling_talk(text: str, today: date, pipeline: OrderPipeline) -> Pa
 
 def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """The rules' reading of ``text``."""
+    taken = _alert_taken_up(text, today, pipeline)
+    if taken is not None:
+        return taken  # "> Ray: BTO NVDA 430c 9/23 @ 3.40⏎same but the 425c, 2 @ 4.60"
     paragraph = own_paragraph_after_relayed(text)
     if paragraph is not None:
         own = _extract_message(paragraph, today=today, pipeline=pipeline)
@@ -983,6 +987,39 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
     if "|" in text or not any(mark in text for mark in ".!?\n"):
         return order
     return _acting_sentence_reading(text, order, today, pipeline)
+
+
+# Where a relayed alert's own line starts: after a quote mark, a reply arrow, a screenshot's
+# tag or the caller's name ("> Ray: BTO ...", "[OCR] ...", "↪ Ray: ...").
+_ALERT_LINE_LEAD = re.compile(r"\A[\s>↪]*(?:\[[^\]]*\]\s*)?(?:[^:|\n]{1,40}:\s+)?")
+_SEPARATOR_LINE = re.compile(r"\A[\s\-—–_=*·]*\Z")
+_HALF_SIZE = re.compile(r"(?<=\b(?:STC|BTC|STO|BTO) )[1-3]/[2-4] (?=[A-Z$])", re.IGNORECASE)
+
+
+def _alert_taken_up(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+    """The one order of the alert above the message's last line, as that line takes it up
+    (see nlp._take_up), or None."""
+    lines = [line for line in text.strip().split("\n") if not _SEPARATOR_LINE.match(line)]
+    if len(lines) < 2:
+        return None
+    changes = reply_changes(lines[-1])
+    if changes is None:
+        return None
+    found: dict[tuple[object, ...], ParsedOrder] = {}
+    for line in lines[:-1]:
+        line = _HALF_SIZE.sub("", line)  # "STC 1/2 NVDA 430c 9/23": half the alert's size
+        lead = _ALERT_LINE_LEAD.match(line)
+        for candidate in dict.fromkeys((line, line[lead.end() :] if lead else line)):
+            read = _extract_message(candidate, today=today, pipeline=pipeline)
+            if read.kind == "order" and read.legs:
+                found.setdefault((read.underlying, *_shapes(read, exact=False)), read)
+                break
+    if len(found) != 1:
+        return None  # no alert above the reply, or several: which one it takes up is unsaid
+    (alert,) = found.values()
+    return apply_changes(
+        alert, changes, lambda candidate: _extract(candidate, today=today, pipeline=pipeline)
+    )
 
 
 # The writer's order on a line of its own between paragraphs of their reasoning ("VIX 14.1 after
@@ -1160,7 +1197,7 @@ _OWN_OUTCOME = re.compile(
     r"(?:pull|pulling|cancel|canceling|cancelling|walk|walking|kill|killing)[ \t]+it\b",
     re.IGNORECASE,
 )
-_REMARK_MIN_WORDS = 4  # a remark of its own, not a word tacked on ("maybe", "assigned")
+_REMARK_MIN_WORDS = 5  # a remark of its own, not a word tacked on ("maybe", "assigned")
 # A remark joined to the order's clause ("..., one lot for the weekend and next week"): it may
 # be short, but not the order's own story ("... and it tanked the next day").
 _JOINED = re.compile(r"(?:and|with|but|against|on[ \t]+(?:my|the))[ \t]", re.IGNORECASE)

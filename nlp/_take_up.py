@@ -1,0 +1,195 @@
+"""A short reply that takes up the one order of the alert above it, with the writer's changes.
+
+Alert rooms answer a caller's alert in a line of their own under it: "in, 3 @ 3.40", "me too
+x3, holding overnight", "same but 10/7/39, 2 @ 4.70", "same for my 215s, 2 @ 4.60", "out too,
+my 1 at market", "same but 835/830 for .75, 3 of them". The reply names no ticker: the
+contract is the alert's, changed where the reply says so (another expiration, strike or pair of
+strikes), with the reply's own count and price (the alert's price when it names none). The
+alert's code (BTO, STC ...) gives the effect, since the reply writes no verb of its own.
+
+:func:`reply_changes` reads the reply alone; :func:`apply_changes` applies it to the alert's
+order, reading a new expiration with the parser itself (``parse``) so that every date form the
+parser knows is read the same way here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from nlp._models import LegType, ParsedOrder, TimeInForce
+
+Parse = Callable[[str], ParsedOrder]
+
+# The words that take the alert up; "out" only an alert that closes.
+_TAKE_WORDS = (
+    r"(?:i'?m\s+)?in|same(?:\s+(?:here|strikes?|idea))?|me\s+too|mine\s+too|out(?:\s+too)?"
+    r"|copying(?:\s+(?:it|this))?|mirroring(?:\s+it)?|taking\s+(?:it|this|that)(?:\s+one)?"
+    r"|my\s+turn|following(?:\s+(?:it|this))?|ditto"
+)
+_REPLY = re.compile(rf"\A\W*(?P<word>{_TAKE_WORDS})\b(?P<rest>[^\n]*)\Z", re.IGNORECASE)
+_TIF: dict[str, TimeInForce] = {"gtc": "gtc", "day": "day"}
+_TYPES: dict[str, LegType] = {"c": "call", "p": "put"}
+_NUMBER_WORDS = {"a couple": 2, "both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+_PRICE_TEXT = r"\$?(?:\d*\.\d+|\d+(?:\.\d+)?)(?![\d/])"
+# The rest of the reply, in the order traders write it: words that go with the take-up ("too",
+# "w/ the bot", "please"), a change ("but the 425c", "for my 215s"), the count and the price,
+# then a remark after a comma, a dash or a bracket.
+_REST = re.compile(
+    r"\A(?:\s*(?:too|here|as\s+well|please|pls|w/\s*(?:it|the\s+bot)|with\s+(?:it|the\s+bot))\b)*"
+    r"\s*[,:—–-]?\s*"
+    r"(?:(?:(?:but|for|on)\s+|(?=(?:exp\s+)?(?:tmrw|tomorrow|next\s+week|this\s+week|next\s+friday)\b))"
+    r"(?P<change>[^,]+?)(?:\s*,\s*|\s+(?=x\s*\d|\d|a\s+couple|my\s|another\s)))?"
+    r"(?:(?P<counted>x\s*(?P<x>\d{1,3})"
+    r"|(?:my\s+|another\s+)?(?P<n>\d{1,4})(?:\s+of\s+my\s+\d{1,4})?"
+    r"(?:\s+(?:contracts?|cons?|lots?|spreads?|shs?|shares|more|of\s+them))?"
+    r"|(?P<word>a\s+couple|both|two|three|four|five)(?:\s+of\s+them)?)"
+    rf"(?:\s*,?\s*(?:@|at|for)\s*(?P<price>{_PRICE_TEXT})|\s*,?\s*(?:at\s+)?(?P<market>market|mkt))?"
+    rf"|(?:@|at|for)\s*(?P<price_only>{_PRICE_TEXT}))"
+    r"(?:\s+(?P<tif>gtc|day))?"
+    r"(?P<remark>(?:\s*[,(—–-].*|\s+(?:lol|lmao|pls|please)\b.*)?)\Z",
+    re.IGNORECASE,
+)
+_CHANGE_PRICE = re.compile(rf"\b(?:for|@|at)\s*(?P<price>{_PRICE_TEXT})", re.IGNORECASE)
+_STRIKE = re.compile(
+    r"\b(?:the\s+|my\s+)?(?P<strike>\d+(?:\.\d+)?)(?:(?P<type>[cp])|s)\b", re.IGNORECASE
+)
+_PAIR = re.compile(r"(?<![\d/])(?P<a>\d+(?:\.\d+)?)/(?P<b>\d+(?:\.\d+)?)(?![\d/])")
+_DATE_WORDS = re.compile(
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"|\b(?:this|next)\s+(?:week|friday|month)\b|\beow\b|\b[01]dte\b|\bexp\s+tmrw\b|\btomorrow\b"
+    r"|\btmrw\b",
+    re.IGNORECASE,
+)
+# Talk in the reply that leaves the alert not taken: a question, a condition, a hedge, a
+# take-back ("in, 2 @ 1.10 if it dips", "same x2? or too late").
+_NOT_TAKEN = re.compile(
+    r"\?|\b(?:if|when|once|unless|maybe|would|could|should|nvm|jk|later|not\s+yet)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyChanges:
+    """What a reply keeps of the alert and what it changes."""
+
+    word: str
+    count: int | None
+    price: Decimal | None
+    market: bool
+    strike: Decimal | None
+    option_type: str | None
+    pair: tuple[Decimal, Decimal] | None
+    date_text: str | None
+    tif: TimeInForce | None = None
+
+
+def reply_changes(reply: str) -> ReplyChanges | None:
+    """The changes ``reply`` makes to the alert it takes up, or None when it is no take-up
+    with a count or a price of its own (a bare "me too" is left to the caller's other rules)."""
+    match = _REPLY.match(reply.strip())
+    if match is None or _NOT_TAKEN.search(reply):
+        return None
+    rest = _REST.match(match["rest"])
+    if rest is None:
+        return None
+    word = " ".join(match["word"].lower().split())
+    if rest["price_only"] and word.endswith("in"):
+        return None  # "in @ 9.80, marked 11.40 now": where the writer got in, a report
+    count = None
+    if rest["counted"]:
+        written = rest["word"]
+        count = (
+            _NUMBER_WORDS[" ".join(written.lower().split())]
+            if written
+            else int(rest["x"] or rest["n"])
+        )
+    price_text = rest["price"] or rest["price_only"]
+    change_text = rest["change"] or ""
+    if price_text is None and not rest["market"] and change_text:
+        changed_price = _CHANGE_PRICE.search(change_text)  # "but 835/830 for .75, 3 of them"
+        if changed_price is not None:
+            price_text = changed_price["price"]
+            change_text = change_text[: changed_price.start()]
+    strike = option_type = pair = date_text = None
+    if change_text:
+        pair_match = _PAIR.search(change_text)
+        if pair_match is not None and not _month_day(pair_match["a"], pair_match["b"]):
+            pair = (Decimal(pair_match["a"]), Decimal(pair_match["b"]))
+        strike_match = _STRIKE.search(change_text)
+        if strike_match is not None and pair is None:
+            strike = Decimal(strike_match["strike"])
+            option_type = (strike_match["type"] or "").lower() or None
+        dated = _DATE_WORDS.search(change_text)
+        if dated is not None and (pair is None or not _PAIR.fullmatch(dated.group(0))):
+            date_text = change_text[dated.start() :].strip()
+        if strike is None and pair is None and date_text is None:
+            return None  # "same but smaller": a change the bot cannot make
+    return ReplyChanges(
+        word=word,
+        count=count,
+        price=Decimal(price_text.lstrip("$")) if price_text else None,
+        market=bool(rest["market"]),
+        strike=strike,
+        option_type=option_type,
+        pair=pair,
+        date_text=date_text,
+        tif=_TIF.get((rest["tif"] or "").lower()),
+    )
+
+
+def _month_day(first: str, second: str) -> bool:
+    return first.isdigit() and second.isdigit() and 1 <= int(first) <= 12 and 1 <= int(second) <= 31
+
+
+def apply_changes(alert: ParsedOrder, changes: ReplyChanges, parse: Parse) -> ParsedOrder | None:
+    """``alert`` as the reply takes it up (see :func:`reply_changes`), or None when the reply
+    changes what the alert cannot change (a strike of a share order, "out" of an opening)."""
+    if alert.kind != "order" or not alert.legs or alert.underlying is None:
+        return None
+    if changes.word.startswith("out") and any(leg.effect != "close" for leg in alert.legs):
+        return None  # "out too" under an entry: the writer's exit, not the alert's order
+    legs = list(alert.legs)
+    options = all(leg.type in ("call", "put") for leg in legs)
+    if changes.strike is not None:
+        if len(legs) != 1 or not options:
+            return None
+        option_type = _TYPES.get(changes.option_type or "", legs[0].type)
+        legs[0] = replace(legs[0], strike=changes.strike, type=option_type)
+    if changes.pair is not None:
+        if len(legs) != 2 or not options or legs[0].type != legs[1].type:
+            return None
+        low, high = sorted(changes.pair)
+        ordered = sorted(range(2), key=lambda at: legs[at].strike or Decimal(0))
+        legs[ordered[0]] = replace(legs[ordered[0]], strike=low)
+        legs[ordered[1]] = replace(legs[ordered[1]], strike=high)
+    missing = alert.missing
+    if changes.date_text is not None:
+        if not options:
+            return None
+        dated = parse(f"buy 1 {alert.underlying} 100c {changes.date_text} @ 1")
+        expiration = dated.legs[0].expiration if dated.kind == "order" and dated.legs else None
+        if expiration is None:
+            return None
+        legs = [replace(leg, expiration=expiration) for leg in legs]
+        missing = tuple(field for field in missing if field != "expiration")
+    if changes.count is not None:
+        legs = [replace(leg, quantity=changes.count) for leg in legs]
+    order = replace(
+        alert,
+        legs=tuple(legs),
+        missing=missing,
+        remarks=(),
+        notes=(),
+        tif=changes.tif or alert.tif,
+    )
+    if changes.market:
+        return replace(order, order_type="market", price=None, price_effect=None)
+    if changes.price is None:
+        return order
+    effect = order.price_effect
+    if effect is None and len(legs) == 1:
+        effect = "debit" if legs[0].side == "buy" else "credit"
+    return replace(order, order_type="limit", price=changes.price, price_effect=effect)
