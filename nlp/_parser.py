@@ -1007,9 +1007,10 @@ def _alert_taken_up(text: str, today: date, pipeline: OrderPipeline) -> ParsedOr
         return None
     found: dict[tuple[object, ...], ParsedOrder] = {}
     for line in lines[:-1]:
-        line = _HALF_SIZE.sub("", line)  # "STC 1/2 NVDA 430c 9/23": half the alert's size
-        lead = _ALERT_LINE_LEAD.match(line)
-        for candidate in dict.fromkeys((line, line[lead.end() :] if lead else line)):
+        alert_line = _HALF_SIZE.sub("", line)  # "STC 1/2 NVDA 430c 9/23": half its size
+        lead = _ALERT_LINE_LEAD.match(alert_line)
+        own = alert_line[lead.end() :] if lead else alert_line
+        for candidate in dict.fromkeys((alert_line, own)):
             read = _extract_message(candidate, today=today, pipeline=pipeline)
             if read.kind == "order" and read.legs:
                 found.setdefault((read.underlying, *_shapes(read, exact=False)), read)
@@ -1144,7 +1145,7 @@ _REMARK_VETO = re.compile(
     # taken back, corrected or put off
     r"\b(?:nvm|nevermind|never\s+mind|scratch|cancel(?:led)?|forget|ignore|disregard|kidding|jk|"
     r"oops|typo|wait|actually|nah|nope|or\s+not|not\s+today|not\s+yet|dreams?|later|"
-    # (paper trading, not a gain "on paper")
+    # (paper trading; a gain "on paper" is no take-back)
     r"not\s+placing|not\s+doing|no\s+trade|(?<!on\s)paper|i\s+mean|i\s+meant|make\s+(?:it|that)|"
     r"sorry|correction|edit|instead|will|gonna|"
     # conditioned, hedged or asked about
