@@ -24,9 +24,9 @@ from nlp._tokens import (
     _Item,
 )
 
-_QUANTITY_FILLERS = frozenset(
-    {"my", "all", "the", "another", "a", "an", "me", "last", "other", "remaining"}
-)
+# "sell my last 50 sofi", "close my other 2 ...": what is left of the position
+_HELD_REMAINDER = frozenset({"last", "other", "remaining"})
+_QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"}) | _HELD_REMAINDER
 # Words between the action and the count that say whose contracts they are ("sell my two ...").
 _COUNT_OWNERS = frozenset({"my", "the", "our", "his", "her", "their", "those", "these", "all"})
 _PRICE_MOVE = "a price move (a result, not an order)"
@@ -94,8 +94,6 @@ _ORDER_DETAIL_WORDS = (
 
 # "close my short 1 COST 850p": the side of the writer's position between "my" and its count
 _HELD_SIDES = frozenset({"short", "long"})
-# "sell my last 50 sofi", "close my other 2 ...": what is left of the position
-_HELD_REMAINDER = frozenset({"last", "other", "remaining"})
 # Words before the shares a call is written on (_Extractor._held_shares).
 _COVER_WORDS = frozenset({"against", "covered", "vs", "versus"})
 

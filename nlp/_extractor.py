@@ -1043,7 +1043,7 @@ class _Extractor(_DateReader):
         """True when only words naming a held position ("my", "the other", "last") and maybe
         a count stand between the message's first action and ``index``."""
         first = self.facts.first_action
-        if first is None or not 2 <= index - first <= 4:
+        if first < 0 or not 2 <= index - first <= 4:
             return False
         counts = [at for at in range(first + 1, index) if self._is_count(at)]
         words = [self.items[at].lower for at in range(first + 1, index) if at not in counts]

@@ -300,7 +300,12 @@ def test_a_lower_case_ticker_after_what_is_left_of_the_position(parse: Parse) ->
 
 
 def test_chat_words_after_the_action_stay_words(parse: Parse) -> None:
-    for text in ("sell the news on nvda 190c", "sell my car", "buy the dip spy 600c 9/19 @ 2"):
+    for text in (
+        "sell the news on nvda 190c",
+        "sell my car",
+        "buy the dip spy 600c 9/19 @ 2",
+        "my last 50 sofi are up",  # no action before the position's words
+    ):
         assert parse(text, on=MON).kind == "none", text
 
 
