@@ -52,6 +52,7 @@ _REST = re.compile(
     r"(?P<remark>(?:\s*[,(—–-].*|\s+(?:lol|lmao|pls|please)\b.*)?)\Z",
     re.IGNORECASE,
 )
+_CHANGE_MAX_CHARS = 40
 _CHANGE_PRICE = re.compile(rf"\b(?:for|@|at)\s*(?P<price>{_PRICE_TEXT})", re.IGNORECASE)
 _STRIKE = re.compile(
     r"\b(?:the\s+|my\s+)?(?P<strike>\d+(?:\.\d+)?)(?:(?P<type>[cp])|s)\b", re.IGNORECASE
@@ -113,6 +114,8 @@ def reply_changes(reply: str) -> ReplyChanges | None:
         if changed_price is not None:
             price_text = changed_price["price"]
             change_text = change_text[: changed_price.start()]
+    if len(change_text) > _CHANGE_MAX_CHARS:
+        return None  # a change is a few words ("but the 425c", "but this week for me")
     strike = option_type = pair = date_text = None
     if change_text:
         pair_match = _PAIR.search(change_text)
