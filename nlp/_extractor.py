@@ -931,7 +931,7 @@ class _Extractor(_DateReader):
             # "market" is no market order)
             self.consumed.update(range(index + 1, colon))
         elif lower in lex.ACTION_WORDS and self._after_entry_price(index):
-            self._veto("a result (an entry and an exit)", item.text)  # "entry 6.40 exit 11.20"
+            self._veto(guard.RESULT, item.text)  # "entry 6.40 exit 11.20"
         elif lower in lex.ACTION_WORDS:
             self._set_side(*lex.ACTION_WORDS[lower], 2, index)
             if lower in lex.PRICE_ACTION_WORDS:
@@ -1073,7 +1073,7 @@ class _Extractor(_DateReader):
         if lower == "out" and (
             self._round_trip_in_prices(index) or self._round_trip_at_prices(index)
         ):
-            self._veto("a result (an entry and an exit)", "in ... out")  # "4.80 in, 17.10 out"
+            self._veto(guard.RESULT, "in ... out")  # "4.80 in, 17.10 out"
             return
         if lower in lex.TAIL_QUESTION_AUXILIARIES and self._unmarked_tail_question(index):
             self._veto(guard.QUESTION, text)  # "... 635c 2/4. is that right or am I off"

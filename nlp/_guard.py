@@ -98,6 +98,7 @@ ASIDE_QUESTION = "a question aside (not about the order)"
 # A condition whose main clause is a finished statement that is not the order ("if this goes
 # to zero, I'm blaming Powell. BTO ..."): it conditions that statement, not the order; soft.
 CLOSED_CONDITION = "a condition on a statement of its own"
+RESULT = "a result (an entry and an exit)"
 
 # A sentence of its own after the finished order that only comments on it, with a modal about
 # something else than the trade ("... for 1.80. will post the result later") or laughing at

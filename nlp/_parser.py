@@ -816,12 +816,7 @@ def _instruction_sentence(text: str) -> str | None:
 def _whole_and_sure(order: ParsedOrder) -> bool:
     """True for an order the parser is sure of that names everything it needs and its price
     (or "at market")."""
-    return (
-        order.kind == "order"
-        and order.sure
-        and not order.missing
-        and (order.price is not None or order.order_type == "market")
-    )
+    return _priced_and_sure(order) and not order.missing
 
 
 def _priced_and_sure(order: ParsedOrder) -> bool:
@@ -1040,8 +1035,7 @@ _PARAGRAPH_MIN_WORDS = 8
 _CLOSED_REASONS = guard.LOCAL_REASONS | {"a statement about a trade"}
 # Above an order on a line of its own, a paragraph may also close on a report or a recap ("the
 # last two prints both beat the implied"): the line below is the writer's decision.
-_RESULT = "a result (an entry and an exit)"
-_CLOSED_ABOVE_LINE = _CLOSED_REASONS | {guard.FLOW, guard.RECAP, guard.REPORT, _RESULT}
+_CLOSED_ABOVE_LINE = _CLOSED_REASONS | {guard.FLOW, guard.RECAP, guard.REPORT, guard.RESULT}
 _TALK_AFTER = "a question or a condition follows the order."
 # Talk after it that may be about what the trade does next or about the order itself: the
 # order is asked about.
@@ -1054,9 +1048,13 @@ _POLITE_LEAD = re.compile(
 )
 
 
+def _last_sentence(text: str) -> str:
+    return text[max((end.end() for end in _SENTENCE_END.finditer(text)), default=0) :]
+
+
 def _last_sentence_cues(lead: str, today: date, pipeline: OrderPipeline) -> list[guard.Cue]:
     """The cues of talk in the last sentence of ``lead`` (none for an empty one)."""
-    last_sentence = lead[max((end.end() for end in _SENTENCE_END.finditer(lead)), default=0) :]
+    last_sentence = _last_sentence(lead)
     if not last_sentence.strip():
         return []
     return _run(normalize(last_sentence), today, pipeline)[1].cues
@@ -1072,7 +1070,7 @@ def _past_result(cues: list[guard.Cue]) -> bool:
     """True for a line that reports a trade closed before ("last week's alert AMD 255c 3/18:
     in 2.40, out 7.60"): a result in the past, closed, not a heading over the order below."""
     reasons = {cue.reason for cue in cues}
-    return _RESULT in reasons and guard.PAST in reasons
+    return guard.RESULT in reasons and guard.PAST in reasons
 
 
 def _acting_line(line: str) -> bool:
@@ -1336,10 +1334,7 @@ def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) ->
         or len(_PROSE_WORD.findall(lead)) < _PARAGRAPH_MIN_WORDS
     ):
         return None
-    last_line = lead.rstrip().rsplit("\n", 1)[-1]
-    last_sentence = last_line[
-        max((end.end() for end in _SENTENCE_END.finditer(last_line)), default=0) :
-    ]
+    last_sentence = _last_sentence(lead.rstrip().rsplit("\n", 1)[-1])
     # a sentence of prose closing on a report or a recap ("just following the tape with a hard
     # stop at 863.") governs no trade after it; a table's recap ("Open P/L") may head one
     closed = (

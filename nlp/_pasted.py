@@ -14,13 +14,13 @@ import json
 import re
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
 
 from nlp import _lexicon as lex
 from nlp._leg_block import FENCE_LINE, OCC_SYMBOL, occ_as_words
 from nlp._models import ParsedOrder
 from nlp._shapes import _ACTION_WORD, _CODE, _CONTRACT_IN_CLAUSE
+from nlp._take_up import with_count, with_price
 
 Parse = Callable[[str], ParsedOrder]
 
@@ -414,13 +414,6 @@ def _lead_in(line: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2,}.*[:.,]\s*$", lead))
 
 
-def _with_quantity(order: ParsedOrder, quantity: int | None) -> ParsedOrder:
-    if quantity is None or not order.legs or len({leg.quantity for leg in order.legs}) != 1:
-        return order
-    legs = tuple(replace(leg, quantity=quantity) for leg in order.legs)
-    return replace(order, legs=legs)
-
-
 # An order line's end: its price and a limit word after it; a notification goes on after it
 # ("... @ $6.40 Limit was cancelled at your request.").
 _PRICED = re.compile(r"(?:@|\b(?:limit|lmt|lim)\b)\s*\$?\d*\.?\d+(?:\s+(?:limit|lmt)\b)?", re.I)
@@ -661,7 +654,7 @@ def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
         if line is not None:
             order = parse(line)
             if order.kind == "order":
-                return _with_quantity(order, count)
+                return with_count(order, count)
     split = _writers_line(text)
     if split is None:
         return None
@@ -674,7 +667,7 @@ def read_pasted(text: str, parse: Parse) -> ParsedOrder | None:
         if pointed is None or not _same_side(pointed, pointer.group("side")):
             return None
         quantity = _POINTER_QUANTITY.search(last)
-        return _with_quantity(pointed, int(quantity.group(1)) if quantity else None)
+        return with_count(pointed, int(quantity.group(1)) if quantity else None)
     if not (
         _has_order_words(last)
         or re.search(r"\b(?:at\s+)?(?:market|mkt)\b", last)
@@ -1015,16 +1008,12 @@ def take_up_after_relayed(text: str, last: str, parse: Parse) -> ParsedOrder | N
     if match is None:
         return pointed  # "same here", "copy that one for me too": the relayed order as it is
     count = match.group("times") or match.group("for") or match.group("count")
-    order = _with_quantity(pointed, int(count))
     price = match.group("price")
-    if match.group("market"):
-        return replace(order, price=None, order_type="market", price_effect=None)
-    if price is None:
-        return order
-    effect = order.price_effect
-    if effect is None and len(order.legs) == 1:
-        effect = "debit" if order.legs[0].side == "buy" else "credit"
-    return replace(order, price=Decimal(price), order_type="limit", price_effect=effect)
+    return with_price(
+        with_count(pointed, int(count)),
+        Decimal(price) if price is not None else None,
+        market=bool(match.group("market")),
+    )
 
 
 # A notice's words around the order it names: "Your limit order for 2 COIN ... expired.",
@@ -1082,4 +1071,4 @@ def relayed_order_sent_again(text: str, parse: Parse) -> ParsedOrder | None:
     if order.kind != "order" or not order.sure or order.price is None:
         return None
     count = _POINTER_QUANTITY.search(tail)
-    return _with_quantity(order, int(count.group(1)) if count else None)
+    return with_count(order, int(count.group(1)) if count else None)

@@ -178,8 +178,6 @@ def apply_changes(alert: ParsedOrder, changes: ReplyChanges, parse: Parse) -> Pa
             return None
         legs = [replace(leg, expiration=expiration) for leg in legs]
         missing = tuple(field for field in missing if field != "expiration")
-    if changes.count is not None:
-        legs = [replace(leg, quantity=changes.count) for leg in legs]
     order = replace(
         alert,
         legs=tuple(legs),
@@ -188,11 +186,25 @@ def apply_changes(alert: ParsedOrder, changes: ReplyChanges, parse: Parse) -> Pa
         notes=(),
         tif=changes.tif or alert.tif,
     )
-    if changes.market:
+    return with_price(with_count(order, changes.count), changes.price, market=changes.market)
+
+
+def with_count(order: ParsedOrder, count: int | None) -> ParsedOrder:
+    """``order`` with ``count`` on every leg; unchanged when no count is given or the legs
+    have counts of their own (a butterfly's 1-2-1)."""
+    if count is None or not order.legs or len({leg.quantity for leg in order.legs}) != 1:
+        return order
+    return replace(order, legs=tuple(replace(leg, quantity=count) for leg in order.legs))
+
+
+def with_price(order: ParsedOrder, price: Decimal | None, *, market: bool) -> ParsedOrder:
+    """``order`` at the reply's price ("@ 2.35") or at market; unchanged when it names
+    neither. A single leg's price is a debit when bought, a credit when sold."""
+    if market:
         return replace(order, order_type="market", price=None, price_effect=None)
-    if changes.price is None:
+    if price is None:
         return order
     effect = order.price_effect
-    if effect is None and len(legs) == 1:
-        effect = "debit" if legs[0].side == "buy" else "credit"
-    return replace(order, order_type="limit", price=changes.price, price_effect=effect)
+    if effect is None and len(order.legs) == 1:
+        effect = "debit" if order.legs[0].side == "buy" else "credit"
+    return replace(order, order_type="limit", price=price, price_effect=effect)
