@@ -265,6 +265,28 @@ _SIDE_TAKEN_BACK = re.compile(
 )
 
 
+# A detail corrected with an asterisk right after it, the chat convention for a typo fixed in
+# place ("@ 296.40 *269.40", "8/17 *8/24", "985p *985c"): the starred detail, of the same
+# kind, replaces the one before it.
+_STARRED = re.compile(
+    "|".join(
+        rf"(?<![\w./])(?:{kind})[ \t]+\*[ \t]?(?P<new{number}>{kind})(?![\w/]|\.\d)"
+        for number, kind in enumerate((_DATE, _TYPED, _DECIMAL))
+    ),
+    _FLAGS,
+)
+
+
+def _starred(match: re.Match[str]) -> str:
+    return next(value for value in match.groupdict().values() if value is not None)
+
+
+def apply_starred(text: str) -> str:
+    """``text`` with each detail corrected by an asterisk replaced (see _STARRED); read before
+    the markdown goes, which takes the asterisk with it."""
+    return _STARRED.sub(_starred, text) if "*" in text else text
+
+
 def apply_corrections(text: str) -> str:
     """``text`` with the writer's own corrections applied (see above)."""
     if not re.search(

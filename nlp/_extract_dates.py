@@ -298,6 +298,13 @@ class _DateReader(_SlotReader):
         after_order = 0 <= facts.first_action < index or bool(facts.strikes or facts.slots)
         if not after_order or (previous is not None and previous.lower in lex.DAY_NOUN_LEADS):
             return False
+        if (
+            previous is not None
+            and previous.label == "WORD"
+            and previous.text.isalpha()
+            and previous.lower not in lex.DAY_TIF_LEADS
+        ):
+            return False  # "..., pin day", "NVDA day so only one": a kind of day, a noun
         if previous is None or previous.label != "NUM" or not _is_int_text(previous.text):
             return True
         marker = self._at(index - 2)

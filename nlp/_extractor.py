@@ -76,6 +76,8 @@ _HELD_DETERMINERS = frozenset({"the", "my", "our"})
 # Before a past participle, a present or future passive ("I am assigned", "gets filled").
 # ("are" is left out: "my orders are placed half asleep", "the calls are closed" report.)
 # Before "gtc" when it names another order's time in force, or denies this one's.
+# Before "a gtc": the contract named first is an order already working.
+_WORKING_COPULAS = frozenset({"is", "'s", "are", "was", "still"})
 _TIF_TALK_DETERMINERS = frozenset({"the", "no", "my", "that", "your", "his", "her", "their"})
 _PRESENT_PASSIVE_AUXILIARIES = frozenset({"am", "be", "get", "gets", "getting", "being"})
 # Between an entry and an exit written in a row ("in 4.45 · out 7.40").
@@ -552,6 +554,18 @@ class _Extractor(_DateReader):
                 return -1
         return -1
 
+    def _names_working_order(self, index: int) -> bool:
+        """True for "gtc" after "is a" (or "'s a") with no action before it: the contract
+        before it is an order already placed and working."""
+        article, copula = self._at(index - 1), self._at(index - 2)
+        return (
+            self.facts.first_action < 0
+            and article is not None
+            and article.lower == "a"
+            and copula is not None
+            and copula.lower in _WORKING_COPULAS
+        )
+
     def _other_orders_tif(self, index: int) -> bool:
         """True for "gtc" that names another order, or none ("forgot the gtc on the IWM one",
         "no gtc on this one", "gtc filled"): a determiner before it or a fill after it."""
@@ -986,6 +1000,9 @@ class _Extractor(_DateReader):
         elif lower in lex.CONTRACT_WORDS:
             return  # "contracts" only tells us this is about options (see option_context)
         elif lower in lex.GTC_WORDS:
+            if self._names_working_order(index):
+                # "TSLA 480/500 call spread Feb is a gtc at 7.85": an order already working
+                self._chatter("a report: an order working", item.text, frames=True)
             facts.tif = facts.tif if self._other_orders_tif(index) else "gtc"
         elif lower in lex.DAY_WORDS:
             if self._is_day_order(index):

@@ -198,7 +198,7 @@ TALLY_AFTER_DAY = frozenset({"trade", "trades"})
 MARKET_WORDS = frozenset({"market", "mkt"})
 GTC_WORDS = frozenset({"gtc"})
 DAY_WORDS = frozenset({"day"})
-TIF_KEYS = frozenset({"tif", "duration", "validity"})
+TIF_KEYS = frozenset({"tif", "duration", "validity", "timing"})
 # Before "day" these make it a noun, not a time in force ("long day", "rough day, sell ...").
 DAY_NOUN_LEADS = frozenset(
     {"long", "good", "great", "bad", "rough", "tough", "whole", "every", "all", "one", "a", "the",
@@ -209,6 +209,12 @@ DAY_NOUN_LEADS = frozenset(
      "down", "half", "full", "by", "mid", "in", "to", "other", "single", "prime", "election",
      "earnings", "jobs", "fed", "game", "launch", "inauguration", "memorial", "labor", "moving",
      "quad", "witching", "rebalance", "d", "judgment", "judgement"}
+)  # fmt: skip
+# The words after which "day" is still the order's time in force ("lmt day", "1.20 cr day"):
+# after any other word it names a kind of day ("pin day", "NVDA day", "trend day").
+DAY_TIF_LEADS = frozenset(
+    {"lmt", "limit", "mkt", "market", "cr", "db", "dr", "credit", "debit", "cred", "deb", "net",
+     "or", "and", "order", "stp", "stop", "tif", "force"}
 )  # fmt: skip
 # Before a whole number opening the message (or before "of"), these make it a count of days
 # ("day 41 of not touching ...", "week 3 of holding ..."), not a quantity or a price.
@@ -558,8 +564,8 @@ REPORT_WORDS = frozenset(
     {"fills", "trades", "results", "update", "updates", "review", "stats", "performance",
      "executions", "receipts", "targets", "levels", "win", "wins", "winner", "winners", "loss",
      "losses", "loser", "losers", "congrats", "congratulations", "status", "previous", "prior",
-     "old", "pending", "working", "notice", "notification", "notifications", "confirmation",
-     "confirmations", "receipt", "result", "fill", "partial"}
+     "old", "pending", "working", "resting", "notice", "notification", "notifications",
+     "confirmation", "confirmations", "receipt", "result", "fill", "partial"}
 )  # fmt: skip
 # Of those, the ones that only describe what follows them ("old order:", not "old futures
 # guy"): a report when a trade's word follows (nlp._extract_talk._describes_no_trade).

@@ -62,6 +62,13 @@ _GLUED_COUNT_TICKER = re.compile(
     r"(\b(?:bto|sto|btc|stc|buy|sell)[ \t]+)(\d{1,3})([A-Za-z]{1,5})(?=[ \t]+\d)",
     re.IGNORECASE | re.ASCII,
 )
+# A price with its credit or debit glued on ("@ .45cr", "2.10db", "@1.05credit"): the word
+# apart, so that the price and its effect are both read.
+_GLUED_PRICE_EFFECT = re.compile(
+    r"((?:@|\bat)[ \t]*\$?(?:\d+(?:\.\d+)?|\.\d+)|(?<![\w.])\d*\.\d+)"
+    r"(cr|cred|credit|db|dr|deb|debit)\b",
+    re.IGNORECASE | re.ASCII,
+)
 _ORDINAL_OF_MONTH = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th))\s+of\s+({_MONTH_NAMES})\b", _FLAGS)
 _APOSTROPHE_YEAR = re.compile(rf"(\b\d{{1,2}}|\b(?:{_MONTH_NAMES}))\s*'(\d{{2}})\b", _FLAGS)
 _DASHED_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b", re.ASCII)
@@ -768,6 +775,7 @@ def normalize(text: str) -> str:
         text = _SPACED_DTE.sub(r"\1\2", text)
         text = _LETTER_O_DTE.sub("0", text)
     text = _GLUED_COUNT_TICKER.sub(_glued_count_ticker, text)
+    text = _GLUED_PRICE_EFFECT.sub(r"\1 \2", text)
     text = _DICTATED_SIDE.sub(_dictated_side, text)
     if _names_month(text):
         text = _MONTH_SLIP.sub(_month_slip, text)

@@ -25,7 +25,7 @@ from nlp._assembly import (
     _side_to_ask,
     _with_confidence,
 )
-from nlp._corrections import apply_corrections
+from nlp._corrections import apply_corrections, apply_starred
 from nlp._extractor import _Extractor
 from nlp._facts import _Facts
 from nlp._leg_block import read_leg_block
@@ -80,7 +80,7 @@ from nlp._shapes import (
     order_after_quote,
     order_below_table,
 )
-from nlp._spread_roll import spread_roll_block
+from nlp._spread_roll import spread_pair_block, spread_roll_block
 from nlp._take_up import apply_changes, reply_changes
 from nlp._tokens import _Item, _items
 
@@ -845,6 +845,7 @@ def _whole(order: ParsedOrder) -> bool:
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`, the rules' reading
     weighed against the second opinion on whether it is an order at all (``_second_opinion``)."""
+    text = apply_starred(text)
     refusals: list[str] = []
     token = _TALK_REFUSALS.set(refusals)
     runs_token = _RUNS.set({})
@@ -955,6 +956,10 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         inside := _order_clause_in_reasoning(text, today, pipeline)
     ):
         return inside
+    if " / " in text and (block := spread_pair_block(text)) is not None:
+        pair = _extract(block, today=today, pipeline=pipeline)
+        if _whole_and_sure(pair) and len(pair.legs) == 4:
+            return replace(pair, notes=())  # "roll: BTC 2 AAPL 335/330 PCS 2/3 / STO 2 ..."
     if order.kind != "order" and "roll" in text.lower():
         rolled = _spread_roll(text, today, pipeline)
         if rolled is not None:

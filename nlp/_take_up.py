@@ -87,10 +87,66 @@ class ReplyChanges:
     tif: TimeInForce | None = None
 
 
+# Other ways replies write their count and price, each rewritten to the form _REST reads
+# (see _canonical_reply), in this order.
+_PRICE_VALUE = r"\$?(?:\d*\.\d+|\d+(?:\.\d+)?)"
+_REWRITES = (
+    # "3.40" written "3,40"
+    (re.compile(r"@\s*(\d+),(\d{2})\b"), r"@ \1.\2"),
+    # "3 for me, 4.00 limit", "1 for me at mkt", "my 2 as well, 1.65 gtc": the count first
+    (
+        re.compile(
+            r"\A\W*((?:my\s+)?\d{1,3}|two|three|four|five)\s+(?:for\s+me|as\s+well)\b(?!\s+too)",
+            re.I,
+        ),
+        r"in \1",
+    ),
+    # "3 @ .90", "two @ 3,40", "2 @ 1.55 day only": a count and a price alone
+    (re.compile(r"\A\W*(\d{1,3}|two|three|four|five)(?=\s*@)", re.I), r"in \1"),
+    # "in for 1", "same, all 3", "same for my 2": the count after a word that takes it
+    (
+        re.compile(
+            r"\A(\W*(?:in|same|out))\s*,?\s+(?:for\s+(?:my\s+)?|all\s+)(\d{1,3})\b(?!\s*[cps/.])",
+            re.I,
+        ),
+        r"\1 \2",
+    ),
+    # "same, five, up to 1.55": the count between commas
+    (re.compile(r"\A(\W*(?:in|same))\s*,\s*(\d{1,3}|two|three|four|five)\s*,", re.I), r"\1 \2,"),
+    # "lim 5.00", "up to 1.55", "4.00 limit", "7.90 lmt": the price
+    (re.compile(rf"[,\s]\s*(?:lim|limit|lmt|up\s+to)\s+({_PRICE_VALUE})\b", re.I), r" @ \1"),
+    (re.compile(rf"[,\s]\s*({_PRICE_VALUE})\s+(?:limit|lmt)\b", re.I), r" @ \1"),
+    # "same x3, -1.05", "out, 2.25", "same for my 2, 3.15": a bare price after a comma, last
+    (re.compile(rf"\s*,\s*-?({_PRICE_VALUE})(?=\s*(?:gtc|day(?:\s+only)?)?\s*\Z)", re.I), r" @ \1"),
+    # "3 for me, same price": the alert's price
+    (re.compile(r"\s*,?\s*(?:same|alert|his|their)\s+price\b", re.I), ""),
+    (re.compile(r"\bday\s+only\b", re.I), "day"),
+)
+
+
+_REPLY_MAX_CHARS = 120
+_OWN_ACTION = re.compile(r"\b(?:buy|sell|bto|sto|btc|stc|bought|sold)\b", re.IGNORECASE)
+
+
+def _canonical_reply(reply: str) -> str:
+    """``reply`` with its count and price rewritten to the forms _REST reads (see
+    _REWRITES): "2 for me, 4.00 limit" reads as "in 2 @ 4.00". A reply that writes its own
+    action ("in for 2, buy 2 NVDA 235c 5/18 @ 2.15") is its own order and left as it is."""
+    if _OWN_ACTION.search(reply):
+        return reply
+    for pattern, replacement in _REWRITES:
+        reply = pattern.sub(replacement, reply, count=1)
+    return reply
+
+
 def reply_changes(reply: str) -> ReplyChanges | None:
     """The changes ``reply`` makes to the alert it takes up, or None when it is no take-up
     with a count or a price of its own (a bare "me too" is left to the caller's other rules)."""
-    match = _REPLY.match(reply.strip())
+    reply = reply.strip()
+    if len(reply) > _REPLY_MAX_CHARS:
+        return None  # a reply is a few words (and a long line would cost _REST dearly)
+    reply = _canonical_reply(reply)
+    match = _REPLY.match(reply)
     if match is None or _NOT_TAKEN.search(reply):
         return None
     rest = _REST.match(match["rest"])

@@ -430,12 +430,23 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # -> 14905 with 215 -> 220 chatter (44 -> 44 unasked: the five more are asked about); the
 # sixteen new test halves 1429 -> 1482 of 1600. The ceilings rose with the 3,200 lines and the
 # five asked-about chatter lines.
+# On the twelfth session (2026-12-07) round 45 learned from the dev halves of eight new batches
+# (b173-b180: mega-cap weeklies, replies under quoted alerts, a wheel room with a spreadsheet,
+# talk reacting to alerts, 0DTE flies, pasted broker tickets, macro events, phones; 1,566 of
+# 1,600 lines agreed before settling with effect compared strictly, all 34 disagreements b174's
+# replies under an alert's code, settled null; 1,600 with a null effect not checked; none
+# dropped), and the model was refitted on 18,651 dev lines: dev 18337/18651 = 98.32% with 78
+# (4 unasked), 1195 asked (the parser of the start of the session: 18319, 79, 4, 1200); test
+# 17160/18067 = 94.98% with 247 (47 unasked), 1265 asked (start: 17146, 247, 47, 1262). The
+# 17,267 test lines of the start of the session: 16387 -> 16396 with 240 -> 240 chatter (46 ->
+# 46 unasked); the eight new test halves 759 -> 764 of 800. The ceilings rose with the 1,600
+# lines.
 ACCURACY_FLOOR = {"dev": 0.98, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 72, "test": 240}
-CHATTER_UNASKED_CEILING = {"dev": 3, "test": 46}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 1176, "test": 1232}  # order lines the bot asks about first
-MIN_LINES = {"dev": 17851, "test": 17267}
+CHATTER_AS_ORDER_CEILING = {"dev": 78, "test": 247}
+CHATTER_UNASKED_CEILING = {"dev": 4, "test": 47}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 1195, "test": 1265}  # order lines the bot asks about first
+MIN_LINES = {"dev": 18651, "test": 18067}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
