@@ -76,9 +76,9 @@ _HELD_DETERMINERS = frozenset({"the", "my", "our"})
 # Before a past participle, a present or future passive ("I am assigned", "gets filled").
 # ("are" is left out: "my orders are placed half asleep", "the calls are closed" report.)
 # Before "gtc" when it names another order's time in force, or denies this one's.
+_TIF_TALK_DETERMINERS = frozenset({"the", "no", "my", "that", "your", "his", "her", "their"})
 # Before "a gtc": the contract named first is an order already working.
 _WORKING_COPULAS = frozenset({"is", "'s", "are", "was", "still"})
-_TIF_TALK_DETERMINERS = frozenset({"the", "no", "my", "that", "your", "his", "her", "their"})
 _PRESENT_PASSIVE_AUXILIARIES = frozenset({"am", "be", "get", "gets", "getting", "being"})
 # Between an entry and an exit written in a row ("in 4.45 · out 7.40").
 _ROUND_TRIP_MARKS = frozenset({",", "·", "|", "/", "-", "•", ";"})

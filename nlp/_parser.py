@@ -1414,7 +1414,7 @@ def _order_clause_in_reasoning(
 
 
 def _spread_roll(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
-    """The credit spread the message's last clause rolls, read as its four legs (see
+    """The vertical spread the message's last clause rolls, read as its four legs (see
     ``_spread_roll``), when the talk before it governs no trade; else None."""
     found = spread_roll_block(text)
     if found is None:

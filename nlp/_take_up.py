@@ -2,7 +2,9 @@
 
 Alert rooms answer a caller's alert in a line of their own under it: "in, 3 @ 3.40", "me too
 x3, holding overnight", "same but 10/7/39, 2 @ 4.70", "same for my 215s, 2 @ 4.60", "out too,
-my 1 at market", "same but 835/830 for .75, 3 of them". The reply names no ticker: the
+my 1 at market", "same but 835/830 for .75, 3 of them", and with the count and price in the
+other forms traders use ("2 for me, 4.00 limit", "same x3, -1.05", "3 @ .90", "my 2 as well,
+1.65 gtc", see _REWRITES). The reply names no ticker: the
 contract is the alert's, changed where the reply says so (another expiration, strike or pair of
 strikes), with the reply's own count and price (the alert's price when it names none). The
 alert's code (BTO, STC ...) gives the effect, since the reply writes no verb of its own.
@@ -90,19 +92,20 @@ class ReplyChanges:
 # Other ways replies write their count and price, each rewritten to the form _REST reads
 # (see _canonical_reply), in this order.
 _PRICE_VALUE = r"\$?(?:\d*\.\d+|\d+(?:\.\d+)?)"
+_COUNT = r"\d{1,3}|two|three|four|five"
 _REWRITES = (
     # "3.40" written "3,40"
     (re.compile(r"@\s*(\d+),(\d{2})\b"), r"@ \1.\2"),
     # "3 for me, 4.00 limit", "1 for me at mkt", "my 2 as well, 1.65 gtc": the count first
     (
         re.compile(
-            r"\A\W*((?:my\s+)?\d{1,3}|two|three|four|five)\s+(?:for\s+me|as\s+well)\b(?!\s+too)",
+            rf"\A\W*((?:my\s+)?(?:{_COUNT}))\s+(?:for\s+me|as\s+well)\b(?!\s+too)",
             re.I,
         ),
         r"in \1",
     ),
     # "3 @ .90", "two @ 3,40", "2 @ 1.55 day only": a count and a price alone
-    (re.compile(r"\A\W*(\d{1,3}|two|three|four|five)(?=\s*@)", re.I), r"in \1"),
+    (re.compile(rf"\A\W*({_COUNT})(?=\s*@)", re.I), r"in \1"),
     # "in for 1", "same, all 3", "same for my 2": the count after a word that takes it
     (
         re.compile(
@@ -112,7 +115,7 @@ _REWRITES = (
         r"\1 \2",
     ),
     # "same, five, up to 1.55": the count between commas
-    (re.compile(r"\A(\W*(?:in|same))\s*,\s*(\d{1,3}|two|three|four|five)\s*,", re.I), r"\1 \2,"),
+    (re.compile(rf"\A(\W*(?:in|same))\s*,\s*({_COUNT})\s*,", re.I), r"\1 \2,"),
     # "lim 5.00", "up to 1.55", "4.00 limit", "7.90 lmt": the price
     (re.compile(rf"[,\s]\s*(?:lim|limit|lmt|up\s+to)\s+({_PRICE_VALUE})\b", re.I), r" @ \1"),
     (re.compile(rf"[,\s]\s*({_PRICE_VALUE})\s+(?:limit|lmt)\b", re.I), r" @ \1"),
@@ -122,8 +125,7 @@ _REWRITES = (
     (re.compile(r"\s*,?\s*(?:same|alert|his|their)\s+price\b", re.I), ""),
     (re.compile(r"\bday\s+only\b", re.I), "day"),
 )
-
-
+# A reply is a few words; a longer last line is no take-up (and would cost _REST dearly).
 _REPLY_MAX_CHARS = 120
 _OWN_ACTION = re.compile(r"\b(?:buy|sell|bto|sto|btc|stc|bought|sold)\b", re.IGNORECASE)
 
@@ -144,7 +146,7 @@ def reply_changes(reply: str) -> ReplyChanges | None:
     with a count or a price of its own (a bare "me too" is left to the caller's other rules)."""
     reply = reply.strip()
     if len(reply) > _REPLY_MAX_CHARS:
-        return None  # a reply is a few words (and a long line would cost _REST dearly)
+        return None
     reply = _canonical_reply(reply)
     match = _REPLY.match(reply)
     if match is None or _NOT_TAKEN.search(reply):
