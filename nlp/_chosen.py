@@ -40,7 +40,9 @@ _TICKER_STRIKE = r"\$?[A-Za-z]{1,5}[ \t]+\d+(?:\.\d+)?[cp]\b"
 # the order's own clause (after a question only when the order settles a comparison the
 # question makes: "XSP 760p or 755p? buy 3 XSP 755p ...").
 ORDER_START = re.compile(
-    r"(?:(?<!\.)[.!?;:|]+[ \t]+|,[ \t]+|[ \t]*\n\s*|[ \t]+(?:→|👉|➡️?|->|=>|—|–|-)[ \t]+)"
+    # (a run of blanks is tried from its start only: from inside it no match is new)
+    r"(?:(?<!\.)[.!?;:|]+[ \t]+|,[ \t]+|(?<![ \t])[ \t]*\n\s*"
+    r"|(?<![ \t])[ \t]+(?:→|👉|➡️?|->|=>|—|–|-)[ \t]+)"
     r"(?:(?:right[ \t]+)?now[ \t]+|then[ \t]+|so[ \t]+|just[ \t]+|please[ \t]+)?"
     rf"(?=(?:(?:buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?|{_PICK_VERBS})[ \t]+"
     rf"(?:{_COUNTED}|{_TICKER_STRIKE})|(?:bto|sto|btc|stc)[ \t]+{_COUNTED})",

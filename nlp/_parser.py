@@ -1269,13 +1269,15 @@ def _order_before_remark(
     if not _opens_with_action(text[body_at:]):
         return None
     first_line_end = text.find("\n") % (len(text) + 1)
+    # where the first price ends: a head before it names none (found once, not per head)
+    priced_end = min((found.end() for found in _PRICED_HEAD.finditer(text)), default=len(text) + 1)
     own: ParsedOrder | None = None
     remark_at = first_remark_at = 0
     for brk in _REMARK_BREAK.finditer(text, body_at):
         if brk.start() > first_line_end:
             break
         head = text[: brk.start()]
-        if own is None and not _PRICED_HEAD.search(head):
+        if own is None and priced_end > brk.start():
             continue
         if own is not None and _opens_with_action(text[remark_at:]):
             break  # "..., hedge for christmas. btc trades tomorrow": another act's clause

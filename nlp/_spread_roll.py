@@ -34,10 +34,10 @@ _NEW_DATE = (
     r"(?:[ \t]+\d{1,2}(?:st|nd|rd|th)?)?"
 )
 _ROLL = re.compile(
-    r"(?:\A|(?<=[.!?:;\n])|(?<=,))[ \t]*(?:(?:i'?m|ok(?:ay)?|so|now)[ \t]+)*roll(?:ing)?[ \t]+"
+    r"(?:\A|(?<=[.!?:;\n▸»→])|(?<=,))[ \t]*(?:(?:i'?m|ok(?:ay)?|so|now)[ \t]+)*roll(?:ing)?[ \t]+"
     # one side of a condor held: "roll the put side of my SPX condor, 9200/9150 1/21, ..."
     r"(?:the[ \t]+(?P<side>put|call)[ \t]+side[ \t]+of[ \t]+)?"
-    r"(?:my[ \t]+)?(?:last[ \t]+)?(?:(?P<count>\d{1,3})[ \t]+)?(?:(?P<long>long)[ \t]+)?"
+    r"(?:(?:my|the)[ \t]+)?(?:last[ \t]+)?(?:(?P<count>\d{1,3})[ \t]+)?(?:(?P<long>long)[ \t]+)?"
     r"\$?(?P<ticker>[A-Za-z]{1,5})[ \t]+"
     rf"(?:(?P<a>{_NUMBER})/(?P<b>{_NUMBER})[ \t]+(?P<kind>{_KIND})"
     rf"|(?(side)(?:iron[ \t]+)?(?:condor|ic)s?,?[ \t]+(?P<sa>{_NUMBER})/(?P<sb>{_NUMBER}),?|(?!)))"

@@ -87,6 +87,7 @@ class ReplyChanges:
     pair: tuple[Decimal, Decimal] | None
     date_text: str | None
     tif: TimeInForce | None = None
+    side: str | None = None  # the reply's own verb ("please sell my 1 too at 2.55")
 
 
 # Other ways replies write their count and price, each rewritten to the form _REST reads
@@ -114,6 +115,8 @@ _REWRITES = (
         ),
         r"\1 \2",
     ),
+    # "out of all 6, mkt": the count of what the writer holds
+    (re.compile(r"\A(\W*out)\s+of\s+(?:all\s+)?(?:my\s+)?(\d{1,3})\b", re.I), r"\1 \2"),
     # "same, five, up to 1.55": the count between commas
     (re.compile(rf"\A(\W*(?:in|same))\s*,\s*({_COUNT})\s*,", re.I), r"\1 \2,"),
     # "lim 5.00", "up to 1.55", "4.00 limit", "7.90 lmt": the price
@@ -130,15 +133,32 @@ _REPLY_MAX_CHARS = 120
 _OWN_ACTION = re.compile(r"\b(?:buy|sell|bto|sto|btc|stc|bought|sold)\b", re.IGNORECASE)
 
 
-def _canonical_reply(reply: str) -> str:
+# A reply with its own verb but no contract: the alert's, on the same side ("please sell my 1
+# too at 2.55", "sell 2 of my 4 at 9.80" under "trim NVDA 420c 3/16 @ 9.80").
+_ACTION_REPLY = re.compile(
+    rf"\A\W*(?:(?:please|pls|kindly)\s+)?(?P<verb>buy|sell)\s+(?:my\s+)?(?P<count>{_COUNT})"
+    r"(?:\s+of\s+(?:my|the)\s+\d{1,3})?(?:\s+(?:too|as\s+well))?"
+    rf"(?P<price>\s*(?:@|at)\s*{_PRICE_VALUE})?(?P<tail>\s*(?:,.*)?)\Z",
+    re.IGNORECASE,
+)
+
+
+def _canonical_reply(reply: str) -> tuple[str, str | None]:
     """``reply`` with its count and price rewritten to the forms _REST reads (see
-    _REWRITES): "2 for me, 4.00 limit" reads as "in 2 @ 4.00". A reply that writes its own
-    action ("in for 2, buy 2 NVDA 235c 5/18 @ 2.15") is its own order and left as it is."""
+    _REWRITES): "2 for me, 4.00 limit" reads as "in 2 @ 4.00"; with the side its own verb
+    names, if any ("please sell my 1 too at 2.55" reads as "in 1 @ 2.55", a sale). A reply
+    that writes its own action and contract ("in for 2, buy 2 NVDA 235c 5/18 @ 2.15") is its
+    own order and left as it is."""
+    action = _ACTION_REPLY.match(reply)
+    if action is not None:
+        return f"in {action['count']}{action['price'] or ''}{action['tail']}", action[
+            "verb"
+        ].lower()
     if _OWN_ACTION.search(reply):
-        return reply
+        return reply, None
     for pattern, replacement in _REWRITES:
         reply = pattern.sub(replacement, reply, count=1)
-    return reply
+    return reply, None
 
 
 def reply_changes(reply: str) -> ReplyChanges | None:
@@ -147,7 +167,7 @@ def reply_changes(reply: str) -> ReplyChanges | None:
     reply = reply.strip()
     if len(reply) > _REPLY_MAX_CHARS:
         return None
-    reply = _canonical_reply(reply)
+    reply, side = _canonical_reply(reply)
     match = _REPLY.match(reply)
     if match is None or _NOT_TAKEN.search(reply):
         return None
@@ -198,6 +218,7 @@ def reply_changes(reply: str) -> ReplyChanges | None:
         pair=pair,
         date_text=date_text,
         tif=_TIF.get((rest["tif"] or "").lower()),
+        side=side,
     )
 
 
@@ -212,6 +233,8 @@ def apply_changes(alert: ParsedOrder, changes: ReplyChanges, parse: Parse) -> Pa
         return None
     if changes.word.startswith("out") and any(leg.effect != "close" for leg in alert.legs):
         return None  # "out too" under an entry: the writer's exit, not the alert's order
+    if changes.side is not None and any(leg.side != changes.side for leg in alert.legs):
+        return None  # "sell my 1 at 2.55" under a buy: not the alert's order taken up
     legs = list(alert.legs)
     options = all(leg.type in ("call", "put") for leg in legs)
     if changes.strike is not None:

@@ -445,7 +445,7 @@ ACCURACY_FLOOR = {"dev": 0.98, "test": 0.94}
 # measured, not looked at on test
 CHATTER_AS_ORDER_CEILING = {"dev": 78, "test": 247}
 CHATTER_UNASKED_CEILING = {"dev": 4, "test": 47}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 1195, "test": 1265}  # order lines the bot asks about first
+ORDERS_ASKED_CEILING = {"dev": 1196, "test": 1265}  # order lines the bot asks about first
 MIN_LINES = {"dev": 18651, "test": 18067}
 
 

@@ -161,3 +161,41 @@ def test_a_contract_that_is_a_gtc_at_a_price_is_an_order_working(parse: Parse) -
     order = parse("sell 1 TSLA 480c 3/16 @ 7.85 gtc", on=WED)
     _order(order, "TSLA", "7.85")
     assert order.tif == "gtc"
+
+
+def test_a_reply_with_its_own_verb_on_the_alerts_side(parse: Parse) -> None:
+    mine_too = parse("> 📡 Vega ▸ STC AMD 270c 3/16 @ 2.60\nplease sell my 1 too at 2.55", on=WED)
+    _order(mine_too, "AMD", "2.55")
+    assert [(leg.side, leg.quantity) for leg in mine_too.legs] == [("sell", 1)]
+    trimmed = parse("> 📡 Vega ▸ trim NVDA 420c 3/16 @ 9.80\nsell 2 of my 4 at 9.80", on=FRI)
+    _order(trimmed, "NVDA", "9.80")
+    assert [(leg.side, leg.quantity) for leg in trimmed.legs] == [("sell", 2)]
+    # the other side of the alert is not the alert taken up
+    other_side = parse("> 📡 Vega ▸ BTO NVDA 420c 3/16 @ 9.80\nsell 2 of my 4 at 9.80", on=FRI)
+    assert other_side.kind == "none" or not other_side.sure
+
+
+def test_out_of_all_the_writers_contracts_at_market(parse: Parse) -> None:
+    parsed = parse(
+        "> 📡 Vega ▸ STC AMD 270c 3/16 @ 2.60\n> stopped. 258 broke, no hero stuff\n"
+        "out of all 6, mkt",
+        on=WED,
+    )
+    assert parsed.kind == "order" and parsed.order_type == "market"
+    assert [(leg.side, leg.quantity) for leg in parsed.legs] == [("sell", 6)]
+
+
+def test_a_relayed_roll_taken_up_for_the_writers_count(parse: Parse) -> None:
+    parsed = parse(
+        "> 📡 ThetaDesk ▸ roll the XSP 935/930 PCS 3/9 up and out to the 955/950 PCS 3/16 "
+        "for a .45 credit\nsame for my 3",
+        on=date(2040, 2, 27),
+    )
+    _order(parsed, "XSP", "0.45")
+    assert parsed.price_effect == "credit"
+    assert sorted((leg.side, leg.quantity, leg.strike) for leg in parsed.legs) == [
+        ("buy", 3, Decimal("935")),
+        ("buy", 3, Decimal("950")),
+        ("sell", 3, Decimal("930")),
+        ("sell", 3, Decimal("955")),
+    ]
