@@ -115,7 +115,14 @@ _CENTS_WORD = (
 )
 _NOT_AFTER = r"(?![\s-]+(?:calls?|puts?|c|p|strikes?|dollars?|bucks?|cents?|hundred|and|of)\b)"
 # "at one forty", "for eleven fifty", "at two ten": dollars and cents in words after a price word.
-_WORD_PRICE = re.compile(rf"({_PRICE}\s+)({_DOLLAR_WORD})\s+({_CENTS_WORD})\b{_NOT_AFTER}", _FLAGS)
+# The dollars may be said with a hyphen and up to ninety-nine ("at five-twenty", "for
+# sixty-eight fifty", "@ fourteen-ten"); "for sixty-two even" is the round price.
+_WORD_PRICE = re.compile(
+    rf"({_PRICE}\s+)({_DOLLAR_WORD}|{_CENTS_WORD})[\s-]+({_CENTS_WORD})\b{_NOT_AFTER}", _FLAGS
+)
+_WORD_ROUND_PRICE = re.compile(
+    rf"({_PRICE}\s+)({_DOLLAR_WORD}|{_CENTS_WORD})\s+(?:even|flat)\b", _FLAGS
+)
 _ROUND_PRICE = re.compile(rf"({_PRICE}\s*\$?\d{{1,4}}(?:\.\d{{1,2}})?)\s+(?:flat|even)\b", _FLAGS)
 _A_DOLLAR = re.compile(
     rf"({_PRICE}\s+)(?:a|one)\s+dollar\b(?!\s+(?:calls?|puts?|strikes?)\b)", _FLAGS
@@ -124,10 +131,14 @@ _A_DOLLAR = re.compile(
 # in words between a count's ticker (in capitals) and the type.
 # The count may be said too ("Buy three NVDA two-seventy calls"), and a half added ("fifteen F
 # twelve-and-a-half calls": 12.5).
+# The ticker may follow a held position's words instead of a count ("sell my WMT one-twenty
+# straddle", "sell both QQQ eight-sixty puts", "a couple of F thirteen calls").
 _WORD_STRIKE = re.compile(
-    rf"(\b(?:\d{{1,4}}x?|{_DOLLAR_WORD}|{_CENTS_WORD})\s+\$?(?-i:[A-Z]{{1,5}})\s+)"
+    rf"(\b(?:\d{{1,4}}x?|{_DOLLAR_WORD}|{_CENTS_WORD}|my|the|both|of|dozen)\s+"
+    r"\$?(?-i:[A-Z]{1,5})\s+)"
     rf"((?:{_DOLLAR_WORD}|{_CENTS_WORD})(?:[\s-]+(?:{_CENTS_WORD}))?)"
-    r"(?P<half>[\s-]+and[\s-]+a[\s-]+half)?(?=\s+(?:calls?|puts?|strikes?)\b)",
+    r"(?P<half>[\s-]+and[\s-]+a[\s-]+half)?"
+    r"(?=\s+(?:calls?|puts?|strikes?|straddles?|strangles?)\b)",
     _FLAGS,
 )
 
@@ -180,5 +191,9 @@ def rewrite_spoken_amounts(text: str) -> str:
         text = _A_DOLLAR.sub(r"\g<1>1", text)
     if _NUMBER_WORDS.intersection(_LOWER_WORDS.findall(lower)):
         text = _WORD_PRICE.sub(_word_price, text)
+        if "even" in lower or "flat" in lower:
+            text = _WORD_ROUND_PRICE.sub(
+                lambda match: f"{match.group(1)}{words_value(match.group(2))}", text
+            )
         text = _WORD_STRIKE.sub(_word_strike, text)
     return text

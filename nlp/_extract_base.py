@@ -29,6 +29,8 @@ _OPTION_CONTEXT_WORDS = (
     | frozenset(lex.WEEKDAYS)
 )
 
+# Before a weekday: the day something happens by, not an expiration ("before thursday").
+_DEADLINE_WORDS = frozenset({"before", "until", "till", "til"})
 # Built once, not per item (both lexicon sets are immutable frozensets).
 _QUOTE_WORDS = lex.BID_WORDS | lex.ASK_WORDS
 # After a structure named as a remark's subject: "straddle's gone", "the condor is safe".
@@ -102,7 +104,17 @@ class _ExtractorBase:
             return self._may_names_month(index)
         if item.label == "WORD" and item.lower in lex.TYPE_WORDS and self._held_after_order(index):
             return False  # "..., hedging my calls": the contracts held, not the order's
+        if item.label == "WORD" and item.lower in lex.WEEKDAYS and self._deadline_day(index):
+            return False  # "..., before thursday's earnings": a time, no expiration
         return item.label == "WORD" and item.lower in _OPTION_CONTEXT_WORDS
+
+    def _deadline_day(self, index: int) -> bool:
+        """True for a weekday that times something else: after "before" or "until", or
+        owning a noun ("thursday's earnings")."""
+        previous, following = self._at(index - 1), self._at(index + 1)
+        return (previous is not None and previous.lower in _DEADLINE_WORDS) or (
+            following is not None and following.lower == "'s"
+        )
 
     def _may_names_month(self, index: int) -> bool:
         """True for "may" that can only be the month: before "monthly" or "expiry" ("the May

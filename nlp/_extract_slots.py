@@ -496,6 +496,14 @@ class _SlotReader(_TalkReader):
             return self._is_count(index - 2) and self._action_at(index - 3)
         return self._is_count(index - 1) and self._action_at(index - 2)
 
+    def _market_after(self, index: int) -> bool:
+        """True when a market word or phrase stands at ``index``, or after a comma or "at"
+        there ("..., market order", "at market", "at mkt")."""
+        item = self._at(index)
+        if item is not None and item.lower in (",", "at"):
+            item = self._at(index + 1)
+        return item is not None and (item.label == "MARKET" or item.lower in lex.MARKET_WORDS)
+
     def _in_ticker_slot(self, index: int) -> bool:
         """True for a chat word written in capitals where the ticker goes: after the action
         and its count ("buy 3 U 30c", "sell 75 LOW shares"), after "shares of", after a
@@ -515,12 +523,13 @@ class _SlotReader(_TalkReader):
                         self._price_at(index + 1)
                         or self._strikes_follow(index + 1)
                         or self._at_sign(index + 1)
+                        or self._market_after(index + 1)
                     )
                 )
             )
         ):
-            # "buy 1,000 shares of GRAB @ 5.05", "sell 100 sh COP @ 125.30": a verb in capitals
-            # is the ticker
+            # "buy 1,000 shares of GRAB @ 5.05", "sell 100 sh COP @ 125.30", "buy 2,000 GRAB,
+            # market order": a verb in capitals is the ticker
             return True
         if (
             _RE_UPPER_TICKER.fullmatch(item.text) is None

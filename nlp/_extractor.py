@@ -969,6 +969,8 @@ class _Extractor(_DateReader):
         elif lower in lex.MONTHS:
             self._on_month(index, item)
         elif lower in lex.WEEKDAYS:
+            if self._deadline_day(index):
+                return  # "..., half the position before thursday's earnings": a time, no expiry
             self._add_relative_expiration(
                 index, cal.next_weekday(self.today, lex.WEEKDAYS[lower], strictly_after=False)
             )

@@ -25,7 +25,7 @@ _MONTH_STEMS = frozenset(name[:3] for name in lex.MONTHS)
 
 # thinkorswim: "BUY +2 QQQ 100 (Weeklys) 9 JAN 27 520 PUT @3.10 LMT"
 # (and IBKR's fills, "BOT +3 SPY ...", "SLD -2 ...", which are reports, not orders)
-_TOS_SIGNED_QUANTITY = re.compile(r"\b(BUY|SELL|BOT|SLD)\s+[+-](\d+)\b", _FLAGS)
+_TOS_SIGNED_QUANTITY = re.compile(r"\b(BUY|SELL|BOT|SLD)\s+[+-](\d{1,3}(?:,\d{3})+|\d+)\b", _FLAGS)
 _TOS_MULTIPLIER = re.compile(
     rf"\b([A-Z][A-Z0-9./]{{0,5}})\s+100\s+(?:\([A-Za-z ]+\)\s+)?"
     rf"(?=\d{{1,2}}\s+(?i:{_MONTH_NAMES})\b)",
@@ -173,7 +173,9 @@ _CENT_ALTERNATIVES = "|".join(sorted(_CENT_WORDS, key=len, reverse=True)).replac
 _UNIT_ALTERNATIVES = "|".join(sorted(lex.UNITS, key=len, reverse=True))
 _BUCKS = re.compile(
     rf"\b({_WORD_ALTERNATIVES}|\d{{1,4}})\s+bucks?"
-    rf"(?:(?:\s+and)?[\s-]+({_CENT_ALTERNATIVES})(?:-?({_UNIT_ALTERNATIVES}))?)?\b",
+    rf"(?:(?:\s+and)?[\s-]+(?:({_CENT_ALTERNATIVES})(?:-?({_UNIT_ALTERNATIVES}))?"
+    # "a buck five": a unit alone is that many cents (1.05)
+    rf"|(?P<cents_unit>{_UNIT_ALTERNATIVES})(?![\s-]+(?:contracts?|lots?|shares?|times?)\b)))?\b",
     _FLAGS,
 )
 # "for two and a quarter", "@ 3 and a half": dollars and a fraction after a price word.
@@ -514,6 +516,8 @@ def _bucks(match: re.Match[str]) -> str:
     dollars_text, tens_text, unit_text = match.group(1).lower(), match.group(2), match.group(3)
     dollars = int(dollars_text) if dollars_text.isdigit() else _DOLLAR_WORDS[dollars_text]
     cents = 0
+    if match.group("cents_unit"):
+        cents = lex.UNITS[match.group("cents_unit").lower()]
     if tens_text:
         cents = _CENT_WORDS[" ".join(tens_text.lower().split())]
         if unit_text and tens_text.lower() in lex.TENS:
@@ -834,7 +838,10 @@ def normalize(text: str) -> str:
     # Below, a rewrite whose pattern needs a character or word runs only when the text holds it
     # (a substring test costs a fraction of a regex scan; most messages hold few of them).
     if "+" in text or "-" in text:
-        text = _TOS_SIGNED_QUANTITY.sub(r"\1 \2x", text)  # the signed count is the quantity
+        # the signed count is the quantity ("SELL -1,000 VALE @10.95": 1000)
+        text = _TOS_SIGNED_QUANTITY.sub(
+            lambda found: f"{found[1]} {found[2].replace(',', '')}x", text
+        )
     if "100" in text:
         text = _TOS_MULTIPLIER.sub(r"\1 ", text)
     if "(" in text:

@@ -77,6 +77,7 @@ from nlp._shapes import (
     _table_of_trades,
     _timed_list,
     _trade_clauses,
+    fenced_line_before_remark,
     order_after_quote,
     order_below_table,
 )
@@ -101,6 +102,13 @@ _TALK_REFUSALS: ContextVar[list[str] | None] = ContextVar("talk_refusals", defau
 # nothing else, so each text is run once.
 _RUNS: ContextVar[dict[tuple[str, date], tuple[_Extractor, _Facts]] | None] = ContextVar(
     "runs", default=None
+)
+# A heading that names what follows as an earlier order ("old order: BTO 4 IWM ...", "previous
+# trade:"): the writer's own word that it is past, which no second opinion overrules.
+_PAST_HEADING = re.compile(
+    r"\A\W*(?:my\s+)?(?:old|previous|prior|earlier)\s+(?:orders?|trades?|alerts?|entry|entries)"
+    r"\s*:",
+    re.IGNORECASE,
 )
 # A sentence that opens with a request to the bot: it asks for a trade, it reports none.
 _REQUEST_OPENING = re.compile(
@@ -530,7 +538,11 @@ def _read(
             # the verb read as talk ("lol sell 2 MRNA ...": a joke) sets none, and the alert
             # convention's buy could buy what the writer meant to sell
             refusals = _TALK_REFUSALS.get()
-            if refusals is not None and facts.side is not None:
+            if (
+                refusals is not None
+                and facts.side is not None
+                and not _PAST_HEADING.match(headline)
+            ):
                 refusals.append(headline)
             return _none(*verdict.notes, unknown=unknown), None
     chosen = _choose_ticker(facts, extractor.items, headline)
@@ -1214,6 +1226,13 @@ _PAST_FORM = re.compile(r"(?:\S+[ \t]+){1,3}?[a-z]{3,}ed\b", re.IGNORECASE)
 _REMARK_SOFT_REASONS = frozenset({guard.JOKE})
 _REMARK_AFTER = "talk follows the order: it may be about it."
 # The order's clause names its price or the market ("... @ 3.05", "at market").
+# A question to the room closing the remark ("... that's my month, anyone else catch the CPI
+# flush?", "... or am I early?" after "anyone else buying the yield"): the others' trades.
+_ROOM_QUESTION = re.compile(
+    r"(?:(?<=[.!,;])|\A)[ \t]*(?:anyone|anybody|who[ \t]+else|any[ \t]+of[ \t]+you)\b[^?\n]*\?"
+    r"[ \t]*\Z",
+    re.IGNORECASE,
+)
 _PRICED_HEAD = re.compile(
     r"(?:@|\bat\b|\bfor\b|\blimit\b|\blmt\b)[ \t]*\$?\.?\d|\b(?:market|mkt)\b", re.I
 )
@@ -1295,6 +1314,8 @@ def _order_before_remark(
         # "... @ 8.40 — the Nov one from monday is at 7.90 already, +190 on paper": the
         # reading ran on into the remark
         remark = text[first_remark_at:]
+    # a question to the room after it asks about others' trades, not about this one
+    remark = _ROOM_QUESTION.sub("", remark).rstrip()
     if (
         (_remark_words(remark) < _REMARK_MIN_WORDS and not _JOINED.match(remark))
         or any(_acting_sentence(part) for part in _SENTENCE_START.split(remark))
@@ -1496,6 +1517,14 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     laid_out = "```" in text or "|" in clean.text
     laid_out_block = _block_order(clean.text, today, pipeline) if laid_out else None
     if _fenced_order(text) and laid_out_block is None:
+        fenced = fenced_line_before_remark(text)
+        fenced_order = (
+            _extract(fenced, today=today, pipeline=pipeline) if fenced is not None else None
+        )
+        if fenced_order is not None and _whole_and_sure(fenced_order):
+            # "```⏎SELL -2 VERTICAL XSP ... @.34 LMT GTC⏎```⏎weekly put spread, same recipe
+            # as always": the room's way of writing an order (asked about first)
+            return replace(fenced_order, doubt=_REMARK_AFTER)
         return _none("an order shown in a code block (an example or a template)")
     if _json_payload(clean.text):
         return _none("a program's data (a JSON payload), not an order typed in chat")

@@ -62,7 +62,8 @@ _RELAY_HEADER = (
 # A mailing's footer or a chat client's reply banner: the text around is someone else's.
 _FOREIGN_MARK = re.compile(
     r"\byou are receiving this\b|\bunsubscribe\s*$|\bjump to message\b|^\s*forwarded from\b"
-    + _RELAY_HEADER,
+    # a social post's header: its author's handle and how long ago ("@gammaqueen · 2m")
+    r"|@\w{2,30}[ \t]*[·•][ \t]*\d{1,3}[ \t]*(?:s|m|h|d|min|mins|hr|hrs)\b" + _RELAY_HEADER,
     re.IGNORECASE | re.MULTILINE,
 )
 # The writer sends the order pasted above: "resubmit that one", "place 3 of those", "open it

@@ -160,6 +160,33 @@ def order_below_table(text: str) -> str | None:
 _FENCED_BLOCK = re.compile(r"```(?:[a-z]*\n)?(.*?)```", re.DOTALL)
 
 
+# Words after a fenced order that show it rather than send it ("swap in your own ticker", "is
+# the date format right?", "this test keeps failing").
+_SHOWN_AFTER_FENCE = re.compile(
+    r"\?|\b(?:example|template|test|tests|format|syntax|swap|copilot|pinned|e\.g|how|should"
+    r"|would|could|right|wrong|bot|parse|parser|paper|sim|backtest|yesterday|last|did|was"
+    r"|filled|fill)\b",
+    re.IGNORECASE,
+)
+_FENCE_REMARK_MAX_CHARS = 100
+
+
+def fenced_line_before_remark(raw: str) -> str | None:
+    """The one line of a fenced code block that opens the message, when one short line of
+    remark follows it and shows nothing ("```⏎SELL -2 VERTICAL XSP ... @.34 LMT GTC⏎```⏎weekly
+    put spread, same recipe as always"): a room that writes its orders in code blocks."""
+    match = _FENCED_BLOCK.match(raw.lstrip())
+    if match is None:
+        return None
+    body = match.group(1).strip()
+    after = raw.lstrip()[match.end() :].strip()
+    if not body or "\n" in body or "```" in after or "\n" in after:
+        return None
+    if not after or len(after) > _FENCE_REMARK_MAX_CHARS or _SHOWN_AFTER_FENCE.search(after):
+        return None
+    return body
+
+
 def _fenced_order(raw: str) -> bool:
     """True when an order stands in a fenced code block and prose stands outside it."""
     for match in _FENCED_BLOCK.finditer(raw):

@@ -8,6 +8,7 @@ Run first by ``nlp._normalize.normalize``. Each rewrite is local and meaning-pre
   a vocative before the courtesy (``Sir kindly ...``) gets its comma;
 - a day-first date becomes ``M/D``: only where it cannot be month-first (``24/03``,
   ``19/01/29``) or is written the German way with dots (``21.04.``, ``19.05.2028``);
+- a contract's kind written before its ticker and strike (``4 puts STLA 17``) moves after them;
 - a decimal comma in a strike (``27,5 puts``, ``22,5c``) becomes a point;
 - a dot or a space between thousands becomes nothing where a point would be absurd: share
   counts (``1.000 shares``) and index strikes (``SPX 7.000/7.050``, ``SPX 6 950 put``, and
@@ -213,9 +214,20 @@ _SPACED_INDEX_STRIKE = re.compile(
 )
 
 
+# The Romance order of a contract, its kind before its ticker and strike ("4 puts STLA 17",
+# "1 call TTE 80", "2 puts de SPY 1020" once translated): put back in the US order ("4 STLA 17
+# puts").
+_KIND_BEFORE_TICKER = re.compile(
+    r"\b(\d{1,4})[ \t]+(calls?|puts?)[ \t]+(?:(?:de|of|on)[ \t]+)?\$?([A-Z]{1,5})[ \t]+"
+    r"(\d{1,5}(?:[.,]\d{1,2})?)\b(?![/.,]\d|[ \t]*(?:calls?|puts?|[cp])\b)"
+)
+
+
 def rewrite_world_forms(text: str) -> str:
     """``text`` with foreign order words, day-first dates and European numbers in US forms."""
     text = _translated(text)
+    if "call" in text or "put" in text:
+        text = _KIND_BEFORE_TICKER.sub(r"\1 \3 \4 \2", text)
     if "/" in text:
         text = _DAY_FIRST_SLASH.sub(_slash_date, text)
     if "." in text:

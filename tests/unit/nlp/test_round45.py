@@ -199,3 +199,171 @@ def test_a_relayed_roll_taken_up_for_the_writers_count(parse: Parse) -> None:
         ("sell", 3, Decimal("930")),
         ("sell", 3, Decimal("955")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "count", "type_", "strike", "expiration", "price"),
+    [
+        ("vendo 2 E 35 call febbraio a 0,45", "sell", 2, "call", "35", date(2041, 2, 15), "0.45"),
+        (
+            "compro dos SPY 1020p vence mañana a 3,10",
+            "buy",
+            2,
+            "put",
+            "1020",
+            date(2041, 1, 23),
+            "3.10",
+        ),
+        (
+            "compro 2 SPY 1022c scadenza oggi a 1,80",
+            "buy",
+            2,
+            "call",
+            "1022",
+            date(2041, 1, 22),
+            "1.80",
+        ),
+        (
+            "kaufe drei QQQ 920 Call nächste Woche Limit 4,30",
+            "buy",
+            3,
+            "call",
+            "920",
+            date(2041, 2, 1),
+            "4.30",
+        ),
+        (
+            "je vends 1 call TTE 80 échéance 15 février à 0,95",
+            "sell",
+            1,
+            "call",
+            "80",
+            date(2041, 2, 15),
+            "0.95",
+        ),
+        (
+            "achat de 4 puts STLA 17 échéance 15/02 à 0,52",
+            "buy",
+            4,
+            "put",
+            "17",
+            date(2041, 2, 15),
+            "0.52",
+        ),
+        (
+            "compro 2 opciones de venta SPY 1020 vencimiento 15/02 a 8,90",
+            "buy",
+            2,
+            "put",
+            "1020",
+            date(2041, 2, 15),
+            "8.90",
+        ),
+        (
+            "BTC 2 NVDA 400/395 put spread 25 ene @ 0.20",
+            "buy",
+            2,
+            "put",
+            "400",
+            date(2041, 1, 25),
+            "0.20",
+        ),
+    ],
+)
+def test_order_words_of_other_languages(
+    parse: Parse,
+    text: str,
+    side: str,
+    count: int,
+    type_: str,
+    strike: str,
+    expiration: date,
+    price: str,
+) -> None:
+    parsed = parse(text, on=date(2041, 1, 22))
+    assert parsed.kind == "order", parsed.to_dict()
+    assert parsed.price == Decimal(price)
+    leg = next(leg for leg in parsed.legs if leg.strike == Decimal(strike))
+    assert (leg.side, leg.quantity, leg.type, leg.expiration) == (side, count, type_, expiration)
+
+
+@pytest.mark.parametrize(
+    ("text", "strike", "price", "count"),
+    [
+        ("buy two TSLA four-twenty calls this Friday at five-twenty", "420", "5.20", 2),
+        ("sell both QQQ eight-sixty puts EOW at three bucks", "860", "3.00", 2),
+        ("sell my WMT one-twenty straddle this Friday at three-sixty", "120", "3.60", 1),
+        ("buy one NVDA 840 straddle next week for sixty-two even", "840", "62", 1),
+        ("BTC 2 QQQ 830/825 PCS 2/22 @ a buck five", "830", "1.05", 2),
+        ("BTO 3 MSFT six-forty calls April @ fourteen-ten", "640", "14.10", 3),
+    ],
+)
+def test_strikes_and_prices_said_in_words(
+    parse: Parse, text: str, strike: str, price: str, count: int
+) -> None:
+    parsed = parse(text, on=date(2041, 2, 12))
+    assert parsed.kind == "order" and parsed.order_type == "limit", parsed.to_dict()
+    assert parsed.price == Decimal(price)
+    assert Decimal(strike) in {leg.strike for leg in parsed.legs}
+    assert {leg.quantity for leg in parsed.legs} == {count}
+
+
+def test_a_share_count_in_thousands_and_a_verb_ticker_at_market(parse: Parse) -> None:
+    tos = parse("SELL -1,000 VALE @10.95 LMT GTC", on=FRI)
+    assert [(leg.side, leg.quantity, leg.type) for leg in tos.legs] == [("sell", 1000, "equity")]
+    grab = parse("buy 2,000 GRAB, market order", on=FRI)
+    assert grab.underlying == "GRAB" and grab.order_type == "market"
+    assert grab.legs[0].quantity == 2000
+
+
+def test_a_weekday_that_times_something_else_is_no_expiration(parse: Parse) -> None:
+    parsed = parse("sell 4,000 SNDL at 1.71, half the position before thursday's earnings", on=WED)
+    assert [(leg.quantity, leg.type, leg.expiration) for leg in parsed.legs] == [
+        (4000, "equity", None)
+    ]
+    assert parsed.missing == ()
+
+
+def test_a_social_post_copied_in_is_not_the_writers_order(parse: Parse) -> None:
+    parsed = parse("[OCR] gammaqueen @gammaqueen · 2m\nSTC META 900C 9/23 @ 10.20 🎯 +31%", on=WED)
+    assert parsed.kind == "none"
+
+
+def test_a_question_to_the_room_after_the_order(parse: Parse) -> None:
+    parsed = parse(
+        "STO 2 XSP 1000/995 PCS 4/26 @ .62. anyone else selling premium before the print?", on=WED
+    )
+    _order(parsed, "XSP", "0.62")
+    assert not parsed.sure  # asked about first
+    about_it = parse("buy 1 SPY 600c 4/26 @ 1.20. anyone think this is dumb?", on=WED)
+    assert about_it.kind == "none" or not about_it.sure
+
+
+def test_a_short_credit_spread_rolled(parse: Parse) -> None:
+    parsed = parse(
+        "roll my short NFLX 1550/1575 CCS 9/28 up and out to the 1575/1600 CCS 10/5 "
+        "for a .40 credit",
+        on=date(2040, 9, 18),
+    )
+    _order(parsed, "NFLX", "0.40")
+    assert len(parsed.legs) == 4 and parsed.price_effect == "credit"
+
+
+def test_an_order_in_a_code_block_with_a_remark_after_it(parse: Parse) -> None:
+    parsed = parse(
+        "```\nSELL -2 VERTICAL XSP 100 22 MAR 41 990/985 PUT @.34 LMT GTC\n```\n"
+        "weekly put spread, same recipe as always 🧘",
+        on=date(2041, 3, 11),
+    )
+    _order(parsed, "XSP", "0.34")
+    assert parsed.tif == "gtc" and not parsed.sure  # asked about first
+    for shown in (
+        "pinned message:\n```\nBTO 1 SPY 660c 2/12 @ 2.00\n```\nswap in your own ticker and strike",
+        "```\nBUY 3 PFE 2029-07-20 30 CALL LIMIT 0.52\n```\nis the date format right for the bot?",
+        "```\nBTO 2 AMD 170c 6/4 @ 2.25\n```\nthat one filled yesterday, up 40%",
+    ):
+        assert parse(shown, on=date(2029, 6, 1)).kind == "none", shown
+
+
+def test_a_heading_naming_an_earlier_order_is_not_rescued(parse: Parse) -> None:
+    assert parse("old order: BTO 4 IWM 220p 2/21 @ 2.15", on=date(2026, 2, 10)).kind == "none"
