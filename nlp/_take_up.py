@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from nlp._models import LegType, ParsedOrder, TimeInForce
+from nlp._models import LegType, ParsedOrder, Side, TimeInForce
 
 Parse = Callable[[str], ParsedOrder]
 
@@ -33,6 +33,7 @@ _TAKE_WORDS = (
 )
 _REPLY = re.compile(rf"\A\W*(?P<word>{_TAKE_WORDS})\b(?P<rest>[^\n]*)\Z", re.IGNORECASE)
 _TIF: dict[str, TimeInForce] = {"gtc": "gtc", "day": "day"}
+_SIDES: dict[str, Side] = {"buy": "buy", "sell": "sell"}
 _TYPES: dict[str, LegType] = {"c": "call", "p": "put"}
 _NUMBER_WORDS = {"a couple": 2, "both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 _PRICE_TEXT = r"\$?(?:\d*\.\d+|\d+(?:\.\d+)?)(?![\d/])"
@@ -87,7 +88,7 @@ class ReplyChanges:
     pair: tuple[Decimal, Decimal] | None
     date_text: str | None
     tif: TimeInForce | None = None
-    side: str | None = None  # the reply's own verb ("please sell my 1 too at 2.55")
+    side: Side | None = None  # the reply's own verb ("please sell my 1 too at 2.55")
 
 
 # Other ways replies write their count and price, each rewritten to the form _REST reads
@@ -143,7 +144,7 @@ _ACTION_REPLY = re.compile(
 )
 
 
-def _canonical_reply(reply: str) -> tuple[str, str | None]:
+def _canonical_reply(reply: str) -> tuple[str, Side | None]:
     """``reply`` with its count and price rewritten to the forms _REST reads (see
     _REWRITES): "2 for me, 4.00 limit" reads as "in 2 @ 4.00"; with the side its own verb
     names, if any ("please sell my 1 too at 2.55" reads as "in 1 @ 2.55", a sale). A reply
@@ -151,9 +152,8 @@ def _canonical_reply(reply: str) -> tuple[str, str | None]:
     own order and left as it is."""
     action = _ACTION_REPLY.match(reply)
     if action is not None:
-        return f"in {action['count']}{action['price'] or ''}{action['tail']}", action[
-            "verb"
-        ].lower()
+        rewritten = f"in {action['count']}{action['price'] or ''}{action['tail']}"
+        return rewritten, _SIDES[action["verb"].lower()]
     if _OWN_ACTION.search(reply):
         return reply, None
     for pattern, replacement in _REWRITES:
