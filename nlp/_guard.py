@@ -1170,6 +1170,8 @@ DISOWNED_ACTS = (
     | frozenset({"trade", "trading", "real", "serious", "happening", "mean", "meant", "it",
                  "this", "that", "did", "done", "order"})
 )  # fmt: skip
+# A "no" reported as said ("PPI said no", "the chart says no"): not the writer's.
+_SAYING_VERBS = frozenset({"said", "says", "say", "saying"})
 COUNTERFACTUAL_MODALS = frozenset({"would", "could", "should", "might"})
 COUNTERFACTUAL_PERFECTS = frozenset({"have", "of", "'ve"})
 COUNTERFACTUALS = frozenset(
@@ -1291,6 +1293,8 @@ def _disowning_words(words: Sequence[str], *, bare_negation: bool = True) -> str
             continue  # "Gridlock or not, I sleep better hedged": whichever way, no refusal
         if word == "not" and at > 0 and words[at - 1] == "why":
             continue  # "... @ .05 🚀 why not": a shrug that goes ahead, no refusal
+        if word == "no" and at > 0 and words[at - 1] in _SAYING_VERBS:
+            continue  # "... @ .62 😤 PPI said no": what the market said, not the writer
         if word in REMARK_NEGATIONS or word.endswith("n't"):
             rest = [w for w in words[at + 1 :] if w not in _NEGATION_FILLERS]
             if not rest and at > 0 and words[at - 1] in ELLIPTIC_AUXILIARIES:

@@ -854,10 +854,20 @@ def _whole(order: ParsedOrder) -> bool:
     )
 
 
+# A mail or phone app's signature closing the message ("...\n-- sent from my iPad"): no words
+# of the writer's.
+_SIGNATURE = re.compile(
+    r"\n[ \t]*(?:-{1,2}|\u2014|\u2013)?[ \t]*(?:sent[ \t]+(?:from|via|with)[ \t]+(?:my[ \t]+)?"
+    r"(?:iphone|ipad|android|galaxy|samsung|pixel|phone|mobile|blackberry|outlook|gmail|yahoo)"
+    r"|get[ \t]+outlook[ \t]+for[ \t]+(?:ios|android))\b[^\n]*\s*\Z",
+    re.IGNORECASE,
+)
+
+
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`, the rules' reading
     weighed against the second opinion on whether it is an order at all (``_second_opinion``)."""
-    text = apply_starred(text)
+    text = _SIGNATURE.sub("", apply_starred(text))
     refusals: list[str] = []
     token = _TALK_REFUSALS.set(refusals)
     runs_token = _RUNS.set({})
@@ -1083,6 +1093,12 @@ def _governing(cues: list[guard.Cue], closed: frozenset[str] = _CLOSED_REASONS) 
     return any(cue.weight != guard.SOFT and cue.reason not in closed for cue in cues)
 
 
+def _short_lead_reports(cues: list[guard.Cue]) -> bool:
+    """True when a short sentence before an order reports a trade of the writer's ("Took
+    profits on MSFT. STC 2 MSFT 500c ..."): the order is its detail, not a new one."""
+    return any(cue.reason == guard.PAST and cue.weight != guard.SOFT for cue in cues)
+
+
 def _past_result(cues: list[guard.Cue]) -> bool:
     """True for a line that reports a trade closed before ("last week's alert AMD 255c 3/18:
     in 2.40, out 7.60"): a result in the past, closed, not a heading over the order below."""
@@ -1234,7 +1250,8 @@ _ROOM_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _PRICED_HEAD = re.compile(
-    r"(?:@|\bat\b|\bfor\b|\blimit\b|\blmt\b)[ \t]*\$?\.?\d|\b(?:market|mkt)\b", re.I
+    r"(?:@|\bat\b|\bfor(?:[ \t]+an?\b)?|\blimit\b|\blmt\b)[ \t]*\$?\.?\d|\b(?:market|mkt)\b",
+    re.I,
 )
 
 
@@ -1247,11 +1264,35 @@ def _remark_words(remark: str) -> int:
 _REMARK_NUMBER = re.compile(r"(?<![\w.])[-+$]?\.?\d[\d,.]*[a-z%]?(?![\w.])", re.IGNORECASE)
 
 
-def _remark_vetoed(remark: str, side: str | None = None) -> bool:
+# A remark's part about another contract ("STO 3 SOFI 20c ... @ .41. the 19c I bought back
+# thursday for .12 would be .55 now"): its story, hedged or reported, unless it takes
+# something back or puts it off.
+_OTHER_CONTRACT_STORY = re.compile(
+    r"\b(?:nvm|nevermind|never\s+mind|scratch|cancel(?:led)?|forget|ignore|disregard|kidding|jk|"
+    r"oops|typo|wait|actually|nah|nope|instead|sorry|correction|edit|i\s+mean|i\s+meant|"
+    r"make\s+(?:it|that)|if|unless|only|rather)\b|[?]",
+    re.IGNORECASE,
+)
+
+
+def _names_other_contracts(part: str, strikes: frozenset[Decimal]) -> bool:
+    """True when ``part`` names contracts, none of them at the order's ``strikes``, and takes
+    nothing back (see _OTHER_CONTRACT_STORY)."""
+    named = chosen.contracts(part)
+    if not named or _OTHER_CONTRACT_STORY.search(part):
+        return False
+    return not any(Decimal(strike) in strikes for strike in named)
+
+
+def _remark_vetoed(
+    remark: str, side: str | None = None, strikes: frozenset[Decimal] = frozenset()
+) -> bool:
     """True when a part of ``remark`` takes the order back, conditions it, asks about it or
     reports its fill (_REMARK_VETO, _REMARK_FATE), an exit plan aside; a condition with an
     outcome of its own closes the rest of its sentence (_OWN_OUTCOME). ``side`` is the order's:
-    the past entry of the position it closes is no fate of its own (_PAST_ENTRY)."""
+    the past entry of the position it closes is no fate of its own (_PAST_ENTRY). A part that
+    names only contracts other than the order's (``strikes``) tells their story, not its own,
+    unless it takes something back (_OTHER_CONTRACT_STORY)."""
     entry = _PAST_ENTRY.get(side or "")
     for sentence in _SENTENCE_START.split(remark):
         at = 0
@@ -1260,6 +1301,9 @@ def _remark_vetoed(remark: str, side: str | None = None) -> bool:
             if _OWN_OUTCOME.match(sentence[at:]):
                 break
             part = sentence[at:end]
+            if strikes and _names_other_contracts(part, strikes):
+                at = end if brk is None else brk.end()
+                continue
             if (
                 _REMARK_VETO.search(part)
                 or (
@@ -1309,18 +1353,27 @@ def _order_before_remark(
         first_remark_at = first_remark_at or remark_at
     if own is None:
         return None
-    remark = text[remark_at:]
+    # a question to the room after it asks about others' trades, not about this one
+    remark, room_questions = _ROOM_QUESTION.subn("", text[remark_at:])
     if _remark_words(remark) < _REMARK_MIN_WORDS:
         # "... @ 8.40 — the Nov one from monday is at 7.90 already, +190 on paper": the
         # reading ran on into the remark
-        remark = text[first_remark_at:]
-    # a question to the room after it asks about others' trades, not about this one
-    remark = _ROOM_QUESTION.sub("", remark).rstrip()
+        remark, room_questions = _ROOM_QUESTION.subn("", text[first_remark_at:])
+    remark = remark.rstrip()
     if (
-        (_remark_words(remark) < _REMARK_MIN_WORDS and not _JOINED.match(remark))
+        (
+            _remark_words(remark) < _REMARK_MIN_WORDS
+            and not _JOINED.match(remark)
+            # ("buy 200 T at 27.80 day order. anyone else buying the yield, or am I early?")
+            and not (room_questions and not _PROSE_WORD.search(remark))
+        )
         or any(_acting_sentence(part) for part in _SENTENCE_START.split(remark))
         or "?" in remark
-        or _remark_vetoed(remark, own.legs[0].side if own.legs else None)
+        or _remark_vetoed(
+            remark,
+            own.legs[0].side if own.legs else None,
+            frozenset(leg.strike for leg in own.legs if leg.strike is not None),
+        )
     ):
         return None
     cues = _run(normalize(remark), today, pipeline)[1].cues
@@ -1359,7 +1412,8 @@ def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) ->
     if (
         "?" in lead
         or lead.rstrip().endswith(":")
-        or len(_PROSE_WORD.findall(lead)) < _PARAGRAPH_MIN_WORDS
+        or len(_PROSE_WORD.findall(lead))
+        < (_CLOSED_LEAD_MIN_WORDS if _SENTENCE_CLOSED.search(lead) else _PARAGRAPH_MIN_WORDS)
     ):
         return None
     last_sentence = _last_sentence(lead.rstrip().rsplit("\n", 1)[-1])
@@ -1370,7 +1424,10 @@ def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) ->
         if len(_PROSE_WORD.findall(last_sentence)) >= _PARAGRAPH_MIN_WORDS
         else _CLOSED_REASONS
     )
-    if _governing(_last_sentence_cues(lead, today, pipeline), closed):
+    cues = _last_sentence_cues(lead, today, pipeline)
+    if _governing(cues, closed) or (
+        len(_PROSE_WORD.findall(lead)) < _PARAGRAPH_MIN_WORDS and _short_lead_reports(cues)
+    ):
         return None
     if set(chosen.contracts(lead)) & set(chosen.contracts(sentence)) and _TRADED.search(lead):
         # "sold the SOFI 20p at .36 and bought them back. BTC 10 SOFI 20p ...": its report (a
@@ -1416,6 +1473,14 @@ _TRADED = re.compile(
 # alone, after reasoning with no question and no talk that governs it, before a remark that
 # neither takes it back nor conditions it (as after an order opening the message).
 _REASONING_MIN_WORDS = 20
+_CLOSED_LEAD_MIN_WORDS = 3
+# A roll of the writer's position opening a sentence ("... are in the money now. roll my 5
+# short F 11.5p 4/12 down and out to the 11p 4/26 for a .04 credit").
+_ROLL_START = re.compile(
+    r"(?:(?<!\.)[.!]+[ \t]+|(?<![ \t])[ \t]*\n\s*)(?=roll[ \t]+(?:my|the|all|\d)\b)", re.I
+)
+_SENTENCE_CLOSED = re.compile(r"(?<!\.)[.!]+\s*\Z")
+_CLOSED_LEAD = re.compile(r"(?<!\.)[.!]+[ \t]*\n?\s*\Z|\n\s*\Z")
 
 
 def _order_clause_in_reasoning(
@@ -1423,12 +1488,19 @@ def _order_clause_in_reasoning(
 ) -> ParsedOrder | None:
     """The order clause inside the writer's reasoning (see above), or None."""
     starts = [match.end() for match in chosen.ORDER_START.finditer(text)]
+    starts += [match.end() for match in _ROLL_START.finditer(text)]
     if len(starts) != 1 or "`" in text or _QUOTED_LINE.search(text):
         return None
     lead, clause = text[: starts[0]], text[starts[0] :]
-    if "?" in lead or len(_PROSE_WORD.findall(lead)) < _REASONING_MIN_WORDS:
+    closed = _CLOSED_LEAD.search(lead) is not None and not lead.rstrip().endswith(":")
+    if "?" in lead or len(_PROSE_WORD.findall(lead)) < (
+        _CLOSED_LEAD_MIN_WORDS if closed else _REASONING_MIN_WORDS
+    ):
         return None
-    if _governing(_last_sentence_cues(lead, today, pipeline)):
+    cues = _last_sentence_cues(lead, today, pipeline)
+    if _governing(cues) or (
+        len(_PROSE_WORD.findall(lead)) < _REASONING_MIN_WORDS and _short_lead_reports(cues)
+    ):
         return None
     own = _order_before_remark(clause, _none("talk"), today, pipeline)
     if own is None:
