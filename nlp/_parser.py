@@ -1410,7 +1410,7 @@ def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) ->
         return None
     lead = text[: len(text) - len(sentence)]
     if (
-        "?" in lead
+        "?" in _SELF_ANSWERED.sub(".", lead)
         or lead.rstrip().endswith(":")
         or len(_PROSE_WORD.findall(lead))
         < (_CLOSED_LEAD_MIN_WORDS if _SENTENCE_CLOSED.search(lead) else _PARAGRAPH_MIN_WORDS)
@@ -1479,6 +1479,11 @@ _CLOSED_LEAD_MIN_WORDS = 3
 _ROLL_START = re.compile(
     r"(?:(?<!\.)[.!]+[ \t]+|(?<![ \t])[ \t]*\n\s*)(?=roll[ \t]+(?:my|the|all|\d)\b)", re.I
 )
+# A question the writer answers at once ("should I have sold the hedge yesterday? yes.", "Q:
+# is selling puts on a soda company exciting? A: no."): no question left to the room.
+_SELF_ANSWERED = re.compile(
+    r"\?[ \t]*(?:a:[ \t]*)?(?:yes|yep|yeah|yup|no|nope|nah)\b[.!]*(?=\s|\Z)", re.IGNORECASE
+)
 _SENTENCE_CLOSED = re.compile(r"(?<!\.)[.!]+\s*\Z")
 _CLOSED_LEAD = re.compile(r"(?<!\.)[.!]+[ \t]*\n?\s*\Z|\n\s*\Z")
 
@@ -1493,7 +1498,7 @@ def _order_clause_in_reasoning(
         return None
     lead, clause = text[: starts[0]], text[starts[0] :]
     closed = _CLOSED_LEAD.search(lead) is not None and not lead.rstrip().endswith(":")
-    if "?" in lead or len(_PROSE_WORD.findall(lead)) < (
+    if "?" in _SELF_ANSWERED.sub(".", lead) or len(_PROSE_WORD.findall(lead)) < (
         _CLOSED_LEAD_MIN_WORDS if closed else _REASONING_MIN_WORDS
     ):
         return None
