@@ -128,7 +128,8 @@ _A_DOLLAR = re.compile(
     rf"({_PRICE}\s+)(?:a|one)\s+dollar\b(?!\s+(?:calls?|puts?|strikes?)\b)", _FLAGS
 )
 # "buy 10 F eleven calls", "BTO 4 SOFI twenty five calls", "sell 2 AMZN two ten puts": a strike
-# in words between a count's ticker (in capitals) and the type.
+# in words between a count's ticker (in capitals) and the type (or a date: "buy two SOFI eleven
+# 3/15 at ten cents").
 # The count may be said too ("Buy three NVDA two-seventy calls"), and a half added ("fifteen F
 # twelve-and-a-half calls": 12.5).
 # The ticker may follow a held position's words instead of a count ("sell my WMT one-twenty
@@ -138,7 +139,7 @@ _WORD_STRIKE = re.compile(
     r"\$?(?-i:[A-Z]{1,5})\s+)"
     rf"((?:{_DOLLAR_WORD}|{_CENTS_WORD})(?:[\s-]+(?:{_CENTS_WORD}))?)"
     r"(?P<half>[\s-]+and[\s-]+a[\s-]+half)?"
-    r"(?=\s+(?:calls?|puts?|strikes?|straddles?|strangles?)\b)",
+    r"(?=\s+(?:calls?|puts?|strikes?|straddles?|strangles?)\b|\s+\d{1,2}/\d{1,2}\b)",
     _FLAGS,
 )
 
