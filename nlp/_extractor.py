@@ -55,6 +55,9 @@ _STRATEGY_COUNT_MAX = 50
 _POSITION_HEADS = lex.POSITION_HEADINGS | lex.POSITION_STATES
 _CODE_NOUN_MAKERS = lex.COPULAS | lex.POSSESSIVES | lex.CODE_DETERMINERS | lex.CODE_PREPOSITIONS
 _QUOTE_WORDS = lex.BID_WORDS | lex.ASK_WORDS
+# Waiting denied ("not waiting for 102", "done waiting", "no waiting"): the writer acts now.
+_WAIT_WORDS = frozenset({"waiting", "wait"})
+_WAIT_DENIALS = frozenset({"not", "no", "done", "n't", "dont", "stop", "stopped", "quit"})
 _REQUEST_OPENERS = guard.REQUEST_MODALS | guard.POLITE_MODALS | lex.GET_MODALS
 _FRAME_WORDS = lex.RECAP_WORDS | lex.STORY_WORDS | lex.HELP_WORDS | lex.SIMULATED_WORDS
 _STATEMENT_VERBS = lex.COPULAS | lex.COUNTERFACTUALS
@@ -1508,6 +1511,12 @@ class _Extractor(_DateReader):
             return  # "buy ... @ 3.05 ||don't tell my wife||": an aside to the readers
         if lower in lex.CARE_NEGATIONS and self._indifference(index):
             return  # "don't care about the fill: sell ...": indifference, no negated action
+        if (
+            lower in _WAIT_WORDS
+            and (before := self._at(index - 1)) is not None
+            and before.lower in _WAIT_DENIALS
+        ):
+            return  # "sell 100 XLE at 99.10⏎not waiting for 102": no wait, the order now
         for words, reason, frames in (
             (
                 lex.PAST_WORDS,

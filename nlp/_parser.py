@@ -1093,10 +1093,18 @@ def _governing(cues: list[guard.Cue], closed: frozenset[str] = _CLOSED_REASONS) 
     return any(cue.weight != guard.SOFT and cue.reason not in closed for cue in cues)
 
 
-def _short_lead_reports(cues: list[guard.Cue]) -> bool:
+def _short_lead_reports(lead: str, cues: list[guard.Cue]) -> bool:
     """True when a short sentence before an order reports a trade of the writer's ("Took
-    profits on MSFT. STC 2 MSFT 500c ..."): the order is its detail, not a new one."""
-    return any(cue.reason == guard.PAST and cue.weight != guard.SOFT for cue in cues)
+    profits on MSFT. STC 2 MSFT 500c ...") or someone else's ("he did this. btc 1 dis ..."):
+    the order is its detail, not a new one."""
+    return bool(_OTHERS_LEAD.match(lead)) or any(
+        cue.reason == guard.PAST and cue.weight != guard.SOFT for cue in cues
+    )
+
+
+_OTHERS_LEAD = re.compile(
+    r"\W*(?:he|she|they|someone|somebody|everyone|everybody)\b(?!['\u2019]s)", re.IGNORECASE
+)
 
 
 def _past_result(cues: list[guard.Cue]) -> bool:
@@ -1118,6 +1126,23 @@ _TAIL_REASONS = frozenset(
 )
 
 
+# A short line of the market's status over the order's line, naming its ticker and a level
+# ("XOM broke 112⏎sell 100 XOM at market", "XLE 99, the draw did it⏎sell 100 XLE at 99.10"):
+# the writer's reason, typed on a phone, not a heading (no colon, bullet, bar, tag or mention).
+_STATUS_HEADING_MARK = re.compile(r"[:·|#@>\[\]]")
+
+
+def _status_line(line: str, order_line: str) -> bool:
+    """True when ``line`` is a short status naming a ticker of ``order_line`` and a number."""
+    if _STATUS_HEADING_MARK.search(line) or not any(ch.isdigit() for ch in line):
+        return False
+    tickers = set(_STATUS_TICKER.findall(order_line))
+    return bool(tickers & set(_STATUS_TICKER.findall(line)))
+
+
+_STATUS_TICKER = re.compile(r"(?<![\w$])\$?([A-Z]{1,5})\b")
+
+
 def _order_line_between_paragraphs(
     text: str, today: date, pipeline: OrderPipeline
 ) -> ParsedOrder | None:
@@ -1133,7 +1158,11 @@ def _order_line_between_paragraphs(
         return None  # the last line under a question: an order asked about or shown
     before = lines[at - 1]
     cues = _last_sentence_cues(before, today, pipeline)
-    if len(_PROSE_WORD.findall(before)) < _PARAGRAPH_MIN_WORDS and not _past_result(cues):
+    if (
+        len(_PROSE_WORD.findall(before)) < _PARAGRAPH_MIN_WORDS
+        and not _past_result(cues)
+        and not _status_line(before, lines[at])
+    ):
         return None  # a heading, a header or a ticket's line, not the writer's reasoning
     if (
         before.endswith("?")
@@ -1255,6 +1284,15 @@ _PRICED_HEAD = re.compile(
 )
 
 
+def _room_question_only(remark: str, room_questions: int, written: str) -> bool:
+    """True when the remark after the order was only a question to the room about trades of
+    their own (see _ROOM_QUESTION), pointing at nothing of the order's (``written``)."""
+    return bool(room_questions) and not _PROSE_WORD.search(remark) and not _POINTER.search(written)
+
+
+_POINTER = re.compile(r"\b(?:this|it|that|these|those|them|mine|me|my)\b", re.IGNORECASE)
+
+
 def _remark_words(remark: str) -> int:
     """The words of ``remark``, its numbers counted ("+375. SPY 1008.70, the 1005p did .18 →
     .45, meh" is a remark of its own, not a word tacked on)."""
@@ -1360,12 +1398,14 @@ def _order_before_remark(
         # reading ran on into the remark
         remark, room_questions = _ROOM_QUESTION.subn("", text[first_remark_at:])
     remark = remark.rstrip()
+    # ("buy 200 T at 27.80 day order. anyone else buying the yield, or am I early?", not
+    # "... @ .40, anyone else think it runs?": a question about this order)
+    room_only = _room_question_only(remark, room_questions, text[remark_at:])
     if (
         (
             _remark_words(remark) < _REMARK_MIN_WORDS
             and not _JOINED.match(remark)
-            # ("buy 200 T at 27.80 day order. anyone else buying the yield, or am I early?")
-            and not (room_questions and not _PROSE_WORD.search(remark))
+            and not room_only
         )
         or any(_acting_sentence(part) for part in _SENTENCE_START.split(remark))
         or "?" in remark
@@ -1392,6 +1432,8 @@ def _order_before_remark(
         return None  # "STO 1 SPY 600p 12/18 @ 2.00 and it tanked the next day": its story
     if order.kind == "order":
         return replace(own, doubt=order.doubt, remarks=order.remarks)  # as unsure as before
+    if room_only:
+        return replace(own, doubt=_REMARK_AFTER)  # the room may be asked about this one
     # the rules turned the message away for its remark: the bot asks unless the remark holds
     # no talk but a laugh ("... @ .30 … theo sold his shares so somebody has to hold the coke")
     if any(cue.reason not in _REMARK_SOFT_REASONS for cue in cues):
@@ -1426,7 +1468,7 @@ def _order_after_closed_lead(text: str, today: date, pipeline: OrderPipeline) ->
     )
     cues = _last_sentence_cues(lead, today, pipeline)
     if _governing(cues, closed) or (
-        len(_PROSE_WORD.findall(lead)) < _PARAGRAPH_MIN_WORDS and _short_lead_reports(cues)
+        len(_PROSE_WORD.findall(lead)) < _PARAGRAPH_MIN_WORDS and _short_lead_reports(lead, cues)
     ):
         return None
     if set(chosen.contracts(lead)) & set(chosen.contracts(sentence)) and _TRADED.search(lead):
@@ -1504,7 +1546,7 @@ def _order_clause_in_reasoning(
         return None
     cues = _last_sentence_cues(lead, today, pipeline)
     if _governing(cues) or (
-        len(_PROSE_WORD.findall(lead)) < _REASONING_MIN_WORDS and _short_lead_reports(cues)
+        len(_PROSE_WORD.findall(lead)) < _REASONING_MIN_WORDS and _short_lead_reports(lead, cues)
     ):
         return None
     own = _order_before_remark(clause, _none("talk"), today, pipeline)
