@@ -25,6 +25,7 @@ from nlp._assembly import (
     _side_to_ask,
     _with_confidence,
 )
+from nlp._correction_line import apply_correction_line
 from nlp._corrections import apply_corrections, apply_starred
 from nlp._extractor import _Extractor
 from nlp._facts import _Facts
@@ -867,7 +868,7 @@ _SIGNATURE = re.compile(
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`, the rules' reading
     weighed against the second opinion on whether it is an order at all (``_second_opinion``)."""
-    text = _SIGNATURE.sub("", apply_starred(text))
+    text = apply_correction_line(_SIGNATURE.sub("", apply_starred(text)))
     refusals: list[str] = []
     token = _TALK_REFUSALS.set(refusals)
     runs_token = _RUNS.set({})
@@ -1402,11 +1403,7 @@ def _order_before_remark(
     # "... @ .40, anyone else think it runs?": a question about this order)
     room_only = _room_question_only(remark, room_questions, text[remark_at:])
     if (
-        (
-            _remark_words(remark) < _REMARK_MIN_WORDS
-            and not _JOINED.match(remark)
-            and not room_only
-        )
+        (_remark_words(remark) < _REMARK_MIN_WORDS and not _JOINED.match(remark) and not room_only)
         or any(_acting_sentence(part) for part in _SENTENCE_START.split(remark))
         or "?" in remark
         or _remark_vetoed(

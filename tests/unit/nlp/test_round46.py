@@ -1,0 +1,146 @@
+"""Round 46 (session of 2026-12-07): a line under the order that corrects it ("*650 straddle",
+"edit: .25", "make that the 1005p, .80", "~~13.55~~ 13.60", "3 → 6") gives the order meant; a
+line with nothing new ("scratch that, letting it expire") or a fill ("*filled at 1.08") does
+not. An order between a short closed lead and a remark ("F 11.41, the 11.5p are in the money
+now. roll my 5 short ...") is read; a remark about another contract is not the order's story;
+a question to the room alone after an order is asked about unless it points at the order. A
+phone's signature, a "no" someone else said, waiting denied, a short status line over the
+order's line, a self-answered question; Italian "due" after a verb and past participles; a
+strike in words before a date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from support.parsing import leg_keys
+
+from nlp import ParsedOrder
+from nlp._correction_line import apply_correction_line
+
+Parse = Callable[..., ParsedOrder]
+MON = date(2041, 12, 9)
+WED = date(2041, 12, 11)
+D = Decimal
+
+
+def _order(parsed: ParsedOrder, underlying: str, price: str | None) -> None:
+    assert parsed.kind == "order", parsed.to_dict()
+    assert parsed.underlying == underlying
+    assert parsed.price == (Decimal(price) if price is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("BTO 1 NFLX 900 straddle 12/20 @ 61.50\n*910 straddle, it's 907 now",
+         "BTO 1 NFLX 910 straddle 12/20 @ 61.50"),
+        ("STO 1 SPX 9800/9850 CCS 12/27 @ 3.90\n*9850/9900, 2.45",
+         "STO 1 SPX 9850/9900 CCS 12/27 @ 2.45"),
+        ("BTC 2 QQQ 880/875 PCS 12/27 @ .35\nedit: .30", "BTC 2 QQQ 880/875 PCS 12/27 @ .30"),
+        ("STO 1 MSFT 600p @ 4.10\nedit: 1/17 exp, forgot it", "STO 1 MSFT 600p 1/17 @ 4.10"),
+        ("sell 300 T at 27.55\n~~27.55~~ 27.60, it's right there", "sell 300 T at 27.60"),
+        ("BTO 2 IWM 330c 0dte @ .80\n2 → 4, adding", "BTO 4 IWM 330c 0dte @ .80"),
+        ("BTO 2 SPY 990p 0dte @ 1.05\nmake that the 988p, .85", "BTO 2 SPY 988p 0dte @ .85"),
+        ("STO 2 XSP 960/955 PCS EOW @ .30\nedit: 12/23 not EOW, .44",
+         "STO 2 XSP 960/955 PCS 12/23 @ .44"),
+        ("sell 1 NVDA 400c 12/27 @ 7.10\nsorry STC 2, all of them",
+         "STC 2 NVDA 400c 12/27 @ 7.10"),
+        ("BTO 2 AAPL 300c 12/20 @ 3.10\nagh, 305c not 300c. 1.95",
+         "BTO 2 AAPL 305c 12/20 @ 1.95"),
+        ("BTO 3 QQQ 880c 0dte @ .60\n881c* .41", "BTO 3 QQQ 881c 0dte @ .41"),
+        ("STC 3 SPY 990p 0dte @ 1.20 make it two, holding 1", "STC 2 SPY 990p 0dte @ 1.20"),
+        ("hi! please buy 1 F 13c 12/20 at .15\nsorry i mean 12/27, the week after",
+         "hi! please buy 1 F 13c 12/27 at .15"),
+    ],
+)  # fmt: skip
+def test_a_line_under_the_order_corrects_it(text: str, meant: str) -> None:
+    assert apply_correction_line(text) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "STC 1 SPXW 9700/9650 PCS 12/20 @ .05\nscratch that, not worth it, letting it expire",
+        "BTO 3 SPY 990c 0dte @ 1.10\n*filled at 1.08",
+        "STC 2 SPY 990p 0dte @ 1.55\n*if it won't fill in 15 min I'll take 1.40",
+        "buy 100 KO at 60.10\nsorry, wrong channel",
+        "sell 2 SPY 600c 12/20 @ 1.20\nwait 5 min",
+        "BTO 1 SPY 600c 12/20 @ 1.20\n*" + "1 " * 80,
+        "he bought 2 SPY 600c @ 1.20\n*1.25",
+    ],
+)
+def test_a_line_with_nothing_new_is_no_correction(text: str) -> None:
+    assert apply_correction_line(text) == text
+
+
+def test_the_corrected_order_is_read(parse: Parse) -> None:
+    parsed = parse("STO 1 MSFT 610p 12/27 @ 3.40\nedit: make it 2 and the 600p, 2.30", on=WED)
+    _order(parsed, "MSFT", "2.30")
+    assert leg_keys(parsed) == [("sell", "open", 2, "put", D("600"), date(2041, 12, 27))]
+    withdrawn = parse("BTC 1 IWM 300/295 PCS 12/20 @ .05\nscratch that, letting it expire", on=WED)
+    assert withdrawn.kind == "none"
+
+
+def test_an_order_between_a_short_closed_lead_and_a_remark(parse: Parse) -> None:
+    rolled = parse(
+        "F 11.41, the 11.5p 12/13 are in the money now. roll my 5 short F 11.5p 12/13 down"
+        " and out to the 11p 12/27 for a .04 credit.",
+        on=MON,
+    )
+    _order(rolled, "F", "0.04")
+    assert len(rolled.legs) == 2
+    other = parse(
+        "SOFI 18.20 and IV went up on the downgrade. STO 3 SOFI 20c 1/17 @ .41 against the 300"
+        " shares. the 19c I bought back thursday for .12 would be .55 now",
+        on=MON,
+    )
+    _order(other, "SOFI", "0.41")
+    assert not other.sure  # talk follows it: asked about first
+
+
+def test_a_short_lead_reporting_a_trade_keeps_its_order_a_detail(parse: Parse) -> None:
+    took = parse("Took profits on AMD. STC 2 AMD 200c 12/20 @ 6.30", on=MON)
+    assert took.kind == "none" or not took.sure
+
+
+def test_a_question_to_the_room_alone_after_the_order(parse: Parse) -> None:
+    parsed = parse("buy 200 T at 27.80 day order. anyone else buying the yield?", on=MON)
+    _order(parsed, "T", "27.80")
+    about_it = parse("BTO 3 RKLB 20c 12/20 @ .40, anyone else think it runs?", on=MON)
+    assert about_it.kind == "none" or not about_it.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "underlying", "price"),
+    [
+        ("sell 100 shares of T at 27.55 day order\n-- sent from my iPad", "T", "27.55"),
+        ("BTC 2 XSP 960/955 PCS 12/20 @ .62 😤 PPI said no", "XSP", "0.62"),
+        ("should I have sold the hedge yesterday? yes. STC 1 SPY 980p 12/20 @ 4.60", "SPY", "4.60"),
+        ("XLE 99, the draw did it\nsell 100 XLE at 99.10\nnot waiting for 102", "XLE", "99.10"),
+        ("XOM broke 112\nsell 100 XOM at market\nstop hit", "XOM", None),
+    ],
+)  # fmt: skip
+def test_talk_that_does_not_take_the_order_back(
+    parse: Parse, text: str, underlying: str, price: str | None
+) -> None:
+    _order(parse(text, on=MON), underlying, price)
+
+
+def test_a_phone_signature_does_not_make_a_report_an_order(parse: Parse) -> None:
+    assert parse("sold 100 shares of T at 27.55\nSent from my iPhone", on=MON).kind == "none"
+
+
+def test_italian_two_after_a_verb_and_past_participles(parse: Parse) -> None:
+    parsed = parse("compro due SPY 1000c scadenza oggi a 1,80", on=MON)
+    assert [leg.quantity for leg in parsed.legs] == [2]
+    report = parse("tenute le SPY 1000c fino alla chiusura: valevano 0,50", on=MON)
+    assert report.kind == "none" or not report.sure
+
+
+def test_a_strike_in_words_before_a_date(parse: Parse) -> None:
+    parsed = parse("please buy two SOFI eleven 12/20 at ten cents", on=MON)
+    assert [(leg.quantity, leg.strike) for leg in parsed.legs] == [(2, D("11"))]
+    assert parsed.price == D("0.10")
