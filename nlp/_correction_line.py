@@ -98,11 +98,16 @@ def apply_correction_line(text: str) -> str:
     mark = _MARK.match(lines[1])
     if order is None or mark is None:
         return text
-    details = _details(lines[1][mark.end() :])
+    correction = lines[1][mark.end() :]
+    details = _details(correction)
     if not details or len(details) > _MAX_DETAILS:
         return text
     corrected = _applied(lines[0], details)
-    return text if corrected is None else corrected
+    if corrected is None:
+        return text
+    if corrected != lines[0] and not _taken_back_written(correction, lines[0]):
+        return text  # "edit: 27p not 28p" under the 26p: it corrects another message
+    return corrected  # ("1 not 2, not a typo" under a count of 1: the order confirmed)
 
 
 def _details(correction: str) -> list[tuple[str, str]]:
@@ -130,6 +135,20 @@ def _details(correction: str) -> list[tuple[str, str]]:
         if number == 0 and not found:
             return []
     return found
+
+
+def _taken_back_written(correction: str, order: str) -> bool:
+    """True when every detail the correction takes back ("not 28p", "not EOW") stands in the
+    order's line: "27p not 28p" under an order for the 26p corrects another message."""
+    written = order.lower()
+    for taken in _TAKEN_BACK.finditer(correction):
+        value = re.sub(r"\A(?:not|the)\s+(?:the\s+)?", "", taken.group(0).lower()).lstrip("$")
+        if any(char.isdigit() for char in value) or _ORDER_DATE.fullmatch(value):
+            # (".25" may be the cents the writer corrects: "58.25 gtc⏎edit: 58.15, not .25")
+            before = r"(?<![./])" if value.startswith(".") else r"(?<![\w./])"
+            if not re.search(rf"{before}{re.escape(value)}(?![\w/]|\.\d)", written):
+                return False
+    return True
 
 
 _KINDS = ("pair", "typed", "named", "date", "price", "count", "type", "action", "tif")

@@ -1025,16 +1025,32 @@ def _alert_taken_up(text: str, today: date, pipeline: OrderPipeline) -> ParsedOr
     lines = [line for line in text.strip().split("\n") if not _SEPARATOR_LINE.match(line)]
     if len(lines) < 2:
         return None
-    changes = reply_changes(lines[-1])
+    taken = _reply_taken_up(lines[:-1], lines[-1], today, pipeline)
+    if taken is None and len(lines) > 2 and not _QUOTED_LINE.match(lines[-2]):
+        # "> 🚨 BTO SPY 1045c 0dte @ .85⏎fading this.⏎sell 2 at .90": the reply on two lines
+        reply = f"{lines[-2].strip()} {lines[-1].strip()}"
+        taken = _reply_taken_up(lines[:-2], reply, today, pipeline)
+    return taken
+
+
+def _reply_taken_up(
+    lines: list[str], reply: str, today: date, pipeline: OrderPipeline
+) -> ParsedOrder | None:
+    """The one order of the alert in ``lines`` as ``reply`` takes it up, or None."""
+    changes = reply_changes(reply)
     if changes is None:
         return None
     found: dict[tuple[object, ...], ParsedOrder] = {}
-    for line in lines[:-1]:
+    for line in lines:
         alert_line = _HALF_SIZE.sub("", line)  # "STC 1/2 NVDA 430c 9/23": half its size
         lead = _ALERT_LINE_LEAD.match(alert_line)
         own = alert_line[lead.end() :] if lead else alert_line
-        for candidate in dict.fromkeys((alert_line, own)):
+        # "> 🔔 AlertBot | marlow | BTO COIN 440c 6/21 @ 7.50": the bot's last cell
+        cell = own.rsplit(" | ", 1)[-1] if " | " in own else own
+        for candidate in dict.fromkeys((alert_line, own, cell)):
             read = _extract_message(candidate, today=today, pipeline=pipeline)
+            if candidate is cell and cell is not own and read.missing:
+                break  # "| QQQ 0DTE | STC QQQ 875C @ .70": the other cells held the rest
             if read.kind == "order" and read.legs:
                 found.setdefault((read.underlying, *_shapes(read, exact=False)), read)
                 break

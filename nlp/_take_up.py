@@ -58,7 +58,7 @@ _REST = re.compile(
 _CHANGE_MAX_CHARS = 40
 _CHANGE_PRICE = re.compile(rf"\b(?:for|@|at)\s*(?P<price>{_PRICE_TEXT})", re.IGNORECASE)
 _STRIKE = re.compile(
-    r"\b(?:the\s+|my\s+)?(?P<strike>\d+(?:\.\d+)?)(?:(?P<type>[cp])|s)\b", re.IGNORECASE
+    r"\b(?:the\s+|my\s+)?(?<![\d/])(?P<strike>\d+(?:\.\d+)?)(?:(?P<type>[cp])|s)\b", re.IGNORECASE
 )
 _PAIR = re.compile(r"(?<![\d/])(?P<a>\d+(?:\.\d+)?)/(?P<b>\d+(?:\.\d+)?)(?![\d/])")
 _DATE_WORDS = re.compile(
@@ -89,6 +89,9 @@ class ReplyChanges:
     date_text: str | None
     tif: TimeInForce | None = None
     side: Side | None = None  # the reply's own verb ("please sell my 1 too at 2.55")
+    # the writer takes the other side of the alert ("I'll take the other side, 1 @ 9.60",
+    # "fading this. sell 2 at .90", "selling into the IV, 1 @ 4.50")
+    opposite: bool = False
 
 
 # Other ways replies write their count and price, each rewritten to the form _REST reads
@@ -161,12 +164,94 @@ def _canonical_reply(reply: str) -> tuple[str, Side | None]:
     return reply, None
 
 
+# A take-up in the reply's last clause, after a sentence of the writer's own ("missed this
+# friday. 2 at 6.90", "late to the party, in for 2 at 9.40", "opex lotto 🎰 1 at mkt",
+# "first time following an alert 😅 please buy 1 at 4.10", "stc 2 @ .40, ouch", "two of these
+# at 3.10, let's go"); a strike or a date in that sentence changes the alert's ("I'll take the
+# 960s instead, 1 @ 14.90", "same strike, july ones. 1 @ 19.40").
+_TAIL_BREAK = re.compile(r"\A|[.!;,]\s+|\s*[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?\s*")
+_TAIL_TAKE = re.compile(
+    r"\s*(?:(?:please|pls)\s+)?"
+    r"(?:(?P<verb>buy|sell|bto|sto|btc|stc|buying|selling|in(?:\s+for)?)\s+)?"
+    rf"(?:(?:my|another)\s+)?(?P<count>{_COUNT})"
+    r"(?:\s+(?P<of_these>of\s+(?:these|them|those)|shares?)|\s+of\s+my\s+\d{1,4}"
+    r"|\s+(?:contracts?|more))?"
+    r"(?:\s+(?:too|as\s+well))?"
+    rf"\s*(?:@|at)\s*(?:(?P<price>{_PRICE_VALUE})|(?P<market>mkt|market))"
+    r"(?:\s+(?:too|as\s+well))?(?:\s+(?P<tif>gtc|day))?"
+    r"(?:\s*[,!]\s*[^\d@\n]{0,30})?[\W_]*\Z",
+    re.IGNORECASE,
+)
+_VERB_SIDES: dict[str, Side] = {
+    "buy": "buy", "bto": "buy", "btc": "buy", "buying": "buy",
+    "sell": "sell", "sto": "sell", "stc": "sell", "selling": "sell",
+}  # fmt: skip
+_LEAD_MAX_CHARS = 80
+_OPPOSITE = re.compile(r"\bother\s+side\b|\bfad(?:e|ing)\b", re.IGNORECASE)
+_LEAD_VERB = re.compile(r"\A\W*(?:buying|selling)\b", re.IGNORECASE)
+# "missed this friday. 2 at 6.90": the day the writer missed the alert, not a new date
+_MISSED = re.compile(r"\A\W*missed\b", re.IGNORECASE)
+
+
+def _tail_take_up(reply: str) -> ReplyChanges | None:
+    """The take-up in ``reply``'s last clause after a lead of the writer's own (see above)."""
+    for brk in _TAIL_BREAK.finditer(reply):
+        lead, tail = reply[: brk.start()], reply[brk.end() :]
+        take = _TAIL_TAKE.fullmatch(tail)
+        if take is None:
+            continue
+        if len(lead) > _LEAD_MAX_CHARS or _NOT_TAKEN.search(lead) or _OWN_ACTION.search(lead):
+            return None
+        if not lead.strip() and not (take["verb"] or take["of_these"]):
+            return None  # "1 contract at $11.48" under a ticket: the ticket's own line
+        count = take["count"].lower()
+        lead_verb = _LEAD_VERB.search(lead)
+        side = _VERB_SIDES.get((take["verb"] or (lead_verb and lead_verb[0]) or "").lower())
+        changes = ReplyChanges(
+            word="in",
+            count=int(count) if count.isdigit() else _NUMBER_WORDS[count],
+            price=Decimal(take["price"].lstrip("$")) if take["price"] else None,
+            market=bool(take["market"]),
+            strike=None,
+            option_type=None,
+            pair=None,
+            date_text=None,
+            tif=_TIF.get((take["tif"] or "").lower()),
+            side=side,
+            opposite=bool(_OPPOSITE.search(lead) or lead_verb),
+        )
+        return changes if _MISSED.match(lead) else _lead_changes(lead, changes)
+    return None
+
+
+def _lead_changes(lead: str, changes: ReplyChanges) -> ReplyChanges:
+    """``changes`` with the strike, pair of strikes or date the lead names, if any."""
+    pair_match = _PAIR.search(lead)
+    if pair_match is not None and not _month_day(pair_match["a"], pair_match["b"]):
+        return replace(changes, pair=(Decimal(pair_match["a"]), Decimal(pair_match["b"])))
+    strike_match = _STRIKE.search(lead)
+    if strike_match is not None:
+        changes = replace(
+            changes,
+            strike=Decimal(strike_match["strike"]),
+            option_type=(strike_match["type"] or "").lower() or None,
+        )
+    dated = _DATE_WORDS.search(lead)
+    if dated is not None:
+        changes = replace(changes, date_text=dated.group(0))
+    return changes
+
+
 def reply_changes(reply: str) -> ReplyChanges | None:
     """The changes ``reply`` makes to the alert it takes up, or None when it is no take-up
     with a count or a price of its own (a bare "me too" is left to the caller's other rules)."""
     reply = reply.strip()
     if len(reply) > _REPLY_MAX_CHARS:
         return None
+    return _reply_changes(reply) or _tail_take_up(reply)
+
+
+def _reply_changes(reply: str) -> ReplyChanges | None:
     reply, side = _canonical_reply(reply)
     match = _REPLY.match(reply)
     if match is None or _NOT_TAKEN.search(reply):
@@ -233,8 +318,13 @@ def apply_changes(alert: ParsedOrder, changes: ReplyChanges, parse: Parse) -> Pa
         return None
     if changes.word.startswith("out") and any(leg.effect != "close" for leg in alert.legs):
         return None  # "out too" under an entry: the writer's exit, not the alert's order
-    if changes.side is not None and any(leg.side != changes.side for leg in alert.legs):
+    flipped = changes.side is not None and _alert_side(alert) != changes.side
+    if flipped and not changes.opposite:
         return None  # "sell my 1 at 2.55" under a buy: not the alert's order taken up
+    if changes.opposite and changes.side is None:
+        flipped = True  # "I'll take the other side, 1 @ 9.60"
+    if flipped:
+        alert = _other_side(alert)
     legs = list(alert.legs)
     options = all(leg.type in ("call", "put") for leg in legs)
     if changes.strike is not None:
@@ -268,6 +358,24 @@ def apply_changes(alert: ParsedOrder, changes: ReplyChanges, parse: Parse) -> Pa
         tif=changes.tif or alert.tif,
     )
     return with_price(with_count(order, changes.count), changes.price, market=changes.market)
+
+
+def _other_side(alert: ParsedOrder) -> ParsedOrder:
+    """``alert`` taken on the other side: each leg's side turned, no effect of its own."""
+    sides: dict[str, Side] = {"buy": "sell", "sell": "buy"}
+    effects = {"credit": "debit", "debit": "credit"}
+    return replace(
+        alert,
+        legs=tuple(replace(leg, side=sides[leg.side], effect=None) for leg in alert.legs),
+        price_effect=effects.get(alert.price_effect or "", alert.price_effect),  # type: ignore[arg-type]
+    )
+
+
+def _alert_side(alert: ParsedOrder) -> Side | None:
+    """The side of a one-leg alert, or of a spread by its price (a credit is sold)."""
+    if len(alert.legs) == 1:
+        return alert.legs[0].side
+    return {"credit": "sell", "debit": "buy"}.get(alert.price_effect or "")  # type: ignore[return-value]
 
 
 def with_count(order: ParsedOrder, count: int | None) -> ParsedOrder:

@@ -144,3 +144,54 @@ def test_a_strike_in_words_before_a_date(parse: Parse) -> None:
     parsed = parse("please buy two SOFI eleven 12/20 at ten cents", on=MON)
     assert [(leg.quantity, leg.strike) for leg in parsed.legs] == [(2, D("11"))]
     assert parsed.price == D("0.10")
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "count", "price"),
+    [
+        ("> BTO NVDA 420c 12/20 @ 6.40\nmissed this friday. 2 at 6.90", "buy", 2, "6.90"),
+        ("> 🔔 AlertBot | juno | BTO COIN 440c 12/20 @ 7.50\nlate to the party, in for 2 at 9.40",
+         "buy", 2, "9.40"),
+        ("> BTO SPY 1000c 0dte @ 1.95\nopex lotto 🎰 1 at mkt", "buy", 1, None),
+        ("> ❌ STC QQQ 920c 12/13 @ .40, cut it\nstc 2 @ .40, ouch", "sell", 2, "0.40"),
+        ("> BTO QQQ 895p 12/13 @ 3.05\ntwo of these at 3.10, let's go", "buy", 2, "3.10"),
+        ("> STO IWM 350/345 PCS 12/27 @ .55\ngood to me so far. please sell 1 at .55",
+         "sell", 1, "0.55"),
+        ("> BTO TSLA 510p 12/20 @ 8.80\nI'll take the other side, 1 @ 9.60", "sell", 1, "9.60"),
+        ("> BTO SPY 1045c 0dte @ .85\nfading this.\nsell 2 at .90", "sell", 2, "0.90"),
+    ],
+)  # fmt: skip
+def test_a_reply_after_a_sentence_of_its_own_takes_the_alert_up(
+    parse: Parse, text: str, side: str, count: int, price: str | None
+) -> None:
+    parsed = parse(text, on=MON)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert parsed.price == (D(price) if price else None)
+    assert {leg.quantity for leg in parsed.legs} == {count}
+    first = (
+        parsed.legs[0]
+        if len(parsed.legs) == 1
+        else max(parsed.legs, key=lambda leg: leg.strike or 0)
+    )
+    assert first.side == side
+
+
+def test_a_reply_changes_the_alert_in_its_lead(parse: Parse) -> None:
+    strike = parse("> BTO META 950c 1/17 @ 18.20\nI'll take the 960s instead, 1 @ 14.90", on=MON)
+    assert [(leg.strike, leg.expiration) for leg in strike.legs] == [(D("960"), date(2042, 1, 17))]
+    month = parse("> BTO TSLA 510p 12/20 @ 8.80\nsame strike, january ones. 1 @ 19.40", on=MON)
+    assert [leg.expiration for leg in month.legs] == [date(2042, 1, 17)]
+    missed = parse("> BTO NVDA 420c 12/27 @ 6.40\nmissed this friday. 2 at 6.90", on=MON)
+    assert [leg.expiration for leg in missed.legs] == [date(2041, 12, 27)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Robinhood\nOrder executed ✔\nBuy to open · META $560 Call 12/20\n1 contract at $11.48",
+        "> BTO SPY 1000c 12/20 @ 1.20\nholding these through fomc, 2 in at 1.70",
+        "> BTO SPY 1000c 12/20 @ 1.20\nsell 2 at 1.50",
+    ],
+)
+def test_lines_under_an_alert_that_do_not_take_it_up(parse: Parse, text: str) -> None:
+    assert parse(text, on=MON).kind == "none"
