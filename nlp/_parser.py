@@ -82,6 +82,7 @@ from nlp._shapes import (
     order_after_quote,
     order_below_table,
 )
+from nlp._table_row import table_order_text
 from nlp._spread_roll import spread_pair_block, spread_roll_block
 from nlp._take_up import apply_changes, reply_changes
 from nlp._tokens import _Item, _items
@@ -954,6 +955,12 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
                 "an order relayed from elsewhere, not taken up", unknown=own.unknown_tokens
             )
     order = _extract(text, today=today, pipeline=pipeline)
+    if ("|" in text or "\t" in text or text.count(",") >= 4) and (
+        tabled := table_order_text(text)
+    ) is not None:
+        row = _extract_message(tabled, today=today, pipeline=pipeline)
+        if row.kind == "order" or order.kind != "order":
+            return row  # "| STO | 2 | IWM | 330/325 PCS | 9/27 | 0.58 |": the row's order
     if order.kind != "order" and TWO_STRIKES in order.notes:
         # "KO  -4  Jun 20  80 P  1.30 cr ...⏎same KO trade one strike lower: STO 2 KO 77.5p ...",
         # "AMD 161.90, IV 44 / IVR 38. 3 CSPs = $48k collateral ... STO 3 AMD 160p 9/2 @ 2.45":

@@ -195,3 +195,40 @@ def test_a_reply_changes_the_alert_in_its_lead(parse: Parse) -> None:
 )
 def test_lines_under_an_alert_that_do_not_take_it_up(parse: Parse, text: str) -> None:
     assert parse(text, on=MON).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "price"),
+    [
+        ("opening the put spread:\n| Action | Qty | Ticker | Strikes | Exp | Limit |\n"
+         "|---|---|---|---|---|---|\n| STO | 3 | SPY | 985/980 PCS | 12/20 | 0.92 |", 3, "0.92"),
+        ("going in now:\nBTO\tAAPL\t370\tC\t12/20\t2\t4.15", 2, "4.15"),
+        ("cutting it:\nAction,Symbol,Expiry,Strike,Type,Qty,Limit\n"
+         "Sell to Close,TSLA,2041-12-20,550,Call,2,6.40", 2, "6.40"),
+        ("order: STC,COIN,12/27,420,P,1,11.80", 1, "11.80"),
+        ("**ENTRY**\n| Ticker | $TSLA |\n| Action | BTO |\n| Contract | 560C 12/27 |\n"
+         "| Size | 2 |\n| Price | 14.20 |", 2, "14.20"),
+        ("row 44 going in:\nBTO\tNVDA\t440\t\t12/27\t2\t6.90", 2, "6.90"),
+        ("pre-Fed:\n| Action | Qty | Ticker | Strikes | Exp | Limit |\n|---|---|---|---|---|---|\n"
+         "| BTC | 2 | QQQ | 840/835 PCS | 12/27 | 0.25 |\n| hold | 1 | SPY | 1050/1055 CCS | 12/27 | |",
+         2, "0.25"),
+    ],
+)  # fmt: skip
+def test_an_order_written_as_a_table_row(parse: Parse, text: str, count: int, price: str) -> None:
+    parsed = parse(text, on=MON)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert {leg.quantity for leg in parsed.legs} == {count}
+    assert parsed.price == D(price)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my book:\n| Ticker | Qty | Strike | Exp |\n|---|---|---|---|\n| SPY | 2 | 985p | 12/20 |\n"
+        "| QQQ | 1 | 840p | 12/27 |",
+        "yesterday's fills:\n| BTO | 2 | SPY | 985p | 12/20 | 1.10 |\n| STC | 2 | SPY | 985p | 12/20 | 1.60 |",
+    ],
+)
+def test_a_table_of_positions_or_fills_is_no_order(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=MON)
+    assert parsed.kind == "none" or not parsed.sure
