@@ -82,8 +82,8 @@ from nlp._shapes import (
     order_after_quote,
     order_below_table,
 )
-from nlp._table_row import table_order_text
 from nlp._spread_roll import spread_pair_block, spread_roll_block
+from nlp._table_row import table_order_text
 from nlp._take_up import apply_changes, reply_changes
 from nlp._tokens import _Item, _items
 
