@@ -210,7 +210,8 @@ def test_lines_under_an_alert_that_do_not_take_it_up(parse: Parse, text: str) ->
          "| Size | 2 |\n| Price | 14.20 |", 2, "14.20"),
         ("row 44 going in:\nBTO\tNVDA\t440\t\t12/27\t2\t6.90", 2, "6.90"),
         ("pre-Fed:\n| Action | Qty | Ticker | Strikes | Exp | Limit |\n|---|---|---|---|---|---|\n"
-         "| BTC | 2 | QQQ | 840/835 PCS | 12/27 | 0.25 |\n| hold | 1 | SPY | 1050/1055 CCS | 12/27 | |",
+         "| BTC | 2 | QQQ | 840/835 PCS | 12/27 | 0.25 |\n"
+         "| hold | 1 | SPY | 1050/1055 CCS | 12/27 | |",
          2, "0.25"),
     ],
 )  # fmt: skip
@@ -226,7 +227,8 @@ def test_an_order_written_as_a_table_row(parse: Parse, text: str, count: int, pr
     [
         "my book:\n| Ticker | Qty | Strike | Exp |\n|---|---|---|---|\n| SPY | 2 | 985p | 12/20 |\n"
         "| QQQ | 1 | 840p | 12/27 |",
-        "yesterday's fills:\n| BTO | 2 | SPY | 985p | 12/20 | 1.10 |\n| STC | 2 | SPY | 985p | 12/20 | 1.60 |",
+        "yesterday's fills:\n| BTO | 2 | SPY | 985p | 12/20 | 1.10 |\n"
+        "| STC | 2 | SPY | 985p | 12/20 | 1.60 |",
     ],
 )
 def test_a_table_of_positions_or_fills_is_no_order(parse: Parse, text: str) -> None:
