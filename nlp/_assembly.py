@@ -31,6 +31,9 @@ MAX_ALTERNATIVES = 3
 SIDE_UNKNOWN_CONFIDENCE = 0.5
 _TYPE_BY_NAME: dict[str, LegType] = {"call": "call", "put": "put"}
 
+# Why a stop order is refused: read as a limit or a market order it would trade now.
+STOP_ORDER_NOTE = "a stop order: only market and limit orders are read, give a limit price"
+
 
 # A single leg read with two strikes: half of a spread the message did not name.
 TWO_STRIKES = "two strikes but no spread named: name the spread or write one leg per line"
@@ -258,10 +261,7 @@ def _reading(
         )
     if facts.stop_level and facts.price is None and not facts.market:
         # "sell 50 AAPL stop 240" is a stop order; read as a market order it would sell now
-        return _none(
-            "a stop order: only market and limit orders are read, give a limit price",
-            unknown=unknown,
-        )
+        return _none(STOP_ORDER_NOTE, unknown=unknown)
     implied_pair = facts.strategy is None and strategy in ("straddle", "strangle")
     if (strategy in ("single", "stock") or implied_pair) and _both_sides_before_price(facts):
         # a put and a call, one sold and one bought ("sell 215p / buy 250c"), is no strangle

@@ -16,6 +16,7 @@ from nlp._assembly import (
     CONFIDENCE_WINDOW,
     MAX_ALTERNATIVES,
     SIDE_UNKNOWN_CONFIDENCE,
+    STOP_ORDER_NOTE,
     TWO_STRIKES,
     _apply,
     _choose_ticker,
@@ -866,10 +867,35 @@ _SIGNATURE = re.compile(
 )
 
 
+# A stop, stop-limit or trailing-stop order: the stop (its trigger) written before any price
+# of the order's ("sell 70 PLTR stop 218 gtc, moving it up from 212.40", "buy 60 TSLA stop 562
+# limit 565 gtc", "sell 50 GOOGL on a 3% trailing stop gtc"). Read as a limit or a market order
+# it would trade now, at the wrong price; the bot asks for a limit price instead. A stop after
+# the price is the exit plan of a limit order ("BTO 60 PLTR @ 214.30, stop 208 under the base").
+_STOP_ORDER = re.compile(
+    r"\b(?:buy|sell|bto|sto|btc|stc)\b[^@\n.!?;]{0,60}?"
+    r"(?:\b(?:stop|stp)(?:[ -]?(?:loss|limit|market))?[ \t]+(?:at[ \t]+|@[ \t]*)?\$?\d"
+    r"|\btrailing[ \t]+stop\b)",
+    re.IGNORECASE,
+)
+_PRICE_BEFORE = re.compile(r"@|\bat\b|\blimit\b|\blmt\b", re.IGNORECASE)
+
+
+def _stop_order(text: str) -> bool:
+    """True when ``text`` writes a stop order (see above)."""
+    found = _STOP_ORDER.search(text)
+    if found is None:
+        return False
+    before_stop = found.group(0)[: max(found.group(0).lower().rfind("stop"), 0)]
+    return not _PRICE_BEFORE.search(before_stop)
+
+
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`, the rules' reading
     weighed against the second opinion on whether it is an order at all (``_second_opinion``)."""
     text = apply_correction_line(_SIGNATURE.sub("", apply_starred(text)))
+    if ("stop" in text.lower() or "stp" in text.lower()) and _stop_order(text):
+        return _none(STOP_ORDER_NOTE)
     refusals: list[str] = []
     token = _TALK_REFUSALS.set(refusals)
     runs_token = _RUNS.set({})
@@ -1227,8 +1253,8 @@ _REMARK_BREAK = re.compile(
 )
 _REMARK_VETO = re.compile(
     # taken back, corrected or put off
-    r"\b(?:nvm|nevermind|never\s+mind|scratch|cancel(?:led)?|forget|ignore|disregard|kidding|jk|"
-    r"oops|typo|wait|actually|nah|nope|or\s+not|not\s+today|not\s+yet|dreams?|later|"
+    r"\b(?:nvm|nevermind|never\s+mind|(?<!a\s)scratch|cancel(?:led)?|forget|ignore|disregard|"
+    r"kidding|jk|oops|typo|wait|actually|nah|nope|or\s+not|not\s+today|not\s+yet|dreams?|later|"
     # (paper trading; a gain "on paper" is no take-back)
     r"not\s+placing|not\s+doing|no\s+trade|(?<!on\s)paper|i\s+mean|i\s+meant|make\s+(?:it|that)|"
     r"sorry|correction|edit|instead|will|gonna|"
@@ -1279,7 +1305,11 @@ _OWN_OUTCOME = re.compile(
     r"(?:walk|move|bump|raise|lower|drop|cancel|leave|let|adjust|chase|reprice)\b"
     # or the writer's own step on it: "pulling it if it's not filled before the event"
     r"|\A\W*(?:(?:and|but|so)[ \t]+)?(?:i'?ll[ \t]+)?"
-    r"(?:pull|pulling|cancel|canceling|cancelling|walk|walking|kill|killing)[ \t]+it\b",
+    r"(?:pull|pulling|cancel|canceling|cancelling|walk|walking|kill|killing)[ \t]+it\b"
+    # or what a market, a level or a price would be then: "If they cut, OXY is the high-beta
+    # way to play it", "If it breaks up, 11,040 is the next wall", "If not, 360 is the price"
+    r"|\A\W*(?:(?:and|but|so)[ \t]+)?if[ \t][^,.!?;]*,[ \t]*"
+    r"(?:(?:[\w$.%-]+[ \t]+){1,4}?(?:is|are|was|were)\b|(?:that|it|this)['\u2019]s\b)",
     re.IGNORECASE,
 )
 _REMARK_MIN_WORDS = 5  # a remark of its own, not a word tacked on ("maybe", "assigned")

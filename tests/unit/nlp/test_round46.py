@@ -234,3 +234,32 @@ def test_an_order_written_as_a_table_row(parse: Parse, text: str, count: int, pr
 def test_a_table_of_positions_or_fills_is_no_order(parse: Parse, text: str) -> None:
     parsed = parse(text, on=MON)
     assert parsed.kind == "none" or not parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sell 35 PLTR stop 221 gtc, replaces the old 218 one",
+        "buy 60 TSLA stop 566 gtc, replaces the 40",
+        "sell 150 DKNG stop 60.40 limit 60.20 gtc",
+        "buy 60 TSLA stop 562 limit 565 gtc, earnings tonight",
+        "sell 50 GOOGL on a 3% trailing stop gtc",
+        "sell 100 PLTR stop-loss at 212.40",
+    ],
+)
+def test_a_stop_order_is_refused_not_placed_at_another_price(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=MON)
+    assert parsed.kind == "none"
+    assert any("stop order" in note for note in parsed.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("BTO 60 PLTR @ 214.30, stop 208 under the base", "214.30"),
+        ("buy 100 KO at 60 with a stop at 58", "60"),
+        ("sell 2 SPY 600c 12/20 @ 1.20 stop 0.80", "1.20"),
+    ],
+)
+def test_a_stop_after_the_price_is_the_exit_plan(parse: Parse, text: str, price: str) -> None:
+    assert parse(text, on=MON).price == D(price)
