@@ -1161,7 +1161,9 @@ ROLL_WORDS = frozenset({"roll", "rolling"})
 # "roll my short ...", "roll the long ...": the side that opens the new contract of the roll.
 ROLLED_POSITIONS: dict[str, Side] = {"short": "sell", "long": "buy"}
 # Between "roll" and "short"/"long": "roll down and out my 2 short ...", "roll up & out my ...".
-ROLL_FILLERS = frozenset({"my", "the", "our", "up", "down", "and", "&", "out", "over", "in", "it"})
+ROLL_FILLERS = frozenset(
+    {"my", "the", "our", "up", "down", "and", "&", "out", "over", "in", "it", "last", "remaining"}
+)
 # "close my ...", "close out ...", "closing the ...": closing the position named, wherever its
 # clause is an instruction ("please close my 2 ...", "I need to close my ..."); the words that
 # may stand between "close" and "short"/"long" ("close out my short 3 XLE ..." buys them back).

@@ -881,6 +881,16 @@ _STOP_ORDER = re.compile(
 _PRICE_BEFORE = re.compile(r"@|\bat\b|\blimit\b|\blmt\b", re.IGNORECASE)
 
 
+# A roll's new contract with its month first ("... up and out to the May 460c for 2.40 cr"):
+# written strike first, as the parser reads a contract.
+_ROLL_TARGET_MONTH_FIRST = re.compile(
+    r"(?P<to>\bto[ \t]+(?:the[ \t]+)?)"
+    r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)[ \t]+"
+    r"(?P<strike>\d+(?:\.\d+)?[cp])\b",
+    re.IGNORECASE,
+)
+
+
 def _stop_order(text: str) -> bool:
     """True when ``text`` writes a stop order (see above)."""
     found = _STOP_ORDER.search(text)
@@ -896,6 +906,8 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     text = apply_correction_line(_SIGNATURE.sub("", apply_starred(text)))
     if ("stop" in text.lower() or "stp" in text.lower()) and _stop_order(text):
         return _none(STOP_ORDER_NOTE)
+    if "roll" in text.lower():
+        text = _ROLL_TARGET_MONTH_FIRST.sub(r"\g<to>\g<strike> \g<month>", text)
     refusals: list[str] = []
     token = _TALK_REFUSALS.set(refusals)
     runs_token = _RUNS.set({})
@@ -981,6 +993,8 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
                 "an order relayed from elsewhere, not taken up", unknown=own.unknown_tokens
             )
     order = _extract(text, today=today, pipeline=pipeline)
+    if order.kind != "order" and (bot_alert := _bot_alert(text, order, today, pipeline)):
+        return bot_alert
     if ("|" in text or "\t" in text or text.count(",") >= 4) and (
         tabled := table_order_text(text)
     ) is not None:
@@ -1016,6 +1030,10 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         pair = _extract(block, today=today, pipeline=pipeline)
         if _whole_and_sure(pair) and len(pair.legs) == 4:
             return replace(pair, notes=())  # "roll: BTC 2 AAPL 335/330 PCS 2/3 / STO 2 ..."
+    if order.kind != "order" and (paired := _ticker_first_pair(text)) is not None:
+        pair = _extract(paired, today=today, pipeline=pipeline)
+        if _whole_and_sure(pair):
+            return pair  # "AAPL x3 BTC 3/14 342.5c STO 3/21 347.5c for .35 cr"
     if order.kind != "order" and "roll" in text.lower():
         rolled = _spread_roll(text, today, pipeline)
         if rolled is not None:
@@ -1064,6 +1082,39 @@ def _alert_taken_up(text: str, today: date, pipeline: OrderPipeline) -> ParsedOr
         reply = f"{lines[-2].strip()} {lines[-1].strip()}"
         taken = _reply_taken_up(lines[:-2], reply, today, pipeline)
     return taken
+
+
+# An alert bot's trade posted to copy ("🎯 ZeroBot | Tomas | BTO SPX 10480c 0DTE @ 3.90 | gap
+# fill long", "🚨 AlertBot · Rae⏎STC LEN 165p 6/20 @ 5.10⏎+59% · done before the fed"): the
+# bot's cell or line that opens with an alert code, whole and sure alone, asked about first (a
+# bot's post may be a copy to take or only the room's record of it). A bot's data (flow, levels,
+# P&L) writes no alert code and stays talk.
+_BOT_NAME = re.compile(r"\b\w*bot\b", re.IGNORECASE)
+_ALERT_CELL = re.compile(r"(?:\A|\n|\|)[ \t]*(?=(?:bto|sto|btc|stc)[ \t])", re.IGNORECASE)
+_BOT_DATE_CELL = re.compile(r"\b[0-7]dte\b", re.IGNORECASE)
+_BOT_ALERT = "a bot's alert: placed only if it is yours to copy."
+
+
+def _bot_alert(
+    text: str, order: ParsedOrder, today: date, pipeline: OrderPipeline
+) -> ParsedOrder | None:
+    if not any(guard.NEWS in note and _BOT_NAME.search(note) for note in order.notes):
+        return None
+    starts = [found.end() for found in _ALERT_CELL.finditer(text)]
+    if len(starts) != 1 or _QUOTED_LINE.search(text):
+        return None
+    line_start = text.rfind("\n", 0, starts[0]) + 1
+    if _BOT_NAME.search(text, line_start, starts[0]) and text[starts[0] :].strip().count("\n"):
+        return None  # "🔔 AlertBot | ... | BTO ...⏎stopped at .45 lol": a member's line under it
+    cell = re.split(r"[|\n]", text[starts[0] :], maxsplit=1)[0]
+    own = _extract(cell, today=today, pipeline=pipeline)
+    dated = _BOT_DATE_CELL.search(text[: starts[0]])
+    if own.missing == ("expiration",) and dated is not None:
+        # "🔔 AlertBot | SPY 1DTE | BTO SPY 985C @ 2.05": the date in the bot's header
+        own = _extract(f"{cell} {dated.group(0)}", today=today, pipeline=pipeline)
+    if not _whole_and_sure(own):
+        return None
+    return replace(own, doubt=_BOT_ALERT)
 
 
 def _reply_taken_up(
@@ -1603,6 +1654,36 @@ def _order_clause_in_reasoning(
     if own is None:
         return None
     return replace(own, doubt=_REMARK_AFTER)
+
+
+# A roll written ticker first, each leg its code, date and strike ("AAPL x3 BTC 3/14 342.5c
+# STO 3/21 347.5c for .35 cr", "MSFT x2⏎BTC 4/3 720c⏎STO 4/18 730c⏎.35 cr"): the two legs
+# written out in the order the parser reads them, the ticker and count on each.
+_DATED_LEG = r"(?P<code{n}>bto|sto|btc|stc)\s+(?P<date{n}>\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)\s+"
+_DATED_LEG += r"(?P<strike{n}>\d+(?:\.\d+)?[cp])"
+_TICKER_FIRST_PAIR = re.compile(
+    r"\A\s*\$?(?P<ticker>[A-Z]{1,5})(?:\s+x\s*(?P<count>\d{1,3}))?\s+"
+    + _DATED_LEG.format(n=1)
+    + r"\s*[,/]?\s+"
+    + _DATED_LEG.format(n=2)
+    + r"\s*(?P<price>(?:for\s+|@\s*)?\$?\d*\.?\d+\s*(?:cr|credit|db|debit)?)\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def _ticker_first_pair(text: str) -> str | None:
+    """The roll written ticker first (see above) as two legs the parser reads, or None."""
+    found = _TICKER_FIRST_PAIR.match(text)
+    if found is None:
+        return None
+    count, ticker = found["count"] or "1", found["ticker"]
+    price = found["price"].strip()
+    if not price.lower().startswith(("for", "@")):
+        price = f"for {price}"
+    return (
+        f"{found['code1']} {count} {ticker} {found['strike1']} {found['date1']} / "
+        f"{found['code2']} {count} {ticker} {found['strike2']} {found['date2']} {price}"
+    )
 
 
 def _spread_roll(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:

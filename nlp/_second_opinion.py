@@ -15,6 +15,7 @@ they disagree strongly, the parser does not pick one silently:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -35,6 +36,9 @@ RESCUED = "words around it read like talk, though the message as a whole reads l
 DOUBTED = "the message as a whole reads more like talk than an order."
 
 
+_SAYS_MARKET = re.compile(r"\b(?:market|mkt|mkt\.)\b", re.IGNORECASE)
+
+
 def second_opinion(
     order: ParsedOrder, text: str, read_overruling_talk: Callable[[], ParsedOrder] | None
 ) -> ParsedOrder:
@@ -46,6 +50,8 @@ def second_opinion(
     if read_overruling_talk is None or order_probability(text) < RESCUE_AT:
         return order
     again = read_overruling_talk()
-    if again.kind != "order":
+    if again.kind != "order" or (again.order_type == "market" and not _SAYS_MARKET.search(text)):
+        # (a market order only because no price is written is no talk to rescue: "STO 2 T 24p
+        # 30 DTE, take half at 50%, rinse and repeat" is a recipe)
         return order
     return replace(again, doubt=RESCUED, notes=(*again.notes, *order.notes))

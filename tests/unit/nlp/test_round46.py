@@ -263,3 +263,39 @@ def test_a_stop_order_is_refused_not_placed_at_another_price(parse: Parse, text:
 )
 def test_a_stop_after_the_price_is_the_exit_plan(parse: Parse, text: str, price: str) -> None:
     assert parse(text, on=MON).price == D(price)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🎯 ZeroBot | Tomas | BTO SPX 10480c 0DTE @ 3.90 | gap fill long",
+        "🚨 AlertBot · Rae\nSTC LEN 165p 12/20 @ 5.10\n+59% · done before the fed",
+        "🔔 AlertBot | SPY 0DTE | BTO SPY 990C @ .70 | SL .45",
+    ],
+)
+def test_an_alert_bots_trade_is_asked_about(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=MON)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert not parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🔔 AlertBot | SPY 0DTE | BTO SPY 990C @ .70 | SL .45\nstopped at .45 lol. -75 on 3",
+        "🌊 FlowBot | SWEEP | NVDA 430c 12/20 | $2.1M @ 6.10 ask",
+    ],
+)
+def test_a_bots_data_or_a_reply_under_it_is_no_order(parse: Parse, text: str) -> None:
+    assert parse(text, on=MON).kind == "none"
+
+
+def test_a_roll_written_ticker_first_leg_by_leg(parse: Parse) -> None:
+    parsed = parse("AAPL x3 BTC 12/13 342.5c STO 12/20 347.5c for .35 cr", on=MON)
+    _order(parsed, "AAPL", "0.35")
+    assert leg_keys(parsed) == [
+        ("buy", "close", 3, "call", D("342.5"), date(2041, 12, 13)),
+        ("sell", "open", 3, "call", D("347.5"), date(2041, 12, 20)),
+    ]
+    month_first = parse("roll my last long NVDA 430c Jan up and out to the Feb 460c for 2.40 cr")
+    assert [leg.strike for leg in month_first.legs] == [D("430"), D("460")]
