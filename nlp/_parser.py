@@ -891,6 +891,22 @@ _ROLL_TARGET_MONTH_FIRST = re.compile(
 )
 
 
+# A bid or an offer on a count of contracts ("bid 1.10 on 4 INSM 135c 3/21 (.85 x 1.45)",
+# "offer 2.40 on 3 XBI 95c 3/21"): a limit order to buy (bid) or to sell (offer) at that price.
+_BID_ON = re.compile(
+    r"\A(?P<lead>\s*)(?P<verb>bid(?:ding)?|offer(?:ing)?)\s+\$?(?P<price>\d*\.?\d+)\s+"
+    r"(?:on|for)\s+(?P<count>\d{1,4})\s+"
+    r"(?P<contract>[A-Za-z$](?:[^\n.(]|\.(?=\d))*?\d(?:[^\n.(]|\.(?=\d))*?)"
+    r"(?=\s*(?:\(|[.,;]\s|\n|\Z))",
+    re.IGNORECASE,
+)
+
+
+def _bid_order(found: re.Match[str]) -> str:
+    side = "buy" if found["verb"].lower().startswith("bid") else "sell"
+    return f"{found['lead']}{side} {found['count']} {found['contract'].strip()} @ {found['price']}"
+
+
 def _stop_order(text: str) -> bool:
     """True when ``text`` writes a stop order (see above)."""
     found = _STOP_ORDER.search(text)
@@ -908,6 +924,8 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none(STOP_ORDER_NOTE)
     if "roll" in text.lower():
         text = _ROLL_TARGET_MONTH_FIRST.sub(r"\g<to>\g<strike> \g<month>", text)
+    if text.lstrip()[:3].lower() in ("bid", "off"):
+        text = _BID_ON.sub(_bid_order, text, count=1)
     refusals: list[str] = []
     token = _TALK_REFUSALS.set(refusals)
     runs_token = _RUNS.set({})
@@ -1418,6 +1436,24 @@ _OTHER_CONTRACT_STORY = re.compile(
 )
 
 
+_LONG_REMARK_SENTENCES = 2
+# A later trade of the writer's own, planned in the remark ("I'll buy this lot back under 29.50
+# if it comes back", "I'll add another 30 under 93 if ...", "I'll write calls against it"):
+# another order to come, not a condition on this one.
+_LATER_TRADE = re.compile(
+    r"\bi(?:'ll|\s+will)\s+(?:buy|sell|add|write|roll|trim)\b(?![^,.;!?]*\b(?:it|this|these|them)\b"
+    r"[^,.;!?]*\bif\b)",
+    re.IGNORECASE,
+)
+_TAKE_BACK = re.compile(
+    r"\b(?:nvm|nevermind|never\s+mind|scratch\s+(?:that|it|this)|cancel(?:led)?|forget\s+(?:it|that)"
+    r"|ignore|disregard|kidding|jk|oops|typo|not\s+placing|not\s+doing\s+(?:it|this|that)"
+    r"|no\s+trade|(?<!on\s)paper\s+trad\w*|correction|edit|nah|nope|not\s+today|not\s+yet"
+    r"|wait|actually|or\s+not|dreams?|sorry|i\s+mean|i\s+meant|make\s+(?:it|that)|instead)\b|[?]",
+    re.IGNORECASE,
+)
+
+
 def _names_other_contracts(part: str, strikes: frozenset[Decimal]) -> bool:
     """True when ``part`` names contracts, none of them at the order's ``strikes``, and takes
     nothing back (see _OTHER_CONTRACT_STORY)."""
@@ -1437,18 +1473,25 @@ def _remark_vetoed(
     names only contracts other than the order's (``strikes``) tells their story, not its own,
     unless it takes something back (_OTHER_CONTRACT_STORY)."""
     entry = _PAST_ENTRY.get(side or "")
-    for sentence in _SENTENCE_START.split(remark):
+    sentences = _SENTENCE_START.split(remark)
+    # in a long remark, reasoning sentences after the first hedge the writer's view, not the
+    # order: only a take-back or a question there still counts ("... buy 30 WMT at 97.10.
+    # That brings me to 130 shares, and I'll add another 30 under 93 if the market keeps
+    # panicking about it. Birch is selling the volatility, I'm buying the company.")
+    long_remark = len(sentences) >= _LONG_REMARK_SENTENCES
+    for number, sentence in enumerate(sentences):
         at = 0
+        veto = _TAKE_BACK if long_remark and number > 0 else _REMARK_VETO
         for brk in [*_REMARK_BREAK.finditer(sentence), None]:
             end = len(sentence) if brk is None else brk.start()
             if _OWN_OUTCOME.match(sentence[at:]):
                 break
             part = sentence[at:end]
-            if strikes and _names_other_contracts(part, strikes):
+            if (strikes and _names_other_contracts(part, strikes)) or _LATER_TRADE.search(part):
                 at = end if brk is None else brk.end()
                 continue
             if (
-                _REMARK_VETO.search(part)
+                veto.search(part)
                 or (
                     _REMARK_FATE.search(part)
                     and not (entry and entry.match(part) and _PAST_TIME.search(part))

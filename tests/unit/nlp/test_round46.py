@@ -299,3 +299,23 @@ def test_a_roll_written_ticker_first_leg_by_leg(parse: Parse) -> None:
     ]
     month_first = parse("roll my last long NVDA 430c Jan up and out to the Feb 460c for 2.40 cr")
     assert [leg.strike for leg in month_first.legs] == [D("430"), D("460")]
+
+
+def test_a_bid_or_an_offer_on_a_count_is_a_limit_order(parse: Parse) -> None:
+    bid = parse("bid 1.10 on 4 INSM 135c 12/20 (.85 x 1.45)", on=MON)
+    assert leg_keys(bid) == [("buy", None, 4, "call", D("135"), date(2041, 12, 20))]
+    assert bid.price == D("1.10")
+    offer = parse("offer 2.40 on 3 XBI 95c 12/20", on=MON)
+    assert [leg.side for leg in offer.legs] == ["sell"]
+    assert parse("bid .85 at the open, nobody filled me", on=MON).kind == "none"
+
+
+def test_a_later_trade_planned_after_the_order_does_not_condition_it(parse: Parse) -> None:
+    parsed = parse(
+        "sell 100 T at 30.85. I keep the other 200 shares and I'll buy this lot back under"
+        " 29.50 if it comes back. It's trimming, not a call on the company.",
+        on=MON,
+    )
+    _order(parsed, "T", "30.85")
+    taken_back = parse("buy 1 ADBE 600c 1/17 @ 11.80, not the 620c. nah, not today", on=MON)
+    assert taken_back.kind == "none"
