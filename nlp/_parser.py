@@ -1580,8 +1580,10 @@ def _order_before_remark(
         return replace(own, doubt=_REMARK_AFTER)  # the room may be asked about this one
     # the rules turned the message away for its remark: the bot asks unless the remark holds
     # no talk but a laugh ("... @ .30 … theo sold his shares so somebody has to hold the coke")
-    if any(cue.reason not in _REMARK_SOFT_REASONS for cue in cues):
-        return replace(own, doubt=_REMARK_AFTER)
+    if any(cue.reason not in _REMARK_SOFT_REASONS for cue in cues) or (
+        len(_SENTENCE_START.split(remark)) >= _LONG_REMARK_SENTENCES
+    ):
+        return replace(own, doubt=_REMARK_AFTER)  # (a long remark is asked about too)
     return own
 
 
