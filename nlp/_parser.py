@@ -1078,7 +1078,42 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
                 return own  # "ChatGPT suggested a put credit spread on QQQ; I'm taking ..."
     if "|" in text or not any(mark in text for mark in ".!?\n"):
         return order
+    if (
+        not order.sure
+        and "\n" not in text.strip()
+        and apply_corrections(text) == text
+        and (sentence := _one_order_sentence(text, today, pipeline)) is not None
+        and _contract_of(sentence) != _contract_of(order)
+    ):
+        # "... VIX popped to 15.9 ... STO 1 XSP 1130/1135 CCS 5/30 @ .55. That's 3.2% above
+        # ...": the reading of the whole post took numbers and tickers from its talk
+        return replace(sentence, doubt=order.doubt or _REMARK_AFTER)
     return _acting_sentence_reading(text, order, today, pipeline)
+
+
+def _one_order_sentence(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+    """The reading of the one sentence of ``text`` that opens with an action and a count, when
+    it is whole and sure alone; None otherwise."""
+    starts = [match.end() for match in chosen.ORDER_START.finditer(text)]
+    if len(starts) != 1:
+        return None
+    end = _ORDER_SENTENCE_END.search(text, starts[0])
+    own = _extract(
+        text[starts[0] : end.start() if end else len(text)], today=today, pipeline=pipeline
+    )
+    return own if _whole_and_sure(own) else None
+
+
+def _contract_of(order: ParsedOrder) -> tuple[object, ...]:
+    """What an order trades and at what price, its effects aside."""
+    legs = sorted(
+        ((leg.side, leg.quantity, leg.type, leg.strike, leg.expiration) for leg in order.legs),
+        key=repr,
+    )
+    return (order.underlying, tuple(legs), order.price, order.order_type)
+
+
+_ORDER_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|[.!?](?=\s+[A-Z])|\n")
 
 
 # Where a relayed alert's own line starts: after a quote mark, a reply arrow, a screenshot's

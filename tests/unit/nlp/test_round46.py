@@ -319,3 +319,16 @@ def test_a_later_trade_planned_after_the_order_does_not_condition_it(parse: Pars
     _order(parsed, "T", "30.85")
     taken_back = parse("buy 1 ADBE 600c 1/17 @ 11.80, not the 620c. nah, not today", on=MON)
     assert taken_back.kind == "none"
+
+
+def test_the_one_order_sentence_of_a_long_post_is_read_alone(parse: Parse) -> None:
+    parsed = parse(
+        "OPEC gave the market an excuse to gap down to 1,091.90, and it was bought in the first"
+        " hour. What interests me is the call side: VIX popped to 15.9 and the upside calls got"
+        " bid with it. STO 1 XSP 1130/1135 CCS 12/27 @ .55. That's 3.2% above the market with"
+        " two weeks left.",
+        on=MON,
+    )
+    _order(parsed, "XSP", "0.55")
+    assert [leg.strike for leg in parsed.legs] in ([D("1130"), D("1135")], [D("1135"), D("1130")])
+    assert not parsed.sure
