@@ -83,10 +83,10 @@ class ReplyChanges:
     count: int | None
     price: Decimal | None
     market: bool
-    strike: Decimal | None
-    option_type: str | None
-    pair: tuple[Decimal, Decimal] | None
-    date_text: str | None
+    strike: Decimal | None = None
+    option_type: str | None = None
+    pair: tuple[Decimal, Decimal] | None = None
+    date_text: str | None = None
     tif: TimeInForce | None = None
     side: Side | None = None  # the reply's own verb ("please sell my 1 too at 2.55")
     # the writer takes the other side of the alert ("I'll take the other side, 1 @ 9.60",
@@ -212,10 +212,6 @@ def _tail_take_up(reply: str) -> ReplyChanges | None:
             count=int(count) if count.isdigit() else _NUMBER_WORDS[count],
             price=Decimal(take["price"].lstrip("$")) if take["price"] else None,
             market=bool(take["market"]),
-            strike=None,
-            option_type=None,
-            pair=None,
-            date_text=None,
             tif=_TIF.get((take["tif"] or "").lower()),
             side=side,
             opposite=bool(_OPPOSITE.search(lead) or lead_verb),
