@@ -1102,7 +1102,8 @@ _CHANGE_OF_MIND = re.compile(
 # it follows, so it conditions nothing and reports no fill.
 _FILL_NOTICE_TAIL = re.compile(
     # (tried from the start of a run of blanks and marks only: from inside it no match is new)
-    r"(?<![ \t,.;!\u2014\u2013-])[ \t]*[,.;!\u2014\u2013-]*[ \t]*(?:(?:pls|plz|please|and|&)[ \t]+)?"
+    r"(?<![ \t,.;!\u2014\u2013-])[ \t]*[,.;!\u2014\u2013-]*[ \t]*"
+    r"(?:(?:pls|plz|please|and|&)[ \t]+)?"
     r"(?:lmk|let[ \t]+me[ \t]+know|let[ \t]+us[ \t]+know|ping[ \t]+me|tell[ \t]+me|"
     r"notify[ \t]+me|dm[ \t]+me|hmu)[ \t]+"
     r"(?:when|once|if|as[ \t]+soon[ \t]+as)[ \t]+"
