@@ -62,6 +62,10 @@ OPENING: Sequence[Step] = (
     Step("!parse BTO 1 SPY 600c 12/18 @ 2.15, my cousin swears this rockets"),  # not sure
     # the rules read a question, the second opinion an order: read, and asked about first
     Step("!parse sell 3 VZ 40p 12/18 for .45, wdyt"),
+    # a correction typed on the line under the order: the corrected order is the one read
+    Step("!parse BTO 2 SPY 600c 12/18 @ 2.15\n*605c, 1.90"),
+    # a stop order is refused: read as a limit or a market order it would trade now
+    Step("!parse sell 50 AAPL stop 240 gtc"),
 )
 
 CLOSING: Sequence[Step] = (
