@@ -47,7 +47,7 @@ _INLINE_MARK = re.compile(
     r"(?<=\d)[ \t]*[,;.\u2014\u2013-]?[ \t]+(?=(?:make[ \t]+(?:it|that)|edit[ \t]*:)[ \t])",
     _FLAGS,
 )
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_MONTH = rf"(?:{lex.MONTH_NAMES})\b"
 _DATE = (
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])"
     rf"|{_MONTH}(?:[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:[ \t]+'?\d{{2,4}}\b)?"

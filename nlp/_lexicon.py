@@ -117,6 +117,8 @@ MONTHS: dict[str, int] = {
     "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
     "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
+# The month names above as one regex alternation, the longest first ("september" before "sep").
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Words after a month name that make it the expiration's month ("the May monthly", "May expiry").
 MONTH_NOUNS = frozenset({"monthly", "monthlies", "monthlys", "expiry", "expiration", "opex"})
 WEEKDAYS: dict[str, int] = {

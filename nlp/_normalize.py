@@ -18,7 +18,7 @@ from nlp._amounts import rewrite_spoken_amounts, words_value
 from nlp._spelling import correct_spelling
 from nlp._world import rewrite_world_forms
 
-_MONTH_NAMES = "|".join(sorted(lex.MONTHS, key=len, reverse=True))
+_MONTH_NAMES = lex.MONTH_NAMES
 _FLAGS = re.IGNORECASE | re.ASCII
 # Every month name starts with one of these: a text without them names no month.
 _MONTH_STEMS = frozenset(name[:3] for name in lex.MONTHS)

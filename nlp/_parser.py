@@ -878,14 +878,13 @@ _STOP_ORDER = re.compile(
     r"|\btrailing[ \t]+stop\b)",
     re.IGNORECASE,
 )
-_PRICE_BEFORE = re.compile(r"@|\bat\b|\blimit\b|\blmt\b", re.IGNORECASE)
 
 
 # A roll's new contract with its month first ("... up and out to the May 460c for 2.40 cr"):
 # written strike first, as the parser reads a contract.
 _ROLL_TARGET_MONTH_FIRST = re.compile(
     r"(?P<to>\bto[ \t]+(?:the[ \t]+)?)"
-    r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)[ \t]+"
+    rf"(?P<month>(?:{lex.MONTH_NAMES})\b)[ \t]+"
     r"(?P<strike>\d+(?:\.\d+)?[cp])\b",
     re.IGNORECASE,
 )
@@ -913,7 +912,7 @@ def _stop_order(text: str) -> bool:
     if found is None:
         return False
     before_stop = found.group(0)[: max(found.group(0).lower().rfind("stop"), 0)]
-    return not _PRICE_BEFORE.search(before_stop)
+    return not chosen.PRICED.search(before_stop)
 
 
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
@@ -1105,12 +1104,8 @@ def _one_order_sentence(text: str, today: date, pipeline: OrderPipeline) -> Pars
 
 
 def _contract_of(order: ParsedOrder) -> tuple[object, ...]:
-    """What an order trades and at what price, its effects aside."""
-    legs = sorted(
-        ((leg.side, leg.quantity, leg.type, leg.strike, leg.expiration) for leg in order.legs),
-        key=repr,
-    )
-    return (order.underlying, tuple(legs), order.price, order.order_type)
+    """What an order trades and at what price (its legs as ``_shapes`` compares them)."""
+    return (order.underlying, _shapes(order, exact=False), order.price, order.order_type)
 
 
 _ORDER_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|[.!?](?=\s+[A-Z])|\n")

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from nlp import _lexicon as lex
+
 _ACTION = re.compile(
     r"\A(?:bto|sto|btc|stc|buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?\Z", re.IGNORECASE
 )
@@ -32,7 +34,7 @@ _TICKER = re.compile(r"\A\$?([A-Z]{1,5}(?:[./][A-Z])?)\Z")
 _TYPE = re.compile(r"\A(?:c|p|calls?|puts?)\Z", re.IGNORECASE)
 _DATE = re.compile(
     r"\A(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2}"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:[ \t]+\d{1,2})?)\Z",
+    rf"|(?:{lex.MONTH_NAMES})(?:[ \t]+\d{{1,2}})?)\Z",
     re.IGNORECASE,
 )
 _PRICE = re.compile(r"\A\$?(?:\d*\.\d+)\Z")

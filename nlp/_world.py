@@ -68,7 +68,7 @@ _PRICE_WORD = re.compile(
 )
 # "a 0,85", "a 38,00": the Romance "at" only before a decimal comma ("a 5.5 wide" is English).
 _A_BEFORE_COMMA_DECIMAL = re.compile(r"(?<![\w'])a\s+(?=[$€]?\s?\d{1,4},\d{1,2}(?!\d|,\d))", re.I)
-_MONTH_NAMES = "|".join(sorted(lex.MONTHS, key=len, reverse=True))
+_MONTH_NAMES = lex.MONTH_NAMES
 # "19 de mayo", "21 di aprile": the day's "of" before its month.
 _DAY_OF_MONTH = re.compile(rf"\b(\d{{1,2}})\s+(?:de|di|del)\s+(?=(?:{_MONTH_NAMES})\b)", re.I)
 # "5 contracts de AMD", "200 shares de NU": the "of" after a count's unit.
