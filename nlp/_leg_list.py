@@ -37,7 +37,7 @@ _SIDE_WORDS = sorted({*lex.CODES, "buy", "sell", "buying", "selling", "long", "s
 # A side opens the part, after a bullet, a short heading or a leg number ("- BTO", "Roll: BTC",
 # "Leg 2: Sell", "1) Buy"), or after the imperative "go" / "get me" ("go short 5 F 12p, ...").
 _LEG_OPENING = re.compile(
-    rf"^[\W_]*(?:[A-Za-z][\w' -]{{0,40}}:[\W_]*)?(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?"
+    rf"^[\W_]{{0,12}}(?:[A-Za-z][\w' -]{{0,40}}:[\W_]{{0,12}})?(?:(?:leg\s*\d*|\d)\s*[:.)-]?\s*)?"
     rf"(?:(?:go|get\s+me)\s+(?=long|short))?"
     r"(?:roll(?:ing)?\b[\W_]*(?=[bs]t[oc]\b))?"  # "ROLL STC 4 ... + BTO 4 ...": the roll's heading
     r"(?:i\s+(?:want|need)\s+to\s+(?=buy|sell))?"  # "I want to sell the 95 call and buy ..."

@@ -146,3 +146,23 @@ def strip_discord_noise(raw: str) -> CleanText:
     if any(space in text for space in _SPACE_RUNS):
         text = _SPACES.sub(" ", text)
     return CleanText(text=text.strip(), embed_title=embed_title, addressee=addressee)
+
+
+# A unit of one to four characters written over and over ("@@@@...", ". . . ...", "\n\n\n...").
+# Past ``LONGEST_REPEAT`` times it says nothing more, and long runs of one mark are what makes a
+# pattern that tries every start inside them slow (2,000 newlines took seconds): the run is
+# shortened to that many units before anything reads the message. Blanks are left alone: they
+# align a pasted table's columns.
+LONGEST_REPEAT = 16
+_REPEATED = re.compile(rf"(.{{1,4}}?)\1{{{LONGEST_REPEAT},}}", re.DOTALL)
+
+
+def shorten_repeats(text: str) -> str:
+    """``text`` with each unit repeated more than ``LONGEST_REPEAT`` times (see above) written
+    that many times; a unit of blanks only is kept whole."""
+    return _REPEATED.sub(_shortened, text)
+
+
+def _shortened(run: re.Match[str]) -> str:
+    unit = run.group(1)
+    return run.group() if unit.strip(" \t") == "" else unit * LONGEST_REPEAT

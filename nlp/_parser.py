@@ -41,7 +41,7 @@ from nlp._leg_list import (
     written_legs,
 )
 from nlp._models import ParsedOrder
-from nlp._noise import strip_discord_noise
+from nlp._noise import shorten_repeats, strip_discord_noise
 from nlp._normalize import normalize
 from nlp._pasted import (
     asks_the_room,
@@ -486,7 +486,7 @@ def _run(text: str, today: date, pipeline: OrderPipeline) -> tuple[_Extractor, _
     runs = _RUNS.get()
     found = runs.get((text, today)) if runs is not None else None
     if found is None:
-        extractor = _Extractor(_items(pipeline.nlp.make_doc(text), pipeline), today)
+        extractor = _Extractor(_items(pipeline.make_doc(text), pipeline), today)
         found = (extractor, extractor.run())
         if runs is not None:
             runs[(text, today)] = found
@@ -918,7 +918,7 @@ def _stop_order(text: str) -> bool:
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`, the rules' reading
     weighed against the second opinion on whether it is an order at all (``_second_opinion``)."""
-    text = apply_correction_line(_SIGNATURE.sub("", apply_starred(text)))
+    text = apply_correction_line(_SIGNATURE.sub("", apply_starred(shorten_repeats(text))))
     if ("stop" in text.lower() or "stp" in text.lower()) and _stop_order(text):
         return _none(STOP_ORDER_NOTE)
     if "roll" in text.lower():

@@ -253,6 +253,14 @@ def _as_phrases(pattern: list[dict[str, Any]]) -> list[list[str]] | None:
     return [phrase for phrase in phrases if phrase]
 
 
+# spaCy's tokenizer peels a chunk's prefixes and suffixes one at a time, searching the whole
+# chunk again for each: 2,000 commas or "@" with no space took three seconds. A chunk with no
+# space longer than this (no word, number or contract of an order is) is cut into pieces of this
+# length before it reaches the tokenizer.
+LONGEST_CHUNK = 64
+_LONG_CHUNK = re.compile(rf"\S{{{LONGEST_CHUNK + 1},}}")
+
+
 @dataclass(frozen=True, slots=True)
 class OrderPipeline:
     """The tokenizer-only spaCy pipeline and the rule matchers run over its output."""
@@ -261,6 +269,26 @@ class OrderPipeline:
     phrase_matcher: PhraseMatcher
     matcher: Matcher  # the patterns a PhraseMatcher cannot hold
     label_order: dict[int, int]  # label id -> its place in PATTERNS (ties between labels)
+
+    def make_doc(self, text: str) -> Doc:
+        """``text`` tokenized, each chunk longer than ``LONGEST_CHUNK`` cut into pieces of that
+        length (the doc's text is ``text`` all the same)."""
+        if _LONG_CHUNK.search(text) is None:
+            return self.nlp.make_doc(text)
+        docs: list[Doc] = []
+        done = 0
+        for chunk in _LONG_CHUNK.finditer(text):
+            if chunk.start() > done:
+                docs.append(self.nlp.make_doc(text[done : chunk.start()]))
+            pieces = [
+                chunk.group()[at : at + LONGEST_CHUNK]
+                for at in range(0, len(chunk.group()), LONGEST_CHUNK)
+            ]
+            docs.append(Doc(self.nlp.vocab, words=pieces, spaces=[False] * len(pieces)))
+            done = chunk.end()
+        if done < len(text):
+            docs.append(self.nlp.make_doc(text[done:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
     def matches(self, doc: Doc) -> list[Match]:
         """Each label's longest non-overlapping matches, as ``Matcher(greedy="LONGEST")`` gives.

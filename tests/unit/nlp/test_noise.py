@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from nlp import ParsedOrder
-from nlp._noise import strip_discord_noise
+from nlp import MAX_INPUT_CHARS, ParsedOrder
+from nlp._noise import LONGEST_REPEAT, shorten_repeats, strip_discord_noise
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,32 @@ def test_embed_update_is_not_an_order(parse: Callable[..., ParsedOrder]) -> None
 )
 def test_a_handle_opening_the_message_is_its_addressee(raw: str, addressee: str | None) -> None:
     assert strip_discord_noise(raw).addressee == addressee
+
+
+@pytest.mark.parametrize(
+    ("raw", "short"),
+    [
+        ("@" * 40, "@" * LONGEST_REPEAT),
+        ("ok" + "\n" * 30 + "BTO", "ok" + "\n" * LONGEST_REPEAT + "BTO"),
+        (". " * 25 + "x", ". " * LONGEST_REPEAT + "x"),
+        ("ab: " * 20, "ab: " * LONGEST_REPEAT),
+        ("━" * 17, "━" * LONGEST_REPEAT),
+        ("-" * LONGEST_REPEAT, "-" * LONGEST_REPEAT),  # not past the limit: kept
+        ("BTO 1 SPY 600c 12/18 @ 2.15", "BTO 1 SPY 600c 12/18 @ 2.15"),
+        ("| SPY |" + " " * 30 + "| 600c |", "| SPY |" + " " * 30 + "| 600c |"),  # blanks kept
+        ("1000000000000000000000 shares", "1" + "0" * LONGEST_REPEAT + " shares"),
+    ],
+)
+def test_a_unit_repeated_past_the_limit_is_shortened(raw: str, short: str) -> None:
+    assert shorten_repeats(raw) == short
+
+
+@pytest.mark.parametrize("unit", ["@", ",", "(", "\n", "\n\n", " \n", ". ", ".", "1.", "'", "ab: "])
+def test_an_order_followed_by_a_long_run_still_reads(
+    unit: str, parse: Callable[..., ParsedOrder]
+) -> None:
+    head = "BTO 2 SPY 600c 12/18 @ 2.15 "
+    text = head + unit * ((MAX_INPUT_CHARS - len(head)) // len(unit))
+    fields = ("kind", "underlying", "legs", "order_type", "price", "price_effect")
+    read, alone = parse(text).to_dict(), parse(head).to_dict()
+    assert {key: read[key] for key in fields} == {key: alone[key] for key in fields}

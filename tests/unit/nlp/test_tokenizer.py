@@ -10,7 +10,7 @@ from spacy.matcher import Matcher
 
 from nlp import build_pipeline
 from nlp._noise import strip_discord_noise
-from nlp._pipeline import PATTERNS
+from nlp._pipeline import LONGEST_CHUNK, PATTERNS
 
 
 def _tokens(text: str) -> list[str]:
@@ -125,3 +125,21 @@ def test_split_matchers_find_what_one_longest_matcher_finds() -> None:
     for text in texts:
         doc = pipeline.nlp.make_doc(text)
         assert sorted(pipeline.matches(doc)) == sorted(reference(doc)), text
+
+
+@pytest.mark.parametrize("chunk", ["@" * 200, "x" * 65, "1." * 70, "," * 129])
+def test_a_chunk_longer_than_any_word_is_cut_into_pieces(chunk: str) -> None:
+    pipeline = build_pipeline()
+    text = f"BTO 2 SPY 600c {chunk} 12/18 @ 2.15\n"
+    doc = pipeline.make_doc(text)
+    assert doc.text == text
+    assert max(len(token.text) for token in doc) <= LONGEST_CHUNK
+    pieces = [token.text for token in doc if token.idx >= text.index(chunk)][: len(chunk) // 64]
+    assert "".join(pieces) == chunk[: len("".join(pieces))]
+    assert [token.text for token in doc][:4] == _tokens("BTO 2 SPY 600c")
+
+
+def test_text_without_a_long_chunk_tokenizes_as_spacy_does() -> None:
+    pipeline = build_pipeline()
+    text = "BTO 2 SPY 600c 12/18 @ 2.15, lim1.05"
+    assert [token.text for token in pipeline.make_doc(text)] == _tokens(text)
