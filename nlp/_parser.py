@@ -880,6 +880,20 @@ _STOP_ORDER = re.compile(
 )
 
 
+# A heading that says the order under it is not to be sent ("not sending this one:", "dont send
+# yet -", "sheet row I'm not sending, just logging it:"): the writer's own word, which no second
+# opinion overrules. Not a heading that turns down a trade of its own ("not taking 500 F at
+# 13.50:" over a put sold to close).
+_UNSENT_HEADING = re.compile(
+    r"\A[^\n]{0,40}?(?:\bnot|n't|\bdont|\bnever)[ \t]+(?:gonna[ \t]+|going[ \t]+to[ \t]+)?"
+    r"(?:send|sending|place|placing|submit|submitting|enter|entering|fire|firing)\b"
+    r"(?:[ \t]+(?:this|it|these|that|the[ \t]+following)(?:[ \t]+one)?)?"
+    r"(?:[ \t]+(?:yet|today|now|just[ \t]+yet))?[ \t]*(?:[,:.!\u2014-][^\n]{0,30})?\n",
+    re.IGNORECASE,
+)
+UNSENT_NOTE = "the message says the order under it is not to be sent"
+
+
 # A roll's new contract with its month first ("... up and out to the May 460c for 2.40 cr"):
 # written strike first, as the parser reads a contract.
 _ROLL_TARGET_MONTH_FIRST = re.compile(
@@ -921,6 +935,8 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     text = apply_correction_line(_SIGNATURE.sub("", apply_starred(shorten_repeats(text))))
     if ("stop" in text.lower() or "stp" in text.lower()) and _stop_order(text):
         return _none(STOP_ORDER_NOTE)
+    if _UNSENT_HEADING.match(text):
+        return _none(UNSENT_NOTE)
     if "roll" in text.lower():
         text = _ROLL_TARGET_MONTH_FIRST.sub(r"\g<to>\g<strike> \g<month>", text)
     if text.lstrip()[:3].lower() in ("bid", "off"):
