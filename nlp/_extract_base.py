@@ -42,6 +42,12 @@ _CLAUSE_OPENERS = frozenset({",", ";", "—", "–", "-", "(", ":"})
 _CLAUSE_BREAKS = _CLAUSE_OPENERS | {".", "!", "?", ")"}
 
 
+# Words of time before "the open" / "the close" (see _market_session).
+_SESSION_TIME_WORDS = frozenset(
+    {"into", "at", "before", "after", "near", "till", "until", "by", "from", "on", "for"}
+)
+
+
 class _ExtractorBase:
     """The state of one pass over the items and the helpers every later layer uses."""
 
@@ -107,6 +113,17 @@ class _ExtractorBase:
         if item.label == "WORD" and item.lower in lex.WEEKDAYS and self._deadline_day(index):
             return False  # "..., before thursday's earnings": a time, no expiration
         return item.label == "WORD" and item.lower in _OPTION_CONTEXT_WORDS
+
+    def _market_session(self, index: int) -> bool:
+        """True for "the open" or "the close" after a word of time ("pin fly into the close:
+        buy 2 ...", "sell at the open"): the session's start or end, no effect of a leg."""
+        before, time_word = self._at(index - 1), self._at(index - 2)
+        return (
+            before is not None
+            and before.lower == "the"
+            and time_word is not None
+            and time_word.lower in _SESSION_TIME_WORDS
+        )
 
     def _deadline_day(self, index: int) -> bool:
         """True for a weekday that times something else: after "before" or "until", or

@@ -880,6 +880,8 @@ class _Extractor(_DateReader):
             return  # "need the buying power for ...", "selling pressure", "a sell-off"
         if (lower in lex.ACTION_WORDS or lower in lex.WEAK_ACTION_WORDS) and self._on_dips(index):
             self._chatter(guard.PLAN, f"{item.text} on dips", frames=True)  # "adding on dips"
+        if lower in ("open", "close") and self._market_session(index):
+            return  # "pin fly into the close: buy 2 SPY ...": the session's end, no effect
         if lower == "btc" and self._names_bitcoin(index):
             facts.status.append(f"bitcoin: {item.text}")  # "BTC 172k", "btc ripped overnight"
             return

@@ -58,6 +58,7 @@ from nlp._pasted import (
 from nlp._pipeline import OrderPipeline
 from nlp._roles import rank_assignments
 from nlp._roll_heading import complete_roll_legs
+from nlp._row_pointer import pointed_order_text
 from nlp._second_opinion import second_opinion
 from nlp._shapes import (
     _COMMAND_LINE,
@@ -998,6 +999,16 @@ def _read_overruling_talk(text: str, today: date, pipeline: OrderPipeline) -> Pa
         _OVERRULE_TALK.reset(token)
 
 
+def _pointed_order(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+    """The order the last line writes by pointing at rows above it (nlp._row_pointer), when
+    it reads as an order; else None."""
+    line = pointed_order_text(text, lambda row: _extract(row, today=today, pipeline=pipeline))
+    if line is None:
+        return None
+    order = _extract(line, today=today, pipeline=pipeline)
+    return order if order.kind == "order" else None
+
+
 def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """The rules' reading of ``text``."""
     taken = _alert_taken_up(text, today, pipeline)
@@ -1025,6 +1036,8 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
             return _none(
                 "an order relayed from elsewhere, not taken up", unknown=own.unknown_tokens
             )
+    if "\n" in text.strip() and (pointed := _pointed_order(text, today, pipeline)) is not None:
+        return pointed  # "TSLA $600 Call 11/18 · 2 contracts · ...⏎STC the TSLA line, both @ 21.90"
     order = _extract(text, today=today, pipeline=pipeline)
     if order.kind != "order" and (bot_alert := _bot_alert(text, order, today, pipeline)):
         return bot_alert

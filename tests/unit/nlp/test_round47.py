@@ -1,11 +1,15 @@
 """Round 47 (session of 2026-12-07): a heading that says the order under it is not to be sent
 ("not sending this one:", "dont send yet -") makes the message no order; a heading that turns
-down a trade of its own does not."""
+down a trade of its own does not. An order that points at a row of the positions pasted above
+or below it ("STC the TSLA line, both @ 21.90", "BTC rows 3-4, all five @ .22", "cut 1) @ .60",
+"take profits on the JPM from 09:31, 3 @ 4.45") trades that row's contract; a pointer in talk, or
+beside a contract the order names itself ("... against row 1"), does not."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -14,6 +18,7 @@ from nlp._parser import UNSENT_NOTE
 
 Parse = Callable[..., ParsedOrder]
 MON = date(2042, 9, 8)
+D = Decimal
 
 
 @pytest.mark.parametrize(
@@ -42,3 +47,131 @@ def test_a_heading_that_keeps_the_order_unsent_makes_it_no_order(text: str, pars
 )
 def test_a_heading_about_another_trade_keeps_the_order(text: str, parse: Parse) -> None:
     assert parse(text, on=MON).kind == "order"
+
+
+OCT = date(2039, 10, 17)
+POSITIONS = (
+    "Instrument               Position   Avg Price      Last\n"
+    "AAPL STK                      300      331.20    342.60\n"
+    "AAPL Nov18'39 370 Call         -2        3.10      1.70\n"
+    "MSFT STK                      100      602.50    646.00\n"
+    "META Dec16'39 900 Call          3       23.80     19.60\n"
+)
+CARDS = (
+    "AMD $265 Call 10/28 · 2 contracts · avg $6.20 · mark $6.40\n"
+    "TSLA $600 Call 11/18 · 2 contracts · avg $15.55 · mark $21.90\n"
+)
+SPREADS = (
+    "```\n"
+    "Instrument                                  Qty    Trade    Mark\n"
+    "SPX 100 18 NOV 39 9300 PUT                   +1    14.20    9.10\n"
+    "SPX 100 18 NOV 39 9350 PUT                   -1    18.60   11.30\n"
+    "XSP 100 (Weeklys) 28 OCT 39 915 PUT          -5     1.25     .30\n"
+    "XSP 100 (Weeklys) 28 OCT 39 910 PUT          +5      .50     .08\n"
+    "```\n"
+)
+SHEET = (
+    "| # | position | qty | open | mark |\n"
+    "|---|---|---|---|---|\n"
+    "| 1 | KO 80p 12/16 | -6 | 1.65 | 1.50 |\n"
+    "| 2 | T 30c 11/18 | -2 | .30 | .27 |\n"
+)
+CSV = "NFLX,2039-10-21,1380,P,-2,15.80,15.60\nNFLX,2039-10-21,1600,C,-2,15.50,16.20\n"
+FILLS = (
+    "10/14/39 09:31:12  BOT +3 JPM 100 (Weeklys) 28 OCT 39 315 CALL @3.40  FILLED\n"
+    "10/14/39 09:44:10  BOT +2 AAPL 100 (Weeklys) 28 OCT 39 355 CALL @3.40  FILLED\n"
+)
+ALERTS = "1) QQQ 856p x5 @ 1.10 → .60\n2) QQQ 857c x5 @ 1.00 → 1.70\n"
+
+
+def _legs(parsed: ParsedOrder) -> set[tuple[str, str | None, int, str, str | None, str | None]]:
+    return {
+        (
+            leg.side,
+            leg.effect,
+            leg.quantity,
+            leg.type,
+            None if leg.strike is None else format(leg.strike.normalize(), "f"),
+            None if leg.expiration is None else leg.expiration.isoformat(),
+        )
+        for leg in parsed.legs
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "legs", "price"),
+    [
+        (CARDS + "STC the TSLA line, both @ 21.90",
+         {("sell", "close", 2, "call", "600", "2039-11-18")}, "21.90"),
+        (CARDS + "sell 1 of the TSLA line @ 21.90, holding one through earnings",
+         {("sell", None, 1, "call", "600", "2039-11-18")}, "21.90"),
+        (CARDS + "BTO 1 more of the AMD line @ 6.40",
+         {("buy", "open", 1, "call", "265", "2039-10-28")}, "6.40"),
+        (POSITIONS + "sell the MSFT STK row, all 100 @ 648.20 gtc",
+         {("sell", None, 100, "equity", None, None)}, "648.20"),
+        (POSITIONS + "buy to close row 2 @ 1.85",
+         {("buy", "close", 2, "call", "370", "2039-11-18")}, "1.85"),
+        (SPREADS + "bounce came fast. BTC rows 3-4, all five @ .22",
+         {("buy", "close", 5, "put", "915", "2039-10-28"),
+          ("sell", "close", 5, "put", "910", "2039-10-28")}, "0.22"),
+        ("BTC 3 of row 1 @ 1.50, half off before KO reports. sheet:\n" + SHEET,
+         {("buy", "close", 3, "put", "80", "2039-12-16")}, "1.50"),
+        (SHEET + "T is running at 30, I want to keep the shares. BTC row 2 @ .36",
+         {("buy", "close", 2, "call", "30", "2039-11-18")}, "0.36"),
+        (CSV + "STO 1 more of rows 1-2 @ 30.80",
+         {("sell", "open", 1, "put", "1380", "2039-10-21"),
+          ("sell", "open", 1, "call", "1600", "2039-10-21")}, "30.80"),
+        (FILLS + "take profits on the JPM from 09:31, 3 @ 4.45",
+         {("sell", None, 3, "call", "315", "2039-10-28")}, "4.45"),
+        (ALERTS + "cut 1) @ .60", {("sell", None, 5, "put", "856", None)}, "0.60"),
+    ],
+)  # fmt: skip
+def test_an_order_pointing_at_a_row_trades_that_row(
+    text: str,
+    legs: set[tuple[str, str | None, int, str, str | None, str | None]],
+    price: str,
+    parse: Parse,
+) -> None:
+    parsed = parse(text, on=OCT)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert _legs(parsed) == legs
+    assert parsed.price == D(price)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        POSITIONS + "STO 3 AAPL Nov18'39 370 Call @ 3.10 against the AAPL STK row",
+        SHEET + "if KO loses 78 I buy back row 1, otherwise it can expire",
+        CARDS + "should have sold the TSLA line yesterday at 22.40",
+        CARDS + "the TSLA line is my best trade this year",
+    ],
+)
+def test_a_row_pointer_in_talk_or_beside_an_own_contract_writes_no_row_order(
+    text: str, parse: Parse
+) -> None:
+    parsed = parse(text, on=OCT)
+    assert not (parsed.kind == "order" and parsed.underlying == "TSLA" and parsed.sure)
+    assert all(leg.quantity != 300 for leg in parsed.legs)
+
+
+FRI = date(2042, 10, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "effect"),
+    [
+        ("pin fly into the close: buy 2 SPY 1015/1020/1025 call butterfly 0dte @ .60", "buy", None),
+        ("into the close: buy 2 SPY 1015c 0dte @ .60", "buy", None),
+        ("sell at the open: 2 SPY 1015c 0dte @ .60", "sell", None),
+        ("STC 2 SPY 1015c 0dte @ .60 before the close", "sell", "close"),
+        ("close the SPY 1015c 0dte @ .60", "sell", "close"),
+    ],
+)
+def test_the_open_or_the_close_after_a_word_of_time_is_no_effect(
+    text: str, side: str, effect: str | None, parse: Parse
+) -> None:
+    parsed = parse(text, on=FRI)
+    assert parsed.kind == "order"
+    assert parsed.legs[0].side == side
+    assert {leg.effect for leg in parsed.legs} == {effect}

@@ -1,0 +1,243 @@
+"""An order that points at a row of the positions pasted above it.
+
+Traders paste their positions (a broker's list, a sheet, a bot's post) and write the order
+under it by pointing at a row: "STC the TSLA line, both @ 21.90", "sell the MSFT STK row, all
+100 @ 648.20 gtc", "BTC rows 3-4, all five @ .22", "BTC 3 of row 1 @ 1.50", "STC 1) @ 1.10",
+"cut #2, all 3 mkt". Read alone, the pointer names no contract ("the TSLA line" read as TSLA
+shares). :func:`pointed_order_text` finds the rows pointed at, reads each row's contract and
+signed size, and writes the order line the parser reads ("STC 2 TSLA 600c 11/18/2039 @
+21.90"). The count is the one written ("both", "all five", "3 of", "1 more"), else the row's
+size. Whether the order closes the rows or adds to them comes from the verb ("BTC", "close",
+"cut", "take profits": closes; "more", "add": adds), else from the side written against the
+row's: selling a long row closes it. Closing a row trades it the other way; adding trades it
+the same way, leg by leg.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from nlp import _lexicon as lex
+from nlp._models import ParsedOrder
+
+ReadRow = Callable[[str], ParsedOrder]
+
+_TICKER_POINTER = re.compile(
+    r"\bthe[ \t]+\$?(?P<ticker>[A-Z]{1,5})(?:[ \t]+STK)?[ \t]+(?:line|row|position)\b"
+)
+_NUMBER_POINTER = re.compile(
+    r"(?:\b(?:rows?|lines?)[ \t]+|#)(?P<first>\d)(?:[ \t]*(?:-|\u2013|&|and)[ \t]*(?P<last>\d))?\b"
+    r"|(?<![\w.$/])(?P<item>\d)\)(?=[ \t,]|\Z)",
+    re.IGNORECASE,
+)
+# "from 09:44": the row of a fill log with that time
+_TIME_POINTER = re.compile(r"\bfrom[ \t]+(?P<time>\d{1,2}:\d{2})\b")
+# The pointer is the order's own rows only in an instruction that names no contract of its own
+# ("STO 3 AAPL 375 calls Nov @ 3.20 against row 1") and says no plan, condition or report.
+_OWN_CONTRACT = re.compile(r"\d(?:\.\d+)?[ \t]*(?:c|p|calls?|puts?)\b", re.IGNORECASE)
+_TALK = re.compile(
+    r"\?|\b(?:if|when|would|should|could|might|maybe|tomorrow|yesterday|sold|bought|closed"
+    r"|against|was|were|did)\b",
+    re.IGNORECASE,
+)
+_QUOTE_MARK = re.compile(r"\A[ \t]*>+[ \t]?")
+_CLOSING = re.compile(
+    r"\b(?:btc|stc|close|closing|cut|cutting|buy(?:ing)?[ \t]+back|take[ \t]+profits?"
+    r"|taking[ \t]+(?:\d+[ \t]+)?off|dump|dumping|out[ \t]+of)\b",
+    re.IGNORECASE,
+)
+# the effect the instruction writes: "STC", "buy to close", "close"; else none
+_CLOSE_MARK = re.compile(r"\b(?:btc|stc|close|closing|to[ \t]+close)\b", re.IGNORECASE)
+_OPEN_MARK = re.compile(r"\b(?:bto|sto|open|opening|to[ \t]+open)\b", re.IGNORECASE)
+_ADDING = re.compile(r"\b(?:more|add|adding|another)\b", re.IGNORECASE)
+_BUYING = re.compile(r"\b(?:bto|btc|buy|buying|add|adding)\b", re.IGNORECASE)
+_SELLING = re.compile(r"\b(?:sto|stc|sell|selling|dump|dumping|cut|cutting)\b", re.IGNORECASE)
+_PRICE = re.compile(
+    r"(?:@|\bat\b|\bfor\b)[ \t]*(?P<price>\$?(?:\d+(?:\.\d+)?|\.\d+))(?![\d/:])"
+    r"|\b(?P<market>mkt|market)\b",
+    re.IGNORECASE,
+)
+_TIF = re.compile(r"\b(?:gtc|day)\b", re.IGNORECASE)
+_COUNT = re.compile(
+    r"\b(?:all[ \t]+(?P<all>\d+|[a-z]+)|(?P<of>\d+|[a-z]+)[ \t]+(?:more[ \t]+)?(?:of|off)\b"
+    r"|(?P<more>\d+|[a-z]+)[ \t]+more\b|(?P<both>both)\b|(?<![\d:.])(?P<at>\d+)[ \t]*@)",
+    re.IGNORECASE,
+)
+# A row's number: "| 1 |", " 1  NFLX ...", "2) QQQ ...", "#2 SPY ..."
+_ROW_NUMBER = re.compile(r"\A[ \t]*(?:\|[ \t]*(\d)[ \t]*\||(\d)\)|#(\d)\b|(\d)[ \t]{2,})")
+# A fill log's line: "10/21/39 09:44:10  BOT +2 AAPL 100 (Weeklys) 28 OCT 39 355 CALL @3.40"
+_FILL_LOG = re.compile(
+    r"\A[ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?P<side>BOT|SOLD)\b",
+)
+_CSV_ROW = re.compile(
+    r"\A[ \t]*(?P<ticker>[A-Z]{1,5}),(?P<date>\d{4}-\d{2}-\d{2}),(?P<strike>\d+(?:\.\d+)?),"
+    r"(?P<type>[CP]),(?P<size>[+-]?\d+),"
+)
+_SIGNED = re.compile(r"(?<![\w./:-])(?P<sign>[+-])(?P<size>\d{1,5})(?![\w./:])")
+_TIMES = re.compile(r"(?<![\w./])x(?P<size>\d{1,5})\b|\b(?P<count>\d{1,5})[ \t]+contracts?\b")
+_SOLD_WORD = re.compile(r"\b(?:sell|sold|short)\b", re.IGNORECASE)
+_COLUMN = re.compile(r"(?<=\S)[ \t]{2,}(?P<size>[+-]?\d{1,5})(?=[ \t]{2,}|[ \t]*\Z)")
+_MAX_ROWS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    number: int  # its own number when it writes one, else its place among the rows
+    line: str
+    ticker: str
+    contract: str  # as the parser reads it: "600c 11/18/2039", or "" for shares
+    size: int  # signed: short rows are negative
+
+
+def pointed_order_text(text: str, read_row: ReadRow) -> str | None:
+    """The order line the message's last line means by pointing at rows above it (see the
+    module docstring), or None when it points at none."""
+    lines = [_QUOTE_MARK.sub("", line) for line in text.strip().split("\n") if line.strip()]
+    if len(lines) < 2 or len(lines) > _MAX_ROWS + 4:
+        return None
+    instruction, table = lines[-1], lines[:-1]
+    pointer = _pointer(instruction)
+    if pointer is None:  # the instruction over the rows ("BTC 3 of row 1 @ 1.50 ... sheet:")
+        instruction, table = lines[0], lines[1:]
+        pointer = _pointer(instruction)
+    if pointer is None:
+        return None
+    rest = instruction[: pointer.start()] + " " + instruction[pointer.end() :]
+    if _OWN_CONTRACT.search(rest) or _TALK.search(rest):
+        return None
+    rows = _rows(table, read_row)
+    if pointer.re is _TICKER_POINTER:
+        chosen = [row for row in rows if row.ticker == pointer["ticker"]]
+        if "STK" in pointer.group():
+            chosen = [row for row in chosen if not row.contract]
+        elif len(chosen) > 1:
+            return None  # "the AMD row" over AMD shares and an AMD call
+    elif pointer.re is _TIME_POINTER:
+        chosen = [row for row in rows if pointer["time"] in row.line]
+    else:
+        first = int(pointer["first"] or pointer["item"])
+        last = int(pointer["last"] or first)
+        chosen = [row for row in rows if first <= row.number <= last]
+    if not chosen or len(chosen) != len({row.contract for row in chosen}) or len(chosen) > 4:
+        return None
+    if len({row.ticker for row in chosen}) != 1:
+        return None
+    return _order_line(rest, chosen)
+
+
+def _pointer(instruction: str) -> re.Match[str] | None:
+    return (
+        _TICKER_POINTER.search(instruction)
+        or _TIME_POINTER.search(instruction)
+        or _NUMBER_POINTER.search(instruction)
+    )
+
+
+def _rows(lines: list[str], read_row: ReadRow) -> list[_Row]:
+    rows: list[_Row] = []
+    for line in lines:
+        row = _row(line, len(rows) + 1, read_row)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _row(line: str, place: int, read_row: ReadRow) -> _Row | None:
+    numbered = _ROW_NUMBER.match(line)
+    number = int(next(group for group in numbered.groups() if group)) if numbered else place
+    csv = _CSV_ROW.match(line)
+    if csv is not None:
+        kind = "c" if csv["type"] == "C" else "p"
+        month, day, year = csv["date"][5:7], csv["date"][8:10], csv["date"][:4]
+        contract = f"{csv['strike']}{kind} {int(month)}/{int(day)}/{year}"
+        return _Row(number, line, csv["ticker"], contract, int(csv["size"]))
+    fill = _FILL_LOG.match(line)
+    body = line[fill.start("side") :] if fill else line[numbered.end() :] if numbered else line
+    if fill:
+        body = "BUY" + body[3:] if fill["side"] == "BOT" else "SELL" + body[4:]
+        parsed = read_row(body)
+    else:
+        parsed = read_row("buy 1 " + body.replace("|", " "))
+    if parsed.kind != "order" or len(parsed.legs) != 1 or parsed.underlying is None:
+        return None
+    leg = parsed.legs[0]
+    if leg.type == "equity":
+        contract = ""
+    elif leg.strike is None or leg.type not in ("call", "put"):
+        return None
+    else:
+        contract = f"{_plain(leg.strike)}{leg.type[0]}"
+        if (expiration := leg.expiration) is not None:
+            contract += f" {expiration.month}/{expiration.day}/{expiration.year}"
+    size = leg.quantity if fill else _size(body)
+    if fill and fill["side"] == "SOLD" and size is not None:
+        size = -size
+    if size is None or size == 0:
+        return None
+    return _Row(number, line, parsed.underlying, contract, size)
+
+
+def _size(body: str) -> int | None:
+    """The signed size a row writes: "+1"/"-2", "x5", "2 contracts" (with "Sell" before it for
+    a short row), or the first column holding only a whole number."""
+    times = _TIMES.search(body)
+    if times is not None:
+        size = int(times["size"] or times["count"])
+        return -size if _SOLD_WORD.search(body[: times.start()]) else size
+    signed = _SIGNED.search(body)
+    if signed is not None:
+        size = int(signed["size"])
+        return -size if signed["sign"] == "-" else size
+    column = _COLUMN.search(body)
+    return int(column["size"]) if column is not None else None
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
+def _count(rest: str) -> int | None:
+    found = _COUNT.search(rest)
+    if found is None:
+        return None
+    if found["both"]:
+        return 2
+    word = next(group for group in (found["all"], found["of"], found["more"], found["at"]) if group)
+    if word.isdigit():
+        return int(word)
+    return lex.QUANTITY_WORDS.get(word.lower())
+
+
+def _order_line(rest: str, rows: list[_Row]) -> str | None:
+    closing = _CLOSING.search(rest) is not None
+    adding = _ADDING.search(rest) is not None
+    if closing == adding:
+        buying, selling = _BUYING.search(rest), _SELLING.search(rest)
+        if (buying is None) == (selling is None):
+            return None
+        # a side written against the first row's: selling a long row closes it
+        closing = (selling is not None) == (rows[0].size > 0)
+    count = _count(rest)
+    prices = list(_PRICE.finditer(rest))
+    price = next((found for found in prices if found.group().startswith("@")), None) or (
+        prices[-1] if prices else None
+    )
+    tif = _TIF.search(rest)
+    marked = "TC" if _CLOSE_MARK.search(rest) else "TO" if _OPEN_MARK.search(rest) else None
+    legs = []
+    for row in rows:
+        buys = (row.size < 0) if closing else (row.size > 0)
+        side = "buy" if buys else "sell"
+        code = ("B" if buys else "S") + marked if marked else side
+        size = count if count is not None else abs(row.size)
+        what = f"{row.contract}" if row.contract else "shares"
+        legs.append(f"{code} {size} {row.ticker} {what}")
+    line = " / ".join(legs)
+    if price is not None:
+        line += " at market" if price["market"] else f" @ {price['price']}"
+    if tif is not None:
+        line += f" {tif.group().lower()}"
+    return line
