@@ -42,6 +42,7 @@ _MARK = re.compile(
 _MAX_CORRECTION_CHARS = 160
 _MAX_ORDER_CHARS = 200
 _MAX_DETAILS = 6
+_MAX_CORRECTION_LINES = 3
 # The same correction on the order's own line: "... @ 1.40 make it two, holding 1".
 _INLINE_MARK = re.compile(
     r"(?<=\d)[ \t]*[,;.\u2014\u2013-]?[ \t]+(?=(?:make[ \t]+(?:it|that)|edit[ \t]*:)[ \t])",
@@ -73,7 +74,8 @@ _FILLERS = frozenset(
     {"it's", "its", "it", "is", "now", "please", "pls", "there", "instead", "sorry", "the",
      "and", "for", "exp", "expiry", "contracts", "contract", "cts", "of", "them", "that", "make",
      "oh", "wait", "edit", "lol", "buying", "selling", "at", "limit", "lmt", "a", "one", "ones",
-     "those", "these", "strike", "price", "i", "mean", "meant", "should", "be"}
+     "those", "these", "strike", "price", "i", "mean", "meant", "should", "be", "shares",
+     "share", "order"}
 )  # fmt: skip
 _WORD = re.compile(r"[a-z']+", _FLAGS)
 _TAKEN_BACK = re.compile(
@@ -86,27 +88,40 @@ _SENTENCE = re.compile(r"(?<!\d)[.!?]+(?:[ \t]+|\Z)|[.!?]+(?=[ \t]|\Z)")
 
 def apply_correction_line(text: str) -> str:
     """``text`` as the order's line with the correction on the line below it applied (see
-    above), or ``text`` unchanged."""
+    above), or ``text`` unchanged. Corrections on lines of their own one under another
+    ("*984c⏎ugh *983c. fat thumbs today") apply in turn."""
     lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
     if len(lines) == 1:
         lines = [part.strip() for part in _INLINE_MARK.split(lines[0], maxsplit=1)]
-    if len(lines) != 2:
+    if not 2 <= len(lines) <= _MAX_CORRECTION_LINES + 1:
         return text
-    if len(lines[1]) > _MAX_CORRECTION_CHARS or len(lines[0]) > _MAX_ORDER_CHARS:
-        return text  # a paragraph, not a correction typed under the order
-    order = _ORDER_LINE.match(lines[0])
-    mark = _MARK.match(lines[1])
+    order = lines[0]
+    for line in lines[1:]:
+        corrected = _corrected(order, line)
+        if corrected is None:
+            return text
+        order = corrected
+    return order
+
+
+def _corrected(order_line: str, line: str) -> str | None:
+    """``order_line`` with the correction ``line`` applied, or None when ``line`` corrects
+    nothing of it."""
+    if len(line) > _MAX_CORRECTION_CHARS or len(order_line) > _MAX_ORDER_CHARS:
+        return None  # a paragraph, not a correction typed under the order
+    order = _ORDER_LINE.match(order_line)
+    mark = _MARK.match(line)
     if order is None or mark is None:
-        return text
-    correction = lines[1][mark.end() :]
+        return None
+    correction = line[mark.end() :]
     details = _details(correction)
     if not details or len(details) > _MAX_DETAILS:
-        return text
-    corrected = _applied(lines[0], details)
+        return None
+    corrected = _applied(order_line, details)
     if corrected is None:
-        return text
-    if corrected != lines[0] and not _taken_back_written(correction, lines[0]):
-        return text  # "edit: 27p not 28p" under the 26p: it corrects another message
+        return None
+    if corrected != order_line and not _taken_back_written(correction, order_line):
+        return None  # "edit: 27p not 28p" under the 26p: it corrects another message
     return corrected  # ("1 not 2, not a typo" under a count of 1: the order confirmed)
 
 

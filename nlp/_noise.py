@@ -25,7 +25,7 @@ _LEADING_HANDLE = re.compile(
 )
 # Struck-through text with more written after it on its line is taken back and replaced ("@
 # ~~1.70~~ 1.85", "~~buy~~ watching 2 HD ..."); struck text ending its line stays as words.
-_STRUCK = re.compile(r"~~[^~\n]+~~(?=[ \t]*[^\s~])")
+_STRUCK = re.compile(r"~~[^~\n]+~~(?=(?:[ \t]*~~[^~\n]+~~)*[ \t]*[^\s~])")
 _MARKDOWN = re.compile(r"\*\*|__|~~|\|\||`+|(?<!\w)\*|\*(?!\w)")
 _QUOTE = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
 # Quoted lines opening a message that goes on unquoted: the message replied to, someone else's

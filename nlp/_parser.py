@@ -1194,6 +1194,13 @@ def _bot_alert(
     return replace(own, doubt=_BOT_ALERT)
 
 
+# A reply that writes a whole contract of its own: an action code or verb and strikes with
+# their type ("... BUY +1 VERTICAL SPX 100 (Weeklys) 24 OCT 42 9850/9830 PUT @.45 LMT").
+_OWN_CONTRACT_IN_REPLY = re.compile(
+    r"\b(?:bto|sto|btc|stc|buy|sell)\b.*?\d(?:[cp]\b|[ \t]*(?:calls?|puts?)\b)", re.I
+)
+
+
 def _reply_taken_up(
     lines: list[str], reply: str, today: date, pipeline: OrderPipeline
 ) -> ParsedOrder | None:
@@ -1201,6 +1208,10 @@ def _reply_taken_up(
     changes = reply_changes(reply)
     if changes is None:
         return None
+    if _OWN_CONTRACT_IN_REPLY.search(reply):
+        written = _extract(reply, today=today, pipeline=pipeline)
+        if _whole_and_sure(written):
+            return written  # "same for the 10/24 one: BUY +1 VERTICAL SPX ... 9850/9830 PUT"
     found: dict[tuple[object, ...], ParsedOrder] = {}
     for line in lines:
         alert_line = _HALF_SIZE.sub("", line)  # "STC 1/2 NVDA 430c 9/23": half its size

@@ -3,7 +3,10 @@
 down a trade of its own does not. An order that points at a row of the positions pasted above
 or below it ("STC the TSLA line, both @ 21.90", "BTC rows 3-4, all five @ .22", "cut 1) @ .60",
 "take profits on the JPM from 09:31, 3 @ 4.45") trades that row's contract; a pointer in talk, or
-beside a contract the order names itself ("... against row 1"), does not."""
+beside a contract the order names itself ("... against row 1"), does not. "The open" and "the
+close" after a word of time are the session, not an effect. Corrections on lines one under
+another apply in turn, with shares, a day order and struck values in a row; a reply under an
+alert that writes a whole contract of its own is that order."""
 
 from __future__ import annotations
 
@@ -175,3 +178,37 @@ def test_the_open_or_the_close_after_a_word_of_time_is_no_effect(
     assert parsed.kind == "order"
     assert parsed.legs[0].side == side
     assert {leg.effect for leg in parsed.legs} == {effect}
+
+
+DEC = date(2042, 12, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("BTO 4 SPY 985c 0dte @ .80\n*984c\nugh *983c. fat thumbs today",
+         "BTO 4 SPY 983c 0dte @ .80"),
+        ("buy 10 shares of sofi at 30.40\nmake that 15 shares", "buy 15 shares of sofi at 30.40"),
+        ("sell 100 F at 14.95\nsorry, 14.90 — and make it a day order", "sell 100 F at 14.90 day"),
+        ("BTO 1 META ~~930c~~ ~~925c~~ 920c next month @ 14.10",
+         "BTO 1 META 920c next month @ 14.10"),
+    ],
+)  # fmt: skip
+def test_corrections_on_lines_one_under_another_apply_in_turn(
+    text: str, meant: str, parse: Parse
+) -> None:
+    assert parse(text, on=DEC).to_dict() == parse(meant, on=DEC).to_dict()
+
+
+def test_a_reply_writing_a_whole_contract_of_its_own_is_that_order(parse: Parse) -> None:
+    text = (
+        "> 🧊 ThetaBot | BTC SPX 10/17 9900/9880 PCS @ .30 | 79% of max, take it\n"
+        "same for the 10/24 one: BUY +1 VERTICAL SPX 100 (Weeklys) 24 OCT 42 9850/9830 PUT @.45 LMT"
+    )
+    parsed = parse(text, on=date(2042, 10, 15))
+    assert parsed.kind == "order"
+    assert {(leg.side, leg.quantity, leg.strike) for leg in parsed.legs} == {
+        ("buy", 1, D("9850")),
+        ("sell", 1, D("9830")),
+    }
+    assert parsed.price == D("0.45")
