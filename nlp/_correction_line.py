@@ -22,7 +22,9 @@ from nlp import _lexicon as lex
 _FLAGS = re.IGNORECASE
 _ACTION = r"(?:please[ \t]+)?(?:buy|sell|bto|sto|btc|stc)(?:[ \t]+to[ \t]+(?:open|close))?(?=[ \t])"
 _GREETING = r"(?:(?:hi|hey|hello|yo|ok|okay|gm)\b[!,.]*[ \t]+)?"
-_ORDER_LINE = re.compile(rf"\A[ \t]*{_GREETING}{_ACTION}[^\n]*\d[^\n]*\Z", _FLAGS)
+# an alert's mark may open the line ("🚨 BTO $TSLA 570c 12/19 @ 9.40 🚨")
+_LEAD_MARK = r"(?:[^\w\s$*~]{1,4}[ \t]*)?"
+_ORDER_LINE = re.compile(rf"\A[ \t]*{_LEAD_MARK}{_GREETING}{_ACTION}[^\n]*\d[^\n]*\Z", _FLAGS)
 _MARK = re.compile(
     r"\A[ \t]*(?:"
     r"\*+[ \t]*(?:edit[ \t]*:)?"
@@ -45,7 +47,8 @@ _MAX_DETAILS = 6
 _MAX_CORRECTION_LINES = 3
 # The same correction on the order's own line: "... @ 1.40 make it two, holding 1".
 _INLINE_MARK = re.compile(
-    r"(?<=\d)[ \t]*[,;.\u2014\u2013-]?[ \t]+(?=(?:make[ \t]+(?:it|that)|edit[ \t]*:)[ \t])",
+    r"(?<=\d)[ \t]*[,;.\u2014\u2013-]?[ \t]+(?=(?:make[ \t]+(?:it|that)|edit[ \t]*:)[ \t])"
+    r"|(?<=\d)[ \t]+(?=\*\d+(?:\.\d+)?[cp]\b)",  # "... @ 1.05 *977c"
     _FLAGS,
 )
 _MONTH = rf"(?:{lex.MONTH_NAMES})\b"
@@ -61,11 +64,12 @@ _DETAIL = re.compile(
     r"|(?P<named>(?<![\w./])\d+(?:\.\d+)?)[ \t]+(?P<structure>straddles?|strangles?|calls?|puts?)\b"
     rf"|(?P<date>(?<![\w./])(?:{_DATE}))"
     r"|(?P<price>(?<![\w./])\$?\d*\.\d+(?![\w/]))"
-    r"|(?P<count>(?<![\w./$])\d+(?![\w/.])|\b(?:"
+    r"|(?P<count>(?<![\w./$])\d+(?:(?![\w/.])|(?=x\b))|\b(?:"
     + "|".join(sorted(lex.QUANTITY_WORDS, key=len, reverse=True))
     + r")\b)"
     r"|(?P<type>\b(?:calls?|puts?)\b)"
-    r"|(?P<action>\b(?:bto|sto|btc|stc)\b)"
+    r"|(?P<action>\b(?:bto|sto|btc|stc|buy|sell)\b)"
+    r"|(?P<market>\b(?:mkt|market)\b)"
     r"|(?P<tif>\b(?:gtc|day)\b)",
     _FLAGS,
 )
@@ -75,13 +79,14 @@ _FILLERS = frozenset(
      "and", "for", "exp", "expiry", "contracts", "contract", "cts", "of", "them", "that", "make",
      "oh", "wait", "edit", "lol", "buying", "selling", "at", "limit", "lmt", "a", "one", "ones",
      "those", "these", "strike", "price", "i", "mean", "meant", "should", "be", "shares",
-     "share", "order"}
+     "share", "order", "spreads", "spread", "x"}
 )  # fmt: skip
 _WORD = re.compile(r"[a-z']+", _FLAGS)
 _TAKEN_BACK = re.compile(
     rf"\bnot[ \t]+(?:the[ \t]+)?(?:{_STRIKE_PAIR}|\$?\d*\.?\d+[cp]?|{_DATE}|calls?|puts?|[a-z]+)",
     _FLAGS,
 )
+_CLAUSE_BREAK = re.compile(r"[,;\u2014\u2013]|[ \t]-[ \t]|\band\b")
 _ARROW = re.compile(r"\A(\d+(?:\.\d+)?)[ \t]*(?:→|->)[ \t]*")
 _SENTENCE = re.compile(r"(?<!\d)[.!?]+(?:[ \t]+|\Z)|[.!?]+(?=[ \t]|\Z)")
 
@@ -133,7 +138,7 @@ def _details(correction: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for number, sentence in enumerate(_SENTENCE.split(correction)):
         details: list[tuple[str, str]] = []
-        for clause in re.split(r"[,;]|\band\b", sentence):
+        for clause in _CLAUSE_BREAK.split(sentence):
             clause = _TAKEN_BACK.sub(" ", clause).strip()
             if not clause:
                 continue
@@ -166,7 +171,7 @@ def _taken_back_written(correction: str, order: str) -> bool:
     return True
 
 
-_KINDS = ("pair", "typed", "named", "date", "price", "count", "type", "action", "tif")
+_KINDS = ("pair", "typed", "named", "date", "price", "count", "type", "action", "market", "tif")
 
 
 def _kind(match: re.Match[str]) -> tuple[str, str]:
@@ -182,8 +187,10 @@ def _kind(match: re.Match[str]) -> tuple[str, str]:
 
 
 # In the order's line: its count after the action, its strikes, its date, its price, its tif.
-_ORDER_COUNT = re.compile(rf"\A([ \t]*{_GREETING}{_ACTION}[ \t]+)(\d+)(?=[ \t]|x\b)", _FLAGS)
-_ORDER_ACTION = re.compile(rf"\A[ \t]*{_GREETING}{_ACTION}", _FLAGS)
+_ORDER_COUNT = re.compile(
+    rf"\A([ \t]*{_LEAD_MARK}{_GREETING}{_ACTION}[ \t]+)(\d+)(?=[ \t]|x\b)", _FLAGS
+)
+_ORDER_ACTION = re.compile(rf"\A[ \t]*{_LEAD_MARK}{_GREETING}{_ACTION}", _FLAGS)
 _ORDER_CODE = re.compile(
     r"\b(?:buy|sell|bto|sto|btc|stc)(?:[ \t]+to[ \t]+(?:open|close))?\b", _FLAGS
 )
@@ -220,6 +227,11 @@ def _apply(order: str, kind: str, value: str) -> str | None:
         action = _ORDER_ACTION.match(order)
         assert action is not None  # the line opens with its action
         return f"{order[: action.end()]} {value}{order[action.end() :]}"
+    if kind == "market":
+        prices = list(_ORDER_PRICE.finditer(order))
+        if not prices:
+            return f"{order} at market"
+        return order[: prices[-1].start()] + "at market" + order[prices[-1].end() :]
     if kind == "action":
         action = _ORDER_CODE.search(order)
         return None if action is None else order[: action.start()] + value + order[action.end() :]

@@ -5,7 +5,8 @@ or below it ("STC the TSLA line, both @ 21.90", "BTC rows 3-4, all five @ .22", 
 "take profits on the JPM from 09:31, 3 @ 4.45") trades that row's contract; a pointer in talk, or
 beside a contract the order names itself ("... against row 1"), does not. "The open" and "the
 close" after a word of time are the session, not an effect. Corrections on lines one under
-another apply in turn, with shares, a day order and struck values in a row; a reply under an
+another apply in turn, under an alert's emoji too, with shares, spreads, "4x", a day order,
+a market order, a side written in words and struck values in a row; a reply under an
 alert that writes a whole contract of its own is that order."""
 
 from __future__ import annotations
@@ -192,6 +193,17 @@ DEC = date(2042, 12, 18)
         ("sell 100 F at 14.95\nsorry, 14.90 — and make it a day order", "sell 100 F at 14.90 day"),
         ("BTO 1 META ~~930c~~ ~~925c~~ 920c next month @ 14.10",
          "BTO 1 META 920c next month @ 14.10"),
+        ("🚨 BTO $TSLA 570c 12/19 @ 9.40 🚨\nedit: STC!! closing, not adding",
+         "STC $TSLA 570c 12/19 @ 9.40"),
+        ("🚨 STC $SPY 980c 0dte @ 4.10 🚨\n*4.30 lmt", "STC $SPY 980c 0dte @ 4.30"),
+        ("STC 3 SPY 986p 0dte @ 1.40\nedit: mkt, just get me out", "STC 3 SPY 986p 0dte at market"),
+        ("STO 2 IWM 310/305 PCS Dec @ .52\nedit: 3 spreads", "STO 3 IWM 310/305 PCS Dec @ .52"),
+        ("BTO 2 SPY 982c 0dte @ .70\nmake that 4x", "BTO 4 SPY 982c 0dte @ .70"),
+        ("buy 3 KO 82.5c 1/16 @ .95\nsorry, sell not buy — covered calls on the 300 shares",
+         "sell 3 KO 82.5c 1/16 @ .95"),
+        ("BTO 5 SPY 976c 0dte @ 1.05 *977c", "BTO 5 SPY 977c 0dte @ 1.05"),
+        ("BTC 3 XSP 960/955 PCS 12/19 @ .05\nedit: 2 spreads, not 3 — I only sold 2",
+         "BTC 2 XSP 960/955 PCS 12/19 @ .05"),
     ],
 )  # fmt: skip
 def test_corrections_on_lines_one_under_another_apply_in_turn(
