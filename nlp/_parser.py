@@ -58,7 +58,7 @@ from nlp._pasted import (
 from nlp._pipeline import OrderPipeline
 from nlp._roles import rank_assignments
 from nlp._roll_heading import complete_roll_legs
-from nlp._row_pointer import pointed_order_text
+from nlp._row_pointer import completed_order_text, pointed_order_text
 from nlp._second_opinion import second_opinion
 from nlp._shapes import (
     _COMMAND_LINE,
@@ -1002,11 +1002,21 @@ def _read_overruling_talk(text: str, today: date, pipeline: OrderPipeline) -> Pa
 def _pointed_order(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
     """The order the last line writes by pointing at rows above it (nlp._row_pointer), when
     it reads as an order; else None."""
-    line = pointed_order_text(text, lambda row: _extract(row, today=today, pipeline=pipeline))
+
+    def read_row(row: str) -> ParsedOrder:
+        return _extract(row, today=today, pipeline=pipeline)
+
+    line = pointed_order_text(text, read_row)
+    if line is not None:
+        order = _extract(line, today=today, pipeline=pipeline)
+        return order if order.kind == "order" else None
+    line = completed_order_text(text, read_row)  # "sell 2 of the SPY 975 calls @ 8.20"
     if line is None:
         return None
     order = _extract(line, today=today, pipeline=pipeline)
-    return order if order.kind == "order" else None
+    if order.kind == "order" and order.missing and line == text.strip().rsplit("\n", 1)[-1]:
+        return order  # two rows hold the contract named: the bot asks for what is left out
+    return order if _whole_and_sure(order) else None
 
 
 def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:

@@ -241,3 +241,56 @@ def _order_line(rest: str, rows: list[_Row]) -> str | None:
     if tif is not None:
         line += f" {tif.group().lower()}"
     return line
+
+
+# The type word after the ticker of an order that names no strike ("sell 5 of the F calls").
+_TYPE_AFTER = r"[ \t]+(?=(?:calls?|puts?)\b)"
+
+
+def completed_order_text(text: str, read_row: ReadRow) -> str | None:
+    """The last line's order with the expiration, and the strike, it leaves out taken from the
+    one row above it that holds its ticker, type and strike ("sell 2 of the SPY 975 calls @
+    8.20" under a list holding the SPY 975 call of 10/28); the last line alone when several rows
+    hold them (which one is the trader's to say); else None."""
+    lines = [_QUOTE_MARK.sub("", line) for line in text.strip().split("\n") if line.strip()]
+    if len(lines) < 2 or len(lines) > _MAX_ROWS + 4:
+        return None
+    instruction = lines[-1]
+    if _TALK.search(instruction):
+        return None
+    order = read_row(instruction)
+    if (
+        order.kind != "order"
+        or len(order.legs) != 1
+        or not order.missing
+        or not set(order.missing) <= {"expiration", "strike"}
+        or order.underlying is None
+    ):
+        return None
+    leg = order.legs[0]
+    rows = [
+        row
+        for row in _rows(lines[:-1], read_row)
+        if row.ticker == order.underlying
+        and row.contract
+        and row.contract.split()[0][-1] == (leg.type or "?")[0]
+        and (leg.strike is None or row.contract.split()[0][:-1] == _plain(leg.strike))
+        and len(row.contract.split()) == 2
+    ]
+    if len(rows) > 1:
+        return instruction
+    if not rows:
+        return None
+    unsided = _BUYING.search(instruction) is None and _SELLING.search(instruction) is None
+    if unsided and leg.side != ("buy" if rows[0].size < 0 else "sell"):
+        return None  # "closing 2 of the 3 AMD puts at 3.05" over a short row: the row's side
+    strike, expiration = rows[0].contract.split()
+    completed = instruction
+    if leg.strike is None:
+        ticker = re.compile(rf"\b\$?{re.escape(order.underlying)}{_TYPE_AFTER}", re.IGNORECASE)
+        completed, written = ticker.subn(lambda found: f"{found.group()}{strike[:-1]} ", completed)
+        if written != 1:
+            return None
+    if leg.expiration is None:
+        completed += f" exp {expiration}"
+    return completed

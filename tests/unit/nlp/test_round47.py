@@ -3,7 +3,9 @@
 down a trade of its own does not. An order that points at a row of the positions pasted above
 or below it ("STC the TSLA line, both @ 21.90", "BTC rows 3-4, all five @ .22", "cut 1) @ .60",
 "take profits on the JPM from 09:31, 3 @ 4.45") trades that row's contract; a pointer in talk, or
-beside a contract the order names itself ("... against row 1"), does not. "The open" and "the
+beside a contract the order names itself ("... against row 1"), does not; an order that leaves
+out its expiration or strike takes them from the one row holding its contract ("sell 2 of the
+SPY 975 calls @ 8.20"). "The open" and "the
 close" after a word of time are the session, not an effect. Corrections on lines one under
 another apply in turn, under an alert's emoji too, with shares, spreads, "4x", a day order,
 a market order, a side written in words and struck values in a row; a reply under an
@@ -224,3 +226,37 @@ def test_a_reply_writing_a_whole_contract_of_its_own_is_that_order(parse: Parse)
         ("sell", 1, D("9830")),
     }
     assert parsed.price == D("0.45")
+
+
+LIST = (
+    "-SPY391028C975    SPY OCT 28 2039 975 CALL        3     6.10     8.10\n"
+    "F 11/18/2039 14.00 Call   x10   avg 0.21   last 0.29\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        (LIST + "sell 2 of the SPY 975 calls @ 8.20, the third one rides",
+         "sell 2 SPY 975c 10/28/2039 @ 8.20"),
+        (LIST + "dump the SPY 975 call at market", "sell 1 SPY 975c 10/28/2039 at market"),
+        (LIST + "please sell 5 of the F calls @ .29", "sell 5 F 14c 11/18/2039 @ .29"),
+    ],
+)  # fmt: skip
+def test_an_order_leaving_out_its_expiration_takes_it_from_the_one_row_it_names(
+    text: str, meant: str, parse: Parse
+) -> None:
+    parsed, alone = parse(text, on=OCT), parse(meant, on=OCT)
+    assert parsed.kind == "order"
+    assert _legs(parsed) == _legs(alone)
+    assert (parsed.price, parsed.order_type) == (alone.price, alone.order_type)
+
+
+def test_an_order_naming_a_contract_two_rows_hold_is_not_completed(parse: Parse) -> None:
+    text = (
+        "SPY 10/28/2039 975.00 Call   x3   avg 6.10\n"
+        "SPY 11/18/2039 975.00 Call   x2   avg 9.10\n"
+        "sell 2 of the SPY 975 calls @ 8.20"
+    )
+    parsed = parse(text, on=OCT)
+    assert not (parsed.kind == "order" and parsed.sure and not parsed.missing)
