@@ -64,6 +64,12 @@ OPENING: Sequence[Step] = (
     Step("!parse sell 3 VZ 40p 12/18 for .45, wdyt"),
     # a correction typed on the line under the order: the corrected order is the one read
     Step("!parse BTO 2 SPY 600c 12/18 @ 2.15\n*605c, 1.90"),
+    # positions pasted with the order pointing at a row: the row's contract is the one traded
+    Step(
+        "!parse TSLA $600 Call 1/15 · 2 contracts · avg $15.55 · mark $21.90\n"
+        "AMD $265 Call 1/15 · 2 contracts · avg $6.20 · mark $6.40\n"
+        "STC the TSLA line, both @ 21.90"
+    ),
     # a stop order is refused: read as a limit or a market order it would trade now
     Step("!parse sell 50 AAPL stop 240 gtc"),
 )

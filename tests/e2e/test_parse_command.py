@@ -40,6 +40,31 @@ async def test_chatter_is_not_an_order(discord_sim: SimulatedDiscord) -> None:
     assert exchange.replies[0].embeds[0].title == "Not an order"
 
 
+async def test_an_order_pointing_at_a_pasted_row_trades_that_row(
+    discord_sim: SimulatedDiscord,
+) -> None:
+    exchange = await discord_sim.send(
+        "!parse TSLA $600 Call 1/15 · 2 contracts · avg $15.55 · mark $21.90\n"
+        "AMD $265 Call 1/15 · 2 contracts · avg $6.20 · mark $6.40\n"
+        "STC the TSLA line, both @ 21.90"
+    )
+
+    fields = _fields(exchange.replies[0])
+    assert exchange.replies[0].embeds[0].title == "Order: TSLA"
+    assert "Sell to close 2 TSLA" in fields["Leg"] and "600 call" in fields["Leg"]
+    assert fields["Price"].startswith("21.90 credit")
+
+
+async def test_a_message_of_one_mark_repeated_is_answered_at_once(
+    discord_sim: SimulatedDiscord,
+) -> None:
+    # 1,990 commas took spaCy's tokenizer three seconds; the run is shortened before reading
+    exchange = await discord_sim.send("!parse BTO 2 SPY 600C 12/18 @ 2.15 " + "," * 1950)
+
+    fields = _fields(exchange.replies[0])
+    assert "Buy to open 2 SPY" in fields["Leg"]
+
+
 async def test_oversized_text_is_refused_clearly(discord_sim: SimulatedDiscord) -> None:
     exchange = await discord_sim.send("!parse " + "buy SPY " * 300)
 

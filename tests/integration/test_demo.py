@@ -58,6 +58,8 @@ async def test_demo_plays_the_script_prints_every_reply_then_answers_typed_lines
     assert "Not sure: words around it read like talk, though the message as a" in text
     assert "Is this an order? I would read it as: Buy 1 SPY" in text
     assert "(the trader presses [No, ignore it])" in text
+    # the order pointing at a row of the positions pasted with it trades that row's contract
+    assert "Sell to close 2 TSLA" in text and "600 call" in text
     assert "Not an order, as you said: nothing was rehearsed or placed." in text
     assert "sim-rt-" not in text  # no secret is printed
     left = await asyncio.to_thread(lambda: sorted(path.name for path in in_tmp.iterdir()))
