@@ -1,4 +1,4 @@
-"""An order that points at a row of the positions pasted above it.
+"""An order that points at a row of the positions pasted with it.
 
 Traders paste their positions (a broker's list, a sheet, a bot's post) and write the order
 under it by pointing at a row: "STC the TSLA line, both @ 21.90", "sell the MSFT STK row, all
@@ -245,6 +245,12 @@ def _order_line(rest: str, rows: list[_Row]) -> str | None:
 
 # The type word after the ticker of an order that names no strike ("sell 5 of the F calls").
 _TYPE_AFTER = r"[ \t]+(?=(?:calls?|puts?)\b)"
+# A date written in the order (it leaves out none): a cheap test before reading it.
+_DATED = re.compile(
+    rf"\d{{1,2}}/\d{{1,2}}|\d{{4}}-\d{{2}}-\d{{2}}|\b\d+dte\b|\b(?:exp|expiring|weekly|eow|"
+    rf"{lex.MONTH_NAMES})\b",
+    re.IGNORECASE,
+)
 
 
 def completed_order_text(text: str, read_row: ReadRow) -> str | None:
@@ -256,7 +262,11 @@ def completed_order_text(text: str, read_row: ReadRow) -> str | None:
     if len(lines) < 2 or len(lines) > _MAX_ROWS + 4:
         return None
     instruction = lines[-1]
-    if _TALK.search(instruction):
+    if _TALK.search(instruction) or _DATED.search(instruction):
+        return None
+    if not (_BUYING.search(instruction) or _SELLING.search(instruction)) and not _CLOSING.search(
+        instruction
+    ):
         return None
     order = read_row(instruction)
     if (
