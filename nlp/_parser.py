@@ -916,6 +916,52 @@ _BID_ON = re.compile(
 )
 
 
+# A single option and a credit spread sold together, a jade lizard ("STO 1 QQQ 5/15 jade lizard:
+# 880p + 990/1000 CCS @ 10.40", "BTC 1 TSLA 5/15 jade lizard 520p + 700/720 CCS @ 9.60"): the
+# three legs, written one by one as the parser reads a structure's legs. Read whole, the single
+# and the spread's first strike made a vertical (an 880/990 call spread sold).
+_SINGLE_PLUS_SPREAD = re.compile(
+    r"(?P<code>\b(?:bto|sto|btc|stc|buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?)[ \t]+"
+    r"(?P<count>\d{1,3})[ \t]+\$?(?P<ticker>[A-Za-z]{1,5})\b(?P<mid>[^\n+]{0,40}?)"
+    r"(?<![\w./])(?P<single>\d+(?:\.\d+)?)(?P<single_type>[cp])(?P<between>[ \t]+[\w/]+)??"
+    r"[ \t]*(?:\+|plus)[ \t]*"
+    r"(?:the[ \t]+)?(?P<first>\d+(?:\.\d+)?)/(?P<second>\d+(?:\.\d+)?)[ \t]*"
+    r"(?P<spread>ccs|pcs|(?:call|put)[ \t]+credit[ \t]+spread)\b(?P<tail>[^\n]*)",
+    re.IGNORECASE,
+)
+_SPREAD_DATE = re.compile(
+    r"(?<![\w./])(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|0dte"
+    rf"|(?:{lex.MONTH_NAMES})\b(?:[ \t]+\d{{1,2}}\b)?)",
+    re.IGNORECASE,
+)
+_OTHER_CODE = {"bto": "sto", "sto": "bto", "btc": "stc", "stc": "btc", "buy": "sell", "sell": "buy"}
+
+
+def _single_plus_spread(found: re.Match[str]) -> str:
+    tail = found["tail"]
+    dated = _SPREAD_DATE.search(found["mid"]) or _SPREAD_DATE.search(found["between"] or "")
+    if dated is None:
+        dated = _SPREAD_DATE.search(tail)
+        if dated is None:
+            return found.group()
+        tail = tail[: dated.start()] + tail[dated.end() :]
+    words = found["code"].lower().split()
+    code = words[0] if len(words) == 1 else f"{words[0][0]}t{words[-1][0]}"  # "sell to open"
+    calls = found["spread"].lower().startswith("c")
+    low, high = sorted((found["first"], found["second"]), key=Decimal)
+    short, long_ = (low, high) if calls else (high, low)  # the strike nearer the money is sold
+    kind = "c" if calls else "p"
+    contract = f"{found['count']} {found['ticker']}"
+    legs = (
+        f"{code} {contract} {found['single']}{found['single_type']} {dated.group()}",
+        f"{code} {contract} {short}{kind} {dated.group()}",
+        f"{_OTHER_CODE[code]} {contract} {long_}{kind} {dated.group()}",
+    )
+    written = re.search(r"\b(?:credit|debit|cr|db)\b", tail, re.IGNORECASE)
+    effect = "" if written else " cr" if code[0] == "s" else " db"
+    return " / ".join(legs) + tail.rstrip() + effect
+
+
 def _bid_order(found: re.Match[str]) -> str:
     side = "buy" if found["verb"].lower().startswith("bid") else "sell"
     return f"{found['lead']}{side} {found['count']} {found['contract'].strip()} @ {found['price']}"
@@ -940,6 +986,8 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none(UNSENT_NOTE)
     if "roll" in text.lower():
         text = _ROLL_TARGET_MONTH_FIRST.sub(r"\g<to>\g<strike> \g<month>", text)
+    if "+" in text or "plus" in text.lower():
+        text = _SINGLE_PLUS_SPREAD.sub(_single_plus_spread, text, count=1)
     if text.lstrip()[:3].lower() in ("bid", "off"):
         text = _BID_ON.sub(_bid_order, text, count=1)
     refusals: list[str] = []

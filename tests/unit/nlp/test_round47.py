@@ -9,7 +9,8 @@ SPY 975 calls @ 8.20"). "The open" and "the
 close" after a word of time are the session, not an effect. Corrections on lines one under
 another apply in turn, under an alert's emoji too, with shares, spreads, "4x", a day order,
 a market order, a side written in words and struck values in a row; a reply under an
-alert that writes a whole contract of its own is that order."""
+alert that writes a whole contract of its own is that order. A single option and a credit
+spread sold together (a jade lizard: "880p + 990/1000 CCS") are three legs, not a vertical."""
 
 from __future__ import annotations
 
@@ -260,3 +261,41 @@ def test_an_order_naming_a_contract_two_rows_hold_is_not_completed(parse: Parse)
     )
     parsed = parse(text, on=OCT)
     assert not (parsed.kind == "order" and parsed.sure and not parsed.missing)
+
+
+APR = date(2043, 4, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "legs", "price", "effect"),
+    [
+        ("STO 1 QQQ 5/15 jade lizard: 880p + 990/1000 CCS @ 10.40",
+         {("sell", "open", 1, "put", "880", "2043-05-15"),
+          ("sell", "open", 1, "call", "990", "2043-05-15"),
+          ("buy", "open", 1, "call", "1000", "2043-05-15")}, "10.40", "credit"),
+        ("not holding a naked put through TSLA earnings. "
+         "BTC 1 TSLA 5/15 jade lizard 520p + 700/720 CCS @ 9.60",
+         {("buy", "close", 1, "put", "520", "2043-05-15"),
+          ("buy", "close", 1, "call", "700", "2043-05-15"),
+          ("sell", "close", 1, "call", "720", "2043-05-15")}, "9.60", "debit"),
+        ("sell 1 QQQ 880p 5/15 plus the 990/1000 CCS for 10.40 credit",
+         {("sell", None, 1, "put", "880", "2043-05-15"),
+          ("sell", None, 1, "call", "990", "2043-05-15"),
+          ("buy", None, 1, "call", "1000", "2043-05-15")}, "10.40", "credit"),
+        ("sell to open 2 IWM 240c + 200/195 put credit spread May @ 2.10",
+         {("sell", "open", 2, "call", "240", "2043-05-15"),
+          ("sell", "open", 2, "put", "200", "2043-05-15"),
+          ("buy", "open", 2, "put", "195", "2043-05-15")}, "2.10", "credit"),
+    ],
+)  # fmt: skip
+def test_a_single_option_and_a_credit_spread_sold_together_are_three_legs(
+    text: str,
+    legs: set[tuple[str, str | None, int, str, str | None, str | None]],
+    price: str,
+    effect: str,
+    parse: Parse,
+) -> None:
+    parsed = parse(text, on=APR)
+    assert parsed.kind == "order"
+    assert _legs(parsed) == legs
+    assert (parsed.price, parsed.price_effect) == (D(price), effect)
