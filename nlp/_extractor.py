@@ -99,6 +99,9 @@ _LEAD_OBJECTS = frozenset({"it", "this", "that", "them"})
 _POSITION_WORDS = frozenset({"my", "the", "other", "last", "remaining", "our", "all"})
 
 
+_TYPED_STRIKE = re.compile(r"\d+(?:\.\d+)?[cp]", re.IGNORECASE)
+
+
 class _Extractor(_DateReader):
     """One left-to-right pass over the items, filling :class:`_Facts`."""
 
@@ -503,19 +506,34 @@ class _Extractor(_DateReader):
         return item is not None and item.lower in lex.CODES
 
     def _structure_entered(self, index: int) -> bool:
-        """True for "in" right after a structure, before any action, and before the price it
-        was entered at ("NVDA PCS in for 2.35", "the SPX fly in at 3.10"): a report."""
-        previous, marker, price = self._at(index - 1), self._at(index + 1), self._at(index + 2)
+        """True for "in" right after a structure or a contract, before any action, and before
+        the price it was entered at ("NVDA PCS in for 2.35", "the SPX fly in at 3.10", "GOOGL
+        Jan 2045 400c in at 71.40", "NVDA 500c 1/15 in at 2.10"): a report."""
+        marker, price = self._at(index + 1), self._at(index + 2)
         return (
             self.facts.first_action < 0
-            and previous is not None
-            and previous.label in STRATEGY_LABELS
+            and self._contract_just_before(index)
             and marker is not None
             and marker.lower in ("at", "for", "@")
             and price is not None
             and price.label == "NUM"
             and "." in price.text
         )
+
+    def _contract_just_before(self, index: int) -> bool:
+        """True when a structure, a strike with its type ("400c") or a type word stands among
+        the three items before ``index``, a date after it at most ("500c 1/15 in")."""
+        for back in range(1, 4):
+            item = self._at(index - back)
+            if item is None:
+                return False
+            if (
+                item.label in STRATEGY_LABELS
+                or item.lower in ("call", "calls", "put", "puts")
+                or _TYPED_STRIKE.fullmatch(item.text) is not None
+            ):
+                return True
+        return False
 
     def _own_words_recalled(self, index: int) -> bool:
         """True for "like I said", "as I said", "like I told you": the writer recalls their

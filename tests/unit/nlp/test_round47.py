@@ -10,7 +10,8 @@ close" after a word of time are the session, not an effect. Corrections on lines
 another apply in turn, under an alert's emoji too, with shares, spreads, "4x", a day order,
 a market order, a side written in words and struck values in a row; a reply under an
 alert that writes a whole contract of its own is that order. A single option and a credit
-spread sold together (a jade lizard: "880p + 990/1000 CCS") are three legs, not a vertical."""
+spread sold together (a jade lizard: "880p + 990/1000 CCS") are three legs, not a vertical. A
+contract then "in at" a price, before any action, reports a position entered."""
 
 from __future__ import annotations
 
@@ -299,3 +300,19 @@ def test_a_single_option_and_a_credit_spread_sold_together_are_three_legs(
     assert parsed.kind == "order"
     assert _legs(parsed) == legs
     assert (parsed.price, parsed.price_effect) == (D(price), effect)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GOOGL Jan 2045 400c in at 71.40. two LEAPS down, AMZN next",
+        "NVDA 500c 1/15 in at 2.10",
+        "MSFT 540c 8/17 in at 9.40. the 550c was 6.90, thought about it",
+    ],
+)
+def test_a_contract_then_in_at_a_price_reports_a_position_entered(text: str, parse: Parse) -> None:
+    assert parse(text, on=date(2043, 12, 15)).kind == "none"
+
+
+def test_an_order_then_in_at_a_price_is_still_the_order(parse: Parse) -> None:
+    assert parse("BTO NVDA 500c 1/15, in at 2.10", on=date(2043, 12, 15)).kind == "order"
