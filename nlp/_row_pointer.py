@@ -29,7 +29,8 @@ _TICKER_POINTER = re.compile(
     r"\bthe[ \t]+\$?(?P<ticker>[A-Z]{1,5})(?:[ \t]+STK)?[ \t]+(?:line|row|position)\b"
 )
 _NUMBER_POINTER = re.compile(
-    r"(?:\b(?:rows?|lines?)[ \t]+|#)(?P<first>\d)(?:[ \t]*(?:-|\u2013|&|and)[ \t]*(?P<last>\d))?\b"
+    r"(?:\b(?:rows?|lines?)[ \t]+|#|\bL(?=\d\b))(?P<first>\d)"
+    r"(?:[ \t]*(?:-|\u2013|&|and)[ \t]*(?P<last>\d))?\b"
     r"|(?<![\w.$/])(?P<item>\d)\)(?=[ \t,]|\Z)",
     re.IGNORECASE,
 )
@@ -67,7 +68,9 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 # A row's number: "| 1 |", " 1  NFLX ...", "2) QQQ ...", "#2 SPY ..."
-_ROW_NUMBER = re.compile(r"\A[ \t]*(?:\|[ \t]*(\d)[ \t]*\||(\d)\)|#(\d)\b|(\d)[ \t]{2,})")
+_ROW_NUMBER = re.compile(
+    r"\A[ \t]*(?:\|[ \t]*(\d)[ \t]*\||(\d)\)|#(\d)\b|L(\d)\b|(\d)[ \t]{2,})"
+)
 # A fill log's line: "10/21/39 09:44:10  BOT +2 AAPL 100 (Weeklys) 28 OCT 39 355 CALL @3.40"
 _FILL_LOG = re.compile(
     r"\A[ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?P<side>BOT|SOLD)\b",
@@ -77,7 +80,13 @@ _CSV_ROW = re.compile(
     r"(?P<type>[CP]),(?P<size>[+-]?\d+),"
 )
 _SIGNED = re.compile(r"(?<![\w./:-])(?P<sign>[+-])(?P<size>\d{1,5})(?![\w./:])")
-_TIMES = re.compile(r"(?<![\w./])x(?P<size>\d{1,5})\b|\b(?P<count>\d{1,5})[ \t]+contracts?\b")
+_TIMES = re.compile(
+    r"(?<![\w./])x(?P<size>\d{1,5})\b|\b(?P<count>\d{1,5})[ \t]+contracts?\b"
+    r"|\b(?P<held>long|short)[ \t]+(?P<held_size>\d{1,5})\b",
+    re.IGNORECASE,
+)
+# the fields of a card after its contract: "SPY 657c 7/24 · long 2 · avg 1.85"
+_CARD_FIELD = " \u00b7 "
 _SOLD_WORD = re.compile(r"\b(?:sell|sold|short)\b", re.IGNORECASE)
 _COLUMN = re.compile(r"(?<=\S)[ \t]{2,}(?P<size>[+-]?\d{1,5})(?=[ \t]{2,}|[ \t]*\Z)")
 _MAX_ROWS = 12
@@ -160,7 +169,7 @@ def _row(line: str, place: int, read_row: ReadRow) -> _Row | None:
         body = "BUY" + body[3:] if fill["side"] == "BOT" else "SELL" + body[4:]
         parsed = read_row(body)
     else:
-        parsed = read_row("buy 1 " + body.replace("|", " "))
+        parsed = read_row("buy 1 " + body.split(_CARD_FIELD)[0].replace("|", " "))
     if parsed.kind != "order" or len(parsed.legs) != 1 or parsed.underlying is None:
         return None
     leg = parsed.legs[0]
@@ -175,6 +184,8 @@ def _row(line: str, place: int, read_row: ReadRow) -> _Row | None:
     size = leg.quantity if fill else _size(body)
     if fill and fill["side"] == "SOLD" and size is not None:
         size = -size
+    if size is None and _CARD_FIELD in body:
+        size = 1  # an alert board's row ("#7 TSLA 430c 7/24 · in 5.60 · now 13.40"): one
     if size is None or size == 0:
         return None
     return _Row(number, line, parsed.underlying, contract, size)
@@ -185,8 +196,9 @@ def _size(body: str) -> int | None:
     a short row), or the first column holding only a whole number."""
     times = _TIMES.search(body)
     if times is not None:
-        size = int(times["size"] or times["count"])
-        return -size if _SOLD_WORD.search(body[: times.start()]) else size
+        size = int(times["size"] or times["count"] or times["held_size"])
+        short = (times["held"] or "").lower() == "short"
+        return -size if short or _SOLD_WORD.search(body[: times.start()]) else size
     signed = _SIGNED.search(body)
     if signed is not None:
         size = int(signed["size"])

@@ -316,3 +316,31 @@ def test_a_contract_then_in_at_a_price_reports_a_position_entered(text: str, par
 
 def test_an_order_then_in_at_a_price_is_still_the_order(parse: Parse) -> None:
     assert parse("BTO NVDA 500c 1/15, in at 2.10", on=date(2043, 12, 15)).kind == "order"
+
+
+JUL = date(2043, 7, 16)
+BOARD = (
+    "📋 PosBot · tomek\n"
+    "1) QQQ 562c 7/16 · long 2 · avg 1.25 · mark 2.10\n"
+    "2) SPX 6560c 7/17 · short 1 · avg 9.80 · mark 10.60\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "legs"),
+    [
+        (BOARD + "STC 1) @ 2.10", {("sell", "close", 2, "call", "562", "2043-07-16")}),
+        (BOARD + "close 2) at 10.60", {("buy", "close", 1, "call", "6560", "2043-07-17")}),
+        ("OPEN ALERTS\n#7 TSLA 430c 7/24 · in 5.60 · now 13.40\n#8 AAPL 260c 7/31 · in 2.40\n"
+         "🔔 STC #7 @ 13.40 — there's the print",
+         {("sell", "close", 1, "call", "430", "2043-07-24")}),
+        ("L1 MSFT 480c 1/15/44 · +1 · basis 92.40\nL2 MSFT 565c 7/31/43 · -1 · sold 2.10\n"
+         "BTC L2 @ 1.05 good til canceled", {("buy", "close", 1, "call", "565", "2043-07-31")}),
+    ],
+)  # fmt: skip
+def test_cards_with_long_or_short_sizes_and_lettered_rows_are_pointed_at(
+    text: str, legs: set[tuple[str, str | None, int, str, str | None, str | None]], parse: Parse
+) -> None:
+    parsed = parse(text, on=JUL)
+    assert parsed.kind == "order", parsed.to_dict()
+    assert _legs(parsed) == legs
