@@ -108,10 +108,12 @@ _RUNS: ContextVar[dict[tuple[str, date], tuple[_Extractor, _Facts]] | None] = Co
     "runs", default=None
 )
 # A heading that names what follows as an earlier order ("old order: BTO 4 IWM ...", "previous
-# trade:"): the writer's own word that it is past, which no second opinion overrules.
+# trade:", "last night's alert:"): the writer's own word that it is past, which no second
+# opinion overrules.
 _PAST_HEADING = re.compile(
-    r"\A\W*(?:my\s+)?(?:old|previous|prior|earlier)\s+(?:orders?|trades?|alerts?|entry|entries)"
-    r"\s*:",
+    r"\A\W*(?:my\s+)?(?:(?:old|previous|prior|earlier)"
+    r"|(?:last\s+(?:night|week)|yesterday|this\s+morning|(?:mon|tues|wednes|thurs|fri)day)'?s)"
+    r"\s+(?:orders?|trades?|alerts?|entry|entries)\s*:",
     re.IGNORECASE,
 )
 # A sentence that opens with a request to the bot: it asks for a trade, it reports none.
