@@ -68,9 +68,7 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 # A row's number: "| 1 |", " 1  NFLX ...", "2) QQQ ...", "#2 SPY ..."
-_ROW_NUMBER = re.compile(
-    r"\A[ \t]*(?:\|[ \t]*(\d)[ \t]*\||(\d)\)|#(\d)\b|L(\d)\b|(\d)[ \t]{2,})"
-)
+_ROW_NUMBER = re.compile(r"\A[ \t]*(?:\|[ \t]*(\d)[ \t]*\||(\d)\)|#(\d)\b|L(\d)\b|(\d)[ \t]{2,})")
 # A fill log's line: "10/21/39 09:44:10  BOT +2 AAPL 100 (Weeklys) 28 OCT 39 355 CALL @3.40"
 _FILL_LOG = re.compile(
     r"\A[ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?P<side>BOT|SOLD)\b",

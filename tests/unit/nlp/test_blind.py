@@ -457,12 +457,25 @@ from support.blind import BLIND_SPLITS, SplitScore, score_split
 # 18,867 test lines of the start of the session: 17931 -> 17958 with 255 -> 256 chatter (46 ->
 # 48 unasked); the sixteen new test halves 1431 -> 1520 of 1595. The ceilings rose with the
 # 3,190 lines and the two chatter lines now read without a question.
+# On the fourteenth session (2026-12-07) round 47 learned from the dev halves of fifteen new
+# batches (b205-b217, b219, b220: a small-account room, replies under quoted alerts, ETF
+# options, corrections typed with the order, a wheel room, a bot-heavy room, phones, multi-leg
+# premium sellers, 0DTE scalping, short replies under alerts, positions pasted with the order
+# pointing at a row, a dividend room, long messages, other languages, a year-end room; 2,963 of
+# 3,000 lines agreed before settling with effect compared strictly, the 37 disagreements b214's,
+# settled for the writer; none dropped), and the model was refitted on 22,546 dev lines: dev
+# 22180/22546 = 98.38% with 131 (6 unasked), 1453 asked (the parser of the start of the session
+# on the same file: 22110, 135, 9, 1460); test 20951/21962 = 95.40% with 293 (46 unasked), 1522
+# asked (start: 20894, 296, 49, 1528). The 20,462 test lines of the start of the session: 19478
+# -> 19515 with 270 -> 267 chatter (49 -> 46 unasked); the fifteen new test halves 1417 -> 1436
+# of 1500. The chatter ceilings rose with the 1,500 new lines (b210's alert bot posts, labelled
+# chatter there and orders in b202, are asked about).
 ACCURACY_FLOOR = {"dev": 0.98, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 99, "test": 270}
-CHATTER_UNASKED_CEILING = {"dev": 7, "test": 49}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 1368, "test": 1433}  # order lines the bot asks about first
-MIN_LINES = {"dev": 21046, "test": 20462}
+CHATTER_AS_ORDER_CEILING = {"dev": 131, "test": 293}
+CHATTER_UNASKED_CEILING = {"dev": 6, "test": 46}  # of those, the ones the parser is sure of
+ORDERS_ASKED_CEILING = {"dev": 1453, "test": 1522}  # order lines the bot asks about first
+MIN_LINES = {"dev": 22546, "test": 21962}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
