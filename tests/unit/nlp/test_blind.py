@@ -10,6 +10,10 @@ from __future__ import annotations
 import pytest
 from support.blind import BLIND_SPLITS, SplitScore, score_split
 
+# Scoring a whole split is the test (about 22,000 messages each): under coverage it outlasts the
+# suite's 120-second timeout per test, whose fixture setup counts too.
+pytestmark = pytest.mark.timeout(900)
+
 # Set when the twentieth batch (b20-: chatter that a keyword reader takes for an order, in
 # forms not usually thought of, against orders in the same voices; 180 lines, half to each
 # split) was added, after the fourth round of the day and before b20's dev half was learned
