@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from nlp import _lexicon as lex
-from nlp._models import ParsedOrder
+from nlp._models import ParsedOrder, format_decimal
 
 ReadRow = Callable[[str], ParsedOrder]
 
@@ -176,7 +175,7 @@ def _row(line: str, place: int, read_row: ReadRow) -> _Row | None:
     elif leg.strike is None or leg.type not in ("call", "put"):
         return None
     else:
-        contract = f"{_plain(leg.strike)}{leg.type[0]}"
+        contract = f"{format_decimal(leg.strike)}{leg.type[0]}"
         if (expiration := leg.expiration) is not None:
             contract += f" {expiration.month}/{expiration.day}/{expiration.year}"
     size = leg.quantity if fill else _size(body)
@@ -203,10 +202,6 @@ def _size(body: str) -> int | None:
         return -size if signed["sign"] == "-" else size
     column = _COLUMN.search(body)
     return int(column["size"]) if column is not None else None
-
-
-def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
 
 
 def _count(rest: str) -> int | None:
@@ -294,7 +289,7 @@ def completed_order_text(text: str, read_row: ReadRow) -> str | None:
         if row.ticker == order.underlying
         and row.contract
         and row.contract.split()[0][-1] == (leg.type or "?")[0]
-        and (leg.strike is None or row.contract.split()[0][:-1] == _plain(leg.strike))
+        and (leg.strike is None or row.contract.split()[0][:-1] == format_decimal(leg.strike))
         and len(row.contract.split()) == 2
     ]
     if len(rows) > 1:
