@@ -474,12 +474,16 @@ pytestmark = pytest.mark.timeout(900)
 # -> 19515 with 270 -> 267 chatter (49 -> 46 unasked); the fifteen new test halves 1417 -> 1436
 # of 1500. The chatter ceilings rose with the 1,500 new lines (b210's alert bot posts, labelled
 # chatter there and orders in b202, are asked about).
+# On the fifteenth session (2026-12-07) b218 (a hundred-line half each; checked, scored fresh
+# 199/200 with 1 chatter line read as an order, asked about) was split with seed 2026301: dev
+# 22279/22646 = 98.38% with 132 (6 unasked), 1454 asked; test 21051/22062 = 95.42% with 293 (46
+# unasked), 1523 asked (b218's test half 100/100).
 ACCURACY_FLOOR = {"dev": 0.98, "test": 0.94}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 131, "test": 293}
+CHATTER_AS_ORDER_CEILING = {"dev": 132, "test": 293}
 CHATTER_UNASKED_CEILING = {"dev": 6, "test": 46}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 1453, "test": 1522}  # order lines the bot asks about first
-MIN_LINES = {"dev": 22546, "test": 21962}
+ORDERS_ASKED_CEILING = {"dev": 1454, "test": 1523}  # order lines the bot asks about first
+MIN_LINES = {"dev": 22646, "test": 22062}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)
