@@ -1158,6 +1158,16 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         )
         if again is not None:
             return again  # "RH push: 'Your limit order for 2 COIN ... expired.' resubmit it"
+        if (
+            len(text) >= _LONG_POST
+            and "\n" not in text.strip()
+            and (sentence := _one_order_sentence(text, today, pipeline)) is not None
+            and not _EXAMPLE_LEAD.search(_sentence_lead(text))
+        ):
+            # "XOM ran 8% in two weeks ... I'm not selling shares, ..., but I'll rent out some
+            # upside: sell to open 2 XOM 170 calls Oct @ 1.15. If they get called ...": a long
+            # post's talk refused the whole, its one order sentence is whole alone (asked)
+            return replace(sentence, doubt=_REMARK_AFTER)
         return order
     if not order.sure:
         for own_text in own_order_after_relayed(text, _opens_with_action):
@@ -1197,7 +1207,23 @@ def _contract_of(order: ParsedOrder) -> tuple[object, ...]:
     return (order.underlying, _shapes(order, exact=False), order.price, order.order_type)
 
 
-_ORDER_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|[.!?](?=\s+[A-Z])|\n")
+_ORDER_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|(?<=\d\.\d\d)\.(?=\s)|[.!?](?=\s+[A-Z])|\n")
+# A post this long that the rules refuse may still hold one order sentence (see above), unless
+# its own sentence leads it in as an example or a supposition ("Example (not an alert): own
+# 100 T at 29, STO 1 T 31c 3/19 @ .35.").
+_LONG_POST = 200
+_EXAMPLE_LEAD = re.compile(
+    r"\b(?:example|e\.g|say|like|such as|if|suppose|hypothetically|not an alert)\b", re.IGNORECASE
+)
+_SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?](?=\s)|(?<=\d\.\d\d)\.(?=\s)")
+
+
+def _sentence_lead(text: str) -> str:
+    """The words of the sentence before the one order sentence of ``text`` begins (see
+    _one_order_sentence), from the last sentence end before it."""
+    start = next(chosen.ORDER_START.finditer(text)).end()
+    ends = [found.end() for found in _SENTENCE_BREAK.finditer(text, 0, start)]
+    return text[ends[-1] if ends else 0 : start]
 
 
 # Where a relayed alert's own line starts: after a quote mark, a reply arrow, a screenshot's

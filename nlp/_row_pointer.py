@@ -33,6 +33,28 @@ _NUMBER_POINTER = re.compile(
     r"|(?<![\w.$/])(?P<item>\d)\)(?=[ \t,]|\Z)",
     re.IGNORECASE,
 )
+# A row named by what it holds: "the 558s", "the TSLA 420s", "STC 2 of the 190s", "the XSP
+# 630/625", "the TSLA spread", "the put", "the AAPL ones" (the one row that fits). A strike with
+# a singular type ("dump the SPY 975 call") counts one contract: completed_order_text's.
+_DESCRIBED_POINTER = re.compile(
+    r"\bthe[ \t]+(?:\$?(?P<ticker>[A-Z]{1,5})[ \t]+)?"
+    r"(?:\$?(?P<strikes>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)*)(?:s\b|[ \t]*(?P<type>calls|puts)\b"
+    r"|(?=[ \t]*(?:@|\bat\b|\bfor\b|,|\Z)))"
+    r"|(?P<what>spreads?|condors?|ic|iron[ \t]+condor|fly|butterfly|strangle|straddle|ones"
+    r"|calls?|puts?|shares)\b)"
+)
+_SHAPES = {  # the legs of each structure named
+    "spread": 2,
+    "spreads": 2,
+    "strangle": 2,
+    "straddle": 2,
+    "condor": 4,
+    "condors": 4,
+    "ic": 4,
+    "iron condor": 4,
+    "fly": 3,
+    "butterfly": 3,
+}
 # "from 09:44": the row of a fill log with that time
 _TIME_POINTER = re.compile(r"\bfrom[ \t]+(?P<time>\d{1,2}:\d{2})\b")
 # The pointer is the order's own rows only in an instruction that names no contract of its own
@@ -78,15 +100,22 @@ _CSV_ROW = re.compile(
 )
 _SIGNED = re.compile(r"(?<![\w./:-])(?P<sign>[+-])(?P<size>\d{1,5})(?![\w./:])")
 _TIMES = re.compile(
-    r"(?<![\w./])x(?P<size>\d{1,5})\b|\b(?P<count>\d{1,5})[ \t]+contracts?\b"
+    r"(?<![\w./])x(?P<size>\d{1,5})\b|\b(?P<count>\d{1,5})[ \t]+(?:contracts?|shares?)\b"
     r"|\b(?P<held>long|short)[ \t]+(?P<held_size>\d{1,5})\b",
     re.IGNORECASE,
 )
 # the fields of a card after its contract: "SPY 657c 7/24 · long 2 · avg 1.85"
 _CARD_FIELD = " \u00b7 "
+_CARD_DATE = re.compile(r"(?:exp[ \t]+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?", re.IGNORECASE)
 _SOLD_WORD = re.compile(r"\b(?:sell|sold|short)\b", re.IGNORECASE)
 _COLUMN = re.compile(r"(?<=\S)[ \t]{2,}(?P<size>[+-]?\d{1,5})(?=[ \t]{2,}|[ \t]*\Z)")
 _MAX_ROWS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Leg:
+    contract: str  # as the parser reads it: "600c 11/18/2039", or "" for shares
+    size: int  # signed: short legs are negative
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +123,18 @@ class _Row:
     number: int  # its own number when it writes one, else its place among the rows
     line: str
     ticker: str
-    contract: str  # as the parser reads it: "600c 11/18/2039", or "" for shares
-    size: int  # signed: short rows are negative
+    legs: tuple[_Leg, ...]  # as held: a spread's row holds one long and one short leg
+
+    @property
+    def contract(self) -> str:
+        """What the row holds, as the parser reads it: "600c 11/18/2039", "" for shares, the
+        legs' contracts joined for a structure."""
+        return " + ".join(leg.contract for leg in self.legs)
+
+    @property
+    def size(self) -> int:
+        """The signed size of the row's first leg (of a single contract: the row's)."""
+        return self.legs[0].size
 
 
 def pointed_order_text(text: str, read_row: ReadRow) -> str | None:
@@ -123,6 +162,10 @@ def pointed_order_text(text: str, read_row: ReadRow) -> str | None:
             return None  # "the AMD row" over AMD shares and an AMD call
     elif pointer.re is _TIME_POINTER:
         chosen = [row for row in rows if pointer["time"] in row.line]
+    elif pointer.re is _DESCRIBED_POINTER:
+        chosen = [row for row in rows if _fits(row, pointer)]
+        if len(chosen) > 1:
+            return None  # "the put" over two rows of puts: which one is the trader's to say
     else:
         first = int(pointer["first"] or pointer["item"])
         last = int(pointer["last"] or first)
@@ -139,7 +182,29 @@ def _pointer(instruction: str) -> re.Match[str] | None:
         _TICKER_POINTER.search(instruction)
         or _TIME_POINTER.search(instruction)
         or _NUMBER_POINTER.search(instruction)
+        or _DESCRIBED_POINTER.search(instruction)
     )
+
+
+def _fits(row: _Row, pointer: re.Match[str]) -> bool:
+    """Whether ``row`` holds what a described pointer names (see _DESCRIBED_POINTER)."""
+    if pointer["ticker"] and pointer["ticker"] != row.ticker:
+        return False
+    contracts = [held.contract.split()[0] for held in row.legs if held.contract]
+    strikes = {contract[:-1] for contract in contracts}
+    types = {contract[-1] for contract in contracts}
+    if pointer["strikes"] and not set(pointer["strikes"].split("/")) <= strikes:
+        return False
+    if pointer["type"] and types != {pointer["type"][0].lower()}:
+        return False
+    what = (pointer["what"] or "").lower()
+    if what in _SHAPES:  # a structure's legs, each an option
+        return len(contracts) == len(row.legs) == _SHAPES[what]
+    if what.startswith(("call", "put")):
+        return len(row.legs) == 1 and types == {what[0]}
+    if what == "shares":
+        return not contracts
+    return bool(pointer["ticker"] or pointer["strikes"] or what == "ones")
 
 
 def _rows(lines: list[str], read_row: ReadRow) -> list[_Row]:
@@ -159,33 +224,50 @@ def _row(line: str, place: int, read_row: ReadRow) -> _Row | None:
         kind = "c" if csv["type"] == "C" else "p"
         month, day, year = csv["date"][5:7], csv["date"][8:10], csv["date"][:4]
         contract = f"{csv['strike']}{kind} {int(month)}/{int(day)}/{year}"
-        return _Row(number, line, csv["ticker"], contract, int(csv["size"]))
+        return _Row(number, line, csv["ticker"], (_Leg(contract, int(csv["size"])),))
     fill = _FILL_LOG.match(line)
     body = line[fill.start("side") :] if fill else line[numbered.end() :] if numbered else line
     if fill:
         body = "BUY" + body[3:] if fill["side"] == "BOT" else "SELL" + body[4:]
         parsed = read_row(body)
+        size = parsed.legs[0].quantity if len(parsed.legs) == 1 else None
+        if fill["side"] == "SOLD" and size is not None:
+            size = -size
     else:
-        parsed = read_row("buy 1 " + body.split(_CARD_FIELD)[0].replace("|", " "))
-    if parsed.kind != "order" or len(parsed.legs) != 1 or parsed.underlying is None:
+        size = _size(body)
+        if size is None and _CARD_FIELD in body:
+            size = 1  # an alert board's row ("#7 TSLA 430c 7/24 · in 5.60 · now 13.40"): one
+        # the row read as bought when held long, as sold when held short: a spread's legs
+        # then come out as held ("SPY | 625/620 PCS | ... | -4": short the 625p, long the 620p)
+        verb = "sell 1 " if size is not None and size < 0 else "buy 1 "
+        parsed = read_row(verb + _card_contract(body).replace("|", " "))
+    if parsed.kind != "order" or not parsed.legs or parsed.underlying is None:
         return None
-    leg = parsed.legs[0]
-    if leg.type == "equity":
-        contract = ""
-    elif leg.strike is None or leg.type not in ("call", "put"):
+    if size is None or size == 0 or (fill and len(parsed.legs) != 1):
         return None
-    else:
-        contract = f"{format_decimal(leg.strike)}{leg.type[0]}"
-        if (expiration := leg.expiration) is not None:
-            contract += f" {expiration.month}/{expiration.day}/{expiration.year}"
-    size = leg.quantity if fill else _size(body)
-    if fill and fill["side"] == "SOLD" and size is not None:
-        size = -size
-    if size is None and _CARD_FIELD in body:
-        size = 1  # an alert board's row ("#7 TSLA 430c 7/24 · in 5.60 · now 13.40"): one
-    if size is None or size == 0:
-        return None
-    return _Row(number, line, parsed.underlying, contract, size)
+    legs = []
+    for leg in parsed.legs:
+        if leg.type == "equity" and len(parsed.legs) == 1:
+            contract = ""
+        elif leg.strike is None or leg.type not in ("call", "put"):
+            return None
+        else:
+            contract = f"{format_decimal(leg.strike)}{leg.type[0]}"
+            if (expiration := leg.expiration) is not None:
+                contract += f" {expiration.month}/{expiration.day}/{expiration.year}"
+        held = abs(size) * (leg.quantity if len(parsed.legs) > 1 else 1)
+        legs.append(_Leg(contract, held if leg.side == "buy" else -held))
+    if len(parsed.legs) == 1:
+        legs = [_Leg(legs[0].contract, size)]
+    return _Row(number, line, parsed.underlying, tuple(legs))
+
+
+def _card_contract(body: str) -> str:
+    """A card's contract: its first field and a date field after it ("SPY $645 Put · 7/22 ·
+    1 contract · avg $1.05"); a line that is no card whole."""
+    fields = body.split(_CARD_FIELD)
+    dated = len(fields) > 1 and _CARD_DATE.fullmatch(fields[1].strip())
+    return f"{fields[0]} {fields[1]}" if dated else fields[0]
 
 
 def _size(body: str) -> int | None:
@@ -232,14 +314,17 @@ def _order_line(rest: str, rows: list[_Row]) -> str | None:
     )
     tif = _TIF.search(rest)
     marked = "TC" if _CLOSE_MARK.search(rest) else "TO" if _OPEN_MARK.search(rest) else None
+    if closing and count is not None and any(count > abs(row.size) for row in rows):
+        return None  # "closing 5 of the AMD puts" over a row of 3: not what the row holds
     legs = []
     for row in rows:
-        buys = (row.size < 0) if closing else (row.size > 0)
-        side = "buy" if buys else "sell"
-        code = ("B" if buys else "S") + marked if marked else side
-        size = count if count is not None else abs(row.size)
-        what = f"{row.contract}" if row.contract else "shares"
-        legs.append(f"{code} {size} {row.ticker} {what}")
+        for held in row.legs:
+            buys = (held.size < 0) if closing else (held.size > 0)
+            side = "buy" if buys else "sell"
+            code = ("B" if buys else "S") + marked if marked else side
+            size = abs(held.size) if count is None else count * abs(held.size) // abs(row.size)
+            what = f"{held.contract}" if held.contract else "shares"
+            legs.append(f"{code} {size} {row.ticker} {what}")
     line = " / ".join(legs)
     if price is not None:
         line += " at market" if price["market"] else f" @ {price['price']}"

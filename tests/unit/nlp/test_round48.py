@@ -1,0 +1,137 @@
+"""Round 48 (session of 2026-12-07, fifteenth): an order that points at a row of pasted
+positions by what the row holds ("STC the 558s @ 1.60", "STC 2 of the 190s", "BTC the TSLA
+spread @ .05", "please sell the put at .55", "close the AAPL ones") trades that row, and rows
+that hold a spread or a condor are read leg by leg as held ("BTC row 1 @ .20" over "SPY |
+625/620 PCS | ... | -4" buys back the 625p and sells the 620p, four each); two rows that fit
+the pointer, or a count larger than the row, write no row order. A long post the rules refuse
+as talk whose one sentence is a whole order alone is that order, asked about first, unless its
+own sentence leads it in as an example."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from nlp import ParsedOrder
+
+Parse = Callable[..., ParsedOrder]
+JUL = date(2043, 7, 21)
+D = Decimal
+
+Legs = set[tuple[str, str | None, int, str, Decimal | None, date | None]]
+
+
+def _legs(parsed: ParsedOrder) -> Legs:
+    return {
+        (leg.side, leg.effect, leg.quantity, leg.type, leg.strike, leg.expiration)
+        for leg in parsed.legs
+    }
+
+
+SHEET = (
+    "# | tkr | spread | exp | qty | sold | mark\n"
+    "1 | SPY | 625/620 PCS | 2043-07-24 | -4 | 0.95 | 0.22\n"
+    "2 | TSLA | 360/355 PCS | 2043-07-24 | -2 | 0.70 | 0.05\n"
+    "3 | SPX | 6150/6200/6850/6900 IC | 2043-09-18 | -1 | 12.40 | 11.90\n"
+)
+POSITIONS = (
+    "TSLA 07/24/2043 420.00 C | +1 | avg 6.10 | mark 20.80\n"
+    "NVDA 07/31/2043 190.00 C | +3 | avg 3.10 | mark 4.10\n"
+    "AMD 07/24/2043 170.00 C | +2 | avg 1.35 | mark 0.60\n"
+)
+CARDS = (
+    "SPY $645 Put · 7/22 · 1 contract · avg $1.05 · now $0.55\n"
+    "SOFI $14 Call · 8/21 · 2 contracts · avg $0.55 · now $0.44\n"
+    "SOFI · 10 shares · avg $13.40\n"
+)
+JUL24, JUL22, JUL31, SEP18 = (
+    date(2043, 7, 24),
+    date(2043, 7, 22),
+    date(2043, 7, 31),
+    date(2043, 9, 18),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "legs", "price"),
+    [
+        (SHEET + "BTC row 1 @ .20 gtc",
+         {("buy", "close", 4, "put", D(625), JUL24), ("sell", "close", 4, "put", D(620), JUL24)},
+         "0.20"),
+        (SHEET + "BTC the TSLA spread @ .05",
+         {("buy", "close", 2, "put", D(360), JUL24), ("sell", "close", 2, "put", D(355), JUL24)},
+         "0.05"),
+        (SHEET + "close the SPX condor @ 11.90",
+         {("buy", "close", 1, "put", D(6200), SEP18),
+          ("sell", "close", 1, "put", D(6150), SEP18),
+          ("buy", "close", 1, "call", D(6850), SEP18),
+          ("sell", "close", 1, "call", D(6900), SEP18)},
+         "11.90"),
+        (POSITIONS + "STC the TSLA 420s @ 20.80",
+         {("sell", "close", 1, "call", D(420), JUL24)}, "20.80"),
+        (POSITIONS + "STC 2 of the 190s @ 4.05",
+         {("sell", "close", 2, "call", D(190), JUL31)}, "4.05"),
+        (POSITIONS + "STC the AMD ones @ .60",
+         {("sell", "close", 2, "call", D(170), JUL24)}, "0.60"),
+        (CARDS + "please sell the put at .55", {("sell", None, 1, "put", D(645), JUL22)}, "0.55"),
+        (CARDS + "sell the shares @ 13.90", {("sell", None, 10, "equity", None, None)}, "13.90"),
+    ],
+)  # fmt: skip
+def test_a_row_named_by_what_it_holds_is_traded_as_held(
+    parse: Parse, text: str, legs: Legs, price: str
+) -> None:
+    parsed = parse(text, on=JUL)
+    assert parsed.kind == "order"
+    assert _legs(parsed) == legs
+    assert parsed.price == D(price)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two rows of calls: which one is the trader's to say
+        POSITIONS + "STC the calls @ 1.00",
+        # more than the row holds
+        POSITIONS + "STC 5 of the 190s @ 4.05",
+    ],
+)
+def test_a_pointer_that_fits_no_one_row_writes_no_row_order(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=JUL)
+    assert not (parsed.kind == "order" and parsed.sure and parsed.legs[0].type == "call")
+
+
+def test_a_singular_contract_with_a_strike_counts_one(parse: Parse) -> None:
+    parsed = parse(POSITIONS + "sell the NVDA 190 call @ 4.10", on=JUL)
+    assert parsed.kind == "order"
+    assert _legs(parsed) == {("sell", None, 1, "call", D(190), JUL31)}
+
+
+LONG_POST = (
+    "NVDA went 312 to 320 in a day and a half, right to the top of the base, and my calls are "
+    "up 1.70. I said two weeks, but I also said FOMC was the catch, and I'm not going to hand a "
+    "27% gain to Wednesday at 2:00. STC 3 NVDA 320c 10/2 @ 8.10. +510, and I'll buy it back if "
+    "it breaks out after the dust settles."
+)
+EXAMPLE_POST = (
+    "📚 Module 5: covered calls. You own 100 shares and sell 1 call against them. Example (not "
+    "an alert): own 100 T at 29, STO 1 T 31c 3/19 @ .35. You keep the $35 whatever happens; if "
+    "T is above 31 on 3/19, your shares are sold at 31."
+)
+
+
+def test_a_long_posts_one_order_sentence_is_read_and_asked_about(parse: Parse) -> None:
+    parsed = parse(LONG_POST, on=date(2043, 9, 22))
+    assert parsed.kind == "order"
+    assert not parsed.sure
+    assert _legs(parsed) == {("sell", "close", 3, "call", D(320), date(2043, 10, 2))}
+    assert parsed.price == D("8.10")
+
+
+def test_an_example_in_a_long_post_stays_talk(parse: Parse) -> None:
+    parsed = parse(EXAMPLE_POST, on=date(2037, 3, 2))
+    assert parsed.kind == "none" or not parsed.sure
+    short = parse(LONG_POST[:150], on=date(2043, 9, 22))
+    assert short.kind == "none"
