@@ -25,7 +25,7 @@ from nlp._models import ParsedOrder, format_decimal
 ReadRow = Callable[[str], ParsedOrder]
 
 _TICKER_POINTER = re.compile(
-    r"\bthe[ \t]+\$?(?P<ticker>[A-Z]{1,5})(?:[ \t]+STK)?[ \t]+(?:line|row|position)\b"
+    r"\b(?:the|that)[ \t]+\$?(?P<ticker>[A-Z]{1,5})(?:[ \t]+STK)?[ \t]+(?:line|row|position)\b"
 )
 _NUMBER_POINTER = re.compile(
     r"(?:\b(?:rows?|lines?)[ \t]+|#|\bL(?=\d\b))(?P<first>\d)"
@@ -39,7 +39,7 @@ _NUMBER_POINTER = re.compile(
 _DESCRIBED_POINTER = re.compile(
     r"\bthe[ \t]+(?:\$?(?P<ticker>[A-Z]{1,5})[ \t]+)?"
     r"(?:\$?(?P<strikes>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)*)(?:s\b|[ \t]*(?P<type>calls|puts)\b"
-    r"|(?=[ \t]*(?:@|\bat\b|\bfor\b|,|\Z)))"
+    r"|(?=[ \t]*(?:@|\bat\b|\bfor\b|,|\Z))|[ \t]+(?:line|row|position)\b)"
     r"|(?P<what>spreads?|condors?|ic|iron[ \t]+condor|fly|butterfly|strangle|straddle|ones"
     r"|calls?|puts?|shares)\b)"
 )
@@ -59,7 +59,11 @@ _SHAPES = {  # the legs of each structure named
 _TIME_POINTER = re.compile(r"\bfrom[ \t]+(?P<time>\d{1,2}:\d{2})\b")
 # The pointer is the order's own rows only in an instruction that names no contract of its own
 # ("STO 3 AAPL 375 calls Nov @ 3.20 against row 1") and says no plan, condition or report.
-_OWN_CONTRACT = re.compile(r"\d(?:\.\d+)?[ \t]*(?:c|p|calls?|puts?)\b", re.IGNORECASE)
+_OWN_CONTRACT = re.compile(
+    r"\d(?:\.\d+)?[ \t]*(?:c|p|calls?|puts?)\b"
+    r"|\d(?:/\d+(?:\.\d+)?)+[ \t]+(?:pcs|ccs|pds|cds|ic|bwb|spread|condor|fly)\b",
+    re.IGNORECASE,
+)
 _TALK = re.compile(
     r"\?|\b(?:if|when|would|should|could|might|maybe|tomorrow|yesterday|sold|bought|closed"
     r"|against|was|were|did)\b",
@@ -85,7 +89,8 @@ _PRICE = re.compile(
 _TIF = re.compile(r"\b(?:gtc|day)\b", re.IGNORECASE)
 _COUNT = re.compile(
     r"\b(?:all[ \t]+(?P<all>\d+|[a-z]+)|(?P<of>\d+|[a-z]+)[ \t]+(?:more[ \t]+)?(?:of|off)\b"
-    r"|(?P<more>\d+|[a-z]+)[ \t]+more\b|(?P<both>both)\b|(?<![\d:.])(?P<at>\d+)[ \t]*@)",
+    r"|(?P<more>\d+|[a-z]+)[ \t]+more\b|(?P<both>both)\b|(?<![\d:.])(?P<at>\d+)[ \t]*@"
+    r"|\badd(?:ing)?[ \t]+(?P<add>\d+|[a-z]+)[ \t]+to\b)",
     re.IGNORECASE,
 )
 # A row's number: "| 1 |", " 1  NFLX ...", "2) QQQ ...", "#2 SPY ..."
@@ -98,7 +103,7 @@ _CSV_ROW = re.compile(
     r"\A[ \t]*(?P<ticker>[A-Z]{1,5}),(?P<date>\d{4}-\d{2}-\d{2}),(?P<strike>\d+(?:\.\d+)?),"
     r"(?P<type>[CP]),(?P<size>[+-]?\d+),"
 )
-_SIGNED = re.compile(r"(?<![\w./:-])(?P<sign>[+-])(?P<size>\d{1,5})(?![\w./:])")
+_SIGNED = re.compile(r"(?<![\w./:-])(?P<sign>[+-])(?P<size>\d{1,5})(?![\w./:,])")
 _TIMES = re.compile(
     r"(?<![\w./])x(?P<size>\d{1,5})\b|\b(?P<count>\d{1,5})[ \t]+(?:contracts?|shares?)\b"
     r"|\b(?P<held>long|short)[ \t]+(?P<held_size>\d{1,5})\b",
@@ -108,6 +113,10 @@ _TIMES = re.compile(
 _CARD_FIELD = " \u00b7 "
 _CARD_DATE = re.compile(r"(?:exp[ \t]+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?", re.IGNORECASE)
 _SOLD_WORD = re.compile(r"\b(?:sell|sold|short)\b", re.IGNORECASE)
+# a table's cell holding only a whole number: "| 4 |"
+_CELL = re.compile(r"\|[ \t]*(?P<size>\d{1,5})[ \t]*(?=\|)")
+# an unsigned size of a row opened for a credit is held short
+_CREDIT_HELD = re.compile(r"\b(?:cr|credit|sold|short|pcs|ccs|ic)\b", re.IGNORECASE)
 _COLUMN = re.compile(r"(?<=\S)[ \t]{2,}(?P<size>[+-]?\d{1,5})(?=[ \t]{2,}|[ \t]*\Z)")
 _MAX_ROWS = 12
 
@@ -163,7 +172,7 @@ def pointed_order_text(text: str, read_row: ReadRow) -> str | None:
     elif pointer.re is _TIME_POINTER:
         chosen = [row for row in rows if pointer["time"] in row.line]
     elif pointer.re is _DESCRIBED_POINTER:
-        chosen = [row for row in rows if _fits(row, pointer)]
+        chosen = [row for row in _net(rows) if _fits(row, pointer)]
         if len(chosen) > 1:
             return None  # "the put" over two rows of puts: which one is the trader's to say
     else:
@@ -184,6 +193,23 @@ def _pointer(instruction: str) -> re.Match[str] | None:
         or _NUMBER_POINTER.search(instruction)
         or _DESCRIBED_POINTER.search(instruction)
     )
+
+
+def _net(rows: list[_Row]) -> list[_Row]:
+    """The rows with each single contract's rows summed, the flat ones left out: a fill log's
+    buy and sell of the same call leave none of it ("BOT +4 SPY 906c 5/15", "SOLD -4 ...")."""
+    held: dict[tuple[str, str], int] = {}
+    for row in rows:
+        if len(row.legs) == 1:
+            key = (row.ticker, row.contract)
+            held[key] = held.get(key, 0) + row.size
+    netted: list[_Row] = []
+    for row in rows:
+        if len(row.legs) != 1:
+            netted.append(row)
+        elif (size := held.pop((row.ticker, row.contract), 0)) != 0:
+            netted.append(_Row(row.number, row.line, row.ticker, (_Leg(row.contract, size),)))
+    return netted
 
 
 def _fits(row: _Row, pointer: re.Match[str]) -> bool:
@@ -255,7 +281,7 @@ def _row(line: str, place: int, read_row: ReadRow) -> _Row | None:
             contract = f"{format_decimal(leg.strike)}{leg.type[0]}"
             if (expiration := leg.expiration) is not None:
                 contract += f" {expiration.month}/{expiration.day}/{expiration.year}"
-        held = abs(size) * (leg.quantity if len(parsed.legs) > 1 else 1)
+        held = abs(size) * leg.quantity // min(each.quantity for each in parsed.legs)
         legs.append(_Leg(contract, held if leg.side == "buy" else -held))
     if len(parsed.legs) == 1:
         legs = [_Leg(legs[0].contract, size)]
@@ -282,8 +308,11 @@ def _size(body: str) -> int | None:
     if signed is not None:
         size = int(signed["size"])
         return -size if signed["sign"] == "-" else size
-    column = _COLUMN.search(body)
-    return int(column["size"]) if column is not None else None
+    column = _COLUMN.search(body) or _CELL.search(body)
+    if column is None:
+        return None
+    size = int(column["size"])
+    return -size if _CREDIT_HELD.search(body) else size  # "| SPX 8800/8775 PCS | 4 | 1.75 cr |"
 
 
 def _count(rest: str) -> int | None:
@@ -292,7 +321,8 @@ def _count(rest: str) -> int | None:
         return None
     if found["both"]:
         return 2
-    word = next(group for group in (found["all"], found["of"], found["more"], found["at"]) if group)
+    groups = (found["all"], found["of"], found["more"], found["at"], found["add"])
+    word = next(group for group in groups if group)
     if word.isdigit():
         return int(word)
     return lex.QUANTITY_WORDS.get(word.lower())

@@ -135,3 +135,62 @@ def test_an_example_in_a_long_post_stays_talk(parse: Parse) -> None:
     assert parsed.kind == "none" or not parsed.sure
     short = parse(LONG_POST[:150], on=date(2043, 9, 22))
     assert short.kind == "none"
+
+
+MAY = date(2036, 5, 22)
+MARKDOWN = (
+    "| spread | qty | opened | mark | exp |\n"
+    "|---|---|---|---|---|\n"
+    "| SPX 8800/8775 PCS | 4 | 1.75 cr | .30 | 5/30 |\n"
+)
+IB = (
+    "Symbol                    Qty   Avg     Mark    P/L Open\n"
+    "NVDA 06/20/2036 290.00 C   3    7.76   22.40    +4,392.00\n"
+    "NVDA 06/20/2036 300.00 C   2    4.63   15.30    +2,134.00\n"
+)
+FILLS = (
+    "Filled today\n"
+    "09:33:48  BOT +4 SPY 100 15 MAY 36 906 CALL @1.05\n"
+    "09:47:19  SOLD -4 SPY 100 15 MAY 36 906 CALL @1.60\n"
+    "11:05:52  BOT +4 SPY 100 16 MAY 36 906 CALL @2.10\n"
+)
+PORTFOLIO = (
+    "Portfolio\n"
+    "AAPL 16JAN37 320 C    3    40.70    47.80\n"
+    "XOM 19SEP36 140 C     2     4.80     4.10\n"
+)
+MAY30, JUN20, MAY16, SEP19 = (
+    date(2036, 5, 30),
+    date(2036, 6, 20),
+    date(2036, 5, 16),
+    date(2036, 9, 19),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "legs"),
+    [
+        # a cell's unsigned size of a spread opened for a credit is held short
+        (MARKDOWN + "close row 1 @ .30", MAY,
+         {("buy", "close", 4, "put", D(8800), MAY30), ("sell", "close", 4, "put", D(8775), MAY30)}),
+        # a P/L of "+4,392.00" is no size: the row holds 3
+        (IB + "close the rest of the 290 line @ 22.40", MAY,
+         {("sell", "close", 3, "call", D(290), JUN20)}),
+        # the fill log's 5/15 calls were bought and sold: only the 5/16 ones are held
+        (FILLS + "STC 2 of the 906s @ 2.80", date(2036, 5, 15),
+         {("sell", "close", 2, "call", D(906), MAY16)}),
+        (PORTFOLIO + "add 1 to the XOM row @ 4.10", MAY, {("buy", None, 1, "call", D(140), SEP19)}),
+    ],
+)  # fmt: skip
+def test_rows_of_other_layouts_are_pointed_at(
+    parse: Parse, text: str, on: date, legs: Legs
+) -> None:
+    parsed = parse(text, on=on)
+    assert parsed.kind == "order"
+    assert _legs(parsed) == legs
+
+
+def test_an_instruction_writing_its_own_spread_is_that_spread(parse: Parse) -> None:
+    text = MARKDOWN + "taking half of row 1 off: BTC 2 SPX 8800/8775 PCS 5/30 @ .30"
+    parsed = parse(text, on=MAY)
+    assert {leg.quantity for leg in parsed.legs} == {2}
