@@ -55,6 +55,12 @@ _SHAPES = {  # the legs of each structure named
     "fly": 3,
     "butterfly": 3,
 }
+# Every row above, as one position ("buy it back to close before the Fed @ .35 debit" under a
+# spread's two lines, "close them @ 1.10"): rows of one ticker only
+_PRONOUN_POINTER = re.compile(
+    r"\b(?:buy(?:ing)?|sell(?:ing)?|close|closing|btc|stc|cut|dump)[ \t]+(?:it|them)\b",
+    re.IGNORECASE,
+)
 # "from 09:44": the row of a fill log with that time
 _TIME_POINTER = re.compile(r"\bfrom[ \t]+(?P<time>\d{1,2}:\d{2})\b")
 # The pointer is the order's own rows only in an instruction that names no contract of its own
@@ -171,6 +177,11 @@ def pointed_order_text(text: str, read_row: ReadRow) -> str | None:
             return None  # "the AMD row" over AMD shares and an AMD call
     elif pointer.re is _TIME_POINTER:
         chosen = [row for row in rows if pointer["time"] in row.line]
+    elif pointer.re is _PRONOUN_POINTER:
+        if not _PRICE.search(instruction):
+            return None  # "that's the one, buy it" under an order ticket: the ticket's price
+        chosen = _net(rows)
+        rest = instruction  # the verb is the order's own: "buy it back"
     elif pointer.re is _DESCRIBED_POINTER:
         chosen = [row for row in _net(rows) if _fits(row, pointer)]
         if len(chosen) > 1:
@@ -192,6 +203,7 @@ def _pointer(instruction: str) -> re.Match[str] | None:
         or _TIME_POINTER.search(instruction)
         or _NUMBER_POINTER.search(instruction)
         or _DESCRIBED_POINTER.search(instruction)
+        or _PRONOUN_POINTER.search(instruction)
     )
 
 

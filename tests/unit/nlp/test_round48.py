@@ -194,3 +194,31 @@ def test_an_instruction_writing_its_own_spread_is_that_spread(parse: Parse) -> N
     text = MARKDOWN + "taking half of row 1 off: BTC 2 SPX 8800/8775 PCS 5/30 @ .30"
     parsed = parse(text, on=MAY)
     assert {leg.quantity for leg in parsed.legs} == {2}
+
+
+TOS_SPREAD = (
+    "from the tos monitor tab, my SPY put spread:\n"
+    "-2 SPY 24 JUN 33 540 PUT\n"
+    "+2 SPY 24 JUN 33 535 PUT\n"
+)
+JUN15, JUN24 = date(2033, 6, 15), date(2033, 6, 24)
+
+
+def test_buying_it_back_closes_the_position_pasted_above(parse: Parse) -> None:
+    # before: the position's own legs, opened again, sure
+    parsed = parse(TOS_SPREAD + "buy it back to close before the Fed @ .35 debit", on=JUN15)
+    assert _legs(parsed) == {
+        ("buy", "close", 2, "put", D(540), JUN24),
+        ("sell", "close", 2, "put", D(535), JUN24),
+    }
+    assert (parsed.price, parsed.price_effect) == (D("0.35"), "debit")
+
+
+def test_buying_it_without_a_price_takes_the_tickets_own(parse: Parse) -> None:
+    text = (
+        "OCR from my screenshot:\n"
+        "Buy | 2 | SPY | 12/28/2O29 | 700 Call | Lmt 3.4O\n"
+        "that's the one, buy it"
+    )
+    parsed = parse(text, on=date(2029, 12, 21))
+    assert parsed.price == D("3.40")
