@@ -921,6 +921,9 @@ class _Extractor(_DateReader):
             facts.status.append(f"a position entered: {item.text}")  # "in at 1.45 on the ..."
         elif lower == "in" and self._structure_entered(index):
             facts.status.append(f"a position entered: {item.text}")  # "NVDA PCS in for 2.35"
+        elif lower == "out" and self._structure_entered(index):
+            # "IWM 270c 2/19 x2 out at 4.60 from 2.85, +350": a position left, reported
+            facts.status.append(f"a position closed: {item.text}")
         elif lower in lex.CLOSE_WORDS and self._heads_action(index):
             facts.effect = facts.effect or "close"  # "closing: buy back 4 XOM ...": a heading
         elif lower in lex.LEADING_ACTION_WORDS and (

@@ -222,3 +222,21 @@ def test_buying_it_without_a_price_takes_the_tickets_own(parse: Parse) -> None:
     )
     parsed = parse(text, on=date(2029, 12, 21))
     assert parsed.price == D("3.40")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IWM 270c 2/19 x2 out at 4.60 from 2.85, +350. tess's thesis, my calls",
+        "the SPY fly out at 3.10, +120",
+        "NVDA 500c 1/15 out for 4.20",
+    ],
+)
+def test_a_contract_then_out_at_a_price_reports_a_position_left(parse: Parse, text: str) -> None:
+    assert parse(text, on=date(2044, 2, 16)).kind == "none"
+
+
+def test_an_order_with_out_after_its_action_is_still_an_order(parse: Parse) -> None:
+    parsed = parse("STC 2 IWM 270c 2/19 @ 4.60, out", on=date(2044, 2, 16))
+    assert parsed.kind == "order"
+    assert parsed.price == D("4.60")
