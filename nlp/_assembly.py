@@ -51,11 +51,22 @@ def _choose_ticker(facts: _Facts, items: list[_Item], text: str) -> tuple[int, s
         # "TICK +712, ADD +1,340, VOLD 2.1. BTO 3 SPXW ...": a weak word read as the action
         # before the alert code; the code's sentence owns the ticker
         anchor = next((at for at, item in enumerate(items) if item.start == facts.code_at), anchor)
+    breaks = [match.end() for match in guard.SENTENCE_BREAK.finditer(text)]
+    if anchor >= 0 and facts.code_at > items[anchor].start:
+        # "VIX is 12.9, time to sell some premium⏎STO 1 SPX ... IC": an action whose sentence
+        # names no strike is talk; the alert code's sentence owns the ticker
+        sentence = bisect_right(breaks, items[anchor].start)
+        if not any(
+            strike.position >= 0 and bisect_right(breaks, items[strike.position].start) == sentence
+            for strike in facts.strikes
+        ):
+            anchor = next(
+                (at for at, item in enumerate(items) if item.start == facts.code_at), anchor
+            )
     if anchor < 0:
         anchor = next((strike.position for strike in facts.strikes if strike.position >= 0), -1)
     tickers = facts.tickers
     if anchor >= 0 and all(index >= 0 for _, index, _ in tickers):  # not an OCC root
-        breaks = [match.end() for match in guard.SENTENCE_BREAK.finditer(text)]
         sentence = bisect_right(breaks, items[anchor].start)
         own = [
             ticker

@@ -297,7 +297,19 @@ class _TalkReader(_ClauseReader):
         """True for a structure named as the subject of a remark after the order's clause
         ("buy to cover 400 SPY at market, straddle's gone"): a position talked about, not what
         the order trades."""
-        return 0 <= self.facts.first_action < index and self._clause_subject_remarked(index)
+        return 0 <= self.facts.first_action < index and (
+            self._clause_subject_remarked(index) or self._held_structure_after_price(index)
+        )
+
+    def _held_structure_after_price(self, index: int) -> bool:
+        """True for a structure named with "the" or "my" after the order's "@" price ("buy 2
+        MU 245c Mar 25 @ 1.15, cheap upside on top of the straddle"): one already held."""
+        previous = self._at(index - 1)
+        return (
+            previous is not None
+            and previous.lower in ("the", "my", "our")
+            and any(item.text == "@" for item in self.items[self.facts.first_action : index])
+        )
 
     def _bracketed(self, index: int) -> bool:
         """True for a word alone in brackets ("Costco (COST)")."""

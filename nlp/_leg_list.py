@@ -41,6 +41,7 @@ _LEG_OPENING = re.compile(
     rf"(?:(?:go|get\s+me)\s+(?=long|short))?"
     r"(?:roll(?:ing)?\b[\W_]*(?=[bs]t[oc]\b))?"  # "ROLL STC 4 ... + BTO 4 ...": the roll's heading
     r"(?:i\s+(?:want|need)\s+to\s+(?=buy|sell))?"  # "I want to sell the 95 call and buy ..."
+    r"(?:(?:please|pls|kindly)\s+(?=buy|sell))?"  # "please buy to open 10 XOM 110 puts ... and"
     rf"(?:{'|'.join(_SIDE_WORDS)})\b",
     re.IGNORECASE,
 )

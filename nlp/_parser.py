@@ -1189,10 +1189,17 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
     return _acting_sentence_reading(text, order, today, pipeline)
 
 
+def _order_starts(text: str) -> list[int]:
+    """Where each clause of ``text`` that opens with an action and a count starts; the text's
+    own start counts as a break ("Please buy 100 more shares of JNJ at 183.10, good till
+    cancelled. I should like a round 200 shares ...")."""
+    return [match.end() - 1 for match in chosen.ORDER_START.finditer("\n" + text)]
+
+
 def _one_order_sentence(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
     """The reading of the one sentence of ``text`` that opens with an action and a count, when
     it is whole and sure alone; None otherwise."""
-    starts = [match.end() for match in chosen.ORDER_START.finditer(text)]
+    starts = _order_starts(text)
     if len(starts) != 1:
         return None
     end = _ORDER_SENTENCE_END.search(text, starts[0])
@@ -1221,7 +1228,7 @@ _SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?](?=\s)|(?<=\d\.\d\d)\.(?=\s)")
 def _sentence_lead(text: str) -> str:
     """The words of the sentence before the one order sentence of ``text`` begins (see
     _one_order_sentence), from the last sentence end before it."""
-    start = next(chosen.ORDER_START.finditer(text)).end()
+    start = _order_starts(text)[0]
     ends = [found.end() for found in _SENTENCE_BREAK.finditer(text, 0, start)]
     return text[ends[-1] if ends else 0 : start]
 

@@ -240,3 +240,49 @@ def test_an_order_with_out_after_its_action_is_still_an_order(parse: Parse) -> N
     parsed = parse("STC 2 IWM 270c 2/19 @ 4.60, out", on=date(2044, 2, 16))
     assert parsed.kind == "order"
     assert parsed.price == D("4.60")
+
+
+def test_a_held_structure_named_after_the_price_is_not_the_orders(parse: Parse) -> None:
+    text = "buy 2 MU 245c Mar 25 @ 1.15, cheap upside on top of the straddle"
+    parsed = parse(text, on=date(2044, 3, 23))
+    assert _legs(parsed) == {("buy", None, 2, "call", D(245), date(2044, 3, 25))}
+
+
+def test_a_straddle_the_order_names_is_still_a_straddle(parse: Parse) -> None:
+    parsed = parse("buy 2 MU 245 straddle Mar 25 @ 11.15", on=date(2044, 3, 23))
+    assert {leg.type for leg in parsed.legs} == {"call", "put"}
+
+
+def test_an_alert_codes_line_owns_the_ticker_over_talk_with_a_verb(parse: Parse) -> None:
+    # before: VIX, from "time to sell some premium", sure
+    text = (
+        "CPI's done and VIX is 12.9, time to sell some premium\n"
+        "STO 1 SPX 10300/10350/10850/10900 IC 2/19 @ 12.50"
+    )
+    parsed = parse(text, on=date(2044, 1, 14))
+    assert parsed.underlying == "SPX"
+    assert len(parsed.legs) == 4
+
+
+def test_legs_after_please_are_read_leg_by_leg(parse: Parse) -> None:
+    text = (
+        "Good morning. For my 1,000 XOM, please buy to open 10 XOM 110 puts 1/20/45 and sell "
+        "to open 10 XOM 135 calls 1/20/45 for a net credit of .35."
+    )
+    parsed = parse(text, on=date(2044, 8, 8))
+    jan = date(2045, 1, 20)
+    assert _legs(parsed) == {
+        ("buy", "open", 10, "put", D(110), jan),
+        ("sell", "open", 10, "call", D(135), jan),
+    }
+    assert (parsed.price, parsed.price_effect) == (D("0.35"), "credit")
+
+
+def test_an_order_sentence_opening_the_message_is_read_alone(parse: Parse) -> None:
+    text = (
+        "Please sell 1 O 60 put 9/16 at .85. Ruth says it pays a dividend every month, and I "
+        "would not mind owning 100 shares at 59.15."
+    )
+    parsed = parse(text, on=date(2044, 8, 9))
+    assert _legs(parsed) == {("sell", None, 1, "put", D(60), date(2044, 9, 16))}
+    assert parsed.price == D("0.85")
