@@ -505,6 +505,20 @@ class _Extractor(_DateReader):
         item = self._at(index)
         return item is not None and item.lower in lex.CODES
 
+    def _mark_from_entry(self, index: int) -> bool:
+        """True for "from" between two prices, the first after "at" or "@" ("at 4.10 from
+        8.20"), with no action before: a mark set against the entry price."""
+        mark, marker, entry = self._at(index - 1), self._at(index - 2), self._at(index + 1)
+        return (
+            mark is not None
+            and marker is not None
+            and entry is not None
+            and marker.lower in ("at", "@")
+            and mark.label == entry.label == "NUM"
+            and "." in mark.text
+            and "." in entry.text
+        )
+
     def _structure_entered(self, index: int) -> bool:
         """True for "in" right after a structure or a contract, before any action, and before
         the price it was entered at ("NVDA PCS in for 2.35", "the SPX fly in at 3.10", "GOOGL
@@ -697,6 +711,9 @@ class _Extractor(_DateReader):
         value = _decimal(item.text)
         if value is None or self.exit_plan:
             return  # "... target: sell 1 at 2.20": the exit plan's numbers are not the order's
+        if item.text.isdigit() and int(item.text) < 24 and self._clock_time_at(index):
+            self.consumed.update((index + 1, index + 2))  # "at 9:58.": a time, no strike
+            return
         following = self._at(index + 1)
         previous = self._at(index - 1)
         is_int = _is_int_text(item.text)
@@ -1070,6 +1087,9 @@ class _Extractor(_DateReader):
                 facts.status.append(f"a stop set or moved: {item.text}")
             if lower == "from" and self._price_moved(index):
                 facts.status.append("a price move: from ... to ...")  # "350p from 11.40 to 14.60"
+            elif lower == "from" and facts.first_action < 0 and self._mark_from_entry(index):
+                # "SPX 10700/10750 CCS at 4.10 from 8.20": where a position stands now
+                facts.status.append("a mark against the entry: at ... from ...")
         elif lower in lex.QUANTITY_WORDS:
             self._on_quantity_word(index, item, lex.QUANTITY_WORDS[lower])
         else:

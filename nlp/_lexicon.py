@@ -258,6 +258,7 @@ PAST_WORDS = frozenset(
      "were", "had", "did", "missed", "expired", "stopped", "filled", "opened", "recovered",
      "yesterday", "knew", "made", "lost", "hit", "ran", "printed", "paid", "cashed", "sent",
      "grabbed", "snagged", "scooped", "dumped", "unloaded", "liquidated", "purchased",
+     "yoloed", "yolo'd",
      "acquired", "picked", "loaded", "scaled", "wrote", "written", "offered", "rolled",
      "scalped", "flipped", "shorted", "booked", "banked", "locked", "chased", "caught",
      "swung", "held", "went", "executed", "cancelled", "canceled", "rejected", "assigned",

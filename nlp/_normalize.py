@@ -345,6 +345,12 @@ _SHORT_OPTION_SYMBOL = re.compile(
 _THOUSANDS_COUNT = re.compile(
     r"\b(\d{1,3}(?:\.\d{1,3})?)k\s+(?=(?:sh|shs|shares?|contracts?|cons)\b)", _FLAGS
 )
+# "buy 1k KRLX @ 5.91": after the side, before a ticker and its price (shares).
+_THOUSANDS_AFTER_SIDE = re.compile(
+    r"(?:(?<=\bbuy )|(?<=\bsell )|(?<=\b[bs]t[oc] )|(?<=\bshort )|(?<=\bcover ))"
+    r"(\d{1,3}(?:\.\d{1,3})?)k\s+(?=\$?(?-i:[A-Z]{1,5})\s+(?:@|at\b))",
+    _FLAGS,
+)
 # "sell 1.5k SOFI shares": the same with the ticker between the count and its unit.
 _THOUSANDS_BEFORE_TICKER = re.compile(
     r"\b(\d{1,3}(?:\.\d{1,3})?)k\s+(?=\$?(?-i:[A-Z]{1,5})\s+(?:sh|shs|shares?)\b)", _FLAGS
@@ -805,6 +811,7 @@ def normalize(text: str) -> str:
     if _THOUSANDS_HINT.search(text):
         text = _THOUSANDS_COUNT.sub(_thousands, text)
         text = _THOUSANDS_BEFORE_TICKER.sub(_thousands, text)
+        text = _THOUSANDS_AFTER_SIDE.sub(_thousands, text)
         text = _THOUSANDS_STRIKES.sub(_thousands_strikes, text)
     if "round" in text.lower():
         text = _ROUND_LOT.sub(_round_lot, text)

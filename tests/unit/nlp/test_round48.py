@@ -286,3 +286,44 @@ def test_an_order_sentence_opening_the_message_is_read_alone(parse: Parse) -> No
     parsed = parse(text, on=date(2044, 8, 9))
     assert _legs(parsed) == {("sell", None, 1, "put", D(60), date(2044, 9, 16))}
     assert parsed.price == D("0.85")
+
+
+def test_a_clock_time_is_no_strike(parse: Parse) -> None:
+    text = (
+        "put side of the IC was 12 points from the short at 9:58. not praying\n"
+        "BTC 1 SPX 11725/11750 PCS 5/20 @ 12.80"
+    )
+    parsed = parse(text, on=date(2044, 5, 16))
+    assert {leg.strike for leg in parsed.legs} == {D(11725), D(11750)}
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("buy 1k KRLX @ 5.91 LFG", 1000),
+        ("sell 1.5k SOFI @ 9.10", 1500),
+        ("buy 2k F at 12.10", 2000),
+    ],
+)
+def test_thousands_after_the_side_count_shares(parse: Parse, text: str, quantity: int) -> None:
+    parsed = parse(text, on=date(2044, 7, 13))
+    assert parsed.kind == "order"
+    assert parsed.legs[0].quantity == quantity
+
+
+def test_yolo_opening_the_message_buys(parse: Parse) -> None:
+    parsed = parse("yolo 10 gme 45c 7/22 @ .62 🌊", on=date(2044, 7, 15))
+    assert parsed.underlying == "GME"
+    assert _legs(parsed) == {("buy", None, 10, "call", D(45), date(2044, 7, 22))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yolo'd into GME 45c 7/22 @ .62",
+        "yoloed GME 45c 7/22 @ .62",
+        "SPX 10700/10750 CCS at 4.10 from 8.20. half the premium in a day",
+    ],
+)
+def test_reports_of_positions_stay_talk(parse: Parse, text: str) -> None:
+    assert parse(text, on=date(2044, 7, 15)).kind == "none"
