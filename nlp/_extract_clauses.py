@@ -32,7 +32,7 @@ _CLAUSE_ENDS = frozenset({".", ";", "!", "|", "?"})
 _ANSWER_ENDS = frozenset({".", "!", ",", ";", "...", "…", "-", "—", "–", ":"})
 
 # What may stand between a bot's name and its post: "FlowBot - ...", "📊 IVBot · KR ...".
-_BOT_NAME_SEPARATORS = frozenset({"-", "·", "•", "|", "—", "–"})
+_BOT_NAME_SEPARATORS = frozenset({"-", "·", "•", "|", "—", "–", "→", "->"})  # "TicketBot → deke:"
 
 
 # The trade's own vocabulary: its action, contract, price and fill. A main clause after a

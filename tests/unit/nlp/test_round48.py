@@ -327,3 +327,14 @@ def test_yolo_opening_the_message_buys(parse: Parse) -> None:
 )
 def test_reports_of_positions_stay_talk(parse: Parse, text: str) -> None:
     assert parse(text, on=date(2044, 7, 15)).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🎫 TicketBot → deke: BUY 3 SPY 1143C 06/13/44 · OPEN · LMT 1.10 DB · ✅ send / ❌ drop",
+        "🎫 TicketBot -> pavel: SELL 15 JPM · MKT · ✅ send / ❌ drop",
+    ],
+)
+def test_a_bots_ticket_addressed_to_a_member_is_its_post(parse: Parse, text: str) -> None:
+    assert parse(text, on=date(2044, 6, 13)).kind == "none"
