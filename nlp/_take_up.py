@@ -31,7 +31,11 @@ _TAKE_WORDS = (
     r"|copying(?:\s+(?:it|this))?|mirroring(?:\s+it)?|taking\s+(?:it|this|that)(?:\s+one)?"
     r"|my\s+turn|following(?:\s+(?:it|this))?|ditto"
 )
-_REPLY = re.compile(rf"\A\W*(?P<word>{_TAKE_WORDS})\b(?P<rest>[^\n]*)\Z", re.IGNORECASE)
+# ("STC mine too, 1 @ 2.85": the alert's own code before the take-up)
+_REPLY = re.compile(
+    rf"\A\W*(?:(?:stc|btc|bto|sto)\s+(?=mine\b))?(?P<word>{_TAKE_WORDS})\b(?P<rest>[^\n]*)\Z",
+    re.IGNORECASE,
+)
 _TIF: dict[str, TimeInForce] = {"gtc": "gtc", "day": "day"}
 _SIDES: dict[str, Side] = {"buy": "buy", "sell": "sell"}
 _TYPES: dict[str, LegType] = {"c": "call", "p": "put"}
@@ -41,12 +45,13 @@ _PRICE_TEXT = r"\$?(?:\d*\.\d+|\d+(?:\.\d+)?)(?![\d/])"
 # "w/ the bot", "please"), a change ("but the 425c", "for my 215s"), the count and the price,
 # then a remark after a comma, a dash or a bracket.
 _REST = re.compile(
-    r"\A(?:\s*(?:too|here|as\s+well|please|pls|w/\s*(?:it|the\s+bot)|with\s+(?:it|the\s+bot))\b)*"
+    r"\A(?:\s*(?:too|here|as\s+well|please|pls|w/\s*(?:it|the\s+bot)"
+    r"|with\s+(?:it|the\s+bot|you|ya|u))\b)*"
     r"\s*[,:—–-]?\s*"
     r"(?:(?:(?:but|for|on)\s+|(?=(?:exp\s+)?(?:tmrw|tomorrow|next\s+week|this\s+week|next\s+friday)\b))"
     r"(?P<change>[^,]+?)(?:\s*,\s*|\s+(?=x\s*\d|\d|a\s+couple|my\s|another\s)))?"
     r"(?:(?P<counted>x\s*(?P<x>\d{1,3})"
-    r"|(?:my\s+|another\s+)?(?P<n>\d{1,4})(?:\s+of\s+my\s+\d{1,4})?"
+    r"|(?:my\s+|another\s+|all\s+)?(?P<n>\d{1,4})(?:\s+of\s+my\s+\d{1,4})?"
     r"(?:\s+(?:contracts?|cons?|lots?|spreads?|shs?|shares|more|of\s+them))?"
     r"|(?P<word>a\s+couple|both|two|three|four|five)(?:\s+of\s+them)?)"
     rf"(?:\s*,?\s*(?:@|at|for)\s*(?P<price>{_PRICE_TEXT})|\s*,?\s*(?:at\s+)?(?P<market>market|mkt))?"

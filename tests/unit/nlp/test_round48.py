@@ -338,3 +338,22 @@ def test_reports_of_positions_stay_talk(parse: Parse, text: str) -> None:
 )
 def test_a_bots_ticket_addressed_to_a_member_is_its_post(parse: Parse, text: str) -> None:
     assert parse(text, on=date(2044, 6, 13)).kind == "none"
+
+
+JUN17 = date(2043, 6, 17)
+
+
+@pytest.mark.parametrize(
+    ("reply", "quantity", "price"),
+    [
+        ("out with you, all 10 @ 1.28", 10, "1.28"),
+        ("STC mine too, 1 @ 2.85", 1, "2.85"),
+        ("out with you, all 3 mkt", 3, None),
+    ],
+)
+def test_replies_taking_up_a_closing_alert(
+    parse: Parse, reply: str, quantity: int, price: str | None
+) -> None:
+    parsed = parse("> STC SPY 1140c 0dte @ 1.30 💰 powell delivered\n" + reply, on=JUN17)
+    assert _legs(parsed) == {("sell", "close", quantity, "call", D(1140), JUN17)}
+    assert parsed.price == (D(price) if price else None)
