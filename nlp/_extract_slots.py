@@ -787,7 +787,11 @@ class _SlotReader(_TalkReader):
         ):
             slot.cue("quantity", CUE_DECISIVE)
         elif (
-            self._before_count_of(index)
+            (
+                self._before_count_of(index)
+                # ("collar on 300 of them": the shares held the order goes on)
+                and not (previous is not None and previous.lower in ("on", "against"))
+            )
             or (previous is not None and previous.lower in lex.COUNT_VERBS)
             or self._part_of_held(index) is not None
             or self._count_before_more(index)

@@ -462,8 +462,20 @@ class _Extractor(_DateReader):
         ) or (
             self._label_at(index + 1, "NUM")
             and self._label_at(at := self._past_mark(index - 1, _ROUND_TRIP_MARKS), "NUM")
-            and self._word_at(at - 1, "in")
+            and self._word_at(self._before_entry_prices(at), "in")
         )
+
+    def _before_entry_prices(self, at: int) -> int:
+        """The item before the prices ending at ``at`` ("in 134.00 and 131.20, out ...": the
+        "in"), over at most four prices joined by "and", "&" or commas."""
+        for _ in range(4):
+            if not self._label_at(at, "NUM"):
+                return at
+            link = self._at(at - 1)
+            if link is None or link.lower not in ("and", "&", ","):
+                return at - 1
+            at -= 2
+        return at
 
     def _past_mark(self, at: int, marks: Collection[str]) -> int:
         """``at``, or the item before it when the item at ``at`` is one of ``marks``."""

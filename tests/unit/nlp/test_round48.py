@@ -357,3 +357,18 @@ def test_replies_taking_up_a_closing_alert(
     parsed = parse("> STC SPY 1140c 0dte @ 1.30 💰 powell delivered\n" + reply, on=JUN17)
     assert _legs(parsed) == {("sell", "close", quantity, "call", D(1140), JUN17)}
     assert parsed.price == (D(price) if price else None)
+
+
+def test_a_count_of_shares_held_in_a_remark_is_not_the_orders(parse: Parse) -> None:
+    # before: 300 calls sold, sure
+    parsed = parse("STO 3 QQQ 1000c 5/20 @ 5.60, collar on 300 of them", on=date(2044, 4, 19))
+    assert _legs(parsed) == {("sell", "open", 3, "call", D(1000), date(2044, 5, 20))}
+
+
+def test_entries_joined_by_and_then_an_exit_report_a_round_trip(parse: Parse) -> None:
+    text = (
+        "> take profits on the 2 NFLX 1460 straddles 4/22 @ 171.50\n"
+        "in 134.00 and 131.20, out 171.50. +7,780. JPM cost 431 of it"
+    )
+    # before: a JPM share bought at 134.00
+    assert parse(text, on=date(2044, 4, 20)).kind == "none"
