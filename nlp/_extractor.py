@@ -41,6 +41,10 @@ from nlp._tokens import (
 # A limit word right after a number makes it the limit price ("..., 9.50 limit").
 _TRAILING_LIMIT_WORDS = frozenset({"limit", "lmt", "lim"})
 _PASS_THROUGH = frozenset({"$", ":", "~", "=", "-"})
+_PROFIT_OR_LOSS = re.compile(r"[+\-\u2212]\$?\d{2,3}(?:,\d{3})*|[+\-\u2212]\$?\d{2,}")
+_AFTER_PROFIT_OR_LOSS = frozenset(
+    {"on", "today", "for", "in", "and", "with", "so", "this", "since", "total", "net", "na", "en"}
+)
 # A copula inside a target's or stop's window names its level: "my target for PLTR is 55".
 # "roses are red, violets are blue, STO ...": the rhyme's formula makes the order a joke.
 _POEM_OPENERS = frozenset({"roses", "violets"})
@@ -182,6 +186,9 @@ class _Extractor(_DateReader):
 
     def _on_other(self, index: int, item: _Item) -> None:
         facts, label = self.facts, item.label
+        if label == "SYM" and facts.first_action < 0 and self._profit_or_loss(index):
+            facts.status.append(f"a profit or loss: {item.text}")  # "SPY 1120c +75, ..."
+            return
         if label == "ACTION":
             words = item.lower.split()
             if words[0] in lex.PAST_WORDS:  # "sold to open ...": a report of a past trade
@@ -516,6 +523,23 @@ class _Extractor(_DateReader):
     def _code_at(self, index: int) -> bool:
         item = self._at(index)
         return item is not None and item.lower in lex.CODES
+
+    def _profit_or_loss(self, index: int) -> bool:
+        """True for a signed whole amount of two digits or more that ends its clause ("SPY
+        1120c +75, ...", "+3,550 🙏", "−110, pero ..."): a result in dollars (a signed count
+        names what follows: "+10 VERTICAL SPY ...", "-2 SPY ...")."""
+        if _PROFIT_OR_LOSS.fullmatch(self.items[index].text) is None:
+            return False
+        following = self._at(index + 1)
+        return (
+            following is None
+            or (
+                following.label == "SYM"
+                and not following.text[:1].isalnum()
+                and not following.text.startswith("%")  # "stop -30%": a level, no result
+            )
+            or following.lower in _AFTER_PROFIT_OR_LOSS
+        )
 
     def _mark_from_entry(self, index: int) -> bool:
         """True for "from" between two prices, the first after "at" or "@" ("at 4.10 from

@@ -548,6 +548,8 @@ def _read(
                 refusals is not None
                 and facts.side is not None
                 and not _PAST_HEADING.match(headline)
+                # ("theoretically BTO ...": the writer's own word that it is not real)
+                and not any(note.startswith(guard.SIMULATED) for note in verdict.notes)
             ):
                 refusals.append(headline)
             return _none(*verdict.notes, unknown=unknown), None

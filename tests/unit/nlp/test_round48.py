@@ -372,3 +372,27 @@ def test_entries_joined_by_and_then_an_exit_report_a_round_trip(parse: Parse) ->
     )
     # before: a JPM share bought at 134.00
     assert parse(text, on=date(2044, 4, 20)).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "week 1: 4 alerts, 3 green. per contract: SPY 1120c +75, SPY 1112p -55, QQQ 1015c +125",
+        "SRPT: 100/110 call spread x4 -1,280, 90/80 put spread x2 +1,510. +230 for being right",
+        "PBR 21 calls: 5 a 1,18 na quarta, 5 a 1,05 hoje. pagas 0,62. +495 na semana 🇧🇷",
+        "la mariposa de SPY 1010/1015/1020 muere hoy en 1020. −110, pero los PCS pagaron",
+    ],
+)
+def test_contracts_with_signed_dollar_results_report_them(parse: Parse, text: str) -> None:
+    assert parse(text, on=date(2044, 1, 15)).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BUY +10 VERTICAL SPY 100 15 JAN 44 600/610 CALL @2.10 LMT",
+        "STC 2 SPY 600c 1/15 @ 3.10, +150 on the day",
+    ],
+)
+def test_signed_counts_and_results_after_an_action_leave_the_order(parse: Parse, text: str) -> None:
+    assert parse(text, on=date(2044, 1, 12)).kind == "order"
