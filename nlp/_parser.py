@@ -1124,6 +1124,18 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         remarked := _order_before_remark(text, order, today, pipeline)
     ):
         return remarked
+    if (
+        order.kind == "order"
+        and order.sure
+        and (remarked := _order_before_remark(text, order, today, pipeline)) is not None
+        and (
+            _shapes(remarked, exact=True) != _shapes(order, exact=True)
+            or _price_from_remark(text, remarked.price, order.price)
+        )
+    ):
+        # "STO 3 QQQ 1000c 5/20 @ 5.60, collar on 300 of them": the whole reading took
+        # numbers from the remark; the order's own clause is whole alone (asked about)
+        return replace(remarked, doubt=_REMARK_AFTER)
     if not (order.kind == "order" and order.sure) and (
         after_status := _order_after_status(text, today, pipeline)
     ):
@@ -1665,6 +1677,21 @@ def _remark_vetoed(
                 return True
             at = end if brk is None else brk.end()
     return False
+
+
+_WRITTEN_NUMBER = re.compile(r"(?<![\d.])\d*\.?\d+")
+
+
+def _price_from_remark(text: str, own: Decimal | None, whole: Decimal | None) -> bool:
+    """True when the whole reading's price is written after the order clause's own ("STC 2
+    SPY 950p 0dte @ 1.55, if it won't fill in 15 min I'll take 1.40"), not a price the clause
+    cut short ("@ 1 and a quarter")."""
+    if own is None or whole is None or own == whole:
+        return False
+    numbers = [(Decimal(found.group()), found.start()) for found in _WRITTEN_NUMBER.finditer(text)]
+    own_at = next((at for value, at in numbers if value == own), None)
+    whole_at = max((at for value, at in numbers if value == whole), default=-1)
+    return own_at is not None and whole_at > own_at
 
 
 def _order_before_remark(

@@ -396,3 +396,23 @@ def test_contracts_with_signed_dollar_results_report_them(parse: Parse, text: st
 )
 def test_signed_counts_and_results_after_an_action_leave_the_order(parse: Parse, text: str) -> None:
     assert parse(text, on=date(2044, 1, 12)).kind == "order"
+
+
+@pytest.mark.parametrize(
+    ("text", "legs"),
+    [
+        # before: 1 contract of NKE, then the MU strangle's numbers, sure
+        ("BTO 1 NKE 85 straddle 3/25 @ 6.90 for tomorrow night. MU 170/190 strangle x2 is "
+         "7.20 (paid 6.40), holding through tonight",
+         {("buy", "open", 1, "call", D(85), date(2039, 3, 25)),
+          ("buy", "open", 1, "put", D(85), date(2039, 3, 25))}),
+        ("sell 200 SPY @ 1042.10, hedge off with the fly",
+         {("sell", None, 200, "equity", None, None)}),
+    ],
+)  # fmt: skip
+def test_the_orders_own_clause_wins_over_numbers_from_its_remark(
+    parse: Parse, text: str, legs: Legs
+) -> None:
+    parsed = parse(text, on=date(2039, 3, 23))
+    assert _legs(parsed) == legs
+    assert not parsed.sure  # the whole reading and the clause's differed: asked first
