@@ -1136,6 +1136,20 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         # "STO 3 QQQ 1000c 5/20 @ 5.60, collar on 300 of them": the whole reading took
         # numbers from the remark; the order's own clause is whole alone (asked about)
         return replace(remarked, doubt=_REMARK_AFTER)
+    if (
+        order.kind == "order"
+        and order.sure
+        and "|" not in text
+        and apply_corrections(text) == text
+        and (sentence := _last_order_sentence(text, today, pipeline)) is not None
+        and _contracts(sentence) != _contracts(order)
+    ):
+        # "JPM 330 straddle 7/22: paid 13.10, ... C 110/115 strangle flat. taking JPM off
+        # before the print: sell 1 JPM 330 straddle 7/22 @ 14.55": the whole reading took
+        # strikes from the talk; the one order sentence is whole alone (asked about, unless
+        # the whole reading left fields out: "my DAL strangle paid me, now sell 100 DAL at
+        # market" is no strangle without strikes)
+        return replace(sentence, doubt=None if order.missing else _REMARK_AFTER)
     if not (order.kind == "order" and order.sure) and (
         after_status := _order_after_status(text, today, pipeline)
     ):
@@ -1201,6 +1215,30 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         # ...": the reading of the whole post took numbers and tickers from its talk
         return replace(sentence, doubt=order.doubt or _REMARK_AFTER)
     return _acting_sentence_reading(text, order, today, pipeline)
+
+
+def _contracts(order: ParsedOrder) -> list[tuple[str, Decimal, date]]:
+    """The contracts an order's legs trade (type, strike, expiration), in a fixed order; not
+    the counts or the price, which talk before an order may give it ("me too, 3 contracts:
+    buy AMZN 300c 5/16 @ 5.20")."""
+    return sorted(
+        (leg.type or "", leg.strike or Decimal(0), leg.expiration or date.min) for leg in order.legs
+    )
+
+
+def _last_order_sentence(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+    """The reading of the one sentence of ``text`` that opens with an action and a count, when
+    it ends the text after a sentence of talk and is whole, priced and sure alone (a price in
+    the lead is the order's: "27.62 limit, day: buy 500 T shares"); None otherwise."""
+    starts = _order_starts(text)
+    if len(starts) != 1 or not text[: starts[0]].strip():
+        return None
+    end = _ORDER_SENTENCE_END.search(text, starts[0])
+    if end is not None and text[end.start() :].strip(" \t\n.!"):
+        return None
+    own = _extract(text[starts[0] :], today=today, pipeline=pipeline)
+    priced = own.price is not None or _MARKET_WORD.search(text[starts[0] :]) is not None
+    return own if priced and _whole_and_sure(own) else None
 
 
 def _order_starts(text: str) -> list[int]:
@@ -1679,6 +1717,7 @@ def _remark_vetoed(
     return False
 
 
+_MARKET_WORD = re.compile(r"\b(?:market|mkt)\b", re.IGNORECASE)
 _WRITTEN_NUMBER = re.compile(r"(?<![\d.])\d*\.?\d+")
 
 

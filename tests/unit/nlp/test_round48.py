@@ -416,3 +416,29 @@ def test_the_orders_own_clause_wins_over_numbers_from_its_remark(
     parsed = parse(text, on=date(2039, 3, 23))
     assert _legs(parsed) == legs
     assert not parsed.sure  # the whole reading and the clause's differed: asked first
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "legs", "price"),
+    [
+        # before: a 110 straddle bought (the strangle's strike, the straddle word), sure
+        ("JPM 330 straddle 7/22: paid 13.10, bid 14.55 now. C 110/115 strangle flat. taking "
+         "JPM off before the print: sell 1 JPM 330 straddle 7/22 @ 14.55", date(2033, 7, 11),
+         {("sell", None, 1, "call", D(330), date(2033, 7, 22)),
+          ("sell", None, 1, "put", D(330), date(2033, 7, 22))}, "14.55"),
+        # before: a vertical with a 0.8 strike at 2 credit, sure
+        ("Fed at 2. SPY 0dte 830c .80/.83, 832c .30/.32, 826p .75/.78\nBTO 2 SPY 830c 0dte @ .83",
+         date(2035, 9, 19), {("buy", "open", 2, "call", D(830), date(2035, 9, 19))}, "0.83"),
+    ],
+)  # fmt: skip
+def test_the_last_order_sentence_wins_over_numbers_from_the_talk_before(
+    parse: Parse, text: str, on: date, legs: Legs, price: str
+) -> None:
+    parsed = parse(text, on=on)
+    assert _legs(parsed) == legs
+    assert parsed.price == D(price)
+
+
+def test_a_price_in_the_lead_stays_the_orders(parse: Parse) -> None:
+    parsed = parse("27.62 limit, day: buy 500 T shares", on=date(2034, 3, 20))
+    assert parsed.price == D("27.62")
