@@ -1042,7 +1042,9 @@ BITCOIN_MOVES = frozenset(
      "down", "ripped", "ripping", "rips", "dumped", "dumping", "dumps", "pumped", "pumping",
      "pumps", "trades", "traded", "trading", "broke", "breaking", "hit", "hits", "crashed",
      "crashing", "rallied", "rallying", "mooning", "etf", "etfs", "price", "miners", "treasury",
-     "halving", "dominance", "holders", "weekend", "futures", "spot"}
+     "halving", "dominance", "holders", "weekend", "futures", "spot", "chart", "did", "does",
+     "went", "ran", "moved", "moves", "bounced", "held", "holds", "fell", "dropped", "jumped",
+     "overnight", "today", "itself", "'s", "volatility", "vol", "rally", "dump", "pump"}
 )  # fmt: skip
 # Before one of those, the trade is placed for real: "live demo", "real-money practice".
 REAL_MONEY_WORDS = frozenset({"live", "real"})

@@ -442,3 +442,20 @@ def test_the_last_order_sentence_wins_over_numbers_from_the_talk_before(
 def test_a_price_in_the_lead_stays_the_orders(parse: Parse) -> None:
     parsed = parse("27.62 limit, day: buy 500 T shares", on=date(2034, 3, 20))
     assert parsed.price == D("27.62")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "happy thanksgiving all. don't check the btc chart at dinner, your family can tell",
+        "COIN 420c from 2.35 to 4.60 on four, +900 off a turkey. btc did all the work while we ate",
+    ],
+)
+def test_btc_before_a_word_of_its_market_is_bitcoin(parse: Parse, text: str) -> None:
+    assert parse(text, on=date(2044, 11, 23)).kind == "none"
+
+
+def test_btc_before_a_count_still_buys_to_close(parse: Parse) -> None:
+    parsed = parse("btc 2 COIN 400/395 PCS 12/16 @ .35", on=date(2044, 11, 23))
+    assert parsed.kind == "order"
+    assert {leg.effect for leg in parsed.legs} == {"close"}
