@@ -98,6 +98,20 @@ class _ExtractorBase:
     def _at(self, index: int) -> _Item | None:
         return self.items[index] if 0 <= index < len(self.items) else None
 
+    def _clock_time_at(self, index: int) -> bool:
+        """True for a clock time at ``index`` ("9:45", "at 9:58.", "LevelBot 12:00 ·"): a time
+        of day, never a strike, a price or a count."""
+        hour, colon, minute = self._at(index), self._at(index + 1), self._at(index + 2)
+        return (
+            hour is not None
+            and colon is not None
+            and minute is not None
+            and hour.label == "NUM"
+            and colon.text == ":"
+            and minute.label == "NUM"
+            and len(minute.text) == 2
+        )
+
     def _gives_option_context(self, index: int) -> bool:
         item = self.items[index]
         if item.label in STRATEGY_LABELS and self._clause_subject_remarked(index):

@@ -456,6 +456,12 @@ class _ClauseReader(_ExtractorBase):
             and following is not None
             and following.text == "]"
         )
+        after = index + 1
+        if self._clock_time_at(after):  # "📊 LevelBot 12:00 · SPX ...": the post's time
+            after += 3
+            if (zone := self._at(after)) is not None and zone.lower in ("et", "est", "edt"):
+                after += 1
+            following = self._at(after)
         separated = following is not None and following.text in _BOT_NAME_SEPARATORS
         if not (bracketed or separated or self._before_colon(index)):
             return False

@@ -304,20 +304,6 @@ class _SlotReader(_TalkReader):
             item = self._at(index + 1)
         return item is not None and item.label == "NUM" and not item.text.isdigit()
 
-    def _clock_time_at(self, index: int) -> bool:
-        """True for a clock time at ``index`` ("9:45"): after "since", when a position was
-        entered, never a price or a count."""
-        hour, colon, minute = self._at(index), self._at(index + 1), self._at(index + 2)
-        return (
-            hour is not None
-            and colon is not None
-            and minute is not None
-            and hour.label == "NUM"
-            and colon.text == ":"
-            and minute.label == "NUM"
-            and len(minute.text) == 2
-        )
-
     def _stop_moved(self, index: int) -> bool:
         """True for a stop word after a verb that sets or moves it ("raise stop", "trail my
         stop", "new SL"), maybe past a determiner: a stop managed on a position held."""

@@ -459,3 +459,15 @@ def test_btc_before_a_count_still_buys_to_close(parse: Parse) -> None:
     parsed = parse("btc 2 COIN 400/395 PCS 12/16 @ .35", on=date(2044, 11, 23))
     assert parsed.kind == "order"
     assert {leg.effect for leg in parsed.legs} == {"close"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "📊 LevelBot 12:00 · SPX 10,516 · range 10,498–10,522 · VIX 14.3 · 0DTE 10515 "
+        "straddle 49.80",
+        "⏰ ClockBot 9:30 ET · open · SPX 11,790 (−0.9%) · VIX 17.4 · SPXW 0dte ATM straddle 38.20",
+    ],
+)
+def test_a_bots_name_then_its_time_heads_its_post(parse: Parse, text: str) -> None:
+    assert parse(text, on=date(2045, 3, 21)).kind == "none"
