@@ -30,7 +30,7 @@ _CONTRACT = re.compile(
 )
 COUNT_WORDS = "|".join(sorted((re.escape(word) for word in lex.QUANTITY_WORDS), key=len)[::-1])
 # The imperative verbs that open such a clause besides buy and sell ("grab 10 sofi 26c ...").
-_PICK_VERBS = "grab|snag|scoop|nab|cop|dump|unload|trim|close(?:[ \t]+out)?"
+_PICK_VERBS = "grab|snag|scoop|nab|cop|dump|unload|trim|cut|close(?:[ \t]+out)?"
 # What follows the action: a count ("buy 2x", "sell two"), or after a verb (not an alert
 # code, which relays post their contracts with) a ticker and a typed strike ("sell OXY 68p
 # next month x4 @ .25").

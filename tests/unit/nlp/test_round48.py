@@ -471,3 +471,14 @@ def test_btc_before_a_count_still_buys_to_close(parse: Parse) -> None:
 )
 def test_a_bots_name_then_its_time_heads_its_post(parse: Parse, text: str) -> None:
     assert parse(text, on=date(2045, 3, 21)).kind == "none"
+
+
+def test_cut_the_count_opens_a_long_posts_order_sentence(parse: Parse) -> None:
+    text = (
+        "META opened at 951 with the market gap and never got back over 958, the breakout "
+        "level. The stop was a close under 950, and a failed breakout in the first session "
+        "after it is close enough for me. cut the 2 META 980c 5/23 @ 5.10. That's -620 on the "
+        "pair, which is what the stop was for."
+    )
+    parsed = parse(text, on=date(2042, 5, 19))
+    assert _legs(parsed) == {("sell", None, 2, "call", D(980), date(2042, 5, 23))}
