@@ -95,7 +95,7 @@ _ORDER_DETAIL_WORDS = (
 # "close my short 1 COST 850p": the side of the writer's position between "my" and its count
 _HELD_SIDES = frozenset({"short", "long"})
 # Words before the shares a call is written on (_Extractor._held_shares).
-_COVER_WORDS = frozenset({"against", "covered", "vs", "versus"})
+_COVER_WORDS = frozenset({"against", "covered", "vs", "versus", "for", "on"})
 
 
 class _SlotReader(_TalkReader):

@@ -980,10 +980,20 @@ def _stop_order(text: str) -> bool:
     return not chosen.PRICED.search(before_stop)
 
 
+# A broker preview's line of the order's total ("Estimated credit $210.00"): the price times
+# the multiplier, never the price (the "Limit price $2.10" line above it is).
+_ESTIMATED_TOTAL = re.compile(
+    r"^[ \t]*(?:estimated|est\.)[ \t]+(?:credit|debit|cost|total|proceeds|amount)\b[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     """Parse ``text`` (already length-checked) into a :class:`ParsedOrder`, the rules' reading
     weighed against the second opinion on whether it is an order at all (``_second_opinion``)."""
     text = apply_correction_line(_SIGNATURE.sub("", apply_starred(shorten_repeats(text))))
+    if "estimated" in text.lower() or "est." in text.lower():
+        text = _ESTIMATED_TOTAL.sub("", text)
     if ("stop" in text.lower() or "stp" in text.lower()) and _stop_order(text):
         return _none(STOP_ORDER_NOTE)
     if _UNSENT_HEADING.match(text):

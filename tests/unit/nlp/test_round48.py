@@ -482,3 +482,20 @@ def test_cut_the_count_opens_a_long_posts_order_sentence(parse: Parse) -> None:
     )
     parsed = parse(text, on=date(2042, 5, 19))
     assert _legs(parsed) == {("sell", None, 2, "call", D(980), date(2042, 5, 23))}
+
+
+def test_a_previews_estimated_total_is_not_its_price(parse: Parse) -> None:
+    # before: a limit of 210.00 (the total), sure, and no day order
+    text = (
+        "sending\nSell 1 NVDA $415 Call 1/13\nLimit price $2.10\nGood for day\n"
+        "Estimated credit $210.00"
+    )
+    parsed = parse(text, on=date(2045, 1, 13))
+    assert (parsed.price, parsed.tif) == (D("2.10"), "day")
+
+
+def test_shares_the_order_is_for_are_held_not_bought(parse: Parse) -> None:
+    # before: 300 TSLA shares bought at 7.90, sure
+    text = "buy to open 3 TSLA 290p Apr 28 @ 7.90 for the 300 shares, earnings the 19th"
+    parsed = parse(text, on=date(2045, 4, 11))
+    assert _legs(parsed) == {("buy", "open", 3, "put", D(290), date(2045, 4, 28))}
