@@ -966,6 +966,32 @@ def _single_plus_spread(found: re.Match[str]) -> str:
     return " / ".join(legs) + tail.rstrip() + effect
 
 
+# A collar named by its two strikes ("buy 4 AAPL 290/320 collar 5/19 @ .40 debit"): the
+# lower strike's put bought and the higher strike's call sold (sold and bought when the
+# collar is sold), leg by leg.
+_COLLAR = re.compile(
+    r"(?P<code>\b(?:bto|sto|btc|stc|buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?)[ \t]+"
+    r"(?P<count>\d{1,3})[ \t]+\$?(?P<ticker>[A-Za-z]{1,5})[ \t]+"
+    r"(?P<first>\d+(?:\.\d+)?)/(?P<second>\d+(?:\.\d+)?)[ \t]+collars?\b(?P<tail>[^\n]*)",
+    re.IGNORECASE,
+)
+
+
+def _collar(found: re.Match[str]) -> str:
+    tail = found["tail"]
+    dated = _SPREAD_DATE.search(tail)
+    if dated is None:
+        return found.group()
+    tail = tail[: dated.start()] + tail[dated.end() :]
+    words = found["code"].lower().split()
+    code = words[0] if len(words) == 1 else f"{words[0][0]}t{words[-1][0]}"  # "buy to open"
+    low, high = sorted((found["first"], found["second"]), key=Decimal)
+    contract = f"{found['count']} {found['ticker']}"
+    put = f"{code} {contract} {low}p {dated.group()}"
+    call = f"{_OTHER_CODE[code]} {contract} {high}c {dated.group()}"
+    return f"{put} / {call}{tail}"
+
+
 def _bid_order(found: re.Match[str]) -> str:
     side = "buy" if found["verb"].lower().startswith("bid") else "sell"
     return f"{found['lead']}{side} {found['count']} {found['contract'].strip()} @ {found['price']}"
@@ -1002,6 +1028,8 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         text = _ROLL_TARGET_MONTH_FIRST.sub(r"\g<to>\g<strike> \g<month>", text)
     if "+" in text or "plus" in text.lower():
         text = _SINGLE_PLUS_SPREAD.sub(_single_plus_spread, text, count=1)
+    if "collar" in text.lower():
+        text = _COLLAR.sub(_collar, text, count=1)
     if text.lstrip()[:3].lower() in ("bid", "off"):
         text = _BID_ON.sub(_bid_order, text, count=1)
     refusals: list[str] = []

@@ -499,3 +499,21 @@ def test_shares_the_order_is_for_are_held_not_bought(parse: Parse) -> None:
     text = "buy to open 3 TSLA 290p Apr 28 @ 7.90 for the 300 shares, earnings the 19th"
     parsed = parse(text, on=date(2045, 4, 11))
     assert _legs(parsed) == {("buy", "open", 3, "put", D(290), date(2045, 4, 28))}
+
+
+@pytest.mark.parametrize(
+    ("text", "legs"),
+    [
+        ("buy 4 AAPL 290/320 collar 5/19 @ .40 debit. 400 shares up 50 a share since january",
+         {("buy", None, 4, "put", D(290), date(2045, 5, 19)),
+          ("sell", None, 4, "call", D(320), date(2045, 5, 19))}),
+        ("sell 2 XOM 100/130 collar 6/16 @ .30 credit",
+         {("sell", None, 2, "put", D(100), date(2045, 6, 16)),
+          ("buy", None, 2, "call", D(130), date(2045, 6, 16))}),
+    ],
+)  # fmt: skip
+def test_a_collar_by_its_strikes_buys_the_put_and_sells_the_call(
+    parse: Parse, text: str, legs: Legs
+) -> None:
+    # before: both legs without a type, or 400 shares bought
+    assert _legs(parse(text, on=date(2045, 4, 10))) == legs
