@@ -70,6 +70,13 @@ OPENING: Sequence[Step] = (
         "AMD $265 Call 1/15 · 2 contracts · avg $6.20 · mark $6.40\n"
         "STC the TSLA line, both @ 21.90"
     ),
+    # a sheet of spreads held: "row 1" closes its spread leg by leg, as held
+    Step(
+        "!parse # | tkr | spread | exp | qty\n"
+        "1 | SPY | 625/620 PCS | 1/15 | -4\n"
+        "2 | IWM | 230/225 PCS | 1/15 | -2\n"
+        "BTC row 1 @ .20 gtc"
+    ),
     # a stop order is refused: read as a limit or a market order it would trade now
     Step("!parse sell 50 AAPL stop 240 gtc"),
 )

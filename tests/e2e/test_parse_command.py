@@ -55,6 +55,23 @@ async def test_an_order_pointing_at_a_pasted_row_trades_that_row(
     assert fields["Price"].startswith("21.90 credit")
 
 
+async def test_a_row_holding_a_spread_is_closed_leg_by_leg(
+    discord_sim: SimulatedDiscord,
+) -> None:
+    exchange = await discord_sim.send(
+        "!parse # | tkr | spread | exp | qty\n"
+        "1 | SPY | 625/620 PCS | 1/15 | -4\n"
+        "2 | IWM | 230/225 PCS | 1/15 | -2\n"
+        "BTC row 1 @ .20 gtc"
+    )
+
+    embed = exchange.replies[0].embeds[0]
+    legs = _fields(exchange.replies[0])["Legs"]
+    assert embed.title == "Order: SPY"
+    assert "Buy to close 4 SPY" in legs and "625 put" in legs
+    assert "Sell to close 4 SPY" in legs and "620 put" in legs
+
+
 async def test_a_message_of_one_mark_repeated_is_answered_at_once(
     discord_sim: SimulatedDiscord,
 ) -> None:
