@@ -463,7 +463,8 @@ class _ClauseReader(_ExtractorBase):
                 after += 1
             following = self._at(after)
         separated = following is not None and following.text in _BOT_NAME_SEPARATORS
-        if not (bracketed or separated or self._before_colon(index)):
+        alone = self.items[index].line_end  # "🤖 FillBot⏎dmitri · SELL TO CLOSE 2 QQQ ..."
+        if not (bracketed or separated or alone or self._before_colon(index)):
             return False
         # "🤖 FlowBot: ...": only marks (an emoji, a bullet) may stand before the name
         return all(not any(ch.isalnum() for ch in item.text) for item in self.items[:index])

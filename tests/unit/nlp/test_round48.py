@@ -517,3 +517,8 @@ def test_a_collar_by_its_strikes_buys_the_put_and_sells_the_call(
 ) -> None:
     # before: both legs without a type, or 400 shares bought
     assert _legs(parse(text, on=date(2045, 4, 10))) == legs
+
+
+def test_a_bots_name_alone_on_its_line_heads_its_post(parse: Parse) -> None:
+    text = "🤖 FillBot\ndmitri · SELL TO CLOSE 2 QQQ 1000P 1/20 · LMT 6.40 · GTC\nWORKING"
+    assert parse(text, on=date(2045, 1, 12)).kind == "none"
