@@ -522,3 +522,8 @@ def test_a_collar_by_its_strikes_buys_the_put_and_sells_the_call(
 def test_a_bots_name_alone_on_its_line_heads_its_post(parse: Parse) -> None:
     text = "🤖 FillBot\ndmitri · SELL TO CLOSE 2 QQQ 1000P 1/20 · LMT 6.40 · GTC\nWORKING"
     assert parse(text, on=date(2045, 1, 12)).kind == "none"
+
+
+def test_opec_is_no_slip_of_open(parse: Parse) -> None:
+    parsed = parse("OPEC gap, go go go\nSTC 3 USO 103c 10/21 @ 1.85", on=date(2044, 10, 17))
+    assert {leg.effect for leg in parsed.legs} == {"close"}
