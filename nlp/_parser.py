@@ -897,6 +897,12 @@ _UNSENT_HEADING = re.compile(
     re.IGNORECASE,
 )
 UNSENT_NOTE = "the message says the order under it is not to be sent"
+# A heading that puts the order under it off to a later day ("tomorrow after CPI, not
+# today:⏎[Buy to Open ▾] [2] [IWM ...]"): a plan, not an order now.
+_LATER_HEADING = re.compile(
+    r"\A[^\n:]{0,40}?\bnot[ \t]+(?:today|now|yet)\b[^\n]{0,20}:[ \t]*\n", re.IGNORECASE
+)
+LATER_NOTE = "the message puts the order under it off to later"
 
 
 # A roll's new contract with its month first ("... up and out to the May 460c for 2.40 cr"):
@@ -1024,6 +1030,8 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         return _none(STOP_ORDER_NOTE)
     if _UNSENT_HEADING.match(text):
         return _none(UNSENT_NOTE)
+    if _LATER_HEADING.match(text):
+        return _none(LATER_NOTE)
     if "roll" in text.lower():
         text = _ROLL_TARGET_MONTH_FIRST.sub(r"\g<to>\g<strike> \g<month>", text)
     if "+" in text or "plus" in text.lower():

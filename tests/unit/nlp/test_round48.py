@@ -527,3 +527,15 @@ def test_a_bots_name_alone_on_its_line_heads_its_post(parse: Parse) -> None:
 def test_opec_is_no_slip_of_open(parse: Parse) -> None:
     parsed = parse("OPEC gap, go go go\nSTC 3 USO 103c 10/21 @ 1.85", on=date(2044, 10, 17))
     assert {leg.effect for leg in parsed.legs} == {"close"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tomorrow after CPI, not today:\n[Buy to Open ▾] [2] [IWM 15 Dec 34 258 Put ▾] [Limit ▾] "
+        "[1.45] [Day ▾]",
+        "not yet:\nBTO 2 SPY 600c 12/18 @ 2.15",
+    ],
+)
+def test_a_heading_putting_the_order_off_makes_it_no_order(parse: Parse, text: str) -> None:
+    assert parse(text, on=date(2034, 12, 11)).kind == "none"
