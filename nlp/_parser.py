@@ -947,6 +947,12 @@ _SPREAD_DATE = re.compile(
 _OTHER_CODE = {"bto": "sto", "sto": "bto", "btc": "stc", "stc": "btc", "buy": "sell", "sell": "buy"}
 
 
+def _short_code(written: str) -> str:
+    """A side written as a code or a verb, as the code ("sell to open": "sto", "buy": "buy")."""
+    words = written.lower().split()
+    return words[0] if len(words) == 1 else f"{words[0][0]}t{words[-1][0]}"
+
+
 def _single_plus_spread(found: re.Match[str]) -> str:
     tail = found["tail"]
     dated = _SPREAD_DATE.search(found["mid"]) or _SPREAD_DATE.search(found["between"] or "")
@@ -955,8 +961,7 @@ def _single_plus_spread(found: re.Match[str]) -> str:
         if dated is None:
             return found.group()
         tail = tail[: dated.start()] + tail[dated.end() :]
-    words = found["code"].lower().split()
-    code = words[0] if len(words) == 1 else f"{words[0][0]}t{words[-1][0]}"  # "sell to open"
+    code = _short_code(found["code"])
     calls = found["spread"].lower().startswith("c")
     low, high = sorted((found["first"], found["second"]), key=Decimal)
     short, long_ = (low, high) if calls else (high, low)  # the strike nearer the money is sold
@@ -989,8 +994,7 @@ def _collar(found: re.Match[str]) -> str:
     if dated is None:
         return found.group()
     tail = tail[: dated.start()] + tail[dated.end() :]
-    words = found["code"].lower().split()
-    code = words[0] if len(words) == 1 else f"{words[0][0]}t{words[-1][0]}"  # "buy to open"
+    code = _short_code(found["code"])
     low, high = sorted((found["first"], found["second"]), key=Decimal)
     contract = f"{found['count']} {found['ticker']}"
     put = f"{code} {contract} {low}p {dated.group()}"
