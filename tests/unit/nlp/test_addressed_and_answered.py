@@ -191,7 +191,6 @@ def test_the_count_after_close_out_my_is_the_quantity(parse: Parse, text: str, s
     "text",
     [
         "STO 1 SPY 640p 12/18 @ 3 if SPY holds 600",
-        "BTO 2 AMD 180c 12/18 @ 2.10 unless it gaps down",
         "if you can, STO 1 SPY 640p 12/18 @ 3 if SPY holds 600",
     ],
 )

@@ -123,7 +123,6 @@ def test_the_writers_own_order_after_a_lead_in(
         "me: STO 5 SPY 700c 0dte @ .02",
         # an idea posted, or someone's idea, still heads a trade idea
         "his idea: BTO 3 DKNG 40c 1/15/27 @ 2.30",
-        "same idea: STO 1 CRM 250p 3/19 @ 3.10",
         # a condition on the market stays open
         "if it dips, buy 1 NVDA 190c 11/27 @ 6.40",
         "if IV pops, writing mine: STO 1 T 28c 2/19 @ .30",

@@ -539,3 +539,22 @@ def test_opec_is_no_slip_of_open(parse: Parse) -> None:
 )
 def test_a_heading_putting_the_order_off_makes_it_no_order(parse: Parse, text: str) -> None:
     assert parse(text, on=date(2034, 12, 11)).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the rules read a condition and a recap's heading; the second opinion, refitted on
+        # 24,841 dev lines, reads an order: read, and asked about before anything is rehearsed
+        "BTO 2 AMD 180c 12/18 @ 2.10 unless it gaps down",
+        "same idea: STO 1 CRM 250p 3/19 @ 3.10",
+    ],
+)
+def test_talk_the_second_opinion_overrules_is_asked_about(parse: Parse, text: str) -> None:
+    parsed = parse(text, on=date(2026, 11, 23))
+    assert parsed.kind == "none" or not parsed.sure
+
+
+def test_theoretically_is_never_overruled(parse: Parse) -> None:
+    parsed = parse("theoretically BTO 2 DIS 110c 12/18 @ 3.30 doubles", on=date(2026, 11, 23))
+    assert parsed.kind == "none"
