@@ -1,16 +1,18 @@
 """An order that points at a row of the positions pasted with it.
 
-Traders paste their positions (a broker's list, a sheet, a bot's post) and write the order
-under it by pointing at a row: "STC the TSLA line, both @ 21.90", "sell the MSFT STK row, all
-100 @ 648.20 gtc", "BTC rows 3-4, all five @ .22", "BTC 3 of row 1 @ 1.50", "STC 1) @ 1.10",
-"cut #2, all 3 mkt". Read alone, the pointer names no contract ("the TSLA line" read as TSLA
-shares). :func:`pointed_order_text` finds the rows pointed at, reads each row's contract and
-signed size, and writes the order line the parser reads ("STC 2 TSLA 600c 11/18/2039 @
-21.90"). The count is the one written ("both", "all five", "3 of", "1 more"), else the row's
-size. Whether the order closes the rows or adds to them comes from the verb ("BTC", "close",
-"cut", "take profits": closes; "more", "add": adds), else from the side written against the
-row's: selling a long row closes it. Closing a row trades it the other way; adding trades it
-the same way, leg by leg.
+Traders paste their positions (a broker's list, a sheet, a bot's post) and write the order under
+it by pointing at a row: "STC the TSLA line, both @ 21.90", "sell the MSFT STK row, all 100 @
+648.20 gtc", "BTC rows 3-4, all five @ .22", "BTC 3 of row 1 @ 1.50", "STC 1) @ 1.10", "cut #2,
+all 3 mkt", or at what a row holds: "STC the 558s @ 1.60", "BTC the TSLA spread @ .05", "please
+sell the put at .55", "buy it back @ .35" (the whole position above). Read alone, the pointer
+names no contract ("the TSLA line" read as TSLA shares). :func:`pointed_order_text` finds the
+rows pointed at, reads each row's contract and signed size, and writes the order line the parser
+reads ("STC 2 TSLA 600c 11/18/2039 @ 21.90"). The count is the one written ("both", "all five",
+"3 of", "1 more"), else the row's size. Whether the order closes the rows or adds to them comes
+from the verb ("BTC", "close", "cut", "take profits": closes; "more", "add": adds), else from
+the side written against the row's: selling a long row closes it. Closing a row trades it the
+other way; adding trades it the same way, leg by leg; a row that holds a spread or a condor is
+read leg by leg as held.
 """
 
 from __future__ import annotations
