@@ -119,6 +119,11 @@ def _corrected(order_line: str, line: str) -> str | None:
     if order is None or mark is None:
         return None
     correction = line[mark.end() :]
+    arrow = _ARROW.match(correction.replace("*", " ").strip())
+    if arrow is not None and not re.search(
+        rf"(?<![\d.]){re.escape(arrow.group(1))}(?![\d])", order_line
+    ):
+        return None  # "52 → 39.20 = -1,280" under an exit at 39.20: a result, not a value replaced
     details = _details(correction)
     if not details or len(details) > _MAX_DETAILS:
         return None

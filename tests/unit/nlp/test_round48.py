@@ -558,3 +558,16 @@ def test_talk_the_second_opinion_overrules_is_asked_about(parse: Parse, text: st
 def test_theoretically_is_never_overruled(parse: Parse) -> None:
     parsed = parse("theoretically BTO 2 DIS 110c 12/18 @ 3.30 doubles", on=date(2026, 11, 23))
     assert parsed.kind == "none"
+
+
+def test_an_arrow_from_a_value_the_order_lacks_is_a_result_not_a_correction(
+    parse: Parse,
+) -> None:
+    # before: the quoted exit read as the writer's order, sure and unasked
+    text = (
+        "> STC 1 LLY 1140 straddle 7/21 @ 39.20\n"
+        "52 → 39.20 = -1,280. launches are priced like binaries and aren't. lesson noted"
+    )
+    assert parse(text, on=date(2045, 7, 17)).kind == "none"
+    corrected = parse("BTO 2 SPY 600c 12/18 @ 2.15\n2.15 → 2.05", on=date(2045, 7, 17))
+    assert corrected.price == D("2.05")
