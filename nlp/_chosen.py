@@ -70,6 +70,8 @@ _TAIL_BREAK = re.compile(
 # The lead-in's last clause ends at one of these (a decimal point is not one).
 # A price or a market order in the order's clause (a cheap test before reading it).
 PRICED = re.compile(r"@|\b(?:at|for|limit|lmt|mkt|market)\b", re.IGNORECASE)
+# A market order written as one ("... at market", "mkt"), not one only because no price is.
+SAYS_MARKET = re.compile(r"\b(?:market|mkt)\b", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:!?\n|→]|\.(?=\s)")
 WORD = re.compile(r"[a-z]+")
 _IT_IS = re.compile(r"\bit[ \t]+is\b|\bit'?s[ \t]+(?:the|this|that)\b", re.IGNORECASE)

@@ -1173,20 +1173,14 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         between := _order_line_between_paragraphs(text, today, pipeline)
     ):
         return between  # (a reading the parser is unsure of took numbers from the paragraphs)
-    if not (order.kind == "order" and order.sure) and (
-        remarked := _order_before_remark(text, order, today, pipeline)
-    ):
+    remarked = _order_before_remark(text, order, today, pipeline)
+    if remarked is not None and not (order.kind == "order" and order.sure):
         return remarked
-    if (
-        order.kind == "order"
-        and order.sure
-        and (remarked := _order_before_remark(text, order, today, pipeline)) is not None
-        and (
-            _shapes(remarked, exact=True) != _shapes(order, exact=True)
-            or _price_from_remark(text, remarked.price, order.price)
-        )
+    if remarked is not None and (
+        _shapes(remarked, exact=True) != _shapes(order, exact=True)
+        or _price_from_remark(text, remarked.price, order.price)
     ):
-        # "STO 3 QQQ 1000c 5/20 @ 5.60, collar on 300 of them": the whole reading took
+        # "STO 3 QQQ 1000c 5/20 @ 5.60, collar on 300 of them": the sure whole reading took
         # numbers from the remark; the order's own clause is whole alone (asked about)
         return replace(remarked, doubt=_REMARK_AFTER)
     if (
@@ -1283,15 +1277,22 @@ def _last_order_sentence(text: str, today: date, pipeline: OrderPipeline) -> Par
     """The reading of the one sentence of ``text`` that opens with an action and a count, when
     it ends the text after a sentence of talk and is whole, priced and sure alone (a price in
     the lead is the order's: "27.62 limit, day: buy 500 T shares"); None otherwise."""
+    span = _order_sentence_span(text)
+    if span is None or not text[: span[0]].strip() or text[span[1] :].strip(" \t\n.!"):
+        return None
+    own = _extract(text[span[0] :], today=today, pipeline=pipeline)
+    priced = own.price is not None or chosen.SAYS_MARKET.search(text[span[0] :]) is not None
+    return own if priced and _whole_and_sure(own) else None
+
+
+def _order_sentence_span(text: str) -> tuple[int, int] | None:
+    """Where the one sentence of ``text`` that opens with an action and a count starts and
+    ends; None when no sentence or several open so."""
     starts = _order_starts(text)
-    if len(starts) != 1 or not text[: starts[0]].strip():
+    if len(starts) != 1:
         return None
     end = _ORDER_SENTENCE_END.search(text, starts[0])
-    if end is not None and text[end.start() :].strip(" \t\n.!"):
-        return None
-    own = _extract(text[starts[0] :], today=today, pipeline=pipeline)
-    priced = own.price is not None or _MARKET_WORD.search(text[starts[0] :]) is not None
-    return own if priced and _whole_and_sure(own) else None
+    return starts[0], end.start() if end else len(text)
 
 
 def _order_starts(text: str) -> list[int]:
@@ -1304,13 +1305,10 @@ def _order_starts(text: str) -> list[int]:
 def _one_order_sentence(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
     """The reading of the one sentence of ``text`` that opens with an action and a count, when
     it is whole and sure alone; None otherwise."""
-    starts = _order_starts(text)
-    if len(starts) != 1:
+    span = _order_sentence_span(text)
+    if span is None:
         return None
-    end = _ORDER_SENTENCE_END.search(text, starts[0])
-    own = _extract(
-        text[starts[0] : end.start() if end else len(text)], today=today, pipeline=pipeline
-    )
+    own = _extract(text[span[0] : span[1]], today=today, pipeline=pipeline)
     return own if _whole_and_sure(own) else None
 
 
@@ -1773,7 +1771,6 @@ def _remark_vetoed(
     return False
 
 
-_MARKET_WORD = re.compile(r"\b(?:market|mkt)\b", re.IGNORECASE)
 _WRITTEN_NUMBER = re.compile(r"(?<![\d.])\d*\.?\d+")
 
 

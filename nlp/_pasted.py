@@ -17,6 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from nlp import _lexicon as lex
+from nlp._chosen import SAYS_MARKET
 from nlp._leg_block import FENCE_LINE, OCC_SYMBOL, occ_as_words
 from nlp._models import ParsedOrder
 from nlp._shapes import _ACTION_WORD, _CODE, _CONTRACT_IN_CLAUSE
@@ -466,14 +467,11 @@ def _pointed_order(head: list[str], parse: Parse, row: int | None = None) -> Par
         order = parse(candidate)
         if order.kind != "order":
             continue
-        if (order.price is not None or _MARKET.search(candidate)) and not order.missing:
+        if (order.price is not None or SAYS_MARKET.search(candidate)) and not order.missing:
             return order  # a market order only when the ticket says so, not for want of a price
         if best is None:
             best = order
     return best
-
-
-_MARKET = re.compile(r"\b(?:market|mkt)\b", re.IGNORECASE)
 
 
 def _same_side(order: ParsedOrder, side: str | None) -> bool:

@@ -15,10 +15,10 @@ they disagree strongly, the parser does not pick one silently:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from nlp._chosen import SAYS_MARKET
 from nlp._kind_model import order_probability
 from nlp._models import ParsedOrder
 
@@ -36,9 +36,6 @@ RESCUED = "words around it read like talk, though the message as a whole reads l
 DOUBTED = "the message as a whole reads more like talk than an order."
 
 
-_SAYS_MARKET = re.compile(r"\b(?:market|mkt|mkt\.)\b", re.IGNORECASE)
-
-
 def second_opinion(
     order: ParsedOrder, text: str, read_overruling_talk: Callable[[], ParsedOrder] | None
 ) -> ParsedOrder:
@@ -50,7 +47,7 @@ def second_opinion(
     if read_overruling_talk is None or order_probability(text) < RESCUE_AT:
         return order
     again = read_overruling_talk()
-    if again.kind != "order" or (again.order_type == "market" and not _SAYS_MARKET.search(text)):
+    if again.kind != "order" or (again.order_type == "market" and not SAYS_MARKET.search(text)):
         # (a market order only because no price is written is no talk to rescue: "STO 2 T 24p
         # 30 DTE, take half at 50%, rinse and repeat" is a recipe)
         return order
