@@ -203,9 +203,16 @@ class _SlotReader(_TalkReader):
             return False
         for position in range(index + 1, len(self.items)):
             item = self.items[position]
-            if self._action_at(position) or item.line_end:
-                return False
-            if item.text in (".", "!", ";"):
+            held = item.lower in ("long", "short") and self.items[position - 1].label == "NUM"
+            if (self._action_at(position) and not held) or item.line_end:
+                return False  # ("300 shares + 3 short 42c. ...": the calls held beside them)
+            following = self._at(position + 1)
+            if item.text in (".", "!", ";") or (
+                # "300 INTC shares + 3 short 42c, so buying 3 INTC 36p ...": the reason given
+                item.text == ","
+                and following is not None
+                and following.lower == "so"
+            ):
                 return any(self._action_at(later) for later in range(position + 1, len(self.items)))
         return False
 

@@ -1115,6 +1115,10 @@ class _Extractor(_DateReader):
                 if self._result_on(index):
                     self._chatter("a result", item.text, frames=True)  # "down 2k on STO ..."
             self.ignore_window = 4
+            if self._clock_time_at(index + 1):
+                # "sell the 2 TSLA from 09:35 @ 12.40": a time of day, the price after it
+                self.consumed.update((index + 1, index + 3))
+                self.ignore_window = 0
             facts.entry_reference = facts.entry_reference or lower in lex.ENTRY_REFERENCE_WORDS
             facts.stop_level = facts.stop_level or (
                 lower in lex.STOP_ORDER_WORDS and self._level_follows(index + 1)

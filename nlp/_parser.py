@@ -687,6 +687,9 @@ _SENTENCE_START = re.compile(r"(?:[.!?:]+[ \t]+|[ \t]*\n\s*)(?=\S)")
 # A request opening the last sentence's own clause: "..., so please buy 50 more JNJ ...", "In
 # addition, please buy 20 shares of PG ...".
 _PLEASE_CLAUSE = re.compile(r"[,;][ \t]*(?:(?:so|and|then)[ \t]+)?please[ \t]+(?=\w)", re.I)
+# A consequence opening the last sentence's own clause: "300 INTC shares + 3 short 42c, so
+# buying 3 INTC 36p ...".
+_SO_CLAUSE = re.compile(r"[,;][ \t]*so[ \t]+(?:(?:i'?m|i[ \t]+am|i'll|i[ \t]+will)[ \t]+)?(?=\w)", re.I)
 
 
 def _acting_sentence(sentence: str) -> bool:
@@ -715,6 +718,16 @@ def _acting_sentence_reading(
             # reading took the talk's contract as an alert and lost the order's price; "adding
             # the call side, my first condor: STO 1 XSP 985/990 CCS ...": it took the talk's
             # structure and lacks strikes
+            return replace(own, remarks=order.remarks)
+        if (
+            _whole_and_sure(own)
+            and own.underlying == order.underlying
+            and own.price == order.price
+            and len(own.legs) < len(order.legs)
+            and set(_shapes(own, exact=True)) < set(_shapes(order, exact=True))
+        ):
+            # "I hold 300 INTC shares + 3 short 42c 11/21. buying 3 INTC 36p 11/21 @ .55": the
+            # whole reading added the contract the talk holds to the order's
             return replace(own, remarks=order.remarks)
         if not (
             _whole(own)
@@ -822,8 +835,9 @@ def _instruction_sentence(text: str) -> str | None:
     polite = _POLITE_LEAD.match(text, starts[-1]) if starts else None
     if polite is not None and _opens_with_action(text[polite.end() :]):
         starts[-1] = polite.end()  # "... worthless I expect. Please sell 3 KO 90 calls ..."
-    if starts and not _opens_with_action(text[starts[-1] :]):
-        request = _PLEASE_CLAUSE.search(text, starts[-1])
+    if not _opens_with_action(text[starts[-1] if starts else 0 :]):
+        at = starts[-1] if starts else 0
+        request = _PLEASE_CLAUSE.search(text, at) or _SO_CLAUSE.search(text, at)
         if request is not None and _opens_with_action(text[request.end() :]):
             starts.append(request.end())
     if not starts or not _opens_with_action(text[starts[-1] :]):
@@ -1129,6 +1143,10 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
     taken = _alert_taken_up(text, today, pipeline)
     if taken is not None:
         return taken  # "> Ray: BTO NVDA 430c 9/23 @ 3.40⏎same but the 425c, 2 @ 4.60"
+    if "\n" in text.strip() and (pointed := _pointed_order(text, today, pipeline)) is not None:
+        # "TSLA $600 Call 11/18 · 2 contracts · ...⏎STC the TSLA line, both @ 21.90", under a
+        # bot's quoted post too ("> 📋 PosBot ...⏎> 1  XSP ...⏎BTC rows 1-2, all 5 @ .18")
+        return pointed
     paragraph = own_paragraph_after_relayed(text)
     if paragraph is not None:
         own = _extract_message(paragraph, today=today, pipeline=pipeline)
@@ -1151,8 +1169,6 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
             return _none(
                 "an order relayed from elsewhere, not taken up", unknown=own.unknown_tokens
             )
-    if "\n" in text.strip() and (pointed := _pointed_order(text, today, pipeline)) is not None:
-        return pointed  # "TSLA $600 Call 11/18 · 2 contracts · ...⏎STC the TSLA line, both @ 21.90"
     order = _extract(text, today=today, pipeline=pipeline)
     if order.kind != "order" and (bot_alert := _bot_alert(text, order, today, pipeline)):
         return bot_alert

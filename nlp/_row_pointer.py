@@ -107,6 +107,8 @@ _ROW_NUMBER = re.compile(r"\A[ \t]*(?:\|[ \t]*(\d)[ \t]*\||(\d)\)|#(\d)\b|L(\d)\
 _FILL_LOG = re.compile(
     r"\A[ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?P<side>BOT|SOLD)\b",
 )
+# a fill log line's status after its price
+_FILL_STATUS = re.compile(r"[ \t]+(?:FILLED|FILL|EXECUTED|EXEC)[ \t]*\Z", re.IGNORECASE)
 _CSV_ROW = re.compile(
     r"\A[ \t]*(?P<ticker>[A-Z]{1,5}),(?P<date>\d{4}-\d{2}-\d{2}),(?P<strike>\d+(?:\.\d+)?),"
     r"(?P<type>[CP]),(?P<size>[+-]?\d+),"
@@ -268,6 +270,7 @@ def _row(line: str, place: int, read_row: ReadRow) -> _Row | None:
     fill = _FILL_LOG.match(line)
     body = line[fill.start("side") :] if fill else line[numbered.end() :] if numbered else line
     if fill:
+        body = _FILL_STATUS.sub("", body)  # "... CALL @9.80  FILLED": the fill's contract
         body = "BUY" + body[3:] if fill["side"] == "BOT" else "SELL" + body[4:]
         parsed = read_row(body)
         size = parsed.legs[0].quantity if len(parsed.legs) == 1 else None
