@@ -34,7 +34,7 @@ _PICK_VERBS = "grab|snag|scoop|nab|cop|dump|unload|trim|cut|close(?:[ \t]+out)?"
 # What follows the action: a count ("buy 2x", "sell two"), or after a verb (not an alert
 # code, which relays post their contracts with) a ticker and a typed strike ("sell OXY 68p
 # next month x4 @ .25").
-_COUNTED = rf"(?:(?:the|my)[ \t]+)?(?:\d|(?:{COUNT_WORDS})\b|a[ \t]+(?:couple|few|pair)\b)"
+_COUNTED = rf"(?:(?:the|my)[ \t]+)?(?:[-+]?\d|(?:{COUNT_WORDS})\b|a[ \t]+(?:couple|few|pair)\b)"
 _TICKER_STRIKE = r"\$?[A-Za-z]{1,5}[ \t]+\d+(?:\.\d+)?[cp]\b"
 # An action and its count opening a clause after a break, an arrow, a pointing hand or a dash:
 # the order's own clause (after a question only when the order settles a comparison the

@@ -781,12 +781,12 @@ class _SlotReader(_TalkReader):
             slot.cue("quantity", CUE_DECISIVE)
         elif (
             (
-                self._before_count_of(index)
-                # ("collar on 300 of them": the shares held the order goes on)
+                (self._before_count_of(index) or self._part_of_held(index) is not None)
+                # ("collar on 300 of them", "... 13.5c @ .24 on 200 of my 300 F": the shares
+                # held the order goes on)
                 and not (previous is not None and previous.lower in ("on", "against"))
             )
             or (previous is not None and previous.lower in lex.COUNT_VERBS)
-            or self._part_of_held(index) is not None
             or self._count_before_more(index)
         ):
             slot.cue("quantity", CUE_DECISIVE)  # "5 of them", "4 of the SPY ...", "do 4 at 1.25"

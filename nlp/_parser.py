@@ -1213,6 +1213,20 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         # the whole reading left fields out: "my DAL strangle paid me, now sell 100 DAL at
         # market" is no strangle without strikes)
         return replace(sentence, doubt=None if order.missing else _REMARK_AFTER)
+    if (
+        order.kind == "order"
+        and order.sure
+        and "|" not in text
+        and apply_corrections(text) == text
+        and (sentence := _one_order_sentence(text, today, pipeline)) is not None
+        and (sentence.price is not None or _says_market(text))
+        and (sentence.underlying, _contracts(sentence)) != (order.underlying, _contracts(order))
+    ):
+        # "VIX 14.6 ... the 1000 strike is 4% under.⏎STO 2 XSP 1000/995 PCS 4/26 @ .62⏎if CPI
+        # runs hot I roll it down ...", "selling the vol spike, VIX 19⏎SELL -1 IRON CONDOR SPX
+        # ...": the whole reading took numbers or a ticker from the talk around the one order
+        # sentence, which is whole alone (asked about: the talk may still change it)
+        return replace(sentence, doubt=_REMARK_AFTER)
     if not (order.kind == "order" and order.sure) and (
         after_status := _order_after_status(text, today, pipeline)
     ):
@@ -1287,6 +1301,12 @@ def _contracts(order: ParsedOrder) -> list[tuple[str, Decimal, date]]:
     return sorted(
         (leg.type or "", leg.strike or Decimal(0), leg.expiration or date.min) for leg in order.legs
     )
+
+
+def _says_market(text: str) -> bool:
+    """Whether the one order sentence of ``text`` (see _order_sentence_span) says "market"."""
+    span = _order_sentence_span(text)
+    return span is not None and chosen.SAYS_MARKET.search(text, *span) is not None
 
 
 def _last_order_sentence(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
