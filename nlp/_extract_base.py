@@ -124,7 +124,11 @@ class _ExtractorBase:
             return self._may_names_month(index)
         if item.label == "WORD" and item.lower in lex.TYPE_WORDS and self._held_after_order(index):
             return False  # "..., hedging my calls": the contracts held, not the order's
-        if item.label == "WORD" and item.lower in lex.WEEKDAYS and self._deadline_day(index):
+        if (
+            item.label == "WORD"
+            and item.lower in lex.WEEKDAYS
+            and (self._deadline_day(index) or self._day_after_share_price(index))
+        ):
             return False  # "..., before thursday's earnings": a time, no expiration
         return item.label == "WORD" and item.lower in _OPTION_CONTEXT_WORDS
 
@@ -146,6 +150,22 @@ class _ExtractorBase:
         return (previous is not None and previous.lower in _DEADLINE_WORDS) or (
             following is not None and following.lower == "'s"
         )
+
+    def _day_after_share_price(self, index: int) -> bool:
+        """True for a weekday in a clause after the price of an order that names no strike
+        and no type ("short 200 $INTC @ 41.10, earnings thursday", "sell 100 XOM @ 142.10 gtc
+        (the add from monday)"): when something happens, no expiration."""
+        if self.facts.strikes or self.facts.types:
+            return False
+        broken = False
+        for back in range(index - 1, 0, -1):
+            item = self.items[back]
+            if item.line_end:
+                return False
+            broken = broken or item.text in (",", "(", ";", "\u2014")
+            if item.label == "NUM" and self.items[back - 1].lower in ("@", "at"):
+                return broken
+        return False
 
     def _may_names_month(self, index: int) -> bool:
         """True for "may" that can only be the month: before "monthly" or "expiry" ("the May

@@ -1048,7 +1048,7 @@ class _Extractor(_DateReader):
         elif lower in lex.MONTHS:
             self._on_month(index, item)
         elif lower in lex.WEEKDAYS:
-            if self._deadline_day(index):
+            if self._deadline_day(index) or self._day_after_share_price(index):
                 return  # "..., half the position before thursday's earnings": a time, no expiry
             self._add_relative_expiration(
                 index, cal.next_weekday(self.today, lex.WEEKDAYS[lower], strictly_after=False)

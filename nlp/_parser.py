@@ -1218,7 +1218,7 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         and order.sure
         and "|" not in text
         and apply_corrections(text) == text
-        and (sentence := _one_order_sentence(text, today, pipeline)) is not None
+        and (sentence := _one_order_sentence(text, today, pipeline, sure=False)) is not None
         and (sentence.price is not None or _says_market(text))
         and (sentence.underlying, _contracts(sentence)) != (order.underlying, _contracts(order))
     ):
@@ -1338,13 +1338,17 @@ def _order_starts(text: str) -> list[int]:
     return [match.end() - 1 for match in chosen.ORDER_START.finditer("\n" + text)]
 
 
-def _one_order_sentence(text: str, today: date, pipeline: OrderPipeline) -> ParsedOrder | None:
+def _one_order_sentence(
+    text: str, today: date, pipeline: OrderPipeline, *, sure: bool = True
+) -> ParsedOrder | None:
     """The reading of the one sentence of ``text`` that opens with an action and a count, when
-    it is whole and sure alone; None otherwise."""
+    it is whole and sure alone (whole and priced, when not ``sure``); None otherwise."""
     span = _order_sentence_span(text)
     if span is None:
         return None
     own = _extract(text[span[0] : span[1]], today=today, pipeline=pipeline)
+    if not sure:
+        return own if _whole(own) and not own.missing else None
     return own if _whole_and_sure(own) else None
 
 

@@ -78,6 +78,7 @@ _TALK = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_MARK = re.compile(r"\A[ \t]*>+[ \t]?")
+_DASH_REMARK = re.compile(r"[ \t]+[\u2014\u2013][ \t]+")
 _CLOSING = re.compile(
     r"\b(?:btc|stc|close|closing|cut|cutting|buy(?:ing)?[ \t]+back|take[ \t]+profits?"
     r"|taking[ \t]+(?:\d+[ \t]+)?off|dump|dumping|out[ \t]+of)\b",
@@ -94,7 +95,9 @@ _PRICE = re.compile(
     r"|\b(?P<market>mkt|market)\b",
     re.IGNORECASE,
 )
-_TIF = re.compile(r"\b(?:gtc|day)\b", re.IGNORECASE)
+_TIF = re.compile(
+    r"\b(?:gtc|day|good[ \t]+(?:til|till|until|'?til)[ \t]+cancel+ed)\b", re.IGNORECASE
+)
 _COUNT = re.compile(
     r"\b(?:all[ \t]+(?P<all>\d+|[a-z]+)|(?P<of>\d+|[a-z]+)[ \t]+(?:more[ \t]+)?(?:of|off)\b"
     r"|(?P<more>\d+|[a-z]+)[ \t]+more\b|(?P<both>both)\b|(?<![\d:.])(?P<at>\d+)[ \t]*@"
@@ -170,6 +173,9 @@ def pointed_order_text(text: str, read_row: ReadRow) -> str | None:
     if pointer is None:
         return None
     rest = instruction[: pointer.start()] + " " + instruction[pointer.end() :]
+    # a remark after a dash is not the instruction's ("STC #2 at market — stop hit, the 430c
+    # stays": the row it keeps)
+    rest = _DASH_REMARK.split(rest, maxsplit=1)[0]
     if _OWN_CONTRACT.search(rest) or _TALK.search(rest):
         return None
     rows = _rows(table, read_row)
