@@ -298,12 +298,31 @@ class _ExtractorBase:
             return False
         if item.lower in ("c", "p"):  # "600 c", and "600 12/18 C" in alerts
             previous = self._at(index - 1)
-            return previous is not None and previous.label in ("NUM", "SLASH", "ISO")
+            return (
+                previous is not None
+                and previous.label in ("NUM", "SLASH", "ISO")
+                and not self._letter_ticker_before_strikes(index)
+            )
         if self._held_after_order(index):
             return False
         following = self._at(index + 1)
         # "call wall 7000", "put wall": a dealer-positioning level, not an option
         return following is None or following.lower not in lex.LEVEL_NOUNS
+
+    def _letter_ticker_before_strikes(self, index: int) -> bool:
+        """True for a capital "C" or "P" right before its strikes ("open 3 C 122/120 PCS",
+        "sell 2 C 60p"): Citigroup's ticker, not a type (a pair of strikes is no date)."""
+        item, following = self.items[index], self._at(index + 1)
+        if not item.text.isupper() or following is None:
+            return False
+        if following.label == "TYPED":
+            return True
+        parts = following.text.split("/")
+        return (
+            following.label == "SLASH"
+            and all(part.replace(".", "", 1).isdigit() for part in parts)
+            and any(float(part) > 31 for part in parts)
+        )
 
     def _held_after_order(self, index: int) -> bool:
         """True for the writer's own contracts named in a hedge after the order's price

@@ -32,6 +32,9 @@ _RE_THOUSANDS = re.compile(r"\d+(?:\.\d+)?[kK]")
 _BITCOIN_FLOOR = 1000
 
 
+# Before a ticker that makes the action word after it a noun ("the KO trim:", "my NVDA add,").
+_TICKER_NOUN_DETERMINERS = frozenset({"the", "my", "that", "this", "our"})
+
 class _TalkReader(_ClauseReader):
     """Trade talk: the words that mark a message as chatter rather than an order."""
 
@@ -923,6 +926,15 @@ class _TalkReader(_ClauseReader):
                 and previous.lower in lex.BUY_NOUN_MODIFIERS
                 and (self.items[index].line_end or following is None or following.label == "SYM")
             )
+        if (
+            previous is not None
+            and previous.text.isalpha()
+            and previous.text.isupper()
+            and (before := self._at(index - 2)) is not None
+            and before.lower in _TICKER_NOUN_DETERMINERS
+            and (following is None or following.text in (":", ",") or self.items[index].line_end)
+        ):
+            return True  # "buy back the KO trim: buy 25 KO ...": the trade made, a noun
         return previous is not None and previous.lower in lex.NOUN_MODIFIERS
 
     def _repeats_saying(self, index: int) -> bool:
