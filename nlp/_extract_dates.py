@@ -292,6 +292,13 @@ class _DateReader(_SlotReader):
             counted = self._at(index - 2)
             if counted is not None and counted.label == "NUM":
                 return False  # "the 20-day is curling up": a moving average's period
+            if (
+                counted is not None
+                and previous.glued
+                and counted.text.isalpha()
+                and counted.lower not in ("for", "the")
+            ):
+                return False  # "selling the Fed-day dip": a kind of day, a noun
         if previous is not None and previous.lower in lex.TIF_KEYS:
             return True  # "tif day", "TIF: DAY"
         facts = self.facts

@@ -26,7 +26,9 @@ from nlp._tokens import (
 
 # "sell my last 50 sofi", "close my other 2 ...": what is left of the position
 _HELD_REMAINDER = frozenset({"last", "other", "remaining"})
-_QUANTITY_FILLERS = frozenset({"my", "all", "the", "another", "a", "an", "me"}) | _HELD_REMAINDER
+_QUANTITY_FILLERS = (
+    frozenset({"my", "all", "the", "another", "a", "an", "me", "|"}) | _HELD_REMAINDER
+)  # ("BUY | 2 | MSFT ...": a ticket's cells)
 # Words between the action and the count that say whose contracts they are ("sell my two ...").
 _COUNT_OWNERS = frozenset({"my", "the", "our", "his", "her", "their", "those", "these", "all"})
 _PRICE_MOVE = "a price move (a result, not an order)"

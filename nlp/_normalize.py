@@ -82,6 +82,14 @@ _GLUED_TICKER_STRIKE = re.compile(
     r"\b([A-Z]{1,5}|[a-z]{2,5})(\d{1,5}(?:\.\d{1,3})?(?:/\d{1,5}(?:\.\d{1,3})?)*[CPcp])\b",
     re.ASCII,
 )
+# "meta900/920 call debit spread", "xsp1110/1105pcs": a ticker glued to its pair of strikes
+_GLUED_TICKER_PAIR = re.compile(
+    r"\b([A-Z]{1,5}|[a-z]{2,5})(\d{2,5}(?:\.\d{1,3})?/\d{2,5}(?:\.\d{1,3})?)"
+    r"(?=[ \t]|\Z|pcs|ccs|pds|cds|bps)",
+    re.ASCII,
+)
+# "zero dte": a day's own options, said as a word
+_WORD_ZERO_DTE = re.compile(r"\bzero[ \t-]*(?=dte\b)", re.IGNORECASE)
 _GLUED_TYPE_DATE = re.compile(
     r"(\d[cp]|\d\s?calls?|\d\s?puts?|\bcalls?|\bputs?)(\d{1,2}/\d{1,2}\b)", _FLAGS
 )
@@ -759,6 +767,13 @@ _SPREAD_INITIALS = re.compile(r"(\d/\$?\d+(?:\.\d+)?)[ \t]+([cp])s\b", re.IGNORE
 _GLUED_SPREAD_INITIALS = re.compile(r"(?<=\d)(pcs|ccs|pds|cds|bps)\b", re.IGNORECASE)
 
 
+def _glued_ticker_pair(match: re.Match[str]) -> str:
+    letters, pair = match.group(1), match.group(2)
+    if letters.lower() in lex.MONTHS or not any(float(part) > 31 for part in pair.split("/")):
+        return match.group(0)  # "jun6/1", "t3/4": a month or a date
+    return f"{letters} {pair} "
+
+
 def _spread_initials(match: re.Match[str]) -> str:
     kind = "call" if match.group(2).lower() == "c" else "put"
     return f"{match.group(1)} {kind} spread"
@@ -782,6 +797,7 @@ def normalize(text: str) -> str:
         text = _key_value_table(text)
     text = correct_spelling(text)
     if _holds(text, "dte"):
+        text = _WORD_ZERO_DTE.sub("0", text)
         text = _SPACED_DTE.sub(r"\1\2", text)
         text = _LETTER_O_DTE.sub("0", text)
     text = _GLUED_COUNT_TICKER.sub(_glued_count_ticker, text)
@@ -832,6 +848,8 @@ def normalize(text: str) -> str:
         text = _SPREAD_INITIALS.sub(_spread_initials, text)
         text = _GLUED_SPREAD_INITIALS.sub(r" \1", text)
     text = _GLUED_TICKER_STRIKE.sub(r"\1 \2", text)
+    if "/" in text:
+        text = _GLUED_TICKER_PAIR.sub(_glued_ticker_pair, text)
     text = _GLUED_LETTER_STRIKE.sub(r"\1\2 \3", text)
     text = _GLUED_COURTESY.sub(r"\1 \2", text)
     if _HAS_PRICE.search(text):
