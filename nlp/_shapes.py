@@ -401,8 +401,8 @@ _STRATEGY_NAMED = re.compile(
 _FIRST_WORD = re.compile(r"\A(?:\W*\b(?:hey|yo|hi|hello|oi|ok|okay)\b)?\W*([A-Za-z']+)", re.I)
 _LEADING_VERBS = frozenset(
     {*lex.ACTION_WORDS, *lex.CODES, *(phrase.split()[0] for phrase in lex.ACTION_PHRASES)}
-    | {"close", "closing", "open", "opening", "cover", "covering", "roll", "write", "long",
-       "short"}
+    | {"add", "adding", "close", "closing", "open", "opening", "cover", "covering", "roll",
+       "write", "long", "short"}
 )  # fmt: skip
 
 
