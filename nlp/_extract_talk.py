@@ -1187,7 +1187,24 @@ class _TalkReader(_ClauseReader):
         names_what = following is not None and (
             following.lower == "of" or self._before_ticker(index + 1) or self._is_count(index + 1)
         )
-        return leads and names_what and self.facts.first_action < 0
+        return (
+            leads
+            and names_what
+            and self.facts.first_action < 0
+            and not self._clause_before_counted_action(index)
+        )
+
+    def _clause_before_counted_action(self, index: int) -> bool:
+        """True when the short clause from ``index`` ends at a comma, a colon or a dash before
+        an action and its count ("out of the QQQ, selling 2 QQQ 570c ..."): it heads the
+        order that does what it says."""
+        for position in range(index + 1, min(index + 7, len(self.items))):
+            item = self.items[position]
+            if item.line_end:
+                return False
+            if item.text in (",", ":", "\u2014", "-"):
+                return self._action_at(position + 1) and self._is_count(position + 2)
+        return False
 
     def _wishes_capital(self, index: int) -> bool:
         """True for a wish after the order's action whose object is the capital the order
