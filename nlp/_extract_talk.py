@@ -218,6 +218,8 @@ class _TalkReader(_ClauseReader):
         if _RE_THOUSANDS.fullmatch(following.text):
             return True
         after = self._at(index + 2)
+        if following.label == "NUM" and following.glued and after is not None and after.lower == "k":
+            return True  # "BTC 300K": the tokens split the thousands' mark off
         if following.text == "$" and after is not None and after.label == "NUM":
             amount = _decimal(after.text)
             return amount is not None and amount >= _BITCOIN_FLOOR
