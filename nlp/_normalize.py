@@ -767,6 +767,13 @@ _SPREAD_INITIALS = re.compile(r"(\d/\$?\d+(?:\.\d+)?)[ \t]+([cp])s\b", re.IGNORE
 _GLUED_SPREAD_INITIALS = re.compile(r"(?<=\d)(pcs|ccs|pds|cds|bps)\b", re.IGNORECASE)
 
 
+def _tos_ticker(match: re.Match[str]) -> str:
+    """The ticker of a broker's order string without its multiplier; a ticker that is also a
+    word ("SELL -1 STRANGLE LOW 100 ...": Lowe's) marked as one, its place is the ticker's."""
+    ticker = match.group(1)
+    return f"${ticker} " if ticker.lower() in lex.NOT_TICKERS else f"{ticker} "
+
+
 def _glued_ticker_pair(match: re.Match[str]) -> str:
     letters, pair = match.group(1), match.group(2)
     if letters.lower() in lex.MONTHS or not any(float(part) > 31 for part in pair.split("/")):
@@ -868,7 +875,7 @@ def normalize(text: str) -> str:
             lambda found: f"{found[1]} {found[2].replace(',', '')}x", text
         )
     if "100" in text:
-        text = _TOS_MULTIPLIER.sub(r"\1 ", text)
+        text = _TOS_MULTIPLIER.sub(_tos_ticker, text)
     if "(" in text:
         text = _SERIES_TAG.sub(" ", text)
     if "/" in text:
