@@ -1136,7 +1136,9 @@ OTHERS_TRADE_NOUNS = frozenset(
 TIME_POSSESSORS = frozenset(
     {"today", "tonight", "tomorrow", "yesterday", "week", "weekend", "morning", "afternoon",
      "month", "year", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-     "sunday", "everyone", "everybody", "nobody", "somebody", "someone"}
+     "sunday", "everyone", "everybody", "nobody", "somebody", "someone",
+     # months that are no one's name ("October's spread:"; not May, June, April or August)
+     "january", "february", "march", "july", "september", "october", "november", "december"}
 )  # fmt: skip
 # A possessive before an alert code makes the code a noun, a trade talked about ("my STO ... got
 # assigned", "Jay's BTO ... alert is up 80%"), not one placed.
