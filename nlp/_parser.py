@@ -1796,7 +1796,9 @@ def _remark_vetoed(
             if _OWN_OUTCOME.match(sentence[at:]):
                 break
             part = sentence[at:end]
-            if (strikes and _names_other_contracts(part, strikes)) or _LATER_TRADE.search(part):
+            # (a share order's remark names only other contracts: "sell 100 F at 13.75 gtc,
+            # ... the 2 F 14c April I sold at .24 are .19 now")
+            if _names_other_contracts(part, strikes) or _LATER_TRADE.search(part):
                 at = end if brk is None else brk.end()
                 continue
             if (
