@@ -1201,7 +1201,6 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         return replace(remarked, doubt=_REMARK_AFTER)
     if (
         order.kind == "order"
-        and order.sure
         and "|" not in text
         and apply_corrections(text) == text
         and (sentence := _last_order_sentence(text, today, pipeline)) is not None
@@ -1211,8 +1210,10 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         # before the print: sell 1 JPM 330 straddle 7/22 @ 14.55": the whole reading took
         # strikes from the talk; the one order sentence is whole alone (asked about, unless
         # the whole reading left fields out: "my DAL strangle paid me, now sell 100 DAL at
-        # market" is no strangle without strikes)
-        return replace(sentence, doubt=None if order.missing else _REMARK_AFTER)
+        # market" is no strangle without strikes; a reading already unsure stays asked:
+        # "... straddle math: ... so I sell wings, not the straddle:⏎STO 1 JPM ... IC")
+        sure = order.sure and order.missing
+        return replace(sentence, doubt=None if sure else order.doubt or _REMARK_AFTER)
     if (
         order.kind == "order"
         and order.sure
