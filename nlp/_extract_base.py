@@ -311,12 +311,15 @@ class _ExtractorBase:
 
     def _letter_ticker_before_strikes(self, index: int) -> bool:
         """True for a capital "C" or "P" right before its strikes ("open 3 C 122/120 PCS",
-        "sell 2 C 60p"): Citigroup's ticker, not a type (a pair of strikes is no date)."""
+        "sell 2 C 60p") or its price after the count ("buy 40 C at 127.60"): Citigroup's
+        ticker, not a type (a pair of strikes is no date)."""
         item, following = self.items[index], self._at(index + 1)
         if not item.text.isupper() or following is None:
             return False
         if following.label == "TYPED":
             return True
+        if following.lower in ("at", "@") and index >= 2 and self._action_at(index - 2):
+            return True  # "buy 40 C at 127.60": the count right after the action, then C
         parts = following.text.split("/")
         return (
             following.label == "SLASH"
