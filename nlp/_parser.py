@@ -2153,6 +2153,13 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     if _timed_list(clean.text):
         return _none("a list of times (a video's chapters or a log), not an order")
     if _table_of_trades(clean.text) and laid_out_block is None:
+        last = clean.text.strip().rsplit("\n", 1)[-1]
+        if "|" not in last and _opens_with_action(last):
+            own = _extract(last, today=today, pipeline=pipeline)
+            if _whole_and_sure(own):
+                # "monday book, opex friday:⏎| position | exp | qty | ...⏎put side first:⏎BTC 3
+                # XSP 1080/1075 PCS 4/20 @ .18": the writer's own line under the table (asked)
+                return replace(own, doubt=_REMARK_AFTER)
         return _none("a table weighing trades (a comparison), not an order")
     if _quoted_order(clean.text):
         own = order_after_quote(clean.text, _is_go_text)
