@@ -106,6 +106,9 @@ _POSITION_WORDS = frozenset({"my", "the", "other", "last", "remaining", "our", "
 _TYPED_STRIKE = re.compile(r"\d+(?:\.\d+)?[cp]", re.IGNORECASE)
 
 
+# Opening a message, these withdraw a working order: "cancel the QQQ 905p".
+_CANCEL_VERBS = frozenset({"cancel", "cxl", "canceling", "cancelling"})
+
 class _Extractor(_DateReader):
     """One left-to-right pass over the items, filling :class:`_Facts`."""
 
@@ -1135,6 +1138,17 @@ class _Extractor(_DateReader):
         else:
             self._on_other_word(index, item, is_first)
 
+    def _as_planned(self, index: int) -> bool:
+        """True for "plan" after "per", "as per" or "according to" ("per the plan", "as per my
+        plan"): the order follows a plan, it recaps none."""
+        if self.items[index].lower not in ("plan", "plans"):
+            return False
+        back = index - 1
+        if (word := self._at(back)) is not None and word.lower in ("the", "my", "our"):
+            back -= 1
+        word = self._at(back)
+        return word is not None and word.lower in ("per", "to")
+
     def _heads_action(self, index: int) -> bool:
         """True for a word ended by a colon right before an action or an alert code."""
         colon = self._at(index + 1)
@@ -1174,6 +1188,11 @@ class _Extractor(_DateReader):
             and not self._indifference(index)  # "don't care, sell ...": no question
         ):
             self._veto(guard.QUESTION, text)
+            return
+        if is_first and lower in _CANCEL_VERBS and facts.first_action < 0:
+            # "cancel the QQQ 905p, wrong strike": a working order withdrawn, none placed ("...
+            # it's gone. BTO 2 SPY ..." after it is one, in a sentence of its own)
+            self._veto("a cancel request, not an order", text)
             return
         if lower == "out" and (
             self._round_trip_in_prices(index) or self._round_trip_at_prices(index)
@@ -1268,6 +1287,8 @@ class _Extractor(_DateReader):
         ):
             return  # "don't care about the fill: sell ...", "it'll fill. buy ...": no fill
         if lower in lex.RECAP_WORDS:
+            if self._as_planned(index):
+                return  # "per the plan, half off: sell 1 NVDA ...": the plan carried out now
             if lower in lex.FILL_WORDS and self._after_chart_gap(index):
                 return  # "gap filled on QQQ": the price closed a chart gap, no order filled
             if self._announced_later(index):

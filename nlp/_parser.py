@@ -1655,6 +1655,12 @@ _REMARK_FATE = re.compile(
     r"|\A\W*(?:and[ \t]+)?(?:sold|bought|closed|opened|got|cut|took|rolled|added|trimmed)\b",
     re.IGNORECASE,
 )
+# (a share order's remark that opens with its own trade reports a swap made with it: "sell 100
+# sh COIN @ 327.40, bought 2 COIN 300c at 4")
+_OPENS_WITH_FATE = re.compile(
+    r"\A\W*(?:and[ \t]+)?(?:sold|bought|closed|opened|got|cut|took|rolled|added|trimmed)\b",
+    re.IGNORECASE,
+)
 _PAST_ENTRY = {
     "sell": re.compile(r"\A\W*(?:and[ \t]+)?bought\b", re.IGNORECASE),
     "buy": re.compile(r"\A\W*(?:and[ \t]+)?sold\b", re.IGNORECASE),
@@ -1799,7 +1805,10 @@ def _remark_vetoed(
             part = sentence[at:end]
             # (a share order's remark names only other contracts: "sell 100 F at 13.75 gtc,
             # ... the 2 F 14c April I sold at .24 are .19 now")
-            if _names_other_contracts(part, strikes) or _LATER_TRADE.search(part):
+            if (
+                _names_other_contracts(part, strikes)
+                and (strikes or not _OPENS_WITH_FATE.match(part))
+            ) or _LATER_TRADE.search(part):
                 at = end if brk is None else brk.end()
                 continue
             if (
