@@ -107,7 +107,9 @@ _TYPED_STRIKE = re.compile(r"\d+(?:\.\d+)?[cp]", re.IGNORECASE)
 
 
 # Opening a message, these withdraw a working order: "cancel the QQQ 905p".
-_CANCEL_VERBS = frozenset({"cancel", "cxl", "canceling", "cancelling"})
+_CANCEL_VERBS = frozenset(
+    {"cancel", "cxl", "canceling", "cancelling", "cancelled", "canceled", "pulled"}
+)
 
 class _Extractor(_DateReader):
     """One left-to-right pass over the items, filling :class:`_Facts`."""
