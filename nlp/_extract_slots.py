@@ -100,6 +100,9 @@ _HELD_SIDES = frozenset({"short", "long"})
 _COVER_WORDS = frozenset({"against", "covered", "vs", "versus", "for", "on"})
 
 
+# Between the writer and a holding verb: "I still hold", "I've got", "I have held".
+_WRITER_AUXILIARIES = frozenset({"still", "now", "already", "'ve", "ve", "have", "had"})
+
 class _SlotReader(_TalkReader):
     """Slots: the role (ticker, quantity, price, strike) a word or number fills."""
 
@@ -193,7 +196,7 @@ class _SlotReader(_TalkReader):
         "I've got", "I still hold")."""
         position = index - 1
         previous = self._at(position)
-        if previous is not None and previous.lower in ("still", "now", "already", "'ve", "ve"):
+        if previous is not None and previous.lower in _WRITER_AUXILIARIES:
             position -= 1
             previous = self._at(position)
         return previous is not None and previous.lower in ("i", "we", "ive")

@@ -106,6 +106,9 @@ _POSITION_WORDS = frozenset({"my", "the", "other", "last", "remaining", "our", "
 _TYPED_STRIKE = re.compile(r"\d+(?:\.\d+)?[cp]", re.IGNORECASE)
 
 
+# The calls or the order as the subject of "cover" ("This covers the 100 shares").
+_COVERING_SUBJECTS = frozenset({"this", "that", "they", "it", "these", "those", "which"})
+
 # Opening a message, these withdraw a working order: "cancel the QQQ 905p".
 _CANCEL_VERBS = frozenset(
     {"cancel", "cxl", "canceling", "cancelling", "cancelled", "canceled", "pulled"}
@@ -884,6 +887,8 @@ class _Extractor(_DateReader):
 
     def _on_word(self, index: int, item: _Item, is_first: bool) -> None:
         facts, lower = self.facts, item.lower
+        if lower in ("cover", "covers") and self._covers_held_shares(index):
+            return  # "... at 1.60. This covers the 100 shares I bought": the calls' purpose
         if lower == "not" and self._not_held(index):
             self.consumed.add(index + 1)  # "BUY 5 NVDA MAY 220 CALLS MKT, NOT HELD": a desk's
             return  # instruction (the broker may take time over the fill), no negation
@@ -1139,6 +1144,16 @@ class _Extractor(_DateReader):
             self._on_quantity_word(index, item, lex.QUANTITY_WORDS[lower])
         else:
             self._on_other_word(index, item, is_first)
+
+    def _covers_held_shares(self, index: int) -> bool:
+        """True for "cover" after a pronoun, with shares after it ("This covers the 100
+        shares", "They cover my 200 shares"): what the calls sold cover, no buy to cover."""
+        previous = self._at(index - 1)
+        if previous is None or previous.lower not in _COVERING_SUBJECTS:
+            return False
+        return any(
+            item.lower in lex.SHARE_WORDS for item in self.items[index + 1 : index + 5]
+        )
 
     def _as_planned(self, index: int) -> bool:
         """True for "plan" after "per", "as per" or "according to" ("per the plan", "as per my

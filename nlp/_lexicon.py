@@ -1028,7 +1028,7 @@ GROUP_NOUNS = frozenset({"fam", "gang", "crew", "squad", "family", "team", "nati
 # Where an order is to be filled at the market: "sell ... on the bid".
 MARKET_SIDES = frozenset({"on the bid", "on the ask"})
 # The writer's verbs of holding shares ("I have 100 shares now", "we own 300 shs"): held, no count.
-HOLDING_VERBS = frozenset({"have", "own", "hold", "got", "holding", "owning"})
+HOLDING_VERBS = frozenset({"have", "own", "hold", "got", "holding", "owning", "held", "owned"})
 # Before the order's price, its bound: "..., max 9.80" (paid), "min 1.20" (taken).
 PRICE_BOUNDS = frozenset({"max", "min"})
 # Past verbs stating what the position cost, in a clause after the order: "sell 300 IBIT @
