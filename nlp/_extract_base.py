@@ -30,7 +30,8 @@ _OPTION_CONTEXT_WORDS = (
 )
 
 # Before a weekday: the day something happens by, not an expiration ("before thursday").
-_DEADLINE_WORDS = frozenset({"before", "until", "till", "til"})
+# (and "ex": "XOM goes ex thursday" dates the dividend, no expiration)
+_DEADLINE_WORDS = frozenset({"before", "until", "till", "til", "ex", "exdiv"})
 # Built once, not per item (both lexicon sets are immutable frozensets).
 _QUOTE_WORDS = lex.BID_WORDS | lex.ASK_WORDS
 # After a structure named as a remark's subject: "straddle's gone", "the condor is safe".
