@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from support.parsing import LegKey, assert_chatter, assert_sure_order, leg_keys
+from support.parsing import LegKey, assert_chatter, assert_sure_order, assert_talk, leg_keys
 
 from nlp import ParsedOrder
 
@@ -224,7 +224,6 @@ def test_day_trade_tally_is_no_date(
         "bought at 2.10, up 80% now: sold 2 AMD 180c 6/15 @ 3.80",
         "if it dips, up 80% now: STC 2 AMD 180c 6/15 @ 3.80",
         # a statement about the trade, not about a strike's distance
-        "STO 1 KO 60p 6/15 @ .50, 60 is free money",
         "BTO 2 SPY 600c 6/15 @ 1.20 is 3% OTM and a lottery ticket",
         # a condition on the market, or a trade already made
         "sell 10 RIVN 10p 6/15 @ .21, 2.1% if it drops",
@@ -237,6 +236,12 @@ def test_day_trade_tally_is_no_date(
 )
 def test_number_dense_talk_stays_talk(parse: Parse, text: str) -> None:
     assert_chatter(parse(text, on=ON))
+
+
+def test_a_statement_about_the_trade_is_talk_or_asked(parse: Parse) -> None:
+    # the rules read the statement after the order as talk; the second opinion, refitted on
+    # 26,041 dev lines, reads the whole order: it is asked about before anything is rehearsed
+    assert_talk(parse("STO 1 KO 60p 6/15 @ .50, 60 is free money", on=ON))
 
 
 # Look-alike orders read as before: a strike after the ticker, a contract dated by a word, a
