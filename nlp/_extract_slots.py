@@ -103,6 +103,7 @@ _COVER_WORDS = frozenset({"against", "covered", "vs", "versus", "for", "on"})
 # Between the writer and a holding verb: "I still hold", "I've got", "I have held".
 _WRITER_AUXILIARIES = frozenset({"still", "now", "already", "'ve", "ve", "have", "had"})
 
+
 class _SlotReader(_TalkReader):
     """Slots: the role (ticker, quantity, price, strike) a word or number fills."""
 
@@ -214,9 +215,7 @@ class _SlotReader(_TalkReader):
             following = self._at(position + 1)
             if item.text in (".", "!", ";") or (
                 # "300 INTC shares + 3 short 42c, so buying 3 INTC 36p ...": the reason given
-                item.text == ","
-                and following is not None
-                and following.lower == "so"
+                item.text == "," and following is not None and following.lower == "so"
             ):
                 return any(self._action_at(later) for later in range(position + 1, len(self.items)))
         return False

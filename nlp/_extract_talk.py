@@ -35,6 +35,7 @@ _BITCOIN_FLOOR = 1000
 # Before a ticker that makes the action word after it a noun ("the KO trim:", "my NVDA add,").
 _TICKER_NOUN_DETERMINERS = frozenset({"the", "my", "that", "this", "our"})
 
+
 class _TalkReader(_ClauseReader):
     """Trade talk: the words that mark a message as chatter rather than an order."""
 
@@ -218,7 +219,12 @@ class _TalkReader(_ClauseReader):
         if _RE_THOUSANDS.fullmatch(following.text):
             return True
         after = self._at(index + 2)
-        if following.label == "NUM" and following.glued and after is not None and after.lower == "k":
+        if (
+            following.label == "NUM"
+            and following.glued
+            and after is not None
+            and after.lower == "k"
+        ):
             return True  # "BTC 300K": the tokens split the thousands' mark off
         if following.text == "$" and after is not None and after.label == "NUM":
             amount = _decimal(after.text)

@@ -114,6 +114,7 @@ _CANCEL_VERBS = frozenset(
     {"cancel", "cxl", "canceling", "cancelling", "cancelled", "canceled", "pulled"}
 )
 
+
 class _Extractor(_DateReader):
     """One left-to-right pass over the items, filling :class:`_Facts`."""
 
@@ -1151,9 +1152,7 @@ class _Extractor(_DateReader):
         previous = self._at(index - 1)
         if previous is None or previous.lower not in _COVERING_SUBJECTS:
             return False
-        return any(
-            item.lower in lex.SHARE_WORDS for item in self.items[index + 1 : index + 5]
-        )
+        return any(item.lower in lex.SHARE_WORDS for item in self.items[index + 1 : index + 5])
 
     def _as_planned(self, index: int) -> bool:
         """True for "plan" after "per", "as per" or "according to" ("per the plan", "as per my

@@ -689,7 +689,9 @@ _SENTENCE_START = re.compile(r"(?:[.!?:]+[ \t]+|[ \t]*\n\s*)(?=\S)")
 _PLEASE_CLAUSE = re.compile(r"[,;][ \t]*(?:(?:so|and|then)[ \t]+)?please[ \t]+(?=\w)", re.I)
 # A consequence opening the last sentence's own clause: "300 INTC shares + 3 short 42c, so
 # buying 3 INTC 36p ...".
-_SO_CLAUSE = re.compile(r"[,;][ \t]*so[ \t]+(?:(?:i'?m|i[ \t]+am|i'll|i[ \t]+will)[ \t]+)?(?=\w)", re.I)
+_SO_CLAUSE = re.compile(
+    r"[,;][ \t]*so[ \t]+(?:(?:i'?m|i[ \t]+am|i'll|i[ \t]+will)[ \t]+)?(?=\w)", re.I
+)
 
 
 def _acting_sentence(sentence: str) -> bool:
@@ -2164,11 +2166,11 @@ def _extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
     if _table_of_trades(clean.text) and laid_out_block is None:
         last = clean.text.strip().rsplit("\n", 1)[-1]
         if "|" not in last and _opens_with_action(last):
-            own = _extract(last, today=today, pipeline=pipeline)
-            if _whole_and_sure(own):
+            under = _extract(last, today=today, pipeline=pipeline)
+            if _whole_and_sure(under):
                 # "monday book, opex friday:⏎| position | exp | qty | ...⏎put side first:⏎BTC 3
                 # XSP 1080/1075 PCS 4/20 @ .18": the writer's own line under the table (asked)
-                return replace(own, doubt=_REMARK_AFTER)
+                return replace(under, doubt=_REMARK_AFTER)
         return _none("a table weighing trades (a comparison), not an order")
     if _quoted_order(clean.text):
         own = order_after_quote(clean.text, _is_go_text)
