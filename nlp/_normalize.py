@@ -88,6 +88,12 @@ _GLUED_TICKER_PAIR = re.compile(
     r"(?=[ \t]|\Z|pcs|ccs|pds|cds|bps)",
     re.ASCII,
 )
+# "add 2 IWM 335/330 PCS 7/6 @ .55 to the 330/325s": more of a credit structure is sold
+_ADDING_CREDIT = re.compile(
+    r"\b(?:add|adding)(?=[ \t]+\d+[ \t]+\$?[A-Za-z]{1,5}[ \t]+\d[\d./]*[ \t]*"
+    r"(?:pcs|ccs|credit[ \t]+spreads?|ic|iron[ \t]+condors?)\b)",
+    re.IGNORECASE,
+)
 # "zero dte": a day's own options, said as a word
 _WORD_ZERO_DTE = re.compile(r"\bzero[ \t-]*(?=dte\b)", re.IGNORECASE)
 _GLUED_TYPE_DATE = re.compile(
@@ -810,6 +816,8 @@ def normalize(text: str) -> str:
     text = _GLUED_COUNT_TICKER.sub(_glued_count_ticker, text)
     text = _GLUED_PRICE_EFFECT.sub(r"\1 \2", text)
     text = _DICTATED_SIDE.sub(_dictated_side, text)
+    if _holds(text, "add"):
+        text = _ADDING_CREDIT.sub("sell", text)
     if _names_month(text):
         text = _MONTH_SLIP.sub(_month_slip, text)
     if _may_swap(text):

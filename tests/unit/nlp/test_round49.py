@@ -323,3 +323,12 @@ def test_a_share_orders_remark_about_other_contracts(parse: Parse) -> None:
     parsed = parse(text, on=date(2039, 3, 22))
     assert _legs(parsed) == {("sell", None, 100, "equity", None, None)}
     assert parsed.price == D("13.75")
+
+
+def test_adding_to_a_credit_spread_sells_it(parse: Parse) -> None:
+    parsed = parse("add 2 IWM 335/330 PCS 7/6 @ .55 to the 330/325s", on=date(2046, 6, 25))
+    assert _legs(parsed) == {
+        ("sell", None, 2, "put", D(335), date(2046, 7, 6)),
+        ("buy", None, 2, "put", D(330), date(2046, 7, 6)),
+    }
+    assert parsed.price_effect == "credit"
