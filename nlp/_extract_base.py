@@ -60,6 +60,7 @@ class _ExtractorBase:
         self.armed_now = False
         self.pending_strike = False
         self.ignore_window = 0
+        self.effect_from_code = False  # whether the effect came from an alert code
         self.exit_plan = False  # inside a target or stop clause's action (_in_exit_plan)
         self.position = 0  # the item being read
         self.consumed: set[int] = set()

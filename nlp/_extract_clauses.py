@@ -639,8 +639,13 @@ class _ClauseReader(_ExtractorBase):
             self._chatter("a saying", idiom, frames=False)
         if rank > facts.side_rank:
             facts.side, facts.side_rank = side, rank
-        if effect is not None and facts.effect is None:
+        if effect is not None and (
+            facts.effect is None or (rank >= 3 and not self.effect_from_code)
+        ):
+            # an alert code's effect outweighs a heading's word ("Open⏎SPY ... +2 ...⏎STC the
+            # last 2 906c ...": the positions open, the code closes)
             facts.effect = effect
+            self.effect_from_code = rank >= 3
         if facts.first_action < 0:
             facts.first_action = index
         facts.last_action = index
