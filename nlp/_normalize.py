@@ -94,6 +94,10 @@ _ADDING_CREDIT = re.compile(
     r"(?:pcs|ccs|credit[ \t]+spreads?|ic|iron[ \t]+condors?)\b)",
     re.IGNORECASE,
 )
+# "at three hundred forty-seven dollars and fifty cents" once its words are read: "347 and .50"
+_AND_CENTS = re.compile(r"(?<=\b\d)(\d*)[ \t]+and[ \t]+\.(?=\d\d\b)")
+# "sell my hundred shares": a hundred after a determiner, the count
+_DETERMINED_HUNDRED = re.compile(r"\b(my|the|those|these|all|our)[ \t]+hundred\b", re.IGNORECASE)
 # "zero dte": a day's own options, said as a word
 _WORD_ZERO_DTE = re.compile(r"\bzero[ \t-]*(?=dte\b)", re.IGNORECASE)
 _GLUED_TYPE_DATE = re.compile(
@@ -972,6 +976,10 @@ def normalize(text: str) -> str:
     if "cts" in text.lower():
         text = _CTS_PRICE.sub(lambda match: f"{match.group(1)}.{int(match.group(2)):02d}", text)
     text = rewrite_spoken_amounts(text)
+    if " and ." in text:
+        text = _AND_CENTS.sub(r"\1.", text)
+    if "hundred" in text.lower():
+        text = _DETERMINED_HUNDRED.sub(r"\1 100", text)
     if "-" in text:
         text = _NEGATIVE_PRICE.sub(r"\g<1>\2 credit", text)
     if "-" not in text and "+" not in text:
