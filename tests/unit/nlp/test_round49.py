@@ -332,3 +332,29 @@ def test_adding_to_a_credit_spread_sells_it(parse: Parse) -> None:
         ("buy", None, 2, "put", D(330), date(2046, 7, 6)),
     }
     assert parsed.price_effect == "credit"
+
+
+def test_an_alert_codes_effect_outweighs_a_headings(parse: Parse) -> None:
+    text = (
+        "Open\nSPY 100 16 MAY 36 906 CALL   +2   avg 2.10   mark 3.40\n"
+        "STC the last 2 906c 0dte @ 3.40"
+    )
+    parsed = parse(text, on=date(2036, 5, 16))
+    assert _legs(parsed) == {("sell", "close", 2, "call", D(906), date(2036, 5, 16))}
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "price"),
+    [
+        ("sell my hundred shares of CSCO at sixty-nine forty", 100, "69.40"),
+        (
+            "Buy fifty shares of AAPL at three hundred forty-seven dollars and fifty cents, day"
+            " order.",
+            50,
+            "347.50",
+        ),
+    ],
+)
+def test_amounts_said_in_words(parse: Parse, text: str, quantity: int, price: str) -> None:
+    parsed = parse(text, on=date(2041, 2, 11))
+    assert (parsed.legs[0].quantity, parsed.price) == (quantity, D(price))
