@@ -977,9 +977,10 @@ def _single_plus_spread(found: re.Match[str]) -> str:
     dated = _SPREAD_DATE.search(found["mid"]) or _SPREAD_DATE.search(found["between"] or "")
     if dated is None:
         dated = _SPREAD_DATE.search(tail)
-        if dated is None:
-            return found.group()
-        tail = tail[: dated.start()] + tail[dated.end() :]
+        if dated is not None:
+            tail = tail[: dated.start()] + tail[dated.end() :]
+    # (no date written: the legs leave it out, and the bot asks for it)
+    date_text = f" {dated.group()}" if dated is not None else ""
     code = _short_code(found["code"])
     calls = found["spread"].lower().startswith("c")
     low, high = sorted((found["first"], found["second"]), key=Decimal)
@@ -987,9 +988,9 @@ def _single_plus_spread(found: re.Match[str]) -> str:
     kind = "c" if calls else "p"
     contract = f"{found['count']} {found['ticker']}"
     legs = (
-        f"{code} {contract} {found['single']}{found['single_type']} {dated.group()}",
-        f"{code} {contract} {short}{kind} {dated.group()}",
-        f"{_OTHER_CODE[code]} {contract} {long_}{kind} {dated.group()}",
+        f"{code} {contract} {found['single']}{found['single_type']}{date_text}",
+        f"{code} {contract} {short}{kind}{date_text}",
+        f"{_OTHER_CODE[code]} {contract} {long_}{kind}{date_text}",
     )
     written = re.search(r"\b(?:credit|debit|cr|db)\b", tail, re.IGNORECASE)
     effect = "" if written else " cr" if code[0] == "s" else " db"

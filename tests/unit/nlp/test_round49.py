@@ -358,3 +358,13 @@ def test_an_alert_codes_effect_outweighs_a_headings(parse: Parse) -> None:
 def test_amounts_said_in_words(parse: Parse, text: str, quantity: int, price: str) -> None:
     parsed = parse(text, on=date(2041, 2, 11))
     assert (parsed.legs[0].quantity, parsed.price) == (quantity, D(price))
+
+
+def test_a_jade_lizard_without_a_date_asks_for_it(parse: Parse) -> None:
+    parsed = parse("STO 1 QQQ jade lizard: 880p + 990/1000 CCS @ 10.40", on=date(2046, 5, 1))
+    assert {(leg.side, leg.type, leg.strike) for leg in parsed.legs} == {
+        ("sell", "put", D(880)),
+        ("sell", "call", D(990)),
+        ("buy", "call", D(1000)),
+    }
+    assert parsed.missing == ("expiration",)
