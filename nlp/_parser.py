@@ -1022,6 +1022,38 @@ def _collar(found: re.Match[str]) -> str:
     return f"{put} / {call}{tail}"
 
 
+# A jade lizard named by its three strikes ("STO 1 NVDA 420/500/505 jade lizard 12/21 @ 7.90
+# cr"): the put at the first strike and the call at the second sold, the call at the third
+# bought (each the other way when it is bought back), leg by leg.
+_JADE_LIZARD = re.compile(
+    r"(?P<code>\b(?:bto|sto|btc|stc|buy|sell)(?:[ \t]+to[ \t]+(?:open|close))?)[ \t]+"
+    r"(?P<count>\d{1,3})[ \t]+\$?(?P<ticker>[A-Za-z]{1,5})[ \t]+"
+    r"(?P<put>\d+(?:\.\d+)?)/(?P<short>\d+(?:\.\d+)?)/(?P<long>\d+(?:\.\d+)?)[ \t]+"
+    r"jade[ \t]+lizards?\b(?P<tail>[^\n]*)",
+    re.IGNORECASE,
+)
+_SAME_DAY = re.compile(r"\b(?:(?:expiring|exp)[ \t]+today|0dte)\b", re.IGNORECASE)
+
+
+def _jade_lizard(found: re.Match[str]) -> str:
+    tail = found["tail"]
+    dated = _SPREAD_DATE.search(tail) or _SAME_DAY.search(tail)
+    date_text = ""
+    if dated is not None:
+        tail = tail[: dated.start()] + tail[dated.end() :]
+        date_text = " 0dte" if "today" in dated.group().lower() else f" {dated.group()}"
+    code = _short_code(found["code"])
+    contract = f"{found['count']} {found['ticker']}"
+    legs = (
+        f"{code} {contract} {found['put']}p{date_text}",
+        f"{code} {contract} {found['short']}c{date_text}",
+        f"{_OTHER_CODE[code]} {contract} {found['long']}c{date_text}",
+    )
+    written = re.search(r"\b(?:credit|debit|cr|db)\b", tail, re.IGNORECASE)
+    effect = "" if written else " cr" if code[0] == "s" else " db"
+    return " / ".join(legs) + tail.rstrip() + effect
+
+
 def _bid_order(found: re.Match[str]) -> str:
     side = "buy" if found["verb"].lower().startswith("bid") else "sell"
     return f"{found['lead']}{side} {found['count']} {found['contract'].strip()} @ {found['price']}"
@@ -1062,6 +1094,8 @@ def extract(text: str, *, today: date, pipeline: OrderPipeline) -> ParsedOrder:
         text = _SINGLE_PLUS_SPREAD.sub(_single_plus_spread, text, count=1)
     if "collar" in text.lower():
         text = _COLLAR.sub(_collar, text, count=1)
+    if "lizard" in text.lower():
+        text = _JADE_LIZARD.sub(_jade_lizard, text, count=1)
     if text.lstrip()[:3].lower() in ("bid", "off"):
         text = _BID_ON.sub(_bid_order, text, count=1)
     refusals: list[str] = []

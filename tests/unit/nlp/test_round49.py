@@ -368,3 +368,28 @@ def test_a_jade_lizard_without_a_date_asks_for_it(parse: Parse) -> None:
         ("buy", "call", D(1000)),
     }
     assert parsed.missing == ("expiration",)
+
+
+@pytest.mark.parametrize(
+    ("text", "legs"),
+    [
+        (
+            "STO 1 NVDA 420/500/505 jade lizard 12/21 @ 7.90 cr",
+            {
+                ("sell", "open", 1, "put", D(420), date(2046, 12, 21)),
+                ("sell", "open", 1, "call", D(500), date(2046, 12, 21)),
+                ("buy", "open", 1, "call", D(505), date(2046, 12, 21)),
+            },
+        ),
+        (
+            "BTC 1 META 900/1080/1090 jade lizard expiring today @ .30",
+            {
+                ("buy", "close", 1, "put", D(900), date(2046, 11, 16)),
+                ("buy", "close", 1, "call", D(1080), date(2046, 11, 16)),
+                ("sell", "close", 1, "call", D(1090), date(2046, 11, 16)),
+            },
+        ),
+    ],
+)
+def test_a_jade_lizard_by_its_three_strikes(parse: Parse, text: str, legs: Legs) -> None:
+    assert _legs(parse(text, on=date(2046, 11, 16))) == legs
