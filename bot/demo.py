@@ -77,6 +77,9 @@ OPENING: Sequence[Step] = (
         "2 | IWM | 230/225 PCS | 1/15 | -2\n"
         "BTC row 1 @ .20 gtc"
     ),
+    # a jade lizard named by its three strikes: the put and the lower call sold, the higher
+    # call bought, leg by leg
+    Step("!parse STO 1 NVDA 420/500/505 jade lizard 1/15 @ 7.90 cr"),
     # a stop order is refused: read as a limit or a market order it would trade now
     Step("!parse sell 50 AAPL stop 240 gtc"),
 )

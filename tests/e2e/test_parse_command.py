@@ -72,6 +72,17 @@ async def test_a_row_holding_a_spread_is_closed_leg_by_leg(
     assert "Sell to close 4 SPY" in legs and "620 put" in legs
 
 
+async def test_a_jade_lizard_by_its_strikes_is_read_leg_by_leg(
+    discord_sim: SimulatedDiscord,
+) -> None:
+    exchange = await discord_sim.send("!parse STO 1 NVDA 420/500/505 jade lizard 1/15 @ 7.90 cr")
+
+    legs = _fields(exchange.replies[0])["Legs"]
+    assert exchange.replies[0].embeds[0].title == "Order: NVDA"
+    assert "Sell to open 1 NVDA" in legs and "420 put" in legs and "500 call" in legs
+    assert "Buy to open 1 NVDA" in legs and "505 call" in legs
+
+
 async def test_a_message_of_one_mark_repeated_is_answered_at_once(
     discord_sim: SimulatedDiscord,
 ) -> None:

@@ -62,6 +62,8 @@ async def test_demo_plays_the_script_prints_every_reply_then_answers_typed_lines
     assert "Sell to close 2 TSLA" in text and "600 call" in text
     # a row of a sheet holding a put spread, closed leg by leg as held
     assert "Buy to close 4 SPY" in text and "Sell to close 4 SPY" in text
+    # a jade lizard named by its three strikes, leg by leg
+    assert "Sell to open 1 NVDA" in text and "505 call" in text
     assert "Not an order, as you said: nothing was rehearsed or placed." in text
     assert "sim-rt-" not in text  # no secret is printed
     left = await asyncio.to_thread(lambda: sorted(path.name for path in in_tmp.iterdir()))
