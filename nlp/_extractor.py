@@ -1154,6 +1154,18 @@ class _Extractor(_DateReader):
             return False
         return any(item.lower in lex.SHARE_WORDS for item in self.items[index + 1 : index + 5])
 
+    def _action_reported_done(self, index: int) -> bool:
+        """True for "done" right after the message's action word, ending its clause ("PLTR
+        160 calls from 2,15 to 4,40, exit done ✅"): the trade reported made."""
+        if index < 1 or self.facts.first_action != index - 1:
+            return False
+        following = self._at(index + 1)
+        return (
+            self.items[index].line_end
+            or following is None
+            or (following.label == "SYM" and not following.text[:1].isalnum())
+        )
+
     def _as_planned(self, index: int) -> bool:
         """True for "plan" after "per", "as per" or "according to" ("per the plan", "as per my
         plan"): the order follows a plan, it recaps none."""
@@ -1204,6 +1216,9 @@ class _Extractor(_DateReader):
             and not self._indifference(index)  # "don't care, sell ...": no question
         ):
             self._veto(guard.QUESTION, text)
+            return
+        if lower in ("done", "complete", "completed") and self._action_reported_done(index):
+            self._veto(guard.REPORT, f"{self.items[index - 1].text} {text}")  # "exit done ✅"
             return
         if is_first and lower in _CANCEL_VERBS and facts.first_action < 0:
             # "cancel the QQQ 905p, wrong strike": a working order withdrawn, none placed ("...

@@ -393,3 +393,9 @@ def test_a_jade_lizard_without_a_date_asks_for_it(parse: Parse) -> None:
 )
 def test_a_jade_lizard_by_its_three_strikes(parse: Parse, text: str, legs: Legs) -> None:
     assert _legs(parse(text, on=date(2046, 11, 16))) == legs
+
+
+def test_an_exit_reported_done_is_no_order(parse: Parse) -> None:
+    assert parse("PLTR 160 calls from 2,15 to 4,40, exit done ✅", on=date(2032, 7, 12)).kind == (
+        "none"
+    )
