@@ -927,7 +927,11 @@ class _Extractor(_DateReader):
         if lower == "in" and (holder := self._other_person_in(index)) is not None:
             self._veto(guard.OTHER_SUBJECT, f"{holder} in")  # "Sarah is in 2 MSFT 530c ..."
             return
-        if lower in ("long", "short") and is_first and self._holds_the(index):
+        if (
+            lower in ("long", "short")
+            and (is_first or self._opens_sentence(index))
+            and self._holds_the(index)
+        ):
             facts.status.append(f"a position held: {item.text} the")  # "long the AMZN 210c"
             return
         if lower in _POSITION_HEADS and self._heading_opens_line(index):

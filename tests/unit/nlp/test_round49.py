@@ -399,3 +399,11 @@ def test_an_exit_reported_done_is_no_order(parse: Parse) -> None:
     assert parse("PLTR 160 calls from 2,15 to 4,40, exit done ✅", on=date(2032, 7, 12)).kind == (
         "none"
     )
+
+
+def test_long_the_opening_a_later_sentence_holds_a_position(parse: Parse) -> None:
+    text = (
+        "retail sales hot, TLT 87.05. futures price 70% for a cut tomorrow. long the 88/90 call"
+        " spread and the 88c for it"
+    )
+    assert parse(text, on=date(2044, 10, 12)).kind == "none"
