@@ -447,6 +447,8 @@ class _ClauseReader(_ExtractorBase):
         """True for a bot's name heading the message ("AlgoBot:", "FlowBot -", "[DivBot]"): its
         post."""
         lower = self.items[index].lower
+        if self._service_header(index):
+            return True
         if not (len(lower) > 3 and lower.endswith("bot")):
             return False
         previous, following = self._at(index - 1), self._at(index + 1)
@@ -468,6 +470,30 @@ class _ClauseReader(_ExtractorBase):
             return False
         # "🤖 FlowBot: ...": only marks (an emoji, a bullet) may stand before the name
         return all(not any(ch.isalnum() for ch in item.text) for item in self.items[:index])
+
+    def _service_header(self, index: int) -> bool:
+        """True for a service's name after a mark opening the message, then a dot-separated
+        header ending in a colon ("🔔 AlertRelay · KAlerts · Coach K: BTO ...", "🌐 Babel ·
+        rafa (pt→en): BTO ..."): a relay's or a translator's post, not the writer's order."""
+        item = self.items[index]
+        if (
+            index == 0
+            or not item.text.isalpha()
+            or not item.text[:1].isupper()
+            or item.text.isupper()  # "🚀 NVDA · ...": a ticker, the writer's own heading
+        ):
+            return False
+        following = self._at(index + 1)
+        if following is None or following.text != "\u00b7":
+            return False
+        if any(any(ch.isalnum() for ch in before.text) for before in self.items[:index]):
+            return False
+        for later in self.items[index + 2 :]:
+            if later.text == ":":
+                return True
+            if later.line_end:
+                return False
+        return False
 
     def _heading_opens_line(self, index: int) -> bool:
         """True for a heading word before its colon opening its line, alone or after the

@@ -407,3 +407,19 @@ def test_long_the_opening_a_later_sentence_holds_a_position(parse: Parse) -> Non
         " spread and the 88c for it"
     )
     assert parse(text, on=date(2044, 10, 12)).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🔔 AlertRelay · KAlerts · Coach K: BTO TSLA 720c 2/1 @ 14.00 · momentum, 1/4 size",
+        "🔔 AlertRelay · KAlerts · Coach K: NFLX 2000c 1/25 — STC @ market, stay alive",
+    ],
+)
+def test_a_relay_services_header_posts_someone_elses_alert(parse: Parse, text: str) -> None:
+    assert parse(text, on=date(2047, 1, 22)).kind == "none"
+
+
+def test_a_tickers_dotted_heading_stays_the_writers(parse: Parse) -> None:
+    parsed = parse("🚀 NVDA · earnings: BTO 2 NVDA 200c 1/25 @ 3.10", on=date(2047, 1, 22))
+    assert (parsed.kind, parsed.underlying) == ("order", "NVDA")
