@@ -423,3 +423,20 @@ def test_a_relay_services_header_posts_someone_elses_alert(parse: Parse, text: s
 def test_a_tickers_dotted_heading_stays_the_writers(parse: Parse) -> None:
     parsed = parse("🚀 NVDA · earnings: BTO 2 NVDA 200c 1/25 @ 3.10", on=date(2047, 1, 22))
     assert (parsed.kind, parsed.underlying) == ("order", "NVDA")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vendi o resto da VALE a mercado, saiu a 17.05. minério virou",
+        "vendi PBR a 21,60 na quarta e recomprei hoje a 21,80. burro, mas pelo menos pego o"
+        " dividendo 🤦",
+    ],
+)
+def test_portuguese_sales_reported_are_no_orders(parse: Parse, text: str) -> None:
+    assert parse(text, on=date(2047, 1, 24)).kind == "none"
+
+
+def test_the_italian_imperative_still_sells(parse: Parse) -> None:
+    parsed = parse("vendi due SPY 600c 12/18 a 1,10", on=date(2047, 1, 24))
+    assert _legs(parsed) == {("sell", None, 2, "call", D(600), date(2047, 12, 18))}
