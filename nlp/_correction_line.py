@@ -48,14 +48,16 @@ _MAX_CORRECTION_LINES = 3
 # The same correction on the order's own line: "... @ 1.40 make it two, holding 1".
 _INLINE_MARK = re.compile(
     r"(?<=\d)[ \t]*[,;.\u2014\u2013-]?[ \t]+(?=(?:make[ \t]+(?:it|that)|edit[ \t]*:)[ \t])"
-    r"|(?<=\d)[ \t]+(?=\*\d+(?:\.\d+)?[cp]\b)",  # "... @ 1.05 *977c"
+    # "... @ 1.05 *977c", "... 7/12 @ 11.80 *7/19 @ 14.30", "... @ 12.10, *650c @ 15.40"
+    r"|(?<=\d)[ \t]*,?[ \t]+(?=\*(?:\d|\.\d))",
     _FLAGS,
 )
 _MONTH = rf"(?:{lex.MONTH_NAMES})\b"
 _DATE = (
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])"
     rf"|{_MONTH}(?:[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:[ \t]+'?\d{{2,4}}\b)?"
-    r"|(?:exp[ \t]+)?(?:tmrw|tomorrow|today)\b|[01]dte\b|eow\b|next[ \t]+(?:week|month)\b"
+    r"|(?:exp[ \t]+)?(?:tmrw|tomorrow|today)\b|[01]dte\b|eow\b|(?:next|this)[ \t]+week\b"
+    r"|next[ \t]+month\b"
 )
 _STRIKE_PAIR = r"\d+(?:\.\d+)?/\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)*"
 _DETAIL = re.compile(
@@ -79,7 +81,7 @@ _FILLERS = frozenset(
      "and", "for", "exp", "expiry", "contracts", "contract", "cts", "of", "them", "that", "make",
      "oh", "wait", "edit", "lol", "buying", "selling", "at", "limit", "lmt", "a", "one", "ones",
      "those", "these", "strike", "price", "i", "mean", "meant", "should", "be", "shares",
-     "share", "order", "spreads", "spread", "x"}
+     "share", "shs", "sh", "order", "spreads", "spread", "x"}
 )  # fmt: skip
 _WORD = re.compile(r"[a-z']+", _FLAGS)
 _TAKEN_BACK = re.compile(
@@ -207,6 +209,7 @@ _ORDER_NAMED = re.compile(
 _ORDER_DATE = re.compile(rf"(?<![\w./])(?:{_DATE})", _FLAGS)
 _ORDER_PRICE = re.compile(r"(?:@|\bat\b|\bfor\b)[ \t]*\$?(\d*\.?\d+)(?![\w/])", _FLAGS)
 _ORDER_TIF = re.compile(r"\b(?:gtc|day)\b", _FLAGS)
+_ORDER_MARKET = re.compile(r"(?:\bat[ \t]+|@[ \t]*)?\b(?:the[ \t]+)?(?:market|mkt)\b", _FLAGS)
 
 
 def _applied(order: str, details: list[tuple[str, str]]) -> str | None:
@@ -260,6 +263,10 @@ def _apply(order: str, kind: str, value: str) -> str | None:
         return order if typed is None else _swap(order, typed, letter, 2)
     if kind == "price":
         prices = list(_ORDER_PRICE.finditer(order))
+        market = _ORDER_MARKET.search(order)
+        if not prices and market is not None:
+            # "... at market⏎*at 1.30 limit, not market": the limit in the market's place
+            return f"{order[: market.start()]}@ {value.lstrip('$')}{order[market.end() :]}"
         if not prices:
             return f"{order} @ {value.lstrip('$')}"
         return _swap(order, prices[-1], value.lstrip("$"), 1)
