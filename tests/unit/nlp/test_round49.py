@@ -440,3 +440,45 @@ def test_portuguese_sales_reported_are_no_orders(parse: Parse, text: str) -> Non
 def test_the_italian_imperative_still_sells(parse: Parse) -> None:
     parsed = parse("vendi due SPY 600c 12/18 a 1,10", on=date(2047, 1, 24))
     assert _legs(parsed) == {("sell", None, 2, "call", D(600), date(2047, 12, 18))}
+
+
+@pytest.mark.parametrize(
+    ("text", "legs", "price"),
+    [
+        (
+            "please sell to close 1 PLTR 230c June 28 at market\n*at 1.30 limit, not market."
+            " @wren says never market on options",
+            {("sell", "close", 1, "call", D(230), date(2047, 6, 28))},
+            D("1.30"),
+        ),
+        (
+            "STO 2 XSP 1390/1385 PCS this week @ .45\n*next week @ .85",
+            {
+                ("sell", "open", 2, "put", D(1390), date(2047, 7, 5)),
+                ("buy", "open", 2, "put", D(1385), date(2047, 7, 5)),
+            },
+            D("0.85"),
+        ),
+        (
+            "buy 25 ORCL at 221.50 day\n*20 shs, cash is tight",
+            {("buy", None, 20, "equity", None, None)},
+            D("221.50"),
+        ),
+        (
+            "BTO 2 TSLA 600c 7/12 @ 11.80 *7/19 @ 14.30",
+            {("buy", "open", 2, "call", D(600), date(2047, 7, 19))},
+            D("14.30"),
+        ),
+        (
+            "BTO 2 NVDA 660c 6/28 @ 12.10, *650c @ 15.40",
+            {("buy", "open", 2, "call", D(650), date(2047, 6, 28))},
+            D("15.40"),
+        ),
+    ],
+)
+def test_a_starred_correction_replaces_each_detail(
+    parse: Parse, text: str, legs: Legs, price: Decimal
+) -> None:
+    parsed = parse(text, on=date(2047, 6, 24))
+    assert _legs(parsed) == legs
+    assert parsed.price == price
