@@ -486,12 +486,24 @@ pytestmark = pytest.mark.timeout(900)
 # 23277/24257 = 95.96% with 287 (48 unasked), 1688 asked (start: 23177, 334, 49, 1661). The
 # 21,962 test lines of the start of the session: 20951 -> 21028 with 293 -> 263 chatter (46 -> 46
 # unasked); the new test halves 2226 -> 2249 of 2295 with 41 -> 24 chatter.
-ACCURACY_FLOOR = {"dev": 0.98, "test": 0.95}
+# On the sixteenth session (2026-12-07) twenty new batches were written and checked blind
+# (b243-b262: fourteen rooms of ordinary traffic, six harder cases; 4,000 of 4,000 lines agreed
+# before settling, none dropped), scored fresh (3900/4000) and split half to each. Round 49
+# learned from the dev halves (readings that were sure and wrong: a time after "from", rows
+# under a quoted post, the talk's held contracts, shares covered counted as contracts, weekdays
+# of events, Citigroup's "C"; cancels; relay services' headers; jade lizards by their strikes;
+# corrections of several details), and the model was refitted on 26,841 dev lines: dev
+# 26531/26841 = 98.85% with 129 (5 unasked), 1678 asked (the parser of the start of the session
+# on the same file: 26469, 141, 5, 1684); test 25259/26257 = 96.20% with 302 (48 unasked), 1780
+# asked (start: 25228, 307, 49, 1774). The 24,257 test lines of the start of the session: 23277
+# -> 23296 with 287 -> 287 chatter (48 -> 47 unasked); the new test halves 1951 -> 1963 of 2000
+# with 20 -> 15 chatter. The floor on test rose to 96%.
+ACCURACY_FLOOR = {"dev": 0.98, "test": 0.96}
 # measured, not looked at on test
-CHATTER_AS_ORDER_CEILING = {"dev": 122, "test": 287}
+CHATTER_AS_ORDER_CEILING = {"dev": 129, "test": 302}
 CHATTER_UNASKED_CEILING = {"dev": 5, "test": 48}  # of those, the ones the parser is sure of
-ORDERS_ASKED_CEILING = {"dev": 1596, "test": 1688}  # order lines the bot asks about first
-MIN_LINES = {"dev": 24841, "test": 24257}
+ORDERS_ASKED_CEILING = {"dev": 1678, "test": 1780}  # order lines the bot asks about first
+MIN_LINES = {"dev": 26841, "test": 26257}
 
 
 @pytest.fixture(scope="module", params=BLIND_SPLITS)

@@ -240,7 +240,7 @@ def test_number_dense_talk_stays_talk(parse: Parse, text: str) -> None:
 
 def test_a_statement_about_the_trade_is_talk_or_asked(parse: Parse) -> None:
     # the rules read the statement after the order as talk; the second opinion, refitted on
-    # 26,041 dev lines, reads the whole order: it is asked about before anything is rehearsed
+    # 26,841 dev lines, reads the whole order: it is asked about before anything is rehearsed
     assert_talk(parse("STO 1 KO 60p 6/15 @ .50, 60 is free money", on=ON))
 
 
