@@ -1255,6 +1255,7 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
         order.kind == "order"
         and order.sure
         and "|" not in text
+        and _talk_around_order_sentence(text)
         and apply_corrections(text) == text
         and (sentence := _one_order_sentence(text, today, pipeline, sure=False)) is not None
         and (sentence.price is not None or _says_market(text))
@@ -1339,6 +1340,13 @@ def _contracts(order: ParsedOrder) -> list[tuple[str, Decimal, date]]:
     return sorted(
         (leg.type or "", leg.strike or Decimal(0), leg.expiration or date.min) for leg in order.legs
     )
+
+
+def _talk_around_order_sentence(text: str) -> bool:
+    """Whether ``text`` holds words besides its one order sentence (see _order_sentence_span):
+    a message that is that sentence alone has no talk to take numbers from."""
+    span = _order_sentence_span(text)
+    return span is not None and bool(text[: span[0]].strip() or text[span[1] :].strip(" \t\n.!"))
 
 
 def _says_market(text: str) -> bool:
