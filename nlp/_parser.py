@@ -972,6 +972,14 @@ def _short_code(written: str) -> str:
     return words[0] if len(words) == 1 else f"{words[0][0]}t{words[-1][0]}"
 
 
+def _legs_then_tail(legs: tuple[str, ...], code: str, tail: str) -> str:
+    """The legs of a structure written out one after another, then the rest of its line, with
+    the net effect its side makes when the line writes none (sold: a credit; bought: a debit)."""
+    written = re.search(r"\b(?:credit|debit|cr|db)\b", tail, re.IGNORECASE)
+    effect = "" if written else " cr" if code[0] == "s" else " db"
+    return " / ".join(legs) + tail.rstrip() + effect
+
+
 def _single_plus_spread(found: re.Match[str]) -> str:
     tail = found["tail"]
     dated = _SPREAD_DATE.search(found["mid"]) or _SPREAD_DATE.search(found["between"] or "")
@@ -992,9 +1000,7 @@ def _single_plus_spread(found: re.Match[str]) -> str:
         f"{code} {contract} {short}{kind}{date_text}",
         f"{_OTHER_CODE[code]} {contract} {long_}{kind}{date_text}",
     )
-    written = re.search(r"\b(?:credit|debit|cr|db)\b", tail, re.IGNORECASE)
-    effect = "" if written else " cr" if code[0] == "s" else " db"
-    return " / ".join(legs) + tail.rstrip() + effect
+    return _legs_then_tail(legs, code, tail)
 
 
 # A collar named by its two strikes ("buy 4 AAPL 290/320 collar 5/19 @ .40 debit"): the
@@ -1049,9 +1055,7 @@ def _jade_lizard(found: re.Match[str]) -> str:
         f"{code} {contract} {found['short']}c{date_text}",
         f"{_OTHER_CODE[code]} {contract} {found['long']}c{date_text}",
     )
-    written = re.search(r"\b(?:credit|debit|cr|db)\b", tail, re.IGNORECASE)
-    effect = "" if written else " cr" if code[0] == "s" else " db"
-    return " / ".join(legs) + tail.rstrip() + effect
+    return _legs_then_tail(legs, code, tail)
 
 
 def _bid_order(found: re.Match[str]) -> str:
