@@ -1243,6 +1243,7 @@ def _extract_message(text: str, *, today: date, pipeline: OrderPipeline) -> Pars
     if (
         order.kind == "order"
         and "|" not in text
+        and (order.sure or _talk_around_order_sentence(text))
         and apply_corrections(text) == text
         and (sentence := _last_order_sentence(text, today, pipeline)) is not None
         and _contracts(sentence) != _contracts(order)
@@ -1347,10 +1348,17 @@ def _contracts(order: ParsedOrder) -> list[tuple[str, Decimal, date]]:
 
 
 def _talk_around_order_sentence(text: str) -> bool:
-    """Whether ``text`` holds words besides its one order sentence (see _order_sentence_span):
-    a message that is that sentence alone has no talk to take numbers from."""
+    """Whether ``text`` holds words besides its one order sentence (see _order_sentence_span)
+    and a request's opening ("please"): a message that is that sentence alone has no talk to
+    take numbers from."""
     span = _order_sentence_span(text)
-    return span is not None and bool(text[: span[0]].strip() or text[span[1] :].strip(" \t\n.!"))
+    if span is None:
+        return False
+    lead = text[: span[0]]
+    polite = _POLITE_LEAD.match(lead)
+    if polite is not None and polite.end() == len(lead):
+        lead = ""  # "please buy ...": a request's words, no talk
+    return bool(lead.strip() or text[span[1] :].strip(" \t\n.!"))
 
 
 def _says_market(text: str) -> bool:
