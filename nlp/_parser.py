@@ -972,9 +972,14 @@ def _short_code(written: str) -> str:
     return words[0] if len(words) == 1 else f"{words[0][0]}t{words[-1][0]}"
 
 
-def _legs_then_tail(legs: tuple[str, ...], code: str, tail: str) -> str:
-    """The legs of a structure written out one after another, then the rest of its line, with
-    the net effect its side makes when the line writes none (sold: a credit; bought: a debit)."""
+def _legs_then_tail(
+    code: str, contract: str, same: tuple[str, ...], other: str, date_text: str, tail: str
+) -> str:
+    """A structure's legs written out one after another (``same`` traded on the order's side,
+    ``other`` the other way), then the rest of its line, with the net effect its side makes
+    when the line writes none (sold: a credit; bought: a debit)."""
+    legs = [f"{code} {contract} {strike}{date_text}" for strike in same]
+    legs.append(f"{_OTHER_CODE[code]} {contract} {other}{date_text}")
     written = re.search(r"\b(?:credit|debit|cr|db)\b", tail, re.IGNORECASE)
     effect = "" if written else " cr" if code[0] == "s" else " db"
     return " / ".join(legs) + tail.rstrip() + effect
@@ -995,12 +1000,8 @@ def _single_plus_spread(found: re.Match[str]) -> str:
     short, long_ = (low, high) if calls else (high, low)  # the strike nearer the money is sold
     kind = "c" if calls else "p"
     contract = f"{found['count']} {found['ticker']}"
-    legs = (
-        f"{code} {contract} {found['single']}{found['single_type']}{date_text}",
-        f"{code} {contract} {short}{kind}{date_text}",
-        f"{_OTHER_CODE[code]} {contract} {long_}{kind}{date_text}",
-    )
-    return _legs_then_tail(legs, code, tail)
+    sold = (f"{found['single']}{found['single_type']}", f"{short}{kind}")
+    return _legs_then_tail(code, contract, sold, f"{long_}{kind}", date_text, tail)
 
 
 # A collar named by its two strikes ("buy 4 AAPL 290/320 collar 5/19 @ .40 debit"): the
@@ -1050,12 +1051,8 @@ def _jade_lizard(found: re.Match[str]) -> str:
         date_text = " 0dte" if "today" in dated.group().lower() else f" {dated.group()}"
     code = _short_code(found["code"])
     contract = f"{found['count']} {found['ticker']}"
-    legs = (
-        f"{code} {contract} {found['put']}p{date_text}",
-        f"{code} {contract} {found['short']}c{date_text}",
-        f"{_OTHER_CODE[code]} {contract} {found['long']}c{date_text}",
-    )
-    return _legs_then_tail(legs, code, tail)
+    sold = (f"{found['put']}p", f"{found['short']}c")
+    return _legs_then_tail(code, contract, sold, f"{found['long']}c", date_text, tail)
 
 
 def _bid_order(found: re.Match[str]) -> str:
